@@ -1,0 +1,113 @@
+# pizhu: a full-screen reader and annotator for Chinese speeches.
+# `make run` and `make check` install what they need first (see .ci/deps).
+
+PKG_CONFIG ?= pkg-config
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/pizhu
+MANDIR     ?= $(PREFIX)/share/man
+CFLAGS     ?= -O2 -g
+CLANG      ?= clang
+# libunistring ships no .pc file: override these for a non-standard install.
+UNISTRING_CFLAGS ?=
+UNISTRING_LIBS   ?= -lunistring
+FUZZ_SECONDS     ?= 600
+
+VERSION := 0.1.0
+PKGS    := ncursesw sqlite3
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SAN),1)
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+BUILD     ?= build/san
+PIZHU     ?= $(BUILD)/pizhu
+else
+BUILD     ?= build/rel
+PIZHU     ?= pizhu
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN      := -Wall -Wextra
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
+             -DPIZHU_VERSION='"$(VERSION)"' -DPIZHU_DATADIR='"$(DATADIR)"' $(SAN_FLAGS) $(CFLAGS)
+ALL_LIBS   = $(PKG_LIBS) $(UNISTRING_LIBS) $(SAN_FLAGS) $(LDFLAGS)
+
+CORE_SRC := $(wildcard src/core/*.c)
+UI_SRC   := $(wildcard src/ui/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run check deps deps-test test unit install uninstall clean bench fuzz fuzz-build
+all: $(PIZHU)
+
+$(PIZHU): $(MAIN_OBJ) $(UI_OBJ) $(CORE_OBJ)
+	@echo "  LINK    $@"
+	$(Q)$(CC) -o $@ $^ $(ALL_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(ALL_LIBS)
+
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+deps:
+	@sh .ci/deps build
+
+deps-test:
+	@sh .ci/deps test
+
+# Until the reader exists, `make run` shows the bundled sample's outline.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(PIZHU) outline doc/sample.txt
+
+check: deps-test
+	@$(MAKE) --no-print-directory all unit
+	@PIZHU=$(PIZHU) BUILD=$(BUILD) sh tests/run.sh
+
+unit: $(UNIT_BIN)
+
+bench: deps-test
+	@$(MAKE) --no-print-directory all
+	@PIZHU=$(PIZHU) sh tests/bench/bench.sh
+
+fuzz-build: build/fuzz/fuzz_outline
+
+build/fuzz/fuzz_outline: tests/fuzz/fuzz_outline.c $(CORE_SRC)
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(UNISTRING_CFLAGS) \
+	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(UNISTRING_LIBS)
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-build
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_outline -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  build/fuzz/corpus tests/fixtures
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(PIZHU) $(DESTDIR)$(BINDIR)/pizhu
+	install -m 0644 doc/sample.txt $(DESTDIR)$(DATADIR)/sample.txt
+	install -m 0644 doc/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pizhu $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build pizhu

@@ -1,0 +1,40 @@
+/* One table of outcomes for every core function: the core reports, only main and
+ * the UI decide what to tell the user and whether to give up (sqlite's SQLITE_*). */
+#ifndef PIZHU_STATUS_H
+#define PIZHU_STATUS_H
+
+#include <stddef.h>
+
+#define PZ_STATUS_LIST(S)                                              \
+	S(OK,       "success")                                         \
+	S(NOMEM,    "out of memory")                                   \
+	S(NOENT,    "no such file or directory")                       \
+	S(ACCES,    "permission denied")                               \
+	S(ISDIR,    "is a directory")                                  \
+	S(NOTREG,   "not a regular file")                              \
+	S(IO,       "read error")                                      \
+	S(TOOBIG,   "file too large")                                  \
+	S(BINARY,   "binary data (NUL byte)")                          \
+	S(ENCODING, "not valid text in any supported encoding")        \
+	S(BADENC,   "unknown encoding")                                \
+	S(CONVERT,  "not valid in the requested encoding")
+
+enum pz_status {
+#define PZ_STATUS_ENUM(id, text) PZ_##id,
+	PZ_STATUS_LIST(PZ_STATUS_ENUM)
+#undef PZ_STATUS_ENUM
+	PZ_STATUS_COUNT
+};
+
+/* Returns a static, lower-case description of st; never NULL. */
+const char *pz_strerror(enum pz_status st);
+
+/* Where loading failed, when the failure has a place: 1-based line and 1-based byte
+ * within that line of the input as read; zero when unknown. */
+struct pz_where {
+	size_t line;
+	size_t byte;
+	size_t offset; /* 0-based byte offset in the file */
+};
+
+#endif

@@ -1,0 +1,390 @@
+/* A speech file in memory: read once, decoded to UTF-8, line endings made uniform,
+ * and indexed so that a byte offset maps to the line:col the user sees, quickly. */
+#include "pizhu/document.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pizhu/encoding.h"
+#include "pizhu/html.h"
+
+/* Characters are counted once per CHUNK bytes of text, so a column costs a binary
+ * search plus at most CHUNK bytes of counting whatever the line length, and the
+ * index stays small (4 bytes per line, 4 per CHUNK bytes) even for many short lines. */
+#define CHUNK 256
+
+struct doc {
+	char *text;          /* NUL-terminated after len bytes */
+	size_t len;
+	uint32_t *starts;    /* byte offset of the start of each line */
+	size_t nlines;
+	uint32_t *chars;     /* chars[k]: characters before byte k * CHUNK */
+	char *forced;        /* owned copy of a forced encoding's name */
+	const char *encoding;
+	bool html;
+};
+
+/* The one place the limit is applied, to a file's size before it is read and to a
+ * buffer's length. */
+static enum pz_status check_size(uintmax_t size)
+{
+	return size > DOC_MAX_BYTES ? PZ_TOOBIG : PZ_OK;
+}
+
+/* Characters (UTF-8 lead bytes) in s[0..n), eight bytes at a time: the hot loop of
+ * indexing, so no call per byte. Each byte lane of acc counts the continuation bytes
+ * (10xxxxxx) at its position, at most one per word: summed before it can pass 255. */
+static size_t count_chars(const char *s, size_t n)
+{
+	size_t cont = 0, i = 0;
+
+	while (n - i >= 8) {
+		size_t words = (n - i) / 8 < 255 ? (n - i) / 8 : 255;
+		uint64_t acc = 0;
+		for (size_t end = i + words * 8; i < end; i += 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			acc += (w & ~(w << 1) & 0x8080808080808080u) >> 7;
+		}
+		uint64_t pairs = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
+		cont += (size_t)((pairs * 0x0001000100010001u) >> 48);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
+}
+
+/* CRLF and lone CR become LF, in place; returns the new length. */
+static size_t unify_newlines(char *t, size_t n)
+{
+	char *cr = memchr(t, '\r', n);
+	if (!cr)
+		return n;
+	size_t w = (size_t)(cr - t);
+	for (size_t r = w; r < n; r++) {
+		char c = t[r];
+		if (c == '\r') {
+			c = '\n';
+			if (r + 1 < n && t[r + 1] == '\n')
+				r++;
+		}
+		t[w++] = c;
+	}
+	t[w] = '\0';
+	return w;
+}
+
+static enum pz_status build_index(doc *d)
+{
+	const char *t = d->text, *end = t + d->len, *p;
+	size_t n = 0;
+
+	if (d->len >= UINT32_MAX)
+		return PZ_TOOBIG; /* cannot happen under DOC_MAX_BYTES; keeps uint32 exact */
+	/* One pass: guess the line count, grow when wrong. */
+	size_t cap = d->len / 64 + 16;
+	if (!(d->starts = malloc(cap * sizeof *d->starts)))
+		return PZ_NOMEM;
+	if (d->len)
+		d->starts[n++] = 0;
+	for (p = t; (p = memchr(p, '\n', (size_t)(end - p))) && ++p < end; ) {
+		if (n == cap) {
+			uint32_t *ns = realloc(d->starts, (cap *= 2) * sizeof *ns);
+			if (!ns)
+				return PZ_NOMEM;
+			d->starts = ns;
+		}
+		d->starts[n++] = (uint32_t)(p - t); /* a final '\n' starts no line */
+	}
+	d->nlines = n;
+	if (n && n < cap) { /* give back the guess's excess; failing to is harmless */
+		uint32_t *ns = realloc(d->starts, n * sizeof *ns);
+		if (ns)
+			d->starts = ns;
+	}
+
+	size_t chunks = d->len / CHUNK + 1;
+	if (!(d->chars = malloc(chunks * sizeof *d->chars)))
+		return PZ_NOMEM;
+	uint32_t total = 0;
+	d->chars[0] = 0;
+	for (size_t c = 1; c < chunks; c++) {
+		total += (uint32_t)count_chars(t + (c - 1) * CHUNK, CHUNK);
+		d->chars[c] = total;
+	}
+	return PZ_OK;
+}
+
+/* Takes the bytes src[0..len) through the NUL check, decoding, HTML extraction,
+ * line endings and indexing. raw is NULL (src is borrowed) or src itself, malloc'd
+ * with room for len + 1 bytes, given away: used as the text or freed. */
+static enum pz_status finish(char *raw, const char *src, size_t len,
+                             const struct doc_options *opt, doc **out,
+                             struct pz_where *where)
+{
+	const char *enc = opt ? opt->encoding : NULL;
+	const char *used = NULL;
+	enum pz_status st;
+	doc *d;
+	char *text;
+	size_t tlen;
+	const char *nul = memchr(src, '\0', len);
+
+	if (nul) {
+		pz_where_at(src, len, (size_t)(nul - src), where);
+		free(raw);
+		return PZ_BINARY;
+	}
+	st = raw ? pz_decode_owned(raw, len, enc, &text, &tlen, &used, where)
+	         : pz_decode(src, len, enc, &text, &tlen, &used, where);
+	if (st != PZ_OK) {
+		free(raw);
+		return st;
+	}
+	if (!(d = calloc(1, sizeof *d))) {
+		free(text);
+		return PZ_NOMEM;
+	}
+	if (used == enc) { /* the caller's string: keep a copy */
+		if (!(d->forced = strdup(enc))) {
+			free(text);
+			free(d);
+			return PZ_NOMEM;
+		}
+		used = d->forced;
+	}
+	d->encoding = used;
+	d->text = text;
+	d->len = tlen;
+
+	if (html_detect(text, tlen)) {
+		char *h;
+		size_t hlen;
+		if ((st = html_to_text(text, tlen, &h, &hlen)) != PZ_OK) {
+			doc_free(d);
+			return st;
+		}
+		free(text);
+		d->text = h;
+		d->len = hlen;
+		d->html = true;
+	}
+	d->len = unify_newlines(d->text, d->len);
+	if ((st = build_index(d)) != PZ_OK) {
+		doc_free(d);
+		return st;
+	}
+	*out = d;
+	return PZ_OK;
+}
+
+static enum pz_status status_of_errno(int e)
+{
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+		return PZ_NOENT;
+	case EACCES:
+	case EPERM:
+		return PZ_ACCES;
+	case EISDIR:
+		return PZ_ISDIR;
+	case ENXIO:
+	case ENODEV:
+		return PZ_NOTREG;
+	case ENOMEM:
+		return PZ_NOMEM;
+	case EFBIG:
+	case EOVERFLOW:
+		return PZ_TOOBIG;
+	default:
+		return PZ_IO;
+	}
+}
+
+/* Reads fd to its end, expecting about hint bytes (files in /proc say 0). On PZ_OK
+ * *buf has room for *len + 1 bytes. The buffer keeps a spare byte for the NUL and
+ * one more, so that the read that finds the end of a file as big as it said needs
+ * no growing. */
+static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
+{
+	size_t cap = hint + 2, n = 0;
+	char *b = malloc(cap);
+
+	if (!b)
+		return PZ_NOMEM;
+	for (;;) {
+		if (cap - n < 2) {
+			size_t ncap = cap < 4096 ? 4096 : cap * 2;
+			if (ncap > DOC_MAX_BYTES + 2)
+				ncap = DOC_MAX_BYTES + 2;
+			char *nb = realloc(b, ncap);
+			if (!nb) {
+				free(b);
+				return PZ_NOMEM;
+			}
+			b = nb;
+			cap = ncap;
+		}
+		ssize_t r = read(fd, b + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(b);
+			return PZ_IO;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (check_size(n) != PZ_OK) { /* it grew while we read */
+			free(b);
+			return PZ_TOOBIG;
+		}
+	}
+	*buf = b;
+	*len = n;
+	return PZ_OK;
+}
+
+enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
+                             doc **out, struct pz_where *where)
+{
+	struct stat sb;
+	enum pz_status st;
+	char *buf;
+	size_t len;
+	int fd;
+
+	if (where)
+		*where = (struct pz_where){ 0, 0, 0 };
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer before we refuse it. */
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return status_of_errno(errno);
+	if (fstat(fd, &sb) != 0)
+		st = PZ_IO;
+	else if (S_ISDIR(sb.st_mode))
+		st = PZ_ISDIR;
+	else if (!S_ISREG(sb.st_mode))
+		st = PZ_NOTREG;
+	else if (sb.st_size < 0)
+		st = PZ_IO;
+	else
+		st = check_size((uintmax_t)sb.st_size);
+	if (st == PZ_OK)
+		st = read_all(fd, (size_t)sb.st_size, &buf, &len);
+	close(fd);
+	if (st != PZ_OK)
+		return st;
+	return finish(buf, buf, len, opt, out, where);
+}
+
+enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_options *opt,
+                               doc **out, struct pz_where *where)
+{
+	enum pz_status st;
+
+	if (where)
+		*where = (struct pz_where){ 0, 0, 0 };
+	if ((st = check_size(len)) != PZ_OK)
+		return st;
+	if (!buf) /* only with len == 0 */
+		buf = "";
+	return finish(NULL, buf, len, opt, out, where);
+}
+
+void doc_free(doc *d)
+{
+	if (!d)
+		return;
+	free(d->text);
+	free(d->starts);
+	free(d->chars);
+	free(d->forced);
+	free(d);
+}
+
+const char *doc_text(const doc *d, size_t *len)
+{
+	if (len)
+		*len = d->len;
+	return d->text;
+}
+
+size_t doc_line_count(const doc *d)
+{
+	return d->nlines;
+}
+
+size_t doc_line_start(const doc *d, size_t i)
+{
+	return i < d->nlines ? d->starts[i] : d->len;
+}
+
+size_t doc_line_len(const doc *d, size_t i)
+{
+	if (i >= d->nlines)
+		return 0;
+	size_t end = i + 1 < d->nlines ? (size_t)d->starts[i + 1] - 1
+	                               : d->len - (d->text[d->len - 1] == '\n');
+	return end - d->starts[i];
+}
+
+size_t doc_line_of(const doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nlines;
+
+	if (hi == 0)
+		return 0;
+	/* The last line whose start is <= off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t doc_char_index(const doc *d, size_t off)
+{
+	if (off > d->len)
+		off = d->len;
+	size_t k = off / CHUNK;
+	return d->chars[k] + count_chars(d->text + k * CHUNK, off - k * CHUNK);
+}
+
+struct doc_pos doc_pos_of(const doc *d, size_t off)
+{
+	struct doc_pos pos = { 1, 1 };
+
+	if (d->nlines == 0)
+		return pos;
+	size_t line = doc_line_of(d, off);
+	size_t start = d->starts[line];
+	size_t end = start + doc_line_len(d, line);
+	if (off > end)
+		off = end; /* past the last line's '\n': its end */
+	pos.line = line + 1;
+	pos.col = 1 + (off - start < CHUNK ? count_chars(d->text + start, off - start)
+	                                   : doc_char_index(d, off) - doc_char_index(d, start));
+	return pos;
+}
+
+const char *doc_encoding(const doc *d)
+{
+	return d->encoding;
+}
+
+bool doc_is_html(const doc *d)
+{
+	return d->html;
+}

@@ -1,0 +1,249 @@
+/* Decoding file bytes into UTF-8: pizhu reads UTF-8 (with or without BOM) and the GB
+ * family (GB2312, GBK, GB18030) that older Chinese sites and editors still produce. */
+#include "pizhu/encoding.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static size_t bom_len(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static bool is_utf8_name(const char *name)
+{
+	return strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0;
+}
+
+void pz_where_at(const char *buf, size_t len, size_t off, struct pz_where *where)
+{
+	size_t line = 1, start = 0;
+
+	if (!where)
+		return;
+	if (off > len)
+		off = len;
+	/* CR, LF and CRLF each end a line, as in the document's line numbers. */
+	for (size_t i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n' || (c == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
+			line++;
+			start = i + 1;
+		}
+	}
+	where->line = line;
+	where->byte = off - start + 1;
+	where->offset = off;
+}
+
+/* Offset of the first byte of buf[0..len) that is not part of valid UTF-8, or len:
+ * the start of the first invalid or cut-off sequence, as u8_check reports it
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). Written out
+ * because u8_check costs about 2 ns a byte on Chinese text, too slow for 50 MB:
+ * this runs whole three-byte characters and eight ASCII bytes at a time. */
+static size_t utf8_invalid_at(const char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080u)
+					break;
+				i += 8;
+			}
+		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED) { /* most of CJK */
+			if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+				return i;
+			i += 3;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return i;
+			i += 2;
+		} else if (c == 0xE0 || c == 0xED) { /* no overlong forms, no surrogates */
+			unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xE0 ? 0xBF : 0x9F;
+			if (n - i < 3 || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+				return i;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) { /* U+10000..U+10FFFF */
+			unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+			if (n - i < 4 || s[i + 1] < lo || s[i + 1] > hi ||
+			    (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+				return i;
+			i += 4;
+		} else {
+			return i; /* 80..C1, F5..FF */
+		}
+	}
+	return n;
+}
+
+/* Converts buf[0..len) from `from` to UTF-8, strictly: an invalid or incomplete
+ * sequence fails with PZ_CONVERT and *bad at its offset. The output keeps a spare
+ * byte and is NUL-terminated. */
+static enum pz_status iconv_to_utf8(const char *from, const char *buf, size_t len,
+                                    char **out, size_t *outlen, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1)
+		return errno == ENOMEM ? PZ_NOMEM : PZ_BADENC;
+
+	/* GB18030 never needs more than 1.5 bytes of UTF-8 per input byte. */
+	size_t cap = len / 2 > SIZE_MAX - len - 16 ? SIZE_MAX : len + len / 2 + 16;
+	char *dst = malloc(cap);
+	if (!dst) {
+		iconv_close(cd);
+		return PZ_NOMEM;
+	}
+
+	char *in = (char *)buf; /* iconv's prototype is not const; it does not write */
+	size_t inleft = len;
+	size_t used = 0;
+	bool flushing = false;
+	enum pz_status st = PZ_OK;
+
+	for (;;) {
+		char *o = dst + used;
+		size_t oleft = cap - used - 1;
+		size_t r = flushing ? iconv(cd, NULL, NULL, &o, &oleft)
+		                    : iconv(cd, &in, &inleft, &o, &oleft);
+		used = (size_t)(o - dst);
+		if (r != (size_t)-1) {
+			if (flushing)
+				break;
+			flushing = true; /* emit what a stateful encoding still holds */
+			continue;
+		}
+		if (errno == E2BIG) {
+			size_t ncap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+			char *n = ncap > cap ? realloc(dst, ncap) : NULL;
+			if (!n) {
+				st = PZ_NOMEM;
+				break;
+			}
+			dst = n;
+			cap = ncap;
+			continue;
+		}
+		/* EILSEQ (invalid) or EINVAL (incomplete at the end): in points at it. */
+		*bad = (size_t)(in - buf);
+		st = PZ_CONVERT;
+		break;
+	}
+	iconv_close(cd);
+	if (st != PZ_OK) {
+		free(dst);
+		return st;
+	}
+	dst[used] = '\0';
+	*out = dst;
+	*outlen = used;
+	return PZ_OK;
+}
+
+/* Hands out bytes already known to be UTF-8: the caller's buffer itself when it gave
+ * it away (own, with room for one more byte), else a NUL-terminated copy. */
+static enum pz_status keep_utf8(char *own, const char *buf, size_t len, size_t skip,
+                                char **out, size_t *outlen)
+{
+	char *dst = own;
+	if (own)
+		memmove(own, own + skip, len - skip);
+	else if (!(dst = malloc(len - skip + 1)))
+		return PZ_NOMEM;
+	else
+		memcpy(dst, buf + skip, len - skip);
+	dst[len - skip] = '\0';
+	*out = dst;
+	*outlen = len - skip;
+	return PZ_OK;
+}
+
+static enum pz_status decode(char *own, const char *buf, size_t len, const char *encoding,
+                             char **out, size_t *outlen, const char **used,
+                             struct pz_where *where)
+{
+	size_t skip;
+	size_t bad = 0;
+	enum pz_status st;
+	char *conv;
+	size_t convlen;
+
+	if (where)
+		*where = (struct pz_where){ 0, 0, 0 };
+	if (!buf) /* only with len == 0; keeps pointer arithmetic defined */
+		buf = "";
+	skip = bom_len(buf, len);
+
+	if (encoding && *encoding && !is_utf8_name(encoding)) {
+		st = iconv_to_utf8(encoding, buf, len, &conv, &convlen, &bad);
+		if (st == PZ_CONVERT)
+			pz_where_at(buf, len, bad, where);
+		if (st != PZ_OK)
+			return st;
+		/* A BOM written in the forced encoding decodes to U+FEFF: drop it too. */
+		if (bom_len(conv, convlen)) {
+			memmove(conv, conv + 3, convlen - 3 + 1);
+			convlen -= 3;
+		}
+		free(own);
+		*out = conv;
+		*outlen = convlen;
+		if (used)
+			*used = encoding;
+		return PZ_OK;
+	}
+
+	bad = skip + utf8_invalid_at(buf + skip, len - skip);
+	if (bad == len) {
+		st = keep_utf8(own, buf, len, skip, out, outlen);
+		if (st == PZ_OK && used)
+			*used = encoding && *encoding ? encoding : "UTF-8";
+		return st;
+	}
+	if (encoding && *encoding) { /* forced UTF-8 */
+		pz_where_at(buf, len, bad, where);
+		return PZ_CONVERT;
+	}
+	/* A BOM declares UTF-8: such a file is damaged, not GB18030. */
+	if (!skip) {
+		size_t gbbad;
+		st = iconv_to_utf8("GB18030", buf, len, &conv, &convlen, &gbbad);
+		if (st == PZ_OK) {
+			free(own);
+			*out = conv;
+			*outlen = convlen;
+			if (used)
+				*used = "GB18030";
+			return PZ_OK;
+		}
+		if (st != PZ_CONVERT)
+			return st;
+	}
+	pz_where_at(buf, len, bad, where);
+	return PZ_ENCODING;
+}
+
+enum pz_status pz_decode(const char *buf, size_t len, const char *encoding,
+                         char **out, size_t *outlen, const char **used,
+                         struct pz_where *where)
+{
+	return decode(NULL, buf, len, encoding, out, outlen, used, where);
+}
+
+enum pz_status pz_decode_owned(char *buf, size_t len, const char *encoding,
+                               char **out, size_t *outlen, const char **used,
+                               struct pz_where *where)
+{
+	return decode(buf, buf, len, encoding, out, outlen, used, where);
+}

@@ -1,0 +1,1737 @@
+/* The outline of a speech file: speech boundaries and metadata, numbered sections,
+ * enumerated points (at line start and inline) and unmarked headings, found the way a
+ * careful reader of Chinese official speeches would find them. */
+#include "pizhu/outline.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pizhu/sentence.h"
+
+/* ---- marker families ---------------------------------------------------------- */
+
+/* Sections follow GB/T 9704 order (第一部分 > 一、 > （一） > 1. > （1） > ①); points
+ * have no conventional rank among themselves: their nesting comes from the order in
+ * which a speech first uses them. */
+enum fam {
+	FAM_PART,  /* 第三篇： (a speech of its own) */
+	FAM_BU,    /* 第一部分 */
+	FAM_CN,    /* 一、 */
+	FAM_CNP,   /* （一） (一) */
+	FAM_AR,    /* 1、 1. 1． */
+	FAM_ARP,   /* （1） (1) 1） */
+	FAM_CIRC,  /* ① */
+	FAM_DI,    /* 第一， 第二、 */
+	FAM_SHI,   /* 一是 */
+	FAM_YAO,   /* 一要 */
+	FAM_FM,    /* 一方面， 另一方面， */
+	FAM_ORD,   /* 首先， 其次， 再次， 最后， */
+	FAM_QI,    /* 其一， */
+	FAM_DASH,  /* ——坚持… */
+	FAM_COUNT
+};
+
+#define ORD_LAST 99    /* 最后 closes a 首先 list whatever its length */
+
+static bool fam_is_section(int f) { return f >= FAM_BU && f <= FAM_CIRC; }
+static bool fam_is_point(int f) { return f >= FAM_DI && f <= FAM_DASH; }
+
+/* Nesting levels: a smaller level contains a larger one. */
+enum {
+	LEVEL_SPEECH = -10,
+	LEVEL_POINT = 700,
+	LEVEL_INLINE = 10000,
+};
+static const int section_level[FAM_COUNT] = {
+	[FAM_BU] = 100, [FAM_CN] = 200, [FAM_CNP] = 300,
+	[FAM_AR] = 400, [FAM_ARP] = 500, [FAM_CIRC] = 600,
+};
+/* Unmarked headings sit just below the innermost numbered section. */
+#define UNMARKED_OFFSET 50
+
+struct marker {
+	int fam;
+	int num;
+	size_t len;   /* bytes of the marker as written */
+};
+
+/* ---- growable arrays ------------------------------------------------------------ */
+
+#define GROW(arr, n, cap, fail)                                                  \
+	do {                                                                      \
+		if ((n) == (cap)) {                                               \
+			size_t nc_ = (cap) ? (cap) * 2 : 64;                      \
+			void *np_ = realloc((arr), nc_ * sizeof(*(arr)));         \
+			if (!np_)                                                 \
+				goto fail;                                        \
+			(arr) = np_;                                              \
+			(cap) = nc_;                                              \
+		}                                                                 \
+	} while (0)
+
+struct outline {
+	const doc *d;
+	struct outline_para *paras;
+	size_t npara, cpara;
+	struct outline_node *nodes;
+	size_t nnode, cnode;
+	struct outline_speech *speeches;
+	size_t nspeech, cspeech;
+};
+
+/* What the heuristics know of a paragraph beyond its public record. */
+enum head_kind { HK_NONE, HK_TITLE, HK_SUBTITLE, HK_SPEAKER, HK_NAME, HK_DATE };
+
+struct pinfo {
+	size_t nch;          /* characters, capped at NCH_CAP */
+	enum head_kind hk;
+	bool junk;
+	bool part;
+	size_t salut_end;    /* > 0: a salutation ends here (after its colon) */
+	size_t date_end;     /* > 0: a date (with an optional name before it) ends here */
+	bool has_marker;     /* a line-start marker candidate */
+	bool marker_ok;      /* ... accepted */
+	struct marker m;
+};
+#define NCH_CAP 100
+
+/* A point candidate, for checking that enumerations really enumerate. */
+struct cand {
+	size_t para;
+	size_t pos;
+	struct marker m;
+	bool inl;
+	bool ok;
+};
+
+struct frame {
+	size_t node;
+	int level;
+	int fam;
+	int num;
+	bool inl;
+};
+#define STACK_MAX 64
+
+struct ctx {
+	const unsigned char *s;
+	size_t n;
+	outline *o;
+	struct pinfo *pi;
+	struct cand *cands;
+	size_t ncand, ccand;
+	struct frame st[STACK_MAX];
+	int sp;
+	int point_level[FAM_COUNT];
+	struct outline_node *heads; /* each speech's own node, until it is built */
+	size_t cheads;
+};
+
+/* ---- UTF-8 and character classes --------------------------------------------- */
+
+static uint32_t u8get(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = s[i];
+	if (c < 0x80) {
+		*len = 1;
+		return c;
+	}
+	if (c >= 0xF0 && i + 4 <= n) {
+		*len = 4;
+		return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+		       ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+	}
+	if (c >= 0xE0 && i + 3 <= n) {
+		*len = 3;
+		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+		       (s[i + 2] & 0x3F);
+	}
+	if (c >= 0xC0 && i + 2 <= n) {
+		*len = 2;
+		return ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+	}
+	*len = 1;
+	return 0xFFFD;
+}
+
+static size_t u8prev(const unsigned char *s, size_t lo, size_t i)
+{
+	if (i <= lo)
+		return lo;
+	i--;
+	while (i > lo && (s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static bool is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+/* Blank for structure: ASCII space and tab, U+3000, U+00A0, U+FEFF, U+2002-U+200B. */
+static size_t blank_len(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v')
+		return 1;
+	if (s[i] == 0xC2 && i + 2 <= n && s[i + 1] == 0xA0)
+		return 2;
+	if (i + 3 <= n) {
+		if (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+			return 3;
+		if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+			return 3;
+		if (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0x82 && s[i + 2] <= 0x8B)
+			return 3;
+	}
+	return 0;
+}
+
+static size_t skip_blank(const unsigned char *s, size_t i, size_t end)
+{
+	size_t k;
+	while (i < end && (k = blank_len(s, end, i)))
+		i += k;
+	return i;
+}
+
+static size_t trim_end(const unsigned char *s, size_t a, size_t b)
+{
+	while (b > a) {
+		size_t p = u8prev(s, a, b);
+		if (blank_len(s, b, p) != b - p)
+			break;
+		b = p;
+	}
+	return b;
+}
+
+/* Characters in [a,b), or more than cap (cap + 1) when there are more: a branch-free
+ * loop over at most 4 * (cap + 1) bytes, since this runs over most of the text. */
+static size_t count_chars(const unsigned char *s, size_t a, size_t b, size_t cap)
+{
+	size_t lim = (b - a) / 4 > cap ? a + 4 * (cap + 1) : b, k = 0;
+	for (size_t i = a; i < lim; i++)
+		k += (s[i] & 0xC0) != 0x80;
+	return k > cap ? cap + 1 : k;
+}
+
+/* The first byte is compared before anything else: these run on every mark of a
+ * 50 MB file. */
+static bool lit_at(const unsigned char *s, size_t i, size_t end, const char *lit)
+{
+	if (i >= end || s[i] != (unsigned char)lit[0])
+		return false;
+	size_t l = strlen(lit);
+	return i + l <= end && memcmp(s + i, lit, l) == 0;
+}
+
+/* Returns the length of the first literal of list (NULL-terminated) found at i. */
+static size_t any_at(const unsigned char *s, size_t i, size_t end, const char *const *list)
+{
+	if (i >= end)
+		return 0;
+	for (; *list; list++)
+		if (s[i] == (unsigned char)(*list)[0] && lit_at(s, i, end, *list))
+			return strlen(*list);
+	return 0;
+}
+
+static bool contains(const unsigned char *s, size_t a, size_t b, const char *lit)
+{
+	size_t l = strlen(lit);
+	if (b < a + l)
+		return false;
+	for (size_t i = a; i + l <= b; i++)
+		if (s[i] == (unsigned char)lit[0] && memcmp(s + i, lit, l) == 0)
+			return true;
+	return false;
+}
+
+static bool ends_with(const unsigned char *s, size_t a, size_t b, const char *lit)
+{
+	size_t l = strlen(lit);
+	return b >= a + l && memcmp(s + b - l, lit, l) == 0;
+}
+
+static size_t count_lit(const unsigned char *s, size_t a, size_t b, const char *lit)
+{
+	size_t l = strlen(lit), k = 0;
+	for (size_t i = a; i + l <= b; i++)
+		if (s[i] == (unsigned char)lit[0] && memcmp(s + i, lit, l) == 0)
+			k++, i += l - 1;
+	return k;
+}
+
+static const char *const stops[] = { "。", "！", "？", "；", "：", "!", "?", ";", ":", NULL };
+static const char *const enders[] = { "。", "！", "？", "；", "!", "?", ";", "…", NULL };
+
+/* First of 。！？；： (a title's end) in [a,b), or b. */
+static size_t find_stop(const unsigned char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		unsigned char c = s[i];
+		if ((c == 0xE3 || c == 0xEF || c == '!' || c == '?' || c == ';' || c == ':') &&
+		    any_at(s, i, b, stops))
+			return i;
+	}
+	return b;
+}
+
+static bool has_sentence_punct(const unsigned char *s, size_t a, size_t b)
+{
+	return find_stop(s, a, b) < b;
+}
+
+/* Last character of [a,b) ends a sentence (。！？；：… possibly inside closing quotes). */
+static bool ends_terminal(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const closers[] = { "”", "’", "」", "』", "）", ")", "】", "》", "\"", NULL };
+	size_t p;
+	while (b > a) {
+		p = u8prev(s, a, b);
+		if (any_at(s, p, b, closers) == b - p) {
+			b = p;
+			continue;
+		}
+		break;
+	}
+	if (b <= a)
+		return false;
+	p = u8prev(s, a, b);
+	return any_at(s, p, b, stops) == b - p || any_at(s, p, b, enders) == b - p;
+}
+
+/* ---- numbers ------------------------------------------------------------------- */
+
+static int cn_digit(const unsigned char *s, size_t i, size_t end)
+{
+	static const char *const d[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", NULL };
+	for (int k = 0; d[k]; k++)
+		if (lit_at(s, i, end, d[k]))
+			return k;
+	if (lit_at(s, i, end, "〇"))
+		return 0;
+	if (lit_at(s, i, end, "两"))
+		return 2;
+	return -1;
+}
+
+/* A Chinese numeral from 1 to 99 (一 … 十 … 九十九); its byte length in *len. */
+static int cn_number(const unsigned char *s, size_t i, size_t end, size_t *len)
+{
+	size_t p = i;
+	int v = 0, d = cn_digit(s, p, end);
+
+	if (d > 0 && d != 2) /* 两 is not used as an enumerator's first digit */
+		p += 3, v = d;
+	else if (d == 2 && lit_at(s, p, end, "二"))
+		p += 3, v = 2;
+	if (lit_at(s, p, end, "十")) {
+		p += 3;
+		v = (v ? v : 1) * 10;
+		d = cn_digit(s, p, end);
+		if (d > 0 && !lit_at(s, p, end, "两"))
+			p += 3, v += d;
+	}
+	if (v <= 0)
+		return 0;
+	*len = p - i;
+	return v;
+}
+
+/* 1 to 99 in ASCII or full-width digits, not followed by another digit. */
+static int ar_number(const unsigned char *s, size_t i, size_t end, size_t *len)
+{
+	size_t p = i;
+	int v = 0, nd = 0;
+	for (;;) {
+		if (p < end && s[p] >= '0' && s[p] <= '9') {
+			v = v * 10 + (s[p] - '0');
+			p++;
+		} else if (p + 3 <= end && s[p] == 0xEF && s[p + 1] == 0xBC &&
+		           s[p + 2] >= 0x90 && s[p + 2] <= 0x99) {
+			v = v * 10 + (s[p + 2] - 0x90);
+			p += 3;
+		} else {
+			break;
+		}
+		if (++nd > 2)
+			return 0;
+	}
+	if (nd == 0 || v == 0)
+		return 0;
+	*len = p - i;
+	return v;
+}
+
+static bool digit_at(const unsigned char *s, size_t i, size_t end)
+{
+	size_t l;
+	return i < end && ((s[i] >= '0' && s[i] <= '9') || ar_number(s, i, end, &l) > 0);
+}
+
+/* ---- markers ------------------------------------------------------------------- */
+
+/* Recognises a marker at i. At a line start every family is allowed; inline only
+ * points, （1） and ①, which writers run into their paragraphs. */
+static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line_start,
+                         struct marker *m)
+{
+	static const char *const open_paren[] = { "（", "(", NULL };
+	static const char *const close_paren[] = { "）", ")", NULL };
+	static const char *const di_punct[] = { "，", "、", "：", ",", ":", NULL };
+	static const char *const ar_punct[] = { "、", "．", ".", NULL };
+	static const char *const comma[] = { "，", ",", NULL };
+	size_t l, k, p;
+	int v;
+
+	if (i >= end)
+		return false;
+	/* Most positions hold no marker: reject them on the first character. */
+	{
+		size_t cl;
+		uint32_t ch = u8get(s, end, i, &cl);
+		switch (ch) {
+		case 0x7B2C: case 0x53E6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB:
+		case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+		case 0x9996: case 0x5176: case 0x518D: case 0x6700: case 0xFF08: case '(':
+		case 0x2014:
+			break;
+		default:
+			if (!((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19) ||
+			      (ch >= 0x2460 && ch <= 0x2473)))
+				return false;
+		}
+	}
+	/* 第X篇 / 第X部分 / 第X， */
+	if (lit_at(s, i, end, "第") && (v = cn_number(s, i + 3, end, &l))) {
+		p = i + 3 + l;
+		if (line_start && lit_at(s, p, end, "篇")) {
+			p += 3;
+			if ((k = any_at(s, p, end, di_punct)))
+				p += k;
+			*m = (struct marker){ FAM_PART, v, p - i };
+			return true;
+		}
+		if (line_start && lit_at(s, p, end, "部分")) {
+			p += 6;
+			if ((k = any_at(s, p, end, di_punct)))
+				p += k;
+			*m = (struct marker){ FAM_BU, v, p - i };
+			return true;
+		}
+		if ((k = any_at(s, p, end, di_punct))) {
+			*m = (struct marker){ FAM_DI, v, p + k - i };
+			return true;
+		}
+		return false;
+	}
+	/* 另一方面 / 一方面 */
+	if (lit_at(s, i, end, "另一方面") || lit_at(s, i, end, "一方面")) {
+		v = s[i] == 0xE5 ? 2 : 1; /* 另 is E5 8F A6, 一 is E4 B8 80 */
+		p = i + (v == 2 ? 12 : 9);
+		if ((k = any_at(s, p, end, comma)))
+			p += k;
+		else if (!line_start)
+			return false;
+		*m = (struct marker){ FAM_FM, v, p - i };
+		return true;
+	}
+	/* 首先， 其次， 再次， 最后， */
+	{
+		static const char *const ord[] = { "首先", "其次", "再次", "最后", NULL };
+		static const int ordv[] = { 1, 2, 3, ORD_LAST };
+		for (int o = 0; ord[o]; o++)
+			if (lit_at(s, i, end, ord[o]) && (k = any_at(s, i + 6, end, comma))) {
+				*m = (struct marker){ FAM_ORD, ordv[o], 6 + k };
+				return true;
+			}
+	}
+	/* 其一， 其二是 */
+	if (lit_at(s, i, end, "其") && (v = cn_number(s, i + 3, end, &l)) && v <= 20) {
+		static const char *const qi_punct[] = { "，", "、", "：", ",", "是", NULL };
+		p = i + 3 + l;
+		if ((k = any_at(s, p, end, qi_punct))) {
+			*m = (struct marker){ FAM_QI, v, p + k - i };
+			return true;
+		}
+		return false;
+	}
+	/* 一、 一是 一要 */
+	if ((v = cn_number(s, i, end, &l))) {
+		p = i + l;
+		if (line_start && (lit_at(s, p, end, "、") ||
+		                   ((lit_at(s, p, end, "．") || lit_at(s, p, end, ".")) &&
+		                    !digit_at(s, p + (s[p] == '.' ? 1 : 3), end)))) {
+			*m = (struct marker){ FAM_CN, v, l + (s[p] == '.' ? 1 : 3) };
+			return true;
+		}
+		if (v <= 20 && lit_at(s, p, end, "是")) {
+			*m = (struct marker){ FAM_SHI, v, l + 3 };
+			return true;
+		}
+		if (v <= 20 && lit_at(s, p, end, "要")) {
+			*m = (struct marker){ FAM_YAO, v, l + 3 };
+			return true;
+		}
+		return false;
+	}
+	/* （一） （1） */
+	if ((k = any_at(s, i, end, open_paren))) {
+		p = i + k;
+		p = skip_blank(s, p, end);
+		if ((v = cn_number(s, p, end, &l)) && (k = any_at(s, p + l, end, close_paren))) {
+			if (!line_start)
+				return false;
+			*m = (struct marker){ FAM_CNP, v, p + l + k - i };
+			return true;
+		}
+		if ((v = ar_number(s, p, end, &l)) && (k = any_at(s, p + l, end, close_paren))) {
+			*m = (struct marker){ FAM_ARP, v, p + l + k - i };
+			return true;
+		}
+		return false;
+	}
+	/* 1、 1. 1． 1） */
+	if ((v = ar_number(s, i, end, &l))) {
+		p = i + l;
+		if (!line_start)
+			return false;
+		if ((k = any_at(s, p, end, ar_punct)) && !digit_at(s, p + k, end) &&
+		    !(k == 1 && p + k < end && s[p + k] == '.')) {
+			*m = (struct marker){ FAM_AR, v, l + k };
+			return true;
+		}
+		if ((k = any_at(s, p, end, close_paren)) && !digit_at(s, p + k, end)) {
+			*m = (struct marker){ FAM_ARP, v, l + k };
+			return true;
+		}
+		return false;
+	}
+	/* ① … ⑳ */
+	if (i + 3 <= end && s[i] == 0xE2 && s[i + 1] == 0x91 && s[i + 2] >= 0xA0 && s[i + 2] <= 0xB3) {
+		*m = (struct marker){ FAM_CIRC, s[i + 2] - 0xA0 + 1, 3 };
+		return true;
+	}
+	/* ——坚持…  (a dash bullet, not a subtitle: those live in the head) */
+	if (line_start && lit_at(s, i, end, "——") && !lit_at(s, i + 6, end, "—") && i + 6 < end) {
+		*m = (struct marker){ FAM_DASH, 0, 6 };
+		return true;
+	}
+	return false;
+}
+
+/* ---- paragraphs ------------------------------------------------------------------ */
+
+static bool line_starts_marker(const unsigned char *s, size_t a, size_t b)
+{
+	struct marker m;
+	return parse_marker(s, a, b, true, &m) && m.fam != FAM_DASH;
+}
+
+/* Hard-wrapped files have many lines of one width; returns that width in columns,
+ * or 0 when the file does not look wrapped. llen[i] is line i's width (capped). */
+#define LINE_CAP 320
+static size_t wrap_width(const uint16_t *llen, size_t nl)
+{
+	size_t hist[LINE_CAP + 2] = { 0 }, total = 0;
+
+	for (size_t i = 0; i < nl; i++)
+		if (llen[i] >= 32)
+			hist[llen[i]]++, total++;
+	size_t best = 0, bestw = 0;
+	for (size_t w = 36; w + 4 <= LINE_CAP; w++) {
+		size_t k = 0;
+		for (size_t d = w - 4; d <= w + 4; d++)
+			k += hist[d];
+		if (k > best)
+			best = k, bestw = w;
+	}
+	/* wrapped text: most lines at one width, hardly any much longer */
+	size_t longer = 0;
+	for (size_t w = bestw + 7; w <= LINE_CAP + 1; w++)
+		longer += hist[w];
+	return best >= 8 && best * 2 >= total && longer * 7 <= total ? bestw + 4 : 0;
+}
+
+/* Display columns of [a,b), capped: CJK (3- and 4-byte sequences) count two, which
+ * is how editors wrap; exact widths are the layout's business. */
+static size_t columns(const unsigned char *s, size_t a, size_t b, size_t cap)
+{
+	size_t lim = (b - a) > 2 * cap ? a + 2 * cap + 2 : b, w = 0;
+	for (size_t i = a; i < lim; i++)
+		w += ((s[i] & 0xC0) != 0x80) + (s[i] >= 0xE0);
+	return w > cap ? cap + 1 : w;
+}
+
+static enum pz_status build_paras(struct ctx *c, const doc *d)
+{
+	outline *o = c->o;
+	const unsigned char *s = c->s;
+	size_t nl = doc_line_count(d);
+	bool prev_blank = true;
+	size_t prev_len = 0, prev_a = 0, prev_b = 0;
+	uint16_t *llen = calloc(nl + 1, sizeof(*llen));
+
+	if (!llen)
+		return PZ_NOMEM;
+	for (size_t i = 0; i < nl; i++) {
+		size_t a = doc_line_start(d, i), b = a + doc_line_len(d, i);
+		a = skip_blank(s, a, b);
+		llen[i] = (uint16_t)columns(s, a, trim_end(s, a, b), LINE_CAP);
+	}
+	size_t ww = wrap_width(llen, nl);
+	for (size_t i = 0; i < nl; i++) {
+		size_t ls = doc_line_start(d, i), le = ls + doc_line_len(d, i);
+		size_t a = skip_blank(s, ls, le), b = trim_end(s, a, le);
+		if (a == b) {
+			prev_blank = true;
+			continue;
+		}
+		size_t len = llen[i];
+		bool indented = a > ls;
+		/* wrapped at a width, or a long line broken mid-sentence whose rest ends one
+		 * (a short unpunctuated line after it is a title or a name, not the rest) */
+		bool join = !prev_blank && o->npara > 0 && !indented &&
+		            !ends_terminal(s, prev_a, prev_b) &&
+		            ((ww && prev_len + 10 >= ww) ||
+		             (prev_len >= 120 && (len >= 120 || ends_terminal(s, a, b)))) &&
+		            !line_starts_marker(s, a, b);
+		if (join) {
+			struct outline_para *p = &o->paras[o->npara - 1];
+			p->end = b;
+			p->last_line = i;
+		} else {
+			GROW(o->paras, o->npara, o->cpara, nomem);
+			o->paras[o->npara++] = (struct outline_para){
+				.start = a, .end = b, .first_line = i, .last_line = i,
+				.role = OUTLINE_ROLE_BODY,
+			};
+		}
+		prev_blank = false;
+		prev_len = len;
+		prev_a = a;
+		prev_b = b;
+	}
+	free(llen);
+	return PZ_OK;
+nomem:
+	free(llen);
+	return PZ_NOMEM;
+}
+
+/* ---- what a paragraph is ----------------------------------------------------------- */
+
+/* Left over from web pages and news sites, never part of the speech. */
+static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
+{
+	static const char *const starts[] = {
+		"来源：", "来源:", "作者：", "作者:", "编辑：", "编辑:", "责任编辑", "责编",
+		"发布时间", "发布日期", "发布者", "时间：", "日期：", "浏览次数", "浏览：",
+		"点击数", "点击：", "阅读次数", "阅读量", "【字号", "字号：", "【字体", "字体：",
+		"【打印", "【关闭", "打印本页", "关闭窗口", "分享到", "扫一扫", "原标题：",
+		"文章来源", "信息来源", "稿件来源", "审核：", "校对：", "摄影：", "图片来源",
+		"图为", "▲", "※", "注：", "当前位置", "您的位置", "您现在的位置", "首页 >",
+		"首页>", "首页 »", "上一篇", "下一篇", "相关阅读", "相关链接", "相关新闻",
+		"本文转载", "转载请", "版权所有", "Copyright", "网站地图", NULL
+	};
+	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
+	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
+	                                     "【关闭】", "[打印]", "[关闭]", NULL };
+	if (any_at(s, a, b, starts))
+		return true;
+	for (const char *const *w = whole; *w; w++)
+		if ((size_t)(b - a) == strlen(*w) && memcmp(s + a, *w, b - a) == 0)
+			return true;
+	if (nch <= 80) {
+		/* breadcrumbs, source + time lines, photo credits */
+		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞"))
+			return true;
+		if (contains(s, a, b, "来源：") &&
+		    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
+			return true;
+		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)") ||
+		    contains(s, a, b, "（摄影") || contains(s, a, b, "记者 摄"))
+			return true;
+	}
+	return false;
+}
+
+/* Ends in a word that names a speech: 讲话, 发言, 报告, 致辞, 讲稿, … 词. */
+static bool ends_speech_word(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const words[] = {
+		"讲话", "发言", "报告", "致辞", "讲稿", "讲话稿", "讲话材料", "发言稿", "发言材料",
+		"讲话提纲", "主持词", "开幕词", "闭幕词", "欢迎词", "贺词", "演讲", "讲话要点",
+		"党课", "讲话摘要", "述职", "总结讲话", NULL
+	};
+	static const char *const closers[] = { "）", ")", "》", "”", NULL };
+	for (;;) { /* …讲话（摘要） / …讲话》 */
+		size_t p = u8prev(s, a, b);
+		if (b > a && any_at(s, p, b, closers) == b - p) {
+			size_t q = p;
+			if (lit_at(s, p, b, "）") || lit_at(s, p, b, ")")) {
+				while (q > a && !lit_at(s, q, b, "（") && !lit_at(s, q, b, "("))
+					q = u8prev(s, a, q);
+			}
+			if (q == a)
+				break;
+			b = q;
+			continue;
+		}
+		break;
+	}
+	for (const char *const *w = words; *w; w++)
+		if (ends_with(s, a, b, *w))
+			return true;
+	return false;
+}
+
+/* Contains a title or office (书记, 部长, 主任, …): a speaker line. */
+static bool has_office(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const offices[] = {
+		"书记", "部长", "市长", "县长", "区长", "省长", "州长", "镇长", "乡长", "主任",
+		"局长", "厅长", "处长", "主席", "常委", "委员", "秘书长", "院长", "校长", "董事长",
+		"总经理", "行长", "所长", "司令", "政委", "组长", "署长", "会长", "理事长",
+		"检察长", "总裁", "专员", "参事", NULL
+	};
+	for (const char *const *w = offices; *w; w++)
+		if (contains(s, a, b, *w))
+			return true;
+	return false;
+}
+
+/* A date such as 2024年8月24日, （二〇二四年八月二十四日）, with an optional name of up
+ * to 6 characters before it. Returns the end of the date (after its bracket) or 0. */
+static size_t date_at(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const open[] = { "（", "(", "〔", "[", NULL };
+	static const char *const close[] = { "）", ")", "〕", "]", NULL };
+	size_t p = a, k, l;
+	int name = 0;
+
+	while (p < b && name <= 6) { /* the name, if any */
+		uint32_t ch = u8get(s, b, p, &l);
+		if (!is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
+			break;
+		if (cn_digit(s, p, b) >= 0 || lit_at(s, p, b, "〇"))
+			break;
+		p += l, name++;
+	}
+	if (name > 6)
+		return 0;
+	p = skip_blank(s, p, b);
+	size_t bracket = any_at(s, p, b, open);
+	p += bracket;
+	/* year: 4 digits or 4 Chinese digits */
+	size_t y = 0;
+	while (y < 4) {
+		if (p < b && s[p] >= '0' && s[p] <= '9')
+			p++;
+		else if (cn_digit(s, p, b) >= 0)
+			p += 3;
+		else if (p + 3 <= b && s[p] == 0xEF && s[p + 1] == 0xBC && s[p + 2] >= 0x90 && s[p + 2] <= 0x99)
+			p += 3;
+		else
+			break;
+		y++;
+	}
+	if (y != 4 || !lit_at(s, p, b, "年"))
+		return 0;
+	p += 3;
+	/* month and day: digits, Chinese numerals or placeholders */
+	for (int part = 0; part < 2; part++) {
+		size_t q = p;
+		while (q < b && ((s[q] >= '0' && s[q] <= '9') || s[q] == 'x' || s[q] == 'X' || s[q] == '*'))
+			q++;
+		while (q < b && (cn_digit(s, q, b) >= 0 || lit_at(s, q, b, "十")))
+			q += 3;
+		if (q == p)
+			break;
+		static const char *const unit[] = { "月", "日", NULL };
+		if (!lit_at(s, q, b, unit[part]))
+			break;
+		p = q + 3;
+	}
+	if (bracket) {
+		if (!(k = any_at(s, p, b, close)))
+			return 0;
+		p += k;
+	}
+	return p;
+}
+
+/* 同志们： 各位领导、同志们： 尊敬的…： Returns the end (after the colon) or 0. */
+static size_t salutation_at(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const openers[] = {
+		"同志们", "各位", "尊敬的", "亲爱的", "女士们", "先生们", "老师们", "同学们", "朋友们",
+		"同胞们", "在座的", "大家好", "代表们", "战友们", NULL
+	};
+	static const char *const colon[] = { "：", ":", NULL };
+	size_t k;
+
+	if (!any_at(s, a, b, openers))
+		return 0;
+	size_t lim = a + 40 * 3 < b ? a + 40 * 3 : b;
+	for (size_t i = a; i < lim; i++) {
+		if ((k = any_at(s, i, b, colon)))
+			return has_sentence_punct(s, a, i) ? 0 : i + k;
+		if (any_at(s, i, b, enders))
+			return 0;
+	}
+	return 0;
+}
+
+/* 同志们！… 同志们，… 各位代表，…: the speaker turns to the audience to close. */
+static bool is_closing(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const openers[] = { "同志们", "各位代表", "各位领导", "各位同志",
+	                                        "各位委员", "同志们、朋友们", NULL };
+	static const char *const after[] = { "，", "！", "、", ",", "!", NULL };
+	size_t k = any_at(s, a, b, openers);
+	return k && any_at(s, a + k, b, after);
+}
+
+static void classify(struct ctx *c, size_t i)
+{
+	const unsigned char *s = c->s;
+	struct outline_para *p = &c->o->paras[i];
+	struct pinfo *pi = &c->pi[i];
+	size_t a = p->start, b = p->end;
+
+	pi->nch = count_chars(s, a, b, NCH_CAP);
+	pi->junk = is_junk(s, a, b, pi->nch);
+	if (pi->junk)
+		return;
+	pi->has_marker = parse_marker(s, a, b, true, &pi->m);
+	pi->part = pi->has_marker && pi->m.fam == FAM_PART && pi->nch <= 60;
+	pi->salut_end = salutation_at(s, a, b);
+	pi->date_end = date_at(s, a, b);
+	if (pi->date_end && !pi->salut_end) {
+		size_t q = skip_blank(s, pi->date_end, b);
+		if (q < b && (pi->salut_end = salutation_at(s, q, b)) == 0)
+			pi->date_end = 0; /* a sentence that starts with a date */
+	}
+	bool dash = lit_at(s, a, b, "——") || lit_at(s, a, b, "—") || lit_at(s, a, b, "--");
+	if (pi->date_end && pi->date_end == b)
+		pi->hk = HK_DATE;
+	else if (dash && pi->nch <= 60 && !has_sentence_punct(s, a, b))
+		pi->hk = HK_SUBTITLE;
+	else if (pi->date_end)
+		pi->hk = HK_NONE; /* date + salutation run on: handled as salutation */
+	else if (pi->has_marker || pi->salut_end || pi->nch > 60)
+		pi->hk = HK_NONE;
+	else if (dash)
+		pi->hk = HK_NONE;
+	else if (pi->nch <= 40 && !has_sentence_punct(s, a, b) && count_lit(s, a, b, "，") <= 2 &&
+	           !ends_with(s, a, b, "，") && !ends_with(s, a, b, "、")) {
+		if (has_office(s, a, b) && !ends_speech_word(s, a, b) && pi->nch <= 30)
+			pi->hk = HK_SPEAKER;
+		else if (pi->nch >= 2 && pi->nch <= 4 && count_chars(s, a, b, 8) == (b - a) / 3)
+			pi->hk = HK_NAME;
+		else
+			pi->hk = HK_TITLE;
+	}
+}
+
+/* ---- speeches --------------------------------------------------------------------- */
+
+static bool is_head(const struct pinfo *pi)
+{
+	return pi->hk != HK_NONE;
+}
+
+/* Does a new speech's head start at paragraph i? Title lines, subtitle, speaker and
+ * date lines, then a salutation (possibly run on); or a speech-titled line followed by
+ * speaker or date lines. */
+static bool head_starts(const struct ctx *c, size_t i, size_t np)
+{
+	const struct pinfo *pi = c->pi;
+	bool speechy = false, who = false, plain_title = false;
+	size_t k = i, heads = 0;
+
+	while (k < np && heads < 8 && (pi[k].junk || is_head(&pi[k]))) {
+		if (!pi[k].junk) {
+			heads++;
+			if (pi[k].hk == HK_TITLE) {
+				const struct outline_para *p = &c->o->paras[k];
+				if (ends_speech_word(c->s, p->start, p->end))
+					speechy = true;
+				else
+					plain_title = true;
+			} else if (pi[k].hk == HK_SUBTITLE) {
+				speechy = true;
+			} else {
+				who = true;
+			}
+		}
+		k++;
+	}
+	if (heads == 0)
+		return false;
+	if (k < np && pi[k].salut_end)
+		return speechy || who || (plain_title && heads >= 2);
+	return speechy && who;
+}
+
+static size_t add_node(outline *o, enum outline_kind kind, int depth, size_t parent,
+                       size_t start, size_t mlen, size_t tstart, size_t tend, int fam, int num,
+                       bool inl)
+{
+	GROW(o->nodes, o->nnode, o->cnode, nomem);
+	o->nodes[o->nnode] = (struct outline_node){
+		.kind = kind, .depth = depth, .parent = parent, .start = start,
+		.marker_len = mlen, .title_start = tstart, .title_end = tend, .end = tend,
+		.family = fam, .number = num, .inline_ = inl,
+	};
+	return o->nnode++;
+nomem:
+	return SIZE_MAX;
+}
+
+/* Splits the paragraphs into speeches and fills each speech's metadata. */
+static enum pz_status find_speeches(struct ctx *c)
+{
+	outline *o = c->o;
+	const unsigned char *s = c->s;
+	size_t np = o->npara, i = 0;
+
+	while (i < np && c->pi[i].junk)
+		o->paras[i++].role = OUTLINE_ROLE_JUNK;
+	while (i < np) {
+		GROW(o->speeches, o->nspeech, o->cspeech, nomem);
+		struct outline_speech *sp = &o->speeches[o->nspeech];
+		memset(sp, 0, sizeof(*sp));
+		sp->para_first = i;
+		size_t first = i, node_start = o->paras[i].start, tstart = node_start, tend = node_start;
+		size_t mlen = 0;
+		int num = 0;
+		bool titled = false;
+
+		if (c->pi[i].part) {
+			o->paras[i].role = OUTLINE_ROLE_PART;
+			mlen = c->pi[i].m.len;
+			num = c->pi[i].m.num;
+			tstart = skip_blank(s, node_start + mlen, o->paras[i].end);
+			tend = o->paras[i].end;
+			titled = true;
+			i++;
+		}
+		/* the head: title lines, subtitle, speaker, date */
+		for (size_t heads = 0; i < np && heads < 8; i++) {
+			struct pinfo *pi = &c->pi[i];
+			struct outline_para *p = &o->paras[i];
+			struct outline_range r = { p->start, p->end };
+			if (pi->junk) {
+				p->role = OUTLINE_ROLE_JUNK;
+				continue;
+			}
+			if (!is_head(pi))
+				break;
+			/* a short plain line after the salutation-less head is the body's */
+			if (pi->hk == HK_TITLE && i + 1 < np && !c->pi[i + 1].salut_end &&
+			    !is_head(&c->pi[i + 1]) && heads > 0 && !ends_speech_word(s, r.start, r.end))
+				break;
+			heads++;
+			switch (pi->hk) {
+			case HK_TITLE:
+				p->role = OUTLINE_ROLE_TITLE;
+				if (sp->title_count < 4)
+					sp->titles[sp->title_count++] = r;
+				break;
+			case HK_SUBTITLE:
+				p->role = OUTLINE_ROLE_SUBTITLE;
+				sp->subtitle = r;
+				break;
+			case HK_DATE:
+				p->role = OUTLINE_ROLE_DATE;
+				sp->date = r;
+				break;
+			default:
+				p->role = OUTLINE_ROLE_SPEAKER;
+				sp->speaker = r;
+				break;
+			}
+			if (!titled && (pi->hk == HK_TITLE || pi->hk == HK_SPEAKER || pi->hk == HK_NAME)) {
+				tstart = r.start;
+				tend = r.end;
+				titled = true;
+			}
+		}
+		size_t body = i;
+		if (i < np && c->pi[i].salut_end) {
+			struct pinfo *pi = &c->pi[i];
+			struct outline_para *p = &o->paras[i];
+			size_t sa = p->start;
+			if (pi->date_end) {
+				sp->date = (struct outline_range){ p->start, pi->date_end };
+				sa = skip_blank(s, pi->date_end, p->end);
+			}
+			sp->salutation = (struct outline_range){ sa, pi->salut_end };
+			p->role = OUTLINE_ROLE_SALUTATION;
+			body = i;
+			if (skip_blank(s, pi->salut_end, p->end) >= p->end)
+				body = ++i;
+		}
+		if (first == body && !titled && body < np)
+			node_start = o->paras[body].start, tstart = tend = node_start;
+		/* the node itself is added when the speech is built, to keep document order */
+		GROW(c->heads, o->nspeech, c->cheads, nomem);
+		c->heads[o->nspeech] = (struct outline_node){
+			.kind = OUTLINE_SPEECH, .start = node_start, .marker_len = mlen,
+			.title_start = tstart, .title_end = tend, .family = mlen ? FAM_PART : -1,
+			.number = num,
+		};
+		/* the body runs to the next head */
+		size_t j = body;
+		for (; j < np; j++) {
+			if (j > body && (c->pi[j].part || head_starts(c, j, np)))
+				break;
+			o->paras[j].speech = o->nspeech;
+			if (c->pi[j].junk)
+				o->paras[j].role = OUTLINE_ROLE_JUNK;
+		}
+		for (size_t k = first; k < body; k++)
+			o->paras[k].speech = o->nspeech;
+		sp->para_end = j;
+		o->nspeech++;
+		i = j;
+		if (i == first) /* cannot happen, but never loop forever */
+			i++;
+	}
+	return PZ_OK;
+nomem:
+	return PZ_NOMEM;
+}
+
+/* ---- enumerations ----------------------------------------------------------------- */
+
+/* Inline markers stand after a sentence or clause mark: ：。；！？ */
+static bool collect_candidates(struct ctx *c, size_t from, size_t to)
+{
+	outline *o = c->o;
+	const unsigned char *s = c->s;
+
+	c->ncand = 0;
+	for (size_t i = from; i < to; i++) {
+		struct outline_para *p = &o->paras[i];
+		struct pinfo *pi = &c->pi[i];
+		size_t a = p->start;
+		if (pi->junk || p->role == OUTLINE_ROLE_TITLE || p->role == OUTLINE_ROLE_SUBTITLE ||
+		    p->role == OUTLINE_ROLE_SPEAKER || p->role == OUTLINE_ROLE_DATE ||
+		    p->role == OUTLINE_ROLE_PART)
+			continue;
+		if (p->role == OUTLINE_ROLE_SALUTATION)
+			a = pi->salut_end;
+		else if (pi->has_marker && fam_is_point(pi->m.fam)) {
+			GROW(c->cands, c->ncand, c->ccand, nomem);
+			c->cands[c->ncand++] = (struct cand){ i, a, pi->m, false, false };
+		}
+		for (size_t q = a; q < p->end;) {
+			unsigned char ch = s[q];
+			size_t k;
+			struct marker m;
+			if (ch < 0x80) { /* : ; */
+				k = ch == ':' || ch == ';';
+			} else if (ch == 0xE3 || ch == 0xEF) { /* 。 or ：；！？ */
+				k = q + 3 <= p->end &&
+				    ((ch == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
+				     (ch == 0xEF && s[q + 1] == 0xBC &&
+				      (s[q + 2] == 0x9A || s[q + 2] == 0x9B || s[q + 2] == 0x81 ||
+				       s[q + 2] == 0x9F))) ? 3 : 0;
+			} else {
+				k = 0;
+			}
+			if (!k) {
+				q += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+				continue;
+			}
+			size_t r = skip_blank(s, q + k, p->end);
+			if (!parse_marker(s, r, p->end, false, &m)) {
+				q += k;
+				continue;
+			}
+			GROW(c->cands, c->ncand, c->ccand, nomem);
+			c->cands[c->ncand++] = (struct cand){ i, r, m, true, false };
+			q = r + m.len;
+		}
+	}
+	return true;
+nomem:
+	return false;
+}
+
+static bool follows(const struct marker *prev, const struct marker *m)
+{
+	if (m->fam == FAM_ORD)
+		return prev->num < m->num;
+	return m->num == prev->num + 1;
+}
+
+/* An enumeration counts when it enumerates: a first item needs a second one after
+ * it, later items need their predecessor. This is what keeps 第一书记, 统一是 and a
+ * lone 最后， out. */
+static void check_candidates(struct ctx *c)
+{
+	for (size_t i = 0; i < c->ncand; i++) {
+		struct cand *x = &c->cands[i];
+		if (x->m.fam == FAM_DASH)
+			continue;
+		if (x->m.num == 1) {
+			for (size_t j = i + 1; j < c->ncand; j++) {
+				struct cand *y = &c->cands[j];
+				if (y->m.fam != x->m.fam)
+					continue;
+				if (x->inl && y->para > x->para + 2)
+					break;
+				x->ok = y->m.num != 1 && follows(&x->m, &y->m);
+				break;
+			}
+		} else {
+			for (size_t j = i; j-- > 0;) {
+				struct cand *y = &c->cands[j];
+				if (y->m.fam != x->m.fam || !y->ok)
+					continue;
+				x->ok = follows(&y->m, &x->m) || (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD);
+				break;
+			}
+		}
+	}
+	/* dash bullets: two or more paragraphs in a row */
+	for (size_t i = 0; i < c->ncand; i++) {
+		struct cand *x = &c->cands[i];
+		if (x->m.fam != FAM_DASH)
+			continue;
+		bool prev = i > 0 && c->cands[i - 1].m.fam == FAM_DASH && !c->cands[i - 1].inl &&
+		            c->cands[i - 1].para + 1 == x->para;
+		bool next = i + 1 < c->ncand && c->cands[i + 1].m.fam == FAM_DASH &&
+		            c->cands[i + 1].para == x->para + 1;
+		x->ok = prev || next;
+		x->m.num = prev ? c->cands[i - 1].m.num + 1 : 1;
+	}
+}
+
+/* ---- building the tree ------------------------------------------------------------- */
+
+static void pop_to(struct ctx *c, int keep, size_t pos)
+{
+	while (c->sp > keep) {
+		c->sp--;
+		c->o->nodes[c->st[c->sp].node].end = pos;
+	}
+}
+
+static int innermost_section_level(const struct ctx *c)
+{
+	for (int i = c->sp - 1; i >= 0; i--)
+		if (!c->st[i].inl && (c->st[i].fam < 0 ? c->st[i].level == LEVEL_SPEECH
+		                                         : fam_is_section(c->st[i].fam)))
+			return c->st[i].fam < 0 ? 0 : c->st[i].level;
+	return 0;
+}
+
+static bool push(struct ctx *c, enum outline_kind kind, size_t start, size_t mlen,
+                 size_t tstart, size_t tend, int fam, int num, int level, bool inl)
+{
+	struct frame *top = &c->st[c->sp - 1];
+	int depth = c->o->nodes[top->node].depth + 1;
+	size_t node = add_node(c->o, kind, depth, top->node, start, mlen, tstart, tend, fam, num, inl);
+	if (node == SIZE_MAX)
+		return false;
+	if (c->sp == STACK_MAX) /* deeper than any document: keep it a sibling */
+		pop_to(c, c->sp - 1, start);
+	c->st[c->sp++] = (struct frame){ node, level, fam, num, inl };
+	return true;
+}
+
+/* Title of a heading: from after the marker to the first 。！？；： of its paragraph. */
+static void title_range(const struct ctx *c, size_t from, size_t pend, size_t *ts, size_t *te)
+{
+	*ts = skip_blank(c->s, from, pend);
+	*te = trim_end(c->s, *ts, find_stop(c->s, *ts, pend));
+}
+
+/* A numbered section or a line-start point. */
+static bool place_block(struct ctx *c, const struct outline_para *p, const struct marker *m)
+{
+	int level;
+	if (fam_is_section(m->fam)) {
+		level = section_level[m->fam];
+	} else {
+		if (!c->point_level[m->fam]) {
+			const struct frame *top = &c->st[c->sp - 1];
+			c->point_level[m->fam] = (top->fam >= 0 && fam_is_point(top->fam)) ? top->level + 1
+			                                                                   : LEVEL_POINT;
+		}
+		level = c->point_level[m->fam];
+	}
+	/* the same family open: a sibling (also for a list that starts again) */
+	int keep = -1;
+	for (int i = c->sp - 1; i > 0; i--)
+		if (c->st[i].fam == m->fam) {
+			keep = i;
+			break;
+		}
+	if (keep < 0) {
+		keep = c->sp;
+		while (keep > 1 && c->st[keep - 1].level >= level)
+			keep--;
+	}
+	pop_to(c, keep, p->start);
+	size_t ts, te;
+	title_range(c, p->start + m->len, p->end, &ts, &te);
+	return push(c, fam_is_section(m->fam) ? OUTLINE_SECTION : OUTLINE_POINT, p->start, m->len,
+	            ts, te, m->fam, m->num, level, false);
+}
+
+/* A heading without a marker, one level below the innermost numbered section. */
+static bool place_unmarked(struct ctx *c, size_t start, size_t tend)
+{
+	int level = innermost_section_level(c) + UNMARKED_OFFSET;
+	int keep = c->sp;
+	while (keep > 1 && c->st[keep - 1].level >= level)
+		keep--;
+	pop_to(c, keep, start);
+	return push(c, OUTLINE_HEAD, start, 0, start, tend, -1, 0, level, false);
+}
+
+static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct marker *m)
+{
+	int keep = -1;
+	for (int i = c->sp - 1; i > 0; i--) {
+		if (c->st[i].fam != m->fam)
+			continue;
+		/* in this paragraph's own list, or continuing an open one: a sibling */
+		if (c->st[i].inl || m->num > c->st[i].num)
+			keep = i;
+		break;
+	}
+	if (keep < 0)
+		keep = c->sp;
+	pop_to(c, keep, pos);
+	size_t ts, te;
+	title_range(c, pos + m->len, pend, &ts, &te);
+	return push(c, OUTLINE_POINT, pos, m->len, ts, te, m->fam, m->num, LEVEL_INLINE, true);
+}
+
+static void pop_inline(struct ctx *c, size_t pos)
+{
+	int keep = c->sp;
+	while (keep > 1 && c->st[keep - 1].inl)
+		keep--;
+	/* an inline sibling may have replaced a block node: drop down to a block frame */
+	pop_to(c, keep, pos);
+}
+
+/* A short line ending in ： that introduces what follows (抓住四个关键：). */
+static bool colon_line(const struct ctx *c, size_t i)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	const struct pinfo *pi = &c->pi[i];
+	const unsigned char *s = c->s;
+	if (pi->junk || pi->has_marker || pi->salut_end || pi->nch > 26 || pi->nch < 3)
+		return false;
+	if (!ends_with(s, p->start, p->end, "：") && !ends_with(s, p->start, p->end, ":"))
+		return false;
+	size_t body_end = p->end - (ends_with(s, p->start, p->end, "：") ? 3 : 1);
+	return !has_sentence_punct(s, p->start, body_end) && !is_closing(s, p->start, p->end);
+}
+
+/* A short head run into its paragraph by a colon (围绕一个目标：就是要…). Returns the
+ * colon's offset or 0. */
+static size_t colon_runin(const struct ctx *c, size_t i)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	const unsigned char *s = c->s;
+	size_t q = p->start, nch = 0;
+	while (q < p->end && nch <= 12) {
+		size_t l;
+		uint32_t ch = u8get(s, p->end, q, &l);
+		if (ch == 0xFF1A || ch == ':')
+			return nch >= 2 && count_chars(s, q, p->end, 12) > 10 ? q : 0;
+		if (!is_han(ch))
+			return 0;
+		q += l, nch++;
+	}
+	return 0;
+}
+
+static size_t next_para(const struct ctx *c, size_t i, size_t end)
+{
+	for (i++; i < end && c->pi[i].junk; i++)
+		;
+	return i;
+}
+
+/* Opening words that make a sentence discourse rather than a heading. */
+static bool discourse_start(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const words[] = {
+		"但", "同时", "此外", "因此", "所以", "总之", "当然", "其中", "比如", "例如", "这",
+		"那", "今年", "去年", "近年", "当前", "目前", "对此", "为此", "对于", "如果", "只有",
+		"我们", "我", "大家", "实践证明", "事实证明", "一是", "首先", NULL
+	};
+	return any_at(s, a, b, words) > 0;
+}
+
+/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…).
+ * Returns the end of that sentence (before its mark) or 0. */
+static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	const struct pinfo *pi = &c->pi[i];
+	const unsigned char *s = c->s;
+	if (pi->junk || pi->has_marker || pi->salut_end || pi->hk == HK_DATE ||
+	    c->o->paras[i].role != OUTLINE_ROLE_BODY)
+		return 0;
+	size_t e = sentence_end((const char *)s, p->end, p->start);
+	size_t te = u8prev(s, p->start, e);
+	if (e == p->start || (!lit_at(s, te, e, "。") && !lit_at(s, te, e, "！")))
+		return 0;
+	size_t nch = count_chars(s, p->start, te, maxch + 1);
+	if (nch < 4 || nch > maxch)
+		return 0;
+	if (count_lit(s, p->start, te, "，") > 1 || contains(s, p->start, te, "：") ||
+	    contains(s, p->start, te, "我") || contains(s, p->start, te, "你") ||
+	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end))
+		return 0;
+	return te;
+}
+
+/* Run-in heads need company: two or more paragraphs in a row, or heading lines each
+ * followed by one paragraph. */
+static bool runin_ok(const struct ctx *c, size_t i, size_t end, bool prev_runin)
+{
+	if (!runin_head(c, i, 20))
+		return false;
+	if (prev_runin)
+		return true;
+	size_t j = next_para(c, i, end);
+	if (j < end && runin_head(c, j, 20))
+		return true;
+	size_t e = sentence_end((const char *)c->s, c->o->paras[i].end, c->o->paras[i].start);
+	if (e >= c->o->paras[i].end && j < end) { /* a heading line: look past its paragraph */
+		size_t k = next_para(c, j, end);
+		return k < end && runin_head(c, k, 20) &&
+		       sentence_end((const char *)c->s, c->o->paras[k].end, c->o->paras[k].start) >=
+		               c->o->paras[k].end;
+	}
+	return false;
+}
+
+/* In a speech with no markers at all, parallel paragraphs whose first sentence is a
+ * short heading (以…为抓手，发挥…作用。…) are its sections: a run of three or more,
+ * of similar length. Marks them in heads[]. */
+static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *heads)
+{
+	size_t i = from;
+	while (i < to) {
+		size_t j = i, lo = SIZE_MAX, hi = 0;
+		while (j < to) {
+			size_t te = runin_head(c, j, 30);
+			if (!te || c->pi[j].nch < 2 * count_chars(c->s, c->o->paras[j].start, te, 40))
+				break;
+			size_t l = count_chars(c->s, c->o->paras[j].start, te, 40);
+			size_t nlo = l < lo ? l : lo, nhi = l > hi ? l : hi;
+			if (nhi * 2 > nlo * 3 && j > i)
+				break;
+			lo = nlo, hi = nhi;
+			j = next_para(c, j, to);
+		}
+		if (j > i && (j - i) >= 3) {
+			for (size_t k = i; k < j; k++)
+				heads[k - from] = !c->pi[k].junk;
+			i = j;
+		} else {
+			i++;
+		}
+	}
+}
+
+static bool build_speech(struct ctx *c, size_t si)
+{
+	outline *o = c->o;
+	const unsigned char *s = c->s;
+	struct outline_speech *sp = &o->speeches[si];
+	size_t from = sp->para_first, to = sp->para_end;
+	size_t speech_end = to < o->npara ? o->paras[to].start : c->n;
+	/* the body starts after the head */
+	size_t body = from;
+	while (body < to && o->paras[body].role != OUTLINE_ROLE_BODY &&
+	       o->paras[body].role != OUTLINE_ROLE_SALUTATION && o->paras[body].role != OUTLINE_ROLE_JUNK)
+		body++;
+
+	const struct outline_node *h = &c->heads[si];
+	sp->node = add_node(o, OUTLINE_SPEECH, 0, o->nnode, h->start, h->marker_len, h->title_start,
+	                    h->title_end, h->family, h->number, false);
+	if (sp->node == SIZE_MAX)
+		return false;
+	o->nodes[sp->node].parent = sp->node;
+	memset(c->point_level, 0, sizeof(c->point_level));
+	c->sp = 0;
+	c->st[c->sp++] = (struct frame){ sp->node, LEVEL_SPEECH, -1, 0, false };
+
+	if (!collect_candidates(c, body, to))
+		return false;
+	check_candidates(c);
+
+	/* accepted line-start markers */
+	bool any_marker = false;
+	for (size_t i = body; i < to; i++) {
+		struct pinfo *pi = &c->pi[i];
+		pi->marker_ok = pi->has_marker && !pi->junk && o->paras[i].role == OUTLINE_ROLE_BODY &&
+		                pi->m.fam != FAM_PART && fam_is_section(pi->m.fam);
+	}
+	for (size_t k = 0; k < c->ncand; k++)
+		if (!c->cands[k].inl && c->cands[k].ok)
+			c->pi[c->cands[k].para].marker_ok = true;
+	for (size_t i = body; i < to; i++)
+		any_marker |= c->pi[i].marker_ok;
+
+	/* which sections have numbered subsections (run-in heads only go below the lowest) */
+	bool *heads = calloc(to - body + 1, sizeof(bool));
+	bool *has_sub = calloc(to - body + 1, sizeof(bool));
+	if (!heads || !has_sub) {
+		free(heads);
+		free(has_sub);
+		return false;
+	}
+	for (size_t i = body; i < to; i++) {
+		if (!c->pi[i].marker_ok || !fam_is_section(c->pi[i].m.fam))
+			continue;
+		for (size_t j = i + 1; j < to; j++)
+			if (c->pi[j].marker_ok && fam_is_section(c->pi[j].m.fam)) {
+				has_sub[i - body] = section_level[c->pi[j].m.fam] > section_level[c->pi[i].m.fam];
+				break;
+			}
+	}
+	if (!any_marker)
+		find_parallel(c, body, to, heads);
+
+	size_t cand = 0, nodes_made = 0;
+	bool prev_runin = false;
+	size_t leaf_para = SIZE_MAX; /* paragraph of the innermost section, for run-in heads */
+	bool ok = true;
+
+	for (size_t i = body; i < to && ok; i++) {
+		struct outline_para *p = &o->paras[i];
+		struct pinfo *pi = &c->pi[i];
+		size_t scan_from = p->start;
+		bool this_runin = false;
+
+		while (cand < c->ncand && c->cands[cand].para < i)
+			cand++;
+		if (pi->junk)
+			continue;
+		if (p->role == OUTLINE_ROLE_SALUTATION) {
+			scan_from = pi->salut_end;
+		} else if (is_closing(s, p->start, p->end) && i > body) {
+			p->role = OUTLINE_ROLE_CLOSING;
+			pop_to(c, 1, p->start);
+			leaf_para = SIZE_MAX;
+			continue;
+		} else if (pi->marker_ok) {
+			ok = place_block(c, p, &pi->m);
+			p->role = OUTLINE_ROLE_HEADING;
+			nodes_made++;
+			if (fam_is_section(pi->m.fam))
+				leaf_para = has_sub[i - body] ? SIZE_MAX : i;
+			scan_from = p->start + pi->m.len;
+		} else if (heads[i - body]) {
+			size_t te = runin_head(c, i, 30);
+			ok = place_unmarked(c, p->start, te);
+			p->role = OUTLINE_ROLE_HEADING;
+			nodes_made++;
+		} else if (colon_line(c, i)) {
+			size_t j = next_para(c, i, to);
+			bool intro = false;
+			if (j < to && c->pi[j].marker_ok) {
+				if (nodes_made == 0)
+					intro = true; /* 下面，我讲三点意见： */
+				else if (fam_is_section(c->pi[j].m.fam) &&
+				         section_level[c->pi[j].m.fam] <= innermost_section_level(c))
+					intro = true;
+			}
+			if (!intro && j < to) {
+				size_t te = trim_end(s, p->start, p->end - (ends_with(s, p->start, p->end, "：") ? 3 : 1));
+				ok = place_unmarked(c, p->start, te);
+				p->role = OUTLINE_ROLE_HEADING;
+				nodes_made++;
+				scan_from = p->end;
+			}
+		} else {
+			size_t colon = colon_runin(c, i);
+			size_t j = next_para(c, i, to);
+			if (colon && nodes_made > 0 && j < to && colon_line(c, j)) {
+				ok = place_unmarked(c, p->start, colon);
+				p->role = OUTLINE_ROLE_HEADING;
+				nodes_made++;
+			} else if (leaf_para != SIZE_MAX &&
+			           ((c->st[c->sp - 1].fam >= 0 && fam_is_section(c->st[c->sp - 1].fam)) ||
+			            (prev_runin && o->nodes[c->st[c->sp - 1].node].kind == OUTLINE_HEAD)) &&
+			           runin_ok(c, i, to, prev_runin)) {
+				size_t te = runin_head(c, i, 20);
+				ok = place_unmarked(c, p->start, te);
+				p->role = OUTLINE_ROLE_HEADING;
+				nodes_made++;
+				this_runin = true;
+			}
+		}
+		if (this_runin || (prev_runin && p->role == OUTLINE_ROLE_BODY &&
+		                   sentence_end((const char *)s, o->paras[i - 1].end, o->paras[i - 1].start) >=
+		                           o->paras[i - 1].end))
+			prev_runin = true; /* a heading line's paragraph keeps the run going */
+		else
+			prev_runin = false;
+
+		/* inline points */
+		for (size_t k = cand; ok && k < c->ncand && c->cands[k].para == i; k++) {
+			struct cand *x = &c->cands[k];
+			if (!x->inl || !x->ok || x->pos < scan_from)
+				continue;
+			ok = place_inline(c, x->pos, p->end, &x->m);
+			nodes_made++;
+		}
+		pop_inline(c, p->end);
+	}
+	pop_to(c, 1, speech_end);
+	o->nodes[sp->node].end = speech_end;
+	free(heads);
+	free(has_sub);
+	return ok;
+}
+
+/* ---- where a run-together heading ends ------------------------------------------------ */
+
+/* A heading run together with its paragraph (一、要处理好快与慢的关系要看到，…) has no
+ * mark where it ends. Its siblings usually share a form: when a sibling that stands
+ * alone on its line ends with a word (…的关系), the run-together heading ends after
+ * the first occurrence of that word. Without such a sibling the first sentence stays
+ * the title: a guess that cuts a heading short would be worse than a long title. */
+static bool complete_heading(const struct ctx *c, const struct outline_node *nd, size_t pend)
+{
+	size_t q = nd->title_end;
+	size_t k = any_at(c->s, q, pend, stops);
+	return skip_blank(c->s, q + k, pend) >= pend;
+}
+
+static void refine_run_together(struct ctx *c, size_t first_node, size_t first_para, size_t end_para)
+{
+	outline *o = c->o;
+	const unsigned char *s = c->s;
+	size_t pi = first_para;
+
+	for (size_t i = first_node + 1; i < o->nnode; i++) {
+		struct outline_node *nd = &o->nodes[i];
+		if (nd->inline_ || nd->family < 0)
+			continue;
+		while (pi < end_para && o->paras[pi].end <= nd->start)
+			pi++;
+		if (pi >= end_para)
+			break;
+		size_t pend = o->paras[pi].end;
+		if (complete_heading(c, nd, pend) ||
+		    count_chars(s, nd->title_start, nd->title_end, 16) <= 16)
+			continue;
+		/* a complete sibling: same parent and family, standing alone on its line */
+		for (size_t j = first_node + 1; j < o->nnode; j++) {
+			const struct outline_node *sib = &o->nodes[j];
+			if (j == i || sib->parent != nd->parent || sib->family != nd->family || sib->inline_)
+				continue;
+			size_t sp = first_para;
+			while (sp < end_para && o->paras[sp].end <= sib->start)
+				sp++;
+			if (sp >= end_para || !complete_heading(c, sib, o->paras[sp].end))
+				continue;
+			/* its last 4, 3 or 2 characters, found in ours past the 4th character */
+			size_t cut = 0;
+			for (int w = 4; w >= 2 && !cut; w--) {
+				size_t a = sib->title_end;
+				for (int k = 0; k < w && a > sib->title_start; k++)
+					a = u8prev(s, sib->title_start, a);
+				size_t l = sib->title_end - a;
+				if (count_chars(s, a, sib->title_end, 8) != (size_t)w ||
+				    count_chars(s, sib->title_start, a, 8) < 2)
+					continue;
+				size_t q = nd->title_start;
+				for (int k = 0; k < 4 && q < nd->title_end; k++)
+					q += (s[q] < 0x80) ? 1 : (s[q] < 0xE0) ? 2 : (s[q] < 0xF0) ? 3 : 4;
+				for (; q + l <= nd->title_end; q++)
+					if (memcmp(s + q, s + a, l) == 0) {
+						cut = q + l;
+						break;
+					}
+			}
+			if (cut && count_chars(s, nd->title_start, cut, 40) <= 40)
+				nd->title_end = cut;
+			break;
+		}
+	}
+}
+
+/* Where the char at index k of [a,b) starts (b if there are fewer). */
+static size_t char_at(const unsigned char *s, size_t a, size_t b, size_t k)
+{
+	while (a < b && k--)
+		a += (s[a] < 0x80) ? 1 : (s[a] < 0xE0) ? 2 : (s[a] < 0xF0) ? 3 : 4;
+	return a < b ? a : b;
+}
+
+/* Occurrences of s[p,p+l) in [a,b); *first gets the first. */
+static int occurrences(const unsigned char *s, size_t a, size_t b, size_t p, size_t l, size_t *first)
+{
+	int k = 0;
+	for (size_t q = a; q + l <= b; q++)
+		if (s[q] == s[p] && memcmp(s + q, s + p, l) == 0) {
+			if (!k++)
+				*first = q;
+			q += l - 1;
+		}
+	return k;
+}
+
+/* Siblings that all run their heading into the paragraph (一、要处理好快与稳的关系项目…,
+ * 二、要处理好大与小的关系大项目…): a phrase of 3 or 4 characters that each has once,
+ * after a part where they differ, ends the heading. */
+static void refine_parallel_run_together(struct ctx *c, size_t first_node, size_t first_para,
+                                         size_t end_para)
+{
+	outline *o = c->o;
+	const unsigned char *s = c->s;
+	enum { MAXG = 16 };
+
+	for (size_t i = first_node + 1; i < o->nnode; i++) {
+		struct outline_node *a = &o->nodes[i];
+		if (a->inline_ || a->family < 0)
+			continue;
+		/* the group: siblings of a's family after a, all run together */
+		size_t g[MAXG], ng = 0;
+		bool all = true;
+		for (size_t j = i; j < o->nnode && ng < MAXG; j++) {
+			struct outline_node *b = &o->nodes[j];
+			if (b->parent != a->parent || b->family != a->family || b->inline_)
+				continue;
+			size_t pj = first_para;
+			while (pj < end_para && o->paras[pj].end <= b->start)
+				pj++;
+			if (pj >= end_para || complete_heading(c, b, o->paras[pj].end) ||
+			    count_chars(s, b->title_start, b->title_end, 16) <= 16) {
+				all = false;
+				break;
+			}
+			g[ng++] = j;
+		}
+		if (!all || ng < 2 || o->nodes[i].number != 1)
+			continue;
+		size_t as = a->title_start, ae = char_at(s, as, a->title_end, 40);
+		size_t best_p = 0, best_l = 0;
+		for (size_t k = 4; k < 36 && !best_l; k++) {
+			size_t p = char_at(s, as, ae, k);
+			for (size_t w = 4; w >= 3 && !best_l; w--) {
+				size_t e = char_at(s, p, ae, w), f;
+				if (e - p < 3 * w || has_sentence_punct(s, p, e) || contains(s, p, e, "，") ||
+				    contains(s, p, e, "、") || occurrences(s, as, ae, p, e - p, &f) != 1)
+					continue;
+				bool ok = true, differ = false;
+				size_t prev_a = u8prev(s, as, p);
+				for (size_t m = 1; m < ng && ok; m++) {
+					const struct outline_node *b = &o->nodes[g[m]];
+					size_t bs = char_at(s, b->title_start, b->title_end, 4);
+					size_t be = char_at(s, b->title_start, b->title_end, 40);
+					ok = occurrences(s, bs, be, p, e - p, &f) == 1;
+					if (ok) {
+						size_t pb = u8prev(s, b->title_start, f);
+						differ |= f - pb != p - prev_a || memcmp(s + pb, s + prev_a, p - prev_a);
+					}
+				}
+				if (ok && differ)
+					best_p = p, best_l = e - p;
+			}
+		}
+		if (!best_l)
+			continue;
+		for (size_t m = 0; m < ng; m++) {
+			struct outline_node *b = &o->nodes[g[m]];
+			size_t f;
+			size_t bs = m ? char_at(s, b->title_start, b->title_end, 4) : as;
+			if (occurrences(s, bs, char_at(s, b->title_start, b->title_end, 40), best_p, best_l, &f) == 1)
+				b->title_end = f + best_l;
+		}
+	}
+}
+
+/* ---- public ------------------------------------------------------------------------ */
+
+enum pz_status outline_build(const doc *d, outline **out)
+{
+	size_t n;
+	const char *t = doc_text(d, &n);
+	outline *o = calloc(1, sizeof(*o));
+	struct ctx c = { .s = (const unsigned char *)t, .n = n, .o = o };
+	enum pz_status st = PZ_NOMEM;
+
+	if (!o)
+		return PZ_NOMEM;
+	o->d = d;
+	if (build_paras(&c, d) != PZ_OK)
+		goto fail;
+	c.pi = calloc(o->npara + 1, sizeof(*c.pi));
+	if (!c.pi)
+		goto fail;
+	for (size_t i = 0; i < o->npara; i++)
+		classify(&c, i);
+	if (find_speeches(&c) != PZ_OK)
+		goto fail;
+	for (size_t si = 0; si < o->nspeech; si++) {
+		if (!build_speech(&c, si))
+			goto fail;
+		refine_run_together(&c, o->speeches[si].node, o->speeches[si].para_first,
+		                    o->speeches[si].para_end);
+		refine_parallel_run_together(&c, o->speeches[si].node, o->speeches[si].para_first,
+		                             o->speeches[si].para_end);
+	}
+	free(c.pi);
+	free(c.cands);
+	free(c.heads);
+	*out = o;
+	return PZ_OK;
+fail:
+	free(c.pi);
+	free(c.cands);
+	free(c.heads);
+	outline_free(o);
+	return st;
+}
+
+void outline_free(outline *o)
+{
+	if (!o)
+		return;
+	free(o->paras);
+	free(o->nodes);
+	free(o->speeches);
+	free(o);
+}
+
+size_t outline_node_count(const outline *o) { return o->nnode; }
+const struct outline_node *outline_node_at(const outline *o, size_t i) { return &o->nodes[i]; }
+size_t outline_speech_count(const outline *o) { return o->nspeech; }
+const struct outline_speech *outline_speech_at(const outline *o, size_t i) { return &o->speeches[i]; }
+size_t outline_para_count(const outline *o) { return o->npara; }
+const struct outline_para *outline_para_at(const outline *o, size_t i) { return &o->paras[i]; }
+
+const char *outline_role_name(enum outline_role r)
+{
+	static const char *const names[] = {
+#define OUTLINE_ROLE_NAME(id, name) name,
+		OUTLINE_ROLE_LIST(OUTLINE_ROLE_NAME)
+#undef OUTLINE_ROLE_NAME
+	};
+	return (unsigned)r < OUTLINE_ROLE_COUNT ? names[r] : "unknown";
+}

@@ -1,0 +1,72 @@
+/* Sentence boundaries in Chinese prose: the unit the reader selects and tags. */
+#include "pizhu/sentence.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* Marks that end a sentence: 。！？；… (U+3002 U+FF01 U+FF1F U+FF1B U+2026) and the
+ * ASCII ! ? ; (drafts typed on an English keyboard). */
+static size_t ender_len(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned char c = s[i];
+	if (c == '!' || c == '?' || c == ';')
+		return 1;
+	if (i + 3 > n)
+		return 0;
+	if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82) /* 。 */
+		return 3;
+	if (c == 0xEF && s[i + 1] == 0xBC &&
+	    (s[i + 2] == 0x81 || s[i + 2] == 0x9F || s[i + 2] == 0x9B)) /* ！？； */
+		return 3;
+	if (c == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0xA6) /* … */
+		return 3;
+	return 0;
+}
+
+/* Closing quotes and brackets that stay with the sentence they close:
+ * ” ’ 」 』 ） ) 】 》 〉 */
+static size_t closer_len(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned char c = s[i];
+	if (c == ')' || c == '"' || c == '\'')
+		return 1;
+	if (i + 3 > n)
+		return 0;
+	if (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x9D || s[i + 2] == 0x99))
+		return 3;
+	if (c == 0xE3 && s[i + 1] == 0x80 &&
+	    (s[i + 2] == 0x8D || s[i + 2] == 0x8F || s[i + 2] == 0x91 ||
+	     s[i + 2] == 0x8B || s[i + 2] == 0x89))
+		return 3;
+	if (c == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x89)
+		return 3;
+	return 0;
+}
+
+size_t sentence_end(const char *str, size_t n, size_t pos)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = pos;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k;
+		if (c == '\n')
+			return i;
+		/* Only 0x21-0x3B and lead bytes 0xE2, 0xE3, 0xEF can start an ender. */
+		if ((c == '!' || c == '?' || c == ';' || c >= 0xE2) && (k = ender_len(s, n, i))) {
+			i += k;
+			for (;;) {
+				if (i < n && (k = ender_len(s, n, i)))
+					i += k;
+				else if (i < n && (k = closer_len(s, n, i)))
+					i += k;
+				else
+					break;
+			}
+			return i;
+		}
+		i++;
+	}
+	return n;
+}

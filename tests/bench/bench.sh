@@ -1,0 +1,140 @@
+#!/bin/sh
+# How fast `pizhu outline` reads a big file and how much memory it takes, against
+# `wc -l` as the floor: a table for people, not a test (timings belong here only).
+#
+# Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
+# Builds build/bench/big-utf8.txt (>= 50 MB, from the fixtures) and its GB18030 copy,
+# once: they are rebuilt only when an input is newer.
+
+set -u
+
+PIZHU=${PIZHU:-pizhu}
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+
+cd "$(dirname "$0")/../.." || exit 1
+
+OUT=build/bench
+MIN_BYTES=$((50 * 1024 * 1024))
+RUNS=3
+
+if [ ! -x "$PIZHU" ]; then
+	echo "bench: no program at $PIZHU (run make first)" >&2
+	exit 1
+fi
+if [ ! -x /usr/bin/time ]; then
+	echo "bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2
+	exit 1
+fi
+
+mkdir -p "$OUT" || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pizhu-bench.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# The inputs: whatever of these exists.
+inputs=
+for f in tests/fixtures/outline/*.txt doc/sample.txt; do
+	[ -f "$f" ] && inputs="$inputs $f"
+done
+[ -z "$inputs" ] && inputs=tests/cli/speech.txt
+
+big=$OUT/big-utf8.txt
+gb=$OUT/big-gb18030.txt
+
+stale=false
+[ -f "$big" ] && [ -f "$gb" ] || stale=true
+# shellcheck disable=SC2086 # $inputs is a list of paths without spaces
+if ! $stale && { [ -n "$(find $inputs -newer "$big")" ] ||
+	[ -n "$(find "$big" -newer "$gb")" ]; }; then
+	stale=true
+fi
+
+if $stale; then
+	echo "bench: building $big and $gb from:$inputs" >&2
+	# One unit of text in UTF-8: each input converted (GB18030 fixtures), BOM dropped.
+	: >"$tmp/unit"
+	for f in $inputs; do
+		if iconv -f UTF-8 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null ||
+			iconv -f GB18030 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null; then
+			sed '1s/^\xEF\xBB\xBF//' "$tmp/one" >>"$tmp/unit"
+			printf '\n' >>"$tmp/unit"
+		else
+			echo "bench: skipping $f (neither UTF-8 nor GB18030)" >&2
+		fi
+	done
+	if [ ! -s "$tmp/unit" ]; then
+		echo "bench: no usable input text" >&2
+		exit 1
+	fi
+	# About 1 MB of units, then that block until the file is big enough.
+	: >"$tmp/block"
+	while [ "$(wc -c <"$tmp/block")" -lt 1048576 ]; do
+		cat "$tmp/unit" >>"$tmp/block"
+	done
+	: >"$tmp/big"
+	while [ "$(wc -c <"$tmp/big")" -lt "$MIN_BYTES" ]; do
+		cat "$tmp/block" "$tmp/block" "$tmp/block" "$tmp/block" >>"$tmp/big"
+	done
+	mv "$tmp/big" "$big" || exit 1
+	iconv -f UTF-8 -t GB18030 "$big" >"$tmp/gb" && mv "$tmp/gb" "$gb" || exit 1
+fi
+
+now_ns() {
+	date +%s%N
+}
+
+# best_of CMD...: sets $best (seconds) and $rss (KiB, the largest seen) over $RUNS runs;
+# $status is the first non-zero exit status, or 0.
+best_of() {
+	best='' rss=0 status=0
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		t0=$(now_ns)
+		/usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null 2>"$tmp/err"
+		st=$?
+		t1=$(now_ns)
+		[ "$st" -ne 0 ] && [ "$status" -eq 0 ] && status=$st
+		r=$(tail -n 1 "$tmp/rss")
+		case $r in
+		'' | *[!0-9]*) r=0 ;;
+		esac
+		[ "$r" -gt "$rss" ] && rss=$r
+		ns=$((t1 - t0))
+		if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then
+			best=$ns
+		fi
+		i=$((i + 1))
+	done
+	best=$(awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }')
+}
+
+failed=0
+printf '%-16s %9s %9s %9s %9s %10s %11s %9s\n' \
+	file "size MB" "wc -l s" "wc MB/s" "pizhu s" "pizhu MB/s" "peak RSS MB" "RSS/size"
+for f in "$big" "$gb"; do
+	bytes=$(wc -c <"$f")
+	best_of wc -l "$f"
+	wc_s=$best
+	best_of "$PIZHU" outline --format=tsv "$f"
+	pz_s=$best
+	pz_rss=$rss
+	if [ "$status" -ne 0 ]; then
+		failed=1
+		echo "bench: pizhu outline $f failed (exit $status):" >&2
+		head -n 5 "$tmp/err" >&2
+	fi
+	awk -v name="${f##*/}" -v b="$bytes" -v w="$wc_s" -v p="$pz_s" -v r="$pz_rss" \
+		-v st="$status" 'BEGIN {
+		mb = b / 1048576
+		wr = w > 0 ? sprintf("%.0f", mb / w) : "inf"
+		pr = p > 0 ? sprintf("%.1f", mb / p) : "inf"
+		if (st != 0) pr = "FAILED"
+		printf "%-16s %9.1f %9.3f %9s %9.3f %10s %11.1f %9.2f\n",
+			name, mb, w, wr, p, pr, r / 1024, (r * 1024) / b
+	}'
+done
+echo "(best of $RUNS runs, wall time; peak RSS from GNU time; pizhu output to /dev/null)"
+exit "$failed"

@@ -1,0 +1,262 @@
+#!/bin/sh
+# Runs every test suite of pizhu and sums up their TAP lines: the one entry point of
+# `make check` (PIZHU=... BUILD=... sh tests/run.sh, from the repository root).
+#
+# Each suite prints TAP ("ok N - name", "not ok N - name", "# diagnostics"); this script
+# echoes it, counts it, and ends with exactly one line "N passed, N failed".
+
+set -u
+
+BUILD=${BUILD:-build/rel}
+PIZHU=${PIZHU:-pizhu}
+
+# Make PIZHU a path that still works after cd, and never a PATH lookup ("pizhu").
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+case $BUILD in
+/*) ;;
+*) BUILD=$(pwd)/$BUILD ;;
+esac
+export PIZHU BUILD
+
+cd "$(dirname "$0")/.." || exit 1
+
+# Guards against hangs, not a timing: a run this long is a bug.
+TIMEOUT=
+command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 300"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pizhu-tests.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+passed=0
+failed=0
+
+# Echoes a suite's output and adds its TAP results to the totals.
+count() { # file
+	cat "$1"
+	p=$(grep -c '^ok\( \|$\)' "$1")
+	f=$(grep -c '^not ok\( \|$\)' "$1")
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+# A one-test suite result, printed and counted here.
+n_own=0
+own() { # ok|not-ok name
+	n_own=$((n_own + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n_own - $2"
+		passed=$((passed + 1))
+	else
+		echo "not ok $n_own - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# Prints stdin as TAP diagnostics.
+diag() {
+	sed 's/^/# /'
+}
+
+# True when a program's status or its stderr shows a crash rather than an error.
+crashed() { # status stderr-file
+	[ "$1" -ge 124 ] && return 0
+	grep -q 'AddressSanitizer\|LeakSanitizer\|UndefinedBehaviorSanitizer\|runtime error:' "$2"
+}
+
+# --- (a) unit tests: cmocka binaries, asked for TAP output ------------------------------
+
+echo "# unit tests ($BUILD/tests)"
+found_unit=false
+for t in "$BUILD"/tests/test_*; do
+	{ [ -f "$t" ] && [ -x "$t" ]; } || continue
+	found_unit=true
+	name=${t##*/}
+	echo "# $name"
+	CMOCKA_MESSAGE_OUTPUT=TAP $TIMEOUT "$t" >"$tmp/unit.out" 2>&1
+	st=$?
+	count "$tmp/unit.out"
+	# A binary that dies (signal, sanitizer, exit without a failed test) is a failure.
+	if [ "$st" -ge 124 ] || { [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/unit.out"; }; then
+		own not-ok "$name exited with status $st"
+	fi
+done
+$found_unit || echo "# no unit test binaries in $BUILD/tests"
+
+# --- (b) style: the core never includes curses; each module has its header ------------
+
+echo "# style"
+curses_re='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]\([^>"]*/\)\{0,1\}\(n\{0,1\}curses\|ncursesw\|term\|panel\|menu\|form\)\(\.h\|/\)'
+# Headers of the project that pull in curses, directly or through each other.
+: >"$tmp/curses-headers"
+grep -l "$curses_re" include/pizhu/*.h 2>/dev/null | sed 's|^include/||' >"$tmp/curses-headers"
+while :; do
+	before=$(wc -l <"$tmp/curses-headers")
+	cp "$tmp/curses-headers" "$tmp/known"
+	for h in include/pizhu/*.h; do
+		[ -f "$h" ] || continue
+		while read -r bad; do
+			if grep -q "^[[:space:]]*#[[:space:]]*include[[:space:]]*\"$bad\"" "$h" &&
+				! grep -qx "${h#include/}" "$tmp/curses-headers"; then
+				echo "${h#include/}" >>"$tmp/curses-headers"
+			fi
+		done <"$tmp/known"
+	done
+	[ "$(wc -l <"$tmp/curses-headers")" -eq "$before" ] && break
+done
+: >"$tmp/style.out"
+for f in src/core/*.c src/core/*.h; do
+	[ -f "$f" ] || continue
+	grep -n "$curses_re" "$f" | sed "s|^|$f:|" >>"$tmp/style.out"
+	while read -r bad; do
+		grep -n "^[[:space:]]*#[[:space:]]*include[[:space:]]*\"$bad\"" "$f" |
+			sed "s|^|$f:|; s|\$|  (includes curses)|" >>"$tmp/style.out"
+	done <"$tmp/curses-headers"
+done
+if [ -s "$tmp/style.out" ]; then
+	own not-ok "src/core never includes curses"
+	diag <"$tmp/style.out"
+else
+	own ok "src/core never includes curses"
+fi
+
+: >"$tmp/style.out"
+: >"$tmp/first.out"
+for f in src/core/*.c src/ui/*.c; do
+	[ -f "$f" ] || continue
+	base=${f##*/}
+	base=${base%.c}
+	if [ ! -f "include/pizhu/$base.h" ]; then
+		echo "$f has no include/pizhu/$base.h" >>"$tmp/style.out"
+		continue
+	fi
+	first=$(grep -m 1 '^[[:space:]]*#[[:space:]]*include' "$f" | tr -d ' \t')
+	[ "$first" = "#include\"pizhu/$base.h\"" ] ||
+		echo "$f: first #include is not \"pizhu/$base.h\"" >>"$tmp/first.out"
+done
+if [ -s "$tmp/style.out" ]; then
+	own not-ok "each src/core and src/ui module has its header in include/pizhu"
+	diag <"$tmp/style.out"
+else
+	own ok "each src/core and src/ui module has its header in include/pizhu"
+fi
+if [ -s "$tmp/first.out" ]; then
+	own not-ok "each module includes its own header first"
+	diag <"$tmp/first.out"
+else
+	own ok "each module includes its own header first"
+fi
+
+# --- (c) the command line ---------------------------------------------------------------
+
+echo "# command line (tests/cli)"
+if [ -f tests/cli/run.sh ]; then
+	sh tests/cli/run.sh >"$tmp/cli.out" 2>&1
+	st=$?
+	count "$tmp/cli.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/cli.out"; then
+		own not-ok "tests/cli/run.sh exited with status $st"
+	fi
+fi
+
+# --- (d) outlines of the fixtures, row by row ------------------------------------------
+
+echo "# outline fixtures (tests/fixtures/outline)"
+rows() { # file: the TSV rows without comments, blank lines or CRs
+	tr -d '\r' <"$1" | grep -v '^#' | grep -v '^[[:space:]]*$'
+}
+# Rows agree when depth, line, col and marker are equal and the titles agree as
+# outline-score defines it: whitespace removed, one starts with the other and the
+# shorter holds at least min(4, longer) characters (a run-together heading's end is
+# found where it reasonably can be, not always).
+rows_agree() { # want got
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+def rows(p):
+    return [l.rstrip('\n').split('\t') for l in open(p, encoding='utf-8')]
+w, g = rows(sys.argv[1]), rows(sys.argv[2])
+def agree(a, b):
+    a, b = re.sub(r'\s', '', a), re.sub(r'\s', '', b)
+    s, l = sorted((a, b), key=len)
+    return l.startswith(s) and len(s) >= min(4, len(l))
+ok = len(w) == len(g) and all(
+    len(x) == 5 and len(y) == 5 and x[:4] == y[:4] and agree(x[4], y[4]) for x, y in zip(w, g))
+sys.exit(0 if ok else 1)
+PY
+}
+nfix=0
+for exp in tests/fixtures/outline/*.outline doc/sample.outline; do
+	[ -f "$exp" ] || continue
+	name=${exp%.outline}
+	src=
+	for ext in txt html htm; do
+		[ -f "$name.$ext" ] && { src=$name.$ext; break; }
+	done
+	nfix=$((nfix + 1))
+	if [ -z "$src" ]; then
+		own not-ok "outline of ${name#tests/fixtures/outline/}: no input file beside $exp"
+		continue
+	fi
+	$TIMEOUT "$PIZHU" outline --format=tsv "$src" >"$tmp/got" 2>"$tmp/err"
+	st=$?
+	rows "$exp" >"$tmp/want.rows"
+	rows "$tmp/got" >"$tmp/got.rows"
+	if [ "$st" -ne 0 ]; then
+		own not-ok "outline of $src (exit $st)"
+		diag <"$tmp/err"
+	elif cmp -s "$tmp/want.rows" "$tmp/got.rows" || rows_agree "$tmp/want.rows" "$tmp/got.rows"; then
+		own ok "outline of $src"
+	else
+		own not-ok "outline of $src"
+		diff -u --label wanted --label got "$tmp/want.rows" "$tmp/got.rows" | diag
+	fi
+done
+[ "$nfix" -eq 0 ] && echo "# no outline fixtures"
+
+# --- (e) the corpus score against the gold outlines -------------------------------------
+
+if [ -x ../shared/tools/outline-score ] || [ -f ../shared/tools/outline-score ]; then
+	if [ -d ../shared/corpus ]; then
+		echo "# corpus score (../shared/corpus)"
+		bin="'$(printf '%s' "$PIZHU" | sed "s/'/'\\\\''/g")'"
+		python3 ../shared/tools/outline-score --bin "$bin" --min 0.98 ../shared/corpus \
+			>"$tmp/score" 2>&1
+		st=$?
+		total=$(grep '^outline F1' "$tmp/score" | tail -n 1)
+		grep -v '^outline F1' "$tmp/score" | diag
+		if [ "$st" -eq 0 ] && [ -n "$total" ]; then
+			own ok "corpus: ${total} (min 0.98)"
+		else
+			own not-ok "corpus: ${total:-no total line} (min 0.98)"
+		fi
+	else
+		echo "# ../shared not present: corpus score skipped"
+	fi
+else
+	echo "# ../shared not present: corpus score skipped"
+fi
+
+# --- (f) inputs that once crashed the fuzzer -------------------------------------------
+
+echo "# fuzz regressions (tests/fuzz/regress)"
+nreg=0
+for f in tests/fuzz/regress/*; do
+	[ -f "$f" ] || continue
+	case ${f##*/} in README*) continue ;; esac
+	nreg=$((nreg + 1))
+	$TIMEOUT "$PIZHU" outline --format=json "$f" >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ "$st" -le 1 ] && ! crashed "$st" "$tmp/err"; then
+		own ok "no crash on $f (exit $st)"
+	else
+		own not-ok "no crash on $f (exit $st)"
+		head -n 40 "$tmp/err" | diag
+	fi
+done
+[ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
