@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "pizhu/encoding.h"
+#include "pizhu/utf8.h"
 #include "pizhu/html.h"
 
 /* Characters are counted once per CHUNK bytes of text, so a column costs a binary
@@ -34,29 +35,6 @@ struct doc {
 static enum pz_status check_size(uintmax_t size)
 {
 	return size > DOC_MAX_BYTES ? PZ_TOOBIG : PZ_OK;
-}
-
-/* Characters (UTF-8 lead bytes) in s[0..n), eight bytes at a time: the hot loop of
- * indexing, so no call per byte. Each byte lane of acc counts the continuation bytes
- * (10xxxxxx) at its position, at most one per word: summed before it can pass 255. */
-static size_t count_chars(const char *s, size_t n)
-{
-	size_t cont = 0, i = 0;
-
-	while (n - i >= 8) {
-		size_t words = (n - i) / 8 < 255 ? (n - i) / 8 : 255;
-		uint64_t acc = 0;
-		for (size_t end = i + words * 8; i < end; i += 8) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			acc += (w & ~(w << 1) & 0x8080808080808080u) >> 7;
-		}
-		uint64_t pairs = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
-		cont += (size_t)((pairs * 0x0001000100010001u) >> 48);
-	}
-	for (; i < n; i++)
-		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-	return n - cont;
 }
 
 /* CRLF and lone CR become LF, in place; returns the new length. */
@@ -114,7 +92,7 @@ static enum pz_status build_index(doc *d)
 	uint32_t total = 0;
 	d->chars[0] = 0;
 	for (size_t c = 1; c < chunks; c++) {
-		total += (uint32_t)count_chars(t + (c - 1) * CHUNK, CHUNK);
+		total += (uint32_t)utf8_count(t + (c - 1) * CHUNK, CHUNK);
 		d->chars[c] = total;
 	}
 	return PZ_OK;
@@ -359,7 +337,7 @@ size_t doc_char_index(const doc *d, size_t off)
 	if (off > d->len)
 		off = d->len;
 	size_t k = off / CHUNK;
-	return d->chars[k] + count_chars(d->text + k * CHUNK, off - k * CHUNK);
+	return d->chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
 }
 
 struct doc_pos doc_pos_of(const doc *d, size_t off)
@@ -374,7 +352,7 @@ struct doc_pos doc_pos_of(const doc *d, size_t off)
 	if (off > end)
 		off = end; /* past the last line's '\n': its end */
 	pos.line = line + 1;
-	pos.col = 1 + (off - start < CHUNK ? count_chars(d->text + start, off - start)
+	pos.col = 1 + (off - start < CHUNK ? utf8_count(d->text + start, off - start)
 	                                   : doc_char_index(d, off) - doc_char_index(d, start));
 	return pos;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pizhu/sentence.h"
+#include "pizhu/utf8.h"
 
 /* ---- marker families ---------------------------------------------------------- */
 
@@ -209,18 +210,15 @@ static size_t trim_end(const unsigned char *s, size_t a, size_t b)
 	return b;
 }
 
-/* Characters in [a,b), or more than cap (cap + 1) when there are more: a branch-free
- * loop over at most 4 * (cap + 1) bytes, since this runs over most of the text. */
+/* Characters in [a,b), or cap + 1 when there are more: at most 4 * (cap + 1) bytes
+ * are looked at. */
 static size_t count_chars(const unsigned char *s, size_t a, size_t b, size_t cap)
 {
-	size_t lim = (b - a) / 4 > cap ? a + 4 * (cap + 1) : b, k = 0;
-	for (size_t i = a; i < lim; i++)
-		k += (s[i] & 0xC0) != 0x80;
+	size_t lim = (b - a) / 4 > cap ? 4 * (cap + 1) : b - a;
+	size_t k = utf8_count((const char *)s + a, lim);
 	return k > cap ? cap + 1 : k;
 }
 
-/* The first byte is compared before anything else: these run on every mark of a
- * 50 MB file. */
 static bool lit_at(const unsigned char *s, size_t i, size_t end, const char *lit)
 {
 	if (i >= end || s[i] != (unsigned char)lit[0])
@@ -245,9 +243,13 @@ static bool contains(const unsigned char *s, size_t a, size_t b, const char *lit
 	size_t l = strlen(lit);
 	if (b < a + l)
 		return false;
-	for (size_t i = a; i + l <= b; i++)
-		if (s[i] == (unsigned char)lit[0] && memcmp(s + i, lit, l) == 0)
+	const unsigned char *p = s + a, *last = s + b - l;
+	while ((p = memchr(p, (unsigned char)lit[0], (size_t)(last - p) + 1))) {
+		if (memcmp(p, lit, l) == 0)
 			return true;
+		if (p++ == last)
+			break;
+	}
 	return false;
 }
 
@@ -562,8 +564,10 @@ static size_t wrap_width(const uint16_t *llen, size_t nl)
  * is how editors wrap; exact widths are the layout's business. */
 static size_t columns(const unsigned char *s, size_t a, size_t b, size_t cap)
 {
-	size_t lim = (b - a) > 2 * cap ? a + 2 * cap + 2 : b, w = 0;
-	for (size_t i = a; i < lim; i++)
+	if (b - a > 2 * cap + 2) /* no character is narrower than half a column a byte */
+		return cap + 1;
+	size_t w = 0;
+	for (size_t i = a; i < b; i++)
 		w += ((s[i] & 0xC0) != 0x80) + (s[i] >= 0xE0);
 	return w > cap ? cap + 1 : w;
 }
@@ -642,12 +646,15 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
 	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
 	                                     "【关闭】", "[打印]", "[关闭]", NULL };
+	static const char *const long_ones[] = { "※", "注：", "本文转载", "转载请", NULL };
+	if (nch > 80) /* leftovers are short lines; a footnote may run long */
+		return any_at(s, a, b, long_ones) > 0;
 	if (any_at(s, a, b, starts))
 		return true;
 	for (const char *const *w = whole; *w; w++)
 		if ((size_t)(b - a) == strlen(*w) && memcmp(s + a, *w, b - a) == 0)
 			return true;
-	if (nch <= 80) {
+	{
 		/* breadcrumbs, source + time lines, photo credits */
 		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞"))
 			return true;
@@ -715,6 +722,9 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 	size_t p = a, k, l;
 	int name = 0;
 
+	/* a year within the first 12 characters, or no date (most paragraphs) */
+	if (!contains(s, a, b - a > 48 ? a + 48 : b, "年"))
+		return 0;
 	while (p < b && name <= 6) { /* the name, if any */
 		uint32_t ch = u8get(s, b, p, &l);
 		if (!is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
@@ -779,12 +789,9 @@ static size_t salutation_at(const unsigned char *s, size_t a, size_t b)
 	if (!any_at(s, a, b, openers))
 		return 0;
 	size_t lim = a + 40 * 3 < b ? a + 40 * 3 : b;
-	for (size_t i = a; i < lim; i++) {
-		if ((k = any_at(s, i, b, colon)))
-			return has_sentence_punct(s, a, i) ? 0 : i + k;
-		if (any_at(s, i, b, enders))
-			return 0;
-	}
+	size_t i = find_stop(s, a, lim); /* the first of 。！？；： */
+	if (i < lim && (k = any_at(s, i, b, colon)))
+		return i + k;
 	return 0;
 }
 
@@ -1012,6 +1019,32 @@ nomem:
 
 /* ---- enumerations ----------------------------------------------------------------- */
 
+/* The first byte at or after q (before end) that can start a mark of 。：；！？:;
+ * (0xE3, 0xEF, ':' or ';', never continuation bytes), or end. This runs over the
+ * whole text, so sixteen bytes at a time where the compiler has vectors. */
+static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	while (q + 16 <= end) {
+		v16 x;
+		memcpy(&x, s + q, 16);
+		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';'));
+		uint64_t lo, hi;
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const unsigned char *)&m + 8, 8);
+		if (lo)
+			return q + (size_t)__builtin_ctzll(lo) / 8;
+		if (hi)
+			return q + 8 + (size_t)__builtin_ctzll(hi) / 8;
+		q += 16;
+	}
+#endif
+	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';')
+		q++;
+	return q;
+}
+
 /* Inline markers stand after a sentence or clause mark: ：。；！？ */
 static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 {
@@ -1033,33 +1066,24 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 			GROW(c->cands, c->ncand, c->ccand, nomem);
 			c->cands[c->ncand++] = (struct cand){ i, a, pi->m, false, false };
 		}
-		for (size_t q = a; q < p->end;) {
-			unsigned char ch = s[q];
-			size_t k;
+		for (size_t q = mark_lead(s, a, p->end); q < p->end; q = mark_lead(s, q, p->end)) {
+			size_t k = 0, r;
 			struct marker m;
-			if (ch < 0x80) { /* : ; */
-				k = ch == ':' || ch == ';';
-			} else if (ch == 0xE3 || ch == 0xEF) { /* 。 or ：；！？ */
-				k = q + 3 <= p->end &&
-				    ((ch == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
-				     (ch == 0xEF && s[q + 1] == 0xBC &&
-				      (s[q + 2] == 0x9A || s[q + 2] == 0x9B || s[q + 2] == 0x81 ||
-				       s[q + 2] == 0x9F))) ? 3 : 0;
+			if (s[q] == ':' || s[q] == ';')
+				k = 1;
+			else if (q + 3 <= p->end &&
+			         ((s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
+			          (s[q] == 0xEF && s[q + 1] == 0xBC &&
+			           (s[q + 2] == 0x9A || s[q + 2] == 0x9B || s[q + 2] == 0x81 ||
+			            s[q + 2] == 0x9F))))
+				k = 3;
+			if (k && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m)) {
+				GROW(c->cands, c->ncand, c->ccand, nomem);
+				c->cands[c->ncand++] = (struct cand){ i, r, m, true, false };
+				q = r + m.len;
 			} else {
-				k = 0;
+				q++;
 			}
-			if (!k) {
-				q += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
-				continue;
-			}
-			size_t r = skip_blank(s, q + k, p->end);
-			if (!parse_marker(s, r, p->end, false, &m)) {
-				q += k;
-				continue;
-			}
-			GROW(c->cands, c->ncand, c->ccand, nomem);
-			c->cands[c->ncand++] = (struct cand){ i, r, m, true, false };
-			q = r + m.len;
 		}
 	}
 	return true;

@@ -1,0 +1,28 @@
+/* Counting characters fast: line:col and the outline's length tests run over most
+ * of the text, so this is one of the few loops that must not go byte by byte. */
+#include "pizhu/utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Each byte lane of acc counts the continuation bytes (10xxxxxx) at its position, at
+ * most one per word: summed before a lane can pass 255. */
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t cont = 0, i = 0;
+
+	while (n - i >= 8) {
+		size_t words = (n - i) / 8 < 255 ? (n - i) / 8 : 255;
+		uint64_t acc = 0;
+		for (size_t end = i + words * 8; i < end; i += 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			acc += (w & ~(w << 1) & 0x8080808080808080u) >> 7;
+		}
+		uint64_t pairs = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
+		cont += (size_t)((pairs * 0x0001000100010001u) >> 48);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
+}
