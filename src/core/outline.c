@@ -223,6 +223,10 @@ static bool lit_at(const unsigned char *s, size_t i, size_t end, const char *lit
 {
 	if (i >= end || s[i] != (unsigned char)lit[0])
 		return false;
+	if (!lit[1])
+		return true;
+	if (i + 1 >= end || s[i + 1] != (unsigned char)lit[1])
+		return false;
 	size_t l = strlen(lit);
 	return i + l <= end && memcmp(s + i, lit, l) == 0;
 }
@@ -233,7 +237,7 @@ static size_t any_at(const unsigned char *s, size_t i, size_t end, const char *c
 	if (i >= end)
 		return 0;
 	for (; *list; list++)
-		if (s[i] == (unsigned char)(*list)[0] && lit_at(s, i, end, *list))
+		if (lit_at(s, i, end, *list))
 			return strlen(*list);
 	return 0;
 }
