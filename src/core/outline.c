@@ -473,6 +473,11 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 		if (line_start && (lit_at(s, p, end, "、") ||
 		                   ((lit_at(s, p, end, "．") || lit_at(s, p, end, ".")) &&
 		                    !digit_at(s, p + (s[p] == '.' ? 1 : 3), end)))) {
+			/* 一、二月份 三、四季度 二、三产业: numbers in a row, not a section */
+			static const char *const units[] = { "月", "季", "产", "线", "级", "类", "年", NULL };
+			size_t q = p + (s[p] == '.' ? 1 : 3), l2;
+			if (cn_number(s, q, end, &l2) && any_at(s, q + l2, end, units))
+				return false;
 			*m = (struct marker){ FAM_CN, v, l + (s[p] == '.' ? 1 : 3) };
 			return true;
 		}
@@ -1334,23 +1339,36 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
 
 /* Run-in heads need company: two or more paragraphs in a row, or heading lines each
  * followed by one paragraph. */
+/* 1: a run-in head (its paragraph goes on after it); 2: a heading line (the
+ * paragraph is that sentence alone); 0: neither. */
+static int runin_kind(const struct ctx *c, size_t i)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	if (!runin_head(c, i, 20))
+		return 0;
+	size_t e = sentence_end((const char *)c->s, p->end, p->start);
+	if (count_chars(c->s, e, p->end, 10) >= 10)
+		return 1;
+	return skip_blank(c->s, e, p->end) >= p->end ? 2 : 0;
+}
+
+/* Run-in heads need company: two or more paragraphs in a row that open with one, or
+ * heading lines each followed by its (longer, plain) paragraph. */
 static bool runin_ok(const struct ctx *c, size_t i, size_t end, bool prev_runin)
 {
-	if (!runin_head(c, i, 20))
+	int kind = runin_kind(c, i);
+	if (!kind)
+		return false;
+	size_t j = next_para(c, i, end);
+	if (kind == 2 && (j >= end || runin_kind(c, j) || c->pi[j].has_marker ||
+	                  c->pi[j].nch < 2 * c->pi[i].nch))
 		return false;
 	if (prev_runin)
 		return true;
-	size_t j = next_para(c, i, end);
-	if (j < end && runin_head(c, j, 20))
-		return true;
-	size_t e = sentence_end((const char *)c->s, c->o->paras[i].end, c->o->paras[i].start);
-	if (e >= c->o->paras[i].end && j < end) { /* a heading line: look past its paragraph */
-		size_t k = next_para(c, j, end);
-		return k < end && runin_head(c, k, 20) &&
-		       sentence_end((const char *)c->s, c->o->paras[k].end, c->o->paras[k].start) >=
-		               c->o->paras[k].end;
-	}
-	return false;
+	if (kind == 1)
+		return j < end && runin_kind(c, j) == 1;
+	size_t k = next_para(c, j, end);
+	return k < end && runin_kind(c, k) == 2;
 }
 
 /* In a speech with no markers at all, parallel paragraphs whose first sentence is a
@@ -1419,8 +1437,14 @@ static bool build_speech(struct ctx *c, size_t si)
 	for (size_t k = 0; k < c->ncand; k++)
 		if (!c->cands[k].inl && c->cands[k].ok)
 			c->pi[c->cands[k].para].marker_ok = true;
-	for (size_t i = body; i < to; i++)
+	/* an address to the audience closes the speech only after its last heading:
+	 * 同志们， in mid-speech is emphasis */
+	size_t last_marker = body;
+	for (size_t i = body; i < to; i++) {
 		any_marker |= c->pi[i].marker_ok;
+		if (c->pi[i].marker_ok)
+			last_marker = i;
+	}
 
 	/* which sections have numbered subsections (run-in heads only go below the lowest) */
 	bool *heads = calloc(to - body + 1, sizeof(bool));
@@ -1459,7 +1483,7 @@ static bool build_speech(struct ctx *c, size_t si)
 			continue;
 		if (p->role == OUTLINE_ROLE_SALUTATION) {
 			scan_from = pi->salut_end;
-		} else if (is_closing(s, p->start, p->end) && i > body) {
+		} else if (i > last_marker && is_closing(s, p->start, p->end)) {
 			p->role = OUTLINE_ROLE_CLOSING;
 			pop_to(c, 1, p->start);
 			leaf_para = SIZE_MAX;

@@ -138,6 +138,34 @@ static void ordinary_words_are_not_markers(void **state)
 	      "0 1:1 |\n");
 }
 
+static void numbers_in_a_row_are_not_sections(void **state)
+{
+	(void)state;
+	CHECK("同志们：\n"
+	      "一、经济运行\n"
+	      "一、二月份，全市工业生产平稳。\n"
+	      "三、四季度要加快进度。\n"
+	      "二、项目建设\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|经济运行\n"
+	      "1 5:1 二、|项目建设\n");
+}
+
+static void address_in_mid_speech_is_emphasis(void **state)
+{
+	(void)state;
+	CHECK("同志们：\n"
+	      "一、抓安全\n"
+	      "同志们，安全责任重于泰山。各地要高度重视：一是查隐患。二是抓整改。\n"
+	      "二、抓发展\n"
+	      "同志们，让我们共同努力：一是鼓干劲。二是抓落实。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|抓安全\n"
+	      "2 3:22 一是|查隐患\n"
+	      "2 3:28 二是|抓整改\n"
+	      "1 4:1 二、|抓发展\n");
+}
+
 static void inline_points(void **state)
 {
 	(void)state;
@@ -227,6 +255,21 @@ static void runin_heads_and_dashes(void **state)
 	      "2 7:1 （二）|今年的主要任务\n"
 	      "3 8:1 ——|坚持创新驱动\n"
 	      "3 9:1 ——|坚持绿色发展\n");
+}
+
+static void heading_lines_before_their_paragraphs(void **state)
+{
+	(void)state;
+	CHECK("各位代表：\n"
+	      "一、主要工作\n"
+	      "农业生产形势稳定。\n"
+	      "全年粮食总产量达到一百二十万吨，比上年增长百分之二，蔬菜、水果、水产品供应充足。\n"
+	      "工业经济加快恢复。\n"
+	      "规模以上工业增加值增长百分之六点五，新增规模以上工业企业四十家，产业链更加完整。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|主要工作\n"
+	      "2 3:1 |农业生产形势稳定\n"
+	      "2 5:1 |工业经济加快恢复\n");
 }
 
 static void run_together_heading(void **state)
@@ -420,10 +463,13 @@ int main(void)
 		cmocka_unit_test(point_families),
 		cmocka_unit_test(ordinary_words_are_not_markers),
 		cmocka_unit_test(inline_points),
+		cmocka_unit_test(numbers_in_a_row_are_not_sections),
+		cmocka_unit_test(address_in_mid_speech_is_emphasis),
 		cmocka_unit_test(section_never_under_point),
 		cmocka_unit_test(colon_headings),
 		cmocka_unit_test(parallel_heads_without_markers),
 		cmocka_unit_test(runin_heads_and_dashes),
+		cmocka_unit_test(heading_lines_before_their_paragraphs),
 		cmocka_unit_test(run_together_heading),
 		cmocka_unit_test(hard_wrapped_lines),
 		cmocka_unit_test(closing_ends_sections),
