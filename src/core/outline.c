@@ -92,6 +92,7 @@ struct pinfo {
 	bool part;
 	size_t salut_end;    /* > 0: a salutation ends here (after its colon) */
 	size_t date_end;     /* > 0: a date (with an optional name before it) ends here */
+	signed char runin;   /* runin_kind() + 1 once known, else 0 */
 	bool has_marker;     /* a line-start marker candidate */
 	bool marker_ok;      /* ... accepted */
 	struct marker m;
@@ -247,13 +248,10 @@ static bool contains(const unsigned char *s, size_t a, size_t b, const char *lit
 	size_t l = strlen(lit);
 	if (b < a + l)
 		return false;
-	const unsigned char *p = s + a, *last = s + b - l;
-	while ((p = memchr(p, (unsigned char)lit[0], (size_t)(last - p) + 1))) {
-		if (memcmp(p, lit, l) == 0)
+	unsigned char c0 = (unsigned char)lit[0], c1 = l > 1 ? (unsigned char)lit[1] : 0;
+	for (size_t i = a; i + l <= b; i++)
+		if (s[i] == c0 && (l == 1 || (s[i + 1] == c1 && memcmp(s + i, lit, l) == 0)))
 			return true;
-		if (p++ == last)
-			break;
-	}
 	return false;
 }
 
@@ -273,15 +271,21 @@ static size_t count_lit(const unsigned char *s, size_t a, size_t b, const char *
 }
 
 static const char *const stops[] = { "。", "！", "？", "；", "：", "!", "?", ";", ":", NULL };
-static const char *const enders[] = { "。", "！", "？", "；", "!", "?", ";", "…", NULL };
 
-/* First of 。！？；： (a title's end) in [a,b), or b. */
+/* First of 。！？；： (a title's end) in [a,b), or b. Byte patterns, not literals:
+ * this runs on every heading and short paragraph. */
 static size_t find_stop(const unsigned char *s, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++) {
 		unsigned char c = s[i];
-		if ((c == 0xE3 || c == 0xEF || c == '!' || c == '?' || c == ';' || c == ':') &&
-		    any_at(s, i, b, stops))
+		if (c == '!' || c == '?' || c == ';' || c == ':')
+			return i;
+		if (i + 3 > b)
+			continue;
+		if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82)
+			return i;
+		if (c == 0xEF && s[i + 1] == 0xBC &&
+		    (s[i + 2] == 0x81 || s[i + 2] == 0x9F || s[i + 2] == 0x9B || s[i + 2] == 0x9A))
 			return i;
 	}
 	return b;
@@ -292,23 +296,26 @@ static bool has_sentence_punct(const unsigned char *s, size_t a, size_t b)
 	return find_stop(s, a, b) < b;
 }
 
-/* Last character of [a,b) ends a sentence (。！？；：… possibly inside closing quotes). */
+/* Last character of [a,b) ends a sentence (。！？；：… possibly inside closing quotes
+ * and brackets). Decodes code points rather than trying literals: this runs on
+ * every line. */
 static bool ends_terminal(const unsigned char *s, size_t a, size_t b)
 {
-	static const char *const closers[] = { "”", "’", "」", "』", "）", ")", "】", "》", "\"", NULL };
-	size_t p;
 	while (b > a) {
-		p = u8prev(s, a, b);
-		if (any_at(s, p, b, closers) == b - p) {
-			b = p;
+		size_t p = u8prev(s, a, b), l;
+		switch (u8get(s, b, p, &l)) {
+		case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0xFF09: case ')':
+		case 0x3011: case 0x300B: case '"':
+			b = p; /* a closer: look before it */
 			continue;
+		case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A: case 0x2026:
+		case '!': case '?': case ';': case ':':
+			return true;
+		default:
+			return false;
 		}
-		break;
 	}
-	if (b <= a)
-		return false;
-	p = u8prev(s, a, b);
-	return any_at(s, p, b, stops) == b - p || any_at(s, p, b, enders) == b - p;
+	return false;
 }
 
 /* ---- numbers ------------------------------------------------------------------- */
@@ -575,9 +582,7 @@ static size_t columns(const unsigned char *s, size_t a, size_t b, size_t cap)
 {
 	if (b - a > 2 * cap + 2) /* no character is narrower than half a column a byte */
 		return cap + 1;
-	size_t w = 0;
-	for (size_t i = a; i < b; i++)
-		w += ((s[i] & 0xC0) != 0x80) + (s[i] >= 0xE0);
+	size_t w = utf8_columns_approx((const char *)s + a, b - a);
 	return w > cap ? cap + 1 : w;
 }
 
@@ -655,9 +660,11 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
 	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
 	                                     "【关闭】", "[打印]", "[关闭]", NULL };
-	static const char *const long_ones[] = { "※", "注：", "本文转载", "转载请", NULL };
-	if (nch > 80) /* leftovers are short lines; a footnote may run long */
-		return any_at(s, a, b, long_ones) > 0;
+	static const char *const sentences[] = { "※", "注：", "图为", "本文转载", "转载请", NULL };
+	/* leftovers are short lines that end no sentence; a footnote or a caption may
+	 * be a long sentence */
+	if (nch > 80 || ends_terminal(s, a, b))
+		return any_at(s, a, b, sentences) > 0;
 	if (any_at(s, a, b, starts))
 		return true;
 	for (const char *const *w = whole; *w; w++)
@@ -716,8 +723,9 @@ static bool has_office(const unsigned char *s, size_t a, size_t b)
 		"总经理", "行长", "所长", "司令", "政委", "组长", "署长", "会长", "理事长",
 		"检察长", "总裁", "专员", "参事", NULL
 	};
-	for (const char *const *w = offices; *w; w++)
-		if (contains(s, a, b, *w))
+	/* one pass over the (short) line, trying the list at each character */
+	for (size_t i = a; i < b; i += (s[i] < 0x80) ? 1 : (s[i] < 0xE0) ? 2 : (s[i] < 0xF0) ? 3 : 4)
+		if (any_at(s, i, b, offices))
 			return true;
 	return false;
 }
@@ -731,8 +739,11 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 	size_t p = a, k, l;
 	int name = 0;
 
-	/* a year within the first 12 characters, or no date (most paragraphs) */
-	if (!contains(s, a, b - a > 48 ? a + 48 : b, "年"))
+	/* a year (年, E5 B9 B4) within the first 16 characters, or no date */
+	size_t lim = b - a > 48 ? a + 48 : b, nian = a;
+	while (nian + 3 <= lim && !(s[nian] == 0xE5 && s[nian + 1] == 0xB9 && s[nian + 2] == 0xB4))
+		nian++;
+	if (nian + 3 > lim)
 		return 0;
 	while (p < b && name <= 6) { /* the name, if any */
 		uint32_t ch = u8get(s, b, p, &l);
@@ -822,10 +833,13 @@ static void classify(struct ctx *c, size_t i)
 	size_t a = p->start, b = p->end;
 
 	pi->nch = count_chars(s, a, b, NCH_CAP);
-	pi->junk = is_junk(s, a, b, pi->nch);
-	if (pi->junk)
-		return;
 	pi->has_marker = parse_marker(s, a, b, true, &pi->m);
+	/* a numbered line is a heading, never a leftover (and most short lines are) */
+	pi->junk = !pi->has_marker && is_junk(s, a, b, pi->nch);
+	if (pi->junk) {
+		pi->has_marker = false;
+		return;
+	}
 	pi->part = pi->has_marker && pi->m.fam == FAM_PART && pi->nch <= 60;
 	pi->salut_end = salutation_at(s, a, b);
 	pi->date_end = date_at(s, a, b);
@@ -1344,12 +1358,18 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
 static int runin_kind(const struct ctx *c, size_t i)
 {
 	const struct outline_para *p = &c->o->paras[i];
-	if (!runin_head(c, i, 20))
-		return 0;
-	size_t e = sentence_end((const char *)c->s, p->end, p->start);
-	if (count_chars(c->s, e, p->end, 10) >= 10)
-		return 1;
-	return skip_blank(c->s, e, p->end) >= p->end ? 2 : 0;
+	int k = 0;
+	if (c->pi[i].runin) /* asked up to three times per paragraph: remembered */
+		return c->pi[i].runin - 1;
+	if (runin_head(c, i, 20)) {
+		size_t e = sentence_end((const char *)c->s, p->end, p->start);
+		if (count_chars(c->s, e, p->end, 10) >= 10)
+			k = 1;
+		else
+			k = skip_blank(c->s, e, p->end) >= p->end ? 2 : 0;
+	}
+	c->pi[i].runin = (signed char)(k + 1);
+	return k;
 }
 
 /* Run-in heads need company: two or more paragraphs in a row that open with one, or

@@ -53,8 +53,10 @@ size_t sentence_end(const char *str, size_t n, size_t pos)
 		size_t k;
 		if (c == '\n')
 			return i;
-		/* Only 0x21-0x3B and lead bytes 0xE2, 0xE3, 0xEF can start an ender. */
-		if ((c == '!' || c == '?' || c == ';' || c >= 0xE2) && (k = ender_len(s, n, i))) {
+		/* Only ! ? ; and the lead bytes 0xE2, 0xE3, 0xEF can start an ender (not the
+		 * 0xE4-0xE9 of the ideographs in between). */
+		if ((c == '!' || c == '?' || c == ';' || c == 0xE2 || c == 0xE3 || c == 0xEF) &&
+		    (k = ender_len(s, n, i))) {
 			i += k;
 			for (;;) {
 				if (i < n && (k = ender_len(s, n, i)))

@@ -26,3 +26,30 @@ size_t utf8_count(const char *s, size_t n)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
 	return n - cont;
 }
+
+/* Bytes with the top three bits set (0xE0-0xFF): the leads of 3- and 4-byte
+ * sequences, where CJK lives. */
+static size_t count_wide_leads(const char *s, size_t n)
+{
+	size_t k = 0, i = 0;
+
+	while (n - i >= 8) {
+		size_t words = (n - i) / 8 < 255 ? (n - i) / 8 : 255;
+		uint64_t acc = 0;
+		for (size_t end = i + words * 8; i < end; i += 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			acc += (w & (w << 1) & (w << 2) & 0x8080808080808080u) >> 7;
+		}
+		uint64_t pairs = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
+		k += (size_t)((pairs * 0x0001000100010001u) >> 48);
+	}
+	for (; i < n; i++)
+		k += (unsigned char)s[i] >= 0xE0;
+	return k;
+}
+
+size_t utf8_columns_approx(const char *s, size_t n)
+{
+	return utf8_count(s, n) + count_wide_leads(s, n);
+}
