@@ -46,7 +46,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check deps deps-test test unit install uninstall clean bench fuzz fuzz-build
+.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build
 all: $(PIZHU)
 
 $(PIZHU): $(MAIN_OBJ) $(UI_OBJ) $(CORE_OBJ)
@@ -82,22 +82,29 @@ check: deps-test
 
 unit: $(UNIT_BIN)
 
-bench: deps-test
+bench:
+	@sh .ci/deps bench
 	@$(MAKE) --no-print-directory all
 	@PIZHU=$(PIZHU) sh tests/bench/bench.sh
 
-fuzz-build: build/fuzz/fuzz_outline
+FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html
 
-build/fuzz/fuzz_outline: tests/fuzz/fuzz_outline.c $(CORE_SRC)
+fuzz-build: $(FUZZ_BIN)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(UNISTRING_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(UNISTRING_LIBS)
 
-fuzz: deps-test
+# Half the time on each target; crash files land in build/fuzz.
+fuzz:
+	@sh .ci/deps fuzz
 	@$(MAKE) --no-print-directory fuzz-build
-	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_outline -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	  build/fuzz/corpus tests/fixtures
+	@mkdir -p build/fuzz/corpus build/fuzz/corpus-html
+	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) / 2)) -max_len=65536 \
+	  corpus ../../tests/fixtures/outline ../../tests/cli ../../tests/fuzz/regress
+	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 2)) -max_len=65536 \
+	  corpus-html ../../tests/fixtures/outline ../../tests/fuzz/regress
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -4,6 +4,7 @@
 #define PIZHU_OUTLINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "pizhu/document.h"
 #include "pizhu/status.h"
 
@@ -29,13 +30,15 @@ enum outline_role {
 	OUTLINE_ROLE_COUNT
 };
 
-/* A paragraph: one or more lines of the file (hard-wrapped lines are joined). */
+/* A paragraph: one or more lines of the file (hard-wrapped lines are joined). Line
+ * numbers and the speech index fit 32 bits under DOC_MAX_BYTES; a 50 MB file has
+ * hundreds of thousands of paragraphs, so the record is kept small. */
 struct outline_para {
 	size_t start, end;       /* byte range in doc_text, leading indentation excluded */
-	size_t first_line;       /* 0-based line of start */
-	size_t last_line;        /* 0-based line of the last byte */
+	uint32_t first_line;     /* 0-based line of start */
+	uint32_t last_line;      /* 0-based line of the last byte */
+	uint32_t speech;         /* index of its speech */
 	enum outline_role role;
-	size_t speech;           /* index of its speech */
 };
 
 enum outline_kind {

@@ -85,19 +85,20 @@ struct outline {
 /* What the heuristics know of a paragraph beyond its public record. */
 enum head_kind { HK_NONE, HK_TITLE, HK_SUBTITLE, HK_SPEAKER, HK_NAME, HK_DATE };
 
-struct pinfo {
-	size_t nch;          /* characters, capped at NCH_CAP */
-	enum head_kind hk;
+struct pinfo {               /* kept small: one per paragraph of a 50 MB file */
+	struct marker m;
+	uint32_t salut_end;  /* > 0: a salutation ends here (after its colon) */
+	uint32_t date_end;   /* > 0: a date (with an optional name before it) ends here */
+	uint16_t nch;        /* characters, capped at NCH_CAP */
+	unsigned char hk;    /* enum head_kind */
+	signed char runin;   /* runin_kind() + 1 once known, else 0 */
 	bool junk;
 	bool part;
-	size_t salut_end;    /* > 0: a salutation ends here (after its colon) */
-	size_t date_end;     /* > 0: a date (with an optional name before it) ends here */
-	signed char runin;   /* runin_kind() + 1 once known, else 0 */
 	bool has_marker;     /* a line-start marker candidate */
 	bool marker_ok;      /* ... accepted */
-	struct marker m;
 };
 #define NCH_CAP 100
+_Static_assert(DOC_MAX_BYTES < UINT32_MAX, "paragraph offsets are kept in 32 bits");
 
 /* A point candidate, for checking that enumerations really enumerate. */
 struct cand {
@@ -595,13 +596,19 @@ static enum pz_status build_paras(struct ctx *c, const doc *d)
 	size_t prev_len = 0, prev_a = 0, prev_b = 0;
 	uint16_t *llen = calloc(nl + 1, sizeof(*llen));
 
+	size_t nonblank = 0;
 	if (!llen)
 		return PZ_NOMEM;
 	for (size_t i = 0; i < nl; i++) {
 		size_t a = doc_line_start(d, i), b = a + doc_line_len(d, i);
 		a = skip_blank(s, a, b);
 		llen[i] = (uint16_t)columns(s, a, trim_end(s, a, b), LINE_CAP);
+		nonblank += llen[i] > 0;
 	}
+	/* at most one paragraph per non-blank line: allocated once, not grown */
+	if (nonblank && !(o->paras = malloc(nonblank * sizeof(*o->paras))))
+		goto nomem;
+	o->cpara = nonblank;
 	size_t ww = wrap_width(llen, nl);
 	for (size_t i = 0; i < nl; i++) {
 		size_t ls = doc_line_start(d, i), le = ls + doc_line_len(d, i);
@@ -622,11 +629,11 @@ static enum pz_status build_paras(struct ctx *c, const doc *d)
 		if (join) {
 			struct outline_para *p = &o->paras[o->npara - 1];
 			p->end = b;
-			p->last_line = i;
+			p->last_line = (uint32_t)i;
 		} else {
 			GROW(o->paras, o->npara, o->cpara, nomem);
 			o->paras[o->npara++] = (struct outline_para){
-				.start = a, .end = b, .first_line = i, .last_line = i,
+				.start = a, .end = b, .first_line = (uint32_t)i, .last_line = (uint32_t)i,
 				.role = OUTLINE_ROLE_BODY,
 			};
 		}
@@ -832,7 +839,7 @@ static void classify(struct ctx *c, size_t i)
 	struct pinfo *pi = &c->pi[i];
 	size_t a = p->start, b = p->end;
 
-	pi->nch = count_chars(s, a, b, NCH_CAP);
+	pi->nch = (uint16_t)count_chars(s, a, b, NCH_CAP);
 	pi->has_marker = parse_marker(s, a, b, true, &pi->m);
 	/* a numbered line is a heading, never a leftover (and most short lines are) */
 	pi->junk = !pi->has_marker && is_junk(s, a, b, pi->nch);
@@ -841,11 +848,11 @@ static void classify(struct ctx *c, size_t i)
 		return;
 	}
 	pi->part = pi->has_marker && pi->m.fam == FAM_PART && pi->nch <= 60;
-	pi->salut_end = salutation_at(s, a, b);
-	pi->date_end = date_at(s, a, b);
+	pi->salut_end = (uint32_t)salutation_at(s, a, b);
+	pi->date_end = (uint32_t)date_at(s, a, b);
 	if (pi->date_end && !pi->salut_end) {
 		size_t q = skip_blank(s, pi->date_end, b);
-		if (q < b && (pi->salut_end = salutation_at(s, q, b)) == 0)
+		if (q < b && (pi->salut_end = (uint32_t)salutation_at(s, q, b)) == 0)
 			pi->date_end = 0; /* a sentence that starts with a date */
 	}
 	bool dash = lit_at(s, a, b, "——") || lit_at(s, a, b, "—") || lit_at(s, a, b, "--");
@@ -1023,12 +1030,12 @@ static enum pz_status find_speeches(struct ctx *c)
 		for (; j < np; j++) {
 			if (j > body && (c->pi[j].part || head_starts(c, j, np)))
 				break;
-			o->paras[j].speech = o->nspeech;
+			o->paras[j].speech = (uint32_t)o->nspeech;
 			if (c->pi[j].junk)
 				o->paras[j].role = OUTLINE_ROLE_JUNK;
 		}
 		for (size_t k = first; k < body; k++)
-			o->paras[k].speech = o->nspeech;
+			o->paras[k].speech = (uint32_t)o->nspeech;
 		sp->para_end = j;
 		o->nspeech++;
 		i = j;
