@@ -62,10 +62,36 @@ static size_t utf8_invalid_at(const char *buf, size_t n)
 					break;
 				i += 8;
 			}
-		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED) { /* most of CJK */
-			if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
-				return i;
-			i += 3;
+		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED) { /* most of CJK: a run of them */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* two characters at a time: leads 1110xxxx (not E0, ED) at bytes 0 and
+			 * 3, continuations 10xxxxxx at bytes 1, 2, 4 and 5 */
+			while (n - i >= 8) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if ((w & 0x0000C0C0F0C0C0F0u) != 0x00008080E08080E0u)
+					break;
+				unsigned b0 = (unsigned)(w & 0xFF), b3 = (unsigned)((w >> 24) & 0xFF);
+				if (b0 == 0xE0 || b0 == 0xED || b3 == 0xE0 || b3 == 0xED)
+					break;
+				i += 6;
+			}
+			if (i >= n)
+				break;
+			c = s[i];
+			if (c < 0xE1 || c > 0xEF || c == 0xED)
+				continue;
+#endif
+			for (;;) {
+				if (n - i < 3 || (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0))
+					return i;
+				i += 3;
+				if (i >= n)
+					break;
+				c = s[i];
+				if (c < 0xE1 || c > 0xEF || c == 0xED)
+					break;
+			}
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
 				return i;

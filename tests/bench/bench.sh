@@ -3,8 +3,8 @@
 # `wc -l` as the floor: a table for people, not a test (timings belong here only).
 #
 # Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
-# Builds build/bench/big-utf8.txt (>= 50 MB, from the fixtures) and its GB18030 copy,
-# once: they are rebuilt only when an input is newer.
+# Builds its >= 50 MB inputs in build/bench once: they are rebuilt only when an
+# input is newer.
 
 set -u
 
@@ -34,29 +34,32 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pizhu-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
-# The inputs: whatever of these exists.
-inputs=
+# Two inputs, each >= 50 MB in UTF-8 and in GB18030: "speech" repeats the bundled
+# sample (paragraphs of a real speech's length) and "fixtures" the test fixtures
+# (short paragraphs, many headings: the hardest case per byte).
+fixtures=
 for f in tests/fixtures/outline/*.txt doc/sample.txt; do
-	[ -f "$f" ] && inputs="$inputs $f"
+	[ -f "$f" ] && fixtures="$fixtures $f"
 done
-[ -z "$inputs" ] && inputs=tests/cli/speech.txt
+[ -z "$fixtures" ] && fixtures=tests/cli/speech.txt
 
-big=$OUT/big-utf8.txt
-gb=$OUT/big-gb18030.txt
-
-stale=false
-[ -f "$big" ] && [ -f "$gb" ] || stale=true
-# shellcheck disable=SC2086 # $inputs is a list of paths without spaces
-if ! $stale && { [ -n "$(find $inputs -newer "$big")" ] ||
-	[ -n "$(find "$big" -newer "$gb")" ]; }; then
-	stale=true
-fi
-
-if $stale; then
-	echo "bench: building $big and $gb from:$inputs" >&2
-	# One unit of text in UTF-8: each input converted (GB18030 fixtures), BOM dropped.
+# make_big NAME INPUTS...: builds $OUT/NAME-utf8.txt and $OUT/NAME-gb18030.txt unless
+# they are newer than every input.
+make_big() {
+	name=$1
+	shift
+	big=$OUT/$name-utf8.txt
+	gb=$OUT/$name-gb18030.txt
+	stale=false
+	{ [ -f "$big" ] && [ -f "$gb" ]; } || stale=true
+	if ! $stale && { [ -n "$(find "$@" -newer "$big")" ] ||
+		[ -n "$(find "$big" -newer "$gb")" ]; }; then
+		stale=true
+	fi
+	$stale || return 0
+	echo "bench: building $big and $gb from: $*" >&2
 	: >"$tmp/unit"
-	for f in $inputs; do
+	for f in "$@"; do
 		if iconv -f UTF-8 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null ||
 			iconv -f GB18030 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null; then
 			sed '1s/^\xEF\xBB\xBF//' "$tmp/one" >>"$tmp/unit"
@@ -80,7 +83,11 @@ if $stale; then
 	done
 	mv "$tmp/big" "$big" || exit 1
 	iconv -f UTF-8 -t GB18030 "$big" >"$tmp/gb" && mv "$tmp/gb" "$gb" || exit 1
-fi
+}
+
+make_big speech doc/sample.txt
+# shellcheck disable=SC2086 # $fixtures is a list of paths without spaces
+make_big fixtures $fixtures
 
 now_ns() {
 	date +%s%N
@@ -112,9 +119,10 @@ best_of() {
 }
 
 failed=0
-printf '%-16s %9s %9s %9s %9s %10s %11s %9s\n' \
+printf '%-21s %9s %9s %9s %9s %10s %11s %9s\n' \
 	file "size MB" "wc -l s" "wc MB/s" "pizhu s" "pizhu MB/s" "peak RSS MB" "RSS/size"
-for f in "$big" "$gb"; do
+for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
+	$OUT/fixtures-gb18030.txt; do
 	bytes=$(wc -c <"$f")
 	best_of wc -l "$f"
 	wc_s=$best
@@ -132,7 +140,7 @@ for f in "$big" "$gb"; do
 		wr = w > 0 ? sprintf("%.0f", mb / w) : "inf"
 		pr = p > 0 ? sprintf("%.1f", mb / p) : "inf"
 		if (st != 0) pr = "FAILED"
-		printf "%-16s %9.1f %9.3f %9s %9.3f %10s %11.1f %9.2f\n",
+		printf "%-21s %9.1f %9.3f %9s %9.3f %10s %11.1f %9.2f\n",
 			name, mb, w, wr, p, pr, r / 1024, (r * 1024) / b
 	}'
 done
