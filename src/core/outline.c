@@ -662,7 +662,8 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 		"文章来源", "信息来源", "稿件来源", "审核：", "校对：", "摄影：", "图片来源",
 		"图为", "▲", "※", "注：", "当前位置", "您的位置", "您现在的位置", "首页 >",
 		"首页>", "首页 »", "上一篇", "下一篇", "相关阅读", "相关链接", "相关新闻",
-		"本文转载", "转载请", "版权所有", "Copyright", "网站地图", NULL
+		"本文转载", "转载请", "版权所有", "Copyright", "网站地图", "（责任编辑", "(责任编辑",
+		"【责任编辑", "[责任编辑", "（来源", "(来源", "【来源", "（编辑", "(编辑", NULL
 	};
 	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
 	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
@@ -678,8 +679,16 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 		if ((size_t)(b - a) == strlen(*w) && memcmp(s + a, *w, b - a) == 0)
 			return true;
 	{
+		/* a bare time stamp (2024-03-01 10:30) */
+		size_t i = a;
+		while (i < b && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == ':' ||
+		                 s[i] == '/' || s[i] == '.' || s[i] == ' '))
+			i++;
+		if (i == b && nch >= 4)
+			return true;
 		/* breadcrumbs, source + time lines, photo credits */
-		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞"))
+		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞") ||
+		    contains(s, a, b, " | ") || contains(s, a, b, "｜"))
 			return true;
 		if (contains(s, a, b, "来源：") &&
 		    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
