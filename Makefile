@@ -84,7 +84,7 @@ unit: $(UNIT_BIN)
 
 bench:
 	@sh .ci/deps bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@PIZHU=$(PIZHU) sh tests/bench/bench.sh
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html

@@ -82,12 +82,17 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
  * spaces (a title may span hard-wrapped lines). */
 static void put_field(FILE *f, const char *s, size_t a, size_t b)
 {
+	size_t run = a;
 	for (size_t i = a; i < b; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '\n')
+		if (c >= 0x20 && c != 0x7F)
 			continue;
-		fputc(c < 0x20 || c == 0x7F ? ' ' : c, f);
+		fwrite(s + run, 1, i - run, f); /* the clean run before it */
+		if (c != '\n')
+			fputc(' ', f);
+		run = i + 1;
 	}
+	fwrite(s + run, 1, b - run, f);
 }
 
 static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
