@@ -88,6 +88,12 @@ make_big() {
 make_big speech doc/sample.txt
 # shellcheck disable=SC2086 # $fixtures is a list of paths without spaces
 make_big fixtures $fixtures
+# Real speeches, when ../shared is beside the checkout (read here, never copied in).
+corpus=
+if ls ../shared/corpus/*.txt >/dev/null 2>&1; then
+	make_big corpus ../shared/corpus/*.txt
+	corpus="$OUT/corpus-utf8.txt $OUT/corpus-gb18030.txt"
+fi
 
 now_ns() {
 	date +%s%N
@@ -122,7 +128,7 @@ failed=0
 printf '%-21s %9s %9s %9s %9s %10s %11s %9s\n' \
 	file "size MB" "wc -l s" "wc MB/s" "pizhu s" "pizhu MB/s" "peak RSS MB" "RSS/size"
 for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
-	$OUT/fixtures-gb18030.txt; do
+	$OUT/fixtures-gb18030.txt $corpus; do
 	bytes=$(wc -c <"$f")
 	best_of wc -l "$f"
 	wc_s=$best
