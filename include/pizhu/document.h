@@ -59,11 +59,13 @@ size_t doc_line_of(const doc *d, size_t off);
 /* The 1-based line:col of byte offset off: the '\n' ending a line is at the column
  * after its last character; an offset past the last line's end (the text length
  * after a final '\n') gives that end. An empty document gives 1:1. Costs a binary
- * search plus counting at most a few hundred bytes. */
+ * search plus counting the line up to off (at most 64 KiB; further into a longer
+ * line it uses doc_char_index). */
 struct doc_pos doc_pos_of(const doc *d, size_t off);
 
 /* The number of characters before byte offset off (for character ranges); off is
- * clamped to the text length. */
+ * clamped to the text length. The first call indexes the whole text (one pass);
+ * later calls count at most 256 bytes. */
 size_t doc_char_index(const doc *d, size_t off);
 
 /* The encoding the bytes were read in ("UTF-8", "GB18030", or the forced name). */

@@ -18,13 +18,15 @@
  * search plus at most CHUNK bytes of counting whatever the line length, and the
  * index stays small (4 bytes per line, 4 per CHUNK bytes) even for many short lines. */
 #define CHUNK 256
+#define LONG_PREFIX 65536
 
 struct doc {
 	char *text;          /* NUL-terminated after len bytes */
 	size_t len;
 	uint32_t *starts;    /* byte offset of the start of each line */
 	size_t nlines;
-	uint32_t *chars;     /* chars[k]: characters before byte k * CHUNK */
+	uint32_t *chars;     /* chars[k]: characters before byte k * CHUNK; built lazily */
+	bool chars_failed;   /* ... and could not be */
 	char *forced;        /* owned copy of a forced encoding's name */
 	const char *encoding;
 	bool html;
@@ -85,17 +87,30 @@ static enum pz_status build_index(doc *d)
 		if (ns)
 			d->starts = ns;
 	}
+	return PZ_OK;
+}
 
+/* The character index is built on first use (character ranges, columns far into a
+ * very long line): an outline in TSV never needs it, and counting 50 MB costs time.
+ * It is a cache, so the document stays logically unchanged: hence the cast. NULL if
+ * memory ran out; callers then count from the start of the text. */
+static const uint32_t *char_index(const doc *cd)
+{
+	doc *d = (doc *)cd;
+	if (d->chars || d->chars_failed)
+		return d->chars;
 	size_t chunks = d->len / CHUNK + 1;
-	if (!(d->chars = malloc(chunks * sizeof *d->chars)))
-		return PZ_NOMEM;
+	if (!(d->chars = malloc(chunks * sizeof *d->chars))) {
+		d->chars_failed = true;
+		return NULL;
+	}
 	uint32_t total = 0;
 	d->chars[0] = 0;
 	for (size_t c = 1; c < chunks; c++) {
-		total += (uint32_t)utf8_count(t + (c - 1) * CHUNK, CHUNK);
+		total += (uint32_t)utf8_count(d->text + (c - 1) * CHUNK, CHUNK);
 		d->chars[c] = total;
 	}
-	return PZ_OK;
+	return d->chars;
 }
 
 /* Takes the bytes src[0..len) through the NUL check, decoding, HTML extraction,
@@ -337,7 +352,10 @@ size_t doc_char_index(const doc *d, size_t off)
 	if (off > d->len)
 		off = d->len;
 	size_t k = off / CHUNK;
-	return d->chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
+	const uint32_t *chars = char_index(d);
+	if (!chars)
+		return utf8_count(d->text, off);
+	return chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
 }
 
 struct doc_pos doc_pos_of(const doc *d, size_t off)
@@ -352,8 +370,10 @@ struct doc_pos doc_pos_of(const doc *d, size_t off)
 	if (off > end)
 		off = end; /* past the last line's '\n': its end */
 	pos.line = line + 1;
-	pos.col = 1 + (off - start < CHUNK ? utf8_count(d->text + start, off - start)
-	                                   : doc_char_index(d, off) - doc_char_index(d, start));
+	/* counting the line's prefix is cheap up to a long paragraph; past that (a 10 MB
+	 * line) the index keeps each position from costing the whole line */
+	pos.col = 1 + (off - start <= LONG_PREFIX ? utf8_count(d->text + start, off - start)
+	                                          : doc_char_index(d, off) - doc_char_index(d, start));
 	return pos;
 }
 

@@ -126,7 +126,7 @@ best_of() {
 
 failed=0
 printf '%-21s %9s %9s %9s %9s %10s %11s %9s\n' \
-	file "size MB" "wc -l s" "wc MB/s" "pizhu s" "pizhu MB/s" "peak RSS MB" "RSS/size"
+	file "size MiB" "wc -l s" "wc MiB/s" "pizhu s" "pizhu MiB/s" "RSS MiB" "RSS/size"
 for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
 	$OUT/fixtures-gb18030.txt $corpus; do
 	bytes=$(wc -c <"$f")
