@@ -239,7 +239,24 @@ else
 	echo "# ../shared not present: corpus score skipped"
 fi
 
-# --- (f) inputs that once crashed the fuzzer -------------------------------------------
+# --- (f) install and uninstall honour DESTDIR and PREFIX ---------------------------------
+
+echo "# make install / uninstall"
+inst=$tmp/inst
+if make -s --no-print-directory install DESTDIR="$inst" PREFIX=/opt/pz PIZHU="${PIZHU#$(pwd)/}" \
+	BUILD="${BUILD#$(pwd)/}" >"$tmp/inst.log" 2>&1 &&
+	[ -x "$inst/opt/pz/bin/pizhu" ] && [ -f "$inst/opt/pz/share/pizhu/sample.txt" ] &&
+	[ -f "$inst/opt/pz/share/man/man1/pizhu.1" ] &&
+	"$inst/opt/pz/bin/pizhu" outline "$inst/opt/pz/share/pizhu/sample.txt" >/dev/null &&
+	make -s --no-print-directory uninstall DESTDIR="$inst" PREFIX=/opt/pz >>"$tmp/inst.log" 2>&1 &&
+	[ -z "$(find "$inst" -type f)" ]; then
+	own ok "make install and uninstall under DESTDIR with PREFIX"
+else
+	own not-ok "make install and uninstall under DESTDIR with PREFIX"
+	diag <"$tmp/inst.log"
+fi
+
+# --- (g) inputs that once crashed the fuzzer -------------------------------------------
 
 echo "# fuzz regressions (tests/fuzz/regress)"
 nreg=0
