@@ -93,8 +93,8 @@ fuzz-build: $(FUZZ_BIN)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(UNISTRING_CFLAGS) \
-	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(UNISTRING_LIBS)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
+	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
 
 # Half the time on each target; crash files land in build/fuzz.
 fuzz:

@@ -17,7 +17,12 @@
 	S(BINARY,   "binary data (NUL byte)")                          \
 	S(ENCODING, "not valid text in any supported encoding")        \
 	S(BADENC,   "unknown encoding")                                \
-	S(CONVERT,  "not valid in the requested encoding")
+	S(CONVERT,  "not valid in the requested encoding")             \
+	S(DB,       "database error")                                  \
+	S(DBCORRUPT, "database is corrupt or not a pizhu database")    \
+	S(DBNEWER,  "database is from a newer version of pizhu")       \
+	S(DBREADONLY, "database is read-only")                         \
+	S(DBBUSY,   "database is locked by another process")
 
 enum pz_status {
 #define PZ_STATUS_ENUM(id, text) PZ_##id,

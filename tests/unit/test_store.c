@@ -1,0 +1,219 @@
+/* Unit tests of the SQLite store on real files in a temporary directory. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "pizhu/store.h"
+
+struct fixture {
+	char dir[64];
+	char db[128];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	if (!f)
+		return -1;
+	strcpy(f->dir, "/tmp/pizhu-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof(f->db), "%s/sub/dir/pizhu.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	int rc = system(cmd);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void creates_private_file_and_directories(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	struct stat sb;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(stat(f->db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	char dir[160];
+	snprintf(dir, sizeof(dir), "%s/sub/dir", f->dir);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	store_close(st);
+	/* WAL and the schema version are in the file */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), STORE_SCHEMA_VERSION);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+static void positions_survive_reopening(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t id, pos, id2;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/speeches/a.txt", "甲", 100, &id, &pos), PZ_OK);
+	assert_int_equal(pos, 0);
+	assert_int_equal(store_save_position(st, id, 4242), PZ_OK);
+	store_close(st);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/speeches/a.txt", "甲", 100, &id2, &pos), PZ_OK);
+	assert_int_equal(id2, id);
+	assert_int_equal(pos, 4242);
+	store_close(st);
+}
+
+static void library_lists_most_recent_first(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t id, pos;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/a.txt", "A", 1, &id, &pos), PZ_OK);
+	assert_int_equal(store_open_document(st, "/b.txt", "B", 2, &id, &pos), PZ_OK);
+	assert_int_equal(store_save_position(st, id, 7), PZ_OK);
+	/* opened in the same second: the later one comes first */
+	struct store_doc *docs;
+	size_t n;
+	assert_int_equal(store_library(st, &docs, &n), PZ_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(docs[0].path, "/b.txt");
+	assert_int_equal(docs[0].position, 7);
+	assert_int_equal(docs[0].length, 2);
+	assert_string_equal(docs[1].title, "A");
+	store_docs_free(docs, n);
+	store_close(st);
+}
+
+static void not_sqlite_is_refused_and_kept(void **state)
+{
+	struct fixture *f = *state;
+	char path[160], detail[128];
+	snprintf(path, sizeof(path), "%s/notes.db", f->dir);
+	const char *text = "这不是数据库，这是一份讲话稿。\n";
+	write_file(path, text);
+	store *st = NULL;
+	assert_int_equal(store_open(path, &st, detail, sizeof(detail)), PZ_DBCORRUPT);
+	assert_null(st);
+	FILE *fp = fopen(path, "r");
+	char buf[256] = "";
+	assert_non_null(fp);
+	assert_non_null(fgets(buf, sizeof(buf), fp));
+	fclose(fp);
+	assert_string_equal(buf, text);
+}
+
+static void other_programs_database_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char path[160];
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	store *st = NULL;
+	assert_int_equal(store_open(path, &st, NULL, 0), PZ_DBCORRUPT);
+}
+
+static void newer_schema_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	char detail[128];
+	assert_int_equal(store_open(f->db, &st, detail, sizeof(detail)), PZ_DBNEWER);
+	assert_non_null(strstr(detail, "99"));
+}
+
+static void locked_database_reports_busy(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	int64_t id, pos;
+	assert_int_equal(store_open_document(st, "/a.txt", "A", 1, &id, &pos), PZ_OK);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	/* the writer holds the lock past the busy timeout */
+	store_set_busy_timeout(st, 100);
+	assert_int_equal(store_save_position(st, id, 1), PZ_DBBUSY);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(store_save_position(st, id, 1), PZ_OK);
+	store_close(st);
+}
+
+static void default_path_follows_environment(void **state)
+{
+	(void)state;
+	char buf[256];
+	assert_int_equal(store_path("/x/y.db", buf, sizeof(buf)), PZ_OK);
+	assert_string_equal(buf, "/x/y.db");
+	setenv("PIZHU_DB", "/env/p.db", 1);
+	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_OK);
+	assert_string_equal(buf, "/env/p.db");
+	unsetenv("PIZHU_DB");
+	setenv("XDG_DATA_HOME", "/data", 1);
+	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_OK);
+	assert_string_equal(buf, "/data/pizhu/pizhu.db");
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_OK);
+	assert_string_equal(buf, "/home/u/.local/share/pizhu/pizhu.db");
+	assert_int_equal(store_path(NULL, buf, 8), PZ_TOOBIG);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(creates_private_file_and_directories, setup, teardown),
+		cmocka_unit_test_setup_teardown(positions_survive_reopening, setup, teardown),
+		cmocka_unit_test_setup_teardown(library_lists_most_recent_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(not_sqlite_is_refused_and_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(other_programs_database_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(locked_database_reports_busy, setup, teardown),
+		cmocka_unit_test(default_path_follows_environment),
+	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
