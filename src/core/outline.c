@@ -102,6 +102,7 @@ _Static_assert(DOC_MAX_BYTES < UINT32_MAX, "paragraph offsets are kept in 32 bit
 
 /* A point candidate, for checking that enumerations really enumerate. */
 struct cand {
+	size_t next;         /* the next candidate of the same family, or SIZE_MAX */
 	size_t para;
 	size_t pos;
 	struct marker m;
@@ -1103,7 +1104,7 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 			a = pi->salut_end;
 		else if (pi->has_marker && fam_is_point(pi->m.fam)) {
 			GROW(c->cands, c->ncand, c->ccand, nomem);
-			c->cands[c->ncand++] = (struct cand){ i, a, pi->m, false, false };
+			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false };
 		}
 		for (size_t q = mark_lead(s, a, p->end); q < p->end; q = mark_lead(s, q, p->end)) {
 			size_t k = 0, r;
@@ -1118,7 +1119,7 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 				k = 3;
 			if (k && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m)) {
 				GROW(c->cands, c->ncand, c->ccand, nomem);
-				c->cands[c->ncand++] = (struct cand){ i, r, m, true, false };
+				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false };
 				q = r + m.len;
 			} else {
 				q++;
@@ -1142,29 +1143,31 @@ static bool follows(const struct marker *prev, const struct marker *m)
  * lone 最后， out. */
 static void check_candidates(struct ctx *c)
 {
+	/* linear: the next candidate of each one's family, then the last accepted one */
+	size_t next_of[FAM_COUNT], last_ok[FAM_COUNT];
+	for (int f = 0; f < FAM_COUNT; f++)
+		next_of[f] = last_ok[f] = SIZE_MAX;
+	for (size_t i = c->ncand; i-- > 0;) {
+		c->cands[i].next = next_of[c->cands[i].m.fam];
+		next_of[c->cands[i].m.fam] = i;
+	}
 	for (size_t i = 0; i < c->ncand; i++) {
 		struct cand *x = &c->cands[i];
 		if (x->m.fam == FAM_DASH)
 			continue;
 		if (x->m.num == 1) {
-			for (size_t j = i + 1; j < c->ncand; j++) {
-				struct cand *y = &c->cands[j];
-				if (y->m.fam != x->m.fam)
-					continue;
-				if (x->inl && y->para > x->para + 2)
-					break;
-				x->ok = y->m.num != 1 && follows(&x->m, &y->m);
-				break;
+			if (x->next != SIZE_MAX) {
+				const struct cand *y = &c->cands[x->next];
+				x->ok = !(x->inl && y->para > x->para + 2) && y->m.num != 1 &&
+				        follows(&x->m, &y->m);
 			}
-		} else {
-			for (size_t j = i; j-- > 0;) {
-				struct cand *y = &c->cands[j];
-				if (y->m.fam != x->m.fam || !y->ok)
-					continue;
-				x->ok = follows(&y->m, &x->m) || (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD);
-				break;
-			}
+		} else if (last_ok[x->m.fam] != SIZE_MAX) {
+			const struct cand *y = &c->cands[last_ok[x->m.fam]];
+			x->ok = follows(&y->m, &x->m) ||
+			        (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD);
 		}
+		if (x->ok)
+			last_ok[x->m.fam] = i;
 	}
 	/* dash bullets: two or more paragraphs in a row */
 	for (size_t i = 0; i < c->ncand; i++) {
@@ -1410,9 +1413,66 @@ static bool runin_ok(const struct ctx *c, size_t i, size_t end, bool prev_runin)
 /* In a speech with no markers at all, parallel paragraphs whose first sentence is a
  * short heading (以…为抓手，发挥…作用。…) are its sections: a run of three or more,
  * of similar length. Marks them in heads[]. */
+struct head_key {
+	uint64_t key;
+	size_t para;
+	size_t len;
+};
+
+static int cmp_head_key(const void *a, const void *b)
+{
+	const struct head_key *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+/* Heads may also stand apart, each followed by paragraphs of its own; then their
+ * form must be parallel: the same first character and the same last two
+ * (在抓项目扩投资上持续用力。… 在育产业强实体上持续用力。…), three or more of them,
+ * of similar length. Sorting by that form keeps this linear in practice. */
+static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, bool *heads)
+{
+	const unsigned char *s = c->s;
+	struct head_key *k = malloc((to - from + 1) * sizeof(*k));
+	size_t n = 0;
+	if (!k)
+		return; /* an outline without these heads, not a failure */
+	for (size_t j = from; j < to; j++) {
+		size_t te = runin_head(c, j, 30), a = c->o->paras[j].start, l;
+		if (!te)
+			continue;
+		size_t len = count_chars(s, a, te, 40);
+		if (len < 6 || c->pi[j].nch < 2 * len)
+			continue;
+		size_t p1 = u8prev(s, a, te), p2 = u8prev(s, a, p1);
+		uint64_t first = u8get(s, te, a, &l), last1 = u8get(s, te, p2, &l),
+		         last2 = u8get(s, te, p1, &l);
+		k[n++] = (struct head_key){ (first << 42) | (last1 << 21) | last2, j, len };
+	}
+	qsort(k, n, sizeof(*k), cmp_head_key);
+	size_t best = 0, best_n = 0;
+	for (size_t i = 0; i < n;) {
+		size_t e = i, lo = SIZE_MAX, hi = 0;
+		while (e < n && k[e].key == k[i].key) {
+			lo = k[e].len < lo ? k[e].len : lo;
+			hi = k[e].len > hi ? k[e].len : hi;
+			e++;
+		}
+		if (e - i > best_n && hi * 2 <= lo * 3)
+			best = i, best_n = e - i;
+		i = e;
+	}
+	if (best_n >= 3)
+		for (size_t i = best; i < best + best_n; i++)
+			heads[k[i].para - from] = true;
+	free(k);
+}
+
 static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *heads)
 {
 	size_t i = from;
+	bool found = false;
 	while (i < to) {
 		size_t j = i, lo = SIZE_MAX, hi = 0;
 		while (j < to) {
@@ -1429,11 +1489,14 @@ static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *hea
 		if (j > i && (j - i) >= 3) {
 			for (size_t k = i; k < j; k++)
 				heads[k - from] = !c->pi[k].junk;
+			found = true;
 			i = j;
 		} else {
 			i++;
 		}
 	}
+	if (!found)
+		find_parallel_apart(c, from, to, heads);
 }
 
 static bool build_speech(struct ctx *c, size_t si)
@@ -1609,57 +1672,81 @@ static bool complete_heading(const struct ctx *c, const struct outline_node *nd,
 	return skip_blank(c->s, q + k, pend) >= pend;
 }
 
-static void refine_run_together(struct ctx *c, size_t first_node, size_t first_para, size_t end_para)
+/* Siblings are looked for this far away in the node list, each way: enough for any
+ * real heading list, and it keeps a file of 100,000 run-together headings linear. */
+#define SIBLING_WINDOW 256
+
+/* The end of the paragraph holding each node of [first_node, nnode), by one walk
+ * (nodes and paragraphs are both in document order). Owned by the caller. */
+static size_t *node_para_ends(const struct ctx *c, size_t first_node, size_t first_para,
+                              size_t end_para)
+{
+	const outline *o = c->o;
+	size_t n = o->nnode - first_node, pi = first_para;
+	size_t *pend = malloc((n + 1) * sizeof(*pend));
+	if (!pend)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t start = o->nodes[first_node + i].start;
+		while (pi < end_para && o->paras[pi].end <= start)
+			pi++;
+		pend[i] = pi < end_para ? o->paras[pi].end : start;
+	}
+	return pend;
+}
+
+static void refine_run_together(struct ctx *c, size_t first_node, const size_t *pend)
 {
 	outline *o = c->o;
 	const unsigned char *s = c->s;
-	size_t pi = first_para;
 
 	for (size_t i = first_node + 1; i < o->nnode; i++) {
 		struct outline_node *nd = &o->nodes[i];
 		if (nd->inline_ || nd->family < 0)
 			continue;
-		while (pi < end_para && o->paras[pi].end <= nd->start)
-			pi++;
-		if (pi >= end_para)
-			break;
-		size_t pend = o->paras[pi].end;
-		if (complete_heading(c, nd, pend) ||
+		if (complete_heading(c, nd, pend[i - first_node]) ||
 		    count_chars(s, nd->title_start, nd->title_end, 16) <= 16)
 			continue;
-		/* a complete sibling: same parent and family, standing alone on its line */
-		for (size_t j = first_node + 1; j < o->nnode; j++) {
-			const struct outline_node *sib = &o->nodes[j];
-			if (j == i || sib->parent != nd->parent || sib->family != nd->family || sib->inline_)
-				continue;
-			size_t sp = first_para;
-			while (sp < end_para && o->paras[sp].end <= sib->start)
-				sp++;
-			if (sp >= end_para || !complete_heading(c, sib, o->paras[sp].end))
-				continue;
-			/* its last 4, 3 or 2 characters, found in ours past the 4th character */
-			size_t cut = 0;
-			for (int w = 4; w >= 2 && !cut; w--) {
-				size_t a = sib->title_end;
-				for (int k = 0; k < w && a > sib->title_start; k++)
-					a = u8prev(s, sib->title_start, a);
-				size_t l = sib->title_end - a;
-				if (count_chars(s, a, sib->title_end, 8) != (size_t)w ||
-				    count_chars(s, sib->title_start, a, 8) < 2)
+		/* the nearest sibling (same parent and family) standing alone on its line */
+		size_t sib_i = SIZE_MAX;
+		for (size_t d = 1; d <= SIBLING_WINDOW && sib_i == SIZE_MAX; d++) {
+			size_t cand[2] = { i + d, i >= first_node + 1 + d ? i - d : SIZE_MAX };
+			for (int k = 0; k < 2; k++) {
+				size_t j = cand[k];
+				if (j == SIZE_MAX || j >= o->nnode || j <= first_node)
 					continue;
-				size_t q = nd->title_start;
-				for (int k = 0; k < 4 && q < nd->title_end; k++)
-					q += (s[q] < 0x80) ? 1 : (s[q] < 0xE0) ? 2 : (s[q] < 0xF0) ? 3 : 4;
-				for (; q + l <= nd->title_end; q++)
-					if (memcmp(s + q, s + a, l) == 0) {
-						cut = q + l;
-						break;
-					}
+				const struct outline_node *sib = &o->nodes[j];
+				if (sib->parent == nd->parent && sib->family == nd->family && !sib->inline_ &&
+				    complete_heading(c, sib, pend[j - first_node])) {
+					sib_i = j;
+					break;
+				}
 			}
-			if (cut && count_chars(s, nd->title_start, cut, 40) <= 40)
-				nd->title_end = cut;
-			break;
 		}
+		if (sib_i == SIZE_MAX)
+			continue;
+		const struct outline_node *sib = &o->nodes[sib_i];
+		/* its last 4, 3 or 2 characters, found in ours past the 4th character */
+		size_t cut = 0;
+		for (int w = 4; w >= 2 && !cut; w--) {
+			size_t a = sib->title_end;
+			for (int k = 0; k < w && a > sib->title_start; k++)
+				a = u8prev(s, sib->title_start, a);
+			size_t l = sib->title_end - a;
+			if (count_chars(s, a, sib->title_end, 8) != (size_t)w ||
+			    count_chars(s, sib->title_start, a, 8) < 2)
+				continue;
+			size_t q = nd->title_start;
+			for (int k = 0; k < 4 && q < nd->title_end; k++)
+				q += (s[q] < 0x80) ? 1 : (s[q] < 0xE0) ? 2 : (s[q] < 0xF0) ? 3 : 4;
+			for (; q + l <= nd->title_end; q++)
+				if (memcmp(s + q, s + a, l) == 0) {
+					cut = q + l;
+					break;
+				}
+		}
+		if (cut && count_chars(s, nd->title_start, cut, 40) <= 40)
+			nd->title_end = cut;
 	}
 }
 
@@ -1687,8 +1774,7 @@ static int occurrences(const unsigned char *s, size_t a, size_t b, size_t p, siz
 /* Siblings that all run their heading into the paragraph (一、要处理好快与稳的关系项目…,
  * 二、要处理好大与小的关系大项目…): a phrase of 3 or 4 characters that each has once,
  * after a part where they differ, ends the heading. */
-static void refine_parallel_run_together(struct ctx *c, size_t first_node, size_t first_para,
-                                         size_t end_para)
+static void refine_parallel_run_together(struct ctx *c, size_t first_node, const size_t *pend)
 {
 	outline *o = c->o;
 	const unsigned char *s = c->s;
@@ -1696,26 +1782,23 @@ static void refine_parallel_run_together(struct ctx *c, size_t first_node, size_
 
 	for (size_t i = first_node + 1; i < o->nnode; i++) {
 		struct outline_node *a = &o->nodes[i];
-		if (a->inline_ || a->family < 0)
+		if (a->inline_ || a->family < 0 || a->number != 1)
 			continue;
 		/* the group: siblings of a's family after a, all run together */
 		size_t g[MAXG], ng = 0;
 		bool all = true;
-		for (size_t j = i; j < o->nnode && ng < MAXG; j++) {
+		for (size_t j = i; j < o->nnode && j < i + 8 * SIBLING_WINDOW && ng < MAXG; j++) {
 			struct outline_node *b = &o->nodes[j];
 			if (b->parent != a->parent || b->family != a->family || b->inline_)
 				continue;
-			size_t pj = first_para;
-			while (pj < end_para && o->paras[pj].end <= b->start)
-				pj++;
-			if (pj >= end_para || complete_heading(c, b, o->paras[pj].end) ||
+			if (complete_heading(c, b, pend[j - first_node]) ||
 			    count_chars(s, b->title_start, b->title_end, 16) <= 16) {
 				all = false;
 				break;
 			}
 			g[ng++] = j;
 		}
-		if (!all || ng < 2 || o->nodes[i].number != 1)
+		if (!all || ng < 2)
 			continue;
 		size_t as = a->title_start, ae = char_at(s, as, a->title_end, 40);
 		size_t best_p = 0, best_l = 0;
@@ -1779,10 +1862,14 @@ enum pz_status outline_build(const doc *d, outline **out)
 	for (size_t si = 0; si < o->nspeech; si++) {
 		if (!build_speech(&c, si))
 			goto fail;
-		refine_run_together(&c, o->speeches[si].node, o->speeches[si].para_first,
-		                    o->speeches[si].para_end);
-		refine_parallel_run_together(&c, o->speeches[si].node, o->speeches[si].para_first,
-		                             o->speeches[si].para_end);
+		size_t first = o->speeches[si].node;
+		size_t *pend = node_para_ends(&c, first, o->speeches[si].para_first,
+		                              o->speeches[si].para_end);
+		if (!pend)
+			goto fail;
+		refine_run_together(&c, first, pend);
+		refine_parallel_run_together(&c, first, pend);
+		free(pend);
 	}
 	free(c.pi);
 	free(c.cands);

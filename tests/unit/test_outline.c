@@ -235,6 +235,25 @@ static void parallel_heads_without_markers(void **state)
 	      "1 6:1 |以落实人才政策为牵引，激发创新创业活力\n");
 }
 
+static void parallel_heads_apart(void **state)
+{
+	(void)state;
+	/* heads of one form, each followed by paragraphs of its own */
+	CHECK("在全镇工作会议上的讲话\n"
+	      "同志们：\n"
+	      "今年的任务很重，我讲几点意见，请大家结合实际抓好落实，确保全年目标任务圆满完成。\n"
+	      "在抓项目扩投资上持续用力。项目是发展的生命线，要紧盯重点项目，倒排工期，挂图作战，压实责任。\n"
+	      "各村要积极谋划一批打基础、利长远的好项目，争取更多上级资金支持，形成梯次推进的良好格局。\n"
+	      "在育产业强实体上持续用力。产业是经济的根基，要培育壮大特色产业，延伸产业链条，提升附加值。\n"
+	      "园区要完善配套设施，提高承载能力，吸引更多企业入驻，推动产业集聚发展，带动群众就业增收。\n"
+	      "在惠民生保稳定上持续用力。民生是最大的政治，要办好群众身边的实事好事，守住安全稳定底线。\n"
+	      "同志们，让我们团结一心，真抓实干，奋力完成全年目标任务！\n",
+	      "0 1:1 |在全镇工作会议上的讲话\n"
+	      "1 4:1 |在抓项目扩投资上持续用力\n"
+	      "1 6:1 |在育产业强实体上持续用力\n"
+	      "1 8:1 |在惠民生保稳定上持续用力\n");
+}
+
 static void runin_heads_and_dashes(void **state)
 {
 	(void)state;
@@ -469,6 +488,7 @@ int main(void)
 		cmocka_unit_test(section_never_under_point),
 		cmocka_unit_test(colon_headings),
 		cmocka_unit_test(parallel_heads_without_markers),
+		cmocka_unit_test(parallel_heads_apart),
 		cmocka_unit_test(runin_heads_and_dashes),
 		cmocka_unit_test(heading_lines_before_their_paragraphs),
 		cmocka_unit_test(run_together_heading),
