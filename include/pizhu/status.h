@@ -18,6 +18,8 @@
 	S(ENCODING, "not valid text in any supported encoding")        \
 	S(BADENC,   "unknown encoding")                                \
 	S(CONVERT,  "not valid in the requested encoding")             \
+	S(NOTFOUND, "pattern not found")                               \
+	S(SYNTAX,   "errors in the file")                              \
 	S(DB,       "database error")                                  \
 	S(DBCORRUPT, "database is corrupt or not a pizhu database")    \
 	S(DBNEWER,  "database is from a newer version of pizhu")       \

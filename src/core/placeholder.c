@@ -1,0 +1,179 @@
+/* Finding the placeholders of drafts, by a table of symbols and what may touch them,
+ * so that the reader can mark them. */
+#include "pizhu/placeholder.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include <unistr.h>
+
+enum sym { SYM_NONE, SYM_X, SYM_TIMES, SYM_STAR };
+
+/* When a run of one symbol is a placeholder. */
+static const struct rule {
+	enum sym sym;
+	size_t min_run;       /* shorter runs are text ... */
+	bool single_by_han;   /* ... except a single one touching a Han character */
+	bool no_letter;       /* rejected when touching an ASCII letter or ' (XML, Xi'an) */
+	bool no_digit;        /* rejected when touching an ASCII digit (3x4, 2*3) */
+	bool dates;           /* takes 年/月/日/号 and further runs: X月X日 */
+} rules[] = {
+	{ SYM_X,     1, false, true,  true, true  },  /* XX市 X月 XXX同志 Ｘ省 */
+	{ SYM_TIMES, 1, false, true,  true, true  },  /* ××市 ×月×日 */
+	{ SYM_STAR,  2, true,  false, true, false },  /* **书记 *** *市 */
+};
+
+/* After a single X these make a word, not a placeholder (X光 is an X-ray). */
+static const char *const x_words[] = { "光", "射线", "线", "轴", "型", "染色体", NULL };
+
+/* Date units taken after a run. */
+static const char *const date_units[] = { "年", "月", "日", "号", NULL };
+
+static enum sym sym_of(ucs4_t c)
+{
+	switch (c) {
+	case 'X': case 'x': case 0xff38: case 0xff58: /* Ｘ ｘ */
+		return SYM_X;
+	case 0xd7: /* × */
+		return SYM_TIMES;
+	case '*': case 0xff0a: /* ＊ */
+		return SYM_STAR;
+	default:
+		return SYM_NONE;
+	}
+}
+
+static bool is_han(ucs4_t c)
+{
+	return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
+}
+
+static bool is_letter(ucs4_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
+}
+
+static bool is_digit(ucs4_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The character at s[i] (i < n) and its length; an invalid byte is U+FFFD, 1 byte. */
+static size_t char_at(const uint8_t *s, size_t n, size_t i, ucs4_t *c)
+{
+	int len = u8_mbtoucr(c, s + i, n - i);
+	if (len <= 0) {
+		*c = 0xfffd;
+		return 1;
+	}
+	return (size_t)len;
+}
+
+/* The character before s[i] (0 when i is 0). */
+static ucs4_t char_before(const uint8_t *s, size_t i)
+{
+	size_t p = i;
+	ucs4_t c = 0;
+	while (p > 0 && i - p < 4) {
+		p--;
+		if ((s[p] & 0xc0) != 0x80)
+			break;
+	}
+	if (p < i)
+		char_at(s, i, p, &c);
+	return c;
+}
+
+/* The end of the run of sym starting at i, and its length in characters. */
+static size_t run_end(const uint8_t *s, size_t n, size_t i, enum sym sym, size_t *count)
+{
+	ucs4_t c;
+	*count = 0;
+	while (i < n) {
+		size_t len = char_at(s, n, i, &c);
+		if (sym_of(c) != sym)
+			break;
+		i += len;
+		++*count;
+	}
+	return i;
+}
+
+static size_t starts_with_any(const uint8_t *s, size_t n, size_t i, const char *const *words)
+{
+	for (; *words; words++) {
+		size_t k = strlen(*words);
+		if (n - i >= k && memcmp(s + i, *words, k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* Whether the run [a, b) of k symbols is a placeholder by its rule. */
+static bool accepted(const uint8_t *s, size_t n, size_t a, size_t b, size_t k,
+                     const struct rule *r)
+{
+	ucs4_t before = char_before(s, a), after = 0;
+	if (b < n)
+		char_at(s, n, b, &after);
+	if (r->no_letter && (is_letter(before) || is_letter(after)))
+		return false;
+	if (r->no_digit && (is_digit(before) || is_digit(after)))
+		return false;
+	if (k < r->min_run && !(r->single_by_han && (is_han(before) || is_han(after))))
+		return false;
+	if (r->sym == SYM_X && k == 1 && starts_with_any(s, n, b, x_words))
+		return false;
+	return true;
+}
+
+/* The end of a date placeholder that begins with the run ending at b: X月X日. */
+static size_t date_end(const uint8_t *s, size_t n, size_t b)
+{
+	size_t unit, end = b;
+	while ((unit = starts_with_any(s, n, end, date_units))) {
+		end += unit;
+		if (end >= n)
+			break;
+		ucs4_t c;
+		char_at(s, n, end, &c);
+		enum sym sym = sym_of(c);
+		if (sym != SYM_X && sym != SYM_TIMES)
+			break;
+		size_t k, e = run_end(s, n, end, sym, &k);
+		if (!starts_with_any(s, n, e, date_units))
+			break;
+		end = e;
+	}
+	return end;
+}
+
+bool placeholder_next(const char *str, size_t n, size_t from, size_t *pstart, size_t *pend)
+{
+	const uint8_t *s = (const uint8_t *)str;
+	size_t i = from;
+
+	while (i < n) {
+		ucs4_t c;
+		size_t len = char_at(s, n, i, &c);
+		enum sym sym = sym_of(c);
+		if (sym == SYM_NONE) {
+			i += len;
+			continue;
+		}
+		size_t k, b = run_end(s, n, i, sym, &k);
+		const struct rule *r = NULL;
+		for (size_t j = 0; j < sizeof(rules) / sizeof(rules[0]); j++)
+			if (rules[j].sym == sym)
+				r = &rules[j];
+		/* a run that began before from is not ours */
+		if (r && sym_of(char_before(s, i)) != sym && accepted(s, n, i, b, k, r)) {
+			*pstart = i;
+			*pend = r->dates ? date_end(s, n, b) : b;
+			return true;
+		}
+		i = b;
+	}
+	return false;
+}
