@@ -1,0 +1,101 @@
+/* Every thing the reader can do, in one table: the enum, the names used in keymaps,
+ * the help screen and the manual's key list are all generated from ACTION_LIST. */
+#ifndef PIZHU_ACTION_H
+#define PIZHU_ACTION_H
+
+#include <stddef.h>
+
+/*
+ * ACTION(id, "name", "help text"). Names are lower case with dashes, as written in
+ * keymaps; the help text stands beside the keys on the help screen: lower case, no
+ * final period. The table's order is the help screen's order.
+ *
+ * Movement actions are shared by every list-like pane (tig's move-down): in the
+ * text pane they scroll, in the tree and the library they move the selection, in
+ * help they scroll the help. A pane ignores an action that does not concern it.
+ */
+#define ACTION_LIST(ACTION)                                                              \
+	/* the reader */                                                                 \
+	ACTION(QUIT,            "quit",            "quit, keeping the reading position")     \
+	ACTION(HELP,            "help",            "show every action and its keys")         \
+	ACTION(CLOSE,           "close",           "close the help or the library (quit when nothing is behind it)") \
+	ACTION(LIBRARY,         "library",         "list the documents opened before")       \
+	ACTION(REDRAW,          "redraw",          "redraw the whole screen")                \
+	ACTION(SUSPEND,         "suspend",         "suspend to the shell (resume with fg)")  \
+	/* panes */                                                                      \
+	ACTION(FOCUS_NEXT,      "focus-next",      "move the focus to the other pane")       \
+	ACTION(TOGGLE_TREE,     "toggle-tree",     "hide or show the tree")                  \
+	ACTION(TREE_WIDER,      "tree-wider",      "make the tree pane wider")               \
+	ACTION(TREE_NARROWER,   "tree-narrower",   "make the tree pane narrower")            \
+	/* moving in any pane */                                                         \
+	ACTION(LINE_DOWN,       "line-down",       "one line down (tree, library: the next entry)") \
+	ACTION(LINE_UP,         "line-up",         "one line up (tree, library: the previous entry)") \
+	ACTION(HALF_PAGE_DOWN,  "half-page-down",  "half a page down")                       \
+	ACTION(HALF_PAGE_UP,    "half-page-up",    "half a page up")                         \
+	ACTION(PAGE_DOWN,       "page-down",       "one page down")                          \
+	ACTION(PAGE_UP,         "page-up",         "one page up")                            \
+	ACTION(TOP,             "top",             "to the beginning (tree, library: the first entry)") \
+	ACTION(BOTTOM,          "bottom",          "to the end (tree, library: the last entry)") \
+	/* the tree */                                                                   \
+	ACTION(JUMP,            "jump",            "show the selected node in the text")     \
+	ACTION(EXPAND,          "expand",          "open the selected node")                 \
+	ACTION(COLLAPSE,        "collapse",        "close the selected node, or select its parent") \
+	ACTION(TOGGLE_FOLD,     "toggle-fold",     "open or close the selected node")        \
+	ACTION(EXPAND_ALL,      "expand-all",      "open every node")                        \
+	ACTION(COLLAPSE_ALL,    "collapse-all",    "close every node: speeches only")        \
+	ACTION(LEVEL_1,         "level-1",         "show one level below the speeches")      \
+	ACTION(LEVEL_2,         "level-2",         "show two levels below the speeches")     \
+	ACTION(LEVEL_3,         "level-3",         "show three levels below the speeches")   \
+	/* the text */                                                                   \
+	ACTION(NEXT_SENTENCE,   "next-sentence",   "move the sentence cursor to the next sentence") \
+	ACTION(PREV_SENTENCE,   "prev-sentence",   "move the sentence cursor to the previous sentence") \
+	ACTION(NEXT_PARAGRAPH,  "next-paragraph",  "move the sentence cursor to the next paragraph") \
+	ACTION(PREV_PARAGRAPH,  "prev-paragraph",  "move the sentence cursor to the start of the paragraph, or the previous one") \
+	ACTION(NEXT_SECTION,    "next-section",    "move the sentence cursor to the next section") \
+	ACTION(PREV_SECTION,    "prev-section",    "move the sentence cursor to the start of the section, or the previous one") \
+	ACTION(GOTO_LINE,       "goto-line",       "go to a line of the file (asks for its number)") \
+	ACTION(GOTO_PERCENT,    "goto-percent",    "go to a percentage of the document (asks for it)") \
+	/* search */                                                                     \
+	ACTION(SEARCH_FORWARD,  "search-forward",  "search forward as you type")             \
+	ACTION(SEARCH_BACKWARD, "search-backward", "search backward as you type")            \
+	ACTION(SEARCH_NEXT,     "search-next",     "go to the next match, in the search's direction") \
+	ACTION(SEARCH_PREV,     "search-prev",     "go to the previous match, against the search's direction") \
+	/* the library */                                                                \
+	ACTION(OPEN,            "open",            "open the selected document")             \
+	/* a prompt (search, line, percentage) */                                        \
+	ACTION(ACCEPT,          "accept",          "accept the input")                       \
+	ACTION(CANCEL,          "cancel",          "cancel the input and go back")           \
+	ACTION(DELETE_BACKWARD, "delete-backward", "delete the character before the cursor") \
+	ACTION(DELETE_FORWARD,  "delete-forward",  "delete the character under the cursor")  \
+	ACTION(DELETE_WORD,     "delete-word",     "delete the word before the cursor")      \
+	ACTION(DELETE_TO_START, "delete-to-start", "delete from the start of the input to the cursor") \
+	ACTION(DELETE_TO_END,   "delete-to-end",   "delete from the cursor to the end of the input") \
+	ACTION(CURSOR_LEFT,     "cursor-left",     "move the cursor one character left")     \
+	ACTION(CURSOR_RIGHT,    "cursor-right",    "move the cursor one character right")    \
+	ACTION(CURSOR_START,    "cursor-start",    "move the cursor to the start of the input") \
+	ACTION(CURSOR_END,      "cursor-end",      "move the cursor to the end of the input") \
+	ACTION(HISTORY_PREV,    "history-prev",    "the previous input from the history")    \
+	ACTION(HISTORY_NEXT,    "history-next",    "the next input from the history")
+
+/* ACT_NONE (0, "none") is "no action": what a lookup gives for an unbound key. */
+enum action {
+	ACT_NONE,
+#define ACTION_ENUM(id, name, help) ACT_##id,
+	ACTION_LIST(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+/* The keymap name of a ("page-down"); "none" for ACT_NONE and for values out of
+ * range. Static, never NULL. */
+const char *action_name(enum action a);
+
+/* The help text of a; "" for ACT_NONE and values out of range. Static, never NULL. */
+const char *action_help(enum action a);
+
+/* The action called s[0..n), compared ignoring ASCII case. Returns ACT_NONE for
+ * an unknown name, and also for "none": a caller that must tell them apart
+ * compares the name with "none" itself. */
+enum action action_from_name(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,57 @@
+/* Names and help texts of the actions, generated from ACTION_LIST so that an action
+ * cannot exist without a name in keymaps and a line on the help screen. */
+#include "pizhu/action.h"
+
+#include <string.h>
+
+static const char *const names[ACT_COUNT] = {
+	[ACT_NONE] = "none",
+#define ACTION_NAME(id, name, help) [ACT_##id] = name,
+	ACTION_LIST(ACTION_NAME)
+#undef ACTION_NAME
+};
+
+static const char *const helps[ACT_COUNT] = {
+	[ACT_NONE] = "",
+#define ACTION_HELP(id, name, help) [ACT_##id] = help,
+	ACTION_LIST(ACTION_HELP)
+#undef ACTION_HELP
+};
+
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
+}
+
+static int same_name(const char *name, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (name[i] == '\0' || (unsigned char)name[i] != lower((unsigned char)s[i]))
+			return 0;
+	return name[i] == '\0';
+}
+
+const char *action_name(enum action a)
+{
+	if ((unsigned)a >= ACT_COUNT)
+		return "none";
+	return names[a];
+}
+
+const char *action_help(enum action a)
+{
+	if ((unsigned)a >= ACT_COUNT)
+		return "";
+	return helps[a];
+}
+
+/* About sixty names, looked up once per keymap line: a scan is enough. */
+enum action action_from_name(const char *s, size_t n)
+{
+	for (unsigned a = 1; a < ACT_COUNT; a++)
+		if (same_name(names[a], s, n))
+			return (enum action)a;
+	return ACT_NONE;
+}

@@ -1,0 +1,323 @@
+/* Key bindings per mode, and the reader of keymap files. Bindings are few (a few
+ * hundred), kept sorted per mode for the lookup done on every keystroke. */
+#include "pizhu/keymap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct binding {
+	uint32_t packed;    /* sort key: code and mods in one word */
+	struct key key;
+	enum action act;
+	size_t seq;         /* when the key was first bound: the file's order */
+};
+
+struct bindings {
+	struct binding *v;
+	size_t n, cap;
+};
+
+struct keymap {
+	struct bindings mode[MODE_COUNT];
+	size_t seq;
+};
+
+static const char *const mode_names[MODE_COUNT] = {
+#define MODE_NAME(id, name) [MODE_##id] = name,
+	MODE_LIST(MODE_NAME)
+#undef MODE_NAME
+};
+
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
+}
+
+static bool same_name(const char *name, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (name[i] == '\0' || (unsigned char)name[i] != lower((unsigned char)s[i]))
+			return false;
+	return name[i] == '\0';
+}
+
+const char *mode_name(enum mode m)
+{
+	return (unsigned)m < MODE_COUNT ? mode_names[m] : "";
+}
+
+enum mode mode_from_name(const char *s, size_t n)
+{
+	for (unsigned m = 0; m < MODE_COUNT; m++)
+		if (same_name(mode_names[m], s, n))
+			return (enum mode)m;
+	return MODE_COUNT;
+}
+
+struct keymap *keymap_new(void)
+{
+	return calloc(1, sizeof(struct keymap));
+}
+
+void keymap_free(struct keymap *km)
+{
+	if (!km)
+		return;
+	for (int m = 0; m < MODE_COUNT; m++)
+		free(km->mode[m].v);
+	free(km);
+}
+
+/* Codes stay below 2^21 (KC_LIMIT is just past U+10FFFF): mods go above. */
+static uint32_t pack(struct key k)
+{
+	return k.code | (uint32_t)k.mods << 21;
+}
+
+/* Index of packed in b, or where it would go; *found says which. */
+static size_t find(const struct bindings *b, uint32_t packed, bool *found)
+{
+	size_t lo = 0, hi = b->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->v[mid].packed < packed)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < b->n && b->v[lo].packed == packed;
+	return lo;
+}
+
+enum pz_status keymap_bind(struct keymap *km, enum mode m, struct key key, enum action a)
+{
+	struct bindings *b;
+	bool found;
+	size_t i;
+
+	key = key_canon(key);
+	if ((unsigned)m >= MODE_COUNT || (unsigned)a >= ACT_COUNT || !key_valid(key))
+		return PZ_SYNTAX;
+	b = &km->mode[m];
+	i = find(b, pack(key), &found);
+	if (found) {
+		b->v[i].act = a;
+		return PZ_OK;
+	}
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		struct binding *v = realloc(b->v, cap * sizeof *v);
+		if (!v)
+			return PZ_NOMEM;
+		b->v = v;
+		b->cap = cap;
+	}
+	memmove(b->v + i + 1, b->v + i, (b->n - i) * sizeof *b->v);
+	b->v[i] = (struct binding){ pack(key), key, a, ++km->seq };
+	b->n++;
+	return PZ_OK;
+}
+
+void keymap_unbind(struct keymap *km, enum mode m, struct key key)
+{
+	struct bindings *b;
+	bool found;
+	size_t i;
+
+	key = key_canon(key);
+	if ((unsigned)m >= MODE_COUNT || !key_valid(key))
+		return;
+	b = &km->mode[m];
+	i = find(b, pack(key), &found);
+	if (!found)
+		return;
+	memmove(b->v + i, b->v + i + 1, (b->n - i - 1) * sizeof *b->v);
+	b->n--;
+}
+
+static const struct binding *get(const struct keymap *km, enum mode m, struct key key)
+{
+	const struct bindings *b = &km->mode[m];
+	bool found;
+	size_t i = find(b, pack(key), &found);
+
+	return found ? &b->v[i] : NULL;
+}
+
+enum action keymap_lookup(const struct keymap *km, enum mode m, struct key key)
+{
+	const struct binding *b;
+
+	key = key_canon(key);
+	if ((unsigned)m >= MODE_COUNT || !key_valid(key))
+		return ACT_NONE;
+	if ((b = get(km, m, key)) != NULL)
+		return b->act;
+	if (m != MODE_PROMPT && m != MODE_GLOBAL && (b = get(km, MODE_GLOBAL, key)) != NULL)
+		return b->act;
+	return ACT_NONE;
+}
+
+/* Emits the keys of group g bound to a, in the order they were first bound: each
+ * pass takes the smallest seq after the last one taken (a few keys per action). */
+static size_t keys_of(const struct keymap *km, enum mode g, enum mode shadow,
+                      enum action a, struct key *out, size_t max, size_t o)
+{
+	const struct bindings *b = &km->mode[g];
+	size_t last = 0;
+
+	for (;;) {
+		const struct binding *best = NULL;
+
+		for (size_t i = 0; i < b->n; i++) {
+			const struct binding *x = &b->v[i];
+			if (x->act != a || x->seq <= last)
+				continue;
+			if (shadow != g && get(km, shadow, x->key))
+				continue;
+			if (!best || x->seq < best->seq)
+				best = x;
+		}
+		if (!best)
+			return o;
+		if (o < max)
+			out[o] = best->key;
+		o++;
+		last = best->seq;
+	}
+}
+
+size_t keymap_keys_for(const struct keymap *km, enum mode m, enum action a,
+                       struct key *out, size_t max)
+{
+	size_t o;
+
+	if ((unsigned)m >= MODE_COUNT || a == ACT_NONE || (unsigned)a >= ACT_COUNT)
+		return 0;
+	o = keys_of(km, m, m, a, out, max, 0);
+	if (m != MODE_GLOBAL && m != MODE_PROMPT)
+		o = keys_of(km, MODE_GLOBAL, m, a, out, max, o);
+	return o;
+}
+
+/* ---- reading keymap files ---- */
+
+#define MAX_WORDS 5
+
+struct word {
+	const char *s;
+	size_t n;
+};
+
+/* Splits a line into at most MAX_WORDS words (one more word means "too many"),
+ * stopping at a word that starts with '#'. Returns the number of words. */
+static size_t split(const char *s, size_t n, struct word *w)
+{
+	size_t i = 0, k = 0;
+
+	while (k < MAX_WORDS) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n || s[i] == '#')
+			break;
+		w[k].s = s + i;
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+		w[k].n = (size_t)(s + i - w[k].s);
+		k++;
+	}
+	return k;
+}
+
+#define QUOTE_MAX 64
+
+static const char *q(char *buf, struct word w)
+{
+	return pz_errors_quote(buf, QUOTE_MAX, w.s, w.n);
+}
+
+/* Applies one line: PZ_SYNTAX (reported in errs) when it is wrong. */
+static enum pz_status one_line(struct keymap *km, const char *s, size_t n,
+                               const char *file, size_t line, struct pz_errors *errs)
+{
+	struct word w[MAX_WORDS];
+	char buf[QUOTE_MAX];
+	size_t k = split(s, n, w), want;
+	bool bind;
+	enum mode m;
+	struct key key;
+	enum action a = ACT_NONE;
+
+	if (k == 0)
+		return PZ_OK;
+	if (same_name("bind", w[0].s, w[0].n)) {
+		bind = true;
+		want = 4;
+	} else if (same_name("unbind", w[0].s, w[0].n)) {
+		bind = false;
+		want = 3;
+	} else {
+		pz_errors_add(errs, file, line, "unknown command '%s' (expected 'bind' or 'unbind')",
+		              q(buf, w[0]));
+		return PZ_SYNTAX;
+	}
+	if (k < want) {
+		pz_errors_add(errs, file, line, bind ? "'bind' needs a mode, a key and an action"
+		                                     : "'unbind' needs a mode and a key");
+		return PZ_SYNTAX;
+	}
+	if (k > want) {
+		pz_errors_add(errs, file, line, "unexpected '%s' after the %s", q(buf, w[want]),
+		              bind ? "action" : "key");
+		return PZ_SYNTAX;
+	}
+	m = mode_from_name(w[1].s, w[1].n);
+	if (m == MODE_COUNT) {
+		pz_errors_add(errs, file, line,
+		              "unknown mode '%s' (expected global, tree, text, help, library or prompt)",
+		              q(buf, w[1]));
+		return PZ_SYNTAX;
+	}
+	if (key_parse(w[2].s, w[2].n, &key) != PZ_OK) {
+		pz_errors_add(errs, file, line, "invalid key '%s'", q(buf, w[2]));
+		return PZ_SYNTAX;
+	}
+	if (!bind) {
+		keymap_unbind(km, m, key);
+		return PZ_OK;
+	}
+	a = action_from_name(w[3].s, w[3].n);
+	if (a == ACT_NONE && !same_name("none", w[3].s, w[3].n)) {
+		pz_errors_add(errs, file, line, "unknown action '%s'", q(buf, w[3]));
+		return PZ_SYNTAX;
+	}
+	return keymap_bind(km, m, key, a);
+}
+
+enum pz_status keymap_load(struct keymap *km, const char *s, size_t n,
+                           const char *filename, struct pz_errors *errs)
+{
+	enum pz_status st = PZ_OK;
+	size_t line = 0, i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - s) : n, len = end - i;
+		enum pz_status r;
+
+		line++;
+		if (len > 0 && s[i + len - 1] == '\r')
+			len--;
+		r = one_line(km, s + i, len, filename, line, errs);
+		if (r == PZ_NOMEM)
+			return PZ_NOMEM;
+		if (r != PZ_OK)
+			st = PZ_SYNTAX;
+		i = end + 1;
+	}
+	return st;
+}
