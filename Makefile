@@ -49,9 +49,21 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 .PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build
 all: $(PIZHU)
 
-$(PIZHU): $(MAIN_OBJ) $(UI_OBJ) $(CORE_OBJ)
+EMBED_OBJ := $(BUILD)/gen/embedded.o
+
+$(PIZHU): $(MAIN_OBJ) $(UI_OBJ) $(CORE_OBJ) $(EMBED_OBJ)
 	@echo "  LINK    $@"
 	$(Q)$(CC) -o $@ $^ $(ALL_LIBS)
+
+# The default keymap and themes, built into the program.
+$(BUILD)/gen/embedded.c: keymaps/default.keymap themes/dark.theme themes/mono.theme src/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $@"
+	$(Q)sh src/embed.sh $@ embedded_default_keymap keymaps/default.keymap \
+	  embedded_dark_theme themes/dark.theme embedded_mono_theme themes/mono.theme
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -71,10 +83,10 @@ deps:
 deps-test:
 	@sh .ci/deps test
 
-# Until the reader exists, `make run` shows the bundled sample's outline.
+# Opens the bundled sample in the reader (with no terminal, its outline).
 run: deps
 	@$(MAKE) --no-print-directory all
-	./$(PIZHU) outline doc/sample.txt
+	@if [ -t 1 ]; then ./$(PIZHU) doc/sample.txt; else ./$(PIZHU) outline doc/sample.txt; fi
 
 check: deps-test
 	@$(MAKE) --no-print-directory all unit
@@ -87,7 +99,7 @@ bench:
 	@$(MAKE) -s --no-print-directory all
 	@PIZHU=$(PIZHU) sh tests/bench/bench.sh
 
-FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html
+FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -96,20 +108,28 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
 
-# Half the time on each target; crash files land in build/fuzz.
+# FUZZ_SECONDS split over the targets (half for the outline, the most complex
+# parser); crash files land in build/fuzz.
 fuzz:
 	@sh .ci/deps fuzz
 	@$(MAKE) --no-print-directory fuzz-build
-	@mkdir -p build/fuzz/corpus build/fuzz/corpus-html
+	@mkdir -p build/fuzz/corpus build/fuzz/corpus-html build/fuzz/corpus-keymap build/fuzz/corpus-theme
 	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) / 2)) -max_len=65536 \
 	  corpus ../../tests/fixtures/outline ../../tests/cli ../../tests/fuzz/regress
-	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 2)) -max_len=65536 \
+	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=65536 \
 	  corpus-html ../../tests/fixtures/outline ../../tests/fuzz/regress
+	cd build/fuzz && ./fuzz_keymap -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=16384 \
+	  corpus-keymap ../../keymaps
+	cd build/fuzz && ./fuzz_theme -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=16384 \
+	  corpus-theme ../../themes
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(PIZHU) $(DESTDIR)$(BINDIR)/pizhu
 	install -m 0644 doc/sample.txt $(DESTDIR)$(DATADIR)/sample.txt
+	install -d $(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/themes
+	install -m 0644 keymaps/*.keymap $(DESTDIR)$(DATADIR)/keymaps/
+	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 0644 doc/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
 
 uninstall:

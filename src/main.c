@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/app.h"
 #include "pizhu/document.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
@@ -19,7 +20,17 @@
 enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 static const char usage_main[] =
-	"usage: pizhu <command> [<options>] FILE...\n"
+	"usage: pizhu [--db FILE] [--keymap NAME|FILE] [--theme NAME|FILE] [FILE]\n"
+	"       pizhu <command> [<options>] FILE...\n"
+	"\n"
+	"With a FILE, opens it in the full-screen reader; without one, lists the documents\n"
+	"read before (or opens the bundled sample speech the first time).\n"
+	"\n"
+	"  --db FILE            the database of the library and positions\n"
+	"                       (default $XDG_DATA_HOME/pizhu/pizhu.db, or $PIZHU_DB)\n"
+	"  --keymap NAME|FILE   default or emacs, or a keymap file\n"
+	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
+	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
 	"\n"
 	"Commands:\n"
 	"  outline   print the structure of speech files (speeches, sections, points)\n"
@@ -406,13 +417,50 @@ static int cmd_help(int argc, char **argv)
 	return finish_output();
 }
 
+/* pizhu [options] [FILE]: the reader. */
+static int cmd_read(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "keymap", required_argument, NULL, 'k' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct app_options opt = { 0 };
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			opt.db = optarg;
+			break;
+		case 'k':
+			opt.keymap = optarg;
+			break;
+		case 't':
+			opt.theme = optarg;
+			break;
+		case 'e':
+			opt.encoding = optarg;
+			break;
+		default:
+			return usage_error("unknown option", argv[optind - 1], "");
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error("the reader opens one FILE; for several, see", "pizhu outline", "");
+	if (argc - optind == 1)
+		opt.file = argv[optind];
+	return app_run(&opt);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc < 2) {
-		fputs(usage_main, stderr);
-		return EXIT_USAGE;
-	}
+	if (argc < 2)
+		return cmd_read(argc, argv);
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
 		fputs(usage_main, stdout);
@@ -428,9 +476,5 @@ int main(int argc, char **argv)
 		return cmd_text(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc - 1, argv + 1);
-	if (cmd[0] == '-')
-		return usage_error("unknown option", cmd, "");
-	fprintf(stderr, "pizhu: '%s' is not a pizhu command (the interactive reader is not built yet;"
-	                " try 'pizhu outline %s')\n", cmd, cmd);
-	return EXIT_USAGE;
+	return cmd_read(argc, argv);
 }

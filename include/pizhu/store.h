@@ -26,7 +26,8 @@ enum pz_status store_path(const char *path, char *buf, size_t len);
  * *out is owned (store_close). Failures: PZ_DBCORRUPT (not SQLite, damaged, or
  * another program's database), PZ_DBNEWER, PZ_DBREADONLY, PZ_DBBUSY (locked beyond
  * the timeout), PZ_ACCES, PZ_NOENT, PZ_NOMEM, PZ_DB; a file that exists is never
- * overwritten or repaired. detail (may be NULL) receives SQLite's own words. */
+ * overwritten or repaired. ":memory:" opens a private in-memory database (for tests and
+ * tools). detail (may be NULL) receives SQLite's own words. */
 enum pz_status store_open(const char *path, store **out, char *detail, size_t detail_len);
 
 void store_close(store *st);

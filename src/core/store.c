@@ -3,6 +3,7 @@
 #include "pizhu/store.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -200,7 +201,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	int rc;
 
 	set_detail(detail, dlen, NULL);
-	if ((st = make_parent(path)) != PZ_OK || (st = create_private(path)) != PZ_OK)
+	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
+	if (!in_memory &&
+	    ((st = make_parent(path)) != PZ_OK || (st = create_private(path)) != PZ_OK))
 		return st;
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
@@ -216,7 +219,7 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	rc = pragma_int(db, "PRAGMA schema_version", &mode_ok);
 	if (rc == SQLITE_OK)
 		rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
-	if (rc == SQLITE_OK && access(path, W_OK) != 0)
+	if (rc == SQLITE_OK && !in_memory && access(path, W_OK) != 0)
 		rc = SQLITE_READONLY;
 	if (rc == SQLITE_OK) {
 		sqlite3_stmt *stmt;

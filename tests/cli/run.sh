@@ -241,9 +241,16 @@ run outline --bogus speech.txt
 expect_usage_error
 report "outline --bogus: usage error (exit 2)"
 
-run frobnicate
+# Not a command: a FILE for the reader, which needs a terminal and says what to use.
+run tests/cli/speech.txt
+expect_status 1
+expect_stdout_empty
+expect_err "pizhu outline"
+report "the reader without a terminal: exit 1, points to pizhu outline"
+
+run --bogus-option tests/cli/speech.txt
 expect_usage_error
-report "unknown command: usage error (exit 2)"
+report "the reader with an unknown option: usage error (exit 2)"
 
 # --- help and version ---------------------------------------------------------------------
 

@@ -1,0 +1,13 @@
+/* The library: documents opened before, most recent first, with where reading
+ * stopped; Enter opens one. */
+#ifndef PIZHU_LIBRARY_H
+#define PIZHU_LIBRARY_H
+
+#include "pizhu/app.h"
+
+extern const struct view_ops library_view;
+
+/* Reads the list from the store; false when there is none to show. */
+bool library_load(struct app *a);
+
+#endif

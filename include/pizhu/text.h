@@ -1,0 +1,33 @@
+/* The text pane: paragraphs wrapped to the pane, laid out lazily, with the sentence
+ * cursor, heading styles, placeholders and search matches. */
+#ifndef PIZHU_TEXT_H
+#define PIZHU_TEXT_H
+
+#include "pizhu/app.h"
+
+extern const struct view_ops text_view;
+
+/* The rows of paragraph para at the current width, laid out on first use; NULL when
+ * out of memory. Borrowed until the width changes. */
+const struct para_rows *text_rows(struct app *a, size_t para);
+
+/* Scrolls so that byte offset off is shown: on the first row when at_top, else only
+ * if it is not visible already. */
+void text_show_offset(struct app *a, size_t off, bool at_top);
+
+/* The first byte shown (the reading position kept in the store). */
+size_t text_top_offset(struct app *a);
+
+/* The byte just past the last one shown (the text's length at the end). */
+size_t text_bottom_offset(struct app *a);
+
+/* Puts the sentence cursor on the sentence holding off. */
+void text_set_cursor(struct app *a, size_t off);
+
+/* Forgets every layout (the width changed). */
+void text_reset_layout(struct app *a);
+
+bool text_init(struct app *a);
+void text_free(struct app *a);
+
+#endif
