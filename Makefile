@@ -123,14 +123,18 @@ fuzz:
 	cd build/fuzz && ./fuzz_theme -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=16384 \
 	  corpus-theme ../../themes
 
-install: all
+# The manual with its KEYS section generated from the action table.
+$(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh
+	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 $@
+
+install: all $(BUILD)/pizhu.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(PIZHU) $(DESTDIR)$(BINDIR)/pizhu
 	install -m 0644 doc/sample.txt $(DESTDIR)$(DATADIR)/sample.txt
 	install -d $(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/themes
 	install -m 0644 keymaps/*.keymap $(DESTDIR)$(DATADIR)/keymaps/
 	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
-	install -m 0644 doc/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	install -m 0644 $(BUILD)/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pizhu $(DESTDIR)$(MANDIR)/man1/pizhu.1

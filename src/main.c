@@ -10,6 +10,8 @@
 
 #include "pizhu/app.h"
 #include "pizhu/document.h"
+#include "pizhu/embedded.h"
+#include "pizhu/keymap.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 
@@ -35,7 +37,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  outline   print the structure of speech files (speeches, sections, points)\n"
 	"  text      print a file's text as pizhu reads it (UTF-8, one paragraph a block)\n"
-	"  help      show help for a command\n"
+	"  help      show help for a command; 'pizhu help keys' lists the reader's keys\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help      show this help\n"
@@ -401,6 +403,25 @@ static int cmd_text(int argc, char **argv)
 	return r;
 }
 
+/* The reader's keys in the default keymap, from the one action table (the same list
+ * as the help screen). */
+static int print_keys(void)
+{
+	struct keymap *km = keymap_new();
+	if (!km || keymap_load(km, embedded_default_keymap, embedded_default_keymap_len,
+	                       "default.keymap", NULL) != PZ_OK) {
+		keymap_free(km);
+		fprintf(stderr, "pizhu: the built-in keymap does not load\n");
+		return EXIT_RUNTIME;
+	}
+	char line[512];
+	bool heading;
+	for (size_t k = 0; keymap_help_line(km, k, line, sizeof(line), &heading); k++)
+		printf(heading ? "%s\n" : "  %s\n", line);
+	keymap_free(km);
+	return finish_output();
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	const char *topic = argc > 1 ? argv[1] : NULL;
@@ -411,7 +432,9 @@ static int cmd_help(int argc, char **argv)
 	else if (!strcmp(topic, "text"))
 		fputs(usage_text, stdout);
 	else if (!strcmp(topic, "help"))
-		fputs("usage: pizhu help [COMMAND]\n", stdout);
+		fputs("usage: pizhu help [COMMAND|keys]\n", stdout);
+	else if (!strcmp(topic, "keys"))
+		return print_keys();
 	else
 		return usage_error("no help for", topic, "");
 	return finish_output();

@@ -3,6 +3,7 @@
 #ifndef PIZHU_KEYMAP_H
 #define PIZHU_KEYMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "pizhu/action.h"
 #include "pizhu/errors.h"
@@ -87,5 +88,11 @@ enum action keymap_lookup(const struct keymap *km, enum mode m, struct key key);
  * MODE_GLOBAL, the global keys. This is what the help screen lists. */
 size_t keymap_keys_for(const struct keymap *km, enum mode m, enum action a,
                        struct key *out, size_t max);
+
+/* Line k of the key list that the help screen and `pizhu help keys` show: a mode's
+ * heading (*heading true), an action's keys then its help text (the keys end where
+ * two spaces begin), or a blank line; generated from the action table and km.
+ * Returns false past the last line. */
+bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, bool *heading);
 
 #endif

@@ -3,6 +3,7 @@
 #include "pizhu/keymap.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,4 +321,65 @@ enum pz_status keymap_load(struct keymap *km, const char *s, size_t n,
 		i = end + 1;
 	}
 	return st;
+}
+
+/* The modes in the order the help screen lists them, with their headings. */
+static const struct {
+	enum mode mode;
+	const char *heading;
+} sections[] = {
+	{ MODE_GLOBAL, "Everywhere" },
+	{ MODE_TEXT, "In the text" },
+	{ MODE_TREE, "In the tree" },
+	{ MODE_LIBRARY, "In the library" },
+	{ MODE_PROMPT, "When typing a search, a line or a percentage" },
+};
+
+bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, bool *heading)
+{
+	size_t n = 0;
+	for (size_t s = 0; s < sizeof(sections) / sizeof(sections[0]); s++) {
+		enum mode m = sections[s].mode;
+		if (n++ == k) {
+			snprintf(buf, len, "%s", sections[s].heading);
+			*heading = true;
+			return true;
+		}
+		for (int act = ACT_NONE + 1; act < ACT_COUNT; act++) {
+			struct key keys[8];
+			size_t nk = keymap_keys_for(km, m, (enum action)act, keys, 8);
+			if (!nk)
+				continue;
+			/* in a mode, list only the keys it binds itself (the rest is Everywhere) */
+			if (m != MODE_GLOBAL) {
+				struct key g[8];
+				size_t ng = keymap_keys_for(km, MODE_GLOBAL, (enum action)act, g, 8);
+				if (ng == nk && m != MODE_PROMPT) {
+					bool same = true;
+					for (size_t i = 0; i < nk; i++)
+						same &= key_equal(keys[i], g[i]);
+					if (same)
+						continue;
+				}
+			}
+			if (n++ != k)
+				continue;
+			size_t o = 0;
+			for (size_t i = 0; i < nk && i < 8 && o + KEY_NAME_MAX + 2 < len; i++) {
+				if (i)
+					o += (size_t)snprintf(buf + o, len - o, " ");
+				o += key_format(keys[i], buf + o, len - o);
+			}
+			snprintf(buf + o, len - o, "%*s%s", o < 24 ? (int)(24 - o) : 1, "",
+			         action_help((enum action)act));
+			*heading = false;
+			return true;
+		}
+		if (n++ == k) {
+			buf[0] = '\0';
+			*heading = false;
+			return true;
+		}
+	}
+	return false;
 }

@@ -6,77 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pizhu/key.h"
-
-/* The modes in the order the help screen lists them, with their headings. */
-static const struct {
-	enum mode mode;
-	const char *heading;
-} sections[] = {
-	{ MODE_GLOBAL, "Everywhere" },
-	{ MODE_TEXT, "In the text" },
-	{ MODE_TREE, "In the tree" },
-	{ MODE_LIBRARY, "In the library" },
-	{ MODE_PROMPT, "When typing a search, a line or a percentage" },
-};
-
-/* Builds line k of the help: a heading, a key line, or a blank. Returns false past
- * the end. *heading tells which kind it is. */
-static bool help_line(struct app *a, size_t k, char *buf, size_t len, bool *heading)
-{
-	size_t n = 0;
-	for (size_t s = 0; s < sizeof(sections) / sizeof(sections[0]); s++) {
-		enum mode m = sections[s].mode;
-		if (n++ == k) {
-			snprintf(buf, len, "%s", sections[s].heading);
-			*heading = true;
-			return true;
-		}
-		for (int act = ACT_NONE + 1; act < ACT_COUNT; act++) {
-			struct key keys[8];
-			size_t nk = keymap_keys_for(a->km, m, (enum action)act, keys, 8);
-			if (!nk)
-				continue;
-			/* in a mode, list only the keys it binds itself (the rest is Everywhere) */
-			if (m != MODE_GLOBAL) {
-				struct key g[8];
-				size_t ng = keymap_keys_for(a->km, MODE_GLOBAL, (enum action)act, g, 8);
-				if (ng == nk && m != MODE_PROMPT) {
-					bool same = true;
-					for (size_t i = 0; i < nk; i++)
-						same &= key_equal(keys[i], g[i]);
-					if (same)
-						continue;
-				}
-			}
-			if (n++ != k)
-				continue;
-			size_t o = 0;
-			for (size_t i = 0; i < nk && i < 8 && o + KEY_NAME_MAX + 2 < len; i++) {
-				if (i)
-					o += (size_t)snprintf(buf + o, len - o, " ");
-				o += key_format(keys[i], buf + o, len - o);
-			}
-			snprintf(buf + o, len - o, "%*s%s", o < 24 ? (int)(24 - o) : 1, "",
-			         action_help((enum action)act));
-			*heading = false;
-			return true;
-		}
-		if (n++ == k) {
-			buf[0] = '\0';
-			*heading = false;
-			return true;
-		}
-	}
-	return false;
-}
+#include "pizhu/keymap.h"
 
 static size_t help_count(struct app *a)
 {
 	char buf[256];
 	bool h;
 	size_t n = 0;
-	while (help_line(a, n, buf, sizeof(buf), &h))
+	while (keymap_help_line(a->km, n, buf, sizeof(buf), &h))
 		n++;
 	return n;
 }
@@ -93,7 +30,7 @@ static void help_draw(struct app *a, int top, int left, int height, int width)
 	int hattr = app_attr(a, TE_HELP_HEADING), kattr = app_attr(a, TE_HELP_KEY),
 	    tattr = app_attr(a, TE_HELP_TEXT);
 	for (int y = 0; y < height; y++) {
-		if (!help_line(a, a->help_top + (size_t)y, buf, sizeof(buf), &heading))
+		if (!keymap_help_line(a->km, a->help_top + (size_t)y, buf, sizeof(buf), &heading))
 			break;
 		if (heading) {
 			app_put(top + y, left + 1, width - 1, buf, 0, strlen(buf), hattr);

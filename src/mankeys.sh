@@ -1,0 +1,23 @@
+#!/bin/sh
+# Writes the manual page with its KEYS section filled in from `pizhu help keys` (the
+# list the action table and the default keymap generate): mankeys.sh PIZHU IN OUT.
+set -eu
+pizhu=$1 in=$2 out=$3
+"$pizhu" help keys >"$out.keys"
+awk -v keys="$out.keys" '
+function esc(s) { gsub(/\\/, "\\e", s); sub(/^[.\047]/, "\\\\\\&&", s); return s }
+/^\.\\" KEYS/ {
+	while ((getline line < keys) > 0) {
+		if (line == "") continue
+		if (line !~ /^  /) { print ".SS " esc(line); continue }
+		sub(/^  /, "", line)
+		k = line; h = ""
+		i = index(line, "  ")
+		if (i) { k = substr(line, 1, i - 1); h = substr(line, i); sub(/^ +/, "", h) }
+		print ".TP"; print ".B " esc(k); print esc(h)
+	}
+	next
+}
+{ print }' "$in" >"$out.tmp"
+rm -f "$out.keys"
+mv "$out.tmp" "$out"
