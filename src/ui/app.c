@@ -764,6 +764,8 @@ int app_run(const struct app_options *opt)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	idlok(stdscr, TRUE); /* let curses scroll the terminal rather than repaint it:
+	                        fewer bytes per line over a slow SSH link */
 	timeout(250);
 	const char *no_color = getenv("NO_COLOR");
 	a.colors = 0;
