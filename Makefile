@@ -94,12 +94,20 @@ check: deps-test
 
 unit: $(UNIT_BIN)
 
+PTYBENCH := build/bench/ptybench
+
+# The pseudo-terminal driver of `make bench` (tests/bench/tui.sh); forkpty is in libutil.
+$(PTYBENCH): tests/bench/ptybench.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lutil
+
 bench:
 	@sh .ci/deps bench
-	@$(MAKE) -s --no-print-directory all
-	@PIZHU=$(PIZHU) sh tests/bench/bench.sh
+	@$(MAKE) -s --no-print-directory all $(PTYBENCH)
+	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) sh tests/bench/bench.sh
 
-FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme
+FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -120,8 +128,11 @@ fuzz:
 	  corpus-html ../../tests/fixtures/outline ../../tests/fuzz/regress
 	cd build/fuzz && ./fuzz_keymap -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=16384 \
 	  corpus-keymap ../../keymaps
-	cd build/fuzz && ./fuzz_theme -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=16384 \
+	cd build/fuzz && ./fuzz_theme -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
 	  corpus-theme ../../themes
+	@mkdir -p build/fuzz/corpus-config
+	cd build/fuzz && ./fuzz_config -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=4096 \
+	  corpus-config
 
 # The manual with its KEYS section generated from the action table.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh

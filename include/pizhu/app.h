@@ -62,6 +62,8 @@ struct app {
 
 	store *st;                  /* NULL: positions are not kept (message says why) */
 	int64_t doc_id;
+	bool touch_pending;         /* the library entry is written after the first screen */
+	size_t restore;             /* a saved position to show once the pane has a size */
 	struct keymap *km;
 	struct theme *theme;
 	int colors;                 /* what the terminal has, after NO_COLOR */

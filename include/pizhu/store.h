@@ -51,6 +51,10 @@ struct store_doc {
 enum pz_status store_open_document(store *st, const char *path, const char *title,
                                    int64_t length, int64_t *id, int64_t *position);
 
+/* Reads, without writing, the id and saved position of the document at path:
+ * PZ_OK, or PZ_NOENT when the library does not hold it. */
+enum pz_status store_find_document(store *st, const char *path, int64_t *id, int64_t *position);
+
 /* Saves where reading stands in document id. */
 enum pz_status store_save_position(store *st, int64_t id, int64_t position);
 

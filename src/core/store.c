@@ -322,6 +322,27 @@ enum pz_status store_open_document(store *s, const char *path, const char *title
 	return status_of(rc);
 }
 
+enum pz_status store_find_document(store *s, const char *path, int64_t *id, int64_t *position)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT id, position FROM document WHERE path = ?1", -1,
+	                            &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	enum pz_status st = PZ_NOENT;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		*position = sqlite3_column_int64(stmt, 1);
+		st = PZ_OK;
+	} else if (rc != SQLITE_DONE) {
+		st = status_of(rc);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 enum pz_status store_save_position(store *s, int64_t id, int64_t position)
 {
 	sqlite3_stmt *stmt;

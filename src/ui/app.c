@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pizhu/config.h"
 #include "pizhu/embedded.h"
 #include "pizhu/help.h"
 #include "pizhu/key.h"
@@ -181,8 +182,8 @@ static void resolve(const char *datadir, const char *dir, const char *name, cons
 		snprintf(buf, len, "%s/%s/%s%s", datadir, dir, name, suffix);
 }
 
-/* Reads $XDG_CONFIG_HOME/pizhu/config: `keymap = NAME` and `theme = NAME` lines. */
-static void read_config(char *keymap, char *theme, size_t len, struct pz_errors *errs)
+/* Reads $XDG_CONFIG_HOME/pizhu/config (see config.h). */
+static void read_config(struct config *cfg, struct pz_errors *errs)
 {
 	char path[PATH_MAX];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -194,34 +195,8 @@ static void read_config(char *keymap, char *theme, size_t len, struct pz_errors 
 		return;
 	size_t n;
 	char *text = read_small_file(path, &n);
-	if (!text)
-		return;
-	size_t line = 0;
-	for (size_t i = 0; i < n;) {
-		size_t e = i;
-		while (e < n && text[e] != '\n')
-			e++;
-		line++;
-		char l[512];
-		size_t ll = e - i < sizeof(l) - 1 ? e - i : sizeof(l) - 1;
-		memcpy(l, text + i, ll);
-		l[ll] = '\0';
-		i = e + 1;
-		char *hash = strchr(l, '#');
-		if (hash)
-			*hash = '\0';
-		char key[64], val[256];
-		if (sscanf(l, " %63[a-z] = %255s", key, val) == 2) {
-			if (!strcmp(key, "keymap"))
-				snprintf(keymap, len, "%s", val);
-			else if (!strcmp(key, "theme"))
-				snprintf(theme, len, "%s", val);
-			else
-				pz_errors_add(errs, path, line, "unknown setting '%s'", key);
-		} else if (strspn(l, " \t\r") != strlen(l)) {
-			pz_errors_add(errs, path, line, "expected 'keymap = NAME' or 'theme = NAME'");
-		}
-	}
+	if (text)
+		config_parse(cfg, text, n, path, errs);
 	free(text);
 }
 
@@ -546,15 +521,25 @@ static void mouse_event(struct app *a)
 	}
 }
 
+static void record_in_library(struct app *a);
+
 /* One document on screen until the user quits or opens another from the library. */
 static int run_loop(struct app *a)
 {
+	bool dirty = true;
 	for (;;) {
 		if (quit_signal) {
 			save_position(a);
 			return 128 + (int)quit_signal;
 		}
-		draw(a);
+		if (dirty) /* only what changed is drawn: an idle reader writes nothing */
+			draw(a);
+		dirty = false;
+		if (a->touch_pending) { /* after the first screen: the library write syncs */
+			a->touch_pending = false;
+			record_in_library(a);
+			dirty = a->message[0] != '\0';
+		}
 		struct key k;
 		int event;
 		if (!read_key(&k, &event)) {
@@ -562,12 +547,16 @@ static int run_loop(struct app *a)
 				save_position(a);
 				return 128 + SIGHUP;
 			}
-			if (event == KEY_RESIZE)
+			if (event == KEY_RESIZE) {
 				text_reset_layout(a);
-			else if (event == KEY_MOUSE)
+				dirty = true;
+			} else if (event == KEY_MOUSE) {
 				mouse_event(a);
+				dirty = true;
+			}
 			continue;
 		}
+		dirty = true;
 		a->message[0] = '\0';
 		int flags;
 		if (a->prompting) {
@@ -638,25 +627,34 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 	a->top_para = a->top_row = 0;
 	text_set_cursor(a, 0);
 	if (a->st && a->path) {
-		/* the title the library shows: the first speech's */
-		char title[256] = "";
-		if (outline_speech_count(a->o)) {
-			const struct outline_node *nd = outline_node_at(a->o, outline_speech_at(a->o, 0)->node);
-			size_t e = layout_clip(a->text, nd->title_start, nd->title_end, 60, NULL);
-			size_t l = e - nd->title_start < sizeof(title) - 1 ? e - nd->title_start : sizeof(title) - 1;
-			memcpy(title, a->text + nd->title_start, l);
-			title[l] = '\0';
-		}
+		/* where reading stopped; the library entry is written after the first screen */
 		int64_t pos = 0;
-		if (store_open_document(a->st, a->path, title, (int64_t)a->len, &a->doc_id, &pos) != PZ_OK) {
-			a->doc_id = 0;
-			app_message(a, true, "cannot record '%s' in the library", file);
-		} else if (pos > 0 && (size_t)pos < a->len) {
-			text_show_offset(a, (size_t)pos, true);
-			text_set_cursor(a, text_top_offset(a));
+		if (store_find_document(a->st, a->path, &a->doc_id, &pos) == PZ_OK && pos > 0 &&
+		    (size_t)pos < a->len) {
+			a->restore = (size_t)pos;
 		}
+		a->touch_pending = true;
 	}
 	return PZ_OK;
+}
+
+/* Records the open document in the library (its title: the first speech's). */
+static void record_in_library(struct app *a)
+{
+	char title[256] = "";
+	if (outline_speech_count(a->o)) {
+		const struct outline_node *nd = outline_node_at(a->o, outline_speech_at(a->o, 0)->node);
+		size_t e = layout_clip(a->text, nd->title_start, nd->title_end, 60, NULL);
+		size_t l = e - nd->title_start < sizeof(title) - 1 ? e - nd->title_start : sizeof(title) - 1;
+		memcpy(title, a->text + nd->title_start, l);
+		title[l] = '\0';
+	}
+	int64_t pos;
+	if (store_open_document(a->st, a->path, title, (int64_t)a->len, &a->doc_id, &pos) != PZ_OK) {
+		a->doc_id = 0;
+		app_message(a, true, "cannot record '%s' in the library: positions are not kept",
+		            a->display_name);
+	}
 }
 
 /* ---- entry -------------------------------------------------------------------------------- */
@@ -672,7 +670,7 @@ int app_run(const struct app_options *opt)
 	struct app a = { .opt = *opt, .tree_shown = true, .tree_width = 30 };
 	struct pz_errors errs;
 	char datadir[PATH_MAX], dbpath[PATH_MAX], err[512], sample[PATH_MAX + 32];
-	char kmname[256] = "", thname[256] = "";
+	struct config cfg = { "", "" };
 	int status = 0;
 
 	if (!utf8_locale()) {
@@ -689,7 +687,7 @@ int app_run(const struct app_options *opt)
 	}
 	pz_errors_init(&errs);
 	find_datadir(datadir, sizeof(datadir));
-	read_config(kmname, thname, sizeof(kmname), &errs);
+	read_config(&cfg, &errs);
 
 	/* the store: without it the reader still reads, but says it keeps nothing */
 	char detail[256];
@@ -774,8 +772,8 @@ int app_run(const struct app_options *opt)
 		use_default_colors();
 		a.colors = COLORS;
 	}
-	load_keymap(&a, datadir, opt->keymap ? opt->keymap : kmname, &errs);
-	load_theme(&a, datadir, opt->theme ? opt->theme : thname, &errs);
+	load_keymap(&a, datadir, opt->keymap ? opt->keymap : cfg.keymap, &errs);
+	load_theme(&a, datadir, opt->theme ? opt->theme : cfg.theme, &errs);
 	if (!a.km || !a.theme) {
 		endwin();
 		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));

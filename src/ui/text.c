@@ -354,7 +354,7 @@ static void cursor_section(struct app *a, int dir)
 	}
 }
 
-/* After scrolling: a cursor that left the screen goes to the first sentence shown. */
+/* A cursor that is off the screen goes to the first sentence shown. */
 static void cursor_into_view(struct app *a)
 {
 	size_t p = para_of(a, a->cur_start), r = row_of(a, p, a->cur_start);
@@ -463,6 +463,11 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 	a->text_width = width;
 	if (!a->npara)
 		return;
+	if (a->restore) { /* where reading stopped last time */
+		text_show_offset(a, a->restore, true);
+		text_set_cursor(a, text_top_offset(a));
+		a->restore = 0;
+	}
 	clamp_bottom(a);
 	/* the byte range on screen, for placeholders and matches */
 	size_t p = a->top_para, r = a->top_row, first = text_top_offset(a), last = first;
@@ -510,7 +515,6 @@ static int text_handle(struct app *a, enum action act)
 				break;
 			next_row(a, &a->top_para, &a->top_row);
 		}
-		cursor_into_view(a);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	case ACT_LINE_UP:
@@ -519,7 +523,6 @@ static int text_handle(struct app *a, enum action act)
 		int n = act == ACT_LINE_UP ? 1 : act == ACT_PAGE_UP ? page : page / 2 + 1;
 		for (int i = 0; i < n && prev_row(a, &a->top_para, &a->top_row); i++)
 			;
-		cursor_into_view(a);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	case ACT_TOP:
@@ -542,6 +545,9 @@ static int text_handle(struct app *a, enum action act)
 	case ACT_PREV_SECTION:
 		if (!a->npara)
 			return VIEW_HANDLED;
+		/* scrolling leaves the cursor where it was: off screen, it starts again from
+		 * the first sentence shown (and repainting it on every line would cost bytes) */
+		cursor_into_view(a);
 		if (act == ACT_NEXT_SENTENCE)
 			cursor_next_sentence(a);
 		else if (act == ACT_PREV_SENTENCE)

@@ -3,6 +3,8 @@
 # `wc -l` as the floor: a table for people, not a test (timings belong here only).
 #
 # Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
+# Then runs tests/bench/tui.sh (the reader against less and vim), which needs
+# PTYBENCH, the pseudo-terminal driver built from tests/bench/ptybench.c.
 # Builds its >= 50 MB inputs in build/bench once: they are rebuilt only when an
 # input is newer.
 
@@ -151,4 +153,7 @@ for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
 	}'
 done
 echo "(best of $RUNS runs, wall time; peak RSS from GNU time; pizhu output to /dev/null)"
+
+# The reader in a pseudo-terminal beside less and vim -R (tests/bench/tui.sh).
+PIZHU=$PIZHU sh tests/bench/tui.sh || failed=1
 exit "$failed"

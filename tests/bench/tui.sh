@@ -1,0 +1,297 @@
+#!/bin/sh
+# The reader against `less` and `vim -R` in a pseudo-terminal, on the same files in the
+# same run: time to the first screen and to the last page, CPU per scroll key, and the
+# bytes sent to the terminal per line and per page scrolled. A table for people, not a
+# test: the aims are printed as met or not, and only a program that fails fails the run.
+#
+# Usage: PIZHU=./pizhu PTYBENCH=build/bench/ptybench sh tests/bench/tui.sh
+#        (from the repository root; `make bench` runs it after bench.sh's own table)
+# Environment: BENCH_SIZE (COLSxROWS, default 80x24), BENCH_RUNS (default 3), BENCH_KEEP
+# (a directory to keep each run's report and terminal output in).
+# Builds its inputs in build/bench once: they are rebuilt only when an input is newer.
+
+set -u
+
+PIZHU=${PIZHU:-pizhu}
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+PTYBENCH=${PTYBENCH:-build/bench/ptybench}
+case $PTYBENCH in
+/*) ;;
+*) PTYBENCH=$(pwd)/$PTYBENCH ;;
+esac
+
+cd "$(dirname "$0")/../.." || exit 1
+
+OUT=build/bench
+SIZE=${BENCH_SIZE:-80x24}
+RUNS=${BENCH_RUNS:-3}
+NLINES=200
+NPAGES=20
+
+if [ ! -x "$PTYBENCH" ]; then
+	echo "bench: no pseudo-terminal driver at $PTYBENCH (make build/bench/ptybench)" >&2
+	exit 1
+fi
+
+mkdir -p "$OUT" || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pizhu-tui-bench.XXXXXX") || exit 1
+# BENCH_KEEP=DIR keeps every run's report and terminal output there.
+trap 'if [ -n "${BENCH_KEEP:-}" ]; then mkdir -p "$BENCH_KEEP" && cp -R "$tmp"/. "$BENCH_KEEP"; fi
+rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# make_input FILE MIN_BYTES INPUTS...: FILE repeats the inputs (as UTF-8, whole copies)
+# until it holds MIN_BYTES, unless it is already newer than every input.
+make_input() {
+	file=$1 min=$2
+	shift 2
+	if [ -f "$file" ] && [ -z "$(find "$@" -newer "$file")" ]; then
+		return 0
+	fi
+	echo "bench: building $file" >&2
+	: >"$tmp/unit"
+	for f in "$@"; do
+		if iconv -f UTF-8 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null ||
+			iconv -f GB18030 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null; then
+			sed '1s/^\xEF\xBB\xBF//' "$tmp/one" >>"$tmp/unit"
+			printf '\n' >>"$tmp/unit"
+		else
+			echo "bench: skipping $f (neither UTF-8 nor GB18030)" >&2
+		fi
+	done
+	if [ ! -s "$tmp/unit" ]; then
+		echo "bench: no usable input text" >&2
+		exit 1
+	fi
+	# Doubling, then whole units until big enough: few passes even for 40 MiB.
+	cp "$tmp/unit" "$tmp/big"
+	while [ $(($(wc -c <"$tmp/big") * 2)) -le "$min" ]; do
+		cat "$tmp/big" "$tmp/big" >"$tmp/big2" && mv "$tmp/big2" "$tmp/big"
+	done
+	while [ "$(wc -c <"$tmp/big")" -lt "$min" ]; do
+		cat "$tmp/unit" >>"$tmp/big"
+	done
+	mv "$tmp/big" "$file" || exit 1
+}
+
+# The speech first, so that both files open on the same screen.
+fixtures=
+for f in tests/fixtures/outline/*.txt; do
+	[ -f "$f" ] && fixtures="$fixtures $f"
+done
+make_input "$OUT/speech-100k.txt" $((100 * 1024)) doc/sample.txt
+# shellcheck disable=SC2086 # $fixtures is a list of paths without spaces
+make_input "$OUT/mixed-40m.txt" $((40 * 1024 * 1024)) doc/sample.txt $fixtures
+
+# mark_first FILE / mark_last FILE: a few characters that start the first (last) line of
+# text, without the indentation: the screen is complete once they have been drawn.
+mark_of() {
+	LC_ALL=C.UTF-8 sed 's/^[[:space:]　]*//' | LC_ALL=C.UTF-8 grep -ao '^[^[:space:]]\{1,4\}'
+}
+mark_first() {
+	head -c 4096 "$1" | LC_ALL=C.UTF-8 grep -av '^[[:space:]　]*$' | head -n 1 | mark_of
+}
+mark_last() {
+	tail -c 4096 "$1" | LC_ALL=C.UTF-8 grep -av '^[[:space:]　]*$' | tail -n 1 | mark_of
+}
+
+have() {
+	command -v "$1" >/dev/null 2>&1
+}
+
+# run NAME FILE TOP LINE PAGE QUIT SETUP CMD...: run $i of CMD on FILE in ptybench, with
+# the program's keys for the top, a line and a page down, quitting, and setting up; the
+# report goes to $tmp/$base.NAME.$i.rep, the terminal output to ....tty. The first
+# screen, a second of waiting, the last page (G everywhere), back to the top, NPAGES
+# pages, back to the top, NLINES lines.
+run() {
+	name=$1 file=$2 top=$3 line=$4 page=$5 quit=$6 setup=$7
+	shift 7
+	home=$tmp/home
+	rm -rf "$home"
+	cp -R "$tmp/home0" "$home" || exit 1
+	# A setup key (hiding pizhu's tree) comes after the first screen; "keys ''" would
+	# send nothing and wait for quiet: harmless, so every program runs the same steps.
+	# A clean environment and a copy of the same HOME for every run: no rc files, no
+	# history, no reading position saved by the run before.
+	env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 TZ=UTC LESSHISTFILE=- \
+		"$PTYBENCH" -s "$SIZE" -t 120 -o "$tmp/$base.$name.$i.tty" \
+		screen first "$(mark_first "$file")" \
+		idle idle 1000 keys "$setup" \
+		send last G "$(mark_last "$file")" \
+		keys "$top" repeat page "$NPAGES" "$page" \
+		keys "$top" repeat line "$NLINES" "$line" \
+		quit "$quit" -- "$@" "$file" >"$tmp/$base.$name.$i.rep" 2>"$tmp/$base.$name.$i.err"
+}
+
+# summary NAME: the best of the runs of NAME (lowest time, CPU and bytes), as
+# "first first_cpu last last_cpu cpu_line cpu_page cpu_idle bytes_line bytes_page rss_mib"
+# (first_cpu: to the first screen and the work that follows it; CPU while idle in ms per
+# second), or "n/a".
+summary() {
+	cat "$tmp/$base.$1".*.rep 2>/dev/null | awk -v nl="$NLINES" -v np="$NPAGES" '
+	function val(k,   i, kv) {
+		for (i = 2; i <= NF; i++) {
+			split($i, kv, "=")
+			if (kv[1] == k) return kv[2]
+		}
+		return ""
+	}
+	function low(k, v) {
+		if (v == "" || v == "-") return
+		if (!(k in best) || v + 0 < best[k]) best[k] = v + 0
+	}
+	# A screen whose text never showed is timed by the quiet alone: not the best.
+	$1 == "first" && val("mark") != "no" {
+		low("first", val("ms")); low("cfirst", val("cpu_ms"))
+	}
+	$1 == "last" && val("mark") != "no" {
+		low("last", val("ms")); low("clast", val("cpu_ms"))
+	}
+	$1 == "line" {
+		low("cline", val("cpu_ms") / nl); low("bline", val("bytes") / nl)
+	}
+	$1 == "page" {
+		low("cpage", val("cpu_ms") / np); low("bpage", val("bytes") / np)
+	}
+	$1 == "idle" { low("cidle", val("cpu_ms") * 1000 / val("ms")) }
+	$1 == "exit" { low("rss", val("maxrss_kib") / 1024) }
+	END {
+		if (!("first" in best)) { print "n/a"; exit }
+		last = "last" in best ? sprintf("%.1f %.1f", best["last"], best["clast"]) : "- -"
+		printf "%.1f %.1f %s %.3f %.3f %.2f %.0f %.0f %.1f\n", best["first"],
+			best["cfirst"], last, best["cline"], best["cpage"], best["cidle"],
+			best["bline"], best["bpage"], best["rss"]
+	}'
+}
+
+# aim WHAT MINE THEIRS COLUMN LIMIT [CPU-COLUMN]: the ratio of a column of two of
+# $base's summaries against LIMIT ("faster": below 1); with a CPU column, its ratio too,
+# which a busy machine disturbs less than the wall time.
+aim() {
+	m=$(cut -d' ' -f"$4" "$tmp/$base.sum.$2")
+	t=$(cut -d' ' -f"$4" "$tmp/$base.sum.$3")
+	mc=- tc=-
+	if [ $# -ge 6 ]; then
+		mc=$(cut -d' ' -f"$6" "$tmp/$base.sum.$2")
+		tc=$(cut -d' ' -f"$6" "$tmp/$base.sum.$3")
+	fi
+	awk -v what="$1" -v m="$m" -v t="$t" -v lim="$5" -v mc="$mc" -v tc="$tc" 'BEGIN {
+		if (m !~ /^[0-9.]+$/ || t !~ /^[0-9.]+$/) {
+			printf "  %-38s n/a\n", what; exit
+		}
+		if (t + 0 == 0) { printf "  %-38s %s vs 0\n", what, m; exit }
+		x = m / t
+		if (lim == "faster") ok = x < 1; else ok = x <= lim
+		cpu = ""
+		if (mc ~ /^[0-9.]+$/ && tc ~ /^[0-9.]+$/ && tc + 0 > 0)
+			cpu = sprintf(" (CPU %.2fx)", mc / tc)
+		printf "  %-38s %6.2fx (aim %s%s): %s%s\n", what, x,
+			lim == "faster" ? "< 1" : "<= ", lim == "faster" ? "" : lim,
+			ok ? "met" : "NOT MET", cpu
+	}'
+}
+
+# The HOME every run starts from: pizhu's library already made (by opening another
+# file), as for someone who has used it before; creating the database is a one-time cost
+# that would otherwise be counted in every first screen.
+mkdir -p "$tmp/home0" || exit 1
+if [ -x "$PIZHU" ]; then
+	env -i HOME="$tmp/home0" PATH="$PATH" LANG=C.UTF-8 TZ=UTC \
+		"$PTYBENCH" -s "$SIZE" screen first '' quit q -- "$PIZHU" doc/sample.txt \
+		>/dev/null 2>&1
+fi
+
+failed=0
+for file in "$OUT/speech-100k.txt" "$OUT/mixed-40m.txt"; do
+	base=${file##*/}
+	base=${base%.txt}
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		for p in less vim pizhu pizhu-notree; do
+			case $p in
+			less)
+				have less || continue
+				run less "$file" g j '<Space>' q '' less
+				;;
+			vim)
+				have vim || continue
+				run vim "$file" gg '<C-e>' '<C-f>' ':q!<Enter>' '' vim -R -n -i NONE
+				;;
+			pizhu)
+				[ -x "$PIZHU" ] || continue
+				run pizhu "$file" g j '<Space>' q '' "$PIZHU"
+				;;
+			pizhu-notree)
+				[ -x "$PIZHU" ] || continue
+				run pizhu-notree "$file" g j '<Space>' q t "$PIZHU"
+				;;
+			esac
+			st=$?
+			if [ "$st" -ne 0 ]; then
+				echo "bench: $p on $base failed (run $((i + 1))):" >&2
+				head -n 3 "$tmp/$base.$p.$i.err" >&2
+				# What it showed, without escape sequences, for a program that
+				# stopped at once (the reader missing, an error message).
+				sed 's/\x1b\[[0-9;?>=]*[a-zA-Z]//g; s/\x1b[()][A-Z0-9]//g; s/\x1b.//g' \
+					"$tmp/$base.$p.$i.tty" | tr -d '\r' | grep -v '^[[:space:]]*$' |
+					head -n 3 | sed 's/^/  | /' >&2
+				failed=1
+				mv "$tmp/$base.$p.$i.rep" "$tmp/$base.$p.$i.failed"
+			fi
+		done
+		i=$((i + 1))
+	done
+
+	size=$(wc -c <"$file")
+	echo
+	awk -v b="$size" -v n="$base" -v s="$SIZE" -v r="$RUNS" 'BEGIN {
+		if (b >= 1048576) printf "%s (%.1f MiB), %s, best of %d\n", n, b / 1048576, s, r
+		else printf "%s (%.1f KiB), %s, best of %d\n", n, b / 1024, s, r
+	}'
+	printf '%-16s %8s %7s %8s %7s %8s %8s %8s %7s %7s %7s\n' program "first ms" "CPU ms" \
+		"last ms" "CPU ms" "CPU/line" "CPU/page" "CPU/idle" "B/line" "B/page" "RSS MiB"
+	for p in less vim pizhu pizhu-notree; do
+		case $p in
+		less) label=less ;;
+		vim) label="vim -R" ;;
+		pizhu) label=pizhu ;;
+		pizhu-notree) label="pizhu (no tree)" ;;
+		esac
+		s=$(summary "$p")
+		if [ "$s" = n/a ] && ls "$tmp/$base.$p".*.failed >/dev/null 2>&1; then
+			s=FAILED
+		fi
+		if grep -E 'mark=no( |$)' "$tmp/$base.$p".*.rep >/dev/null 2>&1; then
+			echo "bench: $label on $base: a screen's text never showed in full;" \
+				"its time is from the output going quiet alone" >&2
+		fi
+		echo "$s" >"$tmp/$base.sum.$p"
+		# shellcheck disable=SC2086 # $s is a list of numbers
+		set -- $s
+		if [ $# -eq 10 ]; then
+			printf '%-16s %8s %7s %8s %7s %8s %8s %8s %7s %7s %7s\n' "$label" "$@"
+		else
+			printf '%-16s %8s\n' "$label" "$s"
+		fi
+	done
+
+	# The issue's aims: pizhu's number over the other program's.
+	echo "aims (pizhu / the other):"
+	case $base in
+	speech-*) aim "first screen vs less" pizhu less 1 2 2 ;;
+	*) aim "first screen vs vim -R" pizhu vim 1 faster 2 ;;
+	esac
+	aim "bytes per page vs less" pizhu less 9 1
+	aim "bytes per line, tree hidden, vs less" pizhu-notree less 8 1.5
+done
+echo
+echo "(first and last ms: from the start, or the G key, to the last byte before 100 ms of"
+echo " quiet; their CPU ms: until the program went idle, work after drawing included;"
+echo " CPU/line and /page: ms per key; CPU/idle: ms per second waiting for a key;"
+echo " B: bytes to the terminal per key; vim's <C-e> scrolls a whole wrapped line, less and"
+echo " pizhu one screen row)"
+exit "$failed"
