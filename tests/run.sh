@@ -275,5 +275,19 @@ for f in tests/fuzz/regress/*; do
 done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
 
+# --- (h) the reader in a terminal: keys in, screens out (tests/tui, in tmux) -------------
+
+echo "# reader in tmux (tests/tui)"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "# tmux not installed: TUI tests skipped"
+elif [ -f tests/tui/run.sh ]; then
+	$TIMEOUT sh tests/tui/run.sh >"$tmp/tui.out" 2>&1
+	st=$?
+	count "$tmp/tui.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/tui.out"; then
+		own not-ok "tests/tui/run.sh exited with status $st"
+	fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

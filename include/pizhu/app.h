@@ -85,6 +85,8 @@ struct app {
 	unsigned layout_width;
 	struct layout_rows scratch;
 	size_t top_para, top_row;
+	size_t anchor;                 /* the first byte the reader chose to see: kept across
+	                                  re-wrapping, so resizing never drifts */
 	size_t cur_start, cur_end;     /* the sentence cursor */
 
 	/* the tree pane */
@@ -98,6 +100,7 @@ struct app {
 	char query[256];
 	size_t qlen;
 	bool search_back;              /* the last search's direction */
+	bool search_failed;            /* the incremental search found nothing */
 
 	/* the prompt (search, line, percentage), shown on the status line */
 	bool prompting;

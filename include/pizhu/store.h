@@ -40,7 +40,7 @@ struct store_doc {
 	int64_t id;
 	char *path;
 	char *title;
-	int64_t last_opened;  /* Unix time */
+	int64_t last_opened;  /* Unix time in milliseconds */
 	int64_t position;     /* byte offset of the first line shown */
 	int64_t length;       /* byte length of the text when last read (for a percentage) */
 };

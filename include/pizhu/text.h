@@ -24,6 +24,11 @@ size_t text_bottom_offset(struct app *a);
 /* Puts the sentence cursor on the sentence holding off. */
 void text_set_cursor(struct app *a, size_t off);
 
+/* Gives the pane its size: re-wraps when the width changed (keeping the first byte
+ * shown) and shows a saved position once there is a size to show it in. The text
+ * pane's draw does it; a full-screen view over the panes calls it for the status line. */
+void text_prepare(struct app *a, int height, int width);
+
 /* Forgets every layout (the width changed). */
 void text_reset_layout(struct app *a);
 

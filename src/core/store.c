@@ -61,6 +61,14 @@ static enum pz_status status_of(int rc)
 	}
 }
 
+/* Milliseconds since the epoch: documents opened in the same second keep their order. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void set_detail(char *detail, size_t len, const char *msg)
 {
 	if (detail && len)
@@ -300,7 +308,7 @@ enum pz_status store_open_document(store *s, const char *path, const char *title
 		return status_of(rc);
 	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 2, title ? title : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(stmt, 3, now_ms());
 	sqlite3_bind_int64(stmt, 4, length);
 	enum pz_status st = write_step(s, stmt);
 	if (st != PZ_OK)

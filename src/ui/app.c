@@ -357,17 +357,19 @@ static void draw(struct app *a)
 		return;
 	}
 	int body = a->rows - 1;
+	int tw = 0;
+	if (a->tree_shown) {
+		tw = a->tree_width;
+		if (tw > a->cols / 2)
+			tw = a->cols / 2;
+		if (tw < TREE_MIN)
+			tw = a->cols >= 2 * TREE_MIN ? TREE_MIN : 0;
+	}
 	if (a->full) {
+		/* the panes behind keep their geometry, so the status line is right */
+		text_prepare(a, body, tw > 0 ? a->cols - tw - 1 : a->cols);
 		a->full->draw(a, 0, 0, body, a->cols);
 	} else {
-		int tw = 0;
-		if (a->tree_shown) {
-			tw = a->tree_width;
-			if (tw > a->cols / 2)
-				tw = a->cols / 2;
-			if (tw < TREE_MIN)
-				tw = a->cols >= 2 * TREE_MIN ? TREE_MIN : 0;
-		}
 		if (tw > 0) {
 			tree_view.draw(a, 0, 0, body, tw);
 			int sep = app_attr(a, TE_SEPARATOR);
@@ -441,7 +443,7 @@ static bool read_key(struct key *k, int *event)
 static void save_position(struct app *a)
 {
 	if (a->st && a->doc_id && a->d)
-		if (store_save_position(a->st, a->doc_id, (int64_t)text_top_offset(a)) != PZ_OK)
+		if (store_save_position(a->st, a->doc_id, (int64_t)a->anchor) != PZ_OK)
 			app_message(a, true, "cannot save the reading position");
 }
 
@@ -477,7 +479,6 @@ static int global_action(struct app *a, enum action act)
 	case ACT_TOGGLE_TREE:
 		a->tree_shown = !a->tree_shown;
 		a->focus_tree = a->tree_shown && a->focus_tree;
-		text_reset_layout(a);
 		return VIEW_REDRAW;
 	case ACT_TREE_WIDER:
 	case ACT_TREE_NARROWER:
@@ -486,7 +487,6 @@ static int global_action(struct app *a, enum action act)
 			a->tree_width = TREE_MIN;
 		if (a->tree_width > a->cols / 2)
 			a->tree_width = a->cols / 2;
-		text_reset_layout(a);
 		return VIEW_REDRAW;
 	case ACT_SEARCH_FORWARD:
 	case ACT_SEARCH_BACKWARD:
@@ -548,8 +548,7 @@ static int run_loop(struct app *a)
 				return 128 + SIGHUP;
 			}
 			if (event == KEY_RESIZE) {
-				text_reset_layout(a);
-				dirty = true;
+				dirty = true; /* the panes re-wrap when they see their new width */
 			} else if (event == KEY_MOUSE) {
 				mouse_event(a);
 				dirty = true;
@@ -557,6 +556,7 @@ static int run_loop(struct app *a)
 			continue;
 		}
 		dirty = true;
+		size_t top_para = a->top_para, top_row = a->top_row;
 		a->message[0] = '\0';
 		int flags;
 		if (a->prompting) {
@@ -572,6 +572,8 @@ static int run_loop(struct app *a)
 			save_position(a);
 			return 0;
 		}
+		if (a->layout_width && (a->top_para != top_para || a->top_row != top_row))
+			a->anchor = text_top_offset(a); /* the reader moved: kept across re-wrapping */
 	}
 }
 
@@ -625,13 +627,15 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 		return PZ_NOMEM;
 	}
 	a->top_para = a->top_row = 0;
+	a->anchor = a->restore = 0;
 	text_set_cursor(a, 0);
 	if (a->st && a->path) {
 		/* where reading stopped; the library entry is written after the first screen */
 		int64_t pos = 0;
 		if (store_find_document(a->st, a->path, &a->doc_id, &pos) == PZ_OK && pos > 0 &&
 		    (size_t)pos < a->len) {
-			a->restore = (size_t)pos;
+			/* shown when the pane has a size; kept as the position until then */
+			a->restore = a->anchor = (size_t)pos;
 		}
 		a->touch_pending = true;
 	}

@@ -38,7 +38,7 @@ static void library_draw(struct app *a, int top, int left, int height, int width
 		int attr = app_attr(a, i == a->lib_sel ? TE_LIBRARY_SELECTED : TE_LIBRARY_NORMAL);
 		app_fill(top + 1 + y, left, width, attr);
 		char when[32] = "", line[1024];
-		time_t t = (time_t)d->last_opened;
+		time_t t = (time_t)(d->last_opened / 1000);
 		struct tm tm;
 		if (localtime_r(&t, &tm))
 			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);

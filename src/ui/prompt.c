@@ -78,6 +78,7 @@ void prompt_start(struct app *a, enum action purpose)
 	a->ilen = a->icur = 0;
 	a->input[0] = '\0';
 	a->search_origin = a->cur_start;
+	a->search_failed = false;
 	a->hist_pos = a->nhistory;
 }
 
@@ -108,8 +109,10 @@ static void incremental(struct app *a)
 		if (m.wrapped)
 			app_message(a, false, back ? "search hit the top, continuing at the bottom"
 			                           : "search hit the bottom, continuing at the top");
+		a->search_failed = false;
 	} else {
 		app_message(a, true, "pattern not found");
+		a->search_failed = true;
 	}
 }
 
@@ -126,6 +129,8 @@ static void accept(struct app *a)
 	if (is_search(a)) {
 		if (!a->ilen)
 			a->qlen = 0;
+		else if (a->search_failed)
+			app_message(a, true, "pattern not found: %s", a->input);
 		return;
 	}
 	char *end;

@@ -423,7 +423,7 @@ static void draw_row(struct app *a, int y, int x, size_t p, const struct para_ro
 		if (in_spans(mt, nmt, c.start))
 			attr = srch;
 		if (c.start >= a->cur_start && c.start < a->cur_end && c.kind != LAYOUT_CELL_BLANK)
-			attr = cur | (attr == srch ? A_BOLD | A_UNDERLINE : 0);
+			attr = cur | (attr == srch ? A_UNDERLINE : 0); /* the current match, underlined */
 		attrset(attr);
 		int cx = x + (int)c.col;
 		switch (c.kind) {
@@ -447,28 +447,35 @@ static void draw_row(struct app *a, int y, int x, size_t p, const struct para_ro
 	attrset(A_NORMAL);
 }
 
-static void text_draw(struct app *a, int top, int left, int height, int width)
+void text_prepare(struct app *a, int height, int width)
 {
 	if (width < 1 || height < 1)
 		return;
 	if ((unsigned)width != a->layout_width) {
-		size_t off = a->layout_width ? text_top_offset(a) : 0;
 		bool had = a->layout_width != 0;
 		text_reset_layout(a);
 		a->layout_width = (unsigned)width;
-		if (had)
-			text_show_offset(a, off, true);
+		if (had) /* the same first byte at the new width, not the snapped row's */
+			text_show_offset(a, a->anchor, true);
 	}
 	a->text_height = height;
 	a->text_width = width;
 	if (!a->npara)
 		return;
-	if (a->restore) { /* where reading stopped last time */
+	if (a->restore) { /* where reading stopped last time (the cursor stays off screen
+		                   * until a sentence motion, as it was when the reader left) */
 		text_show_offset(a, a->restore, true);
-		text_set_cursor(a, text_top_offset(a));
+		a->anchor = a->restore;
 		a->restore = 0;
 	}
 	clamp_bottom(a);
+}
+
+static void text_draw(struct app *a, int top, int left, int height, int width)
+{
+	if (width < 1 || height < 1 || !a->npara)
+		return;
+	text_prepare(a, height, width);
 	/* the byte range on screen, for placeholders and matches */
 	size_t p = a->top_para, r = a->top_row, first = text_top_offset(a), last = first;
 	for (int i = 0; i < height; i++) {

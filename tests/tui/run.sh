@@ -1,0 +1,432 @@
+#!/bin/sh
+# The reader as a user meets it: pizhu runs in a detached tmux (lib.sh) at 80x24 in a
+# fixed environment, gets keys, and its screen is compared with expected/*.screen.
+# Prints TAP, one line per check. Keys are those of keymaps/default.keymap.
+#
+# Usage: PIZHU=path/to/pizhu sh tests/tui/run.sh      (from anywhere; needs tmux)
+#        TUI_UPDATE=1 ... writes the expected screens: read them before committing.
+
+set -u
+
+PIZHU=${PIZHU:-pizhu}
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+root=$(cd "$here/../.." && pwd) || exit 1
+TUI_DIR=$here
+. "$here/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "# tmux not installed: TUI tests skipped"
+	echo "1..0"
+	exit 0
+fi
+if [ ! -x "$PIZHU" ]; then
+	echo "not ok 1 - PIZHU=$PIZHU is not an executable"
+	exit 1
+fi
+
+tui_init
+# The documents are opened by short names from a work directory, so that the status
+# line does not show this machine's paths.
+TUI_CWD=$TUI_TMP/w
+mkdir "$TUI_CWD" || exit 1
+cp "$root/doc/sample.txt" "$TUI_CWD/sample.txt" || exit 1
+cp "$here/speech.txt" "$TUI_CWD/speech.txt" || exit 1
+
+esc=$(printf '\033')
+# Paths as the program prints them (it resolves links): replaced by <w> and <src> in
+# the screens of the library, which show absolute paths and the time of reading.
+wdir=$(cd "$TUI_CWD" && pwd -P)
+src=$(cd "$root" && pwd -P)
+
+# Every screen is read with the selected and highlighted cells (reverse video) between
+# [ and ], so an expected screen shows the tree's selection, the sentence cursor and
+# the status bar. The reader runs with --theme mono, whose cues are attributes.
+TUI_SCREEN=capture_marked
+
+# The library's screens without what changes from run to run: the directories, the
+# dates, and the status line's padding (it depends on the length of a path).
+screen_library() {
+	capture_marked | sed -e "s|$wdir|<w>|g" -e "s|$src|<src>|g" \
+		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/YYYY-MM-DD hh:mm/g' \
+		-e '$s/   */  /g'
+}
+
+# The program is still there: not dead, not crashed.
+expect_alive() { # title
+	if alive; then
+		ok "$1"
+	else
+		not_ok "$1"
+		echo "#   pizhu exited with status $(exit_status); its last screen:"
+		capture | diag
+	fi
+}
+
+# expect_status FIXED-STRING TITLE: one TAP line: the status line (the last) comes to
+# hold the string.
+expect_status() {
+	i=0
+	until capture | tail -n 1 | grep -qF -- "$1"; do
+		if [ $((i * TUI_POLL)) -ge "$TUI_TIMEOUT" ]; then
+			not_ok "$2"
+			echo "#   the status line never showed: $1"
+			capture | tail -n 1 | diag
+			return 1
+		fi
+		tick
+		i=$((i + 1))
+	done
+	ok "$2"
+}
+
+# fresh ARG...: pizhu ARG... with a new HOME: no library, no remembered positions.
+fresh() {
+	tui_home
+	tui_start "$@"
+}
+
+# The SGR sequences in a capture -e, one per line: "38;5;4", "7", "1;4"...
+sgr() {
+	grep -o "$esc\\[[0-9;]*m" | sed "s/^$esc\\[//; s/m\$//" | sort -u
+}
+
+# True when stdin (SGR lines from sgr) sets a colour: 30-37, 39 aside, 40-47, 90-107,
+# or 38;5;N / 48;5;N / 38;2;...
+has_colour() {
+	tr ';' '\n' | grep -qx '3[0-8]\|4[0-8]\|9[0-7]\|10[0-7]'
+}
+
+# ---- opening --------------------------------------------------------------------------
+
+echo "# opening"
+fresh --theme mono sample.txt
+expect_screen open-sample "pizhu sample.txt: tree, text with the sentence cursor, status line"
+expect_alive "pizhu is running after the first screen"
+
+# ---- the tree: moving and jumping ------------------------------------------------------
+
+echo "# tree navigation"
+send_keys Tab
+expect_screen tree-focus "Tab moves the focus to the tree: its first node is selected"
+send_keys j j j
+expect_screen tree-down3 "tree: j j j selects the fourth node"
+send_keys k
+expect_screen tree-up1 "tree: k selects the third"
+send_keys Enter
+expect_screen tree-jump "tree: Enter jumps the text to the node; the status line shows where"
+send_keys G
+expect_screen tree-bottom "tree: G selects the last node"
+send_keys Enter
+expect_screen tree-jump-last "tree: Enter on the last node shows the end of the text"
+send_keys g
+expect_screen tree-top "tree: g selects the first node again"
+send_keys Tab
+expect_screen tree-jump-last-text "Tab: the focus back in the text, which stays where it was"
+
+# ---- the tree: folding ------------------------------------------------------------------
+
+echo "# folding"
+fresh --theme mono sample.txt
+send_keys Tab C
+expect_screen fold-collapse-all "folding: C collapses every node"
+send_keys l
+expect_screen fold-expand-one "folding: l expands the selected node one level"
+send_keys 1
+expect_screen fold-level1 "folding: 1 shows the speech and its first-level sections"
+send_keys 3
+expect_screen fold-level3 "folding: 3 shows the points"
+send_keys 2
+expect_screen tree-focus "folding: 2 shows the sections, as at the start"
+send_keys j h
+expect_screen fold-collapse-one "folding: h collapses the selected section"
+send_keys o
+expect_screen fold-toggle "folding: o opens it again"
+send_keys O
+expect_screen fold-expand-all "folding: O expands everything"
+
+# ---- the text: scrolling ----------------------------------------------------------------
+
+echo "# scrolling"
+fresh --theme mono sample.txt
+send_keys j
+expect_screen scroll-line "text: j scrolls one line"
+send_keys k
+expect_screen scroll-line-back "text: k scrolls back; the sentence cursor stays while visible"
+send_keys C-d
+expect_screen scroll-half "text: C-d scrolls half a page"
+send_keys C-u
+expect_screen scroll-half-back "text: C-u scrolls back half a page"
+send_keys g
+expect_screen open-sample "text: g goes to the beginning, the cursor on the first sentence"
+send_keys C-f
+expect_screen scroll-page "text: C-f scrolls a page; the status line shows the section"
+send_keys NPage
+expect_screen scroll-page2 "text: PgDn scrolls another page"
+send_keys C-b PPage
+expect_screen open-sample "text: C-b PgUp return to the top"
+send_keys G
+expect_screen scroll-bottom "text: G shows the end of the document"
+send_keys g
+expect_screen open-sample "text: g shows the beginning again"
+send_keys Space
+expect_screen scroll-page "text: Space scrolls a page too"
+
+# ---- search, with full-width queries -----------------------------------------------------
+
+echo "# search"
+fresh --theme mono speech.txt
+expect_screen open-speech "pizhu speech.txt: the test speech"
+# The current match is underlined in the dark theme (the others are not): marked so.
+TUI_SCREEN="capture_marked 4"
+fresh --theme dark speech.txt
+send_keys /
+expect_screen search-prompt "/ opens the search prompt in the status line"
+send_text 'ＧＤＰ'
+expect_screen search-typed "the full-width query is typed into the prompt"
+send_keys Enter
+expect_screen search-first "search: ＧＤＰ finds the first GDP"
+send_keys n
+expect_screen search-2 "search: n goes to the second GDP"
+send_keys n
+expect_screen search-3 "search: n goes to the third GDP"
+send_keys n
+expect_screen search-4 "search: n goes to the last GDP, scrolling"
+send_keys n
+expect_screen search-wrap "search: n past the last match wraps to the first and says so"
+send_keys N
+expect_screen search-wrap-back "search: N from the first wraps to the last and says so"
+send_keys g /
+send_text 'ａｂｃ'
+send_keys Enter
+expect_screen search-abc "search: full-width lower-case ａｂｃ finds ABC"
+send_keys /
+send_text '１２．５％'
+send_keys Enter
+expect_screen search-digits "search: full-width １２．５％ finds 12.5%"
+send_keys /
+send_text '没有这个词'
+expect_screen search-none-typed "search: while typing a query that matches nothing, it says so"
+send_keys Enter
+expect_status "not found" "search: Enter on a query that matches nothing says so"
+send_keys G "?"
+send_text 'ｇｄｐ'
+send_keys Enter
+expect_screen search-backward "search: ? ｇｄｐ from the end finds the last GDP, backward"
+TUI_SCREEN=capture_marked
+
+# ---- help --------------------------------------------------------------------------------
+
+echo "# help"
+fresh --theme mono sample.txt
+send_keys F1
+expect_screen help "F1 shows the help: every action with its keys"
+send_keys NPage
+expect_screen help-page2 "help: PgDn shows the next page of actions"
+send_keys q
+expect_screen open-sample "help: q closes it and the reader is as before"
+expect_alive "q in the help does not quit"
+send_keys Tab "?"
+expect_screen help "? in the tree shows the help too"
+send_keys Escape
+expect_screen tree-focus "help: Esc closes it"
+
+# ---- themes ------------------------------------------------------------------------------
+
+echo "# themes"
+fresh --theme dark sample.txt
+capture >"$TUI_TMP/dark.txt"
+capture -e | sgr >"$TUI_TMP/dark.sgr"
+has_colour <"$TUI_TMP/dark.sgr"
+check $? "--theme dark: the screen has colours" || diag <"$TUI_TMP/dark.sgr"
+fresh --theme mono sample.txt
+capture >"$TUI_TMP/mono.txt"
+capture -e | sgr >"$TUI_TMP/mono.sgr"
+! has_colour <"$TUI_TMP/mono.sgr" && grep -q '^\(.*;\)\{0,1\}7\(;.*\)\{0,1\}$' "$TUI_TMP/mono.sgr"
+check $? "--theme mono: no colours, reverse video" || diag <"$TUI_TMP/mono.sgr"
+cmp -s "$TUI_TMP/dark.txt" "$TUI_TMP/mono.txt"
+check $? "dark and mono show the same characters" ||
+	diff -u --label dark --label mono "$TUI_TMP/dark.txt" "$TUI_TMP/mono.txt" | diag
+fresh --theme light sample.txt
+capture -e | sgr >"$TUI_TMP/light.sgr"
+has_colour <"$TUI_TMP/light.sgr" && ! cmp -s "$TUI_TMP/light.sgr" "$TUI_TMP/dark.sgr"
+check $? "--theme light: colours, other than dark's" || diag <"$TUI_TMP/light.sgr"
+fresh -e NO_COLOR=1 sample.txt
+capture -e | sgr >"$TUI_TMP/nocolor.sgr"
+! has_colour <"$TUI_TMP/nocolor.sgr" && [ -s "$TUI_TMP/nocolor.sgr" ]
+check $? "NO_COLOR=1: attributes but no colour" || diag <"$TUI_TMP/nocolor.sgr"
+expect_screen open-sample "NO_COLOR=1: the mono theme's screen"
+fresh -e NO_COLOR=1 --theme dark sample.txt
+capture -e | sgr >"$TUI_TMP/nocolor-dark.sgr"
+! has_colour <"$TUI_TMP/nocolor-dark.sgr"
+check $? "NO_COLOR=1 --theme dark: no colour either" || diag <"$TUI_TMP/nocolor-dark.sgr"
+
+# ---- resizing, and a resize storm -------------------------------------------------------
+
+echo "# resizing"
+fresh --theme mono sample.txt
+resize 30 8
+expect_screen small-30x8 "30x8: both panes shrink, no wide character split"
+resize 20 5
+expect_screen small-20x5 "20x5: the text alone, the status line fits"
+resize 19 8
+expect_screen small-19x8 "19x8: too small, and it says so"
+# Narrower than the message: a part of it, nothing else, nothing past the edge.
+resize 12 3
+wait_stable
+capture >"$TUI_TMP/tiny"
+line1=$(head -n 1 "$TUI_TMP/tiny")
+msg="terminal too small"
+[ -n "$line1" ] && [ "${msg#"$line1"}" != "$msg" ] &&
+	[ "$(wc -l <"$TUI_TMP/tiny")" -eq 3 ] && ! sed 1d "$TUI_TMP/tiny" | grep -q .
+check $? "12x3: the start of the message and nothing else" || diag <"$TUI_TMP/tiny"
+resize 80 24
+expect_screen open-sample "back to 80x24: the first screen again"
+# The storm: sizes one after the other, without waiting for a redraw.
+for size in 79x23 60x20 40x12 20x6 10x4 5x2 2x1 1x1 1x2 3x3 1x1 200x60 81x25 1x1 \
+	120x10 10x40 1x1 2x2 80x1 1x24 50x50 1x1 7x7 1x1 30x8 1x1; do
+	tm resize-window -t t -x "${size%x*}" -y "${size#*x}"
+done
+resize 80 24
+expect_screen open-sample "after a storm of resizes down to 1x1, 80x24 is as at the start"
+expect_alive "alive after the storm"
+# Scrolled, one size at a time with the redraw waited for.
+send_keys C-f C-f
+wait_stable
+capture_marked >"$TUI_TMP/scrolled"
+for size in 40x12 1x1 13x7 2x30 1x1 80x24; do
+	resize "${size%x*}" "${size#*x}"
+	wait_stable
+done
+capture_marked >"$TUI_TMP/after"
+cmp -s "$TUI_TMP/scrolled" "$TUI_TMP/after"
+check $? "after resizes down and back, the text shows the same place" ||
+	diff -u --label before --label after "$TUI_TMP/scrolled" "$TUI_TMP/after" | diag
+expect_alive "alive after resizes while scrolled"
+
+# ---- quitting ----------------------------------------------------------------------------
+
+echo "# quitting"
+fresh --theme mono sample.txt
+send_keys q
+wait_exit
+check $? "q quits" || capture | diag
+[ "$(exit_status)" = 0 ]
+check $? "q: exit status 0" || echo "exit status: $(exit_status)" | diag
+# The terminal as it was: main screen, cursor shown, keypad and mouse modes off.
+modes='alternate=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_flag}#{keypad_cursor_flag} mouse=#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_all_flag}'
+restored="alternate=0 cursor=1 keypad=00 mouse=0000"
+flags=$(pane_info "$modes")
+[ "$flags" = "$restored" ]
+check $? "q restores the terminal: main screen, cursor, keypad and mouse off" ||
+	echo "$flags" | diag
+! capture | grep -q '[^[:space:]]'
+check $? "q leaves the main screen as it was (empty)" || capture | diag
+
+# SIGTERM, SIGHUP (a dropped SSH link) and SIGINT restore the terminal too.
+for sig in TERM HUP INT; do
+	fresh --theme mono sample.txt
+	kill_program $sig
+	wait_exit
+	check $? "SIG$sig ends pizhu"
+	flags=$(pane_info "$modes")
+	[ "$flags" = "$restored" ]
+	check $? "SIG$sig restores the terminal" || echo "$flags" | diag
+done
+
+# The terminal gone with no SIGHUP for pizhu (its session leader, here a sh, catches
+# the hangup and stays): reads from the terminal fail, and pizhu must end, not spin.
+tui_home
+tui_start -H --theme mono sample.txt
+pid=$(program_pid)
+tm kill-session -t t
+i=0
+while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 60 ]; do
+	tick
+	i=$((i + 1))
+done
+if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+	not_ok "pizhu ends when its terminal is gone, even without SIGHUP"
+	ps -o pid= -o stat= -o time= -p "$pid" | sed 's/^/pid, state, cpu time: /' | diag
+	kill -s KILL "$pid" 2>/dev/null
+else
+	[ -n "$pid" ]
+	check $? "pizhu ends when its terminal is gone, even without SIGHUP"
+fi
+
+# ---- reopening: where the user left off ---------------------------------------------------
+
+echo "# reopening"
+tui_home
+tui_start --theme mono sample.txt
+send_keys C-f C-f j j
+wait_stable
+capture_marked >"$TUI_TMP/left"
+send_keys q
+wait_exit
+tui_start --theme mono sample.txt
+expect_screen_file() { # file title: the screen becomes the one saved in file
+	cp "$1" "$TUI_TMP/want.screen"
+	TUI_UPDATE='' TUI_EXPECTED=$TUI_TMP expect_screen want "$2"
+}
+expect_screen_file "$TUI_TMP/left" "reopening sample.txt shows the screen it was left at"
+send_keys j j j
+wait_stable
+capture_marked >"$TUI_TMP/left"
+kill_program HUP
+wait_exit
+tui_start --theme mono sample.txt
+expect_screen_file "$TUI_TMP/left" "after SIGHUP, reopening shows the screen it was left at"
+tui_start --theme mono speech.txt
+expect_screen open-speech "another document opens at its beginning"
+
+# ---- the library -----------------------------------------------------------------------
+
+echo "# library"
+TUI_SCREEN=screen_library
+tui_home
+tui_start --theme mono
+expect_screen library-none "pizhu with an empty library opens the bundled sample"
+send_keys q
+wait_exit
+tui_home
+tui_start --theme mono sample.txt
+send_keys q
+wait_exit
+tui_start --theme mono speech.txt
+send_keys C-d
+wait_stable
+send_keys q
+wait_exit
+# Wide enough for the whole paths.
+tui_start -x 160 --theme mono
+expect_screen library "pizhu: the documents read, most recent first, with path and position"
+send_keys j
+expect_screen library-j "library: j selects the second"
+send_keys Enter
+expect_screen library-open "library: Enter opens sample.txt"
+send_keys L
+expect_screen library-again "L shows the library, sample.txt now first"
+send_keys j Enter
+# It was left half a page down, in 一、 (see above): at 160 columns the rest of the
+# speech fits on one screen, so the reader shows its last screen, not the top.
+expect_status "100%" "library: Enter opens speech.txt where it was left"
+send_keys q
+wait_exit
+[ "$(exit_status)" = 0 ]
+check $? "quitting after the library: exit status 0"
+# --db FILE: another database, another library.
+tui_start -x 160 --theme mono --db "$TUI_TMP/other.db" speech.txt
+send_keys q
+wait_exit
+tui_start -x 160 --theme mono --db "$TUI_TMP/other.db"
+expect_screen library-db "--db FILE: the library of that database only"
+TUI_SCREEN=capture_marked
+
+tui_stop
+echo "1..$tap_n"
+[ "$tap_failed" -eq 0 ]
