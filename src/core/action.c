@@ -3,6 +3,7 @@
 #include "pizhu/action.h"
 
 #include <string.h>
+#include "pizhu/ascii.h"
 
 static const char *const names[ACT_COUNT] = {
 	[ACT_NONE] = "none",
@@ -17,21 +18,6 @@ static const char *const helps[ACT_COUNT] = {
 	ACTION_LIST(ACTION_HELP)
 #undef ACTION_HELP
 };
-
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
-}
-
-static int same_name(const char *name, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (name[i] == '\0' || (unsigned char)name[i] != lower((unsigned char)s[i]))
-			return 0;
-	return name[i] == '\0';
-}
 
 const char *action_name(enum action a)
 {
@@ -51,7 +37,7 @@ const char *action_help(enum action a)
 enum action action_from_name(const char *s, size_t n)
 {
 	for (unsigned a = 1; a < ACT_COUNT; a++)
-		if (same_name(names[a], s, n))
+		if (ascii_name_eq(names[a], s, n))
 			return (enum action)a;
 	return ACT_NONE;
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pizhu/ascii.h"
 
 /* What is owed before the next visible character: nothing, a space, a line break. */
 enum pending { PEND_NONE, PEND_SPACE, PEND_LINE };
@@ -32,11 +33,6 @@ static bool is_alpha(unsigned char c)
 static bool is_alnum(unsigned char c)
 {
 	return is_alpha(c) || (c >= '0' && c <= '9');
-}
-
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
 }
 
 static void put(struct out *o, const char *s, size_t n)
@@ -154,8 +150,8 @@ static size_t entity(struct out *o, const char *s, size_t n, size_t i)
 			unsigned d;
 			if (c >= '0' && c <= '9')
 				d = c - '0';
-			else if (hex && lower(c) >= 'a' && lower(c) <= 'f')
-				d = lower(c) - 'a' + 10;
+			else if (hex && ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f')
+				d = ascii_lower(c) - 'a' + 10;
 			else
 				break;
 			cp = cp * (hex ? 16 : 10) + d;
@@ -198,7 +194,7 @@ static size_t find_ci(const char *s, size_t n, size_t from, const char *needle)
 
 	for (size_t i = from; i < n && n - i >= m; i++) {
 		size_t k = 0;
-		while (k < m && lower((unsigned char)s[i + k]) == (unsigned char)needle[k])
+		while (k < m && ascii_lower((unsigned char)s[i + k]) == (unsigned char)needle[k])
 			k++;
 		if (k == m)
 			return i;
@@ -253,7 +249,7 @@ static size_t tag(struct out *o, const char *s, size_t n, size_t i)
 	}
 	for (; j < n && is_alnum((unsigned char)s[j]); j++)
 		if (len < sizeof name - 1)
-			name[len++] = (char)lower((unsigned char)s[j]);
+			name[len++] = (char)ascii_lower((unsigned char)s[j]);
 		else
 			len = sizeof name; /* too long for any tag we know */
 	if (len == sizeof name)
@@ -366,7 +362,7 @@ bool html_detect(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[j];
 		if (!(is_alnum(c) || (len == 0 && c == '!') || (c == '-' && len > 0 && name[0] == '!')))
 			break;
-		name[len++] = (char)lower(c);
+		name[len++] = (char)ascii_lower(c);
 		if (len == 3 && memcmp(name, "!--", 3) == 0)
 			break;
 	}

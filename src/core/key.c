@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <unistr.h>
+#include "pizhu/ascii.h"
 
 static const char *const special_names[] = {
 #define KEY_SPECIAL_NAME(id, name) [KC_##id - KC_UNICODE_LAST - 1] = name,
@@ -32,21 +33,6 @@ static const struct {
 	{ "Del", KC_DELETE, 0 },
 	{ "BackTab", KC_TAB, KM_SHIFT },
 };
-
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
-}
-
-static bool same_name(const char *name, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (name[i] == '\0' || lower((unsigned char)name[i]) != lower((unsigned char)s[i]))
-			return false;
-	return name[i] == '\0';
-}
 
 static bool is_special(uint32_t code)
 {
@@ -162,13 +148,13 @@ static size_t one_char(const char *s, size_t n, uint32_t *c)
 static bool lookup_name(const char *s, size_t n, struct key *k)
 {
 	for (size_t i = 0; i < SPECIAL_COUNT; i++)
-		if (same_name(special_names[i], s, n)) {
+		if (ascii_name_eq(special_names[i], s, n)) {
 			k->code = KC_UNICODE_LAST + 1 + (uint32_t)i;
 			k->mods = 0;
 			return true;
 		}
 	for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
-		if (same_name(other_names[i].name, s, n)) {
+		if (ascii_name_eq(other_names[i].name, s, n)) {
 			k->code = other_names[i].code;
 			k->mods = other_names[i].mods;
 			return true;
@@ -178,7 +164,7 @@ static bool lookup_name(const char *s, size_t n, struct key *k)
 
 static unsigned modifier(char c)
 {
-	switch (lower((unsigned char)c)) {
+	switch (ascii_lower((unsigned char)c)) {
 	case 'c': return KM_CTRL;
 	case 'm':
 	case 'a': return KM_META;

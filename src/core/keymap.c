@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pizhu/ascii.h"
 
 struct binding {
 	uint32_t packed;    /* sort key: code and mods in one word */
@@ -30,21 +31,6 @@ static const char *const mode_names[MODE_COUNT] = {
 #undef MODE_NAME
 };
 
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
-}
-
-static bool same_name(const char *name, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (name[i] == '\0' || (unsigned char)name[i] != lower((unsigned char)s[i]))
-			return false;
-	return name[i] == '\0';
-}
-
 const char *mode_name(enum mode m)
 {
 	return (unsigned)m < MODE_COUNT ? mode_names[m] : "";
@@ -53,7 +39,7 @@ const char *mode_name(enum mode m)
 enum mode mode_from_name(const char *s, size_t n)
 {
 	for (unsigned m = 0; m < MODE_COUNT; m++)
-		if (same_name(mode_names[m], s, n))
+		if (ascii_name_eq(mode_names[m], s, n))
 			return (enum mode)m;
 	return MODE_COUNT;
 }
@@ -255,10 +241,10 @@ static enum pz_status one_line(struct keymap *km, const char *s, size_t n,
 
 	if (k == 0)
 		return PZ_OK;
-	if (same_name("bind", w[0].s, w[0].n)) {
+	if (ascii_name_eq("bind", w[0].s, w[0].n)) {
 		bind = true;
 		want = 4;
-	} else if (same_name("unbind", w[0].s, w[0].n)) {
+	} else if (ascii_name_eq("unbind", w[0].s, w[0].n)) {
 		bind = false;
 		want = 3;
 	} else {
@@ -292,7 +278,7 @@ static enum pz_status one_line(struct keymap *km, const char *s, size_t n,
 		return PZ_OK;
 	}
 	a = action_from_name(w[3].s, w[3].n);
-	if (a == ACT_NONE && !same_name("none", w[3].s, w[3].n)) {
+	if (a == ACT_NONE && !ascii_name_eq("none", w[3].s, w[3].n)) {
 		pz_errors_add(errs, file, line, "unknown action '%s'", q(buf, w[3]));
 		return PZ_SYNTAX;
 	}

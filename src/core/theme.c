@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pizhu/ascii.h"
 
 struct theme {
 	struct theme_style el[TE_COUNT];
@@ -29,25 +30,10 @@ static const char *const color_names[8] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
-}
-
-static bool same_name(const char *name, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (name[i] == '\0' || (unsigned char)name[i] != lower((unsigned char)s[i]))
-			return false;
-	return name[i] == '\0';
-}
-
 static bool has_prefix(const char *prefix, const char *s, size_t n)
 {
 	size_t k = strlen(prefix);
-	return n >= k && same_name(prefix, s, k);
+	return n >= k && ascii_name_eq(prefix, s, k);
 }
 
 struct theme *theme_new(void)
@@ -101,7 +87,7 @@ const char *theme_element_help(enum theme_element e)
 enum theme_element theme_element_from_name(const char *s, size_t n)
 {
 	for (unsigned e = 0; e < TE_COUNT; e++)
-		if (same_name(elements[e].name, s, n))
+		if (ascii_name_eq(elements[e].name, s, n))
 			return (enum theme_element)e;
 	return TE_COUNT;
 }
@@ -110,7 +96,7 @@ enum pz_status theme_color_from_name(const char *s, size_t n, int *out)
 {
 	int base = 0;
 
-	if (same_name("default", s, n)) {
+	if (ascii_name_eq("default", s, n)) {
 		*out = -1;
 		return PZ_OK;
 	}
@@ -132,7 +118,7 @@ enum pz_status theme_color_from_name(const char *s, size_t n, int *out)
 		n -= 7;
 	}
 	for (int i = 0; i < 8; i++)
-		if (same_name(color_names[i], s, n)) {
+		if (ascii_name_eq(color_names[i], s, n)) {
 			*out = base + i;
 			return PZ_OK;
 		}
@@ -141,12 +127,12 @@ enum pz_status theme_color_from_name(const char *s, size_t n, int *out)
 
 static bool attr_from_name(const char *s, size_t n, unsigned *out)
 {
-	if (same_name("normal", s, n)) {
+	if (ascii_name_eq("normal", s, n)) {
 		*out = TA_NORMAL;
 		return true;
 	}
 	for (int i = 0; i < TA_BIT_COUNT; i++)
-		if (same_name(attr_names[i], s, n)) {
+		if (ascii_name_eq(attr_names[i], s, n)) {
 			*out = 1u << i;
 			return true;
 		}
@@ -277,7 +263,7 @@ static enum pz_status one_line(struct theme *t, const char *s, size_t n,
 		k++;
 	if (k == 0)
 		return PZ_OK;
-	if (!same_name("color", w[0].s, w[0].n)) {
+	if (!ascii_name_eq("color", w[0].s, w[0].n)) {
 		pz_errors_add(errs, file, line, "unknown command '%s' (expected 'color')",
 		              pz_errors_quote(buf, sizeof buf, w[0].s, w[0].n));
 		return PZ_SYNTAX;
