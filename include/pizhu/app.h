@@ -63,6 +63,7 @@ struct app {
 	store *st;                  /* NULL: positions are not kept (message says why) */
 	int64_t doc_id;
 	bool touch_pending;         /* the library entry is written after the first screen */
+	bool outline_pending;       /* a large file: paragraphs only, the outline comes next */
 	size_t restore;             /* a saved position to show once the pane has a size */
 	struct keymap *km;
 	struct theme *theme;

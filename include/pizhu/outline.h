@@ -84,6 +84,11 @@ struct outline_speech {
  * which must outlive it. Returns PZ_NOMEM on allocation failure. */
 enum pz_status outline_build(const doc *d, outline **out);
 
+/* Only the paragraphs (hard-wrapped lines joined), as body text under one untitled
+ * speech: a fraction of outline_build's time, so that a reader can show a large file
+ * at once and find its structure right after. Same ownership as outline_build. */
+enum pz_status outline_build_paragraphs(const doc *d, outline **out);
+
 void outline_free(outline *o);
 
 /* Nodes in document order (a pre-order walk of the tree). Borrowed. */

@@ -1884,6 +1884,38 @@ fail:
 	return st;
 }
 
+enum pz_status outline_build_paragraphs(const doc *d, outline **out)
+{
+	size_t n;
+	const char *t = doc_text(d, &n);
+	outline *o = calloc(1, sizeof(*o));
+	struct ctx c = { .s = (const unsigned char *)t, .n = n, .o = o };
+
+	if (!o)
+		return PZ_NOMEM;
+	o->d = d;
+	if (build_paras(&c, d) != PZ_OK)
+		goto fail;
+	/* one untitled speech over everything */
+	o->speeches = calloc(1, sizeof(*o->speeches));
+	o->nodes = calloc(1, sizeof(*o->nodes));
+	if (!o->speeches || !o->nodes)
+		goto fail;
+	o->cspeech = o->nspeech = 1;
+	o->cnode = o->nnode = 1;
+	o->speeches[0].para_end = o->npara;
+	size_t start = o->npara ? o->paras[0].start : 0;
+	o->nodes[0] = (struct outline_node){
+		.kind = OUTLINE_SPEECH, .start = start, .title_start = start, .title_end = start,
+		.end = n, .family = -1,
+	};
+	*out = o;
+	return PZ_OK;
+fail:
+	outline_free(o);
+	return PZ_NOMEM;
+}
+
 void outline_free(outline *o)
 {
 	if (!o)

@@ -35,6 +35,7 @@ static void on_quit_signal(int sig)
 }
 
 #define MIN_ROWS 3
+#define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined after the first screen */
 #define MIN_COLS 20
 #define TREE_MIN 12
 
@@ -523,6 +524,29 @@ static void mouse_event(struct app *a)
 
 static void record_in_library(struct app *a);
 
+/* Replaces the paragraphs-only outline of a large file with the real one, keeping
+ * what the reader looks at. */
+static void full_outline(struct app *a)
+{
+	outline *full;
+	enum pz_status st = outline_build(a->d, &full);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot find the outline: %s", pz_strerror(st));
+		return;
+	}
+	size_t anchor = a->restore ? a->restore : a->anchor;
+	text_free(a);
+	tree_free(a);
+	outline_free(a->o);
+	a->o = full;
+	if (!text_init(a) || !tree_init(a)) {
+		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
+		return;
+	}
+	a->top_para = a->top_row = 0;
+	a->anchor = a->restore = anchor;
+}
+
 /* One document on screen until the user quits or opens another from the library. */
 static int run_loop(struct app *a)
 {
@@ -535,6 +559,12 @@ static int run_loop(struct app *a)
 		if (dirty) /* only what changed is drawn: an idle reader writes nothing */
 			draw(a);
 		dirty = false;
+		if (a->outline_pending) { /* after the first screen of a large file */
+			a->outline_pending = false;
+			full_outline(a);
+			dirty = true;
+			continue;
+		}
 		if (a->touch_pending) { /* after the first screen: the library write syncs */
 			a->touch_pending = false;
 			record_in_library(a);
@@ -615,11 +645,14 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 		snprintf(err, errlen, "cannot open '%s': %s", file, describe(st, &w, why, sizeof(why)));
 		return st;
 	}
-	if ((st = outline_build(a->d, &a->o)) != PZ_OK) {
+	a->text = doc_text(a->d, &a->len);
+	/* a large file shows its text first and its structure a moment later */
+	a->outline_pending = a->len > LARGE_FILE;
+	st = a->outline_pending ? outline_build_paragraphs(a->d, &a->o) : outline_build(a->d, &a->o);
+	if (st != PZ_OK) {
 		snprintf(err, errlen, "cannot outline '%s': %s", file, pz_strerror(st));
 		return st;
 	}
-	a->text = doc_text(a->d, &a->len);
 	a->display_name = file;
 	a->path = realpath(file, NULL);
 	if (!text_init(a) || !tree_init(a)) {
