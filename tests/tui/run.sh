@@ -358,6 +358,23 @@ else
 	check $? "pizhu ends when its terminal is gone, even without SIGHUP"
 fi
 
+# ---- a large file: the text at once, the outline a moment later ---------------------------
+
+echo "# large file"
+i=0
+: >"$TUI_CWD/large.txt"
+while [ "$i" -lt 700 ]; do # about 6 MB: past the reader's 4 MiB threshold
+	cat "$TUI_CWD/sample.txt" >>"$TUI_CWD/large.txt"
+	i=$((i + 1))
+done
+fresh --theme mono large.txt
+expect_status "large.txt" "a 6 MB file opens"
+send_keys G
+expect_status " › 三、 › （" "its outline arrives: G shows the breadcrumb of the last section"
+send_keys q
+wait_exit
+rm -f "$TUI_CWD/large.txt"
+
 # ---- reopening: where the user left off ---------------------------------------------------
 
 echo "# reopening"

@@ -475,6 +475,32 @@ static void node_ranges_nest(void **state)
 	doc_free(d);
 }
 
+static void paragraphs_only(void **state)
+{
+	(void)state;
+	doc *d;
+	outline *full, *fast;
+	struct pz_where w;
+	const char *text = "在全镇工作会议上的讲话\n同志们：\n一、抓项目\n要加快进度，\n确保年底前完成。\n\n二、抓民生\n";
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &full), PZ_OK);
+	assert_int_equal(outline_build_paragraphs(d, &fast), PZ_OK);
+	/* the same paragraphs (hard wraps joined the same way), no structure */
+	assert_int_equal(outline_para_count(fast), outline_para_count(full));
+	for (size_t i = 0; i < outline_para_count(fast); i++) {
+		assert_int_equal(outline_para_at(fast, i)->start, outline_para_at(full, i)->start);
+		assert_int_equal(outline_para_at(fast, i)->end, outline_para_at(full, i)->end);
+		assert_int_equal(outline_para_at(fast, i)->role, OUTLINE_ROLE_BODY);
+	}
+	assert_int_equal(outline_node_count(fast), 1);
+	assert_int_equal(outline_speech_count(fast), 1);
+	assert_int_equal(outline_node_at(fast, 0)->end, strlen(text));
+	assert_true(outline_node_count(full) > 1);
+	outline_free(full);
+	outline_free(fast);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +527,7 @@ int main(void)
 		cmocka_unit_test(placeholders_do_not_confuse),
 		cmocka_unit_test(empty_and_blank_documents),
 		cmocka_unit_test(node_ranges_nest),
+		cmocka_unit_test(paragraphs_only),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
