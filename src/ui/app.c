@@ -117,7 +117,8 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 
 /* Where keymaps/, themes/ and the sample are: $PIZHU_DATADIR, else the build tree
  * the program runs from (its directory or one or two above, for build/san/pizhu),
- * else the installed $(PREFIX)/share/pizhu. */
+ * else ../share/pizhu beside its bin/ (an installed copy, wherever its prefix), else
+ * the $(PREFIX)/share/pizhu it was built for. */
 static void find_datadir(char *buf, size_t len)
 {
 	const char *env = getenv("PIZHU_DATADIR");
@@ -134,12 +135,16 @@ static void find_datadir(char *buf, size_t len)
 			if (!slash)
 				break;
 			*slash = '\0';
-			char probe[PATH_MAX + 32];
+			char probe[PATH_MAX + 64];
 			snprintf(probe, sizeof(probe), "%s/keymaps/default.keymap", exe);
 			if (access(probe, R_OK) == 0) {
 				snprintf(buf, len, "%s", exe);
 				return;
 			}
+			int n2 = snprintf(probe, sizeof(probe), "%s/share/pizhu/keymaps/default.keymap", exe);
+			if (up == 1 && n2 > 0 && (size_t)n2 < sizeof(probe) && access(probe, R_OK) == 0 &&
+			    snprintf(buf, len, "%s/share/pizhu", exe) < (int)len) /* PREFIX/bin/pizhu */
+				return;
 		}
 	}
 	snprintf(buf, len, "%s", PIZHU_DATADIR);
