@@ -215,6 +215,14 @@ static void one(const uint8_t *data, size_t size, const char *encoding)
 	if (st == PZ_OK) {
 		CHECK(o != NULL);
 		check_outline(d, o);
+		/* the reader's quick first pass: the same paragraphs, one speech */
+		outline *quick = NULL;
+		if (outline_build_paragraphs(d, &quick) == PZ_OK) {
+			check_outline(d, quick);
+			CHECK(outline_para_count(quick) == outline_para_count(o));
+			CHECK(outline_node_count(quick) == 1);
+			outline_free(quick);
+		}
 		outline_free(o);
 	} else {
 		CHECK(st == PZ_NOMEM);
