@@ -79,9 +79,8 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
 {
 	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG)
 	                           ? "open" : "read";
-	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_strerror(st));
-	if ((st == PZ_BINARY || st == PZ_ENCODING || st == PZ_CONVERT) && w->line)
-		fprintf(stderr, " at line %zu, byte %zu", w->line, w->byte);
+	char why[160];
+	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
 		fprintf(stderr, " '%s'", opt->encoding);
 	if (st == PZ_TOOBIG)

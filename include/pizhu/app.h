@@ -75,7 +75,7 @@ struct app {
 	bool focus_tree;
 	const struct view_ops *full;   /* help or library over the panes, or NULL */
 	int rows, cols;                /* the screen */
-	int text_height, text_width;   /* the text pane as last drawn */
+	int text_height;               /* the text pane as last drawn */
 	int tree_height;
 
 	/* the text pane: the first row shown is row top_row of paragraph top_para

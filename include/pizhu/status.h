@@ -44,4 +44,8 @@ struct pz_where {
 	size_t offset; /* 0-based byte offset in the file */
 };
 
+/* Writes st's text into buf (size len, NUL-terminated), followed by " at line L, byte
+ * B" when where holds the place of a loading failure. Returns buf. */
+const char *pz_describe(enum pz_status st, const struct pz_where *where, char *buf, size_t len);
+
 #endif

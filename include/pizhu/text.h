@@ -7,10 +7,6 @@
 
 extern const struct view_ops text_view;
 
-/* The rows of paragraph para at the current width, laid out on first use; NULL when
- * out of memory. Borrowed until the width changes. */
-const struct para_rows *text_rows(struct app *a, size_t para);
-
 /* Scrolls so that byte offset off is shown: on the first row when at_top, else only
  * if it is not visible already. */
 void text_show_offset(struct app *a, size_t off, bool at_top);
@@ -20,6 +16,10 @@ size_t text_top_offset(struct app *a);
 
 /* The byte just past the last one shown (the text's length at the end). */
 size_t text_bottom_offset(struct app *a);
+
+/* Puts the sentence cursor on match m, shows it, and says so when the search went
+ * round the end (the start, backward). */
+void text_show_match(struct app *a, const struct search_match *m, bool backward);
 
 /* Puts the sentence cursor on the sentence holding off. */
 void text_set_cursor(struct app *a, size_t off);

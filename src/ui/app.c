@@ -631,15 +631,6 @@ static void close_document(struct app *a)
 	a->ndocs = 0;
 }
 
-static const char *describe(enum pz_status st, const struct pz_where *w, char *buf, size_t len)
-{
-	if ((st == PZ_BINARY || st == PZ_ENCODING || st == PZ_CONVERT) && w->line)
-		snprintf(buf, len, "%s at line %zu, byte %zu", pz_strerror(st), w->line, w->byte);
-	else
-		snprintf(buf, len, "%s", pz_strerror(st));
-	return buf;
-}
-
 static enum pz_status open_document(struct app *a, const char *file, char *err, size_t errlen)
 {
 	struct doc_options dopt = { .encoding = a->opt.encoding };
@@ -647,7 +638,7 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 	enum pz_status st = doc_load_file(file, &dopt, &a->d, &w);
 	if (st != PZ_OK) {
 		char why[160];
-		snprintf(err, errlen, "cannot open '%s': %s", file, describe(st, &w, why, sizeof(why)));
+		snprintf(err, errlen, "cannot open '%s': %s", file, pz_describe(st, &w, why, sizeof(why)));
 		return st;
 	}
 	a->text = doc_text(a->d, &a->len);

@@ -103,12 +103,7 @@ static void incremental(struct app *a)
 	a->search_back = back;
 	if (search_find(a->srch, a->query, a->qlen, a->search_origin,
 	                back ? SEARCH_BACKWARD : SEARCH_FORWARD, &m) == PZ_OK) {
-		a->cur_start = m.start;
-		a->cur_end = m.end;
-		text_show_offset(a, m.start, false);
-		if (m.wrapped)
-			app_message(a, false, back ? "search hit the top, continuing at the bottom"
-			                           : "search hit the bottom, continuing at the top");
+		text_show_match(a, &m, back);
 		a->search_failed = false;
 	} else {
 		app_message(a, true, "pattern not found");

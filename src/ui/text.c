@@ -9,7 +9,6 @@
 
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
-#include "pizhu/tree.h"
 
 bool text_init(struct app *a)
 {
@@ -66,7 +65,7 @@ static size_t para_show_start(const struct app *a, size_t p)
 }
 
 
-const struct para_rows *text_rows(struct app *a, size_t p)
+static const struct para_rows *text_rows(struct app *a, size_t p)
 {
 	struct para_rows *pr = &a->pr[p];
 	if (pr->count)
@@ -354,6 +353,16 @@ static void cursor_section(struct app *a, int dir)
 	}
 }
 
+void text_show_match(struct app *a, const struct search_match *m, bool backward)
+{
+	a->cur_start = m->start;
+	a->cur_end = m->end;
+	text_show_offset(a, m->start, false);
+	if (m->wrapped)
+		app_message(a, false, backward ? "search hit the top, continuing at the bottom"
+		                               : "search hit the bottom, continuing at the top");
+}
+
 /* A cursor that is off the screen goes to the first sentence shown. */
 static void cursor_into_view(struct app *a)
 {
@@ -459,7 +468,6 @@ void text_prepare(struct app *a, int height, int width)
 			text_show_offset(a, a->anchor, true);
 	}
 	a->text_height = height;
-	a->text_width = width;
 	if (!a->npara)
 		return;
 	if (a->restore) { /* where reading stopped last time (the cursor stays off screen
@@ -580,12 +588,7 @@ static int text_handle(struct app *a, enum action act)
 			app_message(a, true, "pattern not found: %.*s", (int)a->qlen, a->query);
 			return VIEW_HANDLED | VIEW_REDRAW;
 		}
-		a->cur_start = m.start;
-		a->cur_end = m.end;
-		text_show_offset(a, m.start, false);
-		if (m.wrapped)
-			app_message(a, false, back ? "search hit the top, continuing at the bottom"
-			                           : "search hit the bottom, continuing at the top");
+		text_show_match(a, &m, back);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	default:
