@@ -45,46 +45,19 @@ for f in tests/fixtures/outline/*.txt doc/sample.txt; do
 done
 [ -z "$fixtures" ] && fixtures=tests/cli/speech.txt
 
-# make_big NAME INPUTS...: builds $OUT/NAME-utf8.txt and $OUT/NAME-gb18030.txt unless
-# they are newer than every input.
+. tests/bench/lib.sh
+
+# make_big NAME INPUTS...: $OUT/NAME-utf8.txt (>= MIN_BYTES, see make_input) and its
+# GB18030 copy $OUT/NAME-gb18030.txt, each rebuilt only when stale.
 make_big() {
 	name=$1
 	shift
 	big=$OUT/$name-utf8.txt
 	gb=$OUT/$name-gb18030.txt
-	stale=false
-	{ [ -f "$big" ] && [ -f "$gb" ]; } || stale=true
-	if ! $stale && { [ -n "$(find "$@" -newer "$big")" ] ||
-		[ -n "$(find "$big" -newer "$gb")" ]; }; then
-		stale=true
+	make_input "$big" "$MIN_BYTES" "$@"
+	if [ ! -f "$gb" ] || [ -n "$(find "$big" -newer "$gb")" ]; then
+		iconv -f UTF-8 -t GB18030 "$big" >"$tmp/gb" && mv "$tmp/gb" "$gb" || exit 1
 	fi
-	$stale || return 0
-	echo "bench: building $big and $gb from: $*" >&2
-	: >"$tmp/unit"
-	for f in "$@"; do
-		if iconv -f UTF-8 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null ||
-			iconv -f GB18030 -t UTF-8 "$f" >"$tmp/one" 2>/dev/null; then
-			sed '1s/^\xEF\xBB\xBF//' "$tmp/one" >>"$tmp/unit"
-			printf '\n' >>"$tmp/unit"
-		else
-			echo "bench: skipping $f (neither UTF-8 nor GB18030)" >&2
-		fi
-	done
-	if [ ! -s "$tmp/unit" ]; then
-		echo "bench: no usable input text" >&2
-		exit 1
-	fi
-	# About 1 MB of units, then that block until the file is big enough.
-	: >"$tmp/block"
-	while [ "$(wc -c <"$tmp/block")" -lt 1048576 ]; do
-		cat "$tmp/unit" >>"$tmp/block"
-	done
-	: >"$tmp/big"
-	while [ "$(wc -c <"$tmp/big")" -lt "$MIN_BYTES" ]; do
-		cat "$tmp/block" "$tmp/block" "$tmp/block" "$tmp/block" >>"$tmp/big"
-	done
-	mv "$tmp/big" "$big" || exit 1
-	iconv -f UTF-8 -t GB18030 "$big" >"$tmp/gb" && mv "$tmp/gb" "$gb" || exit 1
 }
 
 make_big speech doc/sample.txt
