@@ -102,12 +102,21 @@ $(PTYBENCH): tests/bench/ptybench.c
 	@echo "  CC      $<"
 	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lutil
 
+TAGBENCH := build/bench/tagbench
+
+# The tagging timings of `make bench` (tests/bench/tagbench.c), on the core.
+$(TAGBENCH): tests/bench/tagbench.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LIBS)
+
 bench:
 	@sh .ci/deps bench
-	@$(MAKE) -s --no-print-directory all $(PTYBENCH)
-	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) sh tests/bench/bench.sh
+	@$(MAKE) -s --no-print-directory all $(PTYBENCH) $(TAGBENCH)
+	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
 
-FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config
+FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
+            build/fuzz/fuzz_import
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -116,13 +125,13 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
 
-# FUZZ_SECONDS split over the targets (half for the outline, the most complex
+# FUZZ_SECONDS split over the targets (5/12 for the outline, the most complex
 # parser); crash files land in build/fuzz.
 fuzz:
 	@sh .ci/deps fuzz
 	@$(MAKE) --no-print-directory fuzz-build
 	@mkdir -p build/fuzz/corpus build/fuzz/corpus-html build/fuzz/corpus-keymap build/fuzz/corpus-theme
-	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) / 2)) -max_len=65536 \
+	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) * 5 / 12)) -max_len=65536 \
 	  corpus ../../tests/fixtures/outline ../../tests/cli ../../tests/fuzz/regress
 	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=65536 \
 	  corpus-html ../../tests/fixtures/outline ../../tests/fuzz/regress
@@ -133,6 +142,9 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-config
 	cd build/fuzz && ./fuzz_config -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=4096 \
 	  corpus-config
+	@mkdir -p build/fuzz/corpus-import
+	cd build/fuzz && ./fuzz_import -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
+	  corpus-import ../../tests/fuzz/import
 
 # The manual with its KEYS section generated from the action table.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh

@@ -8,12 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
 #include "pizhu/app.h"
+#include "pizhu/config.h"
 #include "pizhu/document.h"
 #include "pizhu/embedded.h"
+#include "pizhu/export.h"
 #include "pizhu/keymap.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
+#include "pizhu/store.h"
+#include "pizhu/tags.h"
+#include "pizhu/tagtype.h"
 
 #ifndef PIZHU_VERSION
 #define PIZHU_VERSION "0.0.0"
@@ -23,7 +30,7 @@ enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 static const char usage_main[] =
 	"usage: pizhu [--db FILE] [--keymap NAME|FILE] [--theme NAME|FILE] [FILE]\n"
-	"       pizhu <command> [<options>] FILE...\n"
+	"       pizhu [--db FILE] <command> [<options>] FILE...\n"
 	"\n"
 	"With a FILE, opens it in the full-screen reader; without one, lists the documents\n"
 	"read before (or opens the bundled sample speech the first time).\n"
@@ -37,6 +44,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  outline   print the structure of speech files (speeches, sections, points)\n"
 	"  text      print a file's text as pizhu reads it (UTF-8, one paragraph a block)\n"
+	"  tags      list, add, remove and import the tags of a file\n"
 	"  help      show help for a command; 'pizhu help keys' lists the reader's keys\n"
 	"\n"
 	"Options:\n"
@@ -65,6 +73,25 @@ static const char usage_text[] =
 	"\n"
 	"Prints FILE's text as pizhu reads it: decoded to UTF-8, line endings made LF,\n"
 	"an HTML page reduced to its text (the lines that outline positions refer to).\n";
+
+static const char usage_tags[] =
+	"usage: pizhu tags [--format=tsv|json] [--db FILE] [--encoding=NAME] FILE\n"
+	"       pizhu tags add --type=TYPE --from=LINE:COL --to=LINE:COL [--note=TEXT]\n"
+	"                      [--due=YYYY-MM-DD] [--owner=TEXT] [--db FILE] FILE\n"
+	"       pizhu tags rm [--db FILE] ID...\n"
+	"       pizhu tags import [--db FILE] LISTING.json [FILE]\n"
+	"\n"
+	"Lists FILE's tags after finding them again in its current text, one a line:\n"
+	"  id type status line col quote note due owner\n"
+	"status is anchored (found where its context says), moved (found elsewhere or\n"
+	"with changed text) or orphaned (not found; kept, with no line and col).\n"
+	"--format=json gives every field; 'tags import' reads it back (into FILE, or the\n"
+	"file the listing names), leaving tags it already holds alone.\n"
+	"\n"
+	"'tags add' tags the characters from --from up to, not including, --to (LINE:COL\n"
+	"1-based, COL in characters; --to may be one past a line's end) and prints the\n"
+	"new id. TYPE is task, target, deadline, owner, note, or a type declared in the\n"
+	"config. 'tags rm' deletes tags by id (or a unique prefix of at least 4).\n";
 
 enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
@@ -297,6 +324,7 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -305,6 +333,8 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'd':
+			break; /* accepted everywhere; these commands keep nothing */
 		case 'f':
 			if (!allow_format)
 				return usage_error("unknown option", "--format", cmd);
@@ -402,6 +432,326 @@ static int cmd_text(int argc, char **argv)
 	return r;
 }
 
+/* ---- pizhu tags ---- */
+
+/* The database path from --db, else the environment (store_path). */
+static const char *global_db;
+
+static int open_store(const char *db, store **st)
+{
+	char path[PATH_MAX], detail[256];
+	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
+	if (s != PZ_OK) {
+		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+		return EXIT_RUNTIME;
+	}
+	s = store_open(path, st, detail, sizeof(detail));
+	if (s != PZ_OK) {
+		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
+		        *detail ? ": " : "", detail);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+static int store_failed(const char *what, enum pz_status s)
+{
+	fprintf(stderr, "pizhu: cannot %s: %s\n", what, pz_strerror(s));
+	return EXIT_RUNTIME;
+}
+
+struct tags_cmd {
+	const char *db;
+	const char *type, *from, *to, *note, *due, *owner;
+	enum format fmt;
+	struct doc_options opt;
+};
+
+static int parse_pos(const char *s, struct doc_pos *p)
+{
+	char *end;
+	errno = 0;
+	unsigned long l = strtoul(s, &end, 10);
+	if (end == s || *end != ':' || errno)
+		return -1;
+	const char *c = end + 1;
+	unsigned long col = strtoul(c, &end, 10);
+	if (end == c || *end || errno || !l || !col || *s == '-' || *c == '-')
+		return -1;
+	p->line = l;
+	p->col = col;
+	return 0;
+}
+
+/* A file, its document's tags and the database they are in, for one command. */
+struct tags_session {
+	store *st;
+	tagset *ts;          /* NULL: the file was never tagged */
+	struct loaded l;
+	char abs[PATH_MAX];  /* the file's absolute path */
+};
+
+static void tags_session_close(struct tags_session *t)
+{
+	tagset_free(t->ts);
+	store_close(t->st);
+	outline_free(t->l.o);
+	doc_free(t->l.d);
+}
+
+/* Loads FILE with its outline, finds its document (creating it when create) and
+ * anchors its tags. */
+static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
+{
+	int r = load_all(1, (char **)&file, &c->opt, true, &t->l);
+	if (r != EXIT_OK)
+		return r;
+	if (!realpath(file, t->abs)) {
+		fprintf(stderr, "pizhu: cannot resolve '%s': %s\n", file, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
+		return r;
+	int64_t id;
+	enum pz_status s = tags_identify(t->st, t->abs, t->l.d, &id);
+	if (s == PZ_OK && !id && create) {
+		size_t len;
+		doc_text(t->l.d, &len);
+		int64_t pos;
+		s = store_open_document(t->st, t->abs, "", (int64_t)len, &id, &pos);
+	}
+	if (s != PZ_OK)
+		return store_failed("read the library", s);
+	if (!id)
+		return EXIT_OK; /* never tagged: nothing to list */
+	char author[64];
+	tags_login_name(author, sizeof(author));
+	s = tagset_open(t->st, t->l.d, t->l.o, id, author, true, &t->ts);
+	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
+}
+
+static int tags_list(const char *file, struct tags_cmd *c)
+{
+	struct tags_session t = {0};
+	int r = open_tags(file, c, false, &t);
+	if (r == EXIT_OK) {
+		if (c->fmt == FMT_JSON)
+			export_tags_json(stdout, t.ts, t.l.d, t.abs);
+		else if (t.ts)
+			export_tags_tsv(stdout, t.ts, t.l.d);
+		r = finish_output();
+	}
+	tags_session_close(&t);
+	return r;
+}
+
+/* The built-in tag types and the config's. */
+static void known_types(struct tagtypes *types)
+{
+	struct config cfg = {0};
+	struct pz_errors errs = {0};
+	tagtypes_init(types);
+	config_read(&cfg, &errs);
+	pz_errors_release(&errs);
+	for (size_t i = 0; i < cfg.ntypes && types->n < TAGTYPE_MAX; i++)
+		types->v[types->n++] = cfg.types[i];
+}
+
+static int tags_add(const char *file, struct tags_cmd *c)
+{
+	struct tagtypes types;
+	known_types(&types);
+	if (!c->type)
+		return usage_error("tags add needs --type", NULL, "tags");
+	if (!tagtypes_find(&types, c->type))
+		return usage_error("unknown tag type", c->type, "tags");
+	struct doc_pos from, to;
+	if (!c->from || parse_pos(c->from, &from))
+		return usage_error("tags add needs --from=LINE:COL, not", c->from ? c->from : "", "tags");
+	if (!c->to || parse_pos(c->to, &to))
+		return usage_error("tags add needs --to=LINE:COL, not", c->to ? c->to : "", "tags");
+	if (c->due && !tags_valid_date(c->due))
+		return usage_error("--due needs a date YYYY-MM-DD, not", c->due, "tags");
+	struct tags_session t = {0};
+	int r = open_tags(file, c, true, &t);
+	size_t a, b;
+	if (r == EXIT_OK && (doc_offset_of(t.l.d, from, &a) != PZ_OK ||
+	                     doc_offset_of(t.l.d, to, &b) != PZ_OK || b <= a)) {
+		fprintf(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
+		r = EXIT_USAGE;
+	}
+	if (r == EXIT_OK) {
+		char uuid[STORE_UUID_LEN + 1];
+		const struct tagtype *type = tagtypes_find(&types, c->type);
+		enum pz_status s = tagset_add(t.ts, type->name, a, b, c->note, c->due, c->owner, uuid);
+		if (s != PZ_OK)
+			r = store_failed("add the tag", s);
+		else {
+			printf("%s\n", uuid);
+			r = finish_output();
+		}
+	}
+	tags_session_close(&t);
+	return r;
+}
+
+static int tags_rm(int n, char **ids, struct tags_cmd *c)
+{
+	store *st;
+	int r = open_store(c->db, &st);
+	for (int i = 0; r == EXIT_OK && i < n; i++) {
+		struct store_annot a;
+		enum pz_status s = store_annot_find(st, ids[i], &a);
+		if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
+			fprintf(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one",
+			        ids[i]);
+			r = EXIT_RUNTIME;
+			break;
+		}
+		if (s == PZ_OK) {
+			s = store_annot_delete(st, a.uuid);
+			store_annot_release(&a);
+		}
+		if (s != PZ_OK)
+			r = store_failed("delete the tag", s);
+	}
+	if (r == EXIT_OK || st)
+		store_close(st);
+	return r;
+}
+
+static int tags_import(int n, char **args, struct tags_cmd *c)
+{
+	const char *listing = args[0];
+	size_t len;
+	FILE *f = fopen(listing, "rb");
+	char *json = NULL;
+	if (f) {
+		json = malloc(DOC_MAX_BYTES + 1);
+		len = json ? fread(json, 1, DOC_MAX_BYTES + 1, f) : 0;
+		fclose(f);
+	}
+	if (!json) {
+		fprintf(stderr, "pizhu: cannot read '%s': %s\n", listing, f ? "out of memory" : strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	if (len > DOC_MAX_BYTES) {
+		free(json);
+		fprintf(stderr, "pizhu: '%s' is too large\n", listing);
+		return EXIT_RUNTIME;
+	}
+	/* the file it belongs to: the one given, else the one the listing names */
+	const char *file = n > 1 ? args[1] : NULL;
+	char named[PATH_MAX] = "";
+	if (!file) {
+		if (store_listing_file(json, len, named, sizeof(named)) != PZ_OK)
+			named[0] = '\0';
+		if (!named[0]) {
+			free(json);
+			return usage_error("the listing names no file; give it as", "pizhu tags import LISTING FILE", "tags");
+		}
+		file = named;
+	}
+	struct tags_session t = {0};
+	int r = open_tags(file, c, true, &t);
+	if (r == EXIT_OK) {
+		size_t added, skipped;
+		char detail[256];
+		int64_t id, pos;
+		enum pz_status s = store_find_document(t.st, t.abs, &id, &pos);
+		if (s == PZ_OK)
+			s = store_import(t.st, id, json, len, &added, &skipped, detail, sizeof(detail));
+		if (s == PZ_SYNTAX) {
+			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+			r = EXIT_RUNTIME;
+		} else if (s != PZ_OK) {
+			r = store_failed("import", s);
+		} else {
+			printf("%zu imported, %zu already present\n", added, skipped);
+			r = finish_output();
+		}
+	}
+	free(json);
+	tags_session_close(&t);
+	return r;
+}
+
+static int cmd_tags(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "type", required_argument, NULL, 't' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "due", required_argument, NULL, 'u' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tags_cmd c = { .fmt = FMT_TSV };
+	const char *sub = argc > 1 && (!strcmp(argv[1], "add") || !strcmp(argv[1], "rm") ||
+	                               !strcmp(argv[1], "import")) ? argv[1] : NULL;
+	if (sub) {
+		argc--;
+		argv++;
+	}
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (sub)
+				return usage_error("--format is for listing, not for", sub, "tags");
+			if (!strcmp(optarg, "tsv"))
+				c.fmt = FMT_TSV;
+			else if (!strcmp(optarg, "json"))
+				c.fmt = FMT_JSON;
+			else
+				return usage_error("unknown format", optarg, "tags");
+			break;
+		case 'e': c.opt.encoding = optarg; break;
+		case 'd': c.db = optarg; break;
+		case 't': c.type = optarg; break;
+		case 'F': c.from = optarg; break;
+		case 'T': c.to = optarg; break;
+		case 'n': c.note = optarg; break;
+		case 'u': c.due = optarg; break;
+		case 'o': c.owner = optarg; break;
+		case 'h':
+			fputs(usage_tags, stdout);
+			return finish_output();
+		default:
+			return usage_error("unknown option", argv[optind - 1], "tags");
+		}
+		if (strchr("tFTnuo", ch) && (!sub || strcmp(sub, "add")))
+			return usage_error("only 'tags add' takes", argv[optind - 1], "tags");
+	}
+	int nargs = argc - optind;
+	char **args = argv + optind;
+	if (!sub) {
+		if (nargs != 1)
+			return usage_error("tags needs one FILE", NULL, "tags");
+		return tags_list(args[0], &c);
+	}
+	if (!strcmp(sub, "add")) {
+		if (nargs != 1)
+			return usage_error("tags add needs one FILE", NULL, "tags");
+		return tags_add(args[0], &c);
+	}
+	if (!strcmp(sub, "rm")) {
+		if (nargs < 1)
+			return usage_error("tags rm needs an ID", NULL, "tags");
+		return tags_rm(nargs, args, &c);
+	}
+	if (nargs < 1 || nargs > 2)
+		return usage_error("tags import needs LISTING.json and at most one FILE", NULL, "tags");
+	return tags_import(nargs, args, &c);
+}
+
 /* The reader's keys in the default keymap, from the one action table (the same list
  * as the help screen). */
 static int print_keys(void)
@@ -430,6 +780,8 @@ static int cmd_help(int argc, char **argv)
 		fputs(usage_outline, stdout);
 	else if (!strcmp(topic, "text"))
 		fputs(usage_text, stdout);
+	else if (!strcmp(topic, "tags"))
+		fputs(usage_tags, stdout);
 	else if (!strcmp(topic, "help"))
 		fputs("usage: pizhu help [COMMAND|keys]\n", stdout);
 	else if (!strcmp(topic, "keys"))
@@ -480,7 +832,23 @@ static int cmd_read(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	/* a locale named for messages but not installed must not cost the characters */
+	if (!setlocale(LC_ALL, ""))
+		setlocale(LC_CTYPE, "");
+	/* pizhu --db FILE <command> ...: the database for whichever command follows */
+	if (argc > 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
+		bool joined = argv[1][4] == '=';
+		const char *db = joined ? argv[1] + 5 : argv[2];
+		int used = joined ? 1 : 2;
+		if (argc > used + 1 && (!strcmp(argv[used + 1], "tags") ||
+		                        !strcmp(argv[used + 1], "outline") ||
+		                        !strcmp(argv[used + 1], "text"))) {
+			global_db = db;
+			argv[used] = argv[0];
+			argc -= used;
+			argv += used;
+		}
+	}
 	if (argc < 2)
 		return cmd_read(argc, argv);
 	const char *cmd = argv[1];
@@ -496,6 +864,8 @@ int main(int argc, char **argv)
 		return cmd_outline(argc - 1, argv + 1);
 	if (!strcmp(cmd, "text"))
 		return cmd_text(argc - 1, argv + 1);
+	if (!strcmp(cmd, "tags"))
+		return cmd_tags(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc - 1, argv + 1);
 	return cmd_read(argc, argv);

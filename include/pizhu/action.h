@@ -18,7 +18,7 @@
 	/* the reader */                                                                 \
 	ACTION(QUIT,            "quit",            "quit, keeping the reading position")     \
 	ACTION(HELP,            "help",            "show every action and its keys")         \
-	ACTION(CLOSE,           "close",           "close the help or the library (quit when nothing is behind it)") \
+	ACTION(CLOSE,           "close",           "close the help, the tag list or the library (quit when nothing is behind it)") \
 	ACTION(LIBRARY,         "library",         "list the documents opened before")       \
 	ACTION(REDRAW,          "redraw",          "redraw the whole screen")                \
 	ACTION(SUSPEND,         "suspend",         "suspend to the shell (resume with fg)")  \
@@ -37,7 +37,7 @@
 	ACTION(TOP,             "top",             "to the beginning (tree, library: the first entry)") \
 	ACTION(BOTTOM,          "bottom",          "to the end (tree, library: the last entry)") \
 	/* the tree */                                                                   \
-	ACTION(JUMP,            "jump",            "show the selected node in the text")     \
+	ACTION(JUMP,            "jump",            "show the selected node, or tag, in the text")     \
 	ACTION(EXPAND,          "expand",          "open the selected node")                 \
 	ACTION(COLLAPSE,        "collapse",        "close the selected node, or select its parent") \
 	ACTION(TOGGLE_FOLD,     "toggle-fold",     "open or close the selected node")        \
@@ -60,11 +60,43 @@
 	ACTION(SEARCH_BACKWARD, "search-backward", "search backward as you type")            \
 	ACTION(SEARCH_NEXT,     "search-next",     "go to the next match, in the search's direction") \
 	ACTION(SEARCH_PREV,     "search-prev",     "go to the previous match, against the search's direction") \
+	/* selecting and tagging */                                                      \
+	ACTION(SELECT,          "select",          "select the sentence at the cursor, to extend or shrink before tagging") \
+	ACTION(EXTEND_SENTENCE, "extend-sentence", "extend the selection by a sentence")     \
+	ACTION(SHRINK_SENTENCE, "shrink-sentence", "shrink the selection by a sentence")     \
+	ACTION(EXTEND_CLAUSE,   "extend-clause",   "extend the selection to the end of the next clause") \
+	ACTION(SHRINK_CLAUSE,   "shrink-clause",   "shrink the selection by a clause")       \
+	ACTION(EXTEND_CHAR,     "extend-char",     "extend the selection by a character")    \
+	ACTION(SHRINK_CHAR,     "shrink-char",     "shrink the selection by a character")    \
+	ACTION(SELECT_PARAGRAPH, "select-paragraph", "select the whole paragraph")           \
+	ACTION(SELECT_POINT,    "select-point",    "select the whole point or section the cursor is in") \
+	ACTION(TAG_TASK,        "tag-task",        "tag the selection (else the sentence at the cursor) as a task") \
+	ACTION(TAG_TARGET,      "tag-target",      "tag it as a target")                \
+	ACTION(TAG_DEADLINE,    "tag-deadline",    "tag it as a deadline (asks for the due date)") \
+	ACTION(TAG_OWNER,       "tag-owner",       "tag it as an owner (the unit responsible)")            \
+	ACTION(TAG_NOTE,        "tag-note",        "write a note on it (asks for the note)") \
+	ACTION(NEXT_TAG,        "next-tag",        "move the sentence cursor to the next tag") \
+	ACTION(PREV_TAG,        "prev-tag",        "move the sentence cursor to the previous tag") \
+	/* changing tags: in the text the tag at the cursor, in the tag list the selected one */ \
+	ACTION(EDIT_NOTE,       "edit-note",       "write or change the tag's note")         \
+	ACTION(SET_DUE,         "set-due",         "set the tag's due date (YYYY-MM-DD)")    \
+	ACTION(SET_OWNER,       "set-owner",       "set who is responsible for the tag")     \
+	ACTION(TOGGLE_DONE,     "toggle-done",     "mark the task done, or open again")      \
+	ACTION(CHANGE_TYPE,     "change-type",     "change the tag to the next type")        \
+	ACTION(DELETE_TAG,      "delete-tag",      "delete the tag (undo brings it back)")   \
+	ACTION(UNDO,            "undo",            "undo the last change to the tags, also one made before reopening") \
+	ACTION(REDO,            "redo",            "redo the change to the tags just undone") \
+	ACTION(TAG_LIST,        "tag-list",        "list every tag of the document")         \
+	/* the tag list */                                                               \
+	ACTION(FILTER_TYPE,     "filter-type",     "show one type after another, then every type") \
+	ACTION(FILTER_STATUS,   "filter-status",   "show open tasks, done tasks, moved, orphaned, then all") \
+	ACTION(SORT,            "sort",            "sort by position or by due date")        \
+	ACTION(ATTACH,          "attach",          "move the selected tag (an orphan) onto the selection in the text") \
 	/* the library */                                                                \
 	ACTION(OPEN,            "open",            "open the selected document")             \
 	/* a prompt (search, line, percentage) */                                        \
 	ACTION(ACCEPT,          "accept",          "accept the input")                       \
-	ACTION(CANCEL,          "cancel",          "cancel the input and go back")           \
+	ACTION(CANCEL,          "cancel",          "cancel the input and go back; in the text, drop the selection")           \
 	ACTION(DELETE_BACKWARD, "delete-backward", "delete the character before the cursor") \
 	ACTION(DELETE_FORWARD,  "delete-forward",  "delete the character under the cursor")  \
 	ACTION(DELETE_WORD,     "delete-word",     "delete the word before the cursor")      \

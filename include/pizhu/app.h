@@ -15,6 +15,8 @@
 #include "pizhu/outline.h"
 #include "pizhu/search.h"
 #include "pizhu/store.h"
+#include "pizhu/tags.h"
+#include "pizhu/tagtype.h"
 #include "pizhu/theme.h"
 
 /* What the reader was started with (from the command line and the config file). */
@@ -98,18 +100,36 @@ struct app {
 
 	/* search */
 	search *srch;
-	char query[256];
+	char query[1024];
 	size_t qlen;
 	bool search_back;              /* the last search's direction */
 	bool search_failed;            /* the incremental search found nothing */
 
-	/* the prompt (search, line, percentage), shown on the status line */
+	/* tags */
+	tagset *tags;                  /* NULL: not loaded (no database, or not yet) */
+	struct tagtypes types;         /* built-in and declared types */
+	enum theme_element type_element[TAGTYPE_MAX];
+	bool zh;                       /* labels in Chinese */
+	char author[64];
+	bool selecting;                /* a selection is being made */
+	size_t sel_start, sel_end;     /* its bytes */
+	char prompt_tag[STORE_UUID_LEN + 1]; /* the tag a note, date or owner prompt edits */
+	size_t tl_sel, tl_top;         /* the tag list: selection and first row shown */
+	int tl_type;                   /* type shown (index in types), -1: all */
+	int tl_status;                 /* 0 all, 1 open, 2 done, 3 moved, 4 orphaned */
+	bool tl_by_due;                /* sorted by due date, else by position */
+	size_t *tl_rows;               /* indices into the tag set of the rows shown */
+	size_t tl_n;
+
+	/* the prompt (search, line, percentage, note, date, owner) on the status line */
 	bool prompting;
-	enum action prompt_for;        /* SEARCH_FORWARD/BACKWARD, GOTO_LINE, GOTO_PERCENT */
-	char input[256];
+	bool pasting;                  /* between the terminal's paste start and end */
+	enum action prompt_for;        /* SEARCH_FORWARD/BACKWARD, GOTO_LINE, GOTO_PERCENT,
+	                                  TAG_NOTE, EDIT_NOTE, SET_DUE, SET_OWNER */
+	char input[1024];
 	size_t ilen, icur;             /* bytes; the cursor is a byte offset */
 	size_t search_origin;          /* where an incremental search started */
-	char history[8][256];
+	char history[8][1024];
 	size_t nhistory, hist_pos;
 
 	/* the library */

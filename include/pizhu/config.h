@@ -1,14 +1,20 @@
-/* The user's settings file ($XDG_CONFIG_HOME/pizhu/config): which keymap and theme. */
+/* The user's settings file ($XDG_CONFIG_HOME/pizhu/config): which keymap and theme,
+ * and the tag types the user adds to the built-in five. */
 #ifndef PIZHU_CONFIG_H
 #define PIZHU_CONFIG_H
 
 #include <stddef.h>
 #include "pizhu/errors.h"
 #include "pizhu/status.h"
+#include "pizhu/tagtype.h"
+
+#define CONFIG_TAGTYPES 8
 
 struct config {
 	char keymap[256];   /* "" when not set */
 	char theme[256];
+	struct tagtype types[CONFIG_TAGTYPES]; /* declared tag types, in order */
+	size_t ntypes;
 };
 
 /*
@@ -16,6 +22,12 @@ struct config {
  *
  *     keymap = NAME-OR-FILE
  *     theme = NAME-OR-FILE
+ *     tagtype = NAME KEY ELEMENT [LABEL]
+ *
+ * tagtype declares a tag type: NAME as tagtype_valid_name, not a built-in one; KEY as
+ * keymaps write it (key_parse), the key that tags with it in the text pane; ELEMENT a
+ * theme element (theme_element_from_name) that colours it; LABEL, the rest of the
+ * line, what the views show (NAME when absent). A NAME declared twice keeps the last.
  *
  * '#' starts a comment; blank lines are ignored; spaces around '=' are optional; a
  * value ends at the first blank. Mistakes are appended to errs as "file:line: what is
@@ -23,5 +35,13 @@ struct config {
  */
 enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const char *filename,
                             struct pz_errors *errs);
+
+/* Reads the user's settings file, $XDG_CONFIG_HOME/pizhu/config (else
+ * $HOME/.config/pizhu/config), with config_parse. A missing file is no error. */
+enum pz_status config_read(struct config *cfg, struct pz_errors *errs);
+
+/* The whole of a small file (settings, keymap, theme: at most 1 MiB) as a malloc'd
+ * buffer (not NUL-terminated; free()), or NULL when it cannot be read. */
+char *config_read_small_file(const char *path, size_t *len);
 
 #endif

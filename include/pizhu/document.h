@@ -63,6 +63,10 @@ size_t doc_line_of(const doc *d, size_t off);
  * line it uses doc_char_index). */
 struct doc_pos doc_pos_of(const doc *d, size_t off);
 
+/* The byte offset of 1-based pos; pos.col may be one past the line's last character
+ * (the line's end). PZ_NOENT when the document has no such line or column. */
+enum pz_status doc_offset_of(const doc *d, struct doc_pos pos, size_t *off);
+
 /* The number of characters before byte offset off (for character ranges); off is
  * clamped to the text length. The first call indexes the whole text (one pass);
  * later calls count at most 256 bytes. */

@@ -21,6 +21,7 @@
 	M(TEXT,    "text")     /* the text pane has the focus */            \
 	M(HELP,    "help")     /* the help screen */                        \
 	M(LIBRARY, "library")  /* the list of documents */                  \
+	M(TAGS,    "tags")     /* the list of the document's tags */        \
 	M(PROMPT,  "prompt")   /* typing a search, a line or a percentage */
 
 enum mode {

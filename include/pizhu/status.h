@@ -24,7 +24,9 @@
 	S(DBCORRUPT, "database is corrupt or not a pizhu database")    \
 	S(DBNEWER,  "database is from a newer version of pizhu")       \
 	S(DBREADONLY, "database is read-only")                         \
-	S(DBBUSY,   "database is locked by another process")
+	S(DBBUSY,   "database is locked by another process")           \
+	S(EXIST,    "already exists")                                  \
+	S(AMBIGUOUS, "ambiguous: more than one matches")
 
 enum pz_status {
 #define PZ_STATUS_ENUM(id, text) PZ_##id,

@@ -1,5 +1,6 @@
 /* The one SQLite file that keeps what the user did: the library of documents read and
- * where reading stopped (schema version 1); annotations come in later versions.
+ * where reading stopped, each distinct content of a document (its versions), the
+ * annotations, and the history of every annotation change for undo and redo.
  * Every write is its own BEGIN IMMEDIATE transaction, committed before returning:
  * there is nothing to save because nothing waits to be saved. */
 #ifndef PIZHU_STORE_H
@@ -13,7 +14,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -61,5 +62,101 @@ enum pz_status store_save_position(store *st, int64_t id, int64_t position);
 /* Every document, most recently opened first. *docs is owned: store_docs_free. */
 enum pz_status store_library(store *st, struct store_doc **docs, size_t *n);
 void store_docs_free(struct store_doc *docs, size_t n);
+
+/* ---- versions ---- */
+
+/* The version of document doc whose text has this hash and byte length: found, or
+ * recorded now. *version gets its id. */
+enum pz_status store_version(store *st, int64_t doc, uint64_t hash, int64_t length,
+                             int64_t *version);
+
+/* The document that has a version with this hash and length, if any (most recently
+ * opened first): PZ_OK with *doc and *path (owned, free()), or PZ_NOENT. */
+enum pz_status store_find_content(store *st, uint64_t hash, int64_t length, int64_t *doc,
+                                  char **path);
+
+/* Moves document doc to a new path (the file was renamed). PZ_EXIST when another
+ * document has that path. */
+enum pz_status store_rename_document(store *st, int64_t doc, const char *path);
+
+/* ---- annotations ---- */
+
+#define STORE_UUID_LEN 36
+
+enum store_anchor { STORE_ANCHORED, STORE_MOVED, STORE_ORPHANED };
+
+/* One annotation. Offsets are characters (code points) in the text of version
+ * `version` (0: unknown, as after an import: found again by its quote). Strings are
+ * owned by the record (store_annot_release); "" when empty, never NULL once loaded. */
+struct store_annot {
+	int64_t id;
+	char uuid[STORE_UUID_LEN + 1];
+	int64_t doc;
+	int64_t version;
+	char *type;                /* "task", "target", "deadline", "owner", "note", ... */
+	int done;                  /* tasks: 0 open, 1 done */
+	enum store_anchor anchor;  /* how the last re-anchoring went */
+	int64_t start, end;        /* characters, end exclusive */
+	char *quote, *prefix, *suffix;
+	char *section;             /* section path where it was made ("二、（三）") */
+	char *note;
+	char *due;                 /* YYYY-MM-DD or "" */
+	char *owner;
+	char *author;              /* login name of who made it */
+	int64_t created, modified; /* Unix time in milliseconds */
+};
+
+void store_annot_release(struct store_annot *a);
+
+/* Every annotation of document doc that is not deleted, by start. *v is owned
+ * (store_annots_free). */
+enum pz_status store_annots(store *st, int64_t doc, struct store_annot **v, size_t *n);
+void store_annots_free(struct store_annot *v, size_t n);
+
+/* Adds a (its doc, version, type, offsets, quote, context and user fields; a->uuid is
+ * used when set, else a new random UUID is written into it; id, created and modified
+ * are set), as one undoable change. PZ_EXIST when the uuid is already stored. */
+enum pz_status store_annot_add(store *st, struct store_annot *a);
+
+/* Writes the user's change to a (found by uuid): type, done, note, due, owner, and
+ * the anchor fields (version, offsets, quote, context, section), as one undoable
+ * change. PZ_NOENT when no such live annotation. */
+enum pz_status store_annot_update(store *st, const struct store_annot *a);
+
+/* Deletes the annotation uuid (undoable). PZ_NOENT when there is none. */
+enum pz_status store_annot_delete(store *st, const char *uuid);
+
+/* Records where re-anchoring found each of v[0..n) (version, anchor, offsets, quote,
+ * context): not a user change, so not in the undo history. One transaction. */
+enum pz_status store_reanchor(store *st, const struct store_annot *v, size_t n);
+
+/* The live annotation whose uuid is or starts with prefix (at least 4 characters):
+ * PZ_OK with *a filled (owned: store_annot_release), PZ_NOENT, or PZ_AMBIGUOUS when
+ * the prefix matches several. */
+enum pz_status store_annot_find(store *st, const char *prefix, struct store_annot *a);
+
+/* Undoes the latest change to document doc's annotations not yet undone, or redoes
+ * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
+ * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
+ * redoing work across sessions: the history is in the database. A new change drops
+ * what was undone. */
+enum pz_status store_undo(store *st, int64_t doc, char *uuid);
+enum pz_status store_redo(store *st, int64_t doc, char *uuid);
+
+/* Adds the annotations of a `pizhu tags --format=json` listing json[0..n) to
+ * document doc; they are found again by their quote and context on the next load.
+ * Annotations whose id is already stored are left as they are, unless they were
+ * deleted: those come back as the listing has them. *added and *skipped count them. One transaction: PZ_SYNTAX (detail says where and why) when the JSON is
+ * not such a listing, and nothing is added. */
+enum pz_status store_import(store *st, int64_t doc, const char *json, size_t n, size_t *added,
+                            size_t *skipped, char *detail, size_t detail_len);
+
+/* The "file" member of a tags listing json[0..n) into buf: PZ_OK, PZ_NOENT when
+ * there is none, PZ_SYNTAX when json is not JSON, PZ_TOOBIG when it does not fit. */
+enum pz_status store_listing_file(const char *json, size_t n, char *buf, size_t len);
+
+/* Changes whenever another connection commits to the database (PRAGMA data_version):
+ * poll it to see other processes' tags. */
+int64_t store_data_version(store *st);
 
 #endif

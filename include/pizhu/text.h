@@ -21,6 +21,9 @@ size_t text_bottom_offset(struct app *a);
  * round the end (the start, backward). */
 void text_show_match(struct app *a, const struct search_match *m, bool backward);
 
+/* Puts a sentence cursor that scrolled off the screen on the first sentence shown. */
+void text_cursor_into_view(struct app *a);
+
 /* Puts the sentence cursor on the sentence holding off. */
 void text_set_cursor(struct app *a, size_t off);
 

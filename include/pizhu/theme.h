@@ -62,7 +62,19 @@ enum theme_attr {
 	E(HELP_TEXT,        "help.text",        "what a key does on the help screen",   TA_NORMAL) \
 	E(LIBRARY_NORMAL,   "library.normal",   "a document in the library",            TA_NORMAL) \
 	E(LIBRARY_SELECTED, "library.selected", "the selected document",                TA_REVERSE) \
-	E(SEPARATOR,        "separator",        "the line between the panes",           TA_NORMAL)
+	E(SEPARATOR,        "separator",        "the line between the panes",           TA_NORMAL) \
+	E(TEXT_SELECTION,   "text.selection",   "the passage being selected for a tag", TA_REVERSE | TA_UNDERLINE) \
+	E(TAG_TASK,         "tag.task",         "text tagged as a task (任务)",         TA_BOLD | TA_UNDERLINE) \
+	E(TAG_TARGET,       "tag.target",       "text tagged as a target (目标)",       TA_UNDERLINE) \
+	E(TAG_DEADLINE,     "tag.deadline",     "text tagged as a deadline (时限)",     TA_BOLD) \
+	E(TAG_OWNER,        "tag.owner",        "text tagged as an owner (责任单位)",   TA_DIM) \
+	E(TAG_NOTE,         "tag.note",         "text carrying a note (批注)",          TA_DIM | TA_UNDERLINE) \
+	E(TAG_EXTRA1,       "tag.extra1",       "text tagged with a type from the config", TA_UNDERLINE) \
+	E(TAG_EXTRA2,       "tag.extra2",       "text tagged with a type from the config", TA_BOLD | TA_DIM) \
+	E(TREE_TAGS,        "tree.tags",        "how many tags a node holds",           TA_BOLD) \
+	E(TAGS_NORMAL,      "tags.normal",      "a tag in the tag list",                TA_NORMAL) \
+	E(TAGS_SELECTED,    "tags.selected",    "the selected tag in the tag list",     TA_REVERSE) \
+	E(TAGS_ORPHAN,      "tags.orphan",      "an orphaned tag (its text is gone)",   TA_DIM)
 
 enum theme_element {
 #define THEME_ELEMENT_ENUM(id, name, help, attrs) TE_##id,

@@ -1,12 +1,95 @@
-/* The settings file's parser: two settings, and every mistake said with its line. */
+/* The settings file's parser: three settings, and every mistake said with its line. */
 #include "pizhu/config.h"
 
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "pizhu/key.h"
+#include "pizhu/theme.h"
 
 static bool blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* The next blank-separated word of s[*i..b): its start, and *i after it. */
+static size_t word(const char *s, size_t *i, size_t b, size_t *len)
+{
+	while (*i < b && blank(s[*i]))
+		(*i)++;
+	size_t a = *i;
+	while (*i < b && !blank(s[*i]))
+		(*i)++;
+	*len = *i - a;
+	return a;
+}
+
+/* tagtype = NAME KEY ELEMENT [LABEL]: the value is s[v..b). */
+static enum pz_status parse_tagtype(struct config *cfg, const char *s, size_t v, size_t b,
+                                    const char *filename, size_t line, struct pz_errors *errs)
+{
+	char quoted[64];
+	size_t nl, kl, el, i = v;
+	size_t n = word(s, &i, b, &nl), k = word(s, &i, b, &kl), e = word(s, &i, b, &el);
+	while (i < b && blank(s[i]))
+		i++;
+	struct tagtypes builtin;
+	tagtypes_init(&builtin);
+	struct key key;
+	struct tagtype t = {0};
+	if (!nl || !kl || !el) {
+		pz_errors_add(errs, filename, line, "tagtype needs a name, a key and a theme element");
+		return PZ_SYNTAX;
+	}
+	if (!tagtype_valid_name(s + n, nl)) {
+		pz_errors_add(errs, filename, line,
+		              "'%s' is not a tag type name (lower-case letters, digits, '-')",
+		              pz_errors_quote(quoted, sizeof(quoted), s + n, nl));
+		return PZ_SYNTAX;
+	}
+	memcpy(t.name, s + n, nl);
+	if (tagtypes_find(&builtin, t.name)) {
+		pz_errors_add(errs, filename, line, "'%s' is a built-in tag type", t.name);
+		return PZ_SYNTAX;
+	}
+	if (kl >= sizeof(t.key) || key_parse(s + k, kl, &key) != PZ_OK) {
+		pz_errors_add(errs, filename, line, "'%s' is not a key",
+		              pz_errors_quote(quoted, sizeof(quoted), s + k, kl));
+		return PZ_SYNTAX;
+	}
+	memcpy(t.key, s + k, kl);
+	if (el >= sizeof(t.element) || theme_element_from_name(s + e, el) == TE_COUNT) {
+		pz_errors_add(errs, filename, line, "'%s' is not a theme element",
+		              pz_errors_quote(quoted, sizeof(quoted), s + e, el));
+		return PZ_SYNTAX;
+	}
+	memcpy(t.element, s + e, el);
+	size_t ll = b - i;
+	if (ll >= sizeof(t.label_zh) || memchr(s + i, '\0', ll)) {
+		pz_errors_add(errs, filename, line, "the label of '%s' is too long", t.name);
+		return PZ_SYNTAX;
+	}
+	memcpy(t.label_zh, s + i, ll);
+	/* one label for both languages when it fits, else the name in English */
+	if (ll && ll < sizeof(t.label_en))
+		memcpy(t.label_en, s + i, ll);
+	else
+		memcpy(t.label_en, t.name, nl);
+	size_t slot = cfg->ntypes;
+	for (size_t j = 0; j < cfg->ntypes; j++)
+		if (!strcmp(cfg->types[j].name, t.name))
+			slot = j;
+	if (slot == CONFIG_TAGTYPES) {
+		pz_errors_add(errs, filename, line, "more than %d tag types declared", CONFIG_TAGTYPES);
+		return PZ_SYNTAX;
+	}
+	cfg->types[slot] = t;
+	if (slot == cfg->ntypes)
+		cfg->ntypes++;
+	return PZ_OK;
 }
 
 enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const char *filename,
@@ -49,6 +132,11 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 		k++;
 		while (k < b && blank(s[k]))
 			k++;
+		if (name_end - a == 7 && !memcmp(s + a, "tagtype", 7)) {
+			if (parse_tagtype(cfg, s, k, b, filename, line, errs) != PZ_OK)
+				st = PZ_SYNTAX;
+			continue;
+		}
 		size_t v = k;
 		while (k < b && !blank(s[k]))
 			k++;
@@ -58,7 +146,7 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 		else if (name_end - a == 5 && !memcmp(s + a, "theme", 5))
 			dst = cfg->theme;
 		if (!dst) {
-			pz_errors_add(errs, filename, line, "unknown setting '%s' (keymap and theme are known)",
+			pz_errors_add(errs, filename, line, "unknown setting '%s' (keymap, theme and tagtype are known)",
 			              pz_errors_quote(quoted, sizeof(quoted), s + a, name_end - a));
 			st = PZ_SYNTAX;
 			continue;
@@ -72,5 +160,50 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 		memcpy(dst, s + v, k - v);
 		dst[k - v] = '\0';
 	}
+	return st;
+}
+
+char *config_read_small_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	for (;;) {
+		if (n + 4096 > cap) {
+			size_t nc = cap ? cap * 2 : 8192;
+			if (nc > (1u << 20)) /* a settings, keymap or theme file over 1 MiB is a mistake */
+				break;
+			char *nb = realloc(buf, nc);
+			if (!nb)
+				break;
+			buf = nb;
+			cap = nc;
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+enum pz_status config_read(struct config *cfg, struct pz_errors *errs)
+{
+	char path[PATH_MAX];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		snprintf(path, sizeof(path), "%s/pizhu/config", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof(path), "%s/.config/pizhu/config", home);
+	else
+		return PZ_OK;
+	size_t n;
+	char *text = config_read_small_file(path, &n);
+	enum pz_status st = text ? config_parse(cfg, text, n, path, errs) : PZ_OK;
+	free(text);
 	return st;
 }

@@ -377,6 +377,23 @@ struct doc_pos doc_pos_of(const doc *d, size_t off)
 	return pos;
 }
 
+enum pz_status doc_offset_of(const doc *d, struct doc_pos pos, size_t *off)
+{
+	if (pos.line < 1 || pos.col < 1 || pos.line > d->nlines)
+		return PZ_NOENT;
+	size_t start = d->starts[pos.line - 1], end = start + doc_line_len(d, pos.line - 1);
+	size_t b = start;
+	for (size_t c = 1; c < pos.col; c++) {
+		if (b >= end)
+			return PZ_NOENT;
+		b++;
+		while (b < end && ((unsigned char)d->text[b] & 0xC0) == 0x80)
+			b++;
+	}
+	*off = b;
+	return PZ_OK;
+}
+
 const char *doc_encoding(const doc *d)
 {
 	return d->encoding;

@@ -317,6 +317,7 @@ static const struct {
 	{ MODE_GLOBAL, "Everywhere" },
 	{ MODE_TEXT, "In the text" },
 	{ MODE_TREE, "In the tree" },
+	{ MODE_TAGS, "In the tag list" },
 	{ MODE_LIBRARY, "In the library" },
 	{ MODE_PROMPT, "When typing a search, a line or a percentage" },
 };

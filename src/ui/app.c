@@ -21,6 +21,7 @@
 #include "pizhu/key.h"
 #include "pizhu/library.h"
 #include "pizhu/prompt.h"
+#include "pizhu/taglist.h"
 #include "pizhu/text.h"
 #include "pizhu/tree.h"
 
@@ -150,34 +151,6 @@ static void find_datadir(char *buf, size_t len)
 	snprintf(buf, len, "%s", PIZHU_DATADIR);
 }
 
-static char *read_small_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			size_t nc = cap ? cap * 2 : 8192;
-			if (nc > (1u << 20)) /* a keymap or theme over 1 MiB is a mistake */
-				break;
-			char *nb = realloc(buf, nc);
-			if (!nb)
-				break;
-			buf = nb;
-			cap = nc;
-		}
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* NAME (a file in datadir/dir with suffix) or a path (it has a '/' or exists). */
 static void resolve(const char *datadir, const char *dir, const char *name, const char *suffix,
                     char *buf, size_t len)
@@ -186,24 +159,6 @@ static void resolve(const char *datadir, const char *dir, const char *name, cons
 		snprintf(buf, len, "%s", name);
 	else
 		snprintf(buf, len, "%s/%s/%s%s", datadir, dir, name, suffix);
-}
-
-/* Reads $XDG_CONFIG_HOME/pizhu/config (see config.h). */
-static void read_config(struct config *cfg, struct pz_errors *errs)
-{
-	char path[PATH_MAX];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg == '/')
-		snprintf(path, sizeof(path), "%s/pizhu/config", xdg);
-	else if (home && *home)
-		snprintf(path, sizeof(path), "%s/.config/pizhu/config", home);
-	else
-		return;
-	size_t n;
-	char *text = read_small_file(path, &n);
-	if (text)
-		config_parse(cfg, text, n, path, errs);
-	free(text);
 }
 
 /* The keymap: the embedded default, the chosen one on top, then the user's own
@@ -220,7 +175,7 @@ static void load_keymap(struct app *a, const char *datadir, const char *choice,
 	if (choice && *choice && strcmp(choice, "default") != 0) {
 		resolve(datadir, "keymaps", choice, ".keymap", path, sizeof(path));
 		size_t n;
-		char *text = read_small_file(path, &n);
+		char *text = config_read_small_file(path, &n);
 		if (!text)
 			pz_errors_add(errs, path, 0, "cannot read keymap");
 		else
@@ -233,7 +188,7 @@ static void load_keymap(struct app *a, const char *datadir, const char *choice,
 	else
 		snprintf(path, sizeof(path), "%s/.config/pizhu/keymap", home ? home : "");
 	size_t n;
-	char *text = read_small_file(path, &n);
+	char *text = config_read_small_file(path, &n);
 	if (text && st == PZ_OK)
 		st = keymap_load(a->km, text, n, path, errs);
 	free(text);
@@ -265,7 +220,7 @@ static void load_theme(struct app *a, const char *datadir, const char *choice,
 	char path[PATH_MAX];
 	resolve(datadir, "themes", choice, ".theme", path, sizeof(path));
 	size_t n;
-	char *text = read_small_file(path, &n);
+	char *text = config_read_small_file(path, &n);
 	enum pz_status st = PZ_SYNTAX;
 	if (!text)
 		pz_errors_add(errs, path, 0, "cannot read theme");
@@ -396,6 +351,48 @@ static void draw(struct app *a)
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
+/* Bracketed paste (where terminfo has BE, BD, PS and PE): the terminal marks pasted
+ * text, so that a paste goes into a prompt whole (line breaks as spaces) and is never
+ * run as keys: a pasted "D" must not delete a tag. */
+#define KEY_PASTE_START (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+#define EVENT_PASTE_START (-2)
+#define EVENT_PASTE_END (-3)
+static const char *paste_off; /* BD, once the terminal marks pastes */
+
+static bool cap_ok(const char *s)
+{
+	return s && s != (const char *)-1 && *s;
+}
+
+static void paste_mode_on(void)
+{
+	const char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"),
+	           *pe = tigetstr("PE");
+	if (!cap_ok(be) || !cap_ok(bd) || !cap_ok(ps) || !cap_ok(pe))
+		return;
+	if (define_key(ps, KEY_PASTE_START) != OK || define_key(pe, KEY_PASTE_END) != OK)
+		return;
+	putp(be);
+	fflush(stdout);
+	paste_off = bd;
+}
+
+static void paste_mode_off(void)
+{
+	if (paste_off) {
+		putp(paste_off);
+		fflush(stdout);
+	}
+}
+
+/* Leaves curses with the terminal as it was. */
+static void end_screen(void)
+{
+	paste_mode_off();
+	endwin();
+}
+
 /* Waits up to 250 ms for a key. The terminal itself is polled, so that a terminal
  * that went away (a closed SSH connection whose SIGHUP did not reach us) ends the
  * reader instead of spinning: *event is then EVENT_HANGUP. */
@@ -424,6 +421,10 @@ static bool read_key(struct key *k, int *event)
 		}
 	}
 	if (r == KEY_CODE_YES) {
+		if (ch == KEY_PASTE_START || ch == KEY_PASTE_END) {
+			*event = ch == KEY_PASTE_START ? EVENT_PASTE_START : EVENT_PASTE_END;
+			return false;
+		}
 		if (ch == KEY_RESIZE || ch == KEY_MOUSE) {
 			*event = (int)ch;
 			return false;
@@ -474,9 +475,10 @@ static int global_action(struct app *a, enum action act)
 		clearok(curscr, TRUE);
 		return VIEW_REDRAW;
 	case ACT_SUSPEND:
-		endwin();
+		end_screen();
 		raise(SIGTSTP);
 		refresh();
+		paste_mode_on();
 		return VIEW_REDRAW;
 	case ACT_FOCUS_NEXT:
 		if (a->tree_shown)
@@ -500,6 +502,10 @@ static int global_action(struct app *a, enum action act)
 	case ACT_GOTO_PERCENT:
 		prompt_start(a, act);
 		return VIEW_REDRAW;
+	case ACT_UNDO:
+	case ACT_REDO:
+	case ACT_TAG_LIST:
+		return taglist_global_action(a, act);
 	default:
 		return VIEW_IGNORED;
 	}
@@ -550,6 +556,8 @@ static void full_outline(struct app *a)
 	}
 	a->top_para = a->top_row = 0;
 	a->anchor = a->restore = anchor;
+	if (a->doc_id)
+		taglist_load(a); /* new tags get their section from the real outline */
 }
 
 /* One document on screen until the user quits or opens another from the library. */
@@ -575,6 +583,10 @@ static int run_loop(struct app *a)
 			record_in_library(a);
 			dirty = a->message[0] != '\0';
 		}
+		if (taglist_poll(a)) /* another process wrote tags */
+			dirty = true;
+		if (dirty)
+			continue;
 		struct key k;
 		int event;
 		if (!read_key(&k, &event)) {
@@ -582,7 +594,9 @@ static int run_loop(struct app *a)
 				save_position(a);
 				return 128 + SIGHUP;
 			}
-			if (event == KEY_RESIZE) {
+			if (event == EVENT_PASTE_START || event == EVENT_PASTE_END) {
+				a->pasting = event == EVENT_PASTE_START;
+			} else if (event == KEY_RESIZE) {
 				dirty = true; /* the panes re-wrap when they see their new width */
 			} else if (event == KEY_MOUSE) {
 				mouse_event(a);
@@ -594,12 +608,24 @@ static int run_loop(struct app *a)
 		size_t top_para = a->top_para, top_row = a->top_row;
 		a->message[0] = '\0';
 		int flags;
-		if (a->prompting) {
+		if (a->pasting) {
+			/* pasted text is typed into a prompt, its breaks as spaces; elsewhere
+			 * it is dropped, never run as keys */
+			if (!a->prompting) {
+				app_message(a, true, "pasted text goes only into a prompt (a note, a search)");
+				continue;
+			}
+			if (k.code == KC_ENTER || k.code == KC_TAB || k.code == '\n')
+				k = key_from_char(' ');
+			flags = prompt_handle(a, ACT_NONE, k);
+		} else if (a->prompting) {
 			flags = prompt_handle(a, keymap_lookup(a->km, MODE_PROMPT, k), k);
 		} else {
 			const struct view_ops *v = a->full ? a->full : a->focus_tree ? &tree_view : &text_view;
 			enum action act = keymap_lookup(a->km, v->mode, k);
-			flags = v->handle(a, act);
+			flags = v == &text_view ? taglist_type_key(a, k) : VIEW_IGNORED;
+			if (!(flags & VIEW_HANDLED))
+				flags = v->handle(a, act);
 			if (!(flags & VIEW_HANDLED))
 				flags = global_action(a, act);
 		}
@@ -616,6 +642,7 @@ static int run_loop(struct app *a)
 
 static void close_document(struct app *a)
 {
+	taglist_close(a);
 	text_free(a);
 	tree_free(a);
 	search_free(a->srch);
@@ -658,14 +685,20 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 	a->top_para = a->top_row = 0;
 	a->anchor = a->restore = 0;
 	text_set_cursor(a, 0);
+	a->doc_id = 0;
 	if (a->st && a->path) {
-		/* where reading stopped; the library entry is written after the first screen */
-		int64_t pos = 0;
+		/* where reading stopped; the library entry is written after the first screen.
+		 * A renamed draft is known by its content and keeps its tags. */
+		int64_t pos = 0, id;
+		if (tags_identify(a->st, a->path, a->d, &id) != PZ_OK)
+			app_message(a, true, "cannot read the library");
 		if (store_find_document(a->st, a->path, &a->doc_id, &pos) == PZ_OK && pos > 0 &&
 		    (size_t)pos < a->len) {
 			/* shown when the pane has a size; kept as the position until then */
 			a->restore = a->anchor = (size_t)pos;
 		}
+		if (a->doc_id && !a->outline_pending)
+			taglist_load(a); /* coloured from the first screen */
 		a->touch_pending = true;
 	}
 	return PZ_OK;
@@ -685,12 +718,29 @@ static void record_in_library(struct app *a)
 	int64_t pos;
 	if (store_open_document(a->st, a->path, title, (int64_t)a->len, &a->doc_id, &pos) != PZ_OK) {
 		a->doc_id = 0;
-		app_message(a, true, "cannot record '%s' in the library: positions are not kept",
+		app_message(a, true, "cannot record '%s' in the library: positions and tags are not kept",
 		            a->display_name);
+		return;
 	}
+	if (!a->tags && !a->outline_pending)
+		taglist_load(a);
 }
 
 /* ---- entry -------------------------------------------------------------------------------- */
+
+/* The language the user asked messages in, as named (it need not be installed: labels
+ * are pizhu's own): GNU's LANGUAGE list first, as gettext reads it, then the locale. */
+static const char *messages_locale(void)
+{
+	const char *v;
+	if ((v = getenv("LANGUAGE")) && *v)
+		return v;
+	if ((v = getenv("LC_ALL")) && *v)
+		return v;
+	if ((v = getenv("LC_MESSAGES")) && *v)
+		return v;
+	return getenv("LANG");
+}
 
 static bool utf8_locale(void)
 {
@@ -703,7 +753,7 @@ int app_run(const struct app_options *opt)
 	struct app a = { .opt = *opt, .tree_shown = true, .tree_width = 30 };
 	struct pz_errors errs;
 	char datadir[PATH_MAX], dbpath[PATH_MAX], err[512], sample[PATH_MAX + 32];
-	struct config cfg = { "", "" };
+	struct config cfg = { 0 };
 	int status = 0;
 
 	if (!utf8_locale()) {
@@ -720,7 +770,19 @@ int app_run(const struct app_options *opt)
 	}
 	pz_errors_init(&errs);
 	find_datadir(datadir, sizeof(datadir));
-	read_config(&cfg, &errs);
+	config_read(&cfg, &errs);
+	tagtypes_init(&a.types);
+	for (size_t i = 0; i < cfg.ntypes && a.types.n < TAGTYPE_MAX; i++)
+		a.types.v[a.types.n++] = cfg.types[i];
+	for (size_t i = 0; i < a.types.n; i++) {
+		const char *el = a.types.v[i].element;
+		a.type_element[i] = theme_element_from_name(el, strlen(el));
+		if (a.type_element[i] == TE_COUNT)
+			a.type_element[i] = TE_TAG_NOTE;
+	}
+	a.zh = tagtype_locale_zh(messages_locale());
+	a.tl_type = -1;
+	tags_login_name(a.author, sizeof(a.author));
 
 	/* the store: without it the reader still reads, but says it keeps nothing */
 	char detail[256];
@@ -734,7 +796,8 @@ int app_run(const struct app_options *opt)
 			pz_errors_release(&errs);
 			return 1;
 		}
-		snprintf(a.message, sizeof(a.message), "positions are not kept: %s", pz_strerror(st));
+		snprintf(a.message, sizeof(a.message), "positions and tags are not kept: %s",
+		         pz_strerror(st));
 		a.message_is_error = true;
 	}
 
@@ -808,12 +871,13 @@ int app_run(const struct app_options *opt)
 	load_keymap(&a, datadir, opt->keymap ? opt->keymap : cfg.keymap, &errs);
 	load_theme(&a, datadir, opt->theme ? opt->theme : cfg.theme, &errs);
 	if (!a.km || !a.theme) {
-		endwin();
+		end_screen();
 		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		status = 1;
 		goto out;
 	}
 	init_colors(&a);
+	paste_mode_on();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	if (errs.total) /* keymap or theme mistakes: the first one, and how many */
@@ -835,7 +899,7 @@ int app_run(const struct app_options *opt)
 			close_document(&a);
 			if (open_document(&a, file, err, sizeof(err)) != PZ_OK) {
 				free(next);
-				endwin();
+				end_screen();
 				fprintf(stderr, "pizhu: %s\n", err);
 				status = 1;
 				goto out;
@@ -845,7 +909,7 @@ int app_run(const struct app_options *opt)
 		free(file);
 		file = next;
 	}
-	endwin();
+	end_screen();
 out:
 	/* every mistake in the keymap, theme or config, now that the screen is back */
 	for (size_t i = 0; i < errs.count; i++)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/taglist.h"
 #include "pizhu/text.h"
 
 static size_t prev_char(const char *s, size_t i)
@@ -59,6 +60,8 @@ static size_t utf8_encode(uint32_t c, char *out)
 
 static const char *label(enum action purpose)
 {
+	if (taglist_prompt_label(purpose))
+		return taglist_prompt_label(purpose);
 	switch (purpose) {
 	case ACT_SEARCH_FORWARD:
 		return "/";
@@ -114,6 +117,10 @@ static void incremental(struct app *a)
 static void accept(struct app *a)
 {
 	a->prompting = false;
+	if (taglist_prompt_label(a->prompt_for)) { /* notes and dates are not searches' history */
+		taglist_prompt_done(a);
+		return;
+	}
 	if (a->ilen && a->nhistory < 8) {
 		memcpy(a->history[a->nhistory], a->input, a->ilen + 1);
 		a->nhistory++;
@@ -158,6 +165,8 @@ int prompt_handle(struct app *a, enum action act, struct key k)
 		break;
 	case ACT_CANCEL:
 		a->prompting = false;
+		if (a->prompt_for == ACT_TAG_NOTE)
+			app_message(a, false, "no note written: nothing tagged");
 		if (is_search(a)) { /* back to where the search began */
 			text_set_cursor(a, a->search_origin);
 			text_show_offset(a, a->search_origin, false);
@@ -220,6 +229,8 @@ int prompt_handle(struct app *a, enum action act, struct key k)
 		break;
 	case ACT_HISTORY_PREV:
 	case ACT_HISTORY_NEXT:
+		if (taglist_prompt_label(a->prompt_for))
+			break; /* the history is of searches, lines and percentages */
 		if (act == ACT_HISTORY_PREV && a->hist_pos > 0)
 			a->hist_pos--;
 		else if (act == ACT_HISTORY_NEXT && a->hist_pos < a->nhistory)

@@ -9,6 +9,7 @@
 
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
+#include "pizhu/taglist.h"
 
 bool text_init(struct app *a)
 {
@@ -364,11 +365,209 @@ void text_show_match(struct app *a, const struct search_match *m, bool backward)
 }
 
 /* A cursor that is off the screen goes to the first sentence shown. */
-static void cursor_into_view(struct app *a)
+void text_cursor_into_view(struct app *a)
 {
 	size_t p = para_of(a, a->cur_start), r = row_of(a, p, a->cur_start);
 	if (!visible(a, p, r))
 		text_set_cursor(a, text_top_offset(a));
+}
+
+/* ---- selecting ------------------------------------------------------------------------- */
+
+static size_t char_after(const struct app *a, size_t i)
+{
+	if (i >= a->len)
+		return a->len;
+	i++;
+	while (i < a->len && ((unsigned char)a->text[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+static size_t char_before(const struct app *a, size_t i)
+{
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > 0 && ((unsigned char)a->text[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* A clause ends after ，；： (full or half width) or a sentence's end; 、 only
+ * separates items within a clause. */
+static bool ends_clause(const struct app *a, size_t i)
+{
+	static const char *const marks[] = {"，", "；", "：", "。", "！", "？", ",", ";", ":"};
+	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		size_t n = strlen(marks[k]);
+		if (i + n <= a->len && !memcmp(a->text + i, marks[k], n))
+			return true;
+	}
+	return false;
+}
+
+static void select_begin(struct app *a)
+{
+	if (a->selecting)
+		return;
+	text_cursor_into_view(a);
+	a->selecting = true;
+	a->sel_start = a->cur_start;
+	a->sel_end = a->cur_end;
+}
+
+/* Where text after a paragraph's end goes on: the next paragraph's start. */
+static size_t onward(const struct app *a, size_t e)
+{
+	size_t p = para_of(a, e > 0 ? e - 1 : 0);
+	const struct outline_para *para = outline_para_at(a->o, p);
+	size_t s = skip_space(a, e, para->end);
+	if (s < para->end)
+		return s;
+	return p + 1 < a->npara ? outline_para_at(a->o, p + 1)->start : a->len;
+}
+
+static void extend_sentence(struct app *a)
+{
+	size_t s = onward(a, a->sel_end);
+	if (s >= a->len)
+		return;
+	const struct outline_para *para = outline_para_at(a->o, para_of(a, s));
+	a->sel_end = sentence_to(a, s, para->end);
+}
+
+static void shrink_sentence(struct app *a)
+{
+	size_t p = para_of(a, a->sel_end - 1);
+	const struct outline_para *para = outline_para_at(a->o, p);
+	size_t best = 0;
+	for (size_t s = para->start; s < para->end && s < a->sel_end;) {
+		size_t e = sentence_to(a, s, para->end);
+		if (e > a->sel_start && e < a->sel_end)
+			best = e;
+		s = skip_space(a, e, para->end);
+	}
+	if (!best && p > 0 && outline_para_at(a->o, p - 1)->end > a->sel_start)
+		best = outline_para_at(a->o, p - 1)->end;
+	if (best)
+		a->sel_end = best;
+	else
+		app_message(a, true, "the selection is one sentence: h shrinks it by a character");
+}
+
+static void extend_clause(struct app *a)
+{
+	size_t i = onward(a, a->sel_end);
+	if (i >= a->len)
+		return;
+	size_t pend = outline_para_at(a->o, para_of(a, i))->end;
+	while (i < pend && !ends_clause(a, i))
+		i = char_after(a, i);
+	while (i < pend && ends_clause(a, i)) /* the mark, and one right after it (：“) */
+		i = char_after(a, i);
+	a->sel_end = i;
+}
+
+static void shrink_clause(struct app *a)
+{
+	size_t i = char_before(a, a->sel_end);
+	while (i > a->sel_start && ends_clause(a, i)) /* over the mark that ends it */
+		i = char_before(a, i);
+	while (i > a->sel_start && !ends_clause(a, char_before(a, i)))
+		i = char_before(a, i);
+	if (i > a->sel_start)
+		a->sel_end = i;
+	else
+		app_message(a, true, "the selection is one clause: h shrinks it by a character");
+}
+
+static void select_point(struct app *a)
+{
+	size_t n = outline_node_count(a->o), best = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		const struct outline_node *nd = outline_node_at(a->o, i);
+		if (nd->start > a->cur_start)
+			break;
+		if (nd->kind != OUTLINE_SPEECH && a->cur_start < nd->end)
+			best = i;
+	}
+	if (best == SIZE_MAX) {
+		app_message(a, true, "the cursor is in no section or point");
+		return;
+	}
+	const struct outline_node *nd = outline_node_at(a->o, best);
+	size_t e = nd->end;
+	while (e > nd->start && (a->text[e - 1] == '\n' || a->text[e - 1] == ' '))
+		e--;
+	a->selecting = true;
+	a->sel_start = nd->start;
+	a->sel_end = e;
+}
+
+static int select_action(struct app *a, enum action act)
+{
+	if (!a->npara)
+		return VIEW_HANDLED;
+	switch (act) {
+	case ACT_SELECT:
+		if (a->selecting)
+			a->selecting = false;
+		else
+			select_begin(a);
+		break;
+	case ACT_CANCEL:
+		if (!a->selecting)
+			return VIEW_IGNORED;
+		a->selecting = false;
+		break;
+	case ACT_EXTEND_SENTENCE:
+		select_begin(a);
+		extend_sentence(a);
+		break;
+	case ACT_SHRINK_SENTENCE:
+		select_begin(a);
+		shrink_sentence(a);
+		break;
+	case ACT_EXTEND_CLAUSE:
+		select_begin(a);
+		extend_clause(a);
+		break;
+	case ACT_SHRINK_CLAUSE:
+		select_begin(a);
+		shrink_clause(a);
+		break;
+	case ACT_EXTEND_CHAR:
+		select_begin(a);
+		a->sel_end = char_after(a, a->sel_end);
+		break;
+	case ACT_SHRINK_CHAR:
+		select_begin(a);
+		if (char_before(a, a->sel_end) > a->sel_start)
+			a->sel_end = char_before(a, a->sel_end);
+		break;
+	case ACT_SELECT_PARAGRAPH: {
+		text_cursor_into_view(a);
+		const struct outline_para *para = outline_para_at(a->o, para_of(a, a->cur_start));
+		a->selecting = true;
+		a->sel_start = para->start;
+		a->sel_end = para->end;
+		break;
+	}
+	case ACT_SELECT_POINT:
+		text_cursor_into_view(a);
+		select_point(a);
+		break;
+	default:
+		return VIEW_IGNORED;
+	}
+	if (a->selecting) {
+		text_show_offset(a, a->sel_end > a->sel_start ? char_before(a, a->sel_end) : a->sel_start, false);
+		if (!a->message[0])
+			app_message(a, false, "selected %zu characters: r m s z p tag them, Esc drops them",
+			            doc_char_index(a->d, a->sel_end) - doc_char_index(a->d, a->sel_start));
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* ---- drawing ---------------------------------------------------------------------------- */
@@ -377,6 +576,7 @@ enum { MAX_SPANS = 256 };
 
 struct span {
 	size_t start, end;
+	int attr;
 };
 
 static int base_attr(struct app *a, size_t p, size_t off)
@@ -409,8 +609,18 @@ static bool in_spans(const struct span *v, size_t n, size_t off)
 	return false;
 }
 
+/* The attribute of the last span holding off, or -1. */
+static int span_attr(const struct span *v, size_t n, size_t off)
+{
+	for (size_t i = n; i-- > 0;)
+		if (off >= v[i].start && off < v[i].end)
+			return v[i].attr;
+	return -1;
+}
+
 static void draw_row(struct app *a, int y, int x, size_t p, const struct para_rows *pr, size_t r,
-                     const struct span *ph, size_t nph, const struct span *mt, size_t nmt)
+                     const struct span *ph, size_t nph, const struct span *mt, size_t nmt,
+                     const struct span *tg, size_t ntg)
 {
 	const struct outline_para *para = outline_para_at(a->o, p);
 	struct layout_rows view = {
@@ -421,18 +631,27 @@ static void draw_row(struct app *a, int y, int x, size_t p, const struct para_ro
 	struct layout_walk w;
 	struct layout_cell c;
 	int cur = app_attr(a, TE_TEXT_SENTENCE), srch = app_attr(a, TE_TEXT_SEARCH),
-	    plh = app_attr(a, TE_TEXT_PLACEHOLDER);
+	    plh = app_attr(a, TE_TEXT_PLACEHOLDER), sel = app_attr(a, TE_TEXT_SELECTION);
 	layout_walk_init(&w, &view, r);
 	while (layout_walk_next(&w, &c)) {
 		if (c.width == 0)
 			continue;
 		int attr = base_attr(a, p, c.start);
+		int tag = span_attr(tg, ntg, c.start);
+		if (tag >= 0 && c.kind != LAYOUT_CELL_BLANK)
+			attr = tag | (attr & (int)A_BOLD); /* a heading stays bold */
 		if (in_spans(ph, nph, c.start))
 			attr = plh | (attr & ~A_COLOR);
 		if (in_spans(mt, nmt, c.start))
 			attr = srch;
-		if (c.start >= a->cur_start && c.start < a->cur_end && c.kind != LAYOUT_CELL_BLANK)
-			attr = cur | (attr == srch ? A_UNDERLINE : 0); /* the current match, underlined */
+		if (a->selecting) {
+			if (c.start >= a->sel_start && c.start < a->sel_end && c.kind != LAYOUT_CELL_BLANK)
+				attr = sel;
+		} else if (c.start >= a->cur_start && c.start < a->cur_end && c.kind != LAYOUT_CELL_BLANK) {
+			/* the current match is underlined; a tag keeps its underline and boldness */
+			attr = cur | (attr == srch ? A_UNDERLINE : 0) |
+			       (tag >= 0 ? tag & (int)(A_UNDERLINE | A_BOLD) : 0);
+		}
 		attrset(attr);
 		int cx = x + (int)c.col;
 		switch (c.kind) {
@@ -491,18 +710,25 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 		if (!next_row(a, &p, &r))
 			break;
 	}
-	struct span ph[MAX_SPANS], mt[MAX_SPANS];
-	size_t nph = 0, nmt = 0, ps, pe, from = first;
+	struct span ph[MAX_SPANS], mt[MAX_SPANS], tg[MAX_SPANS];
+	size_t nph = 0, nmt = 0, ntg = 0, ps, pe, from = first;
 	while (nph < MAX_SPANS && placeholder_next(a->text, last, from, &ps, &pe)) {
-		ph[nph++] = (struct span){ ps, pe };
+		ph[nph++] = (struct span){ ps, pe, 0 };
 		from = pe;
+	}
+	for (size_t i = 0; a->tags && i < tagset_count(a->tags) && ntg < MAX_SPANS; i++) {
+		const struct tag *t = tagset_at(a->tags, i);
+		if (t->a.anchor == STORE_ORPHANED || t->start >= last)
+			break;
+		if (t->end > first)
+			tg[ntg++] = (struct span){ t->start, t->end, taglist_type_attr(a, t->a.type) };
 	}
 	if (a->qlen && a->srch) {
 		struct search_match m[MAX_SPANS];
 		size_t n = 0;
 		if (search_matches_in(a->srch, a->query, a->qlen, first, last, m, MAX_SPANS, &n) == PZ_OK)
 			for (size_t i = 0; i < n; i++)
-				mt[nmt++] = (struct span){ m[i].start, m[i].end };
+				mt[nmt++] = (struct span){ m[i].start, m[i].end, 0 };
 	}
 	p = a->top_para;
 	r = a->top_row;
@@ -510,7 +736,7 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 		size_t gap = a->pr[p].gap ? 1 : 0;
 		const struct para_rows *pr = text_rows(a, p);
 		if (pr && r >= gap)
-			draw_row(a, top + y, left, p, pr, r - gap, ph, nph, mt, nmt);
+			draw_row(a, top + y, left, p, pr, r - gap, ph, nph, mt, nmt, tg, ntg);
 		if (!next_row(a, &p, &r))
 			break;
 	}
@@ -562,7 +788,8 @@ static int text_handle(struct app *a, enum action act)
 			return VIEW_HANDLED;
 		/* scrolling leaves the cursor where it was: off screen, it starts again from
 		 * the first sentence shown (and repainting it on every line would cost bytes) */
-		cursor_into_view(a);
+		text_cursor_into_view(a);
+		a->selecting = false;
 		if (act == ACT_NEXT_SENTENCE)
 			cursor_next_sentence(a);
 		else if (act == ACT_PREV_SENTENCE)
@@ -572,6 +799,7 @@ static int text_handle(struct app *a, enum action act)
 		else
 			cursor_section(a, act == ACT_NEXT_SECTION ? 1 : -1);
 		text_show_offset(a, a->cur_start, false);
+		taglist_describe_cursor(a);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV: {
@@ -591,8 +819,10 @@ static int text_handle(struct app *a, enum action act)
 		text_show_match(a, &m, back);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	default:
-		return VIEW_IGNORED;
+	default: {
+		int f = select_action(a, act);
+		return f != VIEW_IGNORED ? f : taglist_text_action(a, act);
+	}
 	}
 }
 

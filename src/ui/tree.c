@@ -135,6 +135,13 @@ static void tree_draw(struct app *a, int top, int left, int height, int width)
 		bool show_size = room > sl + 8 && nd->kind != OUTLINE_SPEECH;
 		if (show_size)
 			room -= sl;
+		/* how many tags it holds, just before the size */
+		char count[24];
+		size_t ntags = a->tags ? tagset_count_in(a->tags, nd->start, nd->end) : 0;
+		int cl = ntags ? snprintf(count, sizeof(count), " [%zu]", ntags) : 0;
+		bool show_count = cl && room > cl + 6;
+		if (show_count)
+			room -= cl;
 		size_t mcells = 0;
 		if (nd->marker_len) {
 			size_t e = layout_clip(a->text, nd->start, nd->start + nd->marker_len, (size_t)room, &mcells);
@@ -147,6 +154,9 @@ static void tree_draw(struct app *a, int top, int left, int height, int width)
 			app_put(top + y, x, room, "(untitled speech)", 0, 17, attr);
 		if (show_size)
 			app_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
+		if (show_count)
+			app_put(top + y, left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
+			        selected ? attr : app_attr(a, TE_TREE_TAGS));
 	}
 }
 

@@ -3,8 +3,10 @@
 # `wc -l` as the floor: a table for people, not a test (timings belong here only).
 #
 # Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
-# Then runs tests/bench/tui.sh (the reader against less and vim), which needs
-# PTYBENCH, the pseudo-terminal driver built from tests/bench/ptybench.c.
+# Then runs TAGBENCH (built from tests/bench/tagbench.c: committing a tag, opening
+# 10,000 tags, re-anchoring them on an edited draft) and tests/bench/tui.sh (the reader
+# against less and vim), which needs PTYBENCH, the pseudo-terminal driver built from
+# tests/bench/ptybench.c.
 # Builds its >= 50 MB inputs in build/bench once: they are rebuilt only when an
 # input is newer.
 
@@ -14,6 +16,12 @@ PIZHU=${PIZHU:-pizhu}
 case $PIZHU in
 /*) ;;
 *) PIZHU=$(pwd)/$PIZHU ;;
+esac
+
+TAGBENCH=${TAGBENCH:-build/bench/tagbench}
+case $TAGBENCH in
+/*) ;;
+*) TAGBENCH=$(pwd)/$TAGBENCH ;;
 esac
 
 cd "$(dirname "$0")/../.." || exit 1
@@ -126,6 +134,15 @@ for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
 	}'
 done
 echo "(best of $RUNS runs, wall time; peak RSS from GNU time; pizhu output to /dev/null)"
+
+# Tagging against the issue's aims; its database and drafts go in $tmp (on the disk
+# unless TMPDIR is a tmpfs, where fsync costs nothing).
+if [ -x "$TAGBENCH" ]; then
+	TMPDIR=$tmp "$TAGBENCH" || failed=1
+else
+	echo "bench: no tagging bench at $TAGBENCH (make build/bench/tagbench)" >&2
+	failed=1
+fi
 
 # The reader in a pseudo-terminal beside less and vim -R (tests/bench/tui.sh).
 PIZHU=$PIZHU sh tests/bench/tui.sh || failed=1

@@ -474,5 +474,141 @@ else
 fi
 report "HTML: outline line numbers refer to the extracted text"
 
+# --- tags -------------------------------------------------------------------------------
+
+# Every tags command on its own database; ids differ every run, so rows are compared
+# without them (cut -f 2-).
+PIZHU_DB=$tmp/tags.db
+export PIZHU_DB
+cp "$here/../tui/speech.txt" tagged.txt  # the speech the reader tests tag too
+uuid_re='^[0-9a-f]\{8\}-[0-9a-f]\{4\}-4[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}$'
+
+run tags tagged.txt
+expect_ok
+[ -s "$tmp/out" ] && fail "a file never tagged lists something"
+report "tags: a file never tagged lists nothing"
+
+run tags add --type=task --from=14:12 --to=14:52 tagged.txt
+expect_ok
+grep -q "$uuid_re" "$tmp/out" || fail "no UUID printed"
+task_id=$(cat "$tmp/out")
+report "tags add prints the new tag's id (a UUID)"
+
+run tags add --type=deadline --from=17:9 --to=17:11 --due=2025-12-31 --note='全年 "指标"' tagged.txt
+expect_ok
+run tags add --type=owner --from=6:1 --to=6:5 --owner=统计局 tagged.txt
+expect_ok
+run tags tagged.txt
+expect_ok
+cut -f 2- "$tmp/out" >got.tsv
+printf '%s\n' \
+	"owner	anchored	6	1	去年全区			统计局" \
+	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。			" \
+	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31	" >want.tsv
+same want.tsv got.tsv "listing"
+report "tags lists id type status line col quote note due owner, in the text's order"
+
+run tags add --type=risk --from=1:1 --to=1:3 tagged.txt
+expect_usage_error
+expect_err "unknown tag type 'risk'"
+report "tags add: an unknown type is a usage error"
+for bad in "--from=0:1 --to=1:3" "--from=1:1 --to=x" "--from=1:1" "--from=3:2 --to=3:1" \
+	"--from=1:1 --to=999:1" "--from=1:1 --to=1:3 --due=2025-02-30"; do
+	# shellcheck disable=SC2086
+	run tags add --type=task $bad tagged.txt
+	expect_usage_error
+	report "tags add $bad: a usage error"
+done
+run tags tagged.txt
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || fail "the refused adds left tags"
+report "refused adds leave the tags as they were"
+
+mkdir -p cfg/pizhu
+printf 'tagtype = risk Y tag.extra1 风险\n' >cfg/pizhu/config
+XDG_CONFIG_HOME=$work/cfg run tags add --type=risk --from=1:1 --to=1:3 tagged.txt
+expect_ok
+report "tags add: a type declared in the config is known"
+run tags rm "$(cat "$tmp/out")"
+expect_ok
+report "tags rm ID"
+
+run tags --format=json tagged.txt
+expect_ok
+cp "$tmp/out" listing.json
+cat >check_tags.py <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["file"].endswith("/tagged.txt"), d["file"]
+a = d["annotations"]
+assert len(a) == 3, len(a)
+for t in a:
+    for k in ("id", "type", "state", "anchor", "line", "col", "end_line", "end_col", "start",
+              "end", "quote", "prefix", "suffix", "section", "note", "due", "owner", "author",
+              "created", "modified"):
+        assert k in t, (k, sorted(t))
+dl = [t for t in a if t["type"] == "deadline"][0]
+assert dl["note"] == '全年 "指标"' and dl["due"] == "2025-12-31", dl
+assert dl["section"] == "二、（二）", dl["section"]
+assert dl["end"] - dl["start"] == 2 and dl["quote"] == "年内", dl
+PY
+python3 check_tags.py listing.json 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+report "tags --format=json: every field, sections, notes with quotes"
+
+# The next draft: a line on top, the task's sentence edited, the owner's words gone.
+sed -e '2a\
+（根据录音整理）' -e 's/全年安排/今年安排/' -e 's/去年全区//' tagged.txt >edited.txt
+cp edited.txt tagged.txt
+run tags tagged.txt
+expect_ok
+cut -f 2-6 "$tmp/out" >got.tsv
+printf '%s\n' \
+	"task	moved	15	12	今年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。" \
+	"deadline	anchored	18	9	年内" \
+	"owner	orphaned			去年全区" >want.tsv
+same want.tsv got.tsv "listing after the edit"
+report "an edited draft: tags found again (moved, anchored) or orphaned, never lost"
+
+run tags rm "$(echo "$task_id" | cut -c1-8)"
+expect_ok
+run tags tagged.txt
+grep -q "^$task_id" "$tmp/out" && fail "the task is still listed"
+report "tags rm takes a unique prefix of the id"
+run tags rm 0123
+expect_status 1
+expect_err "no tag '0123'"
+report "tags rm of an id that is not there: exit 1, said"
+
+run tags import listing.json
+expect_ok
+grep -q '^1 imported, 2 already present$' "$tmp/out" || fail "not the counts"
+run tags tagged.txt
+grep -q "^$task_id	task	moved	15	12	" "$tmp/out" || fail "the task did not come back, found again"
+report "tags import reads the json listing back: the deleted task returns, found again"
+
+printf '{"annotations":[{"id":"nope"}]}' >bad.json
+run tags import bad.json tagged.txt
+expect_runtime_error bad.json
+expect_err 'annotation 0: has no valid "id"'
+report "tags import of a bad listing: exit 1, where and why, nothing imported"
+printf '{' >broken.json
+run tags import broken.json tagged.txt
+expect_runtime_error broken.json
+report "tags import of text that is not JSON: exit 1"
+
+# --db, before or after the command, and a database that is not one.
+run --db "$tmp/other.db" tags add --type=note --from=1:1 --to=1:3 tagged.txt
+expect_ok
+run tags --db "$tmp/other.db" tagged.txt
+expect_ok
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "--db: not the other database's one tag"
+report "--db FILE works before and after the command"
+printf 'not a database, but a user file\n' >notdb
+run tags --db notdb tagged.txt
+expect_runtime_error notdb
+expect_err "corrupt or not a pizhu database"
+grep -q '^not a database, but a user file$' notdb || fail "the file was changed"
+report "a file that is not a database: exit 1, said, left as it was"
+unset PIZHU_DB
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

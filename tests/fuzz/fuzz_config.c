@@ -8,7 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct config c = { "", "" };
+	struct config c = { 0 };
 	struct pz_errors e;
 	pz_errors_init(&e);
 	enum pz_status st = config_parse(&c, (const char *)data, size, "config", &e);

@@ -444,6 +444,133 @@ tui_start -x 160 --theme mono --db "$TUI_TMP/other.db"
 expect_screen library-db "--db FILE: the library of that database only"
 TUI_SCREEN=capture_marked
 
+# ---- tags ------------------------------------------------------------------------------
+
+echo "# tags"
+cp "$here/speech.txt" "$TUI_CWD/tags.txt" || exit 1
+# The reader's database, read back with the command line: where a tag starts, its type,
+# its text, note and due date (the id aside, it differs every run).
+tags_of() { # FILE
+	(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags "$1") |
+		cut -f 2-9
+}
+fresh --theme mono tags.txt
+send_keys / ; send_text 全年安排 ; send_keys Enter K J
+wait_stable
+send_keys r
+expect_status "task “全年安排数字经济重点项目…”" "r tags the sentence at the cursor as a task"
+expect_screen tag-task "the tagged sentence is drawn in tag.task's style (bold underline in mono)"
+capture -e | grep -F '全年安排' | sgr | grep -q '4'
+check $? "the task's text is underlined (its theme element), also under the sentence cursor"
+send_keys / ; send_text 年内 ; send_keys Enter s
+expect_status "due (YYYY-MM-DD):" "s tags the passage as a deadline and asks for its due date"
+send_text 2025-13-01 ; send_keys Enter
+expect_status "not a date YYYY-MM-DD" "a date that is not one is refused, and asked again"
+send_keys C-u ; send_text 2025-12-31 ; send_keys Enter
+expect_status "due date set" "Enter sets the due date"
+send_keys e
+send_text 全年指标要分解到月 ; send_keys Left Left BSpace ; send_text 季度 ; send_keys Enter
+expect_status "note written" "e writes a note on the tag at the cursor (wide characters edited)"
+send_keys / ; send_text 千兆光网 ; send_keys Enter v .
+expect_screen tag-select "v selects the search match, . extends it to the end of the clause"
+send_keys m
+expect_status "target “千兆光网覆盖全部乡镇。”" "m tags the selection as a target"
+send_keys q
+wait_exit
+tags_of tags.txt >"$TUI_TMP/got.tsv"
+printf '%s\n' \
+	"target	anchored	8	14	千兆光网覆盖全部乡镇。			" \
+	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。			" \
+	"deadline	anchored	17	9	年内	全年指标要分季度到月	2025-12-31	" >"$TUI_TMP/want.tsv"
+diff "$TUI_TMP/want.tsv" "$TUI_TMP/got.tsv" | diag
+cmp -s "$TUI_TMP/want.tsv" "$TUI_TMP/got.tsv"
+check $? "every tag was in the database when the reader quit, exactly as made"
+tui_start --theme mono tags.txt
+send_keys T
+expect_screen tags-reopen "reopened: T lists the three tags with due date and note"
+send_keys o
+expect_screen tags-by-due "o sorts by due date: the dated deadline first"
+send_keys o j x
+expect_status "done: “全年安排数字经济重点项目…”" "x marks the selected task done"
+send_keys f
+expect_text "Tags: 1 of 3 · task" "f shows one type: the tasks"
+send_keys f f f f f
+expect_text "Tags: 3 of 3 · every type" "f through every type comes back to all"
+send_keys j c
+expect_status "now a target" "c changes the selected tag (the task) to the next type"
+send_keys u
+expect_status "undone" "u undoes the change of type"
+send_keys q q
+wait_exit
+tags_of tags.txt | grep -q '^task	anchored	14	12	'
+check $? "after undo the task is a task again"
+# The next draft: a line added on top, a word changed in the task, the target's
+# sentence gone.
+sed -e '2a\
+（根据会议录音整理）' -e 's/全年安排/今年安排/' -e 's/千兆光网覆盖全部乡镇。//' \
+	"$TUI_CWD/tags.txt" >"$TUI_TMP/edited" && cp "$TUI_TMP/edited" "$TUI_CWD/tags.txt"
+tui_start --theme mono tags.txt
+expect_status "this draft changed: 1 tags moved, 1 orphaned" "an edited draft: the reader says what moved"
+send_keys T
+expect_screen tags-edited "the tag list: the task moved (*) to the edited sentence, the orphan kept last"
+send_keys D
+expect_status "deleted" "D in the tag list deletes the selected tag"
+send_keys u
+expect_status "undone" "u brings it back"
+send_keys F F F F
+expect_screen tags-orphans "F F F F: only the orphaned tag"
+send_keys q
+# Another process tags the same document: the reader shows it within a second.
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags add \
+	--type=owner --from=5:1 --to=5:3 tags.txt >/dev/null)
+check $? "pizhu tags add, while the reader is open"
+send_keys T F
+expect_text "owner" "the tag made by the other process is in the reader's list"
+send_keys q q
+wait_exit
+# Chinese labels when the user asks for Chinese (LANGUAGE, LC_ALL, LC_MESSAGES or LANG;
+# the locale need not be installed).
+tui_start -e LANGUAGE=zh_CN --theme mono tags.txt
+send_keys T
+expect_text "任务" "in a Chinese locale the types are 任务, 时限, 责任单位..."
+send_keys q q
+wait_exit
+# An orphan attached to a passage selected in the text.
+tui_start --theme mono tags.txt
+send_keys / ; send_text 全年新建5G基站860个 ; send_keys Enter v T F F F F
+wait_stable
+send_keys a
+expect_status "attached to the selection" "a in the tag list attaches the orphan to the selection"
+send_keys q q
+wait_exit
+tags_of tags.txt | grep -q '^target	anchored	[0-9]*	[0-9]*	全年新建5G基站860个	'
+check $? "the orphan is anchored again on the passage chosen"
+# A paste (a terminal with bracketed paste: tmux's own) goes into a prompt whole, its
+# line breaks as spaces, and is never run as keys.
+TUI_TERM=tmux-256color tui_start --theme mono tags.txt
+send_keys / ; send_text 成绩来之不易 ; send_keys Enter p
+tm set-buffer -- "$(printf '第一行\n第二行 D')"
+tm paste-buffer -p -t t
+send_keys Enter
+expect_status "note on “成绩来之不易”" "a paste into the note prompt is typed, line breaks as spaces"
+tm set-buffer -- "DDDD"
+tm paste-buffer -p -t t
+expect_status "pasted text goes only into a prompt" "a paste outside a prompt is refused, not run as keys"
+send_keys q
+wait_exit
+tags_of tags.txt | grep -q '^note	anchored	[0-9]*	[0-9]*	成绩来之不易	第一行 第二行 D	'
+check $? "the pasted note is stored whole, and the pasted D deleted nothing"
+
+# A type declared in the config, with its own key.
+mkdir -p "$TUI_HOME/.config/pizhu"
+printf 'tagtype = risk Y tag.extra1 风险\n' >"$TUI_HOME/.config/pizhu/config"
+tui_start --theme mono tags.txt
+send_keys / ; send_text 成绩来之不易 ; send_keys Enter Y
+expect_status "风险 “成绩来之不易”" "a type declared in the config tags with its key"
+send_keys q
+wait_exit
+rm -f "$TUI_HOME/.config/pizhu/config"
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

@@ -17,7 +17,7 @@ static enum pz_status parse(struct config *c, const char *s, struct pz_errors *e
 static void reads_both_settings(void **state)
 {
 	(void)state;
-	struct config c = { "", "" };
+	struct config c = { 0 };
 	struct pz_errors e;
 	pz_errors_init(&e);
 	assert_int_equal(parse(&c, "# mine\nkeymap = emacs\n\n  theme=light   # bright\r\n", &e), PZ_OK);
@@ -30,7 +30,7 @@ static void reads_both_settings(void **state)
 static void reports_every_mistake_with_its_line(void **state)
 {
 	(void)state;
-	struct config c = { "", "" };
+	struct config c = { 0 };
 	struct pz_errors e;
 	pz_errors_init(&e);
 	assert_int_equal(parse(&c, "colour = red\ntheme\nkeymap = two words\ntheme = dark\n", &e),
@@ -49,7 +49,7 @@ static void reports_every_mistake_with_its_line(void **state)
 static void refuses_overlong_values(void **state)
 {
 	(void)state;
-	struct config c = { "", "" };
+	struct config c = { 0 };
 	char text[600] = "theme = ";
 	memset(text + 8, 'x', 400);
 	text[408] = '\0';

@@ -389,7 +389,15 @@ static void default_keymap(void **state)
 	assert_int_equal(look(km, MODE_TREE, "h"), ACT_COLLAPSE);
 	assert_int_equal(look(km, MODE_TREE, "l"), ACT_EXPAND);
 	assert_int_equal(look(km, MODE_TREE, "o"), ACT_TOGGLE_FOLD);
-	assert_int_equal(look(km, MODE_TEXT, "h"), ACT_NONE);
+	/* selecting and tagging in the text; the tree keeps h and l */
+	assert_int_equal(look(km, MODE_TEXT, "h"), ACT_SHRINK_CHAR);
+	assert_int_equal(look(km, MODE_TEXT, "v"), ACT_SELECT);
+	assert_int_equal(look(km, MODE_TEXT, "r"), ACT_TAG_TASK);
+	assert_int_equal(look(km, MODE_TEXT, "s"), ACT_TAG_DEADLINE);
+	assert_int_equal(look(km, MODE_TEXT, "<Esc>"), ACT_CANCEL);
+	assert_int_equal(look(km, MODE_TREE, "u"), ACT_UNDO);
+	assert_int_equal(look(km, MODE_TAGS, "<Enter>"), ACT_JUMP);
+	assert_int_equal(look(km, MODE_TAGS, "q"), ACT_CLOSE);
 	/* the help screen's keys for help, in the text pane and in the tree */
 	assert_int_equal(keymap_keys_for(km, MODE_TEXT, ACT_HELP, out, 4), 1);
 	key_format(out[0], name, sizeof name);

@@ -1,0 +1,86 @@
+/* The annotations of one open document: loaded from the store, found again in the
+ * text as it is now (anchor.h), located as byte ranges for the views and the command
+ * line. Every change goes to the store before it is shown; there is no unsaved state. */
+#ifndef PIZHU_TAGS_H
+#define PIZHU_TAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "pizhu/document.h"
+#include "pizhu/outline.h"
+#include "pizhu/status.h"
+#include "pizhu/store.h"
+
+typedef struct tagset tagset;
+
+/* One annotation as the views see it. */
+struct tag {
+	struct store_annot a;   /* as stored; offsets in characters of the current text */
+	size_t start, end;      /* byte range in doc_text; both 0 when orphaned */
+};
+
+/* The 64-bit content hash that tells versions of a document apart (FNV-1a). */
+uint64_t tags_text_hash(const char *s, size_t n);
+
+/* Finds the library's document for the file at path (absolute) with text d: by its
+ * path, else by its content when the file it was known under is gone (a renamed
+ * draft keeps its annotations). *doc_id is 0 when the library has neither. Reads
+ * only, except for moving a renamed document to its new path. */
+enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id);
+
+/* Loads document doc_id's annotations and anchors them in d (which must outlive the
+ * set): the text's version is recorded, annotations made on another version are found
+ * again and, when write_anchors, where they were found is stored. o (may be NULL,
+ * borrowed) gives the section path of new tags. author is copied. On PZ_OK *out is
+ * owned (tagset_free). */
+enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
+                           const char *author, bool write_anchors, tagset **out);
+void tagset_free(tagset *ts);
+
+/* Rereads the annotations when another process (or connection) has written since the
+ * last load (PRAGMA data_version); *changed says whether it did. Re-anchoring here is
+ * in memory only. */
+enum pz_status tagset_refresh(tagset *ts, bool *changed);
+
+/* The annotations: anchored ones by start (then end), orphans last. Borrowed until the
+ * next change or refresh. */
+size_t tagset_count(const tagset *ts);
+const struct tag *tagset_at(const tagset *ts, size_t i);
+
+/* Index of the annotation uuid, or SIZE_MAX. */
+size_t tagset_find(const tagset *ts, const char *uuid);
+
+/* Tags bytes [start, end) of the text (widened to whole characters; empty ranges are
+ * refused with PZ_SYNTAX) with type and the optional note, due date and owner (NULL
+ * for none). uuid (may be NULL, else STORE_UUID_LEN + 1 bytes) gets the new id. */
+enum pz_status tagset_add(tagset *ts, const char *type, size_t start, size_t end,
+                          const char *note, const char *due, const char *owner, char *uuid);
+
+/* Writes a changed copy of an annotation (type, done, note, due, owner). */
+enum pz_status tagset_update(tagset *ts, const struct store_annot *a);
+
+/* Moves annotation uuid (typically an orphan) onto bytes [start, end). */
+enum pz_status tagset_attach(tagset *ts, const char *uuid, size_t start, size_t end);
+
+enum pz_status tagset_delete(tagset *ts, const char *uuid);
+
+/* Undo and redo the document's last change (see store_undo). */
+enum pz_status tagset_undo(tagset *ts, char *uuid);
+enum pz_status tagset_redo(tagset *ts, char *uuid);
+
+/* Number of anchored annotations starting in bytes [start, end). O(log n). */
+size_t tagset_count_in(const tagset *ts, size_t start, size_t end);
+
+/* The section path of byte off in o, built from its sections' markers as written
+ * ("二、（三）"), into buf (NUL-terminated; "" outside any section). */
+void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, size_t len);
+
+/* The login name of the user running pizhu (the author of new tags) into buf: the
+ * password database's name for the effective uid, else $USER, else "unknown". */
+void tags_login_name(char *buf, size_t len);
+
+/* Checks a due date: "" or a real calendar date written YYYY-MM-DD. */
+bool tags_valid_date(const char *s);
+
+#endif

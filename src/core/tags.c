@@ -1,0 +1,642 @@
+/* The open document's annotations: the store holds them in characters of the version
+ * they were last anchored in; here they are found again in the current text and kept
+ * as byte ranges, sorted, for drawing, counting and listing. */
+#include "pizhu/tags.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "pizhu/anchor.h"
+#include "pizhu/utf8.h"
+
+struct tagset {
+	store *st;
+	const doc *d;
+	const outline *o;
+	int64_t doc_id;
+	int64_t version;
+	char *author;
+	struct tag *v;
+	size_t n;
+	size_t anchored;         /* v[0..anchored) are placed, the rest are orphans */
+	int64_t data_version;
+	uint32_t *u32;           /* the text as code points, built when re-anchoring */
+	size_t u32_len;
+	anchor_index *ix;
+};
+
+uint64_t tags_text_hash(const char *s, size_t n)
+{
+	/* FNV-1a over 64-bit words, then the tail bytes: an identity for content (with
+	 * the length beside it), not a defence against forgery. */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id)
+{
+	int64_t pos;
+	*doc_id = 0;
+	enum pz_status s = store_find_document(st, path, doc_id, &pos);
+	if (s != PZ_NOENT)
+		return s;
+	size_t len;
+	const char *text = doc_text(d, &len);
+	char *old = NULL;
+	int64_t id;
+	s = store_find_content(st, tags_text_hash(text, len), (int64_t)len, &id, &old);
+	if (s == PZ_NOENT)
+		return PZ_OK;
+	if (s != PZ_OK)
+		return s;
+	struct stat sb;
+	bool gone = stat(old, &sb) != 0;
+	free(old);
+	if (!gone)
+		return PZ_OK; /* a copy: a document of its own */
+	if ((s = store_rename_document(st, id, path)) == PZ_OK)
+		*doc_id = id;
+	return s;
+}
+
+/* ---- placing annotations ---- */
+
+static enum store_anchor store_state(enum anchor_state s)
+{
+	return s == ANCHOR_ANCHORED ? STORE_ANCHORED : s == ANCHOR_MOVED ? STORE_MOVED : STORE_ORPHANED;
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct tag *a = pa, *b = pb;
+	bool oa = a->a.anchor == STORE_ORPHANED, ob = b->a.anchor == STORE_ORPHANED;
+	if (oa != ob)
+		return oa ? 1 : -1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return a->a.id < b->a.id ? -1 : a->a.id > b->a.id;
+}
+
+struct target {
+	size_t chars;
+	size_t *bytes;
+};
+
+static int by_chars(const void *pa, const void *pb)
+{
+	const struct target *a = pa, *b = pb;
+	return a->chars < b->chars ? -1 : a->chars > b->chars;
+}
+
+/* Turns the character offsets of the placed annotations into byte offsets in one walk
+ * over the text, and sorts the set. */
+static enum pz_status locate(tagset *ts)
+{
+	size_t len;
+	const char *text = doc_text(ts->d, &len);
+	struct target *t = malloc((2 * ts->n + 1) * sizeof(*t));
+	if (!t)
+		return PZ_NOMEM;
+	size_t nt = 0;
+	for (size_t i = 0; i < ts->n; i++) {
+		struct tag *g = &ts->v[i];
+		g->start = g->end = 0;
+		if (g->a.anchor == STORE_ORPHANED)
+			continue;
+		t[nt++] = (struct target){(size_t)g->a.start, &g->start};
+		t[nt++] = (struct target){(size_t)g->a.end, &g->end};
+	}
+	qsort(t, nt, sizeof(*t), by_chars);
+	size_t chars = 0, b = 0;
+	for (size_t k = 0; k < nt; k++) {
+		/* whole 64-byte runs first, then character by character */
+		while (b + 64 <= len && chars + 64 <= t[k].chars) {
+			chars += utf8_count(text + b, 64);
+			b += 64;
+			while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80) /* never split */
+				b++;
+		}
+		while (b < len && chars < t[k].chars) {
+			b++;
+			while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
+				b++;
+			chars++;
+		}
+		*t[k].bytes = b;
+	}
+	free(t);
+	qsort(ts->v, ts->n, sizeof(*ts->v), by_start);
+	ts->anchored = 0;
+	while (ts->anchored < ts->n && ts->v[ts->anchored].a.anchor != STORE_ORPHANED)
+		ts->anchored++;
+	return PZ_OK;
+}
+
+static enum pz_status build_index(tagset *ts)
+{
+	if (ts->ix)
+		return PZ_OK;
+	size_t len;
+	const char *text = doc_text(ts->d, &len);
+	ts->u32 = u8_to_u32((const uint8_t *)text, len, NULL, &ts->u32_len);
+	if (!ts->u32 && len)
+		return PZ_NOMEM;
+	return anchor_index_new(ts->u32 ? ts->u32 : (const uint32_t *)"", ts->u32_len, &ts->ix);
+}
+
+static char *slice_u8(const uint32_t *s, size_t a, size_t b)
+{
+	size_t n = 0;
+	uint8_t *r = u32_to_u8(s + a, b - a, NULL, &n);
+	char *out = malloc(n + 1);
+	if (out) {
+		if (n)
+			memcpy(out, r, n);
+		out[n] = '\0';
+	}
+	free(r);
+	return out;
+}
+
+/* Rewrites a's quote and context from where it now stands in the text. */
+static enum pz_status take_text(tagset *ts, struct store_annot *a, size_t start, size_t end)
+{
+	size_t pre, suf;
+	anchor_context(ts->u32_len, start, end, &pre, &suf);
+	char *q = slice_u8(ts->u32, start, end), *p = slice_u8(ts->u32, pre, start),
+	     *s = slice_u8(ts->u32, end, suf);
+	if (!q || !p || !s) {
+		free(q);
+		free(p);
+		free(s);
+		return PZ_NOMEM;
+	}
+	free(a->quote);
+	free(a->prefix);
+	free(a->suffix);
+	a->quote = q;
+	a->prefix = p;
+	a->suffix = s;
+	a->start = (int64_t)start;
+	a->end = (int64_t)end;
+	return PZ_OK;
+}
+
+/* Finds every annotation made on another version in the current text. *changed
+ * counts the ones whose stored record changed. */
+static enum pz_status reanchor(tagset *ts, size_t *changed)
+{
+	*changed = 0;
+	size_t need = 0;
+	for (size_t i = 0; i < ts->n; i++)
+		need += ts->v[i].a.version != ts->version;
+	if (!need)
+		return PZ_OK;
+	enum pz_status s = build_index(ts);
+	if (s != PZ_OK)
+		return s;
+	/* in old order, so that each one's shift hints where the next one went */
+	struct tag **order = malloc(need * sizeof(*order));
+	if (!order)
+		return PZ_NOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->v[i].a.version != ts->version)
+			order[k++] = &ts->v[i];
+	for (size_t i = 1; i < k; i++) /* insertion sort: the store returns them by start */
+		for (size_t j = i; j > 0 && order[j - 1]->a.start > order[j]->a.start; j--) {
+			struct tag *t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	int64_t delta = 0;
+	for (size_t i = 0; i < k && s == PZ_OK; i++) {
+		struct store_annot *a = &order[i]->a;
+		size_t nq, np, ns;
+		uint32_t *q = u8_to_u32((const uint8_t *)a->quote, strlen(a->quote), NULL, &nq);
+		uint32_t *p = u8_to_u32((const uint8_t *)a->prefix, strlen(a->prefix), NULL, &np);
+		uint32_t *x = u8_to_u32((const uint8_t *)a->suffix, strlen(a->suffix), NULL, &ns);
+		if (!q || !nq) {
+			/* nothing to look for */
+			a->anchor = STORE_ORPHANED;
+			(*changed)++;
+		} else {
+			struct anchor_selector sel = {
+				.start = (size_t)a->start, .end = (size_t)a->start + nq,
+				.quote = q, .quote_len = nq,
+				.prefix = p, .prefix_len = p ? np : 0,
+				.suffix = x, .suffix_len = x ? ns : 0,
+			};
+			int64_t h = a->start + delta;
+			size_t hint = h < 0 ? 0 : (size_t)h;
+			struct anchor_result r;
+			s = anchor_find(ts->ix, &sel, hint, &r);
+			if (s == PZ_OK && r.state != ANCHOR_ORPHANED) {
+				/* only a sure find tells where the text around has gone */
+				if (r.state == ANCHOR_ANCHORED)
+					delta = (int64_t)r.start - a->start;
+				s = take_text(ts, a, r.start, r.end);
+				a->version = ts->version;
+			}
+			if (s == PZ_OK) {
+				a->anchor = store_state(r.state);
+				(*changed)++;
+			}
+		}
+		free(q);
+		free(p);
+		free(x);
+	}
+	free(order);
+	return s;
+}
+
+static void free_tags(struct tag *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		store_annot_release(&v[i].a);
+	free(v);
+}
+
+/* Reads the annotations from the store, finds them, places them. */
+static enum pz_status load(tagset *ts, bool write)
+{
+	struct store_annot *sa;
+	size_t n;
+	ts->data_version = store_data_version(ts->st);
+	enum pz_status s = store_annots(ts->st, ts->doc_id, &sa, &n);
+	if (s != PZ_OK)
+		return s;
+	struct tag *v = calloc(n ? n : 1, sizeof(*v));
+	if (!v) {
+		store_annots_free(sa, n);
+		return PZ_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i].a = sa[i]; /* the strings move over */
+	free(sa);
+	free_tags(ts->v, ts->n);
+	ts->v = v;
+	ts->n = n;
+	size_t changed;
+	if ((s = reanchor(ts, &changed)) != PZ_OK)
+		return s;
+	if (write && changed) {
+		struct store_annot *w = malloc(ts->n * sizeof(*w));
+		if (!w)
+			return PZ_NOMEM;
+		for (size_t i = 0; i < ts->n; i++)
+			w[i] = ts->v[i].a; /* borrowed */
+		s = store_reanchor(ts->st, w, ts->n);
+		free(w);
+		if (s != PZ_OK)
+			return s;
+		ts->data_version = store_data_version(ts->st);
+	}
+	return locate(ts);
+}
+
+enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
+                           const char *author, bool write_anchors, tagset **out)
+{
+	tagset *ts = calloc(1, sizeof(*ts));
+	if (!ts || !(ts->author = strdup(author ? author : ""))) {
+		free(ts);
+		return PZ_NOMEM;
+	}
+	ts->st = st;
+	ts->d = d;
+	ts->o = o;
+	ts->doc_id = doc_id;
+	size_t len;
+	const char *text = doc_text(d, &len);
+	enum pz_status s = store_version(st, doc_id, tags_text_hash(text, len), (int64_t)len,
+	                                 &ts->version);
+	if (s == PZ_OK)
+		s = load(ts, write_anchors);
+	if (s != PZ_OK) {
+		tagset_free(ts);
+		return s;
+	}
+	*out = ts;
+	return PZ_OK;
+}
+
+void tagset_free(tagset *ts)
+{
+	if (!ts)
+		return;
+	free_tags(ts->v, ts->n);
+	anchor_index_free(ts->ix);
+	free(ts->u32);
+	free(ts->author);
+	free(ts);
+}
+
+enum pz_status tagset_refresh(tagset *ts, bool *changed)
+{
+	*changed = false;
+	if (store_data_version(ts->st) == ts->data_version)
+		return PZ_OK;
+	*changed = true;
+	return load(ts, false);
+}
+
+size_t tagset_count(const tagset *ts)
+{
+	return ts->n;
+}
+
+const struct tag *tagset_at(const tagset *ts, size_t i)
+{
+	return i < ts->n ? &ts->v[i] : NULL;
+}
+
+size_t tagset_find(const tagset *ts, const char *uuid)
+{
+	for (size_t i = 0; i < ts->n; i++)
+		if (!strcmp(ts->v[i].a.uuid, uuid))
+			return i;
+	return SIZE_MAX;
+}
+
+/* ---- changes ---- */
+
+static size_t char_start(const char *t, size_t len, size_t b)
+{
+	if (b > len)
+		b = len;
+	while (b > 0 && b < len && ((unsigned char)t[b] & 0xC0) == 0x80)
+		b--;
+	return b;
+}
+
+static char *dup_range(const char *s, size_t a, size_t b)
+{
+	char *r = malloc(b - a + 1);
+	if (r) {
+		memcpy(r, s + a, b - a);
+		r[b - a] = '\0';
+	}
+	return r;
+}
+
+/* Fills the anchor fields of a for bytes [start, end) of the current text. */
+static enum pz_status anchor_here(tagset *ts, struct store_annot *a, size_t start, size_t end)
+{
+	size_t len;
+	const char *t = doc_text(ts->d, &len);
+	start = char_start(t, len, start);
+	if (end > len)
+		end = len;
+	while (end < len && ((unsigned char)t[end] & 0xC0) == 0x80)
+		end++;
+	if (end <= start)
+		return PZ_SYNTAX;
+	size_t pre = start, suf = end;
+	for (int k = 0; k < ANCHOR_CONTEXT && pre > 0; k++)
+		pre = char_start(t, len, pre - 1);
+	for (int k = 0; k < ANCHOR_CONTEXT && suf < len; k++) {
+		suf++;
+		while (suf < len && ((unsigned char)t[suf] & 0xC0) == 0x80)
+			suf++;
+	}
+	char *q = dup_range(t, start, end), *p = dup_range(t, pre, start), *s = dup_range(t, end, suf);
+	char sec[256];
+	tags_section_path(ts->o, ts->d, start, sec, sizeof(sec));
+	char *sp = strdup(sec);
+	if (!q || !p || !s || !sp) {
+		free(q);
+		free(p);
+		free(s);
+		free(sp);
+		return PZ_NOMEM;
+	}
+	free(a->quote);
+	free(a->prefix);
+	free(a->suffix);
+	free(a->section);
+	a->quote = q;
+	a->prefix = p;
+	a->suffix = s;
+	a->section = sp;
+	a->start = (int64_t)doc_char_index(ts->d, start);
+	a->end = (int64_t)doc_char_index(ts->d, end);
+	a->version = ts->version;
+	a->anchor = STORE_ANCHORED;
+	return PZ_OK;
+}
+
+static bool dup_field(char **dst, const char *src)
+{
+	*dst = strdup(src ? src : "");
+	return *dst != NULL;
+}
+
+/* Puts a copy of a into the set in place of the annotation with its uuid (or as a new
+ * one) and places it. */
+static enum pz_status keep(tagset *ts, const struct store_annot *a)
+{
+	struct store_annot c = *a;
+	if (!dup_field(&c.type, a->type) | !dup_field(&c.quote, a->quote) |
+	    !dup_field(&c.prefix, a->prefix) | !dup_field(&c.suffix, a->suffix) |
+	    !dup_field(&c.section, a->section) | !dup_field(&c.note, a->note) |
+	    !dup_field(&c.due, a->due) | !dup_field(&c.owner, a->owner) |
+	    !dup_field(&c.author, a->author)) {
+		store_annot_release(&c);
+		return PZ_NOMEM;
+	}
+	size_t i = tagset_find(ts, a->uuid);
+	if (i == SIZE_MAX) {
+		struct tag *nv = realloc(ts->v, (ts->n + 1) * sizeof(*nv));
+		if (!nv) {
+			store_annot_release(&c);
+			return PZ_NOMEM;
+		}
+		ts->v = nv;
+		i = ts->n++;
+	} else {
+		store_annot_release(&ts->v[i].a);
+	}
+	ts->v[i].a = c;
+	return locate(ts);
+}
+
+enum pz_status tagset_add(tagset *ts, const char *type, size_t start, size_t end,
+                          const char *note, const char *due, const char *owner, char *uuid)
+{
+	struct store_annot a = {0};
+	a.doc = ts->doc_id;
+	enum pz_status s = anchor_here(ts, &a, start, end);
+	if (s == PZ_OK && (!dup_field(&a.type, type) | !dup_field(&a.note, note) |
+	                   !dup_field(&a.due, due) | !dup_field(&a.owner, owner) |
+	                   !dup_field(&a.author, ts->author)))
+		s = PZ_NOMEM;
+	if (s == PZ_OK)
+		s = store_annot_add(ts->st, &a);
+	if (s == PZ_OK)
+		s = keep(ts, &a);
+	if (s == PZ_OK && uuid)
+		memcpy(uuid, a.uuid, STORE_UUID_LEN + 1);
+	store_annot_release(&a);
+	return s;
+}
+
+enum pz_status tagset_update(tagset *ts, const struct store_annot *a)
+{
+	enum pz_status s = store_annot_update(ts->st, a);
+	return s == PZ_OK ? keep(ts, a) : s;
+}
+
+enum pz_status tagset_attach(tagset *ts, const char *uuid, size_t start, size_t end)
+{
+	size_t i = tagset_find(ts, uuid);
+	if (i == SIZE_MAX)
+		return PZ_NOENT;
+	struct store_annot a = ts->v[i].a; /* borrowed strings, but for the anchor fields */
+	a.quote = a.prefix = a.suffix = a.section = NULL;
+	enum pz_status s = anchor_here(ts, &a, start, end);
+	if (s == PZ_OK)
+		s = tagset_update(ts, &a);
+	free(a.quote);
+	free(a.prefix);
+	free(a.suffix);
+	free(a.section);
+	return s;
+}
+
+enum pz_status tagset_delete(tagset *ts, const char *uuid)
+{
+	enum pz_status s = store_annot_delete(ts->st, uuid);
+	if (s != PZ_OK)
+		return s;
+	size_t i = tagset_find(ts, uuid);
+	if (i != SIZE_MAX) {
+		store_annot_release(&ts->v[i].a);
+		memmove(&ts->v[i], &ts->v[i + 1], (ts->n - i - 1) * sizeof(*ts->v));
+		ts->n--;
+		if (i < ts->anchored)
+			ts->anchored--;
+	}
+	return PZ_OK;
+}
+
+enum pz_status tagset_undo(tagset *ts, char *uuid)
+{
+	enum pz_status s = store_undo(ts->st, ts->doc_id, uuid);
+	return s == PZ_OK ? load(ts, false) : s;
+}
+
+enum pz_status tagset_redo(tagset *ts, char *uuid)
+{
+	enum pz_status s = store_redo(ts->st, ts->doc_id, uuid);
+	return s == PZ_OK ? load(ts, false) : s;
+}
+
+/* First placed annotation starting at or after byte off. */
+static size_t lower_bound(const tagset *ts, size_t off)
+{
+	size_t lo = 0, hi = ts->anchored;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ts->v[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t tagset_count_in(const tagset *ts, size_t start, size_t end)
+{
+	return end > start ? lower_bound(ts, end) - lower_bound(ts, start) : 0;
+}
+
+/* ---- helpers ---- */
+
+void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, size_t len)
+{
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (!o)
+		return;
+	size_t nn = outline_node_count(o), best = SIZE_MAX;
+	for (size_t i = 0; i < nn; i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		if (nd->start > off)
+			break;
+		if (off < nd->end)
+			best = i; /* pre-order: a deeper node containing off comes later */
+	}
+	if (best == SIZE_MAX)
+		return;
+	size_t chain[16], depth = 0;
+	for (size_t i = best; depth < 16;) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		if (nd->kind == OUTLINE_SPEECH)
+			break;
+		chain[depth++] = i;
+		if (nd->parent == i)
+			break;
+		i = nd->parent;
+	}
+	const char *t = doc_text(d, NULL);
+	size_t used = 0;
+	while (depth--) {
+		const struct outline_node *nd = outline_node_at(o, chain[depth]);
+		size_t a = nd->start, b = nd->start + nd->marker_len;
+		/* a point's trailing comma or colon is punctuation, not its number */
+		static const char *const trail[] = {"，", "：", ",", ":", " "};
+		for (int k = 0; k < 5; k++) {
+			size_t tl = strlen(trail[k]);
+			if (b - a > tl && !memcmp(t + b - tl, trail[k], tl))
+				b -= tl;
+		}
+		if (b <= a || used + (b - a) + 1 > len)
+			continue;
+		memcpy(buf + used, t + a, b - a);
+		used += b - a;
+		buf[used] = '\0';
+	}
+}
+
+bool tags_valid_date(const char *s)
+{
+	if (!*s)
+		return true;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	if (s[10])
+		return false;
+	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || dd < 1 || y < 1)
+		return false;
+	int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	return dd <= max;
+}
+
+void tags_login_name(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *name = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : getenv("USER");
+	snprintf(buf, len, "%s", name && *name ? name : "unknown");
+}
