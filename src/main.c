@@ -8,10 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
 #include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pizhu/app.h"
+#include "pizhu/breakdown.h"
 #include "pizhu/config.h"
+#include "pizhu/detect.h"
 #include "pizhu/document.h"
 #include "pizhu/embedded.h"
 #include "pizhu/export.h"
@@ -45,6 +50,8 @@ static const char usage_main[] =
 	"  outline   print the structure of speech files (speeches, sections, points)\n"
 	"  text      print a file's text as pizhu reads it (UTF-8, one paragraph a block)\n"
 	"  tags      list, add, remove and import the tags of a file\n"
+	"  export    write a file's task breakdown table (csv, md, json, org, ics)\n"
+	"  suggest   list the deadlines, targets, tasks and owners a speech states\n"
 	"  help      show help for a command; 'pizhu help keys' lists the reader's keys\n"
 	"\n"
 	"Options:\n"
@@ -752,6 +759,271 @@ static int cmd_tags(int argc, char **argv)
 	return tags_import(nargs, args, &c);
 }
 
+/* ---- pizhu export: the task breakdown table ---- */
+
+static const char usage_suggest[] =
+	"usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME] FILE\n"
+	"\n"
+	"Finds what a speech asks for, one suggestion a line:\n"
+	"  type line col end_line end_col text value\n"
+	"type is deadline (年底前, 9月中旬前, 每月至少一次), target (达到80%以上, 过5万元),\n"
+	"task (a sentence that commits someone: 要…, 必须…, 确保…) or owner (市委组织部要…);\n"
+	"the end is exclusive. value is, for a deadline, the last day it allows\n"
+	"(YYYY-MM-DD, counted from the speech's date line, else from --date, else with the\n"
+	"year XXXX), a recurrence (R/P1M) or unfilled (X月中旬); for a target, >=80% >5万元\n"
+	"+10% <=3% =100% x2; for a task, the word that commits; for an owner, the units.\n"
+	"In the reader the same suggestions are shown underlined: a accepts one.\n";
+
+static const char usage_export[] =
+	"usage: pizhu export [--format=csv|md|json|org|ics] [--types=TYPE,...] [-o FILE]\n"
+	"                    [--bom] [--db FILE] [--encoding=NAME] FILE\n"
+	"\n"
+	"Writes FILE's task breakdown table (任务分解表): one row per task, in text order,\n"
+	"with the columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注. A task's\n"
+	"owner and due date are its own when set, else the owner, deadline and target tags\n"
+	"of its sentence, else of its point; its note, then the notes of its sentence.\n"
+	"\n"
+	"  --format=csv    RFC 4180, CRLF, UTF-8 (default)\n"
+	"  --format=md     a Markdown table\n"
+	"  --format=json   every field, with W3C Web Annotation text selectors\n"
+	"  --format=org    a TODO headline per task, DEADLINE and properties\n"
+	"  --format=ics    an iCalendar VTODO per task that has a due date\n"
+	"  --types=TYPE,.. the tag types that make rows (default task)\n"
+	"  -o FILE         write FILE (replaced whole, never left half-written)\n"
+	"  --bom           start a csv with a UTF-8 BOM (for spreadsheet programs)\n"
+	"\n"
+	"Says on stderr how many rows it wrote and what it left out and why: orphaned\n"
+	"tasks (not found in the text), and for ics tasks with no due date.\n";
+
+struct export_cmd {
+	struct tags_cmd tags;          /* --db, --encoding */
+	enum export_format fmt;
+	const char *out;               /* -o FILE, or NULL for stdout */
+	bool bom;
+	char types[TAGTYPE_MAX][24];   /* the row types, as the type table names them */
+	const char *typev[TAGTYPE_MAX];
+	size_t ntypes;
+};
+
+/* --types=TYPE,...: known types, each once. Returns -1 when fine, else an exit code. */
+static int export_types(struct export_cmd *c, const char *list)
+{
+	struct tagtypes known;
+	known_types(&known);
+	c->ntypes = 0;
+	for (const char *p = list;; p++) {
+		const char *q = p + strcspn(p, ",");
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)(q - p), p);
+		const struct tagtype *t = (size_t)(q - p) < sizeof(name) ? tagtypes_find(&known, name) : NULL;
+		if (!t)
+			return usage_error("unknown tag type", name, "export");
+		bool seen = false;
+		for (size_t i = 0; i < c->ntypes; i++)
+			seen |= !strcmp(c->types[i], t->name);
+		if (!seen && c->ntypes < TAGTYPE_MAX) {
+			snprintf(c->types[c->ntypes], sizeof(c->types[0]), "%s", t->name);
+			c->typev[c->ntypes] = c->types[c->ntypes];
+			c->ntypes++;
+		}
+		if (!*q)
+			return -1;
+		p = q;
+	}
+}
+
+/* Writes b to path atomically: a temporary file beside it, synced, then renamed over
+ * it, so that a failed export leaves the old file (or none), never half a new one. */
+static int export_to_file(const char *path, const struct breakdown *b, struct export_cmd *c,
+                          const struct export_options *opt, struct export_stats *stats)
+{
+	int err = 0;
+	enum pz_status s = export_breakdown_file(path, b, c->fmt, opt, stats, &err);
+	if (s != PZ_OK) {
+		fprintf(stderr, "pizhu: cannot write '%s': %s\n", path,
+		        s == PZ_IO && err ? strerror(err) : pz_strerror(s));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/* "left out 3: 2 orphaned, 1 with no date" after the count of rows, on stderr. */
+static void export_summary(const struct export_cmd *c, const struct export_stats *s)
+{
+	fprintf(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
+	if (c->out)
+		fprintf(stderr, " to %s", c->out);
+	size_t left = s->orphaned + s->undated;
+	if (left) {
+		fprintf(stderr, "; left out %zu:", left);
+		if (s->orphaned)
+			fprintf(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
+		if (s->undated)
+			fprintf(stderr, " %zu with no date", s->undated);
+	} else if (!s->written) {
+		fputs(": the file has no ", stderr);
+		if (c->ntypes == 1 && !strcmp(c->typev[0], "task"))
+			fputs("tasks", stderr);
+		else
+			for (size_t i = 0; i < c->ntypes; i++)
+				fprintf(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
+		fputs(" (tag one with r in the reader, or pizhu tags add)", stderr);
+	}
+	fputc('\n', stderr);
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "types", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_cmd c = { .fmt = EXPORT_CSV, .ntypes = 1 };
+	strcpy(c.types[0], "task");
+	c.typev[0] = c.types[0];
+	int ch, r;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!export_format_parse(optarg, &c.fmt))
+				return usage_error("unknown format", optarg, "export");
+			break;
+		case 't':
+			if ((r = export_types(&c, optarg)) >= 0)
+				return r;
+			break;
+		case 'o':
+			if (!*optarg)
+				return usage_error("-o needs a FILE", NULL, "export");
+			c.out = optarg;
+			break;
+		case 'b': c.bom = true; break;
+		case 'e': c.tags.opt.encoding = optarg; break;
+		case 'd': c.tags.db = optarg; break;
+		case 'h':
+			fputs(usage_export, stdout);
+			return finish_output();
+		default:
+			return usage_error(optopt == 'o' ? "-o needs a FILE" : "unknown option",
+			                   optopt == 'o' ? NULL : argv[optind - 1], "export");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("export needs one FILE", NULL, "export");
+	const char *file = argv[optind];
+	struct tags_session t = {0};
+	r = open_tags(file, &c.tags, false, &t);
+	struct breakdown *b = NULL;
+	if (r == EXIT_OK) {
+		enum pz_status s = breakdown_new(t.ts, t.l.d, t.l.o, c.typev, c.ntypes, &b);
+		if (s != PZ_OK)
+			r = store_failed("build the breakdown", s);
+	}
+	struct stat in, out;
+	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(t.abs, &in) == 0 &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+		fprintf(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
+		r = EXIT_RUNTIME;
+	}
+	if (r == EXIT_OK) {
+		struct export_options opt = { .bom = c.bom, .source = t.abs };
+		struct export_stats stats = {0};
+		if (c.out) {
+			r = export_to_file(c.out, b, &c, &opt, &stats);
+		} else {
+			enum pz_status s = export_breakdown(stdout, b, c.fmt, &opt, &stats);
+			r = s == PZ_NOMEM ? store_failed("write the breakdown", s) : finish_output();
+		}
+		if (r == EXIT_OK)
+			export_summary(&c, &stats);
+	}
+	breakdown_free(b);
+	tags_session_close(&t);
+	return r;
+}
+
+/* ---- pizhu suggest ---- */
+
+static int cmd_suggest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "date", required_argument, NULL, 't' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format fmt = FMT_TSV;
+	struct doc_options opt = { 0 };
+	struct detect_options dopt = { { 0, 0, 0 } };
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "tsv"))
+				fmt = FMT_TSV;
+			else if (!strcmp(optarg, "json"))
+				fmt = FMT_JSON;
+			else
+				return usage_error("unknown format", optarg, "suggest");
+			break;
+		case 't':
+			if (!detect_parse_date(optarg, &dopt.date))
+				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
+			break;
+		case 'e':
+			opt.encoding = optarg;
+			break;
+		case 'd':
+			break; /* accepted everywhere; suggestions keep nothing */
+		case 'h':
+			fputs(usage_suggest, stdout);
+			return finish_output();
+		default:
+			return usage_error("unknown option", argv[optind - 1], "suggest");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("suggest needs one FILE", NULL, "suggest");
+	struct loaded l = { 0 };
+	int r = load_all(1, argv + optind, &opt, true, &l);
+	struct detect_item *v = NULL;
+	size_t n = 0;
+	if (r == EXIT_OK) {
+		enum pz_status s = detect_run(l.d, l.o, &dopt, &v, &n);
+		if (s != PZ_OK) {
+			fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+			r = EXIT_RUNTIME;
+		}
+	}
+	if (r == EXIT_OK) {
+		if (fmt == FMT_JSON) {
+			struct detect_date date = dopt.date;
+			if (outline_speech_count(l.o))
+				detect_speech_date(l.d, l.o, 0, &date);
+			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);
+		} else {
+			export_suggestions_tsv(stdout, l.d, v, n);
+		}
+		r = finish_output();
+	}
+	free(v);
+	outline_free(l.o);
+	doc_free(l.d);
+	return r;
+}
+
 /* The reader's keys in the default keymap, from the one action table (the same list
  * as the help screen). */
 static int print_keys(void)
@@ -782,6 +1054,10 @@ static int cmd_help(int argc, char **argv)
 		fputs(usage_text, stdout);
 	else if (!strcmp(topic, "tags"))
 		fputs(usage_tags, stdout);
+	else if (!strcmp(topic, "suggest"))
+		fputs(usage_suggest, stdout);
+	else if (!strcmp(topic, "export"))
+		fputs(usage_export, stdout);
 	else if (!strcmp(topic, "help"))
 		fputs("usage: pizhu help [COMMAND|keys]\n", stdout);
 	else if (!strcmp(topic, "keys"))
@@ -841,6 +1117,8 @@ int main(int argc, char **argv)
 		const char *db = joined ? argv[1] + 5 : argv[2];
 		int used = joined ? 1 : 2;
 		if (argc > used + 1 && (!strcmp(argv[used + 1], "tags") ||
+		                        !strcmp(argv[used + 1], "export") ||
+		                        !strcmp(argv[used + 1], "suggest") ||
 		                        !strcmp(argv[used + 1], "outline") ||
 		                        !strcmp(argv[used + 1], "text"))) {
 			global_db = db;
@@ -866,6 +1144,10 @@ int main(int argc, char **argv)
 		return cmd_text(argc - 1, argv + 1);
 	if (!strcmp(cmd, "tags"))
 		return cmd_tags(argc - 1, argv + 1);
+	if (!strcmp(cmd, "suggest"))
+		return cmd_suggest(argc - 1, argv + 1);
+	if (!strcmp(cmd, "export"))
+		return cmd_export(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc - 1, argv + 1);
 	return cmd_read(argc, argv);

@@ -275,6 +275,19 @@ for f in tests/fuzz/regress/*; do
 done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
 
+# --- (g2) suggestions against the labelled speeches: precision and recall per type ---------
+
+echo "# suggestions: precision and recall per type (tests/fixtures/suggest)"
+if python3 tests/fixtures/suggest/check_labels.py >"$tmp/labels.out" 2>&1; then
+	own ok "the labelled speeches' labels match their text"
+else
+	own not-ok "the labelled speeches' labels match their text"
+	diag <"$tmp/labels.out"
+fi
+$TIMEOUT python3 tests/fixtures/suggest/score.py "$PIZHU" >"$tmp/score.out" 2>&1
+count "$tmp/score.out"
+grep -q '^ok\|^not ok' "$tmp/score.out" || own not-ok "tests/fixtures/suggest/score.py ran"
+
 # --- (h) the reader in a terminal: keys in, screens out (tests/tui, in tmux) -------------
 
 echo "# reader in tmux (tests/tui)"

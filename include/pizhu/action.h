@@ -87,6 +87,14 @@
 	ACTION(UNDO,            "undo",            "undo the last change to the tags, also one made before reopening") \
 	ACTION(REDO,            "redo",            "redo the change to the tags just undone") \
 	ACTION(TAG_LIST,        "tag-list",        "list every tag of the document")         \
+	/* suggestions */                                                                \
+	ACTION(TOGGLE_SUGGESTIONS, "toggle-suggestions", "show or hide the suggested tags")  \
+	ACTION(NEXT_SUGGESTION, "next-suggestion", "move the sentence cursor to the next suggestion") \
+	ACTION(PREV_SUGGESTION, "prev-suggestion", "move the sentence cursor to the previous suggestion") \
+	ACTION(ACCEPT_SUGGESTION, "accept-suggestion", "make the suggestion at the cursor a tag (with its date or owner)") \
+	ACTION(REJECT_SUGGESTION, "reject-suggestion", "turn down the suggestion at the cursor, also in later drafts") \
+	ACTION(ACCEPT_SECTION,  "accept-section",  "accept every suggestion of the section, after a preview") \
+	ACTION(EXPORT,          "export",          "write the task breakdown to a file (asks for its name)") \
 	/* the tag list */                                                               \
 	ACTION(FILTER_TYPE,     "filter-type",     "show one type after another, then every type") \
 	ACTION(FILTER_STATUS,   "filter-status",   "show open tasks, done tasks, moved, orphaned, then all") \

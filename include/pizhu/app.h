@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "pizhu/action.h"
+#include "pizhu/detect.h"
 #include "pizhu/document.h"
 #include "pizhu/keymap.h"
 #include "pizhu/layout.h"
@@ -120,6 +121,18 @@ struct app {
 	bool tl_by_due;                /* sorted by due date, else by position */
 	size_t *tl_rows;               /* indices into the tag set of the rows shown */
 	size_t tl_n;
+
+	/* suggestions */
+	struct detect_item *sugg;      /* sorted by start */
+	size_t nsugg;
+	bool *sugg_hidden;             /* per suggestion: tagged already, or turned down */
+	bool *sugg_rejected;           /* per suggestion: turned down */
+	bool sugg_off;                 /* hidden by the user */
+	struct store_rejection *rej;   /* what was turned down */
+	size_t nrej;
+	size_t *preview;               /* accept-section: the suggestions to accept */
+	size_t npreview;
+	char preview_where[64];        /* the section's path */
 
 	/* the prompt (search, line, percentage, note, date, owner) on the status line */
 	bool prompting;

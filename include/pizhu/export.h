@@ -1,9 +1,13 @@
 /* Writing annotations out for scripts and other tools: the tags listing (tsv, json)
- * that `pizhu tags import` reads back. The caller owns the stream; these only write. */
+ * that `pizhu tags import` reads back, and the task breakdown table (csv, md, json,
+ * org, ics). The caller owns the stream; these only write. */
 #ifndef PIZHU_EXPORT_H
 #define PIZHU_EXPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include "pizhu/breakdown.h"
+#include "pizhu/detect.h"
 #include "pizhu/document.h"
 #include "pizhu/tags.h"
 
@@ -25,5 +29,72 @@ void export_tags_tsv(FILE *f, const tagset *ts, const doc *d);
  * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
  * never tagged) lists no annotations. */
 void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path);
+
+/* ---- suggestions ---- */
+
+/* One line per suggestion: type line col end_line end_col text value (line:col
+ * 1-based, columns in characters, the end exclusive). */
+void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n);
+
+/* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
+ * (characters), text, value, task (the index of the task it belongs to, or null)}]};
+ * date is the speech's date counted from ("YYYY-MM-DD", or null when unknown). */
+void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
+                             const char *path, const struct detect_date *date);
+
+/* ---- the task breakdown table ---- */
+
+enum export_format {
+	EXPORT_CSV,   /* RFC 4180: a header row of the Chinese column names, CRLF, UTF-8 */
+	EXPORT_MD,    /* a Markdown (GFM) table and nothing else */
+	EXPORT_JSON,  /* {"source", "rows": [...], "left_out": {...}} with text selectors */
+	EXPORT_ORG,   /* Org mode: a TODO or DONE headline per row */
+	EXPORT_ICS,   /* RFC 5545: a VCALENDAR with a VTODO per row that has a due date */
+};
+
+/* The format called name ("csv", "md", "json", "org", "ics"): true and *fmt set,
+ * else false. */
+bool export_format_parse(const char *name, enum export_format *fmt);
+
+struct export_options {
+	bool bom;            /* csv: start with a UTF-8 byte order mark (for spreadsheets) */
+	const char *source;  /* json: the file's path, the selectors' "source" (NULL: "") */
+};
+
+/* What a breakdown export wrote and left out. */
+struct export_stats {
+	size_t written;      /* rows written */
+	size_t orphaned;     /* row tags left out: not found in the text (b->orphaned) */
+	size_t undated;      /* rows left out for want of a YYYY-MM-DD due date (ics only) */
+};
+
+/* Writes b to f in fmt. opt may be NULL (no BOM, no source). stats (may be NULL)
+ * gets the counts. Every format carries every row except ics, which can only
+ * schedule a row with a due date. Text goes out as stored, escaped as the format
+ * needs:
+ *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注; a field is
+ *        quoted when it holds a comma, a double quote (doubled) or a line break;
+ *  md    | escaped as \|, line breaks as <br>;
+ *  json  "rows": objects with number, id, type, task, owner, deadline, due, goal
+ *        (目标), section, line, col, position, done, status, note, modified and a
+ *        W3C Web Annotation "target" ({"source", "selector": [TextQuoteSelector,
+ *        TextPositionSelector in characters]}); "left_out": {"orphaned": n};
+ *  org   "* TODO task" ("* DONE"), a DEADLINE line when the due date is known, a
+ *        property drawer (OWNER, TARGET, DUE when the deadline is not just the
+ *        date, SECTION, POSITION, NOTE when present; ID the tag's uuid);
+ *  ics   UID uuid@pizhu, DTSTAMP the tag's last change, SUMMARY, DUE;VALUE=DATE,
+ *        STATUS NEEDS-ACTION or COMPLETED, DESCRIPTION the other columns a line
+ *        each; text escaped, CRLF, lines folded at 75 octets between characters.
+ * Returns PZ_OK, PZ_IO when the stream has an error, or PZ_NOMEM. */
+enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
+                                const struct export_options *opt, struct export_stats *stats);
+
+/* The same into the file at path, whole or not at all: written to a temporary file in
+ * the same directory, synced, renamed over path (keeping the mode of a file replaced),
+ * and the directory synced. PZ_OK, PZ_NOMEM, PZ_TOOBIG (a path too long), or PZ_IO with
+ * *err the errno. */
+enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
+                                     enum export_format fmt, const struct export_options *opt,
+                                     struct export_stats *stats, int *err);
 
 #endif

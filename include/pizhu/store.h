@@ -1,6 +1,7 @@
 /* The one SQLite file that keeps what the user did: the library of documents read and
  * where reading stopped, each distinct content of a document (its versions), the
- * annotations, and the history of every annotation change for undo and redo.
+ * annotations, the history of every annotation change for undo and redo, and the
+ * suggestions the user rejected.
  * Every write is its own BEGIN IMMEDIATE transaction, committed before returning:
  * there is nothing to save because nothing waits to be saved. */
 #ifndef PIZHU_STORE_H
@@ -14,7 +15,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -154,6 +155,22 @@ enum pz_status store_import(store *st, int64_t doc, const char *json, size_t n, 
 /* The "file" member of a tags listing json[0..n) into buf: PZ_OK, PZ_NOENT when
  * there is none, PZ_SYNTAX when json is not JSON, PZ_TOOBIG when it does not fit. */
 enum pz_status store_listing_file(const char *json, size_t n, char *buf, size_t len);
+
+/* ---- rejected suggestions ---- */
+
+/* A suggestion the user turned down, remembered by its type, its words and the words
+ * before it, so that it stays down in later drafts. Strings owned by the array. */
+struct store_rejection {
+	char *type, *quote, *prefix;
+};
+
+/* Remembers that the suggestion (type, quote, prefix) of document doc was rejected. */
+enum pz_status store_reject(store *st, int64_t doc, const char *type, const char *quote,
+                            const char *prefix);
+
+/* Every rejection of document doc. *v is owned: store_rejections_free. */
+enum pz_status store_rejections(store *st, int64_t doc, struct store_rejection **v, size_t *n);
+void store_rejections_free(struct store_rejection *v, size_t n);
 
 /* Changes whenever another connection commits to the database (PRAGMA data_version):
  * poll it to see other processes' tags. */

@@ -71,6 +71,7 @@ enum theme_attr {
 	E(TAG_NOTE,         "tag.note",         "text carrying a note (批注)",          TA_DIM | TA_UNDERLINE) \
 	E(TAG_EXTRA1,       "tag.extra1",       "text tagged with a type from the config", TA_UNDERLINE) \
 	E(TAG_EXTRA2,       "tag.extra2",       "text tagged with a type from the config", TA_BOLD | TA_DIM) \
+	E(TAG_SUGGESTION,   "tag.suggestion",   "a suggested tag, not yet accepted",    TA_DIM) \
 	E(TREE_TAGS,        "tree.tags",        "how many tags a node holds",           TA_BOLD) \
 	E(TAGS_NORMAL,      "tags.normal",      "a tag in the tag list",                TA_NORMAL) \
 	E(TAGS_SELECTED,    "tags.selected",    "the selected tag in the tag list",     TA_REVERSE) \

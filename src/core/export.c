@@ -1,9 +1,16 @@
-/* The tags listing in tsv and JSON, and the small writers every export shares. */
+/* The tags listing in tsv and JSON, the task breakdown table in five formats, and the
+ * small writers every export shares. */
 #include "pizhu/export.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const anchor_words[] = {"anchored", "moved", "orphaned"};
 
@@ -129,6 +136,446 @@ void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path)
 		json_key_str(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
 		json_key_str(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
 		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+/* ---- the task breakdown table ---- */
+
+static const char *const format_names[] = {"csv", "md", "json", "org", "ics"};
+
+bool export_format_parse(const char *name, enum export_format *fmt)
+{
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names); i++)
+		if (!strcmp(name, format_names[i])) {
+			*fmt = (enum export_format)i;
+			return true;
+		}
+	return false;
+}
+
+static const char *const column_names[] = {"序号", "任务",  "责任单位", "完成时限", "目标",
+                                           "章节", "位置", "状态",     "批注"};
+#define NCOLUMNS (sizeof(column_names) / sizeof(*column_names))
+
+static const char *status_word(const struct breakdown_row *r)
+{
+	return r->done ? "已完成" : "未完成";
+}
+
+/* The row's cells in column order; num and pos are the caller's buffers. */
+static void row_cells(const struct breakdown_row *r, const char *cell[NCOLUMNS], char num[24],
+                      char pos[48])
+{
+	snprintf(num, 24, "%zu", r->number);
+	snprintf(pos, 48, "%zu:%zu", r->line, r->col);
+	const char *v[NCOLUMNS] = {num,        r->task, r->owner, r->deadline, r->target,
+	                           r->section, pos,     status_word(r), r->note};
+	memcpy(cell, v, sizeof(v));
+}
+
+/* RFC 4180: a field with a comma, a double quote or a line break is quoted, its
+ * quotes doubled; line breaks stay inside the quotes. */
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static void write_csv(FILE *f, const struct breakdown *b, bool bom)
+{
+	if (bom)
+		fputs("\xEF\xBB\xBF", f);
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		fprintf(f, "%s%s", c ? "," : "", column_names[c]);
+	fputs("\r\n", f);
+	for (size_t i = 0; i < b->n; i++) {
+		const char *cell[NCOLUMNS];
+		char num[24], pos[48];
+		row_cells(&b->rows[i], cell, num, pos);
+		for (size_t c = 0; c < NCOLUMNS; c++) {
+			if (c)
+				fputc(',', f);
+			csv_field(f, cell[c]);
+		}
+		fputs("\r\n", f);
+	}
+}
+
+/* A GFM table cell: | would end the cell, a line break the row. */
+static void md_cell(FILE *f, const char *s)
+{
+	fputc(' ', f);
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '|')
+			fputs("\\|", f);
+		else if (c == '\n')
+			fputs("<br>", f);
+		else if (c < 0x20 || c == 0x7F)
+			fputc(' ', f);
+		else
+			fputc(c, f);
+	}
+	fputs(" |", f);
+}
+
+static void write_md(FILE *f, const struct breakdown *b)
+{
+	fputc('|', f);
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		md_cell(f, column_names[c]);
+	fputs("\n|", f);
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		fputs(c == 0 ? "---:|" : "---|", f);
+	fputc('\n', f);
+	for (size_t i = 0; i < b->n; i++) {
+		const char *cell[NCOLUMNS];
+		char num[24], pos[48];
+		row_cells(&b->rows[i], cell, num, pos);
+		fputc('|', f);
+		for (size_t c = 0; c < NCOLUMNS; c++)
+			md_cell(f, cell[c]);
+		fputc('\n', f);
+	}
+}
+
+static void write_json(FILE *f, const struct breakdown *b, const char *source)
+{
+	fputs("{\"source\":", f);
+	export_json_string(f, source, strlen(source));
+	fputs(",\"rows\":[", f);
+	for (size_t i = 0; i < b->n; i++) {
+		const struct breakdown_row *r = &b->rows[i];
+		char tb[32];
+		fprintf(f, "%s\n{\"number\":%zu,\"id\":\"%s\"", i ? "," : "", r->number, r->uuid);
+		json_key_str(f, "type", r->type);
+		json_key_str(f, "task", r->task);
+		json_key_str(f, "owner", r->owner);
+		json_key_str(f, "deadline", r->deadline);
+		json_key_str(f, "due", r->due);
+		json_key_str(f, "goal", r->target);
+		json_key_str(f, "section", r->section);
+		fprintf(f, ",\"line\":%zu,\"col\":%zu,\"position\":\"%zu:%zu\",\"done\":%s", r->line,
+		        r->col, r->line, r->col, r->done ? "true" : "false");
+		json_key_str(f, "status", status_word(r));
+		json_key_str(f, "note", r->note);
+		json_key_str(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
+		fputs(",\"target\":{\"source\":", f);
+		export_json_string(f, source, strlen(source));
+		fputs(",\"selector\":[{\"type\":\"TextQuoteSelector\"", f);
+		json_key_str(f, "exact", r->task);
+		json_key_str(f, "prefix", r->prefix);
+		json_key_str(f, "suffix", r->suffix);
+		fprintf(f, "},{\"type\":\"TextPositionSelector\",\"start\":%" PRId64 ",\"end\":%" PRId64
+		           "}]}}",
+		        r->start, r->end);
+	}
+	fprintf(f, "%s],\"left_out\":{\"orphaned\":%zu}}\n", b->n ? "\n" : "", b->orphaned);
+}
+
+/* The English weekday of a valid YYYY-MM-DD (Sakamoto's method). */
+static const char *weekday(const char *date)
+{
+	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	if (m < 3)
+		y--;
+	return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
+}
+
+/* An Org property: one line, so line breaks and controls become spaces. */
+static void org_property(FILE *f, const char *name, const char *s)
+{
+	if (!*s)
+		return;
+	fprintf(f, ":%s: ", name);
+	tsv_str(f, s);
+	fputc('\n', f);
+}
+
+static void write_org(FILE *f, const struct breakdown *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct breakdown_row *r = &b->rows[i];
+		fputs(r->done ? "* DONE " : "* TODO ", f);
+		tsv_str(f, r->task);
+		fputc('\n', f);
+		if (r->due[0])
+			fprintf(f, "DEADLINE: <%s %s>\n", r->due, weekday(r->due));
+		char pos[48];
+		snprintf(pos, sizeof(pos), "%zu:%zu", r->line, r->col);
+		fputs(":PROPERTIES:\n", f);
+		org_property(f, "OWNER", r->owner);
+		org_property(f, "TARGET", r->target);
+		if (strcmp(r->deadline, r->due))
+			org_property(f, "DUE", r->deadline);
+		org_property(f, "SECTION", r->section);
+		org_property(f, "POSITION", pos);
+		org_property(f, "NOTE", r->note);
+		org_property(f, "ID", r->uuid);
+		fputs(":END:\n", f);
+	}
+}
+
+/* One iCalendar content line, built whole and then folded. */
+struct ics_line {
+	char *s;
+	size_t n, cap;
+	bool nomem;
+};
+
+static void ics_put(struct ics_line *l, const char *s, size_t n)
+{
+	if (l->nomem || !n)
+		return;
+	if (l->n + n > l->cap) {
+		size_t cap = l->cap ? l->cap : 256;
+		while (cap < l->n + n)
+			cap *= 2;
+		char *p = realloc(l->s, cap);
+		if (!p) {
+			l->nomem = true;
+			return;
+		}
+		l->s = p;
+		l->cap = cap;
+	}
+	memcpy(l->s + l->n, s, n);
+	l->n += n;
+}
+
+static void ics_raw(struct ics_line *l, const char *s)
+{
+	ics_put(l, s, strlen(s));
+}
+
+/* RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped; other
+ * controls (not allowed in a content line) become spaces. */
+static void ics_text(struct ics_line *l, const char *s)
+{
+	size_t run = 0, i = 0;
+	for (; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = c == '\\' ? "\\\\" : c == ';' ? "\\;" : c == ',' ? "\\," :
+		                  c == '\n' ? "\\n" : (c < 0x20 && c != '\t') || c == 0x7F ? " " : NULL;
+		if (!esc)
+			continue;
+		ics_put(l, s + run, i - run);
+		ics_raw(l, esc);
+		run = i + 1;
+	}
+	ics_put(l, s + run, i - run);
+}
+
+/* Writes the line folded (RFC 5545 3.1): at most 75 octets a line, a continuation
+ * starting with one space, never inside a UTF-8 character; then CRLF. Folds are not
+ * put inside a backslash escape either: allowed, but not every reader unfolds first. */
+static void ics_end(FILE *f, struct ics_line *l)
+{
+	size_t i = 0, room = 75;
+	while (l->n - i > room) {
+		size_t cut = i + room;
+		while (cut > i && ((unsigned char)l->s[cut] & 0xC0) == 0x80)
+			cut--;
+		size_t bs = 0;
+		while (cut - bs > i && l->s[cut - bs - 1] == '\\')
+			bs++;
+		if (bs % 2 && cut - 1 > i)
+			cut--; /* the escape's backslash goes to the next line */
+		fwrite(l->s + i, 1, cut - i, f);
+		fputs("\r\n ", f);
+		i = cut;
+		room = 74;
+	}
+	fwrite(l->s + i, 1, l->n - i, f);
+	fputs("\r\n", f);
+	l->n = 0;
+}
+
+/* "label：value" as a line of the description, after a "\n" when not the first. */
+static void ics_desc(struct ics_line *l, bool *first, const char *label, const char *value)
+{
+	if (!*value)
+		return;
+	if (!*first)
+		ics_raw(l, "\\n");
+	*first = false;
+	ics_raw(l, label);
+	ics_raw(l, "：");
+	ics_text(l, value);
+}
+
+static enum pz_status write_ics(FILE *f, const struct breakdown *b, size_t *written)
+{
+	struct ics_line l = {0};
+	fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//pizhu//task breakdown//ZH\r\n"
+	      "CALSCALE:GREGORIAN\r\n", f);
+	for (size_t i = 0; i < b->n; i++) {
+		const struct breakdown_row *r = &b->rows[i];
+		if (!r->due[0])
+			continue;
+		(*written)++;
+		fputs("BEGIN:VTODO\r\n", f);
+		fprintf(f, "UID:%s@pizhu\r\n", r->uuid);
+		time_t t = (time_t)(r->modified / 1000);
+		struct tm tm;
+		char stamp[32];
+		if (!gmtime_r(&t, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
+			snprintf(stamp, sizeof(stamp), "19700101T000000Z");
+		fprintf(f, "DTSTAMP:%s\r\n", stamp);
+		ics_raw(&l, "SUMMARY:");
+		ics_text(&l, r->task);
+		ics_end(f, &l);
+		fprintf(f, "DUE;VALUE=DATE:%.4s%.2s%.2s\r\n", r->due, r->due + 5, r->due + 8);
+		fprintf(f, "STATUS:%s\r\n", r->done ? "COMPLETED" : "NEEDS-ACTION");
+		char pos[48];
+		snprintf(pos, sizeof(pos), "%zu:%zu", r->line, r->col);
+		bool first = true;
+		ics_raw(&l, "DESCRIPTION:");
+		ics_desc(&l, &first, "责任单位", r->owner);
+		if (strcmp(r->deadline, r->due))
+			ics_desc(&l, &first, "完成时限", r->deadline);
+		ics_desc(&l, &first, "目标", r->target);
+		ics_desc(&l, &first, "章节", r->section);
+		ics_desc(&l, &first, "位置", pos);
+		ics_desc(&l, &first, "批注", r->note);
+		ics_end(f, &l);
+		fputs("END:VTODO\r\n", f);
+	}
+	fputs("END:VCALENDAR\r\n", f);
+	bool nomem = l.nomem;
+	free(l.s);
+	return nomem ? PZ_NOMEM : PZ_OK;
+}
+
+enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
+                                const struct export_options *opt, struct export_stats *stats)
+{
+	struct export_stats s = {b->n, b->orphaned, 0};
+	enum pz_status st = PZ_OK;
+	switch (fmt) {
+	case EXPORT_CSV: write_csv(f, b, opt && opt->bom); break;
+	case EXPORT_MD: write_md(f, b); break;
+	case EXPORT_JSON: write_json(f, b, opt && opt->source ? opt->source : ""); break;
+	case EXPORT_ORG: write_org(f, b); break;
+	case EXPORT_ICS:
+		s.written = 0;
+		st = write_ics(f, b, &s.written);
+		s.undated = b->n - s.written;
+		break;
+	}
+	if (stats)
+		*stats = s;
+	if (st == PZ_OK && ferror(f))
+		st = PZ_IO;
+	return st;
+}
+
+enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
+                                     enum export_format fmt, const struct export_options *opt,
+                                     struct export_stats *stats, int *err)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char tmp[PATH_MAX];
+	*err = 0;
+	if (!*base) {
+		*err = EISDIR;
+		return PZ_IO;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(base - path), path, base) >=
+	    (int)sizeof(tmp))
+		return PZ_TOOBIG;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		*err = errno;
+		return PZ_IO;
+	}
+	/* the mode a new file gets (mkstemp makes 0600), or the mode of the one replaced */
+	struct stat sb;
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777 : 0666 & ~mask) != 0)
+		*err = errno; /* a mode it could not set is no reason to lose the export */
+	FILE *f = fdopen(fd, "wb");
+	enum pz_status s = f ? export_breakdown(f, b, fmt, opt, stats) : PZ_NOMEM;
+	int e = errno;
+	if (f && fflush(f) != 0)
+		s = PZ_IO, e = errno;
+	if (s == PZ_OK && fsync(fd) != 0)
+		s = PZ_IO, e = errno;
+	if ((f ? fclose(f) : close(fd)) != 0 && s == PZ_OK)
+		s = PZ_IO, e = errno;
+	if (s == PZ_OK && rename(tmp, path) != 0)
+		s = PZ_IO, e = errno;
+	if (s != PZ_OK) {
+		unlink(tmp);
+		*err = s == PZ_IO ? e : 0;
+		return s;
+	}
+	*err = 0;
+	/* the rename lasts once the directory is synced too */
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return PZ_OK;
+}
+
+/* ---- suggestions ---- */
+
+void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n)
+{
+	const char *t = doc_text(d, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct doc_pos a = doc_pos_of(d, v[i].start), b = doc_pos_of(d, v[i].end);
+		fprintf(f, "%s\t%zu\t%zu\t%zu\t%zu\t", detect_type_name(v[i].type), a.line, a.col, b.line,
+		        b.col);
+		export_tsv_field(f, t + v[i].start, v[i].end - v[i].start);
+		fputc('\t', f);
+		tsv_str(f, v[i].value);
+		fputc('\n', f);
+	}
+}
+
+void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
+                             const char *path, const struct detect_date *date)
+{
+	const char *t = doc_text(d, NULL);
+	fputs("{\"file\":", f);
+	export_json_string(f, path, strlen(path));
+	if (date && date->year)
+		fprintf(f, ",\"date\":\"%04d-%02d-%02d\"", date->year, date->month, date->day);
+	else
+		fputs(",\"date\":null", f);
+	fputs(",\"suggestions\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		struct doc_pos a = doc_pos_of(d, v[i].start), b = doc_pos_of(d, v[i].end);
+		fprintf(f, "%s\n{\"type\":\"%s\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,"
+		           "\"end_col\":%zu,\"start\":%zu,\"end\":%zu,\"text\":",
+		        i ? "," : "", detect_type_name(v[i].type), a.line, a.col, b.line, b.col,
+		        doc_char_index(d, v[i].start), doc_char_index(d, v[i].end));
+		export_json_string(f, t + v[i].start, v[i].end - v[i].start);
+		fputs(",\"value\":", f);
+		export_json_string(f, v[i].value, strlen(v[i].value));
+		if (v[i].task != SIZE_MAX)
+			fprintf(f, ",\"task\":%zu}", v[i].task);
+		else
+			fputs(",\"task\":null}", f);
 	}
 	fputs("]}\n", f);
 }

@@ -83,6 +83,17 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  at INTEGER NOT NULL"
 	") STRICT;"
 	"CREATE INDEX oplog_document ON oplog(document_id, undone, seq);",
+
+	/* 3: suggestions turned down */
+	"CREATE TABLE rejection ("
+	"  id INTEGER PRIMARY KEY,"
+	"  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  type TEXT NOT NULL,"
+	"  quote TEXT NOT NULL,"
+	"  prefix TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  UNIQUE(document_id, type, quote, prefix)"
+	") STRICT;",
 };
 
 static enum pz_status status_of(int rc)
@@ -1211,4 +1222,70 @@ enum pz_status store_listing_file(const char *json, size_t n, char *buf, size_t 
 	}
 	sqlite3_close(db);
 	return st;
+}
+
+/* ---- rejected suggestions ---- */
+
+enum pz_status store_reject(store *s, int64_t doc, const char *type, const char *quote,
+                            const char *prefix)
+{
+	sqlite3_stmt *stmt;
+	int rc = prepare(s,
+	                 "INSERT INTO rejection(document_id, type, quote, prefix, created)"
+	                 " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	bind_str(stmt, 2, type);
+	bind_str(stmt, 3, quote);
+	bind_str(stmt, 4, prefix);
+	sqlite3_bind_int64(stmt, 5, now_ms());
+	return write_step(s, stmt);
+}
+
+enum pz_status store_rejections(store *s, int64_t doc, struct store_rejection **out, size_t *n)
+{
+	sqlite3_stmt *stmt;
+	struct store_rejection *v = NULL;
+	size_t len = 0, cap = 0;
+	enum pz_status st = PZ_OK;
+	int rc = prepare(s, "SELECT type, quote, prefix FROM rejection WHERE document_id = ?1", &stmt);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (!grow(&v, &cap, len, sizeof(*v))) {
+			st = PZ_NOMEM;
+			break;
+		}
+		struct store_rejection *r = &v[len++];
+		r->type = dup_column(stmt, 0);
+		r->quote = dup_column(stmt, 1);
+		r->prefix = dup_column(stmt, 2);
+		if (!r->type || !r->quote || !r->prefix) {
+			st = PZ_NOMEM;
+			break;
+		}
+	}
+	if (st == PZ_OK && rc != SQLITE_DONE)
+		st = status_of(rc);
+	sqlite3_finalize(stmt);
+	if (st != PZ_OK) {
+		store_rejections_free(v, len);
+		return st;
+	}
+	*out = v;
+	*n = len;
+	return PZ_OK;
+}
+
+void store_rejections_free(struct store_rejection *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].type);
+		free(v[i].quote);
+		free(v[i].prefix);
+	}
+	free(v);
 }

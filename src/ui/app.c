@@ -21,6 +21,7 @@
 #include "pizhu/key.h"
 #include "pizhu/library.h"
 #include "pizhu/prompt.h"
+#include "pizhu/suggest.h"
 #include "pizhu/taglist.h"
 #include "pizhu/text.h"
 #include "pizhu/tree.h"
@@ -505,6 +506,7 @@ static int global_action(struct app *a, enum action act)
 	case ACT_UNDO:
 	case ACT_REDO:
 	case ACT_TAG_LIST:
+	case ACT_EXPORT:
 		return taglist_global_action(a, act);
 	default:
 		return VIEW_IGNORED;
@@ -633,6 +635,8 @@ static int run_loop(struct app *a)
 			save_position(a);
 			return 0;
 		}
+		if (flags & (VIEW_HANDLED | VIEW_REDRAW))
+			suggest_refresh(a); /* a tag made, changed or undone hides or shows them */
 		if (a->layout_width && (a->top_para != top_para || a->top_row != top_row))
 			a->anchor = text_top_offset(a); /* the reader moved: kept across re-wrapping */
 	}
@@ -642,6 +646,7 @@ static int run_loop(struct app *a)
 
 static void close_document(struct app *a)
 {
+	suggest_close(a);
 	taglist_close(a);
 	text_free(a);
 	tree_free(a);

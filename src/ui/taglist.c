@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/breakdown.h"
+#include "pizhu/export.h"
 #include "pizhu/prompt.h"
+#include "pizhu/suggest.h"
 #include "pizhu/text.h"
 
 /* ---- loading and keeping in step ---- */
@@ -24,6 +27,7 @@ void taglist_load(struct app *a)
 		app_message(a, true, "cannot load the tags: %s", pz_strerror(st));
 		return;
 	}
+	suggest_load(a);
 	size_t moved = 0, orphans = 0;
 	for (size_t i = 0; i < tagset_count(a->tags); i++) {
 		enum store_anchor s = tagset_at(a->tags, i)->a.anchor;
@@ -53,6 +57,8 @@ bool taglist_poll(struct app *a)
 	enum pz_status st = tagset_refresh(a->tags, &changed);
 	if (st != PZ_OK)
 		app_message(a, true, "cannot read the tags: %s", pz_strerror(st));
+	if (changed)
+		suggest_refresh(a);
 	return changed || st != PZ_OK;
 }
 
@@ -365,6 +371,52 @@ int taglist_type_key(struct app *a, struct key k)
 	return VIEW_IGNORED;
 }
 
+/* The file an export from the reader suggests: beside the document, its name with
+ * .tasks.csv (the extension chooses the format). */
+static void export_name(const struct app *a, char *buf, size_t len)
+{
+	const char *path = a->path ? a->path : a->display_name;
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	snprintf(buf, len, "%.*s.tasks.csv", (int)stem, path);
+}
+
+/* Writes the task breakdown to the file the prompt named, and says what it wrote. */
+static void export_now(struct app *a)
+{
+	const char *path = a->input, *dot = strrchr(path, '.');
+	enum export_format fmt;
+	if (!a->ilen) {
+		app_message(a, false, "nothing exported");
+		return;
+	}
+	if (!dot || !export_format_parse(dot + 1, &fmt)) {
+		app_message(a, true, "the name must end in .csv .md .json .org or .ics: %s", path);
+		return;
+	}
+	struct breakdown *b = NULL;
+	enum pz_status st = breakdown_new(a->tags, a->d, a->o, NULL, 0, &b);
+	struct export_stats stats = { 0 };
+	struct export_options opt = { false, a->path };
+	int err = 0;
+	if (st == PZ_OK)
+		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
+	breakdown_free(b);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot write '%s': %s", path,
+		            st == PZ_IO && err ? strerror(err) : pz_strerror(st));
+		return;
+	}
+	size_t left = stats.orphaned + stats.undated;
+	if (!stats.written && !left)
+		app_message(a, false, "0 rows written to %s: no tasks yet (r tags one)", path);
+	else if (left)
+		app_message(a, false, "%zu rows written to %s; left out %zu: %zu orphaned, %zu with no date",
+		            stats.written, path, left, stats.orphaned, stats.undated);
+	else
+		app_message(a, false, "%zu rows written to %s", stats.written, path);
+}
+
 const char *taglist_prompt_label(enum action purpose)
 {
 	switch (purpose) {
@@ -375,6 +427,8 @@ const char *taglist_prompt_label(enum action purpose)
 		return "due (YYYY-MM-DD): ";
 	case ACT_SET_OWNER:
 		return "owner: ";
+	case ACT_EXPORT:
+		return "export to (.csv .md .json .org .ics): ";
 	default:
 		return NULL;
 	}
@@ -382,6 +436,10 @@ const char *taglist_prompt_label(enum action purpose)
 
 void taglist_prompt_done(struct app *a)
 {
+	if (a->prompt_for == ACT_EXPORT) {
+		export_now(a);
+		return;
+	}
 	if (!a->tags)
 		return;
 	if (a->prompt_for == ACT_TAG_NOTE) {
@@ -652,6 +710,11 @@ static int taglist_handle(struct app *a, enum action act)
 int taglist_global_action(struct app *a, enum action act)
 {
 	switch (act) {
+	case ACT_EXPORT:
+		prompt_start(a, ACT_EXPORT);
+		export_name(a, a->input, sizeof(a->input));
+		a->ilen = a->icur = strlen(a->input);
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_UNDO:
 	case ACT_REDO:
 		return undo_redo(a, act == ACT_REDO);

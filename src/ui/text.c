@@ -9,6 +9,7 @@
 
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
+#include "pizhu/suggest.h"
 #include "pizhu/taglist.h"
 
 bool text_init(struct app *a)
@@ -620,7 +621,7 @@ static int span_attr(const struct span *v, size_t n, size_t off)
 
 static void draw_row(struct app *a, int y, int x, size_t p, const struct para_rows *pr, size_t r,
                      const struct span *ph, size_t nph, const struct span *mt, size_t nmt,
-                     const struct span *tg, size_t ntg)
+                     const struct span *tg, size_t ntg, const struct span *sg, size_t nsg)
 {
 	const struct outline_para *para = outline_para_at(a->o, p);
 	struct layout_rows view = {
@@ -640,6 +641,8 @@ static void draw_row(struct app *a, int y, int x, size_t p, const struct para_ro
 		int tag = span_attr(tg, ntg, c.start);
 		if (tag >= 0 && c.kind != LAYOUT_CELL_BLANK)
 			attr = tag | (attr & (int)A_BOLD); /* a heading stays bold */
+		else if (c.kind != LAYOUT_CELL_BLANK && (tag = span_attr(sg, nsg, c.start)) >= 0)
+			attr = tag | (attr & (int)A_BOLD); /* a suggestion, under any tag */
 		if (in_spans(ph, nph, c.start))
 			attr = plh | (attr & ~A_COLOR);
 		if (in_spans(mt, nmt, c.start))
@@ -716,6 +719,15 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 		ph[nph++] = (struct span){ ps, pe, 0 };
 		from = pe;
 	}
+	struct span sg[MAX_SPANS];
+	size_t nsg = 0;
+	int sattr = app_attr(a, TE_TAG_SUGGESTION);
+	for (size_t i = suggest_shown_at(a, first, last); i < a->nsugg && nsg < MAX_SPANS; i++) {
+		if (a->sugg[i].start >= last)
+			break;
+		if (!a->sugg_hidden[i] && a->sugg[i].end > first)
+			sg[nsg++] = (struct span){ a->sugg[i].start, a->sugg[i].end, sattr };
+	}
 	for (size_t i = 0; a->tags && i < tagset_count(a->tags) && ntg < MAX_SPANS; i++) {
 		const struct tag *t = tagset_at(a->tags, i);
 		if (t->a.anchor == STORE_ORPHANED || t->start >= last)
@@ -736,7 +748,7 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 		size_t gap = a->pr[p].gap ? 1 : 0;
 		const struct para_rows *pr = text_rows(a, p);
 		if (pr && r >= gap)
-			draw_row(a, top + y, left, p, pr, r - gap, ph, nph, mt, nmt, tg, ntg);
+			draw_row(a, top + y, left, p, pr, r - gap, ph, nph, mt, nmt, tg, ntg, sg, nsg);
 		if (!next_row(a, &p, &r))
 			break;
 	}
@@ -821,6 +833,8 @@ static int text_handle(struct app *a, enum action act)
 	}
 	default: {
 		int f = select_action(a, act);
+		if (f == VIEW_IGNORED)
+			f = suggest_action(a, act);
 		return f != VIEW_IGNORED ? f : taglist_text_action(a, act);
 	}
 	}

@@ -571,6 +571,45 @@ send_keys q
 wait_exit
 rm -f "$TUI_HOME/.config/pizhu/config"
 
+# ---- suggestions and export ------------------------------------------------------------
+
+echo "# suggestions"
+cp "$here/speech.txt" "$TUI_CWD/sugg.txt" || exit 1
+fresh --theme mono sugg.txt
+send_keys "'"
+expect_status "suggested target: 增长10%以上 → +>=10%" "' goes to the first suggestion and says what it is"
+expect_screen sugg-first "suggestions are drawn quietly (dim in mono), apart from tags"
+capture -e | grep -F '提高到10.5' | sgr | grep -q '^2$\|;2$\|^2;'
+check $? "a suggestion away from the cursor is dim (tag.suggestion in mono)"
+send_keys d
+expect_status "turned down: 增长10%以上" "d turns a suggestion down"
+send_keys / ; send_text 要完善人才 ; send_keys Enter a
+expect_status "accepted: task 要完善人才政策" "a accepts the task suggested at the cursor"
+send_keys "'" a
+expect_status "accepted: deadline 年内" "' then a accepts the next one, the deadline"
+send_keys E
+expect_status "export to (.csv .md .json .org .ics): " "E asks where to export, with a name beside the file"
+send_keys C-u ; send_text sugg.md ; send_keys Enter
+expect_status "1 rows written to sugg.md" "the export writes the accepted task with its deadline"
+grep -qF '| 1 | 要完善人才政策，年内引进数字经济领域高层次人才200名以上，让GDP增长有更多人才支撑。 |  | 2025-12-31 |  | 二、（二） | 17:1 | 未完成 |  |' "$TUI_CWD/sugg.md"
+check $? "the Markdown row holds the task and the deadline accepted with it" || diag <"$TUI_CWD/sugg.md"
+send_keys S
+expect_status "suggestions hidden" "S hides the suggestions"
+send_keys q
+wait_exit
+tui_start --theme mono sugg.txt
+send_keys "'"
+expect_status "suggested target: 提高到10.5%" "reopened: the rejected suggestion stays down, the accepted ones are tags"
+send_keys A
+expect_screen sugg-preview "A shows the section's suggestions before accepting them"
+send_keys Enter
+expect_status "accepted 4 suggestions" "Enter accepts them all"
+send_keys q
+wait_exit
+tags_of sugg.txt | cut -f 1,4 >"$TUI_TMP/got.tsv"
+[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 6 ]
+check $? "six tags in the database: two accepted one by one, four in a section" || diag <"$TUI_TMP/got.tsv"
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

@@ -1,0 +1,70 @@
+/* Suggested tags: the deadlines, targets, tasks and owners a speech states, found by
+ * a table of readable rules, each value normalised (an ISO date, a signed quantity,
+ * the units named) so that accepting a suggestion fills in the tag's due date or owner. */
+#ifndef PIZHU_DETECT_H
+#define PIZHU_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "pizhu/document.h"
+#include "pizhu/outline.h"
+#include "pizhu/status.h"
+
+enum detect_type { DETECT_DEADLINE, DETECT_TARGET, DETECT_TASK, DETECT_OWNER, DETECT_TYPES };
+
+#define DETECT_VALUE_MAX 128
+
+/* One suggestion. */
+struct detect_item {
+	enum detect_type type;
+	size_t start, end;              /* bytes of the text, end exclusive */
+	char value[DETECT_VALUE_MAX];   /* normalised, see below; NUL-terminated */
+	size_t task;                    /* owner, deadline, target: the task suggestion of
+	                                   the same sentence (an index), else SIZE_MAX */
+	int rule;                       /* the rule that found it (detect_rule_*) */
+};
+
+/*
+ * Values:
+ *   deadline  the last day it allows, YYYY-MM-DD, counted from the speech's date; the
+ *             year written XXXX when no date is known; "unfilled" for a placeholder
+ *             (X月中旬, x月xx日); a recurrence as R/P1D R/P1W R/P1M R/P3M R/P6M R/P1Y.
+ *   target    an operator, the number in digits, the unit as written: >=80% >5万元
+ *             =100% <=3% +10% +>=10% x2 x4; "unfilled" for a placeholder number.
+ *   task      the word that commits: 要 必须 务必 确保 抓好 牵头 ...
+ *   owner     the units told to act, joined by 、
+ */
+
+struct detect_date {
+	int year, month, day;           /* 0 when unknown */
+};
+
+struct detect_options {
+	struct detect_date date;        /* the date to count from when a speech has no date
+	                                   line (--date); zero: unknown */
+};
+
+/* Finds the suggestions in d, using its outline o (speeches and their dates,
+ * headings, paragraphs). On PZ_OK *items is owned (free()) and sorted by start, then
+ * type; *n may be 0. PZ_NOMEM otherwise. */
+enum pz_status detect_run(const doc *d, const outline *o, const struct detect_options *opt,
+                          struct detect_item **items, size_t *n);
+
+/* "deadline", "target", "task", "owner"; "" out of range. */
+const char *detect_type_name(enum detect_type t);
+
+/* The date of speech i of o, from its date line ("2024年8月24日", "二〇二四年八月
+ * 二十四日"): true and *date filled when it has one. */
+bool detect_speech_date(const doc *d, const outline *o, size_t i, struct detect_date *date);
+
+/* Parses YYYY-MM-DD (a real date) into *date. */
+bool detect_parse_date(const char *s, struct detect_date *date);
+
+/* The rule table, for the unit tests and the documentation: rule i's type, pattern
+ * and example (a phrase the rule must find, with the value it must give when the
+ * speech is dated 2024-08-24). Returns false past the last rule. */
+bool detect_rule_at(size_t i, enum detect_type *type, const char **pattern,
+                    const char **example, const char **value);
+
+#endif

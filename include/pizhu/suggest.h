@@ -1,0 +1,27 @@
+/* Suggested tags in the reader: found by the core (detect.h) when a document's outline is
+ * complete, drawn quietly under the real tags, accepted one by one or a section at a
+ * time after a preview, or turned down for good (remembered in the database). */
+#ifndef PIZHU_SUGGEST_H
+#define PIZHU_SUGGEST_H
+
+#include <stdbool.h>
+#include "pizhu/app.h"
+
+extern const struct view_ops preview_view;
+
+/* Finds the open document's suggestions and hides those already tagged or rejected. */
+void suggest_load(struct app *a);
+
+/* Forgets them (the document is being closed). */
+void suggest_close(struct app *a);
+
+/* Hides the suggestions that a tag now covers (after any change to the tags). */
+void suggest_refresh(struct app *a);
+
+/* Index of the first shown suggestion overlapping [start, end), or SIZE_MAX. */
+size_t suggest_shown_at(const struct app *a, size_t start, size_t end);
+
+/* The text pane's suggestion actions. Returns VIEW_* flags; VIEW_IGNORED for others. */
+int suggest_action(struct app *a, enum action act);
+
+#endif

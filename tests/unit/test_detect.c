@@ -1,0 +1,172 @@
+/* Unit tests of the suggestion rules: every rule finds its own example with its value,
+ * and the cases each rule must leave alone are left alone. */
+#include "pizhu/detect.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static const struct detect_options dated = { { 2024, 8, 24 } };
+
+/* The suggestions of text (one paragraph or more), as "type:text:value" lines. */
+static char *suggest(const char *text, const struct detect_options *opt)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct detect_item *v;
+	size_t n;
+	assert_int_equal(detect_run(d, o, opt, &v, &n), PZ_OK);
+	const char *t = doc_text(d, NULL);
+	size_t cap = 64, len = 0;
+	char *out = malloc(cap);
+	assert_non_null(out);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t need = len + strlen(v[i].value) + (v[i].end - v[i].start) + 32;
+		if (need > cap) {
+			cap = need * 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		len += (size_t)sprintf(out + len, "%s:%.*s:%s\n", detect_type_name(v[i].type),
+		                       (int)(v[i].end - v[i].start), t + v[i].start, v[i].value);
+	}
+	free(v);
+	outline_free(o);
+	doc_free(d);
+	return out;
+}
+
+static void expect_has(const char *text, const char *line)
+{
+	char *got = suggest(text, &dated);
+	if (!strstr(got, line))
+		fail_msg("'%s': no '%s' in\n%s", text, line, got);
+	free(got);
+}
+
+static void expect_not(const char *text, const char *line)
+{
+	char *got = suggest(text, &dated);
+	if (strstr(got, line))
+		fail_msg("'%s': '%s' found in\n%s", text, line, got);
+	free(got);
+}
+
+/* Every rule's example gives its value. */
+static void every_rule_finds_its_example(void **state)
+{
+	(void)state;
+	enum detect_type type;
+	const char *pattern, *example, *value;
+	for (size_t i = 0; detect_rule_at(i, &type, &pattern, &example, &value); i++) {
+		char text[256], want[128];
+		snprintf(text, sizeof(text), "各单位要%s。\n", example);
+		snprintf(want, sizeof(want), "%s:", detect_type_name(type));
+		char *got = suggest(text, &dated);
+		bool ok = false;
+		for (char *line = got; line && *line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			size_t vl = strlen(value), ll = strlen(line);
+			if (!strncmp(line, want, strlen(want)) && ll > vl && line[ll - vl - 1] == ':' &&
+			    !strcmp(line + ll - vl, value))
+				ok = true;
+			line = nl ? nl + 1 : NULL;
+		}
+		if (!ok) {
+			char *again = suggest(text, &dated);
+			fail_msg("rule %zu (%s) on '%s': no %s with value %s in\n%s", i, pattern, text,
+			         detect_type_name(type), value, again);
+		}
+		free(got);
+	}
+}
+
+static void deadlines(void **state)
+{
+	(void)state;
+	expect_has("各乡镇要在年底前完成改造。\n", "deadline:年底前:2024-12-31");
+	expect_has("要在3月底前完成。\n", "deadline:3月底前:2025-03-31"); /* March is past */
+	expect_has("力争今年全面完成。\n", "deadline:今年:2024-12-31");
+	expect_has("三季度末要完成验收。\n", "deadline:三季度末:2024-09-30");
+	expect_has("市委督查室要每月至少通报一次。\n", "deadline:每月:R/P1M");
+	expect_has("班子会每月至少一次。\n", "deadline:每月至少一次:R/P1M");
+	expect_has("务必在X月中旬前报送。\n", "deadline:X月中旬前:unfilled");
+	expect_has("要在x月xx日前完成。\n", "deadline:x月xx日前:unfilled");
+	expect_has("两个月内要全部整改。\n", "deadline:两个月内:2024-10-24");
+	expect_has("要在９月１５日前报送。\n", "deadline:９月１５日前:2024-09-15");
+	expect_has("两年内要完成4个街区的改造。\n", "deadline:两年内:2026-08-24");
+	expect_has("要抓好特色产业，明年龙头企业数量翻一番。\n", "deadline:明年:2025-12-31");
+	expect_not("要总结明年的工作思路。\n", "deadline:明年"); /* a name, nothing binds */
+	/* what happened, not what binds */
+	expect_not("7月26日，总书记在会上强调，要坚定信心。\n", "deadline:7月26日");
+	expect_not("今年以来，全县工作有序推进。\n", "deadline:今年");
+	expect_not("去年底，全县已完成改造。\n", "deadline:");
+	expect_not("上半年，全市完成投资十亿元。\n", "deadline:上半年");
+	/* no date known: the year is XXXX */
+	char *got = suggest("各乡镇要在年底前完成改造。\n", NULL);
+	assert_non_null(strstr(got, "deadline:年底前:XXXX-12-31"));
+	free(got);
+}
+
+static void targets(void **state)
+{
+	(void)state;
+	expect_has("今年要实现村级收入全部过5万元。\n", "target:过5万元:>5万元");
+	expect_has("覆盖率要达到８０％以上。\n", "target:达到８０％以上:>=80%");
+	expect_has("优良率要达到八成以上。\n", "target:达到八成以上:>=80%");
+	expect_has("确保新建三千个以上。\n", "target:三千个以上:>=3000个");
+	expect_has("力争增长6.5%左右。\n", "target:增长6.5%左右:+6.5%");
+	expect_has("要确保收入达到x万元。\n", "target:达到x万元:unfilled");
+	/* reported, not asked for */
+	expect_not("去年全区增长6%，成绩来之不易。\n", "target:");
+	expect_not("党员电子身份认证已达80%以上。\n", "target:");
+	expect_not("通过3个月的努力，工作有了起色。\n", "target:");
+	/* a kind, not a figure to reach */
+	expect_not("要帮扶收入5万元以下的薄弱村。\n", "target:");
+}
+
+static void tasks_and_owners(void **state)
+{
+	(void)state;
+	expect_has("市委组织部要牵头制定方案。\n", "task:市委组织部要牵头制定方案。:要");
+	expect_has("市委组织部要牵头制定方案。\n", "owner:市委组织部:市委组织部");
+	expect_has("各县（市、区）要抓好落实。\n", "owner:各县（市、区）:各县（市、区）");
+	expect_has("县发展改革局、县财政局要加快审批。\n", "owner:县发展改革局、县财政局:县发展改革局、县财政局");
+	expect_has("此项工作由县教育局牵头。\n", "owner:县教育局:县教育局");
+	expect_has("完成情况列入考核（责任单位：县人社局）。\n", "owner:县人社局:县人社局");
+	expect_has("必须坚持问题导向。\n", "task:必须坚持问题导向。:必须");
+	expect_has("市纪委监委要紧盯关键环节。\n", "owner:市纪委监委:市纪委监委"); /* not 要紧 */
+	expect_has("深化产权改革，推动闲置农房盘活。\n", "task:深化产权改革，推动闲置农房盘活。:推动");
+	expect_has("县商务局、县供销社及各乡镇要抓好流通。\n", "owner:县商务局、县供销社及各乡镇:县商务局、县供销社、各乡镇");
+	expect_has("县工业和信息化局要加快技改。\n", "owner:县工业和信息化局:县工业和信息化局");
+	expect_not("一、突出工作重点，全力抓好各项任务\n正文。\n", "task:突出工作重点"); /* a heading */
+	/* ordinary words, exhortations, reports, questions */
+	expect_not("这是一项重要工作，主要任务是总结经验。\n", "task:");
+	expect_not("对此我们要有清醒的认识。\n", "task:");
+	expect_not("这些工作确保了任务按期完成。\n", "task:");
+	expect_not("我们要做的到底是什么？\n", "task:");
+	expect_not("我们要加强学习。\n", "owner:");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_rule_finds_its_example),
+		cmocka_unit_test(deadlines),
+		cmocka_unit_test(targets),
+		cmocka_unit_test(tasks_and_owners),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
