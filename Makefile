@@ -116,7 +116,7 @@ bench:
 	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
-            build/fuzz/fuzz_import
+            build/fuzz/fuzz_import build/fuzz/fuzz_detect
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -125,13 +125,13 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
 
-# FUZZ_SECONDS split over the targets (5/12 for the outline, the most complex
+# FUZZ_SECONDS split over the targets (4/12 for the outline, the most complex
 # parser); crash files land in build/fuzz.
 fuzz:
 	@sh .ci/deps fuzz
 	@$(MAKE) --no-print-directory fuzz-build
 	@mkdir -p build/fuzz/corpus build/fuzz/corpus-html build/fuzz/corpus-keymap build/fuzz/corpus-theme
-	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) * 5 / 12)) -max_len=65536 \
+	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) * 4 / 12)) -max_len=65536 \
 	  corpus ../../tests/fixtures/outline ../../tests/cli ../../tests/fuzz/regress
 	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=65536 \
 	  corpus-html ../../tests/fixtures/outline ../../tests/fuzz/regress
@@ -142,9 +142,11 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-config
 	cd build/fuzz && ./fuzz_config -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=4096 \
 	  corpus-config
-	@mkdir -p build/fuzz/corpus-import
+	@mkdir -p build/fuzz/corpus-import build/fuzz/corpus-detect
 	cd build/fuzz && ./fuzz_import -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
 	  corpus-import ../../tests/fuzz/import
+	cd build/fuzz && ./fuzz_detect -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
+	  corpus-detect ../../tests/fixtures/suggest
 
 # The manual with its KEYS section generated from the action table.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh

@@ -695,6 +695,10 @@ struct starters {
 	 * so that a number is tried against the rules it can begin, not all of them */
 	uint32_t follow[NRULES_MAX][FOLLOWERS];
 	uint8_t nfollow[NRULES_MAX];    /* 0: anything may follow */
+	/* rules that start with words: the second character of each word, so that 不 in
+	 * 不断 is not tried against 不低于 */
+	uint32_t second[NRULES_MAX][FOLLOWERS];
+	uint8_t nsecond[NRULES_MAX];    /* 0: not known (a token, or a one-character word) */
 };
 
 static size_t slot_of(const struct starters *st, uint32_t c)
@@ -831,13 +835,66 @@ static void followers_of(struct starters *st, size_t r)
 		st->nfollow[r] = 0;
 }
 
+/* The second characters of the words rule r starts with (see struct starters). */
+static void seconds_of(struct starters *st, size_t r)
+{
+	const char *p = rules[r].pattern;
+	const char *alts[FOLLOWERS];
+	size_t n = 0;
+	if (*p == '(') {
+		const char *close = strchr(p, ')');
+		if (!close || close[1] == '?')
+			return; /* optional: the rule may start after it */
+		for (const char *a = p + 1; a < close && n < FOLLOWERS;) {
+			alts[n++] = a;
+			while (a < close && *a != '|')
+				a++;
+			a++;
+		}
+	} else if (*p != '<') {
+		alts[n++] = p;
+	} else {
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		ucs4_t c0, c1;
+		int l0 = u8_mbtouc(&c0, (const uint8_t *)alts[k], strlen(alts[k]));
+		const char *q = alts[k] + (l0 > 0 ? l0 : 1);
+		if (*q == '|' || *q == ')' || *q == '<' || *q == '(' || !*q) {
+			st->nsecond[r] = 0; /* a one-character word: anything may follow */
+			return;
+		}
+		u8_mbtouc(&c1, (const uint8_t *)q, strlen(q));
+		st->second[r][st->nsecond[r]++] = c1;
+	}
+}
+
 static void starters_init(struct starters *st)
 {
 	memset(st, 0, sizeof(*st));
 	for (size_t r = 0; r < NRULES; r++) {
 		first_chars(rules[r].pattern, r, st);
 		followers_of(st, r);
+		seconds_of(st, r);
 	}
+}
+
+/* Clears from can the rules whose first words cannot go on with the character next. */
+static uint64_t second_filter(const struct starters *st, uint64_t can, uint32_t next)
+{
+	uint64_t m = can & ~st->numeric;
+	while (m) {
+		size_t r = (size_t)__builtin_ctzll(m);
+		m &= m - 1;
+		if (!st->nsecond[r])
+			continue;
+		bool ok = false;
+		for (size_t k = 0; k < st->nsecond[r] && !ok; k++)
+			ok = st->second[r][k] == next;
+		if (!ok)
+			can &= ~((uint64_t)1 << r);
+	}
+	return can;
 }
 
 /* Clears from can the numeric rules that the character after the number cannot
@@ -1350,62 +1407,133 @@ static bool binds(const struct text *t, const struct commitments *cm, struct per
 }
 
 /* Deadlines and targets in the sentence of pd. */
-static void find_phrases(const struct text *t, struct period *pd, const struct detect_date *at,
-                         const struct tables *tb, struct found *f)
+/* What one pass over a sentence's characters found: where commitment words stand,
+ * where a rule could start, whether an owner may be named (由, 责任单位). */
+#define SCAN_MAX 64
+
+struct scan {
+	size_t commit[SCAN_MAX];       /* commitment words, in order */
+	uint8_t commit_len[SCAN_MAX];
+	size_t ncommit;
+	size_t cand[SCAN_MAX];         /* characters where some rule can start */
+	size_t ncand;
+	bool more;                     /* more than SCAN_MAX of either: look again in full */
+	bool named;                    /* 由, 责, 牵 or 配 stands in it */
+};
+
+static void scan_sentence(const struct text *t, const struct tables *tb, size_t a, size_t b,
+                          struct scan *sc)
+{
+	size_t l;
+	sc->ncommit = sc->ncand = 0;
+	sc->more = sc->named = false;
+	for (size_t i = a; i < b; i += l) {
+		uint32_t c = char_at(t, i, &l);
+		if (starter_mask(&tb->st, c)) {
+			if (sc->ncand < SCAN_MAX)
+				sc->cand[sc->ncand++] = i;
+			else
+				sc->more = true;
+		}
+		size_t w = commitment_at(t, &tb->cm, a, i, c);
+		if (w) {
+			if (sc->ncommit < SCAN_MAX) {
+				sc->commit[sc->ncommit] = i;
+				sc->commit_len[sc->ncommit++] = (uint8_t)w;
+			} else {
+				sc->more = true;
+			}
+		}
+		/* 由 责 牵 配: 由…牵头, 责任单位：, 牵头单位：, 配合单位： */
+		if (c == 0x7531 || c == 0x8D23 || c == 0x7275 || c == 0x914D)
+			sc->named = true;
+	}
+}
+
+/* Tries the rules at byte i of the sentence of pd: the longest match that binds is
+ * added; returns its end, or i when there is none. */
+static size_t phrase_at(const struct text *t, struct period *pd, const struct detect_date *at,
+                        const struct tables *tb, struct found *f, size_t i)
 {
 	const struct starters *st = &tb->st;
-	size_t s = pd->s, e = pd->e;
-	for (size_t i = s; i < e;) {
-		size_t best_end = SIZE_MAX, l;
-		int best_rule = -1;
-		struct caps best_caps;
-		uint64_t can = starter_mask(st, char_at(t, i, &l));
-		if (can & st->numeric) {
-			/* a number (一 starts many words: 进一步, 统一) leads a phrase only when a
-			 * date, a span or a unit follows it */
-			struct number num;
-			size_t fl;
-			uint32_t next;
-			if (!parse_number(t, i, &num) || num.end >= e ||
-			    !in_set(next = char_at(t, num.end, &fl), number_followers))
-				can &= ~st->numeric;
-			else
-				can = follow_filter(st, can, next);
-		}
-		while (can) {
-			size_t r = (size_t)__builtin_ctzll(can);
-			can &= can - 1;
-			struct caps c;
-			memset(&c, 0, sizeof(c));
-			size_t end = match(t, i, rules[r].pattern, &c);
-			if (end == SIZE_MAX || end > e || (best_end != SIZE_MAX && end <= best_end))
-				continue;
-			if (rules[r].not_after[0]) {
-				size_t at0;
-				uint32_t prev = char_before(t, i, &at0);
-				if (at0 >= s && i > s && in_set(prev, rules[r].not_after))
-					continue;
-			}
-			if (!binds(t, &tb->cm, pd, i, end, &rules[r]))
-				continue;
-			best_end = end;
-			best_rule = (int)r;
-			best_caps = c;
-		}
-		if (best_rule >= 0) {
-			const struct rule *r = &rules[best_rule];
-			struct detect_item *it = add(f, r->type, i, best_end, best_rule);
-			if (!it)
-				return;
-			if (r->type == DL)
-				deadline_value(r, &best_caps, at, it->value);
-			else
-				target_value(r, &best_caps, it->value);
-			i = best_end;
+	size_t s = pd->s, e = pd->e, l;
+	size_t best_end = SIZE_MAX;
+	int best_rule = -1;
+	struct caps best_caps;
+	uint64_t can = starter_mask(st, char_at(t, i, &l));
+	if (can & ~st->numeric) {
+		size_t l2;
+		can = second_filter(st, can, i + l < e ? char_at(t, i + l, &l2) : 0);
+	}
+	if (can & st->numeric) {
+		/* a number (一 starts many words: 进一步, 统一) leads a phrase only when a
+		 * date, a span or a unit follows it */
+		struct number num;
+		size_t fl;
+		uint32_t next;
+		if (!parse_number(t, i, &num) || num.end >= e ||
+		    !in_set(next = char_at(t, num.end, &fl), number_followers))
+			can &= ~st->numeric;
+		else
+			can = follow_filter(st, can, next);
+	}
+	while (can) {
+		size_t r = (size_t)__builtin_ctzll(can);
+		can &= can - 1;
+		struct caps c;
+		c.year = c.month = c.day = c.season = 0;
+		c.year_set = c.unfilled = false;
+		c.part[0] = c.unit[0] = '\0';
+		c.num = 0;
+		c.nwords = 0;
+		size_t end = match(t, i, rules[r].pattern, &c);
+		if (end == SIZE_MAX || end > e || (best_end != SIZE_MAX && end <= best_end))
 			continue;
+		if (rules[r].not_after[0]) {
+			size_t at0;
+			uint32_t prev = char_before(t, i, &at0);
+			if (at0 >= s && i > s && in_set(prev, rules[r].not_after))
+				continue;
 		}
-		char_at(t, i, &l);
-		i += l;
+		if (!binds(t, &tb->cm, pd, i, end, &rules[r]))
+			continue;
+		best_end = end;
+		best_rule = (int)r;
+		best_caps = c;
+	}
+	if (best_rule < 0)
+		return i;
+	const struct rule *r = &rules[best_rule];
+	struct detect_item *it = add(f, r->type, i, best_end, best_rule);
+	if (!it)
+		return e;
+	if (r->type == DL)
+		deadline_value(r, &best_caps, at, it->value);
+	else
+		target_value(r, &best_caps, it->value);
+	return best_end;
+}
+
+/* Deadlines and targets in the sentence of pd, tried where sc says a rule can start
+ * (everywhere when sc ran out of room). */
+static void find_phrases(const struct text *t, struct period *pd, const struct detect_date *at,
+                         const struct tables *tb, const struct scan *sc, struct found *f)
+{
+	size_t done = pd->s, l;
+	if (!sc->more) {
+		for (size_t k = 0; k < sc->ncand && !f->nomem; k++)
+			if (sc->cand[k] >= done)
+				done = phrase_at(t, pd, at, tb, f, sc->cand[k]);
+		return;
+	}
+	for (size_t i = pd->s; i < pd->e && !f->nomem;) {
+		size_t e = phrase_at(t, pd, at, tb, f, i);
+		if (e > i) {
+			i = e;
+		} else {
+			char_at(t, i, &l);
+			i += l;
+		}
 	}
 }
 
@@ -1568,11 +1696,11 @@ static void find_named_owners(const struct text *t, size_t s, size_t e, struct f
 	}
 }
 
-/* Whether [s, e) is a command: its commitment word, written into word; *at its place. */
-static bool is_task(const struct text *t, const struct commitments *cm, size_t s, size_t e,
-                    char *word, size_t *at)
+/* Whether [s, e) is a command: its commitment word, written into word; *at its place.
+ * sc (may be NULL: then the sentence is read here) holds its commitment words. */
+static bool is_task_scanned(const struct text *t, const struct commitments *cm, size_t s,
+                            size_t e, const struct scan *sc, char *word, size_t *at)
 {
-	size_t l;
 	/* a question, or a report of what was done */
 	if (ends(t, s, e, "？") || ends(t, s, e, "?"))
 		return false;
@@ -1594,20 +1722,31 @@ static bool is_task(const struct text *t, const struct commitments *cm, size_t s
 			*at = s;
 			return true;
 		}
-	for (size_t i = s; i < e;) {
-		uint32_t c = char_at(t, i, &l);
-		size_t w = commitment_at(t, cm, s, i, c);
-		if (w) {
-			if (starts(t, i + w, "了"))
-				return false;
-			memcpy(word, t->s + i, w);
-			word[w] = '\0';
-			*at = i;
-			return true;
+	size_t i = SIZE_MAX, w = 0, l;
+	if (sc && (sc->ncommit || !sc->more)) {
+		if (sc->ncommit) {
+			i = sc->commit[0];
+			w = sc->commit_len[0];
 		}
-		i += l;
+	} else {
+		for (size_t p = s; p < e && i == SIZE_MAX; p += l) {
+			uint32_t c = char_at(t, p, &l);
+			if ((w = commitment_at(t, cm, s, p, c)) != 0)
+				i = p;
+		}
 	}
-	return false;
+	if (i == SIZE_MAX || starts(t, i + w, "了"))
+		return false;
+	memcpy(word, t->s + i, w);
+	word[w] = '\0';
+	*at = i;
+	return true;
+}
+
+static bool is_task(const struct text *t, const struct commitments *cm, size_t s, size_t e,
+                    char *word, size_t *at)
+{
+	return is_task_scanned(t, cm, s, e, NULL, word, at);
 }
 
 /* The end of the sentence from s in [s, pend): sentence_end, across the line breaks of
@@ -1634,28 +1773,24 @@ static size_t node_from(const outline *o, size_t off)
 	return lo;
 }
 
-/* The owners before each commitment word of task sentence [a, b). */
+/* The owners before each commitment word of task sentence [a, b) (those sc found). */
 static void find_owners(const struct text *t, const struct commitments *cm, size_t a, size_t b,
-                        struct found *f, size_t task)
+                        const struct scan *sc, struct found *f, size_t task)
 {
-	size_t l, first = f->n;
-	for (size_t i = a; i < b; i += l) {
-		uint32_t c = char_at(t, i, &l);
-		size_t w = commitment_at(t, cm, a, i, c);
-		if (!w)
-			continue;
-		size_t cs, ce;
+	size_t first = f->n;
+	(void)cm;
+	for (size_t k = 0; k < sc->ncommit; k++) {
+		size_t i = sc->commit[k], cs, ce;
 		clause_of(t, a, b, i, i, &cs, &ce);
 		size_t before = f->n;
 		find_owner_before(t, a, cs, i, f, task);
 		/* the same owner again (市委要…，要…): once is enough */
 		if (f->n > before)
-			for (size_t k = first; k < before; k++)
-				if (f->v[k].type == DETECT_OWNER && f->v[k].start == f->v[f->n - 1].start) {
+			for (size_t x = first; x < before; x++)
+				if (f->v[x].type == DETECT_OWNER && f->v[x].start == f->v[f->n - 1].start) {
 					f->n--;
 					break;
 				}
-		l = w;
 	}
 }
 
@@ -1742,18 +1877,21 @@ static void find_in_paragraph(const struct text *t, const outline *o, const stru
 			size_t wat, task = SIZE_MAX;
 			size_t first = f->n;
 			if (!title) {
-				if (is_task(t, &tb->cm, a, b, word, &wat)) {
+				struct scan sc;
+				scan_sentence(t, tb, a, b, &sc);
+				if (is_task_scanned(t, &tb->cm, a, b, &sc, word, &wat)) {
 					struct detect_item *it = add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;
 					snprintf(it->value, DETECT_VALUE_MAX, "%s", word);
 					task = f->n - 1;
-					find_owners(t, &tb->cm, a, b, f, task);
+					find_owners(t, &tb->cm, a, b, &sc, f, task);
 				}
-				find_named_owners(t, a, b, f, task);
+				if (sc.named || sc.more)
+					find_named_owners(t, a, b, f, task);
 				pd.s = a;
 				pd.e = b;
-				find_phrases(t, &pd, at, tb, f);
+				find_phrases(t, &pd, at, tb, &sc, f);
 			}
 			for (size_t i = first; i < f->n; i++)
 				if (f->v[i].type != DETECT_TASK)
