@@ -24,6 +24,7 @@
 #include <unistr.h>
 
 #include "pizhu/sentence.h"
+#include "pizhu/utf8.h"
 
 /* ---- the rules ---- */
 
@@ -515,7 +516,9 @@ static bool token_match(const struct text *t, size_t i, enum token k, struct cap
 				e += strlen(units[u]);
 				break;
 			}
-		if (k == T_QU && !c->unit[0])
+		/* a placeholder counts as a quantity only with its unit (xx万元): 提升**党建
+		 * is a place name left out, not a figure */
+		if ((k == T_QU || num.placeholder) && !c->unit[0])
 			return false;
 		*end = e;
 		return true;
@@ -1696,6 +1699,17 @@ static void find_named_owners(const struct text *t, size_t s, size_t e, struct f
 	}
 }
 
+/* Whether a sentence that opens with a command verb says what something is instead
+ * (加快发展是第一要务。) or is a slogan too short to be a task (加快发展，使命光荣。). */
+static bool opens_a_statement(const struct text *t, size_t s, size_t e)
+{
+	size_t cs, ce;
+	clause_of(t, s, e, s, s, &cs, &ce);
+	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于"))
+		return true;
+	return utf8_count(t->s + s, e - s) < 12;
+}
+
 /* Whether [s, e) is a command: its commitment word, written into word; *at its place.
  * sc (may be NULL: then the sentence is read here) holds its commitment words. */
 static bool is_task_scanned(const struct text *t, const struct commitments *cm, size_t s,
@@ -1708,7 +1722,8 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 		if (starts(t, s, report_openers[k]))
 			return false;
 	for (size_t k = 0; k < COUNT(command_openers); k++)
-		if (starts(t, s, command_openers[k]) && !holds(t, s, e, "了")) {
+		if (starts(t, s, command_openers[k]) && !holds(t, s, e, "了") &&
+		    !opens_a_statement(t, s, e)) {
 			/* the value: the first word that commits (深化…，推动… gives 推动) */
 			snprintf(word, DETECT_VALUE_MAX, "%s", command_openers[k]);
 			size_t best = SIZE_MAX;
@@ -1736,6 +1751,8 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 		}
 	}
 	if (i == SIZE_MAX || starts(t, i + w, "了"))
+		return false;
+	if (i == s && holds(t, s, e, "在于")) /* 抓好党建，关键在于落实责任。: a statement */
 		return false;
 	memcpy(word, t->s + i, w);
 	word[w] = '\0';
