@@ -128,6 +128,7 @@ struct app {
 	bool *sugg_hidden;             /* per suggestion: tagged already, or turned down */
 	bool *sugg_rejected;           /* per suggestion: turned down */
 	bool sugg_off;                 /* hidden by the user */
+	bool sugg_pending;             /* a large file: found when first asked for */
 	struct store_rejection *rej;   /* what was turned down */
 	size_t nrej;
 	size_t *preview;               /* accept-section: the suggestions to accept */

@@ -1705,7 +1705,8 @@ static bool opens_a_statement(const struct text *t, size_t s, size_t e)
 {
 	size_t cs, ce;
 	clause_of(t, s, e, s, s, &cs, &ce);
-	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于"))
+	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于") ||
+	    holds(t, s, e, "前提是") || holds(t, s, e, "关键是"))
 		return true;
 	return utf8_count(t->s + s, e - s) < 12;
 }

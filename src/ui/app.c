@@ -37,7 +37,8 @@ static void on_quit_signal(int sig)
 }
 
 #define MIN_ROWS 3
-#define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined after the first screen */
+#define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined after the first screen, and
+                                         suggestions found only when asked for */
 #define MIN_COLS 20
 #define TREE_MIN 12
 
@@ -676,6 +677,7 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 	a->text = doc_text(a->d, &a->len);
 	/* a large file shows its text first and its structure a moment later */
 	a->outline_pending = a->len > LARGE_FILE;
+	a->sugg_pending = a->len > LARGE_FILE;
 	st = a->outline_pending ? outline_build_paragraphs(a->d, &a->o) : outline_build(a->d, &a->o);
 	if (st != PZ_OK) {
 		snprintf(err, errlen, "cannot outline '%s': %s", file, pz_strerror(st));

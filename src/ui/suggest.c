@@ -96,11 +96,21 @@ void suggest_refresh(struct app *a)
 	}
 }
 
+/* Finds the suggestions now, whatever the file's size. */
+static void load_now(struct app *a);
+
 void suggest_load(struct app *a)
 {
 	suggest_close(a);
 	if (!a->d || !a->o)
 		return;
+	if (a->sugg_pending)
+		return; /* a large file: a second of work nobody asked for yet waits */
+	load_now(a);
+}
+
+static void load_now(struct app *a)
+{
 	struct detect_options opt = { { 0, 0, 0 } };
 	enum pz_status st = detect_run(a->d, a->o, &opt, &a->sugg, &a->nsugg);
 	if (st == PZ_OK && (!(a->sugg_hidden = calloc(a->nsugg + 1, sizeof(*a->sugg_hidden))) ||
@@ -258,6 +268,23 @@ static void make_preview(struct app *a)
 int suggest_action(struct app *a, enum action act)
 {
 	size_t i;
+	switch (act) {
+	case ACT_TOGGLE_SUGGESTIONS:
+	case ACT_NEXT_SUGGESTION:
+	case ACT_PREV_SUGGESTION:
+	case ACT_ACCEPT_SUGGESTION:
+	case ACT_REJECT_SUGGESTION:
+	case ACT_ACCEPT_SECTION:
+		if (a->sugg_pending && a->d && a->o) { /* a large file's, asked for at last */
+			a->sugg_pending = false;
+			load_now(a);
+			if (act == ACT_TOGGLE_SUGGESTIONS)
+				a->sugg_off = true; /* S asked to see them: toggled on below */
+		}
+		break;
+	default:
+		break;
+	}
 	switch (act) {
 	case ACT_TOGGLE_SUGGESTIONS:
 		a->sugg_off = !a->sugg_off;

@@ -371,6 +371,8 @@ fresh --theme mono large.txt
 expect_status "large.txt" "a 6 MB file opens"
 send_keys G
 expect_status " › 三、 › （" "its outline arrives: G shows the breadcrumb of the last section"
+send_keys '"'
+expect_status "suggested " "its suggestions are found when first asked for (\" the previous one)"
 send_keys q
 wait_exit
 rm -f "$TUI_CWD/large.txt"

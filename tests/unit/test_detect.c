@@ -159,6 +159,7 @@ static void tasks_and_owners(void **state)
 	expect_not("我们要做的到底是什么？\n", "task:");
 	expect_not("加快发展是第一要务，是压倒一切的大事。\n", "task:");
 	expect_not("抓好基层党建，关键在于落实责任。\n", "task:");
+	expect_not("做好今年的工作，前提是把形势看清楚。\n", "task:");
 	expect_not("要以务实举措不断提升**党建的整体效能。\n", "target:");
 	expect_not("我们要加强学习。\n", "owner:");
 }
