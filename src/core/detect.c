@@ -83,6 +83,8 @@ struct rule {
 	const char *value;      /* ...and the value, for a speech dated 2024-08-24 */
 };
 
+#define SHORT_TITLE 14     /* characters: a one-clause sentence this short is a title */
+
 #define DL DETECT_DEADLINE
 #define TG DETECT_TARGET
 
@@ -121,7 +123,7 @@ static const struct rule rules[] = {
 	/* spans counted from the speech */
 	{ DL, "<N>(个)?(月|年|周|星期|天|日|个工作日|工作日)(内|之内|以内)", K_WITHIN, N_BOUND, "", "两个月内要整改", "2024-10-24" },
 	/* recurrences */
-	{ DL, "每(天|日|周|星期|月|季度|季|半年|年)((至少|不少于)<N>次)?", K_RECUR, N_ALWAYS, "", "每月至少一次", "R/P1M" },
+	{ DL, "每(天|日|周|星期|月|季度|季|半年|年)((至少|不少于)<N>次)?", K_RECUR, N_BOUND, "", "要每月至少一次", "R/P1M" },
 
 	/* targets */
 	{ TG, "(力争达到|达到|提高到|提升到|增加到|增长到|上升到|扩大到|增至|达)<Q>(以上|以内|以下|左右)?", K_EQ, N_ALWAYS, "已到抵传表发通下", "达到80%以上", ">=80%" },
@@ -156,14 +158,18 @@ static const char *const not_commit[] = {
 	"负责人", "负责同志", "负责的", "负责任", "确保了", "抓好了", "要有", "要看到", "要清醒",
 	"要认识到", "要充分认识", "要深刻认识", "要坚定", "要相信", "要明白", "要知道", "要记住",
 	"要懂得", "要正视", "要意识到", "要看清", "要珍惜", "要感谢", "容不得", "不得不",
-	"巴不得", "怪不得", "不得了", "少不得", "牵头单位", "牵头部门", "负责部门",
+	"巴不得", "怪不得", "不得了", "少不得", "牵头单位", "牵头部门", "负责部门", "负责制",
+	"党要管党", "将要", "就要", "要么",
 };
 
 /* Verbs that make a sentence a command when it opens with it (加快项目建设。), ahead of
  * any commitment word after them... */
 static const char *const command_openers[] = {
 	"加快", "推动", "推进", "落实", "加强", "做好", "强化", "完善", "建立", "健全", "深化",
-	"抓好", "抓紧", "确保", "务必",
+	"抓好", "抓紧", "确保", "务必", "坚持", "严格", "执行", "用好", "加大", "创新", "尊重",
+	"扩大", "提升", "提高", "优化", "实施", "开展", "组织", "构建", "打造", "培育", "巩固",
+	"规范", "探索", "引导", "发挥", "聚焦", "统筹", "夯实", "压实", "增强", "狠抓", "全面",
+	"持续", "大力", "切实", "着力", "深入", "积极", "认真", "扎实", "进一步",
 };
 
 /* The words a task's value names, first found first (加快 and 推动 besides the
@@ -176,7 +182,13 @@ static const char *const value_words[] = {
  * holds (今年以来，…抓好党建是最大政绩). */
 static const char *const report_openers[] = {
 	"今年以来", "去年", "过去", "一年来", "近年来", "五年来", "前一阶段", "前段时间", "近期以来",
-	"多年来", "以往",
+	"多年来", "以往", "只有", "因为", "如果",
+};
+
+/* Words before a commitment in its clause that make it reported speech (会议指出，要…)
+ * or an announced plan (市委将…切实…): no one here is told to act. */
+static const char *const reported_before[] = {
+	"指出", "强调", "提出", "认为", "表示",
 };
 
 /* Besides a commitment word, these make a sentence look ahead: its quantities and
@@ -550,15 +562,12 @@ static bool token_match(const struct text *t, size_t i, enum token k, struct cap
  * end, or SIZE_MAX. c is filled from the longest way. */
 static size_t match(const struct text *t, size_t i, const char *p, struct caps *c);
 
-/* The element at p: a literal character, a group, or a token; *next after it and its
- * '?'. */
-static size_t match_group(const struct text *t, size_t i, const char *p, const char **after,
-                          struct caps *c, bool *optional)
+/* The group opening at p ('('): the length of what is inside its parentheses; *after
+ * points past its ')' and its '?', *optional says whether it had one. */
+static size_t group_extent(const char *p, const char **after, bool *optional)
 {
-	/* p points at '(': alternatives until the matching ')' */
-	const char *q = p + 1;
+	const char *q = p + 1, *end = q;
 	int depth = 1;
-	const char *end = q;
 	while (*end && depth) {
 		if (*end == '(')
 			depth++;
@@ -571,10 +580,7 @@ static size_t match_group(const struct text *t, size_t i, const char *p, const c
 	*optional = **after == '?';
 	if (*optional)
 		(*after)++;
-	(void)i;
-	(void)t;
-	(void)c;
-	return (size_t)(end - q); /* length of the inside */
+	return (size_t)(end - q);
 }
 
 static size_t match(const struct text *t, size_t i, const char *p, struct caps *c)
@@ -584,7 +590,7 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 	if (*p == '(') {
 		const char *after;
 		bool optional;
-		size_t inner = match_group(t, i, p, &after, c, &optional);
+		size_t inner = group_extent(p, &after, &optional);
 		size_t best = SIZE_MAX;
 		struct caps best_caps = *c;
 		/* each alternative, followed by the rest of the pattern */
@@ -743,17 +749,9 @@ static void starter_add_all(struct starters *st, const char *chars, size_t rule)
 static void first_chars(const char *p, size_t rule, struct starters *st)
 {
 	if (*p == '(') {
-		const char *q = p + 1, *end = q;
-		int depth = 1;
-		while (*end && depth) {
-			depth += *end == '(' ? 1 : *end == ')' ? -1 : 0;
-			if (depth)
-				end++;
-		}
-		const char *after = *end ? end + 1 : end;
-		bool optional = *after == '?';
-		if (optional)
-			after++;
+		const char *after, *q = p + 1;
+		bool optional;
+		const char *end = q + group_extent(p, &after, &optional);
 		for (const char *a = q; a <= end;) {
 			const char *b = a;
 			int dd = 0;
@@ -1699,6 +1697,24 @@ static void find_named_owners(const struct text *t, size_t s, size_t e, struct f
 	}
 }
 
+/* The length of the sentence mark (。！？；…) that ends [a, b), or 0. */
+static size_t mark_len(const struct text *t, size_t a, size_t b)
+{
+	static const char *const marks[] = { "。", "！", "？", "；", "…", ".", "!", "?", ";" };
+	for (size_t k = 0; k < COUNT(marks); k++)
+		if (ends(t, a, b, marks[k]))
+			return strlen(marks[k]);
+	return 0;
+}
+
+static bool ends_with_mark(const struct text *t, size_t a, size_t b)
+{
+	return mark_len(t, a, b) > 0;
+}
+
+/* The sentences of a full sentence, found once for both uses. */
+#define PERIOD_PARTS 32
+
 /* Whether a sentence that opens with a command verb says what something is instead
  * (加快发展是第一要务。) or is a slogan too short to be a task (加快发展，使命光荣。). */
 static bool opens_a_statement(const struct text *t, size_t s, size_t e)
@@ -1714,31 +1730,57 @@ static bool opens_a_statement(const struct text *t, size_t s, size_t e)
 /* Whether [s, e) is a command: its commitment word, written into word; *at its place.
  * sc (may be NULL: then the sentence is read here) holds its commitment words. */
 static bool is_task_scanned(const struct text *t, const struct commitments *cm, size_t s,
-                            size_t e, const struct scan *sc, char *word, size_t *at)
+                            size_t e, const struct scan *sc, bool titles, char *word,
+                            size_t *at)
 {
-	/* a question, or a report of what was done */
+	size_t l;
+	/* a question, a report of what was done, a statement (只有…才能…) */
 	if (ends(t, s, e, "？") || ends(t, s, e, "?"))
 		return false;
 	for (size_t k = 0; k < COUNT(report_openers); k++)
 		if (starts(t, s, report_openers[k]))
 			return false;
+	/* a sentence of one short clause is a point's title (持续抓好工作覆盖。, 进一步
+	 *提高发展党员质量。), when tasks are sought (not when asking whether a sentence
+	 * commits, for its deadlines) */
+	size_t cs, ce;
+	clause_of(t, s, e, s, s, &cs, &ce);
+	size_t words_end = e;
+	while (words_end > s && ends_with_mark(t, s, words_end))
+		words_end -= mark_len(t, s, words_end);
+	if (titles && ce >= words_end && utf8_count(t->s + s, words_end - s) <= SHORT_TITLE &&
+	    !(sc && sc->ncommit && sc->commit[0] > s)) /* 市委组织部要牵头…: someone is told */
+		return false;
+	/* a command that opens the sentence, or its second clause after where it applies
+	 * (在机关，加强…) */
+	size_t open_at = s;
+	if ((starts(t, s, "在") || starts(t, s, "对于")) && ce < words_end &&
+	    utf8_count(t->s + s, ce - s) <= 8 && clause_mark(t, ce, &l))
+		open_at = ce + l;
 	for (size_t k = 0; k < COUNT(command_openers); k++)
-		if (starts(t, s, command_openers[k]) && !holds(t, s, e, "了") &&
-		    !opens_a_statement(t, s, e)) {
-			/* the value: the first word that commits (深化…，推动… gives 推动) */
+		if (starts(t, open_at, command_openers[k]) && !holds(t, s, e, "了") &&
+		    !opens_a_statement(t, open_at, e)) {
+			/* the value: the first word that commits (深化…，推动… gives 推动), not
+			 * inside an ordinary word (负责制), else the verb that opens it */
 			snprintf(word, DETECT_VALUE_MAX, "%s", command_openers[k]);
-			size_t best = SIZE_MAX;
-			for (size_t w = 0; w < COUNT(value_words); w++) {
-				const char *p = memmem(t->s + s, e - s, value_words[w], strlen(value_words[w]));
-				if (p && (size_t)(p - t->s) < best) {
-					best = (size_t)(p - t->s);
-					snprintf(word, DETECT_VALUE_MAX, "%s", value_words[w]);
+			bool found = false;
+			for (size_t p = s; p < e && !found; p += l) {
+				uint32_t c = char_at(t, p, &l);
+				for (size_t v = 0; v < COUNT(value_words) && !found; v++) {
+					if (!starts(t, p, value_words[v]))
+						continue;
+					size_t w = commitment_at(t, cm, s, p, c);
+					if (w == strlen(value_words[v]) || !strcmp(value_words[v], "加快") ||
+					    !strcmp(value_words[v], "推动")) {
+						snprintf(word, DETECT_VALUE_MAX, "%s", value_words[v]);
+						found = true;
+					}
 				}
 			}
-			*at = s;
+			*at = open_at;
 			return true;
 		}
-	size_t i = SIZE_MAX, w = 0, l;
+	size_t i = SIZE_MAX, w = 0;
 	if (sc && (sc->ncommit || !sc->more)) {
 		if (sc->ncommit) {
 			i = sc->commit[0];
@@ -1755,6 +1797,13 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 		return false;
 	if (i == s && holds(t, s, e, "在于")) /* 抓好党建，关键在于落实责任。: a statement */
 		return false;
+	/* reported speech (会议指出，要…) or an announced plan (市委将…，切实…) */
+	if (holds_any(t, s, i, reported_before, COUNT(reported_before)))
+		return false;
+	bool strong = (w == 3 && !memcmp(t->s + i, "要", 3)) || (w == 6 && (!memcmp(t->s + i, "必须", 6) ||
+	              !memcmp(t->s + i, "务必", 6)));
+	if (!strong && holds(t, s, i, "将"))
+		return false;
 	memcpy(word, t->s + i, w);
 	word[w] = '\0';
 	*at = i;
@@ -1764,7 +1813,7 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 static bool is_task(const struct text *t, const struct commitments *cm, size_t s, size_t e,
                     char *word, size_t *at)
 {
-	return is_task_scanned(t, cm, s, e, NULL, word, at);
+	return is_task_scanned(t, cm, s, e, NULL, false, word, at);
 }
 
 /* The end of the sentence from s in [s, pend): sentence_end, across the line breaks of
@@ -1811,24 +1860,6 @@ static void find_owners(const struct text *t, const struct commitments *cm, size
 				}
 	}
 }
-
-/* The length of the sentence mark (。！？；…) that ends [a, b), or 0. */
-static size_t mark_len(const struct text *t, size_t a, size_t b)
-{
-	static const char *const marks[] = { "。", "！", "？", "；", "…", ".", "!", "?", ";" };
-	for (size_t k = 0; k < COUNT(marks); k++)
-		if (ends(t, a, b, marks[k]))
-			return strlen(marks[k]);
-	return 0;
-}
-
-static bool ends_with_mark(const struct text *t, size_t a, size_t b)
-{
-	return mark_len(t, a, b) > 0;
-}
-
-/* The sentences of a full sentence, found once for both uses. */
-#define PERIOD_PARTS 32
 
 /* Where the full sentence holding [s, ...) ends: past every ；-ended part; the ends of
  * its first parts go to ends[] (*n of them). */
@@ -1897,7 +1928,7 @@ static void find_in_paragraph(const struct text *t, const outline *o, const stru
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, tb, a, b, &sc);
-				if (is_task_scanned(t, &tb->cm, a, b, &sc, word, &wat)) {
+				if (is_task_scanned(t, &tb->cm, a, b, &sc, true, word, &wat)) {
 					struct detect_item *it = add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;

@@ -332,16 +332,16 @@ int suggest_action(struct app *a, enum action act)
 			app_message(a, true, "cannot remember that: %s", pz_strerror(st));
 			return VIEW_HANDLED | VIEW_REDRAW;
 		}
+		/* kept in memory too, for this reading's later look-ups */
 		struct store_rejection *nr = realloc(a->rej, (a->nrej + 1) * sizeof(*nr));
 		if (nr) {
 			a->rej = nr;
-			nr[a->nrej] = (struct store_rejection){ strdup(detect_type_name(it->type)),
-				                                strdup(quote), strdup(pre) };
-			if (nr[a->nrej].type && nr[a->nrej].quote && nr[a->nrej].prefix)
-				a->nrej++;
+			struct store_rejection r = { strdup(detect_type_name(it->type)), strdup(quote),
+				                     strdup(pre) };
+			if (r.type && r.quote && r.prefix)
+				nr[a->nrej++] = r;
 			else
-				store_rejections_free(nr + a->nrej, 0), free(nr[a->nrej].type),
-					free(nr[a->nrej].quote), free(nr[a->nrej].prefix);
+				free(r.type), free(r.quote), free(r.prefix);
 		}
 		a->sugg_hidden[i] = a->sugg_rejected[i] = true;
 		app_message(a, false, "turned down: %s", quote);
@@ -375,9 +375,7 @@ static void preview_draw(struct app *a, int top, int left, int height, int width
 	for (int y = 0; y + 1 < height && a->tl_top + (size_t)y < a->npreview; y++) {
 		const struct detect_item *it = &a->sugg[a->preview[a->tl_top + (size_t)y]];
 		struct doc_pos p = doc_pos_of(a->d, it->start);
-		char cols[96];
-		int n = snprintf(cols, sizeof(cols), "%-10s %-9s", "", "");
-		(void)n;
+		char cols[48];
 		const char *lab = label(a, it);
 		app_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab), taglist_type_attr(a, detect_type_name(it->type)));
 		snprintf(cols, sizeof(cols), "%zu:%zu", p.line, p.col);

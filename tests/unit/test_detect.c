@@ -101,7 +101,8 @@ static void deadlines(void **state)
 	expect_has("力争今年全面完成。\n", "deadline:今年:2024-12-31");
 	expect_has("三季度末要完成验收。\n", "deadline:三季度末:2024-09-30");
 	expect_has("市委督查室要每月至少通报一次。\n", "deadline:每月:R/P1M");
-	expect_has("班子会每月至少一次。\n", "deadline:每月至少一次:R/P1M");
+	expect_has("要坚持班子会每月至少一次。\n", "deadline:每月至少一次:R/P1M");
+	expect_not("市县财政每年拿出五千万元。\n", "deadline:"); /* reports, asks nothing */
 	expect_has("务必在X月中旬前报送。\n", "deadline:X月中旬前:unfilled");
 	expect_has("要在x月xx日前完成。\n", "deadline:x月xx日前:unfilled");
 	expect_has("两个月内要全部整改。\n", "deadline:两个月内:2024-10-24");
@@ -146,7 +147,8 @@ static void tasks_and_owners(void **state)
 	expect_has("县发展改革局、县财政局要加快审批。\n", "owner:县发展改革局、县财政局:县发展改革局、县财政局");
 	expect_has("此项工作由县教育局牵头。\n", "owner:县教育局:县教育局");
 	expect_has("完成情况列入考核（责任单位：县人社局）。\n", "owner:县人社局:县人社局");
-	expect_has("必须坚持问题导向。\n", "task:必须坚持问题导向。:必须");
+	expect_has("必须坚持问题导向，找准工作的切入点。\n", "task:必须坚持问题导向，找准工作的切入点。:必须");
+	expect_not("要深化学习教育。\n", "task:"); /* a point's short title */
 	expect_has("市纪委监委要紧盯关键环节。\n", "owner:市纪委监委:市纪委监委"); /* not 要紧 */
 	expect_has("深化产权改革，推动闲置农房盘活。\n", "task:深化产权改革，推动闲置农房盘活。:推动");
 	expect_has("县商务局、县供销社及各乡镇要抓好流通。\n", "owner:县商务局、县供销社及各乡镇:县商务局、县供销社、各乡镇");
@@ -158,6 +160,9 @@ static void tasks_and_owners(void **state)
 	expect_not("这些工作确保了任务按期完成。\n", "task:");
 	expect_not("我们要做的到底是什么？\n", "task:");
 	expect_not("加快发展是第一要务，是压倒一切的大事。\n", "task:");
+	expect_not("二、进一步提高发展党员质量。\n", "task:"); /* a point's title */
+	expect_has("在机关，加强模范机关建设，完善考评办法。\n", "task:在机关，加强模范机关建设，完善考评办法。:加强");
+	expect_not("会议指出，要突出增强基层党组织的功能。\n", "task:"); /* reported */
 	expect_not("抓好基层党建，关键在于落实责任。\n", "task:");
 	expect_not("做好今年的工作，前提是把形势看清楚。\n", "task:");
 	expect_not("要以务实举措不断提升**党建的整体效能。\n", "target:");
