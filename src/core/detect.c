@@ -169,7 +169,7 @@ static const char *const command_openers[] = {
 	"抓好", "抓紧", "确保", "务必", "坚持", "严格", "执行", "用好", "加大", "创新", "尊重",
 	"扩大", "提升", "提高", "优化", "实施", "开展", "组织", "构建", "打造", "培育", "巩固",
 	"规范", "探索", "引导", "发挥", "聚焦", "统筹", "夯实", "压实", "增强", "狠抓", "全面",
-	"持续", "大力", "切实", "着力", "深入", "积极", "认真", "扎实", "进一步",
+	"持续", "大力", "切实", "着力", "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕",
 };
 
 /* The words a task's value names, first found first (加快 and 推动 besides the
@@ -1749,14 +1749,14 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 	while (words_end > s && ends_with_mark(t, s, words_end))
 		words_end -= mark_len(t, s, words_end);
 	if (titles && ce >= words_end && utf8_count(t->s + s, words_end - s) <= SHORT_TITLE &&
-	    !(sc && sc->ncommit && sc->commit[0] > s)) /* 市委组织部要牵头…: someone is told */
+	    !(sc && sc->ncommit && is_owner(t, s, sc->commit[0]))) /* 市委组织部要牵头…: told */
 		return false;
 	/* a command that opens the sentence, or its second clause after where it applies
 	 * (在机关，加强…) */
 	size_t open_at = s;
-	if ((starts(t, s, "在") || starts(t, s, "对于")) && ce < words_end &&
-	    utf8_count(t->s + s, ce - s) <= 8 && clause_mark(t, ce, &l))
-		open_at = ce + l;
+	if ((starts(t, s, "在") || starts(t, s, "对于") || (starts(t, s, "以") && holds(t, s, ce, "为"))) &&
+	    ce < words_end && utf8_count(t->s + s, ce - s) <= 24 && clause_mark(t, ce, &l))
+		open_at = ce + l; /* 在机关，…  以网格化管理为抓手，… */
 	for (size_t k = 0; k < COUNT(command_openers); k++)
 		if (starts(t, open_at, command_openers[k]) && !holds(t, s, e, "了") &&
 		    !opens_a_statement(t, open_at, e)) {
@@ -1840,12 +1840,54 @@ static size_t node_from(const outline *o, size_t off)
 	return lo;
 }
 
-/* The owners before each commitment word of task sentence [a, b) (those sc found). */
+/* Verbs a unit governs inside a clause (党组织推动…): none of them is part of a unit's
+ * name, as 组织 is of 组织部. */
+static const char *const governed_verbs[] = {
+	"推动", "推进", "加快", "落实", "加强", "抓好", "做好", "强化", "完善", "健全", "深化",
+};
+
+/* The first governed verb in [a, b) after a, or SIZE_MAX. */
+static size_t opener_in(const struct text *t, size_t a, size_t b)
+{
+	size_t best = SIZE_MAX;
+	for (size_t k = 0; k < COUNT(governed_verbs); k++) {
+		const char *p = a + 3 < b ? memmem(t->s + a + 3, b - a - 3, governed_verbs[k],
+		                                   strlen(governed_verbs[k]))
+		                          : NULL;
+		if (p && (size_t)(p - t->s) < best)
+			best = (size_t)(p - t->s);
+	}
+	return best;
+}
+
+/* The owners of task sentence [a, b): before each commitment word (those sc found), and
+ * a unit that opens a clause with a command verb (…，党组织推动…). */
 static void find_owners(const struct text *t, const struct commitments *cm, size_t a, size_t b,
                         const struct scan *sc, struct found *f, size_t task)
 {
-	size_t first = f->n;
+	size_t first = f->n, l;
 	(void)cm;
+	for (size_t cs = a; cs < b;) {
+		size_t ce = cs;
+		while (ce < b && !clause_mark(t, ce, &l)) {
+			char_at(t, ce, &l);
+			ce += l;
+		}
+		bool commits = false; /* a clause with 要 or 必须 has its owner found below */
+		for (size_t k = 0; k < sc->ncommit; k++)
+			commits |= sc->commit[k] >= cs && sc->commit[k] < ce;
+		size_t v = commits ? SIZE_MAX : opener_in(t, cs, ce);
+		if (v != SIZE_MAX && v - cs <= 3 * 12) {
+			size_t x = cs, y = v;
+			trim(t, &x, &y);
+			if (is_owner(t, x, y))
+				add_owner(t, x, y, f, task);
+		}
+		if (ce >= b)
+			break;
+		clause_mark(t, ce, &l);
+		cs = ce + l;
+	}
 	for (size_t k = 0; k < sc->ncommit; k++) {
 		size_t i = sc->commit[k], cs, ce;
 		clause_of(t, a, b, i, i, &cs, &ce);
