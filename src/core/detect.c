@@ -159,7 +159,17 @@ static const char *const not_commit[] = {
 	"要认识到", "要充分认识", "要深刻认识", "要坚定", "要相信", "要明白", "要知道", "要记住",
 	"要懂得", "要正视", "要意识到", "要看清", "要珍惜", "要感谢", "容不得", "不得不",
 	"巴不得", "怪不得", "不得了", "少不得", "牵头单位", "牵头部门", "负责部门", "负责制",
-	"党要管党", "将要", "就要", "要么",
+	"党要管党", "将要", "要么", "就是要", "而是要", "不是要", "我要", "要善于", "等不得",
+	"慢不得", "舍不得", "由不得", "见不得",
+};
+
+/* Ordinary words holding 要 that no unit before them is told by (重要, 需要): the
+ * owners before an exhortation's 要 (要有, 要善于) are still owners. */
+static const char *const ordinary_yao[] = {
+	"重要", "主要", "需要", "只要", "要求", "必要", "首要", "要素", "要点", "纲要", "摘要",
+	"要是", "要么", "想要", "次要", "简要", "扼要", "要害", "要闻", "要务", "机要", "紧要",
+	"要领", "要件", "要员", "要职", "要地", "要塞", "显要", "提要", "要事", "党要管党",
+	"将要", "就是要", "而是要", "不是要", "我要",
 };
 
 /* Verbs that make a sentence a command when it opens with it (加快项目建设。), ahead of
@@ -188,7 +198,14 @@ static const char *const report_openers[] = {
 /* Words before a commitment in its clause that make it reported speech (会议指出，要…)
  * or an announced plan (市委将…切实…): no one here is told to act. */
 static const char *const reported_before[] = {
-	"指出", "强调", "提出", "认为", "表示",
+	"指出", "强调", "提出", "认为", "表示", "批示", "认识到",
+};
+
+/* A sentence that says what something is before its commitment word states, not
+ * commands (主要任务就是分析问题…，确保…; 关键是要…). */
+static const char *const statement_words[] = {
+	"任务是", "任务就是", "目的是", "目的就是", "关键是", "核心是", "核心在于", "关键在于",
+	"落脚点是", "实质是", "根本是", "前提是", "简单来说", "也就是说",
 };
 
 /* Besides a commitment word, these make a sentence look ahead: its quantities and
@@ -278,16 +295,28 @@ static inline uint32_t char_at(const struct text *t, size_t i, size_t *len)
 	return c;
 }
 
+static inline bool starts_n(const struct text *t, size_t i, const char *w, size_t l)
+{
+	return i + l <= t->n && !memcmp(t->s + i, w, l);
+}
+
 static inline bool starts(const struct text *t, size_t i, const char *w)
 {
-	size_t l = strlen(w);
-	return i + l <= t->n && !memcmp(t->s + i, w, l);
+	return starts_n(t, i, w, strlen(w));
+}
+
+/* starts and ends with a literal word: its length known when compiling */
+#define starts_lit(t, i, lit) starts_n((t), (i), (lit), sizeof(lit) - 1)
+#define ends_lit(t, a, e, lit) ends_n((t), (a), (e), (lit), sizeof(lit) - 1)
+
+static inline bool ends_n(const struct text *t, size_t a, size_t e, const char *w, size_t l)
+{
+	return e >= a + l && !memcmp(t->s + e - l, w, l);
 }
 
 static bool ends(const struct text *t, size_t a, size_t e, const char *w)
 {
-	size_t l = strlen(w);
-	return e >= a + l && !memcmp(t->s + e - l, w, l);
+	return ends_n(t, a, e, w, strlen(w));
 }
 
 /* The character before byte i (0 at the start). */
@@ -472,7 +501,7 @@ static bool token_match(const struct text *t, size_t i, enum token k, struct cap
 	size_t l;
 	switch (k) {
 	case T_Y: {
-		if (starts(t, i, "今年") || starts(t, i, "明年"))
+		if (starts_lit(t, i, "今年") || starts_lit(t, i, "明年"))
 			return false;
 		if (!parse_number(t, i, &num))
 			return false;
@@ -1243,11 +1272,17 @@ struct commitments {
 	struct exclusion ex[COUNT(commit_words)][COUNT(not_commit)];
 	size_t nex[COUNT(commit_words)];
 	size_t len[COUNT(commit_words)];
+	uint8_t yao_back[COUNT(ordinary_yao)];   /* bytes of each ordinary word before its 要 */
+	uint8_t yao_len[COUNT(ordinary_yao)];
 };
 
 static void commitments_init(struct commitments *cm)
 {
 	memset(cm, 0, sizeof(*cm));
+	for (size_t k = 0; k < COUNT(ordinary_yao); k++) {
+		cm->yao_back[k] = (uint8_t)(strstr(ordinary_yao[k], "要") - ordinary_yao[k]);
+		cm->yao_len[k] = (uint8_t)strlen(ordinary_yao[k]);
+	}
 	for (size_t k = 0; k < COUNT(commit_words); k++) {
 		cm->len[k] = strlen(commit_words[k]);
 		for (size_t w = 0; w < COUNT(not_commit); w++) {
@@ -1391,10 +1426,10 @@ static bool binds(const struct text *t, const struct commitments *cm, struct per
 	/* reported in its clause before it (已, 去年), or just after it (以来, 了) */
 	if (holds_any(t, cs, a, past_words, COUNT(past_words)))
 		return false;
-	if (starts(t, b, "以来") || starts(t, b, "了") || starts(t, b, "来"))
+	if (starts_lit(t, b, "以来") || starts_lit(t, b, "了") || starts_lit(t, b, "来"))
 		return false;
 	/* a quantity naming a kind (10万元以上的村, 5万元以下的薄弱村) asks for nothing */
-	if (r->type == TG && starts(t, b, "的"))
+	if (r->type == TG && starts_lit(t, b, "的"))
 		return false;
 	if (r->type == DL && (r->kind == K_DATE || r->kind == K_MONTH_PART) && r->need == N_BOUND &&
 	    holds_any(t, cs, ce, event_words, COUNT(event_words)))
@@ -1418,6 +1453,8 @@ struct scan {
 	size_t ncommit;
 	size_t cand[SCAN_MAX];         /* characters where some rule can start */
 	size_t ncand;
+	size_t yao[SCAN_MAX];          /* every 要, ordinary words' too */
+	size_t nyao;
 	bool more;                     /* more than SCAN_MAX of either: look again in full */
 	bool named;                    /* 由, 责, 牵 or 配 stands in it */
 };
@@ -1426,7 +1463,7 @@ static void scan_sentence(const struct text *t, const struct tables *tb, size_t 
                           struct scan *sc)
 {
 	size_t l;
-	sc->ncommit = sc->ncand = 0;
+	sc->ncommit = sc->ncand = sc->nyao = 0;
 	sc->more = sc->named = false;
 	for (size_t i = a; i < b; i += l) {
 		uint32_t c = char_at(t, i, &l);
@@ -1444,6 +1481,12 @@ static void scan_sentence(const struct text *t, const struct tables *tb, size_t 
 			} else {
 				sc->more = true;
 			}
+		}
+		if (c == 0x8981) { /* 要 */
+			if (sc->nyao < SCAN_MAX)
+				sc->yao[sc->nyao++] = i;
+			else
+				sc->more = true;
 		}
 		/* 由 责 牵 配: 由…牵头, 责任单位：, 牵头单位：, 配合单位： */
 		if (c == 0x7531 || c == 0x8D23 || c == 0x7275 || c == 0x914D)
@@ -1544,7 +1587,7 @@ static void trim(const struct text *t, size_t *a, size_t *b)
 	for (;;) {
 		if (*a < *b && (t->s[*a] == ' ' || t->s[*a] == '\t'))
 			(*a)++;
-		else if (starts(t, *a, "\u3000") && *a + 3 <= *b)
+		else if (starts_lit(t, *a, "\u3000") && *a + 3 <= *b)
 			*a += 3;
 		else
 			break;
@@ -1606,16 +1649,35 @@ static bool is_owner(const struct text *t, size_t a, size_t b)
 		if (starts(t, a, adverbial_starts[k]))
 			return false;
 	/* no verbs or clause words inside a name */
-	static const char *const inner[] = { "的", "是", "，", "。", "把", "将", "也", "都", "还" };
+	static const char *const inner[] = { "的", "是", "，", "。", "把", "将", "也", "都", "还",
+		                             "抓", "研究", "部署", "推进", "推动", "夺取", "使", "我们" };
 	for (size_t k = 0; k < COUNT(inner); k++)
 		if (holds(t, a, b, inner[k]))
 			return false;
-	if (starts(t, a, "各"))
+	if (starts_lit(t, a, "各"))
 		return true;
+	/* a place alone is where, not who (全市, 整市, 宜昌市): 各县, 县委 and, last in a
+	 * list, 及各乡镇 are units */
+	static const char *const places[] = { "市", "县", "区", "镇", "乡", "村", "省" };
+	for (size_t k = 0; k < COUNT(places); k++)
+		if (ends(t, a, b, places[k])) {
+			size_t last = a;
+			static const char *const seps[] = { "、", "及", "和", "与" };
+			for (size_t x = 0; x < COUNT(seps); x++) {
+				const char *p = t->s + a, *hit;
+				while ((hit = memmem(p, (size_t)(t->s + b - p), seps[x], strlen(seps[x])))) {
+					size_t after = (size_t)(hit - t->s) + strlen(seps[x]);
+					if (after > last)
+						last = after;
+					p = hit + 1;
+				}
+			}
+			return last > a && starts_lit(t, last, "各");
+		}
 	for (size_t k = 0; k < COUNT(org_ends); k++)
 		if (ends(t, a, b, org_ends[k]))
 			return true;
-	return ends(t, a, b, "）") && holds(t, a, b, "（");
+	return ends_lit(t, a, b, "）") && holds(t, a, b, "（");
 }
 
 static void add_owner(const struct text *t, size_t a, size_t b, struct found *f, size_t task)
@@ -1661,7 +1723,7 @@ static void find_named_owners(const struct text *t, size_t s, size_t e, struct f
 	for (size_t i = next_of(t, s, e, "由"); i < e; i = next_of(t, i + 1, e, "由")) {
 		size_t j = i + strlen("由"), stop = SIZE_MAX;
 		for (size_t k = j; k < e && k < j + 90;) {
-			if (starts(t, k, "牵头") || starts(t, k, "负责")) {
+			if (starts_lit(t, k, "牵头") || starts_lit(t, k, "负责")) {
 				stop = k;
 				break;
 			}
@@ -1677,15 +1739,15 @@ static void find_named_owners(const struct text *t, size_t s, size_t e, struct f
 		for (size_t i = next_of(t, s, e, owner_labels[k]); i < e;
 		     i = next_of(t, i + 1, e, owner_labels[k])) {
 			size_t j = i + strlen(owner_labels[k]);
-			if (starts(t, j, "："))
+			if (starts_lit(t, j, "："))
 				j += strlen("：");
-			else if (starts(t, j, ":"))
+			else if (starts_lit(t, j, ":"))
 				j++;
 			else
 				continue;
 			size_t stop = j;
-			while (stop < e && !starts(t, stop, "）") && !starts(t, stop, ")") &&
-			       !starts(t, stop, "；") && !starts(t, stop, "。") && t->s[stop] != '\n') {
+			while (stop < e && !starts_lit(t, stop, "）") && !starts_lit(t, stop, ")") &&
+			       !starts_lit(t, stop, "；") && !starts_lit(t, stop, "。") && t->s[stop] != '\n') {
 				char_at(t, stop, &l);
 				stop += l;
 			}
@@ -1715,6 +1777,61 @@ static bool ends_with_mark(const struct text *t, size_t a, size_t b)
 /* The sentences of a full sentence, found once for both uses. */
 #define PERIOD_PARTS 32
 
+/* Whether the words [s, i) before a sentence's commitment make it something other than
+ * a command: reported speech (会议指出，), a clause that opens with 是 (…试点，是…), or
+ * what something is (任务就是, 关键在于). One pass over the characters. */
+static bool before_says(const struct text *t, size_t s, size_t i)
+{
+	size_t l;
+	for (size_t p = s; p < i; p += l) {
+		uint32_t c = char_at(t, p, &l);
+		switch (c) {
+		case 0x662F: /* 是 */
+			if (p > s) {
+				size_t at0;
+				char_before(t, p, &at0);
+				if (starts_lit(t, at0, "，") || starts_lit(t, at0, "："))
+					return true;
+			}
+			break;
+		case 0x6307: case 0x5F3A: case 0x63D0: case 0x8BA4: case 0x8868: case 0x6279:
+			/* 指 强 提 认 表 批: 指出， 强调， 提出， 认为， 认识到， 表示， 批示： */
+			for (size_t k = 0; k < COUNT(reported_before); k++) {
+				size_t n = strlen(reported_before[k]);
+				if (starts(t, p, reported_before[k]) &&
+				    (starts_lit(t, p + n, "，") || starts_lit(t, p + n, "：") || starts_lit(t, p + n, ":") ||
+				     starts_lit(t, p + n, ",")))
+					return true;
+			}
+			break;
+		default:
+			break;
+		}
+		for (size_t k = 0; k < COUNT(statement_words); k++)
+			if (t->s[p] == statement_words[k][0] && starts(t, p, statement_words[k]))
+				return true;
+	}
+	return false;
+}
+
+/* Whether [s, e) announces a list (以下四种关系, 以下几项工作), rather than setting a
+ * limit (4%以下). */
+static bool announces_a_list(const struct text *t, size_t s, size_t e)
+{
+	size_t l;
+	for (size_t i = next_of(t, s, e, "以下"); i < e; i = next_of(t, i + 6, e, "以下")) {
+		size_t j = i + 6;
+		if (j >= e)
+			break;
+		uint32_t c = char_at(t, j, &l);
+		if (c == 0x51E0 /* 几 */ || (cn_digit(c) > 0 && cn_digit(c) <= 9) || starts_lit(t, j, "方面") ||
+		    starts_lit(t, j, "问题") || starts_lit(t, j, "要求") || starts_lit(t, j, "关系") ||
+		    starts_lit(t, j, "意见") || starts_lit(t, j, "工作"))
+			return true;
+	}
+	return false;
+}
+
 /* Whether a sentence that opens with a command verb says what something is instead
  * (加快发展是第一要务。) or is a slogan too short to be a task (加快发展，使命光荣。). */
 static bool opens_a_statement(const struct text *t, size_t s, size_t e)
@@ -1722,8 +1839,8 @@ static bool opens_a_statement(const struct text *t, size_t s, size_t e)
 	size_t cs, ce;
 	clause_of(t, s, e, s, s, &cs, &ce);
 	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于") ||
-	    holds(t, s, e, "前提是") || holds(t, s, e, "关键是"))
-		return true;
+	    holds(t, s, e, "，是") || holds_any(t, s, e, statement_words, COUNT(statement_words)))
+		return true; /* 开展述职评议，是…重要内容。 */
 	return utf8_count(t->s + s, e - s) < 12;
 }
 
@@ -1734,12 +1851,16 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
                             size_t *at)
 {
 	size_t l;
-	/* a question, a report of what was done, a statement (只有…才能…) */
-	if (ends(t, s, e, "？") || ends(t, s, e, "?"))
-		return false;
+	/* a report of what was done, a statement (只有…才能…), a rally (同志们，…), the
+	 * announcement of a list (要正确处理好以下四种关系。) */
 	for (size_t k = 0; k < COUNT(report_openers); k++)
 		if (starts(t, s, report_openers[k]))
 			return false;
+	if (starts_lit(t, s, "同志们") || announces_a_list(t, s, e))
+		return false;
+	/* a question asks nothing of anyone, unless its command comes before the
+	 * questioned clause (各单位要开展“回头看”，问题到底解决了没有？) */
+	bool question = ends_lit(t, s, e, "？") || ends_lit(t, s, e, "?");
 	/* a sentence of one short clause is a point's title (持续抓好工作覆盖。, 进一步
 	 *提高发展党员质量。), when tasks are sought (not when asking whether a sentence
 	 * commits, for its deadlines) */
@@ -1754,10 +1875,10 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 	/* a command that opens the sentence, or its second clause after where it applies
 	 * (在机关，加强…) */
 	size_t open_at = s;
-	if ((starts(t, s, "在") || starts(t, s, "对于") || (starts(t, s, "以") && holds(t, s, ce, "为"))) &&
+	if ((starts_lit(t, s, "在") || starts_lit(t, s, "对于") || (starts_lit(t, s, "以") && holds(t, s, ce, "为"))) &&
 	    ce < words_end && utf8_count(t->s + s, ce - s) <= 24 && clause_mark(t, ce, &l))
 		open_at = ce + l; /* 在机关，…  以网格化管理为抓手，… */
-	for (size_t k = 0; k < COUNT(command_openers); k++)
+	for (size_t k = 0; k < COUNT(command_openers) && !question; k++)
 		if (starts(t, open_at, command_openers[k]) && !holds(t, s, e, "了") &&
 		    !opens_a_statement(t, open_at, e)) {
 			/* the value: the first word that commits (深化…，推动… gives 推动), not
@@ -1793,12 +1914,27 @@ static bool is_task_scanned(const struct text *t, const struct commitments *cm, 
 				i = p;
 		}
 	}
-	if (i == SIZE_MAX || starts(t, i + w, "了"))
+	if (i == SIZE_MAX || starts_lit(t, i + w, "了"))
 		return false;
+	if (question) {
+		size_t qs, qe;
+		clause_of(t, s, e, i, i, &qs, &qe);
+		if (qe >= words_end)
+			return false; /* the command is in the question itself */
+	}
 	if (i == s && holds(t, s, e, "在于")) /* 抓好党建，关键在于落实责任。: a statement */
 		return false;
-	/* reported speech (会议指出，要…) or an announced plan (市委将…，切实…) */
-	if (holds_any(t, s, i, reported_before, COUNT(reported_before)))
+	/* a sentence that announces a list (我认为要从三个方面入手：…) */
+	{
+		size_t qs, qe;
+		clause_of(t, s, e, i, i, &qs, &qe);
+		if (starts_lit(t, qe, "：") && (holds(t, qs, qe, "方面") || holds(t, qs, qe, "几") ||
+		                           holds(t, qs, qe, "这样") || holds(t, qs, qe, "以下")))
+			return false;
+	}
+	/* reported speech (会议指出，要…; not 强调了工作纪律), what something is (主要任务就是
+	 * …，确保…; 开展试点，是…), or an announced plan (市委将…，切实…) */
+	if (before_says(t, s, i))
 		return false;
 	bool strong = (w == 3 && !memcmp(t->s + i, "要", 3)) || (w == 6 && (!memcmp(t->s + i, "必须", 6) ||
 	              !memcmp(t->s + i, "务必", 6)));
@@ -1846,18 +1982,18 @@ static const char *const governed_verbs[] = {
 	"推动", "推进", "加快", "落实", "加强", "抓好", "做好", "强化", "完善", "健全", "深化",
 };
 
-/* The first governed verb in [a, b) after a, or SIZE_MAX. */
+/* The first governed verb in [a, b) after its first character, or SIZE_MAX. */
 static size_t opener_in(const struct text *t, size_t a, size_t b)
 {
-	size_t best = SIZE_MAX;
-	for (size_t k = 0; k < COUNT(governed_verbs); k++) {
-		const char *p = a + 3 < b ? memmem(t->s + a + 3, b - a - 3, governed_verbs[k],
-		                                   strlen(governed_verbs[k]))
-		                          : NULL;
-		if (p && (size_t)(p - t->s) < best)
-			best = (size_t)(p - t->s);
+	size_t l;
+	char_at(t, a, &l);
+	for (size_t p = a + l; p < b; p += l) {
+		char_at(t, p, &l);
+		for (size_t k = 0; k < COUNT(governed_verbs); k++)
+			if (t->s[p + 2] == governed_verbs[k][2] && starts(t, p, governed_verbs[k]))
+				return p;
 	}
-	return best;
+	return SIZE_MAX;
 }
 
 /* The owners of task sentence [a, b): before each commitment word (those sc found), and
@@ -1866,7 +2002,6 @@ static void find_owners(const struct text *t, const struct commitments *cm, size
                         const struct scan *sc, struct found *f, size_t task)
 {
 	size_t first = f->n, l;
-	(void)cm;
 	for (size_t cs = a; cs < b;) {
 		size_t ce = cs;
 		while (ce < b && !clause_mark(t, ce, &l)) {
@@ -1887,6 +2022,35 @@ static void find_owners(const struct text *t, const struct commitments *cm, size
 			break;
 		clause_mark(t, ce, &l);
 		cs = ce + l;
+	}
+	/* before 要 in an exhortation too (各级党组织要有高度的敏感性，…抓实抓好…): the
+	 * unit is told, whatever the verb */
+	size_t yao[SCAN_MAX], nyao = 0;
+	for (size_t y = 0; y < sc->nyao; y++) {
+		size_t i = sc->yao[y];
+		bool ordinary = false;
+		for (size_t k = 0; k < COUNT(ordinary_yao) && !ordinary; k++) {
+			size_t back = cm->yao_back[k];
+			ordinary = i >= a + back && i - back + cm->yao_len[k] <= t->n &&
+			           !memcmp(t->s + i - back, ordinary_yao[k], cm->yao_len[k]);
+		}
+		bool known = false;
+		for (size_t k = 0; k < sc->ncommit && !known; k++)
+			known = sc->commit[k] == i;
+		if (!ordinary && !known)
+			yao[nyao++] = i;
+	}
+	for (size_t k = 0; k < nyao; k++) {
+		size_t cs, ce;
+		clause_of(t, a, b, yao[k], yao[k], &cs, &ce);
+		size_t before = f->n;
+		find_owner_before(t, a, cs, yao[k], f, task);
+		if (f->n > before)
+			for (size_t x = first; x < before; x++)
+				if (f->v[x].type == DETECT_OWNER && f->v[x].start == f->v[f->n - 1].start) {
+					f->n--;
+					break;
+				}
 	}
 	for (size_t k = 0; k < sc->ncommit; k++) {
 		size_t i = sc->commit[k], cs, ce;
@@ -1910,7 +2074,7 @@ static size_t period_end(const struct text *t, size_t s, size_t pend, size_t *en
 	size_t e = sentence_to(t, s, pend);
 	*n = 0;
 	ends_v[(*n)++] = e;
-	while (e < pend && (ends(t, s, e, "；") || ends(t, s, e, ";"))) {
+	while (e < pend && (ends_lit(t, s, e, "；") || ends_lit(t, s, e, ";"))) {
 		e = sentence_to(t, e, pend);
 		if (*n < PERIOD_PARTS)
 			ends_v[(*n)++] = e;
@@ -1922,6 +2086,8 @@ static void find_in_paragraph(const struct text *t, const outline *o, const stru
                               const struct detect_date *at, const struct tables *tb,
                               struct found *f)
 {
+	/* a closing address (同志们！…让我们…) rallies: its words commit no one */
+	bool closing = p->role == OUTLINE_ROLE_CLOSING;
 	size_t nn = outline_node_count(o);
 	struct period pd = { 0, 0, p->start, p->start, -1, false };
 	size_t part_end[PERIOD_PARTS], nparts = 0, part = 0;
@@ -1970,7 +2136,7 @@ static void find_in_paragraph(const struct text *t, const outline *o, const stru
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, tb, a, b, &sc);
-				if (is_task_scanned(t, &tb->cm, a, b, &sc, true, word, &wat)) {
+				if (!closing && is_task_scanned(t, &tb->cm, a, b, &sc, true, word, &wat)) {
 					struct detect_item *it = add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;
@@ -1993,7 +2159,7 @@ static void find_in_paragraph(const struct text *t, const outline *o, const stru
 		s = e;
 		while (s < p->end && (t->s[s] == '\n' || t->s[s] == ' '))
 			s++;
-		if (starts(t, s, "\u3000")) {
+		if (starts_lit(t, s, "\u3000")) {
 			char_at(t, s, &l);
 			s += l;
 		}
@@ -2064,16 +2230,27 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 			dates[i] = fallback;
 	for (size_t i = 0; i < outline_para_count(o) && !f.nomem; i++) {
 		const struct outline_para *p = outline_para_at(o, i);
+		struct outline_para body = *p;
 		switch (p->role) {
 		case OUTLINE_ROLE_BODY:
 		case OUTLINE_ROLE_HEADING:
 		case OUTLINE_ROLE_CLOSING:
 			break;
+		case OUTLINE_ROLE_SALUTATION:
+			/* 同志们：… run together with the speech's first paragraph: its words */
+			if (p->speech < nsp) {
+				const struct outline_speech *sp = outline_speech_at(o, p->speech);
+				if (sp->salutation.end > p->start && sp->salutation.end < p->end) {
+					body.start = sp->salutation.end;
+					break;
+				}
+			}
+			continue;
 		default:
-			continue; /* title, date line, salutation, web leftovers */
+			continue; /* title, date line, web leftovers */
 		}
 		const struct detect_date *at = p->speech < nsp ? &dates[p->speech] : &fallback;
-		find_in_paragraph(&t, o, p, at, tb, &f);
+		find_in_paragraph(&t, o, &body, at, tb, &f);
 	}
 	free(dates);
 	free(tb);

@@ -163,10 +163,19 @@ static void tasks_and_owners(void **state)
 	expect_not("二、进一步提高发展党员质量。\n", "task:"); /* a point's title */
 	expect_has("在机关，加强模范机关建设，完善考评办法。\n", "task:在机关，加强模范机关建设，完善考评办法。:加强");
 	expect_not("会议指出，要突出增强基层党组织的功能。\n", "task:"); /* reported */
+	expect_has("最近，我们强调了纪律要求，各单位要认真履责，按期完成任务。\n", "owner:各单位:各单位");
+	expect_not("这次会议的主要任务就是分析问题，找准方法，确保工作实现预期目标。\n", "task:");
+	expect_not("开展述职评议，是当前党建工作的一项重要内容，也是一项创新工作。\n", "task:");
+	expect_not("怎样抓落实，我认为要从三个方面入手：\n", "task:");
+	expect_has("特别是要加强对村官的培养和管理，发挥他们的作用。\n", "task:特别是要加强对村官的培养和管理，发挥他们的作用。:要");
+	expect_has("各单位要对照问题开展回头看，问题到底解决了没有？\n", "owner:各单位:各单位");
+	expect_not("整市推进工作要抓好，全市要抓好落实。\n", "owner:全市"); /* a place, not a unit */
 	expect_not("抓好基层党建，关键在于落实责任。\n", "task:");
 	expect_not("做好今年的工作，前提是把形势看清楚。\n", "task:");
 	expect_not("要以务实举措不断提升**党建的整体效能。\n", "target:");
 	expect_not("我们要加强学习。\n", "owner:");
+	/* 同志们：… run together with the first paragraph: its sentences count */
+	expect_has("讲话\n同志们：各乡镇要在年底前完成改造，确保安全。\n", "owner:各乡镇:各乡镇");
 }
 
 int main(void)
