@@ -457,46 +457,69 @@ static char *dup_column(sqlite3_stmt *stmt, int col)
 	return strdup(t ? (const char *)t : "");
 }
 
+/* Reads every row of stmt (finalized here) into a new array of elements of size bytes:
+ * read fills one from the row (PZ_OK; else it leaves nothing to free), release frees
+ * the first n of an array. On PZ_OK *out is owned by the caller. */
+static enum pz_status read_rows(sqlite3_stmt *stmt, size_t size,
+                                enum pz_status (*read)(sqlite3_stmt *stmt, void *elem),
+                                void (*release)(void *v, size_t n), void **out, size_t *n)
+{
+	char *v = NULL;
+	size_t len = 0, cap = 0;
+	enum pz_status st = PZ_OK;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (!grow(&v, &cap, len, size)) {
+			st = PZ_NOMEM;
+			break;
+		}
+		if ((st = read(stmt, v + len * size)) != PZ_OK)
+			break;
+		len++;
+	}
+	if (st == PZ_OK && rc != SQLITE_DONE)
+		st = status_of(rc);
+	sqlite3_finalize(stmt);
+	if (st != PZ_OK) {
+		release(v, len);
+		return st;
+	}
+	*out = v;
+	*n = len;
+	return PZ_OK;
+}
+
+static enum pz_status read_doc(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_doc *d = elem;
+	d->id = sqlite3_column_int64(stmt, 0);
+	d->path = dup_column(stmt, 1);
+	d->title = dup_column(stmt, 2);
+	d->last_opened = sqlite3_column_int64(stmt, 3);
+	d->position = sqlite3_column_int64(stmt, 4);
+	d->length = sqlite3_column_int64(stmt, 5);
+	if (d->path && d->title)
+		return PZ_OK;
+	free(d->path);
+	free(d->title);
+	return PZ_NOMEM;
+}
+
+static void release_docs(void *v, size_t n)
+{
+	store_docs_free(v, n);
+}
+
 enum pz_status store_library(store *s, struct store_doc **docs, size_t *n)
 {
 	sqlite3_stmt *stmt;
-	struct store_doc *v = NULL;
-	size_t len = 0, cap = 0;
-	enum pz_status st = PZ_OK;
 	int rc = sqlite3_prepare_v2(s->db,
 	                            "SELECT id, path, title, last_opened, position, length"
 	                            " FROM document ORDER BY last_opened DESC, id DESC",
 	                            -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return status_of(rc);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, len, sizeof(*v))) {
-			st = PZ_NOMEM;
-			break;
-		}
-		struct store_doc *d = &v[len];
-		d->id = sqlite3_column_int64(stmt, 0);
-		d->path = dup_column(stmt, 1);
-		d->title = dup_column(stmt, 2);
-		d->last_opened = sqlite3_column_int64(stmt, 3);
-		d->position = sqlite3_column_int64(stmt, 4);
-		d->length = sqlite3_column_int64(stmt, 5);
-		len++;
-		if (!d->path || !d->title) {
-			st = PZ_NOMEM;
-			break;
-		}
-	}
-	if (st == PZ_OK && rc != SQLITE_DONE)
-		st = status_of(rc);
-	sqlite3_finalize(stmt);
-	if (st != PZ_OK) {
-		store_docs_free(v, len);
-		return st;
-	}
-	*docs = v;
-	*n = len;
-	return PZ_OK;
+	return read_rows(stmt, sizeof(**docs), read_doc, release_docs, (void **)docs, n);
 }
 
 void store_docs_free(struct store_doc *docs, size_t n)
@@ -667,12 +690,19 @@ static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 	return PZ_OK;
 }
 
+static enum pz_status read_annot_row(sqlite3_stmt *stmt, void *elem)
+{
+	return read_annot(stmt, elem);
+}
+
+static void release_annots(void *v, size_t n)
+{
+	store_annots_free(v, n);
+}
+
 enum pz_status store_annots(store *s, int64_t doc, struct store_annot **out, size_t *n)
 {
 	sqlite3_stmt *stmt;
-	struct store_annot *v = NULL;
-	size_t len = 0, cap = 0;
-	enum pz_status st = PZ_OK;
 	int rc = sqlite3_prepare_v2(s->db,
 	                            "SELECT " ANNOT_COLUMNS " FROM annotation"
 	                            " WHERE document_id = ?1 AND deleted = 0 ORDER BY start, id",
@@ -680,25 +710,7 @@ enum pz_status store_annots(store *s, int64_t doc, struct store_annot **out, siz
 	if (rc != SQLITE_OK)
 		return status_of(rc);
 	sqlite3_bind_int64(stmt, 1, doc);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, len, sizeof(*v))) {
-			st = PZ_NOMEM;
-			break;
-		}
-		if ((st = read_annot(stmt, &v[len])) != PZ_OK)
-			break;
-		len++;
-	}
-	if (st == PZ_OK && rc != SQLITE_DONE)
-		st = status_of(rc);
-	sqlite3_finalize(stmt);
-	if (st != PZ_OK) {
-		store_annots_free(v, len);
-		return st;
-	}
-	*out = v;
-	*n = len;
-	return PZ_OK;
+	return read_rows(stmt, sizeof(**out), read_annot_row, release_annots, (void **)out, n);
 }
 
 /* A random (version 4) UUID from the kernel's generator. */
@@ -1244,40 +1256,33 @@ enum pz_status store_reject(store *s, int64_t doc, const char *type, const char 
 	return write_step(s, stmt);
 }
 
+static enum pz_status read_rejection(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_rejection *r = elem;
+	r->type = dup_column(stmt, 0);
+	r->quote = dup_column(stmt, 1);
+	r->prefix = dup_column(stmt, 2);
+	if (r->type && r->quote && r->prefix)
+		return PZ_OK;
+	free(r->type);
+	free(r->quote);
+	free(r->prefix);
+	return PZ_NOMEM;
+}
+
+static void release_rejections(void *v, size_t n)
+{
+	store_rejections_free(v, n);
+}
+
 enum pz_status store_rejections(store *s, int64_t doc, struct store_rejection **out, size_t *n)
 {
 	sqlite3_stmt *stmt;
-	struct store_rejection *v = NULL;
-	size_t len = 0, cap = 0;
-	enum pz_status st = PZ_OK;
 	int rc = prepare(s, "SELECT type, quote, prefix FROM rejection WHERE document_id = ?1", &stmt);
 	if (rc != SQLITE_OK)
 		return status_of(rc);
 	sqlite3_bind_int64(stmt, 1, doc);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, len, sizeof(*v))) {
-			st = PZ_NOMEM;
-			break;
-		}
-		struct store_rejection *r = &v[len++];
-		r->type = dup_column(stmt, 0);
-		r->quote = dup_column(stmt, 1);
-		r->prefix = dup_column(stmt, 2);
-		if (!r->type || !r->quote || !r->prefix) {
-			st = PZ_NOMEM;
-			break;
-		}
-	}
-	if (st == PZ_OK && rc != SQLITE_DONE)
-		st = status_of(rc);
-	sqlite3_finalize(stmt);
-	if (st != PZ_OK) {
-		store_rejections_free(v, len);
-		return st;
-	}
-	*out = v;
-	*n = len;
-	return PZ_OK;
+	return read_rows(stmt, sizeof(**out), read_rejection, release_rejections, (void **)out, n);
 }
 
 void store_rejections_free(struct store_rejection *v, size_t n)
