@@ -146,7 +146,7 @@ fuzz:
 	cd build/fuzz && ./fuzz_import -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
 	  corpus-import ../../tests/fuzz/import
 	cd build/fuzz && ./fuzz_detect -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
-	  corpus-detect ../../tests/fixtures/suggest
+	  corpus-detect ../../tests/fixtures/suggest ../../tests/fuzz/regress
 
 # The manual with its KEYS section generated from the action table.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh

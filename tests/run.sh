@@ -264,14 +264,16 @@ for f in tests/fuzz/regress/*; do
 	[ -f "$f" ] || continue
 	case ${f##*/} in README*) continue ;; esac
 	nreg=$((nreg + 1))
-	$TIMEOUT "$PIZHU" outline --format=json "$f" >/dev/null 2>"$tmp/err"
-	st=$?
-	if [ "$st" -le 1 ] && ! crashed "$st" "$tmp/err"; then
-		own ok "no crash on $f (exit $st)"
-	else
-		own not-ok "no crash on $f (exit $st)"
-		head -n 40 "$tmp/err" | diag
-	fi
+	for cmd in outline suggest; do
+		$TIMEOUT "$PIZHU" --db "$tmp/regress.db" $cmd --format=json "$f" >/dev/null 2>"$tmp/err"
+		st=$?
+		if [ "$st" -le 1 ] && ! crashed "$st" "$tmp/err"; then
+			own ok "no crash in $cmd on $f (exit $st)"
+		else
+			own not-ok "no crash in $cmd on $f (exit $st)"
+			head -n 40 "$tmp/err" | diag
+		fi
+	done
 done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
 

@@ -1996,7 +1996,8 @@ static size_t opener_in(const struct text *t, size_t a, size_t b)
 	for (size_t p = a + l; p < b; p += l) {
 		char_at(t, p, &l);
 		for (size_t k = 0; k < COUNT(governed_verbs); k++)
-			if (t->s[p + 2] == governed_verbs[k][2] && starts(t, p, governed_verbs[k]))
+			if (p + 2 < t->n && t->s[p + 2] == governed_verbs[k][2] &&
+			    starts(t, p, governed_verbs[k]))
 				return p;
 	}
 	return SIZE_MAX;

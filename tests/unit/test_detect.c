@@ -4,6 +4,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,17 +50,23 @@ static char *suggest(const char *text, const struct detect_options *opt)
 static void expect_has(const char *text, const char *line)
 {
 	char *got = suggest(text, &dated);
-	if (!strstr(got, line))
-		fail_msg("'%s': no '%s' in\n%s", text, line, got);
-	free(got);
+	bool ok = strstr(got, line) != NULL;
+	if (!ok)
+		print_error("'%s': no '%s' in\n%s", text, line, got);
+	free(got); /* before failing: a failed check leaks nothing under ASan */
+	if (!ok)
+		fail();
 }
 
 static void expect_not(const char *text, const char *line)
 {
 	char *got = suggest(text, &dated);
-	if (strstr(got, line))
-		fail_msg("'%s': '%s' found in\n%s", text, line, got);
+	bool found = strstr(got, line) != NULL;
+	if (found)
+		print_error("'%s': '%s' found in\n%s", text, line, got);
 	free(got);
+	if (found)
+		fail();
 }
 
 /* Every rule's example gives its value. */
@@ -178,6 +185,17 @@ static void tasks_and_owners(void **state)
 	expect_has("讲话\n同志们：各乡镇要在年底前完成改造，确保安全。\n", "owner:各乡镇:各乡镇");
 }
 
+/* A task sentence that runs to the text's last byte, with no newline after it: the
+ * rules read nothing past the end (found by fuzz_detect). */
+static void sentence_at_end_of_text(void **state)
+{
+	(void)state;
+	expect_has("正文。\n各单位要抓好落实，党组织推动 a", "owner:党组织:党组织");
+	expect_has("正文。\n各单位要抓好落实，党组织推动工作 *0", "owner:党组织:党组织");
+	char *got = suggest("正文。\n要做好 Y-MM-DD,7 *0\x16**", &dated);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +203,7 @@ int main(void)
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(tasks_and_owners),
+		cmocka_unit_test(sentence_at_end_of_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
