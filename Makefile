@@ -34,9 +34,9 @@ Q := @
 endif
 
 WARN      := -Wall -Wextra
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARN) -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
              -DPIZHU_VERSION='"$(VERSION)"' -DPIZHU_DATADIR='"$(DATADIR)"' $(SAN_FLAGS) $(CFLAGS)
-ALL_LIBS   = $(PKG_LIBS) $(UNISTRING_LIBS) $(SAN_FLAGS) $(LDFLAGS)
+ALL_LIBS   = -pthread $(PKG_LIBS) $(UNISTRING_LIBS) $(SAN_FLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
@@ -123,7 +123,7 @@ fuzz-build: $(FUZZ_BIN)
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
-	  -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -pthread -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
 
 # FUZZ_SECONDS split over the targets (4/12 for the outline, the most complex
 # parser); crash files land in build/fuzz.

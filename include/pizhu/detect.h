@@ -43,6 +43,9 @@ struct detect_date {
 struct detect_options {
 	struct detect_date date;        /* the date to count from when a speech has no date
 	                                   line (--date); zero: unknown */
+	unsigned threads;               /* how many threads may share the work (at most 8);
+	                                   0: one per processor for a text over 1 MiB, else 1.
+	                                   The result is the same whatever the number. */
 };
 
 /* Finds the suggestions in d, using its outline o (speeches and their dates,

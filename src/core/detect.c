@@ -24,9 +24,11 @@
 #define _GNU_SOURCE /* memmem */
 #include "pizhu/detect.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unistr.h>
 
 #include "pizhu/sentence.h"
@@ -301,13 +303,23 @@ static inline uint32_t char_at(const struct text *t, size_t i, size_t *len)
 	return c;
 }
 
+/* The last bytes are compared first: words of Chinese characters share their first
+ * bytes (E4-E9) far more often than their last. */
 static inline bool starts_n(const struct text *t, size_t i, const char *w, size_t l)
 {
-	return i + l <= t->n && !memcmp(t->s + i, w, l);
+	return i + l <= t->n && (!l || (t->s[i + l - 1] == w[l - 1] && !memcmp(t->s + i, w, l - 1)));
 }
 
+/* Most words tried do not stand at i: their first byte, or for a Chinese character
+ * its last, says so before the word is measured. */
 static inline bool starts(const struct text *t, size_t i, const char *w)
 {
+	if (!w[0])
+		return i <= t->n;
+	if (i >= t->n || t->s[i] != w[0])
+		return false;
+	if ((unsigned char)w[0] >= 0xE0 && w[1] && (i + 2 >= t->n || t->s[i + 2] != w[2]))
+		return false;
 	return starts_n(t, i, w, strlen(w));
 }
 
@@ -317,7 +329,7 @@ static inline bool starts(const struct text *t, size_t i, const char *w)
 
 static inline bool ends_n(const struct text *t, size_t a, size_t e, const char *w, size_t l)
 {
-	return e >= a + l && !memcmp(t->s + e - l, w, l);
+	return e >= a + l && (!l || (t->s[e - 1] == w[l - 1] && !memcmp(t->s + e - l, w, l - 1)));
 }
 
 static bool ends(const struct text *t, size_t a, size_t e, const char *w)
@@ -344,7 +356,7 @@ static bool in_set(uint32_t c, const char *set)
 {
 	for (size_t i = 0; set[i];) {
 		ucs4_t x;
-		int l = u8_mbtouc(&x, (const uint8_t *)set + i, strlen(set + i));
+		int l = u8_strmbtouc(&x, (const uint8_t *)set + i);
 		if (x == c)
 			return true;
 		i += l > 0 ? (size_t)l : 1;
@@ -641,11 +653,11 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 				b++;
 			}
 			/* alternative a..b then after: a plain word is compared in place */
-			size_t alen = (size_t)(b - a), rlen = strlen(after);
+			size_t alen = (size_t)(b - a), rlen;
 			char buf[256];
 			bool plain = !memchr(a, '<', alen) && !memchr(a, '(', alen);
 			if (plain) {
-				if (i + alen <= t->n && !memcmp(t->s + i, a, alen)) {
+				if (starts_n(t, i, a, alen)) {
 					struct caps cc = *c;
 					if (cc.nwords < 4 && alen < sizeof(cc.words[0])) {
 						memcpy(cc.words[cc.nwords], a, alen);
@@ -658,7 +670,7 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 						best_caps = cc;
 					}
 				}
-			} else if (alen + rlen < sizeof(buf)) {
+			} else if (alen + (rlen = strlen(after)) < sizeof(buf)) {
 				memcpy(buf, a, alen);
 				memcpy(buf + alen, after, rlen + 1);
 				struct caps cc = *c;
@@ -696,6 +708,8 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 		} toks[] = { { "<Y>", T_Y }, { "<M>", T_M }, { "<D>", T_D }, { "<N>", T_N },
 			     { "<QU>", T_QU }, { "<Q>", T_Q }, { "<P>", T_P }, { "<S>", T_S } };
 		for (size_t k = 0; k < COUNT(toks); k++) {
+			if (p[1] != toks[k].name[1])
+				continue;
 			size_t l = strlen(toks[k].name);
 			if (strncmp(p, toks[k].name, l))
 				continue;
@@ -714,7 +728,7 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 	size_t l = 0;
 	while (p[l] && p[l] != '(' && p[l] != '<')
 		l++;
-	if (i + l > t->n || memcmp(t->s + i, p, l))
+	if (!starts_n(t, i, p, l))
 		return SIZE_MAX;
 	return match(t, i + l, p + l, c);
 }
@@ -1083,7 +1097,8 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 			snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
 		break;
 	case K_WITHIN: {
-		if (!at->year || !at->month || !at->day) {
+		/* a span of more than 10,000 of its units is a slip, not a plan */
+		if (!at->year || !at->month || !at->day || !(c->num >= 0 && c->num <= 10000)) {
 			snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
 			break;
 		}
@@ -1125,7 +1140,9 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 
 static void number_text(double v, char *buf, size_t len)
 {
-	if (v == (long long)v)
+	if (!(v > -1e15 && v < 1e15)) /* beyond what a long long holds exactly */
+		snprintf(buf, len, "%.6g", v);
+	else if (v == (long long)v)
 		snprintf(buf, len, "%lld", (long long)v);
 	else {
 		snprintf(buf, len, "%.4f", v);
@@ -2215,6 +2232,104 @@ bool detect_speech_date(const doc *d, const outline *o, size_t i, struct detect_
 	return false;
 }
 
+/* Paragraphs are independent: each sentence's suggestions depend on that sentence, its
+ * paragraph and the speech's date only. So a long text is cut at paragraph boundaries
+ * into parts of about equal size, one thread each; the parts' items are put back in
+ * order and sorted as one run's would be, so the result is the same whatever the
+ * number of threads. */
+#define PARALLEL_MIN (1u << 20) /* bytes: below this a thread costs more than it saves */
+#define THREADS_MAX 8
+
+struct part {
+	const struct text *t;
+	const outline *o;
+	const struct tables *tb;
+	const struct detect_date *dates, *fallback;
+	size_t nsp;
+	size_t from, to;                /* paragraphs [from, to) */
+	struct found f;
+};
+
+static void *run_part(void *arg)
+{
+	struct part *pt = arg;
+	for (size_t i = pt->from; i < pt->to && !pt->f.nomem; i++) {
+		const struct outline_para *p = outline_para_at(pt->o, i);
+		struct outline_para body = *p;
+		switch (p->role) {
+		case OUTLINE_ROLE_BODY:
+		case OUTLINE_ROLE_HEADING:
+		case OUTLINE_ROLE_CLOSING:
+			break;
+		case OUTLINE_ROLE_SALUTATION:
+			/* 同志们：… run together with the speech's first paragraph: its words */
+			if (p->speech < pt->nsp) {
+				const struct outline_speech *sp = outline_speech_at(pt->o, p->speech);
+				if (sp->salutation.end > p->start && sp->salutation.end < p->end) {
+					body.start = sp->salutation.end;
+					break;
+				}
+			}
+			continue;
+		default:
+			continue; /* title, date line, web leftovers */
+		}
+		const struct detect_date *at = p->speech < pt->nsp ? &pt->dates[p->speech] : pt->fallback;
+		find_in_paragraph(pt->t, pt->o, &body, at, pt->tb, &pt->f);
+	}
+	return NULL;
+}
+
+static size_t thread_count(const struct detect_options *opt, size_t len)
+{
+	if (opt && opt->threads)
+		return opt->threads < THREADS_MAX ? opt->threads : THREADS_MAX;
+	if (len < PARALLEL_MIN)
+		return 1;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > THREADS_MAX ? THREADS_MAX : (size_t)n;
+}
+
+/* Runs the parts, each in a thread of its own but the first, which the caller runs; a
+ * part whose thread cannot start is run by the caller too. Joins them all into f. */
+static void run_parts(struct part *pt, size_t np, struct found *f)
+{
+	pthread_t th[THREADS_MAX];
+	bool started[THREADS_MAX] = { false };
+	for (size_t k = 1; k < np; k++)
+		started[k] = pthread_create(&th[k], NULL, run_part, &pt[k]) == 0;
+	run_part(&pt[0]);
+	for (size_t k = 1; k < np; k++) {
+		if (started[k])
+			pthread_join(th[k], NULL);
+		else
+			run_part(&pt[k]);
+	}
+	size_t total = 0;
+	for (size_t k = 0; k < np; k++) {
+		f->nomem |= pt[k].f.nomem;
+		total += pt[k].f.n;
+	}
+	if (!f->nomem && np == 1) {
+		*f = pt[0].f;
+		return;
+	}
+	if (!f->nomem && !(f->v = malloc((total + 1) * sizeof(*f->v))))
+		f->nomem = true;
+	for (size_t k = 0; k < np; k++) {
+		if (!f->nomem) {
+			for (size_t i = 0; i < pt[k].f.n; i++) {
+				struct detect_item it = pt[k].f.v[i];
+				if (it.task != SIZE_MAX)
+					it.task += f->n; /* the part's own index, now the run's */
+				f->v[f->n + i] = it;
+			}
+			f->n += pt[k].f.n;
+		}
+		free(pt[k].f.v);
+	}
+}
+
 enum pz_status detect_run(const doc *d, const outline *o, const struct detect_options *opt,
                           struct detect_item **items, size_t *n)
 {
@@ -2235,30 +2350,23 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 	for (size_t i = 0; i < nsp; i++)
 		if (!detect_speech_date(d, o, i, &dates[i]))
 			dates[i] = fallback;
-	for (size_t i = 0; i < outline_para_count(o) && !f.nomem; i++) {
-		const struct outline_para *p = outline_para_at(o, i);
-		struct outline_para body = *p;
-		switch (p->role) {
-		case OUTLINE_ROLE_BODY:
-		case OUTLINE_ROLE_HEADING:
-		case OUTLINE_ROLE_CLOSING:
-			break;
-		case OUTLINE_ROLE_SALUTATION:
-			/* 同志们：… run together with the speech's first paragraph: its words */
-			if (p->speech < nsp) {
-				const struct outline_speech *sp = outline_speech_at(o, p->speech);
-				if (sp->salutation.end > p->start && sp->salutation.end < p->end) {
-					body.start = sp->salutation.end;
-					break;
-				}
-			}
-			continue;
-		default:
-			continue; /* title, date line, web leftovers */
+	/* parts of about len / np bytes each, ending at a paragraph's end */
+	struct part pt[THREADS_MAX];
+	size_t np = thread_count(opt, len), npara = outline_para_count(o), from = 0, used = 0;
+	for (size_t k = 0; k < np && from < npara; k++) {
+		size_t to = npara;
+		if (k + 1 < np) {
+			size_t goal = len / np * (k + 1);
+			to = from;
+			while (to < npara && outline_para_at(o, to)->start < goal)
+				to++;
 		}
-		const struct detect_date *at = p->speech < nsp ? &dates[p->speech] : &fallback;
-		find_in_paragraph(&t, o, &body, at, tb, &f);
+		pt[used++] = (struct part){ &t, o, tb, dates, &fallback, nsp, from, to, { 0 } };
+		from = to;
 	}
+	if (!used)
+		pt[used++] = (struct part){ &t, o, tb, dates, &fallback, nsp, 0, 0, { 0 } };
+	run_parts(pt, used, &f);
 	free(dates);
 	free(tb);
 	if (f.nomem) {

@@ -111,7 +111,7 @@ void suggest_load(struct app *a)
 
 static void load_now(struct app *a)
 {
-	struct detect_options opt = { { 0, 0, 0 } };
+	struct detect_options opt = { .date = { 0, 0, 0 } };
 	enum pz_status st = detect_run(a->d, a->o, &opt, &a->sugg, &a->nsugg);
 	if (st == PZ_OK && (!(a->sugg_hidden = calloc(a->nsugg + 1, sizeof(*a->sugg_hidden))) ||
 	                    !(a->sugg_rejected = calloc(a->nsugg + 1, sizeof(*a->sugg_rejected)))))

@@ -610,6 +610,37 @@ grep -q '^not a database, but a user file$' notdb || fail "the file was changed"
 report "a file that is not a database: exit 1, said, left as it was"
 unset PIZHU_DB
 
+# --- suggest ----------------------------------------------------------------------------
+
+run suggest "$here/../tui/speech.txt"
+expect_ok
+grep -q "^task	" "$tmp/out" || fail "no task suggested"
+grep -q "^deadline	" "$tmp/out" || fail "no deadline suggested"
+cp "$tmp/out" one.tsv
+report "suggest: the tasks and deadlines of a short speech"
+
+# a file over 1 MiB is shared among threads: the same lines however many
+i=0
+while [ "$i" -lt 900 ]; do cat "$here/../tui/speech.txt"; i=$((i + 1)); done >long.txt
+run suggest --threads=1 long.txt
+expect_ok
+mv "$tmp/out" long1.tsv
+[ "$(grep -c "^task	" long1.tsv)" -eq "$((900 * $(grep -c "^task	" one.tsv)))" ] ||
+	fail "not 900 times the short speech's tasks"
+for j in 2 8; do
+	run suggest --threads=$j long.txt
+	cmp -s "$tmp/out" long1.tsv || fail "--threads=$j differs from --threads=1"
+done
+run suggest long.txt
+cmp -s "$tmp/out" long1.tsv || fail "the default differs from --threads=1"
+report "suggest --threads=1, 2, 8 and the default give the same lines on a 1.2 MB file"
+
+run suggest --threads=0 long.txt
+expect_usage_error
+expect_err "from 1 to 8"
+report "suggest --threads=0: usage error (exit 2)"
+rm -f long.txt long1.tsv one.tsv
+
 # --- export: the task breakdown table ---------------------------------------------------
 
 # The speech tagged as a reviewer would: tasks with and without their own owner and due

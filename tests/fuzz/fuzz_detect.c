@@ -1,5 +1,5 @@
 /* libFuzzer target: suggestions over any text never crash, stay inside the text, come
- * sorted, and link only to tasks. */
+ * sorted, link only to tasks, and are the same however many threads share the work. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (outline_build(d, &o) != PZ_OK)
 		abort();
-	struct detect_options opt = { { 2024, 8, 24 } };
-	struct detect_item *v;
-	size_t n, len;
+	struct detect_options opt = { .date = { 2024, 8, 24 }, .threads = 1 };
+	if (size % 2 == 0)
+		opt.date = (struct detect_date){ 0, 0, 0 };
+	struct detect_item *v, *v3;
+	size_t n, n3, len;
 	doc_text(d, &len);
-	if (detect_run(d, o, size % 2 ? &opt : NULL, &v, &n) != PZ_OK)
+	if (detect_run(d, o, &opt, &v, &n) != PZ_OK)
 		abort();
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].start >= v[i].end || v[i].end > len || v[i].type >= DETECT_TYPES)
@@ -31,6 +33,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!memchr(v[i].value, '\0', sizeof(v[i].value)))
 			abort();
 	}
+	/* the text cut into three parts, one thread each: the same items */
+	opt.threads = 3;
+	if (detect_run(d, o, &opt, &v3, &n3) != PZ_OK)
+		abort();
+	if (n3 != n)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (v3[i].start != v[i].start || v3[i].end != v[i].end || v3[i].type != v[i].type ||
+		    v3[i].task != v[i].task || v3[i].rule != v[i].rule || strcmp(v3[i].value, v[i].value))
+			abort();
+	free(v3);
 	free(v);
 	outline_free(o);
 	doc_free(d);

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-static const struct detect_options dated = { { 2024, 8, 24 } };
+static const struct detect_options dated = { .date = { 2024, 8, 24 } };
 
 /* The suggestions of text (one paragraph or more), as "type:text:value" lines. */
 static char *suggest(const char *text, const struct detect_options *opt)
@@ -196,6 +196,76 @@ static void sentence_at_end_of_text(void **state)
 	free(got);
 }
 
+/* Figures too large for an integer, and spans too long to be a plan, get values
+ * without undefined behaviour (found by fuzz_detect under UBSan). */
+static void numbers_out_of_range(void **state)
+{
+	(void)state;
+	expect_has("正文。\n各单位要达到66666666666666666666666666666%以上。\n",
+	           "target:达到66666666666666666666666666666%以上:>=6.66667e+28%");
+	expect_has("正文。\n各单位要在99999999999个月内完成。\n",
+	           "deadline:99999999999个月内:XXXX-XX-XX");
+	expect_has("正文。\n各单位要在3个月内完成。\n", "deadline:3个月内:2024-11-24");
+}
+
+/* The items of text found by up to threads threads. */
+static struct detect_item *run_with(const char *text, size_t len, unsigned threads, size_t *n)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, len, NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct detect_options opt = { .date = { 2024, 8, 24 }, .threads = threads };
+	struct detect_item *v;
+	assert_int_equal(detect_run(d, o, &opt, &v, n), PZ_OK);
+	outline_free(o);
+	doc_free(d);
+	return v;
+}
+
+/* A text of several speeches over 1 MiB gives the same items, links and values
+ * whether one thread reads it or eight share it, or as many as the machine has. */
+static void threads_give_the_same_items(void **state)
+{
+	(void)state;
+	static const char *const paras[] = {
+		"一、抓好重点任务\n",
+		"各乡镇要在%d月底前完成危房改造，确保覆盖率达到9%d%%以上。\n",
+		"市委组织部牵头，县商务局、县供销社配合，年底前建成%d个服务站。\n",
+		"过去一年，我们做了大量工作，成绩来之不易。\n",
+		"（一）加快项目建设。今年要新开工项目%d个以上，投资增长1%d%%。\n",
+		"第一，要每月至少调度一次；第二，必须于2025年%d月1日前报送。\n",
+	};
+	size_t cap = 3u << 20, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	for (int k = 0; len < (5u << 19); k++) {
+		if (k % 40 == 0)
+			len += (size_t)snprintf(text + len, cap - len,
+			                        "第%d篇：工作会议上的讲话\n（2024年8月24日）\n同志们：\n", k);
+		len += (size_t)snprintf(text + len, cap - len, paras[k % 6], 1 + k % 9);
+	}
+	size_t n1, n;
+	struct detect_item *one = run_with(text, len, 1, &n1);
+	assert_true(n1 > 1000);
+	static const unsigned counts[] = { 0, 2, 3, 8, 100 };
+	for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+		struct detect_item *many = run_with(text, len, counts[c], &n);
+		assert_int_equal(n, n1);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(many[i].start, one[i].start);
+			assert_int_equal(many[i].end, one[i].end);
+			assert_int_equal(many[i].type, one[i].type);
+			assert_int_equal(many[i].task, one[i].task);
+			assert_string_equal(many[i].value, one[i].value);
+		}
+		free(many);
+	}
+	free(one);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +274,8 @@ int main(void)
 		cmocka_unit_test(targets),
 		cmocka_unit_test(tasks_and_owners),
 		cmocka_unit_test(sentence_at_end_of_text),
+		cmocka_unit_test(numbers_out_of_range),
+		cmocka_unit_test(threads_give_the_same_items),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
