@@ -835,6 +835,18 @@ static int export_types(struct export_cmd *c, const char *list)
 	}
 }
 
+/* An ics with no dated task: nothing written (a calendar needs a component), and why. */
+static int export_empty(const struct export_cmd *c, const struct export_stats *s)
+{
+	fprintf(stderr, "pizhu: nothing written%s%s: ", c->out ? " to " : "", c->out ? c->out : "");
+	if (s->undated)
+		fprintf(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
+		        "(w sets one in the reader, or pizhu tags add --due)\n", s->undated);
+	else
+		fputs("the file has no tasks (tag one with r in the reader, or pizhu tags add)\n", stderr);
+	return EXIT_RUNTIME;
+}
+
 /* Writes b to path atomically: a temporary file beside it, synced, then renamed over
  * it, so that a failed export leaves the old file (or none), never half a new one. */
 static int export_to_file(const char *path, const struct breakdown *b, struct export_cmd *c,
@@ -842,6 +854,8 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 {
 	int err = 0;
 	enum pz_status s = export_breakdown_file(path, b, c->fmt, opt, stats, &err);
+	if (s == PZ_EMPTY)
+		return export_empty(c, stats);
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: cannot write '%s': %s\n", path,
 		        s == PZ_IO && err ? strerror(err) : pz_strerror(s));
@@ -943,7 +957,9 @@ static int cmd_export(int argc, char **argv)
 			r = export_to_file(c.out, b, &c, &opt, &stats);
 		} else {
 			enum pz_status s = export_breakdown(stdout, b, c.fmt, &opt, &stats);
-			r = s == PZ_NOMEM ? store_failed("write the breakdown", s) : finish_output();
+			r = s == PZ_NOMEM  ? store_failed("write the breakdown", s)
+			  : s == PZ_EMPTY ? export_empty(&c, &stats)
+			                  : finish_output();
 		}
 		if (r == EXIT_OK)
 			export_summary(&c, &stats);

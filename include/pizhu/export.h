@@ -85,14 +85,16 @@ struct export_stats {
  *  ics   UID uuid@pizhu, DTSTAMP the tag's last change, SUMMARY, DUE;VALUE=DATE,
  *        STATUS NEEDS-ACTION or COMPLETED, DESCRIPTION the other columns a line
  *        each; text escaped, CRLF, lines folded at 75 octets between characters.
- * Returns PZ_OK, PZ_IO when the stream has an error, or PZ_NOMEM. */
+ * Returns PZ_OK, PZ_IO when the stream has an error, PZ_NOMEM, or PZ_EMPTY for an ics
+ * with no dated row (a calendar holds at least one component): nothing is written
+ * then, and *stats says how many rows had no date. */
 enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
                                 const struct export_options *opt, struct export_stats *stats);
 
 /* The same into the file at path, whole or not at all: written to a temporary file in
  * the same directory, synced, renamed over path (keeping the mode of a file replaced),
- * and the directory synced. PZ_OK, PZ_NOMEM, PZ_TOOBIG (a path too long), or PZ_IO with
- * *err the errno. */
+ * and the directory synced. PZ_OK, PZ_NOMEM, PZ_TOOBIG (a path too long), PZ_EMPTY (as
+ * above: path is left as it was), or PZ_IO with *err the errno. */
 enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
                                      enum export_format fmt, const struct export_options *opt,
                                      struct export_stats *stats, int *err);

@@ -26,7 +26,8 @@
 	S(DBREADONLY, "database is read-only")                         \
 	S(DBBUSY,   "database is locked by another process")           \
 	S(EXIST,    "already exists")                                  \
-	S(AMBIGUOUS, "ambiguous: more than one matches")
+	S(AMBIGUOUS, "ambiguous: more than one matches")               \
+	S(EMPTY,    "nothing to write")
 
 enum pz_status {
 #define PZ_STATUS_ENUM(id, text) PZ_##id,

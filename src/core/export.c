@@ -470,7 +470,16 @@ enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_
 	case EXPORT_JSON: write_json(f, b, opt && opt->source ? opt->source : ""); break;
 	case EXPORT_ORG: write_org(f, b); break;
 	case EXPORT_ICS:
+		/* a calendar needs at least one component (RFC 5545 3.6): with no dated
+		 * row there is nothing to write */
 		s.written = 0;
+		for (size_t i = 0; i < b->n; i++)
+			s.undated += !b->rows[i].due[0];
+		if (s.undated == b->n) {
+			st = PZ_EMPTY;
+			break;
+		}
+		s.undated = 0;
 		st = write_ics(f, b, &s.written);
 		s.undated = b->n - s.written;
 		break;

@@ -402,6 +402,14 @@ static void export_now(struct app *a)
 	if (st == PZ_OK)
 		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
 	breakdown_free(b);
+	if (st == PZ_EMPTY) {
+		if (stats.undated)
+			app_message(a, true, "nothing written: an ics holds dated tasks only, and none "
+			            "of the %zu has a date (w sets one)", stats.undated);
+		else
+			app_message(a, true, "nothing written: no tasks yet (r tags one)");
+		return;
+	}
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot write '%s': %s", path,
 		            st == PZ_IO && err ? strerror(err) : pz_strerror(st));

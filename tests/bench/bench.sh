@@ -136,14 +136,19 @@ done
 echo "(best of $RUNS runs, wall time; peak RSS from GNU time; pizhu output to /dev/null)"
 
 # Suggestions: the whole of `pizhu suggest` (reading, outline, detection, writing), and
-# the detection alone (the same less `pizhu outline`). Aim: above 50 MB/s.
+# the detection alone (the same less `pizhu outline`), with the paragraphs shared among
+# the machine's processors (the default for a long file) and with one thread.
+# Aim: above 50 MB/s.
 echo
-printf '%-21s %9s %11s %11s %13s %9s\n' file "size MB" "suggest s" "suggest MB/s" "detect MB/s" "items"
+printf '%-21s %7s %10s %12s %12s %12s %9s\n' file "size MB" "suggest s" "suggest MB/s" "detect MB/s" \
+	"1 thread MB/s" "items"
 for f in $OUT/speech-utf8.txt $OUT/fixtures-utf8.txt $corpus; do
 	case $f in *gb18030*) continue ;; esac
 	bytes=$(wc -c <"$f")
 	best_of "$PIZHU" outline --format=tsv "$f"
 	ol_s=$best
+	best_of "$PIZHU" suggest --format=tsv --threads=1 "$f"
+	one_s=$best
 	best_of "$PIZHU" suggest --format=tsv "$f"
 	sg_s=$best
 	if [ "$status" -ne 0 ]; then
@@ -152,15 +157,16 @@ for f in $OUT/speech-utf8.txt $OUT/fixtures-utf8.txt $corpus; do
 		head -n 5 "$tmp/err" >&2
 	fi
 	items=$("$PIZHU" suggest --format=tsv "$f" | wc -l)
-	awk -v name="${f##*/}" -v b="$bytes" -v o="$ol_s" -v s="$sg_s" -v n="$items" 'BEGIN {
+	awk -v name="${f##*/}" -v b="$bytes" -v o="$ol_s" -v s="$sg_s" -v s1="$one_s" -v n="$items" 'BEGIN {
 		mb = b / 1e6
 		d = s - o
 		dr = "inf"
 		if (d > 0)
 			dr = sprintf("%.1f", mb / d)
-		printf "%-21s %9.1f %11.3f %11.1f %13s %9d\n", name, mb, s, mb / s, dr, n
+		printf "%-21s %7.1f %10.3f %12.1f %12s %12.1f %9d\n", name, mb, s, mb / s, dr, mb / s1, n
 	}'
 done
+echo "($(getconf _NPROCESSORS_ONLN) processors; suggest MB/s and detect MB/s with the default threads)"
 echo "(MB = 10^6 bytes; best of $RUNS runs; aim: above 50 MB/s)"
 
 # Tagging against the issue's aims; its database and drafts go in $tmp (on the disk

@@ -5,7 +5,7 @@
  * when not, 2 on a usage or read error. Checks, beyond what libical parses: CRLF line
  * endings, no physical line over 75 octets, each physical line valid UTF-8 (a fold
  * never splits a character), no X-LIC-ERROR from parsing or icalrestriction_check,
- * and every VTODO with UID, DTSTAMP and DUE. */
+ * at least one component (RFC 5545 3.6), and every VTODO with UID, DTSTAMP and DUE. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +131,8 @@ int main(int argc, char **argv)
 			problem("icalrestriction_check failed");
 		check_component(cal);
 		int todos = icalcomponent_count_components(cal, ICAL_VTODO_COMPONENT);
+		if (!icalcomponent_count_components(cal, ICAL_ANY_COMPONENT))
+			problem("a calendar with no component");
 		printf("%d VTODO\n", todos);
 	}
 	if (cal)

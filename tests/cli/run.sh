@@ -772,12 +772,25 @@ expect_ok
 stable "$tmp/out" | cmp -s - "$exp/export.json" || fail "not the same rows with --db first"
 report "export: --db FILE before the command"
 
+# A calendar holds at least one component (RFC 5545): with no dated task, no ics.
 cp "$here/../tui/speech.txt" untagged.txt
 run export --format=ics untagged.txt
+expect_status 1
+expect_stdout_empty
+expect_err "pizhu: nothing written: the file has no tasks (tag one with r in the reader, or pizhu tags add)"
+report "export --format=ics of a file never tagged: nothing written, exit 1, and it says why"
+
+cp "$here/../tui/speech.txt" undated.txt
+run tags add --type=task --from=5:1 --to=5:10 undated.txt
 expect_ok
-expect_err "pizhu: 0 rows written: the file has no tasks (tag one with r in the reader, or pizhu tags add)"
-grep -q BEGIN:VTODO "$tmp/out" && fail "a VTODO from a file never tagged"
-report "export --format=ics of a file never tagged: an empty calendar, and it says so"
+echo keep >undated.ics
+run export --format=ics -o undated.ics undated.txt
+expect_status 1
+expect_err "pizhu: nothing written to undated.ics: an ics holds dated tasks only, and none of the 1 has a date"
+[ "$(cat undated.ics)" = keep ] || fail "undated.ics was replaced"
+run export --format=csv undated.txt
+expect_ok
+report "export --format=ics of undated tasks: the old file kept, exit 1, and it says why; csv still works"
 
 for bad in --format=xlsx --format= --types=task,risk --types= "--types=task," --bom=1 -o; do
 	run export "$bad" plan.txt
@@ -818,6 +831,13 @@ if "$pc" --exists libical 2>/dev/null &&
 		grep -q "$w" "$tmp/err" || fail "icscheck does not say: $w"
 	done
 	report "icscheck rejects a calendar with a long line, a VTODO without DUE, a bare LF"
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n' >empty.ics
+	"$tmp/icscheck" empty.ics >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	last="icscheck empty.ics"
+	[ "$st" -eq 1 ] || fail "icscheck accepts a calendar with no component (exit $st)"
+	grep -q "no component" "$tmp/err" || fail "icscheck does not say: no component"
+	report "icscheck rejects a calendar with no component"
 else
 	n=$((n + 1))
 	if "$pc" --exists libical 2>/dev/null; then

@@ -490,6 +490,37 @@ static void ics_escapes_and_folds_on_characters(void **state)
 	rows[0].due[0] = '\0';
 }
 
+/* No dated row: no calendar (it would hold no component), nothing written, and the
+ * rows without a date counted; the other formats still write theirs. */
+static void ics_without_dated_rows_writes_nothing(void **state)
+{
+	(void)state;
+	struct breakdown *b = sample();
+	b->n = 1; /* rows[0] alone, with no due date */
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	assert_non_null(f);
+	struct export_stats st = { 0 };
+	assert_int_equal(export_breakdown(f, b, EXPORT_ICS, NULL, &st), PZ_EMPTY);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(st.written, 0);
+	assert_int_equal(st.undated, 1);
+	free(out);
+	b->n = 0;
+	f = open_memstream(&out, &n);
+	assert_non_null(f);
+	assert_int_equal(export_breakdown(f, b, EXPORT_ICS, NULL, &st), PZ_EMPTY);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(st.undated, 0);
+	free(out);
+	b->n = 1;
+	out = write(b, EXPORT_ORG, NULL, NULL);
+	assert_non_null(strstr(out, "* TODO "));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +532,7 @@ int main(void)
 		cmocka_unit_test(json_is_valid_with_selectors),
 		cmocka_unit_test(org_headlines_deadlines_and_weekdays),
 		cmocka_unit_test(ics_escapes_and_folds_on_characters),
+		cmocka_unit_test(ics_without_dated_rows_writes_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
