@@ -63,6 +63,15 @@ size_t doc_line_of(const doc *d, size_t off);
  * line it uses doc_char_index). */
 struct doc_pos doc_pos_of(const doc *d, size_t off);
 
+/* doc_pos_of for offsets that mostly grow (sorted items): the cursor remembers the
+ * last offset's line and column, and a later offset on the same line costs only the
+ * characters between. Start with a cursor of zeros; any offset is answered right. */
+struct doc_cursor {
+	size_t off, line_end;           /* the last offset; its line's end (0: none yet) */
+	struct doc_pos pos;
+};
+struct doc_pos doc_pos_walk(const doc *d, struct doc_cursor *c, size_t off);
+
 /* The byte offset of 1-based pos; pos.col may be one past the line's last character
  * (the line's end). PZ_NOENT when the document has no such line or column. */
 enum pz_status doc_offset_of(const doc *d, struct doc_pos pos, size_t *off);

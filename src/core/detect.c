@@ -352,16 +352,16 @@ static uint32_t char_before(const struct text *t, size_t i, size_t *at)
 	return char_at(t, p, &l);
 }
 
+/* Whether character c is one of the characters of set (UTF-8): its bytes searched for
+ * as a string, which in valid UTF-8 can only match a whole character. */
 static bool in_set(uint32_t c, const char *set)
 {
-	for (size_t i = 0; set[i];) {
-		ucs4_t x;
-		int l = u8_strmbtouc(&x, (const uint8_t *)set + i);
-		if (x == c)
-			return true;
-		i += l > 0 ? (size_t)l : 1;
-	}
-	return false;
+	uint8_t u[8];
+	int l = c ? u8_uctomb(u, c, 6) : 0;
+	if (l <= 0)
+		return false;
+	u[l] = '\0';
+	return strstr(set, (const char *)u) != NULL;
 }
 
 /* ---- numbers ---- */
@@ -1674,9 +1674,8 @@ static bool is_owner(const struct text *t, size_t a, size_t b)
 	/* no verbs or clause words inside a name */
 	static const char *const inner[] = { "的", "是", "，", "。", "把", "将", "也", "都", "还",
 		                             "抓", "研究", "部署", "推进", "推动", "夺取", "使", "我们" };
-	for (size_t k = 0; k < COUNT(inner); k++)
-		if (holds(t, a, b, inner[k]))
-			return false;
+	if (holds_any(t, a, b, inner, COUNT(inner)))
+		return false;
 	if (starts_lit(t, a, "各"))
 		return true;
 	/* a place alone is where, not who (全市, 整市, 宜昌市): 各县, 县委 and, last in a

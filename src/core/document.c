@@ -377,6 +377,22 @@ struct doc_pos doc_pos_of(const doc *d, size_t off)
 	return pos;
 }
 
+struct doc_pos doc_pos_walk(const doc *d, struct doc_cursor *c, size_t off)
+{
+	if (c->line_end && off >= c->off && off <= c->line_end && off - c->off <= LONG_PREFIX) {
+		c->pos.col += utf8_count(d->text + c->off, off - c->off);
+		c->off = off;
+		return c->pos;
+	}
+	c->pos = doc_pos_of(d, off);
+	if (d->nlines) {
+		size_t line = c->pos.line - 1;
+		c->line_end = d->starts[line] + doc_line_len(d, line);
+		c->off = off < c->line_end ? off : c->line_end;
+	}
+	return c->pos;
+}
+
 enum pz_status doc_offset_of(const doc *d, struct doc_pos pos, size_t *off)
 {
 	if (pos.line < 1 || pos.col < 1 || pos.line > d->nlines)

@@ -550,8 +550,9 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n)
 {
 	const char *t = doc_text(d, NULL);
+	struct doc_cursor cs = { 0 }, ce = { 0 }; /* the items come sorted by start */
 	for (size_t i = 0; i < n; i++) {
-		struct doc_pos a = doc_pos_of(d, v[i].start), b = doc_pos_of(d, v[i].end);
+		struct doc_pos a = doc_pos_walk(d, &cs, v[i].start), b = doc_pos_walk(d, &ce, v[i].end);
 		fprintf(f, "%s\t%zu\t%zu\t%zu\t%zu\t", detect_type_name(v[i].type), a.line, a.col, b.line,
 		        b.col);
 		export_tsv_field(f, t + v[i].start, v[i].end - v[i].start);
@@ -572,8 +573,9 @@ void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v,
 	else
 		fputs(",\"date\":null", f);
 	fputs(",\"suggestions\":[", f);
+	struct doc_cursor cs = { 0 }, ce = { 0 };
 	for (size_t i = 0; i < n; i++) {
-		struct doc_pos a = doc_pos_of(d, v[i].start), b = doc_pos_of(d, v[i].end);
+		struct doc_pos a = doc_pos_walk(d, &cs, v[i].start), b = doc_pos_walk(d, &ce, v[i].end);
 		fprintf(f, "%s\n{\"type\":\"%s\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,"
 		           "\"end_col\":%zu,\"start\":%zu,\"end\":%zu,\"text\":",
 		        i ? "," : "", detect_type_name(v[i].type), a.line, a.col, b.line, b.col,

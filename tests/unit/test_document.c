@@ -419,6 +419,38 @@ static void test_too_big(void **state)
 	assert_null(d);
 }
 
+/* The walking cursor answers as doc_pos_of does, for offsets growing, repeated, going
+ * back, at line ends, on empty lines and past the end, in any order. */
+static void test_pos_walk(void **state)
+{
+	(void)state;
+	static const char *const texts[] = { "", "一", "第一行\n\n第三行ab\n", "x\n要\n",
+		                             "甲乙\r\n丙" };
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		doc *d = load_str(texts[k]);
+		size_t len;
+		doc_text(d, &len);
+		struct doc_cursor c = { 0 };
+		unsigned seed = 7;
+		for (int i = 0; i < 2000; i++) {
+			size_t off;
+			if (i < (int)len + 2) {
+				off = (size_t)i; /* every offset in order first */
+			} else {
+				seed = seed * 1103515245u + 12345u;
+				off = (seed >> 8) % (len + 2);
+			}
+			if (off > len)
+				off = len;
+			struct doc_pos want = doc_pos_of(d, off), got = doc_pos_walk(d, &c, off);
+			if (got.line != want.line || got.col != want.col)
+				fail_msg("'%s' offset %zu: walk %zu:%zu, pos_of %zu:%zu", texts[k], off,
+				         got.line, got.col, want.line, want.col);
+		}
+		doc_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_cjk_positions),
 		cmocka_unit_test(test_positions_exhaustive),
+		cmocka_unit_test(test_pos_walk),
 		cmocka_unit_test(test_bom_stripped),
 		cmocka_unit_test(test_gbk),
 		cmocka_unit_test(test_forced),
