@@ -838,7 +838,10 @@ static int export_types(struct export_cmd *c, const char *list)
 /* An ics with no dated task: nothing written (a calendar needs a component), and why. */
 static int export_empty(const struct export_cmd *c, const struct export_stats *s)
 {
-	fprintf(stderr, "pizhu: nothing written%s%s: ", c->out ? " to " : "", c->out ? c->out : "");
+	if (c->out)
+		fprintf(stderr, "pizhu: nothing written to '%s': ", c->out);
+	else
+		fputs("pizhu: nothing written: ", stderr);
 	if (s->undated)
 		fprintf(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
 		        "(w sets one in the reader, or pizhu tags add --due)\n", s->undated);

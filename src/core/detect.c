@@ -655,7 +655,9 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 			/* alternative a..b then after: a plain word is compared in place */
 			size_t alen = (size_t)(b - a), rlen;
 			char buf[256];
-			bool plain = !memchr(a, '<', alen) && !memchr(a, '(', alen);
+			bool plain = true; /* no token or group inside: short, so no memchr */
+			for (size_t x = 0; x < alen && plain; x++)
+				plain = a[x] != '<' && a[x] != '(';
 			if (plain) {
 				if (starts_n(t, i, a, alen)) {
 					struct caps cc = *c;
@@ -674,13 +676,6 @@ static size_t match(const struct text *t, size_t i, const char *p, struct caps *
 				memcpy(buf, a, alen);
 				memcpy(buf + alen, after, rlen + 1);
 				struct caps cc = *c;
-				/* remember the word chosen when it is plain text */
-				if (!memchr(a, '<', alen) && !memchr(a, '(', alen) && cc.nwords < 4 &&
-				    alen < sizeof(cc.words[0])) {
-					memcpy(cc.words[cc.nwords], a, alen);
-					cc.words[cc.nwords][alen] = '\0';
-					cc.nwords++;
-				}
 				size_t e = match(t, i, buf, &cc);
 				if (e != SIZE_MAX && (best == SIZE_MAX || e > best)) {
 					best = e;

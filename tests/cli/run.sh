@@ -786,7 +786,7 @@ expect_ok
 echo keep >undated.ics
 run export --format=ics -o undated.ics undated.txt
 expect_status 1
-expect_err "pizhu: nothing written to undated.ics: an ics holds dated tasks only, and none of the 1 has a date"
+expect_err "pizhu: nothing written to 'undated.ics': an ics holds dated tasks only, and none of the 1 has a date"
 [ "$(cat undated.ics)" = keep ] || fail "undated.ics was replaced"
 run export --format=csv undated.txt
 expect_ok
