@@ -411,6 +411,12 @@ static bool placeholder_char(uint32_t c)
 	return c == 'X' || c == 'x' || c == 0xFF38 || c == 0xFF58 || c == '*' || c == 0xFF0A;
 }
 
+/* Whether a number (parse_number) can start with c. */
+static bool number_start(uint32_t c)
+{
+	return digit_of(c) >= 0 || cn_digit(c) >= 0 || cn_unit(c) || placeholder_char(c);
+}
+
 /* A number at i: digits (half or full width, with a decimal part), a Chinese numeral
  * (a trailing 万 is left to the unit: 五万元 is 5 万元), or a placeholder. */
 static bool parse_number(const struct text *t, size_t i, struct number *out)
@@ -752,6 +758,8 @@ struct starters {
 	 * 不断 is not tried against 不低于 */
 	uint32_t second[NRULES_MAX][FOLLOWERS];
 	uint8_t nsecond[NRULES_MAX];    /* 0: not known (a token, or a one-character word) */
+	bool second_number[NRULES_MAX]; /* a one-character word before a number (达80%):
+	                                   a number may be second */
 };
 
 static size_t slot_of(const struct starters *st, uint32_t c)
@@ -847,10 +855,41 @@ static void follower_add(struct starters *st, size_t r, uint32_t c)
 
 /* The characters that may follow the number that rule r starts with: the first of the
  * literal or of each alternative after it, or a unit's first (<QU>). */
+/* Adds the first characters of the alternatives of the group opening at p as
+ * followers of rule r; returns what comes after the group (past its '?'), with
+ * *optional set, or NULL when an alternative does not start with a character. */
+static const char *group_followers(struct starters *st, size_t r, const char *p, bool *optional)
+{
+	const char *after;
+	const char *close = p + 1 + group_extent(p, &after, optional);
+	for (const char *a = p + 1; a < close;) {
+		ucs4_t c;
+		if (*a == '(' || *a == '<' || *a == '|' || *a == ')')
+			return NULL;
+		u8_mbtouc(&c, (const uint8_t *)a, strlen(a));
+		follower_add(st, r, c);
+		int depth = 0;
+		while (a < close && (depth || *a != '|')) {
+			depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
+			a++;
+		}
+		a++;
+	}
+	return after;
+}
+
 static void followers_of(struct starters *st, size_t r)
 {
 	const char *p = rules[r].pattern;
-	if (*p != '<' || !strncmp(p, "<S>", 3) || !strncmp(p, "<P>", 3) || !strncmp(p, "<Q>", 3))
+	if (*p == '(') { /* (第)?<S>季度: a number tried where it stands, after no 第 */
+		const char *after;
+		bool optional;
+		group_extent(p, &after, &optional);
+		if (!optional)
+			return;
+		p = after;
+	}
+	if (*p != '<' || !strncmp(p, "<P>", 3) || !strncmp(p, "<Q>", 3))
 		return; /* not a number, or one whose unit may be anything */
 	bool unit = !strncmp(p, "<QU>", 4);
 	p = strchr(p, '>') + 1;
@@ -861,17 +900,17 @@ static void followers_of(struct starters *st, size_t r)
 			follower_add(st, r, c);
 		}
 	} else if (*p == '(') {
-		for (const char *a = p + 1; *a && *a != ')';) {
-			u8_mbtouc(&c, (const uint8_t *)a, strlen(a));
-			follower_add(st, r, c);
-			while (*a && *a != '|' && *a != ')')
-				a++;
-			if (*a == '|')
-				a++;
+		/* an optional group (<N>(个)?(月|年)): the group after it may follow too */
+		bool optional = true;
+		for (int k = 0; optional && p && k < 2; k++) {
+			if (*p != '(') {
+				p = NULL;
+				break;
+			}
+			p = group_followers(st, r, p, &optional);
 		}
-		const char *close = strchr(p, ')');
-		if (close && close[1] == '?')
-			st->nfollow[r] = 0xFF; /* optional: the next element decides; let it */
+		if (!p || optional)
+			st->nfollow[r] = 0xFF; /* anything may come next; let it */
 	} else if (*p && *p != '<') {
 		u8_mbtouc(&c, (const uint8_t *)p, strlen(p));
 		follower_add(st, r, c);
@@ -901,12 +940,20 @@ static void seconds_of(struct starters *st, size_t r)
 	} else {
 		return;
 	}
+	/* the group's words are followed by a number: <Q>, <QU> or <N> */
+	const char *close = *p == '(' ? strchr(p, ')') : NULL;
+	bool number_next = close && close[1] == '<' && (close[2] == 'Q' || close[2] == 'N');
 	for (size_t k = 0; k < n; k++) {
 		ucs4_t c0, c1;
 		int l0 = u8_mbtouc(&c0, (const uint8_t *)alts[k], strlen(alts[k]));
 		const char *q = alts[k] + (l0 > 0 ? l0 : 1);
+		if ((*q == '|' || *q == ')') && number_next) {
+			st->second_number[r] = true; /* 达 then 80%: a number is second */
+			continue;
+		}
 		if (*q == '|' || *q == ')' || *q == '<' || *q == '(' || !*q) {
 			st->nsecond[r] = 0; /* a one-character word: anything may follow */
+			st->second_number[r] = false;
 			return;
 		}
 		u8_mbtouc(&c1, (const uint8_t *)q, strlen(q));
@@ -931,9 +978,9 @@ static uint64_t second_filter(const struct starters *st, uint64_t can, uint32_t 
 	while (m) {
 		size_t r = (size_t)__builtin_ctzll(m);
 		m &= m - 1;
-		if (!st->nsecond[r])
+		if (!st->nsecond[r] && !st->second_number[r])
 			continue;
-		bool ok = false;
+		bool ok = st->second_number[r] && number_start(next);
 		for (size_t k = 0; k < st->nsecond[r] && !ok; k++)
 			ok = st->second[r][k] == next;
 		if (!ok)

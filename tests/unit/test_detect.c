@@ -106,6 +106,13 @@ static void deadlines(void **state)
 	expect_has("各乡镇要在年底前完成改造。\n", "deadline:年底前:2024-12-31");
 	expect_has("要在3月底前完成。\n", "deadline:3月底前:2025-03-31"); /* March is past */
 	expect_has("力争今年全面完成。\n", "deadline:今年:2024-12-31");
+	/* where a rule may start is filtered by the characters after it: every form of
+	 * each rule still starts (with 个 and without, with 第 and without) */
+	expect_has("要在30天内整改到位。\n", "deadline:30天内:2024-09-23");
+	expect_has("要在两个月内整改到位。\n", "deadline:两个月内:2024-10-24");
+	expect_has("要在三个工作日内报送。\n", "deadline:三个工作日内:");
+	expect_has("要在第三季度末前完成。\n", "deadline:三季度末前:2024-09-30");
+	expect_has("要在3季度内完成。\n", "deadline:3季度内:2024-09-30");
 	expect_has("三季度末要完成验收。\n", "deadline:三季度末:2024-09-30");
 	expect_has("市委督查室要每月至少通报一次。\n", "deadline:每月:R/P1M");
 	expect_has("要坚持班子会每月至少一次。\n", "deadline:每月至少一次:R/P1M");
@@ -132,6 +139,9 @@ static void targets(void **state)
 {
 	(void)state;
 	expect_has("今年要实现村级收入全部过5万元。\n", "target:过5万元:>5万元");
+	expect_has("覆盖率要达95%。\n", "target:达95%:=95%");
+	expect_has("覆盖率要达九成以上。\n", "target:达九成以上:>=90%");
+	expect_has("收入要过XX万元。\n", "target:过XX万元:");
 	expect_has("覆盖率要达到８０％以上。\n", "target:达到８０％以上:>=80%");
 	expect_has("优良率要达到八成以上。\n", "target:达到八成以上:>=80%");
 	expect_has("确保新建三千个以上。\n", "target:三千个以上:>=3000个");
