@@ -2273,11 +2273,56 @@ bool detect_speech_date(const doc *d, const outline *o, size_t i, struct detect_
 	return false;
 }
 
+/* Sorts f's items by start, then type, with the links to tasks following their items,
+ * and keeps one of the same owner found twice (由县财政局牵头: named, and before 牵头).
+ * f->v is replaced by the sorted array (never NULL); false when out of memory. */
+static bool sort_found(struct found *f)
+{
+	struct order *ord = malloc((f->n + 1) * sizeof(*ord));
+	struct detect_item *sorted = malloc((f->n + 1) * sizeof(*sorted));
+	size_t *where = malloc((f->n + 1) * sizeof(*where));
+	if (!ord || !sorted || !where) {
+		free(ord);
+		free(sorted);
+		free(where);
+		return false;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		ord[i] = (struct order){ f->v[i].start, f->v[i].type, i };
+	qsort(ord, f->n, sizeof(*ord), by_start);
+	for (size_t i = 0; i < f->n; i++) {
+		sorted[i] = f->v[ord[i].i];
+		where[ord[i].i] = i;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		if (sorted[i].task != SIZE_MAX)
+			sorted[i].task = where[sorted[i].task];
+	size_t kept = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (kept && sorted[kept - 1].type == sorted[i].type &&
+		    sorted[kept - 1].start == sorted[i].start && sorted[kept - 1].end == sorted[i].end)
+			continue;
+		/* items after a dropped one keep pointing at tasks, which are never dropped
+		 * (two tasks never share a span) */
+		where[i] = kept;
+		sorted[kept++] = sorted[i];
+	}
+	for (size_t i = 0; i < kept; i++)
+		if (sorted[i].task != SIZE_MAX)
+			sorted[i].task = where[sorted[i].task];
+	free(ord);
+	free(where);
+	free(f->v);
+	f->v = sorted;
+	f->n = f->cap = kept;
+	return true;
+}
+
 /* Paragraphs are independent: each sentence's suggestions depend on that sentence, its
  * paragraph and the speech's date only. So a long text is cut at paragraph boundaries
- * into parts of about equal size, one thread each; the parts' items are put back in
- * order and sorted as one run's would be, so the result is the same whatever the
- * number of threads. */
+ * into parts of about equal size, one thread each. A part's items all stand before
+ * the next part's, so each part sorts its own and the parts are joined in order: the
+ * result is the same whatever the number of threads. */
 #define PARALLEL_MIN (1u << 20) /* bytes: below this a thread costs more than it saves */
 #define THREADS_MAX 8
 
@@ -2318,6 +2363,9 @@ static void *run_part(void *arg)
 		const struct detect_date *at = p->speech < pt->nsp ? &pt->dates[p->speech] : pt->fallback;
 		find_in_paragraph(pt->t, pt->o, &body, at, pt->tb, &pt->f);
 	}
+	/* a part's items all stand before the next part's: each part sorts its own */
+	if (!pt->f.nomem && !sort_found(&pt->f))
+		pt->f.nomem = true;
 	return NULL;
 }
 
@@ -2414,46 +2462,8 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 		free(f.v);
 		return PZ_NOMEM;
 	}
-	/* sorted by start; the links to tasks follow their items */
-	struct order *ord = malloc((f.n + 1) * sizeof(*ord));
-	struct detect_item *sorted = malloc((f.n + 1) * sizeof(*sorted));
-	size_t *where = malloc((f.n + 1) * sizeof(*where));
-	if (!ord || !sorted || !where) {
-		free(ord);
-		free(sorted);
-		free(where);
-		free(f.v);
-		return PZ_NOMEM;
-	}
-	for (size_t i = 0; i < f.n; i++)
-		ord[i] = (struct order){ f.v[i].start, f.v[i].type, i };
-	qsort(ord, f.n, sizeof(*ord), by_start);
-	for (size_t i = 0; i < f.n; i++) {
-		sorted[i] = f.v[ord[i].i];
-		where[ord[i].i] = i;
-	}
-	for (size_t i = 0; i < f.n; i++)
-		if (sorted[i].task != SIZE_MAX)
-			sorted[i].task = where[sorted[i].task];
-	/* the same owner found twice (由县财政局牵头: named, and before 牵头) is one */
-	size_t kept = 0;
-	for (size_t i = 0; i < f.n; i++) {
-		if (kept && sorted[kept - 1].type == sorted[i].type &&
-		    sorted[kept - 1].start == sorted[i].start && sorted[kept - 1].end == sorted[i].end)
-			continue;
-		/* items after a dropped one keep pointing at tasks, which are never dropped
-		 * (two tasks never share a span) */
-		where[i] = kept;
-		sorted[kept++] = sorted[i];
-	}
-	for (size_t i = 0; i < kept; i++)
-		if (sorted[i].task != SIZE_MAX)
-			sorted[i].task = where[sorted[i].task];
-	free(ord);
-	free(where);
-	free(f.v);
-	*items = sorted;
-	*n = kept;
+	*items = f.v;
+	*n = f.n;
 	return PZ_OK;
 }
 

@@ -64,6 +64,19 @@ const char *export_iso_time(int64_t ms, char *buf, size_t len)
 	return buf;
 }
 
+/* Writes v in decimal at p; returns the end. */
+static char *put_size(char *p, size_t v)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 static void tsv_str(FILE *f, const char *s)
 {
 	export_tsv_field(f, s, strlen(s));
@@ -551,15 +564,29 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
 {
 	const char *t = doc_text(d, NULL);
 	struct doc_cursor cs = { 0 }, ce = { 0 }; /* the items come sorted by start */
+	/* hundreds of thousands of lines for a long file: the stream locked once (the run
+	 * may have used threads, which makes every stdio call lock), numbers by hand */
+	flockfile(f);
 	for (size_t i = 0; i < n; i++) {
 		struct doc_pos a = doc_pos_walk(d, &cs, v[i].start), b = doc_pos_walk(d, &ce, v[i].end);
-		fprintf(f, "%s\t%zu\t%zu\t%zu\t%zu\t", detect_type_name(v[i].type), a.line, a.col, b.line,
-		        b.col);
+		char head[16 + 4 * 24], *p = head;
+		const char *name = detect_type_name(v[i].type);
+		size_t nl = strlen(name);
+		memcpy(p, name, nl);
+		p += nl;
+		const size_t num[4] = { a.line, a.col, b.line, b.col };
+		for (int k = 0; k < 4; k++) {
+			*p++ = '\t';
+			p = put_size(p, num[k]);
+		}
+		*p++ = '\t';
+		fwrite(head, 1, (size_t)(p - head), f);
 		export_tsv_field(f, t + v[i].start, v[i].end - v[i].start);
 		fputc('\t', f);
 		tsv_str(f, v[i].value);
 		fputc('\n', f);
 	}
+	funlockfile(f);
 }
 
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
