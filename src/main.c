@@ -141,30 +141,15 @@ static void put_field(FILE *f, const char *s, size_t a, size_t b)
 	fwrite(s + run, 1, b - run, f);
 }
 
+/* s[a,b) as a JSON string (export.h writes every JSON string pizhu prints). */
 static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
 {
-	fputc('"', f);
-	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\r': fputs("\\r", f); break;
-		default:
-			if (c < 0x20 || c == 0x7F)
-				fprintf(f, "\\u%04x", c);
-			else
-				fputc(c, f);
-		}
-	}
-	fputc('"', f);
+	export_json_string(f, s + a, b - a);
 }
 
 static void put_json_cstr(FILE *f, const char *s)
 {
-	put_json_string(f, s, 0, strlen(s));
+	export_json_string(f, s, strlen(s));
 }
 
 static void print_tsv(FILE *f, const struct loaded *l)
