@@ -4,6 +4,7 @@
 #define PIZHU_ERRORS_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Messages kept per pz_errors; later errors are only counted. */
@@ -39,5 +40,11 @@ void pz_errors_add(struct pz_errors *e, const char *file, size_t line,
  * longer than fits is cut at a character boundary and ends with "...".
  * Returns buf. */
 char *pz_errors_quote(char *buf, size_t len, const char *s, size_t n);
+
+/* Reading a configuration file (keymap, theme, config) a line at a time: the line of
+ * s[0..n) at *i, as its start and its length without the '\n' and a '\r' before it;
+ * *i moves past it and *line counts it. False when *i has reached n. */
+bool pz_next_line(const char *s, size_t n, size_t *i, size_t *line, size_t *start,
+                  size_t *len);
 
 #endif

@@ -96,15 +96,10 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
                             struct pz_errors *errs)
 {
 	enum pz_status st = PZ_OK;
-	size_t line = 0;
+	size_t line = 0, i = 0, a, len;
 
-	for (size_t i = 0; i < n;) {
-		size_t e = i;
-		while (e < n && s[e] != '\n')
-			e++;
-		line++;
-		size_t a = i, b = e;
-		i = e + 1;
+	while (pz_next_line(s, n, &i, &line, &a, &len)) {
+		size_t b = a + len;
 		for (size_t k = a; k < b; k++)
 			if (s[k] == '#') {
 				b = k;

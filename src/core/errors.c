@@ -83,3 +83,19 @@ cut:
 	memcpy(buf + o, "...", 4);
 	return buf;
 }
+
+bool pz_next_line(const char *s, size_t n, size_t *i, size_t *line, size_t *start,
+                  size_t *len)
+{
+	if (*i >= n)
+		return false;
+	const char *nl = memchr(s + *i, '\n', n - *i);
+	size_t end = nl ? (size_t)(nl - s) : n;
+	*start = *i;
+	*len = end - *i;
+	if (*len > 0 && s[end - 1] == '\r')
+		(*len)--;
+	*i = end + 1;
+	(*line)++;
+	return true;
+}

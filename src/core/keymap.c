@@ -289,22 +289,14 @@ enum pz_status keymap_load(struct keymap *km, const char *s, size_t n,
                            const char *filename, struct pz_errors *errs)
 {
 	enum pz_status st = PZ_OK;
-	size_t line = 0, i = 0;
+	size_t line = 0, i = 0, a, len;
 
-	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t end = nl ? (size_t)(nl - s) : n, len = end - i;
-		enum pz_status r;
-
-		line++;
-		if (len > 0 && s[i + len - 1] == '\r')
-			len--;
-		r = one_line(km, s + i, len, filename, line, errs);
+	while (pz_next_line(s, n, &i, &line, &a, &len)) {
+		enum pz_status r = one_line(km, s + a, len, filename, line, errs);
 		if (r == PZ_NOMEM)
 			return PZ_NOMEM;
 		if (r != PZ_OK)
 			st = PZ_SYNTAX;
-		i = end + 1;
 	}
 	return st;
 }

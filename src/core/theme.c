@@ -302,18 +302,10 @@ enum pz_status theme_load(struct theme *t, const char *s, size_t n,
                           const char *filename, struct pz_errors *errs)
 {
 	enum pz_status st = PZ_OK;
-	size_t line = 0, i = 0;
+	size_t line = 0, i = 0, a, len;
 
-	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t end = nl ? (size_t)(nl - s) : n, len = end - i;
-
-		line++;
-		if (len > 0 && s[i + len - 1] == '\r')
-			len--;
-		if (one_line(t, s + i, len, filename, line, errs) != PZ_OK)
+	while (pz_next_line(s, n, &i, &line, &a, &len))
+		if (one_line(t, s + a, len, filename, line, errs) != PZ_OK)
 			st = PZ_SYNTAX;
-		i = end + 1;
-	}
 	return st;
 }
