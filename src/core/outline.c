@@ -652,6 +652,58 @@ nomem:
 
 /* ---- what a paragraph is ----------------------------------------------------------- */
 
+/* Can ch start one of controls_only()'s words or separators? */
+static bool control_first(uint32_t ch)
+{
+	switch (ch) {
+	case U'下': case U'打': case U'全': case U'收': case U'字': case U'加': case U'还':
+	case U'减': case U'放': case U'缩': case U'默': case U'标': case U'大': case U'中':
+	case U'小': case U'分': case U'关': case U'返': case U'顶': case U'我': case U'纠':
+	case U'保': case U'复': case U'新': case U'腾': case U'微': case U'朋': case U'扫':
+	case U'二': case U'视': case U'背': case U'护': case U'长': case U'语': case U'朗':
+	case U'无': case U'繁': case U'简': case U'评': case U'点': case U'转': case U'举':
+	case U'【': case U'】': case U'［': case U'］': case U'（': case U'）': case U'：':
+	case U'｜': case U'、': case U'·': case U'•': case U'丨': case U'，': case U'《':
+	case U'》': case 'Q': case 'A': case 'T': case '[': case ']': case '(': case ')':
+	case ':': case '|': case '/': case '-': case '<': case '>': case ',':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A web page's controls (下载 打印 全屏 【字号：大 中 小】 加大 还原 减小 分享到：微信
+ * 微博 【关闭窗口】), one to a line or several, or a line of their brackets alone: the
+ * line holds nothing but these words and separators. */
+static bool controls_only(const unsigned char *s, size_t a, size_t b)
+{
+	/* a longer word before any word it starts with */
+	static const char *const words[] = {
+		"下载", "打印本页", "打印此页", "打印文章", "打印", "全屏", "收藏本页", "收藏",
+		"字号", "字体", "加大", "还原", "减小", "放大", "缩小", "默认", "标准", "大",
+		"中", "小", "分享到", "分享至", "分享", "关闭窗口", "关闭本页", "关闭", "返回顶部",
+		"返回", "顶部", "我要纠错", "纠错", "保存", "复制链接", "复制", "新浪微博",
+		"腾讯微博", "微信", "微博", "朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫",
+		"二维码", "视力保护色", "保护色", "背景色", "护眼模式", "长者模式", "语音播报",
+		"朗读", "无障碍", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
+		"A+", "A-", "A", "T", NULL
+	};
+	static const char *const seps[] = {
+		"【", "】", "［", "］", "（", "）", "：", "｜", "、", "·", "•", "丨", "，", "《",
+		"》", "[", "]", "(", ")", ":", "|", "/", "-", "<", ">", ",", NULL
+	};
+	size_t i = skip_blank(s, a, b), k;
+	if (i < b && !control_first(u8get(s, b, i, &k)))
+		return false; /* most lines are told by their first character */
+	while (i < b) {
+		if ((k = blank_len(s, b, i)) || (k = any_at(s, i, b, seps)) || (k = any_at(s, i, b, words)))
+			i += k;
+		else
+			return false;
+	}
+	return true;
+}
+
 /* Left over from web pages and news sites, never part of the speech. */
 static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 {
@@ -666,19 +718,15 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 		"本文转载", "转载请", "版权所有", "Copyright", "网站地图", "（责任编辑", "(责任编辑",
 		"【责任编辑", "[责任编辑", "（来源", "(来源", "【来源", "（编辑", "(编辑", NULL
 	};
-	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
-	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
-	                                     "【关闭】", "[打印]", "[关闭]", NULL };
 	static const char *const sentences[] = { "※", "注：", "图为", "本文转载", "转载请", NULL };
+	if (nch <= 40 && controls_only(s, a, b))
+		return true;
 	/* leftovers are short lines that end no sentence; a footnote or a caption may
 	 * be a long sentence */
 	if (nch > 80 || ends_terminal(s, a, b))
 		return any_at(s, a, b, sentences) > 0;
 	if (any_at(s, a, b, starts))
 		return true;
-	for (const char *const *w = whole; *w; w++)
-		if ((size_t)(b - a) == strlen(*w) && memcmp(s + a, *w, b - a) == 0)
-			return true;
 	{
 		/* a bare time stamp (2024-03-01 10:30) */
 		size_t i = a;
@@ -687,15 +735,18 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 			i++;
 		if (i == b && nch >= 4)
 			return true;
-		/* breadcrumbs, source + time lines, photo credits */
-		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞") ||
-		    contains(s, a, b, " | ") || contains(s, a, b, "｜"))
-			return true;
-		if (contains(s, a, b, "来源：") &&
-		    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
-			return true;
-		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)") ||
-		    contains(s, a, b, "（摄影") || contains(s, a, b, "记者 摄"))
+		/* breadcrumbs, source + time lines, photo credits: one pass over the line,
+		 * looking closer only at the bytes that can start one of their marks */
+		static const char *const marks[] = { " > ", " | ", "»", "＞", "｜", "（摄影", "记者 摄", NULL };
+		for (i = a; i < b; i++) {
+			unsigned char c = s[i];
+			if ((c == ' ' || c == 0xC2 || c == 0xEF || c == 0xE8) && any_at(s, i, b, marks))
+				return true;
+			if (c == 0xE6 && lit_at(s, i, b, "来源：") &&
+			    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
+				return true;
+		}
+		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)"))
 			return true;
 	}
 	return false;
@@ -889,6 +940,29 @@ static void classify(struct ctx *c, size_t i)
 
 /* ---- speeches --------------------------------------------------------------------- */
 
+/* ——在…上的讲话, ——2024年3月5日在…会议上: a subtitle that names the occasion. */
+static bool occasion_subtitle(const unsigned char *s, size_t a, size_t b)
+{
+	return ends_speech_word(s, a, b) || (ends_with(s, a, b, "上") && contains(s, a, b, "在"));
+}
+
+/* (周立明)在全省…会议上的(讲话): a speech's title that names its occasion. */
+static bool occasion_title(const unsigned char *s, size_t a, size_t b)
+{
+	return contains(s, a, b, "在") && contains(s, a, b, "上的");
+}
+
+/* Does the paragraph before i (leftovers aside) end with a colon (全文如下：)? */
+static bool announced(const struct ctx *c, size_t i)
+{
+	while (i > 0 && c->pi[i - 1].junk)
+		i--;
+	if (i == 0)
+		return false;
+	const struct outline_para *p = &c->o->paras[i - 1];
+	return ends_with(c->s, p->start, p->end, "：") || ends_with(c->s, p->start, p->end, ":");
+}
+
 static bool is_head(const struct pinfo *pi)
 {
 	return pi->hk != HK_NONE;
@@ -900,19 +974,23 @@ static bool is_head(const struct pinfo *pi)
 static bool head_starts(const struct ctx *c, size_t i, size_t np)
 {
 	const struct pinfo *pi = c->pi;
-	bool speechy = false, who = false, plain_title = false;
+	bool speechy = false, who = false, plain_title = false, occasion = false;
 	size_t k = i, heads = 0;
 
 	while (k < np && heads < 8 && (pi[k].junk || is_head(&pi[k]))) {
 		if (!pi[k].junk) {
+			const struct outline_para *p = &c->o->paras[k];
 			heads++;
 			if (pi[k].hk == HK_TITLE) {
-				const struct outline_para *p = &c->o->paras[k];
-				if (ends_speech_word(c->s, p->start, p->end))
+				if (ends_speech_word(c->s, p->start, p->end)) {
 					speechy = true;
-				else
+					occasion |= heads == 1 && occasion_title(c->s, p->start, p->end);
+				} else {
 					plain_title = true;
+				}
 			} else if (pi[k].hk == HK_SUBTITLE) {
+				/* a title, then ——在…上的讲话 */
+				occasion |= (speechy || plain_title) && occasion_subtitle(c->s, p->start, p->end);
 				speechy = true;
 			} else {
 				who = true;
@@ -924,7 +1002,10 @@ static bool head_starts(const struct ctx *c, size_t i, size_t np)
 		return false;
 	if (k < np && pi[k].salut_end)
 		return speechy || who || (plain_title && heads >= 2);
-	return speechy && who;
+	/* a speech given in full after a news page's headline and lead: its title
+	 * names the occasion (在…上的讲话, or a title and ——在…上的讲话), or the lead
+	 * announces it (讲话全文如下：) */
+	return (speechy && who) || occasion || (speechy && announced(c, i));
 }
 
 static size_t add_node(outline *o, enum outline_kind kind, int depth, size_t parent,
@@ -1010,6 +1091,16 @@ static enum pz_status find_speeches(struct ctx *c)
 				tend = r.end;
 				titled = true;
 			}
+		}
+		if (!titled && sp->subtitle.end > sp->subtitle.start) {
+			/* ——在…上的讲话 alone: the speech is known by its occasion */
+			size_t q = sp->subtitle.start;
+			while (q < sp->subtitle.end && (lit_at(s, q, sp->subtitle.end, "—") || s[q] == '-'))
+				q += s[q] == '-' ? 1 : 3;
+			node_start = sp->subtitle.start;
+			tstart = skip_blank(s, q, sp->subtitle.end);
+			tend = sp->subtitle.end;
+			titled = true;
 		}
 		size_t body = i;
 		if (i < np && c->pi[i].salut_end) {

@@ -366,6 +366,53 @@ static void web_leftovers(void **state)
 	      "1 11:1 二、|压实责任\n");
 }
 
+static void page_controls_on_lines_of_their_own(void **state)
+{
+	(void)state;
+	/* however the page's controls are split over lines, the title after them is
+	 * the speech's */
+	CHECK("下载\n"
+	      "全屏\n"
+	      "【字号：\n"
+	      "加大\n"
+	      "还原\n"
+	      "减小\n"
+	      "】\n"
+	      "分享到：\n"
+	      "关于做好防汛工作的讲话\n"
+	      "一、认清形势\n"
+	      "二、压实责任\n"
+	      "【打印】 【关闭窗口】\n",
+	      "0 9:1 |关于做好防汛工作的讲话\n"
+	      "1 10:1 一、|认清形势\n"
+	      "1 11:1 二、|压实责任\n");
+}
+
+static void speech_given_in_a_news_page(void **state)
+{
+	(void)state;
+	/* a title then ——在…上的讲话, or a lead announcing ——在…上的讲话 alone */
+	CHECK("春耕工作会议在南州召开\n"
+	      "新华社南州3月6日电　会议6日召开，省长出席并讲话。\n"
+	      "抓紧抓实春耕备耕\n"
+	      "——在全省春耕工作会议上的讲话\n"
+	      "今天召开这次会议，部署春耕工作。\n"
+	      "一、认清形势\n"
+	      "二、抓好落实\n",
+	      "0 1:1 |春耕工作会议在南州召开\n"
+	      "0 3:1 |抓紧抓实春耕备耕\n"
+	      "1 6:1 一、|认清形势\n"
+	      "1 7:1 二、|抓好落实\n");
+	CHECK("防汛工作会议召开\n"
+	      "本报讯　会议2日召开，市长出席并讲话。讲话全文如下：\n"
+	      "——在全市防汛工作会议上的讲话\n"
+	      "今年入汛以来，降雨偏多。\n"
+	      "一、认清形势\n",
+	      "0 1:1 |防汛工作会议召开\n"
+	      "0 3:1 |在全市防汛工作会议上的讲话\n"
+	      "1 5:1 一、|认清形势\n");
+}
+
 static void several_speeches(void **state)
 {
 	(void)state;
@@ -521,6 +568,8 @@ int main(void)
 		cmocka_unit_test(hard_wrapped_lines),
 		cmocka_unit_test(closing_ends_sections),
 		cmocka_unit_test(web_leftovers),
+		cmocka_unit_test(page_controls_on_lines_of_their_own),
+		cmocka_unit_test(speech_given_in_a_news_page),
 		cmocka_unit_test(several_speeches),
 		cmocka_unit_test(speech_metadata),
 		cmocka_unit_test(indentation_is_not_structure),
