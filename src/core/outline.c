@@ -108,6 +108,7 @@ struct cand {
 	struct marker m;
 	bool inl;
 	bool ok;
+	bool weak;           /* its list must stand in its paragraph (see collect_candidates) */
 };
 
 struct frame {
@@ -391,8 +392,29 @@ static bool digit_at(const unsigned char *s, size_t i, size_t end)
 
 /* ---- markers ------------------------------------------------------------------- */
 
-/* Recognises a marker at i. At a line start every family is allowed; inline only
- * points, （1） and ①, which writers run into their paragraphs. */
+/* Can a marker start at i? Most positions hold none: they are told by their first
+ * character, decoded here without a call (this runs after every mark of the text). */
+static inline bool marker_first(const unsigned char *s, size_t i, size_t end)
+{
+	unsigned char c = s[i];
+	uint32_t ch;
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == '(';
+	if (c < 0xE0 || c >= 0xF0 || i + 3 > end)
+		return false;
+	ch = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+	switch (ch) {
+	case U'第': case U'另': case U'一': case U'二': case U'三': case U'四': case U'五':
+	case U'六': case U'七': case U'八': case U'九': case U'十': case U'首': case U'其':
+	case U'再': case U'最': case U'（': case U'—':
+		return true;
+	default:
+		return (ch >= 0xFF10 && ch <= 0xFF19) || (ch >= 0x2460 && ch <= 0x2473); /* ０-９ ①-⑳ */
+	}
+}
+
+/* Recognises a marker at i. At a line start every family is allowed; inline all but
+ * parts (第三篇), 第一部分, 一、 and dash bullets. */
 static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line_start,
                          struct marker *m)
 {
@@ -404,24 +426,8 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 	size_t l, k, p;
 	int v;
 
-	if (i >= end)
+	if (i >= end || !marker_first(s, i, end))
 		return false;
-	/* Most positions hold no marker: reject them on the first character. */
-	{
-		size_t cl;
-		uint32_t ch = u8get(s, end, i, &cl);
-		switch (ch) {
-		case 0x7B2C: case 0x53E6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB:
-		case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
-		case 0x9996: case 0x5176: case 0x518D: case 0x6700: case 0xFF08: case '(':
-		case 0x2014:
-			break;
-		default:
-			if (!((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19) ||
-			      (ch >= 0x2460 && ch <= 0x2473)))
-				return false;
-		}
-	}
 	/* 第X篇 / 第X部分 / 第X， */
 	if (lit_at(s, i, end, "第") && (v = cn_number(s, i + 3, end, &l))) {
 		p = i + 3 + l;
@@ -491,6 +497,12 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 			return true;
 		}
 		if (v <= 20 && lit_at(s, p, end, "是")) {
+			/* 一是一、二是二 says things are what they are */
+			static const char *const said[] = { "、", "，", "。", ",", NULL };
+			size_t l2;
+			if (cn_number(s, p + 3, end, &l2) == v &&
+			    (p + 3 + l2 >= end || any_at(s, p + 3 + l2, end, said)))
+				return false;
 			*m = (struct marker){ FAM_SHI, v, l + 3 };
 			return true;
 		}
@@ -505,8 +517,6 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 		p = i + k;
 		p = skip_blank(s, p, end);
 		if ((v = cn_number(s, p, end, &l)) && (k = any_at(s, p + l, end, close_paren))) {
-			if (!line_start)
-				return false;
 			*m = (struct marker){ FAM_CNP, v, p + l + k - i };
 			return true;
 		}
@@ -519,8 +529,6 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 	/* 1、 1. 1． 1） */
 	if ((v = ar_number(s, i, end, &l))) {
 		p = i + l;
-		if (!line_start)
-			return false;
 		if ((k = any_at(s, p, end, ar_punct)) && !digit_at(s, p + k, end) &&
 		    !(k == 1 && p + k < end && s[p + k] == '.')) {
 			*m = (struct marker){ FAM_AR, v, l + k };
@@ -1150,8 +1158,8 @@ nomem:
 
 /* ---- enumerations ----------------------------------------------------------------- */
 
-/* The first byte at or after q (before end) that can start a mark of 。：；！？:;
- * (0xE3, 0xEF, ':' or ';', never continuation bytes), or end. This runs over the
+/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
+ * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. This runs over the
  * whole text, so sixteen bytes at a time where the compiler has vectors. */
 static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 {
@@ -1160,7 +1168,7 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 	while (q + 16 <= end) {
 		v16 x;
 		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';'));
+		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';') | (x == ','));
 		uint64_t lo, hi;
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (const unsigned char *)&m + 8, 8);
@@ -1171,12 +1179,15 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 		q += 16;
 	}
 #endif
-	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';')
+	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';' && s[q] != ',')
 		q++;
 	return q;
 }
 
-/* Inline markers stand after a sentence or clause mark: ：。；！？ */
+/* Inline markers stand after a sentence or clause mark (：。；！？), after a comma
+ * (…，一是要…；二是要…), or, in brackets, anywhere (三个环节（一）…（二）…). Those after
+ * a comma or without a mark, and the numbers of sections (（一） 1.) run into a
+ * paragraph, are weak: their list must stand in one paragraph. */
 static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 {
 	outline *o = c->o;
@@ -1195,22 +1206,39 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 			a = pi->salut_end;
 		else if (pi->has_marker && fam_is_point(pi->m.fam)) {
 			GROW(c->cands, c->ncand, c->ccand, nomem);
-			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false };
+			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false, false };
 		}
 		for (size_t q = mark_lead(s, a, p->end); q < p->end; q = mark_lead(s, q, p->end)) {
 			size_t k = 0, r;
+			bool comma = false, paren = false;
 			struct marker m;
-			if (s[q] == ':' || s[q] == ';')
-				k = 1;
-			else if (q + 3 <= p->end &&
-			         ((s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
-			          (s[q] == 0xEF && s[q + 1] == 0xBC &&
-			           (s[q + 2] == 0x9A || s[q + 2] == 0x9B || s[q + 2] == 0x81 ||
-			            s[q + 2] == 0x9F))))
+			if (s[q] == ':' || s[q] == ';' || s[q] == ',')
+				k = 1, comma = s[q] == ',';
+			else if (q + 3 <= p->end && s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82)
 				k = 3;
-			if (k && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m)) {
+			else if (q + 3 <= p->end && s[q] == 0xEF && s[q + 1] == 0xBC)
+				switch (s[q + 2]) {
+				case 0x9A: case 0x9B: case 0x81: case 0x9F: /* ：；！？ */
+					k = 3;
+					break;
+				case 0x8C: /* ， */
+					k = 3, comma = true;
+					break;
+				case 0x88: /* （, not a line's own marker */
+					paren = q > p->start;
+					break;
+				}
+			r = q + k;
+			if (r < p->end && s[r] != ' ' && s[r] != 0xE3 && s[r] != 0xC2 && s[r] != '\t' &&
+			    !marker_first(s, r, p->end)) {
+				q += k ? k : 1; /* no marker, nor a blank before one */
+				continue;
+			}
+			if ((k || paren) && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m) &&
+			    !(comma && m.fam == FAM_FM) && !(paren && m.fam != FAM_CNP && m.fam != FAM_ARP)) {
 				GROW(c->cands, c->ncand, c->ccand, nomem);
-				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false };
+				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false,
+				                                      comma || paren || fam_is_section(m.fam) };
 				q = r + m.len;
 			} else {
 				q++;
@@ -1249,13 +1277,14 @@ static void check_candidates(struct ctx *c)
 		if (x->m.num == 1) {
 			if (x->next != SIZE_MAX) {
 				const struct cand *y = &c->cands[x->next];
-				x->ok = !(x->inl && y->para > x->para + 2) && y->m.num != 1 &&
-				        follows(&x->m, &y->m);
+				x->ok = !(x->inl && y->para > x->para + 2) && !(x->weak && y->para != x->para) &&
+				        y->m.num != 1 && follows(&x->m, &y->m);
 			}
 		} else if (last_ok[x->m.fam] != SIZE_MAX) {
 			const struct cand *y = &c->cands[last_ok[x->m.fam]];
-			x->ok = follows(&y->m, &x->m) ||
-			        (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD);
+			x->ok = (follows(&y->m, &x->m) ||
+			         (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD)) &&
+			        !(x->weak && y->para != x->para);
 		}
 		if (x->ok)
 			last_ok[x->m.fam] = i;
@@ -1362,7 +1391,8 @@ static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct ma
 {
 	int keep = -1;
 	for (int i = c->sp - 1; i > 0; i--) {
-		if (c->st[i].fam != m->fam)
+		/* a section's number run into a paragraph lists within it */
+		if (c->st[i].fam != m->fam || (fam_is_section(m->fam) && !c->st[i].inl))
 			continue;
 		/* in this paragraph's own list, or continuing an open one: a sibling */
 		if (c->st[i].inl || m->num > c->st[i].num)

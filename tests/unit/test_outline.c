@@ -413,6 +413,26 @@ static void speech_given_in_a_news_page(void **state)
 	      "1 5:1 一、|认清形势\n");
 }
 
+static void inline_lists_after_a_comma_or_in_a_sentence(void **state)
+{
+	(void)state;
+	CHECK("同志们：\n"
+	      "一、重点工作\n"
+	      "做好今年工作，一是要稳增长，抓好项目；二是要惠民生，办好实事。\n"
+	      "作风建设要抓好两个环节（一）严格教育，把纪律挺在前面；（二）严格管理，做到日常从严。\n"
+	      "具体要做到：1. 建立台账；2. 定期调度。\n"
+	      "要抓紧部署，一是要抓紧，否则就会贻误时机。\n"
+	      "这件事要第一时间办，一是一、二是二，不能含糊。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|重点工作\n"
+	      "2 3:8 一是|要稳增长，抓好项目\n"
+	      "2 3:20 二是|要惠民生，办好实事\n"
+	      "2 4:12 （一）|严格教育，把纪律挺在前面\n"
+	      "2 4:28 （二）|严格管理，做到日常从严\n"
+	      "2 5:7 1.|建立台账\n"
+	      "2 5:15 2.|定期调度\n");
+}
+
 static void several_speeches(void **state)
 {
 	(void)state;
@@ -570,6 +590,7 @@ int main(void)
 		cmocka_unit_test(web_leftovers),
 		cmocka_unit_test(page_controls_on_lines_of_their_own),
 		cmocka_unit_test(speech_given_in_a_news_page),
+		cmocka_unit_test(inline_lists_after_a_comma_or_in_a_sentence),
 		cmocka_unit_test(several_speeches),
 		cmocka_unit_test(speech_metadata),
 		cmocka_unit_test(indentation_is_not_structure),
