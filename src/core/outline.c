@@ -1467,9 +1467,34 @@ static bool discourse_start(const unsigned char *s, size_t a, size_t b)
 	return any_at(s, a, b, words) > 0;
 }
 
-/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…).
- * Returns the end of that sentence (before its mark) or 0. */
-static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
+/* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
+ * line break, or lim. Ideographs are stepped over whole: this runs on paragraphs. */
+static size_t first_ender(const unsigned char *s, size_t a, size_t lim)
+{
+	size_t q = a;
+	while (q < lim) {
+		unsigned char c = s[q];
+		if (c >= 0xE4 && c <= 0xE9) { /* never an ender */
+			q += 3;
+			continue;
+		}
+		if (c == '!' || c == '?' || c == ';' || c == '\n')
+			return q;
+		if (q + 3 <= lim && ((c == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
+		                     (c == 0xEF && s[q + 1] == 0xBC &&
+		                      (s[q + 2] == 0x81 || s[q + 2] == 0x9F || s[q + 2] == 0x9B)) ||
+		                     (c == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0xA6)))
+			return q;
+		q++;
+	}
+	return lim;
+}
+
+/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…)
+ * of at most maxch characters and `commas` commas. Returns the end of that sentence
+ * (before its mark) or 0; *end (if not NULL) gets the sentence's end after its
+ * marks and closing quotes. */
+static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t commas, size_t *end)
 {
 	const struct outline_para *p = &c->o->paras[i];
 	const struct pinfo *pi = &c->pi[i];
@@ -1477,16 +1502,38 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
 	if (pi->junk || pi->has_marker || pi->salut_end || pi->hk == HK_DATE ||
 	    c->o->paras[i].role != OUTLINE_ROLE_BODY)
 		return 0;
-	size_t e = sentence_end((const char *)s, p->end, p->start);
+	/* a sentence of maxch characters ends within this many bytes, closing quotes
+	 * included: a long first sentence is not read to its end */
+	size_t lim = p->end - p->start > 4 * maxch + 16 ? p->start + 4 * maxch + 16 : p->end;
+	size_t q = first_ender(s, p->start, lim);
+	if (q == lim)
+		return 0;
+	size_t e = sentence_end((const char *)s, lim, q);
 	size_t te = u8prev(s, p->start, e);
 	if (e == p->start || (!lit_at(s, te, e, "。") && !lit_at(s, te, e, "！")))
 		return 0;
-	size_t nch = count_chars(s, p->start, te, maxch + 1);
-	if (nch < 4 || nch > maxch)
-		return 0;
-	if (count_lit(s, p->start, te, "，") > 1 || contains(s, p->start, te, "：") ||
-	    contains(s, p->start, te, "我") || contains(s, p->start, te, "你") ||
-	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end))
+	if (end)
+		*end = e;
+	/* one pass by character: its length, its commas, and no ： 我 你 (a head speaks
+	 * of no one) */
+	size_t nch = 0, ncomma = 0;
+	for (size_t q = p->start; q < te; nch++) {
+		unsigned char c0 = s[q];
+		if (nch >= maxch)
+			return 0;
+		if (c0 < 0xE0 || c0 >= 0xF0 || q + 3 > te) {
+			q += c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : 4;
+			continue;
+		}
+		if ((c0 == 0xEF && s[q + 1] == 0xBC && s[q + 2] == 0x9A) ||
+		    (c0 == 0xE6 && s[q + 1] == 0x88 && s[q + 2] == 0x91) ||
+		    (c0 == 0xE4 && s[q + 1] == 0xBD && s[q + 2] == 0xA0))
+			return 0;
+		if (c0 == 0xEF && s[q + 1] == 0xBC && s[q + 2] == 0x8C && ++ncomma > commas)
+			return 0;
+		q += 3;
+	}
+	if (nch < 4 || discourse_start(s, p->start, te) || is_closing(s, p->start, p->end))
 		return 0;
 	return te;
 }
@@ -1501,8 +1548,8 @@ static int runin_kind(const struct ctx *c, size_t i)
 	int k = 0;
 	if (c->pi[i].runin) /* asked up to three times per paragraph: remembered */
 		return c->pi[i].runin - 1;
-	if (runin_head(c, i, 20)) {
-		size_t e = sentence_end((const char *)c->s, p->end, p->start);
+	size_t e;
+	if (runin_head(c, i, 20, 1, &e)) {
 		if (count_chars(c->s, e, p->end, 10) >= 10)
 			k = 1;
 		else
@@ -1552,7 +1599,7 @@ static int cmp_head_key(const void *a, const void *b)
  * form must be parallel: the same first character and the same last two
  * (在抓项目扩投资上持续用力。… 在育产业强实体上持续用力。…), three or more of them,
  * of similar length. Sorting by that form keeps this linear in practice. */
-static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, bool *heads)
+static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, size_t *heads)
 {
 	const unsigned char *s = c->s;
 	struct head_key *k = malloc((to - from + 1) * sizeof(*k));
@@ -1560,7 +1607,7 @@ static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, boo
 	if (!k)
 		return; /* an outline without these heads, not a failure */
 	for (size_t j = from; j < to; j++) {
-		size_t te = runin_head(c, j, 30), a = c->o->paras[j].start, l;
+		size_t te = runin_head(c, j, 30, 1, NULL), a = c->o->paras[j].start, l;
 		if (!te)
 			continue;
 		size_t len = count_chars(s, a, te, 40);
@@ -1586,18 +1633,168 @@ static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, boo
 	}
 	if (best_n >= 3)
 		for (size_t i = best; i < best + best_n; i++)
-			heads[k[i].para - from] = true;
+			heads[k[i].para - from] = runin_head(c, k[i].para, 30, 1, NULL);
 	free(k);
 }
 
-static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *heads)
+/* ---- heads of one frame ---------------------------------------------------------- */
+
+/* Reports list what they learnt or require in paragraphs whose first sentences share
+ * a frame (必须坚持…。 必须坚持…。, …是做好工作的根本保证。 …是做好工作的重要法宝。):
+ * those sentences are headings, one level below their section, wherever they stand.
+ * A frame is words the sentences share in the same order; the words between them
+ * differ. */
+enum { FRAME_CHARS = 40 };
+
+static size_t decode(const unsigned char *s, size_t a, size_t b, uint32_t *out)
+{
+	size_t n = 0, l;
+	while (a < b && n < FRAME_CHARS) {
+		out[n++] = u8get(s, b, a, &l);
+		a += l;
+	}
+	return n;
+}
+
+static size_t han_in(const uint32_t *x, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += is_han(x[i]);
+	return k;
+}
+
+/* Han characters in the common runs of two or more characters of x and y, matched
+ * left to right: the longest run, then the same on each side of it (as difflib
+ * matches sequences). A table of run lengths, row by row: at most 40 x 40. */
+static size_t common_runs(const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
+{
+	unsigned char row[2][FRAME_CHARS + 1];
+	size_t best = 0, bi = 0, bj = 0;
+
+	if (nx < 2 || ny < 2)
+		return 0;
+	memset(row, 0, sizeof(row));
+	for (size_t i = 1; i <= nx; i++) {
+		unsigned char *cur = row[i & 1], *prev = row[(i - 1) & 1];
+		for (size_t j = 1; j <= ny; j++) {
+			cur[j] = x[i - 1] == y[j - 1] ? (unsigned char)(prev[j - 1] + 1) : 0;
+			if (cur[j] > best)
+				best = cur[j], bi = i - cur[j], bj = j - cur[j];
+		}
+	}
+	size_t han = han_in(x + bi, best);
+	if (best < 2 || han < 2)
+		return 0;
+	return han + common_runs(x, bi, y, bj) +
+	       common_runs(x + bi + best, nx - bi - best, y + bj + best, ny - bj - best);
+}
+
+/* Do the sentences [a1,e1) and [a2,e2) share a frame? Three characters at the start
+ * (必须坚持) or at the end (…上持续用力), or four Han characters in common runs. */
+static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, size_t e2)
+{
+	uint32_t x[FRAME_CHARS], y[FRAME_CHARS];
+	size_t nx = decode(s, a1, e1, x), ny = decode(s, a2, e2, y), p = 0, q = 0;
+
+	if (nx == ny && memcmp(x, y, nx * sizeof(*x)) == 0)
+		return false; /* a sentence said twice is no list */
+	while (p < nx && p < ny && x[p] == y[p] && is_han(x[p]))
+		p++;
+	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && is_han(x[nx - 1 - q]))
+		q++;
+	return p >= 3 || q >= 3 || common_runs(x, nx, y, ny) >= 4;
+}
+
+/* The heading sentence of paragraph i for a frame, or 0: a short first sentence
+ * (up to 40 characters and two commas) that its paragraph goes on after (*alone
+ * false), or a short line that is a paragraph of its own (*alone true, with or
+ * without its 。). */
+static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	const struct pinfo *pi = &c->pi[i];
+	const unsigned char *s = c->s;
+	size_t e, te = runin_head(c, i, FRAME_CHARS, 2, &e);
+
+	if (te) {
+		*alone = skip_blank(s, e, p->end) >= p->end;
+		return *alone || count_chars(s, e, p->end, 10) >= 10 ? te : 0;
+	}
+	if (pi->hk != HK_TITLE || pi->nch < 4 || pi->nch > 30 || pi->junk || pi->has_marker ||
+	    p->role != OUTLINE_ROLE_BODY || contains(s, p->start, p->end, "我") ||
+	    discourse_start(s, p->start, p->end) || is_closing(s, p->start, p->end))
+		return 0;
+	*alone = true;
+	return p->end;
+}
+
+/* Marks in heads[] (the end of each heading sentence) the paragraphs of [from, to)
+ * whose first sentences share a frame with a neighbour's: run-in heads next to each
+ * other, or lines of their own each followed by one to four paragraphs. Two at
+ * least: a single such sentence is no list. */
+static void find_frames(const struct ctx *c, size_t from, size_t to, size_t *heads)
+{
+	enum { LINES = 5 };
+	size_t runin = SIZE_MAX, runin_te = 0; /* the paragraph just before, if a run-in head */
+	size_t line[LINES], line_te[LINES], nline = 0; /* the last lines of their own, newest last */
+	const unsigned char *s = c->s;
+
+	for (size_t i = from; i < to; i++) {
+		const struct pinfo *pi = &c->pi[i];
+		const struct outline_para *p = &c->o->paras[i];
+		bool alone = false;
+		size_t te = 0;
+		if (pi->junk)
+			continue;
+		if (pi->marker_ok) { /* a numbered heading ends both kinds of list */
+			runin = SIZE_MAX;
+			nline = 0;
+			continue;
+		}
+		if (!heads[i - from])
+			te = frame_head(c, i, &alone);
+		if (te && alone) {
+			size_t next = next_para(c, i, to);
+			/* a heading line is followed by its (longer) paragraph */
+			if (next >= to || c->pi[next].nch <= pi->nch) {
+				runin = SIZE_MAX;
+				continue;
+			}
+			for (size_t k = nline; k-- > 0;) {
+				size_t j = line[k];
+				if (i - j >= 2 && i - j <= 5 &&
+				    same_frame(s, c->o->paras[j].start, line_te[k], p->start, te)) {
+					heads[j - from] = line_te[k];
+					heads[i - from] = te;
+					break;
+				}
+			}
+			if (nline == LINES) {
+				nline--;
+				memmove(line, line + 1, nline * sizeof(*line));
+				memmove(line_te, line_te + 1, nline * sizeof(*line_te));
+			}
+			line[nline] = i;
+			line_te[nline++] = te;
+		} else if (te && runin != SIZE_MAX &&
+		           same_frame(s, c->o->paras[runin].start, runin_te, p->start, te)) {
+			heads[runin - from] = runin_te;
+			heads[i - from] = te;
+		}
+		runin = te && !alone ? i : SIZE_MAX;
+		runin_te = te;
+	}
+}
+
+static void find_parallel(const struct ctx *c, size_t from, size_t to, size_t *heads)
 {
 	size_t i = from;
 	bool found = false;
 	while (i < to) {
 		size_t j = i, lo = SIZE_MAX, hi = 0;
 		while (j < to) {
-			size_t te = runin_head(c, j, 30);
+			size_t te = runin_head(c, j, 30, 1, NULL);
 			if (!te || c->pi[j].nch < 2 * count_chars(c->s, c->o->paras[j].start, te, 40))
 				break;
 			size_t l = count_chars(c->s, c->o->paras[j].start, te, 40);
@@ -1609,7 +1806,7 @@ static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *hea
 		}
 		if (j > i && (j - i) >= 3) {
 			for (size_t k = i; k < j; k++)
-				heads[k - from] = !c->pi[k].junk;
+				heads[k - from] = c->pi[k].junk ? 0 : runin_head(c, k, 30, 1, NULL);
 			found = true;
 			i = j;
 		} else {
@@ -1667,7 +1864,7 @@ static bool build_speech(struct ctx *c, size_t si)
 	}
 
 	/* which sections have numbered subsections (run-in heads only go below the lowest) */
-	bool *heads = calloc(to - body + 1, sizeof(bool));
+	size_t *heads = calloc(to - body + 1, sizeof(*heads)); /* end of an unmarked head's title */
 	bool *has_sub = calloc(to - body + 1, sizeof(bool));
 	if (!heads || !has_sub) {
 		free(heads);
@@ -1685,6 +1882,7 @@ static bool build_speech(struct ctx *c, size_t si)
 	}
 	if (!any_marker)
 		find_parallel(c, body, to, heads);
+	find_frames(c, body, to, heads);
 
 	size_t cand = 0, nodes_made = 0;
 	bool prev_runin = false;
@@ -1716,14 +1914,15 @@ static bool build_speech(struct ctx *c, size_t si)
 				leaf_para = has_sub[i - body] ? SIZE_MAX : i;
 			scan_from = p->start + pi->m.len;
 		} else if (heads[i - body]) {
-			size_t te = runin_head(c, i, 30);
-			ok = place_unmarked(c, p->start, te);
+			ok = place_unmarked(c, p->start, heads[i - body]);
 			p->role = OUTLINE_ROLE_HEADING;
 			nodes_made++;
 		} else if (colon_line(c, i)) {
 			size_t j = next_para(c, i, to);
 			bool intro = false;
-			if (j < to && c->pi[j].marker_ok) {
+			if (j < to && heads[j - body]) {
+				intro = true; /* 我们深刻体会到： before heads of one frame */
+			} else if (j < to && c->pi[j].marker_ok) {
 				if (nodes_made == 0)
 					intro = true; /* 下面，我讲三点意见： */
 				else if (fam_is_section(c->pi[j].m.fam) &&
@@ -1748,7 +1947,7 @@ static bool build_speech(struct ctx *c, size_t si)
 			           ((c->st[c->sp - 1].fam >= 0 && fam_is_section(c->st[c->sp - 1].fam)) ||
 			            (prev_runin && o->nodes[c->st[c->sp - 1].node].kind == OUTLINE_HEAD)) &&
 			           runin_ok(c, i, to, prev_runin)) {
-				size_t te = runin_head(c, i, 20);
+				size_t te = runin_head(c, i, 20, 1, NULL);
 				ok = place_unmarked(c, p->start, te);
 				p->role = OUTLINE_ROLE_HEADING;
 				nodes_made++;

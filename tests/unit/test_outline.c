@@ -413,6 +413,44 @@ static void speech_given_in_a_news_page(void **state)
 	      "1 5:1 一、|认清形势\n");
 }
 
+static void heads_of_one_frame(void **state)
+{
+	(void)state;
+	/* run-in heads that share a frame, also when the words inside it differ; not a
+	 * colon line before them, not a single one */
+	CHECK("同志们：\n"
+	      "一、几点体会\n"
+	      "我们深刻体会到：\n"
+	      "坚持党的全面领导是做好基层工作的根本保证。这是最大的经验，必须长期坚持。\n"
+	      "坚持以人民为中心是做好新时代群众工作的重要法宝。群众满意是最终标准，要时刻牢记。\n"
+	      "二、今年的要求\n"
+	      "必须坚持稳中求进工作总基调，不断巩固和扩大发展成果。稳是大局，进是方向，两者要统筹。\n"
+	      "三、组织保障\n"
+	      "必须坚持党建工作责任制，压实各级书记抓党建的第一责任。各级要层层传导压力。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|几点体会\n"
+	      "2 4:1 |坚持党的全面领导是做好基层工作的根本保证\n"
+	      "2 5:1 |坚持以人民为中心是做好新时代群众工作的重要法宝\n"
+	      "1 6:1 二、|今年的要求\n"
+	      "1 8:1 三、|组织保障\n");
+}
+
+static void heading_lines_of_one_frame(void **state)
+{
+	(void)state;
+	/* lines of their own in a speech without markers, each before its paragraphs */
+	CHECK("同志们：\n"
+	      "今天开个短会，讲讲下一步的工作。\n"
+	      "在优化服务上持续用力\n"
+	      "要把企业开办时间压缩到一个工作日以内，让企业少跑腿。\n"
+	      "在降低成本上持续用力\n"
+	      "要落实各项减税降费政策，确保政策红利直达市场主体。\n"
+	      "今年的任务很重，大家要抓紧行动起来。\n",
+	      "0 1:1 |\n"
+	      "1 3:1 |在优化服务上持续用力\n"
+	      "1 5:1 |在降低成本上持续用力\n");
+}
+
 static void inline_lists_after_a_comma_or_in_a_sentence(void **state)
 {
 	(void)state;
@@ -590,6 +628,8 @@ int main(void)
 		cmocka_unit_test(web_leftovers),
 		cmocka_unit_test(page_controls_on_lines_of_their_own),
 		cmocka_unit_test(speech_given_in_a_news_page),
+		cmocka_unit_test(heads_of_one_frame),
+		cmocka_unit_test(heading_lines_of_one_frame),
 		cmocka_unit_test(inline_lists_after_a_comma_or_in_a_sentence),
 		cmocka_unit_test(several_speeches),
 		cmocka_unit_test(speech_metadata),
