@@ -960,15 +960,27 @@ static bool occasion_title(const unsigned char *s, size_t a, size_t b)
 	return contains(s, a, b, "在") && contains(s, a, b, "上的");
 }
 
-/* Does the paragraph before i (leftovers aside) end with a colon (全文如下：)? */
+/* Does the paragraph before i (leftovers aside) announce a text given in full
+ * (讲话全文如下：, 以下是讲话全文：)? */
 static bool announced(const struct ctx *c, size_t i)
 {
+	static const char *const words[] = { "讲话", "发言", "致辞", "报告", NULL };
 	while (i > 0 && c->pi[i - 1].junk)
 		i--;
 	if (i == 0)
 		return false;
-	const struct outline_para *p = &c->o->paras[i - 1];
-	return ends_with(c->s, p->start, p->end, "：") || ends_with(c->s, p->start, p->end, ":");
+	const unsigned char *s = c->s;
+	size_t a = c->o->paras[i - 1].start, b = c->o->paras[i - 1].end;
+	if (!ends_with(s, a, b, "：") && !ends_with(s, a, b, ":"))
+		return false;
+	if (contains(s, a, b, "全文"))
+		return true;
+	if (!contains(s, a, b, "如下"))
+		return false;
+	for (const char *const *w = words; *w; w++)
+		if (contains(s, a, b, *w))
+			return true;
+	return false;
 }
 
 static bool is_head(const struct pinfo *pi)
@@ -1467,6 +1479,24 @@ static bool discourse_start(const unsigned char *s, size_t a, size_t b)
 	return any_at(s, a, b, words) > 0;
 }
 
+/* 习近平强调，… 会议指出，…: a sentence that reports what someone said, as news
+ * pages and minutes do paragraph after paragraph, is no heading. */
+static bool reports_speech(const unsigned char *s, size_t a, size_t te)
+{
+	static const char *const verbs[] = { "指出", "强调", "表示", "要求", "认为", "提出",
+	                                     "说", "称", "介绍", "谈到", "提到", "宣布", NULL };
+	size_t q = a;
+	while (q < te && !lit_at(s, q, te, "，") && !lit_at(s, q, te, ","))
+		q++;
+	/* someone, and the verb: a few words (以…为内在要求 is a frame's words) */
+	if (q == te || count_chars(s, a, q, 10) > 10)
+		return false;
+	for (const char *const *v = verbs; *v; v++)
+		if (ends_with(s, a, q, *v))
+			return true;
+	return false;
+}
+
 /* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
  * line break, or lim. Ideographs are stepped over whole: this runs on paragraphs. */
 static size_t first_ender(const unsigned char *s, size_t a, size_t lim)
@@ -1533,7 +1563,8 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t com
 			return 0;
 		q += 3;
 	}
-	if (nch < 4 || discourse_start(s, p->start, te) || is_closing(s, p->start, p->end))
+	if (nch < 4 || discourse_start(s, p->start, te) || is_closing(s, p->start, p->end) ||
+	    reports_speech(s, p->start, te))
 		return 0;
 	return te;
 }

@@ -413,6 +413,18 @@ static void speech_given_in_a_news_page(void **state)
 	      "1 5:1 一、|认清形势\n");
 }
 
+static void reported_speech_is_no_heading(void **state)
+{
+	(void)state;
+	/* a news item's paragraphs open alike with who said what: they are no heads */
+	CHECK("科技大会在京召开\n"
+	      "新华社北京6月24日电　大会24日召开。\n"
+	      "王某指出，科技兴则产业兴。这个道理已被反复证明，必须牢牢记住。\n"
+	      "王某强调，要坚持创新驱动。各地要把科技创新摆在突出位置，加大投入。\n"
+	      "王某要求，要加快培育人才。要统筹推进教育科技人才工作。\n",
+	      "0 1:1 |科技大会在京召开\n");
+}
+
 static void heads_of_one_frame(void **state)
 {
 	(void)state;
@@ -628,6 +640,7 @@ int main(void)
 		cmocka_unit_test(web_leftovers),
 		cmocka_unit_test(page_controls_on_lines_of_their_own),
 		cmocka_unit_test(speech_given_in_a_news_page),
+		cmocka_unit_test(reported_speech_is_no_heading),
 		cmocka_unit_test(heads_of_one_frame),
 		cmocka_unit_test(heading_lines_of_one_frame),
 		cmocka_unit_test(inline_lists_after_a_comma_or_in_a_sentence),
