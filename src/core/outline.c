@@ -712,6 +712,17 @@ static bool controls_only(const unsigned char *s, size_t a, size_t b)
 	return true;
 }
 
+/* A line naming its source (来源：) that also gives its time, date, author or editor:
+ * 2024-03-01 来源：新华社 作者： */
+static bool source_line(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const words[] = { "时间", "日期", "作者", "编辑", NULL };
+	for (size_t i = a; i < b; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || any_at(s, i, b, words))
+			return true;
+	return false;
+}
+
 /* Left over from web pages and news sites, never part of the speech. */
 static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 {
@@ -729,9 +740,9 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 	static const char *const sentences[] = { "※", "注：", "图为", "本文转载", "转载请", NULL };
 	if (nch <= 40 && controls_only(s, a, b))
 		return true;
-	/* leftovers are short lines that end no sentence; a footnote or a caption may
-	 * be a long sentence */
-	if (nch > 80 || ends_terminal(s, a, b))
+	/* leftovers are short lines that end no sentence (an empty 作者： ends in its
+	 * colon); a footnote or a caption may be a long sentence */
+	if (nch > 80 || (ends_terminal(s, a, b) && !ends_with(s, a, b, "：") && !ends_with(s, a, b, ":")))
 		return any_at(s, a, b, sentences) > 0;
 	if (any_at(s, a, b, starts))
 		return true;
@@ -750,8 +761,8 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 			unsigned char c = s[i];
 			if ((c == ' ' || c == 0xC2 || c == 0xEF || c == 0xE8) && any_at(s, i, b, marks))
 				return true;
-			if (c == 0xE6 && lit_at(s, i, b, "来源：") &&
-			    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
+			if (c == 0xE6 && (lit_at(s, i, b, "来源：") || lit_at(s, i, b, "来源:")) &&
+			    source_line(s, a, b))
 				return true;
 		}
 		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)"))

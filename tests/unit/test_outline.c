@@ -366,6 +366,24 @@ static void web_leftovers(void **state)
 	      "1 11:1 二、|压实责任\n");
 }
 
+static void empty_credit_lines(void **state)
+{
+	(void)state;
+	/* an empty 作者： between the title and the speaker ends in a colon, and a source
+	 * line with its date: leftovers, not the start of the body */
+	CHECK("在全市春耕工作会议上的讲话\n"
+	      "作者：\n"
+	      "2025-03-02 来源: 市政府网站 作者:\n"
+	      "副市长　王某\n"
+	      "（2025年3月2日）\n"
+	      "同志们：\n"
+	      "一、认清形势\n"
+	      "二、抓好落实\n",
+	      "0 1:1 |在全市春耕工作会议上的讲话\n"
+	      "1 7:1 一、|认清形势\n"
+	      "1 8:1 二、|抓好落实\n");
+}
+
 static void page_controls_on_lines_of_their_own(void **state)
 {
 	(void)state;
@@ -638,6 +656,7 @@ int main(void)
 		cmocka_unit_test(hard_wrapped_lines),
 		cmocka_unit_test(closing_ends_sections),
 		cmocka_unit_test(web_leftovers),
+		cmocka_unit_test(empty_credit_lines),
 		cmocka_unit_test(page_controls_on_lines_of_their_own),
 		cmocka_unit_test(speech_given_in_a_news_page),
 		cmocka_unit_test(reported_speech_is_no_heading),
