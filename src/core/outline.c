@@ -1410,7 +1410,10 @@ static bool place_unmarked(struct ctx *c, size_t start, size_t tend)
 	return push(c, OUTLINE_HEAD, start, 0, start, tend, -1, 0, level, false);
 }
 
-static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct marker *m)
+/* An inline point; its title ends where the next item of its list starts when that
+ * comes first (一是抓项目建设，二是…), if four characters are left to it. */
+static bool place_inline(struct ctx *c, size_t pos, size_t pend, size_t next,
+                         const struct marker *m)
 {
 	int keep = -1;
 	for (int i = c->sp - 1; i > 0; i--) {
@@ -1427,6 +1430,13 @@ static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct ma
 	pop_to(c, keep, pos);
 	size_t ts, te;
 	title_range(c, pos + m->len, pend, &ts, &te);
+	if (next < te) {
+		size_t e = trim_end(c->s, ts, next), q = u8prev(c->s, ts, e);
+		if (lit_at(c->s, q, e, "，") || lit_at(c->s, q, e, ","))
+			e = trim_end(c->s, ts, q);
+		if (count_chars(c->s, ts, e, 4) >= 4)
+			te = e;
+	}
 	return push(c, OUTLINE_POINT, pos, m->len, ts, te, m->fam, m->num, LEVEL_INLINE, true);
 }
 
@@ -2008,7 +2018,13 @@ static bool build_speech(struct ctx *c, size_t si)
 			struct cand *x = &c->cands[k];
 			if (!x->inl || !x->ok || x->pos < scan_from)
 				continue;
-			ok = place_inline(c, x->pos, p->end, &x->m);
+			size_t next = SIZE_MAX;
+			for (size_t k2 = k + 1; k2 < c->ncand && c->cands[k2].para == i; k2++)
+				if (c->cands[k2].ok && c->cands[k2].m.fam == x->m.fam) {
+					next = c->cands[k2].pos;
+					break;
+				}
+			ok = place_inline(c, x->pos, p->end, next, &x->m);
 			nodes_made++;
 		}
 		pop_inline(c, p->end);
