@@ -492,7 +492,8 @@ static void tags_session_close(struct tags_session *t)
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
- * anchors its tags. */
+ * anchors its tags. Without create nothing is written (listing and exporting only
+ * read, and need no write lock). */
 static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
 {
 	int r = load_all(1, (char **)&file, &c->opt, true, &t->l);
@@ -505,7 +506,8 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
 		return r;
 	int64_t id;
-	enum pz_status s = tags_identify(t->st, t->abs, t->l.d, &id);
+	enum pz_status s = create ? tags_identify(t->st, t->abs, t->l.d, &id)
+	                          : tags_lookup(t->st, t->abs, t->l.d, &id);
 	if (s == PZ_OK && !id && create) {
 		size_t len;
 		doc_text(t->l.d, &len);
@@ -518,7 +520,7 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 		return EXIT_OK; /* never tagged: nothing to list */
 	char author[64];
 	tags_login_name(author, sizeof(author));
-	s = tagset_open(t->st, t->l.d, t->l.o, id, author, true, &t->ts);
+	s = tagset_open(t->st, t->l.d, t->l.o, id, author, create, &t->ts);
 	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
 }
 
@@ -589,7 +591,7 @@ static int tags_add(const char *file, struct tags_cmd *c)
 
 static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
-	store *st;
+	store *st = NULL;
 	int r = open_store(c->db, &st);
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
@@ -607,8 +609,7 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		if (s != PZ_OK)
 			r = store_failed("delete the tag", s);
 	}
-	if (r == EXIT_OK || st)
-		store_close(st);
+	store_close(st);
 	return r;
 }
 

@@ -214,40 +214,129 @@ static int pragma_int(sqlite3 *db, const char *sql, int *value)
 	return rc;
 }
 
-/* Brings the schema to STORE_SCHEMA_VERSION inside one IMMEDIATE transaction. */
+/* What a file holds, as read before anything is written to it. */
+struct header {
+	int app, version, tables;
+	bool wal;
+};
+
+/* Reads the header fields that tell whose database db is. */
+static int read_header(sqlite3 *db, struct header *h)
+{
+	char mode[16] = "";
+	sqlite3_stmt *stmt;
+	int rc;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &h->app)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &h->version)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &h->tables)) != SQLITE_OK)
+		return rc;
+	/* asked, not set: on a read-only connection the answer is the file's mode */
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		snprintf(mode, sizeof(mode), "%s", t ? (const char *)t : "");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	h->wal = !strcmp(mode, "wal");
+	return rc;
+}
+
+/* Refuses a file that is another program's database or from a newer pizhu. */
+static enum pz_status judge_header(const struct header *h, char *detail, size_t dlen)
+{
+	if ((h->app != 0 && h->app != STORE_APPLICATION_ID) || (h->app == 0 && h->tables > 0)) {
+		set_detail(detail, dlen, "another program's SQLite database");
+		return PZ_DBCORRUPT;
+	}
+	if (h->version > STORE_SCHEMA_VERSION) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", h->version,
+		         STORE_SCHEMA_VERSION);
+		set_detail(detail, dlen, msg);
+		return PZ_DBNEWER;
+	}
+	return PZ_OK;
+}
+
+/* SQLite's quick_check of db (every page and b-tree read, indexes not compared with
+ * their tables: linear in the file's size): PZ_OK or PZ_DBCORRUPT with its first
+ * complaint in detail. */
+static enum pz_status quick_check(sqlite3 *db, char *detail, size_t dlen)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	enum pz_status st = PZ_OK;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		if (!t || strcmp((const char *)t, "ok")) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "damaged: %s", t ? (const char *)t : "?");
+			set_detail(detail, dlen, msg);
+			st = PZ_DBCORRUPT;
+		}
+	} else {
+		set_detail(detail, dlen, sqlite3_errmsg(db));
+		st = status_of(rc);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* Looks at the file at path through a read-only connection, which writes nothing
+ * (it neither checkpoints nor changes the journal mode): whose it is, its schema
+ * version, its journal mode, and whether it is sound. A new, empty file is pizhu's. */
+static enum pz_status inspect(const char *path, struct header *h, char *detail, size_t dlen)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_MS);
+		sqlite3_extended_result_codes(db, 0);
+		/* one read transaction: the header and the check see the same state */
+		rc = exec(db, "BEGIN");
+		if (rc == SQLITE_OK)
+			rc = read_header(db, h);
+	}
+	enum pz_status st = status_of(rc);
+	if (rc != SQLITE_OK)
+		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	else if ((st = judge_header(h, detail, dlen)) == PZ_OK)
+		st = quick_check(db, detail, dlen);
+	if (db)
+		exec(db, "COMMIT");
+	sqlite3_close(db);
+	return st;
+}
+
+/* Brings the schema to STORE_SCHEMA_VERSION inside one IMMEDIATE transaction, which
+ * waits its turn behind another process doing the same (the header is read again
+ * under the lock: the other may have done it). */
 static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
 {
-	int version = 0, app = 0, tables = 0, rc;
+	struct header h = {0};
 	enum pz_status st = PZ_OK;
+	int rc;
 
 	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
 		return status_of(rc);
-	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) != SQLITE_OK ||
-	    (rc = pragma_int(db, "PRAGMA application_id", &app)) != SQLITE_OK ||
-	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) != SQLITE_OK) {
+	if ((rc = read_header(db, &h)) != SQLITE_OK) {
 		st = status_of(rc);
 		goto out;
 	}
-	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && tables > 0)) {
-		set_detail(detail, dlen, "another program's SQLite database");
-		st = PZ_DBCORRUPT;
+	if ((st = judge_header(&h, detail, dlen)) != PZ_OK)
 		goto out;
-	}
-	if (version > STORE_SCHEMA_VERSION) {
-		char msg[96];
-		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", version,
-		         STORE_SCHEMA_VERSION);
-		set_detail(detail, dlen, msg);
-		st = PZ_DBNEWER;
-		goto out;
-	}
-	for (int v = version; v < STORE_SCHEMA_VERSION; v++)
+	for (int v = h.version; v < STORE_SCHEMA_VERSION; v++)
 		if ((rc = exec(db, migrations[v])) != SQLITE_OK) {
 			set_detail(detail, dlen, sqlite3_errmsg(db));
 			st = status_of(rc);
 			goto out;
 		}
-	if (version < STORE_SCHEMA_VERSION) {
+	if (h.version < STORE_SCHEMA_VERSION) {
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 		         STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
@@ -264,12 +353,36 @@ out:
 	return st;
 }
 
+/* Turns a new file (of pizhu's, checked) to WAL. Changing the journal mode needs the
+ * file to itself; another process opening it at the same moment may hold it, so the
+ * change waits for it as a write would (the busy handler is not called here). */
+static int set_wal(sqlite3 *db)
+{
+	int rc;
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *stmt;
+		rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(stmt);
+			rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+			sqlite3_finalize(stmt);
+		}
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			return rc;
+		if (waited >= STORE_BUSY_MS)
+			return rc;
+		sqlite3_sleep(10);
+	}
+}
+
 enum pz_status store_open(const char *path, store **out, char *detail, size_t dlen)
 {
 	enum pz_status st;
 	sqlite3 *db = NULL;
+	struct header h = {0};
 	int rc;
 
+	*out = NULL;
 	set_detail(detail, dlen, NULL);
 	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
 	if (!in_memory &&
@@ -281,6 +394,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 		set_detail(detail, dlen, "the file is not writable");
 		return PZ_DBREADONLY;
 	}
+	/* Nothing is written before the file is known to be pizhu's and sound. */
+	if (!in_memory && (st = inspect(path, &h, detail, dlen)) != PZ_OK)
+		return st;
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -289,27 +405,17 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	}
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(db, 0);
-	/* The first statements read the header: a file that is not SQLite fails here,
-	 * before anything could be written to it. */
-	int mode_ok = 0;
-	rc = pragma_int(db, "PRAGMA schema_version", &mode_ok);
-	if (rc == SQLITE_OK)
-		rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
-	if (rc == SQLITE_OK) {
-		sqlite3_stmt *stmt;
-		rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
-		if (rc == SQLITE_OK) {
-			rc = sqlite3_step(stmt);
-			rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
-			sqlite3_finalize(stmt);
-		}
-	}
+	rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+	if (rc == SQLITE_OK && !in_memory && !h.wal)
+		rc = set_wal(db);
 	if (rc != SQLITE_OK) {
 		set_detail(detail, dlen, sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return status_of(rc);
 	}
-	if ((st = migrate(db, detail, dlen)) != PZ_OK) {
+	/* an up-to-date database is only read here: a reader needs no write lock */
+	if ((in_memory || h.version < STORE_SCHEMA_VERSION) &&
+	    (st = migrate(db, detail, dlen)) != PZ_OK) {
 		if (detail && !*detail)
 			set_detail(detail, dlen, sqlite3_errmsg(db));
 		sqlite3_close(db);
@@ -538,6 +644,28 @@ static void hash_hex(uint64_t hash, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)hash);
 }
 
+/* The id of document doc's version (hash, length): PZ_OK, PZ_NOENT, or a failure. */
+static enum pz_status find_version(store *s, int64_t doc, const char *hex, int64_t length,
+                                   int64_t *version)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT id FROM version WHERE document_id = ?1 AND hash = ?2"
+	                            " AND length = ?3",
+	                            -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_text(stmt, 2, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, length);
+	rc = sqlite3_step(stmt);
+	enum pz_status st = rc == SQLITE_ROW ? PZ_OK : rc == SQLITE_DONE ? PZ_NOENT : status_of(rc);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 enum pz_status store_version(store *s, int64_t doc, uint64_t hash, int64_t length,
                              int64_t *version)
 {
@@ -557,21 +685,16 @@ enum pz_status store_version(store *s, int64_t doc, uint64_t hash, int64_t lengt
 	enum pz_status st = write_step(s, stmt);
 	if (st != PZ_OK)
 		return st;
-	rc = sqlite3_prepare_v2(s->db,
-	                        "SELECT id FROM version WHERE document_id = ?1 AND hash = ?2"
-	                        " AND length = ?3",
-	                        -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return status_of(rc);
-	sqlite3_bind_int64(stmt, 1, doc);
-	sqlite3_bind_text(stmt, 2, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, length);
-	rc = sqlite3_step(stmt);
-	st = rc == SQLITE_ROW ? PZ_OK : rc == SQLITE_DONE ? PZ_DBCORRUPT : status_of(rc);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return st;
+	st = find_version(s, doc, hex, length, version);
+	return st == PZ_NOENT ? PZ_DBCORRUPT : st; /* inserted yet not found */
+}
+
+enum pz_status store_find_version(store *s, int64_t doc, uint64_t hash, int64_t length,
+                                  int64_t *version)
+{
+	char hex[17];
+	hash_hex(hash, hex);
+	return find_version(s, doc, hex, length, version);
 }
 
 enum pz_status store_find_content(store *s, uint64_t hash, int64_t length, int64_t *doc,
