@@ -111,8 +111,8 @@ struct loaded {
 static void print_load_error(const char *path, enum pz_status st, const struct pz_where *w,
                              const struct doc_options *opt)
 {
-	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG)
-	                           ? "open" : "read";
+	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
+	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
 	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
@@ -431,7 +431,7 @@ static const char *global_db;
 
 static int open_store(const char *db, store **st)
 {
-	char path[PATH_MAX], detail[256];
+	char path[PATH_MAX], detail[256], why[384];
 	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
@@ -439,8 +439,8 @@ static int open_store(const char *db, store **st)
 	}
 	s = store_open(path, st, detail, sizeof(detail));
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
-		        *detail ? ": " : "", detail);
+		fprintf(stderr, "pizhu: cannot open database '%s': %s\n", path,
+		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;

@@ -118,9 +118,25 @@ static enum pz_status status_of(int rc)
 		return PZ_ACCES;
 	case SQLITE_CANTOPEN:
 		return PZ_NOENT;
+	case SQLITE_FULL:
+		return PZ_NOSPACE;
 	default:
 		return PZ_DB;
 	}
+}
+
+/* status_of, told by the system's error when SQLite had one: an I/O error that was a
+ * full disk says so (creating the -shm file on a full disk is "disk I/O error"). */
+static enum pz_status db_status(sqlite3 *db, int rc)
+{
+	enum pz_status st = status_of(rc);
+	if (db && (st == PZ_DB || st == PZ_NOENT)) {
+		int e = sqlite3_system_errno(db);
+		enum pz_status sys = e ? pz_status_of_errno(e) : PZ_IO;
+		if (sys != PZ_IO && sys != PZ_NOENT)
+			return sys;
+	}
+	return st;
 }
 
 /* Milliseconds since the epoch: documents opened in the same second keep their order. */
@@ -155,8 +171,20 @@ enum pz_status store_path(const char *path, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? PZ_TOOBIG : PZ_OK;
 }
 
+/* The status of a failed system call on the database's path, with what could not be
+ * done and to what in detail ("cannot create directory '/x/pizhu': not a directory";
+ * nothing when what is NULL: the database itself could not be opened). */
+static enum pz_status path_failed(int e, const char *what, const char *path, char *detail,
+                                  size_t dlen)
+{
+	enum pz_status st = pz_status_of_errno(e);
+	if (what && detail && dlen)
+		snprintf(detail, dlen, "%s '%s': %s", what, path, pz_strerror(st));
+	return st;
+}
+
 /* mkdir -p for the directory part of path, new directories 0700. */
-static enum pz_status make_parent(const char *path)
+static enum pz_status make_parent(const char *path, char *detail, size_t dlen)
 {
 	char dir[4096];
 	size_t n = strlen(path);
@@ -167,22 +195,28 @@ static enum pz_status make_parent(const char *path)
 	if (!slash || slash == dir)
 		return PZ_OK;
 	*slash = '\0';
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = dir + 1;; p++) {
+		if (*p && *p != '/')
 			continue;
+		char c = *p;
 		*p = '\0';
+		struct stat sb;
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			return errno == EACCES ? PZ_ACCES : PZ_IO;
+			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+		/* what is there already must be a directory (or lead to one) */
+		if (stat(dir, &sb) != 0)
+			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+		if (!S_ISDIR(sb.st_mode))
+			return path_failed(ENOTDIR, "cannot create directory", dir, detail, dlen);
+		if (!c)
+			return PZ_OK;
 		*p = '/';
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return errno == EACCES ? PZ_ACCES : PZ_IO;
-	return PZ_OK;
 }
 
 /* Creates the file 0600 when missing, so that SQLite's -wal and -shm files, which
  * copy its mode, are private too. An existing file is left as it is. */
-static enum pz_status create_private(const char *path)
+static enum pz_status create_private(const char *path, char *detail, size_t dlen)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0) {
@@ -191,7 +225,9 @@ static enum pz_status create_private(const char *path)
 	}
 	if (errno == EEXIST)
 		return PZ_OK;
-	return errno == EACCES || errno == EROFS ? PZ_DBREADONLY : PZ_IO;
+	if (errno == EACCES || errno == EROFS)
+		return PZ_DBREADONLY;
+	return path_failed(errno, "cannot create", path, detail, dlen);
 }
 
 static int exec(sqlite3 *db, const char *sql)
@@ -302,7 +338,7 @@ static enum pz_status inspect(const char *path, struct header *h, char *detail, 
 		if (rc == SQLITE_OK)
 			rc = read_header(db, h);
 	}
-	enum pz_status st = status_of(rc);
+	enum pz_status st = db_status(db, rc);
 	if (rc != SQLITE_OK)
 		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	else if ((st = judge_header(h, detail, dlen)) == PZ_OK)
@@ -323,9 +359,9 @@ static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
 	int rc;
 
 	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
-		return status_of(rc);
+		return db_status(db, rc);
 	if ((rc = read_header(db, &h)) != SQLITE_OK) {
-		st = status_of(rc);
+		st = db_status(db, rc);
 		goto out;
 	}
 	if ((st = judge_header(&h, detail, dlen)) != PZ_OK)
@@ -333,7 +369,7 @@ static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
 	for (int v = h.version; v < STORE_SCHEMA_VERSION; v++)
 		if ((rc = exec(db, migrations[v])) != SQLITE_OK) {
 			set_detail(detail, dlen, sqlite3_errmsg(db));
-			st = status_of(rc);
+			st = db_status(db, rc);
 			goto out;
 		}
 	if (h.version < STORE_SCHEMA_VERSION) {
@@ -341,13 +377,13 @@ static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
 		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 		         STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 		if ((rc = exec(db, sql)) != SQLITE_OK) {
-			st = status_of(rc);
+			st = db_status(db, rc);
 			goto out;
 		}
 	}
 out:
 	if (st == PZ_OK && (rc = exec(db, "COMMIT")) != SQLITE_OK)
-		st = status_of(rc);
+		st = db_status(db, rc);
 	if (st != PZ_OK)
 		exec(db, "ROLLBACK");
 	return st;
@@ -385,12 +421,23 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	*out = NULL;
 	set_detail(detail, dlen, NULL);
 	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
-	if (!in_memory &&
-	    ((st = make_parent(path)) != PZ_OK || (st = create_private(path)) != PZ_OK))
+	if (!in_memory && ((st = make_parent(path, detail, dlen)) != PZ_OK ||
+	                   (st = create_private(path, detail, dlen)) != PZ_OK))
 		return st;
+	/* SQLite is told not to follow a link to the database: say so before it fails */
+	struct stat lsb;
+	if (!in_memory && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		struct stat sb;
+		if (stat(path, &sb) != 0)
+			return path_failed(errno, NULL, path, detail, dlen);
+		set_detail(detail, dlen, "a symbolic link (give the database file itself)");
+		return PZ_NOTREG;
+	}
 	/* before SQLite touches it: reading a WAL database creates its -shm and -wal
 	 * files, which would stay read-only after the user makes the database writable */
 	if (!in_memory && access(path, W_OK) != 0) {
+		if (errno != EACCES && errno != EROFS)
+			return path_failed(errno, NULL, path, detail, dlen);
 		set_detail(detail, dlen, "the file is not writable");
 		return PZ_DBREADONLY;
 	}
@@ -400,8 +447,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		st = db_status(db, rc);
 		sqlite3_close(db);
-		return status_of(rc);
+		return st;
 	}
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(db, 0);
@@ -410,8 +458,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 		rc = set_wal(db);
 	if (rc != SQLITE_OK) {
 		set_detail(detail, dlen, sqlite3_errmsg(db));
+		st = db_status(db, rc);
 		sqlite3_close(db);
-		return status_of(rc);
+		return st;
 	}
 	/* an up-to-date database is only read here: a reader needs no write lock */
 	if ((in_memory || h.version < STORE_SCHEMA_VERSION) &&
@@ -451,20 +500,22 @@ static enum pz_status write_step_ext(store *s, sqlite3_stmt *stmt, int *ext)
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK) {
 		sqlite3_finalize(stmt);
-		return status_of(rc);
+		return db_status(s->db, rc);
 	}
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		if (ext)
 			*ext = rc;
+		enum pz_status st = db_status(s->db, rc);
 		exec(s->db, "ROLLBACK");
-		return status_of(rc);
+		return st;
 	}
 	rc = exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
+		enum pz_status st = db_status(s->db, rc);
 		exec(s->db, "ROLLBACK");
-		return status_of(rc);
+		return st;
 	}
 	return PZ_OK;
 }
@@ -965,8 +1016,9 @@ static enum pz_status finish(store *s, int rc)
 {
 	if (rc == SQLITE_OK && (rc = exec(s->db, "COMMIT")) == SQLITE_OK)
 		return PZ_OK;
+	enum pz_status st = db_status(s->db, rc);
 	exec(s->db, "ROLLBACK");
-	return status_of(rc);
+	return st;
 }
 
 enum pz_status store_annot_add(store *s, struct store_annot *a)

@@ -209,4 +209,91 @@ run --db first/pizhu.db tags speech.txt
 [ "$(wc -l <"$tmp/out")" -eq 20 ] || fail "$(wc -l <"$tmp/out") tags stored, not 20"
 report "twenty first openings at once: each waits its turn, twenty tags stored"
 
+# --- messages that say what happened (item 13) -------------------------------------------
+
+echo "# messages"
+ln -s loop.a loop.b
+ln -s loop.b loop.a
+run outline loop.a
+expect_status 1
+expect_err "cannot open 'loop.a': too many levels of symbolic links"
+report "a symbolic link loop as the speech: 'too many levels of symbolic links'"
+run --db loop.a tags speech.txt
+expect_status 1
+expect_err "cannot open database 'loop.a': too many levels of symbolic links"
+report "a symbolic link loop as the database: 'too many levels of symbolic links'"
+: >afile
+XDG_DATA_HOME=$work/afile run tags speech.txt
+expect_status 1
+expect_err "cannot create directory '$work/afile': not a directory"
+report "an XDG_DATA_HOME that is a file: 'cannot create directory ...: not a directory'"
+mkdir -p ro/share && chmod 555 ro/share
+if [ "$(id -u)" -ne 0 ]; then
+	XDG_DATA_HOME=$work/ro/share run tags speech.txt
+	expect_status 1
+	expect_err "cannot create directory '$work/ro/share/pizhu': permission denied"
+	report "an XDG_DATA_HOME without write permission: 'cannot create directory ...: permission denied'"
+else
+	skip "an XDG_DATA_HOME without write permission" "run as root, who may write anywhere"
+fi
+
+# A full disk: a small tmpfs, mounted in a mount namespace of its own (unshare -m)
+# where the machine allows it. The database is made, the disk filled but for a few
+# KiB, and then every write must fail saying "disk full", nothing claimed written.
+cat >diskfull.sh <<'EOF'
+set -u
+mnt=$1 speech=$2
+mount -t tmpfs -o size=512k tmpfs "$mnt" || exit 77
+out() { echo "$*"; }
+"$PIZHU" --db "$mnt/p.db" tags add --type=task --from=14:12 --to=14:20 "$speech" >/dev/null ||
+	out "FAIL the first tag on an empty disk"
+echo "旧的文件" >"$mnt/old.csv"
+free=$(df -k "$mnt" | awk 'NR == 2 { print $4 }')
+dd if=/dev/zero of="$mnt/filler" bs=1k count=$((free - 48)) 2>/dev/null
+added=0 refused=0
+i=0
+while [ $i -lt 8 ]; do
+	note=$(head -c 20000 /dev/zero | tr '\0' x)
+	if "$PIZHU" --db "$mnt/p.db" tags add --type=note --from=14:12 --to=14:20 --note="$note" \
+		"$speech" >/dev/null 2>"$mnt/../err"; then
+		added=$((added + 1))
+	else
+		refused=$((refused + 1))
+		grep -q 'disk full' "$mnt/../err" || out "FAIL a refused write did not say disk full: $(cat "$mnt/../err")"
+	fi
+	i=$((i + 1))
+done
+[ "$refused" -gt 0 ] || out "FAIL no write was refused on a full disk"
+dd if=/dev/zero of="$mnt/filler2" bs=1k 2>/dev/null # not a byte left
+"$PIZHU" --db "$mnt/p.db" export -o "$mnt/old.csv" "$speech" 2>"$mnt/../err" && out "FAIL export on a full disk claimed success"
+grep -q 'No space left on device\|disk full' "$mnt/../err" || out "FAIL export did not say the disk is full: $(cat "$mnt/../err")"
+[ "$(cat "$mnt/old.csv")" = "旧的文件" ] || out "FAIL the old export was not kept"
+rm -f "$mnt/filler" "$mnt/filler2"
+n=$("$PIZHU" --db "$mnt/p.db" tags "$speech" | wc -l)
+[ "$n" -eq $((added + 1)) ] || out "FAIL $n tags stored, $((added + 1)) reported written"
+"$PIZHU" --db "$mnt/p.db" tags add --type=task --from=15:1 --to=15:5 "$speech" >/dev/null ||
+	out "FAIL writing again once there is room"
+out "INFO $added written, $refused refused"
+umount "$mnt"
+EOF
+mkdir mnt
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+	PIZHU=$PIZHU unshare -m sh diskfull.sh "$work/mnt" "$work/speech.txt" >"$tmp/full" 2>&1
+	full_st=$?
+else
+	full_st=77
+fi
+if [ "$full_st" -eq 77 ]; then
+	skip "a full disk: every write says 'disk full', nothing claimed written, the old export kept" \
+		"mounting a tmpfs is not allowed here (needs root and unshare -m)"
+else
+	last="sh diskfull.sh (on a 512 KiB tmpfs)"
+	st=$full_st
+	sed -n 's/^FAIL //p' "$tmp/full" >"$tmp/fails"
+	[ -s "$tmp/fails" ] && fail "$(cat "$tmp/fails")"
+	[ "$full_st" -ne 0 ] && fail "the script ended with status $full_st: $(tail -n 3 "$tmp/full")"
+	sed -n 's/^INFO /# disk full: /p' "$tmp/full"
+	report "a full disk: every write says 'disk full', nothing claimed written, the old export kept"
+fi
+
 echo "1..$n"
