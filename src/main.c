@@ -987,7 +987,7 @@ static int cmd_suggest(int argc, char **argv)
 				return usage_error("unknown format", optarg, "suggest");
 			break;
 		case 't':
-			if (!detect_parse_date(optarg, &dopt.date))
+			if (!date_parse_iso(optarg, &dopt.date))
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
 			break;
 		case 'e':
@@ -1023,7 +1023,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (r == EXIT_OK) {
 		if (fmt == FMT_JSON) {
-			struct detect_date date = dopt.date;
+			struct date date = dopt.date;
 			if (outline_speech_count(l.o))
 				detect_speech_date(l.d, l.o, 0, &date);
 			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);

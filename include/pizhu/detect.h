@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "pizhu/date.h"
 #include "pizhu/document.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
@@ -36,12 +37,8 @@ struct detect_item {
  *   owner     the units told to act, joined by 、
  */
 
-struct detect_date {
-	int year, month, day;           /* 0 when unknown */
-};
-
 struct detect_options {
-	struct detect_date date;        /* the date to count from when a speech has no date
+	struct date date;        /* the date to count from when a speech has no date
 	                                   line (--date); zero: unknown */
 	unsigned threads;               /* how many threads may share the work (at most 8);
 	                                   0: one per processor for a text over 1 MiB, else 1.
@@ -59,10 +56,7 @@ const char *detect_type_name(enum detect_type t);
 
 /* The date of speech i of o, from its date line ("2024年8月24日", "二〇二四年八月
  * 二十四日"): true and *date filled when it has one. */
-bool detect_speech_date(const doc *d, const outline *o, size_t i, struct detect_date *date);
-
-/* Parses YYYY-MM-DD (a real date) into *date. */
-bool detect_parse_date(const char *s, struct detect_date *date);
+bool detect_speech_date(const doc *d, const outline *o, size_t i, struct date *date);
 
 /* The rule table, for the unit tests and the documentation: rule i's type, pattern
  * and example (a phrase the rule must find, with the value it must give when the

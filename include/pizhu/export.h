@@ -40,7 +40,7 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
  * (characters), text, value, task (the index of the task it belongs to, or null)}]};
  * date is the speech's date counted from ("YYYY-MM-DD", or null when unknown). */
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
-                             const char *path, const struct detect_date *date);
+                             const char *path, const struct date *date);
 
 /* ---- the task breakdown table ---- */
 

@@ -31,6 +31,8 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "pizhu/cjk.h"
+#include "pizhu/date.h"
 #include "pizhu/sentence.h"
 #include "pizhu/utf8.h"
 
@@ -283,24 +285,9 @@ struct text {
 	size_t n;
 };
 
-/* The character at byte i; the text is valid UTF-8 (doc.h), so the common cases are
- * decoded here and anything unusual by libunistring. */
 static inline uint32_t char_at(const struct text *t, size_t i, size_t *len)
 {
-	const unsigned char *p = (const unsigned char *)t->s + i;
-	size_t left = t->n - i;
-	if (p[0] < 0x80) {
-		*len = 1;
-		return p[0];
-	}
-	if ((p[0] & 0xF0) == 0xE0 && left >= 3) {
-		*len = 3;
-		return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-	}
-	ucs4_t c;
-	int l = u8_mbtouc(&c, p, left);
-	*len = l > 0 ? (size_t)l : 1;
-	return c;
+	return utf8_get(t->s, t->n, i, len);
 }
 
 /* The last bytes are compared first: words of Chinese characters share their first
@@ -340,16 +327,7 @@ static bool ends(const struct text *t, size_t a, size_t e, const char *w)
 /* The character before byte i (0 at the start). */
 static uint32_t char_before(const struct text *t, size_t i, size_t *at)
 {
-	if (i == 0) {
-		*at = 0;
-		return 0;
-	}
-	size_t p = i - 1;
-	while (p > 0 && ((unsigned char)t->s[p] & 0xC0) == 0x80)
-		p--;
-	size_t l;
-	*at = p;
-	return char_at(t, p, &l);
+	return utf8_before(t->s, 0, i, at);
 }
 
 /* Whether character c is one of the characters of set (UTF-8): its bytes searched for
@@ -362,143 +340,6 @@ static bool in_set(uint32_t c, const char *set)
 		return false;
 	u[l] = '\0';
 	return strstr(set, (const char *)u) != NULL;
-}
-
-/* ---- numbers ---- */
-
-struct number {
-	double v;
-	bool placeholder;
-	size_t end;
-};
-
-static int digit_of(uint32_t c)
-{
-	if (c >= '0' && c <= '9')
-		return (int)(c - '0');
-	if (c >= 0xFF10 && c <= 0xFF19)
-		return (int)(c - 0xFF10);
-	return -1;
-}
-
-static int cn_digit(uint32_t c)
-{
-	static const uint32_t d[] = { 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
-		                      0x516B, 0x4E5D }; /* 〇一二三四五六七八九 */
-	for (int i = 0; i < 10; i++)
-		if (d[i] == c)
-			return i;
-	if (c == 0x96F6) /* 零 */
-		return 0;
-	if (c == 0x4E24) /* 两 */
-		return 2;
-	return -1;
-}
-
-static int cn_unit(uint32_t c)
-{
-	switch (c) {
-	case 0x5341: return 10;    /* 十 */
-	case 0x767E: return 100;   /* 百 */
-	case 0x5343: return 1000;  /* 千 */
-	case 0x4E07: return 10000; /* 万 */
-	default: return 0;
-	}
-}
-
-static bool placeholder_char(uint32_t c)
-{
-	return c == 'X' || c == 'x' || c == 0xFF38 || c == 0xFF58 || c == '*' || c == 0xFF0A;
-}
-
-/* Whether a number (parse_number) can start with c. */
-static bool number_start(uint32_t c)
-{
-	return digit_of(c) >= 0 || cn_digit(c) >= 0 || cn_unit(c) || placeholder_char(c);
-}
-
-/* A number at i: digits (half or full width, with a decimal part), a Chinese numeral
- * (a trailing 万 is left to the unit: 五万元 is 5 万元), or a placeholder. */
-static bool parse_number(const struct text *t, size_t i, struct number *out)
-{
-	size_t l, p = i;
-	uint32_t c = char_at(t, p, &l);
-	*out = (struct number){ 0, false, i };
-	if (placeholder_char(c)) {
-		int k = 0;
-		while (p < t->n && k < 4 && placeholder_char(char_at(t, p, &l))) {
-			p += l;
-			k++;
-		}
-		out->placeholder = true;
-		out->end = p;
-		return true;
-	}
-	if (digit_of(c) >= 0) {
-		double v = 0, scale = 0;
-		while (p < t->n) {
-			c = char_at(t, p, &l);
-			int d = digit_of(c);
-			if (d >= 0) {
-				if (scale > 0) {
-					v += d * scale;
-					scale /= 10;
-				} else {
-					v = v * 10 + d;
-				}
-			} else if ((c == '.' || c == 0xFF0E) && scale == 0 && p + l < t->n) {
-				size_t l2;
-				if (digit_of(char_at(t, p + l, &l2)) < 0)
-					break;
-				scale = 0.1;
-			} else {
-				break;
-			}
-			p += l;
-		}
-		out->v = v;
-		out->end = p;
-		return true;
-	}
-	/* Chinese: positional digits (二〇二五) or with units (三千二百) */
-	double total = 0, section = 0;
-	int digit = -1, n = 0;
-	bool units_seen = false;
-	double positional = 0;
-	size_t last_good = i;
-	while (p < t->n && n < 16) {
-		c = char_at(t, p, &l);
-		int d = cn_digit(c), u = cn_unit(c);
-		if (d >= 0) {
-			digit = d;
-			positional = positional * 10 + d;
-		} else if (u == 10000) {
-			/* 万 at the end is the unit's (五万元); inside it multiplies (三万五千) */
-			size_t l2;
-			uint32_t next = p + l < t->n ? char_at(t, p + l, &l2) : 0;
-			if (cn_digit(next) < 0 && !cn_unit(next))
-				break;
-			section += digit > 0 ? digit : 0;
-			total += (section ? section : 1) * 10000;
-			section = 0;
-			digit = -1;
-			units_seen = true;
-		} else if (u) {
-			section += (digit >= 0 ? digit : 1) * u;
-			digit = -1;
-			units_seen = true;
-		} else {
-			break;
-		}
-		p += l;
-		n++;
-		last_good = p;
-	}
-	if (!n)
-		return false;
-	out->v = units_seen ? total + section + (digit > 0 ? digit : 0) : positional;
-	out->end = last_good;
-	return true;
 }
 
 /* ---- matching a pattern ---- */
@@ -521,20 +362,20 @@ static const char *const parts[] = { "上旬", "中旬", "下旬", "初", "中",
 
 static bool token_match(const struct text *t, size_t i, enum token k, struct caps *c, size_t *end)
 {
-	struct number num;
+	struct cjk_number num;
 	size_t l;
 	switch (k) {
 	case T_Y: {
 		if (starts_lit(t, i, "今年") || starts_lit(t, i, "明年"))
 			return false;
-		if (!parse_number(t, i, &num))
+		if (!cjk_number_read(t->s, t->n, i, &num))
 			return false;
 		if (num.placeholder) {
 			c->unfilled = true;
 		} else {
-			if (num.v < 1900 || num.v > 2200)
+			if (num.value < 1900 || num.value > 2200)
 				return false;
-			c->year = (int)num.v;
+			c->year = (int)num.value;
 			c->year_set = true;
 		}
 		*end = num.end;
@@ -542,30 +383,30 @@ static bool token_match(const struct text *t, size_t i, enum token k, struct cap
 	}
 	case T_M:
 	case T_D:
-		if (!parse_number(t, i, &num))
+		if (!cjk_number_read(t->s, t->n, i, &num))
 			return false;
 		if (num.placeholder)
 			c->unfilled = true;
-		else if (num.v < 1 || num.v > (k == T_M ? 12 : 31) || num.v != (int)num.v)
+		else if (num.value < 1 || num.value > (k == T_M ? 12 : 31) || num.value != (int)num.value)
 			return false;
 		else if (k == T_M)
-			c->month = (int)num.v;
+			c->month = (int)num.value;
 		else
-			c->day = (int)num.v;
+			c->day = (int)num.value;
 		*end = num.end;
 		return true;
 	case T_N:
-		if (!parse_number(t, i, &num))
+		if (!cjk_number_read(t->s, t->n, i, &num))
 			return false;
-		c->num = num.v;
+		c->num = num.value;
 		c->unfilled |= num.placeholder;
 		*end = num.end;
 		return true;
 	case T_Q:
 	case T_QU: {
-		if (!parse_number(t, i, &num))
+		if (!cjk_number_read(t->s, t->n, i, &num))
 			return false;
-		c->num = num.v;
+		c->num = num.value;
 		c->unfilled |= num.placeholder;
 		c->unit[0] = '\0';
 		size_t e = num.end;
@@ -598,7 +439,7 @@ static bool token_match(const struct text *t, size_t i, enum token k, struct cap
 		return false;
 	case T_S: {
 		uint32_t ch = char_at(t, i, &l);
-		int d = cn_digit(ch);
+		int d = cjk_numeral_digit(ch);
 		if (d < 1 || d > 4)
 			d = ch >= '1' && ch <= '4' ? (int)(ch - '0') : -1;
 		if (d < 1 || d > 4)
@@ -980,7 +821,7 @@ static uint64_t second_filter(const struct starters *st, uint64_t can, uint32_t 
 		m &= m - 1;
 		if (!st->nsecond[r] && !st->second_number[r])
 			continue;
-		bool ok = st->second_number[r] && number_start(next);
+		bool ok = st->second_number[r] && cjk_number_start(next);
 		for (size_t k = 0; k < st->nsecond[r] && !ok; k++)
 			ok = st->second[r][k] == next;
 		if (!ok)
@@ -1010,28 +851,6 @@ static uint64_t follow_filter(const struct starters *st, uint64_t can, uint32_t 
 
 /* ---- dates ---- */
 
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	return d[m - 1] + (m == 2 && leap(y ? y : 2001));
-}
-
-bool detect_parse_date(const char *s, struct detect_date *date)
-{
-	int y, m, d;
-	char tail;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(s) != 10 || m < 1 ||
-	    m > 12 || d < 1 || y < 1 || d > days_in(y, m))
-		return false;
-	*date = (struct detect_date){ y, m, d };
-	return true;
-}
-
 static void write_date(char *out, int y, int m, int d)
 {
 	if (y > 0)
@@ -1040,43 +859,16 @@ static void write_date(char *out, int y, int m, int d)
 		snprintf(out, DETECT_VALUE_MAX, "XXXX-%02d-%02d", m, d);
 }
 
-/* Adds months to (y, m, d), clamping the day. */
-static void add_months(int *y, int *m, int *d, int months)
-{
-	int t = *m - 1 + months;
-	*y += t / 12;
-	*m = t % 12 + 1;
-	if (*d > days_in(*y, *m))
-		*d = days_in(*y, *m);
-}
-
-static void add_days(int *y, int *m, int *d, int days)
-{
-	while (days > 0) {
-		int left = days_in(*y, *m) - *d;
-		if (days <= left) {
-			*d += days;
-			return;
-		}
-		days -= left + 1;
-		*d = 1;
-		if (++*m > 12) {
-			*m = 1;
-			++*y;
-		}
-	}
-}
-
 /* The year a month of the coming year falls in: the speech's, or the next when the
  * month is already past. */
-static int year_for(const struct detect_date *at, int month)
+static int year_for(const struct date *at, int month)
 {
 	if (!at->year)
 		return 0;
 	return at->month && month < at->month ? at->year + 1 : at->year;
 }
 
-static void deadline_value(const struct rule *r, const struct caps *c, const struct detect_date *at,
+static void deadline_value(const struct rule *r, const struct caps *c, const struct date *at,
                            char *out)
 {
 	if (c->unfilled) {
@@ -1091,7 +883,7 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 	case K_MONTH_PART: {
 		if (!y)
 			y = year_for(at, c->month);
-		int d = days_in(y, c->month);
+		int d = date_days_in(y, c->month);
 		if (!strcmp(c->part, "上旬"))
 			d = 10;
 		else if (!strcmp(c->part, "中旬") || !strcmp(c->part, "中"))
@@ -1109,7 +901,7 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 			m = 12;
 			y = y ? y - 1 : 0;
 		}
-		write_date(out, y, m, days_in(y, m));
+		write_date(out, y, m, date_days_in(y, m));
 		break;
 	}
 	case K_YEAR_END:
@@ -1123,7 +915,7 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 		break;
 	case K_SEASON: {
 		int m = c->season * 3;
-		write_date(out, year_for(at, m), m, days_in(2001, m));
+		write_date(out, year_for(at, m), m, date_days_in(2001, m));
 		break;
 	}
 	case K_HALF1:
@@ -1134,7 +926,7 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 		break;
 	case K_THIS_MONTH:
 		if (at->month)
-			write_date(out, at->year, at->month, days_in(at->year, at->month));
+			write_date(out, at->year, at->month, date_days_in(at->year, at->month));
 		else
 			snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
 		break;
@@ -1144,23 +936,24 @@ static void deadline_value(const struct rule *r, const struct caps *c, const str
 			snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
 			break;
 		}
-		int yy = at->year, mm = at->month, dd = at->day, n = (int)c->num;
+		struct date due = *at;
+		int n = (int)c->num;
 		const char *u = "";
 		for (int w = 0; w < c->nwords; w++) /* the span's unit among the words chosen */
 			if (strcmp(c->words[w], "个") && strcmp(c->words[w], "内") &&
 			    strcmp(c->words[w], "之内") && strcmp(c->words[w], "以内"))
 				u = c->words[w];
 		if (!strcmp(u, "月"))
-			add_months(&yy, &mm, &dd, n);
+			date_add_months(&due, n);
 		else if (!strcmp(u, "年"))
-			add_months(&yy, &mm, &dd, 12 * n);
+			date_add_months(&due, 12 * n);
 		else if (!strcmp(u, "周") || !strcmp(u, "星期"))
-			add_days(&yy, &mm, &dd, 7 * n);
+			date_add_days(&due, 7 * n);
 		else if (strstr(u, "工作日"))
-			add_days(&yy, &mm, &dd, n + 2 * ((n + 4) / 5)); /* weekends between */
+			date_add_days(&due, n + 2 * ((n + 4) / 5)); /* weekends between */
 		else
-			add_days(&yy, &mm, &dd, n);
-		write_date(out, yy, mm, dd);
+			date_add_days(&due, n);
+		write_date(out, due.year, due.month, due.day);
 		break;
 	}
 	case K_RECUR: {
@@ -1561,7 +1354,7 @@ static void scan_sentence(const struct text *t, const struct tables *tb, size_t 
 
 /* Tries the rules at byte i of the sentence of pd: the longest match that binds is
  * added; returns its end, or i when there is none. */
-static size_t phrase_at(const struct text *t, struct period *pd, const struct detect_date *at,
+static size_t phrase_at(const struct text *t, struct period *pd, const struct date *at,
                         const struct tables *tb, struct found *f, size_t i)
 {
 	const struct starters *st = &tb->st;
@@ -1577,10 +1370,10 @@ static size_t phrase_at(const struct text *t, struct period *pd, const struct de
 	if (can & st->numeric) {
 		/* a number (一 starts many words: 进一步, 统一) leads a phrase only when a
 		 * date, a span or a unit follows it */
-		struct number num;
+		struct cjk_number num;
 		size_t fl;
 		uint32_t next;
-		if (!parse_number(t, i, &num) || num.end >= e ||
+		if (!cjk_number_read(t->s, t->n, i, &num) || num.end >= e ||
 		    !in_set(next = char_at(t, num.end, &fl), number_followers))
 			can &= ~st->numeric;
 		else
@@ -1625,7 +1418,7 @@ static size_t phrase_at(const struct text *t, struct period *pd, const struct de
 
 /* Deadlines and targets in the sentence of pd, tried where sc says a rule can start
  * (everywhere when sc ran out of room). */
-static void find_phrases(const struct text *t, struct period *pd, const struct detect_date *at,
+static void find_phrases(const struct text *t, struct period *pd, const struct date *at,
                          const struct tables *tb, const struct scan *sc, struct found *f)
 {
 	size_t done = pd->s, l;
@@ -1888,7 +1681,7 @@ static bool announces_a_list(const struct text *t, size_t s, size_t e)
 		if (j >= e)
 			break;
 		uint32_t c = char_at(t, j, &l);
-		if (c == 0x51E0 /* 几 */ || (cn_digit(c) > 0 && cn_digit(c) <= 9) || starts_lit(t, j, "方面") ||
+		if (c == 0x51E0 /* 几 */ || (cjk_numeral_digit(c) > 0 && cjk_numeral_digit(c) <= 9) || starts_lit(t, j, "方面") ||
 		    starts_lit(t, j, "问题") || starts_lit(t, j, "要求") || starts_lit(t, j, "关系") ||
 		    starts_lit(t, j, "意见") || starts_lit(t, j, "工作"))
 			return true;
@@ -2016,16 +1809,6 @@ static bool is_task(const struct text *t, const struct commitments *cm, size_t s
 	return is_task_scanned(t, cm, s, e, NULL, false, word, at);
 }
 
-/* The end of the sentence from s in [s, pend): sentence_end, across the line breaks of
- * a hard-wrapped paragraph. */
-static size_t sentence_to(const struct text *t, size_t s, size_t pend)
-{
-	size_t e = sentence_end(t->s, pend, s);
-	while (e < pend && t->s[e] == '\n')
-		e = sentence_end(t->s, pend, e + 1);
-	return e;
-}
-
 /* First node starting at or after off (nodes are in document order). */
 static size_t node_from(const outline *o, size_t off)
 {
@@ -2136,11 +1919,11 @@ static void find_owners(const struct text *t, const struct commitments *cm, size
  * its first parts go to ends[] (*n of them). */
 static size_t period_end(const struct text *t, size_t s, size_t pend, size_t *ends_v, size_t *n)
 {
-	size_t e = sentence_to(t, s, pend);
+	size_t e = sentence_end_wrapped(t->s, pend, s);
 	*n = 0;
 	ends_v[(*n)++] = e;
 	while (e < pend && (ends_lit(t, s, e, "；") || ends_lit(t, s, e, ";"))) {
-		e = sentence_to(t, e, pend);
+		e = sentence_end_wrapped(t->s, pend, e);
 		if (*n < PERIOD_PARTS)
 			ends_v[(*n)++] = e;
 	}
@@ -2148,7 +1931,7 @@ static size_t period_end(const struct text *t, size_t s, size_t pend, size_t *en
 }
 
 static void find_in_paragraph(const struct text *t, const outline *o, const struct outline_para *p,
-                              const struct detect_date *at, const struct tables *tb,
+                              const struct date *at, const struct tables *tb,
                               struct found *f)
 {
 	/* a closing address (同志们！…让我们…) rallies: its words commit no one */
@@ -2163,7 +1946,7 @@ static void find_in_paragraph(const struct text *t, const outline *o, const stru
 			pd.asks = -1;
 			part = 0;
 		}
-		size_t e = part < nparts ? part_end[part++] : sentence_to(t, s, p->end);
+		size_t e = part < nparts ? part_end[part++] : sentence_end_wrapped(t->s, p->end, s);
 		size_t a = s, l;
 		/* a marker opening the sentence (第一， 一是 （一） 1.) is not its words */
 		size_t k = node_from(o, s);
@@ -2250,25 +2033,22 @@ static int by_start(const void *pa, const void *pb)
 
 /* ---- the speech's date ---- */
 
-bool detect_speech_date(const doc *d, const outline *o, size_t i, struct detect_date *date)
+bool detect_speech_date(const doc *d, const outline *o, size_t i, struct date *date)
 {
 	if (i >= outline_speech_count(o))
 		return false;
 	const struct outline_speech *sp = outline_speech_at(o, i);
-	if (sp->date.end <= sp->date.start)
-		return false;
-	struct text t = { doc_text(d, NULL), sp->date.end };
+	const char *t = doc_text(d, NULL);
 	size_t l;
-	for (size_t p = sp->date.start; p < sp->date.end;) {
-		struct caps c;
-		memset(&c, 0, sizeof(c));
-		size_t e = match(&t, p, "<Y>年<M>月<D>(日|号)", &c);
-		if (e != SIZE_MAX && c.year_set && c.month && c.day && c.day <= days_in(c.year, c.month)) {
-			*date = (struct detect_date){ c.year, c.month, c.day };
+	for (size_t p = sp->date.start; p < sp->date.end; p += l) {
+		struct date c;
+		date_read_chinese(t, sp->date.end, p, &c);
+		if (c.year >= 1900 && c.year <= 2200 && c.month > 0 && c.day > 0 &&
+		    c.day <= date_days_in(c.year, c.month)) {
+			*date = c;
 			return true;
 		}
-		char_at(&t, p, &l);
-		p += l;
+		utf8_get(t, sp->date.end, p, &l);
 	}
 	return false;
 }
@@ -2330,7 +2110,7 @@ struct part {
 	const struct text *t;
 	const outline *o;
 	const struct tables *tb;
-	const struct detect_date *dates, *fallback;
+	const struct date *dates, *fallback;
 	size_t nsp;
 	size_t from, to;                /* paragraphs [from, to) */
 	struct found f;
@@ -2360,7 +2140,7 @@ static void *run_part(void *arg)
 		default:
 			continue; /* title, date line, web leftovers */
 		}
-		const struct detect_date *at = p->speech < pt->nsp ? &pt->dates[p->speech] : pt->fallback;
+		const struct date *at = p->speech < pt->nsp ? &pt->dates[p->speech] : pt->fallback;
 		find_in_paragraph(pt->t, pt->o, &body, at, pt->tb, &pt->f);
 	}
 	/* a part's items all stand before the next part's: each part sorts its own */
@@ -2425,9 +2205,9 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 	size_t len;
 	struct text t = { doc_text(d, &len), len };
 	struct found f = { 0 };
-	struct detect_date fallback = opt ? opt->date : (struct detect_date){ 0, 0, 0 };
+	struct date fallback = opt ? opt->date : (struct date){ 0, 0, 0 };
 	size_t nsp = outline_speech_count(o);
-	struct detect_date *dates = calloc(nsp + 1, sizeof(*dates));
+	struct date *dates = calloc(nsp + 1, sizeof(*dates));
 	struct tables *tb = malloc(sizeof(*tb));
 	if (!dates || !tb) {
 		free(dates);
