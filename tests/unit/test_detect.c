@@ -1,6 +1,7 @@
 /* Unit tests of the suggestion rules: every rule finds its own example with its value,
  * and the cases each rule must leave alone are left alone. */
 #include "pizhu/detect.h"
+#include "pizhu/detect-rules.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +68,28 @@ static void expect_not(const char *text, const char *line)
 	free(got);
 	if (found)
 		fail();
+}
+
+/* The rule table fits the prefilter's masks (one bit a rule), and every word list of
+ * the lexicon holds words: an empty word would match everywhere. */
+static void rule_table_and_lexicon_are_well_formed(void **state)
+{
+	(void)state;
+	assert_true(detect_rule_count <= DETECT_RULES_MAX);
+	for (size_t i = 0; i < detect_rule_count; i++) {
+		assert_non_null(detect_rules[i].pattern);
+		assert_true(detect_rules[i].pattern[0] != '\0');
+	}
+	const struct detect_words *all[] = {
+		&detect_lexicon.bind_before, &detect_lexicon.bind_after, &detect_lexicon.commit,
+		&detect_lexicon.not_commit, &detect_lexicon.command_openers, &detect_lexicon.units,
+		&detect_lexicon.org_ends, &detect_lexicon.owner_labels, &detect_lexicon.value_words,
+	};
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
+		assert_true(all[k]->n > 0);
+		for (size_t w = 0; w < all[k]->n; w++)
+			assert_true(all[k]->w[w][0] != '\0');
+	}
 }
 
 /* Every rule's example gives its value. */
@@ -279,6 +302,7 @@ static void threads_give_the_same_items(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rule_table_and_lexicon_are_well_formed),
 		cmocka_unit_test(every_rule_finds_its_example),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
