@@ -86,7 +86,6 @@ struct detect_lexicon {
 	struct detect_words commit, not_commit, strong_commit, ordinary_yao, command_openers,
 	                    place_openers, value_words, report_openers, reported_before,
 	                    statement_words, list_after, list_intro;
-	int short_title;
 	/* owners */
 	struct detect_words org_ends, not_owner, adverbial_starts, owner_labels, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,

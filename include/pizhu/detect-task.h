@@ -13,13 +13,12 @@
 
 /* Whether the sentence [s, e) is a task: its commitment word (its value) written into
  * word (DETECT_VALUE_MAX bytes) and *at its place. sc holds the sentence's scan (NULL:
- * the sentence is read here); titles: a one-clause sentence of at most short_title
- * characters is a point's title, not a task (when tasks are sought, not when asking
- * whether a sentence commits). */
+ * the sentence is read here). A heading's title is no sentence: the caller leaves it
+ * out (the outline knows the headings, short run-in titles too). */
 bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
-             const struct scan *sc, bool titles, char *word, size_t *at);
+             const struct scan *sc, char *word, size_t *at);
 
-/* Whether [s, e) commits someone: task_is without a scan, titles allowed. */
+/* Whether [s, e) commits someone: task_is without a scan. */
 bool task_commits(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
                   char *word, size_t *at);
 

@@ -161,7 +161,7 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
-				if (!closing && task_is(t, pf, a, b, &sc, true, word, &wat)) {
+				if (!closing && task_is(t, pf, a, b, &sc, word, &wat)) {
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;

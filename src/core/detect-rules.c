@@ -167,8 +167,6 @@ const struct detect_lexicon detect_lexicon = {
 	/* In the clause of a commitment that ends with ：, these announce a list
 	 * (我认为要从三个方面入手：…). */
 	.list_intro = WORDS("方面", "几", "这样", "以下"),
-	/* Characters: a one-clause sentence this short is a point's title. */
-	.short_title = 14,
 
 	/* ---- owners ---- */
 

@@ -81,7 +81,7 @@ static bool one_of(const char *w, const struct detect_words *ws)
 /* Whether [s, e) is a command: its commitment word, written into word; *at its place.
  * sc (may be NULL: then the sentence is read here) holds its commitment words. */
 bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
-             const struct scan *sc, bool titles, char *word, size_t *at)
+             const struct scan *sc, char *word, size_t *at)
 {
 	const struct detect_lexicon *lx = &detect_lexicon;
 	const struct commitments *cm = &pf->cm;
@@ -93,15 +93,9 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 	/* a question asks nothing of anyone, unless its command comes before the
 	 * questioned clause (各单位要开展“回头看”，问题到底解决了没有？) */
 	bool question = ends_lit(t, s, e, "？") || ends_lit(t, s, e, "?");
-	/* a sentence of one short clause is a point's title (持续抓好工作覆盖。, 进一步
-	 *提高发展党员质量。), when tasks are sought (not when asking whether a sentence
-	 * commits, for its deadlines) */
 	size_t cs, ce;
 	clause_of(t, s, e, s, s, &cs, &ce);
 	size_t we = words_end(t, s, e);
-	if (titles && ce >= we && utf8_count(t->s + s, we - s) <= (size_t)lx->short_title &&
-	    !(sc && sc->ncommit && owner_is(t, s, sc->commit[0]))) /* 市委组织部要牵头…: told */
-		return false;
 	/* a command that opens the sentence, or its second clause after where it applies
 	 * (在机关，加强…) */
 	size_t open_at = s;
@@ -181,5 +175,5 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 bool task_commits(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
                   char *word, size_t *at)
 {
-	return task_is(t, pf, s, e, NULL, false, word, at);
+	return task_is(t, pf, s, e, NULL, word, at);
 }
