@@ -1010,6 +1010,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
+	dopt.name = argv[optind];
 	struct loaded l = { 0 };
 	int r = load_all(1, argv + optind, &opt, true, &l);
 	struct detect_item *v = NULL;
@@ -1023,9 +1024,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (r == EXIT_OK) {
 		if (fmt == FMT_JSON) {
-			struct date date = dopt.date;
-			if (outline_speech_count(l.o))
-				detect_speech_date(l.d, l.o, 0, &date);
+			struct date date = detect_date_of(l.d, l.o, 0, &dopt);
 			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);
 		} else {
 			export_suggestions_tsv(stdout, l.d, v, n);

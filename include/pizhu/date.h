@@ -44,4 +44,12 @@ int date_weekday(const struct date *d);
  */
 size_t date_read_chinese(const char *s, size_t n, size_t i, struct date *d);
 
+/*
+ * Finds the date a file name gives (its last path component): 2024-08-24, 2024.8.24,
+ * 2024_08_24, 20240824 or 2024年8月24日 gives a full date; else a year alone (1900 to
+ * 2199, not part of a longer run of digits: 某县2027年工作要点.docx, plan-2027.txt)
+ * gives that year with month and day 0. False when it gives neither.
+ */
+bool date_from_name(const char *name, struct date *d);
+
 #endif

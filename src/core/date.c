@@ -117,3 +117,63 @@ size_t date_read_chinese(const char *s, size_t n, size_t i, struct date *d)
 		return p;
 	return date_part(s, n, e, day_unit, 31, &d->day);
 }
+
+/* Up to max ASCII digits at s (at least min): their value and count. */
+static int digits(const char *s, int min, int max, int *value)
+{
+	int k = 0;
+	*value = 0;
+	while (k < max && s[k] >= '0' && s[k] <= '9')
+		*value = *value * 10 + (s[k++] - '0');
+	return k >= min ? k : 0;
+}
+
+/* A full date written with digits at s: YYYY sep M(M) sep D(D) or YYYYMMDD. */
+static bool digit_date(const char *s, struct date *d)
+{
+	int y, m, dd, k = digits(s, 4, 4, &y);
+	if (!k)
+		return false;
+	const char *p = s + 4;
+	if (*p == '-' || *p == '.' || *p == '_') {
+		char sep = *p;
+		if (!(k = digits(++p, 1, 2, &m)) || p[k] != sep || !(k = digits(p += k + 1, 1, 2, &dd)) ||
+		    (p[k] >= '0' && p[k] <= '9'))
+			return false;
+	} else if (!digits(p, 2, 2, &m) || !digits(p + 2, 2, 2, &dd) || (p[4] >= '0' && p[4] <= '9')) {
+		return false;
+	}
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 || dd > date_days_in(y, m))
+		return false;
+	*d = (struct date){ y, m, dd };
+	return true;
+}
+
+bool date_from_name(const char *name, struct date *d)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t n = strlen(base);
+	int year = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool digit = base[i] >= '0' && base[i] <= '9';
+		if (!digit || (i && base[i - 1] >= '0' && base[i - 1] <= '9'))
+			continue; /* a run of digits is looked at from its start */
+		if (digit_date(base + i, d))
+			return true;
+		struct date c;
+		size_t e = date_read_chinese(base, n, i, &c);
+		if (e > i && c.year >= 1900 && c.year <= 2199 && c.month > 0 && c.day > 0 &&
+		    c.day <= date_days_in(c.year, c.month)) {
+			*d = c;
+			return true;
+		}
+		int v, k = digits(base + i, 4, 5, &v);
+		if (k == 4 && !year && v >= 1900 && v <= 2199)
+			year = v;
+	}
+	if (!year)
+		return false;
+	*d = (struct date){ year, 0, 0 };
+	return true;
+}

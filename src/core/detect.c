@@ -22,6 +22,7 @@
  * sentence.h). The rules were written on labelled speeches of the project and checked
  * against real speeches labelled by the same rules: see the README.
  */
+#define _GNU_SOURCE /* memmem */
 #include "pizhu/detect.h"
 
 #include <pthread.h>
@@ -70,6 +71,116 @@ bool detect_speech_date(const doc *d, const outline *o, size_t i, struct date *d
 		utf8_get(t, sp->date.end, p, &l);
 	}
 	return false;
+}
+
+/* A real full date standing in t[a, b): the first one. */
+static bool full_date_in(const char *t, size_t a, size_t b, struct date *date)
+{
+	size_t l;
+	for (size_t p = a; p < b; p += l) {
+		struct date c;
+		date_read_chinese(t, b, p, &c);
+		if (c.year >= 1900 && c.year <= 2200 && c.month > 0 && c.day > 0 &&
+		    c.day <= date_days_in(c.year, c.month)) {
+			*date = c;
+			return true;
+		}
+		utf8_get(t, b, p, &l);
+	}
+	return false;
+}
+
+/* Whether [a, b) holds word w. */
+static bool span_holds(const char *t, size_t a, size_t b, const char *w)
+{
+	return b > a && memmem(t + a, b - a, w, strlen(w)) != NULL;
+}
+
+#define ISSUED_MAX 60 /* characters: a longer paragraph is text, not an issuing line */
+
+/* The date speech sp is issued or signed with: a short paragraph that is a date alone
+ * (after a signature), a date in brackets, or a line that says it was issued. */
+static bool issued_date(const char *t, const outline *o, const struct outline_speech *sp,
+                        struct date *date)
+{
+	static const char *const issued[] = { "印发", "发布", "通过", "签发" };
+	for (size_t i = sp->para_first; i < sp->para_end; i++) {
+		const struct outline_para *p = outline_para_at(o, i);
+		if (p->end - p->start > 4 * ISSUED_MAX ||
+		    utf8_count(t + p->start, p->end - p->start) > ISSUED_MAX ||
+		    !full_date_in(t, p->start, p->end, date))
+			continue;
+		struct date c;
+		size_t e = date_read_chinese(t, p->end, p->start, &c);
+		bool alone = e > p->start && (e == p->end || t[e] == '\n' || t[e] == ' ');
+		bool bracketed = !memcmp(t + p->start, "（", 3) || t[p->start] == '(';
+		bool says = false;
+		for (size_t k = 0; k < sizeof(issued) / sizeof(issued[0]) && !says; k++)
+			says = span_holds(t, p->start, p->end, issued[k]);
+		if (alone || bracketed || says)
+			return true;
+	}
+	return false;
+}
+
+/* A year written in [a, b) (2027年, 二〇二七年), 1900 to 2200: the first, or 0. */
+static int year_in(const char *t, size_t a, size_t b)
+{
+	size_t l;
+	for (size_t p = a; p < b; p += l) {
+		struct date c;
+		if (date_read_chinese(t, b, p, &c) > p && c.year >= 1900 && c.year <= 2200)
+			return c.year;
+		utf8_get(t, b, p, &l);
+	}
+	return 0;
+}
+
+/* The year a sentence of speech sp says this is (2024年是…年), at a clause's start. */
+static int year_stated(const char *t, const outline *o, const struct outline_speech *sp)
+{
+	for (size_t i = sp->para_first; i < sp->para_end; i++) {
+		const struct outline_para *p = outline_para_at(o, i);
+		for (const char *hit = memmem(t + p->start, p->end - p->start, "年是", 6); hit;
+		     hit = memmem(hit + 1, (size_t)(t + p->end - hit - 1), "年是", 6)) {
+			size_t q = (size_t)(hit - t);
+			size_t y = q;
+			for (int k = 0; k < 4 && y > p->start; k++)
+				y = utf8_prev(t, p->start, y);
+			struct date c;
+			size_t at;
+			uint32_t before = utf8_before(t, p->start, y, &at);
+			bool clause_start = y == p->start || before == 0xFF0C /* ， */ ||
+			                    before == 0x3002 /* 。 */ || before == 0xFF1B /* ； */ ||
+			                    before == 0xFF1A /* ： */;
+			if (clause_start && date_read_chinese(t, p->end, y, &c) == q + 3 &&
+			    c.year >= 1900 && c.year <= 2200)
+				return c.year;
+		}
+	}
+	return 0;
+}
+
+struct date detect_date_of(const doc *d, const outline *o, size_t i,
+                           const struct detect_options *opt)
+{
+	struct date date = { 0, 0, 0 }, named = { 0, 0, 0 };
+	const char *t = doc_text(d, NULL);
+	const struct outline_speech *sp = i < outline_speech_count(o) ? outline_speech_at(o, i) : NULL;
+	if (detect_speech_date(d, o, i, &date) || (sp && issued_date(t, o, sp, &date)))
+		return date;
+	if (opt && opt->date.year)
+		return opt->date;
+	bool has_name = opt && opt->name && date_from_name(opt->name, &named);
+	if (has_name && named.month)
+		return named;
+	for (size_t k = 0; sp && k < sp->title_count && !date.year; k++)
+		date.year = year_in(t, sp->titles[k].start, sp->titles[k].end);
+	if (!date.year && has_name)
+		date.year = named.year;
+	if (!date.year && sp)
+		date.year = year_stated(t, o, sp);
+	return date;
 }
 
 /* Sorts f's items by start, then type, with the links to tasks following their items,
@@ -233,8 +344,7 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 		return PZ_NOMEM;
 	}
 	for (size_t i = 0; i < nsp; i++)
-		if (!detect_speech_date(d, o, i, &dates[i]))
-			dates[i] = fallback;
+		dates[i] = detect_date_of(d, o, i, opt);
 	/* parts of about len / np bytes each, ending at a paragraph's end */
 	struct part pt[THREADS_MAX];
 	size_t np = thread_count(opt, len), npara = outline_para_count(o), from = 0, used = 0;

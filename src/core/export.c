@@ -592,8 +592,10 @@ void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v,
 	const char *t = doc_text(d, NULL);
 	fputs("{\"file\":", f);
 	export_json_string(f, path, strlen(path));
-	if (date && date->year)
+	if (date && date->year && date->month && date->day)
 		fprintf(f, ",\"date\":\"%04d-%02d-%02d\"", date->year, date->month, date->day);
+	else if (date && date->year) /* a year alone: ISO 8601's reduced precision */
+		fprintf(f, ",\"date\":\"%04d\"", date->year);
 	else
 		fputs(",\"date\":null", f);
 	fputs(",\"suggestions\":[", f);

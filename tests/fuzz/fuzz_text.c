@@ -47,6 +47,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (date_parse_iso(iso, &d) &&
 	    (d.month < 1 || d.month > 12 || d.day < 1 || d.day > date_days_in(d.year, d.month)))
 		abort();
+	struct date fn;
+	if (date_from_name(iso, &fn) && (fn.year < 1900 || fn.year > 2199 || fn.month > 12 ||
+	                                 (fn.month && fn.day > date_days_in(fn.year, fn.month))))
+		abort();
 	free(s);
 	return 0;
 }

@@ -81,12 +81,40 @@ static void chinese_dates(void **state)
 	chinese("今年8月", "0-0-0:今年8月");
 }
 
+/* The date of a file name, as "y-m-d", or "none". */
+static void from_name(const char *name, const char *want)
+{
+	struct date d;
+	char got[64] = "none";
+	if (date_from_name(name, &d))
+		snprintf(got, sizeof(got), "%d-%d-%d", d.year, d.month, d.day);
+	assert_string_equal(got, want);
+}
+
+static void file_names(void **state)
+{
+	(void)state;
+	from_name("notes/讲话-2024-08-24.txt", "2024-8-24");
+	from_name("2024.8.24会议.txt", "2024-8-24");
+	from_name("minutes_2025_3_1.txt", "2025-3-1");
+	from_name("20240824.txt", "2024-8-24");
+	from_name("2024年8月24日讲话.txt", "2024-8-24");
+	from_name("某县2027年工作要点.docx", "2027-0-0");
+	from_name("plan-2027.txt", "2027-0-0");
+	from_name("2024/讲话.txt", "none");            /* only the last component */
+	from_name("report-12345.txt", "none");         /* five digits are no year */
+	from_name("20241332.txt", "none");             /* no month 13 */
+	from_name("v2.txt", "none");
+	from_name("", "none");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(iso),
 		cmocka_unit_test(arithmetic),
 		cmocka_unit_test(chinese_dates),
+		cmocka_unit_test(file_names),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

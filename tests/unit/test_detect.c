@@ -92,6 +92,58 @@ static void rule_table_and_lexicon_are_well_formed(void **state)
 	}
 }
 
+/* The date deadlines count from, as "y-m-d", for text and options. */
+static void date_of(const char *text, const struct detect_options *opt, const char *want)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct date date = detect_date_of(d, o, 0, opt);
+	char got[32];
+	snprintf(got, sizeof(got), "%d-%d-%d", date.year, date.month, date.day);
+	outline_free(o);
+	doc_free(d);
+	assert_string_equal(got, want);
+}
+
+/* The document's own date: its date line, an issuing line or a signed date, the
+ * option, the file name, the year of its title or of a sentence naming this year. */
+static void document_dates(void **state)
+{
+	(void)state;
+	const char *body = "同志们：\n各单位要在年底前完成改造任务。\n";
+	char text[512];
+	struct detect_options none = { .date = { 0, 0, 0 } };
+	struct detect_options named = { .name = "dir/会议-2026-04-01.txt" };
+	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n（2025年3月18日）\n%s", body);
+	date_of(text, &dated, "2025-3-18"); /* the date line beats --date */
+	snprintf(text, sizeof(text), "关于加快项目建设的实施意见\n各单位要在年底前完成改造任务。\n"
+	         "县人民政府办公室\n2025年6月3日\n");
+	date_of(text, &none, "2025-6-3"); /* the date under the signature */
+	snprintf(text, sizeof(text), "关于加快项目建设的实施意见\n（2023年9月1日县政府常务会议通过）\n"
+	         "各单位要在年底前完成改造任务。\n");
+	date_of(text, &none, "2023-9-1");
+	snprintf(text, sizeof(text), "某县2027年工作要点\n%s", body);
+	date_of(text, &none, "2027-0-0"); /* the title's year */
+	date_of(text, &dated, "2024-8-24"); /* --date before a year alone */
+	date_of(text, &named, "2026-4-1"); /* the file name's full date too */
+	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n%s2026年是攻坚之年，各单位要抓好落实。\n",
+	         body);
+	date_of(text, &none, "2026-0-0"); /* this year, as a sentence says */
+	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n%s回顾过去，2020年我们完成了任务。\n", body);
+	date_of(text, &none, "0-0-0"); /* a year in passing is no date */
+	struct detect_options year_name = { .name = "plan-2028.txt" };
+	date_of(text, &year_name, "2028-0-0");
+	/* deadlines with a year alone */
+	snprintf(text, sizeof(text), "某县2027年工作要点\n%s", body);
+	char *got = suggest(text, &none);
+	bool ok = strstr(got, "deadline:年底前:2027-12-31") != NULL;
+	free(got);
+	assert_true(ok);
+}
+
 /* Every rule's example gives its value. */
 static void every_rule_finds_its_example(void **state)
 {
@@ -306,6 +358,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rule_table_and_lexicon_are_well_formed),
 		cmocka_unit_test(every_rule_finds_its_example),
+		cmocka_unit_test(document_dates),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(tasks_and_owners),
