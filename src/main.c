@@ -988,7 +988,7 @@ static int cmd_suggest(int argc, char **argv)
 				return usage_error("unknown format", optarg, "suggest");
 			break;
 		case 't':
-			if (!detect_parse_date(optarg, &dopt.date))
+			if (!date_parse_iso(optarg, &dopt.date))
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
 			break;
 		case 'e':
@@ -1011,6 +1011,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
+	dopt.name = argv[optind];
 	struct loaded l = { 0 };
 	int r = load_all(1, argv + optind, &opt, true, &l);
 	struct detect_item *v = NULL;
@@ -1024,9 +1025,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (r == EXIT_OK) {
 		if (fmt == FMT_JSON) {
-			struct detect_date date = dopt.date;
-			if (outline_speech_count(l.o))
-				detect_speech_date(l.d, l.o, 0, &date);
+			struct date date = detect_date_of(l.d, l.o, 0, &dopt);
 			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);
 		} else {
 			export_suggestions_tsv(stdout, l.d, v, n);
