@@ -850,5 +850,8 @@ else
 fi
 unset PIZHU_DB
 
+# comparing drafts (tests/cli/diff.sh)
+. "$here/diff.sh"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
