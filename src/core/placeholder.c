@@ -7,7 +7,7 @@
 
 #include <unistr.h>
 
-enum sym { SYM_NONE, SYM_X, SYM_TIMES, SYM_STAR };
+enum sym { SYM_NONE, SYM_X, SYM_TIMES, SYM_STAR, SYM_CIRCLE, SYM_MOU };
 
 /* When a run of one symbol is a placeholder. */
 static const struct rule {
@@ -17,10 +17,13 @@ static const struct rule {
 	bool no_letter;       /* rejected when touching an ASCII letter or ' (XML, Xi'an) */
 	bool no_digit;        /* rejected when touching an ASCII digit (3x4, 2*3) */
 	bool dates;           /* takes 年/月/日/号 and further runs: X月X日 */
+	bool no_numeral;      /* rejected when touching a Chinese numeral (二〇〇八) */
 } rules[] = {
-	{ SYM_X,     1, false, true,  true, true  },  /* XX市 X月 XXX同志 Ｘ省 */
-	{ SYM_TIMES, 1, false, true,  true, true  },  /* ××市 ×月×日 */
-	{ SYM_STAR,  2, true,  false, true, false },  /* **书记 *** *市 */
+	{ SYM_X,      1, false, true,  true,  true,  false },  /* XX市 X月 XXX同志 Ｘ省 */
+	{ SYM_TIMES,  1, false, true,  true,  true,  false },  /* ××市 ×月×日 */
+	{ SYM_STAR,   2, true,  false, true,  false, false },  /* **书记 *** *市 */
+	{ SYM_CIRCLE, 2, false, false, true,  true,  true  },  /* ○○市 □□同志 〇〇 */
+	{ SYM_MOU,    2, false, false, false, false, false },  /* 某某同志 (not 某些) */
 };
 
 /* After a single X these make a word, not a placeholder (X光 is an X-ray). */
@@ -28,6 +31,7 @@ static const char *const x_words[] = { "光", "射线", "线", "轴", "型", "�
 
 /* Date units taken after a run. */
 static const char *const date_units[] = { "年", "月", "日", "号", NULL };
+static const char *const year_unit[] = { "年", NULL };
 
 static enum sym sym_of(ucs4_t c)
 {
@@ -38,6 +42,10 @@ static enum sym sym_of(ucs4_t c)
 		return SYM_TIMES;
 	case '*': case 0xff0a: /* ＊ */
 		return SYM_STAR;
+	case 0x25cb: case 0x25ef: case 0x25a1: case 0x3007: /* ○ ◯ □ 〇 */
+		return SYM_CIRCLE;
+	case 0x67d0: /* 某 */
+		return SYM_MOU;
 	default:
 		return SYM_NONE;
 	}
@@ -57,6 +65,18 @@ static bool is_letter(ucs4_t c)
 static bool is_digit(ucs4_t c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* 一 … 九, 十, 零, 两, and the circles written for zero. */
+static bool is_numeral(ucs4_t c)
+{
+	static const char numerals[] = "零一二三四五六七八九十百千两〇○";
+	uint8_t buf[6];
+	int k = u8_uctomb(buf, c, sizeof(buf) - 1);
+	if (k <= 1)
+		return false;
+	buf[k] = '\0';
+	return strstr(numerals, (const char *)buf) != NULL;
 }
 
 /* The character at s[i] (i < n) and its length; an invalid byte is U+FFFD, 1 byte. */
@@ -121,7 +141,10 @@ static bool accepted(const uint8_t *s, size_t n, size_t a, size_t b, size_t k,
 		return false;
 	if (r->no_digit && (is_digit(before) || is_digit(after)))
 		return false;
-	if (k < r->min_run && !(r->single_by_han && (is_han(before) || is_han(after))))
+	if (r->no_numeral && (is_numeral(before) || is_numeral(after)))
+		return false;
+	if (k < r->min_run && !(r->single_by_han && (is_han(before) || is_han(after))) &&
+	    !(r->dates && starts_with_any(s, n, b, date_units)))
 		return false;
 	if (r->sym == SYM_X && k == 1 && starts_with_any(s, n, b, x_words))
 		return false;
@@ -139,7 +162,7 @@ static size_t date_end(const uint8_t *s, size_t n, size_t b)
 		ucs4_t c;
 		char_at(s, n, end, &c);
 		enum sym sym = sym_of(c);
-		if (sym != SYM_X && sym != SYM_TIMES)
+		if (sym != SYM_X && sym != SYM_TIMES && sym != SYM_CIRCLE)
 			break;
 		size_t k, e = run_end(s, n, end, sym, &k);
 		if (!starts_with_any(s, n, e, date_units))
@@ -167,6 +190,18 @@ bool placeholder_next(const char *str, size_t n, size_t from, size_t *pstart, si
 		for (size_t j = 0; j < sizeof(rules) / sizeof(rules[0]); j++)
 			if (rules[j].sym == sym)
 				r = &rules[j];
+		/* 20XX年, 202×年: a year with its last digits left open */
+		if (r && r->dates && is_digit(char_before(s, i)) && starts_with_any(s, n, b, year_unit)) {
+			size_t a = i;
+			while (a > from && is_digit(char_before(s, a)))
+				a--;
+			ucs4_t lead = char_before(s, a);
+			if (!is_letter(lead) && sym_of(lead) == SYM_NONE) {
+				*pstart = a;
+				*pend = date_end(s, n, b);
+				return true;
+			}
+		}
 		/* a run that began before from is not ours */
 		if (r && sym_of(char_before(s, i)) != sym && accepted(s, n, i, b, k, r)) {
 			*pstart = i;
