@@ -19,6 +19,12 @@ struct diffwrite_options {
 bool diffwrite_shown(const struct diff_change *c, const struct diffwrite_options *opt,
                      bool text);
 
+/* Writes text from a draft s[0, n) so that it cannot break a line or drive a
+ * terminal: tsv, \\ \t \n escaped; else (for people) a line break as ¶ and a tab as a
+ * space; in both, other control characters as \xHH and bidirectional controls as
+ * \u{HHHH}. (To give way to the one sanitiser of every writer when it lands.) */
+void diffwrite_field(FILE *f, const char *s, size_t n, bool tsv);
+
 /*
  * One change a line: kind, old line, old col, new line, new col, old text, new text,
  * section (the section path of the new position in on, "二、（三）"); lines and columns

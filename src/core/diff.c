@@ -1051,7 +1051,8 @@ static enum pz_status compare(struct ctx *x)
 		pa = e[k].a + e[k].na;
 		pb = e[k].b + e[k].nb;
 	}
-	qsort(x->out->c, x->out->n, sizeof(*x->out->c), cmp_change);
+	if (x->out->n > 1)
+		qsort(x->out->c, x->out->n, sizeof(*x->out->c), cmp_change);
 	st = PZ_OK;
 done:
 	free(ia);

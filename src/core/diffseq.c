@@ -150,7 +150,8 @@ enum pz_status diffseq_run(const uint32_t *a, size_t na, const uint32_t *b, size
 	while (q.nstack)
 		if (!step(&q, q.stack[--q.nstack]))
 			goto done;
-	qsort(q.edits, q.nedit, sizeof(*q.edits), cmp_edit);
+	if (q.nedit > 1)
+		qsort(q.edits, q.nedit, sizeof(*q.edits), cmp_edit);
 	/* edits that touch become one */
 	size_t k = 0;
 	for (size_t i = 0; i < q.nedit; i++) {

@@ -86,6 +86,11 @@ static bool put_text(FILE *f, const char *str, size_t a, size_t b, bool tsv, siz
 	return false;
 }
 
+void diffwrite_field(FILE *f, const char *s, size_t n, bool tsv)
+{
+	put_text(f, s, 0, n, tsv, SIZE_MAX);
+}
+
 static void section(const outline *on, const doc *d, size_t off, char *buf, size_t len)
 {
 	tags_section_path(on, d, off, buf, len);

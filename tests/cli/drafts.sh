@@ -1,4 +1,4 @@
-# `pizhu diff` on the command line: sourced by tests/cli/run.sh (its helpers, its
+# `pizhu diff` and `pizhu check` on the command line: sourced by tests/cli/run.sh (its helpers, its
 # work directory), one report per check. Drafts written for these tests.
 
 cat >draft1.txt <<'EOF'
@@ -97,3 +97,55 @@ grep -qF '\x1b[2J' "$tmp/out" || fail "the escape not shown as \\x1b"
 run diff ctl1.txt ctl2.txt
 grep -q "$(printf '\033')" "$tmp/out" && fail "an escape character in the text output"
 report "diff: control characters of a draft are escaped in both formats"
+
+# --- pizhu check ---------------------------------------------------------------------
+
+cat >slips.txt <<'EOF2'
+在全县工作会议上的讲话
+（2024年8月24日）
+同志们：
+一、总体要求
+XX市要在2023年底前完成，我们的的工作要抓好,会议于8月24日（星期五）召开。
+三、保障措施
+他说：“要抓落实。2月30日前报送。
+EOF2
+
+run check --format=tsv slips.txt
+expect_no_crash
+expect_status 1
+printf '%s\n' \
+	"5	1	placeholder	XX	placeholder left in: 'XX'" \
+	"5	6	deadline	2023年底前	deadline '2023年底前' (2023-12-31) is before the speech's date 2024-08-24" \
+	"5	18	doubled	的的	'的的': typed twice?" \
+	"5	25	punct	,	half-width ',' in Chinese text (，)" \
+	"5	35	weekday	星期五	2024-08-24 is a Saturday (星期六), not 星期五" \
+	"6	1	numbering	三、	numbering skips: '三、' after '一、'" \
+	"7	4	pair	“	'“' is not closed in its paragraph" \
+	"7	10	date	2月30日	'2月30日' does not exist: 2月 has 29 days" \
+	>want-check.tsv
+same want-check.tsv "$tmp/out" "check findings"
+report "check --format=tsv: each kind of slip with line, column, text and message"
+
+run check slips.txt
+expect_status 1
+grep -qxF "slips.txt:5:1: placeholder: placeholder left in: 'XX'" "$tmp/out" ||
+	fail "no file:line:col: kind: message line"
+report "check: file:line:col: kind: message for editors"
+
+run check draft1.txt
+expect_status 0
+[ -s "$tmp/out" ] && fail "findings in a clean draft"
+report "check of a clean draft: exit 0, nothing printed"
+
+run check missing.txt
+expect_status 2
+expect_stdout_empty
+expect_err "cannot open 'missing.txt'"
+run check --date=2024-13-01 slips.txt
+expect_status 2
+report "check trouble: exit 2 (missing file, bad --date)"
+
+printf '要抓好\033]0;x\007落实,好。\n' >ctl3.txt
+run check --format=tsv ctl3.txt
+grep -q "$(printf '\033')" "$tmp/out" && fail "an escape character in the findings"
+report "check: control characters of a draft are escaped"

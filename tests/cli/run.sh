@@ -850,8 +850,8 @@ else
 fi
 unset PIZHU_DB
 
-# comparing drafts (tests/cli/diff.sh)
-. "$here/diff.sh"
+# comparing and checking drafts (tests/cli/drafts.sh)
+. "$here/drafts.sh"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
