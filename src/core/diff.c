@@ -100,11 +100,20 @@ struct intern {
 	uint32_t count;
 };
 
+/* Eight bytes at a time: every sentence of both drafts is hashed. */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
+	uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+		h ^= h >> 32;
+	}
+	for (; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	h ^= h >> 29;
 	return h ? h : 1;
 }
 
@@ -185,6 +194,43 @@ static bool buf_put(struct buf *b, ucs4_t c)
 	}
 	int k = u8_uctomb((uint8_t *)b->p + b->n, c, 4);
 	b->n += k > 0 ? (size_t)k : 0;
+	return true;
+}
+
+/* Appends the folded form of s[a, b) to k, blanks left out; *chars (if not NULL)
+ * counts the characters kept. Characters that fold to themselves are copied as they
+ * are: most of a Chinese text. */
+static bool fold_into(struct buf *k, const unsigned char *s, size_t n, size_t a, size_t b,
+                      size_t *chars)
+{
+	if (k->n + (b - a) + 4 > k->cap) {
+		size_t nc = k->cap ? k->cap : 256;
+		while (nc < k->n + (b - a) + 4)
+			nc *= 2;
+		char *np = realloc(k->p, nc);
+		if (!np)
+			return false;
+		k->p = np;
+		k->cap = nc;
+	}
+	for (size_t i = a; i < b;) {
+		ucs4_t c;
+		size_t l = char_at(s, n, i, &c);
+		if (is_space(c) || c == '\n') {
+			i += l;
+			continue;
+		}
+		if (chars)
+			++*chars;
+		ucs4_t f = fold(c);
+		if (f == c && !(c >= 0xDC80 && c <= 0xDCFF)) {
+			memcpy(k->p + k->n, s + i, l);
+			k->n += l;
+		} else if (!buf_put(k, f)) {
+			return false;
+		}
+		i += l;
+	}
 	return true;
 }
 
@@ -293,32 +339,22 @@ static enum pz_status split_units(struct side *sd, struct intern *t, struct buf 
 		breaks = false;
 		u->end = skip_blank(s, n, u->cend, &breaks);
 		u->claimed = false;
-		/* the body's key, then the marker before it and the break after it */
+		/* the key of the content; the body's is its tail; a break makes the full one */
 		key->n = 0;
 		u->chars = 0;
-		for (size_t i = u->body; i < u->cend;) {
-			ucs4_t c;
-			i += char_at(s, n, i, &c);
-			if (is_space(c))
-				continue;
-			u->chars++;
-			if (!buf_put(key, fold(c)))
+		size_t before = 0;
+		if (u->body > u->start) {
+			if (!fold_into(key, s, n, u->start, u->body, NULL))
 				return PZ_NOMEM;
+			before = key->n;
 		}
-		if ((u->bid = intern_id(t, key->p, key->n)) == UINT32_MAX)
+		if (!fold_into(key, s, n, u->body, u->cend, &u->chars))
+			return PZ_NOMEM;
+		if ((u->bid = intern_id(t, key->p + before, key->n - before)) == UINT32_MAX)
 			return PZ_NOMEM;
 		u->cid = u->id = u->bid;
-		if (u->body > u->start) {
-			key->n = 0;
-			for (size_t i = u->start; i < u->cend;) {
-				ucs4_t c;
-				i += char_at(s, n, i, &c);
-				if (!is_space(c) && !buf_put(key, fold(c)))
-					return PZ_NOMEM;
-			}
-			if ((u->cid = u->id = intern_id(t, key->p, key->n)) == UINT32_MAX)
-				return PZ_NOMEM;
-		}
+		if (before && (u->cid = u->id = intern_id(t, key->p, key->n)) == UINT32_MAX)
+			return PZ_NOMEM;
 		if (breaks && (!buf_put(key, '\n') ||
 		               (u->id = intern_id(t, key->p, key->n)) == UINT32_MAX))
 			return PZ_NOMEM;
@@ -734,12 +770,8 @@ static bool folded(const unsigned char *s, size_t n, const struct toks *v, size_
 {
 	k->n = 0;
 	for (; i < j; i++)
-		for (size_t p = v->t[i].start; p < v->t[i].end;) {
-			ucs4_t c;
-			p += char_at(s, n, p, &c);
-			if (!is_space(c) && !buf_put(k, fold(c)))
-				return false;
-		}
+		if (!fold_into(k, s, n, v->t[i].start, v->t[i].end, NULL))
+			return false;
 	return true;
 }
 
@@ -971,6 +1003,11 @@ static enum pz_status find_moves(struct ctx *x, const struct diffseq_edit *e, si
 				break;
 			}
 			/* changes of form inside the moved text */
+			if (la->cend - fa->claim == lb->cend - fb->claim &&
+			    memcmp(A->s + fa->claim, B->s + fb->claim, la->cend - fa->claim) == 0) {
+				j += best_len - 1;
+				continue;
+			}
 			x->ta.n = x->tb.n = 0;
 			if ((st = tokenize(A->s, A->n, fa->claim, la->cend, 0, &x->words, &x->key, &x->ta)) ||
 			    (st = tokenize(B->s, B->n, fb->claim, lb->cend, 0, &x->words, &x->key, &x->tb)) ||
