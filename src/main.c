@@ -116,8 +116,8 @@ struct loaded {
 static void print_load_error(const char *path, enum pz_status st, const struct pz_where *w,
                              const struct doc_options *opt)
 {
-	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG)
-	                           ? "open" : "read";
+	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
+	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
 	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
@@ -436,7 +436,7 @@ static const char *global_db;
 
 static int open_store(const char *db, store **st)
 {
-	char path[PATH_MAX], detail[256];
+	char path[PATH_MAX], detail[256], why[384];
 	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
@@ -444,8 +444,8 @@ static int open_store(const char *db, store **st)
 	}
 	s = store_open(path, st, detail, sizeof(detail));
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
-		        *detail ? ": " : "", detail);
+		fprintf(stderr, "pizhu: cannot open database '%s': %s\n", path,
+		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -497,7 +497,8 @@ static void tags_session_close(struct tags_session *t)
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
- * anchors its tags. */
+ * anchors its tags. Without create nothing is written (listing and exporting only
+ * read, and need no write lock). */
 static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
 {
 	int r = load_all(1, (char **)&file, &c->opt, true, &t->l);
@@ -510,7 +511,8 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
 		return r;
 	int64_t id;
-	enum pz_status s = tags_identify(t->st, t->abs, t->l.d, &id);
+	enum pz_status s = create ? tags_identify(t->st, t->abs, t->l.d, &id)
+	                          : tags_lookup(t->st, t->abs, t->l.d, &id);
 	if (s == PZ_OK && !id && create) {
 		size_t len;
 		doc_text(t->l.d, &len);
@@ -523,7 +525,7 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 		return EXIT_OK; /* never tagged: nothing to list */
 	char author[64];
 	tags_login_name(author, sizeof(author));
-	s = tagset_open(t->st, t->l.d, t->l.o, id, author, true, &t->ts);
+	s = tagset_open(t->st, t->l.d, t->l.o, id, author, create, &t->ts);
 	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
 }
 
@@ -594,7 +596,7 @@ static int tags_add(const char *file, struct tags_cmd *c)
 
 static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
-	store *st;
+	store *st = NULL;
 	int r = open_store(c->db, &st);
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
@@ -612,8 +614,7 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		if (s != PZ_OK)
 			r = store_failed("delete the tag", s);
 	}
-	if (r == EXIT_OK || st)
-		store_close(st);
+	store_close(st);
 	return r;
 }
 
