@@ -15,7 +15,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -149,8 +149,13 @@ enum pz_status store_annot_find(store *st, const char *prefix, struct store_anno
 /* Undoes the latest change to document doc's annotations not yet undone, or redoes
  * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
  * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
- * redoing work across sessions: the history is in the database. A new change drops
- * what was undone. */
+ * redoing work across sessions: the history is in the database. But never another
+ * process's change: each step records the process that made it, and only the steps of
+ * this process and of processes that have ended can be undone or redone (a process
+ * id reused since counts as running: such a step is kept, never wrongly taken back);
+ * a step is passed over when its tag was changed again since by a process still
+ * running (undoing it would take that back too). A new change drops what this process
+ * (or an ended one) had undone. */
 enum pz_status store_undo(store *st, int64_t doc, char *uuid);
 enum pz_status store_redo(store *st, int64_t doc, char *uuid);
 

@@ -9,6 +9,7 @@
 #include "pizhu/store.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -94,7 +95,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  created INTEGER NOT NULL,"
 	"  UNIQUE(document_id, type, quote, prefix)"
 	") STRICT;",
+
+	/* 4: the process that made each step of the history (NULL: before version 4,
+	 * from a process long gone) */
+	"ALTER TABLE oplog ADD COLUMN pid INTEGER;"
+	"CREATE INDEX oplog_uuid ON oplog(uuid, seq);",
 };
+
+/* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
+ * before the history knew), else 0. A process of another user is running (EPERM). A
+ * pid reused since counts as running: the change is kept from undo, never wrongly
+ * taken back. */
+static void sql_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	sqlite3_int64 pid = sqlite3_value_int64(argv[0]);
+	bool gone = pid <= 0 || pid > INT32_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+	sqlite3_result_int(ctx, gone);
+}
 
 static enum pz_status status_of(int rc)
 {
@@ -454,6 +476,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(db, 0);
 	rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "pizhu_gone", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		                             sql_gone, NULL, NULL);
 	if (rc == SQLITE_OK && !in_memory && !h.wal)
 		rc = set_wal(db);
 	if (rc != SQLITE_OK) {
@@ -987,19 +1012,26 @@ static int snapshot(store *s, const char *uuid, char **json)
 	return rc;
 }
 
-/* Records a user change in the history, dropping what had been undone. */
+/* Which steps of the history this process may undo or redo: its own, and those of
+ * processes that have ended. */
+#define OPLOG_MINE "(pid = :pid OR pizhu_gone(pid))"
+
+/* Records a user change in the history, dropping what this process (or an ended one)
+ * had undone: another running process keeps its redo. */
 static int log_change(store *s, int64_t doc, const char *uuid, const char *before,
                       const char *after)
 {
 	sqlite3_stmt *stmt;
-	int rc = prepare(s, "DELETE FROM oplog WHERE document_id = ?1 AND undone = 1", &stmt);
+	int rc = prepare(s, "DELETE FROM oplog WHERE document_id = :doc AND undone = 1 AND " OPLOG_MINE,
+	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(stmt, 1, doc);
+	bind_named_int(stmt, ":doc", doc);
+	bind_named_int(stmt, ":pid", (int64_t)getpid());
 	if ((rc = run(stmt)) != SQLITE_OK)
 		return rc;
-	rc = prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at)"
-	                " VALUES(?1, ?2, ?3, ?4, ?5)",
+	rc = prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid)"
+	                " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -1008,6 +1040,7 @@ static int log_change(store *s, int64_t doc, const char *uuid, const char *befor
 	bind_str(stmt, 3, before);
 	bind_str(stmt, 4, after);
 	sqlite3_bind_int64(stmt, 5, now_ms());
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)getpid());
 	return run(stmt);
 }
 
@@ -1222,15 +1255,21 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	if (rc != SQLITE_OK)
 		return status_of(rc);
 	sqlite3_stmt *stmt;
+	/* a step whose tag has a later step not undone would take that one back too */
 	rc = prepare(s,
-	             redo ? "SELECT seq, uuid, after FROM oplog WHERE document_id = ?1 AND undone = 1"
+	             redo ? "SELECT seq, uuid, after FROM oplog o WHERE document_id = :doc AND undone = 1"
+	                    " AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1 FROM oplog l"
+	                    "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                    " ORDER BY seq LIMIT 1"
-	                  : "SELECT seq, uuid, before FROM oplog WHERE document_id = ?1 AND undone = 0"
+	                  : "SELECT seq, uuid, before FROM oplog o WHERE document_id = :doc AND undone = 0"
+	                    " AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1 FROM oplog l"
+	                    "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                    " ORDER BY seq DESC LIMIT 1",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return finish(s, rc);
-	sqlite3_bind_int64(stmt, 1, doc);
+	bind_named_int(stmt, ":doc", doc);
+	bind_named_int(stmt, ":pid", (int64_t)getpid());
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(stmt);

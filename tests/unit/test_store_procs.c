@@ -335,9 +335,9 @@ static void reader_sees_writer(void **state)
 /* ---- writers killed ---- */
 
 /* Opens the store, records the document and adds tasks until it is killed, writing
- * each new uuid to out once store_annot_add has returned PZ_OK ("shown as made"). On
- * any failure it writes "E ..." and exits 1. */
-static void child_tagger(const char *db, int out)
+ * each new uuid to out once store_annot_add has returned PZ_OK ("shown as made"), and
+ * closing ready when it starts tagging. On any failure it writes "E ..." and exits 1. */
+static void child_tagger(const char *db, int out, int ready)
 {
 	store *st;
 	char detail[256], line[300];
@@ -354,6 +354,7 @@ static void child_tagger(const char *db, int out)
 	if ((s = store_version(st, doc, 0x5678ULL, 1000, &version)) != PZ_OK)
 		goto fail;
 	what = "store_annot_add";
+	close(ready);
 	for (int i = 0;; i++) {
 		struct store_annot a;
 		fill_annot(&a, doc, version, i % 1000);
@@ -470,16 +471,28 @@ static void sigkill_while_tagging(void **state)
 	int during_open = 0;
 	srand(1234);
 	for (int round = 1; round <= KILL_ROUNDS; round++) {
-		int out[2];
+		int out[2], ready[2];
 		assert_int_equal(pipe(out), 0);
+		assert_int_equal(pipe(ready), 0);
 		size_t before = u.n;
 		pid_t pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {
 			close(out[0]);
-			child_tagger(f->db, out[1]);
+			close(ready[0]);
+			child_tagger(f->db, out[1], ready[1]);
 		}
 		close(out[1]);
+		close(ready[1]);
+		/* every other round the clock starts once the tagger tags, so that kills land
+		 * while tagging however long opening takes on a loaded machine; the others
+		 * start at the fork and mostly land while it opens */
+		if (round % 2 == 0) {
+			char c;
+			while (read(ready[0], &c, 1) < 0 && errno == EINTR)
+				;
+		}
+		close(ready[0]);
 		struct timespec ts = {0, (long)(rand() % (KILL_MAX_US + 1)) * 1000};
 		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 			;
