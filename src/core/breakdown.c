@@ -9,16 +9,6 @@
 
 #include "pizhu/sentence.h"
 
-/* The end of the sentence starting at s, across the hard line breaks of a paragraph
- * ending at pend (as the reader's text view selects). */
-static size_t sentence_to(const char *t, size_t pend, size_t s)
-{
-	size_t e = sentence_end(t, pend, s);
-	while (e + 1 < pend && t[e] == '\n')
-		e = sentence_end(t, pend, e + 1);
-	return e < pend && t[e] == '\n' ? pend : e;
-}
-
 /* The paragraph of o holding byte off, or NULL. */
 static const struct outline_para *para_of(const outline *o, size_t off)
 {
@@ -40,7 +30,7 @@ static void sentence_in(const char *t, const struct outline_para *p, size_t from
 {
 	size_t s = from, e = p->end;
 	while (s < p->end) {
-		e = sentence_to(t, p->end, s);
+		e = sentence_end_wrapped(t, p->end, s);
 		if (off < e || e >= p->end)
 			break;
 		s = e; /* the spaces after a sentence open the next one */

@@ -12,6 +12,7 @@
 #include <unistr.h>
 
 #include "pizhu/anchor.h"
+#include "pizhu/date.h"
 #include "pizhu/utf8.h"
 
 /* ts->version of a set opened without writing, whose text's version is not recorded
@@ -665,19 +666,7 @@ void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, si
 
 bool tags_valid_date(const char *s)
 {
-	if (!*s)
-		return true;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return false;
-	if (s[10])
-		return false;
-	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m < 1 || m > 12 || dd < 1 || y < 1)
-		return false;
-	int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	return dd <= max;
+	return !*s || date_parse_iso(s, NULL);
 }
 
 void tags_login_name(char *buf, size_t len)
