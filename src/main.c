@@ -622,20 +622,13 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 {
 	const char *listing = args[0];
 	size_t len;
-	FILE *f = fopen(listing, "rb");
 	char *json = NULL;
-	if (f) {
-		json = malloc(DOC_MAX_BYTES + 1);
-		len = json ? fread(json, 1, DOC_MAX_BYTES + 1, f) : 0;
-		fclose(f);
-	}
-	if (!json) {
-		fprintf(stderr, "pizhu: cannot read '%s': %s\n", listing, f ? "out of memory" : strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	if (len > DOC_MAX_BYTES) {
-		free(json);
-		fprintf(stderr, "pizhu: '%s' is too large\n", listing);
+	enum pz_status rs = doc_read_file(listing, STORE_LISTING_MAX, &json, &len);
+	if (rs != PZ_OK) {
+		fprintf(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
+		if (rs == PZ_TOOBIG)
+			fprintf(stderr, " (a listing may be up to %zu MiB)", STORE_LISTING_MAX >> 20);
+		fputc('\n', stderr);
 		return EXIT_RUNTIME;
 	}
 	/* the file it belongs to: the one given, else the one the listing names */
@@ -657,8 +650,12 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		char detail[256];
 		int64_t id, pos;
 		enum pz_status s = store_find_document(t.st, t.abs, &id, &pos);
+		size_t tlen;
+		doc_text(t.l.d, &tlen);
+		int64_t chars = (int64_t)doc_char_index(t.l.d, tlen);
 		if (s == PZ_OK)
-			s = store_import(t.st, id, json, len, &added, &skipped, detail, sizeof(detail));
+			s = store_import(t.st, id, chars, json, len, &added, &skipped, detail,
+			                 sizeof(detail));
 		if (s == PZ_SYNTAX) {
 			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;

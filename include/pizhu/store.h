@@ -15,7 +15,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -119,6 +119,16 @@ struct store_annot {
 
 void store_annot_release(struct store_annot *a);
 
+/* What one annotation may hold: a quote of up to STORE_QUOTE_MAX bytes, every other
+ * text field up to STORE_FIELD_MAX bytes, all valid UTF-8. Adding, changing and
+ * importing refuse more (PZ_TOOLONG) and anything else (PZ_NOTUTF8): nothing that a
+ * writer could not write enters the database. */
+#define STORE_QUOTE_MAX ((size_t)1 << 20)
+#define STORE_FIELD_MAX ((size_t)64 << 10)
+
+/* PZ_OK when a's text fields (NULL counts as "") are within the limits above. */
+enum pz_status store_annot_check(const struct store_annot *a);
+
 /* Every annotation of document doc that is not deleted, by start. *v is owned
  * (store_annots_free). */
 enum pz_status store_annots(store *st, int64_t doc, struct store_annot **v, size_t *n);
@@ -126,12 +136,14 @@ void store_annots_free(struct store_annot *v, size_t n);
 
 /* Adds a (its doc, version, type, offsets, quote, context and user fields; a->uuid is
  * used when set, else a new random UUID is written into it; id, created and modified
- * are set), as one undoable change. PZ_EXIST when the uuid is already stored. */
+ * are set), as one undoable change. PZ_EXIST when the uuid is already stored;
+ * PZ_NOTUTF8 or PZ_TOOLONG (store_annot_check) and nothing written. */
 enum pz_status store_annot_add(store *st, struct store_annot *a);
 
 /* Writes the user's change to a (found by uuid): type, done, note, due, owner, and
  * the anchor fields (version, offsets, quote, context, section), as one undoable
- * change. PZ_NOENT when no such live annotation. */
+ * change. PZ_NOENT when no such live annotation; PZ_NOTUTF8 or PZ_TOOLONG as for
+ * store_annot_add. */
 enum pz_status store_annot_update(store *st, const struct store_annot *a);
 
 /* Deletes the annotation uuid (undoable). PZ_NOENT when there is none. */
@@ -149,18 +161,33 @@ enum pz_status store_annot_find(store *st, const char *prefix, struct store_anno
 /* Undoes the latest change to document doc's annotations not yet undone, or redoes
  * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
  * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
- * redoing work across sessions: the history is in the database. A new change drops
- * what was undone. */
+ * redoing work across sessions: the history is in the database. But never another
+ * process's change: each step records the process that made it, and only the steps of
+ * this process and of processes that have ended can be undone or redone (a process
+ * id reused since counts as running: such a step is kept, never wrongly taken back);
+ * a step is passed over when its tag was changed again since by a process still
+ * running (undoing it would take that back too). A new change drops what this process
+ * (or an ended one) had undone. */
 enum pz_status store_undo(store *st, int64_t doc, char *uuid);
 enum pz_status store_redo(store *st, int64_t doc, char *uuid);
 
+/* What one import may bring: at most STORE_IMPORT_MAX annotations in a listing of at
+ * most STORE_LISTING_MAX bytes. */
+#define STORE_IMPORT_MAX 100000
+#define STORE_LISTING_MAX ((size_t)128 << 20)
+
 /* Adds the annotations of a `pizhu tags --format=json` listing json[0..n) to
- * document doc; they are found again by their quote and context on the next load.
- * Annotations whose id is already stored are left as they are, unless they were
- * deleted: those come back as the listing has them. *added and *skipped count them. One transaction: PZ_SYNTAX (detail says where and why) when the JSON is
- * not such a listing, and nothing is added. */
-enum pz_status store_import(store *st, int64_t doc, const char *json, size_t n, size_t *added,
-                            size_t *skipped, char *detail, size_t detail_len);
+ * document doc, whose text is chars characters long; they are found again by their
+ * quote and context on the next load. Annotations whose id is already stored are left
+ * as they are, unless they were deleted: those come back as the listing has them.
+ * *added and *skipped count them. Every field is checked before anything is written
+ * (and the listing takes no write lock until then): a listing that is not such a
+ * listing, too large or with too many annotations, or an annotation with a field of
+ * the wrong kind, offsets beyond the text, text that is not valid UTF-8 or longer than
+ * store_annot_check allows gives PZ_SYNTAX, detail says which annotation (its index
+ * in the listing, from 0) and why, and nothing is added. One transaction. */
+enum pz_status store_import(store *st, int64_t doc, int64_t chars, const char *json, size_t n,
+                            size_t *added, size_t *skipped, char *detail, size_t detail_len);
 
 /* The "file" member of a tags listing json[0..n) into buf: PZ_OK, PZ_NOENT when
  * there is none, PZ_SYNTAX when json is not JSON, PZ_TOOBIG when it does not fit. */

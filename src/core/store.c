@@ -9,6 +9,7 @@
 #include "pizhu/store.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <unistr.h>
 
 /* 'pizh': marks the file as pizhu's, so another program's SQLite file is refused. */
 #define STORE_APPLICATION_ID 0x70697a68
@@ -94,7 +96,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  created INTEGER NOT NULL,"
 	"  UNIQUE(document_id, type, quote, prefix)"
 	") STRICT;",
+
+	/* 4: the process that made each step of the history (NULL: before version 4,
+	 * from a process long gone) */
+	"ALTER TABLE oplog ADD COLUMN pid INTEGER;"
+	"CREATE INDEX oplog_uuid ON oplog(uuid, seq);",
 };
+
+/* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
+ * before the history knew), else 0. A process of another user is running (EPERM). A
+ * pid reused since counts as running: the change is kept from undo, never wrongly
+ * taken back. */
+static void sql_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	sqlite3_int64 pid = sqlite3_value_int64(argv[0]);
+	bool gone = pid <= 0 || pid > INT32_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+	sqlite3_result_int(ctx, gone);
+}
 
 static enum pz_status status_of(int rc)
 {
@@ -454,6 +477,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(db, 0);
 	rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "pizhu_gone", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		                             sql_gone, NULL, NULL);
 	if (rc == SQLITE_OK && !in_memory && !h.wal)
 		rc = set_wal(db);
 	if (rc != SQLITE_OK) {
@@ -826,6 +852,25 @@ void store_annot_release(struct store_annot *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* PZ_OK when s (NULL: "") is valid UTF-8 of at most max bytes. */
+static enum pz_status check_text(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max)
+		return PZ_TOOLONG;
+	return n && u8_check((const uint8_t *)s, n) ? PZ_NOTUTF8 : PZ_OK;
+}
+
+enum pz_status store_annot_check(const struct store_annot *a)
+{
+	const char *const fields[] = {a->type,  a->prefix, a->suffix, a->section,
+	                              a->note,  a->due,    a->owner,  a->author};
+	enum pz_status st = check_text(a->quote, STORE_QUOTE_MAX);
+	for (size_t i = 0; st == PZ_OK && i < sizeof(fields) / sizeof(*fields); i++)
+		st = check_text(fields[i], STORE_FIELD_MAX);
+	return st;
+}
+
 void store_annots_free(struct store_annot *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -987,19 +1032,26 @@ static int snapshot(store *s, const char *uuid, char **json)
 	return rc;
 }
 
-/* Records a user change in the history, dropping what had been undone. */
+/* Which steps of the history this process may undo or redo: its own, and those of
+ * processes that have ended. */
+#define OPLOG_MINE "(pid = :pid OR pizhu_gone(pid))"
+
+/* Records a user change in the history, dropping what this process (or an ended one)
+ * had undone: another running process keeps its redo. */
 static int log_change(store *s, int64_t doc, const char *uuid, const char *before,
                       const char *after)
 {
 	sqlite3_stmt *stmt;
-	int rc = prepare(s, "DELETE FROM oplog WHERE document_id = ?1 AND undone = 1", &stmt);
+	int rc = prepare(s, "DELETE FROM oplog WHERE document_id = :doc AND undone = 1 AND " OPLOG_MINE,
+	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(stmt, 1, doc);
+	bind_named_int(stmt, ":doc", doc);
+	bind_named_int(stmt, ":pid", (int64_t)getpid());
 	if ((rc = run(stmt)) != SQLITE_OK)
 		return rc;
-	rc = prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at)"
-	                " VALUES(?1, ?2, ?3, ?4, ?5)",
+	rc = prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid)"
+	                " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -1008,6 +1060,7 @@ static int log_change(store *s, int64_t doc, const char *uuid, const char *befor
 	bind_str(stmt, 3, before);
 	bind_str(stmt, 4, after);
 	sqlite3_bind_int64(stmt, 5, now_ms());
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)getpid());
 	return run(stmt);
 }
 
@@ -1023,7 +1076,9 @@ static enum pz_status finish(store *s, int rc)
 
 enum pz_status store_annot_add(store *s, struct store_annot *a)
 {
-	enum pz_status st;
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
 	if (!a->uuid[0] && (st = new_uuid(a->uuid)) != PZ_OK)
 		return st;
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
@@ -1136,6 +1191,9 @@ static enum pz_status change(store *s, const char *uuid, sqlite3_stmt *stmt)
 
 enum pz_status store_annot_update(store *s, const struct store_annot *a)
 {
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
 	sqlite3_stmt *stmt;
 	int rc = prepare(s,
 	                 "UPDATE annotation SET type = :type, done = :done, note = :note,"
@@ -1222,15 +1280,21 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	if (rc != SQLITE_OK)
 		return status_of(rc);
 	sqlite3_stmt *stmt;
+	/* a step whose tag has a later step not undone would take that one back too */
 	rc = prepare(s,
-	             redo ? "SELECT seq, uuid, after FROM oplog WHERE document_id = ?1 AND undone = 1"
+	             redo ? "SELECT seq, uuid, after FROM oplog o WHERE document_id = :doc AND undone = 1"
+	                    " AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1 FROM oplog l"
+	                    "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                    " ORDER BY seq LIMIT 1"
-	                  : "SELECT seq, uuid, before FROM oplog WHERE document_id = ?1 AND undone = 0"
+	                  : "SELECT seq, uuid, before FROM oplog o WHERE document_id = :doc AND undone = 0"
+	                    " AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1 FROM oplog l"
+	                    "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                    " ORDER BY seq DESC LIMIT 1",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return finish(s, rc);
-	sqlite3_bind_int64(stmt, 1, doc);
+	bind_named_int(stmt, ":doc", doc);
+	bind_named_int(stmt, ":pid", (int64_t)getpid());
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(stmt);
@@ -1279,8 +1343,9 @@ int64_t store_data_version(store *s)
 	return v;
 }
 
-/* Why element v of an import cannot be taken, or NULL: checked before anything is
- * written, so that a bad listing adds nothing. */
+/* Why element v of an import cannot be taken, or NULL (?2 is the text's length in
+ * characters): checked before anything is written, so that a bad listing adds
+ * nothing. */
 #define IMPORT_PROBLEM                                                                   \
 	"CASE"                                                                               \
 	" WHEN type != 'object' THEN 'is not an object'"                                    \
@@ -1293,61 +1358,115 @@ int64_t store_data_version(store *s)
 	" WHEN typeof(value ->> 'start') != 'integer' OR typeof(value ->> 'end') != 'integer'" \
 	"  OR (value ->> 'start') < 0 OR (value ->> 'end') < (value ->> 'start')"            \
 	"  THEN 'has no valid \"start\" and \"end\"'"                                         \
+	" WHEN (value ->> 'end') > ?2"                                                       \
+	"  THEN 'has \"start\" and \"end\" beyond the text (' || ?2 || ' characters)'"       \
 	" WHEN ifnull(value ->> 'state', 'open') NOT IN ('open', 'done')"                   \
 	"  THEN 'has a \"state\" other than open or done'"                                    \
 	" WHEN ifnull(value ->> 'due', '') != ''"                                           \
 	"  AND date(value ->> 'due', '+0 days') IS NOT (value ->> 'due')"                               \
 	"  THEN 'has a \"due\" date that is not YYYY-MM-DD'"                                  \
+	" WHEN ifnull(json_type(value, '$.created'), 'null') NOT IN ('null', 'text')"       \
+	"  OR ifnull(json_type(value, '$.modified'), 'null') NOT IN ('null', 'text')"       \
+	"  THEN 'has a \"created\" or \"modified\" that is not a time'"                       \
 	" END"
 
-enum pz_status store_import(store *s, int64_t doc, const char *json, size_t n, size_t *added,
-                            size_t *skipped, char *detail, size_t dlen)
+/* The text fields of an annotation in a listing, as store_annot_check limits them. */
+static const char *const import_fields[] = {"quote",   "prefix", "suffix", "section",
+                                            "note",    "due",    "owner",  "author"};
+
+/* Checks every element of the listing ?1 for document text of ?2 characters: PZ_OK
+ * with *total, or PZ_SYNTAX with detail. Reads only. */
+static enum pz_status import_check(store *s, const char *json, size_t n, int64_t chars,
+                                   size_t *total, char *detail, size_t dlen)
+{
+	sqlite3_stmt *stmt;
+	int rc = prepare(s,
+	                 "SELECT json_type(?1, '$.annotations'), json_array_length(?1, '$.annotations')",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	char msg[256] = "";
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *kind = sqlite3_column_text(stmt, 0);
+		*total = (size_t)sqlite3_column_int64(stmt, 1);
+		if (!kind || strcmp((const char *)kind, "array"))
+			snprintf(msg, sizeof(msg), "no \"annotations\" array: not a pizhu tags listing");
+		else if (*total > STORE_IMPORT_MAX)
+			snprintf(msg, sizeof(msg), "%zu annotations, more than the %d one import takes",
+			         *total, STORE_IMPORT_MAX);
+	} else {
+		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(s->db)); /* malformed JSON */
+	}
+	sqlite3_finalize(stmt);
+	if (*msg) {
+		set_detail(detail, dlen, msg);
+		return rc == SQLITE_ROW || rc == SQLITE_ERROR ? PZ_SYNTAX : status_of(rc);
+	}
+	rc = prepare(s,
+	             "SELECT key, " IMPORT_PROBLEM ", value ->> 'quote', value ->> 'prefix',"
+	             " value ->> 'suffix', value ->> 'section', value ->> 'note', value ->> 'due',"
+	             " value ->> 'owner', value ->> 'author'"
+	             " FROM json_each(?1, '$.annotations')",
+	             &stmt);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, chars);
+	while (!*msg && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long key = sqlite3_column_int64(stmt, 0);
+		const unsigned char *why = sqlite3_column_text(stmt, 1);
+		if (why) {
+			snprintf(msg, sizeof(msg), "annotation %lld: %s", key, (const char *)why);
+			break;
+		}
+		/* the decoded strings: a \ud800 escape decodes to bytes that are not UTF-8 */
+		for (int f = 0; f < (int)(sizeof(import_fields) / sizeof(*import_fields)); f++) {
+			const unsigned char *t = sqlite3_column_text(stmt, 2 + f);
+			size_t len = (size_t)sqlite3_column_bytes(stmt, 2 + f);
+			size_t max = f ? STORE_FIELD_MAX : STORE_QUOTE_MAX;
+			if (t && len > max)
+				snprintf(msg, sizeof(msg), "annotation %lld: its \"%s\" is longer than %zu bytes",
+				         key, import_fields[f], max);
+			else if (t && u8_check(t, len))
+				snprintf(msg, sizeof(msg), "annotation %lld: its \"%s\" is not valid UTF-8",
+				         key, import_fields[f]);
+			if (*msg)
+				break;
+		}
+	}
+	if (!*msg && rc != SQLITE_DONE)
+		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(stmt);
+	if (*msg) {
+		set_detail(detail, dlen, msg);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_ERROR ? PZ_SYNTAX
+		                                                                   : status_of(rc);
+	}
+	return PZ_OK;
+}
+
+enum pz_status store_import(store *s, int64_t doc, int64_t chars, const char *json, size_t n,
+                            size_t *added, size_t *skipped, char *detail, size_t dlen)
 {
 	*added = *skipped = 0;
 	set_detail(detail, dlen, NULL);
+	if (n > STORE_LISTING_MAX || n > INT32_MAX) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "larger than the %zu MiB a listing may be",
+		         STORE_LISTING_MAX >> 20);
+		set_detail(detail, dlen, msg);
+		return PZ_SYNTAX;
+	}
+	size_t total = 0;
+	enum pz_status st = import_check(s, json, n, chars, &total, detail, dlen);
+	if (st != PZ_OK)
+		return st;
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
-		return status_of(rc);
+		return db_status(s->db, rc);
 	sqlite3_stmt *stmt;
-	enum pz_status st = PZ_OK;
-	rc = prepare(s,
-	             "SELECT json_type(?1, '$.annotations'),"
-	             " (SELECT key || ': ' || p FROM (SELECT key, " IMPORT_PROBLEM " AS p"
-	             "   FROM json_each(?1, '$.annotations')) WHERE p IS NOT NULL LIMIT 1),"
-	             " json_array_length(?1, '$.annotations')",
-	             &stmt);
-	if (rc != SQLITE_OK) {
-		set_detail(detail, dlen, sqlite3_errmsg(s->db));
-		return finish(s, rc);
-	}
-	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_TRANSIENT);
-	rc = sqlite3_step(stmt);
-	size_t total = 0;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *kind = sqlite3_column_text(stmt, 0);
-		const unsigned char *why = sqlite3_column_text(stmt, 1);
-		total = (size_t)sqlite3_column_int64(stmt, 2);
-		rc = SQLITE_OK;
-		if (!kind || strcmp((const char *)kind, "array")) {
-			set_detail(detail, dlen, "no \"annotations\" array: not a pizhu tags listing");
-			st = PZ_SYNTAX;
-		} else if (why) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "annotation %s", (const char *)why);
-			set_detail(detail, dlen, msg);
-			st = PZ_SYNTAX;
-		}
-	} else {
-		/* malformed JSON */
-		set_detail(detail, dlen, sqlite3_errmsg(s->db));
-		st = PZ_SYNTAX;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(stmt);
-	if (st != PZ_OK) {
-		exec(s->db, "ROLLBACK");
-		return st;
-	}
 	rc = prepare(s,
 	             "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
 	             " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
@@ -1372,7 +1491,7 @@ enum pz_status store_import(store *s, int64_t doc, const char *json, size_t n, s
 	             " owner = excluded.owner, modified = ?3, deleted = 0 WHERE deleted = 1",
 	             &stmt);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
 		sqlite3_bind_int64(stmt, 2, doc);
 		sqlite3_bind_int64(stmt, 3, now_ms());
 		rc = run(stmt);

@@ -261,20 +261,24 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 			a->anchor = STORE_ORPHANED;
 			(*changed)++;
 		} else {
+			/* stored offsets are another program's to write: kept inside the text so
+			 * that no sum below overflows */
+			int64_t was = a->start < 0 ? 0
+			            : a->start > (int64_t)ts->u32_len ? (int64_t)ts->u32_len : a->start;
 			struct anchor_selector sel = {
-				.start = (size_t)a->start, .end = (size_t)a->start + nq,
+				.start = (size_t)was, .end = (size_t)was + nq,
 				.quote = q, .quote_len = nq,
 				.prefix = p, .prefix_len = p ? np : 0,
 				.suffix = x, .suffix_len = x ? ns : 0,
 			};
-			int64_t h = a->start + delta;
+			int64_t h = was + delta;
 			size_t hint = h < 0 ? 0 : (size_t)h;
 			struct anchor_result r;
 			s = anchor_find(ts->ix, &sel, hint, &r);
 			if (s == PZ_OK && r.state != ANCHOR_ORPHANED) {
 				/* only a sure find tells where the text around has gone */
 				if (r.state == ANCHOR_ANCHORED)
-					delta = (int64_t)r.start - a->start;
+					delta = (int64_t)r.start - was;
 				s = take_text(ts, a, r.start, r.end);
 				a->version = ts->version;
 			}
