@@ -1638,7 +1638,7 @@ static size_t han_in(const uint32_t *x, size_t n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		k += is_han(x[i]);
+		k += cjk_is_han(x[i]);
 	return k;
 }
 
@@ -1677,9 +1677,9 @@ static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, 
 
 	if (nx == ny && memcmp(x, y, nx * sizeof(*x)) == 0)
 		return false; /* a sentence said twice is no list */
-	while (p < nx && p < ny && x[p] == y[p] && is_han(x[p]))
+	while (p < nx && p < ny && x[p] == y[p] && cjk_is_han(x[p]))
 		p++;
-	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && is_han(x[nx - 1 - q]))
+	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && cjk_is_han(x[nx - 1 - q]))
 		q++;
 	return p >= 3 || q >= 3 || common_runs(x, nx, y, ny) >= 4;
 }
