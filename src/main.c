@@ -15,8 +15,11 @@
 
 #include "pizhu/app.h"
 #include "pizhu/breakdown.h"
+#include "pizhu/check.h"
 #include "pizhu/config.h"
 #include "pizhu/detect.h"
+#include "pizhu/diff.h"
+#include "pizhu/diffwrite.h"
 #include "pizhu/document.h"
 #include "pizhu/embedded.h"
 #include "pizhu/export.h"
@@ -52,6 +55,8 @@ static const char usage_main[] =
 	"  tags      list, add, remove and import the tags of a file\n"
 	"  export    write a file's task breakdown table (csv, md, json, org, ics)\n"
 	"  suggest   list the deadlines, targets, tasks and owners a speech states\n"
+	"  diff      show what changed between two drafts of a speech\n"
+	"  check     list the slips of a draft: placeholders, numbering, punctuation, dates\n"
 	"  help      show help for a command; 'pizhu help keys' lists the reader's keys\n"
 	"\n"
 	"Options:\n"
@@ -111,8 +116,8 @@ struct loaded {
 static void print_load_error(const char *path, enum pz_status st, const struct pz_where *w,
                              const struct doc_options *opt)
 {
-	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG)
-	                           ? "open" : "read";
+	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
+	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
 	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
@@ -431,7 +436,7 @@ static const char *global_db;
 
 static int open_store(const char *db, store **st)
 {
-	char path[PATH_MAX], detail[256];
+	char path[PATH_MAX], detail[256], why[384];
 	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
@@ -439,8 +444,8 @@ static int open_store(const char *db, store **st)
 	}
 	s = store_open(path, st, detail, sizeof(detail));
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
-		        *detail ? ": " : "", detail);
+		fprintf(stderr, "pizhu: cannot open database '%s': %s\n", path,
+		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -492,7 +497,8 @@ static void tags_session_close(struct tags_session *t)
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
- * anchors its tags. */
+ * anchors its tags. Without create nothing is written (listing and exporting only
+ * read, and need no write lock). */
 static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
 {
 	int r = load_all(1, (char **)&file, &c->opt, true, &t->l);
@@ -505,7 +511,8 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
 		return r;
 	int64_t id;
-	enum pz_status s = tags_identify(t->st, t->abs, t->l.d, &id);
+	enum pz_status s = create ? tags_identify(t->st, t->abs, t->l.d, &id)
+	                          : tags_lookup(t->st, t->abs, t->l.d, &id);
 	if (s == PZ_OK && !id && create) {
 		size_t len;
 		doc_text(t->l.d, &len);
@@ -518,7 +525,7 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 		return EXIT_OK; /* never tagged: nothing to list */
 	char author[64];
 	tags_login_name(author, sizeof(author));
-	s = tagset_open(t->st, t->l.d, t->l.o, id, author, true, &t->ts);
+	s = tagset_open(t->st, t->l.d, t->l.o, id, author, create, &t->ts);
 	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
 }
 
@@ -589,7 +596,7 @@ static int tags_add(const char *file, struct tags_cmd *c)
 
 static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
-	store *st;
+	store *st = NULL;
 	int r = open_store(c->db, &st);
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
@@ -607,8 +614,7 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		if (s != PZ_OK)
 			r = store_failed("delete the tag", s);
 	}
-	if (r == EXIT_OK || st)
-		store_close(st);
+	store_close(st);
 	return r;
 }
 
@@ -616,20 +622,13 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 {
 	const char *listing = args[0];
 	size_t len;
-	FILE *f = fopen(listing, "rb");
 	char *json = NULL;
-	if (f) {
-		json = malloc(DOC_MAX_BYTES + 1);
-		len = json ? fread(json, 1, DOC_MAX_BYTES + 1, f) : 0;
-		fclose(f);
-	}
-	if (!json) {
-		fprintf(stderr, "pizhu: cannot read '%s': %s\n", listing, f ? "out of memory" : strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	if (len > DOC_MAX_BYTES) {
-		free(json);
-		fprintf(stderr, "pizhu: '%s' is too large\n", listing);
+	enum pz_status rs = doc_read_file(listing, STORE_LISTING_MAX, &json, &len);
+	if (rs != PZ_OK) {
+		fprintf(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
+		if (rs == PZ_TOOBIG)
+			fprintf(stderr, " (a listing may be up to %zu MiB)", STORE_LISTING_MAX >> 20);
+		fputc('\n', stderr);
 		return EXIT_RUNTIME;
 	}
 	/* the file it belongs to: the one given, else the one the listing names */
@@ -651,8 +650,12 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		char detail[256];
 		int64_t id, pos;
 		enum pz_status s = store_find_document(t.st, t.abs, &id, &pos);
+		size_t tlen;
+		doc_text(t.l.d, &tlen);
+		int64_t chars = (int64_t)doc_char_index(t.l.d, tlen);
 		if (s == PZ_OK)
-			s = store_import(t.st, id, json, len, &added, &skipped, detail, sizeof(detail));
+			s = store_import(t.st, id, chars, json, len, &added, &skipped, detail,
+			                 sizeof(detail));
 		if (s == PZ_SYNTAX) {
 			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
@@ -987,7 +990,7 @@ static int cmd_suggest(int argc, char **argv)
 				return usage_error("unknown format", optarg, "suggest");
 			break;
 		case 't':
-			if (!detect_parse_date(optarg, &dopt.date))
+			if (!date_parse_iso(optarg, &dopt.date))
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
 			break;
 		case 'e':
@@ -1010,6 +1013,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
+	dopt.name = argv[optind];
 	struct loaded l = { 0 };
 	int r = load_all(1, argv + optind, &opt, true, &l);
 	struct detect_item *v = NULL;
@@ -1023,9 +1027,7 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (r == EXIT_OK) {
 		if (fmt == FMT_JSON) {
-			struct detect_date date = dopt.date;
-			if (outline_speech_count(l.o))
-				detect_speech_date(l.d, l.o, 0, &date);
+			struct date date = detect_date_of(l.d, l.o, 0, &dopt);
 			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);
 		} else {
 			export_suggestions_tsv(stdout, l.d, v, n);
@@ -1036,6 +1038,216 @@ static int cmd_suggest(int argc, char **argv)
 	outline_free(l.o);
 	doc_free(l.d);
 	return r;
+}
+
+/* ---- pizhu diff: what changed between two drafts ---- */
+
+static const char usage_diff[] =
+	"usage: pizhu diff [--format=text|tsv] [--color=auto|always|never] [--form]\n"
+	"                  [--substance] [--encoding=NAME] OLD NEW\n"
+	"\n"
+	"Shows what changed from the draft OLD to the draft NEW, compared sentence by\n"
+	"sentence, then word by word: numbers and Latin words whole, a replaced phrase as\n"
+	"one replacement, a paragraph moved elsewhere as moved, changes of form only\n"
+	"(，/, ２０２５/2025, “”/\"\") apart. Each hunk opens with its place in both drafts\n"
+	"and the section it is in: @@ -LINE:COL +LINE:COL @@ 二、（三）.\n"
+	"\n"
+	"  --format=text   hunks with [-deleted-] {+inserted+} {>moved<} [~form~] (default)\n"
+	"  --format=tsv    one change a line: kind old_line old_col new_line new_col\n"
+	"                  old_text new_text section (kind insert, delete, replace, move,\n"
+	"                  form; columns in characters; \\t \\n \\\\ escaped in texts)\n"
+	"  --color=WHEN    colour instead of markers: auto (on a terminal, without\n"
+	"                  NO_COLOR), always or never\n"
+	"  --form          also show changes of form only (the tsv format always does)\n"
+	"  --substance     only changes that touch numbers, dates, owners, commitment\n"
+	"                  words (要 必须 确保 力争) or negations\n"
+	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n"
+	"\n"
+	"Exit status: 0 when the drafts do not differ, 1 when they do, 2 on trouble.\n";
+
+enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
+static int cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "color", optional_argument, NULL, 'c' },
+		{ "form", no_argument, NULL, 'F' },
+		{ "substance", no_argument, NULL, 's' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format fmt = FMT_TEXT;
+	struct doc_options opt = { 0 };
+	struct diffwrite_options wo = { 0 };
+	int color = -1; /* auto */
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = FMT_TEXT;
+			else if (!strcmp(optarg, "tsv"))
+				fmt = FMT_TSV;
+			else
+				return usage_error("unknown format", optarg, "diff");
+			break;
+		case 'c':
+			if (!optarg || !strcmp(optarg, "always"))
+				color = 1;
+			else if (!strcmp(optarg, "never"))
+				color = 0;
+			else if (!strcmp(optarg, "auto"))
+				color = -1;
+			else
+				return usage_error("--color needs auto, always or never, not", optarg, "diff");
+			break;
+		case 'F': wo.form = true; break;
+		case 's': wo.substance = true; break;
+		case 'e': opt.encoding = optarg; break;
+		case 'd': break; /* accepted everywhere; a comparison keeps nothing */
+		case 'h':
+			fputs(usage_diff, stdout);
+			return finish_output();
+		default:
+			return usage_error("unknown option", argv[optind - 1], "diff");
+		}
+	}
+	if (argc - optind != 2)
+		return usage_error("diff needs two files, OLD and NEW", NULL, "diff");
+	if (color < 0) {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+		color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
+	}
+	wo.color = color && fmt == FMT_TEXT;
+	struct loaded l[2] = { { 0 } };
+	int r = load_all(2, argv + optind, &opt, false, l);
+	diff *d = NULL;
+	if (r == EXIT_OK) {
+		size_t on, nn;
+		const char *o = doc_text(l[0].d, &on), *n = doc_text(l[1].d, &nn);
+		enum pz_status st = outline_build(l[1].d, &l[1].o);
+		if (st == PZ_OK)
+			st = diff_new(o, on, n, nn, &d);
+		if (st != PZ_OK) {
+			fprintf(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
+			        argv[optind + 1], pz_strerror(st));
+			r = EXIT_RUNTIME;
+		}
+	}
+	if (r == EXIT_OK) {
+		if (fmt == FMT_TSV) {
+			diffwrite_tsv(stdout, l[0].d, l[1].d, l[1].o, d, &wo);
+		} else {
+			diffwrite_text(stdout, l[0].d, l[1].d, l[1].o, d, &wo);
+			size_t forms = 0;
+			for (size_t i = 0; i < diff_count(d); i++)
+				forms += !diffwrite_shown(diff_at(d, i), &wo, true) &&
+				         diff_at(d, i)->kind == DIFF_FORM && (!wo.substance);
+			if (forms)
+				fprintf(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
+				        forms, forms == 1 ? "" : "s");
+		}
+		r = finish_output();
+	}
+	int status = r != EXIT_OK ? DIFF_TROUBLE : diff_count(d) ? DIFF_DIFFERENT : DIFF_SAME;
+	diff_free(d);
+	for (int i = 0; i < 2; i++) {
+		outline_free(l[i].o);
+		doc_free(l[i].d);
+	}
+	return status;
+}
+
+/* ---- pizhu check: drafting slips ---- */
+
+static const char usage_check[] =
+	"usage: pizhu check [--format=text|tsv] [--date=YYYY-MM-DD] [--encoding=NAME] FILE\n"
+	"\n"
+	"Lists the slips a careful reviewer looks for in a draft, one a line:\n"
+	"  placeholder  left in: XX市 ××同志 ○○ 某某 20XX年 x月xx日 **书记\n"
+	"  numbering    skips, repeats or goes back: 一、二、四、 （一）（三） 一是…三是\n"
+	"  pair         “ ‘ （ 《 【 not closed in its paragraph, or closing nothing\n"
+	"  punct        half-width , . ; : ? ! ( ) \" in Chinese text\n"
+	"  doubled      a character typed twice: 的的 了了 ，， (not 常常 天天 为了了解)\n"
+	"  date         a day that does not exist: 2月30日 4月31日\n"
+	"  weekday      a weekday that contradicts its date: 2024年8月24日（星期五）\n"
+	"  deadline     a deadline already past at the speech's date\n"
+	"\n"
+	"  --format=text   FILE:LINE:COL: kind: message (default; editors jump to it)\n"
+	"  --format=tsv    line col kind text message\n"
+	"  --date=DATE     the speech's date when it has no date line\n"
+	"  --encoding=NAME read FILE in NAME instead of detecting UTF-8 or GB18030\n"
+	"\n"
+	"Exit status: 0 when nothing is found, 1 when something is, 2 on trouble.\n";
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "date", required_argument, NULL, 't' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format fmt = FMT_TEXT;
+	struct doc_options opt = { 0 };
+	struct check_options copt = { .date = { 0, 0, 0 } };
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = FMT_TEXT;
+			else if (!strcmp(optarg, "tsv"))
+				fmt = FMT_TSV;
+			else
+				return usage_error("unknown format", optarg, "check");
+			break;
+		case 't':
+			if (!date_parse_iso(optarg, &copt.date))
+				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "check");
+			break;
+		case 'e': opt.encoding = optarg; break;
+		case 'd': break; /* accepted everywhere; checking keeps nothing */
+		case 'h':
+			fputs(usage_check, stdout);
+			return finish_output();
+		default:
+			return usage_error("unknown option", argv[optind - 1], "check");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("check needs one FILE", NULL, "check");
+	struct loaded l = { 0 };
+	int r = load_all(1, argv + optind, &opt, true, &l);
+	struct check_item *v = NULL;
+	size_t n = 0;
+	if (r == EXIT_OK) {
+		enum pz_status st = check_run(l.d, l.o, &copt, &v, &n);
+		if (st != PZ_OK) {
+			fprintf(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
+			r = EXIT_RUNTIME;
+		}
+	}
+	if (r == EXIT_OK) {
+		if (fmt == FMT_TSV)
+			check_write_tsv(stdout, l.d, v, n);
+		else
+			check_write_text(stdout, l.d, argv[optind], v, n);
+		r = finish_output();
+	}
+	free(v);
+	outline_free(l.o);
+	doc_free(l.d);
+	return r != EXIT_OK ? 2 : n ? 1 : 0;
 }
 
 /* The reader's keys in the default keymap, from the one action table (the same list
@@ -1072,6 +1284,10 @@ static int cmd_help(int argc, char **argv)
 		fputs(usage_suggest, stdout);
 	else if (!strcmp(topic, "export"))
 		fputs(usage_export, stdout);
+	else if (!strcmp(topic, "diff"))
+		fputs(usage_diff, stdout);
+	else if (!strcmp(topic, "check"))
+		fputs(usage_check, stdout);
 	else if (!strcmp(topic, "help"))
 		fputs("usage: pizhu help [COMMAND|keys]\n", stdout);
 	else if (!strcmp(topic, "keys"))
@@ -1133,6 +1349,8 @@ int main(int argc, char **argv)
 		if (argc > used + 1 && (!strcmp(argv[used + 1], "tags") ||
 		                        !strcmp(argv[used + 1], "export") ||
 		                        !strcmp(argv[used + 1], "suggest") ||
+		                        !strcmp(argv[used + 1], "diff") ||
+		                        !strcmp(argv[used + 1], "check") ||
 		                        !strcmp(argv[used + 1], "outline") ||
 		                        !strcmp(argv[used + 1], "text"))) {
 			global_db = db;
@@ -1162,6 +1380,10 @@ int main(int argc, char **argv)
 		return cmd_suggest(argc - 1, argv + 1);
 	if (!strcmp(cmd, "export"))
 		return cmd_export(argc - 1, argv + 1);
+	if (!strcmp(cmd, "diff"))
+		return cmd_diff(argc - 1, argv + 1);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc - 1, argv + 1);
 	return cmd_read(argc, argv);

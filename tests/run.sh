@@ -162,6 +162,18 @@ if [ -f tests/cli/run.sh ]; then
 	fi
 fi
 
+# --- (c2) the reliability suite: hostile input, targets, databases, processes ----------
+
+echo "# reliability (tests/reliability; its C tests ran with the unit tests)"
+if [ -f tests/reliability/run.sh ]; then
+	$TIMEOUT sh tests/reliability/run.sh >"$tmp/rel.out" 2>&1
+	st=$?
+	count "$tmp/rel.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/rel.out"; then
+		own not-ok "tests/reliability/run.sh exited with status $st"
+	fi
+fi
+
 # --- (d) outlines of the fixtures, row by row ------------------------------------------
 
 echo "# outline fixtures (tests/fixtures/outline)"
@@ -237,6 +249,17 @@ if [ -x ../shared/tools/outline-score ] || [ -f ../shared/tools/outline-score ];
 	fi
 else
 	echo "# ../shared not present: corpus score skipped"
+fi
+
+# --- (e2) the draft comparison on edited drafts of the corpus -----------------------------
+
+if [ -d ../shared/corpus ]; then
+	echo "# diff on edited drafts of the corpus (tests/diff/score.py)"
+	$TIMEOUT python3 tests/diff/score.py "$PIZHU" ../shared/corpus >"$tmp/dscore" 2>&1
+	count "$tmp/dscore"
+	grep -q '^ok\|^not ok' "$tmp/dscore" || own not-ok "tests/diff/score.py ran"
+else
+	echo "# ../shared not present: diff score skipped"
 fi
 
 # --- (f) install and uninstall honour DESTDIR and PREFIX ---------------------------------

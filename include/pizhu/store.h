@@ -15,7 +15,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -25,13 +25,19 @@ enum pz_status store_path(const char *path, char *buf, size_t len);
 /* Opens (creating it with mode 0600, and its directory with 0700, if missing) the
  * database at path, in WAL mode with synchronous=FULL, foreign keys on and a busy
  * timeout, and migrates it to STORE_SCHEMA_VERSION in one transaction. On PZ_OK
- * *out is owned (store_close). Failures: PZ_DBCORRUPT (not SQLite, damaged, or
- * another program's database), PZ_DBNEWER, PZ_DBREADONLY, PZ_DBBUSY (locked beyond
- * the timeout), PZ_ACCES, PZ_NOENT, PZ_NOMEM, PZ_DB; a file that exists is never
- * overwritten or repaired. ":memory:" opens a private in-memory database (for tests and
- * tools). detail (may be NULL) receives SQLite's own words. */
+ * *out is owned (store_close); on failure it is NULL. Nothing is written to the file
+ * before it is known to be pizhu's (its application id, or an empty file) and sound
+ * (SQLite's quick_check, which reads every page: about 7 ms for 10,000 tags): another
+ * program's database, a damaged one or one from a newer pizhu is left byte for byte
+ * as it was. An up-to-date database is only read at opening, so that opening needs no
+ * write lock; creating or migrating one waits its turn behind other processes.
+ * Failures: PZ_DBCORRUPT (not SQLite, damaged, or another program's database),
+ * PZ_DBNEWER, PZ_DBREADONLY, PZ_DBBUSY (locked beyond the timeout), PZ_ACCES,
+ * PZ_NOENT, PZ_NOMEM, PZ_DB. ":memory:" opens a private in-memory database (for tests
+ * and tools). detail (may be NULL) receives SQLite's own words. */
 enum pz_status store_open(const char *path, store **out, char *detail, size_t detail_len);
 
+/* Closes st; NULL is fine. */
 void store_close(store *st);
 
 /* How long a write waits for another process's lock before PZ_DBBUSY (default 5 s). */
@@ -71,6 +77,10 @@ void store_docs_free(struct store_doc *docs, size_t n);
 enum pz_status store_version(store *st, int64_t doc, uint64_t hash, int64_t length,
                              int64_t *version);
 
+/* The same, read only: PZ_OK with *version, or PZ_NOENT when it is not recorded. */
+enum pz_status store_find_version(store *st, int64_t doc, uint64_t hash, int64_t length,
+                                  int64_t *version);
+
 /* The document that has a version with this hash and length, if any (most recently
  * opened first): PZ_OK with *doc and *path (owned, free()), or PZ_NOENT. */
 enum pz_status store_find_content(store *st, uint64_t hash, int64_t length, int64_t *doc,
@@ -109,6 +119,16 @@ struct store_annot {
 
 void store_annot_release(struct store_annot *a);
 
+/* What one annotation may hold: a quote of up to STORE_QUOTE_MAX bytes, every other
+ * text field up to STORE_FIELD_MAX bytes, all valid UTF-8. Adding, changing and
+ * importing refuse more (PZ_TOOLONG) and anything else (PZ_NOTUTF8): nothing that a
+ * writer could not write enters the database. */
+#define STORE_QUOTE_MAX ((size_t)1 << 20)
+#define STORE_FIELD_MAX ((size_t)64 << 10)
+
+/* PZ_OK when a's text fields (NULL counts as "") are within the limits above. */
+enum pz_status store_annot_check(const struct store_annot *a);
+
 /* Every annotation of document doc that is not deleted, by start. *v is owned
  * (store_annots_free). */
 enum pz_status store_annots(store *st, int64_t doc, struct store_annot **v, size_t *n);
@@ -116,12 +136,14 @@ void store_annots_free(struct store_annot *v, size_t n);
 
 /* Adds a (its doc, version, type, offsets, quote, context and user fields; a->uuid is
  * used when set, else a new random UUID is written into it; id, created and modified
- * are set), as one undoable change. PZ_EXIST when the uuid is already stored. */
+ * are set), as one undoable change. PZ_EXIST when the uuid is already stored;
+ * PZ_NOTUTF8 or PZ_TOOLONG (store_annot_check) and nothing written. */
 enum pz_status store_annot_add(store *st, struct store_annot *a);
 
 /* Writes the user's change to a (found by uuid): type, done, note, due, owner, and
  * the anchor fields (version, offsets, quote, context, section), as one undoable
- * change. PZ_NOENT when no such live annotation. */
+ * change. PZ_NOENT when no such live annotation; PZ_NOTUTF8 or PZ_TOOLONG as for
+ * store_annot_add. */
 enum pz_status store_annot_update(store *st, const struct store_annot *a);
 
 /* Deletes the annotation uuid (undoable). PZ_NOENT when there is none. */
@@ -139,18 +161,33 @@ enum pz_status store_annot_find(store *st, const char *prefix, struct store_anno
 /* Undoes the latest change to document doc's annotations not yet undone, or redoes
  * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
  * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
- * redoing work across sessions: the history is in the database. A new change drops
- * what was undone. */
+ * redoing work across sessions: the history is in the database. But never another
+ * process's change: each step records the process that made it, and only the steps of
+ * this process and of processes that have ended can be undone or redone (a process
+ * id reused since counts as running: such a step is kept, never wrongly taken back);
+ * a step is passed over when its tag was changed again since by a process still
+ * running (undoing it would take that back too). A new change drops what this process
+ * (or an ended one) had undone. */
 enum pz_status store_undo(store *st, int64_t doc, char *uuid);
 enum pz_status store_redo(store *st, int64_t doc, char *uuid);
 
+/* What one import may bring: at most STORE_IMPORT_MAX annotations in a listing of at
+ * most STORE_LISTING_MAX bytes. */
+#define STORE_IMPORT_MAX 100000
+#define STORE_LISTING_MAX ((size_t)128 << 20)
+
 /* Adds the annotations of a `pizhu tags --format=json` listing json[0..n) to
- * document doc; they are found again by their quote and context on the next load.
- * Annotations whose id is already stored are left as they are, unless they were
- * deleted: those come back as the listing has them. *added and *skipped count them. One transaction: PZ_SYNTAX (detail says where and why) when the JSON is
- * not such a listing, and nothing is added. */
-enum pz_status store_import(store *st, int64_t doc, const char *json, size_t n, size_t *added,
-                            size_t *skipped, char *detail, size_t detail_len);
+ * document doc, whose text is chars characters long; they are found again by their
+ * quote and context on the next load. Annotations whose id is already stored are left
+ * as they are, unless they were deleted: those come back as the listing has them.
+ * *added and *skipped count them. Every field is checked before anything is written
+ * (and the listing takes no write lock until then): a listing that is not such a
+ * listing, too large or with too many annotations, or an annotation with a field of
+ * the wrong kind, offsets beyond the text, text that is not valid UTF-8 or longer than
+ * store_annot_check allows gives PZ_SYNTAX, detail says which annotation (its index
+ * in the listing, from 0) and why, and nothing is added. One transaction. */
+enum pz_status store_import(store *st, int64_t doc, int64_t chars, const char *json, size_t n,
+                            size_t *added, size_t *skipped, char *detail, size_t detail_len);
 
 /* The "file" member of a tags listing json[0..n) into buf: PZ_OK, PZ_NOENT when
  * there is none, PZ_SYNTAX when json is not JSON, PZ_TOOBIG when it does not fit. */

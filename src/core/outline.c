@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/cjk.h"
+#include "pizhu/date.h"
 #include "pizhu/sentence.h"
 #include "pizhu/utf8.h"
 
@@ -136,45 +138,14 @@ struct ctx {
 
 /* ---- UTF-8 and character classes --------------------------------------------- */
 
-static uint32_t u8get(const unsigned char *s, size_t n, size_t i, size_t *len)
+static inline uint32_t u8get(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
-	unsigned char c = s[i];
-	if (c < 0x80) {
-		*len = 1;
-		return c;
-	}
-	if (c >= 0xF0 && i + 4 <= n) {
-		*len = 4;
-		return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-		       ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-	}
-	if (c >= 0xE0 && i + 3 <= n) {
-		*len = 3;
-		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-		       (s[i + 2] & 0x3F);
-	}
-	if (c >= 0xC0 && i + 2 <= n) {
-		*len = 2;
-		return ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-	}
-	*len = 1;
-	return 0xFFFD;
+	return utf8_get((const char *)s, n, i, len);
 }
 
-static size_t u8prev(const unsigned char *s, size_t lo, size_t i)
+static inline size_t u8prev(const unsigned char *s, size_t lo, size_t i)
 {
-	if (i <= lo)
-		return lo;
-	i--;
-	while (i > lo && (s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-static bool is_han(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+	return utf8_prev((const char *)s, lo, i);
 }
 
 /* Blank for structure: ASCII space and tab, U+3000, U+00A0, U+FEFF, U+2002-U+200B. */
@@ -325,15 +296,8 @@ static bool ends_terminal(const unsigned char *s, size_t a, size_t b)
 
 static int cn_digit(const unsigned char *s, size_t i, size_t end)
 {
-	static const char *const d[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", NULL };
-	for (int k = 0; d[k]; k++)
-		if (lit_at(s, i, end, d[k]))
-			return k;
-	if (lit_at(s, i, end, "〇"))
-		return 0;
-	if (lit_at(s, i, end, "两"))
-		return 2;
-	return -1;
+	size_t l;
+	return i < end ? cjk_numeral_digit(u8get(s, end, i, &l)) : -1;
 }
 
 /* A Chinese numeral from 1 to 99 (一 … 十 … 九十九); its byte length in *len. */
@@ -365,16 +329,12 @@ static int ar_number(const unsigned char *s, size_t i, size_t end, size_t *len)
 	size_t p = i;
 	int v = 0, nd = 0;
 	for (;;) {
-		if (p < end && s[p] >= '0' && s[p] <= '9') {
-			v = v * 10 + (s[p] - '0');
-			p++;
-		} else if (p + 3 <= end && s[p] == 0xEF && s[p + 1] == 0xBC &&
-		           s[p + 2] >= 0x90 && s[p + 2] <= 0x99) {
-			v = v * 10 + (s[p + 2] - 0x90);
-			p += 3;
-		} else {
+		size_t l;
+		int d = p < end ? cjk_digit(u8get(s, end, p, &l)) : -1;
+		if (d < 0)
 			break;
-		}
+		v = v * 10 + d;
+		p += l;
 		if (++nd > 2)
 			return 0;
 	}
@@ -854,9 +814,9 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 		return 0;
 	while (p < b && name <= 6) { /* the name, if any */
 		uint32_t ch = u8get(s, b, p, &l);
-		if (!is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
+		if (!cjk_is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
 			break;
-		if (cn_digit(s, p, b) >= 0 || lit_at(s, p, b, "〇"))
+		if (cn_digit(s, p, b) >= 0)
 			break;
 		p += l, name++;
 	}
@@ -865,36 +825,12 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 	p = skip_blank(s, p, b);
 	size_t bracket = any_at(s, p, b, open);
 	p += bracket;
-	/* year: 4 digits or 4 Chinese digits */
-	size_t y = 0;
-	while (y < 4) {
-		if (p < b && s[p] >= '0' && s[p] <= '9')
-			p++;
-		else if (cn_digit(s, p, b) >= 0)
-			p += 3;
-		else if (p + 3 <= b && s[p] == 0xEF && s[p + 1] == 0xBC && s[p + 2] >= 0x90 && s[p + 2] <= 0x99)
-			p += 3;
-		else
-			break;
-		y++;
-	}
-	if (y != 4 || !lit_at(s, p, b, "年"))
+	/* the year, month and day */
+	struct date d;
+	size_t e = date_read_chinese((const char *)s, b, p, &d);
+	if (e == p)
 		return 0;
-	p += 3;
-	/* month and day: digits, Chinese numerals or placeholders */
-	for (int part = 0; part < 2; part++) {
-		size_t q = p;
-		while (q < b && ((s[q] >= '0' && s[q] <= '9') || s[q] == 'x' || s[q] == 'X' || s[q] == '*'))
-			q++;
-		while (q < b && (cn_digit(s, q, b) >= 0 || lit_at(s, q, b, "十")))
-			q += 3;
-		if (q == p)
-			break;
-		static const char *const unit[] = { "月", "日", NULL };
-		if (!lit_at(s, q, b, unit[part]))
-			break;
-		p = q + 3;
-	}
+	p = e;
 	if (bracket) {
 		if (!(k = any_at(s, p, b, close)))
 			return 0;
@@ -1503,7 +1439,7 @@ static size_t colon_runin(const struct ctx *c, size_t i)
 		uint32_t ch = u8get(s, p->end, q, &l);
 		if (ch == 0xFF1A || ch == ':')
 			return nch >= 2 && count_chars(s, q, p->end, 12) > 10 ? q : 0;
-		if (!is_han(ch))
+		if (!cjk_is_han(ch))
 			return 0;
 		q += l, nch++;
 	}
@@ -1756,7 +1692,7 @@ static size_t han_in(const uint32_t *x, size_t n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		k += is_han(x[i]);
+		k += cjk_is_han(x[i]);
 	return k;
 }
 
@@ -1795,9 +1731,9 @@ static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, 
 
 	if (nx == ny && memcmp(x, y, nx * sizeof(*x)) == 0)
 		return false; /* a sentence said twice is no list */
-	while (p < nx && p < ny && x[p] == y[p] && is_han(x[p]))
+	while (p < nx && p < ny && x[p] == y[p] && cjk_is_han(x[p]))
 		p++;
-	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && is_han(x[nx - 1 - q]))
+	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && cjk_is_han(x[nx - 1 - q]))
 		q++;
 	return p >= 3 || q >= 3 || common_runs(x, nx, y, ny) >= 4;
 }

@@ -9,6 +9,7 @@
 #include "pizhu/store.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <unistr.h>
 
 /* 'pizh': marks the file as pizhu's, so another program's SQLite file is refused. */
 #define STORE_APPLICATION_ID 0x70697a68
@@ -94,7 +96,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  created INTEGER NOT NULL,"
 	"  UNIQUE(document_id, type, quote, prefix)"
 	") STRICT;",
+
+	/* 4: the process that made each step of the history (NULL: before version 4,
+	 * from a process long gone) */
+	"ALTER TABLE oplog ADD COLUMN pid INTEGER;"
+	"CREATE INDEX oplog_uuid ON oplog(uuid, seq);",
 };
+
+/* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
+ * before the history knew), else 0. A process of another user is running (EPERM). A
+ * pid reused since counts as running: the change is kept from undo, never wrongly
+ * taken back. */
+static void sql_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	sqlite3_int64 pid = sqlite3_value_int64(argv[0]);
+	bool gone = pid <= 0 || pid > INT32_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+	sqlite3_result_int(ctx, gone);
+}
 
 static enum pz_status status_of(int rc)
 {
@@ -118,9 +141,25 @@ static enum pz_status status_of(int rc)
 		return PZ_ACCES;
 	case SQLITE_CANTOPEN:
 		return PZ_NOENT;
+	case SQLITE_FULL:
+		return PZ_NOSPACE;
 	default:
 		return PZ_DB;
 	}
+}
+
+/* status_of, told by the system's error when SQLite had one: an I/O error that was a
+ * full disk says so (creating the -shm file on a full disk is "disk I/O error"). */
+static enum pz_status db_status(sqlite3 *db, int rc)
+{
+	enum pz_status st = status_of(rc);
+	if (db && (st == PZ_DB || st == PZ_NOENT)) {
+		int e = sqlite3_system_errno(db);
+		enum pz_status sys = e ? pz_status_of_errno(e) : PZ_IO;
+		if (sys != PZ_IO && sys != PZ_NOENT)
+			return sys;
+	}
+	return st;
 }
 
 /* Milliseconds since the epoch: documents opened in the same second keep their order. */
@@ -155,8 +194,20 @@ enum pz_status store_path(const char *path, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? PZ_TOOBIG : PZ_OK;
 }
 
+/* The status of a failed system call on the database's path, with what could not be
+ * done and to what in detail ("cannot create directory '/x/pizhu': not a directory";
+ * nothing when what is NULL: the database itself could not be opened). */
+static enum pz_status path_failed(int e, const char *what, const char *path, char *detail,
+                                  size_t dlen)
+{
+	enum pz_status st = pz_status_of_errno(e);
+	if (what && detail && dlen)
+		snprintf(detail, dlen, "%s '%s': %s", what, path, pz_strerror(st));
+	return st;
+}
+
 /* mkdir -p for the directory part of path, new directories 0700. */
-static enum pz_status make_parent(const char *path)
+static enum pz_status make_parent(const char *path, char *detail, size_t dlen)
 {
 	char dir[4096];
 	size_t n = strlen(path);
@@ -167,22 +218,28 @@ static enum pz_status make_parent(const char *path)
 	if (!slash || slash == dir)
 		return PZ_OK;
 	*slash = '\0';
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = dir + 1;; p++) {
+		if (*p && *p != '/')
 			continue;
+		char c = *p;
 		*p = '\0';
+		struct stat sb;
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			return errno == EACCES ? PZ_ACCES : PZ_IO;
+			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+		/* what is there already must be a directory (or lead to one) */
+		if (stat(dir, &sb) != 0)
+			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+		if (!S_ISDIR(sb.st_mode))
+			return path_failed(ENOTDIR, "cannot create directory", dir, detail, dlen);
+		if (!c)
+			return PZ_OK;
 		*p = '/';
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return errno == EACCES ? PZ_ACCES : PZ_IO;
-	return PZ_OK;
 }
 
 /* Creates the file 0600 when missing, so that SQLite's -wal and -shm files, which
  * copy its mode, are private too. An existing file is left as it is. */
-static enum pz_status create_private(const char *path)
+static enum pz_status create_private(const char *path, char *detail, size_t dlen)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0) {
@@ -191,7 +248,9 @@ static enum pz_status create_private(const char *path)
 	}
 	if (errno == EEXIST)
 		return PZ_OK;
-	return errno == EACCES || errno == EROFS ? PZ_DBREADONLY : PZ_IO;
+	if (errno == EACCES || errno == EROFS)
+		return PZ_DBREADONLY;
+	return path_failed(errno, "cannot create", path, detail, dlen);
 }
 
 static int exec(sqlite3 *db, const char *sql)
@@ -214,88 +273,152 @@ static int pragma_int(sqlite3 *db, const char *sql, int *value)
 	return rc;
 }
 
-/* Brings the schema to STORE_SCHEMA_VERSION inside one IMMEDIATE transaction. */
-static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
-{
-	int version = 0, app = 0, tables = 0, rc;
-	enum pz_status st = PZ_OK;
+/* What a file holds, as read before anything is written to it. */
+struct header {
+	int app, version, tables;
+	bool wal;
+};
 
-	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
-		return status_of(rc);
-	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) != SQLITE_OK ||
-	    (rc = pragma_int(db, "PRAGMA application_id", &app)) != SQLITE_OK ||
-	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) != SQLITE_OK) {
-		st = status_of(rc);
-		goto out;
+/* Reads the header fields that tell whose database db is. */
+static int read_header(sqlite3 *db, struct header *h)
+{
+	char mode[16] = "";
+	sqlite3_stmt *stmt;
+	int rc;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &h->app)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &h->version)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &h->tables)) != SQLITE_OK)
+		return rc;
+	/* asked, not set: on a read-only connection the answer is the file's mode */
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		snprintf(mode, sizeof(mode), "%s", t ? (const char *)t : "");
+		rc = SQLITE_OK;
 	}
-	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && tables > 0)) {
+	sqlite3_finalize(stmt);
+	h->wal = !strcmp(mode, "wal");
+	return rc;
+}
+
+/* Refuses a file that is another program's database or from a newer pizhu. */
+static enum pz_status judge_header(const struct header *h, char *detail, size_t dlen)
+{
+	if ((h->app != 0 && h->app != STORE_APPLICATION_ID) || (h->app == 0 && h->tables > 0)) {
 		set_detail(detail, dlen, "another program's SQLite database");
-		st = PZ_DBCORRUPT;
-		goto out;
+		return PZ_DBCORRUPT;
 	}
-	if (version > STORE_SCHEMA_VERSION) {
+	if (h->version > STORE_SCHEMA_VERSION) {
 		char msg[96];
-		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", version,
+		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", h->version,
 		         STORE_SCHEMA_VERSION);
 		set_detail(detail, dlen, msg);
-		st = PZ_DBNEWER;
+		return PZ_DBNEWER;
+	}
+	return PZ_OK;
+}
+
+/* SQLite's quick_check of db (every page and b-tree read, indexes not compared with
+ * their tables: linear in the file's size): PZ_OK or PZ_DBCORRUPT with its first
+ * complaint in detail. */
+static enum pz_status quick_check(sqlite3 *db, char *detail, size_t dlen)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	enum pz_status st = PZ_OK;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		if (!t || strcmp((const char *)t, "ok")) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "damaged: %s", t ? (const char *)t : "?");
+			set_detail(detail, dlen, msg);
+			st = PZ_DBCORRUPT;
+		}
+	} else {
+		set_detail(detail, dlen, sqlite3_errmsg(db));
+		st = status_of(rc);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* Looks at the file at path through a read-only connection, which writes nothing
+ * (it neither checkpoints nor changes the journal mode): whose it is, its schema
+ * version, its journal mode, and whether it is sound. A new, empty file is pizhu's. */
+static enum pz_status inspect(const char *path, struct header *h, char *detail, size_t dlen)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_MS);
+		sqlite3_extended_result_codes(db, 0);
+		/* one read transaction: the header and the check see the same state */
+		rc = exec(db, "BEGIN");
+		if (rc == SQLITE_OK)
+			rc = read_header(db, h);
+	}
+	enum pz_status st = db_status(db, rc);
+	if (rc != SQLITE_OK)
+		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	else if ((st = judge_header(h, detail, dlen)) == PZ_OK)
+		st = quick_check(db, detail, dlen);
+	if (db)
+		exec(db, "COMMIT");
+	sqlite3_close(db);
+	return st;
+}
+
+/* Brings the schema to STORE_SCHEMA_VERSION inside one IMMEDIATE transaction, which
+ * waits its turn behind another process doing the same (the header is read again
+ * under the lock: the other may have done it). */
+static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
+{
+	struct header h = {0};
+	enum pz_status st = PZ_OK;
+	int rc;
+
+	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+		return db_status(db, rc);
+	if ((rc = read_header(db, &h)) != SQLITE_OK) {
+		st = db_status(db, rc);
 		goto out;
 	}
-	for (int v = version; v < STORE_SCHEMA_VERSION; v++)
+	if ((st = judge_header(&h, detail, dlen)) != PZ_OK)
+		goto out;
+	for (int v = h.version; v < STORE_SCHEMA_VERSION; v++)
 		if ((rc = exec(db, migrations[v])) != SQLITE_OK) {
 			set_detail(detail, dlen, sqlite3_errmsg(db));
-			st = status_of(rc);
+			st = db_status(db, rc);
 			goto out;
 		}
-	if (version < STORE_SCHEMA_VERSION) {
+	if (h.version < STORE_SCHEMA_VERSION) {
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 		         STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 		if ((rc = exec(db, sql)) != SQLITE_OK) {
-			st = status_of(rc);
+			st = db_status(db, rc);
 			goto out;
 		}
 	}
 out:
 	if (st == PZ_OK && (rc = exec(db, "COMMIT")) != SQLITE_OK)
-		st = status_of(rc);
+		st = db_status(db, rc);
 	if (st != PZ_OK)
 		exec(db, "ROLLBACK");
 	return st;
 }
 
-enum pz_status store_open(const char *path, store **out, char *detail, size_t dlen)
+/* Turns a new file (of pizhu's, checked) to WAL. Changing the journal mode needs the
+ * file to itself; another process opening it at the same moment may hold it, so the
+ * change waits for it as a write would (the busy handler is not called here). */
+static int set_wal(sqlite3 *db)
 {
-	enum pz_status st;
-	sqlite3 *db = NULL;
 	int rc;
-
-	set_detail(detail, dlen, NULL);
-	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
-	if (!in_memory &&
-	    ((st = make_parent(path)) != PZ_OK || (st = create_private(path)) != PZ_OK))
-		return st;
-	/* before SQLite touches it: reading a WAL database creates its -shm and -wal
-	 * files, which would stay read-only after the user makes the database writable */
-	if (!in_memory && access(path, W_OK) != 0) {
-		set_detail(detail, dlen, "the file is not writable");
-		return PZ_DBREADONLY;
-	}
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (rc != SQLITE_OK) {
-		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-		sqlite3_close(db);
-		return status_of(rc);
-	}
-	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	sqlite3_extended_result_codes(db, 0);
-	/* The first statements read the header: a file that is not SQLite fails here,
-	 * before anything could be written to it. */
-	int mode_ok = 0;
-	rc = pragma_int(db, "PRAGMA schema_version", &mode_ok);
-	if (rc == SQLITE_OK)
-		rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
-	if (rc == SQLITE_OK) {
+	for (int waited = 0;; waited += 10) {
 		sqlite3_stmt *stmt;
 		rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
 		if (rc == SQLITE_OK) {
@@ -303,13 +426,71 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 			rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
 			sqlite3_finalize(stmt);
 		}
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			return rc;
+		if (waited >= STORE_BUSY_MS)
+			return rc;
+		sqlite3_sleep(10);
 	}
+}
+
+enum pz_status store_open(const char *path, store **out, char *detail, size_t dlen)
+{
+	enum pz_status st;
+	sqlite3 *db = NULL;
+	struct header h = {0};
+	int rc;
+
+	*out = NULL;
+	set_detail(detail, dlen, NULL);
+	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
+	if (!in_memory && ((st = make_parent(path, detail, dlen)) != PZ_OK ||
+	                   (st = create_private(path, detail, dlen)) != PZ_OK))
+		return st;
+	/* SQLite is told not to follow a link to the database: say so before it fails */
+	struct stat lsb;
+	if (!in_memory && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		struct stat sb;
+		if (stat(path, &sb) != 0)
+			return path_failed(errno, NULL, path, detail, dlen);
+		set_detail(detail, dlen, "a symbolic link (give the database file itself)");
+		return PZ_NOTREG;
+	}
+	/* before SQLite touches it: reading a WAL database creates its -shm and -wal
+	 * files, which would stay read-only after the user makes the database writable */
+	if (!in_memory && access(path, W_OK) != 0) {
+		if (errno != EACCES && errno != EROFS)
+			return path_failed(errno, NULL, path, detail, dlen);
+		set_detail(detail, dlen, "the file is not writable");
+		return PZ_DBREADONLY;
+	}
+	/* Nothing is written before the file is known to be pizhu's and sound. */
+	if (!in_memory && (st = inspect(path, &h, detail, dlen)) != PZ_OK)
+		return st;
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		st = db_status(db, rc);
+		sqlite3_close(db);
+		return st;
+	}
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(db, 0);
+	rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "pizhu_gone", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		                             sql_gone, NULL, NULL);
+	if (rc == SQLITE_OK && !in_memory && !h.wal)
+		rc = set_wal(db);
 	if (rc != SQLITE_OK) {
 		set_detail(detail, dlen, sqlite3_errmsg(db));
+		st = db_status(db, rc);
 		sqlite3_close(db);
-		return status_of(rc);
+		return st;
 	}
-	if ((st = migrate(db, detail, dlen)) != PZ_OK) {
+	/* an up-to-date database is only read here: a reader needs no write lock */
+	if ((in_memory || h.version < STORE_SCHEMA_VERSION) &&
+	    (st = migrate(db, detail, dlen)) != PZ_OK) {
 		if (detail && !*detail)
 			set_detail(detail, dlen, sqlite3_errmsg(db));
 		sqlite3_close(db);
@@ -345,20 +526,22 @@ static enum pz_status write_step_ext(store *s, sqlite3_stmt *stmt, int *ext)
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK) {
 		sqlite3_finalize(stmt);
-		return status_of(rc);
+		return db_status(s->db, rc);
 	}
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		if (ext)
 			*ext = rc;
+		enum pz_status st = db_status(s->db, rc);
 		exec(s->db, "ROLLBACK");
-		return status_of(rc);
+		return st;
 	}
 	rc = exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
+		enum pz_status st = db_status(s->db, rc);
 		exec(s->db, "ROLLBACK");
-		return status_of(rc);
+		return st;
 	}
 	return PZ_OK;
 }
@@ -538,6 +721,28 @@ static void hash_hex(uint64_t hash, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)hash);
 }
 
+/* The id of document doc's version (hash, length): PZ_OK, PZ_NOENT, or a failure. */
+static enum pz_status find_version(store *s, int64_t doc, const char *hex, int64_t length,
+                                   int64_t *version)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT id FROM version WHERE document_id = ?1 AND hash = ?2"
+	                            " AND length = ?3",
+	                            -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_text(stmt, 2, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, length);
+	rc = sqlite3_step(stmt);
+	enum pz_status st = rc == SQLITE_ROW ? PZ_OK : rc == SQLITE_DONE ? PZ_NOENT : status_of(rc);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 enum pz_status store_version(store *s, int64_t doc, uint64_t hash, int64_t length,
                              int64_t *version)
 {
@@ -557,21 +762,16 @@ enum pz_status store_version(store *s, int64_t doc, uint64_t hash, int64_t lengt
 	enum pz_status st = write_step(s, stmt);
 	if (st != PZ_OK)
 		return st;
-	rc = sqlite3_prepare_v2(s->db,
-	                        "SELECT id FROM version WHERE document_id = ?1 AND hash = ?2"
-	                        " AND length = ?3",
-	                        -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return status_of(rc);
-	sqlite3_bind_int64(stmt, 1, doc);
-	sqlite3_bind_text(stmt, 2, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, length);
-	rc = sqlite3_step(stmt);
-	st = rc == SQLITE_ROW ? PZ_OK : rc == SQLITE_DONE ? PZ_DBCORRUPT : status_of(rc);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return st;
+	st = find_version(s, doc, hex, length, version);
+	return st == PZ_NOENT ? PZ_DBCORRUPT : st; /* inserted yet not found */
+}
+
+enum pz_status store_find_version(store *s, int64_t doc, uint64_t hash, int64_t length,
+                                  int64_t *version)
+{
+	char hex[17];
+	hash_hex(hash, hex);
+	return find_version(s, doc, hex, length, version);
 }
 
 enum pz_status store_find_content(store *s, uint64_t hash, int64_t length, int64_t *doc,
@@ -650,6 +850,25 @@ void store_annot_release(struct store_annot *a)
 	free(a->owner);
 	free(a->author);
 	memset(a, 0, sizeof(*a));
+}
+
+/* PZ_OK when s (NULL: "") is valid UTF-8 of at most max bytes. */
+static enum pz_status check_text(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max)
+		return PZ_TOOLONG;
+	return n && u8_check((const uint8_t *)s, n) ? PZ_NOTUTF8 : PZ_OK;
+}
+
+enum pz_status store_annot_check(const struct store_annot *a)
+{
+	const char *const fields[] = {a->type,  a->prefix, a->suffix, a->section,
+	                              a->note,  a->due,    a->owner,  a->author};
+	enum pz_status st = check_text(a->quote, STORE_QUOTE_MAX);
+	for (size_t i = 0; st == PZ_OK && i < sizeof(fields) / sizeof(*fields); i++)
+		st = check_text(fields[i], STORE_FIELD_MAX);
+	return st;
 }
 
 void store_annots_free(struct store_annot *v, size_t n)
@@ -813,19 +1032,26 @@ static int snapshot(store *s, const char *uuid, char **json)
 	return rc;
 }
 
-/* Records a user change in the history, dropping what had been undone. */
+/* Which steps of the history this process may undo or redo: its own, and those of
+ * processes that have ended. */
+#define OPLOG_MINE "(pid = :pid OR pizhu_gone(pid))"
+
+/* Records a user change in the history, dropping what this process (or an ended one)
+ * had undone: another running process keeps its redo. */
 static int log_change(store *s, int64_t doc, const char *uuid, const char *before,
                       const char *after)
 {
 	sqlite3_stmt *stmt;
-	int rc = prepare(s, "DELETE FROM oplog WHERE document_id = ?1 AND undone = 1", &stmt);
+	int rc = prepare(s, "DELETE FROM oplog WHERE document_id = :doc AND undone = 1 AND " OPLOG_MINE,
+	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(stmt, 1, doc);
+	bind_named_int(stmt, ":doc", doc);
+	bind_named_int(stmt, ":pid", (int64_t)getpid());
 	if ((rc = run(stmt)) != SQLITE_OK)
 		return rc;
-	rc = prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at)"
-	                " VALUES(?1, ?2, ?3, ?4, ?5)",
+	rc = prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid)"
+	                " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -834,6 +1060,7 @@ static int log_change(store *s, int64_t doc, const char *uuid, const char *befor
 	bind_str(stmt, 3, before);
 	bind_str(stmt, 4, after);
 	sqlite3_bind_int64(stmt, 5, now_ms());
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)getpid());
 	return run(stmt);
 }
 
@@ -842,13 +1069,16 @@ static enum pz_status finish(store *s, int rc)
 {
 	if (rc == SQLITE_OK && (rc = exec(s->db, "COMMIT")) == SQLITE_OK)
 		return PZ_OK;
+	enum pz_status st = db_status(s->db, rc);
 	exec(s->db, "ROLLBACK");
-	return status_of(rc);
+	return st;
 }
 
 enum pz_status store_annot_add(store *s, struct store_annot *a)
 {
-	enum pz_status st;
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
 	if (!a->uuid[0] && (st = new_uuid(a->uuid)) != PZ_OK)
 		return st;
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
@@ -961,6 +1191,9 @@ static enum pz_status change(store *s, const char *uuid, sqlite3_stmt *stmt)
 
 enum pz_status store_annot_update(store *s, const struct store_annot *a)
 {
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
 	sqlite3_stmt *stmt;
 	int rc = prepare(s,
 	                 "UPDATE annotation SET type = :type, done = :done, note = :note,"
@@ -1047,15 +1280,21 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	if (rc != SQLITE_OK)
 		return status_of(rc);
 	sqlite3_stmt *stmt;
+	/* a step whose tag has a later step not undone would take that one back too */
 	rc = prepare(s,
-	             redo ? "SELECT seq, uuid, after FROM oplog WHERE document_id = ?1 AND undone = 1"
+	             redo ? "SELECT seq, uuid, after FROM oplog o WHERE document_id = :doc AND undone = 1"
+	                    " AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1 FROM oplog l"
+	                    "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                    " ORDER BY seq LIMIT 1"
-	                  : "SELECT seq, uuid, before FROM oplog WHERE document_id = ?1 AND undone = 0"
+	                  : "SELECT seq, uuid, before FROM oplog o WHERE document_id = :doc AND undone = 0"
+	                    " AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1 FROM oplog l"
+	                    "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                    " ORDER BY seq DESC LIMIT 1",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return finish(s, rc);
-	sqlite3_bind_int64(stmt, 1, doc);
+	bind_named_int(stmt, ":doc", doc);
+	bind_named_int(stmt, ":pid", (int64_t)getpid());
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(stmt);
@@ -1104,8 +1343,9 @@ int64_t store_data_version(store *s)
 	return v;
 }
 
-/* Why element v of an import cannot be taken, or NULL: checked before anything is
- * written, so that a bad listing adds nothing. */
+/* Why element v of an import cannot be taken, or NULL (?2 is the text's length in
+ * characters): checked before anything is written, so that a bad listing adds
+ * nothing. */
 #define IMPORT_PROBLEM                                                                   \
 	"CASE"                                                                               \
 	" WHEN type != 'object' THEN 'is not an object'"                                    \
@@ -1118,61 +1358,115 @@ int64_t store_data_version(store *s)
 	" WHEN typeof(value ->> 'start') != 'integer' OR typeof(value ->> 'end') != 'integer'" \
 	"  OR (value ->> 'start') < 0 OR (value ->> 'end') < (value ->> 'start')"            \
 	"  THEN 'has no valid \"start\" and \"end\"'"                                         \
+	" WHEN (value ->> 'end') > ?2"                                                       \
+	"  THEN 'has \"start\" and \"end\" beyond the text (' || ?2 || ' characters)'"       \
 	" WHEN ifnull(value ->> 'state', 'open') NOT IN ('open', 'done')"                   \
 	"  THEN 'has a \"state\" other than open or done'"                                    \
 	" WHEN ifnull(value ->> 'due', '') != ''"                                           \
 	"  AND date(value ->> 'due', '+0 days') IS NOT (value ->> 'due')"                               \
 	"  THEN 'has a \"due\" date that is not YYYY-MM-DD'"                                  \
+	" WHEN ifnull(json_type(value, '$.created'), 'null') NOT IN ('null', 'text')"       \
+	"  OR ifnull(json_type(value, '$.modified'), 'null') NOT IN ('null', 'text')"       \
+	"  THEN 'has a \"created\" or \"modified\" that is not a time'"                       \
 	" END"
 
-enum pz_status store_import(store *s, int64_t doc, const char *json, size_t n, size_t *added,
-                            size_t *skipped, char *detail, size_t dlen)
+/* The text fields of an annotation in a listing, as store_annot_check limits them. */
+static const char *const import_fields[] = {"quote",   "prefix", "suffix", "section",
+                                            "note",    "due",    "owner",  "author"};
+
+/* Checks every element of the listing ?1 for document text of ?2 characters: PZ_OK
+ * with *total, or PZ_SYNTAX with detail. Reads only. */
+static enum pz_status import_check(store *s, const char *json, size_t n, int64_t chars,
+                                   size_t *total, char *detail, size_t dlen)
+{
+	sqlite3_stmt *stmt;
+	int rc = prepare(s,
+	                 "SELECT json_type(?1, '$.annotations'), json_array_length(?1, '$.annotations')",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	char msg[256] = "";
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *kind = sqlite3_column_text(stmt, 0);
+		*total = (size_t)sqlite3_column_int64(stmt, 1);
+		if (!kind || strcmp((const char *)kind, "array"))
+			snprintf(msg, sizeof(msg), "no \"annotations\" array: not a pizhu tags listing");
+		else if (*total > STORE_IMPORT_MAX)
+			snprintf(msg, sizeof(msg), "%zu annotations, more than the %d one import takes",
+			         *total, STORE_IMPORT_MAX);
+	} else {
+		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(s->db)); /* malformed JSON */
+	}
+	sqlite3_finalize(stmt);
+	if (*msg) {
+		set_detail(detail, dlen, msg);
+		return rc == SQLITE_ROW || rc == SQLITE_ERROR ? PZ_SYNTAX : status_of(rc);
+	}
+	rc = prepare(s,
+	             "SELECT key, " IMPORT_PROBLEM ", value ->> 'quote', value ->> 'prefix',"
+	             " value ->> 'suffix', value ->> 'section', value ->> 'note', value ->> 'due',"
+	             " value ->> 'owner', value ->> 'author'"
+	             " FROM json_each(?1, '$.annotations')",
+	             &stmt);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, chars);
+	while (!*msg && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long key = sqlite3_column_int64(stmt, 0);
+		const unsigned char *why = sqlite3_column_text(stmt, 1);
+		if (why) {
+			snprintf(msg, sizeof(msg), "annotation %lld: %s", key, (const char *)why);
+			break;
+		}
+		/* the decoded strings: a \ud800 escape decodes to bytes that are not UTF-8 */
+		for (int f = 0; f < (int)(sizeof(import_fields) / sizeof(*import_fields)); f++) {
+			const unsigned char *t = sqlite3_column_text(stmt, 2 + f);
+			size_t len = (size_t)sqlite3_column_bytes(stmt, 2 + f);
+			size_t max = f ? STORE_FIELD_MAX : STORE_QUOTE_MAX;
+			if (t && len > max)
+				snprintf(msg, sizeof(msg), "annotation %lld: its \"%s\" is longer than %zu bytes",
+				         key, import_fields[f], max);
+			else if (t && u8_check(t, len))
+				snprintf(msg, sizeof(msg), "annotation %lld: its \"%s\" is not valid UTF-8",
+				         key, import_fields[f]);
+			if (*msg)
+				break;
+		}
+	}
+	if (!*msg && rc != SQLITE_DONE)
+		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(stmt);
+	if (*msg) {
+		set_detail(detail, dlen, msg);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_ERROR ? PZ_SYNTAX
+		                                                                   : status_of(rc);
+	}
+	return PZ_OK;
+}
+
+enum pz_status store_import(store *s, int64_t doc, int64_t chars, const char *json, size_t n,
+                            size_t *added, size_t *skipped, char *detail, size_t dlen)
 {
 	*added = *skipped = 0;
 	set_detail(detail, dlen, NULL);
+	if (n > STORE_LISTING_MAX || n > INT32_MAX) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "larger than the %zu MiB a listing may be",
+		         STORE_LISTING_MAX >> 20);
+		set_detail(detail, dlen, msg);
+		return PZ_SYNTAX;
+	}
+	size_t total = 0;
+	enum pz_status st = import_check(s, json, n, chars, &total, detail, dlen);
+	if (st != PZ_OK)
+		return st;
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
-		return status_of(rc);
+		return db_status(s->db, rc);
 	sqlite3_stmt *stmt;
-	enum pz_status st = PZ_OK;
-	rc = prepare(s,
-	             "SELECT json_type(?1, '$.annotations'),"
-	             " (SELECT key || ': ' || p FROM (SELECT key, " IMPORT_PROBLEM " AS p"
-	             "   FROM json_each(?1, '$.annotations')) WHERE p IS NOT NULL LIMIT 1),"
-	             " json_array_length(?1, '$.annotations')",
-	             &stmt);
-	if (rc != SQLITE_OK) {
-		set_detail(detail, dlen, sqlite3_errmsg(s->db));
-		return finish(s, rc);
-	}
-	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_TRANSIENT);
-	rc = sqlite3_step(stmt);
-	size_t total = 0;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *kind = sqlite3_column_text(stmt, 0);
-		const unsigned char *why = sqlite3_column_text(stmt, 1);
-		total = (size_t)sqlite3_column_int64(stmt, 2);
-		rc = SQLITE_OK;
-		if (!kind || strcmp((const char *)kind, "array")) {
-			set_detail(detail, dlen, "no \"annotations\" array: not a pizhu tags listing");
-			st = PZ_SYNTAX;
-		} else if (why) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "annotation %s", (const char *)why);
-			set_detail(detail, dlen, msg);
-			st = PZ_SYNTAX;
-		}
-	} else {
-		/* malformed JSON */
-		set_detail(detail, dlen, sqlite3_errmsg(s->db));
-		st = PZ_SYNTAX;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(stmt);
-	if (st != PZ_OK) {
-		exec(s->db, "ROLLBACK");
-		return st;
-	}
 	rc = prepare(s,
 	             "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
 	             " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
@@ -1197,7 +1491,7 @@ enum pz_status store_import(store *s, int64_t doc, const char *json, size_t n, s
 	             " owner = excluded.owner, modified = ?3, deleted = 0 WHERE deleted = 1",
 	             &stmt);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
 		sqlite3_bind_int64(stmt, 2, doc);
 		sqlite3_bind_int64(stmt, 3, now_ms());
 		rc = run(stmt);

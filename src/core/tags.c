@@ -12,7 +12,12 @@
 #include <unistr.h>
 
 #include "pizhu/anchor.h"
+#include "pizhu/date.h"
 #include "pizhu/utf8.h"
+
+/* ts->version of a set opened without writing, whose text's version is not recorded
+ * yet: no annotation has it, so every one is found again. */
+#define NO_VERSION (-1)
 
 struct tagset {
 	store *st;
@@ -47,10 +52,14 @@ uint64_t tags_text_hash(const char *s, size_t n)
 	return h;
 }
 
-enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id)
+/* The document of path, or of d's content when the file it was known under is gone;
+ * *renamed tells which (then *doc_id still has the old path). */
+static enum pz_status identify(store *st, const char *path, const doc *d, int64_t *doc_id,
+                               bool *renamed)
 {
 	int64_t pos;
 	*doc_id = 0;
+	*renamed = false;
 	enum pz_status s = store_find_document(st, path, doc_id, &pos);
 	if (s != PZ_NOENT)
 		return s;
@@ -68,9 +77,24 @@ enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t 
 	free(old);
 	if (!gone)
 		return PZ_OK; /* a copy: a document of its own */
-	if ((s = store_rename_document(st, id, path)) == PZ_OK)
-		*doc_id = id;
+	*doc_id = id;
+	*renamed = true;
+	return PZ_OK;
+}
+
+enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id)
+{
+	bool renamed;
+	enum pz_status s = identify(st, path, d, doc_id, &renamed);
+	if (s == PZ_OK && renamed && (s = store_rename_document(st, *doc_id, path)) != PZ_OK)
+		*doc_id = 0;
 	return s;
+}
+
+enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id)
+{
+	bool renamed;
+	return identify(st, path, d, doc_id, &renamed);
 }
 
 /* ---- placing annotations ---- */
@@ -237,20 +261,24 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 			a->anchor = STORE_ORPHANED;
 			(*changed)++;
 		} else {
+			/* stored offsets are another program's to write: kept inside the text so
+			 * that no sum below overflows */
+			int64_t was = a->start < 0 ? 0
+			            : a->start > (int64_t)ts->u32_len ? (int64_t)ts->u32_len : a->start;
 			struct anchor_selector sel = {
-				.start = (size_t)a->start, .end = (size_t)a->start + nq,
+				.start = (size_t)was, .end = (size_t)was + nq,
 				.quote = q, .quote_len = nq,
 				.prefix = p, .prefix_len = p ? np : 0,
 				.suffix = x, .suffix_len = x ? ns : 0,
 			};
-			int64_t h = a->start + delta;
+			int64_t h = was + delta;
 			size_t hint = h < 0 ? 0 : (size_t)h;
 			struct anchor_result r;
 			s = anchor_find(ts->ix, &sel, hint, &r);
 			if (s == PZ_OK && r.state != ANCHOR_ORPHANED) {
 				/* only a sure find tells where the text around has gone */
 				if (r.state == ANCHOR_ANCHORED)
-					delta = (int64_t)r.start - a->start;
+					delta = (int64_t)r.start - was;
 				s = take_text(ts, a, r.start, r.end);
 				a->version = ts->version;
 			}
@@ -313,7 +341,7 @@ static enum pz_status load(tagset *ts, bool write)
 }
 
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
-                           const char *author, bool write_anchors, tagset **out)
+                           const char *author, bool write, tagset **out)
 {
 	tagset *ts = calloc(1, sizeof(*ts));
 	if (!ts || !(ts->author = strdup(author ? author : ""))) {
@@ -326,10 +354,15 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 	ts->doc_id = doc_id;
 	size_t len;
 	const char *text = doc_text(d, &len);
-	enum pz_status s = store_version(st, doc_id, tags_text_hash(text, len), (int64_t)len,
-	                                 &ts->version);
+	uint64_t hash = tags_text_hash(text, len);
+	enum pz_status s = write ? store_version(st, doc_id, hash, (int64_t)len, &ts->version)
+	                         : store_find_version(st, doc_id, hash, (int64_t)len, &ts->version);
+	if (s == PZ_NOENT) {
+		ts->version = NO_VERSION;
+		s = PZ_OK;
+	}
 	if (s == PZ_OK)
-		s = load(ts, write_anchors);
+		s = load(ts, write);
 	if (s != PZ_OK) {
 		tagset_free(ts);
 		return s;
@@ -397,9 +430,23 @@ static char *dup_range(const char *s, size_t a, size_t b)
 	return r;
 }
 
+/* Records the text's version if the set was opened without writing. */
+static enum pz_status need_version(tagset *ts)
+{
+	if (ts->version != NO_VERSION)
+		return PZ_OK;
+	size_t len;
+	const char *text = doc_text(ts->d, &len);
+	return store_version(ts->st, ts->doc_id, tags_text_hash(text, len), (int64_t)len,
+	                     &ts->version);
+}
+
 /* Fills the anchor fields of a for bytes [start, end) of the current text. */
 static enum pz_status anchor_here(tagset *ts, struct store_annot *a, size_t start, size_t end)
 {
+	enum pz_status st = need_version(ts);
+	if (st != PZ_OK)
+		return st;
 	size_t len;
 	const char *t = doc_text(ts->d, &len);
 	start = char_start(t, len, start);
@@ -619,19 +666,7 @@ void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, si
 
 bool tags_valid_date(const char *s)
 {
-	if (!*s)
-		return true;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return false;
-	if (s[10])
-		return false;
-	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m < 1 || m > 12 || dd < 1 || y < 1)
-		return false;
-	int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	return dd <= max;
+	return !*s || date_parse_iso(s, NULL);
 }
 
 void tags_login_name(char *buf, size_t len)

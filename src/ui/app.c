@@ -792,14 +792,14 @@ int app_run(const struct app_options *opt)
 	tags_login_name(a.author, sizeof(a.author));
 
 	/* the store: without it the reader still reads, but says it keeps nothing */
-	char detail[256];
+	char detail[256] = "", why[384];
 	enum pz_status st = store_path(opt->db, dbpath, sizeof(dbpath));
 	if (st == PZ_OK)
 		st = store_open(dbpath, &a.st, detail, sizeof(detail));
 	if (st != PZ_OK) {
 		if (opt->db || st == PZ_DBNEWER || st == PZ_DBCORRUPT) {
-			fprintf(stderr, "pizhu: cannot use the database '%s': %s%s%s\n", dbpath,
-			        pz_strerror(st), detail[0] ? ": " : "", detail);
+			fprintf(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
+			        pz_explain(st, detail, why, sizeof(why)));
 			pz_errors_release(&errs);
 			return 1;
 		}

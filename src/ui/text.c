@@ -252,10 +252,7 @@ static size_t skip_space(const struct app *a, size_t i, size_t end)
  * paragraph. */
 static size_t sentence_to(const struct app *a, size_t s, size_t pend)
 {
-	size_t e = sentence_end(a->text, pend, s);
-	while (e < pend && a->text[e] == '\n')
-		e = sentence_end(a->text, pend, e + 1);
-	return e;
+	return sentence_end_wrapped(a->text, pend, s);
 }
 
 void text_set_cursor(struct app *a, size_t off)

@@ -947,8 +947,8 @@ int main(int argc, char **argv)
 		die("store_open_document", s);
 	size_t added, skipped;
 	char detail[256];
-	if ((s = store_import(st, id, json.s, json.len, &added, &skipped, detail,
-	                      sizeof(detail))) != PZ_OK) {
+	if ((s = store_import(st, id, (int64_t)doc_char_index(d, big_len), json.s, json.len, &added,
+	                      &skipped, detail, sizeof(detail))) != PZ_OK) {
 		fprintf(stderr, "tagbench: store_import: %s (%s)\n", pz_strerror(s), detail);
 		return 1;
 	}

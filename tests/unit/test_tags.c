@@ -25,6 +25,14 @@ struct fx {
 	store *st;
 };
 
+/* The length of d's text in characters (the bound of imported offsets). */
+static int64_t chars_of(const doc *d)
+{
+	size_t len;
+	doc_text(d, &len);
+	return (int64_t)doc_char_index(d, len);
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -371,7 +379,7 @@ static void import_reads_the_listing_back(void **state)
 	assert_int_equal(store_open_document(other, "/nowhere/speech.txt", "", 1, &id2, &pos), PZ_OK);
 	size_t added, skipped;
 	char detail[160];
-	assert_int_equal(store_import(other, id2, buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(store_import(other, id2, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	assert_int_equal(skipped, 0);
@@ -390,7 +398,7 @@ static void import_reads_the_listing_back(void **state)
 	memcpy(u, tagset_at(ts = open_set(f, d, NULL, id), 0)->a.uuid, sizeof(u));
 	assert_int_equal(tagset_delete(ts, u), PZ_OK);
 	tagset_free(ts);
-	assert_int_equal(store_import(f->st, id, buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(store_import(f->st, id, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	store_close(other);
@@ -419,7 +427,7 @@ static void import_refuses_what_is_not_a_listing(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		detail[0] = '\0';
-		assert_int_equal(store_import(f->st, id, bad[i], strlen(bad[i]), &added, &skipped, detail,
+		assert_int_equal(store_import(f->st, id, 1000, bad[i], strlen(bad[i]), &added, &skipped, detail,
 		                              sizeof(detail)),
 		                 PZ_SYNTAX);
 		assert_true(detail[0] != '\0');
@@ -428,10 +436,10 @@ static void import_refuses_what_is_not_a_listing(void **state)
 	const char *good = "{\"annotations\":[{\"id\":\"01234567-89AB-4def-8123-456789abcdef\","
 	                   "\"type\":\"target\",\"quote\":\"九成\",\"start\":3,\"end\":5,"
 	                   "\"state\":\"done\",\"created\":\"2026-01-02T03:04:05.006Z\"}]}";
-	assert_int_equal(store_import(f->st, id, good, strlen(good), &added, &skipped, detail,
+	assert_int_equal(store_import(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
 	                              sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 1);
-	assert_int_equal(store_import(f->st, id, good, strlen(good), &added, &skipped, detail,
+	assert_int_equal(store_import(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
 	                              sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 1);
