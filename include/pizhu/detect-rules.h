@@ -50,8 +50,12 @@ enum detect_need {
  * it optional; tokens <Y> a year (2025, 二〇二五), <M> a month, <D> a day, <N> a
  * number (80, ８０, 五, 三千, 5.5, or a placeholder X xx *), <Q> a quantity (a number
  * and a unit of detect_lexicon.units, 八成 read as 80%), <QU> the same with a unit
- * required, <P> a part of a month (detect_lexicon.month_parts), <S> a season (一 to
- * 四, 1 to 4). A rule is tried where its first character stands, leftmost-longest.
+ * required, <QF> a figure to reach: <QU> but not a count of actions (一次, in
+ * detect_lexicon.action_counts), a vague one (一批), a count of named items (四项重点
+ * 任务) or one of nothing named (成熟一个、发展一个), <P> a part of a month
+ * (detect_lexicon.month_parts), <S> a season (一 to 四, 1 to 4), <W> up to 12
+ * characters of words (no clause mark, 、 or digit: the object between a verb and its
+ * figure). A rule is tried where its first character stands, leftmost-longest.
  */
 struct detect_rule {
 	enum detect_type type;
@@ -80,8 +84,10 @@ struct detect_words {
 struct detect_lexicon {
 	/* phrases: whether a deadline or target binds */
 	struct detect_words bind_before, bind_after, target_words, future_words, past_words,
-	                    event_words, units, month_parts;
+	                    event_words, units, direction_words, comparators, action_counts, vague_quantities, named_items,
+	                    month_parts;
 	const char *number_followers;
+	const char *target_list_item;
 	/* tasks */
 	struct detect_words commit, not_commit, strong_commit, ordinary_yao, command_openers,
 	                    place_openers, value_words, report_openers, reported_before,

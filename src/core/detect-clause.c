@@ -105,7 +105,8 @@ bool period_binds(const struct text *t, const struct prefilter *pf, struct perio
 	if (starts_lit(t, b, "以来") || starts_lit(t, b, "了") || starts_lit(t, b, "来"))
 		return false;
 	/* a quantity naming a kind (10万元以上的村, 5万元以下的薄弱村) asks for nothing */
-	if (r->type == DETECT_TARGET && starts_lit(t, b, "的"))
+	const char *dir = starts_any(t, b, &detect_lexicon.direction_words);
+	if (r->type == DETECT_TARGET && starts_lit(t, b + (dir ? strlen(dir) : 0), "的"))
 		return false;
 	if (r->type == DETECT_DEADLINE && (r->kind == K_DATE || r->kind == K_MONTH_PART) && r->need == N_BOUND &&
 	    holds_any(t, cs, ce, &detect_lexicon.event_words))

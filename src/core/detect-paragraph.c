@@ -15,6 +15,42 @@
 
 /* Tries the rules at byte i of the sentence of pd: the longest match that binds is
  * added; returns its end, or i when there is none. */
+/* After a target ending at i, the figures of a list that goes on with the same verb
+ * (新增企业120家、个体户300户；…) are targets too: each item after 、，or ；that is
+ * words and a figure (detect_lexicon.target_list_item) up to the next mark, and does
+ * not report. Returns the end of the last. */
+static size_t list_goes_on(const struct text *t, const struct period *pd,
+                           const struct prefilter *pf, const struct detect_rule *r,
+                           struct found *f, int rule, size_t i)
+{
+	size_t l;
+	while (i < pd->e && !f->nomem) {
+		uint32_t c = char_at(t, i, &l);
+		if (c != 0x3001 && c != 0xFF0C && c != 0xFF1B) /* 、，； */
+			break;
+		struct caps cc;
+		caps_init(&cc);
+		size_t a = i + l, b = pattern_match(t, a, pf->list_item, &cc);
+		size_t ml;
+		if (b == SIZE_MAX || b > pd->e || (b < pd->e && !clause_mark(t, b, &ml) &&
+		                                   char_at(t, b, &ml) != 0x3001) ||
+		    holds_any(t, a, b, &detect_lexicon.past_words))
+			break;
+		/* an item with a verb of its own (新增学位不低于1500个) is the rules' */
+		bool own = false;
+		for (size_t p = a; p < b && !own; p += ml)
+			own = (starter_mask(&pf->st, char_at(t, p, &ml)) & pf->st.targets & ~pf->st.numeric) != 0;
+		if (own)
+			break;
+		struct detect_item *it = found_add(f, DETECT_TARGET, a, b, rule);
+		if (!it)
+			break;
+		value_target(r, &cc, it->value);
+		i = b;
+	}
+	return i;
+}
+
 static size_t phrase_at(const struct text *t, struct period *pd, const struct date *at,
                         const struct prefilter *pf, struct found *f, size_t i)
 {
@@ -45,7 +81,7 @@ static size_t phrase_at(const struct text *t, struct period *pd, const struct da
 		can &= can - 1;
 		struct caps c;
 		caps_init(&c);
-		size_t end = pattern_match(t, i, detect_rules[r].pattern, &c);
+		size_t end = pattern_match(t, i, pf->rules[r], &c);
 		if (end == SIZE_MAX || end > e || (best_end != SIZE_MAX && end <= best_end))
 			continue;
 		if (detect_rules[r].not_after[0]) {
@@ -66,11 +102,12 @@ static size_t phrase_at(const struct text *t, struct period *pd, const struct da
 	struct detect_item *it = found_add(f, r->type, i, best_end, best_rule);
 	if (!it)
 		return e;
-	if (r->type == DETECT_DEADLINE)
+	if (r->type == DETECT_DEADLINE) {
 		value_deadline(r, &best_caps, at, it->value);
-	else
-		value_target(r, &best_caps, it->value);
-	return best_end;
+		return best_end;
+	}
+	value_target(r, &best_caps, it->value);
+	return list_goes_on(t, pd, pf, r, f, best_rule, best_end);
 }
 
 /* Deadlines and targets in the sentence of pd, tried where sc says a rule can start

@@ -137,7 +137,7 @@ static void followers_of(struct starters *st, size_t r)
 	}
 	if (*p != '<' || !strncmp(p, "<P>", 3) || !strncmp(p, "<Q>", 3))
 		return; /* not a number, or one whose unit may be anything */
-	bool unit = !strncmp(p, "<QU>", 4);
+	bool unit = !strncmp(p, "<QU>", 4) || !strncmp(p, "<QF>", 4);
 	p = strchr(p, '>') + 1;
 	ucs4_t c;
 	if (unit) {
@@ -213,6 +213,8 @@ static void starters_init(struct starters *st)
 	memset(st, 0, sizeof(*st));
 	for (size_t r = 0; r < detect_rule_count && r < DETECT_RULES_MAX; r++) {
 		first_chars(detect_rules[r].pattern, r, st);
+		if (detect_rules[r].type == DETECT_TARGET)
+			st->targets |= (uint64_t)1 << r;
 		followers_of(st, r);
 		seconds_of(st, r);
 	}
@@ -322,11 +324,20 @@ enum pz_status prefilter_new(struct prefilter **out)
 	struct prefilter *pf = calloc(1, sizeof(*pf));
 	if (!pf)
 		return PZ_NOMEM;
-	starters_init(&pf->st);
-	if (commitments_init(&pf->cm) != PZ_OK) {
-		prefilter_free(pf);
-		return PZ_NOMEM;
+	if (detect_rule_count > DETECT_RULES_MAX) {
+		free(pf);
+		return PZ_SYNTAX;
 	}
+	enum pz_status st = pattern_compile(detect_lexicon.target_list_item, &pf->list_item);
+	for (size_t r = 0; r < detect_rule_count && st == PZ_OK; r++)
+		st = pattern_compile(detect_rules[r].pattern, &pf->rules[r]);
+	if (st == PZ_OK)
+		st = commitments_init(&pf->cm);
+	if (st != PZ_OK) {
+		prefilter_free(pf);
+		return st;
+	}
+	starters_init(&pf->st);
 	charset_add_firsts(&pf->reported_first, &detect_lexicon.reported_before);
 	charset_add_firsts(&pf->named_first, &detect_lexicon.named_by);
 	charset_add_firsts(&pf->named_first, &detect_lexicon.owner_labels);
@@ -338,6 +349,9 @@ void prefilter_free(struct prefilter *pf)
 {
 	if (!pf)
 		return;
+	for (size_t r = 0; r < DETECT_RULES_MAX; r++)
+		pattern_free(pf->rules[r]);
+	pattern_free(pf->list_item);
 	commitments_release(&pf->cm);
 	free(pf);
 }

@@ -58,6 +58,11 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_TARGET, "(全覆盖|全面覆盖|全部覆盖)", K_FULL, N_ALWAYS, "", "实现全覆盖", "=100%" },
 	{ DETECT_TARGET, "(倍增|翻一番|翻番)", K_X2, N_ALWAYS, "", "收入倍增", "x2" },
 	{ DETECT_TARGET, "翻两番", K_X4, N_ALWAYS, "", "翻两番", "x4" },
+	/* work plans: a figure to reach after a measure verb and its object */
+	{ DETECT_TARGET, "(新增|新建|建成|改造|改扩建|完成|培训|培育|打造|创建|引进|招引|发展|开工|安置|吸纳|帮扶|组建|设立|种植|整治|抓建|认定|培养|招聘|举办|推出|建设)<W><QF>(以上|左右|以内)?", K_EQ, N_ALWAYS, "", "新增高新技术企业120家", "=120家" },
+	{ DETECT_TARGET, "(至少|不少于|最少)<W><QU>", K_GE, N_ALWAYS, "", "每月至少召开一次例会", ">=1次" },
+	/* a quota for each unit */
+	{ DETECT_TARGET, "每(个|一个|名|一名|家|户)<W><QF>", K_EQ, N_ALWAYS, "", "每个村都建成一个服务站", "=1个" },
 };
 
 const size_t detect_rule_count = COUNT(detect_rules);
@@ -95,6 +100,24 @@ const struct detect_lexicon detect_lexicon = {
 	               "个", "家", "人", "名", "户", "所", "座", "项", "套", "台", "辆", "亩",
 	               "吨", "米", "次", "倍", "批", "处", "条", "场", "篇", "部", "期", "张",
 	               "间", "件", "天", "成"),
+	/* Direction words after a figure: with 的 after them the figure names a kind
+	 * (5万元以下的薄弱村), not a figure to reach. */
+	.direction_words = WORDS("以上", "以下", "以内", "左右"),
+	/* Comparisons before a figure: <W> (the object between a verb and its figure)
+	 * stops before one (新增市场主体过5000户 is 过5000户, >5000户). */
+	.comparators = WORDS("不少于", "不低于", "至少", "最少", "超过", "突破", "过", "高于",
+	                     "多于", "达到", "达", "增长", "提高", "提升", "增加", "下降", "降低",
+	                     "减少", "压减", "控制在", "保持在", "稳定在", "不超过", "不高于",
+	                     "低于", "少于", "增至"),
+	/* Units that count actions, not results (开展一次梳理排查): no figure to reach
+	 * (<QF>) but after 至少 or 每 (每月至少召开一次). */
+	.action_counts = WORDS("次", "遍", "轮", "趟"),
+	/* Quantities that name no figure (打造一批典型). */
+	.vague_quantities = WORDS("一批", "一些", "一系列"),
+	/* Words after a figure that make it a count of named items (四项重点任务, 三项
+	 *要求), not a figure to reach. */
+	.named_items = WORDS("任务", "工作", "措施", "举措", "要求", "重点", "内容", "原则",
+	                     "方面", "环节", "关系"),
 	/* The parts of a month (<P>) and the last day each allows: 10, 20, 10, 20, the
 	 * month's end (the order of detect-value.c). */
 	.month_parts = WORDS("上旬", "中旬", "下旬", "初", "中", "底", "末"),
@@ -102,6 +125,10 @@ const struct detect_lexicon detect_lexicon = {
 	 * first character, or 以 (以上, 以内), or 季 (三季度). */
 	.number_followers = "年月日号季个周星天工以万亿元%％家人名户所座项套台辆亩吨"
 	                    "米次倍批处条场篇部期张间件成平千公小美学微",
+
+	/* An item of a list of figures after a target (新增企业120家、个体户300户): a
+	 * pattern. */
+	.target_list_item = "<W><QF>(以上|左右|以内)?",
 
 	/* ---- tasks ---- */
 

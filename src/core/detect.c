@@ -339,9 +339,10 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 	size_t nsp = outline_speech_count(o);
 	struct date *dates = calloc(nsp + 1, sizeof(*dates));
 	struct prefilter *pf = NULL;
-	if (!dates || prefilter_new(&pf) != PZ_OK) {
+	enum pz_status st = dates ? prefilter_new(&pf) : PZ_NOMEM;
+	if (st != PZ_OK) {
 		free(dates);
-		return PZ_NOMEM;
+		return st;
 	}
 	for (size_t i = 0; i < nsp; i++)
 		dates[i] = detect_date_of(d, o, i, opt);

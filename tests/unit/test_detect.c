@@ -219,7 +219,7 @@ static void targets(void **state)
 	expect_has("收入要过XX万元。\n", "target:过XX万元:");
 	expect_has("覆盖率要达到８０％以上。\n", "target:达到８０％以上:>=80%");
 	expect_has("优良率要达到八成以上。\n", "target:达到八成以上:>=80%");
-	expect_has("确保新建三千个以上。\n", "target:三千个以上:>=3000个");
+	expect_has("确保新建三千个以上。\n", "target:新建三千个以上:>=3000个");
 	expect_has("力争增长6.5%左右。\n", "target:增长6.5%左右:+6.5%");
 	expect_has("要确保收入达到x万元。\n", "target:达到x万元:unfilled");
 	/* reported, not asked for */
@@ -228,6 +228,33 @@ static void targets(void **state)
 	expect_not("通过3个月的努力，工作有了起色。\n", "target:");
 	/* a kind, not a figure to reach */
 	expect_not("要帮扶收入5万元以下的薄弱村。\n", "target:");
+}
+
+/* Quantity targets of work plans: a measure verb, its object, a figure; the list of
+ * figures that goes on with the same verb; at least N of an action; a quota for each
+ * unit. Not counts of actions, vague quantities, counts of named items or slogans. */
+static void work_plan_targets(void **state)
+{
+	(void)state;
+	const char *plan = "全县要新增规上工业企业45家、科技型中小企业300家，培训村级后备干部600人次；"
+	                   "改造老旧小区住房2000套。\n";
+	expect_has(plan, "target:新增规上工业企业45家:=45家");
+	expect_has(plan, "target:科技型中小企业300家:=300家");
+	expect_has(plan, "target:培训村级后备干部600人次:=600人次");
+	expect_has(plan, "target:改造老旧小区住房2000套:=2000套");
+	expect_has("年底前完成绿化造林1.5万亩以上。\n", "target:完成绿化造林1.5万亩以上:>=1.5万亩");
+	expect_has("各乡镇要每月至少召开一次专题会。\n", "target:至少召开一次:>=1次");
+	expect_has("每个社区都要建成一个儿童之家。\n", "target:每个社区都要建成一个:=1个");
+	/* the comparison decides the value, not the verb before it */
+	expect_has("要新增经营主体过800户。\n", "target:过800户:>800户");
+	expect_has("要新增停车位不少于600个。\n", "target:不少于600个:>=600个");
+	expect_not("要新增停车位不少于600个。\n", "target:新增");
+	/* not figures to reach */
+	expect_not("要开展一次安全隐患排查。\n", "target:");   /* one action */
+	expect_not("要打造一批示范村。\n", "target:");         /* vague */
+	expect_not("要落实好四项重点任务。\n", "target:");     /* named items */
+	expect_not("要坚持成熟一个、发展一个。\n", "target:"); /* a slogan */
+	expect_not("去年新增规上工业企业45家。\n", "target:"); /* reported */
 }
 
 static void tasks_and_owners(void **state)
@@ -361,6 +388,7 @@ int main(void)
 		cmocka_unit_test(document_dates),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
+		cmocka_unit_test(work_plan_targets),
 		cmocka_unit_test(tasks_and_owners),
 		cmocka_unit_test(sentence_at_end_of_text),
 		cmocka_unit_test(numbers_out_of_range),
