@@ -22,8 +22,13 @@ enum detect_kind {
 	K_SEASON,        /* <S>季度: its last day */
 	K_HALF1,         /* 上半年, 年中 */
 	K_HALF2,         /* 下半年 */
+	K_NEXT_HALF1,    /* 明年上半年 */
+	K_NEXT_HALF2,    /* 明年下半年 */
 	K_WITHIN,        /* <N> 个月内: counted from the speech's date */
 	K_THIS_MONTH,    /* 月底, 本月内: the speech's month's last day */
+	K_PLAN,          /* 十五五期间: the plan's last year's last day (its number the
+	                    first word chosen) */
+	K_BEFORE_EVENT,  /* 活动前10天: before an event, no day known (XXXX-XX-XX) */
 	K_RECUR,         /* 每月...: a recurrence */
 	/* targets */
 	K_EQ,            /* 达到 <Q> (以上, 以内: the direction word decides) */
@@ -83,7 +88,8 @@ struct detect_words {
  * (detect-rules.c). */
 struct detect_lexicon {
 	/* phrases: whether a deadline or target binds */
-	struct detect_words bind_before, bind_after, target_words, future_words, past_words,
+	struct detect_words bind_before, bind_after, object_markers, target_words, future_words,
+	                    past_words,
 	                    event_words, units, direction_words, comparators, action_counts, vague_quantities, named_items,
 	                    month_parts;
 	const char *number_followers;
@@ -93,6 +99,7 @@ struct detect_lexicon {
 	                    place_openers, value_words, report_openers, reported_before,
 	                    statement_words, list_after, list_intro;
 	/* owners */
+	struct detect_words review_words;
 	struct detect_words org_ends, not_owner, adverbial_starts, owner_labels, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
 	                    governed_verbs, named_by, named_verbs;

@@ -24,6 +24,12 @@ struct detect_item {
 	size_t task;                    /* owner, deadline, target: the task suggestion of
 	                                   the same sentence (an index), else SIZE_MAX */
 	int rule;                       /* the rule that found it (detect_rule_*) */
+	size_t frame;                   /* task: the framing deadline that scopes it (an
+	                                   index), else SIZE_MAX; see scope_end */
+	size_t scope_end;               /* deadline: when it frames what follows (今年， at
+	                                   a paragraph's head; a heading 2027年重点工作; a
+	                                   list announced 今年要抓好以下工作：), the byte
+	                                   where its scope ends, else 0 */
 };
 
 /*

@@ -147,13 +147,70 @@ static size_t node_from(const outline *o, size_t off)
 	return lo;
 }
 
-void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
-                      const struct date *at, const struct prefilter *pf, struct found *f)
+/* The innermost node holding byte off, or SIZE_MAX. */
+static size_t node_holding(const outline *o, size_t off)
 {
+	size_t k = node_from(o, off + 1);
+	if (!k)
+		return SIZE_MAX;
+	k--;
+	for (;;) {
+		const struct outline_node *nd = outline_node_at(o, k);
+		if (nd->end > off)
+			return k;
+		if (nd->parent == k)
+			return SIZE_MAX;
+		k = nd->parent;
+	}
+}
+
+/* The deadlines among f's items from first on frame what follows up to end. */
+static void frame_to(struct found *f, size_t first, size_t end)
+{
+	for (size_t i = first; i < f->n; i++)
+		if (f->v[i].type == DETECT_DEADLINE && f->v[i].value[0] != 'R')
+			f->v[i].scope_end = end;
+}
+
+/* The deadlines of sentence [a, b), found from first on, that stand alone in a clause
+ * frame what follows up to end: a period and at most a binding word before it (到, 在,
+ * 力争) and a suffix after, before a comma (今年，… 到2030年，… 3年内，…); in the
+ * sentence's first clause only, unless any_clause. */
+static void frame_opening(const struct text *t, struct found *f, size_t first, size_t a,
+                          size_t b, size_t end, bool any_clause)
+{
+	size_t l;
+	for (size_t i = first; i < f->n; i++) {
+		struct detect_item *it = &f->v[i];
+		if (it->type != DETECT_DEADLINE)
+			continue;
+		size_t cs, ce;
+		clause_of(t, a, b, it->start, it->end, &cs, &ce);
+		if ((!any_clause && cs != a) || ce >= b ||
+		    !(starts_lit(t, ce, "，") || starts_lit(t, ce, ",")))
+			continue;
+		size_t before = 0, after = 0;
+		for (size_t p = cs; p < it->start; p += l, before++)
+			char_at(t, p, &l);
+		for (size_t p = it->end; p < ce; p += l, after++)
+			char_at(t, p, &l);
+		if (before <= 2 && after <= 2)
+			it->scope_end = end;
+	}
+}
+
+void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
+                      const struct date *at, const struct prefilter *pf, const bool *review,
+                      struct found *f)
+{
+	/* a review of work done (一、2024年工作回顾) asks nothing: its section is skipped */
+	size_t holder = node_holding(o, p->start);
+	if (review && holder != SIZE_MAX && review[holder])
+		return;
 	/* a closing address (同志们！…让我们…) rallies: its words commit no one */
 	bool closing = p->role == OUTLINE_ROLE_CLOSING;
 	size_t nn = outline_node_count(o);
-	struct period pd = { 0, 0, p->start, p->start, -1 };
+	struct period pd = { 0, 0, p->start, p->start, -1, false, false };
 	size_t part_end[PERIOD_PARTS], nparts = 0, part = 0;
 	for (size_t s = p->start; s < p->end;) {
 		if (s >= pd.pe) { /* a new full sentence */
@@ -195,6 +252,29 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			char word[DETECT_VALUE_MAX];
 			size_t wat, task = SIZE_MAX;
 			size_t first = f->n;
+			/* a list announced (今年，要抓好以下几项工作：) ends with a colon */
+			bool intro = ends_lit(t, a, b, "：") || ends_lit(t, a, b, ":");
+			if (title || intro) {
+				/* a period in a heading's title or a list's announcement frames the
+				 * work that follows: its section, or the rest of what holds it */
+				struct scan sc;
+				scan_sentence(t, pf, a, b, &sc);
+				pd.s = a;
+				pd.e = b;
+				pd.frames = true;
+				find_phrases(t, &pd, at, pf, &sc, f);
+				pd.frames = false;
+				if (title) {
+					frame_to(f, first, heading->end);
+				} else {
+					/* a list's: its period opens the announcement (今年，要…：) */
+					size_t h = node_holding(o, p->start);
+					frame_opening(t, f, first, a, b, h != SIZE_MAX ? outline_node_at(o, h)->end : p->end, true);
+					for (size_t i = first; i < f->n; i++)
+						if (!f->v[i].scope_end)
+							f->v[i--] = f->v[--f->n]; /* the rest is sought below */
+				}
+			}
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
@@ -211,6 +291,8 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 				pd.s = a;
 				pd.e = b;
 				find_phrases(t, &pd, at, pf, &sc, f);
+				if (s == p->start) /* a paragraph's opening period frames it */
+					frame_opening(t, f, first, a, b, p->end, false);
 			}
 			for (size_t i = first; i < f->n; i++)
 				if (f->v[i].type != DETECT_TASK)

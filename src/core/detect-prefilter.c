@@ -176,7 +176,9 @@ static void seconds_of(struct starters *st, size_t r)
 		const char *close = strchr(p, ')');
 		if (!close || close[1] == '?')
 			return; /* optional: the rule may start after it */
-		for (const char *a = p + 1; a < close && n < FOLLOWERS;) {
+		for (const char *a = p + 1; a < close;) {
+			if (n == FOLLOWERS)
+				return; /* too many words to list: anything may follow */
 			alts[n++] = a;
 			while (a < close && *a != '|')
 				a++;
@@ -187,14 +189,20 @@ static void seconds_of(struct starters *st, size_t r)
 	} else {
 		return;
 	}
-	/* the group's words are followed by a number: <Q>, <QU> or <N> */
+	/* the group's words, or a first character, are followed by a number: <Q>, <QU>,
+	 * <QF> or <N> */
 	const char *close = *p == '(' ? strchr(p, ')') : NULL;
-	bool number_next = close && close[1] == '<' && (close[2] == 'Q' || close[2] == 'N');
+	if (!close) { /* a literal: the character after its first */
+		ucs4_t c0;
+		int l0 = u8_mbtouc(&c0, (const uint8_t *)p, strlen(p));
+		close = p + (l0 > 0 ? l0 : 1) - 1;
+	}
+	bool number_next = close[1] == '<' && (close[2] == 'Q' || close[2] == 'N');
 	for (size_t k = 0; k < n; k++) {
 		ucs4_t c0, c1;
 		int l0 = u8_mbtouc(&c0, (const uint8_t *)alts[k], strlen(alts[k]));
 		const char *q = alts[k] + (l0 > 0 ? l0 : 1);
-		if ((*q == '|' || *q == ')') && number_next) {
+		if ((*q == '|' || *q == ')' || *q == '<') && number_next) {
 			st->second_number[r] = true; /* 达 then 80%: a number is second */
 			continue;
 		}

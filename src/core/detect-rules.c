@@ -31,17 +31,24 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_DEADLINE, "(今年|本年度|本年)(内|之内)", K_YEAR_END, N_ALWAYS, "", "今年内", "2024-12-31" },
 	{ DETECT_DEADLINE, "年内", K_YEAR_END, N_ALWAYS, "今本去一二三四五六七八九十两几多0123456789", "年内建成", "2024-12-31" },
 	{ DETECT_DEADLINE, "(今年|本年度|本年)", K_YEAR_END, N_NEAR, "", "力争今年完成", "2024-12-31" },
+	{ DETECT_DEADLINE, "全年", K_YEAR_END, N_NEAR, "", "全年要完成", "2024-12-31" },
+	/* a five-year plan's period: its last year (十四五 2021-2025, 十五五 2026-2030) */
+	{ DETECT_DEADLINE, "十(三|四|五|六|七|八)五(”|\")?(期间|时期|末|期末|规划期内|规划期间)", K_PLAN, N_ALWAYS, "", "“十五五”期间", "2030-12-31" },
 	{ DETECT_DEADLINE, "明年(底|末|年底)(前|之前|以前)?", K_NEXT_YEAR, N_ALWAYS, "", "明年底前", "2025-12-31" },
 	{ DETECT_DEADLINE, "明年", K_NEXT_YEAR, N_NEAR, "", "明年要完成", "2025-12-31" },
 	/* seasons and halves */
 	{ DETECT_DEADLINE, "(第)?<S>季度(末|底)(前|之前|以前)?", K_SEASON, N_ALWAYS, "前", "三季度末", "2024-09-30" },
 	{ DETECT_DEADLINE, "(第)?<S>季度(前|之前|以前|内)", K_SEASON, N_ALWAYS, "前", "四季度前", "2024-12-31" },
 	{ DETECT_DEADLINE, "(第)?<S>季度", K_SEASON, N_NEAR, "前", "四季度要开工", "2024-12-31" },
+	{ DETECT_DEADLINE, "明年(上半年|年中)(前|之前|以前|内|末|底)?", K_NEXT_HALF1, N_ALWAYS, "", "明年上半年完成验收", "2025-06-30" },
+	{ DETECT_DEADLINE, "明年下半年", K_NEXT_HALF2, N_ALWAYS, "", "明年下半年建成", "2025-12-31" },
 	{ DETECT_DEADLINE, "(上半年|年中)(前|之前|以前|内|末|底)", K_HALF1, N_ALWAYS, "", "上半年内", "2025-06-30" },
 	{ DETECT_DEADLINE, "(上半年|年中)", K_HALF1, N_NEAR, "", "上半年要完成", "2025-06-30" },
 	{ DETECT_DEADLINE, "下半年", K_HALF2, N_NEAR, "", "下半年要完成", "2024-12-31" },
 	/* spans counted from the speech */
 	{ DETECT_DEADLINE, "<N>(个)?(月|年|周|星期|天|日|个工作日|工作日)(内|之内|以内)", K_WITHIN, N_BOUND, "", "两个月内要整改", "2024-10-24" },
+	/* spans before an event (集中活动前10天): no day to count from */
+	{ DETECT_DEADLINE, "前<N>(个)?(天|日|周|星期|月|个工作日|工作日)", K_BEFORE_EVENT, N_BOUND, "年月季度底末初旬", "会议召开前10天要报送方案", "XXXX-XX-XX" },
 	/* recurrences */
 	{ DETECT_DEADLINE, "每(天|日|周|星期|月|季度|季|半年|年)((至少|不少于)<N>次)?", K_RECUR, N_BOUND, "", "要每月至少一次", "R/P1M" },
 
@@ -80,6 +87,9 @@ const struct detect_lexicon detect_lexicon = {
 	 * (明年…数量翻一番). */
 	.target_words = WORDS("达到", "突破", "超过", "不低于", "不少于", "控制在", "增长",
 	                      "提高到", "翻一番", "倍增", "全覆盖", "翻两番"),
+	/* Words before a bare period that make it name an event's time or an object's
+	 * (为明年换届打下基础, 作为明年考核的内容, 对今年的工作再部署), not a deadline. */
+	.object_markers = WORDS("为", "作为", "对", "对于", "把", "将"),
 	/* Besides a commitment word, these make a sentence look ahead: its quantities and
 	 * bare periods are targets and deadlines. */
 	.future_words = WORDS("力争", "争取", "目标", "预期", "将", "拟", "努力", "底前",
@@ -194,6 +204,11 @@ const struct detect_lexicon detect_lexicon = {
 	/* In the clause of a commitment that ends with ：, these announce a list
 	 * (我认为要从三个方面入手：…). */
 	.list_intro = WORDS("方面", "几", "这样", "以下"),
+
+	/* A heading that holds one of these reviews work done (一、2024年工作回顾, 过去
+	 * 五年的工作): nothing in its section is suggested. */
+	.review_words = WORDS("回顾", "过去一年", "过去五年", "工作成绩", "主要成绩", "取得的成绩",
+	                      "完成情况", "工作总结"),
 
 	/* ---- owners ---- */
 

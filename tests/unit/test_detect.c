@@ -144,6 +144,70 @@ static void document_dates(void **state)
 	assert_true(ok);
 }
 
+/* The framing deadline of the task whose text starts with task_start in text, as
+ * "deadline text:value", or "" when it has none. */
+static void frame_of(const char *text, const char *task_start, const char *want)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct detect_item *v;
+	size_t n;
+	assert_int_equal(detect_run(d, o, &dated, &v, &n), PZ_OK);
+	const char *t = doc_text(d, NULL);
+	char got[256] = "no such task";
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].type != DETECT_TASK || strncmp(t + v[i].start, task_start, strlen(task_start)))
+			continue;
+		got[0] = '\0';
+		if (v[i].frame != SIZE_MAX) {
+			const struct detect_item *fr = &v[v[i].frame];
+			snprintf(got, sizeof(got), "%.*s:%s", (int)(fr->end - fr->start), t + fr->start,
+			         fr->value);
+		}
+		break;
+	}
+	free(v);
+	outline_free(o);
+	doc_free(d);
+	if (strcmp(got, want))
+		fail_msg("task '%s' in '%s': frame '%s', wanted '%s'", task_start, text, got, want);
+}
+
+/* A period that opens a paragraph, announces a list or stands in a heading frames the
+ * tasks that follow; a review's section suggests nothing. */
+static void framing_deadlines(void **state)
+{
+	(void)state;
+	const char *para = "今年，各乡镇要完成改厕任务。县财政局要保障资金。\n县水利局要抓好水库。\n";
+	frame_of(para, "县财政局要", "今年:2024-12-31");
+	frame_of(para, "县水利局要", ""); /* the next paragraph */
+	const char *list = "一、重点工作\n要把握发展大局，到2026年，要着力抓好以下几项工作：\n"
+	                   "（一）教育。县教育局要新建学校。\n（二）卫生。县卫健局要改造医院。\n"
+	                   "二、保障措施\n各单位要加强领导。\n";
+	frame_of(list, "县卫健局要", "2026年:2026-12-31");
+	frame_of(list, "各单位要加强领导", ""); /* past the section holding the list */
+	const char *heading = "一、2025年重点工作\n各乡镇要推进项目建设。\n"
+	                      "（一）产业发展\n县商务局要抓好招商。\n二、其他\n要做好宣传。\n";
+	frame_of(heading, "各乡镇要", "2025年:2025-12-31");
+	frame_of(heading, "县商务局要", "2025年:2025-12-31"); /* a sub-section too */
+	frame_of(heading, "要做好宣传", "");
+	expect_has(heading, "deadline:2025年:2025-12-31");
+	/* the innermost frame wins */
+	const char *inner = "一、2025年重点工作\n全年，各乡镇要推进项目建设。县局要抓好验收。\n";
+	frame_of(inner, "县局要", "全年:2024-12-31");
+	/* a five-year plan's period */
+	expect_has("“十五五”期间，要建成现代化产业体系。\n", "deadline:十五五”期间:2030-12-31");
+	/* a review of last year's work suggests nothing: no task, no target */
+	const char *report = "一、2024年工作回顾\n全县要新建学校3所，各乡镇要抓好落实。\n"
+	                     "二、2025年工作安排\n全县要新建学校5所。\n";
+	expect_not(report, "task:全县要新建学校3所");
+	expect_not(report, "target:新建学校3所");
+	expect_has(report, "target:新建学校5所:=5所");
+}
+
 /* Every rule's example gives its value. */
 static void every_rule_finds_its_example(void **state)
 {
@@ -178,6 +242,17 @@ static void every_rule_finds_its_example(void **state)
 static void deadlines(void **state)
 {
 	(void)state;
+	/* this year's work where the sentence commits to it; not an event's year, an
+	 * object's, a report's or next year's plans */
+	expect_has("各单位要确保完成今年的整治任务。\n", "deadline:今年:2024-12-31");
+	expect_has("2024年是攻坚之年，各单位都要抓好落实。\n", "deadline:2024年:2024-12-31");
+	expect_not("要为明年的换届打下基础。\n", "deadline:明年");
+	expect_not("要对今年的工作再部署。\n", "deadline:今年");
+	expect_not("今年的任务时间已过半，大家要抓紧。\n", "deadline:今年");
+	expect_has("明年上半年要完成验收。\n", "deadline:明年上半年:2025-06-30");
+	/* before an event: no day to count from */
+	expect_has("要在开班前5天报送名单。\n", "deadline:前5天:XXXX-XX-XX");
+	expect_not("今年前七个月要总结。\n", "deadline:前七个月"); /* the first months */
 	expect_has("各乡镇要在年底前完成改造。\n", "deadline:年底前:2024-12-31");
 	expect_has("要在3月底前完成。\n", "deadline:3月底前:2025-03-31"); /* March is past */
 	expect_has("力争今年全面完成。\n", "deadline:今年:2024-12-31");
@@ -386,6 +461,7 @@ int main(void)
 		cmocka_unit_test(rule_table_and_lexicon_are_well_formed),
 		cmocka_unit_test(every_rule_finds_its_example),
 		cmocka_unit_test(document_dates),
+		cmocka_unit_test(framing_deadlines),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(work_plan_targets),
