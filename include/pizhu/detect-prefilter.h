@@ -134,7 +134,7 @@ struct prefilter {
 	struct starters st;
 	struct commitments cm;
 	struct charset reported_first;  /* first characters of reported_before */
-	struct charset named_first;     /* of named_by and owner_labels */
+	struct charset named_first;     /* of named_by, the labels and roles of owners */
 };
 
 /* Builds the tables: PZ_OK and *pf owned (prefilter_free); PZ_NOMEM; PZ_SYNTAX when a
@@ -156,7 +156,7 @@ struct scan {
 	size_t yao[SCAN_MAX];          /* every 要, ordinary words' too */
 	size_t nyao;
 	bool more;                     /* more than SCAN_MAX of either: look again in full */
-	bool named;                    /* a word of named_by or owner_labels may stand in it */
+	bool named;                    /* a word of named_by or an owner label or role may stand in it */
 };
 
 /* Scans the sentence [a, b) into sc. */

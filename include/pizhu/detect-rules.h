@@ -88,7 +88,8 @@ struct detect_words {
  * (detect-rules.c). */
 struct detect_lexicon {
 	/* phrases: whether a deadline or target binds */
-	struct detect_words bind_before, bind_after, object_markers, target_words, future_words,
+	struct detect_words bind_before, bind_after, object_markers, dated_events, target_words,
+	                    future_words,
 	                    past_words,
 	                    event_words, units, direction_words, comparators, action_counts, vague_quantities, named_items,
 	                    month_parts;
@@ -96,13 +97,17 @@ struct detect_lexicon {
 	const char *target_list_item;
 	/* tasks */
 	struct detect_words commit, not_commit, strong_commit, ordinary_yao, command_openers,
-	                    place_openers, value_words, report_openers, reported_before,
+	                    place_openers, plan_words, plan_not_next, value_words,
+	                    report_openers, reported_before,
 	                    statement_words, list_after, list_intro;
 	/* owners */
 	struct detect_words review_words;
-	struct detect_words org_ends, not_owner, adverbial_starts, owner_labels, owner_inner,
+	struct detect_words org_ends, not_owner, adverbial_starts, subject_openers,
+	                    owner_emphasis, unit_levels, labels_lead, labels_cooperating,
+	                    role_lead, role_cooperating, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
-	                    governed_verbs, named_by, named_verbs;
+	                    governed_verbs, named_by, named_verbs, responsible_roles,
+	                    distributive, causatives;
 };
 
 extern const struct detect_lexicon detect_lexicon;

@@ -38,7 +38,8 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
 
 /* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
  * (characters), text, value, task (the index of the task it belongs to, or null),
- * frame (a task's framing deadline, an index, when it has one), frames (true on a
+ * role (an owner's part, "lead" or "cooperating", when it has one), frame (a task's
+ * framing deadline, an index, when it has one), frames (true on a
  * deadline that frames what follows)}]};
  * date is the date the first speech's deadlines count from (detect_date_of:
  * "YYYY-MM-DD", "YYYY" when only the year is known, or null). */

@@ -86,7 +86,8 @@ static bool commits_in_clause(const struct text *t, const struct prefilter *pf, 
 {
 	period_asks(t, pf, pd);
 	return pd->commits && !holds_any(t, cs, ce, &detect_lexicon.past_words) &&
-	       !ends_any(t, cs, a, &detect_lexicon.object_markers);
+	       !ends_any(t, cs, a, &detect_lexicon.object_markers) &&
+	       !holds_any(t, a, ce, &detect_lexicon.dated_events);
 }
 
 static bool near_binding(const struct text *t, const struct period *pd, size_t a, size_t b)

@@ -147,6 +147,24 @@ static size_t node_from(const outline *o, size_t off)
 	return lo;
 }
 
+/* Whether the sentence [a, b) without a commitment word commits by a deadline it
+ * names (年底前建成…, 9月底前完成…): one that binds by its words (not a bare 今年, not a
+ * recurrence), found from first on, with a measure after it in the sentence and no
+ * report in it (已, 了: 去年底前完成了…). */
+static bool deadline_commits(const struct text *t, const struct found *f, size_t first,
+                             size_t a, size_t b)
+{
+	for (size_t i = first; i < f->n; i++) {
+		const struct detect_item *it = &f->v[i];
+		if (it->type == DETECT_DEADLINE && it->rule >= 0 &&
+		    detect_rules[it->rule].need == N_ALWAYS && it->value[0] != 'R' && it->end < b &&
+		    !holds_any(t, a, b, &detect_lexicon.past_words) &&
+		    !starts_any(t, a, &detect_lexicon.report_openers))
+			return true;
+	}
+	return false;
+}
+
 /* The innermost node holding byte off, or SIZE_MAX. */
 static size_t node_holding(const outline *o, size_t off)
 {
@@ -212,6 +230,7 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 	size_t nn = outline_node_count(o);
 	struct period pd = { 0, 0, p->start, p->start, -1, false, false };
 	size_t part_end[PERIOD_PARTS], nparts = 0, part = 0;
+	size_t last_task = SIZE_MAX; /* the paragraph's last task, for a note after it */
 	for (size_t s = p->start; s < p->end;) {
 		if (s >= pd.pe) { /* a new full sentence */
 			pd.ps = s;
@@ -278,13 +297,26 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
-				if (!closing && task_is(t, pf, a, b, &sc, word, &wat)) {
+				bool bracketed = (starts_lit(t, a, "（") || starts_lit(t, a, "(")) &&
+				                 (ends_lit(t, a, we, "）") || ends_lit(t, a, we, ")"));
+				if (!bracketed && task_is(t, pf, a, b, &sc, word, &wat)) {
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;
 					snprintf(it->value, DETECT_VALUE_MAX, "%s", word);
 					task = f->n - 1;
 					owners_of_task(t, &pf->cm, a, b, &sc, f, task);
+					/* a closing address (同志们！…让我们…) rallies: it commits only the
+					 * units it names (…，全市各级党组织要…) */
+					if (closing && f->n == task + 1) {
+						f->n = task;
+						task = SIZE_MAX;
+					}
+					if (task != SIZE_MAX && starts_any(t, wat, &detect_lexicon.plan_words)) {
+						size_t cs, ce;
+						clause_of(t, a, b, wat, wat, &cs, &ce);
+						owner_before(t, a, cs, wat, f, task); /* 市委将… */
+					}
 				}
 				if (sc.named || sc.more)
 					owners_named(t, a, b, f, task);
@@ -293,10 +325,35 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 				find_phrases(t, &pd, at, pf, &sc, f);
 				if (s == p->start) /* a paragraph's opening period frames it */
 					frame_opening(t, f, first, a, b, p->end, false);
+				/* a sentence that names its own deadline commits (年底前建成…), unless
+				 * it reports or is a note */
+				if (task == SIZE_MAX && !bracketed && !closing &&
+				    deadline_commits(t, f, first, a, b)) {
+					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
+					if (!it)
+						return;
+					const struct detect_item *dl = &f->v[first];
+					for (size_t i = first; i < f->n && dl->type != DETECT_DEADLINE; i++)
+						dl = &f->v[i];
+					snprintf(it->value, DETECT_VALUE_MAX, "%.*s", (int)(dl->end - dl->start),
+					         t->s + dl->start);
+					task = f->n - 1;
+				}
 			}
-			for (size_t i = first; i < f->n; i++)
-				if (f->v[i].type != DETECT_TASK)
-					f->v[i].task = task;
+			/* a note after a task (（牵头单位：…；配合单位：…）, 责任单位：…) names its
+			 * owners: a sentence with no task whose owners all have their parts */
+			bool note = task == SIZE_MAX && f->n > first;
+			for (size_t i = first; i < f->n && note; i++)
+				note = f->v[i].type == DETECT_OWNER && f->v[i].role != DETECT_TOLD;
+			for (size_t i = first; i < f->n; i++) {
+				if (f->v[i].type == DETECT_TASK)
+					continue;
+				f->v[i].task = note ? last_task : task;
+				if (note && f->v[i].type == DETECT_OWNER && f->v[i].role != DETECT_TOLD)
+					f->v[i].note = true;
+			}
+			if (task != SIZE_MAX)
+				last_task = task;
 		}
 		if (e <= s)
 			e = s + 1;

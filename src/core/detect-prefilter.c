@@ -348,7 +348,10 @@ enum pz_status prefilter_new(struct prefilter **out)
 	starters_init(&pf->st);
 	charset_add_firsts(&pf->reported_first, &detect_lexicon.reported_before);
 	charset_add_firsts(&pf->named_first, &detect_lexicon.named_by);
-	charset_add_firsts(&pf->named_first, &detect_lexicon.owner_labels);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.labels_lead);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.labels_cooperating);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.role_lead);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.role_cooperating);
 	*out = pf;
 	return PZ_OK;
 }

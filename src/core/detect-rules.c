@@ -90,6 +90,9 @@ const struct detect_lexicon detect_lexicon = {
 	/* Words before a bare period that make it name an event's time or an object's
 	 * (为明年换届打下基础, 作为明年考核的内容, 对今年的工作再部署), not a deadline. */
 	.object_markers = WORDS("为", "作为", "对", "对于", "把", "将"),
+	/* After a bare period in its clause, these make it a meeting's date (贯彻上半年
+	 *工作会议精神), not a deadline. */
+	.dated_events = WORDS("会议", "大会", "讲话", "会上", "全会"),
 	/* Besides a commitment word, these make a sentence look ahead: its quantities and
 	 * bare periods are targets and deadlines. */
 	.future_words = WORDS("力争", "争取", "目标", "预期", "将", "拟", "努力", "底前",
@@ -158,8 +161,7 @@ const struct detect_lexicon detect_lexicon = {
 	                    "要坚定", "要相信", "要明白", "要知道", "要记住", "要懂得",
 	                    "要正视", "要意识到", "要看清", "要珍惜", "要感谢", "容不得",
 	                    "不得不", "巴不得", "怪不得", "不得了", "少不得", "牵头单位",
-	                    "牵头部门", "负责部门", "负责制", "党要管党", "将要", "要么",
-	                    "就是要", "而是要", "不是要", "我要", "要善于", "等不得", "慢不得",
+	                    "牵头部门", "负责部门", "负责制", "党要管党", "将要", "要么", "我要", "要善于", "等不得", "慢不得",
 	                    "舍不得", "由不得", "见不得"),
 	/* Ordinary words holding 要 that no unit before them is told by (重要, 需要): the
 	 * owners before an exhortation's 要 (要有, 要善于) are still owners. */
@@ -176,7 +178,14 @@ const struct detect_lexicon detect_lexicon = {
 	                         "提高", "优化", "实施", "开展", "组织", "构建", "打造", "培育",
 	                         "巩固", "规范", "探索", "引导", "发挥", "聚焦", "统筹", "夯实",
 	                         "压实", "增强", "狠抓", "全面", "持续", "大力", "切实", "着力",
-	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕"),
+	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕",
+	                         /* the measure verbs of work plans: 新建学校3所。 */
+	                         "新增", "新建", "建成", "改造", "改扩建", "完成", "培训", "创建",
+	                         "引进", "招引", "开工", "组建", "整治"),
+	/* A unit's announced plan (县委组织部将组织督查): after a unit, this word commits it;
+	 * not followed by these (将来, 将近, 将要). */
+	.plan_words = WORDS("将"),
+	.plan_not_next = WORDS("来", "近", "要", "就", "会"),
 	/* A clause of place (在机关，…) before the command verb; so is a clause of means
 	 * (以网格化管理为抓手，…). */
 	.place_openers = WORDS("在", "对于"),
@@ -189,7 +198,7 @@ const struct detect_lexicon detect_lexicon = {
 	 * 党建是最大政绩). */
 	.report_openers = WORDS("今年以来", "去年", "过去", "一年来", "近年来", "五年来",
 	                        "前一阶段", "前段时间", "近期以来", "多年来", "以往", "只有",
-	                        "因为", "如果", "同志们"),
+	                        "因为", "如果"),
 	/* Words before a commitment in its clause, then a comma or colon, that make it
 	 * reported speech (会议指出，要…): no one here is told to act. */
 	.reported_before = WORDS("指出", "强调", "提出", "认为", "表示", "批示", "认识到"),
@@ -197,7 +206,7 @@ const struct detect_lexicon detect_lexicon = {
 	 * commands (主要任务就是分析问题…，确保…; 关键是要…). */
 	.statement_words = WORDS("任务是", "任务就是", "目的是", "目的就是", "关键是", "核心是",
 	                         "核心在于", "关键在于", "落脚点是", "实质是", "根本是",
-	                         "前提是", "简单来说", "也就是说"),
+	                         "前提是"),
 	/* After 以下, these announce a list (以下几项工作, 以下四种关系) rather than set a
 	 * limit (4%以下); so do 几 and a Chinese digit. */
 	.list_after = WORDS("方面", "问题", "要求", "关系", "意见", "工作"),
@@ -220,7 +229,7 @@ const struct detect_lexicon detect_lexicon = {
 	                  "组织", "支部", "队", "团", "法院", "检察院", "专班", "工委", "总支",
 	                  "系统", "行业", "园区", "主任", "局长", "县长", "市长", "镇长",
 	                  "乡长", "部长", "厅长", "主席", "校长", "院长", "负责人", "负责同志",
-	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社"),
+	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社", "成员", "委员"),
 	/* Subjects that are never owners. */
 	.not_owner = WORDS("我们", "大家", "同志们", "你们", "咱们", "我", "各位", "全体同志",
 	                   "我们大家", "自己"),
@@ -228,9 +237,23 @@ const struct detect_lexicon detect_lexicon = {
 	.adverbial_starts = WORDS("对", "在", "把", "从", "以", "通过", "按照", "根据", "为",
 	                          "随着", "针对", "围绕", "就", "由", "当", "如果", "凡", "与",
 	                          "同时", "今年", "明年", "下一步", "今后", "此外", "另外"),
-	/* Introducers of the responsible, before a colon: 责任单位：市教育局. */
-	.owner_labels = WORDS("责任单位", "牵头单位", "责任部门", "牵头部门", "配合单位",
-	                      "责任人"),
+	/* Words that open a subject without being its name: 特别是领导干部要, 尤其是…,
+	 * 就是每个党支部要, 我们党员干部要. */
+	.subject_openers = WORDS("特别是", "尤其是", "就是", "其中", "我们"),
+	/* Words that join units as one subject, the second singled out: 各级党组织特别是
+	 * 基层党组织要. */
+	.owner_emphasis = WORDS("特别是", "尤其是"),
+	/* The level words of places and units: a name made only of them (村、社区, 乡镇)
+	 * is a category told to act, not a place. */
+	.unit_levels = WORDS("社区", "街道", "乡镇", "村", "乡", "镇", "县", "市", "区"),
+	/* Labels of the units that lead, and of those that cooperate, before a colon
+	 * (牵头单位：县农业农村局；配合单位：县财政局、各乡镇): never part of a value. */
+	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "责任人"),
+	.labels_cooperating = WORDS("配合单位", "配合部门", "协办单位", "参与单位"),
+	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
+	 * they play. */
+	.role_lead = WORDS("牵头", "负责", "主办"),
+	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
 	/* No verbs or clause words inside a unit's name. */
 	.owner_inner = WORDS("的", "是", "，", "。", "把", "将", "也", "都", "还", "抓", "研究",
 	                     "部署", "推进", "推动", "夺取", "使", "我们"),
@@ -240,11 +263,12 @@ const struct detect_lexicon detect_lexicon = {
 	/* What separates the units of a list, for the test above. */
 	.unit_separators = WORDS("、", "及", "和", "与"),
 	/* An owner's units: split at these always (not inside brackets: 各县（市、区）)... */
-	.owner_splits = WORDS("、", "，"),
+	.owner_splits = WORDS("、", "，", "特别是", "尤其是"),
 	/* ...and at these only between units (县工业和信息化局 is one). */
 	.owner_joins = WORDS("以及", "和", "及", "与"),
 	/* Adverbs between a unit and its commitment word: 市委组织部也要, 各地务必. */
-	.owner_adverbs = WORDS("也", "都", "还", "更", "一定", "必须", "务必", "要"),
+	.owner_adverbs = WORDS("也", "都", "还", "更", "就", "既", "首先", "一定", "必须", "务必",
+	                       "要"),
 	/* Verbs a unit governs inside a clause (党组织推动…): none of them is part of a
 	 * unit's name, as 组织 is of 组织部. */
 	.governed_verbs = WORDS("推动", "推进", "加快", "落实", "加强", "抓好", "做好", "强化",
@@ -252,4 +276,10 @@ const struct detect_lexicon detect_lexicon = {
 	/* 由 X 牵头, 由 X 负责: the words around a unit named as responsible. */
 	.named_by = WORDS("由"),
 	.named_verbs = WORDS("牵头", "负责"),
+	/* Each unit of a kind, told before 都 (确保每个党委都抓建…): an owner. */
+	.distributive = WORDS("每个", "每一个", "每名", "每一名", "每位", "每家"),
+	/* Before a unit, these make it what is acted on (使每个党组织都成为…). */
+	.causatives = WORDS("使", "让", "令", "促使", "推动", "要"),
+	/* X是第一责任人: the roles that make the subject of their clause an owner. */
+	.responsible_roles = WORDS("第一责任人", "直接责任人", "主要责任人", "责任主体"),
 };

@@ -348,6 +348,35 @@ static bool *reviews_of(const struct text *t, const outline *o)
 	return review;
 }
 
+/* The index of the paragraph of o holding byte off (the last starting at or before). */
+static size_t para_index(const outline *o, size_t off)
+{
+	size_t lo = 0, hi = outline_para_count(o);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (outline_para_at(o, mid)->start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : 0;
+}
+
+/* Links the owners of a note that stands as a paragraph of its own (（牵头单位：…）
+ * under a task) to the last task of the paragraph before. Items are sorted. */
+static void link_notes(const outline *o, struct found *f)
+{
+	size_t last = SIZE_MAX;
+	for (size_t i = 0; i < f->n; i++) {
+		struct detect_item *it = &f->v[i];
+		if (it->type == DETECT_TASK)
+			last = i;
+		else if (it->note && it->task == SIZE_MAX && last != SIZE_MAX &&
+		         para_index(o, f->v[last].start) + 1 == para_index(o, it->start))
+			it->task = last;
+	}
+}
+
 /* Links each task to the deadline that frames it: the innermost scope (a paragraph's
  * opening period, a list's, a heading's) holding it. Items are sorted by start. */
 static void link_frames(struct found *f)
@@ -411,6 +440,7 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 		return PZ_NOMEM;
 	}
 	link_frames(&f);
+	link_notes(o, &f);
 	*items = f.v;
 	*n = f.n;
 	return PZ_OK;

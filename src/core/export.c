@@ -613,6 +613,8 @@ void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v,
 			fprintf(f, ",\"task\":%zu", v[i].task);
 		else
 			fputs(",\"task\":null", f);
+		if (v[i].type == DETECT_OWNER && v[i].role != DETECT_TOLD)
+			fprintf(f, ",\"role\":\"%s\"", v[i].role == DETECT_LEAD ? "lead" : "cooperating");
 		if (v[i].frame != SIZE_MAX)
 			fprintf(f, ",\"frame\":%zu", v[i].frame);
 		if (v[i].scope_end)

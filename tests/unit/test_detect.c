@@ -83,7 +83,7 @@ static void rule_table_and_lexicon_are_well_formed(void **state)
 	const struct detect_words *all[] = {
 		&detect_lexicon.bind_before, &detect_lexicon.bind_after, &detect_lexicon.commit,
 		&detect_lexicon.not_commit, &detect_lexicon.command_openers, &detect_lexicon.units,
-		&detect_lexicon.org_ends, &detect_lexicon.owner_labels, &detect_lexicon.value_words,
+		&detect_lexicon.org_ends, &detect_lexicon.labels_lead, &detect_lexicon.value_words,
 	};
 	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
 		assert_true(all[k]->n > 0);
@@ -142,6 +142,84 @@ static void document_dates(void **state)
 	bool ok = strstr(got, "deadline:年底前:2027-12-31") != NULL;
 	free(got);
 	assert_true(ok);
+}
+
+/* The owners of text as "value/role/task text" lines (role: told, lead, cooperating). */
+static char *owners_of(const char *text)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct detect_item *v;
+	size_t n;
+	assert_int_equal(detect_run(d, o, &dated, &v, &n), PZ_OK);
+	const char *t = doc_text(d, NULL);
+	static const char *const roles[] = { "told", "lead", "cooperating" };
+	char *out = calloc(1, 4096);
+	assert_non_null(out);
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < 3500; i++)
+		if (v[i].type == DETECT_OWNER) {
+			const struct detect_item *tk = v[i].task != SIZE_MAX ? &v[v[i].task] : NULL;
+			len += (size_t)snprintf(out + len, 4096 - len, "%s/%s/%.*s\n", v[i].value,
+			                        roles[v[i].role], tk ? (int)(tk->end - tk->start) : 0,
+			                        tk ? t + tk->start : "");
+		}
+	free(v);
+	outline_free(o);
+	doc_free(d);
+	return out;
+}
+
+static void expect_owner(const char *text, const char *line)
+{
+	char *got = owners_of(text);
+	bool ok = strstr(got, line) != NULL;
+	if (!ok)
+		print_error("'%s': no owner '%s' in\n%s", text, line, got);
+	free(got);
+	if (!ok)
+		fail();
+}
+
+/* Owners as real documents name them: the subject before a comma, units singled out
+ * (特别是), categories (村、社区), roles (是第一责任人), a unit's announced plan, each
+ * unit of a kind, the units of a closing address; lead and cooperating units in notes
+ * after their task, never a label inside a value. */
+static void owners_in_documents(void **state)
+{
+	(void)state;
+	expect_owner("全县各级党组织和广大党员，务必要把心思集中到发展上来。\n",
+	             "全县各级党组织、广大党员/told/");
+	expect_owner("各级党组织特别是基层党组织要多联系群众。\n", "各级党组织、基层党组织/told/");
+	expect_owner("特别是领导干部要带头谈心。\n", "领导干部/told/");
+	expect_owner("遇到困难，乡镇党委就要采取措施。\n", "乡镇党委/told/");
+	expect_owner("班子成员要以身作则。\n", "班子成员/told/");
+	expect_owner("村、社区要分别召开会议。\n", "村、社区/told/");
+	expect_not("全县要分别召开会议。\n", "owner:全县");
+	expect_owner("各级书记是整改工作的第一责任人，要抓好落实。\n", "各级书记/told/");
+	expect_owner("近期，县委组织部将组织专门人员开展督查。\n",
+	             "县委组织部/told/近期，县委组织部将组织专门人员开展督查。");
+	expect_owner("要确保在9月底前每个村都建成一处服务站。\n", "每个村/told/");
+	expect_not("要使每个村都成为示范村。\n", "owner:每个村");
+	expect_owner("同志们，全县各级党组织要以更大的决心抓好落实！\n", "全县各级党组织/told/");
+	/* notes: in the sentence, as a sentence after the task, as a paragraph of their own */
+	const char *plan = "（一）改造农村公路。年底前改造农村公路80公里。（牵头单位：县交通运输局；"
+	                   "配合单位：县财政局、各乡镇、街道）\n（二）建设学校。新建学校3所。\n"
+	                   "（县教育局牵头，县卫健局配合）\n";
+	expect_owner(plan, "县交通运输局/lead/年底前改造农村公路80公里。");
+	expect_owner(plan, "县财政局、各乡镇、街道/cooperating/年底前改造农村公路80公里。");
+	expect_owner(plan, "县教育局/lead/新建学校3所。");
+	expect_owner(plan, "县卫健局/cooperating/新建学校3所。");
+	expect_owner("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "县发改局/lead/");
+	expect_has("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "owner:县发改局:县发改局\n");
+	expect_owner("此项工作由县水利局牵头，年底前完成。\n", "县水利局/lead/");
+	/* a deadline of its own makes a plan's sentence a task; so does a measure */
+	expect_has("年底前改造农村公路80公里。\n", "task:年底前改造农村公路80公里。:年底前");
+	expect_has("新建学校3所。\n", "task:新建学校3所。:新建");
+	expect_not("去年底前改造了农村公路80公里。\n", "task:");
 }
 
 /* The framing deadline of the task whose text starts with task_start in text, as
@@ -462,6 +540,7 @@ int main(void)
 		cmocka_unit_test(every_rule_finds_its_example),
 		cmocka_unit_test(document_dates),
 		cmocka_unit_test(framing_deadlines),
+		cmocka_unit_test(owners_in_documents),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(work_plan_targets),
