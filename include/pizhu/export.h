@@ -11,11 +11,23 @@
 #include "pizhu/document.h"
 #include "pizhu/tags.h"
 
-/* s[0..n) as a JSON string literal (quotes, escapes; UTF-8 passes through). */
+/* Every writer here goes through sanitize.h: no control character, bidirectional
+ * control or byte that is not UTF-8 is written as it is. */
+
+/* s[0..n) as a JSON string literal: quotes and backslashes escaped, and every
+ * character sanitize_unsafe names as \uXXXX (lossless: a listing read back gives the
+ * text as it was); a byte that is not UTF-8 as \ufffd. */
 void export_json_string(FILE *f, const char *s, size_t n);
 
-/* s[0..n) as one TSV field: tabs, line breaks and other controls become spaces. */
+/* s[0..n) as one TSV field: tabs, line breaks and other white-space controls become
+ * spaces, other unsafe characters U+FFFD. */
 void export_tsv_field(FILE *f, const char *s, size_t n);
+
+/* s[0..n) as one RFC 4180 field: quoted when it holds a comma, a double quote
+ * (doubled) or a line break (kept inside the quotes); a cell a spreadsheet would take
+ * for a formula (sanitize_csv_formula: =HYPERLINK(...)) is quoted and starts with an
+ * apostrophe; other unsafe characters as in export_tsv_field. */
+void export_csv_field(FILE *f, const char *s, size_t n);
 
 /* Unix milliseconds as ISO 8601 UTC ("2026-11-22T08:30:00.250Z") into buf (>= 32 bytes). */
 const char *export_iso_time(int64_t ms, char *buf, size_t len);
@@ -76,8 +88,8 @@ struct export_stats {
  * gets the counts. Every format carries every row except ics, which can only
  * schedule a row with a due date. Text goes out as stored, escaped as the format
  * needs:
- *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注; a field is
- *        quoted when it holds a comma, a double quote (doubled) or a line break;
+ *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注, each field as
+ *        export_csv_field writes it (quoted when needed, formulas guarded);
  *  md    | escaped as \|, line breaks as <br>;
  *  json  "rows": objects with number, id, type, task, owner, deadline, due, goal
  *        (目标), section, line, col, position, done, status, note, modified and a

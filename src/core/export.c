@@ -12,43 +12,37 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pizhu/sanitize.h"
+
 static const char *const anchor_words[] = {"anchored", "moved", "orphaned"};
 
 void export_json_string(FILE *f, const char *s, size_t n)
 {
+	/* escaped, not replaced: a listing read back gives the text as it was */
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0;
+	sanitizer_init(&z, "\"\\", NULL);
 	fputc('"', f);
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
-			continue;
-		fwrite(s + run, 1, i - run, f);
-		run = i + 1;
-		switch (c) {
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		fwrite(s + i, 1, x.at - i, f);
+		i = x.at + x.len;
+		switch (x.c) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\t': fputs("\\t", f); break;
 		case '\r': fputs("\\r", f); break;
-		default: fprintf(f, "\\u%04x", c);
+		default: fprintf(f, "\\u%04x", (unsigned)x.c); /* U+FFFD for a byte not UTF-8 */
 		}
 	}
-	fwrite(s + run, 1, n - run, f);
+	fwrite(s + i, 1, n - i, f);
 	fputc('"', f);
 }
 
 void export_tsv_field(FILE *f, const char *s, size_t n)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
-			continue;
-		fwrite(s + run, 1, i - run, f);
-		fputc(' ', f);
-		run = i + 1;
-	}
-	fwrite(s + run, 1, n - run, f);
+	sanitize_write(f, s, n, NULL);
 }
 
 const char *export_iso_time(int64_t ms, char *buf, size_t len)
@@ -87,7 +81,8 @@ void export_tags_tsv(FILE *f, const tagset *ts, const doc *d)
 	for (size_t i = 0; i < tagset_count(ts); i++) {
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
-		fprintf(f, "%s\t", a->uuid);
+		tsv_str(f, a->uuid);
+		fputc('\t', f);
 		tsv_str(f, a->type);
 		fprintf(f, "\t%s\t", anchor_words[a->anchor]);
 		if (a->anchor != STORE_ORPHANED) {
@@ -126,7 +121,8 @@ void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path)
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
 		char tb[32];
-		fprintf(f, "%s\n{\"id\":\"%s\"", i ? "," : "", a->uuid);
+		fprintf(f, "%s\n{\"id\":", i ? "," : "");
+		export_json_string(f, a->uuid, strlen(a->uuid));
 		json_key_str(f, "type", a->type);
 		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
 		        anchor_words[a->anchor]);
@@ -187,21 +183,33 @@ static void row_cells(const struct breakdown_row *r, const char *cell[NCOLUMNS],
 	memcpy(cell, v, sizeof(v));
 }
 
-/* RFC 4180: a field with a comma, a double quote or a line break is quoted, its
- * quotes doubled; line breaks stay inside the quotes. */
+void export_csv_field(FILE *f, const char *s, size_t n)
+{
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0;
+	bool formula = sanitize_csv_formula(s, n);
+	bool quote = formula || memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
+	             memchr(s, '\r', n);
+	if (quote)
+		fputc('"', f);
+	if (formula)
+		fputc('\'', f); /* shown as text, as a spreadsheet's own apostrophe does */
+	/* line breaks stay, inside the quotes; a quote is doubled */
+	sanitizer_init(&z, "\"", "\n");
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		fwrite(s + i, 1, x.at - i, f);
+		i = x.at + x.len;
+		fputs(x.kind == SANITIZE_SPECIAL ? "\"\"" : sanitize_replacement(x.c), f);
+	}
+	fwrite(s + i, 1, n - i, f);
+	if (quote)
+		fputc('"', f);
+}
+
 static void csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
+	export_csv_field(f, s, strlen(s));
 }
 
 static void write_csv(FILE *f, const struct breakdown *b, bool bom)
@@ -227,18 +235,17 @@ static void write_csv(FILE *f, const struct breakdown *b, bool bom)
 /* A GFM table cell: | would end the cell, a line break the row. */
 static void md_cell(FILE *f, const char *s)
 {
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0, n = strlen(s);
+	sanitizer_init(&z, "|", NULL);
 	fputc(' ', f);
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '|')
-			fputs("\\|", f);
-		else if (c == '\n')
-			fputs("<br>", f);
-		else if (c < 0x20 || c == 0x7F)
-			fputc(' ', f);
-		else
-			fputc(c, f);
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		fwrite(s + i, 1, x.at - i, f);
+		i = x.at + x.len;
+		fputs(x.c == '|' ? "\\|" : x.c == '\n' ? "<br>" : sanitize_replacement(x.c), f);
 	}
+	fwrite(s + i, 1, n - i, f);
 	fputs(" |", f);
 }
 
@@ -270,7 +277,8 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 	for (size_t i = 0; i < b->n; i++) {
 		const struct breakdown_row *r = &b->rows[i];
 		char tb[32];
-		fprintf(f, "%s\n{\"number\":%zu,\"id\":\"%s\"", i ? "," : "", r->number, r->uuid);
+		fprintf(f, "%s\n{\"number\":%zu", i ? "," : "", r->number);
+		json_key_str(f, "id", r->uuid);
 		json_key_str(f, "type", r->type);
 		json_key_str(f, "task", r->task);
 		json_key_str(f, "owner", r->owner);
@@ -371,26 +379,26 @@ static void ics_raw(struct ics_line *l, const char *s)
 }
 
 /* RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped; other
- * controls (not allowed in a content line) become spaces. */
+ * controls (not allowed in a content line) replaced as for any writer. */
 static void ics_text(struct ics_line *l, const char *s)
 {
-	size_t run = 0, i = 0;
-	for (; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc = c == '\\' ? "\\\\" : c == ';' ? "\\;" : c == ',' ? "\\," :
-		                  c == '\n' ? "\\n" : (c < 0x20 && c != '\t') || c == 0x7F ? " " : NULL;
-		if (!esc)
-			continue;
-		ics_put(l, s + run, i - run);
-		ics_raw(l, esc);
-		run = i + 1;
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0, n = strlen(s);
+	sanitizer_init(&z, "\\;,", NULL);
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		ics_put(l, s + i, x.at - i);
+		i = x.at + x.len;
+		ics_raw(l, x.c == '\\' ? "\\\\" : x.c == ';' ? "\\;" : x.c == ',' ? "\\," :
+		           x.c == '\n' ? "\\n" : sanitize_replacement(x.c));
 	}
-	ics_put(l, s + run, i - run);
+	ics_put(l, s + i, n - i);
 }
 
 /* Writes the line folded (RFC 5545 3.1): at most 75 octets a line, a continuation
  * starting with one space, never inside a UTF-8 character; then CRLF. Folds are not
- * put inside a backslash escape either: allowed, but not every reader unfolds first. */
+ * put inside a backslash escape either: allowed, but not every reader unfolds first.
+ * Every fold moves on by at least one character, whatever the bytes. */
 static void ics_end(FILE *f, struct ics_line *l)
 {
 	size_t i = 0, room = 75;
@@ -403,6 +411,8 @@ static void ics_end(FILE *f, struct ics_line *l)
 			bs++;
 		if (bs % 2 && cut - 1 > i)
 			cut--; /* the escape's backslash goes to the next line */
+		if (cut == i) /* no character starts in the room: the line is not UTF-8 */
+			cut = i + room;
 		fwrite(l->s + i, 1, cut - i, f);
 		fputs("\r\n ", f);
 		i = cut;
@@ -437,7 +447,10 @@ static enum pz_status write_ics(FILE *f, const struct breakdown *b, size_t *writ
 			continue;
 		(*written)++;
 		fputs("BEGIN:VTODO\r\n", f);
-		fprintf(f, "UID:%s@pizhu\r\n", r->uuid);
+		ics_raw(&l, "UID:");
+		ics_text(&l, r->uuid);
+		ics_raw(&l, "@pizhu");
+		ics_end(f, &l);
 		time_t t = (time_t)(r->modified / 1000);
 		struct tm tm;
 		char stamp[32];
