@@ -344,6 +344,34 @@ size_t doc_char_index(const doc *d, size_t off)
 	return chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
 }
 
+size_t doc_byte_of_char(const doc *d, size_t c)
+{
+	const uint32_t *chars = char_index(d);
+	const unsigned char *t = (const unsigned char *)d->text;
+	size_t b = 0, n = 0;
+	if (chars) {
+		/* the last chunk with at most c characters starting before it */
+		size_t lo = 0, hi = d->len / CHUNK + 1;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (chars[mid] <= c)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		b = lo * CHUNK;
+		n = chars[lo];
+		while (b < d->len && (t[b] & 0xC0) == 0x80) /* the rest of a counted character */
+			b++;
+	}
+	for (; b < d->len && n < c; n++) {
+		b++;
+		while (b < d->len && (t[b] & 0xC0) == 0x80)
+			b++;
+	}
+	return b;
+}
+
 struct doc_pos doc_pos_of(const doc *d, size_t off)
 {
 	struct doc_pos pos = { 1, 1 };
