@@ -549,6 +549,33 @@ expect_status 1
 expect_err "beyond the text"
 report "tags import of offsets near 2^63: refused, 'beyond the text'"
 
+# --- encodings decided on evidence, places in the encoding chosen (item 12) ---------------
+
+echo "# encodings"
+s='今天我们在这里召开会议，研究部署下一阶段的各项工作，希望大家认真抓好落实。'
+yes "$s" | head -n 90000 | tr -d '\n' >long-cut.txt
+printf '\344\270' >>long-cut.txt # a 10 MB line, its last character cut short
+size=$(wc -c <long-cut.txt)
+run outline long-cut.txt
+expect_status 1
+expect_err "cannot read 'long-cut.txt': not valid UTF-8 at line 1, byte $((size - 1))"
+[ -s "$tmp/out" ] && fail "something was printed"
+report "a 10 MB UTF-8 line cut mid-character: 'not valid UTF-8' at its place, not GB18030 mojibake"
+iconv -f UTF-8 -t GB18030 speech.txt >gb.txt
+lines=$(wc -l <gb.txt)
+printf '\275' >>gb.txt # and a GB18030 lead byte with no trail
+run outline gb.txt
+expect_status 1
+expect_err "cannot read 'gb.txt': not valid GB18030 at line $((lines + 1)), byte 1"
+report "a GB18030 file cut mid-character: 'not valid GB18030' at its own place"
+run text --encoding=GB18030 gb.txt
+expect_status 1
+report "the same with --encoding=GB18030: refused"
+head -c -1 gb.txt >gb-whole.txt
+run outline gb-whole.txt
+expect_status 0
+report "whole GB18030 is still read as GB18030"
+
 # --- messages that say what happened (item 13) -------------------------------------------
 
 echo "# messages"
