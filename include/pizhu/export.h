@@ -49,7 +49,10 @@ void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path)
 void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n);
 
 /* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
- * (characters), text, value, task (the index of the task it belongs to, or null)}]};
+ * (characters), text, value, task (the index of the task it belongs to, or null),
+ * role (an owner's part, "lead" or "cooperating", when it has one), frame (a task's
+ * framing deadline, an index, when it has one), frames (true on a
+ * deadline that frames what follows)}]};
  * date is the date the first speech's deadlines count from (detect_date_of:
  * "YYYY-MM-DD", "YYYY" when only the year is known, or null). */
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,

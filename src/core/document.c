@@ -38,21 +38,24 @@ static enum pz_status check_size(uintmax_t size)
 	return size > DOC_MAX_BYTES ? PZ_TOOBIG : PZ_OK;
 }
 
-/* CRLF and lone CR become LF, in place; returns the new length. */
+/* CRLF and lone CR become LF, in place; returns the new length. A file with CRLF
+ * has a CR on every line: the text between them moves a line at a time (memchr and
+ * memmove), never a byte at a time. */
 static size_t unify_newlines(char *t, size_t n)
 {
 	char *cr = memchr(t, '\r', n);
 	if (!cr)
 		return n;
-	size_t w = (size_t)(cr - t);
-	for (size_t r = w; r < n; r++) {
-		char c = t[r];
-		if (c == '\r') {
-			c = '\n';
-			if (r + 1 < n && t[r + 1] == '\n')
-				r++;
-		}
-		t[w++] = c;
+	size_t w = (size_t)(cr - t), r = w;
+	while (r < n) {
+		/* t[r] is a CR */
+		t[w++] = '\n';
+		r += r + 1 < n && t[r + 1] == '\n' ? 2 : 1;
+		char *next = memchr(t + r, '\r', n - r);
+		size_t run = (next ? (size_t)(next - t) : n) - r;
+		memmove(t + w, t + r, run);
+		w += run;
+		r += run;
 	}
 	t[w] = '\0';
 	return w;

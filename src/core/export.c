@@ -701,9 +701,16 @@ void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v,
 		fputs(",\"value\":", f);
 		export_json_string(f, v[i].value, strlen(v[i].value));
 		if (v[i].task != SIZE_MAX)
-			fprintf(f, ",\"task\":%zu}", v[i].task);
+			fprintf(f, ",\"task\":%zu", v[i].task);
 		else
-			fputs(",\"task\":null}", f);
+			fputs(",\"task\":null", f);
+		if (v[i].type == DETECT_OWNER && v[i].role != DETECT_TOLD)
+			fprintf(f, ",\"role\":\"%s\"", v[i].role == DETECT_LEAD ? "lead" : "cooperating");
+		if (v[i].frame != SIZE_MAX)
+			fprintf(f, ",\"frame\":%zu", v[i].frame);
+		if (v[i].scope_end)
+			fputs(",\"frames\":true", f);
+		fputc('}', f);
 	}
 	fputs("]}\n", f);
 }

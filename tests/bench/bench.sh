@@ -78,6 +78,20 @@ if ls ../shared/corpus/*.txt >/dev/null 2>&1; then
 	corpus="$OUT/corpus-utf8.txt $OUT/corpus-gb18030.txt"
 fi
 
+# make_crlf NAME: $OUT/NAME-crlf.txt, the UTF-8 input with CRLF line ends (files saved
+# on Windows), rebuilt only when stale.
+make_crlf() {
+	if [ ! -f "$OUT/$1-crlf.txt" ] || [ -n "$(find "$OUT/$1-utf8.txt" -newer "$OUT/$1-crlf.txt")" ]; then
+		sed 's/$/\r/' "$OUT/$1-utf8.txt" >"$tmp/crlf" && mv "$tmp/crlf" "$OUT/$1-crlf.txt" || exit 1
+	fi
+}
+make_crlf speech
+crlf=$OUT/speech-crlf.txt
+if [ -n "$corpus" ]; then
+	make_crlf corpus
+	crlf="$crlf $OUT/corpus-crlf.txt"
+fi
+
 now_ns() {
 	date +%s%N
 }
@@ -111,7 +125,7 @@ failed=0
 printf '%-21s %9s %9s %9s %9s %10s %11s %9s\n' \
 	file "size MiB" "wc -l s" "wc MiB/s" "pizhu s" "pizhu MiB/s" "RSS MiB" "RSS/size"
 for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
-	$OUT/fixtures-gb18030.txt $corpus; do
+	$OUT/fixtures-gb18030.txt $corpus $crlf; do
 	bytes=$(wc -c <"$f")
 	best_of wc -l "$f"
 	wc_s=$best

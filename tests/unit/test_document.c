@@ -94,6 +94,34 @@ static void test_mixed_endings(void **state)
 	doc_free(d);
 }
 
+/* Every text of up to seven characters from a, CR and LF: CRLF and a lone CR each
+ * become one LF, whatever stands around them. */
+static void test_endings_exhaustive(void **state)
+{
+	(void)state;
+	static const char alphabet[] = { 'a', '\r', '\n' };
+	char in[8], want[8];
+	for (size_t len = 0; len <= 7; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= 3;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code, w = 0;
+			for (size_t k = 0; k < len; k++, c /= 3)
+				in[k] = alphabet[c % 3];
+			for (size_t k = 0; k < len; k++) {
+				if (in[k] == '\r' && k + 1 < len && in[k + 1] == '\n')
+					continue; /* the CR of a CRLF: its LF stays */
+				want[w++] = in[k] == '\r' ? '\n' : in[k];
+			}
+			want[w] = '\0';
+			doc *d = load(in, len);
+			assert_text(d, want);
+			doc_free(d);
+		}
+	}
+}
+
 static void test_line_counting(void **state)
 {
 	(void)state;
@@ -458,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_cr_only),
 		cmocka_unit_test(test_mixed_endings),
+		cmocka_unit_test(test_endings_exhaustive),
 		cmocka_unit_test(test_line_counting),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_cjk_positions),

@@ -386,6 +386,40 @@ static void test_validator_matches_u8_check(void **state)
 	}
 }
 
+/* The same inside long runs of Chinese, where the validator takes five and two
+ * characters at a time: every byte of the run replaced by every other value, the
+ * run shifted by up to two ASCII bytes. */
+static void test_validator_long_runs(void **state)
+{
+	(void)state;
+	static const char run[] = "全面推进乡村振兴，加快建设农业强国。坚持农业农村优先发展，"
+	                          "巩固拓展脱贫攻坚成果，确保不发生规模性返贫。";
+	unsigned char s[sizeof run + 2];
+	for (size_t shift = 0; shift <= 2; shift++) {
+		size_t n = shift + sizeof run - 1;
+		for (size_t pos = shift; pos < n; pos++) {
+			for (unsigned v = 1; v < 256; v++) {
+				memcpy(s, "ab", shift);
+				memcpy(s + shift, run, sizeof run - 1);
+				s[pos] = (unsigned char)v;
+				const uint8_t *bad = u8_check(s, n);
+				char *out = NULL;
+				size_t outlen;
+				struct pz_where w;
+				enum pz_status st = pz_decode((const char *)s, n, "UTF-8", &out, &outlen,
+				                              NULL, &w);
+				if (!bad) {
+					assert_int_equal(st, PZ_OK);
+					free(out);
+				} else {
+					assert_int_equal(st, PZ_CONVERT);
+					assert_int_equal(w.offset, (size_t)(bad - s));
+				}
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_decode_owned),
 		cmocka_unit_test(test_where_at),
 		cmocka_unit_test(test_validator_matches_u8_check),
+		cmocka_unit_test(test_validator_long_runs),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
