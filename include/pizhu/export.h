@@ -107,10 +107,15 @@ struct export_stats {
 enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
                                 const struct export_options *opt, struct export_stats *stats);
 
-/* The same into the file at path, whole or not at all: written to a temporary file in
- * the same directory, synced, renamed over path (keeping the mode of a file replaced),
- * and the directory synced. PZ_OK, PZ_NOMEM, PZ_TOOBIG (a path too long), PZ_EMPTY (as
- * above: path is left as it was), or PZ_IO with *err the errno. */
+/* The same into the file at path. A regular file is written whole or not at all: to
+ * a temporary file in the same directory, synced, renamed over path (keeping the
+ * mode and group of a file replaced), and the directory synced. A symbolic link is
+ * followed to the file it names (which is replaced; the link stays). A device or a
+ * FIFO is written directly (never replaced by a regular file). A file without write
+ * permission is refused (EACCES), even to root, as cp and editors do. PZ_OK, PZ_NOMEM,
+ * PZ_TOOBIG (a path too long), PZ_EMPTY (as above: path is left as it was), or PZ_IO
+ * with *err the errno (EISDIR, EACCES, ELOOP, ENOENT for a missing directory,
+ * ENOSPC...). */
 enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
                                      enum export_format fmt, const struct export_options *opt,
                                      struct export_stats *stats, int *err);

@@ -514,19 +514,94 @@ enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_
 	return st;
 }
 
+/* The file a path names in the end: path itself, or where its chain of symbolic
+ * links leads (which need not exist yet), into buf. 0, or an errno (ELOOP past 40
+ * links, ENAMETOOLONG). */
+static int link_target(const char *path, char *buf, size_t len)
+{
+	if (snprintf(buf, len, "%s", path) >= (int)len)
+		return ENAMETOOLONG;
+	for (int depth = 0; depth < 40; depth++) {
+		struct stat lsb;
+		if (lstat(buf, &lsb) != 0 || !S_ISLNK(lsb.st_mode))
+			return 0; /* not there yet, or not a link: the end of the chain */
+		char to[PATH_MAX];
+		ssize_t n = readlink(buf, to, sizeof(to) - 1);
+		if (n < 0)
+			return errno;
+		to[n] = '\0';
+		if (to[0] == '/') {
+			if (snprintf(buf, len, "%s", to) >= (int)len)
+				return ENAMETOOLONG;
+		} else { /* relative to the link's directory */
+			char *slash = strrchr(buf, '/');
+			size_t dir = slash ? (size_t)(slash - buf) + 1 : 0;
+			char joined[PATH_MAX];
+			if (snprintf(joined, sizeof(joined), "%.*s%s", (int)dir, buf, to) >=
+			        (int)sizeof(joined) ||
+			    snprintf(buf, len, "%s", joined) >= (int)len)
+				return ENAMETOOLONG;
+		}
+	}
+	return ELOOP;
+}
+
+/* Writes b straight into what path names that is not a regular file: a device (the
+ * terminal, /dev/null), a FIFO (waiting for its reader, as any writer does). */
+static enum pz_status export_to_special(const char *path, const struct breakdown *b,
+                                        enum export_format fmt, const struct export_options *opt,
+                                        struct export_stats *stats, int *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno;
+		return PZ_IO;
+	}
+	FILE *f = fdopen(fd, "wb");
+	enum pz_status s = f ? export_breakdown(f, b, fmt, opt, stats) : PZ_NOMEM;
+	int e = errno;
+	if (f && fflush(f) != 0 && s == PZ_OK)
+		s = PZ_IO, e = errno;
+	if ((f ? fclose(f) : close(fd)) != 0 && s == PZ_OK)
+		s = PZ_IO, e = errno;
+	*err = s == PZ_IO ? e : 0;
+	return s;
+}
+
 enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
                                      enum export_format fmt, const struct export_options *opt,
                                      struct export_stats *stats, int *err)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	char tmp[PATH_MAX];
+	char target[PATH_MAX], tmp[PATH_MAX];
+	struct stat sb;
 	*err = 0;
+	/* through a symbolic link to the file it names: the link stays a link */
+	if ((*err = link_target(path, target, sizeof(target))) != 0)
+		return *err == ENAMETOOLONG ? PZ_TOOBIG : PZ_IO;
+	bool exists = stat(target, &sb) == 0;
+	if (!exists && errno != ENOENT) {
+		*err = errno;
+		return PZ_IO;
+	}
+	if (exists && S_ISDIR(sb.st_mode)) {
+		*err = EISDIR;
+		return PZ_IO;
+	}
+	if (exists && !S_ISREG(sb.st_mode))
+		return export_to_special(target, b, fmt, opt, stats, err);
+	/* a file that may not be written is not replaced behind its back (the directory
+	 * would allow the rename): as cp and editors refuse, even to root */
+	if (exists && ((sb.st_mode & 0222) == 0 || access(target, W_OK) != 0)) {
+		*err = EACCES;
+		return PZ_IO;
+	}
+	const char *slash = strrchr(target, '/');
+	const char *base = slash ? slash + 1 : target;
 	if (!*base) {
 		*err = EISDIR;
 		return PZ_IO;
 	}
-	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(base - path), path, base) >=
+	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(base - target), target, base) >=
 	    (int)sizeof(tmp))
 		return PZ_TOOBIG;
 	int fd = mkstemp(tmp);
@@ -534,12 +609,14 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 		*err = errno;
 		return PZ_IO;
 	}
-	/* the mode a new file gets (mkstemp makes 0600), or the mode of the one replaced */
-	struct stat sb;
+	/* the mode a new file gets (mkstemp makes 0600), or the mode and group of the one
+	 * replaced; one that cannot be set is no reason to lose the export */
 	mode_t mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777 : 0666 & ~mask) != 0)
-		*err = errno; /* a mode it could not set is no reason to lose the export */
+	if (exists && fchown(fd, (uid_t)-1, sb.st_gid) != 0)
+		*err = errno;
+	if (fchmod(fd, exists ? sb.st_mode & 07777 : 0666 & ~mask) != 0)
+		*err = errno;
 	FILE *f = fdopen(fd, "wb");
 	enum pz_status s = f ? export_breakdown(f, b, fmt, opt, stats) : PZ_NOMEM;
 	int e = errno;
@@ -549,7 +626,7 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 		s = PZ_IO, e = errno;
 	if ((f ? fclose(f) : close(fd)) != 0 && s == PZ_OK)
 		s = PZ_IO, e = errno;
-	if (s == PZ_OK && rename(tmp, path) != 0)
+	if (s == PZ_OK && rename(tmp, target) != 0)
 		s = PZ_IO, e = errno;
 	if (s != PZ_OK) {
 		unlink(tmp);
@@ -559,7 +636,8 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 	*err = 0;
 	/* the rename lasts once the directory is synced too */
 	char dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - target) + 1 : 1,
+	         slash ? target : ".");
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (dfd >= 0) {
 		fsync(dfd);

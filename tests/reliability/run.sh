@@ -410,6 +410,87 @@ report "ics of a note of 100 continuation bytes (an old database): ends, UTF-8, 
 
 echo "# $npayloads payloads through $writers writers and 7 messages"
 
+# --- export targets (item 1) ---------------------------------------------------------------
+
+echo "# export targets"
+run --db targets.db tags add --type=task --from=14:12 --to=14:20 --due=2026-06-30 speech.txt
+run --db targets.db export speech.txt
+cp "$tmp/out" want.csv
+# devices of our own (never the system's /dev/null: a regression would replace it)
+if [ "$(id -u)" -eq 0 ] && mknod own-null c 1 3 2>/dev/null && mknod own-full c 1 7 2>/dev/null; then
+	run --db targets.db export -o own-null speech.txt
+	expect_status 0
+	[ -c own-null ] || fail "own-null is no longer a device"
+	report "export -o a device (a null device of our own): written to it, still a device"
+	run --db targets.db export -o own-full speech.txt
+	expect_status 1
+	expect_err "No space left on device"
+	[ -c own-full ] || fail "own-full is no longer a device"
+	report "export -o a full device: 'No space left on device', exit 1, still a device"
+else
+	skip "export -o a device" "making a device node needs root"
+	skip "export -o a full device" "making a device node needs root"
+fi
+mkfifo out.fifo
+cat out.fifo >from-fifo.csv &
+reader=$!
+run --db targets.db export -o out.fifo speech.txt
+k=0
+while kill -0 "$reader" 2>/dev/null && [ $k -lt 50 ]; do sleep 0.1; k=$((k + 1)); done
+kill "$reader" 2>/dev/null # its writer never came: the FIFO was replaced
+wait "$reader" 2>/dev/null
+expect_status 0
+[ -p out.fifo ] || fail "out.fifo is no longer a FIFO"
+cmp -s from-fifo.csv want.csv || fail "the FIFO's reader did not get the table"
+report "export -o a FIFO: written to its reader, still a FIFO"
+mkdir -p real
+echo old >real/table.csv
+ln -s real/table.csv link.csv
+ln -s link.csv link2.csv
+run --db targets.db export -o link2.csv speech.txt
+expect_status 0
+[ -L link.csv ] && [ -L link2.csv ] || fail "a link was replaced by a file"
+cmp -s real/table.csv want.csv || fail "the file the links name does not hold the table"
+report "export -o a chain of symbolic links: written to the file they name, the links stay"
+ln -s real/new.csv dangling.csv
+run --db targets.db export -o dangling.csv speech.txt
+expect_status 0
+[ -L dangling.csv ] || fail "the link was replaced by a file"
+cmp -s real/new.csv want.csv || fail "the file the link names was not made"
+report "export -o a link to a file not there yet: the file is made, the link stays"
+ln -s ../w/loop.x loop.y
+ln -s loop.y loop.x
+run --db targets.db export -o loop.x speech.txt
+expect_status 1
+expect_err "Too many levels of symbolic links"
+report "export -o a symbolic link loop: 'Too many levels of symbolic links'"
+echo "read-only" >ro.csv
+chmod 444 ro.csv
+run --db targets.db export -o ro.csv speech.txt
+expect_status 1
+expect_err "cannot write 'ro.csv': Permission denied"
+[ "$(cat ro.csv)" = read-only ] || fail "the read-only file was replaced"
+[ "$(stat -c %a ro.csv)" = 444 ] || fail "its mode changed"
+report "export -o a read-only file: refused (even to root), left as it was"
+echo old >kept.csv
+chmod 640 kept.csv
+run --db targets.db export -o kept.csv speech.txt
+expect_status 0
+cmp -s kept.csv want.csv || fail "the file does not hold the table"
+[ "$(stat -c %a kept.csv)" = 640 ] || fail "mode $(stat -c %a kept.csv), was 640"
+ls -a | grep -q '^\.kept\.csv\.' && fail "a temporary file is left"
+report "export -o an ordinary file: replaced whole, its mode kept, nothing left beside it"
+run --db targets.db export -o no/such/dir/t.csv speech.txt
+expect_status 1
+expect_err "cannot write 'no/such/dir/t.csv': No such file or directory"
+[ -e no ] && fail "a directory was made"
+report "export -o in a directory that is not there: said, nothing made"
+mkdir adir.csv
+run --db targets.db export -o adir.csv speech.txt
+expect_status 1
+expect_err "Is a directory"
+report "export -o a directory: 'Is a directory'"
+
 # --- hostile imports and tags (items 7, 10, 11) ------------------------------------------
 
 echo "# hostile imports"
@@ -467,6 +548,33 @@ run --db imp.db tags import huge.json speech.txt
 expect_status 1
 expect_err "beyond the text"
 report "tags import of offsets near 2^63: refused, 'beyond the text'"
+
+# --- encodings decided on evidence, places in the encoding chosen (item 12) ---------------
+
+echo "# encodings"
+s='今天我们在这里召开会议，研究部署下一阶段的各项工作，希望大家认真抓好落实。'
+yes "$s" | head -n 90000 | tr -d '\n' >long-cut.txt
+printf '\344\270' >>long-cut.txt # a 10 MB line, its last character cut short
+size=$(wc -c <long-cut.txt)
+run outline long-cut.txt
+expect_status 1
+expect_err "cannot read 'long-cut.txt': not valid UTF-8 at line 1, byte $((size - 1))"
+[ -s "$tmp/out" ] && fail "something was printed"
+report "a 10 MB UTF-8 line cut mid-character: 'not valid UTF-8' at its place, not GB18030 mojibake"
+iconv -f UTF-8 -t GB18030 speech.txt >gb.txt
+lines=$(wc -l <gb.txt)
+printf '\275' >>gb.txt # and a GB18030 lead byte with no trail
+run outline gb.txt
+expect_status 1
+expect_err "cannot read 'gb.txt': not valid GB18030 at line $((lines + 1)), byte 1"
+report "a GB18030 file cut mid-character: 'not valid GB18030' at its own place"
+run text --encoding=GB18030 gb.txt
+expect_status 1
+report "the same with --encoding=GB18030: refused"
+head -c -1 gb.txt >gb-whole.txt
+run outline gb-whole.txt
+expect_status 0
+report "whole GB18030 is still read as GB18030"
 
 # --- messages that say what happened (item 13) -------------------------------------------
 
