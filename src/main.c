@@ -22,9 +22,11 @@
 #include "pizhu/diffwrite.h"
 #include "pizhu/document.h"
 #include "pizhu/embedded.h"
+#include "pizhu/errors.h"
 #include "pizhu/export.h"
 #include "pizhu/keymap.h"
 #include "pizhu/outline.h"
+#include "pizhu/sanitize.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
@@ -119,31 +121,36 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
 	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
 	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
-	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
+	pz_message(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
-		fprintf(stderr, " '%s'", opt->encoding);
+		pz_message(stderr, " '%s'", opt->encoding);
 	if (st == PZ_TOOBIG)
-		fprintf(stderr, " (limit %zu MiB)", DOC_MAX_BYTES >> 20);
+		pz_message(stderr, " (limit %zu MiB)", DOC_MAX_BYTES >> 20);
 	if (st == PZ_ENCODING)
-		fprintf(stderr, "; if you know its encoding, try --encoding=NAME");
+		pz_message(stderr, "; if you know its encoding, try --encoding=NAME");
 	fputc('\n', stderr);
 }
 
-/* Writes s[a,b) for a one-line field: line breaks dropped, tabs and controls as
- * spaces (a title may span hard-wrapped lines). */
+/* Writes s[a,b) for a one-line field: line breaks dropped (a title may span
+ * hard-wrapped lines), tabs and controls replaced as every writer does (sanitize.h). */
 static void put_field(FILE *f, const char *s, size_t a, size_t b)
 {
-	size_t run = a;
-	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
-			continue;
-		fwrite(s + run, 1, i - run, f); /* the clean run before it */
-		if (c != '\n')
-			fputc(' ', f);
-		run = i + 1;
+	struct sanitizer z;
+	struct sanitize_stop x;
+	sanitizer_init(&z, "\n", NULL);
+	while (sanitizer_next(&z, s, b, a, &x)) {
+		fwrite(s + a, 1, x.at - a, f);
+		if (x.kind != SANITIZE_SPECIAL)
+			fputs(sanitize_replacement(x.c), f);
+		a = x.at + x.len;
 	}
-	fwrite(s + run, 1, b - run, f);
+	fwrite(s + a, 1, b - a, f);
+}
+
+/* A file name as a header line of a listing: printable, on one line. */
+static void put_name(FILE *f, const char *s)
+{
+	sanitize_write(f, s, strlen(s), NULL);
 }
 
 /* s[a,b) as a JSON string (export.h writes every JSON string pizhu prints). */
@@ -269,7 +276,7 @@ static void print_json(FILE *f, const struct loaded *l)
 static int finish_output(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "pizhu: cannot write output: %s\n", strerror(errno));
+		pz_message(stderr, "pizhu: cannot write output: %s\n", strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -278,10 +285,10 @@ static int finish_output(void)
 static int usage_error(const char *msg, const char *arg, const char *cmd)
 {
 	if (arg)
-		fprintf(stderr, "pizhu: %s '%s'\n", msg, arg);
+		pz_message(stderr, "pizhu: %s '%s'\n", msg, arg);
 	else
-		fprintf(stderr, "pizhu: %s\n", msg);
-	fprintf(stderr, "See 'pizhu help %s'.\n", cmd ? cmd : "");
+		pz_message(stderr, "pizhu: %s\n", msg);
+	pz_message(stderr, "See 'pizhu help %s'.\n", cmd ? cmd : "");
 	return EXIT_USAGE;
 }
 
@@ -298,7 +305,7 @@ static int load_all(int nfiles, char **files, const struct doc_options *opt, boo
 			return EXIT_RUNTIME;
 		}
 		if (want_outline && (st = outline_build(out[i].d, &out[i].o)) != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot outline '%s': %s\n", files[i], pz_strerror(st));
+			pz_message(stderr, "pizhu: cannot outline '%s': %s\n", files[i], pz_strerror(st));
 			return EXIT_RUNTIME;
 		}
 	}
@@ -369,7 +376,7 @@ static int cmd_outline(int argc, char **argv)
 		return usage_error("outline needs a FILE", NULL, "outline");
 	struct loaded *l = calloc((size_t)nfiles, sizeof(*l));
 	if (!l) {
-		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		return EXIT_RUNTIME;
 	}
 	r = load_all(nfiles, argv + optind, &opt, true, l);
@@ -379,13 +386,19 @@ static int cmd_outline(int argc, char **argv)
 		for (int i = 0; i < nfiles; i++) {
 			switch (fmt) {
 			case FMT_TSV:
-				if (nfiles > 1)
-					printf("# %s\n", l[i].path);
+				if (nfiles > 1) {
+					fputs("# ", stdout);
+					put_name(stdout, l[i].path);
+					fputc('\n', stdout);
+				}
 				print_tsv(stdout, &l[i]);
 				break;
 			case FMT_TEXT:
-				if (nfiles > 1)
-					printf("%s%s\n", i ? "\n" : "", l[i].path);
+				if (nfiles > 1) {
+					fputs(i ? "\n" : "", stdout);
+					put_name(stdout, l[i].path);
+					fputc('\n', stdout);
+				}
 				print_text(stdout, &l[i]);
 				break;
 			case FMT_JSON:
@@ -419,7 +432,10 @@ static int cmd_text(int argc, char **argv)
 	if (r == EXIT_OK) {
 		size_t n;
 		const char *t = doc_text(l->d, &n);
-		if (n)
+		/* to a terminal, the text cannot drive it (to a file or a pipe it is the text) */
+		if (n && isatty(STDOUT_FILENO))
+			sanitize_write(stdout, t, n, "\n\t");
+		else if (n)
 			fwrite(t, 1, n, stdout);
 		if (n && t[n - 1] != '\n')
 			fputc('\n', stdout);
@@ -439,12 +455,12 @@ static int open_store(const char *db, store **st)
 	char path[PATH_MAX], detail[256], why[384];
 	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
 		return EXIT_RUNTIME;
 	}
 	s = store_open(path, st, detail, sizeof(detail));
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot open database '%s': %s\n", path,
+		pz_message(stderr, "pizhu: cannot open database '%s': %s\n", path,
 		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
 	}
@@ -453,7 +469,7 @@ static int open_store(const char *db, store **st)
 
 static int store_failed(const char *what, enum pz_status s)
 {
-	fprintf(stderr, "pizhu: cannot %s: %s\n", what, pz_strerror(s));
+	pz_message(stderr, "pizhu: cannot %s: %s\n", what, pz_strerror(s));
 	return EXIT_RUNTIME;
 }
 
@@ -505,7 +521,7 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 	if (r != EXIT_OK)
 		return r;
 	if (!realpath(file, t->abs)) {
-		fprintf(stderr, "pizhu: cannot resolve '%s': %s\n", file, strerror(errno));
+		pz_message(stderr, "pizhu: cannot resolve '%s': %s\n", file, strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
@@ -576,7 +592,7 @@ static int tags_add(const char *file, struct tags_cmd *c)
 	size_t a, b;
 	if (r == EXIT_OK && (doc_offset_of(t.l.d, from, &a) != PZ_OK ||
 	                     doc_offset_of(t.l.d, to, &b) != PZ_OK || b <= a)) {
-		fprintf(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
+		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
 		r = EXIT_USAGE;
 	}
 	if (r == EXIT_OK) {
@@ -602,7 +618,7 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
 		if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
-			fprintf(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one",
+			pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one",
 			        ids[i]);
 			r = EXIT_RUNTIME;
 			break;
@@ -625,9 +641,9 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	char *json = NULL;
 	enum pz_status rs = doc_read_file(listing, STORE_LISTING_MAX, &json, &len);
 	if (rs != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
+		pz_message(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
 		if (rs == PZ_TOOBIG)
-			fprintf(stderr, " (a listing may be up to %zu MiB)", STORE_LISTING_MAX >> 20);
+			pz_message(stderr, " (a listing may be up to %zu MiB)", STORE_LISTING_MAX >> 20);
 		fputc('\n', stderr);
 		return EXIT_RUNTIME;
 	}
@@ -657,7 +673,7 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 			s = store_import(t.st, id, chars, json, len, &added, &skipped, detail,
 			                 sizeof(detail));
 		if (s == PZ_SYNTAX) {
-			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+			pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
 		} else if (s != PZ_OK) {
 			r = store_failed("import", s);
@@ -827,11 +843,11 @@ static int export_types(struct export_cmd *c, const char *list)
 static int export_empty(const struct export_cmd *c, const struct export_stats *s)
 {
 	if (c->out)
-		fprintf(stderr, "pizhu: nothing written to '%s': ", c->out);
+		pz_message(stderr, "pizhu: nothing written to '%s': ", c->out);
 	else
 		fputs("pizhu: nothing written: ", stderr);
 	if (s->undated)
-		fprintf(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
+		pz_message(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
 		        "(w sets one in the reader, or pizhu tags add --due)\n", s->undated);
 	else
 		fputs("the file has no tasks (tag one with r in the reader, or pizhu tags add)\n", stderr);
@@ -848,7 +864,7 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 	if (s == PZ_EMPTY)
 		return export_empty(c, stats);
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot write '%s': %s\n", path,
+		pz_message(stderr, "pizhu: cannot write '%s': %s\n", path,
 		        s == PZ_IO && err ? strerror(err) : pz_strerror(s));
 		return EXIT_RUNTIME;
 	}
@@ -858,23 +874,23 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 /* "left out 3: 2 orphaned, 1 with no date" after the count of rows, on stderr. */
 static void export_summary(const struct export_cmd *c, const struct export_stats *s)
 {
-	fprintf(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
+	pz_message(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
 	if (c->out)
-		fprintf(stderr, " to %s", c->out);
+		pz_message(stderr, " to %s", c->out);
 	size_t left = s->orphaned + s->undated;
 	if (left) {
-		fprintf(stderr, "; left out %zu:", left);
+		pz_message(stderr, "; left out %zu:", left);
 		if (s->orphaned)
-			fprintf(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
+			pz_message(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
 		if (s->undated)
-			fprintf(stderr, " %zu with no date", s->undated);
+			pz_message(stderr, " %zu with no date", s->undated);
 	} else if (!s->written) {
 		fputs(": the file has no ", stderr);
 		if (c->ntypes == 1 && !strcmp(c->typev[0], "task"))
 			fputs("tasks", stderr);
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
-				fprintf(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
+				pz_message(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
 		fputs(" (tag one with r in the reader, or pizhu tags add)", stderr);
 	}
 	fputc('\n', stderr);
@@ -938,7 +954,7 @@ static int cmd_export(int argc, char **argv)
 	struct stat in, out;
 	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(t.abs, &in) == 0 &&
 	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-		fprintf(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
+		pz_message(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
 		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
@@ -1021,7 +1037,7 @@ static int cmd_suggest(int argc, char **argv)
 	if (r == EXIT_OK) {
 		enum pz_status s = detect_run(l.d, l.o, &dopt, &v, &n);
 		if (s != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+			pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
 			r = EXIT_RUNTIME;
 		}
 	}
@@ -1134,7 +1150,7 @@ static int cmd_diff(int argc, char **argv)
 		if (st == PZ_OK)
 			st = diff_new(o, on, n, nn, &d);
 		if (st != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
+			pz_message(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
 			        argv[optind + 1], pz_strerror(st));
 			r = EXIT_RUNTIME;
 		}
@@ -1149,7 +1165,7 @@ static int cmd_diff(int argc, char **argv)
 				forms += !diffwrite_shown(diff_at(d, i), &wo, true) &&
 				         diff_at(d, i)->kind == DIFF_FORM && (!wo.substance);
 			if (forms)
-				fprintf(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
+				pz_message(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
 				        forms, forms == 1 ? "" : "s");
 		}
 		r = finish_output();
@@ -1233,7 +1249,7 @@ static int cmd_check(int argc, char **argv)
 	if (r == EXIT_OK) {
 		enum pz_status st = check_run(l.d, l.o, &copt, &v, &n);
 		if (st != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
+			pz_message(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
 			r = EXIT_RUNTIME;
 		}
 	}
@@ -1258,7 +1274,7 @@ static int print_keys(void)
 	if (!km || keymap_load(km, embedded_default_keymap, embedded_default_keymap_len,
 	                       "default.keymap", NULL) != PZ_OK) {
 		keymap_free(km);
-		fprintf(stderr, "pizhu: the built-in keymap does not load\n");
+		pz_message(stderr, "pizhu: the built-in keymap does not load\n");
 		return EXIT_RUNTIME;
 	}
 	char line[512];

@@ -258,7 +258,7 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
 	size_t len;
 
 	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
+		*where = (struct pz_where){ 0 };
 	enum pz_status st = doc_read_file(path, DOC_MAX_BYTES, &buf, &len);
 	if (st != PZ_OK)
 		return st;
@@ -271,7 +271,7 @@ enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_opt
 	enum pz_status st;
 
 	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
+		*where = (struct pz_where){ 0 };
 	if ((st = check_size(len)) != PZ_OK)
 		return st;
 	if (!buf) /* only with len == 0 */

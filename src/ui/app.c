@@ -765,13 +765,13 @@ int app_run(const struct app_options *opt)
 
 	if (!utf8_locale()) {
 		const char *l = setlocale(LC_CTYPE, NULL);
-		fprintf(stderr, "pizhu: the locale '%s' is not UTF-8, so Chinese text cannot be shown;"
+		pz_message(stderr, "pizhu: the locale '%s' is not UTF-8, so Chinese text cannot be shown;"
 		                " set LANG=C.UTF-8 (or another UTF-8 locale) and try again\n",
 		        l ? l : "C");
 		return 1;
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "pizhu: the reader needs a terminal; use 'pizhu outline FILE' to"
+		pz_message(stderr, "pizhu: the reader needs a terminal; use 'pizhu outline FILE' to"
 		                " print a file's outline, or run pizhu in a terminal\n");
 		return 1;
 	}
@@ -798,7 +798,7 @@ int app_run(const struct app_options *opt)
 		st = store_open(dbpath, &a.st, detail, sizeof(detail));
 	if (st != PZ_OK) {
 		if (opt->db || st == PZ_DBNEWER || st == PZ_DBCORRUPT) {
-			fprintf(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
+			pz_message(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
 			        pz_explain(st, detail, why, sizeof(why)));
 			pz_errors_release(&errs);
 			return 1;
@@ -845,7 +845,7 @@ int app_run(const struct app_options *opt)
 
 	/* load the document before taking the terminal: a bad file shows nothing */
 	if (open_document(&a, file, err, sizeof(err)) != PZ_OK) {
-		fprintf(stderr, "pizhu: %s\n", err);
+		pz_message(stderr, "pizhu: %s\n", err);
 		close_document(&a);
 		store_close(a.st);
 		free(file);
@@ -854,7 +854,7 @@ int app_run(const struct app_options *opt)
 	}
 
 	if (!initscr()) {
-		fprintf(stderr, "pizhu: cannot initialise the terminal (TERM=%s)\n",
+		pz_message(stderr, "pizhu: cannot initialise the terminal (TERM=%s)\n",
 		        getenv("TERM") ? getenv("TERM") : "");
 		close_document(&a);
 		store_close(a.st);
@@ -879,7 +879,7 @@ int app_run(const struct app_options *opt)
 	load_theme(&a, datadir, opt->theme ? opt->theme : cfg.theme, &errs);
 	if (!a.km || !a.theme) {
 		end_screen();
-		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		status = 1;
 		goto out;
 	}
@@ -907,7 +907,7 @@ int app_run(const struct app_options *opt)
 			if (open_document(&a, file, err, sizeof(err)) != PZ_OK) {
 				free(next);
 				end_screen();
-				fprintf(stderr, "pizhu: %s\n", err);
+				pz_message(stderr, "pizhu: %s\n", err);
 				status = 1;
 				goto out;
 			}
@@ -920,9 +920,9 @@ int app_run(const struct app_options *opt)
 out:
 	/* every mistake in the keymap, theme or config, now that the screen is back */
 	for (size_t i = 0; i < errs.count; i++)
-		fprintf(stderr, "pizhu: %s\n", errs.msg[i]);
+		pz_message(stderr, "pizhu: %s\n", errs.msg[i]);
 	if (errs.total > errs.count)
-		fprintf(stderr, "pizhu: and %zu more mistakes\n", errs.total - errs.count);
+		pz_message(stderr, "pizhu: and %zu more mistakes\n", errs.total - errs.count);
 	close_document(&a);
 	keymap_free(a.km);
 	theme_free(a.theme);
