@@ -48,6 +48,9 @@ enum detect_need {
 	N_BOUND,         /* named bare (三季度): the sentence must ask for action */
 	N_NEAR,          /* named bare and common as a name (2024年, 今年的工作): the sentence
 	                    must ask, and a binding word stand right before or after it */
+	N_MEASURE,       /* a measure verb and its figure (新建学校3所): it binds by its words
+	                    unless it reports; a sentence without a commitment word that
+	                    holds one commits by it */
 };
 
 /*
@@ -97,7 +100,8 @@ struct detect_lexicon {
 	const char *target_list_item;
 	/* tasks */
 	struct detect_words commit, not_commit, strong_commit, ordinary_yao, command_openers,
-	                    place_openers, plan_words, plan_not_next, value_words,
+	                    place_openers, time_openers, request_words, request_stops, plan_words,
+	                    plan_not_next, value_words,
 	                    report_openers, reported_before,
 	                    statement_words, list_after, list_intro;
 	/* owners */

@@ -66,9 +66,39 @@ static bool levels_only(const struct text *t, size_t a, size_t b)
 	return b > a;
 }
 
+static void add_owner(const struct text *t, size_t a, size_t b, struct found *f, size_t task);
+
 /* A long list of units (县直机关及直属单位、…以及村、社区党支部，要…): the limit of a
  * unit's name, in bytes, is this many characters. */
 #define OWNER_MAX 30
+
+/* The units asked after a request word at the start of a clause of [a, b) (请各单位
+ * 于…报送, 请县财政局、县审计局按…): the longest run of units ending with a unit's
+ * name before a word that says what they are asked (于, 按, 及时…). */
+void owners_requested(const struct text *t, size_t a, size_t b, struct found *f, size_t task)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	size_t l;
+	for (size_t k = 0; k < lx->request_words.n; k++) {
+		const char *rw = lx->request_words.w[k];
+		for (size_t i = next_of(t, a, b, rw); i < b; i = next_of(t, i + 1, b, rw)) {
+			size_t cs, ce, u = i + strlen(rw), end = SIZE_MAX;
+			clause_of(t, a, b, i, i, &cs, &ce);
+			if (cs != i || starts_any(t, u, &lx->not_owner))
+				continue; /* not opening its clause; 请各位领导… is an address */
+			/* the longest run of units before what they are asked to do */
+			for (size_t p = u, n = 0; p < ce && n < OWNER_MAX; p += l, n++) {
+				if (p > u && starts_any(t, p, &lx->request_stops))
+					break;
+				char_at(t, p, &l);
+				if (ends_any(t, u, p + l, &lx->org_ends) && owner_is(t, u, p + l))
+					end = p + l;
+			}
+			if (end != SIZE_MAX)
+				add_owner(t, u, end, f, task);
+		}
+	}
+}
 
 bool owner_is(const struct text *t, size_t a, size_t b)
 {
@@ -89,8 +119,11 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 	/* no verbs or clause words inside a name */
 	if (holds_any(t, a, b, &lx->owner_inner))
 		return false;
-	if (starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive))
-		return true; /* 各县, 每个村: each unit of a kind */
+	/* each unit of a kind (各县, 各有关单位, 每个村): with a unit's name, or short */
+	if ((starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive)) &&
+	    (ends_any(t, a, b, &lx->org_ends) || ends_any(t, a, b, &lx->unit_levels) ||
+	     ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")") || utf8_count(t->s + a, b - a) <= 3))
+		return true;
 	/* a place alone is where, not who (全市, 整市, 宜昌市): 各县, 县委 and, last in a
 	 * list, 及各乡镇 are units */
 	if (ends_any(t, a, b, &lx->places) && !levels_only(t, a, b)) {

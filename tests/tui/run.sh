@@ -607,12 +607,12 @@ expect_status "suggested target: 提高到10.5%" "reopened: the rejected suggest
 send_keys A
 expect_screen sugg-preview "A shows the section's suggestions before accepting them"
 send_keys Enter
-expect_status "accepted 6 suggestions" "Enter accepts them all"
+expect_status "accepted 9 suggestions" "Enter accepts them all"
 send_keys q
 wait_exit
 tags_of sugg.txt | cut -f 1,4 >"$TUI_TMP/got.tsv"
-[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 8 ]
-check $? "eight tags in the database: two accepted one by one, six in a section" || diag <"$TUI_TMP/got.tsv"
+[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 11 ]
+check $? "eleven tags in the database: two accepted one by one, nine in a section" || diag <"$TUI_TMP/got.tsv"
 
 tui_stop
 echo "1..$tap_n"

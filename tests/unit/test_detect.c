@@ -220,6 +220,18 @@ static void owners_in_documents(void **state)
 	expect_has("年底前改造农村公路80公里。\n", "task:年底前改造农村公路80公里。:年底前");
 	expect_has("新建学校3所。\n", "task:新建学校3所。:新建");
 	expect_not("去年底前改造了农村公路80公里。\n", "task:");
+	expect_has("全年新建公共厕所60座。\n", "task:全年新建公共厕所60座。:新建");
+	/* a request with a deadline names the units asked */
+	expect_owner("请各乡镇、各部门于10月底前报送总结。\n", "各乡镇、各部门/told/");
+	expect_not("汇报完毕，请各位领导批评指正。\n", "owner:");
+	/* 负责制定 commits (负责制 is a noun) */
+	expect_owner("县民政局负责制定管理办法。\n", "县民政局/told/");
+	/* a paragraph that opens with a year gone by reports */
+	const char *review = "在全县工作会议上的讲话\n（2025年3月1日）\n同志们：\n"
+	                     "2024年，全县新建学校3所，新增学位2000个。今年要新建学校5所。\n";
+	expect_not(review, "target:新建学校3所");
+	expect_has(review, "target:新建学校5所:=5所");
+	expect_not("这是我省推出的一项创新性工作，要认真落实。\n", "target:"); /* an article */
 }
 
 /* The framing deadline of the task whose text starts with task_start in text, as
@@ -328,6 +340,13 @@ static void deadlines(void **state)
 	expect_not("要对今年的工作再部署。\n", "deadline:今年");
 	expect_not("今年的任务时间已过半，大家要抓紧。\n", "deadline:今年");
 	expect_has("明年上半年要完成验收。\n", "deadline:明年上半年:2025-06-30");
+	/* a span without a day to count from: the span, an ISO 8601 duration */
+	struct detect_options undated = { .date = { 0, 0, 0 } };
+	char *span = suggest("县财政局要在两个月内下达资金。\n", &undated);
+	bool ok = strstr(span, "deadline:两个月内:P2M") != NULL;
+	free(span);
+	assert_true(ok);
+	expect_has("自即日起至10月31日止，要开展大检查。\n", "deadline:10月31日止:2024-10-31");
 	/* before an event: no day to count from */
 	expect_has("要在开班前5天报送名单。\n", "deadline:前5天:XXXX-XX-XX");
 	expect_not("今年前七个月要总结。\n", "deadline:前七个月"); /* the first months */
