@@ -61,9 +61,10 @@ struct period {
 	                         it frames what follows; nothing else is sought */
 };
 
-/* Whether a measure at a opens its clause (from cs): nothing before it, or a time that
- * opens a command (全年新建…). */
-bool measure_opens(const struct text *t, size_t cs, size_t a);
+/* Whether a measure at a opens its clause (from cs) in the sentence from ps: nothing
+ * before it, a time that opens a command (全年新建…), or a place or unit when the
+ * sentence opens with a time ahead (今年，全县安排…). */
+bool measure_opens(const struct text *t, size_t ps, size_t cs, size_t a);
 
 /* Takes pd's full sentence as one that commits (it names its own deadline or measure). */
 void period_commits(struct period *pd);

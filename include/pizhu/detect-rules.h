@@ -94,7 +94,7 @@ struct detect_lexicon {
 	struct detect_words bind_before, bind_after, object_markers, dated_events, target_words,
 	                    future_words,
 	                    past_words,
-	                    event_words, units, direction_words, comparators, action_counts, vague_quantities, named_items,
+	                    event_words, units, direction_words, comparators, at_least, action_counts, vague_quantities, named_items,
 	                    month_parts;
 	const char *number_followers;
 	const char *target_list_item;

@@ -3,6 +3,7 @@
  * report (已, 去年, 以来: 去年全区增长6%, 今年以来). */
 #include "pizhu/detect-clause.h"
 
+#include "pizhu/detect-owner.h"
 #include "pizhu/detect-task.h"
 #include "pizhu/sentence.h"
 
@@ -91,15 +92,26 @@ static bool commits_in_clause(const struct text *t, const struct prefilter *pf, 
                               size_t cs, size_t ce, size_t a)
 {
 	period_asks(t, pf, pd);
-	return pd->commits && !holds_any(t, cs, ce, &detect_lexicon.past_words) &&
+	/* a sentence that only looks ahead (今年的主要预期目标是…): the period must open
+	 * its clause */
+	bool opens = a == cs;
+	return (pd->commits || (pd->asks && opens)) &&
+	       !holds_any(t, cs, ce, &detect_lexicon.past_words) &&
 	       !ends_any(t, cs, a, &detect_lexicon.object_markers) &&
 	       !holds_any(t, a, ce, &detect_lexicon.dated_events);
 }
 
-bool measure_opens(const struct text *t, size_t cs, size_t a)
+bool measure_opens(const struct text *t, size_t ps, size_t cs, size_t a)
 {
 	const char *when = starts_any(t, cs, &detect_lexicon.time_openers);
-	return a == cs || (when && a == cs + strlen(when));
+	if (a == cs || (when && a == cs + strlen(when)))
+		return true;
+	/* a place or unit before it in a sentence that opens with a time ahead (今年，全县
+	 * 安排重点项目120个): the plan of that place; not 上半年，全市完成…, told as done */
+	const char *ahead = starts_any(t, ps, &detect_lexicon.time_openers);
+	return ahead && starts_lit(t, ps + strlen(ahead), "，") && cs > ps &&
+	       utf8_count(t->s + cs, a - cs) <= 6 &&
+	       (owner_is(t, cs, a) || ends_any(t, cs, a, &detect_lexicon.places));
 }
 
 void period_commits(struct period *pd)
@@ -161,7 +173,7 @@ bool period_binds(const struct text *t, const struct prefilter *pf, struct perio
 			                 去年…，县里还将新建3个… */
 		if (period_asks(t, pf, pd))
 			return true;
-		return !pd->reports && measure_opens(t, cs, a) &&
+		return !pd->reports && measure_opens(t, pd->ps, cs, a) &&
 		       !holds_any(t, pd->ps, pd->pe, &detect_lexicon.past_words);
 	}
 	/* a quantity, or a period named bare, counts where the sentence asks */

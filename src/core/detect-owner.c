@@ -355,6 +355,14 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 			size_t cs, ce;
 			clause_of(t, a, b, i, i, &cs, &ce);
 			size_t all = next_of(t, i, ce, "都");
+			/* or the verb it does, when it opens the clause (每个乡镇建成1个…) */
+			for (size_t p = i + strlen(w), n = 0; all == ce && p < ce && n < 12; n++) {
+				if (starts_any(t, p, &detect_lexicon.command_openers) && owner_is(t, i, p) && cs == i)
+					all = p;
+				else
+					char_at(t, p, &l);
+				p += all == ce ? l : 0;
+			}
 			if (ends_any(t, cs, i, &detect_lexicon.causatives))
 				continue; /* 使每个党组织都成为…: made to, not told */
 			if (all < ce && utf8_count(t->s + i, all - i) <= 12 && owner_is(t, i, all)) {

@@ -178,7 +178,7 @@ static size_t commits_by_item(const struct text *t, const struct found *f, size_
 		clause_of(t, a, b, it->start, it->end, &cs, &ce);
 		if ((it->type == DETECT_DEADLINE && need == N_ALWAYS && it->value[0] != 'R' &&
 		     it->end < b) ||
-		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, cs, it->start)))
+		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, a, cs, it->start)))
 			return i;
 	}
 	return SIZE_MAX;
@@ -376,13 +376,17 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 					     p += l)
 						if (!(verb = starts_any(t, p, &detect_lexicon.command_openers)))
 							char_at(t, p, &l);
-					if (verb)
+					const char *asked = starts_any(t, a, &detect_lexicon.request_words);
+					if (asked) /* 请各单位于…前报送… */
+						snprintf(it->value, DETECT_VALUE_MAX, "%s", asked);
+					else if (verb)
 						snprintf(it->value, DETECT_VALUE_MAX, "%s", verb);
 					else
 						snprintf(it->value, DETECT_VALUE_MAX, "%.*s", (int)(byi.end - byi.start),
 						         t->s + byi.start);
 					task = f->n - 1;
 					owners_requested(t, a, b, f, task);
+					owners_of_task(t, &pf->cm, a, b, &sc, f, task);
 					period_commits(&pd);
 					find_phrases(t, &pd, at, pf, &sc, f);
 				}

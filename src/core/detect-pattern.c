@@ -393,6 +393,9 @@ static size_t words_match(const struct text *t, size_t i, const struct pseq *seq
 		}
 		if (i >= t->n || !word_char(char_at(t, i, &l)))
 			break;
+		/* at least N of an action (至少建成1个) is its rule's, whatever follows */
+		if (starts_any(t, i, &detect_lexicon.at_least))
+			break;
 		/* a comparison before the figure (过5000户, 不少于30个) is its rule's */
 		const char *cmp = starts_any(t, i, &detect_lexicon.comparators);
 		size_t nl;

@@ -63,6 +63,7 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_TARGET, "<QU>以上", K_GE, N_ALWAYS, "", "新建800个以上", ">=800个" },
 	{ DETECT_TARGET, "<QU>(以内|以下)", K_LE, N_ALWAYS, "", "3%以内", "<=3%" },
 	{ DETECT_TARGET, "(全覆盖|全面覆盖|全部覆盖)", K_FULL, N_ALWAYS, "", "实现全覆盖", "=100%" },
+	{ DETECT_TARGET, "覆盖(所有|全部|全体|每个)", K_FULL, N_ALWAYS, "", "体系覆盖所有行政村", "=100%" },
 	{ DETECT_TARGET, "(倍增|翻一番|翻番)", K_X2, N_ALWAYS, "", "收入倍增", "x2" },
 	{ DETECT_TARGET, "翻两番", K_X4, N_ALWAYS, "", "翻两番", "x4" },
 	/* work plans: a figure to reach after a measure verb and its object */
@@ -122,6 +123,8 @@ const struct detect_lexicon detect_lexicon = {
 	                     "多于", "达到", "达", "增长", "提高", "提升", "增加", "下降", "降低",
 	                     "减少", "压减", "控制在", "保持在", "稳定在", "不超过", "不高于",
 	                     "低于", "少于", "增至"),
+	/* At least: <W> never runs past them (每个乡镇至少建成1个 is >=1个). */
+	.at_least = WORDS("至少", "不少于", "最少"),
 	/* Units that count actions, not results (开展一次梳理排查): no figure to reach
 	 * (<QF>) but after 至少 or 每 (每月至少召开一次). */
 	.action_counts = WORDS("次", "遍", "轮", "趟"),
@@ -181,7 +184,7 @@ const struct detect_lexicon detect_lexicon = {
 	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕",
 	                         /* the measure verbs of work plans: 新建学校3所。 */
 	                         "新增", "新建", "建成", "改造", "改扩建", "完成", "培训", "创建",
-	                         "引进", "招引", "开工", "组建", "整治"),
+	                         "引进", "招引", "开工", "组建", "整治", "安排"),
 	/* A unit's announced plan (县委组织部将组织督查): after a unit, this word commits it;
 	 * not followed by these (将来, 将近, 将要). */
 	.plan_words = WORDS("将"),
