@@ -108,7 +108,8 @@ struct detect_lexicon {
 	struct detect_words review_words;
 	struct detect_words org_ends, not_owner, adverbial_starts, subject_openers,
 	                    owner_emphasis, unit_levels, labels_lead, labels_cooperating,
-	                    role_lead, role_cooperating, owner_inner,
+	                    role_lead, role_cooperating, duty_suffixes, note_openers,
+	                    note_closers, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
 	                    governed_verbs, named_by, named_verbs, responsible_roles,
 	                    distributive, causatives;

@@ -265,7 +265,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				else
 					continue;
 				size_t stop = j;
-				while (stop < e && !starts_lit(t, stop, "）") && !starts_lit(t, stop, ")") &&
+				while (stop < e && !starts_any(t, stop, &lx->note_closers) &&
 				       !starts_lit(t, stop, "；") && !starts_lit(t, stop, "。") &&
 				       !starts_lit(t, stop, ";") && t->s[stop] != '\n' &&
 				       !((starts_lit(t, stop, "，") || starts_lit(t, stop, "、")) &&
@@ -276,6 +276,10 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				}
 				size_t a = j, b = stop;
 				trim(t, &a, &b);
+				/* …省大数据中心按职责分工负责: the duty is not a unit's name */
+				const char *duty = ends_any(t, a, b, &lx->duty_suffixes);
+				if (duty)
+					b -= strlen(duty);
 				if (b > a)
 					add_owner_as(t, a, b, f, task, r ? DETECT_COOPERATING : DETECT_LEAD);
 			}
@@ -290,10 +294,12 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 		}
 		size_t a = cs, b = ce;
 		trim(t, &a, &b);
-		if (starts_lit(t, a, "（") || starts_lit(t, a, "("))
-			a += starts_lit(t, a, "（") ? 3 : 1;
-		if (ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")"))
-			b -= ends_lit(t, a, b, "）") ? 3 : 1;
+		const char *open = starts_any(t, a, &lx->note_openers);
+		if (open)
+			a += strlen(open);
+		const char *close = ends_any(t, a, b, &lx->note_closers);
+		if (close)
+			b -= strlen(close);
 		const char *lead = ends_any(t, a, b, &lx->role_lead);
 		const char *coop = lead ? NULL : ends_any(t, a, b, &lx->role_cooperating);
 		const char *verb = lead ? lead : coop;

@@ -331,8 +331,9 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
-				bool bracketed = (starts_lit(t, a, "（") || starts_lit(t, a, "(")) &&
-				                 (ends_lit(t, a, we, "）") || ends_lit(t, a, we, ")"));
+				bool bracketed = starts_any(t, a, &detect_lexicon.note_openers) &&
+				                 (ends_any(t, a, we, &detect_lexicon.note_closers) ||
+				                  ends_any(t, a, b, &detect_lexicon.note_closers));
 				if (!bracketed && task_is(t, pf, a, b, &sc, word, &wat) &&
 				    !(reporting && !sc.ncommit)) {
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);

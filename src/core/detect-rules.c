@@ -265,6 +265,12 @@ const struct detect_lexicon detect_lexicon = {
 	 * they play. */
 	.role_lead = WORDS("牵头", "负责", "主办"),
 	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
+	/* The duty after a label's units (责任单位:省发展改革委、省市场监管局按职责分工负责):
+	 * not a name. */
+	.duty_suffixes = WORDS("按职责分工负责", "按职责负责", "分工负责", "按职责分工", "负责"),
+	/* The brackets of a note after its task: （…） (…) 〔…〕 【…】. */
+	.note_openers = WORDS("（", "(", "〔", "【", "["),
+	.note_closers = WORDS("）", ")", "〕", "】", "]"),
 	/* No verbs or clause words inside a unit's name. */
 	.owner_inner = WORDS("的", "是", "，", "。", "把", "将", "也", "都", "还", "抓", "研究",
 	                     "部署", "推进", "推动", "夺取", "使", "我们"),

@@ -216,6 +216,10 @@ static void owners_in_documents(void **state)
 	expect_owner("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "县发改局/lead/");
 	expect_has("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "owner:县发改局:县发改局\n");
 	expect_owner("此项工作由县水利局牵头，年底前完成。\n", "县水利局/lead/");
+	/* other brackets, half-width colons, the duty after the units */
+	const char *duty = "实施市场准入负面清单制度，实行非禁即入。〔责任单位:省发展改革委、省市场监管局按职责分工负责〕\n";
+	expect_owner(duty, "省发展改革委、省市场监管局/lead/实施市场准入负面清单制度，实行非禁即入。");
+	expect_not(duty, "task:〔");
 	/* a deadline of its own makes a plan's sentence a task; so does a measure */
 	expect_has("年底前改造农村公路80公里。\n", "task:年底前改造农村公路80公里。:年底前");
 	expect_has("新建学校3所。\n", "task:新建学校3所。:新建");
