@@ -22,6 +22,7 @@
 #include "pizhu/export.h"
 #include "pizhu/keymap.h"
 #include "pizhu/outline.h"
+#include "pizhu/session.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
@@ -102,21 +103,15 @@ static const char usage_tags[] =
 
 enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
-struct loaded {
-	const char *path;
-	doc *d;
-	outline *o;
-};
-
 static void print_load_error(const char *path, enum pz_status st, const struct pz_where *w,
-                             const struct doc_options *opt)
+                             const char *encoding)
 {
 	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG)
 	                           ? "open" : "read";
 	char why[160];
 	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
-	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
-		fprintf(stderr, " '%s'", opt->encoding);
+	if ((st == PZ_BADENC || st == PZ_CONVERT) && encoding)
+		fprintf(stderr, " '%s'", encoding);
 	if (st == PZ_TOOBIG)
 		fprintf(stderr, " (limit %zu MiB)", DOC_MAX_BYTES >> 20);
 	if (st == PZ_ENCODING)
@@ -152,13 +147,15 @@ static void put_json_cstr(FILE *f, const char *s)
 	export_json_string(f, s, strlen(s));
 }
 
-static void print_tsv(FILE *f, const struct loaded *l)
+static void print_tsv(FILE *f, const session *l)
 {
+	const doc *d = session_doc(l);
+	const outline *o = session_outline(l);
 	size_t n;
-	const char *t = doc_text(l->d, &n);
-	for (size_t i = 0; i < outline_node_count(l->o); i++) {
-		const struct outline_node *nd = outline_node_at(l->o, i);
-		struct doc_pos pos = doc_pos_of(l->d, nd->start);
+	const char *t = doc_text(d, &n);
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_of(d, nd->start);
 		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
 		put_field(f, t, nd->start, nd->start + nd->marker_len);
 		fputc('\t', f);
@@ -167,13 +164,15 @@ static void print_tsv(FILE *f, const struct loaded *l)
 	}
 }
 
-static void print_text(FILE *f, const struct loaded *l)
+static void print_text(FILE *f, const session *l)
 {
+	const doc *d = session_doc(l);
+	const outline *o = session_outline(l);
 	size_t n;
-	const char *t = doc_text(l->d, &n);
-	for (size_t i = 0; i < outline_node_count(l->o); i++) {
-		const struct outline_node *nd = outline_node_at(l->o, i);
-		struct doc_pos pos = doc_pos_of(l->d, nd->start);
+	const char *t = doc_text(d, &n);
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_of(d, nd->start);
 		char where[48];
 		snprintf(where, sizeof(where), "%zu:%zu", pos.line, pos.col);
 		fprintf(f, "%9s  %*s", where, nd->depth * 2, "");
@@ -186,8 +185,8 @@ static void print_text(FILE *f, const struct loaded *l)
 			fputs("(untitled speech)", f);
 		if (nd->kind == OUTLINE_SPEECH) {
 			/* who and when, if the head says */
-			for (size_t s = 0; s < outline_speech_count(l->o); s++) {
-				const struct outline_speech *sp = outline_speech_at(l->o, s);
+			for (size_t s = 0; s < outline_speech_count(o); s++) {
+				const struct outline_speech *sp = outline_speech_at(o, s);
 				if (sp->node != i)
 					continue;
 				if (sp->speaker.end > sp->speaker.start) {
@@ -213,20 +212,22 @@ static void put_json_range(FILE *f, const char *key, const char *t, const struct
 		fputs("null", f);
 }
 
-static void print_json(FILE *f, const struct loaded *l)
+static void print_json(FILE *f, const session *l)
 {
+	const doc *d = session_doc(l);
+	const outline *o = session_outline(l);
 	size_t n;
-	const char *t = doc_text(l->d, &n);
+	const char *t = doc_text(d, &n);
 	static const char *const kinds[] = { "speech", "section", "point", "heading" };
 
 	fputs("{\"file\":", f);
-	put_json_cstr(f, l->path);
+	put_json_cstr(f, session_path(l));
 	fputs(",\"encoding\":", f);
-	put_json_cstr(f, doc_encoding(l->d));
+	put_json_cstr(f, doc_encoding(d));
 	fprintf(f, ",\"html\":%s,\"lines\":%zu,\"chars\":%zu,\"speeches\":[",
-	        doc_is_html(l->d) ? "true" : "false", doc_line_count(l->d), doc_char_index(l->d, n));
-	for (size_t s = 0; s < outline_speech_count(l->o); s++) {
-		const struct outline_speech *sp = outline_speech_at(l->o, s);
+	        doc_is_html(d) ? "true" : "false", doc_line_count(d), doc_char_index(d, n));
+	for (size_t s = 0; s < outline_speech_count(o); s++) {
+		const struct outline_speech *sp = outline_speech_at(o, s);
 		fprintf(f, "%s{\"node\":%zu,\"titles\":[", s ? "," : "", sp->node);
 		for (size_t k = 0; k < sp->title_count; k++) {
 			if (k)
@@ -244,9 +245,9 @@ static void print_json(FILE *f, const struct loaded *l)
 		fputc('}', f);
 	}
 	fputs("],\"nodes\":[", f);
-	for (size_t i = 0; i < outline_node_count(l->o); i++) {
-		const struct outline_node *nd = outline_node_at(l->o, i);
-		struct doc_pos pos = doc_pos_of(l->d, nd->start);
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_of(d, nd->start);
 		fprintf(f, "%s\n{\"depth\":%d,\"kind\":\"%s\",\"line\":%zu,\"col\":%zu,\"marker\":",
 		        i ? "," : "", nd->depth, kinds[nd->kind], pos.line, pos.col);
 		put_json_string(f, t, nd->start, nd->start + nd->marker_len);
@@ -255,7 +256,7 @@ static void print_json(FILE *f, const struct loaded *l)
 		fprintf(f, ",\"parent\":%zu,\"inline\":%s,\"bytes\":[%zu,%zu],\"chars\":[%zu,%zu]"
 		           ",\"title_bytes\":[%zu,%zu]}",
 		        nd->parent, nd->inline_ ? "true" : "false", nd->start, nd->end,
-		        doc_char_index(l->d, nd->start), doc_char_index(l->d, nd->end),
+		        doc_char_index(d, nd->start), doc_char_index(d, nd->end),
 		        nd->title_start, nd->title_end);
 	}
 	fputs("]}", f);
@@ -280,19 +281,19 @@ static int usage_error(const char *msg, const char *arg, const char *cmd)
 	return EXIT_USAGE;
 }
 
-/* Loads every file before printing anything, so a bad file shows nothing half-done. */
-static int load_all(int nfiles, char **files, const struct doc_options *opt, bool want_outline,
-                    struct loaded *out)
+/* Opens every file (with its outline when want_outline) before printing anything, so a
+ * bad file shows nothing half-done. */
+static int load_all(int nfiles, char **files, const struct session_options *opt,
+                    bool want_outline, session **out)
 {
 	for (int i = 0; i < nfiles; i++) {
 		struct pz_where w = { 0 };
-		out[i].path = files[i];
-		enum pz_status st = doc_load_file(files[i], opt, &out[i].d, &w);
+		enum pz_status st = session_open(files[i], opt, &out[i], &w);
 		if (st != PZ_OK) {
-			print_load_error(files[i], st, &w, opt);
+			print_load_error(files[i], st, &w, opt->encoding);
 			return EXIT_RUNTIME;
 		}
-		if (want_outline && (st = outline_build(out[i].d, &out[i].o)) != PZ_OK) {
+		if (want_outline && (st = session_build_outline(out[i])) != PZ_OK) {
 			fprintf(stderr, "pizhu: cannot outline '%s': %s\n", files[i], pz_strerror(st));
 			return EXIT_RUNTIME;
 		}
@@ -300,18 +301,16 @@ static int load_all(int nfiles, char **files, const struct doc_options *opt, boo
 	return EXIT_OK;
 }
 
-static void free_all(int nfiles, struct loaded *l)
+static void free_all(int nfiles, session **l)
 {
-	for (int i = 0; i < nfiles; i++) {
-		outline_free(l[i].o);
-		doc_free(l[i].d);
-	}
+	for (int i = 0; i < nfiles; i++)
+		session_close(l[i]);
 	free(l);
 }
 
 /* Options shared by outline and text. Returns -1 to go on, else an exit code. */
 static int parse_options(int argc, char **argv, const char *cmd, bool allow_format,
-                         enum format *fmt, struct doc_options *opt)
+                         enum format *fmt, struct session_options *opt)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -355,14 +354,14 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 static int cmd_outline(int argc, char **argv)
 {
 	enum format fmt = FMT_TEXT;
-	struct doc_options opt = { 0 };
+	struct session_options opt = { 0 };
 	int r = parse_options(argc, argv, "outline", true, &fmt, &opt);
 	if (r >= 0)
 		return r;
 	int nfiles = argc - optind;
 	if (nfiles < 1)
 		return usage_error("outline needs a FILE", NULL, "outline");
-	struct loaded *l = calloc((size_t)nfiles, sizeof(*l));
+	session **l = calloc((size_t)nfiles, sizeof(*l));
 	if (!l) {
 		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		return EXIT_RUNTIME;
@@ -375,18 +374,18 @@ static int cmd_outline(int argc, char **argv)
 			switch (fmt) {
 			case FMT_TSV:
 				if (nfiles > 1)
-					printf("# %s\n", l[i].path);
-				print_tsv(stdout, &l[i]);
+					printf("# %s\n", session_path(l[i]));
+				print_tsv(stdout, l[i]);
 				break;
 			case FMT_TEXT:
 				if (nfiles > 1)
-					printf("%s%s\n", i ? "\n" : "", l[i].path);
-				print_text(stdout, &l[i]);
+					printf("%s%s\n", i ? "\n" : "", session_path(l[i]));
+				print_text(stdout, l[i]);
 				break;
 			case FMT_JSON:
 				if (i)
 					fputc(',', stdout);
-				print_json(stdout, &l[i]);
+				print_json(stdout, l[i]);
 				break;
 			}
 		}
@@ -401,19 +400,19 @@ static int cmd_outline(int argc, char **argv)
 static int cmd_text(int argc, char **argv)
 {
 	enum format fmt = FMT_TEXT;
-	struct doc_options opt = { 0 };
+	struct session_options opt = { 0 };
 	int r = parse_options(argc, argv, "text", false, &fmt, &opt);
 	if (r >= 0)
 		return r;
 	if (argc - optind != 1)
 		return usage_error("text needs one FILE", NULL, "text");
-	struct loaded *l = calloc(1, sizeof(*l));
+	session **l = calloc(1, sizeof(*l));
 	if (!l)
 		return EXIT_RUNTIME;
 	r = load_all(1, argv + optind, &opt, false, l);
 	if (r == EXIT_OK) {
 		size_t n;
-		const char *t = doc_text(l->d, &n);
+		const char *t = session_text(l[0], &n);
 		if (n)
 			fwrite(t, 1, n, stdout);
 		if (n && t[n - 1] != '\n')
@@ -429,21 +428,34 @@ static int cmd_text(int argc, char **argv)
 /* The database path from --db, else the environment (store_path). */
 static const char *global_db;
 
-static int open_store(const char *db, store **st)
+/* Opens the database; with existing, only one that is there already (else *st is NULL:
+ * a command that reads what the reader kept has nothing to read). */
+static int open_store_as(const char *db, bool existing, store **st)
 {
 	char path[PATH_MAX], detail[256];
+	*st = NULL;
 	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
+	if (s != PZ_OK && existing)
+		return EXIT_OK;
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
 		return EXIT_RUNTIME;
 	}
-	s = store_open(path, st, detail, sizeof(detail));
+	s = existing ? store_open_existing(path, st, detail, sizeof(detail))
+	             : store_open(path, st, detail, sizeof(detail));
+	if (s == PZ_NOENT && existing)
+		return EXIT_OK;
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
 		        *detail ? ": " : "", detail);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+static int open_store(const char *db, store **st)
+{
+	return open_store_as(db, false, st);
 }
 
 static int store_failed(const char *what, enum pz_status s)
@@ -456,7 +468,7 @@ struct tags_cmd {
 	const char *db;
 	const char *type, *from, *to, *note, *due, *owner;
 	enum format fmt;
-	struct doc_options opt;
+	struct session_options opt;
 };
 
 static int parse_pos(const char *s, struct doc_pos *p)
@@ -478,47 +490,34 @@ static int parse_pos(const char *s, struct doc_pos *p)
 /* A file, its document's tags and the database they are in, for one command. */
 struct tags_session {
 	store *st;
-	tagset *ts;          /* NULL: the file was never tagged */
-	struct loaded l;
-	char abs[PATH_MAX];  /* the file's absolute path */
+	session *s;
 };
 
 static void tags_session_close(struct tags_session *t)
 {
-	tagset_free(t->ts);
+	session_close(t->s);
 	store_close(t->st);
-	outline_free(t->l.o);
-	doc_free(t->l.d);
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
  * anchors its tags. */
 static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
 {
-	int r = load_all(1, (char **)&file, &c->opt, true, &t->l);
+	int r = load_all(1, (char **)&file, &c->opt, true, &t->s);
 	if (r != EXIT_OK)
 		return r;
-	if (!realpath(file, t->abs)) {
-		fprintf(stderr, "pizhu: cannot resolve '%s': %s\n", file, strerror(errno));
+	if (!session_abspath(t->s)) {
+		fprintf(stderr, "pizhu: cannot resolve '%s'\n", file);
 		return EXIT_RUNTIME;
 	}
 	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
 		return r;
-	int64_t id;
-	enum pz_status s = tags_identify(t->st, t->abs, t->l.d, &id);
-	if (s == PZ_OK && !id && create) {
-		size_t len;
-		doc_text(t->l.d, &len);
-		int64_t pos;
-		s = store_open_document(t->st, t->abs, "", (int64_t)len, &id, &pos);
-	}
+	enum pz_status s = session_identify(t->s, t->st);
+	if (s == PZ_OK && !session_document(t->s) && create)
+		s = session_record(t->s, "");
 	if (s != PZ_OK)
 		return store_failed("read the library", s);
-	if (!id)
-		return EXIT_OK; /* never tagged: nothing to list */
-	char author[64];
-	tags_login_name(author, sizeof(author));
-	s = tagset_open(t->st, t->l.d, t->l.o, id, author, true, &t->ts);
+	s = session_load_tags(t->s, true); /* never tagged: no tags to list */
 	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
 }
 
@@ -527,10 +526,11 @@ static int tags_list(const char *file, struct tags_cmd *c)
 	struct tags_session t = {0};
 	int r = open_tags(file, c, false, &t);
 	if (r == EXIT_OK) {
+		tagset *ts = session_tags(t.s);
 		if (c->fmt == FMT_JSON)
-			export_tags_json(stdout, t.ts, t.l.d, t.abs);
-		else if (t.ts)
-			export_tags_tsv(stdout, t.ts, t.l.d);
+			export_tags_json(stdout, ts, session_doc(t.s), session_abspath(t.s));
+		else if (ts)
+			export_tags_tsv(stdout, ts, session_doc(t.s));
 		r = finish_output();
 	}
 	tags_session_close(&t);
@@ -567,15 +567,16 @@ static int tags_add(const char *file, struct tags_cmd *c)
 	struct tags_session t = {0};
 	int r = open_tags(file, c, true, &t);
 	size_t a, b;
-	if (r == EXIT_OK && (doc_offset_of(t.l.d, from, &a) != PZ_OK ||
-	                     doc_offset_of(t.l.d, to, &b) != PZ_OK || b <= a)) {
+	if (r == EXIT_OK && (doc_offset_of(session_doc(t.s), from, &a) != PZ_OK ||
+	                     doc_offset_of(session_doc(t.s), to, &b) != PZ_OK || b <= a)) {
 		fprintf(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
 		r = EXIT_USAGE;
 	}
 	if (r == EXIT_OK) {
 		char uuid[STORE_UUID_LEN + 1];
 		const struct tagtype *type = tagtypes_find(&types, c->type);
-		enum pz_status s = tagset_add(t.ts, type->name, a, b, c->note, c->due, c->owner, uuid);
+		enum pz_status s = tagset_add(session_tags(t.s), type->name, a, b, c->note, c->due,
+		                              c->owner, uuid);
 		if (s != PZ_OK)
 			r = store_failed("add the tag", s);
 		else {
@@ -649,10 +650,8 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	if (r == EXIT_OK) {
 		size_t added, skipped;
 		char detail[256];
-		int64_t id, pos;
-		enum pz_status s = store_find_document(t.st, t.abs, &id, &pos);
-		if (s == PZ_OK)
-			s = store_import(t.st, id, json, len, &added, &skipped, detail, sizeof(detail));
+		enum pz_status s = store_import(t.st, session_document(t.s), json, len, &added,
+		                                &skipped, detail, sizeof(detail));
 		if (s == PZ_SYNTAX) {
 			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
@@ -748,7 +747,7 @@ static int cmd_tags(int argc, char **argv)
 
 static const char usage_suggest[] =
 	"usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME]\n"
-	"                     [--threads=N] FILE\n"
+	"                     [--threads=N] [--db FILE] FILE\n"
 	"\n"
 	"Finds what a speech asks for, one suggestion a line:\n"
 	"  type line col end_line end_col text value\n"
@@ -758,7 +757,9 @@ static const char usage_suggest[] =
 	"(YYYY-MM-DD, counted from the speech's date line, else from --date, else with the\n"
 	"year XXXX), a recurrence (R/P1M) or unfilled (X月中旬); for a target, >=80% >5万元\n"
 	"+10% <=3% =100% x2; for a task, the word that commits; for an owner, the units.\n"
-	"In the reader the same suggestions are shown underlined: a accepts one.\n"
+	"In the reader the same suggestions are drawn dim: a accepts one, d turns it\n"
+	"down; those turned down are left out here too (read from the database when it\n"
+	"exists and knows FILE).\n"
 	"--threads=N shares a long file's paragraphs among N threads (1 to 8; the default\n"
 	"is one per processor for a file over 1 MiB); the result is the same.\n";
 
@@ -928,18 +929,19 @@ static int cmd_export(int argc, char **argv)
 	r = open_tags(file, &c.tags, false, &t);
 	struct breakdown *b = NULL;
 	if (r == EXIT_OK) {
-		enum pz_status s = breakdown_new(t.ts, t.l.d, t.l.o, c.typev, c.ntypes, &b);
+		enum pz_status s = breakdown_new(session_tags(t.s), session_doc(t.s),
+		                                 session_outline(t.s), c.typev, c.ntypes, &b);
 		if (s != PZ_OK)
 			r = store_failed("build the breakdown", s);
 	}
 	struct stat in, out;
-	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(t.abs, &in) == 0 &&
+	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(session_abspath(t.s), &in) == 0 &&
 	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
 		fprintf(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
 		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
-		struct export_options opt = { .bom = c.bom, .source = t.abs };
+		struct export_options opt = { .bom = c.bom, .source = session_abspath(t.s) };
 		struct export_stats stats = {0};
 		if (c.out) {
 			r = export_to_file(c.out, b, &c, &opt, &stats);
@@ -971,8 +973,9 @@ static int cmd_suggest(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TSV;
-	struct doc_options opt = { 0 };
-	struct detect_options dopt = { .date = { 0, 0, 0 } };
+	struct session_options opt = { 0 };
+	struct detect_options *dopt = &opt.detect;
+	const char *db = NULL;
 	int ch;
 	opterr = 0;
 	optind = 1;
@@ -987,7 +990,7 @@ static int cmd_suggest(int argc, char **argv)
 				return usage_error("unknown format", optarg, "suggest");
 			break;
 		case 't':
-			if (!detect_parse_date(optarg, &dopt.date))
+			if (!detect_parse_date(optarg, &dopt->date))
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
 			break;
 		case 'e':
@@ -997,10 +1000,11 @@ static int cmd_suggest(int argc, char **argv)
 			if (strlen(optarg) != 1 || optarg[0] < '1' || optarg[0] > '8')
 				return usage_error("--threads needs a number from 1 to 8, not", optarg,
 				                   "suggest");
-			dopt.threads = (unsigned)(optarg[0] - '0');
+			dopt->threads = (unsigned)(optarg[0] - '0');
 			break;
 		case 'd':
-			break; /* accepted everywhere; suggestions keep nothing */
+			db = optarg;
+			break;
 		case 'h':
 			fputs(usage_suggest, stdout);
 			return finish_output();
@@ -1010,31 +1014,48 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
-	struct loaded l = { 0 };
+	/* the file first: a bad file says so before any database is looked at */
+	session *l = NULL;
+	store *st = NULL;
 	int r = load_all(1, argv + optind, &opt, true, &l);
-	struct detect_item *v = NULL;
+	/* those turned down in the reader stay down: read from the database when there is
+	 * one (none is made for this) and it knows the document */
+	if (r == EXIT_OK)
+		r = open_store_as(db, true, &st);
+	enum pz_status s = PZ_OK;
+	if (r == EXIT_OK && (s = session_identify(l, st)) != PZ_OK)
+		r = store_failed("read the library", s);
+	if (r == EXIT_OK && (s = session_find_suggestions(l)) != PZ_OK) {
+		fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+		r = EXIT_RUNTIME;
+	}
+	struct detect_item *kept = NULL;
 	size_t n = 0;
+	const struct detect_item *v = NULL;
 	if (r == EXIT_OK) {
-		enum pz_status s = detect_run(l.d, l.o, &dopt, &v, &n);
-		if (s != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
-			r = EXIT_RUNTIME;
+		const suggestions *sg = session_suggestions(l);
+		v = suggestions_items(sg, &n);
+		if (suggestions_hidden_count(sg)) {
+			if ((s = suggestions_copy_unhidden(sg, &kept, &n)) != PZ_OK)
+				r = store_failed("list the suggestions", s);
+			v = kept;
 		}
 	}
 	if (r == EXIT_OK) {
+		const doc *d = session_doc(l);
 		if (fmt == FMT_JSON) {
-			struct detect_date date = dopt.date;
-			if (outline_speech_count(l.o))
-				detect_speech_date(l.d, l.o, 0, &date);
-			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);
+			struct detect_date date = dopt->date;
+			if (outline_speech_count(session_outline(l)))
+				detect_speech_date(d, session_outline(l), 0, &date);
+			export_suggestions_json(stdout, d, v, n, argv[optind], &date);
 		} else {
-			export_suggestions_tsv(stdout, l.d, v, n);
+			export_suggestions_tsv(stdout, d, v, n);
 		}
 		r = finish_output();
 	}
-	free(v);
-	outline_free(l.o);
-	doc_free(l.d);
+	free(kept);
+	session_close(l);
+	store_close(st);
 	return r;
 }
 

@@ -15,6 +15,7 @@
 #include "pizhu/layout.h"
 #include "pizhu/outline.h"
 #include "pizhu/search.h"
+#include "pizhu/session.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
 #include "pizhu/tagtype.h"
@@ -56,15 +57,11 @@ struct para_rows {
 
 struct app {
 	struct app_options opt;
-	const char *display_name;   /* the file as the status line names it */
-	char *path;                 /* absolute path, for the library */
-	doc *d;
-	outline *o;
-	const char *text;
+	session *s;                 /* the document on screen */
+	const char *text;           /* its text (session_text) */
 	size_t len;
 
 	store *st;                  /* NULL: positions are not kept (message says why) */
-	int64_t doc_id;
 	bool touch_pending;         /* the library entry is written after the first screen */
 	bool outline_pending;       /* a large file: paragraphs only, the outline comes next */
 	size_t restore;             /* a saved position to show once the pane has a size */
@@ -107,11 +104,9 @@ struct app {
 	bool search_failed;            /* the incremental search found nothing */
 
 	/* tags */
-	tagset *tags;                  /* NULL: not loaded (no database, or not yet) */
 	struct tagtypes types;         /* built-in and declared types */
 	enum theme_element type_element[TAGTYPE_MAX];
 	bool zh;                       /* labels in Chinese */
-	char author[64];
 	bool selecting;                /* a selection is being made */
 	size_t sel_start, sel_end;     /* its bytes */
 	char prompt_tag[STORE_UUID_LEN + 1]; /* the tag a note, date or owner prompt edits */
@@ -123,14 +118,7 @@ struct app {
 	size_t tl_n;
 
 	/* suggestions */
-	struct detect_item *sugg;      /* sorted by start */
-	size_t nsugg;
-	bool *sugg_hidden;             /* per suggestion: tagged already, or turned down */
-	bool *sugg_rejected;           /* per suggestion: turned down */
-	bool sugg_off;                 /* hidden by the user */
 	bool sugg_pending;             /* a large file: found when first asked for */
-	struct store_rejection *rej;   /* what was turned down */
-	size_t nrej;
 	size_t *preview;               /* accept-section: the suggestions to accept */
 	size_t npreview;
 	char preview_where[64];        /* the section's path */

@@ -32,6 +32,10 @@ enum pz_status store_path(const char *path, char *buf, size_t len);
  * tools). detail (may be NULL) receives SQLite's own words. */
 enum pz_status store_open(const char *path, store **out, char *detail, size_t detail_len);
 
+/* The same for a database that exists already: PZ_NOENT (and nothing created) when
+ * there is no file at path. For commands that only read what the reader kept. */
+enum pz_status store_open_existing(const char *path, store **out, char *detail, size_t detail_len);
+
 void store_close(store *st);
 
 /* How long a write waits for another process's lock before PZ_DBBUSY (default 5 s). */

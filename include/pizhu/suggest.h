@@ -9,14 +9,9 @@
 
 extern const struct view_ops preview_view;
 
-/* Finds the open document's suggestions and hides those already tagged or rejected. */
+/* Finds the open document's suggestions, unless it is a large file's (found when
+ * first asked for). */
 void suggest_load(struct app *a);
-
-/* Forgets them (the document is being closed). */
-void suggest_close(struct app *a);
-
-/* Hides the suggestions that a tag now covers (after any change to the tags). */
-void suggest_refresh(struct app *a);
 
 /* Index of the first shown suggestion overlapping [start, end), or SIZE_MAX. */
 size_t suggest_shown_at(const struct app *a, size_t start, size_t end);

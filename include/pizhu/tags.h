@@ -38,6 +38,10 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
                            const char *author, bool write_anchors, tagset **out);
 void tagset_free(tagset *ts);
 
+/* The outline that gives new tags their section path, in place of the one given to
+ * tagset_open (borrowed the same way; NULL: none). */
+void tagset_set_outline(tagset *ts, const outline *o);
+
 /* Rereads the annotations when another process (or connection) has written since the
  * last load (PRAGMA data_version); *changed says whether it did. Re-anchoring here is
  * in memory only. */

@@ -325,6 +325,16 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	return PZ_OK;
 }
 
+enum pz_status store_open_existing(const char *path, store **out, char *detail, size_t dlen)
+{
+	struct stat sb;
+	if (strcmp(path, ":memory:") && stat(path, &sb) != 0 && errno == ENOENT) {
+		set_detail(detail, dlen, NULL);
+		return PZ_NOENT;
+	}
+	return store_open(path, out, detail, dlen);
+}
+
 void store_close(store *st)
 {
 	if (!st)

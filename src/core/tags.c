@@ -349,6 +349,11 @@ void tagset_free(tagset *ts)
 	free(ts);
 }
 
+void tagset_set_outline(tagset *ts, const outline *o)
+{
+	ts->o = o;
+}
+
 enum pz_status tagset_refresh(tagset *ts, bool *changed)
 {
 	*changed = false;

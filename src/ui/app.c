@@ -278,19 +278,19 @@ static void draw_status(struct app *a, int y)
 	}
 	/* left: the file, then the breadcrumb of the current position */
 	char line[1024];
-	size_t n = (size_t)snprintf(line, sizeof(line), "%s", a->display_name);
-	if (a->o && outline_node_count(a->o)) {
+	size_t n = (size_t)snprintf(line, sizeof(line), "%s", session_path(a->s));
+	if (session_outline(a->s) && outline_node_count(session_outline(a->s))) {
 		size_t chain[16], depth = 0;
-		for (size_t i = tree_current(a);; i = outline_node_at(a->o, i)->parent) {
+		for (size_t i = tree_current(a);; i = outline_node_at(session_outline(a->s), i)->parent) {
 			if (depth < 16)
 				chain[depth++] = i;
-			if (outline_node_at(a->o, i)->kind == OUTLINE_SPEECH)
+			if (outline_node_at(session_outline(a->s), i)->kind == OUTLINE_SPEECH)
 				break;
 		}
 		for (size_t k = depth; k-- > 0 && n + 64 < sizeof(line);) {
-			const struct outline_node *nd = outline_node_at(a->o, chain[k]);
+			const struct outline_node *nd = outline_node_at(session_outline(a->s), chain[k]);
 			size_t s = nd->start, e = nd->start + nd->marker_len;
-			if (nd->kind == OUTLINE_SPEECH && outline_speech_count(a->o) < 2)
+			if (nd->kind == OUTLINE_SPEECH && outline_speech_count(session_outline(a->s)) < 2)
 				continue;
 			if (e == s) { /* no marker: the title's beginning */
 				e = layout_clip(a->text, nd->title_start, nd->title_end, 12, NULL);
@@ -451,9 +451,8 @@ static bool read_key(struct key *k, int *event)
 
 static void save_position(struct app *a)
 {
-	if (a->st && a->doc_id && a->d)
-		if (store_save_position(a->st, a->doc_id, (int64_t)a->anchor) != PZ_OK)
-			app_message(a, true, "cannot save the reading position");
+	if (a->s && session_save_position(a->s, a->anchor) != PZ_OK)
+		app_message(a, true, "cannot save the reading position");
 }
 
 /* Actions that mean the same in every pane. */
@@ -543,7 +542,7 @@ static void record_in_library(struct app *a);
 static void full_outline(struct app *a)
 {
 	outline *full;
-	enum pz_status st = outline_build(a->d, &full);
+	enum pz_status st = session_make_outline(a->s, &full);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot find the outline: %s", pz_strerror(st));
 		return;
@@ -551,16 +550,15 @@ static void full_outline(struct app *a)
 	size_t anchor = a->restore ? a->restore : a->anchor;
 	text_free(a);
 	tree_free(a);
-	outline_free(a->o);
-	a->o = full;
+	session_set_outline(a->s, full);
 	if (!text_init(a) || !tree_init(a)) {
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
 		return;
 	}
 	a->top_para = a->top_row = 0;
 	a->anchor = a->restore = anchor;
-	if (a->doc_id)
-		taglist_load(a); /* new tags get their section from the real outline */
+	if (session_document(a->s))
+		taglist_load(a);
 }
 
 /* One document on screen until the user quits or opens another from the library. */
@@ -637,7 +635,7 @@ static int run_loop(struct app *a)
 			return 0;
 		}
 		if (flags & (VIEW_HANDLED | VIEW_REDRAW))
-			suggest_refresh(a); /* a tag made, changed or undone hides or shows them */
+			session_tags_changed(a->s); /* a tag made, changed or undone hides or shows them */
 		if (a->layout_width && (a->top_para != top_para || a->top_row != top_row))
 			a->anchor = text_top_offset(a); /* the reader moved: kept across re-wrapping */
 	}
@@ -647,18 +645,16 @@ static int run_loop(struct app *a)
 
 static void close_document(struct app *a)
 {
-	suggest_close(a);
+	free(a->preview);
+	a->preview = NULL;
+	a->npreview = 0;
 	taglist_close(a);
 	text_free(a);
 	tree_free(a);
 	search_free(a->srch);
 	a->srch = NULL;
-	outline_free(a->o);
-	a->o = NULL;
-	doc_free(a->d);
-	a->d = NULL;
-	free(a->path);
-	a->path = NULL;
+	session_close(a->s);
+	a->s = NULL;
 	store_docs_free(a->docs, a->ndocs);
 	a->docs = NULL;
 	a->ndocs = 0;
@@ -666,25 +662,23 @@ static void close_document(struct app *a)
 
 static enum pz_status open_document(struct app *a, const char *file, char *err, size_t errlen)
 {
-	struct doc_options dopt = { .encoding = a->opt.encoding };
+	struct session_options sopt = { .encoding = a->opt.encoding };
 	struct pz_where w = { 0 };
-	enum pz_status st = doc_load_file(file, &dopt, &a->d, &w);
+	enum pz_status st = session_open(file, &sopt, &a->s, &w);
 	if (st != PZ_OK) {
 		char why[160];
 		snprintf(err, errlen, "cannot open '%s': %s", file, pz_describe(st, &w, why, sizeof(why)));
 		return st;
 	}
-	a->text = doc_text(a->d, &a->len);
+	a->text = session_text(a->s, &a->len);
 	/* a large file shows its text first and its structure a moment later */
 	a->outline_pending = a->len > LARGE_FILE;
 	a->sugg_pending = a->len > LARGE_FILE;
-	st = a->outline_pending ? outline_build_paragraphs(a->d, &a->o) : outline_build(a->d, &a->o);
+	st = a->outline_pending ? session_outline_paragraphs(a->s) : session_build_outline(a->s);
 	if (st != PZ_OK) {
 		snprintf(err, errlen, "cannot outline '%s': %s", file, pz_strerror(st));
 		return st;
 	}
-	a->display_name = file;
-	a->path = realpath(file, NULL);
 	if (!text_init(a) || !tree_init(a)) {
 		snprintf(err, errlen, "%s", pz_strerror(PZ_NOMEM));
 		return PZ_NOMEM;
@@ -692,19 +686,14 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 	a->top_para = a->top_row = 0;
 	a->anchor = a->restore = 0;
 	text_set_cursor(a, 0);
-	a->doc_id = 0;
-	if (a->st && a->path) {
+	if (a->st && session_abspath(a->s)) {
 		/* where reading stopped; the library entry is written after the first screen.
 		 * A renamed draft is known by its content and keeps its tags. */
-		int64_t pos = 0, id;
-		if (tags_identify(a->st, a->path, a->d, &id) != PZ_OK)
+		if (session_identify(a->s, a->st) != PZ_OK)
 			app_message(a, true, "cannot read the library");
-		if (store_find_document(a->st, a->path, &a->doc_id, &pos) == PZ_OK && pos > 0 &&
-		    (size_t)pos < a->len) {
-			/* shown when the pane has a size; kept as the position until then */
-			a->restore = a->anchor = (size_t)pos;
-		}
-		if (a->doc_id && !a->outline_pending)
+		/* shown when the pane has a size; kept as the position until then */
+		a->restore = a->anchor = session_saved_position(a->s);
+		if (session_document(a->s) && !a->outline_pending)
 			taglist_load(a); /* coloured from the first screen */
 		a->touch_pending = true;
 	}
@@ -714,22 +703,14 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 /* Records the open document in the library (its title: the first speech's). */
 static void record_in_library(struct app *a)
 {
-	char title[256] = "";
-	if (outline_speech_count(a->o)) {
-		const struct outline_node *nd = outline_node_at(a->o, outline_speech_at(a->o, 0)->node);
-		size_t e = layout_clip(a->text, nd->title_start, nd->title_end, 60, NULL);
-		size_t l = e - nd->title_start < sizeof(title) - 1 ? e - nd->title_start : sizeof(title) - 1;
-		memcpy(title, a->text + nd->title_start, l);
-		title[l] = '\0';
-	}
-	int64_t pos;
-	if (store_open_document(a->st, a->path, title, (int64_t)a->len, &a->doc_id, &pos) != PZ_OK) {
-		a->doc_id = 0;
+	char title[256];
+	session_title(a->s, title, sizeof(title));
+	if (session_record(a->s, title) != PZ_OK) {
 		app_message(a, true, "cannot record '%s' in the library: positions and tags are not kept",
-		            a->display_name);
+		            session_path(a->s));
 		return;
 	}
-	if (!a->tags && !a->outline_pending)
+	if (!session_tags(a->s) && !a->outline_pending)
 		taglist_load(a);
 }
 
@@ -789,7 +770,6 @@ int app_run(const struct app_options *opt)
 	}
 	a.zh = tagtype_locale_zh(messages_locale());
 	a.tl_type = -1;
-	tags_login_name(a.author, sizeof(a.author));
 
 	/* the store: without it the reader still reads, but says it keeps nothing */
 	char detail[256];

@@ -68,7 +68,7 @@ static int library_handle(struct app *a, enum action act)
 	case ACT_JUMP:
 		if (!a->ndocs)
 			break;
-		if (a->path && !strcmp(a->docs[a->lib_sel].path, a->path)) {
+		if (session_abspath(a->s) && !strcmp(a->docs[a->lib_sel].path, session_abspath(a->s))) {
 			a->full = NULL; /* the document already open */
 			break;
 		}

@@ -143,11 +143,11 @@ static void accept(struct app *a)
 	}
 	size_t off;
 	if (a->prompt_for == ACT_GOTO_LINE) {
-		size_t lines = doc_line_count(a->d);
+		size_t lines = doc_line_count(session_doc(a->s));
 		size_t line = v < 1 ? 0 : (size_t)v - 1;
 		if (line >= lines)
 			line = lines ? lines - 1 : 0;
-		off = lines ? doc_line_start(a->d, line) : 0;
+		off = lines ? doc_line_start(session_doc(a->s), line) : 0;
 	} else {
 		if (v > 100)
 			v = 100;

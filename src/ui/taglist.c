@@ -19,18 +19,17 @@
 void taglist_load(struct app *a)
 {
 	taglist_close(a);
-	if (!a->st || !a->doc_id || !a->d)
+	if (!session_document(a->s))
 		return;
-	enum pz_status st = tagset_open(a->st, a->d, a->o, a->doc_id, a->author, true, &a->tags);
+	enum pz_status st = session_load_tags(a->s, true);
 	if (st != PZ_OK) {
-		a->tags = NULL;
 		app_message(a, true, "cannot load the tags: %s", pz_strerror(st));
 		return;
 	}
 	suggest_load(a);
 	size_t moved = 0, orphans = 0;
-	for (size_t i = 0; i < tagset_count(a->tags); i++) {
-		enum store_anchor s = tagset_at(a->tags, i)->a.anchor;
+	for (size_t i = 0; session_tags(a->s) && i < tagset_count(session_tags(a->s)); i++) {
+		enum store_anchor s = tagset_at(session_tags(a->s), i)->a.anchor;
 		moved += s == STORE_MOVED;
 		orphans += s == STORE_ORPHANED;
 	}
@@ -41,8 +40,6 @@ void taglist_load(struct app *a)
 
 void taglist_close(struct app *a)
 {
-	tagset_free(a->tags);
-	a->tags = NULL;
 	a->selecting = false;
 	free(a->tl_rows);
 	a->tl_rows = NULL;
@@ -51,15 +48,11 @@ void taglist_close(struct app *a)
 
 bool taglist_poll(struct app *a)
 {
-	bool changed = false;
-	if (!a->tags)
-		return false;
-	enum pz_status st = tagset_refresh(a->tags, &changed);
+	unsigned changed = 0;
+	enum pz_status st = session_refresh(a->s, &changed);
 	if (st != PZ_OK)
 		app_message(a, true, "cannot read the tags: %s", pz_strerror(st));
-	if (changed)
-		suggest_refresh(a);
-	return changed || st != PZ_OK;
+	return (changed & SESSION_TAGS) || st != PZ_OK;
 }
 
 /* ---- types and labels ---- */
@@ -92,7 +85,7 @@ static const char *short_quote(const char *q, char *buf, size_t len)
 
 static bool have_tags(struct app *a)
 {
-	if (a->tags)
+	if (session_tags(a->s))
 		return true;
 	app_message(a, true, a->st ? "the tags of this document cannot be loaded"
 	                           : "tags are not kept: there is no database");
@@ -111,13 +104,13 @@ static void target_range(const struct app *a, size_t *s, size_t *e)
  * the latest made among equals. SIZE_MAX when none. */
 static size_t tag_at_cursor(const struct app *a)
 {
-	if (!a->tags)
+	if (!session_tags(a->s))
 		return SIZE_MAX;
 	size_t s, e, best = SIZE_MAX, best_cover = 0;
 	int64_t best_made = 0;
 	target_range(a, &s, &e);
-	for (size_t i = 0; i < tagset_count(a->tags); i++) {
-		const struct tag *t = tagset_at(a->tags, i);
+	for (size_t i = 0; i < tagset_count(session_tags(a->s)); i++) {
+		const struct tag *t = tagset_at(session_tags(a->s), i);
 		if (t->a.anchor == STORE_ORPHANED || t->start >= e)
 			break;
 		if (t->end <= s)
@@ -137,7 +130,7 @@ void taglist_describe_cursor(struct app *a)
 	size_t i = tag_at_cursor(a);
 	if (i == SIZE_MAX || a->message[0])
 		return;
-	const struct store_annot *t = &tagset_at(a->tags, i)->a;
+	const struct store_annot *t = &tagset_at(session_tags(a->s), i)->a;
 	char line[512];
 	int n = snprintf(line, sizeof(line), "%s", label_of(a, t->type));
 	if (!strcmp(t->type, "task"))
@@ -176,15 +169,15 @@ static int tag_as(struct app *a, const char *type)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	char uuid[STORE_UUID_LEN + 1], q[160];
-	enum pz_status st = tagset_add(a->tags, type, s, e, NULL, NULL, NULL, uuid);
+	enum pz_status st = tagset_add(session_tags(a->s), type, s, e, NULL, NULL, NULL, uuid);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot tag: %s", pz_strerror(st));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	a->selecting = false;
-	size_t i = tagset_find(a->tags, uuid);
+	size_t i = tagset_find(session_tags(a->s), uuid);
 	app_message(a, false, "%s %s", label_of(a, type),
-	            short_quote(i == SIZE_MAX ? "" : tagset_at(a->tags, i)->a.quote, q, sizeof(q)));
+	            short_quote(i == SIZE_MAX ? "" : tagset_at(session_tags(a->s), i)->a.quote, q, sizeof(q)));
 	if (!strcmp(type, "deadline")) { /* its date, at once (Enter leaves it unset) */
 		memcpy(a->prompt_tag, uuid, sizeof(a->prompt_tag));
 		prompt_start(a, ACT_SET_DUE);
@@ -195,7 +188,7 @@ static int tag_as(struct app *a, const char *type)
 /* Writes a changed copy of tag i. */
 static void update(struct app *a, const struct store_annot *c, const char *done_msg)
 {
-	enum pz_status st = tagset_update(a->tags, c);
+	enum pz_status st = tagset_update(session_tags(a->s), c);
 	if (st != PZ_OK)
 		app_message(a, true, "cannot change the tag: %s", pz_strerror(st));
 	else if (done_msg)
@@ -205,7 +198,7 @@ static void update(struct app *a, const struct store_annot *c, const char *done_
 /* Starts the prompt that edits field purpose of tag i, filled with what it holds. */
 static void edit(struct app *a, size_t i, enum action purpose)
 {
-	const struct store_annot *t = &tagset_at(a->tags, i)->a;
+	const struct store_annot *t = &tagset_at(session_tags(a->s), i)->a;
 	memcpy(a->prompt_tag, t->uuid, sizeof(a->prompt_tag));
 	prompt_start(a, purpose);
 	const char *now = purpose == ACT_EDIT_NOTE ? t->note : purpose == ACT_SET_DUE ? t->due : t->owner;
@@ -220,7 +213,7 @@ static int act_on(struct app *a, size_t i, enum action act)
 		app_message(a, true, "no tag here");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	const struct store_annot *t = &tagset_at(a->tags, i)->a;
+	const struct store_annot *t = &tagset_at(session_tags(a->s), i)->a;
 	char q[160], msg[256];
 	struct store_annot c = *t; /* a copy sharing t's strings, changed in one field */
 	switch (act) {
@@ -255,7 +248,7 @@ static int act_on(struct app *a, size_t i, enum action act)
 		memcpy(uuid, t->uuid, sizeof(uuid));
 		snprintf(label, sizeof(label), "%s", label_of(a, t->type));
 		short_quote(t->quote, q, sizeof(q));
-		enum pz_status st = tagset_delete(a->tags, uuid);
+		enum pz_status st = tagset_delete(session_tags(a->s), uuid);
 		if (st != PZ_OK)
 			app_message(a, true, "cannot delete the tag: %s", pz_strerror(st));
 		else
@@ -273,16 +266,16 @@ static int undo_redo(struct app *a, bool redo)
 	if (!have_tags(a))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	char uuid[STORE_UUID_LEN + 1];
-	enum pz_status st = redo ? tagset_redo(a->tags, uuid) : tagset_undo(a->tags, uuid);
+	enum pz_status st = redo ? tagset_redo(session_tags(a->s), uuid) : tagset_undo(session_tags(a->s), uuid);
 	if (st == PZ_NOENT)
 		app_message(a, true, redo ? "nothing to redo" : "nothing to undo");
 	else if (st != PZ_OK)
 		app_message(a, true, "cannot %s: %s", redo ? "redo" : "undo", pz_strerror(st));
 	else {
-		size_t i = tagset_find(a->tags, uuid);
+		size_t i = tagset_find(session_tags(a->s), uuid);
 		char q[160];
 		app_message(a, false, "%s %s", redo ? "redone:" : "undone:",
-		            i == SIZE_MAX ? "the tag is gone again" : short_quote(tagset_at(a->tags, i)->a.quote, q, sizeof(q)));
+		            i == SIZE_MAX ? "the tag is gone again" : short_quote(tagset_at(session_tags(a->s), i)->a.quote, q, sizeof(q)));
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -290,7 +283,7 @@ static int undo_redo(struct app *a, bool redo)
 /* Puts the sentence cursor on tag i's passage. */
 static void show_tag(struct app *a, size_t i)
 {
-	const struct tag *t = tagset_at(a->tags, i);
+	const struct tag *t = tagset_at(session_tags(a->s), i);
 	a->selecting = false;
 	a->cur_start = t->start;
 	a->cur_end = t->end;
@@ -301,9 +294,9 @@ static int next_tag(struct app *a, bool back)
 {
 	if (!have_tags(a))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	size_t n = tagset_count(a->tags), found = SIZE_MAX;
+	size_t n = tagset_count(session_tags(a->s)), found = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
-		const struct tag *t = tagset_at(a->tags, i);
+		const struct tag *t = tagset_at(session_tags(a->s), i);
 		if (t->a.anchor == STORE_ORPHANED)
 			break;
 		if (back ? t->start < a->cur_start : t->start > a->cur_start) {
@@ -375,7 +368,7 @@ int taglist_type_key(struct app *a, struct key k)
  * .tasks.csv (the extension chooses the format). */
 static void export_name(const struct app *a, char *buf, size_t len)
 {
-	const char *path = a->path ? a->path : a->display_name;
+	const char *path = session_abspath(a->s) ? session_abspath(a->s) : session_path(a->s);
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
 	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
 	snprintf(buf, len, "%.*s.tasks.csv", (int)stem, path);
@@ -395,9 +388,9 @@ static void export_now(struct app *a)
 		return;
 	}
 	struct breakdown *b = NULL;
-	enum pz_status st = breakdown_new(a->tags, a->d, a->o, NULL, 0, &b);
+	enum pz_status st = breakdown_new(session_tags(a->s), session_doc(a->s), session_outline(a->s), NULL, 0, &b);
 	struct export_stats stats = { 0 };
-	struct export_options opt = { false, a->path };
+	struct export_options opt = { false, session_abspath(a->s) };
 	int err = 0;
 	if (st == PZ_OK)
 		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
@@ -448,7 +441,7 @@ void taglist_prompt_done(struct app *a)
 		export_now(a);
 		return;
 	}
-	if (!a->tags)
+	if (!session_tags(a->s))
 		return;
 	if (a->prompt_for == ACT_TAG_NOTE) {
 		if (!a->ilen) {
@@ -459,7 +452,7 @@ void taglist_prompt_done(struct app *a)
 		target_range(a, &s, &e);
 		trim(a, &s, &e);
 		char q[160];
-		enum pz_status st = e > s ? tagset_add(a->tags, "note", s, e, a->input, NULL, NULL, NULL)
+		enum pz_status st = e > s ? tagset_add(session_tags(a->s), "note", s, e, a->input, NULL, NULL, NULL)
 		                          : PZ_SYNTAX;
 		if (st != PZ_OK)
 			app_message(a, true, "cannot write the note: %s", pz_strerror(st));
@@ -474,12 +467,12 @@ void taglist_prompt_done(struct app *a)
 		}
 		return;
 	}
-	size_t i = tagset_find(a->tags, a->prompt_tag);
+	size_t i = tagset_find(session_tags(a->s), a->prompt_tag);
 	if (i == SIZE_MAX) {
 		app_message(a, true, "the tag is gone (deleted meanwhile?)");
 		return;
 	}
-	struct store_annot c = tagset_at(a->tags, i)->a;
+	struct store_annot c = tagset_at(session_tags(a->s), i)->a;
 	switch (a->prompt_for) {
 	case ACT_EDIT_NOTE:
 		c.note = a->input;
@@ -544,19 +537,19 @@ static int by_due(const void *pa, const void *pb)
 /* The rows of the list: the tags the filters let through, in the chosen order. */
 static void build_rows(struct app *a)
 {
-	size_t n = a->tags ? tagset_count(a->tags) : 0;
+	size_t n = session_tags(a->s) ? tagset_count(session_tags(a->s)) : 0;
 	size_t *rows = realloc(a->tl_rows, (n + 1) * sizeof(*rows));
 	if (!rows)
 		return;
 	a->tl_rows = rows;
 	a->tl_n = 0;
 	for (size_t i = 0; i < n; i++)
-		if (shown(a, &tagset_at(a->tags, i)->a))
+		if (shown(a, &tagset_at(session_tags(a->s), i)->a))
 			rows[a->tl_n++] = i;
 	struct dated *v = a->tl_by_due ? malloc((a->tl_n + 1) * sizeof(*v)) : NULL;
 	if (v) {
 		for (size_t k = 0; k < a->tl_n; k++)
-			v[k] = (struct dated){ tagset_at(a->tags, rows[k])->a.due, rows[k] };
+			v[k] = (struct dated){ tagset_at(session_tags(a->s), rows[k])->a.due, rows[k] };
 		qsort(v, a->tl_n, sizeof(*v), by_due);
 		for (size_t k = 0; k < a->tl_n; k++)
 			rows[k] = v[k].i;
@@ -571,7 +564,7 @@ static void taglist_draw(struct app *a, int top, int left, int height, int width
 	build_rows(a);
 	char head[256];
 	snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", a->tl_n,
-	         a->tags ? tagset_count(a->tags) : 0,
+	         session_tags(a->s) ? tagset_count(session_tags(a->s)) : 0,
 	         a->tl_type < 0 ? "every type" : tagtype_label(&a->types.v[a->tl_type], a->zh),
 	         status_names[a->tl_status], a->tl_by_due ? "due date" : "position");
 	app_put(top, left + 1, width - 1, head, 0, strlen(head), app_attr(a, TE_HELP_HEADING));
@@ -579,7 +572,7 @@ static void taglist_draw(struct app *a, int top, int left, int height, int width
 	if (rows < 1)
 		return;
 	if (!a->tl_n) {
-		const char *none = a->tags && tagset_count(a->tags)
+		const char *none = session_tags(a->s) && tagset_count(session_tags(a->s))
 		                           ? "no tag passes the filters (f, F change them)"
 		                           : "no tags yet: in the text, r m s z p tag the sentence at the cursor";
 		app_put(top + 1, left + 1, width - 1, none, 0, strlen(none), app_attr(a, TE_TAGS_NORMAL));
@@ -591,7 +584,7 @@ static void taglist_draw(struct app *a, int top, int left, int height, int width
 		a->tl_top = a->tl_sel - (size_t)rows + 1;
 	for (int y = 0; y < rows && a->tl_top + (size_t)y < a->tl_n; y++) {
 		size_t r = a->tl_top + (size_t)y;
-		const struct tag *t = tagset_at(a->tags, a->tl_rows[r]);
+		const struct tag *t = tagset_at(session_tags(a->s), a->tl_rows[r]);
 		const struct store_annot *s = &t->a;
 		bool sel = r == a->tl_sel;
 		int attr = app_attr(a, sel ? TE_TAGS_SELECTED
@@ -599,7 +592,7 @@ static void taglist_draw(struct app *a, int top, int left, int height, int width
 		app_fill(top + 1 + y, left, width, attr);
 		char where[32] = "orphaned";
 		if (s->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(a->d, t->start);
+			struct doc_pos p = doc_pos_of(session_doc(a->s), t->start);
 			snprintf(where, sizeof(where), "%zu:%zu%s", p.line, p.col,
 			         s->anchor == STORE_MOVED ? "*" : "");
 		}
@@ -658,7 +651,7 @@ static int taglist_handle(struct app *a, enum action act)
 	case ACT_JUMP:
 		if (cur == SIZE_MAX)
 			break;
-		if (tagset_at(a->tags, cur)->a.anchor == STORE_ORPHANED) {
+		if (tagset_at(session_tags(a->s), cur)->a.anchor == STORE_ORPHANED) {
 			app_message(a, true, "orphaned: its text is not in this draft; select a passage in the text, then 'a' here attaches it");
 			break;
 		}
@@ -687,10 +680,10 @@ static int taglist_handle(struct app *a, enum action act)
 			break;
 		}
 		char uuid[STORE_UUID_LEN + 1];
-		memcpy(uuid, tagset_at(a->tags, cur)->a.uuid, sizeof(uuid));
+		memcpy(uuid, tagset_at(session_tags(a->s), cur)->a.uuid, sizeof(uuid));
 		size_t s = a->sel_start, e = a->sel_end;
 		trim(a, &s, &e);
-		enum pz_status st = tagset_attach(a->tags, uuid, s, e);
+		enum pz_status st = tagset_attach(session_tags(a->s), uuid, s, e);
 		if (st != PZ_OK)
 			app_message(a, true, "cannot attach: %s", pz_strerror(st));
 		else {

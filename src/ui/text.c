@@ -14,7 +14,7 @@
 
 bool text_init(struct app *a)
 {
-	a->npara = outline_para_count(a->o);
+	a->npara = outline_para_count(session_outline(a->s));
 	a->pr = calloc(a->npara + 1, sizeof(*a->pr));
 	free(a->heading_of);
 	a->heading_of = calloc(a->npara + 1, sizeof(*a->heading_of));
@@ -22,14 +22,14 @@ bool text_init(struct app *a)
 		return false;
 	layout_rows_init(&a->scratch);
 	for (size_t i = 1; i < a->npara; i++)
-		a->pr[i].gap = outline_para_at(a->o, i)->first_line >
-		               outline_para_at(a->o, i - 1)->last_line + 1;
+		a->pr[i].gap = outline_para_at(session_outline(a->s), i)->first_line >
+		               outline_para_at(session_outline(a->s), i - 1)->last_line + 1;
 	size_t p = 0;
-	for (size_t i = 0; i < outline_node_count(a->o); i++) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
+	for (size_t i = 0; i < outline_node_count(session_outline(a->s)); i++) {
+		const struct outline_node *nd = outline_node_at(session_outline(a->s), i);
 		if (nd->inline_ || nd->kind == OUTLINE_SPEECH)
 			continue;
-		while (p < a->npara && outline_para_at(a->o, p)->end <= nd->start)
+		while (p < a->npara && outline_para_at(session_outline(a->s), p)->end <= nd->start)
 			p++;
 		if (p < a->npara && !a->heading_of[p])
 			a->heading_of[p] = (uint32_t)(i + 1);
@@ -63,7 +63,7 @@ void text_free(struct app *a)
  * kept for display) to its end. */
 static size_t para_show_start(const struct app *a, size_t p)
 {
-	return doc_line_start(a->d, outline_para_at(a->o, p)->first_line);
+	return doc_line_start(session_doc(a->s), outline_para_at(session_outline(a->s), p)->first_line);
 }
 
 
@@ -72,7 +72,7 @@ static const struct para_rows *text_rows(struct app *a, size_t p)
 	struct para_rows *pr = &a->pr[p];
 	if (pr->count)
 		return pr;
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	unsigned width = a->layout_width ? a->layout_width : 80;
 	if (layout_wrap(a->text, para_show_start(a, p), para->end, width, NULL, &a->scratch) != PZ_OK ||
 	    !(pr->row = malloc(a->scratch.count * sizeof(*pr->row)))) {
@@ -133,13 +133,13 @@ size_t text_top_offset(struct app *a)
 	const struct para_rows *pr = text_rows(a, a->top_para);
 	size_t gap = a->pr[a->top_para].gap ? 1 : 0;
 	if (!pr || a->top_row < gap)
-		return outline_para_at(a->o, a->top_para)->start;
+		return outline_para_at(session_outline(a->s), a->top_para)->start;
 	size_t r = a->top_row - gap;
 	if (r >= pr->count)
 		r = pr->count - 1;
 	size_t off = pr->row[r].start;
 	if (r == 0) /* past the indentation */
-		off = outline_para_at(a->o, a->top_para)->start;
+		off = outline_para_at(session_outline(a->s), a->top_para)->start;
 	return off;
 }
 
@@ -155,7 +155,7 @@ size_t text_bottom_offset(struct app *a)
 	const struct para_rows *pr = text_rows(a, p);
 	size_t gap = a->pr[p].gap ? 1 : 0;
 	if (!pr || r < gap)
-		return outline_para_at(a->o, p)->start;
+		return outline_para_at(session_outline(a->s), p)->start;
 	return pr->row[r - gap].end;
 }
 
@@ -165,7 +165,7 @@ static size_t para_of(const struct app *a, size_t off)
 	size_t lo = 0, hi = a->npara;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (outline_para_at(a->o, mid)->end <= off)
+		if (outline_para_at(session_outline(a->s), mid)->end <= off)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -265,7 +265,7 @@ void text_set_cursor(struct app *a, size_t off)
 		return;
 	}
 	size_t p = para_of(a, off);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	size_t s = para->start;
 	if (off < s)
 		off = s;
@@ -285,12 +285,12 @@ void text_set_cursor(struct app *a, size_t off)
 static void cursor_next_sentence(struct app *a)
 {
 	size_t p = para_of(a, a->cur_start);
-	size_t pend = outline_para_at(a->o, p)->end;
+	size_t pend = outline_para_at(session_outline(a->s), p)->end;
 	size_t s = skip_space(a, a->cur_end, pend);
 	if (s >= pend) {
 		if (p + 1 >= a->npara)
 			return;
-		s = outline_para_at(a->o, p + 1)->start;
+		s = outline_para_at(session_outline(a->s), p + 1)->start;
 	}
 	text_set_cursor(a, s);
 }
@@ -298,11 +298,11 @@ static void cursor_next_sentence(struct app *a)
 static void cursor_prev_sentence(struct app *a)
 {
 	size_t p = para_of(a, a->cur_start);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	if (a->cur_start <= para->start) {
 		if (p == 0)
 			return;
-		para = outline_para_at(a->o, p - 1);
+		para = outline_para_at(session_outline(a->s), p - 1);
 		size_t s = para->start, last = s;
 		while (s < para->end) {
 			last = s;
@@ -322,23 +322,23 @@ static void cursor_prev_sentence(struct app *a)
 static void cursor_paragraph(struct app *a, int dir)
 {
 	size_t p = para_of(a, a->cur_start);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	if (dir > 0) {
 		if (p + 1 < a->npara)
-			text_set_cursor(a, outline_para_at(a->o, p + 1)->start);
+			text_set_cursor(a, outline_para_at(session_outline(a->s), p + 1)->start);
 	} else if (a->cur_start > para->start || p == 0) {
 		text_set_cursor(a, para->start);
 	} else {
-		text_set_cursor(a, outline_para_at(a->o, p - 1)->start);
+		text_set_cursor(a, outline_para_at(session_outline(a->s), p - 1)->start);
 	}
 }
 
 static void cursor_section(struct app *a, int dir)
 {
-	size_t n = outline_node_count(a->o);
+	size_t n = outline_node_count(session_outline(a->s));
 	if (dir > 0) {
 		for (size_t i = 0; i < n; i++) {
-			const struct outline_node *nd = outline_node_at(a->o, i);
+			const struct outline_node *nd = outline_node_at(session_outline(a->s), i);
 			if (nd->start > a->cur_start && !nd->inline_) {
 				text_set_cursor(a, nd->start);
 				return;
@@ -347,7 +347,7 @@ static void cursor_section(struct app *a, int dir)
 		return;
 	}
 	for (size_t i = n; i-- > 0;) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
+		const struct outline_node *nd = outline_node_at(session_outline(a->s), i);
 		if (nd->start < a->cur_start && !nd->inline_) {
 			text_set_cursor(a, nd->start);
 			return;
@@ -422,11 +422,11 @@ static void select_begin(struct app *a)
 static size_t onward(const struct app *a, size_t e)
 {
 	size_t p = para_of(a, e > 0 ? e - 1 : 0);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	size_t s = skip_space(a, e, para->end);
 	if (s < para->end)
 		return s;
-	return p + 1 < a->npara ? outline_para_at(a->o, p + 1)->start : a->len;
+	return p + 1 < a->npara ? outline_para_at(session_outline(a->s), p + 1)->start : a->len;
 }
 
 static void extend_sentence(struct app *a)
@@ -434,14 +434,14 @@ static void extend_sentence(struct app *a)
 	size_t s = onward(a, a->sel_end);
 	if (s >= a->len)
 		return;
-	const struct outline_para *para = outline_para_at(a->o, para_of(a, s));
+	const struct outline_para *para = outline_para_at(session_outline(a->s), para_of(a, s));
 	a->sel_end = sentence_to(a, s, para->end);
 }
 
 static void shrink_sentence(struct app *a)
 {
 	size_t p = para_of(a, a->sel_end - 1);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	size_t best = 0;
 	for (size_t s = para->start; s < para->end && s < a->sel_end;) {
 		size_t e = sentence_to(a, s, para->end);
@@ -449,8 +449,8 @@ static void shrink_sentence(struct app *a)
 			best = e;
 		s = skip_space(a, e, para->end);
 	}
-	if (!best && p > 0 && outline_para_at(a->o, p - 1)->end > a->sel_start)
-		best = outline_para_at(a->o, p - 1)->end;
+	if (!best && p > 0 && outline_para_at(session_outline(a->s), p - 1)->end > a->sel_start)
+		best = outline_para_at(session_outline(a->s), p - 1)->end;
 	if (best)
 		a->sel_end = best;
 	else
@@ -462,7 +462,7 @@ static void extend_clause(struct app *a)
 	size_t i = onward(a, a->sel_end);
 	if (i >= a->len)
 		return;
-	size_t pend = outline_para_at(a->o, para_of(a, i))->end;
+	size_t pend = outline_para_at(session_outline(a->s), para_of(a, i))->end;
 	while (i < pend && !ends_clause(a, i))
 		i = char_after(a, i);
 	while (i < pend && ends_clause(a, i)) /* the mark, and one right after it (：“) */
@@ -485,9 +485,9 @@ static void shrink_clause(struct app *a)
 
 static void select_point(struct app *a)
 {
-	size_t n = outline_node_count(a->o), best = SIZE_MAX;
+	size_t n = outline_node_count(session_outline(a->s)), best = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
+		const struct outline_node *nd = outline_node_at(session_outline(a->s), i);
 		if (nd->start > a->cur_start)
 			break;
 		if (nd->kind != OUTLINE_SPEECH && a->cur_start < nd->end)
@@ -497,7 +497,7 @@ static void select_point(struct app *a)
 		app_message(a, true, "the cursor is in no section or point");
 		return;
 	}
-	const struct outline_node *nd = outline_node_at(a->o, best);
+	const struct outline_node *nd = outline_node_at(session_outline(a->s), best);
 	size_t e = nd->end;
 	while (e > nd->start && (a->text[e - 1] == '\n' || a->text[e - 1] == ' '))
 		e--;
@@ -549,7 +549,7 @@ static int select_action(struct app *a, enum action act)
 		break;
 	case ACT_SELECT_PARAGRAPH: {
 		text_cursor_into_view(a);
-		const struct outline_para *para = outline_para_at(a->o, para_of(a, a->cur_start));
+		const struct outline_para *para = outline_para_at(session_outline(a->s), para_of(a, a->cur_start));
 		a->selecting = true;
 		a->sel_start = para->start;
 		a->sel_end = para->end;
@@ -566,7 +566,7 @@ static int select_action(struct app *a, enum action act)
 		text_show_offset(a, a->sel_end > a->sel_start ? char_before(a, a->sel_end) : a->sel_start, false);
 		if (!a->message[0])
 			app_message(a, false, "selected %zu characters: r m s z p tag them, Esc drops them",
-			            doc_char_index(a->d, a->sel_end) - doc_char_index(a->d, a->sel_start));
+			            doc_char_index(session_doc(a->s), a->sel_end) - doc_char_index(session_doc(a->s), a->sel_start));
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -582,7 +582,7 @@ struct span {
 
 static int base_attr(struct app *a, size_t p, size_t off)
 {
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	switch (para->role) {
 	case OUTLINE_ROLE_TITLE:
 	case OUTLINE_ROLE_SUBTITLE:
@@ -594,7 +594,7 @@ static int base_attr(struct app *a, size_t p, size_t off)
 		break;
 	}
 	if (a->heading_of[p]) {
-		const struct outline_node *nd = outline_node_at(a->o, a->heading_of[p] - 1);
+		const struct outline_node *nd = outline_node_at(session_outline(a->s), a->heading_of[p] - 1);
 		if (off >= nd->start && off < nd->title_end)
 			return app_attr(a, nd->depth <= 1 ? TE_TEXT_HEADING1
 			                   : nd->depth == 2 ? TE_TEXT_HEADING2 : TE_TEXT_HEADING3);
@@ -623,7 +623,7 @@ static void draw_row(struct app *a, int y, int x, size_t p, const struct para_ro
                      const struct span *ph, size_t nph, const struct span *mt, size_t nmt,
                      const struct span *tg, size_t ntg, const struct span *sg, size_t nsg)
 {
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(session_outline(a->s), p);
 	struct layout_rows view = {
 		.row = pr->row, .count = pr->count, .text = a->text,
 		.start = para_show_start(a, p), .end = para->end,
@@ -709,7 +709,7 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 	/* the byte range on screen, for placeholders and matches */
 	size_t p = a->top_para, r = a->top_row, first = text_top_offset(a), last = first;
 	for (int i = 0; i < height; i++) {
-		last = outline_para_at(a->o, p)->end;
+		last = outline_para_at(session_outline(a->s), p)->end;
 		if (!next_row(a, &p, &r))
 			break;
 	}
@@ -722,14 +722,17 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 	struct span sg[MAX_SPANS];
 	size_t nsg = 0;
 	int sattr = app_attr(a, TE_TAG_SUGGESTION);
-	for (size_t i = suggest_shown_at(a, first, last); i < a->nsugg && nsg < MAX_SPANS; i++) {
-		if (a->sugg[i].start >= last)
+	const suggestions *sugg = session_suggestions(a->s);
+	size_t nitems = 0;
+	const struct detect_item *items = sugg ? suggestions_items(sugg, &nitems) : NULL;
+	for (size_t i = suggest_shown_at(a, first, last); i < nitems && nsg < MAX_SPANS; i++) {
+		if (items[i].start >= last)
 			break;
-		if (!a->sugg_hidden[i] && a->sugg[i].end > first)
-			sg[nsg++] = (struct span){ a->sugg[i].start, a->sugg[i].end, sattr };
+		if (!suggestions_hidden(sugg, i) && items[i].end > first)
+			sg[nsg++] = (struct span){ items[i].start, items[i].end, sattr };
 	}
-	for (size_t i = 0; a->tags && i < tagset_count(a->tags) && ntg < MAX_SPANS; i++) {
-		const struct tag *t = tagset_at(a->tags, i);
+	for (size_t i = 0; session_tags(a->s) && i < tagset_count(session_tags(a->s)) && ntg < MAX_SPANS; i++) {
+		const struct tag *t = tagset_at(session_tags(a->s), i);
 		if (t->a.anchor == STORE_ORPHANED || t->start >= last)
 			break;
 		if (t->end > first)
@@ -787,7 +790,7 @@ static int text_handle(struct app *a, enum action act)
 			a->top_para = a->npara - 1;
 			a->top_row = shown_rows(a, a->top_para) - 1;
 			clamp_bottom(a);
-			text_set_cursor(a, outline_para_at(a->o, a->npara - 1)->start);
+			text_set_cursor(a, outline_para_at(session_outline(a->s), a->npara - 1)->start);
 		}
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_NEXT_SENTENCE:

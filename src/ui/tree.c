@@ -14,23 +14,23 @@
 
 static bool has_children(const struct app *a, size_t i)
 {
-	return i + 1 < outline_node_count(a->o) && outline_node_at(a->o, i + 1)->parent == i &&
-	       outline_node_at(a->o, i + 1)->kind != OUTLINE_SPEECH;
+	return i + 1 < outline_node_count(session_outline(a->s)) && outline_node_at(session_outline(a->s), i + 1)->parent == i &&
+	       outline_node_at(session_outline(a->s), i + 1)->kind != OUTLINE_SPEECH;
 }
 
 static void open_to_level(struct app *a, int level)
 {
-	for (size_t i = 0; i < outline_node_count(a->o); i++)
-		a->open[i] = outline_node_at(a->o, i)->depth < level;
+	for (size_t i = 0; i < outline_node_count(session_outline(a->s)); i++)
+		a->open[i] = outline_node_at(session_outline(a->s), i)->depth < level;
 }
 
 void tree_refresh(struct app *a)
 {
-	size_t n = outline_node_count(a->o), k = 0;
+	size_t n = outline_node_count(session_outline(a->s)), k = 0;
 	int hide_below = -1; /* depth of a closed node whose descendants are hidden */
 	size_t keep = a->nvisible ? a->visible[a->tree_sel < a->nvisible ? a->tree_sel : 0] : 0;
 	for (size_t i = 0; i < n; i++) {
-		int depth = outline_node_at(a->o, i)->depth;
+		int depth = outline_node_at(session_outline(a->s), i)->depth;
 		if (hide_below >= 0 && depth > hide_below)
 			continue;
 		hide_below = a->open[i] ? -1 : depth;
@@ -46,7 +46,7 @@ void tree_refresh(struct app *a)
 
 bool tree_init(struct app *a)
 {
-	size_t n = outline_node_count(a->o);
+	size_t n = outline_node_count(session_outline(a->s));
 	a->open = calloc(n + 1, sizeof(*a->open));
 	a->visible = calloc(n + 1, sizeof(*a->visible));
 	if (!a->open || !a->visible)
@@ -68,20 +68,20 @@ void tree_free(struct app *a)
 
 size_t tree_current(const struct app *a)
 {
-	size_t n = outline_node_count(a->o);
+	size_t n = outline_node_count(session_outline(a->s));
 	if (!n)
 		return 0;
 	size_t off = text_top_offset((struct app *)a);
 	size_t lo = 0, hi = n; /* the last node starting at or before off */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (outline_node_at(a->o, mid)->start <= off)
+		if (outline_node_at(session_outline(a->s), mid)->start <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	for (size_t i = lo;;) { /* up to the first one whose range holds off */
-		const struct outline_node *nd = outline_node_at(a->o, i);
+		const struct outline_node *nd = outline_node_at(session_outline(a->s), i);
 		if (nd->end > off || nd->kind == OUTLINE_SPEECH)
 			return i;
 		i = nd->parent;
@@ -112,7 +112,7 @@ static void tree_draw(struct app *a, int top, int left, int height, int width)
 	int marker_attr = app_attr(a, TE_TREE_MARKER), size_attr = app_attr(a, TE_TREE_SIZE);
 	for (int y = 0; y < height && a->tree_top + (size_t)y < a->nvisible; y++) {
 		size_t row = a->tree_top + (size_t)y, i = a->visible[row];
-		const struct outline_node *nd = outline_node_at(a->o, i);
+		const struct outline_node *nd = outline_node_at(session_outline(a->s), i);
 		int attr = row == cur_row ? app_attr(a, TE_TREE_CURRENT) : app_attr(a, TE_TREE_NORMAL);
 		if (a->focus_tree && row == a->tree_sel)
 			attr = app_attr(a, TE_TREE_SELECTED);
@@ -129,7 +129,7 @@ static void tree_draw(struct app *a, int top, int left, int height, int width)
 		}
 		/* the size in characters, right-aligned, when there is room to spare */
 		char size[24];
-		size_t chars = doc_char_index(a->d, nd->end) - doc_char_index(a->d, nd->start);
+		size_t chars = doc_char_index(session_doc(a->s), nd->end) - doc_char_index(session_doc(a->s), nd->start);
 		int sl = snprintf(size, sizeof(size), chars >= 10000 ? " %zu万" : " %zu",
 		                  chars >= 10000 ? chars / 10000 : chars);
 		bool show_size = room > sl + 8 && nd->kind != OUTLINE_SPEECH;
@@ -137,7 +137,7 @@ static void tree_draw(struct app *a, int top, int left, int height, int width)
 			room -= sl;
 		/* how many tags it holds, just before the size */
 		char count[24];
-		size_t ntags = a->tags ? tagset_count_in(a->tags, nd->start, nd->end) : 0;
+		size_t ntags = session_tags(a->s) ? tagset_count_in(session_tags(a->s), nd->start, nd->end) : 0;
 		int cl = ntags ? snprintf(count, sizeof(count), " [%zu]", ntags) : 0;
 		bool show_count = cl && room > cl + 6;
 		if (show_count)
@@ -192,7 +192,7 @@ static int tree_handle(struct app *a, enum action act)
 		a->tree_sel = last;
 		break;
 	case ACT_JUMP: {
-		size_t start = outline_node_at(a->o, i)->start;
+		size_t start = outline_node_at(session_outline(a->s), i)->start;
 		text_show_offset(a, start, true);
 		text_set_cursor(a, start);
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -205,8 +205,8 @@ static int tree_handle(struct app *a, enum action act)
 		if (a->open[i] && has_children(a, i)) {
 			a->open[i] = false;
 			tree_refresh(a);
-		} else if (outline_node_at(a->o, i)->kind != OUTLINE_SPEECH) {
-			a->tree_sel = shown_index(a, outline_node_at(a->o, i)->parent);
+		} else if (outline_node_at(session_outline(a->s), i)->kind != OUTLINE_SPEECH) {
+			a->tree_sel = shown_index(a, outline_node_at(session_outline(a->s), i)->parent);
 		}
 		break;
 	case ACT_TOGGLE_FOLD:

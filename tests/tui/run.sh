@@ -611,6 +611,11 @@ wait_exit
 tags_of sugg.txt | cut -f 1,4 >"$TUI_TMP/got.tsv"
 [ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 6 ]
 check $? "six tags in the database: two accepted one by one, four in a section" || diag <"$TUI_TMP/got.tsv"
+# The command line leaves out what the reader turned down, and only that.
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" suggest sugg.txt) \
+	>"$TUI_TMP/sugg.tsv"
+! grep -q '	增长10%以上	' "$TUI_TMP/sugg.tsv" && grep -q '	提高到10.5%	' "$TUI_TMP/sugg.tsv"
+check $? "pizhu suggest leaves out the suggestion turned down in the reader" || diag <"$TUI_TMP/sugg.tsv"
 
 tui_stop
 echo "1..$tap_n"
