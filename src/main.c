@@ -542,11 +542,9 @@ static void known_types(struct tagtypes *types)
 {
 	struct config cfg = {0};
 	struct pz_errors errs = {0};
-	tagtypes_init(types);
 	config_read(&cfg, &errs);
 	pz_errors_release(&errs);
-	for (size_t i = 0; i < cfg.ntypes && types->n < TAGTYPE_MAX; i++)
-		types->v[types->n++] = cfg.types[i];
+	config_tagtypes(&cfg, types);
 }
 
 static int tags_add(const char *file, struct tags_cmd *c)
@@ -868,7 +866,7 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 			fprintf(stderr, " %zu with no date", s->undated);
 	} else if (!s->written) {
 		fputs(": the file has no ", stderr);
-		if (c->ntypes == 1 && !strcmp(c->typev[0], "task"))
+		if (c->ntypes == 1 && tagtype_builtin(c->typev[0]) == TAGTYPE_TASK)
 			fputs("tasks", stderr);
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
@@ -891,7 +889,7 @@ static int cmd_export(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct export_cmd c = { .fmt = EXPORT_CSV, .ntypes = 1 };
-	strcpy(c.types[0], "task");
+	strcpy(c.types[0], tagtype_name(TAGTYPE_TASK));
 	c.typev[0] = c.types[0];
 	int ch, r;
 	opterr = 0;

@@ -76,7 +76,8 @@ enum pz_status suggestions_in(const suggestions *sg, size_t from, size_t to, siz
  * into it (SIZE_MAX where the task was hidden): what `pizhu suggest` prints. */
 enum pz_status suggestions_copy_unhidden(const suggestions *sg, struct detect_item **v, size_t *n);
 
-/* The built-in tag type a suggestion of type t makes ("task", "deadline", ...). */
+/* The built-in tag type a suggestion of type t makes, and its name ("task", ...). */
+enum tagtype_id suggestions_tag_kind(enum detect_type t);
 const char *suggestions_tag_type(enum detect_type t);
 
 /* What accepting suggestion i fills in besides its type and text: a deadline's date,

@@ -38,8 +38,10 @@ void taglist_prompt_done(struct app *a);
 /* The prompt's label for the tag purposes ("note: "), or NULL for another purpose. */
 const char *taglist_prompt_label(enum action purpose);
 
-/* The attribute of a tag of the given type. */
-int taglist_type_attr(const struct app *a, const char *type);
+/* The attribute of the tags of type (an index in the reader's types; -1: unknown), and
+ * that of tag t. */
+int taglist_type_attr(const struct app *a, int type);
+int taglist_tag_attr(const struct app *a, const struct tag *t);
 
 /* Says in the status line which tags the sentence cursor is on, if any. */
 void taglist_describe_cursor(struct app *a);

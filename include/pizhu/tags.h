@@ -11,6 +11,7 @@
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
+#include "pizhu/tagtype.h"
 
 typedef struct tagset tagset;
 
@@ -18,6 +19,7 @@ typedef struct tagset tagset;
 struct tag {
 	struct store_annot a;   /* as stored; offsets in characters of the current text */
 	size_t start, end;      /* byte range in doc_text; both 0 when orphaned */
+	enum tagtype_id kind;   /* a.type, when it is a built-in type */
 };
 
 /* The 64-bit content hash that tells versions of a document apart (FNV-1a). */

@@ -170,19 +170,22 @@ static size_t window_start(size_t off)
 	return off > LONGEST_SUGGESTION ? off - LONGEST_SUGGESTION : 0;
 }
 
-/* A suggestion's type is named as the tag it makes. */
-const char *suggestions_tag_type(enum detect_type t)
+/* The tag each type of suggestion makes. */
+static const enum tagtype_id kind_of[DETECT_TYPES] = {
+	[DETECT_DEADLINE] = TAGTYPE_DEADLINE,
+	[DETECT_TARGET] = TAGTYPE_TARGET,
+	[DETECT_TASK] = TAGTYPE_TASK,
+	[DETECT_OWNER] = TAGTYPE_OWNER,
+};
+
+enum tagtype_id suggestions_tag_kind(enum detect_type t)
 {
-	return detect_type_name(t);
+	return (unsigned)t < DETECT_TYPES ? kind_of[t] : TAGTYPE_OTHER;
 }
 
-/* The detection type whose suggestions a tag of type name stands for, or -1. */
-static int detect_type_of(const char *name)
+const char *suggestions_tag_type(enum detect_type t)
 {
-	for (int d = 0; d < DETECT_TYPES; d++)
-		if (!strcmp(name, detect_type_name((enum detect_type)d)))
-			return d;
-	return -1;
+	return tagtype_name(suggestions_tag_kind(t));
 }
 
 void suggestions_cover(suggestions *sg, const tagset *ts)
@@ -193,12 +196,11 @@ void suggestions_cover(suggestions *sg, const tagset *ts)
 		const struct tag *t = tagset_at(ts, k);
 		if (t->a.anchor == STORE_ORPHANED)
 			break;
-		int type = detect_type_of(t->a.type);
-		if (type < 0)
-			continue;
+		if (t->kind == TAGTYPE_NOTE || t->kind == TAGTYPE_OTHER)
+			continue; /* no suggestion makes one */
 		for (size_t i = first_from(sg, window_start(t->start)); i < sg->n && sg->v[i].start < t->end;
 		     i++)
-			if (sg->v[i].end > t->start && (int)sg->v[i].type == type)
+			if (sg->v[i].end > t->start && kind_of[sg->v[i].type] == t->kind)
 				set_hidden(sg, i, true);
 	}
 }

@@ -759,9 +759,7 @@ int app_run(const struct app_options *opt)
 	pz_errors_init(&errs);
 	find_datadir(datadir, sizeof(datadir));
 	config_read(&cfg, &errs);
-	tagtypes_init(&a.types);
-	for (size_t i = 0; i < cfg.ntypes && a.types.n < TAGTYPE_MAX; i++)
-		a.types.v[a.types.n++] = cfg.types[i];
+	config_tagtypes(&cfg, &a.types);
 	for (size_t i = 0; i < a.types.n; i++) {
 		const char *el = a.types.v[i].element;
 		a.type_element[i] = theme_element_from_name(el, strlen(el));

@@ -45,8 +45,7 @@ static const struct detect_item *item(struct app *a, size_t i)
 /* The label of a suggestion's type in the user's language. */
 static const char *label(const struct app *a, const struct detect_item *it)
 {
-	const struct tagtype *t = tagtypes_find(&a->types, suggestions_tag_type(it->type));
-	return t ? tagtype_label(t, a->zh) : suggestions_tag_type(it->type);
+	return tagtype_label(&a->types.v[suggestions_tag_kind(it->type)], a->zh);
 }
 
 static void describe(struct app *a, size_t i)
@@ -218,7 +217,7 @@ static void preview_draw(struct app *a, int top, int left, int height, int width
 		char cols[48];
 		const char *lab = label(a, it);
 		app_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab),
-		        taglist_type_attr(a, suggestions_tag_type(it->type)));
+		        taglist_type_attr(a, (int)suggestions_tag_kind(it->type)));
 		snprintf(cols, sizeof(cols), "%zu:%zu", p.line, p.col);
 		app_put(top + 1 + y, left + 10, width - 10, cols, 0, strlen(cols), attr);
 		char line[1024];

@@ -57,21 +57,31 @@ bool taglist_poll(struct app *a)
 
 /* ---- types and labels ---- */
 
-static const struct tagtype *type_of(const struct app *a, const char *name)
+/* The index of tag t's type in the reader's table, or -1 (a type no longer declared). */
+static int type_index(const struct app *a, const struct tag *t)
 {
-	return tagtypes_find(&a->types, name);
+	return t->kind != TAGTYPE_OTHER ? (int)t->kind : tagtypes_index(&a->types, t->a.type);
 }
 
-static const char *label_of(const struct app *a, const char *name)
+static const char *type_label(const struct app *a, int i)
 {
-	const struct tagtype *t = type_of(a, name);
-	return t ? tagtype_label(t, a->zh) : name;
+	return tagtype_label(&a->types.v[i], a->zh);
 }
 
-int taglist_type_attr(const struct app *a, const char *type)
+static const char *label_of(const struct app *a, const struct tag *t)
 {
-	int i = tagtypes_index(&a->types, type);
-	return app_attr(a, i < 0 ? TE_TAG_NOTE : a->type_element[i]);
+	int i = type_index(a, t);
+	return i < 0 ? t->a.type : type_label(a, i);
+}
+
+int taglist_type_attr(const struct app *a, int type)
+{
+	return app_attr(a, type < 0 ? TE_TAG_NOTE : a->type_element[type]);
+}
+
+int taglist_tag_attr(const struct app *a, const struct tag *t)
+{
+	return taglist_type_attr(a, type_index(a, t));
 }
 
 /* The first characters of a tag's quote, for messages. */
@@ -130,10 +140,11 @@ void taglist_describe_cursor(struct app *a)
 	size_t i = tag_at_cursor(a);
 	if (i == SIZE_MAX || a->message[0])
 		return;
-	const struct store_annot *t = &tagset_at(session_tags(a->s), i)->a;
+	const struct tag *tag = tagset_at(session_tags(a->s), i);
+	const struct store_annot *t = &tag->a;
 	char line[512];
-	int n = snprintf(line, sizeof(line), "%s", label_of(a, t->type));
-	if (!strcmp(t->type, "task"))
+	int n = snprintf(line, sizeof(line), "%s", label_of(a, tag));
+	if (tag->kind == TAGTYPE_TASK)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " (%s)", t->done ? "done" : "open");
 	if (t->due[0])
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " · due %s", t->due);
@@ -155,7 +166,8 @@ static void trim(const struct app *a, size_t *s, size_t *e)
 		(*e)--;
 }
 
-static int tag_as(struct app *a, const char *type)
+/* Tags the selection, or the sentence at the cursor, with type (an index in a->types). */
+static int tag_as(struct app *a, int type)
 {
 	if (!have_tags(a))
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -169,16 +181,17 @@ static int tag_as(struct app *a, const char *type)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	char uuid[STORE_UUID_LEN + 1], q[160];
-	enum pz_status st = tagset_add(session_tags(a->s), type, s, e, NULL, NULL, NULL, uuid);
+	enum pz_status st = tagset_add(session_tags(a->s), a->types.v[type].name, s, e, NULL, NULL,
+	                               NULL, uuid);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot tag: %s", pz_strerror(st));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	a->selecting = false;
 	size_t i = tagset_find(session_tags(a->s), uuid);
-	app_message(a, false, "%s %s", label_of(a, type),
+	app_message(a, false, "%s %s", type_label(a, type),
 	            short_quote(i == SIZE_MAX ? "" : tagset_at(session_tags(a->s), i)->a.quote, q, sizeof(q)));
-	if (!strcmp(type, "deadline")) { /* its date, at once (Enter leaves it unset) */
+	if (type == TAGTYPE_DEADLINE) { /* its date, at once (Enter leaves it unset) */
 		memcpy(a->prompt_tag, uuid, sizeof(a->prompt_tag));
 		prompt_start(a, ACT_SET_DUE);
 	}
@@ -213,7 +226,8 @@ static int act_on(struct app *a, size_t i, enum action act)
 		app_message(a, true, "no tag here");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	const struct store_annot *t = &tagset_at(session_tags(a->s), i)->a;
+	const struct tag *tag = tagset_at(session_tags(a->s), i);
+	const struct store_annot *t = &tag->a;
 	char q[160], msg[256];
 	struct store_annot c = *t; /* a copy sharing t's strings, changed in one field */
 	switch (act) {
@@ -223,8 +237,8 @@ static int act_on(struct app *a, size_t i, enum action act)
 		edit(a, i, act);
 		break;
 	case ACT_TOGGLE_DONE:
-		if (strcmp(t->type, "task")) {
-			app_message(a, true, "only a task is open or done; this is a %s", label_of(a, t->type));
+		if (tag->kind != TAGTYPE_TASK) {
+			app_message(a, true, "only a task is open or done; this is a %s", label_of(a, tag));
 			break;
 		}
 		c.done = !t->done;
@@ -233,7 +247,7 @@ static int act_on(struct app *a, size_t i, enum action act)
 		update(a, &c, msg);
 		break;
 	case ACT_CHANGE_TYPE: {
-		int k = tagtypes_index(&a->types, t->type);
+		int k = type_index(a, tag);
 		const struct tagtype *next = &a->types.v[(size_t)(k + 1) % a->types.n];
 		char type[sizeof(next->name)];
 		memcpy(type, next->name, sizeof(type));
@@ -246,7 +260,7 @@ static int act_on(struct app *a, size_t i, enum action act)
 	case ACT_DELETE_TAG: {
 		char uuid[STORE_UUID_LEN + 1], label[64];
 		memcpy(uuid, t->uuid, sizeof(uuid));
-		snprintf(label, sizeof(label), "%s", label_of(a, t->type));
+		snprintf(label, sizeof(label), "%s", label_of(a, tag));
 		short_quote(t->quote, q, sizeof(q));
 		enum pz_status st = tagset_delete(session_tags(a->s), uuid);
 		if (st != PZ_OK)
@@ -316,13 +330,13 @@ int taglist_text_action(struct app *a, enum action act)
 {
 	switch (act) {
 	case ACT_TAG_TASK:
-		return tag_as(a, "task");
+		return tag_as(a, TAGTYPE_TASK);
 	case ACT_TAG_TARGET:
-		return tag_as(a, "target");
+		return tag_as(a, TAGTYPE_TARGET);
 	case ACT_TAG_DEADLINE:
-		return tag_as(a, "deadline");
+		return tag_as(a, TAGTYPE_DEADLINE);
 	case ACT_TAG_OWNER:
-		return tag_as(a, "owner");
+		return tag_as(a, TAGTYPE_OWNER);
 	case ACT_TAG_NOTE: {
 		if (!have_tags(a))
 			return VIEW_HANDLED | VIEW_REDRAW;
@@ -359,7 +373,7 @@ int taglist_type_key(struct app *a, struct key k)
 		struct key tk;
 		if (t->key[0] && key_parse(t->key, strlen(t->key), &tk) == PZ_OK &&
 		    key_equal(key_canon(tk), key_canon(k)))
-			return tag_as(a, t->name);
+			return tag_as(a, (int)i);
 	}
 	return VIEW_IGNORED;
 }
@@ -452,7 +466,8 @@ void taglist_prompt_done(struct app *a)
 		target_range(a, &s, &e);
 		trim(a, &s, &e);
 		char q[160];
-		enum pz_status st = e > s ? tagset_add(session_tags(a->s), "note", s, e, a->input, NULL, NULL, NULL)
+		enum pz_status st = e > s ? tagset_add(session_tags(a->s), tagtype_name(TAGTYPE_NOTE), s, e,
+		                                          a->input, NULL, NULL, NULL)
 		                          : PZ_SYNTAX;
 		if (st != PZ_OK)
 			app_message(a, true, "cannot write the note: %s", pz_strerror(st));
@@ -462,7 +477,7 @@ void taglist_prompt_done(struct app *a)
 			memcpy(what, a->text + s, n);
 			what[n] = '\0';
 			a->selecting = false;
-			app_message(a, false, "%s on %s", label_of(a, "note"),
+			app_message(a, false, "%s on %s", type_label(a, TAGTYPE_NOTE),
 			            short_quote(what, q, sizeof(q)));
 		}
 		return;
@@ -505,11 +520,12 @@ void taglist_prompt_done(struct app *a)
 
 static const char *const status_names[] = {"all", "open tasks", "done tasks", "moved", "orphaned"};
 
-static bool shown(const struct app *a, const struct store_annot *t)
+static bool shown(const struct app *a, const struct tag *tag)
 {
-	if (a->tl_type >= 0 && strcmp(t->type, a->types.v[a->tl_type].name))
+	const struct store_annot *t = &tag->a;
+	if (a->tl_type >= 0 && type_index(a, tag) != a->tl_type)
 		return false;
-	bool task = !strcmp(t->type, "task");
+	bool task = tag->kind == TAGTYPE_TASK;
 	switch (a->tl_status) {
 	case 1: return task && !t->done;
 	case 2: return task && t->done;
@@ -544,7 +560,7 @@ static void build_rows(struct app *a)
 	a->tl_rows = rows;
 	a->tl_n = 0;
 	for (size_t i = 0; i < n; i++)
-		if (shown(a, &tagset_at(session_tags(a->s), i)->a))
+		if (shown(a, tagset_at(session_tags(a->s), i)))
 			rows[a->tl_n++] = i;
 	struct dated *v = a->tl_by_due ? malloc((a->tl_n + 1) * sizeof(*v)) : NULL;
 	if (v) {
@@ -565,7 +581,7 @@ static void taglist_draw(struct app *a, int top, int left, int height, int width
 	char head[256];
 	snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", a->tl_n,
 	         session_tags(a->s) ? tagset_count(session_tags(a->s)) : 0,
-	         a->tl_type < 0 ? "every type" : tagtype_label(&a->types.v[a->tl_type], a->zh),
+	         a->tl_type < 0 ? "every type" : type_label(a, a->tl_type),
 	         status_names[a->tl_status], a->tl_by_due ? "due date" : "position");
 	app_put(top, left + 1, width - 1, head, 0, strlen(head), app_attr(a, TE_HELP_HEADING));
 	int rows = height - 1;
@@ -598,14 +614,14 @@ static void taglist_draw(struct app *a, int top, int left, int height, int width
 		}
 		/* type label in its own colour, then the fixed columns, then quote and note */
 		int x = left + 1, room = width - 1;
-		const char *label = label_of(a, s->type);
+		const char *label = label_of(a, t);
 		app_put(top + 1 + y, x, room, label, 0, strlen(label),
-		        sel ? attr : taglist_type_attr(a, s->type));
+		        sel ? attr : taglist_tag_attr(a, t));
 		x += 9;
 		room -= 9;
 		char cols[160];
 		int n = snprintf(cols, sizeof(cols), "%-5s %-10s %-10s ",
-		                 strcmp(s->type, "task") ? "" : s->done ? "done" : "open", where,
+		                 t->kind != TAGTYPE_TASK ? "" : s->done ? "done" : "open", where,
 		                 s->due[0] ? s->due : "");
 		app_put(top + 1 + y, x, room, cols, 0, (size_t)n, attr);
 		x += n;

@@ -736,7 +736,7 @@ static void text_draw(struct app *a, int top, int left, int height, int width)
 		if (t->a.anchor == STORE_ORPHANED || t->start >= last)
 			break;
 		if (t->end > first)
-			tg[ntg++] = (struct span){ t->start, t->end, taglist_type_attr(a, t->a.type) };
+			tg[ntg++] = (struct span){ t->start, t->end, taglist_tag_attr(a, t) };
 	}
 	if (a->qlen && a->srch) {
 		struct search_match m[MAX_SPANS];

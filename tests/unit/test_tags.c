@@ -123,6 +123,7 @@ static void tag_quote_context_and_section(void **state)
 	assert_string_equal(t->a.owner, "督查室");
 	assert_string_equal(t->a.author, "tester");
 	assert_int_equal(t->a.anchor, STORE_ANCHORED);
+	assert_int_equal(t->kind, TAGTYPE_TASK);
 	/* 32 characters of context, counted in characters, not bytes */
 	assert_string_equal(t->a.suffix, "\n（二）严格考核问责。对工作不力的要严肃问责。\n");
 	size_t nchars = 0;
@@ -156,6 +157,7 @@ static void tags_survive_reopening_and_are_sorted(void **state)
 	assert_int_equal(tagset_count(ts), 2);
 	assert_int_equal(tagset_at(ts, 0)->start, a);
 	assert_string_equal(tagset_at(ts, 0)->a.due, "2026-12-31");
+	assert_int_equal(tagset_at(ts, 0)->kind, TAGTYPE_DEADLINE); /* read back, not only made */
 	assert_int_equal(tagset_at(ts, 1)->start, b);
 	assert_int_equal(tagset_count_in(ts, 0, strlen(speech)), 2);
 	assert_int_equal(tagset_count_in(ts, a, a + 1), 1);
@@ -485,6 +487,14 @@ static void dates_and_types(void **state)
 	assert_string_equal(tagtype_label(tagtypes_find(&types, "owner"), true), "责任单位");
 	assert_string_equal(tagtype_label(tagtypes_find(&types, "OWNER"), false), "owner");
 	assert_null(tagtypes_find(&types, "risk"));
+	/* a built-in type's id is its index in every table */
+	for (int i = 0; i < TAGTYPE_OTHER; i++) {
+		assert_int_equal(tagtype_builtin(types.v[i].name), i);
+		assert_string_equal(tagtype_name((enum tagtype_id)i), types.v[i].name);
+	}
+	assert_int_equal(tagtype_builtin("risk"), TAGTYPE_OTHER);
+	assert_int_equal(tagtype_builtin("Task"), TAGTYPE_OTHER); /* as stored: exactly */
+	assert_string_equal(tagtype_name(TAGTYPE_OTHER), "");
 	assert_true(tagtype_locale_zh("zh_CN.UTF-8"));
 	assert_true(tagtype_locale_zh("zh"));
 	assert_false(tagtype_locale_zh("C.UTF-8"));
@@ -516,6 +526,13 @@ static void config_declares_types(void **state)
 	assert_string_equal(c.types[1].label_en, "budget");
 	assert_int_equal(e.count, 4);
 	pz_errors_release(&e);
+	/* the one table of types: the built-in ones first, then the declared */
+	struct tagtypes types;
+	config_tagtypes(&c, &types);
+	assert_int_equal(types.n, 7);
+	assert_string_equal(types.v[TAGTYPE_NOTE].name, "note");
+	assert_string_equal(types.v[5].name, "risk");
+	assert_int_equal(tagtypes_index(&types, "budget"), 6);
 }
 
 static void offsets_from_positions(void **state)
