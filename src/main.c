@@ -34,7 +34,35 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
-static const char usage_main[] =
+/* What a command runs with: its entry in the table below and the database, opened when
+ * the command asks for it (use_store) and closed by main. */
+struct command;
+struct context {
+	const struct command *cmd;
+	const char *db;       /* --db, before the command or among its options; NULL: default */
+	store *st;
+};
+
+/* How a command uses the database. */
+enum store_use {
+	STORE_NONE,           /* keeps nothing (--db is accepted and ignored) */
+	STORE_IF_THERE,       /* reads what the reader kept, if a database is there; makes none */
+	STORE_OPEN,           /* opens it, creating it when missing */
+};
+
+/* One subcommand: `pizhu NAME ...` runs run(argc, argv, ctx) with argv[0] == NAME. */
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct context *ctx);
+	const char *usage;    /* `pizhu help NAME`, `pizhu NAME --help` */
+	const char *summary;  /* its line in `pizhu --help` */
+	enum store_use store;
+};
+
+static const struct command *find_command(const char *name);
+static int print_main_usage(void);
+
+static const char usage_main_head[] =
 	"usage: pizhu [--db FILE] [--keymap NAME|FILE] [--theme NAME|FILE] [FILE]\n"
 	"       pizhu [--db FILE] <command> [<options>] FILE...\n"
 	"\n"
@@ -47,13 +75,9 @@ static const char usage_main[] =
 	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
 	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
 	"\n"
-	"Commands:\n"
-	"  outline   print the structure of speech files (speeches, sections, points)\n"
-	"  text      print a file's text as pizhu reads it (UTF-8, one paragraph a block)\n"
-	"  tags      list, add, remove and import the tags of a file\n"
-	"  export    write a file's task breakdown table (csv, md, json, org, ics)\n"
-	"  suggest   list the deadlines, targets, tasks and owners a speech states\n"
-	"  help      show help for a command; 'pizhu help keys' lists the reader's keys\n"
+	"Commands:\n";
+
+static const char usage_main_tail[] =
 	"\n"
 	"Options:\n"
 	"  -h, --help      show this help\n"
@@ -119,149 +143,6 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
 	fputc('\n', stderr);
 }
 
-/* Writes s[a,b) for a one-line field: line breaks dropped, tabs and controls as
- * spaces (a title may span hard-wrapped lines). */
-static void put_field(FILE *f, const char *s, size_t a, size_t b)
-{
-	size_t run = a;
-	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
-			continue;
-		fwrite(s + run, 1, i - run, f); /* the clean run before it */
-		if (c != '\n')
-			fputc(' ', f);
-		run = i + 1;
-	}
-	fwrite(s + run, 1, b - run, f);
-}
-
-/* s[a,b) as a JSON string (export.h writes every JSON string pizhu prints). */
-static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
-{
-	export_json_string(f, s + a, b - a);
-}
-
-static void put_json_cstr(FILE *f, const char *s)
-{
-	export_json_string(f, s, strlen(s));
-}
-
-static void print_tsv(FILE *f, const session *l)
-{
-	const doc *d = session_doc(l);
-	const outline *o = session_outline(l);
-	size_t n;
-	const char *t = doc_text(d, &n);
-	for (size_t i = 0; i < outline_node_count(o); i++) {
-		const struct outline_node *nd = outline_node_at(o, i);
-		struct doc_pos pos = doc_pos_of(d, nd->start);
-		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
-		put_field(f, t, nd->start, nd->start + nd->marker_len);
-		fputc('\t', f);
-		put_field(f, t, nd->title_start, nd->title_end);
-		fputc('\n', f);
-	}
-}
-
-static void print_text(FILE *f, const session *l)
-{
-	const doc *d = session_doc(l);
-	const outline *o = session_outline(l);
-	size_t n;
-	const char *t = doc_text(d, &n);
-	for (size_t i = 0; i < outline_node_count(o); i++) {
-		const struct outline_node *nd = outline_node_at(o, i);
-		struct doc_pos pos = doc_pos_of(d, nd->start);
-		char where[48];
-		snprintf(where, sizeof(where), "%zu:%zu", pos.line, pos.col);
-		fprintf(f, "%9s  %*s", where, nd->depth * 2, "");
-		put_field(f, t, nd->start, nd->start + nd->marker_len);
-		if (nd->kind == OUTLINE_SPEECH && nd->marker_len)
-			fputc(' ', f);
-		if (nd->title_end > nd->title_start)
-			put_field(f, t, nd->title_start, nd->title_end);
-		else if (nd->kind == OUTLINE_SPEECH)
-			fputs("(untitled speech)", f);
-		if (nd->kind == OUTLINE_SPEECH) {
-			/* who and when, if the head says */
-			for (size_t s = 0; s < outline_speech_count(o); s++) {
-				const struct outline_speech *sp = outline_speech_at(o, s);
-				if (sp->node != i)
-					continue;
-				if (sp->speaker.end > sp->speaker.start) {
-					fputs("  · ", f);
-					put_field(f, t, sp->speaker.start, sp->speaker.end);
-				}
-				if (sp->date.end > sp->date.start) {
-					fputs("  · ", f);
-					put_field(f, t, sp->date.start, sp->date.end);
-				}
-			}
-		}
-		fputc('\n', f);
-	}
-}
-
-static void put_json_range(FILE *f, const char *key, const char *t, const struct outline_range *r)
-{
-	fprintf(f, "\"%s\":", key);
-	if (r->end > r->start)
-		put_json_string(f, t, r->start, r->end);
-	else
-		fputs("null", f);
-}
-
-static void print_json(FILE *f, const session *l)
-{
-	const doc *d = session_doc(l);
-	const outline *o = session_outline(l);
-	size_t n;
-	const char *t = doc_text(d, &n);
-	static const char *const kinds[] = { "speech", "section", "point", "heading" };
-
-	fputs("{\"file\":", f);
-	put_json_cstr(f, session_path(l));
-	fputs(",\"encoding\":", f);
-	put_json_cstr(f, doc_encoding(d));
-	fprintf(f, ",\"html\":%s,\"lines\":%zu,\"chars\":%zu,\"speeches\":[",
-	        doc_is_html(d) ? "true" : "false", doc_line_count(d), doc_char_index(d, n));
-	for (size_t s = 0; s < outline_speech_count(o); s++) {
-		const struct outline_speech *sp = outline_speech_at(o, s);
-		fprintf(f, "%s{\"node\":%zu,\"titles\":[", s ? "," : "", sp->node);
-		for (size_t k = 0; k < sp->title_count; k++) {
-			if (k)
-				fputc(',', f);
-			put_json_string(f, t, sp->titles[k].start, sp->titles[k].end);
-		}
-		fputs("],", f);
-		put_json_range(f, "subtitle", t, &sp->subtitle);
-		fputc(',', f);
-		put_json_range(f, "speaker", t, &sp->speaker);
-		fputc(',', f);
-		put_json_range(f, "date", t, &sp->date);
-		fputc(',', f);
-		put_json_range(f, "salutation", t, &sp->salutation);
-		fputc('}', f);
-	}
-	fputs("],\"nodes\":[", f);
-	for (size_t i = 0; i < outline_node_count(o); i++) {
-		const struct outline_node *nd = outline_node_at(o, i);
-		struct doc_pos pos = doc_pos_of(d, nd->start);
-		fprintf(f, "%s\n{\"depth\":%d,\"kind\":\"%s\",\"line\":%zu,\"col\":%zu,\"marker\":",
-		        i ? "," : "", nd->depth, kinds[nd->kind], pos.line, pos.col);
-		put_json_string(f, t, nd->start, nd->start + nd->marker_len);
-		fputs(",\"title\":", f);
-		put_json_string(f, t, nd->title_start, nd->title_end);
-		fprintf(f, ",\"parent\":%zu,\"inline\":%s,\"bytes\":[%zu,%zu],\"chars\":[%zu,%zu]"
-		           ",\"title_bytes\":[%zu,%zu]}",
-		        nd->parent, nd->inline_ ? "true" : "false", nd->start, nd->end,
-		        doc_char_index(d, nd->start), doc_char_index(d, nd->end),
-		        nd->title_start, nd->title_end);
-	}
-	fputs("]}", f);
-}
-
 static int finish_output(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -269,6 +150,13 @@ static int finish_output(void)
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+/* The command's usage on stdout (its -h, --help). */
+static int print_usage(const struct context *ctx)
+{
+	fputs(ctx->cmd->usage, stdout);
+	return finish_output();
 }
 
 static int usage_error(const char *msg, const char *arg, const char *cmd)
@@ -309,9 +197,10 @@ static void free_all(int nfiles, session **l)
 }
 
 /* Options shared by outline and text. Returns -1 to go on, else an exit code. */
-static int parse_options(int argc, char **argv, const char *cmd, bool allow_format,
+static int parse_options(int argc, char **argv, struct context *ctx, bool allow_format,
                          enum format *fmt, struct session_options *opt)
 {
+	const char *cmd = ctx->cmd->name;
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "encoding", required_argument, NULL, 'e' },
@@ -325,7 +214,8 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			break; /* accepted everywhere; these commands keep nothing */
+			ctx->db = optarg; /* accepted everywhere; these commands keep nothing */
+			break;
 		case 'f':
 			if (!allow_format)
 				return usage_error("unknown option", "--format", cmd);
@@ -342,8 +232,7 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 			opt->encoding = optarg;
 			break;
 		case 'h':
-			fputs(!strcmp(cmd, "outline") ? usage_outline : usage_text, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], cmd);
 		}
@@ -351,11 +240,11 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 	return -1;
 }
 
-static int cmd_outline(int argc, char **argv)
+static int cmd_outline(int argc, char **argv, struct context *ctx)
 {
 	enum format fmt = FMT_TEXT;
 	struct session_options opt = { 0 };
-	int r = parse_options(argc, argv, "outline", true, &fmt, &opt);
+	int r = parse_options(argc, argv, ctx, true, &fmt, &opt);
 	if (r >= 0)
 		return r;
 	int nfiles = argc - optind;
@@ -375,17 +264,18 @@ static int cmd_outline(int argc, char **argv)
 			case FMT_TSV:
 				if (nfiles > 1)
 					printf("# %s\n", session_path(l[i]));
-				print_tsv(stdout, l[i]);
+				export_outline_tsv(stdout, session_doc(l[i]), session_outline(l[i]));
 				break;
 			case FMT_TEXT:
 				if (nfiles > 1)
 					printf("%s%s\n", i ? "\n" : "", session_path(l[i]));
-				print_text(stdout, l[i]);
+				export_outline_text(stdout, session_doc(l[i]), session_outline(l[i]));
 				break;
 			case FMT_JSON:
 				if (i)
 					fputc(',', stdout);
-				print_json(stdout, l[i]);
+				export_outline_json(stdout, session_doc(l[i]), session_outline(l[i]),
+				                    session_path(l[i]));
 				break;
 			}
 		}
@@ -397,11 +287,11 @@ static int cmd_outline(int argc, char **argv)
 	return r;
 }
 
-static int cmd_text(int argc, char **argv)
+static int cmd_text(int argc, char **argv, struct context *ctx)
 {
 	enum format fmt = FMT_TEXT;
 	struct session_options opt = { 0 };
-	int r = parse_options(argc, argv, "text", false, &fmt, &opt);
+	int r = parse_options(argc, argv, ctx, false, &fmt, &opt);
 	if (r >= 0)
 		return r;
 	if (argc - optind != 1)
@@ -425,37 +315,32 @@ static int cmd_text(int argc, char **argv)
 
 /* ---- pizhu tags ---- */
 
-/* The database path from --db, else the environment (store_path). */
-static const char *global_db;
-
-/* Opens the database; with existing, only one that is there already (else *st is NULL:
- * a command that reads what the reader kept has nothing to read). */
-static int open_store_as(const char *db, bool existing, store **st)
+/* Opens the database as the command's entry says (ctx->st; NULL for STORE_IF_THERE
+ * when there is none). Returns an exit code; the message is printed here. */
+static int use_store(struct context *ctx)
 {
 	char path[PATH_MAX], detail[256];
-	*st = NULL;
-	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
+	bool existing = ctx->cmd->store == STORE_IF_THERE;
+	if (ctx->st)
+		return EXIT_OK;
+	enum pz_status s = store_path(ctx->db, path, sizeof(path));
 	if (s != PZ_OK && existing)
 		return EXIT_OK;
 	if (s != PZ_OK) {
 		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
 		return EXIT_RUNTIME;
 	}
-	s = existing ? store_open_existing(path, st, detail, sizeof(detail))
-	             : store_open(path, st, detail, sizeof(detail));
+	s = existing ? store_open_existing(path, &ctx->st, detail, sizeof(detail))
+	             : store_open(path, &ctx->st, detail, sizeof(detail));
 	if (s == PZ_NOENT && existing)
 		return EXIT_OK;
 	if (s != PZ_OK) {
+		ctx->st = NULL;
 		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
 		        *detail ? ": " : "", detail);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
-}
-
-static int open_store(const char *db, store **st)
-{
-	return open_store_as(db, false, st);
 }
 
 static int store_failed(const char *what, enum pz_status s)
@@ -465,7 +350,7 @@ static int store_failed(const char *what, enum pz_status s)
 }
 
 struct tags_cmd {
-	const char *db;
+	struct context *ctx;
 	const char *type, *from, *to, *note, *due, *owner;
 	enum format fmt;
 	struct session_options opt;
@@ -487,7 +372,7 @@ static int parse_pos(const char *s, struct doc_pos *p)
 	return 0;
 }
 
-/* A file, its document's tags and the database they are in, for one command. */
+/* A file and its document's tags, for one command (the database is the context's). */
 struct tags_session {
 	store *st;
 	session *s;
@@ -496,7 +381,6 @@ struct tags_session {
 static void tags_session_close(struct tags_session *t)
 {
 	session_close(t->s);
-	store_close(t->st);
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
@@ -510,8 +394,9 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 		fprintf(stderr, "pizhu: cannot resolve '%s'\n", file);
 		return EXIT_RUNTIME;
 	}
-	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
+	if ((r = use_store(c->ctx)) != EXIT_OK)
 		return r;
+	t->st = c->ctx->st;
 	enum pz_status s = session_identify(t->s, t->st);
 	if (s == PZ_OK && !session_document(t->s) && create)
 		s = session_record(t->s, "");
@@ -588,8 +473,8 @@ static int tags_add(const char *file, struct tags_cmd *c)
 
 static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
-	store *st;
-	int r = open_store(c->db, &st);
+	int r = use_store(c->ctx);
+	store *st = c->ctx->st;
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
@@ -606,8 +491,6 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		if (s != PZ_OK)
 			r = store_failed("delete the tag", s);
 	}
-	if (r == EXIT_OK || st)
-		store_close(st);
 	return r;
 }
 
@@ -665,7 +548,7 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	return r;
 }
 
-static int cmd_tags(int argc, char **argv)
+static int cmd_tags(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -680,7 +563,7 @@ static int cmd_tags(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tags_cmd c = { .fmt = FMT_TSV };
+	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV };
 	const char *sub = argc > 1 && (!strcmp(argv[1], "add") || !strcmp(argv[1], "rm") ||
 	                               !strcmp(argv[1], "import")) ? argv[1] : NULL;
 	if (sub) {
@@ -703,7 +586,7 @@ static int cmd_tags(int argc, char **argv)
 				return usage_error("unknown format", optarg, "tags");
 			break;
 		case 'e': c.opt.encoding = optarg; break;
-		case 'd': c.db = optarg; break;
+		case 'd': ctx->db = optarg; break;
 		case 't': c.type = optarg; break;
 		case 'F': c.from = optarg; break;
 		case 'T': c.to = optarg; break;
@@ -711,8 +594,7 @@ static int cmd_tags(int argc, char **argv)
 		case 'u': c.due = optarg; break;
 		case 'o': c.owner = optarg; break;
 		case 'h':
-			fputs(usage_tags, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "tags");
 		}
@@ -876,7 +758,7 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 	fputc('\n', stderr);
 }
 
-static int cmd_export(int argc, char **argv)
+static int cmd_export(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -888,7 +770,7 @@ static int cmd_export(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_cmd c = { .fmt = EXPORT_CSV, .ntypes = 1 };
+	struct export_cmd c = { .tags = { .ctx = ctx }, .fmt = EXPORT_CSV, .ntypes = 1 };
 	strcpy(c.types[0], tagtype_name(TAGTYPE_TASK));
 	c.typev[0] = c.types[0];
 	int ch, r;
@@ -911,10 +793,9 @@ static int cmd_export(int argc, char **argv)
 			break;
 		case 'b': c.bom = true; break;
 		case 'e': c.tags.opt.encoding = optarg; break;
-		case 'd': c.tags.db = optarg; break;
+		case 'd': ctx->db = optarg; break;
 		case 'h':
-			fputs(usage_export, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error(optopt == 'o' ? "-o needs a FILE" : "unknown option",
 			                   optopt == 'o' ? NULL : argv[optind - 1], "export");
@@ -959,7 +840,7 @@ static int cmd_export(int argc, char **argv)
 
 /* ---- pizhu suggest ---- */
 
-static int cmd_suggest(int argc, char **argv)
+static int cmd_suggest(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -973,7 +854,6 @@ static int cmd_suggest(int argc, char **argv)
 	enum format fmt = FMT_TSV;
 	struct session_options opt = { 0 };
 	struct detect_options *dopt = &opt.detect;
-	const char *db = NULL;
 	int ch;
 	opterr = 0;
 	optind = 1;
@@ -1001,11 +881,10 @@ static int cmd_suggest(int argc, char **argv)
 			dopt->threads = (unsigned)(optarg[0] - '0');
 			break;
 		case 'd':
-			db = optarg;
+			ctx->db = optarg;
 			break;
 		case 'h':
-			fputs(usage_suggest, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "suggest");
 		}
@@ -1014,14 +893,13 @@ static int cmd_suggest(int argc, char **argv)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
 	/* the file first: a bad file says so before any database is looked at */
 	session *l = NULL;
-	store *st = NULL;
 	int r = load_all(1, argv + optind, &opt, true, &l);
 	/* those turned down in the reader stay down: read from the database when there is
 	 * one (none is made for this) and it knows the document */
 	if (r == EXIT_OK)
-		r = open_store_as(db, true, &st);
+		r = use_store(ctx);
 	enum pz_status s = PZ_OK;
-	if (r == EXIT_OK && (s = session_identify(l, st)) != PZ_OK)
+	if (r == EXIT_OK && (s = session_identify(l, ctx->st)) != PZ_OK)
 		r = store_failed("read the library", s);
 	if (r == EXIT_OK && (s = session_find_suggestions(l)) != PZ_OK) {
 		fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
@@ -1053,7 +931,6 @@ static int cmd_suggest(int argc, char **argv)
 	}
 	free(kept);
 	session_close(l);
-	store_close(st);
 	return r;
 }
 
@@ -1076,23 +953,15 @@ static int print_keys(void)
 	return finish_output();
 }
 
-static int cmd_help(int argc, char **argv)
+static int cmd_help(int argc, char **argv, struct context *ctx)
 {
+	(void)ctx;
 	const char *topic = argc > 1 ? argv[1] : NULL;
+	const struct command *c = topic ? find_command(topic) : NULL;
 	if (!topic)
-		fputs(usage_main, stdout);
-	else if (!strcmp(topic, "outline"))
-		fputs(usage_outline, stdout);
-	else if (!strcmp(topic, "text"))
-		fputs(usage_text, stdout);
-	else if (!strcmp(topic, "tags"))
-		fputs(usage_tags, stdout);
-	else if (!strcmp(topic, "suggest"))
-		fputs(usage_suggest, stdout);
-	else if (!strcmp(topic, "export"))
-		fputs(usage_export, stdout);
-	else if (!strcmp(topic, "help"))
-		fputs("usage: pizhu help [COMMAND|keys]\n", stdout);
+		return print_main_usage();
+	if (c)
+		fputs(c->usage, stdout);
 	else if (!strcmp(topic, "keys"))
 		return print_keys();
 	else
@@ -1139,22 +1008,52 @@ static int cmd_read(int argc, char **argv)
 	return app_run(&opt);
 }
 
+static const struct command commands[] = {
+	{ "outline", cmd_outline, usage_outline,
+	  "print the structure of speech files (speeches, sections, points)", STORE_NONE },
+	{ "text", cmd_text, usage_text,
+	  "print a file's text as pizhu reads it (UTF-8, one paragraph a block)", STORE_NONE },
+	{ "tags", cmd_tags, usage_tags, "list, add, remove and import the tags of a file",
+	  STORE_OPEN },
+	{ "export", cmd_export, usage_export,
+	  "write a file's task breakdown table (csv, md, json, org, ics)", STORE_OPEN },
+	{ "suggest", cmd_suggest, usage_suggest,
+	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
+	{ "help", cmd_help, "usage: pizhu help [COMMAND|keys]\n",
+	  "show help for a command; 'pizhu help keys' lists the reader's keys", STORE_NONE },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* `pizhu --help`: the reader's options, then a line per command. */
+static int print_main_usage(void)
+{
+	fputs(usage_main_head, stdout);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+	fputs(usage_main_tail, stdout);
+	return finish_output();
+}
+
 int main(int argc, char **argv)
 {
 	/* a locale named for messages but not installed must not cost the characters */
 	if (!setlocale(LC_ALL, ""))
 		setlocale(LC_CTYPE, "");
+	struct context ctx = { 0 };
 	/* pizhu --db FILE <command> ...: the database for whichever command follows */
 	if (argc > 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
 		bool joined = argv[1][4] == '=';
 		const char *db = joined ? argv[1] + 5 : argv[2];
 		int used = joined ? 1 : 2;
-		if (argc > used + 1 && (!strcmp(argv[used + 1], "tags") ||
-		                        !strcmp(argv[used + 1], "export") ||
-		                        !strcmp(argv[used + 1], "suggest") ||
-		                        !strcmp(argv[used + 1], "outline") ||
-		                        !strcmp(argv[used + 1], "text"))) {
-			global_db = db;
+		if (argc > used + 1 && find_command(argv[used + 1])) {
+			ctx.db = db;
 			argv[used] = argv[0];
 			argc -= used;
 			argv += used;
@@ -1162,26 +1061,16 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2)
 		return cmd_read(argc, argv);
-	const char *cmd = argv[1];
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		fputs(usage_main, stdout);
-		return finish_output();
-	}
-	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		return print_main_usage();
+	if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
 		printf("pizhu %s\n", PIZHU_VERSION);
 		return finish_output();
 	}
-	if (!strcmp(cmd, "outline"))
-		return cmd_outline(argc - 1, argv + 1);
-	if (!strcmp(cmd, "text"))
-		return cmd_text(argc - 1, argv + 1);
-	if (!strcmp(cmd, "tags"))
-		return cmd_tags(argc - 1, argv + 1);
-	if (!strcmp(cmd, "suggest"))
-		return cmd_suggest(argc - 1, argv + 1);
-	if (!strcmp(cmd, "export"))
-		return cmd_export(argc - 1, argv + 1);
-	if (!strcmp(cmd, "help"))
-		return cmd_help(argc - 1, argv + 1);
-	return cmd_read(argc, argv);
+	if (!(ctx.cmd = find_command(name)))
+		return cmd_read(argc, argv);
+	int r = ctx.cmd->run(argc - 1, argv + 1, &ctx);
+	store_close(ctx.st);
+	return r;
 }

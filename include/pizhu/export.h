@@ -1,6 +1,6 @@
-/* Writing annotations out for scripts and other tools: the tags listing (tsv, json)
- * that `pizhu tags import` reads back, and the task breakdown table (csv, md, json,
- * org, ics). The caller owns the stream; these only write. */
+/* Writing out for scripts and other tools: outlines, the tags listing (tsv, json) that
+ * `pizhu tags import` reads back, suggestions, and the task breakdown table (csv, md,
+ * json, org, ics). The caller owns the stream; these only write. */
 #ifndef PIZHU_EXPORT_H
 #define PIZHU_EXPORT_H
 
@@ -9,6 +9,7 @@
 #include "pizhu/breakdown.h"
 #include "pizhu/detect.h"
 #include "pizhu/document.h"
+#include "pizhu/outline.h"
 #include "pizhu/tags.h"
 
 /* s[0..n) as a JSON string literal (quotes, escapes; UTF-8 passes through). */
@@ -29,6 +30,21 @@ void export_tags_tsv(FILE *f, const tagset *ts, const doc *d);
  * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
  * never tagged) lists no annotations. */
 void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path);
+
+/* ---- outlines ---- */
+
+/* One node a line: depth, line, col, marker, title, tab-separated (a title's line
+ * breaks dropped, other controls as spaces, so that a row keeps its five fields). */
+void export_outline_tsv(FILE *f, const doc *d, const outline *o);
+
+/* An indented tree, a node a line after its line:col; a speech with its speaker and
+ * date. */
+void export_outline_text(FILE *f, const doc *d, const outline *o);
+
+/* {"file", "encoding", "html", "lines", "chars", "speeches": [...], "nodes": [...]}:
+ * every node with its kind, position, marker, title, parent and byte and character
+ * ranges; path is the file as named. No final line break. */
+void export_outline_json(FILE *f, const doc *d, const outline *o, const char *path);
 
 /* ---- suggestions ---- */
 

@@ -1,5 +1,6 @@
-/* The tags listing in tsv and JSON, the task breakdown table in five formats, and the
- * small writers every export shares. */
+/* What pizhu prints for other programs: outlines (an indented tree, tsv, JSON), the
+ * tags listing in tsv and JSON, suggestions, the task breakdown table in five formats,
+ * and the small writers every export shares. */
 #include "pizhu/export.h"
 
 #include <errno.h>
@@ -556,6 +557,145 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 		close(dfd);
 	}
 	return PZ_OK;
+}
+
+/* ---- outlines ---- */
+
+/* Writes s[a,b) for a one-line field: line breaks dropped, tabs and controls as
+ * spaces (a title may span hard-wrapped lines). */
+static void put_line_field(FILE *f, const char *s, size_t a, size_t b)
+{
+	size_t run = a;
+	for (size_t i = a; i < b; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7F)
+			continue;
+		fwrite(s + run, 1, i - run, f); /* the clean run before it */
+		if (c != '\n')
+			fputc(' ', f);
+		run = i + 1;
+	}
+	fwrite(s + run, 1, b - run, f);
+}
+
+/* s[a,b) as a JSON string. */
+static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
+{
+	export_json_string(f, s + a, b - a);
+}
+
+static void put_json_cstr(FILE *f, const char *s)
+{
+	export_json_string(f, s, strlen(s));
+}
+
+void export_outline_tsv(FILE *f, const doc *d, const outline *o)
+{
+	const char *t = doc_text(d, NULL);
+	struct doc_cursor at = { 0 }; /* nodes come in text order */
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
+		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
+		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
+		fputc('\t', f);
+		put_line_field(f, t, nd->title_start, nd->title_end);
+		fputc('\n', f);
+	}
+}
+
+void export_outline_text(FILE *f, const doc *d, const outline *o)
+{
+	const char *t = doc_text(d, NULL);
+	struct doc_cursor at = { 0 };
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
+		char where[48];
+		snprintf(where, sizeof(where), "%zu:%zu", pos.line, pos.col);
+		fprintf(f, "%9s  %*s", where, nd->depth * 2, "");
+		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
+		if (nd->kind == OUTLINE_SPEECH && nd->marker_len)
+			fputc(' ', f);
+		if (nd->title_end > nd->title_start)
+			put_line_field(f, t, nd->title_start, nd->title_end);
+		else if (nd->kind == OUTLINE_SPEECH)
+			fputs("(untitled speech)", f);
+		if (nd->kind == OUTLINE_SPEECH) {
+			/* who and when, if the head says */
+			for (size_t s = 0; s < outline_speech_count(o); s++) {
+				const struct outline_speech *sp = outline_speech_at(o, s);
+				if (sp->node != i)
+					continue;
+				if (sp->speaker.end > sp->speaker.start) {
+					fputs("  · ", f);
+					put_line_field(f, t, sp->speaker.start, sp->speaker.end);
+				}
+				if (sp->date.end > sp->date.start) {
+					fputs("  · ", f);
+					put_line_field(f, t, sp->date.start, sp->date.end);
+				}
+			}
+		}
+		fputc('\n', f);
+	}
+}
+
+static void put_json_range(FILE *f, const char *key, const char *t, const struct outline_range *r)
+{
+	fprintf(f, "\"%s\":", key);
+	if (r->end > r->start)
+		put_json_string(f, t, r->start, r->end);
+	else
+		fputs("null", f);
+}
+
+void export_outline_json(FILE *f, const doc *d, const outline *o, const char *path)
+{
+	size_t n;
+	const char *t = doc_text(d, &n);
+	static const char *const kinds[] = { "speech", "section", "point", "heading" };
+
+	fputs("{\"file\":", f);
+	put_json_cstr(f, path);
+	fputs(",\"encoding\":", f);
+	put_json_cstr(f, doc_encoding(d));
+	fprintf(f, ",\"html\":%s,\"lines\":%zu,\"chars\":%zu,\"speeches\":[",
+	        doc_is_html(d) ? "true" : "false", doc_line_count(d), doc_char_index(d, n));
+	for (size_t s = 0; s < outline_speech_count(o); s++) {
+		const struct outline_speech *sp = outline_speech_at(o, s);
+		fprintf(f, "%s{\"node\":%zu,\"titles\":[", s ? "," : "", sp->node);
+		for (size_t k = 0; k < sp->title_count; k++) {
+			if (k)
+				fputc(',', f);
+			put_json_string(f, t, sp->titles[k].start, sp->titles[k].end);
+		}
+		fputs("],", f);
+		put_json_range(f, "subtitle", t, &sp->subtitle);
+		fputc(',', f);
+		put_json_range(f, "speaker", t, &sp->speaker);
+		fputc(',', f);
+		put_json_range(f, "date", t, &sp->date);
+		fputc(',', f);
+		put_json_range(f, "salutation", t, &sp->salutation);
+		fputc('}', f);
+	}
+	fputs("],\"nodes\":[", f);
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_of(d, nd->start);
+		fprintf(f, "%s\n{\"depth\":%d,\"kind\":\"%s\",\"line\":%zu,\"col\":%zu,\"marker\":",
+		        i ? "," : "", nd->depth, kinds[nd->kind], pos.line, pos.col);
+		put_json_string(f, t, nd->start, nd->start + nd->marker_len);
+		fputs(",\"title\":", f);
+		put_json_string(f, t, nd->title_start, nd->title_end);
+		fprintf(f, ",\"parent\":%zu,\"inline\":%s,\"bytes\":[%zu,%zu],\"chars\":[%zu,%zu]"
+		           ",\"title_bytes\":[%zu,%zu]}",
+		        nd->parent, nd->inline_ ? "true" : "false", nd->start, nd->end,
+		        doc_char_index(d, nd->start), doc_char_index(d, nd->end),
+		        nd->title_start, nd->title_end);
+	}
+	fputs("]}", f);
 }
 
 /* ---- suggestions ---- */
