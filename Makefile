@@ -45,6 +45,9 @@ UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The reliability suite's C tests (tests/reliability): built and run beside the unit tests.
+REL_SRC  := $(wildcard tests/reliability/test_*.c)
+REL_BIN  := $(REL_SRC:tests/reliability/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build
 all: $(PIZHU)
@@ -75,6 +78,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(ALL_LIBS)
 
+$(BUILD)/tests/test_%: tests/reliability/test_%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(ALL_LIBS)
+
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
 deps:
@@ -92,7 +100,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory all unit
 	@PIZHU=$(PIZHU) BUILD=$(BUILD) sh tests/run.sh
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(REL_BIN)
 
 PTYBENCH := build/bench/ptybench
 

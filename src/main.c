@@ -130,8 +130,8 @@ enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 static void print_load_error(const char *path, enum pz_status st, const struct pz_where *w,
                              const char *encoding)
 {
-	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG)
-	                           ? "open" : "read";
+	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
+	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
 	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && encoding)
@@ -319,7 +319,7 @@ static int cmd_text(int argc, char **argv, struct context *ctx)
  * when there is none). Returns an exit code; the message is printed here. */
 static int use_store(struct context *ctx)
 {
-	char path[PATH_MAX], detail[256];
+	char path[PATH_MAX], detail[256], why[384];
 	bool existing = ctx->cmd->store == STORE_IF_THERE;
 	if (ctx->st)
 		return EXIT_OK;
@@ -336,8 +336,8 @@ static int use_store(struct context *ctx)
 		return EXIT_OK;
 	if (s != PZ_OK) {
 		ctx->st = NULL;
-		fprintf(stderr, "pizhu: cannot open database '%s': %s%s%s\n", path, pz_strerror(s),
-		        *detail ? ": " : "", detail);
+		fprintf(stderr, "pizhu: cannot open database '%s': %s\n", path,
+		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -384,7 +384,8 @@ static void tags_session_close(struct tags_session *t)
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
- * anchors its tags. */
+ * anchors its tags. Without create nothing is written (listing and exporting only
+ * read, and need no write lock). */
 static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
 {
 	int r = load_all(1, (char **)&file, &c->opt, true, &t->s);
@@ -397,12 +398,12 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 	if ((r = use_store(c->ctx)) != EXIT_OK)
 		return r;
 	t->st = c->ctx->st;
-	enum pz_status s = session_identify(t->s, t->st);
+	enum pz_status s = session_identify(t->s, t->st, create);
 	if (s == PZ_OK && !session_document(t->s) && create)
 		s = session_record(t->s, "");
 	if (s != PZ_OK)
 		return store_failed("read the library", s);
-	s = session_load_tags(t->s, true); /* never tagged: no tags to list */
+	s = session_load_tags(t->s, create); /* never tagged: no tags to list */
 	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
 }
 
@@ -899,7 +900,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK)
 		r = use_store(ctx);
 	enum pz_status s = PZ_OK;
-	if (r == EXIT_OK && (s = session_identify(l, ctx->st)) != PZ_OK)
+	if (r == EXIT_OK && (s = session_identify(l, ctx->st, false)) != PZ_OK)
 		r = store_failed("read the library", s);
 	if (r == EXIT_OK && (s = session_find_suggestions(l)) != PZ_OK) {
 		fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));

@@ -162,6 +162,18 @@ if [ -f tests/cli/run.sh ]; then
 	fi
 fi
 
+# --- (c2) the reliability suite: hostile input, targets, databases, processes ----------
+
+echo "# reliability (tests/reliability; its C tests ran with the unit tests)"
+if [ -f tests/reliability/run.sh ]; then
+	$TIMEOUT sh tests/reliability/run.sh >"$tmp/rel.out" 2>&1
+	st=$?
+	count "$tmp/rel.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/rel.out"; then
+		own not-ok "tests/reliability/run.sh exited with status $st"
+	fi
+fi
+
 # --- (d) outlines of the fixtures, row by row ------------------------------------------
 
 echo "# outline fixtures (tests/fixtures/outline)"

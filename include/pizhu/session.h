@@ -8,7 +8,7 @@
  *   session_open              reads and decodes the file; touches no database
  *   session_outline_paragraphs   a paragraphs-only outline (enough to show the text)
  *   session_build_outline     the full outline (session_make_outline + _set_outline)
- *   session_identify          finds the document in a database's library (reads only)
+ *   session_identify          finds the document in a database's library
  *   session_record            records it in the library as opened now (writes)
  *   session_load_tags         its tags, found again in this text
  *   session_find_suggestions  its suggestions (session_make_suggestions + _set_...)
@@ -91,10 +91,11 @@ void session_section_path(const session *s, size_t off, char *buf, size_t len);
 
 /* Joins the database db (borrowed: it must outlive the session; NULL: nothing is kept)
  * and finds the document in its library: by its path, else by its content when the file
- * it was known under is gone (a renamed draft keeps its tags; tags_identify). Reads
- * only, but for moving a renamed document to its new path. Without a database or an
- * absolute path it finds nothing (PZ_OK). The later stages use db. */
-enum pz_status session_identify(session *s, store *db);
+ * it was known under is gone (a renamed draft keeps its tags). With write a renamed
+ * document is moved to its new path (tags_identify); without, nothing is written
+ * (tags_lookup: a command that only reads takes no write lock). Without a database or
+ * an absolute path it finds nothing (PZ_OK). The later stages use db. */
+enum pz_status session_identify(session *s, store *db, bool write);
 
 /* Its id in the library (0: not there, or not identified yet). */
 int64_t session_document(const session *s);

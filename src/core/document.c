@@ -176,30 +176,6 @@ static enum pz_status finish(char *raw, const char *src, size_t len,
 	return PZ_OK;
 }
 
-static enum pz_status status_of_errno(int e)
-{
-	switch (e) {
-	case ENOENT:
-	case ENOTDIR:
-		return PZ_NOENT;
-	case EACCES:
-	case EPERM:
-		return PZ_ACCES;
-	case EISDIR:
-		return PZ_ISDIR;
-	case ENXIO:
-	case ENODEV:
-		return PZ_NOTREG;
-	case ENOMEM:
-		return PZ_NOMEM;
-	case EFBIG:
-	case EOVERFLOW:
-		return PZ_TOOBIG;
-	default:
-		return PZ_IO;
-	}
-}
-
 /* Reads fd to its end, expecting about hint bytes (files in /proc say 0). On PZ_OK
  * *buf has room for *len + 1 bytes. The buffer keeps a spare byte for the NUL and
  * one more, so that the read that finds the end of a file as big as it said needs
@@ -260,7 +236,7 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
-		return status_of_errno(errno);
+		return pz_status_of_errno(errno == ENOTDIR ? ENOENT : errno); /* a path through a file */
 	if (fstat(fd, &sb) != 0)
 		st = PZ_IO;
 	else if (S_ISDIR(sb.st_mode))

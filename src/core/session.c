@@ -183,14 +183,15 @@ void session_section_path(const session *s, size_t off, char *buf, size_t len)
 
 /* ---- the library ---- */
 
-enum pz_status session_identify(session *s, store *db)
+enum pz_status session_identify(session *s, store *db, bool write)
 {
 	s->db = db;
 	s->doc_id = 0;
 	s->position = 0;
 	if (!s->db || !s->abs)
 		return PZ_OK;
-	enum pz_status st = tags_identify(s->db, s->abs, s->d, &s->doc_id);
+	enum pz_status st = write ? tags_identify(s->db, s->abs, s->d, &s->doc_id)
+	                          : tags_lookup(s->db, s->abs, s->d, &s->doc_id);
 	if (st != PZ_OK || !s->doc_id)
 		return st;
 	int64_t id, pos;

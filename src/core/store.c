@@ -118,9 +118,25 @@ static enum pz_status status_of(int rc)
 		return PZ_ACCES;
 	case SQLITE_CANTOPEN:
 		return PZ_NOENT;
+	case SQLITE_FULL:
+		return PZ_NOSPACE;
 	default:
 		return PZ_DB;
 	}
+}
+
+/* status_of, told by the system's error when SQLite had one: an I/O error that was a
+ * full disk says so (creating the -shm file on a full disk is "disk I/O error"). */
+static enum pz_status db_status(sqlite3 *db, int rc)
+{
+	enum pz_status st = status_of(rc);
+	if (db && (st == PZ_DB || st == PZ_NOENT)) {
+		int e = sqlite3_system_errno(db);
+		enum pz_status sys = e ? pz_status_of_errno(e) : PZ_IO;
+		if (sys != PZ_IO && sys != PZ_NOENT)
+			return sys;
+	}
+	return st;
 }
 
 /* Milliseconds since the epoch: documents opened in the same second keep their order. */
@@ -155,8 +171,20 @@ enum pz_status store_path(const char *path, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? PZ_TOOBIG : PZ_OK;
 }
 
+/* The status of a failed system call on the database's path, with what could not be
+ * done and to what in detail ("cannot create directory '/x/pizhu': not a directory";
+ * nothing when what is NULL: the database itself could not be opened). */
+static enum pz_status path_failed(int e, const char *what, const char *path, char *detail,
+                                  size_t dlen)
+{
+	enum pz_status st = pz_status_of_errno(e);
+	if (what && detail && dlen)
+		snprintf(detail, dlen, "%s '%s': %s", what, path, pz_strerror(st));
+	return st;
+}
+
 /* mkdir -p for the directory part of path, new directories 0700. */
-static enum pz_status make_parent(const char *path)
+static enum pz_status make_parent(const char *path, char *detail, size_t dlen)
 {
 	char dir[4096];
 	size_t n = strlen(path);
@@ -167,22 +195,28 @@ static enum pz_status make_parent(const char *path)
 	if (!slash || slash == dir)
 		return PZ_OK;
 	*slash = '\0';
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = dir + 1;; p++) {
+		if (*p && *p != '/')
 			continue;
+		char c = *p;
 		*p = '\0';
+		struct stat sb;
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			return errno == EACCES ? PZ_ACCES : PZ_IO;
+			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+		/* what is there already must be a directory (or lead to one) */
+		if (stat(dir, &sb) != 0)
+			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+		if (!S_ISDIR(sb.st_mode))
+			return path_failed(ENOTDIR, "cannot create directory", dir, detail, dlen);
+		if (!c)
+			return PZ_OK;
 		*p = '/';
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return errno == EACCES ? PZ_ACCES : PZ_IO;
-	return PZ_OK;
 }
 
 /* Creates the file 0600 when missing, so that SQLite's -wal and -shm files, which
  * copy its mode, are private too. An existing file is left as it is. */
-static enum pz_status create_private(const char *path)
+static enum pz_status create_private(const char *path, char *detail, size_t dlen)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0) {
@@ -191,7 +225,9 @@ static enum pz_status create_private(const char *path)
 	}
 	if (errno == EEXIST)
 		return PZ_OK;
-	return errno == EACCES || errno == EROFS ? PZ_DBREADONLY : PZ_IO;
+	if (errno == EACCES || errno == EROFS)
+		return PZ_DBREADONLY;
+	return path_failed(errno, "cannot create", path, detail, dlen);
 }
 
 static int exec(sqlite3 *db, const char *sql)
@@ -214,88 +250,152 @@ static int pragma_int(sqlite3 *db, const char *sql, int *value)
 	return rc;
 }
 
-/* Brings the schema to STORE_SCHEMA_VERSION inside one IMMEDIATE transaction. */
-static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
-{
-	int version = 0, app = 0, tables = 0, rc;
-	enum pz_status st = PZ_OK;
+/* What a file holds, as read before anything is written to it. */
+struct header {
+	int app, version, tables;
+	bool wal;
+};
 
-	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
-		return status_of(rc);
-	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) != SQLITE_OK ||
-	    (rc = pragma_int(db, "PRAGMA application_id", &app)) != SQLITE_OK ||
-	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) != SQLITE_OK) {
-		st = status_of(rc);
-		goto out;
+/* Reads the header fields that tell whose database db is. */
+static int read_header(sqlite3 *db, struct header *h)
+{
+	char mode[16] = "";
+	sqlite3_stmt *stmt;
+	int rc;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &h->app)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &h->version)) != SQLITE_OK ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &h->tables)) != SQLITE_OK)
+		return rc;
+	/* asked, not set: on a read-only connection the answer is the file's mode */
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		snprintf(mode, sizeof(mode), "%s", t ? (const char *)t : "");
+		rc = SQLITE_OK;
 	}
-	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && tables > 0)) {
+	sqlite3_finalize(stmt);
+	h->wal = !strcmp(mode, "wal");
+	return rc;
+}
+
+/* Refuses a file that is another program's database or from a newer pizhu. */
+static enum pz_status judge_header(const struct header *h, char *detail, size_t dlen)
+{
+	if ((h->app != 0 && h->app != STORE_APPLICATION_ID) || (h->app == 0 && h->tables > 0)) {
 		set_detail(detail, dlen, "another program's SQLite database");
-		st = PZ_DBCORRUPT;
-		goto out;
+		return PZ_DBCORRUPT;
 	}
-	if (version > STORE_SCHEMA_VERSION) {
+	if (h->version > STORE_SCHEMA_VERSION) {
 		char msg[96];
-		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", version,
+		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", h->version,
 		         STORE_SCHEMA_VERSION);
 		set_detail(detail, dlen, msg);
-		st = PZ_DBNEWER;
+		return PZ_DBNEWER;
+	}
+	return PZ_OK;
+}
+
+/* SQLite's quick_check of db (every page and b-tree read, indexes not compared with
+ * their tables: linear in the file's size): PZ_OK or PZ_DBCORRUPT with its first
+ * complaint in detail. */
+static enum pz_status quick_check(sqlite3 *db, char *detail, size_t dlen)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	enum pz_status st = PZ_OK;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		if (!t || strcmp((const char *)t, "ok")) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "damaged: %s", t ? (const char *)t : "?");
+			set_detail(detail, dlen, msg);
+			st = PZ_DBCORRUPT;
+		}
+	} else {
+		set_detail(detail, dlen, sqlite3_errmsg(db));
+		st = status_of(rc);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* Looks at the file at path through a read-only connection, which writes nothing
+ * (it neither checkpoints nor changes the journal mode): whose it is, its schema
+ * version, its journal mode, and whether it is sound. A new, empty file is pizhu's. */
+static enum pz_status inspect(const char *path, struct header *h, char *detail, size_t dlen)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_MS);
+		sqlite3_extended_result_codes(db, 0);
+		/* one read transaction: the header and the check see the same state */
+		rc = exec(db, "BEGIN");
+		if (rc == SQLITE_OK)
+			rc = read_header(db, h);
+	}
+	enum pz_status st = db_status(db, rc);
+	if (rc != SQLITE_OK)
+		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	else if ((st = judge_header(h, detail, dlen)) == PZ_OK)
+		st = quick_check(db, detail, dlen);
+	if (db)
+		exec(db, "COMMIT");
+	sqlite3_close(db);
+	return st;
+}
+
+/* Brings the schema to STORE_SCHEMA_VERSION inside one IMMEDIATE transaction, which
+ * waits its turn behind another process doing the same (the header is read again
+ * under the lock: the other may have done it). */
+static enum pz_status migrate(sqlite3 *db, char *detail, size_t dlen)
+{
+	struct header h = {0};
+	enum pz_status st = PZ_OK;
+	int rc;
+
+	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+		return db_status(db, rc);
+	if ((rc = read_header(db, &h)) != SQLITE_OK) {
+		st = db_status(db, rc);
 		goto out;
 	}
-	for (int v = version; v < STORE_SCHEMA_VERSION; v++)
+	if ((st = judge_header(&h, detail, dlen)) != PZ_OK)
+		goto out;
+	for (int v = h.version; v < STORE_SCHEMA_VERSION; v++)
 		if ((rc = exec(db, migrations[v])) != SQLITE_OK) {
 			set_detail(detail, dlen, sqlite3_errmsg(db));
-			st = status_of(rc);
+			st = db_status(db, rc);
 			goto out;
 		}
-	if (version < STORE_SCHEMA_VERSION) {
+	if (h.version < STORE_SCHEMA_VERSION) {
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
 		         STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 		if ((rc = exec(db, sql)) != SQLITE_OK) {
-			st = status_of(rc);
+			st = db_status(db, rc);
 			goto out;
 		}
 	}
 out:
 	if (st == PZ_OK && (rc = exec(db, "COMMIT")) != SQLITE_OK)
-		st = status_of(rc);
+		st = db_status(db, rc);
 	if (st != PZ_OK)
 		exec(db, "ROLLBACK");
 	return st;
 }
 
-enum pz_status store_open(const char *path, store **out, char *detail, size_t dlen)
+/* Turns a new file (of pizhu's, checked) to WAL. Changing the journal mode needs the
+ * file to itself; another process opening it at the same moment may hold it, so the
+ * change waits for it as a write would (the busy handler is not called here). */
+static int set_wal(sqlite3 *db)
 {
-	enum pz_status st;
-	sqlite3 *db = NULL;
 	int rc;
-
-	set_detail(detail, dlen, NULL);
-	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
-	if (!in_memory &&
-	    ((st = make_parent(path)) != PZ_OK || (st = create_private(path)) != PZ_OK))
-		return st;
-	/* before SQLite touches it: reading a WAL database creates its -shm and -wal
-	 * files, which would stay read-only after the user makes the database writable */
-	if (!in_memory && access(path, W_OK) != 0) {
-		set_detail(detail, dlen, "the file is not writable");
-		return PZ_DBREADONLY;
-	}
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (rc != SQLITE_OK) {
-		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-		sqlite3_close(db);
-		return status_of(rc);
-	}
-	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	sqlite3_extended_result_codes(db, 0);
-	/* The first statements read the header: a file that is not SQLite fails here,
-	 * before anything could be written to it. */
-	int mode_ok = 0;
-	rc = pragma_int(db, "PRAGMA schema_version", &mode_ok);
-	if (rc == SQLITE_OK)
-		rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
-	if (rc == SQLITE_OK) {
+	for (int waited = 0;; waited += 10) {
 		sqlite3_stmt *stmt;
 		rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
 		if (rc == SQLITE_OK) {
@@ -303,13 +403,68 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 			rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
 			sqlite3_finalize(stmt);
 		}
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			return rc;
+		if (waited >= STORE_BUSY_MS)
+			return rc;
+		sqlite3_sleep(10);
 	}
+}
+
+enum pz_status store_open(const char *path, store **out, char *detail, size_t dlen)
+{
+	enum pz_status st;
+	sqlite3 *db = NULL;
+	struct header h = {0};
+	int rc;
+
+	*out = NULL;
+	set_detail(detail, dlen, NULL);
+	bool in_memory = !strcmp(path, ":memory:"); /* for tests and tools */
+	if (!in_memory && ((st = make_parent(path, detail, dlen)) != PZ_OK ||
+	                   (st = create_private(path, detail, dlen)) != PZ_OK))
+		return st;
+	/* SQLite is told not to follow a link to the database: say so before it fails */
+	struct stat lsb;
+	if (!in_memory && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		struct stat sb;
+		if (stat(path, &sb) != 0)
+			return path_failed(errno, NULL, path, detail, dlen);
+		set_detail(detail, dlen, "a symbolic link (give the database file itself)");
+		return PZ_NOTREG;
+	}
+	/* before SQLite touches it: reading a WAL database creates its -shm and -wal
+	 * files, which would stay read-only after the user makes the database writable */
+	if (!in_memory && access(path, W_OK) != 0) {
+		if (errno != EACCES && errno != EROFS)
+			return path_failed(errno, NULL, path, detail, dlen);
+		set_detail(detail, dlen, "the file is not writable");
+		return PZ_DBREADONLY;
+	}
+	/* Nothing is written before the file is known to be pizhu's and sound. */
+	if (!in_memory && (st = inspect(path, &h, detail, dlen)) != PZ_OK)
+		return st;
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		st = db_status(db, rc);
+		sqlite3_close(db);
+		return st;
+	}
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(db, 0);
+	rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+	if (rc == SQLITE_OK && !in_memory && !h.wal)
+		rc = set_wal(db);
 	if (rc != SQLITE_OK) {
 		set_detail(detail, dlen, sqlite3_errmsg(db));
+		st = db_status(db, rc);
 		sqlite3_close(db);
-		return status_of(rc);
+		return st;
 	}
-	if ((st = migrate(db, detail, dlen)) != PZ_OK) {
+	/* an up-to-date database is only read here: a reader needs no write lock */
+	if ((in_memory || h.version < STORE_SCHEMA_VERSION) &&
+	    (st = migrate(db, detail, dlen)) != PZ_OK) {
 		if (detail && !*detail)
 			set_detail(detail, dlen, sqlite3_errmsg(db));
 		sqlite3_close(db);
@@ -355,20 +510,22 @@ static enum pz_status write_step_ext(store *s, sqlite3_stmt *stmt, int *ext)
 	int rc = exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK) {
 		sqlite3_finalize(stmt);
-		return status_of(rc);
+		return db_status(s->db, rc);
 	}
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		if (ext)
 			*ext = rc;
+		enum pz_status st = db_status(s->db, rc);
 		exec(s->db, "ROLLBACK");
-		return status_of(rc);
+		return st;
 	}
 	rc = exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
+		enum pz_status st = db_status(s->db, rc);
 		exec(s->db, "ROLLBACK");
-		return status_of(rc);
+		return st;
 	}
 	return PZ_OK;
 }
@@ -548,6 +705,28 @@ static void hash_hex(uint64_t hash, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)hash);
 }
 
+/* The id of document doc's version (hash, length): PZ_OK, PZ_NOENT, or a failure. */
+static enum pz_status find_version(store *s, int64_t doc, const char *hex, int64_t length,
+                                   int64_t *version)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT id FROM version WHERE document_id = ?1 AND hash = ?2"
+	                            " AND length = ?3",
+	                            -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return status_of(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_text(stmt, 2, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, length);
+	rc = sqlite3_step(stmt);
+	enum pz_status st = rc == SQLITE_ROW ? PZ_OK : rc == SQLITE_DONE ? PZ_NOENT : status_of(rc);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 enum pz_status store_version(store *s, int64_t doc, uint64_t hash, int64_t length,
                              int64_t *version)
 {
@@ -567,21 +746,16 @@ enum pz_status store_version(store *s, int64_t doc, uint64_t hash, int64_t lengt
 	enum pz_status st = write_step(s, stmt);
 	if (st != PZ_OK)
 		return st;
-	rc = sqlite3_prepare_v2(s->db,
-	                        "SELECT id FROM version WHERE document_id = ?1 AND hash = ?2"
-	                        " AND length = ?3",
-	                        -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return status_of(rc);
-	sqlite3_bind_int64(stmt, 1, doc);
-	sqlite3_bind_text(stmt, 2, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, length);
-	rc = sqlite3_step(stmt);
-	st = rc == SQLITE_ROW ? PZ_OK : rc == SQLITE_DONE ? PZ_DBCORRUPT : status_of(rc);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return st;
+	st = find_version(s, doc, hex, length, version);
+	return st == PZ_NOENT ? PZ_DBCORRUPT : st; /* inserted yet not found */
+}
+
+enum pz_status store_find_version(store *s, int64_t doc, uint64_t hash, int64_t length,
+                                  int64_t *version)
+{
+	char hex[17];
+	hash_hex(hash, hex);
+	return find_version(s, doc, hex, length, version);
 }
 
 enum pz_status store_find_content(store *s, uint64_t hash, int64_t length, int64_t *doc,
@@ -852,8 +1026,9 @@ static enum pz_status finish(store *s, int rc)
 {
 	if (rc == SQLITE_OK && (rc = exec(s->db, "COMMIT")) == SQLITE_OK)
 		return PZ_OK;
+	enum pz_status st = db_status(s->db, rc);
 	exec(s->db, "ROLLBACK");
-	return status_of(rc);
+	return st;
 }
 
 enum pz_status store_annot_add(store *s, struct store_annot *a)

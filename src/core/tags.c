@@ -14,6 +14,10 @@
 #include "pizhu/anchor.h"
 #include "pizhu/utf8.h"
 
+/* ts->version of a set opened without writing, whose text's version is not recorded
+ * yet: no annotation has it, so every one is found again. */
+#define NO_VERSION (-1)
+
 struct tagset {
 	store *st;
 	const doc *d;
@@ -47,10 +51,14 @@ uint64_t tags_text_hash(const char *s, size_t n)
 	return h;
 }
 
-enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id)
+/* The document of path, or of d's content when the file it was known under is gone;
+ * *renamed tells which (then *doc_id still has the old path). */
+static enum pz_status identify(store *st, const char *path, const doc *d, int64_t *doc_id,
+                               bool *renamed)
 {
 	int64_t pos;
 	*doc_id = 0;
+	*renamed = false;
 	enum pz_status s = store_find_document(st, path, doc_id, &pos);
 	if (s != PZ_NOENT)
 		return s;
@@ -68,9 +76,24 @@ enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t 
 	free(old);
 	if (!gone)
 		return PZ_OK; /* a copy: a document of its own */
-	if ((s = store_rename_document(st, id, path)) == PZ_OK)
-		*doc_id = id;
+	*doc_id = id;
+	*renamed = true;
+	return PZ_OK;
+}
+
+enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id)
+{
+	bool renamed;
+	enum pz_status s = identify(st, path, d, doc_id, &renamed);
+	if (s == PZ_OK && renamed && (s = store_rename_document(st, *doc_id, path)) != PZ_OK)
+		*doc_id = 0;
 	return s;
+}
+
+enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id)
+{
+	bool renamed;
+	return identify(st, path, d, doc_id, &renamed);
 }
 
 /* ---- placing annotations ---- */
@@ -315,7 +338,7 @@ static enum pz_status load(tagset *ts, bool write)
 }
 
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
-                           const char *author, bool write_anchors, tagset **out)
+                           const char *author, bool write, tagset **out)
 {
 	tagset *ts = calloc(1, sizeof(*ts));
 	if (!ts || !(ts->author = strdup(author ? author : ""))) {
@@ -328,10 +351,15 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 	ts->doc_id = doc_id;
 	size_t len;
 	const char *text = doc_text(d, &len);
-	enum pz_status s = store_version(st, doc_id, tags_text_hash(text, len), (int64_t)len,
-	                                 &ts->version);
+	uint64_t hash = tags_text_hash(text, len);
+	enum pz_status s = write ? store_version(st, doc_id, hash, (int64_t)len, &ts->version)
+	                         : store_find_version(st, doc_id, hash, (int64_t)len, &ts->version);
+	if (s == PZ_NOENT) {
+		ts->version = NO_VERSION;
+		s = PZ_OK;
+	}
 	if (s == PZ_OK)
-		s = load(ts, write_anchors);
+		s = load(ts, write);
 	if (s != PZ_OK) {
 		tagset_free(ts);
 		return s;
@@ -404,9 +432,23 @@ static char *dup_range(const char *s, size_t a, size_t b)
 	return r;
 }
 
+/* Records the text's version if the set was opened without writing. */
+static enum pz_status need_version(tagset *ts)
+{
+	if (ts->version != NO_VERSION)
+		return PZ_OK;
+	size_t len;
+	const char *text = doc_text(ts->d, &len);
+	return store_version(ts->st, ts->doc_id, tags_text_hash(text, len), (int64_t)len,
+	                     &ts->version);
+}
+
 /* Fills the anchor fields of a for bytes [start, end) of the current text. */
 static enum pz_status anchor_here(tagset *ts, struct store_annot *a, size_t start, size_t end)
 {
+	enum pz_status st = need_version(ts);
+	if (st != PZ_OK)
+		return st;
 	size_t len;
 	const char *t = doc_text(ts->d, &len);
 	start = char_start(t, len, start);

@@ -689,7 +689,7 @@ static enum pz_status open_document(struct app *a, const char *file, char *err, 
 	if (a->st && session_abspath(a->s)) {
 		/* where reading stopped; the library entry is written after the first screen.
 		 * A renamed draft is known by its content and keeps its tags. */
-		if (session_identify(a->s, a->st) != PZ_OK)
+		if (session_identify(a->s, a->st, true) != PZ_OK)
 			app_message(a, true, "cannot read the library");
 		/* shown when the pane has a size; kept as the position until then */
 		a->restore = a->anchor = session_saved_position(a->s);
@@ -770,14 +770,14 @@ int app_run(const struct app_options *opt)
 	a.tl_type = -1;
 
 	/* the store: without it the reader still reads, but says it keeps nothing */
-	char detail[256];
+	char detail[256] = "", why[384];
 	enum pz_status st = store_path(opt->db, dbpath, sizeof(dbpath));
 	if (st == PZ_OK)
 		st = store_open(dbpath, &a.st, detail, sizeof(detail));
 	if (st != PZ_OK) {
 		if (opt->db || st == PZ_DBNEWER || st == PZ_DBCORRUPT) {
-			fprintf(stderr, "pizhu: cannot use the database '%s': %s%s%s\n", dbpath,
-			        pz_strerror(st), detail[0] ? ": " : "", detail);
+			fprintf(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
+			        pz_explain(st, detail, why, sizeof(why)));
 			pz_errors_release(&errs);
 			return 1;
 		}

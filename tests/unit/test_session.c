@@ -76,7 +76,7 @@ static session *open_all(struct fx *f)
 	session *s = NULL;
 	assert_int_equal(session_open(f->file, &opts, &s, NULL), PZ_OK);
 	assert_int_equal(session_build_outline(s), PZ_OK);
-	assert_int_equal(session_identify(s, f->st), PZ_OK);
+	assert_int_equal(session_identify(s, f->st, true), PZ_OK);
 	if (!session_document(s))
 		assert_int_equal(session_record(s, NULL), PZ_OK);
 	assert_int_equal(session_load_tags(s, true), PZ_OK);
@@ -112,7 +112,7 @@ static void stages_and_the_library(void **state)
 	char title[128];
 	session_title(s, title, sizeof(title));
 	assert_string_equal(title, "关于做好今年农田水利建设的讲话");
-	assert_int_equal(session_identify(s, f->st), PZ_OK);
+	assert_int_equal(session_identify(s, f->st, true), PZ_OK);
 	assert_int_equal(session_document(s), 0);
 	/* not in the library: no tags, and load_tags says nothing is wrong */
 	assert_int_equal(session_load_tags(s, true), PZ_OK);
@@ -128,7 +128,7 @@ static void stages_and_the_library(void **state)
 	session_close(s);
 	/* a new session knows it, and where reading stopped */
 	assert_int_equal(session_open(f->file, &opts, &s, NULL), PZ_OK);
-	assert_int_equal(session_identify(s, f->st), PZ_OK);
+	assert_int_equal(session_identify(s, f->st, true), PZ_OK);
 	assert_int_not_equal(session_document(s), 0);
 	assert_int_equal(session_saved_position(s), 40);
 	session_close(s);
@@ -287,7 +287,7 @@ static void refresh_sees_other_writers_and_the_file(void **state)
 	session *s2;
 	assert_int_equal(session_open(f->file, &opts, &s2, NULL), PZ_OK);
 	assert_int_equal(session_build_outline(s2), PZ_OK);
-	assert_int_equal(session_identify(s2, other), PZ_OK);
+	assert_int_equal(session_identify(s2, other, true), PZ_OK);
 	assert_int_equal(session_load_tags(s2, true), PZ_OK);
 	size_t t = strstr(speech, "达到85%以上") - speech;
 	assert_int_equal(tagset_add(session_tags(s2), "target", t, t + strlen("达到85%以上"), NULL,
