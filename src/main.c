@@ -21,6 +21,7 @@
 #include "pizhu/embedded.h"
 #include "pizhu/export.h"
 #include "pizhu/keymap.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/session.h"
 #include "pizhu/status.h"
@@ -414,9 +415,9 @@ static int tags_list(const char *file, struct tags_cmd *c)
 	if (r == EXIT_OK) {
 		tagset *ts = session_tags(t.s);
 		if (c->fmt == FMT_JSON)
-			export_tags_json(stdout, ts, session_doc(t.s), session_abspath(t.s));
+			listing_write_json(stdout, ts, session_doc(t.s), session_abspath(t.s));
 		else if (ts)
-			export_tags_tsv(stdout, ts, session_doc(t.s));
+			listing_write_tsv(stdout, ts, session_doc(t.s));
 		r = finish_output();
 	}
 	tags_session_close(&t);
@@ -515,36 +516,36 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		fprintf(stderr, "pizhu: '%s' is too large\n", listing);
 		return EXIT_RUNTIME;
 	}
+	struct listing l;
+	char detail[256];
+	enum pz_status ls = listing_read(json, len, &l, detail, sizeof(detail));
+	free(json);
+	if (ls != PZ_OK && ls != PZ_SYNTAX) {
+		listing_release(&l);
+		return store_failed("read the listing", ls);
+	}
 	/* the file it belongs to: the one given, else the one the listing names */
-	const char *file = n > 1 ? args[1] : NULL;
-	char named[PATH_MAX] = "";
+	const char *file = n > 1 ? args[1] : l.file;
 	if (!file) {
-		if (store_listing_file(json, len, named, sizeof(named)) != PZ_OK)
-			named[0] = '\0';
-		if (!named[0]) {
-			free(json);
-			return usage_error("the listing names no file; give it as", "pizhu tags import LISTING FILE", "tags");
-		}
-		file = named;
+		listing_release(&l);
+		return usage_error("the listing names no file; give it as", "pizhu tags import LISTING FILE", "tags");
 	}
 	struct tags_session t = {0};
 	int r = open_tags(file, c, true, &t);
-	if (r == EXIT_OK) {
+	if (r == EXIT_OK && ls == PZ_SYNTAX) {
+		fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+		r = EXIT_RUNTIME;
+	} else if (r == EXIT_OK) {
 		size_t added, skipped;
-		char detail[256];
-		enum pz_status s = store_import(t.st, session_document(t.s), json, len, &added,
-		                                &skipped, detail, sizeof(detail));
-		if (s == PZ_SYNTAX) {
-			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
-			r = EXIT_RUNTIME;
-		} else if (s != PZ_OK) {
+		enum pz_status s = listing_import(t.st, session_document(t.s), &l, &added, &skipped);
+		if (s != PZ_OK) {
 			r = store_failed("import", s);
 		} else {
 			printf("%zu imported, %zu already present\n", added, skipped);
 			r = finish_output();
 		}
 	}
-	free(json);
+	listing_release(&l);
 	tags_session_close(&t);
 	return r;
 }

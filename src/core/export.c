@@ -1,6 +1,6 @@
-/* What pizhu prints for other programs: outlines (an indented tree, tsv, JSON), the
- * tags listing in tsv and JSON, suggestions, the task breakdown table in five formats,
- * and the small writers every export shares. */
+/* What pizhu prints for other programs: outlines (an indented tree, tsv, JSON),
+ * suggestions, the task breakdown table in five formats, and the small writers every
+ * export shares (also the tags listing's, listing.c). */
 #include "pizhu/export.h"
 
 #include <errno.h>
@@ -12,8 +12,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char *const anchor_words[] = {"anchored", "moved", "orphaned"};
 
 void export_json_string(FILE *f, const char *s, size_t n)
 {
@@ -78,80 +76,15 @@ static char *put_size(char *p, size_t v)
 	return p;
 }
 
-static void tsv_str(FILE *f, const char *s)
-{
-	export_tsv_field(f, s, strlen(s));
-}
-
-void export_tags_tsv(FILE *f, const tagset *ts, const doc *d)
-{
-	for (size_t i = 0; i < tagset_count(ts); i++) {
-		const struct tag *t = tagset_at(ts, i);
-		const struct store_annot *a = &t->a;
-		fprintf(f, "%s\t", a->uuid);
-		tsv_str(f, a->type);
-		fprintf(f, "\t%s\t", anchor_words[a->anchor]);
-		if (a->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(d, t->start);
-			fprintf(f, "%zu\t%zu\t", p.line, p.col);
-		} else {
-			fputs("\t\t", f);
-		}
-		tsv_str(f, a->quote);
-		fputc('\t', f);
-		tsv_str(f, a->note);
-		fputc('\t', f);
-		tsv_str(f, a->due);
-		fputc('\t', f);
-		tsv_str(f, a->owner);
-		fputc('\n', f);
-	}
-}
-
-static void json_key_str(FILE *f, const char *key, const char *s)
+void export_json_member(FILE *f, const char *key, const char *s)
 {
 	fprintf(f, ",\"%s\":", key);
 	export_json_string(f, s, strlen(s));
 }
 
-void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path)
+static void tsv_str(FILE *f, const char *s)
 {
-	size_t len;
-	const char *text = doc_text(d, &len);
-	fputs("{\"file\":", f);
-	export_json_string(f, path, strlen(path));
-	size_t n = ts ? tagset_count(ts) : 0;
-	fprintf(f, ",\"length\":%zu,\"hash\":\"%016" PRIx64 "\",\"annotations\":[", len,
-	        tags_text_hash(text, len));
-	for (size_t i = 0; i < n; i++) {
-		const struct tag *t = tagset_at(ts, i);
-		const struct store_annot *a = &t->a;
-		char tb[32];
-		fprintf(f, "%s\n{\"id\":\"%s\"", i ? "," : "", a->uuid);
-		json_key_str(f, "type", a->type);
-		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
-		        anchor_words[a->anchor]);
-		if (a->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(d, t->start), q = doc_pos_of(d, t->end);
-			fprintf(f, ",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", p.line,
-			        p.col, q.line, q.col);
-		} else {
-			fputs(",\"line\":null,\"col\":null,\"end_line\":null,\"end_col\":null", f);
-		}
-		fprintf(f, ",\"start\":%" PRId64 ",\"end\":%" PRId64, a->start, a->end);
-		json_key_str(f, "quote", a->quote);
-		json_key_str(f, "prefix", a->prefix);
-		json_key_str(f, "suffix", a->suffix);
-		json_key_str(f, "section", a->section);
-		json_key_str(f, "note", a->note);
-		json_key_str(f, "due", a->due);
-		json_key_str(f, "owner", a->owner);
-		json_key_str(f, "author", a->author);
-		json_key_str(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
-		json_key_str(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
-		fputc('}', f);
-	}
-	fputs("]}\n", f);
+	export_tsv_field(f, s, strlen(s));
 }
 
 /* ---- the task breakdown table ---- */
@@ -272,24 +205,24 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 		const struct breakdown_row *r = &b->rows[i];
 		char tb[32];
 		fprintf(f, "%s\n{\"number\":%zu,\"id\":\"%s\"", i ? "," : "", r->number, r->uuid);
-		json_key_str(f, "type", r->type);
-		json_key_str(f, "task", r->task);
-		json_key_str(f, "owner", r->owner);
-		json_key_str(f, "deadline", r->deadline);
-		json_key_str(f, "due", r->due);
-		json_key_str(f, "goal", r->target);
-		json_key_str(f, "section", r->section);
+		export_json_member(f, "type", r->type);
+		export_json_member(f, "task", r->task);
+		export_json_member(f, "owner", r->owner);
+		export_json_member(f, "deadline", r->deadline);
+		export_json_member(f, "due", r->due);
+		export_json_member(f, "goal", r->target);
+		export_json_member(f, "section", r->section);
 		fprintf(f, ",\"line\":%zu,\"col\":%zu,\"position\":\"%zu:%zu\",\"done\":%s", r->line,
 		        r->col, r->line, r->col, r->done ? "true" : "false");
-		json_key_str(f, "status", status_word(r));
-		json_key_str(f, "note", r->note);
-		json_key_str(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
+		export_json_member(f, "status", status_word(r));
+		export_json_member(f, "note", r->note);
+		export_json_member(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
 		fputs(",\"target\":{\"source\":", f);
 		export_json_string(f, source, strlen(source));
 		fputs(",\"selector\":[{\"type\":\"TextQuoteSelector\"", f);
-		json_key_str(f, "exact", r->task);
-		json_key_str(f, "prefix", r->prefix);
-		json_key_str(f, "suffix", r->suffix);
+		export_json_member(f, "exact", r->task);
+		export_json_member(f, "prefix", r->prefix);
+		export_json_member(f, "suffix", r->suffix);
 		fprintf(f, "},{\"type\":\"TextPositionSelector\",\"start\":%" PRId64 ",\"end\":%" PRId64
 		           "}]}}",
 		        r->start, r->end);

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "pizhu/document.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
@@ -947,11 +948,13 @@ int main(int argc, char **argv)
 		die("store_open_document", s);
 	size_t added, skipped;
 	char detail[256];
-	if ((s = store_import(st, id, json.s, json.len, &added, &skipped, detail,
-	                      sizeof(detail))) != PZ_OK) {
-		fprintf(stderr, "tagbench: store_import: %s (%s)\n", pz_strerror(s), detail);
+	struct listing l;
+	if ((s = listing_read(json.s, json.len, &l, detail, sizeof(detail))) != PZ_OK ||
+	    (s = listing_import(st, id, &l, &added, &skipped)) != PZ_OK) {
+		fprintf(stderr, "tagbench: import: %s (%s)\n", pz_strerror(s), detail);
 		return 1;
 	}
+	listing_release(&l);
 	tagset *ts;
 	double t0 = now();
 	if ((s = tagset_open(st, d, o, id, "bench", true, &ts)) != PZ_OK)

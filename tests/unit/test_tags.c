@@ -16,6 +16,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/export.h"
+#include "pizhu/listing.h"
 #include "pizhu/tagtype.h"
 
 struct fx {
@@ -346,6 +347,18 @@ static void uuid_prefix_finds_one(void **state)
 	doc_free(d);
 }
 
+/* What `pizhu tags import` does with a listing: read it, then add what it holds. */
+static enum pz_status import(store *st, int64_t id, const char *json, size_t n, size_t *added,
+                             size_t *skipped, char *detail, size_t dlen)
+{
+	struct listing l;
+	enum pz_status s = listing_read(json, n, &l, detail, dlen);
+	if (s == PZ_OK)
+		s = listing_import(st, id, &l, added, skipped);
+	listing_release(&l);
+	return s;
+}
+
 static void import_reads_the_listing_back(void **state)
 {
 	struct fx *f = *state;
@@ -358,12 +371,14 @@ static void import_reads_the_listing_back(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	export_tags_json(m, ts, d, "/nowhere/speech.txt");
+	listing_write_json(m, ts, d, "/nowhere/speech.txt");
 	fclose(m);
 	tagset_free(ts);
-	char path[160];
-	assert_int_equal(store_listing_file(buf, len, path, sizeof(path)), PZ_OK);
-	assert_string_equal(path, "/nowhere/speech.txt");
+	struct listing l;
+	assert_int_equal(listing_read(buf, len, &l, NULL, 0), PZ_OK);
+	assert_string_equal(l.file, "/nowhere/speech.txt");
+	assert_int_equal(l.n, 1);
+	listing_release(&l);
 	/* into another database: added, found again, every field kept */
 	char other_db[160];
 	snprintf(other_db, sizeof(other_db), "%s/other.db", f->dir);
@@ -373,7 +388,7 @@ static void import_reads_the_listing_back(void **state)
 	assert_int_equal(store_open_document(other, "/nowhere/speech.txt", "", 1, &id2, &pos), PZ_OK);
 	size_t added, skipped;
 	char detail[160];
-	assert_int_equal(store_import(other, id2, buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(import(other, id2, buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	assert_int_equal(skipped, 0);
@@ -392,7 +407,7 @@ static void import_reads_the_listing_back(void **state)
 	memcpy(u, tagset_at(ts = open_set(f, d, NULL, id), 0)->a.uuid, sizeof(u));
 	assert_int_equal(tagset_delete(ts, u), PZ_OK);
 	tagset_free(ts);
-	assert_int_equal(store_import(f->st, id, buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(import(f->st, id, buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	store_close(other);
@@ -421,20 +436,28 @@ static void import_refuses_what_is_not_a_listing(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		detail[0] = '\0';
-		assert_int_equal(store_import(f->st, id, bad[i], strlen(bad[i]), &added, &skipped, detail,
-		                              sizeof(detail)),
+		assert_int_equal(import(f->st, id, bad[i], strlen(bad[i]), &added, &skipped, detail,
+		                        sizeof(detail)),
 		                 PZ_SYNTAX);
 		assert_true(detail[0] != '\0');
 	}
+	/* a listing that is JSON names its file even when it cannot be taken */
+	struct listing l;
+	const char *named = "{\"file\":\"/a/b.txt\",\"annotations\":[{\"id\":\"x\"}]}";
+	assert_int_equal(listing_read(named, strlen(named), &l, detail, sizeof(detail)), PZ_SYNTAX);
+	assert_string_equal(l.file, "/a/b.txt");
+	assert_int_equal(l.n, 0);
+	assert_string_equal(detail, "annotation 0: has no valid \"id\" (a UUID)");
+	listing_release(&l);
 	/* a good one, twice: the second time everything is already there */
 	const char *good = "{\"annotations\":[{\"id\":\"01234567-89AB-4def-8123-456789abcdef\","
 	                   "\"type\":\"target\",\"quote\":\"九成\",\"start\":3,\"end\":5,"
 	                   "\"state\":\"done\",\"created\":\"2026-01-02T03:04:05.006Z\"}]}";
-	assert_int_equal(store_import(f->st, id, good, strlen(good), &added, &skipped, detail,
-	                              sizeof(detail)), PZ_OK);
+	assert_int_equal(import(f->st, id, good, strlen(good), &added, &skipped, detail,
+	                        sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 1);
-	assert_int_equal(store_import(f->st, id, good, strlen(good), &added, &skipped, detail,
-	                              sizeof(detail)), PZ_OK);
+	assert_int_equal(import(f->st, id, good, strlen(good), &added, &skipped, detail,
+	                        sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 1);
 	struct store_annot *v;
@@ -459,7 +482,7 @@ static void listings(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	export_tags_tsv(m, ts, d);
+	listing_write_tsv(m, ts, d);
 	fclose(m);
 	char want[256];
 	snprintf(want, sizeof(want), "%s\ttask\tanchored\t9\t11\t督查室\ta b c\t2026-05-01\t督查室\n", u);
