@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 #include "pizhu/breakdown.h"
 #include "pizhu/config.h"
 #include "pizhu/detect.h"

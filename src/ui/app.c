@@ -1,6 +1,6 @@
 /* The reader's main loop: the terminal set up and always restored, keys read and
  * turned into actions through the keymap, the panes and the status line drawn. */
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -17,14 +17,14 @@
 
 #include "pizhu/config.h"
 #include "pizhu/embedded.h"
-#include "pizhu/help.h"
+#include "pizhu/ui/help.h"
 #include "pizhu/key.h"
-#include "pizhu/library.h"
-#include "pizhu/prompt.h"
-#include "pizhu/suggest.h"
-#include "pizhu/taglist.h"
-#include "pizhu/text.h"
-#include "pizhu/tree.h"
+#include "pizhu/ui/library.h"
+#include "pizhu/ui/prompt.h"
+#include "pizhu/ui/suggest.h"
+#include "pizhu/ui/taglist.h"
+#include "pizhu/ui/text.h"
+#include "pizhu/ui/tree.h"
 
 /* Set by SIGHUP (a dropped SSH link), SIGTERM and SIGINT; the loop saves the reading
  * position, restores the terminal and leaves. The one piece of global state: a

@@ -1,6 +1,6 @@
 /* The help screen: generated from the one action table and the live keymap, so it
  * always shows the keys the user really has. */
-#include "pizhu/help.h"
+#include "pizhu/ui/help.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* The library: every document opened before, most recent first, with its path and
  * where reading stopped; Enter opens one. */
-#include "pizhu/library.h"
+#include "pizhu/ui/library.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -1,15 +1,15 @@
 /* The prompt on the status line: a small line editor over UTF-8 (moving and deleting
  * whole characters, so wide characters and what an input method sends stay whole)
  * for incremental search, a line number or a percentage. */
-#include "pizhu/prompt.h"
+#include "pizhu/ui/prompt.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/taglist.h"
-#include "pizhu/text.h"
+#include "pizhu/ui/taglist.h"
+#include "pizhu/ui/text.h"
 
 static size_t prev_char(const char *s, size_t i)
 {

@@ -1,15 +1,15 @@
 /* Suggested tags in the reader. A suggestion is hidden once a tag of its type covers
  * it or the user turned it down (by type, words and the words before it, so that it
  * stays down in later drafts); accepting one goes through the tag set like any tag. */
-#include "pizhu/suggest.h"
+#include "pizhu/ui/suggest.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/taglist.h"
-#include "pizhu/text.h"
+#include "pizhu/ui/taglist.h"
+#include "pizhu/ui/text.h"
 
 /* The session's suggestions, found now if they were waiting (a large file's). */
 static suggestions *sugg(struct app *a)

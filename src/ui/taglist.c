@@ -1,7 +1,7 @@
 /* Tagging in the reader. Every change goes through the core's tag set to the database
  * before the screen shows it: a change that fails to commit is said in the status line
  * and not shown as made. The tag list lists, filters, sorts and edits the tags. */
-#include "pizhu/taglist.h"
+#include "pizhu/ui/taglist.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -10,9 +10,9 @@
 
 #include "pizhu/breakdown.h"
 #include "pizhu/export.h"
-#include "pizhu/prompt.h"
-#include "pizhu/suggest.h"
-#include "pizhu/text.h"
+#include "pizhu/ui/prompt.h"
+#include "pizhu/ui/suggest.h"
+#include "pizhu/ui/text.h"
 
 /* ---- loading and keeping in step ---- */
 

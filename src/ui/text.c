@@ -1,7 +1,7 @@
 /* The text pane: paragraphs wrapped to the pane (laid out lazily, only where the
  * reader looks, so a 40 MB file opens at once), headings styled by level, speech
  * metadata, placeholders, search matches and the sentence cursor. */
-#include "pizhu/text.h"
+#include "pizhu/ui/text.h"
 
 #include <curses.h>
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
-#include "pizhu/suggest.h"
-#include "pizhu/taglist.h"
+#include "pizhu/ui/suggest.h"
+#include "pizhu/ui/taglist.h"
 
 bool text_init(struct app *a)
 {

@@ -1,14 +1,14 @@
 /* The tree pane: every speech, section and point with its marker and title,
  * indented by depth and foldable; the node holding the top of the text is marked as
  * the text scrolls. */
-#include "pizhu/tree.h"
+#include "pizhu/ui/tree.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/text.h"
+#include "pizhu/ui/text.h"
 
 #define DEFAULT_LEVEL 2
 

@@ -1,11 +1,11 @@
 /* Tagging in the reader: the tag actions of the text pane (on the selection, or on the
  * tag at the sentence cursor), the tag list view, and keeping the open document's tags
  * in step with the database that other pizhu processes write too. */
-#ifndef PIZHU_TAGLIST_H
-#define PIZHU_TAGLIST_H
+#ifndef PIZHU_UI_TAGLIST_H
+#define PIZHU_UI_TAGLIST_H
 
 #include <stdbool.h>
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 #include "pizhu/key.h"
 
 extern const struct view_ops taglist_view;

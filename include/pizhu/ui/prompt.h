@@ -1,9 +1,9 @@
 /* The one-line editor on the status line: searches (incremental), a line number or
  * a percentage; handles wide characters and input methods' multi-byte input. */
-#ifndef PIZHU_PROMPT_H
-#define PIZHU_PROMPT_H
+#ifndef PIZHU_UI_PROMPT_H
+#define PIZHU_UI_PROMPT_H
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 #include "pizhu/key.h"
 
 /* Starts asking for what action purpose needs. */

@@ -1,9 +1,9 @@
 /* The tree pane: speeches, sections and points with folding; the node holding the
  * top of the text is always marked. */
-#ifndef PIZHU_TREE_H
-#define PIZHU_TREE_H
+#ifndef PIZHU_UI_TREE_H
+#define PIZHU_UI_TREE_H
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 
 extern const struct view_ops tree_view;
 

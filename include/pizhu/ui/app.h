@@ -1,8 +1,8 @@
 /* The reader: one document on screen with its tree, its text and a status line, and
  * the state every view shares. The views (tree, text, help, library, prompt) live in
  * their own files under src/ui and see this struct; nothing outside src/ui does. */
-#ifndef PIZHU_APP_H
-#define PIZHU_APP_H
+#ifndef PIZHU_UI_APP_H
+#define PIZHU_UI_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>

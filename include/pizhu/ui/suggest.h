@@ -1,11 +1,11 @@
 /* Suggested tags in the reader: found by the core (detect.h) when a document's outline is
  * complete, drawn quietly under the real tags, accepted one by one or a section at a
  * time after a preview, or turned down for good (remembered in the database). */
-#ifndef PIZHU_SUGGEST_H
-#define PIZHU_SUGGEST_H
+#ifndef PIZHU_UI_SUGGEST_H
+#define PIZHU_UI_SUGGEST_H
 
 #include <stdbool.h>
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 
 extern const struct view_ops preview_view;
 

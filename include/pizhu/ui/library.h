@@ -1,9 +1,9 @@
 /* The library: documents opened before, most recent first, with where reading
  * stopped; Enter opens one. */
-#ifndef PIZHU_LIBRARY_H
-#define PIZHU_LIBRARY_H
+#ifndef PIZHU_UI_LIBRARY_H
+#define PIZHU_UI_LIBRARY_H
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 
 extern const struct view_ops library_view;
 

@@ -1,9 +1,9 @@
 /* The help screen: every action with its keys in the active keymap, generated from
  * the one action table. */
-#ifndef PIZHU_HELP_H
-#define PIZHU_HELP_H
+#ifndef PIZHU_UI_HELP_H
+#define PIZHU_UI_HELP_H
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 
 extern const struct view_ops help_view;
 

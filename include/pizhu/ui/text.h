@@ -1,9 +1,9 @@
 /* The text pane: paragraphs wrapped to the pane, laid out lazily, with the sentence
  * cursor, heading styles, placeholders and search matches. */
-#ifndef PIZHU_TEXT_H
-#define PIZHU_TEXT_H
+#ifndef PIZHU_UI_TEXT_H
+#define PIZHU_UI_TEXT_H
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 
 extern const struct view_ops text_view;
 
