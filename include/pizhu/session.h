@@ -100,7 +100,8 @@ enum pz_status session_identify(session *s, store *db, bool write);
 /* Its id in the library (0: not there, or not identified yet). */
 int64_t session_document(const session *s);
 
-/* Where reading stopped last time (a byte offset inside the text), else 0. */
+/* Where reading stopped last time (a byte offset inside the text), else 0; after
+ * session_save_position, what it saved. */
 size_t session_saved_position(const session *s);
 
 /* The first speech's title, clipped to about 60 columns, into buf ("" when none). */
@@ -111,7 +112,8 @@ void session_title(const session *s, char *buf, size_t len);
  * database or an absolute path. */
 enum pz_status session_record(session *s, const char *title);
 
-/* Saves where reading stands (a byte offset); nothing for a document not recorded. */
+/* Saves where reading stands (a byte offset): in the database when the document is in
+ * the library, and for session_saved_position in any case. */
 enum pz_status session_save_position(session *s, size_t off);
 
 /* ---- tags ---- */

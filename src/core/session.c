@@ -244,6 +244,7 @@ enum pz_status session_record(session *s, const char *title)
 
 enum pz_status session_save_position(session *s, size_t off)
 {
+	s->position = off;
 	if (!s->db || !s->doc_id)
 		return PZ_OK;
 	return store_save_position(s->db, s->doc_id, (int64_t)off);

@@ -1,6 +1,6 @@
-/* Suggested tags in the reader. A suggestion is hidden once a tag of its type covers
- * it or the user turned it down (by type, words and the words before it, so that it
- * stays down in later drafts); accepting one goes through the tag set like any tag. */
+/* Suggested tags in the reader, on top of the session's suggestions: their layer in the
+ * text, the text's suggestion actions, and the preview of a section's before they are
+ * all accepted. */
 #include "pizhu/ui/suggest.h"
 
 #include <curses.h>
@@ -8,14 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/ui/taglist.h"
-#include "pizhu/ui/text.h"
+#include "pizhu/layout.h"
+#include "pizhu/suggestions.h"
+#include "pizhu/ui/app.h"
+#include "pizhu/ui/screen.h"
+#include "pizhu/ui/tagging.h"
 
 /* The session's suggestions, found now if they were waiting (a large file's). */
 static suggestions *sugg(struct app *a)
 {
-	if (!session_suggestions(a->s) && session_outline(a->s)) {
-		a->sugg_pending = false;
+	if (!session_suggestions(a->s)) {
 		enum pz_status st = session_find_suggestions(a->s);
 		if (st != PZ_OK)
 			app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
@@ -23,20 +25,7 @@ static suggestions *sugg(struct app *a)
 	return session_suggestions(a->s);
 }
 
-void suggest_load(struct app *a)
-{
-	if (!a->s || !session_outline(a->s) || a->sugg_pending)
-		return; /* a large file: a second of work nobody asked for yet waits */
-	sugg(a);
-}
-
-size_t suggest_shown_at(const struct app *a, size_t start, size_t end)
-{
-	const suggestions *sg = session_suggestions(a->s);
-	return sg ? suggestions_shown_at(sg, start, end) : SIZE_MAX;
-}
-
-static const struct detect_item *item(struct app *a, size_t i)
+static const struct detect_item *item(const struct app *a, size_t i)
 {
 	size_t n;
 	return &suggestions_items(session_suggestions(a->s), &n)[i];
@@ -45,31 +34,62 @@ static const struct detect_item *item(struct app *a, size_t i)
 /* The label of a suggestion's type in the user's language. */
 static const char *label(const struct app *a, const struct detect_item *it)
 {
-	return tagtype_label(&a->types.v[suggestions_tag_kind(it->type)], a->zh);
+	return tagging_type_label(a, (int)suggestions_tag_kind(it->type));
 }
+
+static void suggestion_spans(struct view *tv, void *data, size_t from, size_t to,
+                             struct text_spans *out)
+{
+	(void)data;
+	const suggestions *sg = session_suggestions(tv->app->s);
+	if (!sg)
+		return;
+	size_t n;
+	const struct detect_item *v = suggestions_items(sg, &n);
+	int attr = screen_attr(tv->app, TE_TAG_SUGGESTION);
+	for (size_t i = suggestions_shown_at(sg, from, to); i < n && out->n < TEXT_SPANS_MAX; i++) {
+		if (v[i].start >= to)
+			break;
+		if (!suggestions_hidden(sg, i) && v[i].end > from)
+			text_spans_add(out, v[i].start, v[i].end, attr);
+	}
+}
+
+/* Beneath the tags: a tag hides a suggestion; a heading stays bold. */
+const struct text_layer suggest_layer = {
+	"suggestions", TEXT_LAYER_SUGGESTIONS, (int)A_BOLD, false, suggestion_spans, NULL,
+};
 
 static void describe(struct app *a, size_t i)
 {
 	const struct detect_item *it = item(a, i);
+	const char *text = session_text(a->s, NULL);
 	int n = (int)(it->end - it->start);
 	if (n > 60)
-		n = (int)layout_clip(a->text, it->start, it->end, 40, NULL) - (int)it->start;
+		n = (int)layout_clip(text, it->start, it->end, 40, NULL) - (int)it->start;
 	app_message(a, false, "suggested %s: %.*s%s%s (a accepts, d turns down)", label(a, it), n,
-	            a->text + it->start, it->value[0] && it->type != DETECT_TASK ? " → " : "",
+	            text + it->start, it->value[0] && it->type != DETECT_TASK ? " → " : "",
 	            it->type != DETECT_TASK ? it->value : "");
 }
 
-static void go_to(struct app *a, size_t i)
+int suggest_toggle(struct view *tv, const struct request *r)
 {
-	a->selecting = false;
-	a->cur_start = item(a, i)->start;
-	a->cur_end = item(a, i)->end;
-	text_show_offset(a, a->cur_start, false);
-	describe(a, i);
+	(void)r;
+	bool waiting = !session_suggestions(tv->app->s); /* S asked to see them: they show */
+	suggestions *sg = sugg(tv->app);
+	if (!sg)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	if (!waiting)
+		suggestions_show(sg, !suggestions_shown(sg));
+	app_message(tv->app, false, suggestions_shown(sg) ? "suggestions shown: ' and \" go through them"
+	                                                  : "suggestions hidden (S shows them)");
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static int next(struct app *a, bool back)
+int suggest_next(struct view *tv, const struct request *r)
 {
+	struct app *a = tv->app;
+	bool back = r->arg != 0;
 	suggestions *sg = sugg(a);
 	if (!sg)
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -77,40 +97,98 @@ static int next(struct app *a, bool back)
 		app_message(a, true, "suggestions are hidden: S shows them");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	size_t found = suggestions_next(sg, a->cur_start, back);
-	if (found == SIZE_MAX)
+	size_t s, e;
+	text_cursor(tv, &s, &e);
+	size_t found = suggestions_next(sg, s, back);
+	if (found == SIZE_MAX) {
 		app_message(a, true, back ? "no suggestion before this one" : "no suggestion after this one");
-	else
-		go_to(a, found);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	text_put_cursor(tv, item(a, found)->start, item(a, found)->end);
+	describe(a, found);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* The suggestion the cursor is on: the first shown one overlapping it. */
-static size_t at_cursor(struct app *a)
+/* The suggestion the cursor (or the selection) is on: the first shown one overlapping
+ * it; SIZE_MAX, and says so, when none. */
+static size_t at_cursor(struct view *tv)
 {
-	size_t s = a->selecting ? a->sel_start : a->cur_start, e = a->selecting ? a->sel_end : a->cur_end;
-	return suggest_shown_at(a, s, e > s ? e : s + 1);
+	const suggestions *sg = session_suggestions(tv->app->s);
+	size_t s, e;
+	if (!text_selection(tv, &s, &e))
+		text_cursor(tv, &s, &e);
+	size_t i = sg ? suggestions_shown_at(sg, s, e > s ? e : s + 1) : SIZE_MAX;
+	if (i == SIZE_MAX)
+		app_message(tv->app, true, "no suggestion here: ' goes to the next one");
+	return i;
 }
 
-static bool have_tags(struct app *a)
+int suggest_accept(struct view *tv, const struct request *r)
 {
-	if (session_tags(a->s))
-		return true;
-	app_message(a, true, "tags are not kept here: no database, or the tags cannot be loaded");
-	return false;
+	(void)r;
+	struct app *a = tv->app;
+	size_t i;
+	if (!tagging_have_tags(a) || !sugg(a) || (i = at_cursor(tv)) == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct detect_item *it = item(a, i);
+	char what[200];
+	int n = (int)(it->end - it->start);
+	snprintf(what, sizeof(what), "%.*s", n > 120 ? 120 : n, session_text(a->s, NULL) + it->start);
+	const char *lab = label(a, it);
+	enum pz_status st = session_accept(a->s, i, NULL);
+	if (st != PZ_OK)
+		app_message(a, true, "cannot tag: %s", pz_strerror(st));
+	else
+		app_message(a, false, "accepted: %s %s", lab, what);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* The section the cursor is in (its innermost numbered section, else its speech): the
- * shown suggestions there become the preview. */
-static void make_preview(struct app *a)
+int suggest_reject(struct view *tv, const struct request *r)
 {
+	(void)r;
+	struct app *a = tv->app;
+	size_t i;
+	if (!sugg(a) || (i = at_cursor(tv)) == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct detect_item *it = item(a, i);
+	enum pz_status st = session_reject(a->s, i);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot remember that: %s", pz_strerror(st));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	int n = (int)(it->end - it->start);
+	app_message(a, false, "turned down: %.*s", n > 511 ? 511 : n,
+	            session_text(a->s, NULL) + it->start);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* ---- the preview of accept-section ---- */
+
+struct preview {
+	size_t *v;                 /* the suggestions to accept */
+	size_t n;
+	char where[64];            /* the section's path */
+	size_t top;
+};
+
+/* What the preview opens with: the byte the cursor is at. */
+static bool preview_open(struct view *v, const void *arg)
+{
+	struct app *a = v->app;
+	size_t at = *(const size_t *)arg;
+	struct preview *p = calloc(1, sizeof(*p));
+	if (!p) {
+		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	/* the section the cursor is in: its innermost numbered section, else its speech */
 	const outline *o = session_outline(a->s);
 	size_t nn = outline_node_count(o), best = SIZE_MAX, speech = SIZE_MAX;
 	for (size_t i = 0; i < nn; i++) {
 		const struct outline_node *nd = outline_node_at(o, i);
-		if (nd->start > a->cur_start)
+		if (nd->start > at)
 			break;
-		if (a->cur_start < nd->end) {
+		if (at < nd->end) {
 			if (nd->kind == OUTLINE_SECTION)
 				best = i;
 			if (nd->kind == OUTLINE_SPEECH)
@@ -119,156 +197,131 @@ static void make_preview(struct app *a)
 	}
 	if (best == SIZE_MAX)
 		best = speech;
-	size_t from = 0, to = a->len;
-	a->preview_where[0] = '\0';
+	size_t from = 0, to;
+	session_text(a->s, &to);
 	if (best != SIZE_MAX) {
 		const struct outline_node *nd = outline_node_at(o, best);
 		from = nd->start;
 		to = nd->end;
-		session_section_path(a->s, nd->start, a->preview_where, sizeof(a->preview_where));
+		session_section_path(a->s, nd->start, p->where, sizeof(p->where));
 	}
-	free(a->preview);
-	a->preview = NULL;
-	a->npreview = 0;
-	if (suggestions_in(session_suggestions(a->s), from, to, &a->preview, &a->npreview) != PZ_OK)
-		a->preview = NULL, a->npreview = 0;
+	if (suggestions_in(session_suggestions(a->s), from, to, &p->v, &p->n) != PZ_OK || !p->n) {
+		app_message(a, true, p->v ? "no suggestions left in this section" : "out of memory");
+		free(p->v);
+		free(p);
+		return false;
+	}
+	v->priv = p;
+	return true;
 }
 
-int suggest_action(struct app *a, enum action act)
+static void preview_done(struct view *v)
 {
-	size_t i;
-	suggestions *sg;
-	switch (act) {
-	case ACT_TOGGLE_SUGGESTIONS:
-		if (!(sg = sugg(a)))
-			return VIEW_HANDLED | VIEW_REDRAW;
-		suggestions_show(sg, !suggestions_shown(sg));
-		app_message(a, false, !suggestions_shown(sg) ? "suggestions hidden (S shows them)"
-		                                            : "suggestions shown: ' and \" go through them");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_NEXT_SUGGESTION:
-	case ACT_PREV_SUGGESTION:
-		return next(a, act == ACT_PREV_SUGGESTION);
-	case ACT_ACCEPT_SUGGESTION:
-		if (!have_tags(a) || !sugg(a))
-			return VIEW_HANDLED | VIEW_REDRAW;
-		if ((i = at_cursor(a)) == SIZE_MAX) {
-			app_message(a, true, "no suggestion here: ' goes to the next one");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		{
-			const struct detect_item *it = item(a, i);
-			char what[200];
-			int n = (int)(it->end - it->start);
-			snprintf(what, sizeof(what), "%.*s", n > 120 ? 120 : n, a->text + it->start);
-			const char *lab = label(a, it);
-			enum pz_status st = session_accept(a->s, i, NULL);
-			if (st != PZ_OK)
-				app_message(a, true, "cannot tag: %s", pz_strerror(st));
-			else
-				app_message(a, false, "accepted: %s %s", lab, what);
-		}
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_REJECT_SUGGESTION: {
-		if (!sugg(a))
-			return VIEW_HANDLED | VIEW_REDRAW;
-		if ((i = at_cursor(a)) == SIZE_MAX) {
-			app_message(a, true, "no suggestion here: ' goes to the next one");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		const struct detect_item *it = item(a, i);
-		enum pz_status st = session_reject(a->s, i);
-		if (st != PZ_OK) {
-			app_message(a, true, "cannot remember that: %s", pz_strerror(st));
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		int n = (int)(it->end - it->start);
-		app_message(a, false, "turned down: %.*s", n > 511 ? 511 : n, a->text + it->start);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_ACCEPT_SECTION:
-		if (!have_tags(a) || !sugg(a))
-			return VIEW_HANDLED | VIEW_REDRAW;
-		make_preview(a);
-		if (!a->npreview) {
-			app_message(a, true, "no suggestions left in this section");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		a->full = &preview_view;
-		a->tl_top = 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	default:
-		return VIEW_IGNORED;
-	}
+	struct preview *p = v->priv;
+	free(p->v);
+	free(p);
 }
 
-/* ---- the preview of accept-section ---- */
-
-static void preview_draw(struct app *a, int top, int left, int height, int width)
+int suggest_preview(struct view *tv, const struct request *r)
 {
+	(void)r;
+	struct app *a = tv->app;
+	if (!tagging_have_tags(a) || !sugg(a))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	size_t s, e;
+	text_cursor(tv, &s, &e);
+	app_push(a, &preview_view, &s);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void preview_draw(struct view *v)
+{
+	struct preview *p = v->priv;
+	struct app *a = v->app;
+	int top = v->top, left = v->left, width = v->width;
+	const char *text = session_text(a->s, NULL);
 	char head[256];
 	snprintf(head, sizeof(head), "Accept %zu suggestions in %s? Enter accepts them all, Esc goes back",
-	         a->npreview, a->preview_where[0] ? a->preview_where : "this speech");
-	app_put(top, left + 1, width - 1, head, 0, strlen(head), app_attr(a, TE_HELP_HEADING));
-	int attr = app_attr(a, TE_TAGS_NORMAL);
-	for (int y = 0; y + 1 < height && a->tl_top + (size_t)y < a->npreview; y++) {
-		const struct detect_item *it = item(a, a->preview[a->tl_top + (size_t)y]);
-		struct doc_pos p = doc_pos_of(session_doc(a->s), it->start);
+	         p->n, p->where[0] ? p->where : "this speech");
+	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
+	int attr = screen_attr(a, TE_TAGS_NORMAL);
+	for (int y = 0; y + 1 < v->height && p->top + (size_t)y < p->n; y++) {
+		const struct detect_item *it = item(a, p->v[p->top + (size_t)y]);
+		struct doc_pos pos = doc_pos_of(session_doc(a->s), it->start);
 		char cols[48];
 		const char *lab = label(a, it);
-		app_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab),
-		        taglist_type_attr(a, (int)suggestions_tag_kind(it->type)));
-		snprintf(cols, sizeof(cols), "%zu:%zu", p.line, p.col);
-		app_put(top + 1 + y, left + 10, width - 10, cols, 0, strlen(cols), attr);
+		screen_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab),
+		           tagging_type_attr(a, (int)suggestions_tag_kind(it->type)));
+		snprintf(cols, sizeof(cols), "%zu:%zu", pos.line, pos.col);
+		screen_put(top + 1 + y, left + 10, width - 10, cols, 0, strlen(cols), attr);
 		char line[1024];
-		int m = snprintf(line, sizeof(line), "%.*s%s%s", (int)(it->end - it->start < 600 ? it->end - it->start : 600),
-		                 a->text + it->start, it->type != DETECT_TASK ? "  → " : "",
+		int m = snprintf(line, sizeof(line), "%.*s%s%s",
+		                 (int)(it->end - it->start < 600 ? it->end - it->start : 600),
+		                 text + it->start, it->type != DETECT_TASK ? "  → " : "",
 		                 it->type != DETECT_TASK ? it->value : "");
-		app_put(top + 1 + y, left + 20, width - 20, line, 0, m > 0 ? (size_t)m : 0, attr);
+		screen_put(top + 1 + y, left + 20, width - 20, line, 0, m > 0 ? (size_t)m : 0, attr);
 	}
 }
 
-static int preview_handle(struct app *a, enum action act)
+/* Enter: accept them all. */
+static int accept_all(struct view *v, const struct request *r)
 {
-	size_t page = a->rows > 3 ? (size_t)a->rows - 3 : 1;
-	switch (act) {
-	case ACT_JUMP: { /* Enter: accept them all */
-		size_t done = 0;
-		enum pz_status st = PZ_OK;
-		const suggestions *sg = session_suggestions(a->s);
-		for (size_t k = 0; k < a->npreview && st == PZ_OK; k++)
-			if (!suggestions_hidden(sg, a->preview[k]) &&
-			    (st = session_accept(a->s, a->preview[k], NULL)) == PZ_OK)
-				done++;
-		a->full = NULL;
-		if (st != PZ_OK)
-			app_message(a, true, "accepted %zu, then: %s", done, pz_strerror(st));
-		else
-			app_message(a, false, "accepted %zu suggestions (u undoes them one by one)", done);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_CLOSE:
-	case ACT_CANCEL:
-		a->full = NULL;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_LINE_DOWN:
-	case ACT_PAGE_DOWN:
-		a->tl_top += act == ACT_LINE_DOWN ? 1 : page;
-		if (a->tl_top >= a->npreview)
-			a->tl_top = a->npreview ? a->npreview - 1 : 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_LINE_UP:
-	case ACT_PAGE_UP:
-		a->tl_top = a->tl_top > (act == ACT_LINE_UP ? 1 : page) ? a->tl_top - (act == ACT_LINE_UP ? 1 : page) : 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	default:
-		return VIEW_IGNORED;
-	}
+	(void)r;
+	struct preview *p = v->priv;
+	struct app *a = v->app;
+	const suggestions *sg = session_suggestions(a->s);
+	size_t done = 0;
+	enum pz_status st = PZ_OK;
+	for (size_t k = 0; k < p->n && st == PZ_OK; k++)
+		if (!suggestions_hidden(sg, p->v[k]) && (st = session_accept(a->s, p->v[k], NULL)) == PZ_OK)
+			done++;
+	app_close(a, v);
+	if (st != PZ_OK)
+		app_message(a, true, "accepted %zu, then: %s", done, pz_strerror(st));
+	else
+		app_message(a, false, "accepted %zu suggestions (u undoes them one by one)", done);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
+
+static int go_back(struct view *v, const struct request *r)
+{
+	(void)r;
+	app_close(v->app, v);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* r->arg entries down (negative: up), or a page. */
+static int scroll_by(struct view *v, const struct request *r)
+{
+	struct preview *p = v->priv;
+	size_t page = v->app->rows > 3 ? (size_t)v->app->rows - 3 : 1;
+	size_t n = r->arg == VIEW_PAGE || r->arg == -VIEW_PAGE ? page : 1;
+	if (r->arg > 0) {
+		p->top += n;
+		if (p->top >= p->n)
+			p->top = p->n ? p->n - 1 : 0;
+	} else {
+		p->top = p->top > n ? p->top - n : 0;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static const struct view_action preview_actions[ACT_COUNT] = {
+	[ACT_JUMP] = { accept_all, 0 },
+	[ACT_CLOSE] = { go_back, 0 },
+	[ACT_CANCEL] = { go_back, 0 },
+	[ACT_LINE_DOWN] = { scroll_by, 1 },
+	[ACT_PAGE_DOWN] = { scroll_by, VIEW_PAGE },
+	[ACT_LINE_UP] = { scroll_by, -1 },
+	[ACT_PAGE_UP] = { scroll_by, -VIEW_PAGE },
+};
 
 const struct view_ops preview_view = {
 	.name = "preview",
 	.mode = MODE_TAGS,
+	.place = VIEW_BODY,
+	.actions = preview_actions,
+	.open = preview_open,
+	.done = preview_done,
 	.draw = preview_draw,
-	.handle = preview_handle,
 };

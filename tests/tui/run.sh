@@ -358,6 +358,20 @@ else
 	check $? "pizhu ends when its terminal is gone, even without SIGHUP"
 fi
 
+# A terminal curses does not know: pizhu says so itself and exits 1, having freed what it
+# held (a sanitizer build finds no leak, also of the config's mistakes collected).
+tui_home
+mkdir -p "$TUI_HOME/.config/pizhu"
+printf 'keymap = default\nnonsense here\n' >"$TUI_HOME/.config/pizhu/config"
+tui_start -e TERM=pizhu-no-such-terminal --theme mono sample.txt
+wait_exit
+check $? "an unknown TERM ends pizhu" || capture | diag
+[ "$(exit_status)" = 1 ] && capture | grep -qF \
+	"pizhu: cannot initialise the terminal (TERM=pizhu-no-such-terminal)" &&
+	! capture | grep -q 'Sanitizer'
+check $? "an unknown TERM: pizhu's own message, exit status 1, nothing leaked" || capture | diag
+rm -f "$TUI_HOME/.config/pizhu/config"
+
 # ---- a large file: the text at once, the outline a moment later ---------------------------
 
 echo "# large file"

@@ -1,22 +1,26 @@
-/* Suggested tags in the reader: found by the core (detect.h) when a document's outline is
- * complete, drawn quietly under the real tags, accepted one by one or a section at a
- * time after a preview, or turned down for good (remembered in the database). */
+/* Suggestions in the reader: drawn quietly under the tags (a layer of the text), gone
+ * through one by one, accepted (a tag with what they suggest), turned down for good, or
+ * accepted a section at a time after a preview (a view of its own). A large file's are
+ * found when first asked for. The work is the session's (session.h, suggestions.h). */
 #ifndef PIZHU_UI_SUGGEST_H
 #define PIZHU_UI_SUGGEST_H
 
-#include <stdbool.h>
-#include "pizhu/ui/app.h"
+#include "pizhu/ui/text.h"
+#include "pizhu/ui/view.h"
 
+/* The suggestions shown, under the tags. */
+extern const struct text_layer suggest_layer;
+
+/* The preview of accept-section: opened with the section's suggestions. */
 extern const struct view_ops preview_view;
 
-/* Finds the open document's suggestions, unless it is a large file's (found when
- * first asked for). */
-void suggest_load(struct app *a);
-
-/* Index of the first shown suggestion overlapping [start, end), or SIZE_MAX. */
-size_t suggest_shown_at(const struct app *a, size_t start, size_t end);
-
-/* The text pane's suggestion actions. Returns VIEW_* flags; VIEW_IGNORED for others. */
-int suggest_action(struct app *a, enum action act);
+/* Handlers of the text view (tv): show or hide them all; the cursor to the next (r->arg
+ * 1: the previous) one; accept or turn down the one at the cursor; preview the
+ * section's. */
+int suggest_toggle(struct view *tv, const struct request *r);
+int suggest_next(struct view *tv, const struct request *r);
+int suggest_accept(struct view *tv, const struct request *r);
+int suggest_reject(struct view *tv, const struct request *r);
+int suggest_preview(struct view *tv, const struct request *r);
 
 #endif
