@@ -398,25 +398,56 @@ static void record_in_library(struct app *a)
 }
 
 /* Opens the document at path where reading stopped last time, or at byte at; on
- * failure what is shown stays, and the status line says why. */
-static void open_next(struct app *a, const char *path, size_t at)
+ * failure what is shown stays, and the status line says why (false). */
+static bool open_next(struct app *a, const char *path, size_t at)
 {
 	char err[512];
 	unsigned pending;
 	session *s = open_session(a, path, &pending, err, sizeof(err));
-	if (!s)
+	if (!s) {
 		app_message(a, true, "%s", err);
-	else if (!show_session(a, s, pending, at))
+		return false;
+	}
+	if (!show_session(a, s, pending, at)) {
 		app_message(a, true, "cannot show '%s'", path);
+		return false;
+	}
+	return true;
 }
 
-/* Another process wrote tags: they are read again. True when the screen changed. */
+/* The file changed on disk: read again, where the reader was; if it cannot be, the text
+ * as it was read stays. */
+static void read_again(struct app *a)
+{
+	while (a->depth) /* the text remembers where it stands */
+		view_free(a->stack[--a->depth]);
+	char *path = strdup(session_path(a->s));
+	size_t at = session_saved_position(a->s);
+	a->message[0] = '\0';
+	bool again = path && open_next(a, path, at);
+	if (!a->depth && !open_panes(a, at))
+		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
+	else if (again && !a->message[0]) /* else what the new draft did to the tags is said */
+		app_message(a, false, "'%s' changed on disk: read again", path);
+	free(path);
+}
+
+/* Another process wrote tags (they are read again), or the file changed on disk (it is
+ * read again, unless it is gone). True when the screen changed. */
 static bool keep_in_step(struct app *a)
 {
 	unsigned changed = 0;
 	enum pz_status st = session_refresh(a->s, &changed);
 	if (st != PZ_OK)
 		app_message(a, true, "cannot read the tags: %s", pz_strerror(st));
+	if (changed & SESSION_FILE) {
+		if (access(session_path(a->s), R_OK) == 0)
+			read_again(a);
+		else
+			app_message(a, true, "'%s' is gone from the disk: the text shown is as it was read",
+			            session_path(a->s));
+		return true;
+	}
 	return (changed & SESSION_TAGS) || st != PZ_OK;
 }
 

@@ -417,6 +417,30 @@ expect_screen_file "$TUI_TMP/left" "after SIGHUP, reopening shows the screen it 
 tui_start --theme mono speech.txt
 expect_screen open-speech "another document opens at its beginning"
 
+# ---- the file changes on disk while it is read ------------------------------------------
+
+echo "# changed on disk"
+cp "$TUI_CWD/sample.txt" "$TUI_CWD/draft.txt"
+fresh --theme mono draft.txt
+send_keys C-f C-f j
+wait_stable
+capture_marked | sed '$d' >"$TUI_TMP/before"
+# a new draft saved over it, as an editor does: written aside, renamed over
+{ cat "$TUI_CWD/draft.txt"; printf '\n附：本稿根据会议记录整理。\n'; } >"$TUI_TMP/new-draft"
+mv "$TUI_TMP/new-draft" "$TUI_CWD/draft.txt"
+expect_status "'draft.txt' changed on disk: read again" "a file changed on disk is read again, and said so"
+capture_marked | sed '$d' >"$TUI_TMP/after"
+cmp -s "$TUI_TMP/before" "$TUI_TMP/after"
+check $? "read again, it shows the same place" ||
+	diff -u --label before --label after "$TUI_TMP/before" "$TUI_TMP/after" | diag
+send_keys G
+expect_text "本稿根据会议记录整理" "the new draft's text is the one shown"
+rm "$TUI_CWD/draft.txt"
+expect_status "'draft.txt' is gone from the disk" "a file removed is said, and its text stays shown"
+expect_alive "pizhu is running after its file was removed"
+send_keys q
+wait_exit
+
 # ---- the library -----------------------------------------------------------------------
 
 echo "# library"
