@@ -15,8 +15,11 @@
 
 #include "pizhu/ui/app.h"
 #include "pizhu/breakdown.h"
+#include "pizhu/check.h"
 #include "pizhu/config.h"
 #include "pizhu/detect.h"
+#include "pizhu/diff.h"
+#include "pizhu/diffwrite.h"
 #include "pizhu/document.h"
 #include "pizhu/embedded.h"
 #include "pizhu/export.h"
@@ -500,20 +503,13 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 {
 	const char *listing = args[0];
 	size_t len;
-	FILE *f = fopen(listing, "rb");
 	char *json = NULL;
-	if (f) {
-		json = malloc(DOC_MAX_BYTES + 1);
-		len = json ? fread(json, 1, DOC_MAX_BYTES + 1, f) : 0;
-		fclose(f);
-	}
-	if (!json) {
-		fprintf(stderr, "pizhu: cannot read '%s': %s\n", listing, f ? "out of memory" : strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	if (len > DOC_MAX_BYTES) {
-		free(json);
-		fprintf(stderr, "pizhu: '%s' is too large\n", listing);
+	enum pz_status rs = doc_read_file(listing, LISTING_MAX_BYTES, &json, &len);
+	if (rs != PZ_OK) {
+		fprintf(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
+		if (rs == PZ_TOOBIG)
+			fprintf(stderr, " (a listing may be up to %zu MiB)", LISTING_MAX_BYTES >> 20);
+		fputc('\n', stderr);
 		return EXIT_RUNTIME;
 	}
 	struct listing l;
@@ -536,9 +532,15 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 		r = EXIT_RUNTIME;
 	} else if (r == EXIT_OK) {
-		size_t added, skipped;
-		enum pz_status s = listing_import(t.st, session_document(t.s), &l, &added, &skipped);
-		if (s != PZ_OK) {
+		size_t added, skipped, tlen;
+		session_text(t.s, &tlen);
+		int64_t chars = (int64_t)doc_char_index(session_doc(t.s), tlen);
+		enum pz_status s = listing_import(t.st, session_document(t.s), chars, &l, &added,
+		                                  &skipped, detail, sizeof(detail));
+		if (s == PZ_SYNTAX) {
+			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+			r = EXIT_RUNTIME;
+		} else if (s != PZ_OK) {
 			r = store_failed("import", s);
 		} else {
 			printf("%zu imported, %zu already present\n", added, skipped);
@@ -870,7 +872,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 				return usage_error("unknown format", optarg, "suggest");
 			break;
 		case 't':
-			if (!detect_parse_date(optarg, &dopt->date))
+			if (!date_parse_iso(optarg, &dopt->date))
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
 			break;
 		case 'e':
@@ -893,6 +895,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
+	dopt->name = argv[optind];
 	/* the file first: a bad file says so before any database is looked at */
 	session *l = NULL;
 	int r = load_all(1, argv + optind, &opt, true, &l);
@@ -922,9 +925,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK) {
 		const doc *d = session_doc(l);
 		if (fmt == FMT_JSON) {
-			struct detect_date date = dopt->date;
-			if (outline_speech_count(session_outline(l)))
-				detect_speech_date(d, session_outline(l), 0, &date);
+			struct date date = detect_date_of(d, session_outline(l), 0, dopt);
 			export_suggestions_json(stdout, d, v, n, argv[optind], &date);
 		} else {
 			export_suggestions_tsv(stdout, d, v, n);
@@ -934,6 +935,213 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	free(kept);
 	session_close(l);
 	return r;
+}
+
+/* ---- pizhu diff: what changed between two drafts ---- */
+
+static const char usage_diff[] =
+	"usage: pizhu diff [--format=text|tsv] [--color=auto|always|never] [--form]\n"
+	"                  [--substance] [--encoding=NAME] OLD NEW\n"
+	"\n"
+	"Shows what changed from the draft OLD to the draft NEW, compared sentence by\n"
+	"sentence, then word by word: numbers and Latin words whole, a replaced phrase as\n"
+	"one replacement, a paragraph moved elsewhere as moved, changes of form only\n"
+	"(，/, ２０２５/2025, “”/\"\") apart. Each hunk opens with its place in both drafts\n"
+	"and the section it is in: @@ -LINE:COL +LINE:COL @@ 二、（三）.\n"
+	"\n"
+	"  --format=text   hunks with [-deleted-] {+inserted+} {>moved<} [~form~] (default)\n"
+	"  --format=tsv    one change a line: kind old_line old_col new_line new_col\n"
+	"                  old_text new_text section (kind insert, delete, replace, move,\n"
+	"                  form; columns in characters; \\t \\n \\\\ escaped in texts)\n"
+	"  --color=WHEN    colour instead of markers: auto (on a terminal, without\n"
+	"                  NO_COLOR), always or never\n"
+	"  --form          also show changes of form only (the tsv format always does)\n"
+	"  --substance     only changes that touch numbers, dates, owners, commitment\n"
+	"                  words (要 必须 确保 力争) or negations\n"
+	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n"
+	"\n"
+	"Exit status: 0 when the drafts do not differ, 1 when they do, 2 on trouble.\n";
+
+enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
+static int cmd_diff(int argc, char **argv, struct context *ctx)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "color", optional_argument, NULL, 'c' },
+		{ "form", no_argument, NULL, 'F' },
+		{ "substance", no_argument, NULL, 's' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format fmt = FMT_TEXT;
+	struct session_options opt = { 0 };
+	struct diffwrite_options wo = { 0 };
+	int color = -1; /* auto */
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = FMT_TEXT;
+			else if (!strcmp(optarg, "tsv"))
+				fmt = FMT_TSV;
+			else
+				return usage_error("unknown format", optarg, "diff");
+			break;
+		case 'c':
+			if (!optarg || !strcmp(optarg, "always"))
+				color = 1;
+			else if (!strcmp(optarg, "never"))
+				color = 0;
+			else if (!strcmp(optarg, "auto"))
+				color = -1;
+			else
+				return usage_error("--color needs auto, always or never, not", optarg, "diff");
+			break;
+		case 'F': wo.form = true; break;
+		case 's': wo.substance = true; break;
+		case 'e': opt.encoding = optarg; break;
+		case 'd': ctx->db = optarg; break; /* accepted everywhere; a comparison keeps nothing */
+		case 'h':
+			return print_usage(ctx);
+		default:
+			return usage_error("unknown option", argv[optind - 1], "diff");
+		}
+	}
+	if (argc - optind != 2)
+		return usage_error("diff needs two files, OLD and NEW", NULL, "diff");
+	if (color < 0) {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+		color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
+	}
+	wo.color = color && fmt == FMT_TEXT;
+	session *l[2] = { NULL, NULL };
+	int r = load_all(2, argv + optind, &opt, false, l);
+	diff *d = NULL;
+	if (r == EXIT_OK) {
+		size_t on, nn;
+		const char *o = session_text(l[0], &on), *n = session_text(l[1], &nn);
+		enum pz_status st = session_build_outline(l[1]);
+		if (st == PZ_OK)
+			st = diff_new(o, on, n, nn, &d);
+		if (st != PZ_OK) {
+			fprintf(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
+			        argv[optind + 1], pz_strerror(st));
+			r = EXIT_RUNTIME;
+		}
+	}
+	if (r == EXIT_OK) {
+		const doc *od = session_doc(l[0]), *nd = session_doc(l[1]);
+		const outline *no = session_outline(l[1]);
+		if (fmt == FMT_TSV) {
+			diffwrite_tsv(stdout, od, nd, no, d, &wo);
+		} else {
+			diffwrite_text(stdout, od, nd, no, d, &wo);
+			size_t forms = 0;
+			for (size_t i = 0; i < diff_count(d); i++)
+				forms += !diffwrite_shown(diff_at(d, i), &wo, true) &&
+				         diff_at(d, i)->kind == DIFF_FORM && (!wo.substance);
+			if (forms)
+				fprintf(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
+				        forms, forms == 1 ? "" : "s");
+		}
+		r = finish_output();
+	}
+	int status = r != EXIT_OK ? DIFF_TROUBLE : diff_count(d) ? DIFF_DIFFERENT : DIFF_SAME;
+	diff_free(d);
+	for (int i = 0; i < 2; i++)
+		session_close(l[i]);
+	return status;
+}
+
+/* ---- pizhu check: drafting slips ---- */
+
+static const char usage_check[] =
+	"usage: pizhu check [--format=text|tsv] [--date=YYYY-MM-DD] [--encoding=NAME] FILE\n"
+	"\n"
+	"Lists the slips a careful reviewer looks for in a draft, one a line:\n"
+	"  placeholder  left in: XX市 ××同志 ○○ 某某 20XX年 x月xx日 **书记\n"
+	"  numbering    skips, repeats or goes back: 一、二、四、 （一）（三） 一是…三是\n"
+	"  pair         “ ‘ （ 《 【 not closed in its paragraph, or closing nothing\n"
+	"  punct        half-width , . ; : ? ! ( ) \" in Chinese text\n"
+	"  doubled      a character typed twice: 的的 了了 ，， (not 常常 天天 为了了解)\n"
+	"  date         a day that does not exist: 2月30日 4月31日\n"
+	"  weekday      a weekday that contradicts its date: 2024年8月24日（星期五）\n"
+	"  deadline     a deadline already past at the speech's date\n"
+	"\n"
+	"  --format=text   FILE:LINE:COL: kind: message (default; editors jump to it)\n"
+	"  --format=tsv    line col kind text message\n"
+	"  --date=DATE     the speech's date when it has no date line\n"
+	"  --encoding=NAME read FILE in NAME instead of detecting UTF-8 or GB18030\n"
+	"\n"
+	"Exit status: 0 when nothing is found, 1 when something is, 2 on trouble.\n";
+
+static int cmd_check(int argc, char **argv, struct context *ctx)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "date", required_argument, NULL, 't' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format fmt = FMT_TEXT;
+	struct session_options opt = { 0 };
+	struct check_options copt = { .date = { 0, 0, 0 } };
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = FMT_TEXT;
+			else if (!strcmp(optarg, "tsv"))
+				fmt = FMT_TSV;
+			else
+				return usage_error("unknown format", optarg, "check");
+			break;
+		case 't':
+			if (!date_parse_iso(optarg, &copt.date))
+				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "check");
+			break;
+		case 'e': opt.encoding = optarg; break;
+		case 'd': ctx->db = optarg; break; /* accepted everywhere; checking keeps nothing */
+		case 'h':
+			return print_usage(ctx);
+		default:
+			return usage_error("unknown option", argv[optind - 1], "check");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("check needs one FILE", NULL, "check");
+	session *l = NULL;
+	int r = load_all(1, argv + optind, &opt, true, &l);
+	struct check_item *v = NULL;
+	size_t n = 0;
+	if (r == EXIT_OK) {
+		enum pz_status st = check_run(session_doc(l), session_outline(l), &copt, &v, &n);
+		if (st != PZ_OK) {
+			fprintf(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
+			r = EXIT_RUNTIME;
+		}
+	}
+	if (r == EXIT_OK) {
+		if (fmt == FMT_TSV)
+			check_write_tsv(stdout, session_doc(l), v, n);
+		else
+			check_write_text(stdout, session_doc(l), argv[optind], v, n);
+		r = finish_output();
+	}
+	free(v);
+	session_close(l);
+	return r != EXIT_OK ? 2 : n ? 1 : 0;
 }
 
 /* The reader's keys in the default keymap, from the one action table (the same list
@@ -1021,6 +1229,10 @@ static const struct command commands[] = {
 	  "write a file's task breakdown table (csv, md, json, org, ics)", STORE_OPEN },
 	{ "suggest", cmd_suggest, usage_suggest,
 	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
+	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
+	  STORE_NONE },
+	{ "check", cmd_check, usage_check,
+	  "list the slips of a draft: placeholders, numbering, punctuation, dates", STORE_NONE },
 	{ "help", cmd_help, "usage: pizhu help [COMMAND|keys]\n",
 	  "show help for a command; 'pizhu help keys' lists the reader's keys", STORE_NONE },
 };

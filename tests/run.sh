@@ -273,6 +273,17 @@ else
 	echo "# ../shared not present: corpus score skipped"
 fi
 
+# --- (e2) the draft comparison on edited drafts of the corpus -----------------------------
+
+if [ -d ../shared/corpus ]; then
+	echo "# diff on edited drafts of the corpus (tests/diff/score.py)"
+	$TIMEOUT python3 tests/diff/score.py "$PIZHU" ../shared/corpus >"$tmp/dscore" 2>&1
+	count "$tmp/dscore"
+	grep -q '^ok\|^not ok' "$tmp/dscore" || own not-ok "tests/diff/score.py ran"
+else
+	echo "# ../shared not present: diff score skipped"
+fi
+
 # --- (f) install and uninstall honour DESTDIR and PREFIX ---------------------------------
 
 echo "# make install / uninstall"

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "pizhu/date.h"
 #include "pizhu/document.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
@@ -36,13 +37,11 @@ struct detect_item {
  *   owner     the units told to act, joined by 、
  */
 
-struct detect_date {
-	int year, month, day;           /* 0 when unknown */
-};
-
 struct detect_options {
-	struct detect_date date;        /* the date to count from when a speech has no date
-	                                   line (--date); zero: unknown */
+	struct date date;               /* the date to count from when a speech states none
+	                                   (--date); zero: unknown */
+	const char *name;               /* the file's name, whose date (date_from_name) is
+	                                   used after that; NULL: none */
 	unsigned threads;               /* how many threads may share the work (at most 8);
 	                                   0: one per processor for a text over 1 MiB, else 1.
 	                                   The result is the same whatever the number. */
@@ -59,10 +58,18 @@ const char *detect_type_name(enum detect_type t);
 
 /* The date of speech i of o, from its date line ("2024年8月24日", "二〇二四年八月
  * 二十四日"): true and *date filled when it has one. */
-bool detect_speech_date(const doc *d, const outline *o, size_t i, struct detect_date *date);
+bool detect_speech_date(const doc *d, const outline *o, size_t i, struct date *date);
 
-/* Parses YYYY-MM-DD (a real date) into *date. */
-bool detect_parse_date(const char *s, struct detect_date *date);
+/*
+ * The date speech i's deadlines are counted from, the document's own date: its date
+ * line; else a date it is issued or signed with (a short paragraph holding only a
+ * date, one in brackets, or one with 印发, 发布, 通过); else opt's date; else the date
+ * of opt's file name; else a year alone (month and day 0) from its title
+ * (某县2027年工作要点), from the file name, or from a sentence that says which year
+ * this is (2024年是…). All zero when none is known. opt may be NULL.
+ */
+struct date detect_date_of(const doc *d, const outline *o, size_t i,
+                           const struct detect_options *opt);
 
 /* The rule table, for the unit tests and the documentation: rule i's type, pattern
  * and example (a phrase the rule must find, with the value it must give when the

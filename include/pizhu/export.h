@@ -47,9 +47,10 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
 
 /* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
  * (characters), text, value, task (the index of the task it belongs to, or null)}]};
- * date is the speech's date counted from ("YYYY-MM-DD", or null when unknown). */
+ * date is the date the first speech's deadlines count from (detect_date_of:
+ * "YYYY-MM-DD", "YYYY" when only the year is known, or null). */
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
-                             const char *path, const struct detect_date *date);
+                             const char *path, const struct date *date);
 
 /* ---- the task breakdown table ---- */
 

@@ -20,6 +20,11 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d);
  * never tagged) lists no annotations. */
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path);
 
+/* What one import may bring: at most LISTING_MAX_ANNOTATIONS annotations in a listing of
+ * at most LISTING_MAX_BYTES bytes. */
+#define LISTING_MAX_ANNOTATIONS 100000
+#define LISTING_MAX_BYTES ((size_t)128 << 20)
+
 /* A listing as read. Owned: listing_release. */
 struct listing {
 	char *file;                 /* its "file" member; NULL when it has none */
@@ -29,18 +34,27 @@ struct listing {
 
 /* Reads a JSON listing json[0..n): the file it names and every annotation, checked
  * whole before anything is taken (a UUID id, a type, a quote, offsets, open or done, a
- * real due date; lower-case ids; times kept, or now when absent). PZ_OK, PZ_SYNTAX
- * with detail saying where and why (not JSON, no "annotations" array, "annotation 3:
- * has no quote"), or PZ_NOMEM. On PZ_OK *out is owned (listing_release); on PZ_SYNTAX
- * it holds the file a listing that is JSON names, and no annotations (release it too). */
+ * real due date, times; text that is valid UTF-8 within store_annot_check's limits;
+ * lower-case ids; times kept, or now when absent). PZ_OK, PZ_SYNTAX with detail saying
+ * where and why (not JSON, too large, no "annotations" array or too many, "annotation
+ * 3: has no quote": its index from 0), or PZ_NOMEM. On PZ_OK *out is owned
+ * (listing_release); on PZ_SYNTAX it holds the file a listing that is JSON names, and
+ * no annotations (release it too). */
 enum pz_status listing_read(const char *json, size_t n, struct listing *out, char *detail,
                             size_t detail_len);
 void listing_release(struct listing *l);
 
-/* Adds l's annotations to document doc of st (store_annots_import: those already there
- * are left alone, deleted ones come back); they are found again by their quote and
- * context on the next load. *added and *skipped count them. */
-enum pz_status listing_import(store *st, int64_t doc, const struct listing *l, size_t *added,
-                              size_t *skipped);
+/* Adds l's annotations to document doc of st, whose text is chars characters long
+ * (store_annots_import: those already there are left alone, deleted ones come back);
+ * they are found again by their quote and context on the next load. *added and
+ * *skipped count them. One whose offsets lie beyond the text gives PZ_SYNTAX (detail
+ * says which) and nothing is added. */
+enum pz_status listing_import(store *st, int64_t doc, int64_t chars, const struct listing *l,
+                              size_t *added, size_t *skipped, char *detail, size_t detail_len);
+
+/* Both: what `pizhu tags import` does with a listing json[0..n). */
+enum pz_status listing_import_json(store *st, int64_t doc, int64_t chars, const char *json,
+                                   size_t n, size_t *added, size_t *skipped, char *detail,
+                                   size_t detail_len);
 
 #endif

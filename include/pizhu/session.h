@@ -38,7 +38,8 @@ typedef struct session session;
 struct session_options {
 	const char *encoding;           /* NULL: detect (doc_options) */
 	const char *author;             /* who makes new tags (copied); NULL: the login name */
-	struct detect_options detect;   /* for the suggestions */
+	struct detect_options detect;   /* for the suggestions (its name: the file's path
+	                                   when NULL) */
 };
 
 /* Reads and decodes the file at path (doc_load_file) and resolves its absolute path.

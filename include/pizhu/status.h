@@ -31,7 +31,8 @@
 	S(NOSPACE,  "disk full")                                       \
 	S(LOOP,     "too many levels of symbolic links")               \
 	S(NOTDIR,   "not a directory")                                 \
-	S(NOTUTF8,  "not valid UTF-8")
+	S(NOTUTF8,  "not valid UTF-8")                                 \
+	S(TOOLONG,  "text too long")
 
 enum pz_status {
 #define PZ_STATUS_ENUM(id, text) PZ_##id,

@@ -39,6 +39,16 @@ struct store_annot {
 
 void store_annot_release(struct store_annot *a);
 
+/* What one annotation may hold: a quote of up to STORE_QUOTE_MAX bytes, every other
+ * text field up to STORE_FIELD_MAX bytes, all valid UTF-8. Adding, changing and
+ * importing refuse more (PZ_TOOLONG) and anything else (PZ_NOTUTF8): nothing that a
+ * writer could not write enters the database. */
+#define STORE_QUOTE_MAX ((size_t)1 << 20)
+#define STORE_FIELD_MAX ((size_t)64 << 10)
+
+/* PZ_OK when a's text fields (NULL counts as "") are within the limits above. */
+enum pz_status store_annot_check(const struct store_annot *a);
+
 /* Every annotation of document doc that is not deleted, by start. *v is owned
  * (store_annots_free). */
 enum pz_status store_annots(store *st, int64_t doc, struct store_annot **v, size_t *n);
@@ -46,12 +56,14 @@ void store_annots_free(struct store_annot *v, size_t n);
 
 /* Adds a (its doc, version, type, offsets, quote, context and user fields; a->uuid is
  * used when set, else a new random UUID is written into it; id, created and modified
- * are set), as one undoable change. PZ_EXIST when the uuid is already stored. */
+ * are set), as one undoable change. PZ_EXIST when the uuid is already stored;
+ * PZ_NOTUTF8 or PZ_TOOLONG (store_annot_check) and nothing written. */
 enum pz_status store_annot_add(store *st, struct store_annot *a);
 
 /* Writes the user's change to a (found by uuid): type, done, note, due, owner, and
  * the anchor fields (version, offsets, quote, context, section), as one undoable
- * change. PZ_NOENT when no such live annotation. */
+ * change. PZ_NOENT when no such live annotation; PZ_NOTUTF8 or PZ_TOOLONG as for
+ * store_annot_add. */
 enum pz_status store_annot_update(store *st, const struct store_annot *a);
 
 /* Deletes the annotation uuid (undoable). PZ_NOENT when there is none. */
@@ -69,8 +81,13 @@ enum pz_status store_annot_find(store *st, const char *prefix, struct store_anno
 /* Undoes the latest change to document doc's annotations not yet undone, or redoes
  * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
  * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
- * redoing work across sessions: the history is in the database. A new change drops
- * what was undone. */
+ * redoing work across sessions: the history is in the database. But never another
+ * process's change: each step records the process that made it, and only the steps of
+ * this process and of processes that have ended can be undone or redone (a process
+ * id reused since counts as running: such a step is kept, never wrongly taken back);
+ * a step is passed over when its tag was changed again since by a process still
+ * running (undoing it would take that back too). A new change drops what this process
+ * (or an ended one) had undone. */
 enum pz_status store_undo(store *st, int64_t doc, char *uuid);
 enum pz_status store_redo(store *st, int64_t doc, char *uuid);
 
@@ -78,7 +95,8 @@ enum pz_status store_redo(store *st, int64_t doc, char *uuid);
  * (listing.h): each with its uuid, type, offsets (of no known version), quote, context,
  * user fields and times. One whose uuid is stored already is left as it is, unless it
  * was deleted: it comes back as v has it (in doc, modified now). Not undoable. *added
- * counts those added or brought back. */
+ * counts those added or brought back. Each is checked first (store_annot_check): one
+ * that fails it gives its status and nothing is added. */
 enum pz_status store_annots_import(store *st, int64_t doc, const struct store_annot *v,
                                    size_t n, size_t *added);
 

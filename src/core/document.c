@@ -32,8 +32,7 @@ struct doc {
 	bool html;
 };
 
-/* The one place the limit is applied, to a file's size before it is read and to a
- * buffer's length. */
+/* The limit applied to a buffer's length (a file's is doc_read_file's max). */
 static enum pz_status check_size(uintmax_t size)
 {
 	return size > DOC_MAX_BYTES ? PZ_TOOBIG : PZ_OK;
@@ -180,7 +179,7 @@ static enum pz_status finish(char *raw, const char *src, size_t len,
  * *buf has room for *len + 1 bytes. The buffer keeps a spare byte for the NUL and
  * one more, so that the read that finds the end of a file as big as it said needs
  * no growing. */
-static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
+static enum pz_status read_all(int fd, size_t hint, size_t max, char **buf, size_t *len)
 {
 	size_t cap = hint + 2, n = 0;
 	char *b = malloc(cap);
@@ -190,8 +189,8 @@ static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
 	for (;;) {
 		if (cap - n < 2) {
 			size_t ncap = cap < 4096 ? 4096 : cap * 2;
-			if (ncap > DOC_MAX_BYTES + 2)
-				ncap = DOC_MAX_BYTES + 2;
+			if (ncap > max + 2)
+				ncap = max + 2;
 			char *nb = realloc(b, ncap);
 			if (!nb) {
 				free(b);
@@ -210,27 +209,23 @@ static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
-		if (check_size(n) != PZ_OK) { /* it grew while we read */
+		if (n > max) { /* it grew while we read */
 			free(b);
 			return PZ_TOOBIG;
 		}
 	}
+	b[n] = '\0';
 	*buf = b;
 	*len = n;
 	return PZ_OK;
 }
 
-enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
-                             doc **out, struct pz_where *where)
+enum pz_status doc_read_file(const char *path, size_t max, char **buf, size_t *len)
 {
 	struct stat sb;
 	enum pz_status st;
-	char *buf;
-	size_t len;
 	int fd;
 
-	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer before we refuse it. */
 	do
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -246,10 +241,22 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
 	else if (sb.st_size < 0)
 		st = PZ_IO;
 	else
-		st = check_size((uintmax_t)sb.st_size);
+		st = (uintmax_t)sb.st_size > max ? PZ_TOOBIG : PZ_OK;
 	if (st == PZ_OK)
-		st = read_all(fd, (size_t)sb.st_size, &buf, &len);
+		st = read_all(fd, (size_t)sb.st_size, max, buf, len);
 	close(fd);
+	return st;
+}
+
+enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
+                             doc **out, struct pz_where *where)
+{
+	char *buf;
+	size_t len;
+
+	if (where)
+		*where = (struct pz_where){ 0, 0, 0 };
+	enum pz_status st = doc_read_file(path, DOC_MAX_BYTES, &buf, &len);
 	if (st != PZ_OK)
 		return st;
 	return finish(buf, buf, len, opt, out, where);

@@ -230,15 +230,12 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 	fprintf(f, "%s],\"left_out\":{\"orphaned\":%zu}}\n", b->n ? "\n" : "", b->orphaned);
 }
 
-/* The English weekday of a valid YYYY-MM-DD (Sakamoto's method). */
-static const char *weekday(const char *date)
+/* The English weekday of a valid YYYY-MM-DD. */
+static const char *weekday(const char *iso)
 {
 	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	if (m < 3)
-		y--;
-	return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
+	struct date d;
+	return date_parse_iso(iso, &d) ? names[date_weekday(&d)] : "";
 }
 
 /* An Org property: one line, so line breaks and controls become spaces. */
@@ -663,13 +660,15 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
 }
 
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
-                             const char *path, const struct detect_date *date)
+                             const char *path, const struct date *date)
 {
 	const char *t = doc_text(d, NULL);
 	fputs("{\"file\":", f);
 	export_json_string(f, path, strlen(path));
-	if (date && date->year)
+	if (date && date->year && date->month && date->day)
 		fprintf(f, ",\"date\":\"%04d-%02d-%02d\"", date->year, date->month, date->day);
+	else if (date && date->year) /* a year alone: ISO 8601's reduced precision */
+		fprintf(f, ",\"date\":\"%04d\"", date->year);
 	else
 		fputs(",\"date\":null", f);
 	fputs(",\"suggestions\":[", f);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistr.h>
 
 #include "pizhu/export.h"
 
@@ -98,15 +99,18 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 	" WHEN ifnull(value ->> 'state', 'open') NOT IN ('open', 'done')"                   \
 	"  THEN 'has a \"state\" other than open or done'"                                    \
 	" WHEN ifnull(value ->> 'due', '') != ''"                                           \
-	"  AND date(value ->> 'due', '+0 days') IS NOT (value ->> 'due')"                               \
+	"  AND date(value ->> 'due', '+0 days') IS NOT (value ->> 'due')"                   \
 	"  THEN 'has a \"due\" date that is not YYYY-MM-DD'"                                  \
+	" WHEN ifnull(json_type(value, '$.created'), 'null') NOT IN ('null', 'text')"       \
+	"  OR ifnull(json_type(value, '$.modified'), 'null') NOT IN ('null', 'text')"       \
+	"  THEN 'has a \"created\" or \"modified\" that is not a time'"                       \
 	" END"
 
-/* An annotation of the listing as the store takes it (the columns of read_row: its
- * text fields first). */
-#define IMPORT_ROW                                                                       \
-	"SELECT lower(value ->> 'id'), value ->> 'type', value ->> 'quote',"                  \
-	" ifnull(value ->> 'prefix', ''), ifnull(value ->> 'suffix', ''),"                    \
+/* Each annotation of the listing in order, with its problem (or NULL) and what the
+ * store takes of it (read_row's columns: its text fields first, as import_fields). */
+#define IMPORT_ROWS                                                                      \
+	"SELECT key, " IMPORT_PROBLEM ", lower(value ->> 'id'), value ->> 'type',"            \
+	" value ->> 'quote', ifnull(value ->> 'prefix', ''), ifnull(value ->> 'suffix', ''),"  \
 	" ifnull(value ->> 'section', ''), ifnull(value ->> 'note', ''),"                     \
 	" ifnull(value ->> 'due', ''), ifnull(value ->> 'owner', ''),"                        \
 	" ifnull(value ->> 'author', ''),"                                                   \
@@ -117,27 +121,54 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 	"   AS INTEGER), ?2)"                                                                \
 	" FROM json_each(?1, '$.annotations') ORDER BY key"
 
+/* The text fields an annotation carries, as its row holds them from column 4 on; the
+ * quote may be longer than the others (store_annot_check). */
+static const char *const import_fields[] = {"quote",   "prefix", "suffix", "section",
+                                            "note",    "due",    "owner",  "author"};
+#define ROW_TYPE 3
+#define ROW_FIELDS 4
+
 static void set_detail(char *detail, size_t len, const char *msg)
 {
 	if (detail && len)
 		snprintf(detail, len, "%s", msg ? msg : "");
 }
 
-static enum pz_status read_row(sqlite3_stmt *stmt, struct store_annot *a)
+/* Reads annotation row stmt into *a; PZ_SYNTAX with msg when one of its text fields is
+ * not valid UTF-8 or too long (checked on the bytes the JSON decodes to: a \ud800
+ * escape decodes to bytes that are not UTF-8). */
+static enum pz_status read_row(sqlite3_stmt *stmt, struct store_annot *a, char *msg, size_t mlen)
 {
 	memset(a, 0, sizeof(*a));
-	const unsigned char *id = sqlite3_column_text(stmt, 0);
+	long long key = sqlite3_column_int64(stmt, 0);
+	const unsigned char *id = sqlite3_column_text(stmt, 2);
 	snprintf(a->uuid, sizeof(a->uuid), "%s", id ? (const char *)id : "");
-	char **text[] = { &a->type, &a->quote, &a->prefix, &a->suffix, &a->section, &a->note,
+	const unsigned char *type = sqlite3_column_text(stmt, ROW_TYPE);
+	char **text[] = { &a->quote, &a->prefix, &a->suffix, &a->section, &a->note,
 	                  &a->due, &a->owner, &a->author };
-	int col = 1;
-	for (size_t k = 0; k < sizeof(text) / sizeof(text[0]); k++, col++) {
+	int col = ROW_FIELDS;
+	enum pz_status st = (a->type = strdup(type ? (const char *)type : "")) ? PZ_OK : PZ_NOMEM;
+	for (size_t k = 0; st == PZ_OK && k < sizeof(text) / sizeof(text[0]); k++, col++) {
 		const unsigned char *t = sqlite3_column_text(stmt, col);
-		if (!(*text[k] = strdup(t ? (const char *)t : ""))) {
-			store_annot_release(a);
-			return PZ_NOMEM;
+		size_t n = (size_t)sqlite3_column_bytes(stmt, col), max = k ? STORE_FIELD_MAX
+		                                                             : STORE_QUOTE_MAX;
+		if (n > max) {
+			snprintf(msg, mlen, "annotation %lld: its \"%s\" is longer than %zu bytes", key,
+			         import_fields[k], max);
+			st = PZ_SYNTAX;
+		} else if (t && u8_check(t, n)) {
+			snprintf(msg, mlen, "annotation %lld: its \"%s\" is not valid UTF-8", key,
+			         import_fields[k]);
+			st = PZ_SYNTAX;
+		} else if (!(*text[k] = strdup(t ? (const char *)t : ""))) {
+			st = PZ_NOMEM;
 		}
 	}
+	if (st != PZ_OK) {
+		store_annot_release(a);
+		return st;
+	}
+	col = ROW_FIELDS + (int)(sizeof(text) / sizeof(text[0]));
 	a->done = sqlite3_column_int(stmt, col++);
 	a->start = sqlite3_column_int64(stmt, col++);
 	a->end = sqlite3_column_int64(stmt, col++);
@@ -147,40 +178,35 @@ static enum pz_status read_row(sqlite3_stmt *stmt, struct store_annot *a)
 	return PZ_OK;
 }
 
-/* Checks the listing whole: PZ_OK with *total annotations, or PZ_SYNTAX and why. */
+/* What the listing is: an "annotations" array of at most LISTING_MAX_ANNOTATIONS, and
+ * the file it names. PZ_OK with *total, or PZ_SYNTAX and why in msg. */
 static enum pz_status check(sqlite3 *db, const char *json, size_t n, char **file, size_t *total,
-                            char *detail, size_t dlen)
+                            char *msg, size_t mlen)
 {
 	sqlite3_stmt *stmt;
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT json_type(?1, '$.annotations'),"
-	                       " (SELECT key || ': ' || p FROM (SELECT key, " IMPORT_PROBLEM " AS p"
-	                       "   FROM json_each(?1, '$.annotations')) WHERE p IS NOT NULL LIMIT 1),"
 	                       " json_array_length(?1, '$.annotations'), json_extract(?1, '$.file')",
-	                       -1, &stmt, NULL) != SQLITE_OK) {
-		set_detail(detail, dlen, sqlite3_errmsg(db));
+	                       -1, &stmt, NULL) != SQLITE_OK)
 		return PZ_NOMEM;
-	}
 	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
 	enum pz_status st = PZ_OK;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		const unsigned char *kind = sqlite3_column_text(stmt, 0);
-		const unsigned char *why = sqlite3_column_text(stmt, 1);
-		const unsigned char *name = sqlite3_column_text(stmt, 3);
-		*total = (size_t)sqlite3_column_int64(stmt, 2);
+		const unsigned char *name = sqlite3_column_text(stmt, 2);
+		*total = (size_t)sqlite3_column_int64(stmt, 1);
 		if (!kind || strcmp((const char *)kind, "array")) {
-			set_detail(detail, dlen, "no \"annotations\" array: not a pizhu tags listing");
+			snprintf(msg, mlen, "no \"annotations\" array: not a pizhu tags listing");
 			st = PZ_SYNTAX;
-		} else if (why) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "annotation %s", (const char *)why);
-			set_detail(detail, dlen, msg);
+		} else if (*total > LISTING_MAX_ANNOTATIONS) {
+			snprintf(msg, mlen, "%zu annotations, more than the %d one import takes", *total,
+			         LISTING_MAX_ANNOTATIONS);
 			st = PZ_SYNTAX;
 		}
 		if (name && *name && !(*file = strdup((const char *)name)))
 			st = PZ_NOMEM;
 	} else { /* malformed JSON */
-		set_detail(detail, dlen, sqlite3_errmsg(db));
+		snprintf(msg, mlen, "%s", sqlite3_errmsg(db));
 		st = PZ_SYNTAX;
 	}
 	sqlite3_finalize(stmt);
@@ -194,13 +220,46 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Reads the annotations, each checked in order, into out->v (total of them). */
+static enum pz_status read_rows(sqlite3 *db, const char *json, size_t n, size_t total,
+                                struct listing *out, char *msg, size_t mlen)
+{
+	sqlite3_stmt *stmt;
+	if (!(out->v = calloc(total + 1, sizeof(*out->v))) ||
+	    sqlite3_prepare_v2(db, IMPORT_ROWS, -1, &stmt, NULL) != SQLITE_OK)
+		return PZ_NOMEM;
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, now_ms());
+	enum pz_status st = PZ_OK;
+	int rc;
+	while (st == PZ_OK && out->n < total && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *why = sqlite3_column_text(stmt, 1);
+		if (why) {
+			snprintf(msg, mlen, "annotation %lld: %s", (long long)sqlite3_column_int64(stmt, 0),
+			         (const char *)why);
+			st = PZ_SYNTAX;
+		} else if ((st = read_row(stmt, &out->v[out->n], msg, mlen)) == PZ_OK) {
+			out->n++;
+		}
+	}
+	if (st == PZ_OK && out->n < total) {
+		snprintf(msg, mlen, "%s", sqlite3_errmsg(db));
+		st = PZ_SYNTAX;
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 enum pz_status listing_read(const char *json, size_t n, struct listing *out, char *detail,
                             size_t dlen)
 {
 	memset(out, 0, sizeof(*out));
 	set_detail(detail, dlen, NULL);
-	if (n > INT32_MAX) {
-		set_detail(detail, dlen, "too large");
+	char msg[256] = "";
+	if (n > LISTING_MAX_BYTES || n > INT32_MAX) {
+		snprintf(msg, sizeof(msg), "larger than the %zu MiB a listing may be",
+		         LISTING_MAX_BYTES >> 20);
+		set_detail(detail, dlen, msg);
 		return PZ_SYNTAX;
 	}
 	sqlite3 *db;
@@ -209,21 +268,11 @@ enum pz_status listing_read(const char *json, size_t n, struct listing *out, cha
 		return PZ_NOMEM;
 	}
 	size_t total = 0;
-	enum pz_status st = check(db, json, n, &out->file, &total, detail, dlen);
-	sqlite3_stmt *stmt = NULL;
-	if (st == PZ_OK && total &&
-	    (!(out->v = calloc(total, sizeof(*out->v))) ||
-	     sqlite3_prepare_v2(db, IMPORT_ROW, -1, &stmt, NULL) != SQLITE_OK))
-		st = PZ_NOMEM;
-	if (stmt) {
-		sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, now_ms());
-		while (st == PZ_OK && out->n < total && sqlite3_step(stmt) == SQLITE_ROW)
-			if ((st = read_row(stmt, &out->v[out->n])) == PZ_OK)
-				out->n++;
-		sqlite3_finalize(stmt);
-	}
+	enum pz_status st = check(db, json, n, &out->file, &total, msg, sizeof(msg));
+	if (st == PZ_OK && total)
+		st = read_rows(db, json, n, total, out, msg, sizeof(msg));
 	sqlite3_close(db);
+	set_detail(detail, dlen, msg);
 	if (st != PZ_OK) { /* the file it names stays, for the caller to say which */
 		char *file = st == PZ_SYNTAX ? out->file : NULL;
 		out->file = NULL;
@@ -240,12 +289,35 @@ void listing_release(struct listing *l)
 	memset(l, 0, sizeof(*l));
 }
 
-enum pz_status listing_import(store *st, int64_t doc, const struct listing *l, size_t *added,
-                              size_t *skipped)
+enum pz_status listing_import(store *st, int64_t doc, int64_t chars, const struct listing *l,
+                              size_t *added, size_t *skipped, char *detail, size_t dlen)
 {
 	*added = *skipped = 0;
+	set_detail(detail, dlen, NULL);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].end > chars) {
+			char msg[160];
+			snprintf(msg, sizeof(msg),
+			         "annotation %zu: has \"start\" and \"end\" beyond the text (%lld characters)",
+			         i, (long long)chars);
+			set_detail(detail, dlen, msg);
+			return PZ_SYNTAX;
+		}
 	enum pz_status s = store_annots_import(st, doc, l->v, l->n, added);
 	if (s == PZ_OK)
 		*skipped = l->n - *added;
+	return s;
+}
+
+enum pz_status listing_import_json(store *st, int64_t doc, int64_t chars, const char *json,
+                                   size_t n, size_t *added, size_t *skipped, char *detail,
+                                   size_t dlen)
+{
+	struct listing l;
+	*added = *skipped = 0;
+	enum pz_status s = listing_read(json, n, &l, detail, dlen);
+	if (s == PZ_OK)
+		s = listing_import(st, doc, chars, &l, added, skipped, detail, dlen);
+	listing_release(&l);
 	return s;
 }

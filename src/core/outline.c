@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/cjk.h"
+#include "pizhu/date.h"
 #include "pizhu/sentence.h"
 #include "pizhu/utf8.h"
 
@@ -108,6 +110,7 @@ struct cand {
 	struct marker m;
 	bool inl;
 	bool ok;
+	bool weak;           /* its list must stand in its paragraph (see collect_candidates) */
 };
 
 struct frame {
@@ -135,45 +138,14 @@ struct ctx {
 
 /* ---- UTF-8 and character classes --------------------------------------------- */
 
-static uint32_t u8get(const unsigned char *s, size_t n, size_t i, size_t *len)
+static inline uint32_t u8get(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
-	unsigned char c = s[i];
-	if (c < 0x80) {
-		*len = 1;
-		return c;
-	}
-	if (c >= 0xF0 && i + 4 <= n) {
-		*len = 4;
-		return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-		       ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-	}
-	if (c >= 0xE0 && i + 3 <= n) {
-		*len = 3;
-		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-		       (s[i + 2] & 0x3F);
-	}
-	if (c >= 0xC0 && i + 2 <= n) {
-		*len = 2;
-		return ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-	}
-	*len = 1;
-	return 0xFFFD;
+	return utf8_get((const char *)s, n, i, len);
 }
 
-static size_t u8prev(const unsigned char *s, size_t lo, size_t i)
+static inline size_t u8prev(const unsigned char *s, size_t lo, size_t i)
 {
-	if (i <= lo)
-		return lo;
-	i--;
-	while (i > lo && (s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-static bool is_han(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+	return utf8_prev((const char *)s, lo, i);
 }
 
 /* Blank for structure: ASCII space and tab, U+3000, U+00A0, U+FEFF, U+2002-U+200B. */
@@ -324,15 +296,8 @@ static bool ends_terminal(const unsigned char *s, size_t a, size_t b)
 
 static int cn_digit(const unsigned char *s, size_t i, size_t end)
 {
-	static const char *const d[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", NULL };
-	for (int k = 0; d[k]; k++)
-		if (lit_at(s, i, end, d[k]))
-			return k;
-	if (lit_at(s, i, end, "〇"))
-		return 0;
-	if (lit_at(s, i, end, "两"))
-		return 2;
-	return -1;
+	size_t l;
+	return i < end ? cjk_numeral_digit(u8get(s, end, i, &l)) : -1;
 }
 
 /* A Chinese numeral from 1 to 99 (一 … 十 … 九十九); its byte length in *len. */
@@ -364,16 +329,12 @@ static int ar_number(const unsigned char *s, size_t i, size_t end, size_t *len)
 	size_t p = i;
 	int v = 0, nd = 0;
 	for (;;) {
-		if (p < end && s[p] >= '0' && s[p] <= '9') {
-			v = v * 10 + (s[p] - '0');
-			p++;
-		} else if (p + 3 <= end && s[p] == 0xEF && s[p + 1] == 0xBC &&
-		           s[p + 2] >= 0x90 && s[p + 2] <= 0x99) {
-			v = v * 10 + (s[p + 2] - 0x90);
-			p += 3;
-		} else {
+		size_t l;
+		int d = p < end ? cjk_digit(u8get(s, end, p, &l)) : -1;
+		if (d < 0)
 			break;
-		}
+		v = v * 10 + d;
+		p += l;
 		if (++nd > 2)
 			return 0;
 	}
@@ -391,8 +352,29 @@ static bool digit_at(const unsigned char *s, size_t i, size_t end)
 
 /* ---- markers ------------------------------------------------------------------- */
 
-/* Recognises a marker at i. At a line start every family is allowed; inline only
- * points, （1） and ①, which writers run into their paragraphs. */
+/* Can a marker start at i? Most positions hold none: they are told by their first
+ * character, decoded here without a call (this runs after every mark of the text). */
+static inline bool marker_first(const unsigned char *s, size_t i, size_t end)
+{
+	unsigned char c = s[i];
+	uint32_t ch;
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == '(';
+	if (c < 0xE0 || c >= 0xF0 || i + 3 > end)
+		return false;
+	ch = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+	switch (ch) {
+	case U'第': case U'另': case U'一': case U'二': case U'三': case U'四': case U'五':
+	case U'六': case U'七': case U'八': case U'九': case U'十': case U'首': case U'其':
+	case U'再': case U'最': case U'（': case U'—':
+		return true;
+	default:
+		return (ch >= 0xFF10 && ch <= 0xFF19) || (ch >= 0x2460 && ch <= 0x2473); /* ０-９ ①-⑳ */
+	}
+}
+
+/* Recognises a marker at i. At a line start every family is allowed; inline all but
+ * parts (第三篇), 第一部分, 一、 and dash bullets. */
 static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line_start,
                          struct marker *m)
 {
@@ -404,24 +386,8 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 	size_t l, k, p;
 	int v;
 
-	if (i >= end)
+	if (i >= end || !marker_first(s, i, end))
 		return false;
-	/* Most positions hold no marker: reject them on the first character. */
-	{
-		size_t cl;
-		uint32_t ch = u8get(s, end, i, &cl);
-		switch (ch) {
-		case 0x7B2C: case 0x53E6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB:
-		case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
-		case 0x9996: case 0x5176: case 0x518D: case 0x6700: case 0xFF08: case '(':
-		case 0x2014:
-			break;
-		default:
-			if (!((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19) ||
-			      (ch >= 0x2460 && ch <= 0x2473)))
-				return false;
-		}
-	}
 	/* 第X篇 / 第X部分 / 第X， */
 	if (lit_at(s, i, end, "第") && (v = cn_number(s, i + 3, end, &l))) {
 		p = i + 3 + l;
@@ -491,6 +457,12 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 			return true;
 		}
 		if (v <= 20 && lit_at(s, p, end, "是")) {
+			/* 一是一、二是二 says things are what they are */
+			static const char *const said[] = { "、", "，", "。", ",", NULL };
+			size_t l2;
+			if (cn_number(s, p + 3, end, &l2) == v &&
+			    (p + 3 + l2 >= end || any_at(s, p + 3 + l2, end, said)))
+				return false;
 			*m = (struct marker){ FAM_SHI, v, l + 3 };
 			return true;
 		}
@@ -505,8 +477,6 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 		p = i + k;
 		p = skip_blank(s, p, end);
 		if ((v = cn_number(s, p, end, &l)) && (k = any_at(s, p + l, end, close_paren))) {
-			if (!line_start)
-				return false;
 			*m = (struct marker){ FAM_CNP, v, p + l + k - i };
 			return true;
 		}
@@ -519,8 +489,6 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 	/* 1、 1. 1． 1） */
 	if ((v = ar_number(s, i, end, &l))) {
 		p = i + l;
-		if (!line_start)
-			return false;
 		if ((k = any_at(s, p, end, ar_punct)) && !digit_at(s, p + k, end) &&
 		    !(k == 1 && p + k < end && s[p + k] == '.')) {
 			*m = (struct marker){ FAM_AR, v, l + k };
@@ -652,6 +620,69 @@ nomem:
 
 /* ---- what a paragraph is ----------------------------------------------------------- */
 
+/* Can ch start one of controls_only()'s words or separators? */
+static bool control_first(uint32_t ch)
+{
+	switch (ch) {
+	case U'下': case U'打': case U'全': case U'收': case U'字': case U'加': case U'还':
+	case U'减': case U'放': case U'缩': case U'默': case U'标': case U'大': case U'中':
+	case U'小': case U'分': case U'关': case U'返': case U'顶': case U'我': case U'纠':
+	case U'保': case U'复': case U'新': case U'腾': case U'微': case U'朋': case U'扫':
+	case U'二': case U'视': case U'背': case U'护': case U'长': case U'语': case U'朗':
+	case U'无': case U'繁': case U'简': case U'评': case U'点': case U'转': case U'举':
+	case U'【': case U'】': case U'［': case U'］': case U'（': case U'）': case U'：':
+	case U'｜': case U'、': case U'·': case U'•': case U'丨': case U'，': case U'《':
+	case U'》': case 'Q': case 'A': case 'T': case '[': case ']': case '(': case ')':
+	case ':': case '|': case '/': case '-': case '<': case '>': case ',':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A web page's controls (下载 打印 全屏 【字号：大 中 小】 加大 还原 减小 分享到：微信
+ * 微博 【关闭窗口】), one to a line or several, or a line of their brackets alone: the
+ * line holds nothing but these words and separators. */
+static bool controls_only(const unsigned char *s, size_t a, size_t b)
+{
+	/* a longer word before any word it starts with */
+	static const char *const words[] = {
+		"下载", "打印本页", "打印此页", "打印文章", "打印", "全屏", "收藏本页", "收藏",
+		"字号", "字体", "加大", "还原", "减小", "放大", "缩小", "默认", "标准", "大",
+		"中", "小", "分享到", "分享至", "分享", "关闭窗口", "关闭本页", "关闭", "返回顶部",
+		"返回", "顶部", "我要纠错", "纠错", "保存", "复制链接", "复制", "新浪微博",
+		"腾讯微博", "微信", "微博", "朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫",
+		"二维码", "视力保护色", "保护色", "背景色", "护眼模式", "长者模式", "语音播报",
+		"朗读", "无障碍", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
+		"A+", "A-", "A", "T", NULL
+	};
+	static const char *const seps[] = {
+		"【", "】", "［", "］", "（", "）", "：", "｜", "、", "·", "•", "丨", "，", "《",
+		"》", "[", "]", "(", ")", ":", "|", "/", "-", "<", ">", ",", NULL
+	};
+	size_t i = skip_blank(s, a, b), k;
+	if (i < b && !control_first(u8get(s, b, i, &k)))
+		return false; /* most lines are told by their first character */
+	while (i < b) {
+		if ((k = blank_len(s, b, i)) || (k = any_at(s, i, b, seps)) || (k = any_at(s, i, b, words)))
+			i += k;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* A line naming its source (来源：) that also gives its time, date, author or editor:
+ * 2024-03-01 来源：新华社 作者： */
+static bool source_line(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const words[] = { "时间", "日期", "作者", "编辑", NULL };
+	for (size_t i = a; i < b; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || any_at(s, i, b, words))
+			return true;
+	return false;
+}
+
 /* Left over from web pages and news sites, never part of the speech. */
 static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 {
@@ -666,19 +697,15 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 		"本文转载", "转载请", "版权所有", "Copyright", "网站地图", "（责任编辑", "(责任编辑",
 		"【责任编辑", "[责任编辑", "（来源", "(来源", "【来源", "（编辑", "(编辑", NULL
 	};
-	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
-	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
-	                                     "【关闭】", "[打印]", "[关闭]", NULL };
 	static const char *const sentences[] = { "※", "注：", "图为", "本文转载", "转载请", NULL };
-	/* leftovers are short lines that end no sentence; a footnote or a caption may
-	 * be a long sentence */
-	if (nch > 80 || ends_terminal(s, a, b))
+	if (nch <= 40 && controls_only(s, a, b))
+		return true;
+	/* leftovers are short lines that end no sentence (an empty 作者： ends in its
+	 * colon); a footnote or a caption may be a long sentence */
+	if (nch > 80 || (ends_terminal(s, a, b) && !ends_with(s, a, b, "：") && !ends_with(s, a, b, ":")))
 		return any_at(s, a, b, sentences) > 0;
 	if (any_at(s, a, b, starts))
 		return true;
-	for (const char *const *w = whole; *w; w++)
-		if ((size_t)(b - a) == strlen(*w) && memcmp(s + a, *w, b - a) == 0)
-			return true;
 	{
 		/* a bare time stamp (2024-03-01 10:30) */
 		size_t i = a;
@@ -687,15 +714,18 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 			i++;
 		if (i == b && nch >= 4)
 			return true;
-		/* breadcrumbs, source + time lines, photo credits */
-		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞") ||
-		    contains(s, a, b, " | ") || contains(s, a, b, "｜"))
-			return true;
-		if (contains(s, a, b, "来源：") &&
-		    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
-			return true;
-		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)") ||
-		    contains(s, a, b, "（摄影") || contains(s, a, b, "记者 摄"))
+		/* breadcrumbs, source + time lines, photo credits: one pass over the line,
+		 * looking closer only at the bytes that can start one of their marks */
+		static const char *const marks[] = { " > ", " | ", "»", "＞", "｜", "（摄影", "记者 摄", NULL };
+		for (i = a; i < b; i++) {
+			unsigned char c = s[i];
+			if ((c == ' ' || c == 0xC2 || c == 0xEF || c == 0xE8) && any_at(s, i, b, marks))
+				return true;
+			if (c == 0xE6 && (lit_at(s, i, b, "来源：") || lit_at(s, i, b, "来源:")) &&
+			    source_line(s, a, b))
+				return true;
+		}
+		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)"))
 			return true;
 	}
 	return false;
@@ -764,9 +794,9 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 		return 0;
 	while (p < b && name <= 6) { /* the name, if any */
 		uint32_t ch = u8get(s, b, p, &l);
-		if (!is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
+		if (!cjk_is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
 			break;
-		if (cn_digit(s, p, b) >= 0 || lit_at(s, p, b, "〇"))
+		if (cn_digit(s, p, b) >= 0)
 			break;
 		p += l, name++;
 	}
@@ -775,36 +805,12 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 	p = skip_blank(s, p, b);
 	size_t bracket = any_at(s, p, b, open);
 	p += bracket;
-	/* year: 4 digits or 4 Chinese digits */
-	size_t y = 0;
-	while (y < 4) {
-		if (p < b && s[p] >= '0' && s[p] <= '9')
-			p++;
-		else if (cn_digit(s, p, b) >= 0)
-			p += 3;
-		else if (p + 3 <= b && s[p] == 0xEF && s[p + 1] == 0xBC && s[p + 2] >= 0x90 && s[p + 2] <= 0x99)
-			p += 3;
-		else
-			break;
-		y++;
-	}
-	if (y != 4 || !lit_at(s, p, b, "年"))
+	/* the year, month and day */
+	struct date d;
+	size_t e = date_read_chinese((const char *)s, b, p, &d);
+	if (e == p)
 		return 0;
-	p += 3;
-	/* month and day: digits, Chinese numerals or placeholders */
-	for (int part = 0; part < 2; part++) {
-		size_t q = p;
-		while (q < b && ((s[q] >= '0' && s[q] <= '9') || s[q] == 'x' || s[q] == 'X' || s[q] == '*'))
-			q++;
-		while (q < b && (cn_digit(s, q, b) >= 0 || lit_at(s, q, b, "十")))
-			q += 3;
-		if (q == p)
-			break;
-		static const char *const unit[] = { "月", "日", NULL };
-		if (!lit_at(s, q, b, unit[part]))
-			break;
-		p = q + 3;
-	}
+	p = e;
 	if (bracket) {
 		if (!(k = any_at(s, p, b, close)))
 			return 0;
@@ -889,6 +895,41 @@ static void classify(struct ctx *c, size_t i)
 
 /* ---- speeches --------------------------------------------------------------------- */
 
+/* ——在…上的讲话, ——2024年3月5日在…会议上: a subtitle that names the occasion. */
+static bool occasion_subtitle(const unsigned char *s, size_t a, size_t b)
+{
+	return ends_speech_word(s, a, b) || (ends_with(s, a, b, "上") && contains(s, a, b, "在"));
+}
+
+/* (周立明)在全省…会议上的(讲话): a speech's title that names its occasion. */
+static bool occasion_title(const unsigned char *s, size_t a, size_t b)
+{
+	return contains(s, a, b, "在") && contains(s, a, b, "上的");
+}
+
+/* Does the paragraph before i (leftovers aside) announce a text given in full
+ * (讲话全文如下：, 以下是讲话全文：)? */
+static bool announced(const struct ctx *c, size_t i)
+{
+	static const char *const words[] = { "讲话", "发言", "致辞", "报告", NULL };
+	while (i > 0 && c->pi[i - 1].junk)
+		i--;
+	if (i == 0)
+		return false;
+	const unsigned char *s = c->s;
+	size_t a = c->o->paras[i - 1].start, b = c->o->paras[i - 1].end;
+	if (!ends_with(s, a, b, "：") && !ends_with(s, a, b, ":"))
+		return false;
+	if (contains(s, a, b, "全文"))
+		return true;
+	if (!contains(s, a, b, "如下"))
+		return false;
+	for (const char *const *w = words; *w; w++)
+		if (contains(s, a, b, *w))
+			return true;
+	return false;
+}
+
 static bool is_head(const struct pinfo *pi)
 {
 	return pi->hk != HK_NONE;
@@ -900,19 +941,23 @@ static bool is_head(const struct pinfo *pi)
 static bool head_starts(const struct ctx *c, size_t i, size_t np)
 {
 	const struct pinfo *pi = c->pi;
-	bool speechy = false, who = false, plain_title = false;
+	bool speechy = false, who = false, plain_title = false, occasion = false;
 	size_t k = i, heads = 0;
 
 	while (k < np && heads < 8 && (pi[k].junk || is_head(&pi[k]))) {
 		if (!pi[k].junk) {
+			const struct outline_para *p = &c->o->paras[k];
 			heads++;
 			if (pi[k].hk == HK_TITLE) {
-				const struct outline_para *p = &c->o->paras[k];
-				if (ends_speech_word(c->s, p->start, p->end))
+				if (ends_speech_word(c->s, p->start, p->end)) {
 					speechy = true;
-				else
+					occasion |= heads == 1 && occasion_title(c->s, p->start, p->end);
+				} else {
 					plain_title = true;
+				}
 			} else if (pi[k].hk == HK_SUBTITLE) {
+				/* a title, then ——在…上的讲话 */
+				occasion |= (speechy || plain_title) && occasion_subtitle(c->s, p->start, p->end);
 				speechy = true;
 			} else {
 				who = true;
@@ -924,7 +969,10 @@ static bool head_starts(const struct ctx *c, size_t i, size_t np)
 		return false;
 	if (k < np && pi[k].salut_end)
 		return speechy || who || (plain_title && heads >= 2);
-	return speechy && who;
+	/* a speech given in full after a news page's headline and lead: its title
+	 * names the occasion (在…上的讲话, or a title and ——在…上的讲话), or the lead
+	 * announces it (讲话全文如下：) */
+	return (speechy && who) || occasion || (speechy && announced(c, i));
 }
 
 static size_t add_node(outline *o, enum outline_kind kind, int depth, size_t parent,
@@ -1011,6 +1059,16 @@ static enum pz_status find_speeches(struct ctx *c)
 				titled = true;
 			}
 		}
+		if (!titled && sp->subtitle.end > sp->subtitle.start) {
+			/* ——在…上的讲话 alone: the speech is known by its occasion */
+			size_t q = sp->subtitle.start;
+			while (q < sp->subtitle.end && (lit_at(s, q, sp->subtitle.end, "—") || s[q] == '-'))
+				q += s[q] == '-' ? 1 : 3;
+			node_start = sp->subtitle.start;
+			tstart = skip_blank(s, q, sp->subtitle.end);
+			tend = sp->subtitle.end;
+			titled = true;
+		}
 		size_t body = i;
 		if (i < np && c->pi[i].salut_end) {
 			struct pinfo *pi = &c->pi[i];
@@ -1059,8 +1117,8 @@ nomem:
 
 /* ---- enumerations ----------------------------------------------------------------- */
 
-/* The first byte at or after q (before end) that can start a mark of 。：；！？:;
- * (0xE3, 0xEF, ':' or ';', never continuation bytes), or end. This runs over the
+/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
+ * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. This runs over the
  * whole text, so sixteen bytes at a time where the compiler has vectors. */
 static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 {
@@ -1069,7 +1127,7 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 	while (q + 16 <= end) {
 		v16 x;
 		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';'));
+		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';') | (x == ','));
 		uint64_t lo, hi;
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (const unsigned char *)&m + 8, 8);
@@ -1080,12 +1138,15 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 		q += 16;
 	}
 #endif
-	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';')
+	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';' && s[q] != ',')
 		q++;
 	return q;
 }
 
-/* Inline markers stand after a sentence or clause mark: ：。；！？ */
+/* Inline markers stand after a sentence or clause mark (：。；！？), after a comma
+ * (…，一是要…；二是要…), or, in brackets, anywhere (三个环节（一）…（二）…). Those after
+ * a comma or without a mark, and the numbers of sections (（一） 1.) run into a
+ * paragraph, are weak: their list must stand in one paragraph. */
 static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 {
 	outline *o = c->o;
@@ -1104,22 +1165,39 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 			a = pi->salut_end;
 		else if (pi->has_marker && fam_is_point(pi->m.fam)) {
 			GROW(c->cands, c->ncand, c->ccand, nomem);
-			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false };
+			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false, false };
 		}
 		for (size_t q = mark_lead(s, a, p->end); q < p->end; q = mark_lead(s, q, p->end)) {
 			size_t k = 0, r;
+			bool comma = false, paren = false;
 			struct marker m;
-			if (s[q] == ':' || s[q] == ';')
-				k = 1;
-			else if (q + 3 <= p->end &&
-			         ((s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
-			          (s[q] == 0xEF && s[q + 1] == 0xBC &&
-			           (s[q + 2] == 0x9A || s[q + 2] == 0x9B || s[q + 2] == 0x81 ||
-			            s[q + 2] == 0x9F))))
+			if (s[q] == ':' || s[q] == ';' || s[q] == ',')
+				k = 1, comma = s[q] == ',';
+			else if (q + 3 <= p->end && s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82)
 				k = 3;
-			if (k && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m)) {
+			else if (q + 3 <= p->end && s[q] == 0xEF && s[q + 1] == 0xBC)
+				switch (s[q + 2]) {
+				case 0x9A: case 0x9B: case 0x81: case 0x9F: /* ：；！？ */
+					k = 3;
+					break;
+				case 0x8C: /* ， */
+					k = 3, comma = true;
+					break;
+				case 0x88: /* （, not a line's own marker */
+					paren = q > p->start;
+					break;
+				}
+			r = q + k;
+			if (r < p->end && s[r] != ' ' && s[r] != 0xE3 && s[r] != 0xC2 && s[r] != '\t' &&
+			    !marker_first(s, r, p->end)) {
+				q += k ? k : 1; /* no marker, nor a blank before one */
+				continue;
+			}
+			if ((k || paren) && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m) &&
+			    !(comma && m.fam == FAM_FM) && !(paren && m.fam != FAM_CNP && m.fam != FAM_ARP)) {
 				GROW(c->cands, c->ncand, c->ccand, nomem);
-				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false };
+				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false,
+				                                      comma || paren || fam_is_section(m.fam) };
 				q = r + m.len;
 			} else {
 				q++;
@@ -1158,13 +1236,14 @@ static void check_candidates(struct ctx *c)
 		if (x->m.num == 1) {
 			if (x->next != SIZE_MAX) {
 				const struct cand *y = &c->cands[x->next];
-				x->ok = !(x->inl && y->para > x->para + 2) && y->m.num != 1 &&
-				        follows(&x->m, &y->m);
+				x->ok = !(x->inl && y->para > x->para + 2) && !(x->weak && y->para != x->para) &&
+				        y->m.num != 1 && follows(&x->m, &y->m);
 			}
 		} else if (last_ok[x->m.fam] != SIZE_MAX) {
 			const struct cand *y = &c->cands[last_ok[x->m.fam]];
-			x->ok = follows(&y->m, &x->m) ||
-			        (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD);
+			x->ok = (follows(&y->m, &x->m) ||
+			         (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD)) &&
+			        !(x->weak && y->para != x->para);
 		}
 		if (x->ok)
 			last_ok[x->m.fam] = i;
@@ -1271,7 +1350,8 @@ static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct ma
 {
 	int keep = -1;
 	for (int i = c->sp - 1; i > 0; i--) {
-		if (c->st[i].fam != m->fam)
+		/* a section's number run into a paragraph lists within it */
+		if (c->st[i].fam != m->fam || (fam_is_section(m->fam) && !c->st[i].inl))
 			continue;
 		/* in this paragraph's own list, or continuing an open one: a sibling */
 		if (c->st[i].inl || m->num > c->st[i].num)
@@ -1321,7 +1401,7 @@ static size_t colon_runin(const struct ctx *c, size_t i)
 		uint32_t ch = u8get(s, p->end, q, &l);
 		if (ch == 0xFF1A || ch == ':')
 			return nch >= 2 && count_chars(s, q, p->end, 12) > 10 ? q : 0;
-		if (!is_han(ch))
+		if (!cjk_is_han(ch))
 			return 0;
 		q += l, nch++;
 	}
@@ -1346,9 +1426,52 @@ static bool discourse_start(const unsigned char *s, size_t a, size_t b)
 	return any_at(s, a, b, words) > 0;
 }
 
-/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…).
- * Returns the end of that sentence (before its mark) or 0. */
-static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
+/* 习近平强调，… 会议指出，…: a sentence that reports what someone said, as news
+ * pages and minutes do paragraph after paragraph, is no heading. */
+static bool reports_speech(const unsigned char *s, size_t a, size_t te)
+{
+	static const char *const verbs[] = { "指出", "强调", "表示", "要求", "认为", "提出",
+	                                     "说", "称", "介绍", "谈到", "提到", "宣布", NULL };
+	size_t q = a;
+	while (q < te && !lit_at(s, q, te, "，") && !lit_at(s, q, te, ","))
+		q++;
+	/* someone, and the verb: a few words (以…为内在要求 is a frame's words) */
+	if (q == te || count_chars(s, a, q, 10) > 10)
+		return false;
+	for (const char *const *v = verbs; *v; v++)
+		if (ends_with(s, a, q, *v))
+			return true;
+	return false;
+}
+
+/* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
+ * line break, or lim. Ideographs are stepped over whole: this runs on paragraphs. */
+static size_t first_ender(const unsigned char *s, size_t a, size_t lim)
+{
+	size_t q = a;
+	while (q < lim) {
+		unsigned char c = s[q];
+		if (c >= 0xE4 && c <= 0xE9) { /* never an ender */
+			q += 3;
+			continue;
+		}
+		if (c == '!' || c == '?' || c == ';' || c == '\n')
+			return q;
+		if (q + 3 <= lim && ((c == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
+		                     (c == 0xEF && s[q + 1] == 0xBC &&
+		                      (s[q + 2] == 0x81 || s[q + 2] == 0x9F || s[q + 2] == 0x9B)) ||
+		                     (c == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0xA6)))
+			return q;
+		q++;
+	}
+	return lim;
+}
+
+/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…)
+ * of at most maxch characters and `commas` commas. Returns the end of that sentence
+ * (before its mark) or 0; *end (if not NULL) gets the sentence's end after its
+ * marks and closing quotes. */
+static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t commas, size_t *end)
 {
 	const struct outline_para *p = &c->o->paras[i];
 	const struct pinfo *pi = &c->pi[i];
@@ -1356,16 +1479,39 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
 	if (pi->junk || pi->has_marker || pi->salut_end || pi->hk == HK_DATE ||
 	    c->o->paras[i].role != OUTLINE_ROLE_BODY)
 		return 0;
-	size_t e = sentence_end((const char *)s, p->end, p->start);
+	/* a sentence of maxch characters ends within this many bytes, closing quotes
+	 * included: a long first sentence is not read to its end */
+	size_t lim = p->end - p->start > 4 * maxch + 16 ? p->start + 4 * maxch + 16 : p->end;
+	size_t q = first_ender(s, p->start, lim);
+	if (q == lim)
+		return 0;
+	size_t e = sentence_end((const char *)s, lim, q);
 	size_t te = u8prev(s, p->start, e);
 	if (e == p->start || (!lit_at(s, te, e, "。") && !lit_at(s, te, e, "！")))
 		return 0;
-	size_t nch = count_chars(s, p->start, te, maxch + 1);
-	if (nch < 4 || nch > maxch)
-		return 0;
-	if (count_lit(s, p->start, te, "，") > 1 || contains(s, p->start, te, "：") ||
-	    contains(s, p->start, te, "我") || contains(s, p->start, te, "你") ||
-	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end))
+	if (end)
+		*end = e;
+	/* one pass by character: its length, its commas, and no ： 我 你 (a head speaks
+	 * of no one) */
+	size_t nch = 0, ncomma = 0;
+	for (size_t q = p->start; q < te; nch++) {
+		unsigned char c0 = s[q];
+		if (nch >= maxch)
+			return 0;
+		if (c0 < 0xE0 || c0 >= 0xF0 || q + 3 > te) {
+			q += c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : 4;
+			continue;
+		}
+		if ((c0 == 0xEF && s[q + 1] == 0xBC && s[q + 2] == 0x9A) ||
+		    (c0 == 0xE6 && s[q + 1] == 0x88 && s[q + 2] == 0x91) ||
+		    (c0 == 0xE4 && s[q + 1] == 0xBD && s[q + 2] == 0xA0))
+			return 0;
+		if (c0 == 0xEF && s[q + 1] == 0xBC && s[q + 2] == 0x8C && ++ncomma > commas)
+			return 0;
+		q += 3;
+	}
+	if (nch < 4 || discourse_start(s, p->start, te) || is_closing(s, p->start, p->end) ||
+	    reports_speech(s, p->start, te))
 		return 0;
 	return te;
 }
@@ -1380,8 +1526,8 @@ static int runin_kind(const struct ctx *c, size_t i)
 	int k = 0;
 	if (c->pi[i].runin) /* asked up to three times per paragraph: remembered */
 		return c->pi[i].runin - 1;
-	if (runin_head(c, i, 20)) {
-		size_t e = sentence_end((const char *)c->s, p->end, p->start);
+	size_t e;
+	if (runin_head(c, i, 20, 1, &e)) {
 		if (count_chars(c->s, e, p->end, 10) >= 10)
 			k = 1;
 		else
@@ -1431,7 +1577,7 @@ static int cmp_head_key(const void *a, const void *b)
  * form must be parallel: the same first character and the same last two
  * (在抓项目扩投资上持续用力。… 在育产业强实体上持续用力。…), three or more of them,
  * of similar length. Sorting by that form keeps this linear in practice. */
-static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, bool *heads)
+static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, size_t *heads)
 {
 	const unsigned char *s = c->s;
 	struct head_key *k = malloc((to - from + 1) * sizeof(*k));
@@ -1439,7 +1585,7 @@ static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, boo
 	if (!k)
 		return; /* an outline without these heads, not a failure */
 	for (size_t j = from; j < to; j++) {
-		size_t te = runin_head(c, j, 30), a = c->o->paras[j].start, l;
+		size_t te = runin_head(c, j, 30, 1, NULL), a = c->o->paras[j].start, l;
 		if (!te)
 			continue;
 		size_t len = count_chars(s, a, te, 40);
@@ -1465,18 +1611,168 @@ static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, boo
 	}
 	if (best_n >= 3)
 		for (size_t i = best; i < best + best_n; i++)
-			heads[k[i].para - from] = true;
+			heads[k[i].para - from] = runin_head(c, k[i].para, 30, 1, NULL);
 	free(k);
 }
 
-static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *heads)
+/* ---- heads of one frame ---------------------------------------------------------- */
+
+/* Reports list what they learnt or require in paragraphs whose first sentences share
+ * a frame (必须坚持…。 必须坚持…。, …是做好工作的根本保证。 …是做好工作的重要法宝。):
+ * those sentences are headings, one level below their section, wherever they stand.
+ * A frame is words the sentences share in the same order; the words between them
+ * differ. */
+enum { FRAME_CHARS = 40 };
+
+static size_t decode(const unsigned char *s, size_t a, size_t b, uint32_t *out)
+{
+	size_t n = 0, l;
+	while (a < b && n < FRAME_CHARS) {
+		out[n++] = u8get(s, b, a, &l);
+		a += l;
+	}
+	return n;
+}
+
+static size_t han_in(const uint32_t *x, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += cjk_is_han(x[i]);
+	return k;
+}
+
+/* Han characters in the common runs of two or more characters of x and y, matched
+ * left to right: the longest run, then the same on each side of it (as difflib
+ * matches sequences). A table of run lengths, row by row: at most 40 x 40. */
+static size_t common_runs(const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
+{
+	unsigned char row[2][FRAME_CHARS + 1];
+	size_t best = 0, bi = 0, bj = 0;
+
+	if (nx < 2 || ny < 2)
+		return 0;
+	memset(row, 0, sizeof(row));
+	for (size_t i = 1; i <= nx; i++) {
+		unsigned char *cur = row[i & 1], *prev = row[(i - 1) & 1];
+		for (size_t j = 1; j <= ny; j++) {
+			cur[j] = x[i - 1] == y[j - 1] ? (unsigned char)(prev[j - 1] + 1) : 0;
+			if (cur[j] > best)
+				best = cur[j], bi = i - cur[j], bj = j - cur[j];
+		}
+	}
+	size_t han = han_in(x + bi, best);
+	if (best < 2 || han < 2)
+		return 0;
+	return han + common_runs(x, bi, y, bj) +
+	       common_runs(x + bi + best, nx - bi - best, y + bj + best, ny - bj - best);
+}
+
+/* Do the sentences [a1,e1) and [a2,e2) share a frame? Three characters at the start
+ * (必须坚持) or at the end (…上持续用力), or four Han characters in common runs. */
+static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, size_t e2)
+{
+	uint32_t x[FRAME_CHARS], y[FRAME_CHARS];
+	size_t nx = decode(s, a1, e1, x), ny = decode(s, a2, e2, y), p = 0, q = 0;
+
+	if (nx == ny && memcmp(x, y, nx * sizeof(*x)) == 0)
+		return false; /* a sentence said twice is no list */
+	while (p < nx && p < ny && x[p] == y[p] && cjk_is_han(x[p]))
+		p++;
+	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && cjk_is_han(x[nx - 1 - q]))
+		q++;
+	return p >= 3 || q >= 3 || common_runs(x, nx, y, ny) >= 4;
+}
+
+/* The heading sentence of paragraph i for a frame, or 0: a short first sentence
+ * (up to 40 characters and two commas) that its paragraph goes on after (*alone
+ * false), or a short line that is a paragraph of its own (*alone true, with or
+ * without its 。). */
+static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	const struct pinfo *pi = &c->pi[i];
+	const unsigned char *s = c->s;
+	size_t e, te = runin_head(c, i, FRAME_CHARS, 2, &e);
+
+	if (te) {
+		*alone = skip_blank(s, e, p->end) >= p->end;
+		return *alone || count_chars(s, e, p->end, 10) >= 10 ? te : 0;
+	}
+	if (pi->hk != HK_TITLE || pi->nch < 4 || pi->nch > 30 || pi->junk || pi->has_marker ||
+	    p->role != OUTLINE_ROLE_BODY || contains(s, p->start, p->end, "我") ||
+	    discourse_start(s, p->start, p->end) || is_closing(s, p->start, p->end))
+		return 0;
+	*alone = true;
+	return p->end;
+}
+
+/* Marks in heads[] (the end of each heading sentence) the paragraphs of [from, to)
+ * whose first sentences share a frame with a neighbour's: run-in heads next to each
+ * other, or lines of their own each followed by one to four paragraphs. Two at
+ * least: a single such sentence is no list. */
+static void find_frames(const struct ctx *c, size_t from, size_t to, size_t *heads)
+{
+	enum { LINES = 5 };
+	size_t runin = SIZE_MAX, runin_te = 0; /* the paragraph just before, if a run-in head */
+	size_t line[LINES], line_te[LINES], nline = 0; /* the last lines of their own, newest last */
+	const unsigned char *s = c->s;
+
+	for (size_t i = from; i < to; i++) {
+		const struct pinfo *pi = &c->pi[i];
+		const struct outline_para *p = &c->o->paras[i];
+		bool alone = false;
+		size_t te = 0;
+		if (pi->junk)
+			continue;
+		if (pi->marker_ok) { /* a numbered heading ends both kinds of list */
+			runin = SIZE_MAX;
+			nline = 0;
+			continue;
+		}
+		if (!heads[i - from])
+			te = frame_head(c, i, &alone);
+		if (te && alone) {
+			size_t next = next_para(c, i, to);
+			/* a heading line is followed by its (longer) paragraph */
+			if (next >= to || c->pi[next].nch <= pi->nch) {
+				runin = SIZE_MAX;
+				continue;
+			}
+			for (size_t k = nline; k-- > 0;) {
+				size_t j = line[k];
+				if (i - j >= 2 && i - j <= 5 &&
+				    same_frame(s, c->o->paras[j].start, line_te[k], p->start, te)) {
+					heads[j - from] = line_te[k];
+					heads[i - from] = te;
+					break;
+				}
+			}
+			if (nline == LINES) {
+				nline--;
+				memmove(line, line + 1, nline * sizeof(*line));
+				memmove(line_te, line_te + 1, nline * sizeof(*line_te));
+			}
+			line[nline] = i;
+			line_te[nline++] = te;
+		} else if (te && runin != SIZE_MAX &&
+		           same_frame(s, c->o->paras[runin].start, runin_te, p->start, te)) {
+			heads[runin - from] = runin_te;
+			heads[i - from] = te;
+		}
+		runin = te && !alone ? i : SIZE_MAX;
+		runin_te = te;
+	}
+}
+
+static void find_parallel(const struct ctx *c, size_t from, size_t to, size_t *heads)
 {
 	size_t i = from;
 	bool found = false;
 	while (i < to) {
 		size_t j = i, lo = SIZE_MAX, hi = 0;
 		while (j < to) {
-			size_t te = runin_head(c, j, 30);
+			size_t te = runin_head(c, j, 30, 1, NULL);
 			if (!te || c->pi[j].nch < 2 * count_chars(c->s, c->o->paras[j].start, te, 40))
 				break;
 			size_t l = count_chars(c->s, c->o->paras[j].start, te, 40);
@@ -1488,7 +1784,7 @@ static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *hea
 		}
 		if (j > i && (j - i) >= 3) {
 			for (size_t k = i; k < j; k++)
-				heads[k - from] = !c->pi[k].junk;
+				heads[k - from] = c->pi[k].junk ? 0 : runin_head(c, k, 30, 1, NULL);
 			found = true;
 			i = j;
 		} else {
@@ -1546,7 +1842,7 @@ static bool build_speech(struct ctx *c, size_t si)
 	}
 
 	/* which sections have numbered subsections (run-in heads only go below the lowest) */
-	bool *heads = calloc(to - body + 1, sizeof(bool));
+	size_t *heads = calloc(to - body + 1, sizeof(*heads)); /* end of an unmarked head's title */
 	bool *has_sub = calloc(to - body + 1, sizeof(bool));
 	if (!heads || !has_sub) {
 		free(heads);
@@ -1564,6 +1860,7 @@ static bool build_speech(struct ctx *c, size_t si)
 	}
 	if (!any_marker)
 		find_parallel(c, body, to, heads);
+	find_frames(c, body, to, heads);
 
 	size_t cand = 0, nodes_made = 0;
 	bool prev_runin = false;
@@ -1595,14 +1892,15 @@ static bool build_speech(struct ctx *c, size_t si)
 				leaf_para = has_sub[i - body] ? SIZE_MAX : i;
 			scan_from = p->start + pi->m.len;
 		} else if (heads[i - body]) {
-			size_t te = runin_head(c, i, 30);
-			ok = place_unmarked(c, p->start, te);
+			ok = place_unmarked(c, p->start, heads[i - body]);
 			p->role = OUTLINE_ROLE_HEADING;
 			nodes_made++;
 		} else if (colon_line(c, i)) {
 			size_t j = next_para(c, i, to);
 			bool intro = false;
-			if (j < to && c->pi[j].marker_ok) {
+			if (j < to && heads[j - body]) {
+				intro = true; /* 我们深刻体会到： before heads of one frame */
+			} else if (j < to && c->pi[j].marker_ok) {
 				if (nodes_made == 0)
 					intro = true; /* 下面，我讲三点意见： */
 				else if (fam_is_section(c->pi[j].m.fam) &&
@@ -1627,7 +1925,7 @@ static bool build_speech(struct ctx *c, size_t si)
 			           ((c->st[c->sp - 1].fam >= 0 && fam_is_section(c->st[c->sp - 1].fam)) ||
 			            (prev_runin && o->nodes[c->st[c->sp - 1].node].kind == OUTLINE_HEAD)) &&
 			           runin_ok(c, i, to, prev_runin)) {
-				size_t te = runin_head(c, i, 20);
+				size_t te = runin_head(c, i, 20, 1, NULL);
 				ok = place_unmarked(c, p->start, te);
 				p->role = OUTLINE_ROLE_HEADING;
 				nodes_made++;

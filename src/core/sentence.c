@@ -72,3 +72,11 @@ size_t sentence_end(const char *str, size_t n, size_t pos)
 	}
 	return n;
 }
+
+size_t sentence_end_wrapped(const char *s, size_t pend, size_t pos)
+{
+	size_t e = pos < pend ? sentence_end(s, pend, pos) : pend;
+	while (e < pend && s[e] == '\n')
+		e = e + 1 < pend ? sentence_end(s, pend, e + 1) : pend;
+	return e;
+}

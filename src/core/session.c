@@ -73,6 +73,8 @@ enum pz_status session_open(const char *path, const struct session_options *opt,
 	}
 	if (opt)
 		s->detect = opt->detect;
+	if (!s->detect.name) /* a date in the file's name counts, as on the command line */
+		s->detect.name = s->path;
 	/* before reading: a change made while it is read shows at the next refresh */
 	s->file = s->seen = s->reported = file_id_of(path);
 	struct doc_options dopt = { .encoding = opt ? opt->encoding : NULL };

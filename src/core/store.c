@@ -7,6 +7,7 @@
 #include "pizhu/store.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -89,7 +90,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  created INTEGER NOT NULL,"
 	"  UNIQUE(document_id, type, quote, prefix)"
 	") STRICT;",
+
+	/* 4: the process that made each step of the history (NULL: before version 4,
+	 * from a process long gone) */
+	"ALTER TABLE oplog ADD COLUMN pid INTEGER;"
+	"CREATE INDEX oplog_uuid ON oplog(uuid, seq);",
 };
+
+/* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
+ * before the history knew), else 0. A process of another user is running (EPERM). A
+ * pid reused since counts as running: the change is kept from undo, never wrongly
+ * taken back. */
+static void sql_gone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	sqlite3_int64 pid = sqlite3_value_int64(argv[0]);
+	bool gone = pid <= 0 || pid > INT32_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+	sqlite3_result_int(ctx, gone);
+}
 
 enum pz_status store_path(const char *path, char *buf, size_t len)
 {
@@ -372,6 +394,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(db, 0);
 	rc = sql_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "pizhu_gone", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		                             sql_gone, NULL, NULL);
 	if (rc == SQLITE_OK && !in_memory && !h.wal)
 		rc = set_wal(db);
 	if (rc != SQLITE_OK) {

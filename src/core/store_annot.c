@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "store_sql.h"
 
@@ -52,6 +53,25 @@ void store_annot_release(struct store_annot *a)
 	free(a->owner);
 	free(a->author);
 	memset(a, 0, sizeof(*a));
+}
+
+/* PZ_OK when s (NULL: "") is valid UTF-8 of at most max bytes. */
+static enum pz_status check_text(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max)
+		return PZ_TOOLONG;
+	return n && u8_check((const uint8_t *)s, n) ? PZ_NOTUTF8 : PZ_OK;
+}
+
+enum pz_status store_annot_check(const struct store_annot *a)
+{
+	const char *const fields[] = {a->type,  a->prefix, a->suffix, a->section,
+	                              a->note,  a->due,    a->owner,  a->author};
+	enum pz_status st = check_text(a->quote, STORE_QUOTE_MAX);
+	for (size_t i = 0; st == PZ_OK && i < sizeof(fields) / sizeof(*fields); i++)
+		st = check_text(fields[i], STORE_FIELD_MAX);
+	return st;
 }
 
 void store_annots_free(struct store_annot *v, size_t n)
@@ -184,20 +204,27 @@ static int snapshot(store *s, const char *uuid, char **json)
 	return rc;
 }
 
-/* Records a user change in the history, dropping what had been undone. */
+/* Which steps of the history this process may undo or redo: its own, and those of
+ * processes that have ended. */
+#define OPLOG_MINE "(pid = :pid OR pizhu_gone(pid))"
+
+/* Records a user change in the history, dropping what this process (or an ended one)
+ * had undone: another running process keeps its redo. */
 static int log_change(store *s, int64_t doc, const char *uuid, const char *before,
                       const char *after)
 {
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s, "DELETE FROM oplog WHERE document_id = ?1 AND undone = 1", &stmt);
+	int rc = sql_prepare(s, "DELETE FROM oplog WHERE document_id = :doc AND undone = 1 AND "
+	                     OPLOG_MINE, &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(stmt, 1, doc);
+	sql_bind_named_int(stmt, ":doc", doc);
+	sql_bind_named_int(stmt, ":pid", (int64_t)getpid());
 	if ((rc = sql_run(stmt)) != SQLITE_OK)
 		return rc;
-	rc = sql_prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at)"
-	                " VALUES(?1, ?2, ?3, ?4, ?5)",
-	             &stmt);
+	rc = sql_prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid)"
+	                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, doc);
@@ -205,12 +232,15 @@ static int log_change(store *s, int64_t doc, const char *uuid, const char *befor
 	sql_bind_str(stmt, 3, before);
 	sql_bind_str(stmt, 4, after);
 	sqlite3_bind_int64(stmt, 5, sql_now());
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)getpid());
 	return sql_run(stmt);
 }
 
 enum pz_status store_annot_add(store *s, struct store_annot *a)
 {
-	enum pz_status st;
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
 	if (!a->uuid[0] && (st = new_uuid(a->uuid)) != PZ_OK)
 		return st;
 	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
@@ -323,6 +353,9 @@ static enum pz_status change(store *s, const char *uuid, sqlite3_stmt *stmt)
 
 enum pz_status store_annot_update(store *s, const struct store_annot *a)
 {
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
 	sqlite3_stmt *stmt;
 	int rc = sql_prepare(s,
 	                 "UPDATE annotation SET type = :type, done = :done, note = :note,"
@@ -409,15 +442,21 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	sqlite3_stmt *stmt;
+	/* a step whose tag has a later step not undone would take that one back too */
 	rc = sql_prepare(s,
-	             redo ? "SELECT seq, uuid, after FROM oplog WHERE document_id = ?1 AND undone = 1"
-	                    " ORDER BY seq LIMIT 1"
-	                  : "SELECT seq, uuid, before FROM oplog WHERE document_id = ?1 AND undone = 0"
-	                    " ORDER BY seq DESC LIMIT 1",
-	             &stmt);
+	                 redo ? "SELECT seq, uuid, after FROM oplog o WHERE document_id = :doc"
+	                        " AND undone = 1 AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1"
+	                        "  FROM oplog l WHERE l.uuid = o.uuid AND l.seq > o.seq"
+	                        "  AND l.undone = 0) ORDER BY seq LIMIT 1"
+	                      : "SELECT seq, uuid, before FROM oplog o WHERE document_id = :doc"
+	                        " AND undone = 0 AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1"
+	                        "  FROM oplog l WHERE l.uuid = o.uuid AND l.seq > o.seq"
+	                        "  AND l.undone = 0) ORDER BY seq DESC LIMIT 1",
+	                 &stmt);
 	if (rc != SQLITE_OK)
 		return sql_finish(s, rc);
-	sqlite3_bind_int64(stmt, 1, doc);
+	sql_bind_named_int(stmt, ":doc", doc);
+	sql_bind_named_int(stmt, ":pid", (int64_t)getpid());
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(stmt);
@@ -462,6 +501,11 @@ enum pz_status store_annots_import(store *s, int64_t doc, const struct store_ann
                                    size_t *added)
 {
 	*added = 0;
+	for (size_t i = 0; i < n; i++) {
+		enum pz_status st = store_annot_check(&v[i]);
+		if (st != PZ_OK)
+			return st;
+	}
 	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return sql_db_status(s->db, rc);

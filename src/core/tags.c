@@ -12,6 +12,7 @@
 #include <unistr.h>
 
 #include "pizhu/anchor.h"
+#include "pizhu/date.h"
 #include "pizhu/utf8.h"
 
 /* ts->version of a set opened without writing, whose text's version is not recorded
@@ -260,20 +261,24 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 			a->anchor = STORE_ORPHANED;
 			(*changed)++;
 		} else {
+			/* stored offsets are another program's to write: kept inside the text so
+			 * that no sum below overflows */
+			int64_t was = a->start < 0 ? 0
+			            : a->start > (int64_t)ts->u32_len ? (int64_t)ts->u32_len : a->start;
 			struct anchor_selector sel = {
-				.start = (size_t)a->start, .end = (size_t)a->start + nq,
+				.start = (size_t)was, .end = (size_t)was + nq,
 				.quote = q, .quote_len = nq,
 				.prefix = p, .prefix_len = p ? np : 0,
 				.suffix = x, .suffix_len = x ? ns : 0,
 			};
-			int64_t h = a->start + delta;
+			int64_t h = was + delta;
 			size_t hint = h < 0 ? 0 : (size_t)h;
 			struct anchor_result r;
 			s = anchor_find(ts->ix, &sel, hint, &r);
 			if (s == PZ_OK && r.state != ANCHOR_ORPHANED) {
 				/* only a sure find tells where the text around has gone */
 				if (r.state == ANCHOR_ANCHORED)
-					delta = (int64_t)r.start - a->start;
+					delta = (int64_t)r.start - was;
 				s = take_text(ts, a, r.start, r.end);
 				a->version = ts->version;
 			}
@@ -669,19 +674,7 @@ void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, si
 
 bool tags_valid_date(const char *s)
 {
-	if (!*s)
-		return true;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return false;
-	if (s[10])
-		return false;
-	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m < 1 || m > 12 || dd < 1 || y < 1)
-		return false;
-	int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	return dd <= max;
+	return !*s || date_parse_iso(s, NULL);
 }
 
 void tags_login_name(char *buf, size_t len)

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <unistr.h>
+
 /* Each byte lane of acc counts the continuation bytes (10xxxxxx) at its position, at
  * most one per word: summed before a lane can pass 255. */
 size_t utf8_count(const char *s, size_t n)
@@ -52,4 +54,16 @@ static size_t count_wide_leads(const char *s, size_t n)
 size_t utf8_columns_approx(const char *s, size_t n)
 {
 	return utf8_count(s, n) + count_wide_leads(s, n);
+}
+
+uint32_t utf8_get_slow(const char *s, size_t n, size_t i, size_t *len)
+{
+	ucs4_t c;
+	int l = u8_mbtoucr(&c, (const uint8_t *)s + i, n - i);
+	if (l <= 0) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = (size_t)l;
+	return c;
 }

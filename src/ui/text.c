@@ -369,10 +369,7 @@ static size_t skip_space(const struct text *t, size_t i, size_t end)
  * paragraph. */
 static size_t sentence_to(const struct text *t, size_t s, size_t pend)
 {
-	size_t e = sentence_end(t->t, pend, s);
-	while (e < pend && t->t[e] == '\n')
-		e = sentence_end(t->t, pend, e + 1);
-	return e;
+	return sentence_end_wrapped(t->t, pend, s);
 }
 
 void text_set_cursor(struct view *tv, size_t off)

@@ -3,10 +3,10 @@
 # `wc -l` as the floor: a table for people, not a test (timings belong here only).
 #
 # Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
-# Then runs TAGBENCH (built from tests/bench/tagbench.c: committing a tag, opening
-# 10,000 tags, re-anchoring them on an edited draft) and tests/bench/tui.sh (the reader
-# against less and vim), which needs PTYBENCH, the pseudo-terminal driver built from
-# tests/bench/ptybench.c.
+# Then times `pizhu diff` (tests/bench/diff.sh), runs TAGBENCH (built from
+# tests/bench/tagbench.c: committing a tag, opening 10,000 tags, re-anchoring them on
+# an edited draft) and tests/bench/tui.sh (the reader against less and vim), which
+# needs PTYBENCH, the pseudo-terminal driver built from tests/bench/ptybench.c.
 # Builds its >= 50 MB inputs in build/bench once: they are rebuilt only when an
 # input is newer.
 
@@ -168,6 +168,9 @@ for f in $OUT/speech-utf8.txt $OUT/fixtures-utf8.txt $corpus; do
 done
 echo "($(getconf _NPROCESSORS_ONLN) processors; suggest MB/s and detect MB/s with the default threads)"
 echo "(MB = 10^6 bytes; best of $RUNS runs; aim: above 50 MB/s)"
+
+# Comparing two drafts of 100 KB and of 1 MB, beside git diff --word-diff.
+. tests/bench/diff.sh
 
 # Tagging against the aims; its database and drafts go in $tmp (on the disk
 # unless TMPDIR is a tmpfs, where fsync costs nothing).

@@ -948,13 +948,11 @@ int main(int argc, char **argv)
 		die("store_open_document", s);
 	size_t added, skipped;
 	char detail[256];
-	struct listing l;
-	if ((s = listing_read(json.s, json.len, &l, detail, sizeof(detail))) != PZ_OK ||
-	    (s = listing_import(st, id, &l, &added, &skipped)) != PZ_OK) {
+	if ((s = listing_import_json(st, id, (int64_t)doc_char_index(d, big_len), json.s, json.len,
+	                             &added, &skipped, detail, sizeof(detail))) != PZ_OK) {
 		fprintf(stderr, "tagbench: import: %s (%s)\n", pz_strerror(s), detail);
 		return 1;
 	}
-	listing_release(&l);
 	tagset *ts;
 	double t0 = now();
 	if ((s = tagset_open(st, d, o, id, "bench", true, &ts)) != PZ_OK)

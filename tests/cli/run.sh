@@ -893,5 +893,8 @@ else
 fi
 unset PIZHU_DB
 
+# comparing and checking drafts (tests/cli/drafts.sh)
+. "$here/drafts.sh"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	struct detect_options opt = { .date = { 2024, 8, 24 }, .threads = 1 };
 	if (size % 2 == 0)
-		opt.date = (struct detect_date){ 0, 0, 0 };
+		opt.date = (struct date){ 0, 0, 0 };
 	struct detect_item *v, *v3;
 	size_t n, n3, len;
 	doc_text(d, &len);

@@ -26,11 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	size_t added = 0, skipped = 0;
 	char detail[160];
-	struct listing l;
-	enum pz_status s = listing_read((const char *)data, size, &l, detail, sizeof(detail));
-	if (s == PZ_OK)
-		s = listing_import(st, id, &l, &added, &skipped);
-	listing_release(&l);
+	enum pz_status s = listing_import_json(st, id, (int64_t)doc_char_index(d, sizeof(text) - 1),
+	                                       (const char *)data, size, &added, &skipped, detail,
+	                                       sizeof(detail));
 	if (s != PZ_OK && s != PZ_SYNTAX && s != PZ_NOMEM)
 		abort();
 	if (s != PZ_OK && added)

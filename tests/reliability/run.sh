@@ -209,6 +209,64 @@ run --db first/pizhu.db tags speech.txt
 [ "$(wc -l <"$tmp/out")" -eq 20 ] || fail "$(wc -l <"$tmp/out") tags stored, not 20"
 report "twenty first openings at once: each waits its turn, twenty tags stored"
 
+# --- hostile imports and tags (items 7, 10, 11) ------------------------------------------
+
+echo "# hostile imports"
+run --db imp.db tags add --type=task --from=14:12 --to=14:20 speech.txt
+run --db imp.db tags --format=json speech.txt
+cp "$tmp/out" good.json
+mkfifo listing.fifo
+last="pizhu tags import listing.fifo speech.txt"
+timeout 10 "$PIZHU" --db imp.db tags import listing.fifo speech.txt >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ "$st" -eq 124 ] && fail "it waited for a writer (killed after 10 s)"
+expect_status 1
+expect_err "cannot read 'listing.fifo': not a regular file"
+report "tags import of a FIFO: refused at once, 'not a regular file'"
+mkdir listing.dir
+run --db imp.db tags import listing.dir speech.txt
+expect_status 1
+expect_err "cannot read 'listing.dir': is a directory"
+report "tags import of a directory: 'is a directory', not 'malformed JSON'"
+# a shared host's address-space limit (ulimit -v 250000): a small listing imports
+last="(ulimit -v 250000; pizhu tags import good.json speech.txt)"
+(ulimit -v 250000 && $TIMEOUT "$PIZHU" --db imp.db tags import good.json speech.txt) \
+	>"$tmp/out" 2>"$tmp/err"
+st=$?
+expect_status 0
+report "tags import under ulimit -v 250000: no 256 MiB allocation"
+# text that is not UTF-8, from a listing or the command line, never enters
+sed 's/"note":"[^"]*"/"note":"坏\xff的"/' good.json >bad-utf8.json
+python3 - good.json badsur.json <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(s.replace('"owner":""', '"owner":"\\ud800"', 1))
+EOF
+before=$("$PIZHU" --db imp.db tags --format=json speech.txt | md5sum)
+for f in bad-utf8.json badsur.json; do
+	run --db imp.db tags import "$f" speech.txt
+	expect_status 1
+	expect_err "annotation 0: its"
+	expect_err "is not valid UTF-8"
+	[ "$("$PIZHU" --db imp.db tags --format=json speech.txt | md5sum)" = "$before" ] ||
+		fail "the tags changed"
+	report "tags import of text that is not UTF-8 ($f): refused, the annotation named, nothing stored"
+done
+for opt in --note --owner; do
+	run --db imp.db tags add --type=task --from=14:12 --to=14:20 "$opt=坏$(printf '\200\200')" speech.txt
+	expect_status 1
+	expect_err "not valid UTF-8"
+	[ "$("$PIZHU" --db imp.db tags --format=json speech.txt | md5sum)" = "$before" ] ||
+		fail "the tags changed"
+	report "tags add $opt with text that is not UTF-8: refused, nothing stored"
+done
+sed 's/"start":\([0-9]*\),"end":\([0-9]*\)/"start":9223372036854775000,"end":9223372036854775800/' \
+	good.json >huge.json
+run --db imp.db tags import huge.json speech.txt
+expect_status 1
+expect_err "beyond the text"
+report "tags import of offsets near 2^63: refused, 'beyond the text'"
+
 # --- messages that say what happened (item 13) -------------------------------------------
 
 echo "# messages"

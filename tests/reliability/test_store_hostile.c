@@ -423,6 +423,197 @@ static void reader_beside_writer(void **state)
 		fail_msg("the reader failed beside a writer (status %d)", status);
 }
 
+/* ---- item 4: undo never reverts another process's change ---------------------------- */
+
+/* A document with one version in a new database at path. */
+static void new_document(const char *path, int64_t *doc, int64_t *version)
+{
+	store *st;
+	int64_t pos;
+	assert_int_equal(store_open(path, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/speeches/u.txt", "", 1000, doc, &pos), PZ_OK);
+	assert_int_equal(store_version(st, *doc, 0x77ULL, 1000, version), PZ_OK);
+	store_close(st);
+}
+
+static int count_live(store *st, int64_t doc)
+{
+	struct store_annot *v;
+	size_t n;
+	assert_int_equal(store_annots(st, doc, &v, &n), PZ_OK);
+	store_annots_free(v, n);
+	return (int)n;
+}
+
+/* A second process that runs commands from the parent: 'y' adds a tag at 10, 'n'
+ * writes a note into the parent's tag x, 'u' undoes; it answers '+' or '-' (and the
+ * uuid concerned). */
+struct other {
+	pid_t pid;
+	int to, from;
+};
+
+static void other_run(const char *db, int64_t doc, int64_t version, const char *x_uuid, int in,
+                      int out)
+{
+	store *st;
+	if (store_open(db, &st, NULL, 0) != PZ_OK)
+		_exit(1);
+	char c;
+	while (read(in, &c, 1) == 1) {
+		char reply[STORE_UUID_LEN + 2] = "-";
+		enum pz_status s = PZ_OK;
+		if (c == 'y') {
+			struct store_annot y;
+			fill_annot(&y, doc, version, 10);
+			s = store_annot_add(st, &y);
+			memcpy(reply + 1, y.uuid, STORE_UUID_LEN + 1);
+		} else if (c == 'n') {
+			struct store_annot x;
+			if ((s = store_annot_find(st, x_uuid, &x)) == PZ_OK) {
+				free(x.note);
+				x.note = strdup("the other's note");
+				s = store_annot_update(st, &x);
+				store_annot_release(&x);
+			}
+		} else if (c == 'u') {
+			s = store_undo(st, doc, reply + 1);
+		}
+		reply[0] = s == PZ_OK ? '+' : '-';
+		if (write(out, reply, sizeof(reply)) != (ssize_t)sizeof(reply))
+			_exit(1);
+	}
+	store_close(st);
+	_exit(0);
+}
+
+static void other_start(struct other *o, const char *db, int64_t doc, int64_t version,
+                        const char *x_uuid)
+{
+	int to[2], from[2];
+	assert_int_equal(pipe(to), 0);
+	assert_int_equal(pipe(from), 0);
+	o->pid = fork();
+	assert_true(o->pid >= 0);
+	if (o->pid == 0) {
+		close(to[1]);
+		close(from[0]);
+		other_run(db, doc, version, x_uuid, to[0], from[1]);
+	}
+	close(to[0]);
+	close(from[1]);
+	o->to = to[1];
+	o->from = from[0];
+}
+
+/* Sends command c; returns whether it succeeded, the uuid concerned in uuid. */
+static bool other_do(struct other *o, char c, char *uuid)
+{
+	char reply[STORE_UUID_LEN + 2];
+	assert_int_equal(write(o->to, &c, 1), 1);
+	assert_int_equal(read(o->from, reply, sizeof(reply)), (ssize_t)sizeof(reply));
+	if (uuid)
+		memcpy(uuid, reply + 1, STORE_UUID_LEN + 1);
+	return reply[0] == '+';
+}
+
+static void other_end(struct other *o)
+{
+	close(o->to);
+	int status;
+	assert_int_equal(waitpid(o->pid, &status, 0), o->pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(o->from);
+}
+
+/* Two processes tag one document; each one's undo takes back its own changes, never
+ * the other's, even when the other's is the latest change, and not its own change to
+ * a tag the other has changed since. */
+static void undo_is_per_process(void **state)
+{
+	struct fixture *f = *state;
+	int64_t doc, version;
+	new_document(f->db, &doc, &version);
+	store *a;
+	assert_int_equal(store_open(f->db, &a, NULL, 0), PZ_OK);
+	struct store_annot x;
+	fill_annot(&x, doc, version, 0);
+	assert_int_equal(store_annot_add(a, &x), PZ_OK);
+	struct other b;
+	other_start(&b, f->db, doc, version, x.uuid);
+	char y[STORE_UUID_LEN + 1], uuid[STORE_UUID_LEN + 1];
+	assert_true(other_do(&b, 'y', y)); /* the latest change is the other's */
+	assert_int_equal(store_undo(a, doc, uuid), PZ_OK);
+	assert_string_equal(uuid, x.uuid); /* this process's own, not the later one */
+	assert_int_equal(store_undo(a, doc, uuid), PZ_NOENT); /* nothing else of its own */
+	struct store_annot got;
+	assert_int_equal(store_annot_find(a, y, &got), PZ_OK); /* the other's tag stays */
+	store_annot_release(&got);
+	/* the other writes a note into x: x's making must no longer be undone here */
+	assert_int_equal(store_redo(a, doc, uuid), PZ_OK);
+	assert_true(other_do(&b, 'n', NULL));
+	assert_int_equal(store_undo(a, doc, uuid), PZ_NOENT);
+	assert_int_equal(store_annot_find(a, x.uuid, &got), PZ_OK);
+	assert_string_equal(got.note, "the other's note");
+	store_annot_release(&got);
+	/* the other takes back its own changes: the note, then its tag */
+	assert_true(other_do(&b, 'u', uuid));
+	assert_string_equal(uuid, x.uuid);
+	assert_true(other_do(&b, 'u', uuid));
+	assert_string_equal(uuid, y);
+	assert_false(other_do(&b, 'u', uuid));
+	other_end(&b);
+	assert_int_equal(count_live(a, doc), 1);
+	store_close(a);
+}
+
+/* What a process did before it ended is still undone by the next one (the history is
+ * in the database), but not while that process still runs. */
+static void undo_after_the_other_process_ended(void **state)
+{
+	struct fixture *f = *state;
+	int64_t doc, version;
+	new_document(f->db, &doc, &version);
+	int done[2], go[2];
+	assert_int_equal(pipe(done), 0);
+	assert_int_equal(pipe(go), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(done[0]);
+		close(go[1]);
+		store *st;
+		struct store_annot x;
+		fill_annot(&x, doc, version, 20);
+		if (store_open(f->db, &st, NULL, 0) != PZ_OK || store_annot_add(st, &x) != PZ_OK)
+			_exit(1);
+		if (write(done[1], "d", 1) != 1)
+			_exit(1);
+		char c;
+		while (read(go[0], &c, 1) < 0 && errno == EINTR)
+			;
+		store_close(st);
+		_exit(0);
+	}
+	close(done[1]);
+	close(go[0]);
+	char c;
+	assert_int_equal(read(done[0], &c, 1), 1);
+	store *st;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	char uuid[STORE_UUID_LEN + 1];
+	assert_int_equal(store_undo(st, doc, uuid), PZ_NOENT); /* it still runs */
+	assert_int_equal(count_live(st, doc), 1);
+	close(go[1]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(store_undo(st, doc, uuid), PZ_OK); /* it has ended */
+	assert_int_equal(count_live(st, doc), 0);
+	store_close(st);
+	close(done[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +623,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(damaged_databases_never_written, setup, teardown),
 		cmocka_unit_test_setup_teardown(concurrent_first_openings, setup, teardown),
 		cmocka_unit_test_setup_teardown(reader_beside_writer, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_is_per_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_after_the_other_process_ended, setup, teardown),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

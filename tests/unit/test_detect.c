@@ -1,6 +1,7 @@
 /* Unit tests of the suggestion rules: every rule finds its own example with its value,
  * and the cases each rule must leave alone are left alone. */
 #include "pizhu/detect.h"
+#include "pizhu/detect-rules.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +68,80 @@ static void expect_not(const char *text, const char *line)
 	free(got);
 	if (found)
 		fail();
+}
+
+/* The rule table fits the prefilter's masks (one bit a rule), and every word list of
+ * the lexicon holds words: an empty word would match everywhere. */
+static void rule_table_and_lexicon_are_well_formed(void **state)
+{
+	(void)state;
+	assert_true(detect_rule_count <= DETECT_RULES_MAX);
+	for (size_t i = 0; i < detect_rule_count; i++) {
+		assert_non_null(detect_rules[i].pattern);
+		assert_true(detect_rules[i].pattern[0] != '\0');
+	}
+	const struct detect_words *all[] = {
+		&detect_lexicon.bind_before, &detect_lexicon.bind_after, &detect_lexicon.commit,
+		&detect_lexicon.not_commit, &detect_lexicon.command_openers, &detect_lexicon.units,
+		&detect_lexicon.org_ends, &detect_lexicon.owner_labels, &detect_lexicon.value_words,
+	};
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
+		assert_true(all[k]->n > 0);
+		for (size_t w = 0; w < all[k]->n; w++)
+			assert_true(all[k]->w[w][0] != '\0');
+	}
+}
+
+/* The date deadlines count from, as "y-m-d", for text and options. */
+static void date_of(const char *text, const struct detect_options *opt, const char *want)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct date date = detect_date_of(d, o, 0, opt);
+	char got[32];
+	snprintf(got, sizeof(got), "%d-%d-%d", date.year, date.month, date.day);
+	outline_free(o);
+	doc_free(d);
+	assert_string_equal(got, want);
+}
+
+/* The document's own date: its date line, an issuing line or a signed date, the
+ * option, the file name, the year of its title or of a sentence naming this year. */
+static void document_dates(void **state)
+{
+	(void)state;
+	const char *body = "同志们：\n各单位要在年底前完成改造任务。\n";
+	char text[512];
+	struct detect_options none = { .date = { 0, 0, 0 } };
+	struct detect_options named = { .name = "dir/会议-2026-04-01.txt" };
+	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n（2025年3月18日）\n%s", body);
+	date_of(text, &dated, "2025-3-18"); /* the date line beats --date */
+	snprintf(text, sizeof(text), "关于加快项目建设的实施意见\n各单位要在年底前完成改造任务。\n"
+	         "县人民政府办公室\n2025年6月3日\n");
+	date_of(text, &none, "2025-6-3"); /* the date under the signature */
+	snprintf(text, sizeof(text), "关于加快项目建设的实施意见\n（2023年9月1日县政府常务会议通过）\n"
+	         "各单位要在年底前完成改造任务。\n");
+	date_of(text, &none, "2023-9-1");
+	snprintf(text, sizeof(text), "某县2027年工作要点\n%s", body);
+	date_of(text, &none, "2027-0-0"); /* the title's year */
+	date_of(text, &dated, "2024-8-24"); /* --date before a year alone */
+	date_of(text, &named, "2026-4-1"); /* the file name's full date too */
+	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n%s2026年是攻坚之年，各单位要抓好落实。\n",
+	         body);
+	date_of(text, &none, "2026-0-0"); /* this year, as a sentence says */
+	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n%s回顾过去，2020年我们完成了任务。\n", body);
+	date_of(text, &none, "0-0-0"); /* a year in passing is no date */
+	struct detect_options year_name = { .name = "plan-2028.txt" };
+	date_of(text, &year_name, "2028-0-0");
+	/* deadlines with a year alone */
+	snprintf(text, sizeof(text), "某县2027年工作要点\n%s", body);
+	char *got = suggest(text, &none);
+	bool ok = strstr(got, "deadline:年底前:2027-12-31") != NULL;
+	free(got);
+	assert_true(ok);
 }
 
 /* Every rule's example gives its value. */
@@ -165,7 +240,9 @@ static void tasks_and_owners(void **state)
 	expect_has("此项工作由县教育局牵头。\n", "owner:县教育局:县教育局");
 	expect_has("完成情况列入考核（责任单位：县人社局）。\n", "owner:县人社局:县人社局");
 	expect_has("必须坚持问题导向，找准工作的切入点。\n", "task:必须坚持问题导向，找准工作的切入点。:必须");
-	expect_not("要深化学习教育。\n", "task:"); /* a point's short title */
+	/* a short sentence inside a paragraph is a task; a heading's title is not */
+	expect_has("要加强队伍建设。抓好年度培训。\n", "task:要加强队伍建设。:要");
+	expect_not("（一）加强队伍建设\n抓好年度培训。\n", "task:加强队伍建设");
 	expect_has("市纪委监委要紧盯关键环节。\n", "owner:市纪委监委:市纪委监委"); /* not 要紧 */
 	expect_has("深化产权改革，推动闲置农房盘活。\n", "task:深化产权改革，推动闲置农房盘活。:推动");
 	expect_has("县商务局、县供销社及各乡镇要抓好流通。\n", "owner:县商务局、县供销社及各乡镇:县商务局、县供销社、各乡镇");
@@ -279,7 +356,9 @@ static void threads_give_the_same_items(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rule_table_and_lexicon_are_well_formed),
 		cmocka_unit_test(every_rule_finds_its_example),
+		cmocka_unit_test(document_dates),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(tasks_and_owners),

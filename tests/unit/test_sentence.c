@@ -70,6 +70,23 @@ static void ender_at_buffer_end_is_safe(void **state)
 	assert_int_equal(sentence_end(s, 9, 0), 9);
 }
 
+/* A hard-wrapped paragraph: the line breaks inside a sentence do not end it. */
+static void wrapped_goes_on_across_line_breaks(void **state)
+{
+	(void)state;
+	const char s[] = "各单位要抓紧\n整改，月底前\n完成。第二句\n到段末\n";
+	size_t n = sizeof(s) - 1;
+	size_t e = sentence_end_wrapped(s, n, 0);
+	assert_int_equal(e, strlen("各单位要抓紧\n整改，月底前\n完成。"));
+	/* the last sentence runs to the paragraph's end, past its final line break */
+	assert_int_equal(sentence_end_wrapped(s, n, e), n);
+	/* at the end, or on an empty paragraph: the end */
+	assert_int_equal(sentence_end_wrapped(s, n, n), n);
+	assert_int_equal(sentence_end_wrapped("\n", 1, 0), 1);
+	/* sentence_end alone stops at the first line break */
+	assert_int_equal(sentence_end(s, n, 0), strlen("各单位要抓紧"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -78,6 +95,7 @@ int main(void)
 		cmocka_unit_test(colon_and_comma_do_not_split),
 		cmocka_unit_test(ascii_and_newlines),
 		cmocka_unit_test(ender_at_buffer_end_is_safe),
+		cmocka_unit_test(wrapped_goes_on_across_line_breaks),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

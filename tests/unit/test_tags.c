@@ -26,6 +26,14 @@ struct fx {
 	store *st;
 };
 
+/* The length of d's text in characters (the bound of imported offsets). */
+static int64_t chars_of(const doc *d)
+{
+	size_t len;
+	doc_text(d, &len);
+	return (int64_t)doc_char_index(d, len);
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -347,18 +355,6 @@ static void uuid_prefix_finds_one(void **state)
 	doc_free(d);
 }
 
-/* What `pizhu tags import` does with a listing: read it, then add what it holds. */
-static enum pz_status import(store *st, int64_t id, const char *json, size_t n, size_t *added,
-                             size_t *skipped, char *detail, size_t dlen)
-{
-	struct listing l;
-	enum pz_status s = listing_read(json, n, &l, detail, dlen);
-	if (s == PZ_OK)
-		s = listing_import(st, id, &l, added, skipped);
-	listing_release(&l);
-	return s;
-}
-
 static void import_reads_the_listing_back(void **state)
 {
 	struct fx *f = *state;
@@ -388,7 +384,7 @@ static void import_reads_the_listing_back(void **state)
 	assert_int_equal(store_open_document(other, "/nowhere/speech.txt", "", 1, &id2, &pos), PZ_OK);
 	size_t added, skipped;
 	char detail[160];
-	assert_int_equal(import(other, id2, buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(listing_import_json(other, id2, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	assert_int_equal(skipped, 0);
@@ -407,7 +403,7 @@ static void import_reads_the_listing_back(void **state)
 	memcpy(u, tagset_at(ts = open_set(f, d, NULL, id), 0)->a.uuid, sizeof(u));
 	assert_int_equal(tagset_delete(ts, u), PZ_OK);
 	tagset_free(ts);
-	assert_int_equal(import(f->st, id, buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(listing_import_json(f->st, id, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	store_close(other);
@@ -436,8 +432,8 @@ static void import_refuses_what_is_not_a_listing(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		detail[0] = '\0';
-		assert_int_equal(import(f->st, id, bad[i], strlen(bad[i]), &added, &skipped, detail,
-		                        sizeof(detail)),
+		assert_int_equal(listing_import_json(f->st, id, 1000, bad[i], strlen(bad[i]), &added, &skipped, detail,
+		                              sizeof(detail)),
 		                 PZ_SYNTAX);
 		assert_true(detail[0] != '\0');
 	}
@@ -453,11 +449,11 @@ static void import_refuses_what_is_not_a_listing(void **state)
 	const char *good = "{\"annotations\":[{\"id\":\"01234567-89AB-4def-8123-456789abcdef\","
 	                   "\"type\":\"target\",\"quote\":\"九成\",\"start\":3,\"end\":5,"
 	                   "\"state\":\"done\",\"created\":\"2026-01-02T03:04:05.006Z\"}]}";
-	assert_int_equal(import(f->st, id, good, strlen(good), &added, &skipped, detail,
-	                        sizeof(detail)), PZ_OK);
+	assert_int_equal(listing_import_json(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
+	                              sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 1);
-	assert_int_equal(import(f->st, id, good, strlen(good), &added, &skipped, detail,
-	                        sizeof(detail)), PZ_OK);
+	assert_int_equal(listing_import_json(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
+	                              sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 1);
 	struct store_annot *v;

@@ -1,0 +1,119 @@
+/* Clauses and sentences, and whether a phrase binds (see detect-clause.h): a quantity or
+ * a bare period counts where its sentence asks for action and its clause does not
+ * report (已, 去年, 以来: 去年全区增长6%, 今年以来). */
+#include "pizhu/detect-clause.h"
+
+#include "pizhu/detect-task.h"
+#include "pizhu/sentence.h"
+
+/* The clause holding [a, b) within the sentence [s, e): from after the last clause mark
+ * before a, up to the first one from b. */
+void clause_of(const struct text *t, size_t s, size_t e, size_t a, size_t b, size_t *cs,
+               size_t *ce)
+{
+	size_t l;
+	*cs = s;
+	for (size_t i = a; i > s;) {
+		i--;
+		if (((unsigned char)t->s[i] & 0xC0) == 0x80)
+			continue; /* not a character's first byte */
+		if (clause_mark(t, i, &l)) {
+			*cs = i + l;
+			break;
+		}
+	}
+	*ce = e;
+	for (size_t i = b; i < e;) {
+		if (clause_mark(t, i, &l)) {
+			*ce = i;
+			break;
+		}
+		char_at(t, i, &l);
+		i += l;
+	}
+}
+
+/* The length of the sentence mark (。！？；…) that ends [a, b), or 0. */
+size_t mark_len(const struct text *t, size_t a, size_t b)
+{
+	static const char *const marks[] = { "。", "！", "？", "；", "…", ".", "!", "?", ";" };
+	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+		if (ends(t, a, b, marks[k]))
+			return strlen(marks[k]);
+	return 0;
+}
+
+size_t words_end(const struct text *t, size_t a, size_t b)
+{
+	size_t l;
+	while (b > a && (l = mark_len(t, a, b)))
+		b -= l;
+	return b;
+}
+
+/* Where the full sentence holding [s, ...) ends: past every ；-ended part; the ends of
+ * its first parts go to ends[] (*n of them). */
+size_t period_end(const struct text *t, size_t s, size_t pend, size_t *ends_v, size_t *n)
+{
+	size_t e = sentence_end_wrapped(t->s, pend, s);
+	*n = 0;
+	ends_v[(*n)++] = e;
+	while (e < pend && (ends_lit(t, s, e, "；") || ends_lit(t, s, e, ";"))) {
+		e = sentence_end_wrapped(t->s, pend, e);
+		if (*n < PERIOD_PARTS)
+			ends_v[(*n)++] = e;
+	}
+	return e;
+}
+
+/* Whether the full sentence asks for action: a commitment word, or words that look ahead. */
+static bool period_asks(const struct text *t, const struct prefilter *pf, struct period *pd)
+{
+	if (pd->asks < 0) {
+		char word[DETECT_VALUE_MAX];
+		size_t at;
+		pd->asks = task_commits(t, pf, pd->ps, pd->pe, word, &at) ||
+		           holds_any(t, pd->ps, pd->pe, &detect_lexicon.future_words);
+	}
+	return pd->asks;
+}
+
+static bool near_binding(const struct text *t, const struct period *pd, size_t a, size_t b)
+{
+	size_t cs, ce;
+	clause_of(t, pd->s, pd->e, a, b, &cs, &ce);
+	const struct detect_lexicon *lx = &detect_lexicon;
+	if (holds_any(t, b, ce, &lx->target_words))
+		return true;
+	if (ends_any(t, pd->s, a, &lx->bind_before))
+		return true;
+	for (size_t k = 0; k < lx->bind_after.n; k++)
+		if (starts(t, b, lx->bind_after.w[k]) && b + strlen(lx->bind_after.w[k]) <= pd->e)
+			return true;
+	return false;
+}
+
+/* Whether a phrase [a, b) binds an action and does not report. */
+bool period_binds(const struct text *t, const struct prefilter *pf, struct period *pd,
+                  size_t a, size_t b, const struct detect_rule *r)
+{
+	size_t cs, ce;
+	clause_of(t, pd->s, pd->e, a, b, &cs, &ce);
+	/* reported in its clause before it (已, 去年), or just after it (以来, 了) */
+	if (holds_any(t, cs, a, &detect_lexicon.past_words))
+		return false;
+	if (starts_lit(t, b, "以来") || starts_lit(t, b, "了") || starts_lit(t, b, "来"))
+		return false;
+	/* a quantity naming a kind (10万元以上的村, 5万元以下的薄弱村) asks for nothing */
+	if (r->type == DETECT_TARGET && starts_lit(t, b, "的"))
+		return false;
+	if (r->type == DETECT_DEADLINE && (r->kind == K_DATE || r->kind == K_MONTH_PART) && r->need == N_BOUND &&
+	    holds_any(t, cs, ce, &detect_lexicon.event_words))
+		return false;
+	if (r->need == N_NEAR && !near_binding(t, pd, a, b))
+		return false;
+	/* a quantity, or a period named bare, counts where the sentence asks */
+	if (r->type == DETECT_TARGET || r->need != N_ALWAYS)
+		return period_asks(t, pf, pd);
+	return true;
+}

@@ -1,0 +1,213 @@
+/* The suggestion rules: what a speech asks for, as data. Add a phrase rule as one line
+ * of detect_rules (with an example and its value: tests/unit/test_detect.c finds every
+ * one), a word to the list it belongs to; the engine (detect.c, detect-*.c) reads these
+ * and never names a word itself. See detect-rules.h for the pattern language. */
+#include "pizhu/detect-rules.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define WORDS(...) { (const char *const[]){ __VA_ARGS__ }, \
+                     COUNT(((const char *const[]){ __VA_ARGS__ })) }
+
+const struct detect_rule detect_rules[] = {
+	/* deadlines: days */
+	{ DETECT_DEADLINE, "<Y>年<M>月<D>(日|号)(前|之前|以前|为止)", K_DATE, N_ALWAYS, "", "2025年6月30日前", "2025-06-30" },
+	{ DETECT_DEADLINE, "<M>月<D>(日|号)(前|之前|以前|为止)", K_DATE, N_ALWAYS, "年", "要在9月15日前报送", "2024-09-15" },
+	{ DETECT_DEADLINE, "<Y>年<M>月<D>(日|号)", K_DATE, N_BOUND, "", "务必于2025年3月1日建成", "2025-03-01" },
+	{ DETECT_DEADLINE, "<M>月<D>(日|号)", K_DATE, N_BOUND, "年", "要在10月8日完成", "2024-10-08" },
+	/* months */
+	{ DETECT_DEADLINE, "<Y>年<M>月(份)?<P>(前|之前|以前)?", K_MONTH_PART, N_ALWAYS, "", "2025年3月底前", "2025-03-31" },
+	{ DETECT_DEADLINE, "<M>月(份)?<P>(前|之前|以前)", K_MONTH_PART, N_ALWAYS, "年", "9月中旬前", "2024-09-20" },
+	{ DETECT_DEADLINE, "<M>月(份)?<P>", K_MONTH_PART, N_BOUND, "年", "10月底要全部完工", "2024-10-31" },
+	{ DETECT_DEADLINE, "<M>月(份)?(前|之前|以前)", K_MONTH_BEFORE, N_ALWAYS, "年", "12月前", "2024-11-30" },
+	{ DETECT_DEADLINE, "(本月|这个月|当月)(底|末|内)(前|之前)?", K_THIS_MONTH, N_ALWAYS, "", "本月底前", "2024-08-31" },
+	{ DETECT_DEADLINE, "(月底|月末)(前|之前)", K_THIS_MONTH, N_ALWAYS, "", "月底前", "2024-08-31" },
+	/* years */
+	{ DETECT_DEADLINE, "<Y>年(底|末)(前|之前|以前)?", K_YEAR_END, N_ALWAYS, "", "2025年底前", "2025-12-31" },
+	{ DETECT_DEADLINE, "<Y>年", K_YEAR_END, N_NEAR, "", "到2027年全面建成", "2027-12-31" },
+	{ DETECT_DEADLINE, "<Y>年(前|之前|以前)", K_YEAR_BEFORE, N_ALWAYS, "", "2026年前", "2025-12-31" },
+	{ DETECT_DEADLINE, "(年底|年末)(前|之前|以前)", K_YEAR_END, N_ALWAYS, "去上前往每当", "年底前", "2024-12-31" },
+	{ DETECT_DEADLINE, "(年底|年末)", K_YEAR_END, N_BOUND, "去上前往每当", "年底要结账", "2024-12-31" },
+	{ DETECT_DEADLINE, "(今年|本年度|本年)(底|末)(前|之前|以前)?", K_YEAR_END, N_ALWAYS, "", "今年底前", "2024-12-31" },
+	{ DETECT_DEADLINE, "(今年|本年度|本年)(内|之内)", K_YEAR_END, N_ALWAYS, "", "今年内", "2024-12-31" },
+	{ DETECT_DEADLINE, "年内", K_YEAR_END, N_ALWAYS, "今本去一二三四五六七八九十两几多0123456789", "年内建成", "2024-12-31" },
+	{ DETECT_DEADLINE, "(今年|本年度|本年)", K_YEAR_END, N_NEAR, "", "力争今年完成", "2024-12-31" },
+	{ DETECT_DEADLINE, "明年(底|末|年底)(前|之前|以前)?", K_NEXT_YEAR, N_ALWAYS, "", "明年底前", "2025-12-31" },
+	{ DETECT_DEADLINE, "明年", K_NEXT_YEAR, N_NEAR, "", "明年要完成", "2025-12-31" },
+	/* seasons and halves */
+	{ DETECT_DEADLINE, "(第)?<S>季度(末|底)(前|之前|以前)?", K_SEASON, N_ALWAYS, "前", "三季度末", "2024-09-30" },
+	{ DETECT_DEADLINE, "(第)?<S>季度(前|之前|以前|内)", K_SEASON, N_ALWAYS, "前", "四季度前", "2024-12-31" },
+	{ DETECT_DEADLINE, "(第)?<S>季度", K_SEASON, N_NEAR, "前", "四季度要开工", "2024-12-31" },
+	{ DETECT_DEADLINE, "(上半年|年中)(前|之前|以前|内|末|底)", K_HALF1, N_ALWAYS, "", "上半年内", "2025-06-30" },
+	{ DETECT_DEADLINE, "(上半年|年中)", K_HALF1, N_NEAR, "", "上半年要完成", "2025-06-30" },
+	{ DETECT_DEADLINE, "下半年", K_HALF2, N_NEAR, "", "下半年要完成", "2024-12-31" },
+	/* spans counted from the speech */
+	{ DETECT_DEADLINE, "<N>(个)?(月|年|周|星期|天|日|个工作日|工作日)(内|之内|以内)", K_WITHIN, N_BOUND, "", "两个月内要整改", "2024-10-24" },
+	/* recurrences */
+	{ DETECT_DEADLINE, "每(天|日|周|星期|月|季度|季|半年|年)((至少|不少于)<N>次)?", K_RECUR, N_BOUND, "", "要每月至少一次", "R/P1M" },
+
+	/* targets */
+	{ DETECT_TARGET, "(力争达到|达到|提高到|提升到|增加到|增长到|上升到|扩大到|增至|达)<Q>(以上|以内|以下|左右)?", K_EQ, N_ALWAYS, "已到抵传表发通下", "达到80%以上", ">=80%" },
+	{ DETECT_TARGET, "实现<QU>(以上|左右)?", K_EQ, N_ALWAYS, "", "营业收入要实现50亿元", "=50亿元" },
+	{ DETECT_TARGET, "(突破|超过|高于|多于|过)<Q>", K_GT, N_ALWAYS, "通经不度越错路跨闯难", "过5万元", ">5万元" },
+	{ DETECT_TARGET, "(不低于|不少于|至少|最少)<Q>(以上)?", K_GE, N_ALWAYS, "", "不低于90%", ">=90%" },
+	{ DETECT_TARGET, "(控制在|保持在|稳定在|压减到|压缩到|降低到|降到|下降到|减少到|不超过|不高于|低于|少于)<Q>(以内|以下|左右|以上)?", K_LE, N_ALWAYS, "", "控制在3%以内", "<=3%" },
+	{ DETECT_TARGET, "(增长|提高|提升|增加)<Q>(以上|左右)?", K_UP, N_ALWAYS, "", "增长10%以上", "+>=10%" },
+	{ DETECT_TARGET, "(下降|降低|减少|压减)<Q>(以上|左右)?", K_DOWN, N_ALWAYS, "", "下降5%", "-5%" },
+	{ DETECT_TARGET, "<QU>以上", K_GE, N_ALWAYS, "", "新建800个以上", ">=800个" },
+	{ DETECT_TARGET, "<QU>(以内|以下)", K_LE, N_ALWAYS, "", "3%以内", "<=3%" },
+	{ DETECT_TARGET, "(全覆盖|全面覆盖|全部覆盖)", K_FULL, N_ALWAYS, "", "实现全覆盖", "=100%" },
+	{ DETECT_TARGET, "(倍增|翻一番|翻番)", K_X2, N_ALWAYS, "", "收入倍增", "x2" },
+	{ DETECT_TARGET, "翻两番", K_X4, N_ALWAYS, "", "翻两番", "x4" },
+};
+
+const size_t detect_rule_count = COUNT(detect_rules);
+
+const struct detect_lexicon detect_lexicon = {
+	/* ---- phrases ---- */
+
+	/* The binding words of N_NEAR: 力争今年, 到2027年, 今年要, 明年全面完成. */
+	.bind_before = WORDS("力争", "争取", "确保", "要在", "要", "务必", "必须", "在", "于",
+	                     "到", "至", "截至", "计划", "预计", "努力"),
+	.bind_after = WORDS("要", "将", "力争", "争取", "确保", "必须", "务必", "全面", "完成",
+	                    "实现", "全部", "基本", "建成", "开工", "投产", "启动", "底前",
+	                    "内"),
+	/* Words that set a figure to reach: a period in the same clause binds it
+	 * (明年…数量翻一番). */
+	.target_words = WORDS("达到", "突破", "超过", "不低于", "不少于", "控制在", "增长",
+	                      "提高到", "翻一番", "倍增", "全覆盖", "翻两番"),
+	/* Besides a commitment word, these make a sentence look ahead: its quantities and
+	 * bare periods are targets and deadlines. */
+	.future_words = WORDS("力争", "争取", "目标", "预期", "将", "拟", "努力", "底前",
+	                      "末前", "旬前", "日前完成"),
+	/* A clause that holds one of these before a phrase reports: it is no target or
+	 * deadline there. */
+	.past_words = WORDS("已", "去年", "上年", "过去", "以来", "同比", "比上年", "累计",
+	                    "共有", "一年来", "五年来", "前年", "当时", "曾", "了"),
+	/* Words that tell a date from what happened on it (7月26日，总书记在...强调). */
+	.event_words = WORDS("强调", "指出", "召开", "讲话", "发表", "视察", "考察", "出席",
+	                     "主持", "印发", "通过"),
+	/* The units of a quantity (<Q>), longest first where one begins another; 成 is
+	 * read as tenths (八成 is 80%). */
+	.units = WORDS("个百分点", "个工作日", "微克/立方米", "万平方米", "平方公里", "平方米",
+	               "万千瓦", "亿美元", "万美元", "美元", "工作日", "学时", "人次", "万元",
+	               "亿元", "万人", "万户", "万亩", "万吨", "万套", "万个", "万家", "万辆",
+	               "千瓦", "公里", "千米", "公顷", "小时", "万", "亿", "元", "%", "％",
+	               "个", "家", "人", "名", "户", "所", "座", "项", "套", "台", "辆", "亩",
+	               "吨", "米", "次", "倍", "批", "处", "条", "场", "篇", "部", "期", "张",
+	               "间", "件", "天", "成"),
+	/* The parts of a month (<P>) and the last day each allows: 10, 20, 10, 20, the
+	 * month's end (the order of detect-value.c). */
+	.month_parts = WORDS("上旬", "中旬", "下旬", "初", "中", "底", "末"),
+	/* What may follow a number that starts a phrase: a date's, a span's or a unit's
+	 * first character, or 以 (以上, 以内), or 季 (三季度). */
+	.number_followers = "年月日号季个周星天工以万亿元%％家人名户所座项套台辆亩吨"
+	                    "米次倍批处条场篇部期张间件成平千公小美学微",
+
+	/* ---- tasks ---- */
+
+	/* Commitment words: a sentence holding one (outside the words below) asks for
+	 * action. */
+	.commit = WORDS("必须", "务必", "确保", "抓好", "抓紧", "牵头", "负责", "应当", "不得",
+	                "严禁", "一律", "切实", "要"),
+	/* Commitment words that an announced plan (市委将…) does not weaken. */
+	.strong_commit = WORDS("要", "必须", "务必"),
+	/* Ordinary words that hold a commitment word's characters. */
+	.not_commit = WORDS("重要", "主要", "需要", "只要", "要求", "必要", "首要", "要素",
+	                    "要点", "纲要", "摘要", "要是", "要么", "想要", "次要", "简要",
+	                    "扼要", "要害", "要闻", "要务", "机要", "紧要", "要领", "要件",
+	                    "要员", "要职", "要地", "要塞", "显要", "提要", "要事", "负责人",
+	                    "负责同志", "负责的", "负责任", "确保了", "抓好了", "要有",
+	                    "要看到", "要清醒", "要认识到", "要充分认识", "要深刻认识",
+	                    "要坚定", "要相信", "要明白", "要知道", "要记住", "要懂得",
+	                    "要正视", "要意识到", "要看清", "要珍惜", "要感谢", "容不得",
+	                    "不得不", "巴不得", "怪不得", "不得了", "少不得", "牵头单位",
+	                    "牵头部门", "负责部门", "负责制", "党要管党", "将要", "要么",
+	                    "就是要", "而是要", "不是要", "我要", "要善于", "等不得", "慢不得",
+	                    "舍不得", "由不得", "见不得"),
+	/* Ordinary words holding 要 that no unit before them is told by (重要, 需要): the
+	 * owners before an exhortation's 要 (要有, 要善于) are still owners. */
+	.ordinary_yao = WORDS("重要", "主要", "需要", "只要", "要求", "必要", "首要", "要素",
+	                      "要点", "纲要", "摘要", "要是", "要么", "想要", "次要", "简要",
+	                      "扼要", "要害", "要闻", "要务", "机要", "紧要", "要领", "要件",
+	                      "要员", "要职", "要地", "要塞", "显要", "提要", "要事",
+	                      "党要管党", "将要", "就是要", "而是要", "不是要", "我要"),
+	/* Verbs that make a sentence a command when it opens with it (加快项目建设。), ahead
+	 * of any commitment word after them. */
+	.command_openers = WORDS("加快", "推动", "推进", "落实", "加强", "做好", "强化", "完善",
+	                         "建立", "健全", "深化", "抓好", "抓紧", "确保", "务必", "坚持",
+	                         "严格", "执行", "用好", "加大", "创新", "尊重", "扩大", "提升",
+	                         "提高", "优化", "实施", "开展", "组织", "构建", "打造", "培育",
+	                         "巩固", "规范", "探索", "引导", "发挥", "聚焦", "统筹", "夯实",
+	                         "压实", "增强", "狠抓", "全面", "持续", "大力", "切实", "着力",
+	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕"),
+	/* A clause of place (在机关，…) before the command verb; so is a clause of means
+	 * (以网格化管理为抓手，…). */
+	.place_openers = WORDS("在", "对于"),
+	/* The words a task's value names, first found first (加快 and 推动 besides the
+	 * commitment words). */
+	.value_words = WORDS("要", "必须", "务必", "确保", "抓好", "牵头", "负责", "加快",
+	                     "推动"),
+	/* Openings of a report of what was done, of a statement (只有…才能…) or a rally
+	 * (同志们，…): such a sentence is no task, whatever verbs it holds (今年以来，…抓好
+	 * 党建是最大政绩). */
+	.report_openers = WORDS("今年以来", "去年", "过去", "一年来", "近年来", "五年来",
+	                        "前一阶段", "前段时间", "近期以来", "多年来", "以往", "只有",
+	                        "因为", "如果", "同志们"),
+	/* Words before a commitment in its clause, then a comma or colon, that make it
+	 * reported speech (会议指出，要…): no one here is told to act. */
+	.reported_before = WORDS("指出", "强调", "提出", "认为", "表示", "批示", "认识到"),
+	/* A sentence that says what something is before its commitment word states, not
+	 * commands (主要任务就是分析问题…，确保…; 关键是要…). */
+	.statement_words = WORDS("任务是", "任务就是", "目的是", "目的就是", "关键是", "核心是",
+	                         "核心在于", "关键在于", "落脚点是", "实质是", "根本是",
+	                         "前提是", "简单来说", "也就是说"),
+	/* After 以下, these announce a list (以下几项工作, 以下四种关系) rather than set a
+	 * limit (4%以下); so do 几 and a Chinese digit. */
+	.list_after = WORDS("方面", "问题", "要求", "关系", "意见", "工作"),
+	/* In the clause of a commitment that ends with ：, these announce a list
+	 * (我认为要从三个方面入手：…). */
+	.list_intro = WORDS("方面", "几", "这样", "以下"),
+
+	/* ---- owners ---- */
+
+	/* A subject that is an owner ends with one of these, or starts with 各. */
+	.org_ends = WORDS("部", "委", "局", "厅", "办", "室", "处", "科", "组", "会", "院",
+	                  "所", "站", "中心", "政府", "单位", "部门", "镇", "乡", "村", "县",
+	                  "区", "市", "省", "街道", "社区", "机关", "企业", "学校", "医院",
+	                  "公司", "集团", "银行", "干部", "党员", "书记", "领导", "班子",
+	                  "组织", "支部", "队", "团", "法院", "检察院", "专班", "工委", "总支",
+	                  "系统", "行业", "园区", "主任", "局长", "县长", "市长", "镇长",
+	                  "乡长", "部长", "厅长", "主席", "校长", "院长", "负责人", "负责同志",
+	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社"),
+	/* Subjects that are never owners. */
+	.not_owner = WORDS("我们", "大家", "同志们", "你们", "咱们", "我", "各位", "全体同志",
+	                   "我们大家", "自己"),
+	/* Words before a subject that make it an adverbial (对...要, 在...要). */
+	.adverbial_starts = WORDS("对", "在", "把", "从", "以", "通过", "按照", "根据", "为",
+	                          "随着", "针对", "围绕", "就", "由", "当", "如果", "凡", "与",
+	                          "同时", "今年", "明年", "下一步", "今后", "此外", "另外"),
+	/* Introducers of the responsible, before a colon: 责任单位：市教育局. */
+	.owner_labels = WORDS("责任单位", "牵头单位", "责任部门", "牵头部门", "配合单位",
+	                      "责任人"),
+	/* No verbs or clause words inside a unit's name. */
+	.owner_inner = WORDS("的", "是", "，", "。", "把", "将", "也", "都", "还", "抓", "研究",
+	                     "部署", "推进", "推动", "夺取", "使", "我们"),
+	/* A place alone is where, not who (全市, 整市, 宜昌市): a name ending with one of
+	 * these is a unit only as 各… last in a list (及各乡镇). */
+	.places = WORDS("市", "县", "区", "镇", "乡", "村", "省"),
+	/* What separates the units of a list, for the test above. */
+	.unit_separators = WORDS("、", "及", "和", "与"),
+	/* An owner's units: split at these always (not inside brackets: 各县（市、区）)... */
+	.owner_splits = WORDS("、", "，"),
+	/* ...and at these only between units (县工业和信息化局 is one). */
+	.owner_joins = WORDS("以及", "和", "及", "与"),
+	/* Adverbs between a unit and its commitment word: 市委组织部也要, 各地务必. */
+	.owner_adverbs = WORDS("也", "都", "还", "更", "一定", "必须", "务必", "要"),
+	/* Verbs a unit governs inside a clause (党组织推动…): none of them is part of a
+	 * unit's name, as 组织 is of 组织部. */
+	.governed_verbs = WORDS("推动", "推进", "加快", "落实", "加强", "抓好", "做好", "强化",
+	                        "完善", "健全", "深化"),
+	/* 由 X 牵头, 由 X 负责: the words around a unit named as responsible. */
+	.named_by = WORDS("由"),
+	.named_verbs = WORDS("牵头", "负责"),
+};

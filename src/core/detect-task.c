@@ -1,0 +1,179 @@
+/* Tasks (see detect-task.h): the words are the lexicon's (detect-rules.c); what is
+ * left here is the grammar that reads them. */
+#include "pizhu/detect-task.h"
+
+#include <stdio.h>
+
+#include "pizhu/cjk.h"
+#include "pizhu/detect-clause.h"
+#include "pizhu/detect-owner.h"
+
+/* Whether the words [s, i) before a sentence's commitment make it something other than
+ * a command: reported speech (会议指出，), a clause that opens with 是 (…试点，是…), or
+ * what something is (任务就是, 关键在于). One pass over the characters. */
+static bool before_says(const struct text *t, const struct prefilter *pf, size_t s, size_t i)
+{
+	size_t l;
+	for (size_t p = s; p < i; p += l) {
+		uint32_t c = char_at(t, p, &l);
+		if (c == 0x662F /* 是 */ && p > s) {
+			size_t at0;
+			char_before(t, p, &at0);
+			if (starts_lit(t, at0, "，") || starts_lit(t, at0, "："))
+				return true;
+		} else if (charset_has(&pf->reported_first, c)) {
+			/* 指出， 强调， 提出， 认为， 认识到， 表示， 批示： */
+			const struct detect_words *rb = &detect_lexicon.reported_before;
+			for (size_t k = 0; k < rb->n; k++) {
+				size_t n = strlen(rb->w[k]);
+				if (starts(t, p, rb->w[k]) &&
+				    (starts_lit(t, p + n, "，") || starts_lit(t, p + n, "：") || starts_lit(t, p + n, ":") ||
+				     starts_lit(t, p + n, ",")))
+					return true;
+			}
+		}
+		const struct detect_words *sw = &detect_lexicon.statement_words;
+		for (size_t k = 0; k < sw->n; k++)
+			if (t->s[p] == sw->w[k][0] && starts(t, p, sw->w[k]))
+				return true;
+	}
+	return false;
+}
+
+/* Whether [s, e) announces a list (以下四种关系, 以下几项工作), rather than setting a
+ * limit (4%以下). */
+static bool announces_a_list(const struct text *t, size_t s, size_t e)
+{
+	size_t l;
+	for (size_t i = next_of(t, s, e, "以下"); i < e; i = next_of(t, i + 6, e, "以下")) {
+		size_t j = i + 6;
+		if (j >= e)
+			break;
+		uint32_t c = char_at(t, j, &l);
+		if (c == 0x51E0 /* 几 */ || (cjk_numeral_digit(c) > 0 && cjk_numeral_digit(c) <= 9) ||
+		    starts_any(t, j, &detect_lexicon.list_after))
+			return true;
+	}
+	return false;
+}
+
+/* Whether a sentence that opens with a command verb says what something is instead
+ * (加快发展是第一要务。) or is a slogan too short to be a task (加快发展，使命光荣。). */
+static bool opens_a_statement(const struct text *t, size_t s, size_t e)
+{
+	size_t cs, ce;
+	clause_of(t, s, e, s, s, &cs, &ce);
+	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于") ||
+	    holds(t, s, e, "，是") || holds_any(t, s, e, &detect_lexicon.statement_words))
+		return true; /* 开展述职评议，是…重要内容。 */
+	return utf8_count(t->s + s, e - s) < 12;
+}
+
+/* Whether word w is one of ws. */
+static bool one_of(const char *w, const struct detect_words *ws)
+{
+	for (size_t k = 0; k < ws->n; k++)
+		if (!strcmp(w, ws->w[k]))
+			return true;
+	return false;
+}
+
+/* Whether [s, e) is a command: its commitment word, written into word; *at its place.
+ * sc (may be NULL: then the sentence is read here) holds its commitment words. */
+bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
+             const struct scan *sc, char *word, size_t *at)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	const struct commitments *cm = &pf->cm;
+	size_t l;
+	/* a report of what was done, a statement (只有…才能…), a rally (同志们，…), the
+	 * announcement of a list (要正确处理好以下四种关系。) */
+	if (starts_any(t, s, &lx->report_openers) || announces_a_list(t, s, e))
+		return false;
+	/* a question asks nothing of anyone, unless its command comes before the
+	 * questioned clause (各单位要开展“回头看”，问题到底解决了没有？) */
+	bool question = ends_lit(t, s, e, "？") || ends_lit(t, s, e, "?");
+	size_t cs, ce;
+	clause_of(t, s, e, s, s, &cs, &ce);
+	size_t we = words_end(t, s, e);
+	/* a command that opens the sentence, or its second clause after where it applies
+	 * (在机关，加强…) */
+	size_t open_at = s;
+	if ((starts_any(t, s, &lx->place_openers) || (starts_lit(t, s, "以") && holds(t, s, ce, "为"))) &&
+	    ce < we && utf8_count(t->s + s, ce - s) <= 24 && clause_mark(t, ce, &l))
+		open_at = ce + l; /* 在机关，…  以网格化管理为抓手，… */
+	const struct detect_words *co = &lx->command_openers;
+	for (size_t k = 0; k < co->n && !question; k++)
+		if (starts(t, open_at, co->w[k]) && !holds(t, s, e, "了") &&
+		    !opens_a_statement(t, open_at, e)) {
+			/* the value: the first word that commits (深化…，推动… gives 推动), not
+			 * inside an ordinary word (负责制), else the verb that opens it */
+			snprintf(word, DETECT_VALUE_MAX, "%s", co->w[k]);
+			bool found = false;
+			for (size_t p = s; p < e && !found; p += l) {
+				uint32_t c = char_at(t, p, &l);
+				for (size_t v = 0; v < lx->value_words.n && !found; v++) {
+					const char *vw = lx->value_words.w[v];
+					if (!starts(t, p, vw))
+						continue;
+					/* a commitment word counts where it is one (not in 负责制) */
+					size_t w = commitment_at(t, cm, s, p, c);
+					if (w == strlen(vw) || !one_of(vw, &lx->commit)) {
+						snprintf(word, DETECT_VALUE_MAX, "%s", vw);
+						found = true;
+					}
+				}
+			}
+			*at = open_at;
+			return true;
+		}
+	size_t i = SIZE_MAX, w = 0;
+	if (sc && (sc->ncommit || !sc->more)) {
+		if (sc->ncommit) {
+			i = sc->commit[0];
+			w = sc->commit_len[0];
+		}
+	} else {
+		for (size_t p = s; p < e && i == SIZE_MAX; p += l) {
+			uint32_t c = char_at(t, p, &l);
+			if ((w = commitment_at(t, cm, s, p, c)) != 0)
+				i = p;
+		}
+	}
+	if (i == SIZE_MAX || starts_lit(t, i + w, "了"))
+		return false;
+	if (question) {
+		size_t qs, qe;
+		clause_of(t, s, e, i, i, &qs, &qe);
+		if (qe >= we)
+			return false; /* the command is in the question itself */
+	}
+	if (i == s && holds(t, s, e, "在于")) /* 抓好党建，关键在于落实责任。: a statement */
+		return false;
+	/* a sentence that announces a list (我认为要从三个方面入手：…) */
+	{
+		size_t qs, qe;
+		clause_of(t, s, e, i, i, &qs, &qe);
+		if (starts_lit(t, qe, "：") && holds_any(t, qs, qe, &lx->list_intro))
+			return false;
+	}
+	/* reported speech (会议指出，要…; not 强调了工作纪律), what something is (主要任务就是
+	 * …，确保…; 开展试点，是…), or an announced plan (市委将…，切实…) */
+	if (before_says(t, pf, s, i))
+		return false;
+	bool strong = false;
+	for (size_t k = 0; k < lx->strong_commit.n && !strong; k++)
+		strong = w == strlen(lx->strong_commit.w[k]) && !memcmp(t->s + i, lx->strong_commit.w[k], w);
+	if (!strong && holds(t, s, i, "将"))
+		return false;
+	memcpy(word, t->s + i, w);
+	word[w] = '\0';
+	*at = i;
+	return true;
+}
+
+bool task_commits(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
+                  char *word, size_t *at)
+{
+	return task_is(t, pf, s, e, NULL, word, at);
+}

@@ -1,0 +1,99 @@
+/* Word tests on the text of a detection and the list it fills (see detect-text.h). */
+#define _GNU_SOURCE /* memmem */
+#include "pizhu/detect-text.h"
+
+#include <unistr.h>
+
+/* Its bytes searched for as a string, which in valid UTF-8 can only match a whole
+ * character. */
+bool in_set(uint32_t c, const char *set)
+{
+	uint8_t u[8];
+	int l = c ? u8_uctomb(u, c, 6) : 0;
+	if (l <= 0)
+		return false;
+	u[l] = '\0';
+	return strstr(set, (const char *)u) != NULL;
+}
+
+bool holds(const struct text *t, size_t a, size_t b, const char *w)
+{
+	return b > a && memmem(t->s + a, b - a, w, strlen(w)) != NULL;
+}
+
+#define HOLDS_BATCH 24
+
+/* Each character compared with the words' first characters: the words are short and
+ * few (in batches of HOLDS_BATCH). */
+bool holds_any(const struct text *t, size_t a, size_t b, const struct detect_words *ws)
+{
+	for (size_t from = 0; from < ws->n; from += HOLDS_BATCH) {
+		uint32_t first[HOLDS_BATCH];
+		size_t len[HOLDS_BATCH], l, n = ws->n - from < HOLDS_BATCH ? ws->n - from : HOLDS_BATCH;
+		const char *const *w = ws->w + from;
+		for (size_t k = 0; k < n; k++) {
+			len[k] = strlen(w[k]);
+			first[k] = utf8_get(w[k], len[k], 0, &l);
+		}
+		for (size_t i = a; i < b; i += l) {
+			uint32_t c = char_at(t, i, &l);
+			for (size_t k = 0; k < n; k++)
+				if (c == first[k] && i + len[k] <= b && !memcmp(t->s + i, w[k], len[k]))
+					return true;
+		}
+	}
+	return false;
+}
+
+const char *starts_any(const struct text *t, size_t i, const struct detect_words *ws)
+{
+	for (size_t k = 0; k < ws->n; k++)
+		if (starts(t, i, ws->w[k]))
+			return ws->w[k];
+	return NULL;
+}
+
+const char *ends_any(const struct text *t, size_t a, size_t e, const struct detect_words *ws)
+{
+	for (size_t k = 0; k < ws->n; k++)
+		if (ends(t, a, e, ws->w[k]))
+			return ws->w[k];
+	return NULL;
+}
+
+size_t next_of(const struct text *t, size_t i, size_t e, const char *w)
+{
+	const char *p = i < e ? memmem(t->s + i, e - i, w, strlen(w)) : NULL;
+	return p ? (size_t)(p - t->s) : e;
+}
+
+void trim(const struct text *t, size_t *a, size_t *b)
+{
+	for (;;) {
+		if (*a < *b && (t->s[*a] == ' ' || t->s[*a] == '\t'))
+			(*a)++;
+		else if (starts_lit(t, *a, "\u3000") && *a + 3 <= *b)
+			*a += 3;
+		else
+			break;
+	}
+	while (*b > *a && (t->s[*b - 1] == ' ' || t->s[*b - 1] == '\t'))
+		(*b)--;
+}
+
+struct detect_item *found_add(struct found *f, enum detect_type type, size_t a, size_t b, int rule)
+{
+	if (f->n == f->cap) {
+		size_t nc = f->cap ? f->cap * 2 : 256;
+		struct detect_item *nv = realloc(f->v, nc * sizeof(*nv));
+		if (!nv) {
+			f->nomem = true;
+			return NULL;
+		}
+		f->v = nv;
+		f->cap = nc;
+	}
+	struct detect_item *it = &f->v[f->n++];
+	*it = (struct detect_item){ type, a, b, "", SIZE_MAX, rule };
+	return it;
+}
