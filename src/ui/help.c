@@ -71,13 +71,6 @@ static void help_draw(struct view *v)
 	}
 }
 
-static int close_help(struct view *v, const struct request *r)
-{
-	(void)r;
-	app_close(v->app, v);
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
 /* r->arg lines down (negative: up), a page, half of one (VIEW_PAGE, ...), the first or
  * the last. */
 static int scroll_by(struct view *v, const struct request *r)
@@ -98,9 +91,9 @@ static int scroll_by(struct view *v, const struct request *r)
 }
 
 static const struct view_action help_actions[ACT_COUNT] = {
-	[ACT_CLOSE] = { close_help, 0 },
-	[ACT_HELP] = { close_help, 0 },
-	[ACT_QUIT] = { close_help, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
+	[ACT_HELP] = { view_leave, 0 },
+	[ACT_QUIT] = { view_leave, 0 },
 	[ACT_LINE_DOWN] = { scroll_by, 1 },
 	[ACT_LINE_UP] = { scroll_by, -1 },
 	[ACT_PAGE_DOWN] = { scroll_by, VIEW_PAGE },

@@ -48,10 +48,7 @@ static void library_draw(struct view *v)
 	int rows = v->height - 1;
 	if (rows < 1)
 		return;
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + (size_t)rows)
-		l->top = l->sel - (size_t)rows + 1;
+	l->top = view_list_top(l->sel, l->top, (size_t)rows);
 	for (int y = 0; y < rows && l->top + (size_t)y < l->n; y++) {
 		size_t i = l->top + (size_t)y;
 		const struct store_doc *d = &l->docs[i];
@@ -76,20 +73,13 @@ static int move_sel(struct view *v, const struct request *r)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static int close_library(struct view *v, const struct request *r)
-{
-	(void)r;
-	app_close(v->app, v);
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
 /* Enter: the document selected, in place of the one shown (which it may be). */
 static int open_document(struct view *v, const struct request *r)
 {
 	struct library *l = v->priv;
 	const char *shown = session_abspath(v->app->s);
 	if (shown && !strcmp(l->docs[l->sel].path, shown))
-		return close_library(v, r);
+		return view_leave(v, r);
 	app_open_next(v->app, l->docs[l->sel].path);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -101,8 +91,8 @@ static const struct view_action library_actions[ACT_COUNT] = {
 	[ACT_BOTTOM] = { move_sel, VIEW_LAST },
 	[ACT_OPEN] = { open_document, 0 },
 	[ACT_JUMP] = { open_document, 0 },
-	[ACT_CLOSE] = { close_library, 0 },
-	[ACT_LIBRARY] = { close_library, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
+	[ACT_LIBRARY] = { view_leave, 0 },
 	[ACT_HELP] = { view_swallow, 0 },
 	[ACT_TAG_LIST] = { view_swallow, 0 },
 	[ACT_EXPORT] = { view_swallow, 0 },

@@ -283,13 +283,6 @@ static int accept_all(struct view *v, const struct request *r)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static int go_back(struct view *v, const struct request *r)
-{
-	(void)r;
-	app_close(v->app, v);
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
 /* r->arg entries down (negative: up), or a page. */
 static int scroll_by(struct view *v, const struct request *r)
 {
@@ -308,8 +301,8 @@ static int scroll_by(struct view *v, const struct request *r)
 
 static const struct view_action preview_actions[ACT_COUNT] = {
 	[ACT_JUMP] = { accept_all, 0 },
-	[ACT_CLOSE] = { go_back, 0 },
-	[ACT_CANCEL] = { go_back, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
+	[ACT_CANCEL] = { view_leave, 0 },
 	[ACT_LINE_DOWN] = { scroll_by, 1 },
 	[ACT_PAGE_DOWN] = { scroll_by, VIEW_PAGE },
 	[ACT_LINE_UP] = { scroll_by, -1 },

@@ -130,10 +130,7 @@ static void taglist_draw(struct view *v)
 		           screen_attr(a, TE_TAGS_NORMAL));
 		return;
 	}
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + (size_t)rows)
-		l->top = l->sel - (size_t)rows + 1;
+	l->top = view_list_top(l->sel, l->top, (size_t)rows);
 	for (int y = 0; y < rows && l->top + (size_t)y < l->n; y++) {
 		size_t r = l->top + (size_t)y;
 		const struct tag *t = tagset_at(ts, l->rows[r]);
@@ -184,13 +181,6 @@ static int move_sel(struct view *v, const struct request *r)
 	struct taglist *l = v->priv;
 	build_rows(v);
 	l->sel = view_list_move(l->sel, l->n, v->app->rows > 3 ? (size_t)v->app->rows - 3 : 1, r->arg);
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static int close_list(struct view *v, const struct request *r)
-{
-	(void)r;
-	app_close(v->app, v);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -255,7 +245,7 @@ static const struct view_action taglist_actions[ACT_COUNT] = {
 	[ACT_HALF_PAGE_UP] = { move_sel, -VIEW_PAGE },
 	[ACT_TOP] = { move_sel, VIEW_FIRST },
 	[ACT_BOTTOM] = { move_sel, VIEW_LAST },
-	[ACT_CLOSE] = { close_list, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
 	[ACT_JUMP] = { jump, 0 },
 	[ACT_FILTER_TYPE] = { filter, BY_TYPE },
 	[ACT_FILTER_STATUS] = { filter, BY_STATUS },

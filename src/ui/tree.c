@@ -136,10 +136,7 @@ static void tree_draw(struct view *v)
 	size_t cur_row = shown_index(t, current(v));
 	if (!focus)
 		t->sel = cur_row;
-	if (t->sel < t->top)
-		t->top = t->sel;
-	if (t->sel >= t->top + (size_t)height)
-		t->top = t->sel - (size_t)height + 1;
+	t->top = view_list_top(t->sel, t->top, (size_t)height);
 	int marker_attr = screen_attr(a, TE_TREE_MARKER), size_attr = screen_attr(a, TE_TREE_SIZE);
 	for (int y = 0; y < height && t->top + (size_t)y < t->nvisible; y++) {
 		size_t row = t->top + (size_t)y, i = t->visible[row];

@@ -64,10 +64,24 @@ size_t view_list_move(size_t sel, size_t n, size_t page, int move)
 	return sel > steps ? sel - steps : 0;
 }
 
+size_t view_list_top(size_t sel, size_t top, size_t rows)
+{
+	if (sel < top)
+		return sel;
+	return sel >= top + rows ? sel - rows + 1 : top;
+}
+
 int view_swallow(struct view *v, const struct request *r)
 {
 	(void)v, (void)r;
 	return VIEW_HANDLED;
+}
+
+int view_leave(struct view *v, const struct request *r)
+{
+	(void)r;
+	app_close(v->app, v);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 const struct view_action *view_action_of(const struct view *v, enum action act)

@@ -117,9 +117,16 @@ enum {
  * by move (see above; half a page is page / 2 + 1). */
 size_t view_list_move(size_t sel, size_t n, size_t page, int move);
 
+/* The first entry a list shows so that its selection sel is among the rows shown,
+ * moving top as little as it must. */
+size_t view_list_top(size_t sel, size_t top, size_t rows);
+
 /* A handler that does nothing but keep the action from the views beneath and the
  * application (nothing else acts behind the help). */
 int view_swallow(struct view *v, const struct request *r);
+
+/* A handler that closes v (its q, Esc), back to the view beneath. */
+int view_leave(struct view *v, const struct request *r);
 
 /* The handler of act in v's table, or NULL. */
 const struct view_action *view_action_of(const struct view *v, enum action act);
