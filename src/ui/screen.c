@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <poll.h>
+#include <term.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,8 +53,13 @@ bool screen_begin(struct app *a)
 {
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
-	/* newterm, not initscr: an unknown terminal is said by the caller, who then frees
-	 * what it holds, instead of curses ending the process */
+	/* The terminal looked up first, where an unknown one holds nothing (newterm would
+	 * keep what it set up, and initscr end the process): the caller says so and frees
+	 * what it holds. */
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	del_curterm(cur_term);
 	if (!(term = newterm(NULL, stdout, stdin)))
 		return false;
 	set_term(term);
@@ -132,7 +138,7 @@ static int get_key(wint_t *ch, enum screen_event *ev)
 	return r;
 }
 
-enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *buttons)
+enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bstate)
 {
 	wint_t ch;
 	enum screen_event ev = SCREEN_NOTHING;
@@ -150,7 +156,7 @@ enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *butt
 				return SCREEN_NOTHING;
 			*y = me.y;
 			*x = me.x;
-			*buttons = (unsigned long)me.bstate;
+			*bstate = (unsigned long)me.bstate;
 			return SCREEN_MOUSE;
 		}
 		const char *name = keyname((int)ch);

@@ -32,11 +32,11 @@ enum screen_event {
 	SCREEN_PASTE_START,   /* the terminal starts, or ends, pasting (bracketed paste) */
 	SCREEN_PASTE_END,
 	SCREEN_RESIZE,
-	SCREEN_MOUSE,         /* *y, *x, *buttons say where and what */
+	SCREEN_MOUSE,         /* *y, *x, *bstate say where and what */
 };
 
 /* Waits up to 250 ms for something from the terminal. */
-enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *buttons);
+enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bstate);
 
 /* The curses attribute of theme element e (its colour pair when the terminal has
  * colours). */
