@@ -22,10 +22,12 @@
 #include "pizhu/diffwrite.h"
 #include "pizhu/document.h"
 #include "pizhu/embedded.h"
+#include "pizhu/errors.h"
 #include "pizhu/export.h"
 #include "pizhu/keymap.h"
 #include "pizhu/listing.h"
 #include "pizhu/outline.h"
+#include "pizhu/sanitize.h"
 #include "pizhu/session.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
@@ -137,20 +139,26 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
 	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
 	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
-	fprintf(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
+	pz_message(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && encoding)
-		fprintf(stderr, " '%s'", encoding);
+		pz_message(stderr, " '%s'", encoding);
 	if (st == PZ_TOOBIG)
-		fprintf(stderr, " (limit %zu MiB)", DOC_MAX_BYTES >> 20);
+		pz_message(stderr, " (limit %zu MiB)", DOC_MAX_BYTES >> 20);
 	if (st == PZ_ENCODING)
-		fprintf(stderr, "; if you know its encoding, try --encoding=NAME");
+		pz_message(stderr, "; if you know its encoding, try --encoding=NAME");
 	fputc('\n', stderr);
+}
+
+/* A file name as a header line of a listing: printable, on one line. */
+static void put_name(FILE *f, const char *s)
+{
+	sanitize_write(f, s, strlen(s), NULL);
 }
 
 static int finish_output(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "pizhu: cannot write output: %s\n", strerror(errno));
+		pz_message(stderr, "pizhu: cannot write output: %s\n", strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -166,10 +174,10 @@ static int print_usage(const struct context *ctx)
 static int usage_error(const char *msg, const char *arg, const char *cmd)
 {
 	if (arg)
-		fprintf(stderr, "pizhu: %s '%s'\n", msg, arg);
+		pz_message(stderr, "pizhu: %s '%s'\n", msg, arg);
 	else
-		fprintf(stderr, "pizhu: %s\n", msg);
-	fprintf(stderr, "See 'pizhu help %s'.\n", cmd ? cmd : "");
+		pz_message(stderr, "pizhu: %s\n", msg);
+	pz_message(stderr, "See 'pizhu help %s'.\n", cmd ? cmd : "");
 	return EXIT_USAGE;
 }
 
@@ -186,7 +194,7 @@ static int load_all(int nfiles, char **files, const struct session_options *opt,
 			return EXIT_RUNTIME;
 		}
 		if (want_outline && (st = session_build_outline(out[i])) != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot outline '%s': %s\n", files[i], pz_strerror(st));
+			pz_message(stderr, "pizhu: cannot outline '%s': %s\n", files[i], pz_strerror(st));
 			return EXIT_RUNTIME;
 		}
 	}
@@ -256,7 +264,7 @@ static int cmd_outline(int argc, char **argv, struct context *ctx)
 		return usage_error("outline needs a FILE", NULL, "outline");
 	session **l = calloc((size_t)nfiles, sizeof(*l));
 	if (!l) {
-		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		return EXIT_RUNTIME;
 	}
 	r = load_all(nfiles, argv + optind, &opt, true, l);
@@ -266,13 +274,19 @@ static int cmd_outline(int argc, char **argv, struct context *ctx)
 		for (int i = 0; i < nfiles; i++) {
 			switch (fmt) {
 			case FMT_TSV:
-				if (nfiles > 1)
-					printf("# %s\n", session_path(l[i]));
+				if (nfiles > 1) {
+					fputs("# ", stdout);
+					put_name(stdout, session_path(l[i]));
+					fputc('\n', stdout);
+				}
 				export_outline_tsv(stdout, session_doc(l[i]), session_outline(l[i]));
 				break;
 			case FMT_TEXT:
-				if (nfiles > 1)
-					printf("%s%s\n", i ? "\n" : "", session_path(l[i]));
+				if (nfiles > 1) {
+					fputs(i ? "\n" : "", stdout);
+					put_name(stdout, session_path(l[i]));
+					fputc('\n', stdout);
+				}
 				export_outline_text(stdout, session_doc(l[i]), session_outline(l[i]));
 				break;
 			case FMT_JSON:
@@ -307,7 +321,10 @@ static int cmd_text(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK) {
 		size_t n;
 		const char *t = session_text(l[0], &n);
-		if (n)
+		/* to a terminal, the text cannot drive it (to a file or a pipe it is the text) */
+		if (n && isatty(STDOUT_FILENO))
+			sanitize_write(stdout, t, n, "\n\t");
+		else if (n)
 			fwrite(t, 1, n, stdout);
 		if (n && t[n - 1] != '\n')
 			fputc('\n', stdout);
@@ -331,7 +348,7 @@ static int use_store(struct context *ctx)
 	if (s != PZ_OK && existing)
 		return EXIT_OK;
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
 		return EXIT_RUNTIME;
 	}
 	s = existing ? store_open_existing(path, &ctx->st, detail, sizeof(detail))
@@ -340,7 +357,7 @@ static int use_store(struct context *ctx)
 		return EXIT_OK;
 	if (s != PZ_OK) {
 		ctx->st = NULL;
-		fprintf(stderr, "pizhu: cannot open database '%s': %s\n", path,
+		pz_message(stderr, "pizhu: cannot open database '%s': %s\n", path,
 		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
 	}
@@ -349,7 +366,7 @@ static int use_store(struct context *ctx)
 
 static int store_failed(const char *what, enum pz_status s)
 {
-	fprintf(stderr, "pizhu: cannot %s: %s\n", what, pz_strerror(s));
+	pz_message(stderr, "pizhu: cannot %s: %s\n", what, pz_strerror(s));
 	return EXIT_RUNTIME;
 }
 
@@ -396,7 +413,7 @@ static int open_tags(const char *file, struct tags_cmd *c, bool create, struct t
 	if (r != EXIT_OK)
 		return r;
 	if (!session_abspath(t->s)) {
-		fprintf(stderr, "pizhu: cannot resolve '%s'\n", file);
+		pz_message(stderr, "pizhu: cannot resolve '%s'\n", file);
 		return EXIT_RUNTIME;
 	}
 	if ((r = use_store(c->ctx)) != EXIT_OK)
@@ -457,7 +474,7 @@ static int tags_add(const char *file, struct tags_cmd *c)
 	size_t a, b;
 	if (r == EXIT_OK && (doc_offset_of(session_doc(t.s), from, &a) != PZ_OK ||
 	                     doc_offset_of(session_doc(t.s), to, &b) != PZ_OK || b <= a)) {
-		fprintf(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
+		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
 		r = EXIT_USAGE;
 	}
 	if (r == EXIT_OK) {
@@ -484,7 +501,7 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
 		if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
-			fprintf(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one",
+			pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one",
 			        ids[i]);
 			r = EXIT_RUNTIME;
 			break;
@@ -506,9 +523,9 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	char *json = NULL;
 	enum pz_status rs = doc_read_file(listing, LISTING_MAX_BYTES, &json, &len);
 	if (rs != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
+		pz_message(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
 		if (rs == PZ_TOOBIG)
-			fprintf(stderr, " (a listing may be up to %zu MiB)", LISTING_MAX_BYTES >> 20);
+			pz_message(stderr, " (a listing may be up to %zu MiB)", LISTING_MAX_BYTES >> 20);
 		fputc('\n', stderr);
 		return EXIT_RUNTIME;
 	}
@@ -529,7 +546,7 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	struct tags_session t = {0};
 	int r = open_tags(file, c, true, &t);
 	if (r == EXIT_OK && ls == PZ_SYNTAX) {
-		fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 		r = EXIT_RUNTIME;
 	} else if (r == EXIT_OK) {
 		size_t added, skipped, tlen;
@@ -538,7 +555,7 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		enum pz_status s = listing_import(t.st, session_document(t.s), chars, &l, &added,
 		                                  &skipped, detail, sizeof(detail));
 		if (s == PZ_SYNTAX) {
-			fprintf(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+			pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
 		} else if (s != PZ_OK) {
 			r = store_failed("import", s);
@@ -709,11 +726,11 @@ static int export_types(struct export_cmd *c, const char *list)
 static int export_empty(const struct export_cmd *c, const struct export_stats *s)
 {
 	if (c->out)
-		fprintf(stderr, "pizhu: nothing written to '%s': ", c->out);
+		pz_message(stderr, "pizhu: nothing written to '%s': ", c->out);
 	else
 		fputs("pizhu: nothing written: ", stderr);
 	if (s->undated)
-		fprintf(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
+		pz_message(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
 		        "(w sets one in the reader, or pizhu tags add --due)\n", s->undated);
 	else
 		fputs("the file has no tasks (tag one with r in the reader, or pizhu tags add)\n", stderr);
@@ -730,7 +747,7 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 	if (s == PZ_EMPTY)
 		return export_empty(c, stats);
 	if (s != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot write '%s': %s\n", path,
+		pz_message(stderr, "pizhu: cannot write '%s': %s\n", path,
 		        s == PZ_IO && err ? strerror(err) : pz_strerror(s));
 		return EXIT_RUNTIME;
 	}
@@ -740,23 +757,23 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 /* "left out 3: 2 orphaned, 1 with no date" after the count of rows, on stderr. */
 static void export_summary(const struct export_cmd *c, const struct export_stats *s)
 {
-	fprintf(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
+	pz_message(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
 	if (c->out)
-		fprintf(stderr, " to %s", c->out);
+		pz_message(stderr, " to %s", c->out);
 	size_t left = s->orphaned + s->undated;
 	if (left) {
-		fprintf(stderr, "; left out %zu:", left);
+		pz_message(stderr, "; left out %zu:", left);
 		if (s->orphaned)
-			fprintf(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
+			pz_message(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
 		if (s->undated)
-			fprintf(stderr, " %zu with no date", s->undated);
+			pz_message(stderr, " %zu with no date", s->undated);
 	} else if (!s->written) {
 		fputs(": the file has no ", stderr);
 		if (c->ntypes == 1 && tagtype_builtin(c->typev[0]) == TAGTYPE_TASK)
 			fputs("tasks", stderr);
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
-				fprintf(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
+				pz_message(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
 		fputs(" (tag one with r in the reader, or pizhu tags add)", stderr);
 	}
 	fputc('\n', stderr);
@@ -820,7 +837,7 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 	struct stat in, out;
 	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(session_abspath(t.s), &in) == 0 &&
 	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-		fprintf(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
+		pz_message(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
 		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
@@ -907,7 +924,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK && (s = session_identify(l, ctx->st, false)) != PZ_OK)
 		r = store_failed("read the library", s);
 	if (r == EXIT_OK && (s = session_find_suggestions(l)) != PZ_OK) {
-		fprintf(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+		pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
 		r = EXIT_RUNTIME;
 	}
 	struct detect_item *kept = NULL;
@@ -1030,7 +1047,7 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 		if (st == PZ_OK)
 			st = diff_new(o, on, n, nn, &d);
 		if (st != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
+			pz_message(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
 			        argv[optind + 1], pz_strerror(st));
 			r = EXIT_RUNTIME;
 		}
@@ -1047,7 +1064,7 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 				forms += !diffwrite_shown(diff_at(d, i), &wo, true) &&
 				         diff_at(d, i)->kind == DIFF_FORM && (!wo.substance);
 			if (forms)
-				fprintf(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
+				pz_message(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
 				        forms, forms == 1 ? "" : "s");
 		}
 		r = finish_output();
@@ -1128,7 +1145,7 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK) {
 		enum pz_status st = check_run(session_doc(l), session_outline(l), &copt, &v, &n);
 		if (st != PZ_OK) {
-			fprintf(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
+			pz_message(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
 			r = EXIT_RUNTIME;
 		}
 	}
@@ -1152,7 +1169,7 @@ static int print_keys(void)
 	if (!km || keymap_load(km, embedded_default_keymap, embedded_default_keymap_len,
 	                       "default.keymap", NULL) != PZ_OK) {
 		keymap_free(km);
-		fprintf(stderr, "pizhu: the built-in keymap does not load\n");
+		pz_message(stderr, "pizhu: the built-in keymap does not load\n");
 		return EXIT_RUNTIME;
 	}
 	char line[512];

@@ -284,6 +284,31 @@ else
 	echo "# ../shared not present: diff score skipped"
 fi
 
+# --- (e3) the suggestions against the corpus' hand-labelled gold -------------------------
+
+# Precision and recall of each type (task, target, deadline, owner) must reach
+# SUGGEST_MIN; the figures are printed.
+SUGGEST_MIN=0.85
+if [ -f ../shared/tools/suggest-score ] && [ -d ../shared/corpus/gold-suggest ]; then
+	echo "# suggestion score (../shared/corpus/gold-suggest)"
+	bin="'$(printf '%s' "$PIZHU" | sed "s/'/'\\\\''/g")'"
+	$TIMEOUT python3 ../shared/tools/suggest-score --bin "$bin" ../shared/corpus >"$tmp/sscore" 2>&1
+	st=$?
+	line=$(grep '^task P' "$tmp/sscore" | tail -n 1)
+	grep -v '^task P' "$tmp/sscore" | diag
+	echo "# $line"
+	low=$(printf '%s\n' "$line" | tr ';' '\n' |
+		awk -v min="$SUGGEST_MIN" '$1 ~ /^(task|target|deadline|owner)$/ && $2 == "P" &&
+			($3 < min || $5 < min) { printf "%s ", $1 }')
+	if [ "$st" -eq 0 ] && [ -n "$line" ] && [ -z "$low" ]; then
+		own ok "corpus suggestions: each type's precision and recall >= $SUGGEST_MIN"
+	else
+		own not-ok "corpus suggestions: each type's precision and recall >= $SUGGEST_MIN (below: ${low:-no score line})"
+	fi
+else
+	echo "# ../shared not present: suggestion score skipped"
+fi
+
 # --- (f) install and uninstall honour DESTDIR and PREFIX ---------------------------------
 
 echo "# make install / uninstall"

@@ -55,6 +55,9 @@ struct period {
 	size_t s, e;          /* the sentence */
 	size_t ps, pe;        /* the full sentence */
 	int asks;             /* -1 unknown, else whether the full sentence asks for action */
+	bool commits;         /* when asks is known: whether it commits (a task) */
+	bool frames;          /* a heading's title or a list's announcement: a period in
+	                         it frames what follows; nothing else is sought */
 };
 
 /* Whether a phrase [a, b) of rule r in the sentence of pd binds an action and does not

@@ -19,6 +19,11 @@ bool owner_is(const struct text *t, size_t a, size_t b);
 void owners_of_task(const struct text *t, const struct commitments *cm, size_t a, size_t b,
                     const struct scan *sc, struct found *f, size_t task);
 
+/* The owner before the word at i in the sentence [s, ...), in i's clause (from cs):
+ * the unit told by it, added to f linked to task when there is one. */
+void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct found *f,
+                  size_t task);
+
 /* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
 void owners_named(const struct text *t, size_t s, size_t e, struct found *f, size_t task);
 

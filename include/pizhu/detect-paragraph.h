@@ -10,8 +10,11 @@
 #include "pizhu/outline.h"
 
 /* Adds the suggestions of paragraph p of outline o to f, deadlines counted from at.
- * Items are added in the order found (detect.c sorts them). */
+ * review (may be NULL), indexed by node: the sections that review work done, where
+ * nothing is suggested. Items are added in the order found (detect.c sorts them and
+ * links the tasks to the deadlines that frame them, scope_end). */
 void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
-                      const struct date *at, const struct prefilter *pf, struct found *f);
+                      const struct date *at, const struct prefilter *pf, const bool *review,
+                      struct found *f);
 
 #endif

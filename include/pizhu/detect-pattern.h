@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "pizhu/detect-text.h"
+#include "pizhu/status.h"
 
 /* What a match captured: the tokens' values and the words chosen among alternatives. */
 struct caps {
@@ -22,9 +23,19 @@ struct caps {
 /* Empties c before a match. */
 void caps_init(struct caps *c);
 
-/* Matches pattern p at byte i of t, the longest way: returns the end, or SIZE_MAX
- * when it does not match; c is filled from the longest way. */
-size_t pattern_match(const struct text *t, size_t i, const char *p, struct caps *c);
+/* A pattern compiled once: its groups' alternatives and tokens laid out, so that a
+ * match walks nodes instead of the pattern's text. */
+struct pattern;
+
+/* Compiles pattern src (borrowed: it must outlive the pattern). PZ_OK and *pt owned
+ * (pattern_free); PZ_SYNTAX for a malformed pattern (an unclosed group, an unknown
+ * token); PZ_NOMEM. */
+enum pz_status pattern_compile(const char *src, struct pattern **pt);
+void pattern_free(struct pattern *pt);
+
+/* Matches pt at byte i of t, the longest way: returns the end, or SIZE_MAX when it
+ * does not match; c is filled from the longest way (the first of equal ones). */
+size_t pattern_match(const struct text *t, size_t i, const struct pattern *pt, struct caps *c);
 
 /* The group opening at p ('('): the length of what is inside its parentheses; *after
  * points past its ')' and its '?', *optional says whether it had one. */

@@ -37,6 +37,7 @@ struct starters {
 	uint32_t cp[STARTER_SLOTS];     /* 0: empty */
 	uint64_t mask[STARTER_SLOTS];
 	uint64_t numeric;               /* rules that start with a number (or a season) */
+	uint64_t targets;               /* the rules of targets */
 	/* rules that start with a number: the characters that may follow it (24年, 9月),
 	 * so that a number is tried against the rules it can begin, not all of them */
 	uint32_t follow[DETECT_RULES_MAX][FOLLOWERS];
@@ -124,15 +125,21 @@ static inline size_t commitment_at(const struct text *t, const struct commitment
 bool commitments_ordinary_yao(const struct commitments *cm, const struct text *t, size_t s,
                               size_t i);
 
+struct pattern;
+
 /* The tables of a run, built from the rule table and the lexicon. */
 struct prefilter {
+	struct pattern *rules[DETECT_RULES_MAX];  /* detect_rules' patterns, compiled */
+	struct pattern *list_item;                /* detect_lexicon.target_list_item */
 	struct starters st;
 	struct commitments cm;
 	struct charset reported_first;  /* first characters of reported_before */
-	struct charset named_first;     /* of named_by and owner_labels */
+	struct charset named_first;     /* of named_by, the labels and roles of owners */
 };
 
-/* Builds the tables: PZ_OK and *pf owned (prefilter_free), or PZ_NOMEM. */
+/* Builds the tables: PZ_OK and *pf owned (prefilter_free); PZ_NOMEM; PZ_SYNTAX when a
+ * rule's pattern is malformed or there are more than DETECT_RULES_MAX (a unit test
+ * compiles them all). */
 enum pz_status prefilter_new(struct prefilter **pf);
 void prefilter_free(struct prefilter *pf);
 
@@ -149,7 +156,7 @@ struct scan {
 	size_t yao[SCAN_MAX];          /* every 要, ordinary words' too */
 	size_t nyao;
 	bool more;                     /* more than SCAN_MAX of either: look again in full */
-	bool named;                    /* a word of named_by or owner_labels may stand in it */
+	bool named;                    /* a word of named_by or an owner label or role may stand in it */
 };
 
 /* Scans the sentence [a, b) into sc. */

@@ -22,8 +22,13 @@ enum detect_kind {
 	K_SEASON,        /* <S>季度: its last day */
 	K_HALF1,         /* 上半年, 年中 */
 	K_HALF2,         /* 下半年 */
+	K_NEXT_HALF1,    /* 明年上半年 */
+	K_NEXT_HALF2,    /* 明年下半年 */
 	K_WITHIN,        /* <N> 个月内: counted from the speech's date */
 	K_THIS_MONTH,    /* 月底, 本月内: the speech's month's last day */
+	K_PLAN,          /* 十五五期间: the plan's last year's last day (its number the
+	                    first word chosen) */
+	K_BEFORE_EVENT,  /* 活动前10天: before an event, no day known (XXXX-XX-XX) */
 	K_RECUR,         /* 每月...: a recurrence */
 	/* targets */
 	K_EQ,            /* 达到 <Q> (以上, 以内: the direction word decides) */
@@ -50,8 +55,12 @@ enum detect_need {
  * it optional; tokens <Y> a year (2025, 二〇二五), <M> a month, <D> a day, <N> a
  * number (80, ８０, 五, 三千, 5.5, or a placeholder X xx *), <Q> a quantity (a number
  * and a unit of detect_lexicon.units, 八成 read as 80%), <QU> the same with a unit
- * required, <P> a part of a month (detect_lexicon.month_parts), <S> a season (一 to
- * 四, 1 to 4). A rule is tried where its first character stands, leftmost-longest.
+ * required, <QF> a figure to reach: <QU> but not a count of actions (一次, in
+ * detect_lexicon.action_counts), a vague one (一批), a count of named items (四项重点
+ * 任务) or one of nothing named (成熟一个、发展一个), <P> a part of a month
+ * (detect_lexicon.month_parts), <S> a season (一 to 四, 1 to 4), <W> up to 12
+ * characters of words (no clause mark, 、 or digit: the object between a verb and its
+ * figure). A rule is tried where its first character stands, leftmost-longest.
  */
 struct detect_rule {
 	enum detect_type type;
@@ -79,17 +88,26 @@ struct detect_words {
  * (detect-rules.c). */
 struct detect_lexicon {
 	/* phrases: whether a deadline or target binds */
-	struct detect_words bind_before, bind_after, target_words, future_words, past_words,
-	                    event_words, units, month_parts;
+	struct detect_words bind_before, bind_after, object_markers, dated_events, target_words,
+	                    future_words,
+	                    past_words,
+	                    event_words, units, direction_words, comparators, action_counts, vague_quantities, named_items,
+	                    month_parts;
 	const char *number_followers;
+	const char *target_list_item;
 	/* tasks */
 	struct detect_words commit, not_commit, strong_commit, ordinary_yao, command_openers,
-	                    place_openers, value_words, report_openers, reported_before,
+	                    place_openers, plan_words, plan_not_next, value_words,
+	                    report_openers, reported_before,
 	                    statement_words, list_after, list_intro;
 	/* owners */
-	struct detect_words org_ends, not_owner, adverbial_starts, owner_labels, owner_inner,
+	struct detect_words review_words;
+	struct detect_words org_ends, not_owner, adverbial_starts, subject_openers,
+	                    owner_emphasis, unit_levels, labels_lead, labels_cooperating,
+	                    role_lead, role_cooperating, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
-	                    governed_verbs, named_by, named_verbs;
+	                    governed_verbs, named_by, named_verbs, responsible_roles,
+	                    distributive, causatives;
 };
 
 extern const struct detect_lexicon detect_lexicon;

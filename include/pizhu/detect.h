@@ -16,6 +16,10 @@ enum detect_type { DETECT_DEADLINE, DETECT_TARGET, DETECT_TASK, DETECT_OWNER, DE
 
 #define DETECT_VALUE_MAX 128
 
+/* An owner's part: told to act (市委组织部要…), leading (牵头单位：, 由…牵头, X牵头), or
+ * cooperating (配合单位：, X配合). */
+enum detect_role { DETECT_TOLD, DETECT_LEAD, DETECT_COOPERATING };
+
 /* One suggestion. */
 struct detect_item {
 	enum detect_type type;
@@ -24,6 +28,15 @@ struct detect_item {
 	size_t task;                    /* owner, deadline, target: the task suggestion of
 	                                   the same sentence (an index), else SIZE_MAX */
 	int rule;                       /* the rule that found it (detect_rule_*) */
+	size_t frame;                   /* task: the framing deadline that scopes it (an
+	                                   index), else SIZE_MAX; see scope_end */
+	enum detect_role role;          /* owner: lead, cooperating, or only told */
+	bool note;                      /* owner: named in a note after its task (（牵头
+	                                   单位：…）), linked to that task */
+	size_t scope_end;               /* deadline: when it frames what follows (今年， at
+	                                   a paragraph's head; a heading 2027年重点工作; a
+	                                   list announced 今年要抓好以下工作：), the byte
+	                                   where its scope ends, else 0 */
 };
 
 /*

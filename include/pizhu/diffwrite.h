@@ -22,7 +22,7 @@ bool diffwrite_shown(const struct diff_change *c, const struct diffwrite_options
 /* Writes text from a draft s[0, n) so that it cannot break a line or drive a
  * terminal: tsv, \\ \t \n escaped; else (for people) a line break as ¶ and a tab as a
  * space; in both, other control characters as \xHH and bidirectional controls as
- * \u{HHHH}. (To give way to the one sanitiser of every writer when it lands.) */
+ * \u{HHHH} (the characters sanitize.h says no writer copies). */
 void diffwrite_field(FILE *f, const char *s, size_t n, bool tsv);
 
 /*

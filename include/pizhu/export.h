@@ -12,14 +12,26 @@
 #include "pizhu/outline.h"
 #include "pizhu/tags.h"
 
-/* s[0..n) as a JSON string literal (quotes, escapes; UTF-8 passes through). */
+/* Every writer here goes through sanitize.h: no control character, bidirectional
+ * control or byte that is not UTF-8 is written as it is. */
+
+/* s[0..n) as a JSON string literal: quotes and backslashes escaped, and every
+ * character sanitize_unsafe names as \uXXXX (lossless: a listing read back gives the
+ * text as it was); a byte that is not UTF-8 as \ufffd. */
 void export_json_string(FILE *f, const char *s, size_t n);
 
 /* ,"key":"s": a member after the first of a JSON object (s NUL-terminated). */
 void export_json_member(FILE *f, const char *key, const char *s);
 
-/* s[0..n) as one TSV field: tabs, line breaks and other controls become spaces. */
+/* s[0..n) as one TSV field: tabs, line breaks and other white-space controls become
+ * spaces, other unsafe characters U+FFFD. */
 void export_tsv_field(FILE *f, const char *s, size_t n);
+
+/* s[0..n) as one RFC 4180 field: quoted when it holds a comma, a double quote
+ * (doubled) or a line break (kept inside the quotes); a cell a spreadsheet would take
+ * for a formula (sanitize_csv_formula: =HYPERLINK(...)) is quoted and starts with an
+ * apostrophe; other unsafe characters as in export_tsv_field. */
+void export_csv_field(FILE *f, const char *s, size_t n);
 
 /* Unix milliseconds as ISO 8601 UTC ("2026-11-22T08:30:00.250Z") into buf (>= 32 bytes). */
 const char *export_iso_time(int64_t ms, char *buf, size_t len);
@@ -46,7 +58,10 @@ void export_outline_json(FILE *f, const doc *d, const outline *o, const char *pa
 void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n);
 
 /* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
- * (characters), text, value, task (the index of the task it belongs to, or null)}]};
+ * (characters), text, value, task (the index of the task it belongs to, or null),
+ * role (an owner's part, "lead" or "cooperating", when it has one), frame (a task's
+ * framing deadline, an index, when it has one), frames (true on a
+ * deadline that frames what follows)}]};
  * date is the date the first speech's deadlines count from (detect_date_of:
  * "YYYY-MM-DD", "YYYY" when only the year is known, or null). */
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,
@@ -82,8 +97,8 @@ struct export_stats {
  * gets the counts. Every format carries every row except ics, which can only
  * schedule a row with a due date. Text goes out as stored, escaped as the format
  * needs:
- *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注; a field is
- *        quoted when it holds a comma, a double quote (doubled) or a line break;
+ *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注, each field as
+ *        export_csv_field writes it (quoted when needed, formulas guarded);
  *  md    | escaped as \|, line breaks as <br>;
  *  json  "rows": objects with number, id, type, task, owner, deadline, due, goal
  *        (目标), section, line, col, position, done, status, note, modified and a
@@ -101,10 +116,15 @@ struct export_stats {
 enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
                                 const struct export_options *opt, struct export_stats *stats);
 
-/* The same into the file at path, whole or not at all: written to a temporary file in
- * the same directory, synced, renamed over path (keeping the mode of a file replaced),
- * and the directory synced. PZ_OK, PZ_NOMEM, PZ_TOOBIG (a path too long), PZ_EMPTY (as
- * above: path is left as it was), or PZ_IO with *err the errno. */
+/* The same into the file at path. A regular file is written whole or not at all: to
+ * a temporary file in the same directory, synced, renamed over path (keeping the
+ * mode and group of a file replaced), and the directory synced. A symbolic link is
+ * followed to the file it names (which is replaced; the link stays). A device or a
+ * FIFO is written directly (never replaced by a regular file). A file without write
+ * permission is refused (EACCES), even to root, as cp and editors do. PZ_OK, PZ_NOMEM,
+ * PZ_TOOBIG (a path too long), PZ_EMPTY (as above: path is left as it was), or PZ_IO
+ * with *err the errno (EISDIR, EACCES, ELOOP, ENOENT for a missing directory,
+ * ENOSPC...). */
 enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
                                      enum export_format fmt, const struct export_options *opt,
                                      struct export_stats *stats, int *err);

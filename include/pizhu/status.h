@@ -58,11 +58,14 @@ const char *pz_explain(enum pz_status st, const char *detail, char *buf, size_t 
 struct pz_where {
 	size_t line;
 	size_t byte;
-	size_t offset; /* 0-based byte offset in the file */
+	size_t offset;        /* 0-based byte offset in the file */
+	const char *encoding; /* the encoding the bytes were judged to be in, when the
+	                         failure is that they are not valid in it (static); NULL */
 };
 
 /* Writes st's text into buf (size len, NUL-terminated), followed by " at line L, byte
- * B" when where holds the place of a loading failure. Returns buf. */
+ * B" when where holds the place of a loading failure ("not valid GB18030 at line L,
+ * byte B" when it names the encoding). Returns buf. */
 const char *pz_describe(enum pz_status st, const struct pz_where *where, char *buf, size_t len);
 
 #endif

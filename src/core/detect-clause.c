@@ -72,10 +72,22 @@ static bool period_asks(const struct text *t, const struct prefilter *pf, struct
 	if (pd->asks < 0) {
 		char word[DETECT_VALUE_MAX];
 		size_t at;
-		pd->asks = task_commits(t, pf, pd->ps, pd->pe, word, &at) ||
-		           holds_any(t, pd->ps, pd->pe, &detect_lexicon.future_words);
+		pd->commits = task_commits(t, pf, pd->ps, pd->pe, word, &at);
+		pd->asks = pd->commits || holds_any(t, pd->ps, pd->pe, &detect_lexicon.future_words);
 	}
 	return pd->asks;
+}
+
+/* Whether the period [a, b) is the time of work its sentence commits to: the full
+ * sentence commits (not only looks ahead) and nothing in the period's clause reports
+ * (今年的任务时间已过半): 这是今年抓落实的依据，都要逐一落实. */
+static bool commits_in_clause(const struct text *t, const struct prefilter *pf, struct period *pd,
+                              size_t cs, size_t ce, size_t a)
+{
+	period_asks(t, pf, pd);
+	return pd->commits && !holds_any(t, cs, ce, &detect_lexicon.past_words) &&
+	       !ends_any(t, cs, a, &detect_lexicon.object_markers) &&
+	       !holds_any(t, a, ce, &detect_lexicon.dated_events);
 }
 
 static bool near_binding(const struct text *t, const struct period *pd, size_t a, size_t b)
@@ -104,13 +116,21 @@ bool period_binds(const struct text *t, const struct prefilter *pf, struct perio
 		return false;
 	if (starts_lit(t, b, "以来") || starts_lit(t, b, "了") || starts_lit(t, b, "来"))
 		return false;
+	/* a heading's or a list's period frames the work that follows */
+	if (pd->frames)
+		return r->type == DETECT_DEADLINE && !holds_any(t, b, ce, &detect_lexicon.past_words);
 	/* a quantity naming a kind (10万元以上的村, 5万元以下的薄弱村) asks for nothing */
-	if (r->type == DETECT_TARGET && starts_lit(t, b, "的"))
+	const char *dir = starts_any(t, b, &detect_lexicon.direction_words);
+	if (r->type == DETECT_TARGET && starts_lit(t, b + (dir ? strlen(dir) : 0), "的"))
 		return false;
 	if (r->type == DETECT_DEADLINE && (r->kind == K_DATE || r->kind == K_MONTH_PART) && r->need == N_BOUND &&
 	    holds_any(t, cs, ce, &detect_lexicon.event_words))
 		return false;
-	if (r->need == N_NEAR && !near_binding(t, pd, a, b))
+	/* a bare period binds by a word beside it (力争今年, 今年要); this year's also where
+	 * its sentence commits to work in it (确保完成今年的任务), next year's not (要总结
+	 * 明年的工作思路: the work is now) */
+	if (r->need == N_NEAR && !near_binding(t, pd, a, b) &&
+	    (r->kind == K_NEXT_YEAR || !commits_in_clause(t, pf, pd, cs, ce, a)))
 		return false;
 	/* a quantity, or a period named bare, counts where the sentence asks */
 	if (r->type == DETECT_TARGET || r->need != N_ALWAYS)

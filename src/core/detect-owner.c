@@ -47,11 +47,40 @@ static void owner_value(const struct text *t, size_t a, size_t b, char *out)
 }
 
 /* Whether [a, b) names units that can be told to act. */
+/* Whether [a, b) is made only of the level words of places and units (村、社区, 乡镇,
+ * 县市区): a category told to act, not one place. */
+static bool levels_only(const struct text *t, size_t a, size_t b)
+{
+	size_t l;
+	for (size_t p = a; p < b;) {
+		const char *w = starts_any(t, p, &detect_lexicon.unit_levels);
+		if (w && p + strlen(w) <= b) {
+			p += strlen(w);
+			continue;
+		}
+		char_at(t, p, &l);
+		if (!starts_any(t, p, &detect_lexicon.unit_separators))
+			return false;
+		p += l;
+	}
+	return b > a;
+}
+
+/* A long list of units (县直机关及直属单位、…以及村、社区党支部，要…): the limit of a
+ * unit's name, in bytes, is this many characters. */
+#define OWNER_MAX 30
+
 bool owner_is(const struct text *t, size_t a, size_t b)
 {
-	if (b <= a || b - a > 90)
+	if (b <= a || b - a > 3 * OWNER_MAX)
 		return false;
 	const struct detect_lexicon *lx = &detect_lexicon;
+	/* units joined by 特别是, 尤其是 (各级党组织特别是基层党组织): each a unit */
+	for (size_t k = 0; k < lx->owner_emphasis.n; k++) {
+		size_t at = next_of(t, a, b, lx->owner_emphasis.w[k]);
+		if (at < b)
+			return owner_is(t, a, at) && owner_is(t, at + strlen(lx->owner_emphasis.w[k]), b);
+	}
 	for (size_t k = 0; k < lx->not_owner.n; k++)
 		if (b - a == strlen(lx->not_owner.w[k]) && starts(t, a, lx->not_owner.w[k]))
 			return false;
@@ -60,11 +89,11 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 	/* no verbs or clause words inside a name */
 	if (holds_any(t, a, b, &lx->owner_inner))
 		return false;
-	if (starts_lit(t, a, "各"))
-		return true;
+	if (starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive))
+		return true; /* 各县, 每个村: each unit of a kind */
 	/* a place alone is where, not who (全市, 整市, 宜昌市): 各县, 县委 and, last in a
 	 * list, 及各乡镇 are units */
-	if (ends_any(t, a, b, &lx->places)) {
+	if (ends_any(t, a, b, &lx->places) && !levels_only(t, a, b)) {
 		size_t last = a;
 		const struct detect_words *seps = &lx->unit_separators;
 		for (size_t x = 0; x < seps->n; x++) {
@@ -84,6 +113,17 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 	return ends_lit(t, a, b, "）") && holds(t, a, b, "（");
 }
 
+static void add_owner_as(const struct text *t, size_t a, size_t b, struct found *f, size_t task,
+                         enum detect_role role)
+{
+	struct detect_item *it = found_add(f, DETECT_OWNER, a, b, -1);
+	if (it) {
+		owner_value(t, a, b, it->value);
+		it->task = task;
+		it->role = role;
+	}
+}
+
 static void add_owner(const struct text *t, size_t a, size_t b, struct found *f, size_t task)
 {
 	struct detect_item *it = found_add(f, DETECT_OWNER, a, b, -1);
@@ -93,12 +133,36 @@ static void add_owner(const struct text *t, size_t a, size_t b, struct found *f,
 	}
 }
 
-static void find_owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct found *f,
-                              size_t task)
+/* Whether [s, ps) is one clause and a comma (同志们，X，要… gives X): the subject may
+ * follow an address or a phrase of time. */
+static bool one_clause_before(const struct text *t, size_t s, size_t ps)
+{
+	size_t cs, ce;
+	clause_of(t, s, ps, s, s, &cs, &ce);
+	size_t l;
+	return ce + 3 >= ps && clause_mark(t, ce, &l) && ce + l == ps;
+}
+
+void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct found *f,
+                  size_t task)
 {
 	size_t a = cs, b = i;
-	(void)s;
 	trim(t, &a, &b);
+	/* nothing between the comma and the word: the clause before names the units
+	 * (全市各级党组织和广大党员干部，务必要…) */
+	size_t comma = cs > s ? utf8_prev(t->s, s, cs) : s;
+	if (a == b && cs > s && (starts_lit(t, comma, "，") || starts_lit(t, comma, ","))) {
+		size_t ps, pe;
+		clause_of(t, s, i, comma, comma, &ps, &pe);
+		a = ps;
+		b = comma;
+		trim(t, &a, &b);
+		if (a >= b || (ps > s && !one_clause_before(t, s, ps)))
+			return;
+	}
+	/* words that open a subject are not its name (特别是领导干部要, 我们党员干部要) */
+	for (const char *w; (w = starts_any(t, a, &detect_lexicon.subject_openers)) && a + strlen(w) < b;)
+		a += strlen(w);
 	/* adverbs between the unit and the word: 市委组织部也要, 各地务必, 各单位要切实 */
 	const struct detect_words *adverbs = &detect_lexicon.owner_adverbs;
 	for (bool again = true; again;) {
@@ -133,31 +197,79 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				k += l;
 			}
 			if (stop != SIZE_MAX && owner_is(t, j, stop))
-				add_owner(t, j, stop, f, task);
+				add_owner_as(t, j, stop, f, task, DETECT_LEAD);
 		}
 	}
-	const struct detect_words *labels = &lx->owner_labels;
-	for (size_t k = 0; k < labels->n; k++) {
-		for (size_t i = next_of(t, s, e, labels->w[k]); i < e;
-		     i = next_of(t, i + 1, e, labels->w[k])) {
-			size_t j = i + strlen(labels->w[k]);
-			if (starts_lit(t, j, "："))
-				j += strlen("：");
-			else if (starts_lit(t, j, ":"))
-				j++;
-			else
+	/* X是第一责任人: the subject of a clause that names its role */
+	for (size_t k = 0; k < lx->responsible_roles.n; k++) {
+		const char *role = lx->responsible_roles.w[k];
+		for (size_t i = next_of(t, s, e, role); i < e; i = next_of(t, i + 1, e, role)) {
+			size_t cs, ce;
+			clause_of(t, s, e, i, i, &cs, &ce);
+			size_t is = next_of(t, cs, i, "是");
+			if (is >= i)
 				continue;
-			size_t stop = j;
-			while (stop < e && !starts_lit(t, stop, "）") && !starts_lit(t, stop, ")") &&
-			       !starts_lit(t, stop, "；") && !starts_lit(t, stop, "。") && t->s[stop] != '\n') {
-				char_at(t, stop, &l);
-				stop += l;
-			}
-			size_t a = j, b = stop;
+			size_t a = cs, b = is;
 			trim(t, &a, &b);
-			if (b > a)
+			for (const char *w; (w = starts_any(t, a, &lx->subject_openers)) && a + strlen(w) < b;)
+				a += strlen(w);
+			if (owner_is(t, a, b))
 				add_owner(t, a, b, f, task);
 		}
+	}
+	/* 牵头单位：X；配合单位：Y — a label and a colon: the units up to the next label,
+	 * bracket or stop */
+	for (size_t r = 0; r < 2; r++) {
+		const struct detect_words *labels = r ? &lx->labels_cooperating : &lx->labels_lead;
+		for (size_t k = 0; k < labels->n; k++) {
+			for (size_t i = next_of(t, s, e, labels->w[k]); i < e;
+			     i = next_of(t, i + 1, e, labels->w[k])) {
+				size_t j = i + strlen(labels->w[k]);
+				if (starts_lit(t, j, "："))
+					j += strlen("：");
+				else if (starts_lit(t, j, ":"))
+					j++;
+				else
+					continue;
+				size_t stop = j;
+				while (stop < e && !starts_lit(t, stop, "）") && !starts_lit(t, stop, ")") &&
+				       !starts_lit(t, stop, "；") && !starts_lit(t, stop, "。") &&
+				       !starts_lit(t, stop, ";") && t->s[stop] != '\n' &&
+				       !((starts_lit(t, stop, "，") || starts_lit(t, stop, "、")) &&
+				         (starts_any(t, stop + 3, &lx->labels_lead) ||
+				          starts_any(t, stop + 3, &lx->labels_cooperating)))) {
+					char_at(t, stop, &l);
+					stop += l;
+				}
+				size_t a = j, b = stop;
+				trim(t, &a, &b);
+				if (b > a)
+					add_owner_as(t, a, b, f, task, r ? DETECT_COOPERATING : DETECT_LEAD);
+			}
+		}
+	}
+	/* （县教育局牵头，县卫健局配合）: a clause of units and the part they play */
+	for (size_t cs = s; cs < e;) {
+		size_t ce = cs;
+		while (ce < e && !clause_mark(t, ce, &l)) {
+			char_at(t, ce, &l);
+			ce += l;
+		}
+		size_t a = cs, b = ce;
+		trim(t, &a, &b);
+		if (starts_lit(t, a, "（") || starts_lit(t, a, "("))
+			a += starts_lit(t, a, "（") ? 3 : 1;
+		if (ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")"))
+			b -= ends_lit(t, a, b, "）") ? 3 : 1;
+		const char *lead = ends_any(t, a, b, &lx->role_lead);
+		const char *coop = lead ? NULL : ends_any(t, a, b, &lx->role_cooperating);
+		const char *verb = lead ? lead : coop;
+		if (verb && !starts_any(t, a, &lx->named_by) && owner_is(t, a, b - strlen(verb)))
+			add_owner_as(t, a, b - strlen(verb), f, task, lead ? DETECT_LEAD : DETECT_COOPERATING);
+		if (ce >= e)
+			break;
+		clause_mark(t, ce, &l);
+		cs = ce + l;
 	}
 }
 
@@ -203,6 +315,24 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		clause_mark(t, ce, &l);
 		cs = ce + l;
 	}
+	/* each unit of a kind (确保每个党委都抓建…, 每名干部都要…): the units told */
+	for (size_t k = 0; k < detect_lexicon.distributive.n; k++) {
+		const char *w = detect_lexicon.distributive.w[k];
+		for (size_t i = next_of(t, a, b, w); i < b; i = next_of(t, i + 1, b, w)) {
+			size_t cs, ce;
+			clause_of(t, a, b, i, i, &cs, &ce);
+			size_t all = next_of(t, i, ce, "都");
+			if (ends_any(t, cs, i, &detect_lexicon.causatives))
+				continue; /* 使每个党组织都成为…: made to, not told */
+			if (all < ce && utf8_count(t->s + i, all - i) <= 12 && owner_is(t, i, all)) {
+				size_t before = f->n;
+				add_owner(t, i, all, f, task);
+				for (size_t x = first; x < before && f->n > before; x++)
+					if (f->v[x].type == DETECT_OWNER && f->v[x].start == i)
+						f->n--; /* found already */
+			}
+		}
+	}
 	/* before 要 in an exhortation too (各级党组织要有高度的敏感性，…抓实抓好…): the
 	 * unit is told, whatever the verb */
 	size_t yao[SCAN_MAX], nyao = 0;
@@ -219,7 +349,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		size_t cs, ce;
 		clause_of(t, a, b, yao[k], yao[k], &cs, &ce);
 		size_t before = f->n;
-		find_owner_before(t, a, cs, yao[k], f, task);
+		owner_before(t, a, cs, yao[k], f, task);
 		if (f->n > before)
 			for (size_t x = first; x < before; x++)
 				if (f->v[x].type == DETECT_OWNER && f->v[x].start == f->v[f->n - 1].start) {
@@ -231,7 +361,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		size_t i = sc->commit[k], cs, ce;
 		clause_of(t, a, b, i, i, &cs, &ce);
 		size_t before = f->n;
-		find_owner_before(t, a, cs, i, f, task);
+		owner_before(t, a, cs, i, f, task);
 		/* the same owner again (市委要…，要…): once is enough */
 		if (f->n > before)
 			for (size_t x = first; x < before; x++)

@@ -15,6 +15,42 @@
 
 /* Tries the rules at byte i of the sentence of pd: the longest match that binds is
  * added; returns its end, or i when there is none. */
+/* After a target ending at i, the figures of a list that goes on with the same verb
+ * (新增企业120家、个体户300户；…) are targets too: each item after 、，or ；that is
+ * words and a figure (detect_lexicon.target_list_item) up to the next mark, and does
+ * not report. Returns the end of the last. */
+static size_t list_goes_on(const struct text *t, const struct period *pd,
+                           const struct prefilter *pf, const struct detect_rule *r,
+                           struct found *f, int rule, size_t i)
+{
+	size_t l;
+	while (i < pd->e && !f->nomem) {
+		uint32_t c = char_at(t, i, &l);
+		if (c != 0x3001 && c != 0xFF0C && c != 0xFF1B) /* 、，； */
+			break;
+		struct caps cc;
+		caps_init(&cc);
+		size_t a = i + l, b = pattern_match(t, a, pf->list_item, &cc);
+		size_t ml;
+		if (b == SIZE_MAX || b > pd->e || (b < pd->e && !clause_mark(t, b, &ml) &&
+		                                   char_at(t, b, &ml) != 0x3001) ||
+		    holds_any(t, a, b, &detect_lexicon.past_words))
+			break;
+		/* an item with a verb of its own (新增学位不低于1500个) is the rules' */
+		bool own = false;
+		for (size_t p = a; p < b && !own; p += ml)
+			own = (starter_mask(&pf->st, char_at(t, p, &ml)) & pf->st.targets & ~pf->st.numeric) != 0;
+		if (own)
+			break;
+		struct detect_item *it = found_add(f, DETECT_TARGET, a, b, rule);
+		if (!it)
+			break;
+		value_target(r, &cc, it->value);
+		i = b;
+	}
+	return i;
+}
+
 static size_t phrase_at(const struct text *t, struct period *pd, const struct date *at,
                         const struct prefilter *pf, struct found *f, size_t i)
 {
@@ -45,7 +81,7 @@ static size_t phrase_at(const struct text *t, struct period *pd, const struct da
 		can &= can - 1;
 		struct caps c;
 		caps_init(&c);
-		size_t end = pattern_match(t, i, detect_rules[r].pattern, &c);
+		size_t end = pattern_match(t, i, pf->rules[r], &c);
 		if (end == SIZE_MAX || end > e || (best_end != SIZE_MAX && end <= best_end))
 			continue;
 		if (detect_rules[r].not_after[0]) {
@@ -66,11 +102,12 @@ static size_t phrase_at(const struct text *t, struct period *pd, const struct da
 	struct detect_item *it = found_add(f, r->type, i, best_end, best_rule);
 	if (!it)
 		return e;
-	if (r->type == DETECT_DEADLINE)
+	if (r->type == DETECT_DEADLINE) {
 		value_deadline(r, &best_caps, at, it->value);
-	else
-		value_target(r, &best_caps, it->value);
-	return best_end;
+		return best_end;
+	}
+	value_target(r, &best_caps, it->value);
+	return list_goes_on(t, pd, pf, r, f, best_rule, best_end);
 }
 
 /* Deadlines and targets in the sentence of pd, tried where sc says a rule can start
@@ -110,14 +147,90 @@ static size_t node_from(const outline *o, size_t off)
 	return lo;
 }
 
-void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
-                      const struct date *at, const struct prefilter *pf, struct found *f)
+/* Whether the sentence [a, b) without a commitment word commits by a deadline it
+ * names (年底前建成…, 9月底前完成…): one that binds by its words (not a bare 今年, not a
+ * recurrence), found from first on, with a measure after it in the sentence and no
+ * report in it (已, 了: 去年底前完成了…). */
+static bool deadline_commits(const struct text *t, const struct found *f, size_t first,
+                             size_t a, size_t b)
 {
+	for (size_t i = first; i < f->n; i++) {
+		const struct detect_item *it = &f->v[i];
+		if (it->type == DETECT_DEADLINE && it->rule >= 0 &&
+		    detect_rules[it->rule].need == N_ALWAYS && it->value[0] != 'R' && it->end < b &&
+		    !holds_any(t, a, b, &detect_lexicon.past_words) &&
+		    !starts_any(t, a, &detect_lexicon.report_openers))
+			return true;
+	}
+	return false;
+}
+
+/* The innermost node holding byte off, or SIZE_MAX. */
+static size_t node_holding(const outline *o, size_t off)
+{
+	size_t k = node_from(o, off + 1);
+	if (!k)
+		return SIZE_MAX;
+	k--;
+	for (;;) {
+		const struct outline_node *nd = outline_node_at(o, k);
+		if (nd->end > off)
+			return k;
+		if (nd->parent == k)
+			return SIZE_MAX;
+		k = nd->parent;
+	}
+}
+
+/* The deadlines among f's items from first on frame what follows up to end. */
+static void frame_to(struct found *f, size_t first, size_t end)
+{
+	for (size_t i = first; i < f->n; i++)
+		if (f->v[i].type == DETECT_DEADLINE && f->v[i].value[0] != 'R')
+			f->v[i].scope_end = end;
+}
+
+/* The deadlines of sentence [a, b), found from first on, that stand alone in a clause
+ * frame what follows up to end: a period and at most a binding word before it (到, 在,
+ * 力争) and a suffix after, before a comma (今年，… 到2030年，… 3年内，…); in the
+ * sentence's first clause only, unless any_clause. */
+static void frame_opening(const struct text *t, struct found *f, size_t first, size_t a,
+                          size_t b, size_t end, bool any_clause)
+{
+	size_t l;
+	for (size_t i = first; i < f->n; i++) {
+		struct detect_item *it = &f->v[i];
+		if (it->type != DETECT_DEADLINE)
+			continue;
+		size_t cs, ce;
+		clause_of(t, a, b, it->start, it->end, &cs, &ce);
+		if ((!any_clause && cs != a) || ce >= b ||
+		    !(starts_lit(t, ce, "，") || starts_lit(t, ce, ",")))
+			continue;
+		size_t before = 0, after = 0;
+		for (size_t p = cs; p < it->start; p += l, before++)
+			char_at(t, p, &l);
+		for (size_t p = it->end; p < ce; p += l, after++)
+			char_at(t, p, &l);
+		if (before <= 2 && after <= 2)
+			it->scope_end = end;
+	}
+}
+
+void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
+                      const struct date *at, const struct prefilter *pf, const bool *review,
+                      struct found *f)
+{
+	/* a review of work done (一、2024年工作回顾) asks nothing: its section is skipped */
+	size_t holder = node_holding(o, p->start);
+	if (review && holder != SIZE_MAX && review[holder])
+		return;
 	/* a closing address (同志们！…让我们…) rallies: its words commit no one */
 	bool closing = p->role == OUTLINE_ROLE_CLOSING;
 	size_t nn = outline_node_count(o);
-	struct period pd = { 0, 0, p->start, p->start, -1 };
+	struct period pd = { 0, 0, p->start, p->start, -1, false, false };
 	size_t part_end[PERIOD_PARTS], nparts = 0, part = 0;
+	size_t last_task = SIZE_MAX; /* the paragraph's last task, for a note after it */
 	for (size_t s = p->start; s < p->end;) {
 		if (s >= pd.pe) { /* a new full sentence */
 			pd.ps = s;
@@ -158,26 +271,89 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			char word[DETECT_VALUE_MAX];
 			size_t wat, task = SIZE_MAX;
 			size_t first = f->n;
+			/* a list announced (今年，要抓好以下几项工作：) ends with a colon */
+			bool intro = ends_lit(t, a, b, "：") || ends_lit(t, a, b, ":");
+			if (title || intro) {
+				/* a period in a heading's title or a list's announcement frames the
+				 * work that follows: its section, or the rest of what holds it */
+				struct scan sc;
+				scan_sentence(t, pf, a, b, &sc);
+				pd.s = a;
+				pd.e = b;
+				pd.frames = true;
+				find_phrases(t, &pd, at, pf, &sc, f);
+				pd.frames = false;
+				if (title) {
+					frame_to(f, first, heading->end);
+				} else {
+					/* a list's: its period opens the announcement (今年，要…：) */
+					size_t h = node_holding(o, p->start);
+					frame_opening(t, f, first, a, b, h != SIZE_MAX ? outline_node_at(o, h)->end : p->end, true);
+					for (size_t i = first; i < f->n; i++)
+						if (!f->v[i].scope_end)
+							f->v[i--] = f->v[--f->n]; /* the rest is sought below */
+				}
+			}
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
-				if (!closing && task_is(t, pf, a, b, &sc, word, &wat)) {
+				bool bracketed = (starts_lit(t, a, "（") || starts_lit(t, a, "(")) &&
+				                 (ends_lit(t, a, we, "）") || ends_lit(t, a, we, ")"));
+				if (!bracketed && task_is(t, pf, a, b, &sc, word, &wat)) {
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;
 					snprintf(it->value, DETECT_VALUE_MAX, "%s", word);
 					task = f->n - 1;
 					owners_of_task(t, &pf->cm, a, b, &sc, f, task);
+					/* a closing address (同志们！…让我们…) rallies: it commits only the
+					 * units it names (…，全市各级党组织要…) */
+					if (closing && f->n == task + 1) {
+						f->n = task;
+						task = SIZE_MAX;
+					}
+					if (task != SIZE_MAX && starts_any(t, wat, &detect_lexicon.plan_words)) {
+						size_t cs, ce;
+						clause_of(t, a, b, wat, wat, &cs, &ce);
+						owner_before(t, a, cs, wat, f, task); /* 市委将… */
+					}
 				}
 				if (sc.named || sc.more)
 					owners_named(t, a, b, f, task);
 				pd.s = a;
 				pd.e = b;
 				find_phrases(t, &pd, at, pf, &sc, f);
+				if (s == p->start) /* a paragraph's opening period frames it */
+					frame_opening(t, f, first, a, b, p->end, false);
+				/* a sentence that names its own deadline commits (年底前建成…), unless
+				 * it reports or is a note */
+				if (task == SIZE_MAX && !bracketed && !closing &&
+				    deadline_commits(t, f, first, a, b)) {
+					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
+					if (!it)
+						return;
+					const struct detect_item *dl = &f->v[first];
+					for (size_t i = first; i < f->n && dl->type != DETECT_DEADLINE; i++)
+						dl = &f->v[i];
+					snprintf(it->value, DETECT_VALUE_MAX, "%.*s", (int)(dl->end - dl->start),
+					         t->s + dl->start);
+					task = f->n - 1;
+				}
 			}
-			for (size_t i = first; i < f->n; i++)
-				if (f->v[i].type != DETECT_TASK)
-					f->v[i].task = task;
+			/* a note after a task (（牵头单位：…；配合单位：…）, 责任单位：…) names its
+			 * owners: a sentence with no task whose owners all have their parts */
+			bool note = task == SIZE_MAX && f->n > first;
+			for (size_t i = first; i < f->n && note; i++)
+				note = f->v[i].type == DETECT_OWNER && f->v[i].role != DETECT_TOLD;
+			for (size_t i = first; i < f->n; i++) {
+				if (f->v[i].type == DETECT_TASK)
+					continue;
+				f->v[i].task = note ? last_task : task;
+				if (note && f->v[i].type == DETECT_OWNER && f->v[i].role != DETECT_TOLD)
+					f->v[i].note = true;
+			}
+			if (task != SIZE_MAX)
+				last_task = task;
 		}
 		if (e <= s)
 			e = s + 1;

@@ -137,7 +137,7 @@ static void followers_of(struct starters *st, size_t r)
 	}
 	if (*p != '<' || !strncmp(p, "<P>", 3) || !strncmp(p, "<Q>", 3))
 		return; /* not a number, or one whose unit may be anything */
-	bool unit = !strncmp(p, "<QU>", 4);
+	bool unit = !strncmp(p, "<QU>", 4) || !strncmp(p, "<QF>", 4);
 	p = strchr(p, '>') + 1;
 	ucs4_t c;
 	if (unit) {
@@ -176,7 +176,9 @@ static void seconds_of(struct starters *st, size_t r)
 		const char *close = strchr(p, ')');
 		if (!close || close[1] == '?')
 			return; /* optional: the rule may start after it */
-		for (const char *a = p + 1; a < close && n < FOLLOWERS;) {
+		for (const char *a = p + 1; a < close;) {
+			if (n == FOLLOWERS)
+				return; /* too many words to list: anything may follow */
 			alts[n++] = a;
 			while (a < close && *a != '|')
 				a++;
@@ -187,14 +189,20 @@ static void seconds_of(struct starters *st, size_t r)
 	} else {
 		return;
 	}
-	/* the group's words are followed by a number: <Q>, <QU> or <N> */
+	/* the group's words, or a first character, are followed by a number: <Q>, <QU>,
+	 * <QF> or <N> */
 	const char *close = *p == '(' ? strchr(p, ')') : NULL;
-	bool number_next = close && close[1] == '<' && (close[2] == 'Q' || close[2] == 'N');
+	if (!close) { /* a literal: the character after its first */
+		ucs4_t c0;
+		int l0 = u8_mbtouc(&c0, (const uint8_t *)p, strlen(p));
+		close = p + (l0 > 0 ? l0 : 1) - 1;
+	}
+	bool number_next = close[1] == '<' && (close[2] == 'Q' || close[2] == 'N');
 	for (size_t k = 0; k < n; k++) {
 		ucs4_t c0, c1;
 		int l0 = u8_mbtouc(&c0, (const uint8_t *)alts[k], strlen(alts[k]));
 		const char *q = alts[k] + (l0 > 0 ? l0 : 1);
-		if ((*q == '|' || *q == ')') && number_next) {
+		if ((*q == '|' || *q == ')' || *q == '<') && number_next) {
 			st->second_number[r] = true; /* 达 then 80%: a number is second */
 			continue;
 		}
@@ -213,6 +221,8 @@ static void starters_init(struct starters *st)
 	memset(st, 0, sizeof(*st));
 	for (size_t r = 0; r < detect_rule_count && r < DETECT_RULES_MAX; r++) {
 		first_chars(detect_rules[r].pattern, r, st);
+		if (detect_rules[r].type == DETECT_TARGET)
+			st->targets |= (uint64_t)1 << r;
 		followers_of(st, r);
 		seconds_of(st, r);
 	}
@@ -322,14 +332,26 @@ enum pz_status prefilter_new(struct prefilter **out)
 	struct prefilter *pf = calloc(1, sizeof(*pf));
 	if (!pf)
 		return PZ_NOMEM;
-	starters_init(&pf->st);
-	if (commitments_init(&pf->cm) != PZ_OK) {
-		prefilter_free(pf);
-		return PZ_NOMEM;
+	if (detect_rule_count > DETECT_RULES_MAX) {
+		free(pf);
+		return PZ_SYNTAX;
 	}
+	enum pz_status st = pattern_compile(detect_lexicon.target_list_item, &pf->list_item);
+	for (size_t r = 0; r < detect_rule_count && st == PZ_OK; r++)
+		st = pattern_compile(detect_rules[r].pattern, &pf->rules[r]);
+	if (st == PZ_OK)
+		st = commitments_init(&pf->cm);
+	if (st != PZ_OK) {
+		prefilter_free(pf);
+		return st;
+	}
+	starters_init(&pf->st);
 	charset_add_firsts(&pf->reported_first, &detect_lexicon.reported_before);
 	charset_add_firsts(&pf->named_first, &detect_lexicon.named_by);
-	charset_add_firsts(&pf->named_first, &detect_lexicon.owner_labels);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.labels_lead);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.labels_cooperating);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.role_lead);
+	charset_add_firsts(&pf->named_first, &detect_lexicon.role_cooperating);
 	*out = pf;
 	return PZ_OK;
 }
@@ -338,6 +360,9 @@ void prefilter_free(struct prefilter *pf)
 {
 	if (!pf)
 		return;
+	for (size_t r = 0; r < DETECT_RULES_MAX; r++)
+		pattern_free(pf->rules[r]);
+	pattern_free(pf->list_item);
 	commitments_release(&pf->cm);
 	free(pf);
 }

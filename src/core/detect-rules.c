@@ -31,17 +31,24 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_DEADLINE, "(今年|本年度|本年)(内|之内)", K_YEAR_END, N_ALWAYS, "", "今年内", "2024-12-31" },
 	{ DETECT_DEADLINE, "年内", K_YEAR_END, N_ALWAYS, "今本去一二三四五六七八九十两几多0123456789", "年内建成", "2024-12-31" },
 	{ DETECT_DEADLINE, "(今年|本年度|本年)", K_YEAR_END, N_NEAR, "", "力争今年完成", "2024-12-31" },
+	{ DETECT_DEADLINE, "全年", K_YEAR_END, N_NEAR, "", "全年要完成", "2024-12-31" },
+	/* a five-year plan's period: its last year (十四五 2021-2025, 十五五 2026-2030) */
+	{ DETECT_DEADLINE, "十(三|四|五|六|七|八)五(”|\")?(期间|时期|末|期末|规划期内|规划期间)", K_PLAN, N_ALWAYS, "", "“十五五”期间", "2030-12-31" },
 	{ DETECT_DEADLINE, "明年(底|末|年底)(前|之前|以前)?", K_NEXT_YEAR, N_ALWAYS, "", "明年底前", "2025-12-31" },
 	{ DETECT_DEADLINE, "明年", K_NEXT_YEAR, N_NEAR, "", "明年要完成", "2025-12-31" },
 	/* seasons and halves */
 	{ DETECT_DEADLINE, "(第)?<S>季度(末|底)(前|之前|以前)?", K_SEASON, N_ALWAYS, "前", "三季度末", "2024-09-30" },
 	{ DETECT_DEADLINE, "(第)?<S>季度(前|之前|以前|内)", K_SEASON, N_ALWAYS, "前", "四季度前", "2024-12-31" },
 	{ DETECT_DEADLINE, "(第)?<S>季度", K_SEASON, N_NEAR, "前", "四季度要开工", "2024-12-31" },
+	{ DETECT_DEADLINE, "明年(上半年|年中)(前|之前|以前|内|末|底)?", K_NEXT_HALF1, N_ALWAYS, "", "明年上半年完成验收", "2025-06-30" },
+	{ DETECT_DEADLINE, "明年下半年", K_NEXT_HALF2, N_ALWAYS, "", "明年下半年建成", "2025-12-31" },
 	{ DETECT_DEADLINE, "(上半年|年中)(前|之前|以前|内|末|底)", K_HALF1, N_ALWAYS, "", "上半年内", "2025-06-30" },
 	{ DETECT_DEADLINE, "(上半年|年中)", K_HALF1, N_NEAR, "", "上半年要完成", "2025-06-30" },
 	{ DETECT_DEADLINE, "下半年", K_HALF2, N_NEAR, "", "下半年要完成", "2024-12-31" },
 	/* spans counted from the speech */
 	{ DETECT_DEADLINE, "<N>(个)?(月|年|周|星期|天|日|个工作日|工作日)(内|之内|以内)", K_WITHIN, N_BOUND, "", "两个月内要整改", "2024-10-24" },
+	/* spans before an event (集中活动前10天): no day to count from */
+	{ DETECT_DEADLINE, "前<N>(个)?(天|日|周|星期|月|个工作日|工作日)", K_BEFORE_EVENT, N_BOUND, "年月季度底末初旬", "会议召开前10天要报送方案", "XXXX-XX-XX" },
 	/* recurrences */
 	{ DETECT_DEADLINE, "每(天|日|周|星期|月|季度|季|半年|年)((至少|不少于)<N>次)?", K_RECUR, N_BOUND, "", "要每月至少一次", "R/P1M" },
 
@@ -58,6 +65,11 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_TARGET, "(全覆盖|全面覆盖|全部覆盖)", K_FULL, N_ALWAYS, "", "实现全覆盖", "=100%" },
 	{ DETECT_TARGET, "(倍增|翻一番|翻番)", K_X2, N_ALWAYS, "", "收入倍增", "x2" },
 	{ DETECT_TARGET, "翻两番", K_X4, N_ALWAYS, "", "翻两番", "x4" },
+	/* work plans: a figure to reach after a measure verb and its object */
+	{ DETECT_TARGET, "(新增|新建|建成|改造|改扩建|完成|培训|培育|打造|创建|引进|招引|发展|开工|安置|吸纳|帮扶|组建|设立|种植|整治|抓建|认定|培养|招聘|举办|推出|建设)<W><QF>(以上|左右|以内)?", K_EQ, N_ALWAYS, "", "新增高新技术企业120家", "=120家" },
+	{ DETECT_TARGET, "(至少|不少于|最少)<W><QU>", K_GE, N_ALWAYS, "", "每月至少召开一次例会", ">=1次" },
+	/* a quota for each unit */
+	{ DETECT_TARGET, "每(个|一个|名|一名|家|户)<W><QF>", K_EQ, N_ALWAYS, "", "每个村都建成一个服务站", "=1个" },
 };
 
 const size_t detect_rule_count = COUNT(detect_rules);
@@ -75,6 +87,12 @@ const struct detect_lexicon detect_lexicon = {
 	 * (明年…数量翻一番). */
 	.target_words = WORDS("达到", "突破", "超过", "不低于", "不少于", "控制在", "增长",
 	                      "提高到", "翻一番", "倍增", "全覆盖", "翻两番"),
+	/* Words before a bare period that make it name an event's time or an object's
+	 * (为明年换届打下基础, 作为明年考核的内容, 对今年的工作再部署), not a deadline. */
+	.object_markers = WORDS("为", "作为", "对", "对于", "把", "将"),
+	/* After a bare period in its clause, these make it a meeting's date (贯彻上半年
+	 *工作会议精神), not a deadline. */
+	.dated_events = WORDS("会议", "大会", "讲话", "会上", "全会"),
 	/* Besides a commitment word, these make a sentence look ahead: its quantities and
 	 * bare periods are targets and deadlines. */
 	.future_words = WORDS("力争", "争取", "目标", "预期", "将", "拟", "努力", "底前",
@@ -95,6 +113,24 @@ const struct detect_lexicon detect_lexicon = {
 	               "个", "家", "人", "名", "户", "所", "座", "项", "套", "台", "辆", "亩",
 	               "吨", "米", "次", "倍", "批", "处", "条", "场", "篇", "部", "期", "张",
 	               "间", "件", "天", "成"),
+	/* Direction words after a figure: with 的 after them the figure names a kind
+	 * (5万元以下的薄弱村), not a figure to reach. */
+	.direction_words = WORDS("以上", "以下", "以内", "左右"),
+	/* Comparisons before a figure: <W> (the object between a verb and its figure)
+	 * stops before one (新增市场主体过5000户 is 过5000户, >5000户). */
+	.comparators = WORDS("不少于", "不低于", "至少", "最少", "超过", "突破", "过", "高于",
+	                     "多于", "达到", "达", "增长", "提高", "提升", "增加", "下降", "降低",
+	                     "减少", "压减", "控制在", "保持在", "稳定在", "不超过", "不高于",
+	                     "低于", "少于", "增至"),
+	/* Units that count actions, not results (开展一次梳理排查): no figure to reach
+	 * (<QF>) but after 至少 or 每 (每月至少召开一次). */
+	.action_counts = WORDS("次", "遍", "轮", "趟"),
+	/* Quantities that name no figure (打造一批典型). */
+	.vague_quantities = WORDS("一批", "一些", "一系列"),
+	/* Words after a figure that make it a count of named items (四项重点任务, 三项
+	 *要求), not a figure to reach. */
+	.named_items = WORDS("任务", "工作", "措施", "举措", "要求", "重点", "内容", "原则",
+	                     "方面", "环节", "关系"),
 	/* The parts of a month (<P>) and the last day each allows: 10, 20, 10, 20, the
 	 * month's end (the order of detect-value.c). */
 	.month_parts = WORDS("上旬", "中旬", "下旬", "初", "中", "底", "末"),
@@ -102,6 +138,10 @@ const struct detect_lexicon detect_lexicon = {
 	 * first character, or 以 (以上, 以内), or 季 (三季度). */
 	.number_followers = "年月日号季个周星天工以万亿元%％家人名户所座项套台辆亩吨"
 	                    "米次倍批处条场篇部期张间件成平千公小美学微",
+
+	/* An item of a list of figures after a target (新增企业120家、个体户300户): a
+	 * pattern. */
+	.target_list_item = "<W><QF>(以上|左右|以内)?",
 
 	/* ---- tasks ---- */
 
@@ -121,8 +161,7 @@ const struct detect_lexicon detect_lexicon = {
 	                    "要坚定", "要相信", "要明白", "要知道", "要记住", "要懂得",
 	                    "要正视", "要意识到", "要看清", "要珍惜", "要感谢", "容不得",
 	                    "不得不", "巴不得", "怪不得", "不得了", "少不得", "牵头单位",
-	                    "牵头部门", "负责部门", "负责制", "党要管党", "将要", "要么",
-	                    "就是要", "而是要", "不是要", "我要", "要善于", "等不得", "慢不得",
+	                    "牵头部门", "负责部门", "负责制", "党要管党", "将要", "要么", "我要", "要善于", "等不得", "慢不得",
 	                    "舍不得", "由不得", "见不得"),
 	/* Ordinary words holding 要 that no unit before them is told by (重要, 需要): the
 	 * owners before an exhortation's 要 (要有, 要善于) are still owners. */
@@ -139,7 +178,14 @@ const struct detect_lexicon detect_lexicon = {
 	                         "提高", "优化", "实施", "开展", "组织", "构建", "打造", "培育",
 	                         "巩固", "规范", "探索", "引导", "发挥", "聚焦", "统筹", "夯实",
 	                         "压实", "增强", "狠抓", "全面", "持续", "大力", "切实", "着力",
-	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕"),
+	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕",
+	                         /* the measure verbs of work plans: 新建学校3所。 */
+	                         "新增", "新建", "建成", "改造", "改扩建", "完成", "培训", "创建",
+	                         "引进", "招引", "开工", "组建", "整治"),
+	/* A unit's announced plan (县委组织部将组织督查): after a unit, this word commits it;
+	 * not followed by these (将来, 将近, 将要). */
+	.plan_words = WORDS("将"),
+	.plan_not_next = WORDS("来", "近", "要", "就", "会"),
 	/* A clause of place (在机关，…) before the command verb; so is a clause of means
 	 * (以网格化管理为抓手，…). */
 	.place_openers = WORDS("在", "对于"),
@@ -152,7 +198,7 @@ const struct detect_lexicon detect_lexicon = {
 	 * 党建是最大政绩). */
 	.report_openers = WORDS("今年以来", "去年", "过去", "一年来", "近年来", "五年来",
 	                        "前一阶段", "前段时间", "近期以来", "多年来", "以往", "只有",
-	                        "因为", "如果", "同志们"),
+	                        "因为", "如果"),
 	/* Words before a commitment in its clause, then a comma or colon, that make it
 	 * reported speech (会议指出，要…): no one here is told to act. */
 	.reported_before = WORDS("指出", "强调", "提出", "认为", "表示", "批示", "认识到"),
@@ -160,13 +206,18 @@ const struct detect_lexicon detect_lexicon = {
 	 * commands (主要任务就是分析问题…，确保…; 关键是要…). */
 	.statement_words = WORDS("任务是", "任务就是", "目的是", "目的就是", "关键是", "核心是",
 	                         "核心在于", "关键在于", "落脚点是", "实质是", "根本是",
-	                         "前提是", "简单来说", "也就是说"),
+	                         "前提是"),
 	/* After 以下, these announce a list (以下几项工作, 以下四种关系) rather than set a
 	 * limit (4%以下); so do 几 and a Chinese digit. */
 	.list_after = WORDS("方面", "问题", "要求", "关系", "意见", "工作"),
 	/* In the clause of a commitment that ends with ：, these announce a list
 	 * (我认为要从三个方面入手：…). */
 	.list_intro = WORDS("方面", "几", "这样", "以下"),
+
+	/* A heading that holds one of these reviews work done (一、2024年工作回顾, 过去
+	 * 五年的工作): nothing in its section is suggested. */
+	.review_words = WORDS("回顾", "过去一年", "过去五年", "工作成绩", "主要成绩", "取得的成绩",
+	                      "完成情况", "工作总结"),
 
 	/* ---- owners ---- */
 
@@ -178,7 +229,7 @@ const struct detect_lexicon detect_lexicon = {
 	                  "组织", "支部", "队", "团", "法院", "检察院", "专班", "工委", "总支",
 	                  "系统", "行业", "园区", "主任", "局长", "县长", "市长", "镇长",
 	                  "乡长", "部长", "厅长", "主席", "校长", "院长", "负责人", "负责同志",
-	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社"),
+	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社", "成员", "委员"),
 	/* Subjects that are never owners. */
 	.not_owner = WORDS("我们", "大家", "同志们", "你们", "咱们", "我", "各位", "全体同志",
 	                   "我们大家", "自己"),
@@ -186,9 +237,23 @@ const struct detect_lexicon detect_lexicon = {
 	.adverbial_starts = WORDS("对", "在", "把", "从", "以", "通过", "按照", "根据", "为",
 	                          "随着", "针对", "围绕", "就", "由", "当", "如果", "凡", "与",
 	                          "同时", "今年", "明年", "下一步", "今后", "此外", "另外"),
-	/* Introducers of the responsible, before a colon: 责任单位：市教育局. */
-	.owner_labels = WORDS("责任单位", "牵头单位", "责任部门", "牵头部门", "配合单位",
-	                      "责任人"),
+	/* Words that open a subject without being its name: 特别是领导干部要, 尤其是…,
+	 * 就是每个党支部要, 我们党员干部要. */
+	.subject_openers = WORDS("特别是", "尤其是", "就是", "其中", "我们"),
+	/* Words that join units as one subject, the second singled out: 各级党组织特别是
+	 * 基层党组织要. */
+	.owner_emphasis = WORDS("特别是", "尤其是"),
+	/* The level words of places and units: a name made only of them (村、社区, 乡镇)
+	 * is a category told to act, not a place. */
+	.unit_levels = WORDS("社区", "街道", "乡镇", "村", "乡", "镇", "县", "市", "区"),
+	/* Labels of the units that lead, and of those that cooperate, before a colon
+	 * (牵头单位：县农业农村局；配合单位：县财政局、各乡镇): never part of a value. */
+	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "责任人"),
+	.labels_cooperating = WORDS("配合单位", "配合部门", "协办单位", "参与单位"),
+	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
+	 * they play. */
+	.role_lead = WORDS("牵头", "负责", "主办"),
+	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
 	/* No verbs or clause words inside a unit's name. */
 	.owner_inner = WORDS("的", "是", "，", "。", "把", "将", "也", "都", "还", "抓", "研究",
 	                     "部署", "推进", "推动", "夺取", "使", "我们"),
@@ -198,11 +263,12 @@ const struct detect_lexicon detect_lexicon = {
 	/* What separates the units of a list, for the test above. */
 	.unit_separators = WORDS("、", "及", "和", "与"),
 	/* An owner's units: split at these always (not inside brackets: 各县（市、区）)... */
-	.owner_splits = WORDS("、", "，"),
+	.owner_splits = WORDS("、", "，", "特别是", "尤其是"),
 	/* ...and at these only between units (县工业和信息化局 is one). */
 	.owner_joins = WORDS("以及", "和", "及", "与"),
 	/* Adverbs between a unit and its commitment word: 市委组织部也要, 各地务必. */
-	.owner_adverbs = WORDS("也", "都", "还", "更", "一定", "必须", "务必", "要"),
+	.owner_adverbs = WORDS("也", "都", "还", "更", "就", "既", "首先", "一定", "必须", "务必",
+	                       "要"),
 	/* Verbs a unit governs inside a clause (党组织推动…): none of them is part of a
 	 * unit's name, as 组织 is of 组织部. */
 	.governed_verbs = WORDS("推动", "推进", "加快", "落实", "加强", "抓好", "做好", "强化",
@@ -210,4 +276,10 @@ const struct detect_lexicon detect_lexicon = {
 	/* 由 X 牵头, 由 X 负责: the words around a unit named as responsible. */
 	.named_by = WORDS("由"),
 	.named_verbs = WORDS("牵头", "负责"),
+	/* Each unit of a kind, told before 都 (确保每个党委都抓建…): an owner. */
+	.distributive = WORDS("每个", "每一个", "每名", "每一名", "每位", "每家"),
+	/* Before a unit, these make it what is acted on (使每个党组织都成为…). */
+	.causatives = WORDS("使", "让", "令", "促使", "推动", "要"),
+	/* X是第一责任人: the roles that make the subject of their clause an owner. */
+	.responsible_roles = WORDS("第一责任人", "直接责任人", "主要责任人", "责任主体"),
 };

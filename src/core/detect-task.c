@@ -10,13 +10,14 @@
 
 /* Whether the words [s, i) before a sentence's commitment make it something other than
  * a command: reported speech (会议指出，), a clause that opens with 是 (…试点，是…), or
- * what something is (任务就是, 关键在于). One pass over the characters. */
+ * what something is (任务就是, 关键在于); not where the commitment follows them at
+ * once (关键是要…, …，是要坚持…: a requirement stated). One pass over the characters. */
 static bool before_says(const struct text *t, const struct prefilter *pf, size_t s, size_t i)
 {
 	size_t l;
 	for (size_t p = s; p < i; p += l) {
 		uint32_t c = char_at(t, p, &l);
-		if (c == 0x662F /* 是 */ && p > s) {
+		if (c == 0x662F /* 是 */ && p > s && p + l != i) {
 			size_t at0;
 			char_before(t, p, &at0);
 			if (starts_lit(t, at0, "，") || starts_lit(t, at0, "："))
@@ -33,8 +34,10 @@ static bool before_says(const struct text *t, const struct prefilter *pf, size_t
 			}
 		}
 		const struct detect_words *sw = &detect_lexicon.statement_words;
+		/* what something is, unless the commitment says it (关键是要…, …，是要…: a
+		 * requirement) */
 		for (size_t k = 0; k < sw->n; k++)
-			if (t->s[p] == sw->w[k][0] && starts(t, p, sw->w[k]))
+			if (t->s[p] == sw->w[k][0] && starts(t, p, sw->w[k]) && p + strlen(sw->w[k]) != i)
 				return true;
 	}
 	return false;
@@ -66,7 +69,14 @@ static bool opens_a_statement(const struct text *t, size_t s, size_t e)
 	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于") ||
 	    holds(t, s, e, "，是") || holds_any(t, s, e, &detect_lexicon.statement_words))
 		return true; /* 开展述职评议，是…重要内容。 */
-	return utf8_count(t->s + s, e - s) < 12;
+	if (utf8_count(t->s + s, e - s) >= 12)
+		return false;
+	/* short, but with a figure it is a measure (新建学校3所。), not a slogan */
+	size_t l;
+	for (size_t p = s; p < e; p += l)
+		if (cjk_digit(char_at(t, p, &l)) >= 0)
+			return false;
+	return true;
 }
 
 /* Whether word w is one of ws. */
@@ -80,6 +90,28 @@ static bool one_of(const char *w, const struct detect_words *ws)
 
 /* Whether [s, e) is a command: its commitment word, written into word; *at its place.
  * sc (may be NULL: then the sentence is read here) holds its commitment words. */
+/* Where a plan word stands after a unit that opens [s, we) (县委组织部将…, after at
+ * most a short clause of time: 今后，市委将…), or SIZE_MAX. */
+static size_t unit_plan(const struct text *t, size_t s, size_t we)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	for (size_t k = 0; k < lx->plan_words.n; k++) {
+		const char *pw = lx->plan_words.w[k];
+		size_t i = next_of(t, s, we, pw), n = strlen(pw);
+		if (i >= we || i + n >= we || starts_any(t, i + n, &lx->plan_not_next))
+			continue;
+		size_t cs, ce;
+		clause_of(t, s, we, i, i, &cs, &ce);
+		if (cs > s && (utf8_count(t->s + s, cs - s) > 5 || next_of(t, s, cs, "，") + 3 != cs))
+			continue; /* more than a short clause of time before it */
+		size_t a = cs, b = i;
+		trim(t, &a, &b);
+		if (owner_is(t, a, b))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
 bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t e,
              const struct scan *sc, char *word, size_t *at)
 {
@@ -127,6 +159,15 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 			*at = open_at;
 			return true;
 		}
+	/* a unit's announced plan (县委组织部将组织督查, 今后，市委将把…): it commits the
+	 * unit, whatever follows */
+	size_t plan = unit_plan(t, s, we);
+	if (plan != SIZE_MAX && !question) {
+		const char *pw = starts_any(t, plan, &lx->plan_words);
+		snprintf(word, DETECT_VALUE_MAX, "%s", pw);
+		*at = plan;
+		return true;
+	}
 	size_t i = SIZE_MAX, w = 0;
 	if (sc && (sc->ncommit || !sc->more)) {
 		if (sc->ncommit) {

@@ -94,6 +94,6 @@ struct detect_item *found_add(struct found *f, enum detect_type type, size_t a, 
 		f->cap = nc;
 	}
 	struct detect_item *it = &f->v[f->n++];
-	*it = (struct detect_item){ type, a, b, "", SIZE_MAX, rule };
+	*it = (struct detect_item){ type, a, b, "", SIZE_MAX, rule, SIZE_MAX, DETECT_TOLD, false, 0 };
 	return it;
 }

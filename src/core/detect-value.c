@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pizhu/cjk.h"
+#include "pizhu/utf8.h"
+
 static void write_date(char *out, int y, int m, int d)
 {
 	if (y > 0)
@@ -78,6 +81,12 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 	case K_HALF2:
 		write_date(out, at->year, 12, 31);
 		break;
+	case K_NEXT_HALF1:
+		write_date(out, at->year ? at->year + 1 : 0, 6, 30);
+		break;
+	case K_NEXT_HALF2:
+		write_date(out, at->year ? at->year + 1 : 0, 12, 31);
+		break;
 	case K_THIS_MONTH:
 		if (at->month)
 			write_date(out, at->year, at->month, date_days_in(at->year, at->month));
@@ -110,6 +119,19 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 		write_date(out, due.year, due.month, due.day);
 		break;
 	}
+	case K_PLAN: {
+		/* the n-th five-year plan ends in 1970 + 5 (n - 3), from the third on */
+		size_t l;
+		int d = c->nwords ? cjk_numeral_digit(utf8_get(c->words[0], strlen(c->words[0]), 0, &l)) : -1;
+		if (d > 0)
+			write_date(out, 1970 + 5 * (10 + d - 3), 12, 31);
+		else
+			snprintf(out, DETECT_VALUE_MAX, "XXXX-12-31");
+		break;
+	}
+	case K_BEFORE_EVENT:
+		snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
+		break;
 	case K_RECUR: {
 		const char *u = c->nwords ? c->words[0] : "";
 		const char *v = !strcmp(u, "天") || !strcmp(u, "日") ? "R/P1D"

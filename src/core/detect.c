@@ -240,6 +240,7 @@ struct part {
 	const struct text *t;
 	const outline *o;
 	const struct prefilter *pf;
+	const bool *review;
 	const struct date *dates, *fallback;
 	size_t nsp;
 	size_t from, to;                /* paragraphs [from, to) */
@@ -271,7 +272,7 @@ static void *run_part(void *arg)
 			continue; /* title, date line, web leftovers */
 		}
 		const struct date *at = p->speech < pt->nsp ? &pt->dates[p->speech] : pt->fallback;
-		paragraph_detect(pt->t, pt->o, &body, at, pt->pf, &pt->f);
+		paragraph_detect(pt->t, pt->o, &body, at, pt->pf, pt->review, &pt->f);
 	}
 	/* a part's items all stand before the next part's: each part sorts its own */
 	if (!pt->f.nomem && !sort_found(&pt->f))
@@ -329,6 +330,72 @@ static void run_parts(struct part *pt, size_t np, struct found *f)
 	}
 }
 
+/* Which nodes review work done (一、2024年工作回顾, 过去一年的工作): a heading whose
+ * title holds a review word, and what it holds. Owned (free); NULL when out of memory. */
+static bool *reviews_of(const struct text *t, const outline *o)
+{
+	size_t nn = outline_node_count(o);
+	bool *review = calloc(nn + 1, sizeof(*review));
+	if (!review)
+		return NULL;
+	for (size_t k = 0; k < nn; k++) {
+		const struct outline_node *nd = outline_node_at(o, k);
+		if (nd->kind == OUTLINE_SPEECH)
+			continue;
+		review[k] = (nd->parent < k && review[nd->parent]) ||
+		            holds_any(t, nd->title_start, nd->title_end, &detect_lexicon.review_words);
+	}
+	return review;
+}
+
+/* The index of the paragraph of o holding byte off (the last starting at or before). */
+static size_t para_index(const outline *o, size_t off)
+{
+	size_t lo = 0, hi = outline_para_count(o);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (outline_para_at(o, mid)->start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : 0;
+}
+
+/* Links the owners of a note that stands as a paragraph of its own (（牵头单位：…）
+ * under a task) to the last task of the paragraph before. Items are sorted. */
+static void link_notes(const outline *o, struct found *f)
+{
+	size_t last = SIZE_MAX;
+	for (size_t i = 0; i < f->n; i++) {
+		struct detect_item *it = &f->v[i];
+		if (it->type == DETECT_TASK)
+			last = i;
+		else if (it->note && it->task == SIZE_MAX && last != SIZE_MAX &&
+		         para_index(o, f->v[last].start) + 1 == para_index(o, it->start))
+			it->task = last;
+	}
+}
+
+/* Links each task to the deadline that frames it: the innermost scope (a paragraph's
+ * opening period, a list's, a heading's) holding it. Items are sorted by start. */
+static void link_frames(struct found *f)
+{
+	size_t stack[32], n = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		struct detect_item *it = &f->v[i];
+		while (n && f->v[stack[n - 1]].scope_end <= it->start)
+			n--;
+		if (it->type == DETECT_TASK && n)
+			it->frame = stack[n - 1];
+		if (it->type == DETECT_DEADLINE && it->scope_end > it->start) {
+			if (n == sizeof(stack) / sizeof(stack[0]))
+				memmove(stack, stack + 1, --n * sizeof(stack[0]));
+			stack[n++] = i;
+		}
+	}
+}
+
 enum pz_status detect_run(const doc *d, const outline *o, const struct detect_options *opt,
                           struct detect_item **items, size_t *n)
 {
@@ -339,9 +406,12 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 	size_t nsp = outline_speech_count(o);
 	struct date *dates = calloc(nsp + 1, sizeof(*dates));
 	struct prefilter *pf = NULL;
-	if (!dates || prefilter_new(&pf) != PZ_OK) {
+	bool *review = reviews_of(&t, o);
+	enum pz_status st = dates && review ? prefilter_new(&pf) : PZ_NOMEM;
+	if (st != PZ_OK) {
 		free(dates);
-		return PZ_NOMEM;
+		free(review);
+		return st;
 	}
 	for (size_t i = 0; i < nsp; i++)
 		dates[i] = detect_date_of(d, o, i, opt);
@@ -356,18 +426,21 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 			while (to < npara && outline_para_at(o, to)->start < goal)
 				to++;
 		}
-		pt[used++] = (struct part){ &t, o, pf, dates, &fallback, nsp, from, to, { 0 } };
+		pt[used++] = (struct part){ &t, o, pf, review, dates, &fallback, nsp, from, to, { 0 } };
 		from = to;
 	}
 	if (!used)
-		pt[used++] = (struct part){ &t, o, pf, dates, &fallback, nsp, 0, 0, { 0 } };
+		pt[used++] = (struct part){ &t, o, pf, review, dates, &fallback, nsp, 0, 0, { 0 } };
 	run_parts(pt, used, &f);
 	free(dates);
+	free(review);
 	prefilter_free(pf);
 	if (f.nomem) {
 		free(f.v);
 		return PZ_NOMEM;
 	}
+	link_frames(&f);
+	link_notes(o, &f);
 	*items = f.v;
 	*n = f.n;
 	return PZ_OK;

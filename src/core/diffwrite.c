@@ -7,6 +7,7 @@
 
 #include <unistr.h>
 
+#include "pizhu/sanitize.h"
 #include "pizhu/tags.h"
 
 /* Characters of context shown on each side of a hunk, and the most of a moved
@@ -36,16 +37,10 @@ bool diffwrite_shown(const struct diff_change *c, const struct diffwrite_options
 	return true;
 }
 
-/* Characters that must not reach a terminal or break a line as they are. */
-static bool is_bidi(ucs4_t c)
-{
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-	       c == 0x200F || c == 0x061C;
-}
-
 /*
- * Writes s[a, b). tsv: \\ \t \n and controls escaped. Otherwise (people) a line break
- * is ¶, a tab a space, other controls and bidirectional marks a visible escape.
+ * Writes s[a, b), the characters sanitize_unsafe names escaped. tsv: \\ \t \n and
+ * controls escaped. Otherwise (people) a line break is ¶, a tab a space, other
+ * controls and bidirectional marks a visible escape.
  * At most max characters (SIZE_MAX: all); returns true when it cut.
  */
 static bool put_text(FILE *f, const char *str, size_t a, size_t b, bool tsv, size_t max)
@@ -61,8 +56,7 @@ static bool put_text(FILE *f, const char *str, size_t a, size_t b, bool tsv, siz
 			fwrite(s + run, 1, i - run, f);
 			return true;
 		}
-		if (l > 0 && c >= 0x20 && c != 0x7F && c != '\\' && !(c >= 0x80 && c < 0xA0) &&
-		    !is_bidi(c)) {
+		if (l > 0 && c != '\\' && !sanitize_unsafe(c)) {
 			i += (size_t)l;
 			continue;
 		}

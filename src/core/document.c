@@ -38,21 +38,24 @@ static enum pz_status check_size(uintmax_t size)
 	return size > DOC_MAX_BYTES ? PZ_TOOBIG : PZ_OK;
 }
 
-/* CRLF and lone CR become LF, in place; returns the new length. */
+/* CRLF and lone CR become LF, in place; returns the new length. A file with CRLF
+ * has a CR on every line: the text between them moves a line at a time (memchr and
+ * memmove), never a byte at a time. */
 static size_t unify_newlines(char *t, size_t n)
 {
 	char *cr = memchr(t, '\r', n);
 	if (!cr)
 		return n;
-	size_t w = (size_t)(cr - t);
-	for (size_t r = w; r < n; r++) {
-		char c = t[r];
-		if (c == '\r') {
-			c = '\n';
-			if (r + 1 < n && t[r + 1] == '\n')
-				r++;
-		}
-		t[w++] = c;
+	size_t w = (size_t)(cr - t), r = w;
+	while (r < n) {
+		/* t[r] is a CR */
+		t[w++] = '\n';
+		r += r + 1 < n && t[r + 1] == '\n' ? 2 : 1;
+		char *next = memchr(t + r, '\r', n - r);
+		size_t run = (next ? (size_t)(next - t) : n) - r;
+		memmove(t + w, t + r, run);
+		w += run;
+		r += run;
 	}
 	t[w] = '\0';
 	return w;
@@ -255,7 +258,7 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
 	size_t len;
 
 	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
+		*where = (struct pz_where){ 0 };
 	enum pz_status st = doc_read_file(path, DOC_MAX_BYTES, &buf, &len);
 	if (st != PZ_OK)
 		return st;
@@ -268,7 +271,7 @@ enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_opt
 	enum pz_status st;
 
 	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
+		*where = (struct pz_where){ 0 };
 	if ((st = check_size(len)) != PZ_OK)
 		return st;
 	if (!buf) /* only with len == 0 */
@@ -339,6 +342,34 @@ size_t doc_char_index(const doc *d, size_t off)
 	if (!chars)
 		return utf8_count(d->text, off);
 	return chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
+}
+
+size_t doc_byte_of_char(const doc *d, size_t c)
+{
+	const uint32_t *chars = char_index(d);
+	const unsigned char *t = (const unsigned char *)d->text;
+	size_t b = 0, n = 0;
+	if (chars) {
+		/* the last chunk with at most c characters starting before it */
+		size_t lo = 0, hi = d->len / CHUNK + 1;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (chars[mid] <= c)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		b = lo * CHUNK;
+		n = chars[lo];
+		while (b < d->len && (t[b] & 0xC0) == 0x80) /* the rest of a counted character */
+			b++;
+	}
+	for (; b < d->len && n < c; n++) {
+		b++;
+		while (b < d->len && (t[b] & 0xC0) == 0x80)
+			b++;
+	}
+	return b;
 }
 
 struct doc_pos doc_pos_of(const doc *d, size_t off)

@@ -22,7 +22,8 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
 	for (size_t i = 0; i < tagset_count(ts); i++) {
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
-		fprintf(f, "%s\t", a->uuid);
+		tsv_str(f, a->uuid);
+		fputc('\t', f);
 		tsv_str(f, a->type);
 		fprintf(f, "\t%s\t", store_anchor_name(a->anchor));
 		if (a->anchor != STORE_ORPHANED) {
@@ -55,7 +56,8 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
 		char tb[32];
-		fprintf(f, "%s\n{\"id\":\"%s\"", i ? "," : "", a->uuid);
+		fprintf(f, "%s\n{\"id\":", i ? "," : "");
+		export_json_string(f, a->uuid, strlen(a->uuid));
 		export_json_member(f, "type", a->type);
 		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
 		        store_anchor_name(a->anchor));

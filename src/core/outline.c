@@ -229,6 +229,23 @@ static bool contains(const unsigned char *s, size_t a, size_t b, const char *lit
 	return false;
 }
 
+/* Does [a,b) hold the three-byte character ch? Its last byte is looked for with
+ * memchr (it is a continuation byte, rarer than the lead bytes of Chinese). */
+static bool has_char(const unsigned char *s, size_t a, size_t b, const char *ch)
+{
+	const unsigned char *c = (const unsigned char *)ch;
+	for (size_t i = a + 2; i < b;) {
+		const unsigned char *hit = memchr(s + i, c[2], b - i);
+		if (!hit)
+			return false;
+		i = (size_t)(hit - s);
+		if (s[i - 2] == c[0] && s[i - 1] == c[1])
+			return true;
+		i++;
+	}
+	return false;
+}
+
 static bool ends_with(const unsigned char *s, size_t a, size_t b, const char *lit)
 {
 	size_t l = strlen(lit);
@@ -370,6 +387,26 @@ static inline bool marker_first(const unsigned char *s, size_t i, size_t end)
 		return true;
 	default:
 		return (ch >= 0xFF10 && ch <= 0xFF19) || (ch >= 0x2460 && ch <= 0x2473); /* ０-９ ①-⑳ */
+	}
+}
+
+/* Can a marker, or a blank before one, start at i? Told by the first two bytes, for
+ * the position after every mark and comma of the text. */
+static inline bool may_follow(const unsigned char *s, size_t i, size_t end)
+{
+	unsigned c = s[i];
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || (c >= '0' && c <= '9') || c == '(';
+	if (i + 1 >= end)
+		return false;
+	switch (c << 8 | s[i + 1]) {
+	case 0xE4B8: case 0xE4BA: case 0xE4B9: /* 一 三 七 二 五 九 */
+	case 0xE585: case 0xE58D: case 0xE59B: case 0xE586: case 0xE58F: /* 六 八 其 十 四 再 另 */
+	case 0xE69C: case 0xE7AC: case 0xE9A6: /* 最 第 首 */
+	case 0xEFBC: case 0xE291: case 0xE280: case 0xE380: case 0xC2A0: /* （０-９ ① — U+3000 */
+		return true;
+	default:
+		return false;
 	}
 }
 
@@ -1171,11 +1208,15 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 			size_t k = 0, r;
 			bool comma = false, paren = false;
 			struct marker m;
-			if (s[q] == ':' || s[q] == ';' || s[q] == ',')
-				k = 1, comma = s[q] == ',';
-			else if (q + 3 <= p->end && s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82)
-				k = 3;
-			else if (q + 3 <= p->end && s[q] == 0xEF && s[q + 1] == 0xBC)
+			unsigned char c0 = s[q];
+			if (c0 == ':' || c0 == ';' || c0 == ',') {
+				k = 1, comma = c0 == ',';
+			} else if (q + 3 > p->end) {
+				break;
+			} else if (c0 == 0xE3) {
+				if (s[q + 1] == 0x80 && s[q + 2] == 0x82) /* 。 */
+					k = 3;
+			} else if (s[q + 1] == 0xBC) {
 				switch (s[q + 2]) {
 				case 0x9A: case 0x9B: case 0x81: case 0x9F: /* ：；！？ */
 					k = 3;
@@ -1187,20 +1228,24 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 					paren = q > p->start;
 					break;
 				}
-			r = q + k;
-			if (r < p->end && s[r] != ' ' && s[r] != 0xE3 && s[r] != 0xC2 && s[r] != '\t' &&
-			    !marker_first(s, r, p->end)) {
-				q += k ? k : 1; /* no marker, nor a blank before one */
+			}
+			if (!k && !paren) {
+				q += c0 < 0x80 ? 1 : 3; /* another character */
 				continue;
 			}
-			if ((k || paren) && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m) &&
+			r = q + k;
+			if (r < p->end && !may_follow(s, r, p->end)) {
+				q = r; /* no marker, nor a blank before one */
+				continue;
+			}
+			if (parse_marker(s, (r = skip_blank(s, r, p->end)), p->end, false, &m) &&
 			    !(comma && m.fam == FAM_FM) && !(paren && m.fam != FAM_CNP && m.fam != FAM_ARP)) {
 				GROW(c->cands, c->ncand, c->ccand, nomem);
 				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false,
 				                                      comma || paren || fam_is_section(m.fam) };
 				q = r + m.len;
 			} else {
-				q++;
+				q += k ? k : 3;
 			}
 		}
 	}
@@ -1346,7 +1391,10 @@ static bool place_unmarked(struct ctx *c, size_t start, size_t tend)
 	return push(c, OUTLINE_HEAD, start, 0, start, tend, -1, 0, level, false);
 }
 
-static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct marker *m)
+/* An inline point; its title ends where the next item of its list starts when that
+ * comes first (一是抓项目建设，二是…), if four characters are left to it. */
+static bool place_inline(struct ctx *c, size_t pos, size_t pend, size_t next,
+                         const struct marker *m)
 {
 	int keep = -1;
 	for (int i = c->sp - 1; i > 0; i--) {
@@ -1363,6 +1411,13 @@ static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct ma
 	pop_to(c, keep, pos);
 	size_t ts, te;
 	title_range(c, pos + m->len, pend, &ts, &te);
+	if (next < te) {
+		size_t e = trim_end(c->s, ts, next), q = u8prev(c->s, ts, e);
+		if (lit_at(c->s, q, e, "，") || lit_at(c->s, q, e, ","))
+			e = trim_end(c->s, ts, q);
+		if (count_chars(c->s, ts, e, 4) >= 4)
+			te = e;
+	}
 	return push(c, OUTLINE_POINT, pos, m->len, ts, te, m->fam, m->num, LEVEL_INLINE, true);
 }
 
@@ -1426,43 +1481,78 @@ static bool discourse_start(const unsigned char *s, size_t a, size_t b)
 	return any_at(s, a, b, words) > 0;
 }
 
-/* 习近平强调，… 会议指出，…: a sentence that reports what someone said, as news
- * pages and minutes do paragraph after paragraph, is no heading. */
-static bool reports_speech(const unsigned char *s, size_t a, size_t te)
+/* 王某强调，… 会议指出，… 各级党委，要…: a sentence that reports what someone said,
+ * or tells someone what to do, is no heading (news items and instructions run so
+ * paragraph after paragraph, alike at their start). */
+static bool reports_or_instructs(const unsigned char *s, size_t a, size_t te)
 {
 	static const char *const verbs[] = { "指出", "强调", "表示", "要求", "认为", "提出",
 	                                     "说", "称", "介绍", "谈到", "提到", "宣布", NULL };
-	size_t q = a;
-	while (q < te && !lit_at(s, q, te, "，") && !lit_at(s, q, te, ","))
+	static const char *const modals[] = { "要", "应", "必须", "务必", "需要", "一定要", NULL };
+	/* someone, and the verb or the modal: a few words before a comma (以…为内在要求 is
+	 * a frame's words) */
+	size_t lim = te - a > 11 * 3 ? a + 11 * 3 : te, q = a;
+	while (q < lim && !(s[q] == ',' || (s[q] == 0xEF && q + 3 <= te && s[q + 1] == 0xBC &&
+	                                    s[q + 2] == 0x8C)))
 		q++;
-	/* someone, and the verb: a few words (以…为内在要求 is a frame's words) */
-	if (q == te || count_chars(s, a, q, 10) > 10)
+	if (q >= lim || count_chars(s, a, q, 10) > 10)
 		return false;
 	for (const char *const *v = verbs; *v; v++)
 		if (ends_with(s, a, q, *v))
 			return true;
-	return false;
+	q += s[q] == ',' ? 1 : 3;
+	return any_at(s, q, te, modals) > 0;
+}
+
+/* The first byte at or after q (before end) that can start a sentence's end or a
+ * comma (…“”。，！？；： and ASCII !?;, line breaks: lead bytes 0xE2, 0xE3, 0xEF), or
+ * end. Ideographs (0xE4-0xE9) are passed sixteen bytes at a time where the compiler
+ * has vectors: this runs on the first sentence of every paragraph. */
+static size_t ender_lead(const unsigned char *s, size_t q, size_t end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	while (q + 16 <= end) {
+		v16 x;
+		memcpy(&x, s + q, 16);
+		v16 m = (v16)((x == 0xE2) | (x == 0xE3) | (x == 0xEF) | (x == '!') | (x == '?') |
+		              (x == ';') | (x == '\n'));
+		uint64_t lo, hi;
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const unsigned char *)&m + 8, 8);
+		if (lo)
+			return q + (size_t)__builtin_ctzll(lo) / 8;
+		if (hi)
+			return q + 8 + (size_t)__builtin_ctzll(hi) / 8;
+		q += 16;
+	}
+#endif
+	while (q < end && s[q] != 0xE2 && s[q] != 0xE3 && s[q] != 0xEF && s[q] != '!' &&
+	       s[q] != '?' && s[q] != ';' && s[q] != '\n')
+		q++;
+	return q;
 }
 
 /* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
- * line break, or lim. Ideographs are stepped over whole: this runs on paragraphs. */
-static size_t first_ender(const unsigned char *s, size_t a, size_t lim)
+ * line break, or lim; lim too when it holds more than `commas` commas or a colon
+ * before that (no head then). */
+static size_t first_ender(const unsigned char *s, size_t a, size_t lim, size_t commas)
 {
-	size_t q = a;
-	while (q < lim) {
+	size_t ncomma = 0;
+	for (size_t q = ender_lead(s, a, lim); q < lim; q = ender_lead(s, q + 1, lim)) {
 		unsigned char c = s[q];
-		if (c >= 0xE4 && c <= 0xE9) { /* never an ender */
-			q += 3;
-			continue;
-		}
 		if (c == '!' || c == '?' || c == ';' || c == '\n')
 			return q;
-		if (q + 3 <= lim && ((c == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
-		                     (c == 0xEF && s[q + 1] == 0xBC &&
-		                      (s[q + 2] == 0x81 || s[q + 2] == 0x9F || s[q + 2] == 0x9B)) ||
-		                     (c == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0xA6)))
+		if (q + 3 > lim)
+			return lim;
+		if ((c == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
+		    (c == 0xEF && s[q + 1] == 0xBC &&
+		     (s[q + 2] == 0x81 || s[q + 2] == 0x9F || s[q + 2] == 0x9B)) ||
+		    (c == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0xA6))
 			return q;
-		q++;
+		if (c == 0xEF && s[q + 1] == 0xBC &&
+		    (s[q + 2] == 0x9A || (s[q + 2] == 0x8C && ++ncomma > commas)))
+			return lim; /* ： or one comma too many */
 	}
 	return lim;
 }
@@ -1482,7 +1572,7 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t com
 	/* a sentence of maxch characters ends within this many bytes, closing quotes
 	 * included: a long first sentence is not read to its end */
 	size_t lim = p->end - p->start > 4 * maxch + 16 ? p->start + 4 * maxch + 16 : p->end;
-	size_t q = first_ender(s, p->start, lim);
+	size_t q = first_ender(s, p->start, lim, commas);
 	if (q == lim)
 		return 0;
 	size_t e = sentence_end((const char *)s, lim, q);
@@ -1491,27 +1581,11 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t com
 		return 0;
 	if (end)
 		*end = e;
-	/* one pass by character: its length, its commas, and no ： 我 你 (a head speaks
-	 * of no one) */
-	size_t nch = 0, ncomma = 0;
-	for (size_t q = p->start; q < te; nch++) {
-		unsigned char c0 = s[q];
-		if (nch >= maxch)
-			return 0;
-		if (c0 < 0xE0 || c0 >= 0xF0 || q + 3 > te) {
-			q += c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : 4;
-			continue;
-		}
-		if ((c0 == 0xEF && s[q + 1] == 0xBC && s[q + 2] == 0x9A) ||
-		    (c0 == 0xE6 && s[q + 1] == 0x88 && s[q + 2] == 0x91) ||
-		    (c0 == 0xE4 && s[q + 1] == 0xBD && s[q + 2] == 0xA0))
-			return 0;
-		if (c0 == 0xEF && s[q + 1] == 0xBC && s[q + 2] == 0x8C && ++ncomma > commas)
-			return 0;
-		q += 3;
-	}
-	if (nch < 4 || discourse_start(s, p->start, te) || is_closing(s, p->start, p->end) ||
-	    reports_speech(s, p->start, te))
+	size_t nch = utf8_count((const char *)s + p->start, te - p->start);
+	/* a head speaks of no one (我 你) */
+	if (nch < 4 || nch > maxch || has_char(s, p->start, te, "我") || has_char(s, p->start, te, "你") ||
+	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end) ||
+	    reports_or_instructs(s, p->start, te))
 		return 0;
 	return te;
 }
@@ -1681,11 +1755,25 @@ static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, 
 		p++;
 	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && cjk_is_han(x[nx - 1 - q]))
 		q++;
-	return p >= 3 || q >= 3 || common_runs(x, nx, y, ny) >= 4;
+	if (p >= 3 || q >= 3)
+		return true;
+	/* four Han characters in runs of two or more share two pairs of neighbours at
+	 * least: count x's pairs found in a 256-bit filter of y's before the table */
+	uint64_t seen[4] = { 0 };
+	size_t pairs = 0;
+	for (size_t j = 0; j + 1 < ny; j++) {
+		unsigned h = (unsigned)(((uint64_t)y[j] * 0x9E3779B1u + y[j + 1]) * 0x9E3779B97F4A7C15u >> 56);
+		seen[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+	for (size_t i = 0; i + 1 < nx && pairs < 2; i++) {
+		unsigned h = (unsigned)(((uint64_t)x[i] * 0x9E3779B1u + x[i + 1]) * 0x9E3779B97F4A7C15u >> 56);
+		pairs += (seen[h >> 6] >> (h & 63)) & 1;
+	}
+	return pairs >= 2 && common_runs(x, nx, y, ny) >= 4;
 }
 
 /* The heading sentence of paragraph i for a frame, or 0: a short first sentence
- * (up to 40 characters and two commas) that its paragraph goes on after (*alone
+ * (up to 40 characters and a comma) that its paragraph goes on after (*alone
  * false), or a short line that is a paragraph of its own (*alone true, with or
  * without its 。). */
 static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
@@ -1693,7 +1781,7 @@ static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
 	const struct outline_para *p = &c->o->paras[i];
 	const struct pinfo *pi = &c->pi[i];
 	const unsigned char *s = c->s;
-	size_t e, te = runin_head(c, i, FRAME_CHARS, 2, &e);
+	size_t e, te = runin_head(c, i, FRAME_CHARS, 1, &e);
 
 	if (te) {
 		*alone = skip_blank(s, e, p->end) >= p->end;
@@ -1944,7 +2032,13 @@ static bool build_speech(struct ctx *c, size_t si)
 			struct cand *x = &c->cands[k];
 			if (!x->inl || !x->ok || x->pos < scan_from)
 				continue;
-			ok = place_inline(c, x->pos, p->end, &x->m);
+			size_t next = SIZE_MAX;
+			for (size_t k2 = k + 1; k2 < c->ncand && c->cands[k2].para == i; k2++)
+				if (c->cands[k2].ok && c->cands[k2].m.fam == x->m.fam) {
+					next = c->cands[k2].pos;
+					break;
+				}
+			ok = place_inline(c, x->pos, p->end, next, &x->m);
 			nodes_made++;
 		}
 		pop_inline(c, p->end);

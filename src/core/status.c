@@ -22,7 +22,10 @@ const char *pz_strerror(enum pz_status st)
 
 const char *pz_describe(enum pz_status st, const struct pz_where *where, char *buf, size_t len)
 {
-	if ((st == PZ_BINARY || st == PZ_ENCODING || st == PZ_CONVERT) && where && where->line)
+	if (st == PZ_ENCODING && where && where->line && where->encoding)
+		snprintf(buf, len, "not valid %s at line %zu, byte %zu", where->encoding, where->line,
+		         where->byte);
+	else if ((st == PZ_BINARY || st == PZ_ENCODING || st == PZ_CONVERT) && where && where->line)
 		snprintf(buf, len, "%s at line %zu, byte %zu", pz_strerror(st), where->line, where->byte);
 	else
 		snprintf(buf, len, "%s", pz_strerror(st));

@@ -117,54 +117,19 @@ static int by_start(const void *pa, const void *pb)
 	return a->a.id < b->a.id ? -1 : a->a.id > b->a.id;
 }
 
-struct target {
-	size_t chars;
-	size_t *bytes;
-};
-
-static int by_chars(const void *pa, const void *pb)
-{
-	const struct target *a = pa, *b = pb;
-	return a->chars < b->chars ? -1 : a->chars > b->chars;
-}
-
-/* Turns the character offsets of the placed annotations into byte offsets in one walk
- * over the text, and sorts the set. */
+/* Turns the character offsets of the placed annotations into byte offsets (through
+ * the document's character index: a search each, not a walk over the whole text),
+ * and sorts the set. */
 static enum pz_status locate(tagset *ts)
 {
-	size_t len;
-	const char *text = doc_text(ts->d, &len);
-	struct target *t = malloc((2 * ts->n + 1) * sizeof(*t));
-	if (!t)
-		return PZ_NOMEM;
-	size_t nt = 0;
 	for (size_t i = 0; i < ts->n; i++) {
 		struct tag *g = &ts->v[i];
 		g->start = g->end = 0;
 		if (g->a.anchor == STORE_ORPHANED)
 			continue;
-		t[nt++] = (struct target){(size_t)g->a.start, &g->start};
-		t[nt++] = (struct target){(size_t)g->a.end, &g->end};
+		g->start = doc_byte_of_char(ts->d, (size_t)g->a.start);
+		g->end = doc_byte_of_char(ts->d, (size_t)g->a.end);
 	}
-	qsort(t, nt, sizeof(*t), by_chars);
-	size_t chars = 0, b = 0;
-	for (size_t k = 0; k < nt; k++) {
-		/* whole 64-byte runs first, then character by character */
-		while (b + 64 <= len && chars + 64 <= t[k].chars) {
-			chars += utf8_count(text + b, 64);
-			b += 64;
-			while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80) /* never split */
-				b++;
-		}
-		while (b < len && chars < t[k].chars) {
-			b++;
-			while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
-				b++;
-			chars++;
-		}
-		*t[k].bytes = b;
-	}
-	free(t);
 	qsort(ts->v, ts->n, sizeof(*ts->v), by_start);
 	ts->anchored = 0;
 	while (ts->anchored < ts->n && ts->v[ts->anchored].a.anchor != STORE_ORPHANED)
@@ -632,13 +597,27 @@ void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, si
 	buf[0] = '\0';
 	if (!o)
 		return;
-	size_t nn = outline_node_count(o), best = SIZE_MAX;
-	for (size_t i = 0; i < nn; i++) {
+	/* the innermost node holding off: the last one starting at or before it (nodes
+	 * are in document order), or the nearest of its ancestors that reaches past off
+	 * (ranges nest: a node holding off that is not an ancestor of that one ended
+	 * before it started). A binary search, not a walk: export asks for every row. */
+	size_t lo = 0, hi = outline_node_count(o), best = SIZE_MAX;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (outline_node_at(o, mid)->start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo - 1; lo > 0;) {
 		const struct outline_node *nd = outline_node_at(o, i);
-		if (nd->start > off)
+		if (off < nd->end) {
+			best = i;
 			break;
-		if (off < nd->end)
-			best = i; /* pre-order: a deeper node containing off comes later */
+		}
+		if (nd->parent == i)
+			break;
+		i = nd->parent;
 	}
 	if (best == SIZE_MAX)
 		return;

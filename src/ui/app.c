@@ -539,7 +539,7 @@ static bool open_store(struct app *a)
 		return true;
 	a->st = NULL;
 	if (a->opt.db || st == PZ_DBNEWER || st == PZ_DBCORRUPT) {
-		fprintf(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
+		pz_message(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
 		        pz_explain(st, detail, why, sizeof(why)));
 		return false;
 	}
@@ -574,9 +574,9 @@ static char *first_file(struct app *a, const char *datadir, bool *in_library)
 static void report_mistakes(const struct pz_errors *errs)
 {
 	for (size_t i = 0; i < errs->count; i++)
-		fprintf(stderr, "pizhu: %s\n", errs->msg[i]);
+		pz_message(stderr, "pizhu: %s\n", errs->msg[i]);
 	if (errs->total > errs->count)
-		fprintf(stderr, "pizhu: and %zu more mistakes\n", errs->total - errs->count);
+		pz_message(stderr, "pizhu: and %zu more mistakes\n", errs->total - errs->count);
 }
 
 int app_run(const struct app_options *opt)
@@ -593,13 +593,13 @@ int app_run(const struct app_options *opt)
 
 	if (!utf8_locale()) {
 		const char *l = setlocale(LC_CTYPE, NULL);
-		fprintf(stderr, "pizhu: the locale '%s' is not UTF-8, so Chinese text cannot be shown;"
+		pz_message(stderr, "pizhu: the locale '%s' is not UTF-8, so Chinese text cannot be shown;"
 		                " set LANG=C.UTF-8 (or another UTF-8 locale) and try again\n",
 		        l ? l : "C");
 		return 1;
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "pizhu: the reader needs a terminal; use 'pizhu outline FILE' to"
+		pz_message(stderr, "pizhu: the reader needs a terminal; use 'pizhu outline FILE' to"
 		                " print a file's outline, or run pizhu in a terminal\n");
 		return 1;
 	}
@@ -622,11 +622,11 @@ int app_run(const struct app_options *opt)
 
 	/* the document before the terminal: a bad file shows nothing */
 	if (!(s = open_session(&a, file, &pending, err, sizeof(err)))) {
-		fprintf(stderr, "pizhu: %s\n", err);
+		pz_message(stderr, "pizhu: %s\n", err);
 		goto out;
 	}
 	if (!(screen = screen_begin(&a))) {
-		fprintf(stderr, "pizhu: cannot initialise the terminal (TERM=%s)\n",
+		pz_message(stderr, "pizhu: cannot initialise the terminal (TERM=%s)\n",
 		        getenv("TERM") ? getenv("TERM") : "");
 		goto out;
 	}
@@ -635,7 +635,7 @@ int app_run(const struct app_options *opt)
 	if (!a.km || !a.theme) {
 		screen_end();
 		screen = false;
-		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		goto out;
 	}
 	screen_colors(&a);
@@ -645,7 +645,7 @@ int app_run(const struct app_options *opt)
 	if (!show_session(&a, s, pending, SIZE_MAX)) {
 		screen_end();
 		screen = false;
-		fprintf(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		goto out;
 	}
 	s = NULL;

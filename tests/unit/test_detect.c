@@ -83,7 +83,7 @@ static void rule_table_and_lexicon_are_well_formed(void **state)
 	const struct detect_words *all[] = {
 		&detect_lexicon.bind_before, &detect_lexicon.bind_after, &detect_lexicon.commit,
 		&detect_lexicon.not_commit, &detect_lexicon.command_openers, &detect_lexicon.units,
-		&detect_lexicon.org_ends, &detect_lexicon.owner_labels, &detect_lexicon.value_words,
+		&detect_lexicon.org_ends, &detect_lexicon.labels_lead, &detect_lexicon.value_words,
 	};
 	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
 		assert_true(all[k]->n > 0);
@@ -144,6 +144,148 @@ static void document_dates(void **state)
 	assert_true(ok);
 }
 
+/* The owners of text as "value/role/task text" lines (role: told, lead, cooperating). */
+static char *owners_of(const char *text)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct detect_item *v;
+	size_t n;
+	assert_int_equal(detect_run(d, o, &dated, &v, &n), PZ_OK);
+	const char *t = doc_text(d, NULL);
+	static const char *const roles[] = { "told", "lead", "cooperating" };
+	char *out = calloc(1, 4096);
+	assert_non_null(out);
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < 3500; i++)
+		if (v[i].type == DETECT_OWNER) {
+			const struct detect_item *tk = v[i].task != SIZE_MAX ? &v[v[i].task] : NULL;
+			len += (size_t)snprintf(out + len, 4096 - len, "%s/%s/%.*s\n", v[i].value,
+			                        roles[v[i].role], tk ? (int)(tk->end - tk->start) : 0,
+			                        tk ? t + tk->start : "");
+		}
+	free(v);
+	outline_free(o);
+	doc_free(d);
+	return out;
+}
+
+static void expect_owner(const char *text, const char *line)
+{
+	char *got = owners_of(text);
+	bool ok = strstr(got, line) != NULL;
+	if (!ok)
+		print_error("'%s': no owner '%s' in\n%s", text, line, got);
+	free(got);
+	if (!ok)
+		fail();
+}
+
+/* Owners as real documents name them: the subject before a comma, units singled out
+ * (特别是), categories (村、社区), roles (是第一责任人), a unit's announced plan, each
+ * unit of a kind, the units of a closing address; lead and cooperating units in notes
+ * after their task, never a label inside a value. */
+static void owners_in_documents(void **state)
+{
+	(void)state;
+	expect_owner("全县各级党组织和广大党员，务必要把心思集中到发展上来。\n",
+	             "全县各级党组织、广大党员/told/");
+	expect_owner("各级党组织特别是基层党组织要多联系群众。\n", "各级党组织、基层党组织/told/");
+	expect_owner("特别是领导干部要带头谈心。\n", "领导干部/told/");
+	expect_owner("遇到困难，乡镇党委就要采取措施。\n", "乡镇党委/told/");
+	expect_owner("班子成员要以身作则。\n", "班子成员/told/");
+	expect_owner("村、社区要分别召开会议。\n", "村、社区/told/");
+	expect_not("全县要分别召开会议。\n", "owner:全县");
+	expect_owner("各级书记是整改工作的第一责任人，要抓好落实。\n", "各级书记/told/");
+	expect_owner("近期，县委组织部将组织专门人员开展督查。\n",
+	             "县委组织部/told/近期，县委组织部将组织专门人员开展督查。");
+	expect_owner("要确保在9月底前每个村都建成一处服务站。\n", "每个村/told/");
+	expect_not("要使每个村都成为示范村。\n", "owner:每个村");
+	expect_owner("同志们，全县各级党组织要以更大的决心抓好落实！\n", "全县各级党组织/told/");
+	/* notes: in the sentence, as a sentence after the task, as a paragraph of their own */
+	const char *plan = "（一）改造农村公路。年底前改造农村公路80公里。（牵头单位：县交通运输局；"
+	                   "配合单位：县财政局、各乡镇、街道）\n（二）建设学校。新建学校3所。\n"
+	                   "（县教育局牵头，县卫健局配合）\n";
+	expect_owner(plan, "县交通运输局/lead/年底前改造农村公路80公里。");
+	expect_owner(plan, "县财政局、各乡镇、街道/cooperating/年底前改造农村公路80公里。");
+	expect_owner(plan, "县教育局/lead/新建学校3所。");
+	expect_owner(plan, "县卫健局/cooperating/新建学校3所。");
+	expect_owner("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "县发改局/lead/");
+	expect_has("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "owner:县发改局:县发改局\n");
+	expect_owner("此项工作由县水利局牵头，年底前完成。\n", "县水利局/lead/");
+	/* a deadline of its own makes a plan's sentence a task; so does a measure */
+	expect_has("年底前改造农村公路80公里。\n", "task:年底前改造农村公路80公里。:年底前");
+	expect_has("新建学校3所。\n", "task:新建学校3所。:新建");
+	expect_not("去年底前改造了农村公路80公里。\n", "task:");
+}
+
+/* The framing deadline of the task whose text starts with task_start in text, as
+ * "deadline text:value", or "" when it has none. */
+static void frame_of(const char *text, const char *task_start, const char *want)
+{
+	doc *d;
+	outline *o;
+	struct pz_where w;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, &w), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	struct detect_item *v;
+	size_t n;
+	assert_int_equal(detect_run(d, o, &dated, &v, &n), PZ_OK);
+	const char *t = doc_text(d, NULL);
+	char got[256] = "no such task";
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].type != DETECT_TASK || strncmp(t + v[i].start, task_start, strlen(task_start)))
+			continue;
+		got[0] = '\0';
+		if (v[i].frame != SIZE_MAX) {
+			const struct detect_item *fr = &v[v[i].frame];
+			snprintf(got, sizeof(got), "%.*s:%s", (int)(fr->end - fr->start), t + fr->start,
+			         fr->value);
+		}
+		break;
+	}
+	free(v);
+	outline_free(o);
+	doc_free(d);
+	if (strcmp(got, want))
+		fail_msg("task '%s' in '%s': frame '%s', wanted '%s'", task_start, text, got, want);
+}
+
+/* A period that opens a paragraph, announces a list or stands in a heading frames the
+ * tasks that follow; a review's section suggests nothing. */
+static void framing_deadlines(void **state)
+{
+	(void)state;
+	const char *para = "今年，各乡镇要完成改厕任务。县财政局要保障资金。\n县水利局要抓好水库。\n";
+	frame_of(para, "县财政局要", "今年:2024-12-31");
+	frame_of(para, "县水利局要", ""); /* the next paragraph */
+	const char *list = "一、重点工作\n要把握发展大局，到2026年，要着力抓好以下几项工作：\n"
+	                   "（一）教育。县教育局要新建学校。\n（二）卫生。县卫健局要改造医院。\n"
+	                   "二、保障措施\n各单位要加强领导。\n";
+	frame_of(list, "县卫健局要", "2026年:2026-12-31");
+	frame_of(list, "各单位要加强领导", ""); /* past the section holding the list */
+	const char *heading = "一、2025年重点工作\n各乡镇要推进项目建设。\n"
+	                      "（一）产业发展\n县商务局要抓好招商。\n二、其他\n要做好宣传。\n";
+	frame_of(heading, "各乡镇要", "2025年:2025-12-31");
+	frame_of(heading, "县商务局要", "2025年:2025-12-31"); /* a sub-section too */
+	frame_of(heading, "要做好宣传", "");
+	expect_has(heading, "deadline:2025年:2025-12-31");
+	/* the innermost frame wins */
+	const char *inner = "一、2025年重点工作\n全年，各乡镇要推进项目建设。县局要抓好验收。\n";
+	frame_of(inner, "县局要", "全年:2024-12-31");
+	/* a five-year plan's period */
+	expect_has("“十五五”期间，要建成现代化产业体系。\n", "deadline:十五五”期间:2030-12-31");
+	/* a review of last year's work suggests nothing: no task, no target */
+	const char *report = "一、2024年工作回顾\n全县要新建学校3所，各乡镇要抓好落实。\n"
+	                     "二、2025年工作安排\n全县要新建学校5所。\n";
+	expect_not(report, "task:全县要新建学校3所");
+	expect_not(report, "target:新建学校3所");
+	expect_has(report, "target:新建学校5所:=5所");
+}
+
 /* Every rule's example gives its value. */
 static void every_rule_finds_its_example(void **state)
 {
@@ -178,6 +320,17 @@ static void every_rule_finds_its_example(void **state)
 static void deadlines(void **state)
 {
 	(void)state;
+	/* this year's work where the sentence commits to it; not an event's year, an
+	 * object's, a report's or next year's plans */
+	expect_has("各单位要确保完成今年的整治任务。\n", "deadline:今年:2024-12-31");
+	expect_has("2024年是攻坚之年，各单位都要抓好落实。\n", "deadline:2024年:2024-12-31");
+	expect_not("要为明年的换届打下基础。\n", "deadline:明年");
+	expect_not("要对今年的工作再部署。\n", "deadline:今年");
+	expect_not("今年的任务时间已过半，大家要抓紧。\n", "deadline:今年");
+	expect_has("明年上半年要完成验收。\n", "deadline:明年上半年:2025-06-30");
+	/* before an event: no day to count from */
+	expect_has("要在开班前5天报送名单。\n", "deadline:前5天:XXXX-XX-XX");
+	expect_not("今年前七个月要总结。\n", "deadline:前七个月"); /* the first months */
 	expect_has("各乡镇要在年底前完成改造。\n", "deadline:年底前:2024-12-31");
 	expect_has("要在3月底前完成。\n", "deadline:3月底前:2025-03-31"); /* March is past */
 	expect_has("力争今年全面完成。\n", "deadline:今年:2024-12-31");
@@ -219,7 +372,7 @@ static void targets(void **state)
 	expect_has("收入要过XX万元。\n", "target:过XX万元:");
 	expect_has("覆盖率要达到８０％以上。\n", "target:达到８０％以上:>=80%");
 	expect_has("优良率要达到八成以上。\n", "target:达到八成以上:>=80%");
-	expect_has("确保新建三千个以上。\n", "target:三千个以上:>=3000个");
+	expect_has("确保新建三千个以上。\n", "target:新建三千个以上:>=3000个");
 	expect_has("力争增长6.5%左右。\n", "target:增长6.5%左右:+6.5%");
 	expect_has("要确保收入达到x万元。\n", "target:达到x万元:unfilled");
 	/* reported, not asked for */
@@ -228,6 +381,33 @@ static void targets(void **state)
 	expect_not("通过3个月的努力，工作有了起色。\n", "target:");
 	/* a kind, not a figure to reach */
 	expect_not("要帮扶收入5万元以下的薄弱村。\n", "target:");
+}
+
+/* Quantity targets of work plans: a measure verb, its object, a figure; the list of
+ * figures that goes on with the same verb; at least N of an action; a quota for each
+ * unit. Not counts of actions, vague quantities, counts of named items or slogans. */
+static void work_plan_targets(void **state)
+{
+	(void)state;
+	const char *plan = "全县要新增规上工业企业45家、科技型中小企业300家，培训村级后备干部600人次；"
+	                   "改造老旧小区住房2000套。\n";
+	expect_has(plan, "target:新增规上工业企业45家:=45家");
+	expect_has(plan, "target:科技型中小企业300家:=300家");
+	expect_has(plan, "target:培训村级后备干部600人次:=600人次");
+	expect_has(plan, "target:改造老旧小区住房2000套:=2000套");
+	expect_has("年底前完成绿化造林1.5万亩以上。\n", "target:完成绿化造林1.5万亩以上:>=1.5万亩");
+	expect_has("各乡镇要每月至少召开一次专题会。\n", "target:至少召开一次:>=1次");
+	expect_has("每个社区都要建成一个儿童之家。\n", "target:每个社区都要建成一个:=1个");
+	/* the comparison decides the value, not the verb before it */
+	expect_has("要新增经营主体过800户。\n", "target:过800户:>800户");
+	expect_has("要新增停车位不少于600个。\n", "target:不少于600个:>=600个");
+	expect_not("要新增停车位不少于600个。\n", "target:新增");
+	/* not figures to reach */
+	expect_not("要开展一次安全隐患排查。\n", "target:");   /* one action */
+	expect_not("要打造一批示范村。\n", "target:");         /* vague */
+	expect_not("要落实好四项重点任务。\n", "target:");     /* named items */
+	expect_not("要坚持成熟一个、发展一个。\n", "target:"); /* a slogan */
+	expect_not("去年新增规上工业企业45家。\n", "target:"); /* reported */
 }
 
 static void tasks_and_owners(void **state)
@@ -359,8 +539,11 @@ int main(void)
 		cmocka_unit_test(rule_table_and_lexicon_are_well_formed),
 		cmocka_unit_test(every_rule_finds_its_example),
 		cmocka_unit_test(document_dates),
+		cmocka_unit_test(framing_deadlines),
+		cmocka_unit_test(owners_in_documents),
 		cmocka_unit_test(deadlines),
 		cmocka_unit_test(targets),
+		cmocka_unit_test(work_plan_targets),
 		cmocka_unit_test(tasks_and_owners),
 		cmocka_unit_test(sentence_at_end_of_text),
 		cmocka_unit_test(numbers_out_of_range),

@@ -441,6 +441,13 @@ static void reported_speech_is_no_heading(void **state)
 	      "王某强调，要坚持创新驱动。各地要把科技创新摆在突出位置，加大投入。\n"
 	      "王某要求，要加快培育人才。要统筹推进教育科技人才工作。\n",
 	      "0 1:1 |科技大会在京召开\n");
+	/* nor do instructions to one unit after another, alike as they are */
+	CHECK("同志们：\n"
+	      "一、抓好落实\n"
+	      "各乡镇，要积极探索防汛抗旱准备，确保取得实效。汛期前要完成隐患排查。\n"
+	      "各部门，要积极探索基础设施建设，确保取得实效。年底前要形成长效机制。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|抓好落实\n");
 }
 
 static void heads_of_one_frame(void **state)
@@ -489,6 +496,8 @@ static void inline_lists_after_a_comma_or_in_a_sentence(void **state)
 	      "做好今年工作，一是要稳增长，抓好项目；二是要惠民生，办好实事。\n"
 	      "作风建设要抓好两个环节（一）严格教育，把纪律挺在前面；（二）严格管理，做到日常从严。\n"
 	      "具体要做到：1. 建立台账；2. 定期调度。\n"
+	      "短板主要有：一是财政投入不足，二是专业人才短缺，三是抓发展。\n"
+	      "工作要两手抓：一是抓发展，二是保稳定。\n"
 	      "要抓紧部署，一是要抓紧，否则就会贻误时机。\n"
 	      "这件事要第一时间办，一是一、二是二，不能含糊。\n",
 	      "0 1:1 |\n"
@@ -498,7 +507,13 @@ static void inline_lists_after_a_comma_or_in_a_sentence(void **state)
 	      "2 4:12 （一）|严格教育，把纪律挺在前面\n"
 	      "2 4:28 （二）|严格管理，做到日常从严\n"
 	      "2 5:7 1.|建立台账\n"
-	      "2 5:15 2.|定期调度\n");
+	      "2 5:15 2.|定期调度\n"
+	      /* an item's title ends where the next starts, if four characters are left */
+	      "2 6:7 一是|财政投入不足\n"
+	      "2 6:16 二是|专业人才短缺\n"
+	      "2 6:25 三是|抓发展\n"
+	      "2 7:8 一是|抓发展，二是保稳定\n"
+	      "2 7:14 二是|保稳定\n");
 }
 
 static void several_speeches(void **state)

@@ -573,10 +573,62 @@ static void offsets_from_positions(void **state)
 	doc_free(d);
 }
 
+/* The section path of every offset of a document with two speeches, nested sections,
+ * points at line starts and inline, against the innermost node found by reading the
+ * whole node list (what tags_section_path did before it searched). */
+static void section_paths_everywhere(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"在春季工作会上的讲话\n同志们：\n今天讲两点。\n一、抓学习\n"
+		"（一）学原文\n要读原著。主要有：一是早读。二是晚读。\n（二）学历史\n要读史。\n"
+		"二、抓落实\n第一，明确责任。\n第二，加强督查。\n同志们！让我们共同努力。\n"
+		"在秋季工作会上的讲话\n同志们：\n一、回顾\n1. 成绩。\n2. 问题。\n";
+	doc *d;
+	outline *o;
+	assert_int_equal(doc_load_buffer(text, strlen(text), NULL, &d, NULL), PZ_OK);
+	assert_int_equal(outline_build(d, &o), PZ_OK);
+	const char *t = doc_text(d, NULL);
+	for (size_t off = 0; off <= strlen(text); off++) {
+		char got[256], want[256] = "";
+		tags_section_path(o, d, off, got, sizeof(got));
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < outline_node_count(o); i++) {
+			const struct outline_node *nd = outline_node_at(o, i);
+			if (nd->start > off)
+				break;
+			if (off < nd->end)
+				best = i;
+		}
+		size_t chain[16], depth = 0;
+		for (size_t i = best; i != SIZE_MAX && depth < 16;) {
+			const struct outline_node *nd = outline_node_at(o, i);
+			if (nd->kind == OUTLINE_SPEECH)
+				break;
+			chain[depth++] = i;
+			i = nd->parent;
+		}
+		while (depth--) {
+			const struct outline_node *nd = outline_node_at(o, chain[depth]);
+			size_t b = nd->start + nd->marker_len;
+			if (b - nd->start > 3 && (!memcmp(t + b - 3, "，", 3) || !memcmp(t + b - 3, "：", 3)))
+				b -= 3;
+			if (b > nd->start && b - nd->start > 0 && t[b - 1] == ' ')
+				b--;
+			strncat(want, t + nd->start, b - nd->start);
+		}
+		if (strcmp(got, want))
+			fail_msg("offset %zu: got '%s', want '%s'", off, got, want);
+	}
+	outline_free(o);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(tag_quote_context_and_section, setup, teardown),
+		cmocka_unit_test(section_paths_everywhere),
 		cmocka_unit_test_setup_teardown(tags_survive_reopening_and_are_sorted, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_and_redo_also_after_reopening, setup, teardown),
 		cmocka_unit_test_setup_teardown(edited_draft_reanchors_and_keeps_orphans, setup, teardown),
