@@ -618,8 +618,8 @@ cp "$here/speech.txt" "$TUI_CWD/sugg.txt" || exit 1
 fresh --theme mono sugg.txt
 send_keys "'"
 expect_status "suggested deadline: 今年 → 2025-12-31" "' goes to the first suggestion, the heading's period (it frames the section)"
-send_keys "'"
-expect_status "suggested target: 增长10%以上 → +>=10%" "' again goes to the next one and says what it is"
+send_keys "'" "'"
+expect_status "suggested target: 增长10%以上 → +>=10%" "' again goes to the next ones and says what it is (the year of the targets between)"
 expect_screen sugg-first "suggestions are drawn quietly (dim in mono), apart from tags"
 capture -e | grep -F '提高到10.5' | sgr | grep -q '^2$\|;2$\|^2;'
 check $? "a suggestion away from the cursor is dim (tag.suggestion in mono)"
@@ -640,17 +640,17 @@ expect_status "suggestions hidden" "S hides the suggestions"
 send_keys q
 wait_exit
 tui_start --theme mono sugg.txt
-send_keys "'" "'"
+send_keys "'" "'" "'"
 expect_status "suggested target: 提高到10.5%" "reopened: the rejected suggestion stays down, the accepted ones are tags"
 send_keys A
 expect_screen sugg-preview "A shows the section's suggestions before accepting them"
 send_keys Enter
-expect_status "accepted 6 suggestions" "Enter accepts them all"
+expect_status "accepted 10 suggestions" "Enter accepts them all"
 send_keys q
 wait_exit
 tags_of sugg.txt | cut -f 1,4 >"$TUI_TMP/got.tsv"
-[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 8 ]
-check $? "eight tags in the database: two accepted one by one, six in a section" || diag <"$TUI_TMP/got.tsv"
+[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 12 ]
+check $? "twelve tags in the database: two accepted one by one, ten in a section" || diag <"$TUI_TMP/got.tsv"
 # The command line leaves out what the reader turned down, and only that.
 (cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" suggest sugg.txt) \
 	>"$TUI_TMP/sugg.tsv"
