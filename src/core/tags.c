@@ -30,9 +30,7 @@ struct tagset {
 	size_t n;
 	size_t anchored;         /* v[0..anchored) are placed, the rest are orphans */
 	int64_t data_version;
-	uint32_t *u32;           /* the text as code points, built when re-anchoring */
-	size_t u32_len;
-	anchor_index *ix;
+	anchor_index *ix;        /* the text indexed, built when re-anchoring */
 };
 
 uint64_t tags_text_hash(const char *s, size_t n)
@@ -137,39 +135,42 @@ static enum pz_status locate(tagset *ts)
 	return PZ_OK;
 }
 
+/* The index is built from the text itself, as the numbers of its characters: no copy
+ * of a large text as code points. */
 static enum pz_status build_index(tagset *ts)
 {
 	if (ts->ix)
 		return PZ_OK;
 	size_t len;
 	const char *text = doc_text(ts->d, &len);
-	ts->u32 = u8_to_u32((const uint8_t *)text, len, NULL, &ts->u32_len);
-	if (!ts->u32 && len)
-		return PZ_NOMEM;
-	return anchor_index_new(ts->u32 ? ts->u32 : (const uint32_t *)"", ts->u32_len, &ts->ix);
+	return anchor_index_new_utf8(text, len, &ts->ix);
 }
 
-static char *slice_u8(const uint32_t *s, size_t a, size_t b)
+static char *dup_range(const char *s, size_t a, size_t b)
 {
-	size_t n = 0;
-	uint8_t *r = u32_to_u8(s + a, b - a, NULL, &n);
-	char *out = malloc(n + 1);
-	if (out) {
-		if (n)
-			memcpy(out, r, n);
-		out[n] = '\0';
+	char *r = malloc(b - a + 1);
+	if (r) {
+		memcpy(r, s + a, b - a);
+		r[b - a] = '\0';
 	}
-	free(r);
-	return out;
+	return r;
+}
+
+/* Characters [a, b) of the text, owned. */
+static char *slice_chars(const tagset *ts, size_t a, size_t b)
+{
+	const char *text = doc_text(ts->d, NULL);
+	size_t from = doc_byte_of_char(ts->d, a), to = doc_byte_of_char(ts->d, b);
+	return dup_range(text, from, to);
 }
 
 /* Rewrites a's quote and context from where it now stands in the text. */
 static enum pz_status take_text(tagset *ts, struct store_annot *a, size_t start, size_t end)
 {
 	size_t pre, suf;
-	anchor_context(ts->u32_len, start, end, &pre, &suf);
-	char *q = slice_u8(ts->u32, start, end), *p = slice_u8(ts->u32, pre, start),
-	     *s = slice_u8(ts->u32, end, suf);
+	anchor_context(anchor_index_len(ts->ix), start, end, &pre, &suf);
+	char *q = slice_chars(ts, start, end), *p = slice_chars(ts, pre, start),
+	     *s = slice_chars(ts, end, suf);
 	if (!q || !p || !s) {
 		free(q);
 		free(p);
@@ -228,8 +229,8 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 		} else {
 			/* stored offsets are another program's to write: kept inside the text so
 			 * that no sum below overflows */
-			int64_t was = a->start < 0 ? 0
-			            : a->start > (int64_t)ts->u32_len ? (int64_t)ts->u32_len : a->start;
+			int64_t chars = (int64_t)anchor_index_len(ts->ix);
+			int64_t was = a->start < 0 ? 0 : a->start > chars ? chars : a->start;
 			struct anchor_selector sel = {
 				.start = (size_t)was, .end = (size_t)was + nq,
 				.quote = q, .quote_len = nq,
@@ -344,7 +345,6 @@ void tagset_free(tagset *ts)
 		return;
 	free_tags(ts->v, ts->n);
 	anchor_index_free(ts->ix);
-	free(ts->u32);
 	free(ts->author);
 	free(ts);
 }
@@ -390,16 +390,6 @@ static size_t char_start(const char *t, size_t len, size_t b)
 	while (b > 0 && b < len && ((unsigned char)t[b] & 0xC0) == 0x80)
 		b--;
 	return b;
-}
-
-static char *dup_range(const char *s, size_t a, size_t b)
-{
-	char *r = malloc(b - a + 1);
-	if (r) {
-		memcpy(r, s + a, b - a);
-		r[b - a] = '\0';
-	}
-	return r;
 }
 
 /* Records the text's version if the set was opened without writing. */

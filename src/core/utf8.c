@@ -28,10 +28,10 @@ size_t utf8_count(const char *s, size_t n)
 		uint64_t lo, hi;
 		memcpy(&lo, &acc, 8);
 		memcpy(&hi, (const unsigned char *)&acc + 8, 8);
-		for (uint64_t w = lo; w; w >>= 8)
-			cont += w & 0xFF;
-		for (uint64_t w = hi; w; w >>= 8)
-			cont += w & 0xFF;
+		/* the lanes summed in pairs (16 bits each), then the four pairs */
+		uint64_t pairs = (lo & 0x00FF00FF00FF00FFu) + ((lo >> 8) & 0x00FF00FF00FF00FFu) +
+		                 (hi & 0x00FF00FF00FF00FFu) + ((hi >> 8) & 0x00FF00FF00FF00FFu);
+		cont += (size_t)((pairs * 0x0001000100010001u) >> 48);
 	}
 #endif
 
