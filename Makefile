@@ -45,6 +45,9 @@ UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The reliability suite's C tests (tests/reliability): built and run beside the unit tests.
+REL_SRC  := $(wildcard tests/reliability/test_*.c)
+REL_BIN  := $(REL_SRC:tests/reliability/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build
 all: $(PIZHU)
@@ -75,6 +78,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(ALL_LIBS)
 
+$(BUILD)/tests/test_%: tests/reliability/test_%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka $(ALL_LIBS)
+
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
 deps:
@@ -92,7 +100,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory all unit
 	@PIZHU=$(PIZHU) BUILD=$(BUILD) sh tests/run.sh
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(REL_BIN)
 
 PTYBENCH := build/bench/ptybench
 
@@ -116,7 +124,7 @@ bench:
 	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
-            build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text
+            build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text build/fuzz/fuzz_diff build/fuzz/fuzz_check
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -133,9 +141,9 @@ fuzz:
 	@mkdir -p build/fuzz/corpus build/fuzz/corpus-html build/fuzz/corpus-keymap build/fuzz/corpus-theme
 	cd build/fuzz && ./fuzz_outline -max_total_time=$$(($(FUZZ_SECONDS) * 4 / 12)) -max_len=65536 \
 	  corpus ../../tests/fixtures/outline ../../tests/cli ../../tests/fuzz/regress
-	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 6)) -max_len=65536 \
+	cd build/fuzz && ./fuzz_html -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=65536 \
 	  corpus-html ../../tests/fixtures/outline ../../tests/fuzz/regress
-	cd build/fuzz && ./fuzz_keymap -max_total_time=$$(($(FUZZ_SECONDS) / 8)) -max_len=16384 \
+	cd build/fuzz && ./fuzz_keymap -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
 	  corpus-keymap ../../keymaps
 	cd build/fuzz && ./fuzz_theme -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
 	  corpus-theme ../../themes
@@ -150,6 +158,11 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-text
 	cd build/fuzz && ./fuzz_text -max_total_time=$$(($(FUZZ_SECONDS) / 24)) -max_len=1024 \
 	  corpus-text ../../tests/fixtures/suggest
+	@mkdir -p build/fuzz/corpus-diff build/fuzz/corpus-check
+	cd build/fuzz && ./fuzz_diff -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
+	  corpus-diff ../../tests/fixtures/outline
+	cd build/fuzz && ./fuzz_check -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
+	  corpus-check ../../tests/fixtures/outline ../../tests/fixtures/suggest ../../tests/fuzz/regress
 
 # The manual with its KEYS section generated from the action table.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh

@@ -33,6 +33,13 @@ struct doc_options {
 enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
                              doc **out, struct pz_where *where);
 
+/* Reads the regular file at path whole, without decoding it: *buf is owned (free();
+ * room for *len + 1 bytes, NUL-terminated). Refuses what doc_load_file refuses before
+ * decoding: directories (PZ_ISDIR), anything else that is not a regular file (a FIFO
+ * is refused at once, never waited on: PZ_NOTREG), files over max bytes (PZ_TOOBIG).
+ * Memory follows the file's size, not max. */
+enum pz_status doc_read_file(const char *path, size_t max, char **buf, size_t *len);
+
 /* The same from bytes in memory (buf is copied, not kept). */
 enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_options *opt,
                                doc **out, struct pz_where *where);
@@ -80,6 +87,11 @@ enum pz_status doc_offset_of(const doc *d, struct doc_pos pos, size_t *off);
  * clamped to the text length. The first call indexes the whole text (one pass);
  * later calls count at most 256 bytes. */
 size_t doc_char_index(const doc *d, size_t off);
+
+/* The inverse: the byte offset where character number c (0-based) starts, or the
+ * text length when there are c characters or fewer. Uses the same index: a binary
+ * search and at most a few hundred bytes counted. */
+size_t doc_byte_of_char(const doc *d, size_t c);
 
 /* The encoding the bytes were read in ("UTF-8", "GB18030", or the forced name). */
 const char *doc_encoding(const doc *d);

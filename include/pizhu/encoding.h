@@ -19,8 +19,13 @@
  * valid UTF-8 is not tried as GB18030.
  * The text may contain NUL only if buf did; callers refuse NULs before decoding.
  *
+ * Bytes that are not all valid UTF-8 are judged on evidence: UTF-8 damaged or cut
+ * mid-character when its valid multi-byte characters outnumber the places where the
+ * bytes are not UTF-8 twice over (or after a UTF-8 BOM), else GB18030.
+ *
  * Failures: PZ_ENCODING (detection failed; *where holds the line and byte of the
- * first byte that is not UTF-8), PZ_CONVERT (forced encoding failed at *where),
+ * first byte not valid in the encoding the bytes were judged to be in, and that
+ * encoding's name, "UTF-8" or "GB18030"), PZ_CONVERT (forced encoding failed at *where),
  * PZ_BADENC (iconv does not know the name), PZ_NOMEM. *out is untouched on failure. */
 enum pz_status pz_decode(const char *buf, size_t len, const char *encoding,
                          char **out, size_t *outlen, const char **used,

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Messages kept per pz_errors; later errors are only counted. */
 #define PZ_ERRORS_MAX 20
@@ -36,10 +37,20 @@ void pz_errors_add(struct pz_errors *e, const char *file, size_t line,
 	;
 
 /* Writes s[0..n) into buf (size len >= 8, NUL-terminated) fit for a message:
- * bytes that are not valid UTF-8 and control characters become '?', and a subject
- * longer than fits is cut at a character boundary and ends with "...".
- * Returns buf. */
+ * bytes that are not valid UTF-8, control characters and bidirectional controls
+ * (sanitize_unsafe) become '?', and a subject longer than fits is cut at a character
+ * boundary and ends with "...". Returns buf. */
 char *pz_errors_quote(char *buf, size_t len, const char *s, size_t n);
+
+/* Writes a message to f (stderr) formatted as fprintf does, every character of it fit
+ * for a terminal as in pz_errors_quote but its line breaks: the subjects a message
+ * names (file names, options, a listing's words) are the user's or a file's and may
+ * hold anything. */
+void pz_message(FILE *f, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 /* Reading a configuration file (keymap, theme, config) a line at a time: the line of
  * s[0..n) at *i, as its start and its length without the '\n' and a '\r' before it;

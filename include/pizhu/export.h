@@ -1,6 +1,6 @@
-/* Writing annotations out for scripts and other tools: the tags listing (tsv, json)
- * that `pizhu tags import` reads back, and the task breakdown table (csv, md, json,
- * org, ics). The caller owns the stream; these only write. */
+/* Writing out for scripts and other tools: outlines, suggestions, and the task
+ * breakdown table (csv, md, json, org, ics); the tags listing is listing.h's. The caller
+ * owns the stream; these only write. */
 #ifndef PIZHU_EXPORT_H
 #define PIZHU_EXPORT_H
 
@@ -9,26 +9,47 @@
 #include "pizhu/breakdown.h"
 #include "pizhu/detect.h"
 #include "pizhu/document.h"
+#include "pizhu/outline.h"
 #include "pizhu/tags.h"
 
-/* s[0..n) as a JSON string literal (quotes, escapes; UTF-8 passes through). */
+/* Every writer here goes through sanitize.h: no control character, bidirectional
+ * control or byte that is not UTF-8 is written as it is. */
+
+/* s[0..n) as a JSON string literal: quotes and backslashes escaped, and every
+ * character sanitize_unsafe names as \uXXXX (lossless: a listing read back gives the
+ * text as it was); a byte that is not UTF-8 as \ufffd. */
 void export_json_string(FILE *f, const char *s, size_t n);
 
-/* s[0..n) as one TSV field: tabs, line breaks and other controls become spaces. */
+/* ,"key":"s": a member after the first of a JSON object (s NUL-terminated). */
+void export_json_member(FILE *f, const char *key, const char *s);
+
+/* s[0..n) as one TSV field: tabs, line breaks and other white-space controls become
+ * spaces, other unsafe characters U+FFFD. */
 void export_tsv_field(FILE *f, const char *s, size_t n);
+
+/* s[0..n) as one RFC 4180 field: quoted when it holds a comma, a double quote
+ * (doubled) or a line break (kept inside the quotes); a cell a spreadsheet would take
+ * for a formula (sanitize_csv_formula: =HYPERLINK(...)) is quoted and starts with an
+ * apostrophe; other unsafe characters as in export_tsv_field. */
+void export_csv_field(FILE *f, const char *s, size_t n);
 
 /* Unix milliseconds as ISO 8601 UTC ("2026-11-22T08:30:00.250Z") into buf (>= 32 bytes). */
 const char *export_iso_time(int64_t ms, char *buf, size_t len);
 
-/* One line per annotation of ts, in its order:
- * id type status line col quote note due owner (status: anchored, moved, orphaned;
- * line and col 1-based, empty for an orphan). */
-void export_tags_tsv(FILE *f, const tagset *ts, const doc *d);
+/* ---- outlines ---- */
 
-/* {"file", "length", "hash", "annotations": [...]}: every field of every annotation,
- * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
- * never tagged) lists no annotations. */
-void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path);
+/* One node a line: depth, line, col, marker, title, tab-separated (a title's line
+ * breaks dropped, other controls as spaces, so that a row keeps its five fields). */
+void export_outline_tsv(FILE *f, const doc *d, const outline *o);
+
+/* An indented tree, a node a line after its line:col; a speech with its speaker and
+ * date. */
+void export_outline_text(FILE *f, const doc *d, const outline *o);
+
+/* {"file", "encoding", "html", "lines", "chars", "speeches": [...], "nodes": [...]}:
+ * every node with its kind, position, marker, title, parent and byte and character
+ * ranges; path is the file as named. No final line break. */
+void export_outline_json(FILE *f, const doc *d, const outline *o, const char *path);
 
 /* ---- suggestions ---- */
 
@@ -76,8 +97,8 @@ struct export_stats {
  * gets the counts. Every format carries every row except ics, which can only
  * schedule a row with a due date. Text goes out as stored, escaped as the format
  * needs:
- *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注; a field is
- *        quoted when it holds a comma, a double quote (doubled) or a line break;
+ *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注, each field as
+ *        export_csv_field writes it (quoted when needed, formulas guarded);
  *  md    | escaped as \|, line breaks as <br>;
  *  json  "rows": objects with number, id, type, task, owner, deadline, due, goal
  *        (目标), section, line, col, position, done, status, note, modified and a
@@ -95,10 +116,15 @@ struct export_stats {
 enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
                                 const struct export_options *opt, struct export_stats *stats);
 
-/* The same into the file at path, whole or not at all: written to a temporary file in
- * the same directory, synced, renamed over path (keeping the mode of a file replaced),
- * and the directory synced. PZ_OK, PZ_NOMEM, PZ_TOOBIG (a path too long), PZ_EMPTY (as
- * above: path is left as it was), or PZ_IO with *err the errno. */
+/* The same into the file at path. A regular file is written whole or not at all: to
+ * a temporary file in the same directory, synced, renamed over path (keeping the
+ * mode and group of a file replaced), and the directory synced. A symbolic link is
+ * followed to the file it names (which is replaced; the link stays). A device or a
+ * FIFO is written directly (never replaced by a regular file). A file without write
+ * permission is refused (EACCES), even to root, as cp and editors do. PZ_OK, PZ_NOMEM,
+ * PZ_TOOBIG (a path too long), PZ_EMPTY (as above: path is left as it was), or PZ_IO
+ * with *err the errno (EISDIR, EACCES, ELOOP, ENOENT for a missing directory,
+ * ENOSPC...). */
 enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
                                      enum export_format fmt, const struct export_options *opt,
                                      struct export_stats *stats, int *err);

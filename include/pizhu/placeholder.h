@@ -18,8 +18,12 @@
  *  - runs of × not touching an ASCII letter or digit: ××市 (not 3×4);
  *  - runs of two or more * or ＊ (**书记, ***), or a single one touching a Han
  *    character (*市), never touching a digit (2*3);
- *  - dates: an X or × run followed by 年, 月, 日 or 号 takes that character and any
- *    further such runs with theirs: x月xx日, X月X日, XX年, XX年X月X日 are one span.
+ *  - runs of two or more ○ ◯ □ 〇 not touching a Chinese numeral: ○○市, □□同志
+ *    (not 二〇〇八年, 二○二四);
+ *  - 某某 (not 某 alone: 某些, 张某);
+ *  - dates: an X, × or ○ run followed by 年, 月, 日 or 号 takes that character and
+ *    any further such runs with theirs: x月xx日, X月X日, XX年, XX年X月X日 are one
+ *    span; digits before a run and 年 make a year left open: 20XX年, 202×年.
  * Costs O(bytes scanned).
  */
 bool placeholder_next(const char *s, size_t n, size_t from, size_t *pstart, size_t *pend);

@@ -11,6 +11,7 @@
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
+#include "pizhu/tagtype.h"
 
 typedef struct tagset tagset;
 
@@ -18,6 +19,7 @@ typedef struct tagset tagset;
 struct tag {
 	struct store_annot a;   /* as stored; offsets in characters of the current text */
 	size_t start, end;      /* byte range in doc_text; both 0 when orphaned */
+	enum tagtype_id kind;   /* a.type, when it is a built-in type */
 };
 
 /* The 64-bit content hash that tells versions of a document apart (FNV-1a). */
@@ -29,14 +31,24 @@ uint64_t tags_text_hash(const char *s, size_t n);
  * only, except for moving a renamed document to its new path. */
 enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id);
 
+/* The same without writing anything: a renamed draft is found by its content and left
+ * under its old path (for commands that only read). */
+enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id);
+
 /* Loads document doc_id's annotations and anchors them in d (which must outlive the
- * set): the text's version is recorded, annotations made on another version are found
- * again and, when write_anchors, where they were found is stored. o (may be NULL,
- * borrowed) gives the section path of new tags. author is copied. On PZ_OK *out is
- * owned (tagset_free). */
+ * set): annotations made on another version of the text are found again. With write,
+ * the text's version is recorded and where they were found is stored; without it,
+ * nothing is written (a command that only reads takes no write lock): the version is
+ * looked up, the anchoring kept in memory, and the version recorded only when a tag
+ * is added or attached. o (may be NULL, borrowed) gives the section path of new tags.
+ * author is copied. On PZ_OK *out is owned (tagset_free). */
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
-                           const char *author, bool write_anchors, tagset **out);
+                           const char *author, bool write, tagset **out);
 void tagset_free(tagset *ts);
+
+/* The outline that gives new tags their section path, in place of the one given to
+ * tagset_open (borrowed the same way; NULL: none). */
+void tagset_set_outline(tagset *ts, const outline *o);
 
 /* Rereads the annotations when another process (or connection) has written since the
  * last load (PRAGMA data_version); *changed says whether it did. Re-anchoring here is

@@ -81,20 +81,74 @@ static size_t innermost(const outline *o, size_t off)
 	}
 }
 
-/* Values to join, borrowed from the tags, each once. */
+/* Values to join, borrowed from the tags, each once. Past a few values the ones seen
+ * are also kept in a hash table, so that a sentence with thousands of tags is not
+ * compared pairwise. */
 struct values {
 	const char **v;
 	size_t n, cap;
+	const char **seen;  /* open addressing, nseen slots (a power of two), or NULL */
+	size_t nseen;
 	bool nomem;
 };
 
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Puts s in the table (which has room); false when it was there already. */
+static bool seen_put(const char **seen, size_t nseen, const char *s)
+{
+	for (size_t i = str_hash(s) & (nseen - 1);; i = (i + 1) & (nseen - 1)) {
+		if (!seen[i]) {
+			seen[i] = s;
+			return true;
+		}
+		if (!strcmp(seen[i], s))
+			return false;
+	}
+}
+
+/* Keeps the table at most half full, built from v when it starts. */
+static bool seen_grow(struct values *vs)
+{
+	size_t need = vs->n + 1;
+	if (need * 2 <= vs->nseen)
+		return true;
+	size_t ns = vs->nseen ? vs->nseen * 2 : 64;
+	while (need * 2 > ns)
+		ns *= 2;
+	const char **seen = calloc(ns, sizeof(*seen));
+	if (!seen)
+		return false;
+	for (size_t i = 0; i < vs->n; i++)
+		seen_put(seen, ns, vs->v[i]);
+	free(vs->seen);
+	vs->seen = seen;
+	vs->nseen = ns;
+	return true;
+}
+
 static void values_add(struct values *vs, const char *s)
 {
-	if (!*s)
+	if (!*s || vs->nomem)
 		return;
-	for (size_t i = 0; i < vs->n; i++)
-		if (!strcmp(vs->v[i], s))
+	if (vs->n < 16 && !vs->seen) {
+		for (size_t i = 0; i < vs->n; i++)
+			if (!strcmp(vs->v[i], s))
+				return;
+	} else {
+		if (!seen_grow(vs)) {
+			vs->nomem = true;
 			return;
+		}
+		if (!seen_put(vs->seen, vs->nseen, s))
+			return;
+	}
 	if (vs->n == vs->cap) {
 		size_t cap = vs->cap ? 2 * vs->cap : 8;
 		const char **v = realloc(vs->v, cap * sizeof(*v));
@@ -106,6 +160,13 @@ static void values_add(struct values *vs, const char *s)
 		vs->cap = cap;
 	}
 	vs->v[vs->n++] = s;
+}
+
+static void values_release(struct values *vs)
+{
+	free(vs->v);
+	free(vs->seen);
+	memset(vs, 0, sizeof(*vs));
 }
 
 /* The values joined with sep, owned; NULL when out of memory. */
@@ -132,7 +193,7 @@ static char *values_join(const struct values *vs, const char *sep)
 
 enum column { COL_OWNER, COL_DEADLINE, COL_TARGET };
 
-static const char *const column_type[] = {"owner", "deadline", "target"};
+static const enum tagtype_id column_type[] = {TAGTYPE_OWNER, TAGTYPE_DEADLINE, TAGTYPE_TARGET};
 
 /* What tag a contributes to column c. */
 static const char *column_value(const struct store_annot *a, enum column c)
@@ -143,6 +204,16 @@ static const char *column_value(const struct store_annot *a, enum column c)
 		return a->due;
 	return a->quote;
 }
+
+/* What the tags around a row give a column, for the last sentence (and point) asked:
+ * rows come in text order, and the rows of one sentence share it, so a sentence with
+ * many tasks is gathered once, not once per task. */
+struct gathered {
+	bool valid;
+	size_t ss, se, node;      /* the sentence and the point it was gathered for */
+	char *joined;             /* owned */
+	const char *due;          /* borrowed from a tag */
+};
 
 /* The tags as the builder walks them: the anchored ones, sorted by start, with the
  * innermost node of each start. */
@@ -155,6 +226,11 @@ struct walk {
 	 * (a long paragraph with many tasks is walked once) */
 	const struct outline_para *para;
 	size_t sent;
+	struct gathered col[3];   /* per column */
+	/* the note tags of the last sentence, for the rows in it */
+	bool notes_valid;
+	size_t notes_ss, notes_se;
+	struct values notes;
 };
 
 /* First anchored tag starting at or after byte off. */
@@ -177,8 +253,9 @@ static void gather(const struct walk *w, size_t from, size_t to, size_t node, en
                    struct values *vs, const char **due)
 {
 	for (size_t k = first_from(w, from), e = first_from(w, to); k < e; k++) {
-		const struct store_annot *a = &tagset_at(w->ts, k)->a;
-		if (strcmp(a->type, column_type[c]) || (node != SIZE_MAX && w->node[k] != node))
+		const struct tag *t = tagset_at(w->ts, k);
+		const struct store_annot *a = &t->a;
+		if (t->kind != column_type[c] || (node != SIZE_MAX && w->node[k] != node))
 			continue;
 		values_add(vs, column_value(a, c));
 		if (c == COL_DEADLINE && !**due && *a->due && tags_valid_date(a->due))
@@ -186,12 +263,12 @@ static void gather(const struct walk *w, size_t from, size_t to, size_t node, en
 	}
 }
 
-static bool is_row_type(const char *type, const char *const *types, size_t ntypes)
+static bool is_row_type(const struct tag *t, const char *const *types, size_t ntypes)
 {
 	if (!types || !ntypes)
-		return !strcmp(type, "task");
+		return t->kind == TAGTYPE_TASK;
 	for (size_t i = 0; i < ntypes; i++)
-		if (!strcmp(type, types[i]))
+		if (!strcmp(t->a.type, types[i]))
 			return true;
 	return false;
 }
@@ -214,6 +291,76 @@ static void row_release(struct breakdown_row *r)
 	free(r->suffix);
 }
 
+/* What column c gets from the tags of the sentence [ss, se), else from those of point
+ * node: joined with sep, and the first due date, kept in w for the next row of the
+ * same sentence. NULL when out of memory. */
+static const struct gathered *gather_column(struct walk *w, const outline *o, size_t ss,
+                                            size_t se, size_t node, enum column c,
+                                            const char *sep)
+{
+	struct gathered *g = &w->col[c];
+	if (g->valid && g->ss == ss && g->se == se && g->node == node)
+		return g;
+	free(g->joined);
+	memset(g, 0, sizeof(*g));
+	const char *due = "";
+	struct values vs = {0};
+	gather(w, ss, se, SIZE_MAX, c, &vs, &due);
+	if (!vs.n && node != SIZE_MAX) {
+		const struct outline_node *nd = outline_node_at(o, node);
+		gather(w, nd->start, nd->end, node, c, &vs, &due);
+	}
+	g->joined = vs.nomem ? NULL : values_join(&vs, sep);
+	values_release(&vs);
+	if (!g->joined)
+		return NULL;
+	g->valid = true;
+	g->ss = ss;
+	g->se = se;
+	g->node = node;
+	g->due = due;
+	return g;
+}
+
+/* The notes of the note tags in the sentence [ss, se), kept in w for its next row. */
+static const struct values *sentence_notes(struct walk *w, size_t ss, size_t se)
+{
+	if (w->notes_valid && w->notes_ss == ss && w->notes_se == se)
+		return &w->notes;
+	values_release(&w->notes);
+	for (size_t j = first_from(w, ss), e = first_from(w, se); j < e; j++) {
+		const struct tag *b = tagset_at(w->ts, j);
+		if (b->kind == TAGTYPE_NOTE)
+			values_add(&w->notes, b->a.note);
+	}
+	w->notes_valid = !w->notes.nomem;
+	w->notes_ss = ss;
+	w->notes_se = se;
+	return w->notes_valid ? &w->notes : NULL;
+}
+
+/* The row's own note, then the sentence's others (the own one not twice: a row that
+ * is a note tag itself is among them), joined; owned, NULL when out of memory. */
+static char *row_note(const char *own, const struct values *others)
+{
+	if (!*own)
+		return values_join(others, "；");
+	size_t len = strlen(own), sl = strlen("；");
+	for (size_t i = 0; i < others->n; i++)
+		if (strcmp(others->v[i], own))
+			len += sl + strlen(others->v[i]);
+	char *s = malloc(len + 1), *p = s;
+	if (!s)
+		return NULL;
+	p = stpcpy(p, own);
+	for (size_t i = 0; i < others->n; i++)
+		if (strcmp(others->v[i], own)) {
+			p = stpcpy(p, "；");
+			p = stpcpy(p, others->v[i]);
+		}
+	return s;
+}
+
 /* Fills row r from anchored tag k. */
 static enum pz_status fill_row(struct walk *w, const doc *d, const outline *o, size_t k,
                                struct breakdown_row *r)
@@ -231,38 +378,27 @@ static enum pz_status fill_row(struct walk *w, const doc *d, const outline *o, s
 		breakdown_sentence(d, o, t->start, &ss, &se);
 	}
 	size_t node = w->node[k];
-	const struct outline_node *nd = node != SIZE_MAX ? outline_node_at(o, node) : NULL;
 	const char *due = "";
 	char **cell[] = {&r->owner, &r->deadline, &r->target};
 	static const char *const sep[] = {"、", "；", "、"};
 	enum pz_status st = PZ_OK;
 	for (int c = COL_OWNER; c <= COL_TARGET && st == PZ_OK; c++) {
-		struct values vs = {0};
-		if (c == COL_OWNER && *a->owner)
-			values_add(&vs, a->owner);
-		else if (c == COL_DEADLINE && *a->due)
-			values_add(&vs, a->due);
-		else {
-			gather(w, ss, se, SIZE_MAX, c, &vs, &due);
-			if (!vs.n && nd)
-				gather(w, nd->start, nd->end, node, c, &vs, &due);
+		if (c == COL_OWNER && *a->owner) {
+			*cell[c] = strdup(a->owner);
+		} else if (c == COL_DEADLINE && *a->due) {
+			*cell[c] = strdup(a->due);
+		} else {
+			const struct gathered *g = gather_column(w, o, ss, se, node, c, sep[c]);
+			*cell[c] = g ? strdup(g->joined) : NULL;
+			if (g && c == COL_DEADLINE)
+				due = g->due;
 		}
-		if (!vs.nomem)
-			*cell[c] = values_join(&vs, sep[c]);
 		if (!*cell[c])
 			st = PZ_NOMEM;
-		free(vs.v);
 	}
-	/* the row's note, then those of the other note tags in its sentence */
-	struct values notes = {0};
-	values_add(&notes, a->note);
-	for (size_t j = first_from(w, ss), e = first_from(w, se); j < e; j++) {
-		const struct store_annot *b = &tagset_at(w->ts, j)->a;
-		if (j != k && !strcmp(b->type, "note"))
-			values_add(&notes, b->note);
-	}
-	r->note = notes.nomem ? NULL : values_join(&notes, "；");
-	free(notes.v);
+	/* the row's note, then those of the note tags in its sentence */
+	const struct values *notes = sentence_notes(w, ss, se);
+	r->note = notes ? row_note(a->note, notes) : NULL;
 	if (*a->due && tags_valid_date(a->due))
 		due = a->due;
 	snprintf(r->due, sizeof(r->due), "%s", due);
@@ -295,12 +431,12 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 	if (!b)
 		return PZ_NOMEM;
 	size_t n = ts ? tagset_count(ts) : 0;
-	struct walk w = {ts, 0, NULL, NULL, 0};
+	struct walk w = {.ts = ts};
 	size_t rows = 0;
 	for (size_t k = 0; k < n; k++) {
-		const struct store_annot *a = &tagset_at(ts, k)->a;
-		bool row = is_row_type(a->type, types, ntypes);
-		if (a->anchor == STORE_ORPHANED) {
+		const struct tag *t = tagset_at(ts, k);
+		bool row = is_row_type(t, types, ntypes);
+		if (t->a.anchor == STORE_ORPHANED) {
 			b->orphaned += row;
 			continue;
 		}
@@ -320,7 +456,7 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 	}
 	enum pz_status st = PZ_OK;
 	for (size_t k = 0; k < w.anchored && b->n < rows && st == PZ_OK; k++) {
-		if (!is_row_type(tagset_at(ts, k)->a.type, types, ntypes))
+		if (!is_row_type(tagset_at(ts, k), types, ntypes))
 			continue;
 		struct breakdown_row *r = &b->rows[b->n++];
 		r->number = b->n;
@@ -328,6 +464,9 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 		b->undated += !r->due[0];
 	}
 	free(w.node);
+	for (int c = COL_OWNER; c <= COL_TARGET; c++)
+		free(w.col[c].joined);
+	values_release(&w.notes);
 	if (st != PZ_OK) {
 		breakdown_free(b);
 		return st;

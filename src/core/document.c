@@ -32,28 +32,30 @@ struct doc {
 	bool html;
 };
 
-/* The one place the limit is applied, to a file's size before it is read and to a
- * buffer's length. */
+/* The limit applied to a buffer's length (a file's is doc_read_file's max). */
 static enum pz_status check_size(uintmax_t size)
 {
 	return size > DOC_MAX_BYTES ? PZ_TOOBIG : PZ_OK;
 }
 
-/* CRLF and lone CR become LF, in place; returns the new length. */
+/* CRLF and lone CR become LF, in place; returns the new length. A file with CRLF
+ * has a CR on every line: the text between them moves a line at a time (memchr and
+ * memmove), never a byte at a time. */
 static size_t unify_newlines(char *t, size_t n)
 {
 	char *cr = memchr(t, '\r', n);
 	if (!cr)
 		return n;
-	size_t w = (size_t)(cr - t);
-	for (size_t r = w; r < n; r++) {
-		char c = t[r];
-		if (c == '\r') {
-			c = '\n';
-			if (r + 1 < n && t[r + 1] == '\n')
-				r++;
-		}
-		t[w++] = c;
+	size_t w = (size_t)(cr - t), r = w;
+	while (r < n) {
+		/* t[r] is a CR */
+		t[w++] = '\n';
+		r += r + 1 < n && t[r + 1] == '\n' ? 2 : 1;
+		char *next = memchr(t + r, '\r', n - r);
+		size_t run = (next ? (size_t)(next - t) : n) - r;
+		memmove(t + w, t + r, run);
+		w += run;
+		r += run;
 	}
 	t[w] = '\0';
 	return w;
@@ -176,35 +178,11 @@ static enum pz_status finish(char *raw, const char *src, size_t len,
 	return PZ_OK;
 }
 
-static enum pz_status status_of_errno(int e)
-{
-	switch (e) {
-	case ENOENT:
-	case ENOTDIR:
-		return PZ_NOENT;
-	case EACCES:
-	case EPERM:
-		return PZ_ACCES;
-	case EISDIR:
-		return PZ_ISDIR;
-	case ENXIO:
-	case ENODEV:
-		return PZ_NOTREG;
-	case ENOMEM:
-		return PZ_NOMEM;
-	case EFBIG:
-	case EOVERFLOW:
-		return PZ_TOOBIG;
-	default:
-		return PZ_IO;
-	}
-}
-
 /* Reads fd to its end, expecting about hint bytes (files in /proc say 0). On PZ_OK
  * *buf has room for *len + 1 bytes. The buffer keeps a spare byte for the NUL and
  * one more, so that the read that finds the end of a file as big as it said needs
  * no growing. */
-static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
+static enum pz_status read_all(int fd, size_t hint, size_t max, char **buf, size_t *len)
 {
 	size_t cap = hint + 2, n = 0;
 	char *b = malloc(cap);
@@ -214,8 +192,8 @@ static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
 	for (;;) {
 		if (cap - n < 2) {
 			size_t ncap = cap < 4096 ? 4096 : cap * 2;
-			if (ncap > DOC_MAX_BYTES + 2)
-				ncap = DOC_MAX_BYTES + 2;
+			if (ncap > max + 2)
+				ncap = max + 2;
 			char *nb = realloc(b, ncap);
 			if (!nb) {
 				free(b);
@@ -234,33 +212,29 @@ static enum pz_status read_all(int fd, size_t hint, char **buf, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
-		if (check_size(n) != PZ_OK) { /* it grew while we read */
+		if (n > max) { /* it grew while we read */
 			free(b);
 			return PZ_TOOBIG;
 		}
 	}
+	b[n] = '\0';
 	*buf = b;
 	*len = n;
 	return PZ_OK;
 }
 
-enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
-                             doc **out, struct pz_where *where)
+enum pz_status doc_read_file(const char *path, size_t max, char **buf, size_t *len)
 {
 	struct stat sb;
 	enum pz_status st;
-	char *buf;
-	size_t len;
 	int fd;
 
-	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer before we refuse it. */
 	do
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
-		return status_of_errno(errno);
+		return pz_status_of_errno(errno == ENOTDIR ? ENOENT : errno); /* a path through a file */
 	if (fstat(fd, &sb) != 0)
 		st = PZ_IO;
 	else if (S_ISDIR(sb.st_mode))
@@ -270,10 +244,22 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
 	else if (sb.st_size < 0)
 		st = PZ_IO;
 	else
-		st = check_size((uintmax_t)sb.st_size);
+		st = (uintmax_t)sb.st_size > max ? PZ_TOOBIG : PZ_OK;
 	if (st == PZ_OK)
-		st = read_all(fd, (size_t)sb.st_size, &buf, &len);
+		st = read_all(fd, (size_t)sb.st_size, max, buf, len);
 	close(fd);
+	return st;
+}
+
+enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
+                             doc **out, struct pz_where *where)
+{
+	char *buf;
+	size_t len;
+
+	if (where)
+		*where = (struct pz_where){ 0 };
+	enum pz_status st = doc_read_file(path, DOC_MAX_BYTES, &buf, &len);
 	if (st != PZ_OK)
 		return st;
 	return finish(buf, buf, len, opt, out, where);
@@ -285,7 +271,7 @@ enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_opt
 	enum pz_status st;
 
 	if (where)
-		*where = (struct pz_where){ 0, 0, 0 };
+		*where = (struct pz_where){ 0 };
 	if ((st = check_size(len)) != PZ_OK)
 		return st;
 	if (!buf) /* only with len == 0 */
@@ -356,6 +342,40 @@ size_t doc_char_index(const doc *d, size_t off)
 	if (!chars)
 		return utf8_count(d->text, off);
 	return chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
+}
+
+size_t doc_byte_of_char(const doc *d, size_t c)
+{
+	const uint32_t *chars = char_index(d);
+	const unsigned char *t = (const unsigned char *)d->text;
+	size_t b = 0, n = 0; /* n: the characters starting before byte b */
+	if (chars) {
+		/* the last chunk with at most c characters starting before it */
+		size_t lo = 0, hi = d->len / CHUNK + 1;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (chars[mid] <= c)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		b = lo * CHUNK;
+		n = chars[lo];
+	}
+	/* eight bytes at a time while they hold no more than the characters left */
+	while (d->len - b >= 8) {
+		uint64_t w;
+		memcpy(&w, t + b, 8);
+		size_t k = 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080u);
+		if (n + k > c)
+			break;
+		n += k;
+		b += 8;
+	}
+	for (; b < d->len; b++)
+		if ((t[b] & 0xC0) != 0x80 && n++ == c)
+			return b;
+	return d->len;
 }
 
 struct doc_pos doc_pos_of(const doc *d, size_t off)

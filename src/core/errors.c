@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistr.h>
+#include "pizhu/sanitize.h"
 
 void pz_errors_init(struct pz_errors *e)
 {
@@ -56,32 +56,71 @@ void pz_errors_add(struct pz_errors *e, const char *file, size_t line,
 
 char *pz_errors_quote(char *buf, size_t len, const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
-	size_t o = 0;
-
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0, o = 0;
+	sanitizer_init(&z, NULL, NULL);
 	/* Room for the longest character (4) and "..." and the NUL. */
-	while (p < end) {
-		ucs4_t c;
-		int k = u8_mbtoucr(&c, p, (size_t)(end - p));
-
-		if (k <= 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-			k = k <= 0 ? 1 : k;
+	while (i < n) {
+		bool bad = sanitizer_next(&z, s, n, i, &x);
+		size_t end = bad ? x.at : n;
+		while (i < end) { /* whole characters: the sanitizer found them valid */
+			size_t k = 1;
+			while (i + k < end && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+				k++;
+			if (o + k + 4 > len)
+				goto cut;
+			memcpy(buf + o, s + i, k);
+			o += k;
+			i += k;
+		}
+		if (bad) {
 			if (o + 1 + 4 > len)
 				goto cut;
 			buf[o++] = '?';
-		} else {
-			if (o + (size_t)k + 4 > len)
-				goto cut;
-			memcpy(buf + o, p, (size_t)k);
-			o += (size_t)k;
+			i = x.at + x.len;
 		}
-		p += k;
 	}
 	buf[o] = '\0';
 	return buf;
 cut:
 	memcpy(buf + o, "...", 4);
 	return buf;
+}
+
+void pz_message(FILE *f, const char *fmt, ...)
+{
+	char small[1024], *m = small;
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		return;
+	size_t len = (size_t)r;
+	if (len >= sizeof(small)) {
+		char *big = malloc(len + 1);
+		if (big) {
+			va_start(ap, fmt);
+			vsnprintf(big, len + 1, fmt, ap);
+			va_end(ap);
+			m = big;
+		} else {
+			len = sizeof(small) - 1; /* the message cut rather than lost */
+		}
+	}
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0;
+	sanitizer_init(&z, NULL, "\n");
+	while (sanitizer_next(&z, m, len, i, &x)) {
+		fwrite(m + i, 1, x.at - i, f);
+		fputc('?', f);
+		i = x.at + x.len;
+	}
+	fwrite(m + i, 1, len - i, f);
+	if (m != small)
+		free(m);
 }
 
 bool pz_next_line(const char *s, size_t n, size_t *i, size_t *line, size_t *start,

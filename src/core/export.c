@@ -1,5 +1,6 @@
-/* The tags listing in tsv and JSON, the task breakdown table in five formats, and the
- * small writers every export shares. */
+/* What pizhu prints for other programs: outlines (an indented tree, tsv, JSON),
+ * suggestions, the task breakdown table in five formats, and the small writers every
+ * export shares (also the tags listing's, listing.c). */
 #include "pizhu/export.h"
 
 #include <errno.h>
@@ -12,43 +13,35 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const anchor_words[] = {"anchored", "moved", "orphaned"};
+#include "pizhu/sanitize.h"
 
 void export_json_string(FILE *f, const char *s, size_t n)
 {
+	/* escaped, not replaced: a listing read back gives the text as it was */
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0;
+	sanitizer_init(&z, "\"\\", NULL);
 	fputc('"', f);
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
-			continue;
-		fwrite(s + run, 1, i - run, f);
-		run = i + 1;
-		switch (c) {
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		fwrite(s + i, 1, x.at - i, f);
+		i = x.at + x.len;
+		switch (x.c) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\t': fputs("\\t", f); break;
 		case '\r': fputs("\\r", f); break;
-		default: fprintf(f, "\\u%04x", c);
+		default: fprintf(f, "\\u%04x", (unsigned)x.c); /* U+FFFD for a byte not UTF-8 */
 		}
 	}
-	fwrite(s + run, 1, n - run, f);
+	fwrite(s + i, 1, n - i, f);
 	fputc('"', f);
 }
 
 void export_tsv_field(FILE *f, const char *s, size_t n)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
-			continue;
-		fwrite(s + run, 1, i - run, f);
-		fputc(' ', f);
-		run = i + 1;
-	}
-	fwrite(s + run, 1, n - run, f);
+	sanitize_write(f, s, n, NULL);
 }
 
 const char *export_iso_time(int64_t ms, char *buf, size_t len)
@@ -82,75 +75,10 @@ static void tsv_str(FILE *f, const char *s)
 	export_tsv_field(f, s, strlen(s));
 }
 
-void export_tags_tsv(FILE *f, const tagset *ts, const doc *d)
-{
-	for (size_t i = 0; i < tagset_count(ts); i++) {
-		const struct tag *t = tagset_at(ts, i);
-		const struct store_annot *a = &t->a;
-		fprintf(f, "%s\t", a->uuid);
-		tsv_str(f, a->type);
-		fprintf(f, "\t%s\t", anchor_words[a->anchor]);
-		if (a->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(d, t->start);
-			fprintf(f, "%zu\t%zu\t", p.line, p.col);
-		} else {
-			fputs("\t\t", f);
-		}
-		tsv_str(f, a->quote);
-		fputc('\t', f);
-		tsv_str(f, a->note);
-		fputc('\t', f);
-		tsv_str(f, a->due);
-		fputc('\t', f);
-		tsv_str(f, a->owner);
-		fputc('\n', f);
-	}
-}
-
-static void json_key_str(FILE *f, const char *key, const char *s)
+void export_json_member(FILE *f, const char *key, const char *s)
 {
 	fprintf(f, ",\"%s\":", key);
 	export_json_string(f, s, strlen(s));
-}
-
-void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path)
-{
-	size_t len;
-	const char *text = doc_text(d, &len);
-	fputs("{\"file\":", f);
-	export_json_string(f, path, strlen(path));
-	size_t n = ts ? tagset_count(ts) : 0;
-	fprintf(f, ",\"length\":%zu,\"hash\":\"%016" PRIx64 "\",\"annotations\":[", len,
-	        tags_text_hash(text, len));
-	for (size_t i = 0; i < n; i++) {
-		const struct tag *t = tagset_at(ts, i);
-		const struct store_annot *a = &t->a;
-		char tb[32];
-		fprintf(f, "%s\n{\"id\":\"%s\"", i ? "," : "", a->uuid);
-		json_key_str(f, "type", a->type);
-		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
-		        anchor_words[a->anchor]);
-		if (a->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(d, t->start), q = doc_pos_of(d, t->end);
-			fprintf(f, ",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", p.line,
-			        p.col, q.line, q.col);
-		} else {
-			fputs(",\"line\":null,\"col\":null,\"end_line\":null,\"end_col\":null", f);
-		}
-		fprintf(f, ",\"start\":%" PRId64 ",\"end\":%" PRId64, a->start, a->end);
-		json_key_str(f, "quote", a->quote);
-		json_key_str(f, "prefix", a->prefix);
-		json_key_str(f, "suffix", a->suffix);
-		json_key_str(f, "section", a->section);
-		json_key_str(f, "note", a->note);
-		json_key_str(f, "due", a->due);
-		json_key_str(f, "owner", a->owner);
-		json_key_str(f, "author", a->author);
-		json_key_str(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
-		json_key_str(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
-		fputc('}', f);
-	}
-	fputs("]}\n", f);
 }
 
 /* ---- the task breakdown table ---- */
@@ -187,21 +115,33 @@ static void row_cells(const struct breakdown_row *r, const char *cell[NCOLUMNS],
 	memcpy(cell, v, sizeof(v));
 }
 
-/* RFC 4180: a field with a comma, a double quote or a line break is quoted, its
- * quotes doubled; line breaks stay inside the quotes. */
+void export_csv_field(FILE *f, const char *s, size_t n)
+{
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0;
+	bool formula = sanitize_csv_formula(s, n);
+	bool quote = formula || memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
+	             memchr(s, '\r', n);
+	if (quote)
+		fputc('"', f);
+	if (formula)
+		fputc('\'', f); /* shown as text, as a spreadsheet's own apostrophe does */
+	/* line breaks stay, inside the quotes; a quote is doubled */
+	sanitizer_init(&z, "\"", "\n");
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		fwrite(s + i, 1, x.at - i, f);
+		i = x.at + x.len;
+		fputs(x.kind == SANITIZE_SPECIAL ? "\"\"" : sanitize_replacement(x.c), f);
+	}
+	fwrite(s + i, 1, n - i, f);
+	if (quote)
+		fputc('"', f);
+}
+
 static void csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
+	export_csv_field(f, s, strlen(s));
 }
 
 static void write_csv(FILE *f, const struct breakdown *b, bool bom)
@@ -227,18 +167,17 @@ static void write_csv(FILE *f, const struct breakdown *b, bool bom)
 /* A GFM table cell: | would end the cell, a line break the row. */
 static void md_cell(FILE *f, const char *s)
 {
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0, n = strlen(s);
+	sanitizer_init(&z, "|", NULL);
 	fputc(' ', f);
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '|')
-			fputs("\\|", f);
-		else if (c == '\n')
-			fputs("<br>", f);
-		else if (c < 0x20 || c == 0x7F)
-			fputc(' ', f);
-		else
-			fputc(c, f);
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		fwrite(s + i, 1, x.at - i, f);
+		i = x.at + x.len;
+		fputs(x.c == '|' ? "\\|" : x.c == '\n' ? "<br>" : sanitize_replacement(x.c), f);
 	}
+	fwrite(s + i, 1, n - i, f);
 	fputs(" |", f);
 }
 
@@ -270,25 +209,26 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 	for (size_t i = 0; i < b->n; i++) {
 		const struct breakdown_row *r = &b->rows[i];
 		char tb[32];
-		fprintf(f, "%s\n{\"number\":%zu,\"id\":\"%s\"", i ? "," : "", r->number, r->uuid);
-		json_key_str(f, "type", r->type);
-		json_key_str(f, "task", r->task);
-		json_key_str(f, "owner", r->owner);
-		json_key_str(f, "deadline", r->deadline);
-		json_key_str(f, "due", r->due);
-		json_key_str(f, "goal", r->target);
-		json_key_str(f, "section", r->section);
+		fprintf(f, "%s\n{\"number\":%zu", i ? "," : "", r->number);
+		export_json_member(f, "id", r->uuid);
+		export_json_member(f, "type", r->type);
+		export_json_member(f, "task", r->task);
+		export_json_member(f, "owner", r->owner);
+		export_json_member(f, "deadline", r->deadline);
+		export_json_member(f, "due", r->due);
+		export_json_member(f, "goal", r->target);
+		export_json_member(f, "section", r->section);
 		fprintf(f, ",\"line\":%zu,\"col\":%zu,\"position\":\"%zu:%zu\",\"done\":%s", r->line,
 		        r->col, r->line, r->col, r->done ? "true" : "false");
-		json_key_str(f, "status", status_word(r));
-		json_key_str(f, "note", r->note);
-		json_key_str(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
+		export_json_member(f, "status", status_word(r));
+		export_json_member(f, "note", r->note);
+		export_json_member(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
 		fputs(",\"target\":{\"source\":", f);
 		export_json_string(f, source, strlen(source));
 		fputs(",\"selector\":[{\"type\":\"TextQuoteSelector\"", f);
-		json_key_str(f, "exact", r->task);
-		json_key_str(f, "prefix", r->prefix);
-		json_key_str(f, "suffix", r->suffix);
+		export_json_member(f, "exact", r->task);
+		export_json_member(f, "prefix", r->prefix);
+		export_json_member(f, "suffix", r->suffix);
 		fprintf(f, "},{\"type\":\"TextPositionSelector\",\"start\":%" PRId64 ",\"end\":%" PRId64
 		           "}]}}",
 		        r->start, r->end);
@@ -371,26 +311,26 @@ static void ics_raw(struct ics_line *l, const char *s)
 }
 
 /* RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and line breaks escaped; other
- * controls (not allowed in a content line) become spaces. */
+ * controls (not allowed in a content line) replaced as for any writer. */
 static void ics_text(struct ics_line *l, const char *s)
 {
-	size_t run = 0, i = 0;
-	for (; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc = c == '\\' ? "\\\\" : c == ';' ? "\\;" : c == ',' ? "\\," :
-		                  c == '\n' ? "\\n" : (c < 0x20 && c != '\t') || c == 0x7F ? " " : NULL;
-		if (!esc)
-			continue;
-		ics_put(l, s + run, i - run);
-		ics_raw(l, esc);
-		run = i + 1;
+	struct sanitizer z;
+	struct sanitize_stop x;
+	size_t i = 0, n = strlen(s);
+	sanitizer_init(&z, "\\;,", NULL);
+	while (sanitizer_next(&z, s, n, i, &x)) {
+		ics_put(l, s + i, x.at - i);
+		i = x.at + x.len;
+		ics_raw(l, x.c == '\\' ? "\\\\" : x.c == ';' ? "\\;" : x.c == ',' ? "\\," :
+		           x.c == '\n' ? "\\n" : sanitize_replacement(x.c));
 	}
-	ics_put(l, s + run, i - run);
+	ics_put(l, s + i, n - i);
 }
 
 /* Writes the line folded (RFC 5545 3.1): at most 75 octets a line, a continuation
  * starting with one space, never inside a UTF-8 character; then CRLF. Folds are not
- * put inside a backslash escape either: allowed, but not every reader unfolds first. */
+ * put inside a backslash escape either: allowed, but not every reader unfolds first.
+ * Every fold moves on by at least one character, whatever the bytes. */
 static void ics_end(FILE *f, struct ics_line *l)
 {
 	size_t i = 0, room = 75;
@@ -403,6 +343,8 @@ static void ics_end(FILE *f, struct ics_line *l)
 			bs++;
 		if (bs % 2 && cut - 1 > i)
 			cut--; /* the escape's backslash goes to the next line */
+		if (cut == i) /* no character starts in the room: the line is not UTF-8 */
+			cut = i + room;
 		fwrite(l->s + i, 1, cut - i, f);
 		fputs("\r\n ", f);
 		i = cut;
@@ -437,7 +379,10 @@ static enum pz_status write_ics(FILE *f, const struct breakdown *b, size_t *writ
 			continue;
 		(*written)++;
 		fputs("BEGIN:VTODO\r\n", f);
-		fprintf(f, "UID:%s@pizhu\r\n", r->uuid);
+		ics_raw(&l, "UID:");
+		ics_text(&l, r->uuid);
+		ics_raw(&l, "@pizhu");
+		ics_end(f, &l);
 		time_t t = (time_t)(r->modified / 1000);
 		struct tm tm;
 		char stamp[32];
@@ -501,19 +446,94 @@ enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_
 	return st;
 }
 
+/* The file a path names in the end: path itself, or where its chain of symbolic
+ * links leads (which need not exist yet), into buf. 0, or an errno (ELOOP past 40
+ * links, ENAMETOOLONG). */
+static int link_target(const char *path, char *buf, size_t len)
+{
+	if (snprintf(buf, len, "%s", path) >= (int)len)
+		return ENAMETOOLONG;
+	for (int depth = 0; depth < 40; depth++) {
+		struct stat lsb;
+		if (lstat(buf, &lsb) != 0 || !S_ISLNK(lsb.st_mode))
+			return 0; /* not there yet, or not a link: the end of the chain */
+		char to[PATH_MAX];
+		ssize_t n = readlink(buf, to, sizeof(to) - 1);
+		if (n < 0)
+			return errno;
+		to[n] = '\0';
+		if (to[0] == '/') {
+			if (snprintf(buf, len, "%s", to) >= (int)len)
+				return ENAMETOOLONG;
+		} else { /* relative to the link's directory */
+			char *slash = strrchr(buf, '/');
+			size_t dir = slash ? (size_t)(slash - buf) + 1 : 0;
+			char joined[PATH_MAX];
+			if (snprintf(joined, sizeof(joined), "%.*s%s", (int)dir, buf, to) >=
+			        (int)sizeof(joined) ||
+			    snprintf(buf, len, "%s", joined) >= (int)len)
+				return ENAMETOOLONG;
+		}
+	}
+	return ELOOP;
+}
+
+/* Writes b straight into what path names that is not a regular file: a device (the
+ * terminal, /dev/null), a FIFO (waiting for its reader, as any writer does). */
+static enum pz_status export_to_special(const char *path, const struct breakdown *b,
+                                        enum export_format fmt, const struct export_options *opt,
+                                        struct export_stats *stats, int *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno;
+		return PZ_IO;
+	}
+	FILE *f = fdopen(fd, "wb");
+	enum pz_status s = f ? export_breakdown(f, b, fmt, opt, stats) : PZ_NOMEM;
+	int e = errno;
+	if (f && fflush(f) != 0 && s == PZ_OK)
+		s = PZ_IO, e = errno;
+	if ((f ? fclose(f) : close(fd)) != 0 && s == PZ_OK)
+		s = PZ_IO, e = errno;
+	*err = s == PZ_IO ? e : 0;
+	return s;
+}
+
 enum pz_status export_breakdown_file(const char *path, const struct breakdown *b,
                                      enum export_format fmt, const struct export_options *opt,
                                      struct export_stats *stats, int *err)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	char tmp[PATH_MAX];
+	char target[PATH_MAX], tmp[PATH_MAX];
+	struct stat sb;
 	*err = 0;
+	/* through a symbolic link to the file it names: the link stays a link */
+	if ((*err = link_target(path, target, sizeof(target))) != 0)
+		return *err == ENAMETOOLONG ? PZ_TOOBIG : PZ_IO;
+	bool exists = stat(target, &sb) == 0;
+	if (!exists && errno != ENOENT) {
+		*err = errno;
+		return PZ_IO;
+	}
+	if (exists && S_ISDIR(sb.st_mode)) {
+		*err = EISDIR;
+		return PZ_IO;
+	}
+	if (exists && !S_ISREG(sb.st_mode))
+		return export_to_special(target, b, fmt, opt, stats, err);
+	/* a file that may not be written is not replaced behind its back (the directory
+	 * would allow the rename): as cp and editors refuse, even to root */
+	if (exists && ((sb.st_mode & 0222) == 0 || access(target, W_OK) != 0)) {
+		*err = EACCES;
+		return PZ_IO;
+	}
+	const char *slash = strrchr(target, '/');
+	const char *base = slash ? slash + 1 : target;
 	if (!*base) {
 		*err = EISDIR;
 		return PZ_IO;
 	}
-	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(base - path), path, base) >=
+	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(base - target), target, base) >=
 	    (int)sizeof(tmp))
 		return PZ_TOOBIG;
 	int fd = mkstemp(tmp);
@@ -521,12 +541,14 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 		*err = errno;
 		return PZ_IO;
 	}
-	/* the mode a new file gets (mkstemp makes 0600), or the mode of the one replaced */
-	struct stat sb;
+	/* the mode a new file gets (mkstemp makes 0600), or the mode and group of the one
+	 * replaced; one that cannot be set is no reason to lose the export */
 	mode_t mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777 : 0666 & ~mask) != 0)
-		*err = errno; /* a mode it could not set is no reason to lose the export */
+	if (exists && fchown(fd, (uid_t)-1, sb.st_gid) != 0)
+		*err = errno;
+	if (fchmod(fd, exists ? sb.st_mode & 07777 : 0666 & ~mask) != 0)
+		*err = errno;
 	FILE *f = fdopen(fd, "wb");
 	enum pz_status s = f ? export_breakdown(f, b, fmt, opt, stats) : PZ_NOMEM;
 	int e = errno;
@@ -536,7 +558,7 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 		s = PZ_IO, e = errno;
 	if ((f ? fclose(f) : close(fd)) != 0 && s == PZ_OK)
 		s = PZ_IO, e = errno;
-	if (s == PZ_OK && rename(tmp, path) != 0)
+	if (s == PZ_OK && rename(tmp, target) != 0)
 		s = PZ_IO, e = errno;
 	if (s != PZ_OK) {
 		unlink(tmp);
@@ -546,13 +568,152 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 	*err = 0;
 	/* the rename lasts once the directory is synced too */
 	char dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - target) + 1 : 1,
+	         slash ? target : ".");
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
 	return PZ_OK;
+}
+
+/* ---- outlines ---- */
+
+/* Writes s[a,b) for a one-line field: line breaks dropped (a title may span
+ * hard-wrapped lines), tabs and controls replaced as every writer does (sanitize.h). */
+static void put_line_field(FILE *f, const char *s, size_t a, size_t b)
+{
+	struct sanitizer z;
+	struct sanitize_stop x;
+	sanitizer_init(&z, "\n", NULL);
+	while (sanitizer_next(&z, s, b, a, &x)) {
+		fwrite(s + a, 1, x.at - a, f);
+		if (x.kind != SANITIZE_SPECIAL)
+			fputs(sanitize_replacement(x.c), f);
+		a = x.at + x.len;
+	}
+	fwrite(s + a, 1, b - a, f);
+}
+
+/* s[a,b) as a JSON string. */
+static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
+{
+	export_json_string(f, s + a, b - a);
+}
+
+static void put_json_cstr(FILE *f, const char *s)
+{
+	export_json_string(f, s, strlen(s));
+}
+
+void export_outline_tsv(FILE *f, const doc *d, const outline *o)
+{
+	const char *t = doc_text(d, NULL);
+	struct doc_cursor at = { 0 }; /* nodes come in text order */
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
+		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
+		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
+		fputc('\t', f);
+		put_line_field(f, t, nd->title_start, nd->title_end);
+		fputc('\n', f);
+	}
+}
+
+void export_outline_text(FILE *f, const doc *d, const outline *o)
+{
+	const char *t = doc_text(d, NULL);
+	struct doc_cursor at = { 0 };
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
+		char where[48];
+		snprintf(where, sizeof(where), "%zu:%zu", pos.line, pos.col);
+		fprintf(f, "%9s  %*s", where, nd->depth * 2, "");
+		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
+		if (nd->kind == OUTLINE_SPEECH && nd->marker_len)
+			fputc(' ', f);
+		if (nd->title_end > nd->title_start)
+			put_line_field(f, t, nd->title_start, nd->title_end);
+		else if (nd->kind == OUTLINE_SPEECH)
+			fputs("(untitled speech)", f);
+		if (nd->kind == OUTLINE_SPEECH) {
+			/* who and when, if the head says */
+			for (size_t s = 0; s < outline_speech_count(o); s++) {
+				const struct outline_speech *sp = outline_speech_at(o, s);
+				if (sp->node != i)
+					continue;
+				if (sp->speaker.end > sp->speaker.start) {
+					fputs("  · ", f);
+					put_line_field(f, t, sp->speaker.start, sp->speaker.end);
+				}
+				if (sp->date.end > sp->date.start) {
+					fputs("  · ", f);
+					put_line_field(f, t, sp->date.start, sp->date.end);
+				}
+			}
+		}
+		fputc('\n', f);
+	}
+}
+
+static void put_json_range(FILE *f, const char *key, const char *t, const struct outline_range *r)
+{
+	fprintf(f, "\"%s\":", key);
+	if (r->end > r->start)
+		put_json_string(f, t, r->start, r->end);
+	else
+		fputs("null", f);
+}
+
+void export_outline_json(FILE *f, const doc *d, const outline *o, const char *path)
+{
+	size_t n;
+	const char *t = doc_text(d, &n);
+	static const char *const kinds[] = { "speech", "section", "point", "heading" };
+
+	fputs("{\"file\":", f);
+	put_json_cstr(f, path);
+	fputs(",\"encoding\":", f);
+	put_json_cstr(f, doc_encoding(d));
+	fprintf(f, ",\"html\":%s,\"lines\":%zu,\"chars\":%zu,\"speeches\":[",
+	        doc_is_html(d) ? "true" : "false", doc_line_count(d), doc_char_index(d, n));
+	for (size_t s = 0; s < outline_speech_count(o); s++) {
+		const struct outline_speech *sp = outline_speech_at(o, s);
+		fprintf(f, "%s{\"node\":%zu,\"titles\":[", s ? "," : "", sp->node);
+		for (size_t k = 0; k < sp->title_count; k++) {
+			if (k)
+				fputc(',', f);
+			put_json_string(f, t, sp->titles[k].start, sp->titles[k].end);
+		}
+		fputs("],", f);
+		put_json_range(f, "subtitle", t, &sp->subtitle);
+		fputc(',', f);
+		put_json_range(f, "speaker", t, &sp->speaker);
+		fputc(',', f);
+		put_json_range(f, "date", t, &sp->date);
+		fputc(',', f);
+		put_json_range(f, "salutation", t, &sp->salutation);
+		fputc('}', f);
+	}
+	fputs("],\"nodes\":[", f);
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_of(d, nd->start);
+		fprintf(f, "%s\n{\"depth\":%d,\"kind\":\"%s\",\"line\":%zu,\"col\":%zu,\"marker\":",
+		        i ? "," : "", nd->depth, kinds[nd->kind], pos.line, pos.col);
+		put_json_string(f, t, nd->start, nd->start + nd->marker_len);
+		fputs(",\"title\":", f);
+		put_json_string(f, t, nd->title_start, nd->title_end);
+		fprintf(f, ",\"parent\":%zu,\"inline\":%s,\"bytes\":[%zu,%zu],\"chars\":[%zu,%zu]"
+		           ",\"title_bytes\":[%zu,%zu]}",
+		        nd->parent, nd->inline_ ? "true" : "false", nd->start, nd->end,
+		        doc_char_index(d, nd->start), doc_char_index(d, nd->end),
+		        nd->title_start, nd->title_end);
+	}
+	fputs("]}", f);
 }
 
 /* ---- suggestions ---- */

@@ -110,6 +110,7 @@ struct cand {
 	struct marker m;
 	bool inl;
 	bool ok;
+	bool weak;           /* its list must stand in its paragraph (see collect_candidates) */
 };
 
 struct frame {
@@ -225,6 +226,23 @@ static bool contains(const unsigned char *s, size_t a, size_t b, const char *lit
 	for (size_t i = a; i + l <= b; i++)
 		if (s[i] == c0 && (l == 1 || (s[i + 1] == c1 && memcmp(s + i, lit, l) == 0)))
 			return true;
+	return false;
+}
+
+/* Does [a,b) hold the three-byte character ch? Its last byte is looked for with
+ * memchr (it is a continuation byte, rarer than the lead bytes of Chinese). */
+static bool has_char(const unsigned char *s, size_t a, size_t b, const char *ch)
+{
+	const unsigned char *c = (const unsigned char *)ch;
+	for (size_t i = a + 2; i < b;) {
+		const unsigned char *hit = memchr(s + i, c[2], b - i);
+		if (!hit)
+			return false;
+		i = (size_t)(hit - s);
+		if (s[i - 2] == c[0] && s[i - 1] == c[1])
+			return true;
+		i++;
+	}
 	return false;
 }
 
@@ -351,8 +369,49 @@ static bool digit_at(const unsigned char *s, size_t i, size_t end)
 
 /* ---- markers ------------------------------------------------------------------- */
 
-/* Recognises a marker at i. At a line start every family is allowed; inline only
- * points, （1） and ①, which writers run into their paragraphs. */
+/* Can a marker start at i? Most positions hold none: they are told by their first
+ * character, decoded here without a call (this runs after every mark of the text). */
+static inline bool marker_first(const unsigned char *s, size_t i, size_t end)
+{
+	unsigned char c = s[i];
+	uint32_t ch;
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || c == '(';
+	if (c < 0xE0 || c >= 0xF0 || i + 3 > end)
+		return false;
+	ch = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+	switch (ch) {
+	case U'第': case U'另': case U'一': case U'二': case U'三': case U'四': case U'五':
+	case U'六': case U'七': case U'八': case U'九': case U'十': case U'首': case U'其':
+	case U'再': case U'最': case U'（': case U'—':
+		return true;
+	default:
+		return (ch >= 0xFF10 && ch <= 0xFF19) || (ch >= 0x2460 && ch <= 0x2473); /* ０-９ ①-⑳ */
+	}
+}
+
+/* Can a marker, or a blank before one, start at i? Told by the first two bytes, for
+ * the position after every mark and comma of the text. */
+static inline bool may_follow(const unsigned char *s, size_t i, size_t end)
+{
+	unsigned c = s[i];
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || (c >= '0' && c <= '9') || c == '(';
+	if (i + 1 >= end)
+		return false;
+	switch (c << 8 | s[i + 1]) {
+	case 0xE4B8: case 0xE4BA: case 0xE4B9: /* 一 三 七 二 五 九 */
+	case 0xE585: case 0xE58D: case 0xE59B: case 0xE586: case 0xE58F: /* 六 八 其 十 四 再 另 */
+	case 0xE69C: case 0xE7AC: case 0xE9A6: /* 最 第 首 */
+	case 0xEFBC: case 0xE291: case 0xE280: case 0xE380: case 0xC2A0: /* （０-９ ① — U+3000 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Recognises a marker at i. At a line start every family is allowed; inline all but
+ * parts (第三篇), 第一部分, 一、 and dash bullets. */
 static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line_start,
                          struct marker *m)
 {
@@ -364,24 +423,8 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 	size_t l, k, p;
 	int v;
 
-	if (i >= end)
+	if (i >= end || !marker_first(s, i, end))
 		return false;
-	/* Most positions hold no marker: reject them on the first character. */
-	{
-		size_t cl;
-		uint32_t ch = u8get(s, end, i, &cl);
-		switch (ch) {
-		case 0x7B2C: case 0x53E6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB:
-		case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
-		case 0x9996: case 0x5176: case 0x518D: case 0x6700: case 0xFF08: case '(':
-		case 0x2014:
-			break;
-		default:
-			if (!((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19) ||
-			      (ch >= 0x2460 && ch <= 0x2473)))
-				return false;
-		}
-	}
 	/* 第X篇 / 第X部分 / 第X， */
 	if (lit_at(s, i, end, "第") && (v = cn_number(s, i + 3, end, &l))) {
 		p = i + 3 + l;
@@ -451,6 +494,12 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 			return true;
 		}
 		if (v <= 20 && lit_at(s, p, end, "是")) {
+			/* 一是一、二是二 says things are what they are */
+			static const char *const said[] = { "、", "，", "。", ",", NULL };
+			size_t l2;
+			if (cn_number(s, p + 3, end, &l2) == v &&
+			    (p + 3 + l2 >= end || any_at(s, p + 3 + l2, end, said)))
+				return false;
 			*m = (struct marker){ FAM_SHI, v, l + 3 };
 			return true;
 		}
@@ -465,8 +514,6 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 		p = i + k;
 		p = skip_blank(s, p, end);
 		if ((v = cn_number(s, p, end, &l)) && (k = any_at(s, p + l, end, close_paren))) {
-			if (!line_start)
-				return false;
 			*m = (struct marker){ FAM_CNP, v, p + l + k - i };
 			return true;
 		}
@@ -479,8 +526,6 @@ static bool parse_marker(const unsigned char *s, size_t i, size_t end, bool line
 	/* 1、 1. 1． 1） */
 	if ((v = ar_number(s, i, end, &l))) {
 		p = i + l;
-		if (!line_start)
-			return false;
 		if ((k = any_at(s, p, end, ar_punct)) && !digit_at(s, p + k, end) &&
 		    !(k == 1 && p + k < end && s[p + k] == '.')) {
 			*m = (struct marker){ FAM_AR, v, l + k };
@@ -612,6 +657,69 @@ nomem:
 
 /* ---- what a paragraph is ----------------------------------------------------------- */
 
+/* Can ch start one of controls_only()'s words or separators? */
+static bool control_first(uint32_t ch)
+{
+	switch (ch) {
+	case U'下': case U'打': case U'全': case U'收': case U'字': case U'加': case U'还':
+	case U'减': case U'放': case U'缩': case U'默': case U'标': case U'大': case U'中':
+	case U'小': case U'分': case U'关': case U'返': case U'顶': case U'我': case U'纠':
+	case U'保': case U'复': case U'新': case U'腾': case U'微': case U'朋': case U'扫':
+	case U'二': case U'视': case U'背': case U'护': case U'长': case U'语': case U'朗':
+	case U'无': case U'繁': case U'简': case U'评': case U'点': case U'转': case U'举':
+	case U'【': case U'】': case U'［': case U'］': case U'（': case U'）': case U'：':
+	case U'｜': case U'、': case U'·': case U'•': case U'丨': case U'，': case U'《':
+	case U'》': case 'Q': case 'A': case 'T': case '[': case ']': case '(': case ')':
+	case ':': case '|': case '/': case '-': case '<': case '>': case ',':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A web page's controls (下载 打印 全屏 【字号：大 中 小】 加大 还原 减小 分享到：微信
+ * 微博 【关闭窗口】), one to a line or several, or a line of their brackets alone: the
+ * line holds nothing but these words and separators. */
+static bool controls_only(const unsigned char *s, size_t a, size_t b)
+{
+	/* a longer word before any word it starts with */
+	static const char *const words[] = {
+		"下载", "打印本页", "打印此页", "打印文章", "打印", "全屏", "收藏本页", "收藏",
+		"字号", "字体", "加大", "还原", "减小", "放大", "缩小", "默认", "标准", "大",
+		"中", "小", "分享到", "分享至", "分享", "关闭窗口", "关闭本页", "关闭", "返回顶部",
+		"返回", "顶部", "我要纠错", "纠错", "保存", "复制链接", "复制", "新浪微博",
+		"腾讯微博", "微信", "微博", "朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫",
+		"二维码", "视力保护色", "保护色", "背景色", "护眼模式", "长者模式", "语音播报",
+		"朗读", "无障碍", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
+		"A+", "A-", "A", "T", NULL
+	};
+	static const char *const seps[] = {
+		"【", "】", "［", "］", "（", "）", "：", "｜", "、", "·", "•", "丨", "，", "《",
+		"》", "[", "]", "(", ")", ":", "|", "/", "-", "<", ">", ",", NULL
+	};
+	size_t i = skip_blank(s, a, b), k;
+	if (i < b && !control_first(u8get(s, b, i, &k)))
+		return false; /* most lines are told by their first character */
+	while (i < b) {
+		if ((k = blank_len(s, b, i)) || (k = any_at(s, i, b, seps)) || (k = any_at(s, i, b, words)))
+			i += k;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* A line naming its source (来源：) that also gives its time, date, author or editor:
+ * 2024-03-01 来源：新华社 作者： */
+static bool source_line(const unsigned char *s, size_t a, size_t b)
+{
+	static const char *const words[] = { "时间", "日期", "作者", "编辑", NULL };
+	for (size_t i = a; i < b; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || any_at(s, i, b, words))
+			return true;
+	return false;
+}
+
 /* Left over from web pages and news sites, never part of the speech. */
 static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 {
@@ -626,19 +734,15 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 		"本文转载", "转载请", "版权所有", "Copyright", "网站地图", "（责任编辑", "(责任编辑",
 		"【责任编辑", "[责任编辑", "（来源", "(来源", "【来源", "（编辑", "(编辑", NULL
 	};
-	static const char *const whole[] = { "下载", "打印", "关闭", "返回", "收藏", "分享",
-	                                     "返回顶部", "打印本页", "关闭窗口", "【打印】",
-	                                     "【关闭】", "[打印]", "[关闭]", NULL };
 	static const char *const sentences[] = { "※", "注：", "图为", "本文转载", "转载请", NULL };
-	/* leftovers are short lines that end no sentence; a footnote or a caption may
-	 * be a long sentence */
-	if (nch > 80 || ends_terminal(s, a, b))
+	if (nch <= 40 && controls_only(s, a, b))
+		return true;
+	/* leftovers are short lines that end no sentence (an empty 作者： ends in its
+	 * colon); a footnote or a caption may be a long sentence */
+	if (nch > 80 || (ends_terminal(s, a, b) && !ends_with(s, a, b, "：") && !ends_with(s, a, b, ":")))
 		return any_at(s, a, b, sentences) > 0;
 	if (any_at(s, a, b, starts))
 		return true;
-	for (const char *const *w = whole; *w; w++)
-		if ((size_t)(b - a) == strlen(*w) && memcmp(s + a, *w, b - a) == 0)
-			return true;
 	{
 		/* a bare time stamp (2024-03-01 10:30) */
 		size_t i = a;
@@ -647,15 +751,18 @@ static bool is_junk(const unsigned char *s, size_t a, size_t b, size_t nch)
 			i++;
 		if (i == b && nch >= 4)
 			return true;
-		/* breadcrumbs, source + time lines, photo credits */
-		if (contains(s, a, b, " > ") || contains(s, a, b, "»") || contains(s, a, b, "＞") ||
-		    contains(s, a, b, " | ") || contains(s, a, b, "｜"))
-			return true;
-		if (contains(s, a, b, "来源：") &&
-		    (contains(s, a, b, "时间") || contains(s, a, b, "日期") || contains(s, a, b, "作者")))
-			return true;
-		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)") ||
-		    contains(s, a, b, "（摄影") || contains(s, a, b, "记者 摄"))
+		/* breadcrumbs, source + time lines, photo credits: one pass over the line,
+		 * looking closer only at the bytes that can start one of their marks */
+		static const char *const marks[] = { " > ", " | ", "»", "＞", "｜", "（摄影", "记者 摄", NULL };
+		for (i = a; i < b; i++) {
+			unsigned char c = s[i];
+			if ((c == ' ' || c == 0xC2 || c == 0xEF || c == 0xE8) && any_at(s, i, b, marks))
+				return true;
+			if (c == 0xE6 && (lit_at(s, i, b, "来源：") || lit_at(s, i, b, "来源:")) &&
+			    source_line(s, a, b))
+				return true;
+		}
+		if (ends_with(s, a, b, "摄）") || ends_with(s, a, b, "摄)"))
 			return true;
 	}
 	return false;
@@ -825,6 +932,41 @@ static void classify(struct ctx *c, size_t i)
 
 /* ---- speeches --------------------------------------------------------------------- */
 
+/* ——在…上的讲话, ——2024年3月5日在…会议上: a subtitle that names the occasion. */
+static bool occasion_subtitle(const unsigned char *s, size_t a, size_t b)
+{
+	return ends_speech_word(s, a, b) || (ends_with(s, a, b, "上") && contains(s, a, b, "在"));
+}
+
+/* (周立明)在全省…会议上的(讲话): a speech's title that names its occasion. */
+static bool occasion_title(const unsigned char *s, size_t a, size_t b)
+{
+	return contains(s, a, b, "在") && contains(s, a, b, "上的");
+}
+
+/* Does the paragraph before i (leftovers aside) announce a text given in full
+ * (讲话全文如下：, 以下是讲话全文：)? */
+static bool announced(const struct ctx *c, size_t i)
+{
+	static const char *const words[] = { "讲话", "发言", "致辞", "报告", NULL };
+	while (i > 0 && c->pi[i - 1].junk)
+		i--;
+	if (i == 0)
+		return false;
+	const unsigned char *s = c->s;
+	size_t a = c->o->paras[i - 1].start, b = c->o->paras[i - 1].end;
+	if (!ends_with(s, a, b, "：") && !ends_with(s, a, b, ":"))
+		return false;
+	if (contains(s, a, b, "全文"))
+		return true;
+	if (!contains(s, a, b, "如下"))
+		return false;
+	for (const char *const *w = words; *w; w++)
+		if (contains(s, a, b, *w))
+			return true;
+	return false;
+}
+
 static bool is_head(const struct pinfo *pi)
 {
 	return pi->hk != HK_NONE;
@@ -836,19 +978,23 @@ static bool is_head(const struct pinfo *pi)
 static bool head_starts(const struct ctx *c, size_t i, size_t np)
 {
 	const struct pinfo *pi = c->pi;
-	bool speechy = false, who = false, plain_title = false;
+	bool speechy = false, who = false, plain_title = false, occasion = false;
 	size_t k = i, heads = 0;
 
 	while (k < np && heads < 8 && (pi[k].junk || is_head(&pi[k]))) {
 		if (!pi[k].junk) {
+			const struct outline_para *p = &c->o->paras[k];
 			heads++;
 			if (pi[k].hk == HK_TITLE) {
-				const struct outline_para *p = &c->o->paras[k];
-				if (ends_speech_word(c->s, p->start, p->end))
+				if (ends_speech_word(c->s, p->start, p->end)) {
 					speechy = true;
-				else
+					occasion |= heads == 1 && occasion_title(c->s, p->start, p->end);
+				} else {
 					plain_title = true;
+				}
 			} else if (pi[k].hk == HK_SUBTITLE) {
+				/* a title, then ——在…上的讲话 */
+				occasion |= (speechy || plain_title) && occasion_subtitle(c->s, p->start, p->end);
 				speechy = true;
 			} else {
 				who = true;
@@ -860,7 +1006,10 @@ static bool head_starts(const struct ctx *c, size_t i, size_t np)
 		return false;
 	if (k < np && pi[k].salut_end)
 		return speechy || who || (plain_title && heads >= 2);
-	return speechy && who;
+	/* a speech given in full after a news page's headline and lead: its title
+	 * names the occasion (在…上的讲话, or a title and ——在…上的讲话), or the lead
+	 * announces it (讲话全文如下：) */
+	return (speechy && who) || occasion || (speechy && announced(c, i));
 }
 
 static size_t add_node(outline *o, enum outline_kind kind, int depth, size_t parent,
@@ -947,6 +1096,16 @@ static enum pz_status find_speeches(struct ctx *c)
 				titled = true;
 			}
 		}
+		if (!titled && sp->subtitle.end > sp->subtitle.start) {
+			/* ——在…上的讲话 alone: the speech is known by its occasion */
+			size_t q = sp->subtitle.start;
+			while (q < sp->subtitle.end && (lit_at(s, q, sp->subtitle.end, "—") || s[q] == '-'))
+				q += s[q] == '-' ? 1 : 3;
+			node_start = sp->subtitle.start;
+			tstart = skip_blank(s, q, sp->subtitle.end);
+			tend = sp->subtitle.end;
+			titled = true;
+		}
 		size_t body = i;
 		if (i < np && c->pi[i].salut_end) {
 			struct pinfo *pi = &c->pi[i];
@@ -995,8 +1154,8 @@ nomem:
 
 /* ---- enumerations ----------------------------------------------------------------- */
 
-/* The first byte at or after q (before end) that can start a mark of 。：；！？:;
- * (0xE3, 0xEF, ':' or ';', never continuation bytes), or end. This runs over the
+/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
+ * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. This runs over the
  * whole text, so sixteen bytes at a time where the compiler has vectors. */
 static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 {
@@ -1005,7 +1164,7 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 	while (q + 16 <= end) {
 		v16 x;
 		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';'));
+		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';') | (x == ','));
 		uint64_t lo, hi;
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (const unsigned char *)&m + 8, 8);
@@ -1016,12 +1175,15 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 		q += 16;
 	}
 #endif
-	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';')
+	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';' && s[q] != ',')
 		q++;
 	return q;
 }
 
-/* Inline markers stand after a sentence or clause mark: ：。；！？ */
+/* Inline markers stand after a sentence or clause mark (：。；！？), after a comma
+ * (…，一是要…；二是要…), or, in brackets, anywhere (三个环节（一）…（二）…). Those after
+ * a comma or without a mark, and the numbers of sections (（一） 1.) run into a
+ * paragraph, are weak: their list must stand in one paragraph. */
 static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 {
 	outline *o = c->o;
@@ -1040,25 +1202,50 @@ static bool collect_candidates(struct ctx *c, size_t from, size_t to)
 			a = pi->salut_end;
 		else if (pi->has_marker && fam_is_point(pi->m.fam)) {
 			GROW(c->cands, c->ncand, c->ccand, nomem);
-			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false };
+			c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, a, pi->m, false, false, false };
 		}
 		for (size_t q = mark_lead(s, a, p->end); q < p->end; q = mark_lead(s, q, p->end)) {
 			size_t k = 0, r;
+			bool comma = false, paren = false;
 			struct marker m;
-			if (s[q] == ':' || s[q] == ';')
-				k = 1;
-			else if (q + 3 <= p->end &&
-			         ((s[q] == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
-			          (s[q] == 0xEF && s[q + 1] == 0xBC &&
-			           (s[q + 2] == 0x9A || s[q + 2] == 0x9B || s[q + 2] == 0x81 ||
-			            s[q + 2] == 0x9F))))
-				k = 3;
-			if (k && parse_marker(s, (r = skip_blank(s, q + k, p->end)), p->end, false, &m)) {
+			unsigned char c0 = s[q];
+			if (c0 == ':' || c0 == ';' || c0 == ',') {
+				k = 1, comma = c0 == ',';
+			} else if (q + 3 > p->end) {
+				break;
+			} else if (c0 == 0xE3) {
+				if (s[q + 1] == 0x80 && s[q + 2] == 0x82) /* 。 */
+					k = 3;
+			} else if (s[q + 1] == 0xBC) {
+				switch (s[q + 2]) {
+				case 0x9A: case 0x9B: case 0x81: case 0x9F: /* ：；！？ */
+					k = 3;
+					break;
+				case 0x8C: /* ， */
+					k = 3, comma = true;
+					break;
+				case 0x88: /* （, not a line's own marker */
+					paren = q > p->start;
+					break;
+				}
+			}
+			if (!k && !paren) {
+				q += c0 < 0x80 ? 1 : 3; /* another character */
+				continue;
+			}
+			r = q + k;
+			if (r < p->end && !may_follow(s, r, p->end)) {
+				q = r; /* no marker, nor a blank before one */
+				continue;
+			}
+			if (parse_marker(s, (r = skip_blank(s, r, p->end)), p->end, false, &m) &&
+			    !(comma && m.fam == FAM_FM) && !(paren && m.fam != FAM_CNP && m.fam != FAM_ARP)) {
 				GROW(c->cands, c->ncand, c->ccand, nomem);
-				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false };
+				c->cands[c->ncand++] = (struct cand){ SIZE_MAX, i, r, m, true, false,
+				                                      comma || paren || fam_is_section(m.fam) };
 				q = r + m.len;
 			} else {
-				q++;
+				q += k ? k : 3;
 			}
 		}
 	}
@@ -1094,13 +1281,14 @@ static void check_candidates(struct ctx *c)
 		if (x->m.num == 1) {
 			if (x->next != SIZE_MAX) {
 				const struct cand *y = &c->cands[x->next];
-				x->ok = !(x->inl && y->para > x->para + 2) && y->m.num != 1 &&
-				        follows(&x->m, &y->m);
+				x->ok = !(x->inl && y->para > x->para + 2) && !(x->weak && y->para != x->para) &&
+				        y->m.num != 1 && follows(&x->m, &y->m);
 			}
 		} else if (last_ok[x->m.fam] != SIZE_MAX) {
 			const struct cand *y = &c->cands[last_ok[x->m.fam]];
-			x->ok = follows(&y->m, &x->m) ||
-			        (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD);
+			x->ok = (follows(&y->m, &x->m) ||
+			         (!x->inl && y->m.num < x->m.num && x->m.fam != FAM_ORD)) &&
+			        !(x->weak && y->para != x->para);
 		}
 		if (x->ok)
 			last_ok[x->m.fam] = i;
@@ -1203,11 +1391,15 @@ static bool place_unmarked(struct ctx *c, size_t start, size_t tend)
 	return push(c, OUTLINE_HEAD, start, 0, start, tend, -1, 0, level, false);
 }
 
-static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct marker *m)
+/* An inline point; its title ends where the next item of its list starts when that
+ * comes first (一是抓项目建设，二是…), if four characters are left to it. */
+static bool place_inline(struct ctx *c, size_t pos, size_t pend, size_t next,
+                         const struct marker *m)
 {
 	int keep = -1;
 	for (int i = c->sp - 1; i > 0; i--) {
-		if (c->st[i].fam != m->fam)
+		/* a section's number run into a paragraph lists within it */
+		if (c->st[i].fam != m->fam || (fam_is_section(m->fam) && !c->st[i].inl))
 			continue;
 		/* in this paragraph's own list, or continuing an open one: a sibling */
 		if (c->st[i].inl || m->num > c->st[i].num)
@@ -1219,6 +1411,13 @@ static bool place_inline(struct ctx *c, size_t pos, size_t pend, const struct ma
 	pop_to(c, keep, pos);
 	size_t ts, te;
 	title_range(c, pos + m->len, pend, &ts, &te);
+	if (next < te) {
+		size_t e = trim_end(c->s, ts, next), q = u8prev(c->s, ts, e);
+		if (lit_at(c->s, q, e, "，") || lit_at(c->s, q, e, ","))
+			e = trim_end(c->s, ts, q);
+		if (count_chars(c->s, ts, e, 4) >= 4)
+			te = e;
+	}
 	return push(c, OUTLINE_POINT, pos, m->len, ts, te, m->fam, m->num, LEVEL_INLINE, true);
 }
 
@@ -1282,9 +1481,87 @@ static bool discourse_start(const unsigned char *s, size_t a, size_t b)
 	return any_at(s, a, b, words) > 0;
 }
 
-/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…).
- * Returns the end of that sentence (before its mark) or 0. */
-static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
+/* 王某强调，… 会议指出，… 各级党委，要…: a sentence that reports what someone said,
+ * or tells someone what to do, is no heading (news items and instructions run so
+ * paragraph after paragraph, alike at their start). */
+static bool reports_or_instructs(const unsigned char *s, size_t a, size_t te)
+{
+	static const char *const verbs[] = { "指出", "强调", "表示", "要求", "认为", "提出",
+	                                     "说", "称", "介绍", "谈到", "提到", "宣布", NULL };
+	static const char *const modals[] = { "要", "应", "必须", "务必", "需要", "一定要", NULL };
+	/* someone, and the verb or the modal: a few words before a comma (以…为内在要求 is
+	 * a frame's words) */
+	size_t lim = te - a > 11 * 3 ? a + 11 * 3 : te, q = a;
+	while (q < lim && !(s[q] == ',' || (s[q] == 0xEF && q + 3 <= te && s[q + 1] == 0xBC &&
+	                                    s[q + 2] == 0x8C)))
+		q++;
+	if (q >= lim || count_chars(s, a, q, 10) > 10)
+		return false;
+	for (const char *const *v = verbs; *v; v++)
+		if (ends_with(s, a, q, *v))
+			return true;
+	q += s[q] == ',' ? 1 : 3;
+	return any_at(s, q, te, modals) > 0;
+}
+
+/* The first byte at or after q (before end) that can start a sentence's end or a
+ * comma (…“”。，！？；： and ASCII !?;, line breaks: lead bytes 0xE2, 0xE3, 0xEF), or
+ * end. Ideographs (0xE4-0xE9) are passed sixteen bytes at a time where the compiler
+ * has vectors: this runs on the first sentence of every paragraph. */
+static size_t ender_lead(const unsigned char *s, size_t q, size_t end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	while (q + 16 <= end) {
+		v16 x;
+		memcpy(&x, s + q, 16);
+		v16 m = (v16)((x == 0xE2) | (x == 0xE3) | (x == 0xEF) | (x == '!') | (x == '?') |
+		              (x == ';') | (x == '\n'));
+		uint64_t lo, hi;
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const unsigned char *)&m + 8, 8);
+		if (lo)
+			return q + (size_t)__builtin_ctzll(lo) / 8;
+		if (hi)
+			return q + 8 + (size_t)__builtin_ctzll(hi) / 8;
+		q += 16;
+	}
+#endif
+	while (q < end && s[q] != 0xE2 && s[q] != 0xE3 && s[q] != 0xEF && s[q] != '!' &&
+	       s[q] != '?' && s[q] != ';' && s[q] != '\n')
+		q++;
+	return q;
+}
+
+/* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
+ * line break, or lim; lim too when it holds more than `commas` commas or a colon
+ * before that (no head then). */
+static size_t first_ender(const unsigned char *s, size_t a, size_t lim, size_t commas)
+{
+	size_t ncomma = 0;
+	for (size_t q = ender_lead(s, a, lim); q < lim; q = ender_lead(s, q + 1, lim)) {
+		unsigned char c = s[q];
+		if (c == '!' || c == '?' || c == ';' || c == '\n')
+			return q;
+		if (q + 3 > lim)
+			return lim;
+		if ((c == 0xE3 && s[q + 1] == 0x80 && s[q + 2] == 0x82) ||
+		    (c == 0xEF && s[q + 1] == 0xBC &&
+		     (s[q + 2] == 0x81 || s[q + 2] == 0x9F || s[q + 2] == 0x9B)) ||
+		    (c == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0xA6))
+			return q;
+		if (c == 0xEF && s[q + 1] == 0xBC &&
+		    (s[q + 2] == 0x9A || (s[q + 2] == 0x8C && ++ncomma > commas)))
+			return lim; /* ： or one comma too many */
+	}
+	return lim;
+}
+
+/* A paragraph that opens with a short heading sentence (稳增长政策措施加快落地见效。…)
+ * of at most maxch characters and `commas` commas. Returns the end of that sentence
+ * (before its mark) or 0; *end (if not NULL) gets the sentence's end after its
+ * marks and closing quotes. */
+static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t commas, size_t *end)
 {
 	const struct outline_para *p = &c->o->paras[i];
 	const struct pinfo *pi = &c->pi[i];
@@ -1292,16 +1569,23 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch)
 	if (pi->junk || pi->has_marker || pi->salut_end || pi->hk == HK_DATE ||
 	    c->o->paras[i].role != OUTLINE_ROLE_BODY)
 		return 0;
-	size_t e = sentence_end((const char *)s, p->end, p->start);
+	/* a sentence of maxch characters ends within this many bytes, closing quotes
+	 * included: a long first sentence is not read to its end */
+	size_t lim = p->end - p->start > 4 * maxch + 16 ? p->start + 4 * maxch + 16 : p->end;
+	size_t q = first_ender(s, p->start, lim, commas);
+	if (q == lim)
+		return 0;
+	size_t e = sentence_end((const char *)s, lim, q);
 	size_t te = u8prev(s, p->start, e);
 	if (e == p->start || (!lit_at(s, te, e, "。") && !lit_at(s, te, e, "！")))
 		return 0;
-	size_t nch = count_chars(s, p->start, te, maxch + 1);
-	if (nch < 4 || nch > maxch)
-		return 0;
-	if (count_lit(s, p->start, te, "，") > 1 || contains(s, p->start, te, "：") ||
-	    contains(s, p->start, te, "我") || contains(s, p->start, te, "你") ||
-	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end))
+	if (end)
+		*end = e;
+	size_t nch = utf8_count((const char *)s + p->start, te - p->start);
+	/* a head speaks of no one (我 你) */
+	if (nch < 4 || nch > maxch || has_char(s, p->start, te, "我") || has_char(s, p->start, te, "你") ||
+	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end) ||
+	    reports_or_instructs(s, p->start, te))
 		return 0;
 	return te;
 }
@@ -1316,8 +1600,8 @@ static int runin_kind(const struct ctx *c, size_t i)
 	int k = 0;
 	if (c->pi[i].runin) /* asked up to three times per paragraph: remembered */
 		return c->pi[i].runin - 1;
-	if (runin_head(c, i, 20)) {
-		size_t e = sentence_end((const char *)c->s, p->end, p->start);
+	size_t e;
+	if (runin_head(c, i, 20, 1, &e)) {
 		if (count_chars(c->s, e, p->end, 10) >= 10)
 			k = 1;
 		else
@@ -1367,7 +1651,7 @@ static int cmp_head_key(const void *a, const void *b)
  * form must be parallel: the same first character and the same last two
  * (在抓项目扩投资上持续用力。… 在育产业强实体上持续用力。…), three or more of them,
  * of similar length. Sorting by that form keeps this linear in practice. */
-static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, bool *heads)
+static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, size_t *heads)
 {
 	const unsigned char *s = c->s;
 	struct head_key *k = malloc((to - from + 1) * sizeof(*k));
@@ -1375,7 +1659,7 @@ static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, boo
 	if (!k)
 		return; /* an outline without these heads, not a failure */
 	for (size_t j = from; j < to; j++) {
-		size_t te = runin_head(c, j, 30), a = c->o->paras[j].start, l;
+		size_t te = runin_head(c, j, 30, 1, NULL), a = c->o->paras[j].start, l;
 		if (!te)
 			continue;
 		size_t len = count_chars(s, a, te, 40);
@@ -1401,18 +1685,182 @@ static void find_parallel_apart(const struct ctx *c, size_t from, size_t to, boo
 	}
 	if (best_n >= 3)
 		for (size_t i = best; i < best + best_n; i++)
-			heads[k[i].para - from] = true;
+			heads[k[i].para - from] = runin_head(c, k[i].para, 30, 1, NULL);
 	free(k);
 }
 
-static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *heads)
+/* ---- heads of one frame ---------------------------------------------------------- */
+
+/* Reports list what they learnt or require in paragraphs whose first sentences share
+ * a frame (必须坚持…。 必须坚持…。, …是做好工作的根本保证。 …是做好工作的重要法宝。):
+ * those sentences are headings, one level below their section, wherever they stand.
+ * A frame is words the sentences share in the same order; the words between them
+ * differ. */
+enum { FRAME_CHARS = 40 };
+
+static size_t decode(const unsigned char *s, size_t a, size_t b, uint32_t *out)
+{
+	size_t n = 0, l;
+	while (a < b && n < FRAME_CHARS) {
+		out[n++] = u8get(s, b, a, &l);
+		a += l;
+	}
+	return n;
+}
+
+static size_t han_in(const uint32_t *x, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += cjk_is_han(x[i]);
+	return k;
+}
+
+/* Han characters in the common runs of two or more characters of x and y, matched
+ * left to right: the longest run, then the same on each side of it (as difflib
+ * matches sequences). A table of run lengths, row by row: at most 40 x 40. */
+static size_t common_runs(const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
+{
+	unsigned char row[2][FRAME_CHARS + 1];
+	size_t best = 0, bi = 0, bj = 0;
+
+	if (nx < 2 || ny < 2)
+		return 0;
+	memset(row, 0, sizeof(row));
+	for (size_t i = 1; i <= nx; i++) {
+		unsigned char *cur = row[i & 1], *prev = row[(i - 1) & 1];
+		for (size_t j = 1; j <= ny; j++) {
+			cur[j] = x[i - 1] == y[j - 1] ? (unsigned char)(prev[j - 1] + 1) : 0;
+			if (cur[j] > best)
+				best = cur[j], bi = i - cur[j], bj = j - cur[j];
+		}
+	}
+	size_t han = han_in(x + bi, best);
+	if (best < 2 || han < 2)
+		return 0;
+	return han + common_runs(x, bi, y, bj) +
+	       common_runs(x + bi + best, nx - bi - best, y + bj + best, ny - bj - best);
+}
+
+/* Do the sentences [a1,e1) and [a2,e2) share a frame? Three characters at the start
+ * (必须坚持) or at the end (…上持续用力), or four Han characters in common runs. */
+static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, size_t e2)
+{
+	uint32_t x[FRAME_CHARS], y[FRAME_CHARS];
+	size_t nx = decode(s, a1, e1, x), ny = decode(s, a2, e2, y), p = 0, q = 0;
+
+	if (nx == ny && memcmp(x, y, nx * sizeof(*x)) == 0)
+		return false; /* a sentence said twice is no list */
+	while (p < nx && p < ny && x[p] == y[p] && cjk_is_han(x[p]))
+		p++;
+	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && cjk_is_han(x[nx - 1 - q]))
+		q++;
+	if (p >= 3 || q >= 3)
+		return true;
+	/* four Han characters in runs of two or more share two pairs of neighbours at
+	 * least: count x's pairs found in a 256-bit filter of y's before the table */
+	uint64_t seen[4] = { 0 };
+	size_t pairs = 0;
+	for (size_t j = 0; j + 1 < ny; j++) {
+		unsigned h = (unsigned)(((uint64_t)y[j] * 0x9E3779B1u + y[j + 1]) * 0x9E3779B97F4A7C15u >> 56);
+		seen[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+	for (size_t i = 0; i + 1 < nx && pairs < 2; i++) {
+		unsigned h = (unsigned)(((uint64_t)x[i] * 0x9E3779B1u + x[i + 1]) * 0x9E3779B97F4A7C15u >> 56);
+		pairs += (seen[h >> 6] >> (h & 63)) & 1;
+	}
+	return pairs >= 2 && common_runs(x, nx, y, ny) >= 4;
+}
+
+/* The heading sentence of paragraph i for a frame, or 0: a short first sentence
+ * (up to 40 characters and a comma) that its paragraph goes on after (*alone
+ * false), or a short line that is a paragraph of its own (*alone true, with or
+ * without its 。). */
+static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
+{
+	const struct outline_para *p = &c->o->paras[i];
+	const struct pinfo *pi = &c->pi[i];
+	const unsigned char *s = c->s;
+	size_t e, te = runin_head(c, i, FRAME_CHARS, 1, &e);
+
+	if (te) {
+		*alone = skip_blank(s, e, p->end) >= p->end;
+		return *alone || count_chars(s, e, p->end, 10) >= 10 ? te : 0;
+	}
+	if (pi->hk != HK_TITLE || pi->nch < 4 || pi->nch > 30 || pi->junk || pi->has_marker ||
+	    p->role != OUTLINE_ROLE_BODY || contains(s, p->start, p->end, "我") ||
+	    discourse_start(s, p->start, p->end) || is_closing(s, p->start, p->end))
+		return 0;
+	*alone = true;
+	return p->end;
+}
+
+/* Marks in heads[] (the end of each heading sentence) the paragraphs of [from, to)
+ * whose first sentences share a frame with a neighbour's: run-in heads next to each
+ * other, or lines of their own each followed by one to four paragraphs. Two at
+ * least: a single such sentence is no list. */
+static void find_frames(const struct ctx *c, size_t from, size_t to, size_t *heads)
+{
+	enum { LINES = 5 };
+	size_t runin = SIZE_MAX, runin_te = 0; /* the paragraph just before, if a run-in head */
+	size_t line[LINES], line_te[LINES], nline = 0; /* the last lines of their own, newest last */
+	const unsigned char *s = c->s;
+
+	for (size_t i = from; i < to; i++) {
+		const struct pinfo *pi = &c->pi[i];
+		const struct outline_para *p = &c->o->paras[i];
+		bool alone = false;
+		size_t te = 0;
+		if (pi->junk)
+			continue;
+		if (pi->marker_ok) { /* a numbered heading ends both kinds of list */
+			runin = SIZE_MAX;
+			nline = 0;
+			continue;
+		}
+		if (!heads[i - from])
+			te = frame_head(c, i, &alone);
+		if (te && alone) {
+			size_t next = next_para(c, i, to);
+			/* a heading line is followed by its (longer) paragraph */
+			if (next >= to || c->pi[next].nch <= pi->nch) {
+				runin = SIZE_MAX;
+				continue;
+			}
+			for (size_t k = nline; k-- > 0;) {
+				size_t j = line[k];
+				if (i - j >= 2 && i - j <= 5 &&
+				    same_frame(s, c->o->paras[j].start, line_te[k], p->start, te)) {
+					heads[j - from] = line_te[k];
+					heads[i - from] = te;
+					break;
+				}
+			}
+			if (nline == LINES) {
+				nline--;
+				memmove(line, line + 1, nline * sizeof(*line));
+				memmove(line_te, line_te + 1, nline * sizeof(*line_te));
+			}
+			line[nline] = i;
+			line_te[nline++] = te;
+		} else if (te && runin != SIZE_MAX &&
+		           same_frame(s, c->o->paras[runin].start, runin_te, p->start, te)) {
+			heads[runin - from] = runin_te;
+			heads[i - from] = te;
+		}
+		runin = te && !alone ? i : SIZE_MAX;
+		runin_te = te;
+	}
+}
+
+static void find_parallel(const struct ctx *c, size_t from, size_t to, size_t *heads)
 {
 	size_t i = from;
 	bool found = false;
 	while (i < to) {
 		size_t j = i, lo = SIZE_MAX, hi = 0;
 		while (j < to) {
-			size_t te = runin_head(c, j, 30);
+			size_t te = runin_head(c, j, 30, 1, NULL);
 			if (!te || c->pi[j].nch < 2 * count_chars(c->s, c->o->paras[j].start, te, 40))
 				break;
 			size_t l = count_chars(c->s, c->o->paras[j].start, te, 40);
@@ -1424,7 +1872,7 @@ static void find_parallel(const struct ctx *c, size_t from, size_t to, bool *hea
 		}
 		if (j > i && (j - i) >= 3) {
 			for (size_t k = i; k < j; k++)
-				heads[k - from] = !c->pi[k].junk;
+				heads[k - from] = c->pi[k].junk ? 0 : runin_head(c, k, 30, 1, NULL);
 			found = true;
 			i = j;
 		} else {
@@ -1482,7 +1930,7 @@ static bool build_speech(struct ctx *c, size_t si)
 	}
 
 	/* which sections have numbered subsections (run-in heads only go below the lowest) */
-	bool *heads = calloc(to - body + 1, sizeof(bool));
+	size_t *heads = calloc(to - body + 1, sizeof(*heads)); /* end of an unmarked head's title */
 	bool *has_sub = calloc(to - body + 1, sizeof(bool));
 	if (!heads || !has_sub) {
 		free(heads);
@@ -1500,6 +1948,7 @@ static bool build_speech(struct ctx *c, size_t si)
 	}
 	if (!any_marker)
 		find_parallel(c, body, to, heads);
+	find_frames(c, body, to, heads);
 
 	size_t cand = 0, nodes_made = 0;
 	bool prev_runin = false;
@@ -1531,14 +1980,15 @@ static bool build_speech(struct ctx *c, size_t si)
 				leaf_para = has_sub[i - body] ? SIZE_MAX : i;
 			scan_from = p->start + pi->m.len;
 		} else if (heads[i - body]) {
-			size_t te = runin_head(c, i, 30);
-			ok = place_unmarked(c, p->start, te);
+			ok = place_unmarked(c, p->start, heads[i - body]);
 			p->role = OUTLINE_ROLE_HEADING;
 			nodes_made++;
 		} else if (colon_line(c, i)) {
 			size_t j = next_para(c, i, to);
 			bool intro = false;
-			if (j < to && c->pi[j].marker_ok) {
+			if (j < to && heads[j - body]) {
+				intro = true; /* 我们深刻体会到： before heads of one frame */
+			} else if (j < to && c->pi[j].marker_ok) {
 				if (nodes_made == 0)
 					intro = true; /* 下面，我讲三点意见： */
 				else if (fam_is_section(c->pi[j].m.fam) &&
@@ -1563,7 +2013,7 @@ static bool build_speech(struct ctx *c, size_t si)
 			           ((c->st[c->sp - 1].fam >= 0 && fam_is_section(c->st[c->sp - 1].fam)) ||
 			            (prev_runin && o->nodes[c->st[c->sp - 1].node].kind == OUTLINE_HEAD)) &&
 			           runin_ok(c, i, to, prev_runin)) {
-				size_t te = runin_head(c, i, 20);
+				size_t te = runin_head(c, i, 20, 1, NULL);
 				ok = place_unmarked(c, p->start, te);
 				p->role = OUTLINE_ROLE_HEADING;
 				nodes_made++;
@@ -1582,7 +2032,13 @@ static bool build_speech(struct ctx *c, size_t si)
 			struct cand *x = &c->cands[k];
 			if (!x->inl || !x->ok || x->pos < scan_from)
 				continue;
-			ok = place_inline(c, x->pos, p->end, &x->m);
+			size_t next = SIZE_MAX;
+			for (size_t k2 = k + 1; k2 < c->ncand && c->cands[k2].para == i; k2++)
+				if (c->cands[k2].ok && c->cands[k2].m.fam == x->m.fam) {
+					next = c->cands[k2].pos;
+					break;
+				}
+			ok = place_inline(c, x->pos, p->end, next, &x->m);
 			nodes_made++;
 		}
 		pop_inline(c, p->end);

@@ -94,6 +94,59 @@ static void test_mixed_endings(void **state)
 	doc_free(d);
 }
 
+/* Every text of up to seven characters from a, CR and LF: CRLF and a lone CR each
+ * become one LF, whatever stands around them. */
+static void test_endings_exhaustive(void **state)
+{
+	(void)state;
+	static const char alphabet[] = { 'a', '\r', '\n' };
+	char in[8], want[8];
+	for (size_t len = 0; len <= 7; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= 3;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code, w = 0;
+			for (size_t k = 0; k < len; k++, c /= 3)
+				in[k] = alphabet[c % 3];
+			for (size_t k = 0; k < len; k++) {
+				if (in[k] == '\r' && k + 1 < len && in[k + 1] == '\n')
+					continue; /* the CR of a CRLF: its LF stays */
+				want[w++] = in[k] == '\r' ? '\n' : in[k];
+			}
+			want[w] = '\0';
+			doc *d = load(in, len);
+			assert_text(d, want);
+			doc_free(d);
+		}
+	}
+}
+
+/* Byte of every character of a text of 1-, 2-, 3- and 4-byte characters spanning many
+ * index chunks, and one past the last, and back to its character index. */
+static void test_byte_of_char(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = { "a", "é", "中", "\xF0\x9F\x98\x80", "，", "\n" };
+	char text[4096];
+	size_t len = 0, starts[4096], n = 0;
+	for (unsigned x = 1; len + 4 < sizeof(text) - 1;) {
+		x = x * 1103515245u + 12345u;
+		const char *p = pieces[(x >> 16) % 6];
+		starts[n++] = len;
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+	}
+	doc *d = load(text, len);
+	for (size_t c = 0; c <= n; c++) {
+		size_t want = c < n ? starts[c] : len;
+		assert_int_equal(doc_byte_of_char(d, c), want);
+		assert_int_equal(doc_char_index(d, want), c);
+	}
+	assert_int_equal(doc_byte_of_char(d, n + 10), len);
+	doc_free(d);
+}
+
 static void test_line_counting(void **state)
 {
 	(void)state;
@@ -458,6 +511,8 @@ int main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_cr_only),
 		cmocka_unit_test(test_mixed_endings),
+		cmocka_unit_test(test_endings_exhaustive),
+		cmocka_unit_test(test_byte_of_char),
 		cmocka_unit_test(test_line_counting),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_cjk_positions),

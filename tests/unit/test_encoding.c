@@ -126,14 +126,16 @@ static void test_invalid_everywhere(void **state)
 	assert_int_equal(w.byte, 3);
 	assert_int_equal(w.offset, 5);
 
-	/* The position is that of the first non-UTF-8 byte even when GB18030 fails
-	 * later: D6 D0 is valid GBK, 0x80 is not. CRLF and CR end lines. */
+	/* Judged GB18030 (D6 D0 is valid GBK; D0 80 is one UTF-8 character against a
+	 * place that is none): the place is GB18030's own, the 0x80 after D6 D0, not
+	 * the first byte that is not UTF-8. CRLF and CR end lines. */
 	const char g[] = "x\r\ny\r" "\xD6\xD0\x80";
 	assert_int_equal(pz_decode(g, sizeof g - 1, NULL, &out, &outlen, NULL, &w),
 	                 PZ_ENCODING);
 	assert_int_equal(w.line, 3);
-	assert_int_equal(w.byte, 1);
-	assert_int_equal(w.offset, 5);
+	assert_int_equal(w.byte, 3);
+	assert_int_equal(w.offset, 7);
+	assert_string_equal(w.encoding, "GB18030");
 
 	/* A GBK lead byte cut off at the end of the file */
 	const char cut[] = "abc\xD6";
@@ -141,6 +143,52 @@ static void test_invalid_everywhere(void **state)
 	                 PZ_ENCODING);
 	assert_int_equal(w.line, 1);
 	assert_int_equal(w.byte, 4);
+}
+
+/* Which encoding bytes that are not all UTF-8 are in, decided on evidence. */
+static void test_encoding_on_evidence(void **state)
+{
+	(void)state;
+	char *out = NULL;
+	size_t outlen;
+	struct pz_where w;
+	char why[128];
+	/* UTF-8 cut mid-character (a line of 3,000 characters, the last one cut): GB18030
+	 * would read it, as mojibake; it is UTF-8, damaged */
+	size_t n = 3000 * 3 + 2;
+	char *u = malloc(n);
+	assert_non_null(u);
+	for (size_t i = 0; i < 3000; i++)
+		memcpy(u + 3 * i, "中", 3);
+	memcpy(u + 9000, "\xE4\xB8", 2);
+	assert_int_equal(pz_decode(u, n, NULL, &out, &outlen, NULL, &w), PZ_ENCODING);
+	assert_null(out);
+	assert_string_equal(w.encoding, "UTF-8");
+	assert_int_equal(w.line, 1);
+	assert_int_equal(w.byte, 9001);
+	assert_string_equal(pz_describe(PZ_ENCODING, &w, why, sizeof(why)),
+	                    "not valid UTF-8 at line 1, byte 9001");
+	/* a stray byte in the middle of UTF-8 text: damaged UTF-8 too */
+	u[4500] = '\xFF';
+	memcpy(u + 9000, "文", 2);
+	assert_int_equal(pz_decode(u, n, NULL, &out, &outlen, NULL, &w), PZ_ENCODING);
+	assert_string_equal(w.encoding, "UTF-8");
+	assert_int_equal(w.offset, 4500);
+	free(u);
+	/* GB18030 cut mid-character: its own place, the lead byte at the end */
+	const char gb[] = "\xD6\xD0\xCE\xC4\xB5\xC4\xBD\xB2\xBB\xB0\n\xB8\xE5\xD6";
+	assert_int_equal(pz_decode(gb, sizeof gb - 1, NULL, &out, &outlen, NULL, &w), PZ_ENCODING);
+	assert_string_equal(w.encoding, "GB18030");
+	assert_int_equal(w.line, 2);
+	assert_int_equal(w.byte, 3);
+	assert_string_equal(pz_describe(PZ_ENCODING, &w, why, sizeof(why)),
+	                    "not valid GB18030 at line 2, byte 3");
+	/* and whole GB18030 text is still GB18030 */
+	const char *used = NULL;
+	assert_int_equal(pz_decode(gb, sizeof gb - 2, NULL, &out, &outlen, &used, &w), PZ_OK);
+	assert_string_equal(used, "GB18030");
+	assert_string_equal(out, "中文的讲话\n稿");
+	free(out);
 }
 
 static void test_bom_then_invalid(void **state)
@@ -338,6 +386,40 @@ static void test_validator_matches_u8_check(void **state)
 	}
 }
 
+/* The same inside long runs of Chinese, where the validator takes five and two
+ * characters at a time: every byte of the run replaced by every other value, the
+ * run shifted by up to two ASCII bytes. */
+static void test_validator_long_runs(void **state)
+{
+	(void)state;
+	static const char run[] = "全面推进乡村振兴，加快建设农业强国。坚持农业农村优先发展，"
+	                          "巩固拓展脱贫攻坚成果，确保不发生规模性返贫。";
+	unsigned char s[sizeof run + 2];
+	for (size_t shift = 0; shift <= 2; shift++) {
+		size_t n = shift + sizeof run - 1;
+		for (size_t pos = shift; pos < n; pos++) {
+			for (unsigned v = 1; v < 256; v++) {
+				memcpy(s, "ab", shift);
+				memcpy(s + shift, run, sizeof run - 1);
+				s[pos] = (unsigned char)v;
+				const uint8_t *bad = u8_check(s, n);
+				char *out = NULL;
+				size_t outlen;
+				struct pz_where w;
+				enum pz_status st = pz_decode((const char *)s, n, "UTF-8", &out, &outlen,
+				                              NULL, &w);
+				if (!bad) {
+					assert_int_equal(st, PZ_OK);
+					free(out);
+				} else {
+					assert_int_equal(st, PZ_CONVERT);
+					assert_int_equal(w.offset, (size_t)(bad - s));
+				}
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_gbk_detected),
 		cmocka_unit_test(test_gb18030_four_byte),
 		cmocka_unit_test(test_invalid_everywhere),
+		cmocka_unit_test(test_encoding_on_evidence),
 		cmocka_unit_test(test_bom_then_invalid),
 		cmocka_unit_test(test_overlong_and_surrogate_rejected),
 		cmocka_unit_test(test_forced_success),
@@ -356,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_decode_owned),
 		cmocka_unit_test(test_where_at),
 		cmocka_unit_test(test_validator_matches_u8_check),
+		cmocka_unit_test(test_validator_long_runs),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -366,6 +366,156 @@ static void web_leftovers(void **state)
 	      "1 11:1 二、|压实责任\n");
 }
 
+static void empty_credit_lines(void **state)
+{
+	(void)state;
+	/* an empty 作者： between the title and the speaker ends in a colon, and a source
+	 * line with its date: leftovers, not the start of the body */
+	CHECK("在全市春耕工作会议上的讲话\n"
+	      "作者：\n"
+	      "2025-03-02 来源: 市政府网站 作者:\n"
+	      "副市长　王某\n"
+	      "（2025年3月2日）\n"
+	      "同志们：\n"
+	      "一、认清形势\n"
+	      "二、抓好落实\n",
+	      "0 1:1 |在全市春耕工作会议上的讲话\n"
+	      "1 7:1 一、|认清形势\n"
+	      "1 8:1 二、|抓好落实\n");
+}
+
+static void page_controls_on_lines_of_their_own(void **state)
+{
+	(void)state;
+	/* however the page's controls are split over lines, the title after them is
+	 * the speech's */
+	CHECK("下载\n"
+	      "全屏\n"
+	      "【字号：\n"
+	      "加大\n"
+	      "还原\n"
+	      "减小\n"
+	      "】\n"
+	      "分享到：\n"
+	      "关于做好防汛工作的讲话\n"
+	      "一、认清形势\n"
+	      "二、压实责任\n"
+	      "【打印】 【关闭窗口】\n",
+	      "0 9:1 |关于做好防汛工作的讲话\n"
+	      "1 10:1 一、|认清形势\n"
+	      "1 11:1 二、|压实责任\n");
+}
+
+static void speech_given_in_a_news_page(void **state)
+{
+	(void)state;
+	/* a title then ——在…上的讲话, or a lead announcing ——在…上的讲话 alone */
+	CHECK("春耕工作会议在南州召开\n"
+	      "新华社南州3月6日电　会议6日召开，省长出席并讲话。\n"
+	      "抓紧抓实春耕备耕\n"
+	      "——在全省春耕工作会议上的讲话\n"
+	      "今天召开这次会议，部署春耕工作。\n"
+	      "一、认清形势\n"
+	      "二、抓好落实\n",
+	      "0 1:1 |春耕工作会议在南州召开\n"
+	      "0 3:1 |抓紧抓实春耕备耕\n"
+	      "1 6:1 一、|认清形势\n"
+	      "1 7:1 二、|抓好落实\n");
+	CHECK("防汛工作会议召开\n"
+	      "本报讯　会议2日召开，市长出席并讲话。讲话全文如下：\n"
+	      "——在全市防汛工作会议上的讲话\n"
+	      "今年入汛以来，降雨偏多。\n"
+	      "一、认清形势\n",
+	      "0 1:1 |防汛工作会议召开\n"
+	      "0 3:1 |在全市防汛工作会议上的讲话\n"
+	      "1 5:1 一、|认清形势\n");
+}
+
+static void reported_speech_is_no_heading(void **state)
+{
+	(void)state;
+	/* a news item's paragraphs open alike with who said what: they are no heads */
+	CHECK("科技大会在京召开\n"
+	      "新华社北京6月24日电　大会24日召开。\n"
+	      "王某指出，科技兴则产业兴。这个道理已被反复证明，必须牢牢记住。\n"
+	      "王某强调，要坚持创新驱动。各地要把科技创新摆在突出位置，加大投入。\n"
+	      "王某要求，要加快培育人才。要统筹推进教育科技人才工作。\n",
+	      "0 1:1 |科技大会在京召开\n");
+	/* nor do instructions to one unit after another, alike as they are */
+	CHECK("同志们：\n"
+	      "一、抓好落实\n"
+	      "各乡镇，要积极探索防汛抗旱准备，确保取得实效。汛期前要完成隐患排查。\n"
+	      "各部门，要积极探索基础设施建设，确保取得实效。年底前要形成长效机制。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|抓好落实\n");
+}
+
+static void heads_of_one_frame(void **state)
+{
+	(void)state;
+	/* run-in heads that share a frame, also when the words inside it differ; not a
+	 * colon line before them, not a single one */
+	CHECK("同志们：\n"
+	      "一、几点体会\n"
+	      "我们深刻体会到：\n"
+	      "坚持党的全面领导是做好基层工作的根本保证。这是最大的经验，必须长期坚持。\n"
+	      "坚持以人民为中心是做好新时代群众工作的重要法宝。群众满意是最终标准，要时刻牢记。\n"
+	      "二、今年的要求\n"
+	      "必须坚持稳中求进工作总基调，不断巩固和扩大发展成果。稳是大局，进是方向，两者要统筹。\n"
+	      "三、组织保障\n"
+	      "必须坚持党建工作责任制，压实各级书记抓党建的第一责任。各级要层层传导压力。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|几点体会\n"
+	      "2 4:1 |坚持党的全面领导是做好基层工作的根本保证\n"
+	      "2 5:1 |坚持以人民为中心是做好新时代群众工作的重要法宝\n"
+	      "1 6:1 二、|今年的要求\n"
+	      "1 8:1 三、|组织保障\n");
+}
+
+static void heading_lines_of_one_frame(void **state)
+{
+	(void)state;
+	/* lines of their own in a speech without markers, each before its paragraphs */
+	CHECK("同志们：\n"
+	      "今天开个短会，讲讲下一步的工作。\n"
+	      "在优化服务上持续用力\n"
+	      "要把企业开办时间压缩到一个工作日以内，让企业少跑腿。\n"
+	      "在降低成本上持续用力\n"
+	      "要落实各项减税降费政策，确保政策红利直达市场主体。\n"
+	      "今年的任务很重，大家要抓紧行动起来。\n",
+	      "0 1:1 |\n"
+	      "1 3:1 |在优化服务上持续用力\n"
+	      "1 5:1 |在降低成本上持续用力\n");
+}
+
+static void inline_lists_after_a_comma_or_in_a_sentence(void **state)
+{
+	(void)state;
+	CHECK("同志们：\n"
+	      "一、重点工作\n"
+	      "做好今年工作，一是要稳增长，抓好项目；二是要惠民生，办好实事。\n"
+	      "作风建设要抓好两个环节（一）严格教育，把纪律挺在前面；（二）严格管理，做到日常从严。\n"
+	      "具体要做到：1. 建立台账；2. 定期调度。\n"
+	      "短板主要有：一是财政投入不足，二是专业人才短缺，三是抓发展。\n"
+	      "工作要两手抓：一是抓发展，二是保稳定。\n"
+	      "要抓紧部署，一是要抓紧，否则就会贻误时机。\n"
+	      "这件事要第一时间办，一是一、二是二，不能含糊。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|重点工作\n"
+	      "2 3:8 一是|要稳增长，抓好项目\n"
+	      "2 3:20 二是|要惠民生，办好实事\n"
+	      "2 4:12 （一）|严格教育，把纪律挺在前面\n"
+	      "2 4:28 （二）|严格管理，做到日常从严\n"
+	      "2 5:7 1.|建立台账\n"
+	      "2 5:15 2.|定期调度\n"
+	      /* an item's title ends where the next starts, if four characters are left */
+	      "2 6:7 一是|财政投入不足\n"
+	      "2 6:16 二是|专业人才短缺\n"
+	      "2 6:25 三是|抓发展\n"
+	      "2 7:8 一是|抓发展，二是保稳定\n"
+	      "2 7:14 二是|保稳定\n");
+}
+
 static void several_speeches(void **state)
 {
 	(void)state;
@@ -521,6 +671,13 @@ int main(void)
 		cmocka_unit_test(hard_wrapped_lines),
 		cmocka_unit_test(closing_ends_sections),
 		cmocka_unit_test(web_leftovers),
+		cmocka_unit_test(empty_credit_lines),
+		cmocka_unit_test(page_controls_on_lines_of_their_own),
+		cmocka_unit_test(speech_given_in_a_news_page),
+		cmocka_unit_test(reported_speech_is_no_heading),
+		cmocka_unit_test(heads_of_one_frame),
+		cmocka_unit_test(heading_lines_of_one_frame),
+		cmocka_unit_test(inline_lists_after_a_comma_or_in_a_sentence),
 		cmocka_unit_test(several_speeches),
 		cmocka_unit_test(speech_metadata),
 		cmocka_unit_test(indentation_is_not_structure),

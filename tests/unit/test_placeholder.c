@@ -93,6 +93,28 @@ static void dates(void **state)
 	MARKS("X月XX万元", "[X月][XX]万元");
 }
 
+static void circles_and_mou(void **state)
+{
+	(void)state;
+	MARKS("○○市○○县", "[○○]市[○○]县");
+	MARKS("□□同志", "[□□]同志");
+	MARKS("○月○日", "[○月○日]");
+	MARKS("二〇〇八年，二○二四年", "二〇〇八年，二○二四年");
+	MARKS("○ 加强领导", "○ 加强领导");
+	MARKS("某某同志和某些人", "[某某]同志和某些人");
+}
+
+static void open_years(void **state)
+{
+	(void)state;
+	MARKS("20XX年", "[20XX年]");
+	MARKS("到202X年底", "到[202X年]底");
+	MARKS("20××年X月", "[20××年X月]");
+	MARKS("3x4年", "3x4年");
+	MARKS("3x4", "3x4");
+	MARKS("A20X年", "A20X年");
+}
+
 static void from_is_respected(void **state)
 {
 	(void)state;
@@ -116,6 +138,8 @@ int main(void)
 		cmocka_unit_test(times_runs),
 		cmocka_unit_test(stars),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(circles_and_mou),
+		cmocka_unit_test(open_years),
 		cmocka_unit_test(from_is_respected),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);

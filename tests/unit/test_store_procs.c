@@ -354,6 +354,9 @@ static void child_tagger(const char *db, int out)
 	if ((s = store_version(st, doc, 0x5678ULL, 1000, &version)) != PZ_OK)
 		goto fail;
 	what = "store_annot_add";
+	/* ready to tag: the parent may start its clock from here */
+	if (write(out, "O\n", 2) != 2)
+		_exit(1);
 	for (int i = 0;; i++) {
 		struct store_annot a;
 		fill_annot(&a, doc, version, i % 1000);
@@ -396,6 +399,8 @@ static void drain(int fd, struct uuids *u)
 		*nl = '\0';
 		if (p[0] == 'E')
 			fail_msg("the tagger failed: %s", p + 1);
+		if (p[0] == 'O' && nl - p == 1)
+			continue; /* the tagger had opened the database */
 		assert_int_equal(nl - p, STORE_UUID_LEN);
 		if (u->n == u->cap) {
 			u->cap = u->cap ? 2 * u->cap : 1024;
@@ -480,6 +485,17 @@ static void sigkill_while_tagging(void **state)
 			child_tagger(f->db, out[1]);
 		}
 		close(out[1]);
+		/* Odd rounds count from the fork, so some kills land while the database is
+		 * opened; even rounds from the moment the tagger is ready, so that kills land
+		 * while tagging however slow opening is on a loaded machine. */
+		if (round % 2 == 0) {
+			char ready[2];
+			ssize_t r;
+			while ((r = read(out[0], ready, 2)) < 0 && errno == EINTR)
+				;
+			if (r != 2 || ready[0] != 'O')
+				fail_msg("round %d: the tagger did not get ready", round);
+		}
 		struct timespec ts = {0, (long)(rand() % (KILL_MAX_US + 1)) * 1000};
 		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 			;
