@@ -204,7 +204,7 @@ static void tags_and_suggestions(void **state)
 	fflush(f);
 	assert_clean("tags tsv", out, n, "\t\n");
 	listing_write_json(f, ts, d, "/p\xe2\x80\xae.txt");
-	export_suggestions_tsv(f, d, v, nv);
+	export_suggestions_tsv(f, d, v, nv, 1);
 	export_suggestions_json(f, d, v, nv, "/p\033[2J.txt", NULL);
 	fclose(f);
 	assert_clean("tags and suggestions", out, n, "\t\n");
