@@ -21,9 +21,10 @@
  *   3. Approximately (Myers' bit-parallel algorithm): at most floor(quote_len / 2)
  *      characters inserted, deleted or replaced, within about 4,000 characters of the
  *      hint: MOVED. Only when nothing is found there, further away: where the text
- *      shares 4 characters in a row with the quote (a passage moved and edited keeps
- *      some), and with half its prefix or suffix found again or at most a third of its
- *      characters changed. Nothing good enough: ORPHANED.
+ *      shares 4 characters in a row with the quote at one of the positions indexed
+ *      (every 8th: a passage moved and edited keeps 11 in a row somewhere), and with
+ *      half its prefix or suffix found again or at most a third of its characters
+ *      changed. Nothing good enough: ORPHANED.
  *
  * Candidates are scored by the characters found again, in the quote, the prefix and
  * the suffix alike (contexts compared from the quote outwards), plus a little for
@@ -33,11 +34,14 @@
  * prefix or half its suffix is found again, and only near the hint when it changed: a
  * deleted word is not found again in an unrelated sentence that happens to use it.
  *
- * Cost: the index keeps about 20 bytes per character and reads the text once (about
- * 8 ms for 330,000 characters). Then a quote still at the hint costs its length; one
- * found exactly elsewhere, a comparison of context per occurrence; one that changed,
- * a pass over the 8,000 characters around the hint (about 50 us), and for an orphan
- * also the places sharing 4 characters with it. 10,000 annotations on 330,000
+ * Cost: the index keeps about 3 bytes per character (2 for the character's number in
+ * the text's alphabet, about 1 for the 4-character k-grams at every 8th position) and
+ * reads the text once. Then a quote still at the hint costs its length; one found
+ * exactly elsewhere, a comparison of context per occurrence (a quote under 11
+ * characters: a reading of the whole text); one that changed, a pass over the 8,000
+ * characters around the hint (about 50 us), and for an orphan also the places sharing
+ * 4 characters with it at an indexed position: far away, a passage moved and edited is
+ * found when it keeps 11 characters in a row. 10,000 annotations on 330,000
  * characters after 300 edits: about 25 ms; with 3% of them deleted, about 110 ms.
  */
 
@@ -64,10 +68,19 @@ struct anchor_result {
 
 typedef struct anchor_index anchor_index;
 
-/* Indexes text[0..len) (borrowed: it must outlive the index and stay unchanged) for
- * repeated anchor_find calls. On PZ_OK *out is owned (anchor_index_free). Returns
- * PZ_NOMEM, or PZ_TOOBIG when len is 4 Gi characters or more. */
+/* Indexes text[0..len) for repeated anchor_find calls; the index keeps its own copy
+ * of what it needs (the text is not borrowed). On PZ_OK *out is owned
+ * (anchor_index_free). Returns PZ_NOMEM, or PZ_TOOBIG when len is 4 Gi characters or
+ * more. */
 enum pz_status anchor_index_new(const uint32_t *text, size_t len, anchor_index **out);
+
+/* The same from UTF-8 text[0..n): a character at every byte that is not a continuation
+ * byte (as utf8_count counts; a byte that starts no valid sequence is U+FFFD), so that
+ * offsets are those of doc_char_index. No copy of the text as code points is made. */
+enum pz_status anchor_index_new_utf8(const char *text, size_t n, anchor_index **out);
+
+/* The number of characters indexed. */
+size_t anchor_index_len(const anchor_index *ix);
 
 /* Frees ix (NULL is fine); the text is not the index's. */
 void anchor_index_free(anchor_index *ix);

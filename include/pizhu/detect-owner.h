@@ -24,6 +24,9 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct found *f,
                   size_t task);
 
+/* The units asked in [a, b) after a request word opening a clause (请各单位于…). */
+void owners_requested(const struct text *t, size_t a, size_t b, struct found *f, size_t task);
+
 /* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
 void owners_named(const struct text *t, size_t s, size_t e, struct found *f, size_t task);
 

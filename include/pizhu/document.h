@@ -88,6 +88,11 @@ enum pz_status doc_offset_of(const doc *d, struct doc_pos pos, size_t *off);
  * later calls count at most 256 bytes. */
 size_t doc_char_index(const doc *d, size_t off);
 
+/* The inverse: the byte offset where character number c (0-based) starts, or the
+ * text length when there are c characters or fewer. Uses the same index: a binary
+ * search and at most a few hundred bytes counted. */
+size_t doc_byte_of_char(const doc *d, size_t c);
+
 /* The encoding the bytes were read in ("UTF-8", "GB18030", or the forced name). */
 const char *doc_encoding(const doc *d);
 

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/utf8.h"
+
 #define GRAM 4             /* characters per indexed k-gram */
-#define GRAM_SAMPLES 16    /* k-grams of a quote whose buckets are compared for the rarest */
 #define WINDOW 4096        /* characters searched approximately either side of the hint */
 #define CONTEXT_SLACK 16   /* text compared beyond a context's length (insertions in it) */
 #define SHORT_QUOTE 8      /* a quote shorter than this needs half its prefix or suffix */
@@ -30,36 +31,73 @@
 #define W_PLACE 8.0
 #define PLACE_SCALE 1024.0
 
-/* ---- the index: every k-gram's positions ------------------------------------------- */
+/* ---- the index: the text as character numbers, and its sampled k-grams ------------- */
 
-struct bucket {
-	uint32_t first;   /* position + 1 of the first k-gram hashed here, 0: none */
-	uint32_t count;   /* k-grams hashed here (different ones may share a bucket) */
-};
+/*
+ * The text is kept as the numbers of its characters (every distinct character of the
+ * text numbered once): 16 bits each unless the text has more than 65,534 distinct
+ * characters, against 32 for code points, so that approximate matching reads a number
+ * per character and a 40 MB speech is held in 28 MB. Characters of a quote or context
+ * that the text does not have get NONE, which no text character has. The k-grams are
+ * indexed at every STEP-th position only: an exact occurrence of a quote of GRAM +
+ * STEP - 1 characters or more holds such a position at each of its offsets modulo STEP,
+ * and the chains cost 0.5 bytes a character instead of 4, the buckets 1 instead of 8
+ * to 16 (see anchor.h for what that gives up).
+ */
+#define STEP 8
+#define NONE UINT32_MAX
 
 struct anchor_index {
-	const uint32_t *text;
 	size_t len;
-	unsigned bits;            /* log2 of the number of buckets */
-	struct bucket *buckets;   /* NULL when the text is shorter than a k-gram */
-	uint32_t *next;           /* position -> position + 1 of the next in its bucket */
-	/* The alphabet: every distinct character of the text numbered, so that approximate
-	 * matching reads a table entry per character of the text instead of hashing it. */
-	uint32_t *ids;            /* position -> its character's number */
-	uint32_t *akey, *aid;     /* open addressing: character, number + 1 (0: empty) */
+	bool wide;                /* 32-bit numbers: more than 65,534 distinct characters */
+	uint16_t *ids16;          /* position -> its character's number (one of the two) */
+	uint32_t *ids32;
+	uint32_t *akey, *aid;     /* the alphabet, open addressing: character, number + 1 */
 	unsigned abits;           /* log2 of the alphabet's slots */
 	size_t nalpha;
+	unsigned bits;            /* log2 of the number of buckets */
+	uint32_t *first;          /* per bucket: sample + 1 of its first k-gram, 0: none */
+	uint16_t *count;          /* per bucket: its k-grams, up to 65,535 (different ones
+	                             may share a bucket) */
+	uint32_t *next;           /* sample -> sample + 1 of the next in its bucket; sample k
+	                             is the k-gram at position k * STEP */
 };
 
-static size_t gram_hash(const uint32_t *p, unsigned bits)
+static inline uint32_t id_at(const anchor_index *ix, size_t i)
 {
-	uint64_t h = p[0];
-	h = h * 0x9e3779b97f4a7c15u + p[1];
-	h = h * 0x9e3779b97f4a7c15u + p[2];
-	h = h * 0x9e3779b97f4a7c15u + p[3];
+	return ix->wide ? ix->ids32[i] : ix->ids16[i];
+}
+
+/* Whether the text at pos holds the numbers q[0..m) (pos + m <= len). */
+static bool ids_equal(const anchor_index *ix, size_t pos, const uint32_t *q, size_t m)
+{
+	if (ix->wide)
+		return memcmp(ix->ids32 + pos, q, m * sizeof(*q)) == 0;
+	for (size_t i = 0; i < m; i++)
+		if (ix->ids16[pos + i] != q[i])
+			return false;
+	return true;
+}
+
+static size_t gram_hash(uint32_t a, uint32_t b, uint32_t c, uint32_t d, unsigned bits)
+{
+	uint64_t h = a;
+	h = h * 0x9e3779b97f4a7c15u + b;
+	h = h * 0x9e3779b97f4a7c15u + c;
+	h = h * 0x9e3779b97f4a7c15u + d;
 	h ^= h >> 31;
 	h *= 0xbf58476d1ce4e5b9u;
 	return (size_t)(h >> (64 - bits));
+}
+
+static size_t text_gram(const anchor_index *ix, size_t p)
+{
+	return gram_hash(id_at(ix, p), id_at(ix, p + 1), id_at(ix, p + 2), id_at(ix, p + 3), ix->bits);
+}
+
+static size_t query_gram(const anchor_index *ix, const uint32_t *q)
+{
+	return gram_hash(q[0], q[1], q[2], q[3], ix->bits);
 }
 
 static size_t alpha_find(const anchor_index *ix, uint32_t c)
@@ -71,10 +109,11 @@ static size_t alpha_find(const anchor_index *ix, uint32_t c)
 	return h;
 }
 
-/* The number of c plus one, 0 when c is not in the text. */
+/* The number of character c, NONE when the text has no c. */
 static uint32_t alpha_id(const anchor_index *ix, uint32_t c)
 {
-	return ix->aid ? ix->aid[alpha_find(ix, c)] : 0;
+	uint32_t id = ix->aid ? ix->aid[alpha_find(ix, c)] : 0;
+	return id ? id - 1 : NONE;
 }
 
 static bool alpha_grow(anchor_index *ix)
@@ -101,31 +140,37 @@ static bool alpha_grow(anchor_index *ix)
 	return true;
 }
 
-static bool alpha_build(anchor_index *ix)
+/* Numbers character c (once) and stores its number at position i. */
+static bool alpha_put(anchor_index *ix, size_t i, uint32_t c)
 {
-	if (!ix->len)
-		return true;
-	ix->ids = malloc(ix->len * sizeof(*ix->ids));
-	if (!ix->ids || !alpha_grow(ix))
-		return false;
-	for (size_t i = 0; i < ix->len; i++) {
-		uint32_t c = ix->text[i];
-		size_t h = alpha_find(ix, c);
-		if (!ix->aid[h]) {
-			if (2 * (ix->nalpha + 1) > (size_t)1 << ix->abits) {
-				if (!alpha_grow(ix))
-					return false;
-				h = alpha_find(ix, c);
-			}
-			ix->akey[h] = c;
-			ix->aid[h] = (uint32_t)++ix->nalpha;
+	size_t h = alpha_find(ix, c);
+	if (!ix->aid[h]) {
+		if (2 * (ix->nalpha + 1) > (size_t)1 << ix->abits) {
+			if (!alpha_grow(ix))
+				return false;
+			h = alpha_find(ix, c);
 		}
-		ix->ids[i] = ix->aid[h] - 1;
+		ix->akey[h] = c;
+		ix->aid[h] = (uint32_t)++ix->nalpha;
+		if (ix->nalpha > UINT16_MAX && !ix->wide) { /* NONE and 65,535 numbers fit 16 bits */
+			if (!(ix->ids32 = malloc(ix->len * sizeof(*ix->ids32))))
+				return false;
+			for (size_t k = 0; k < i; k++)
+				ix->ids32[k] = ix->ids16[k];
+			free(ix->ids16);
+			ix->ids16 = NULL;
+			ix->wide = true;
+		}
 	}
+	if (ix->wide)
+		ix->ids32[i] = ix->aid[h] - 1;
+	else
+		ix->ids16[i] = (uint16_t)(ix->aid[h] - 1);
 	return true;
 }
 
-enum pz_status anchor_index_new(const uint32_t *text, size_t len, anchor_index **out)
+/* An index of len characters, its numbers still to be put. */
+static enum pz_status index_start(size_t len, anchor_index **out)
 {
 	*out = NULL;
 	if (len >= UINT32_MAX)
@@ -133,29 +178,8 @@ enum pz_status anchor_index_new(const uint32_t *text, size_t len, anchor_index *
 	anchor_index *ix = calloc(1, sizeof(*ix));
 	if (!ix)
 		return PZ_NOMEM;
-	ix->text = text;
 	ix->len = len;
-	if (len >= GRAM) {
-		size_t grams = len - GRAM + 1;
-		unsigned bits = 4;
-		while (((size_t)1 << bits) < grams)
-			bits++;
-		ix->bits = bits;
-		ix->buckets = calloc((size_t)1 << bits, sizeof(*ix->buckets));
-		ix->next = malloc(grams * sizeof(*ix->next));
-		if (!ix->buckets || !ix->next) {
-			anchor_index_free(ix);
-			return PZ_NOMEM;
-		}
-		/* backwards, so that every chain lists its positions in order */
-		for (size_t i = grams; i-- > 0;) {
-			struct bucket *b = &ix->buckets[gram_hash(text + i, bits)];
-			ix->next[i] = b->first;
-			b->first = (uint32_t)i + 1;
-			b->count++;
-		}
-	}
-	if (!alpha_build(ix)) {
+	if (len && (!(ix->ids16 = malloc(len * sizeof(*ix->ids16))) || !alpha_grow(ix))) {
 		anchor_index_free(ix);
 		return PZ_NOMEM;
 	}
@@ -163,13 +187,90 @@ enum pz_status anchor_index_new(const uint32_t *text, size_t len, anchor_index *
 	return PZ_OK;
 }
 
+/* The sampled k-grams' chains, once the numbers are in. */
+static enum pz_status index_finish(anchor_index *ix)
+{
+	if (ix->len >= GRAM) {
+		size_t samples = (ix->len - GRAM) / STEP + 1;
+		unsigned bits = 4;
+		while (((size_t)2 << bits) < samples) /* about two samples a bucket */
+			bits++;
+		ix->bits = bits;
+		ix->first = calloc((size_t)1 << bits, sizeof(*ix->first));
+		ix->count = calloc((size_t)1 << bits, sizeof(*ix->count));
+		ix->next = malloc(samples * sizeof(*ix->next));
+		if (!ix->first || !ix->count || !ix->next) {
+			anchor_index_free(ix);
+			return PZ_NOMEM;
+		}
+		/* backwards, so that every chain lists its positions in order */
+		for (size_t k = samples; k-- > 0;) {
+			size_t h = text_gram(ix, k * STEP);
+			ix->next[k] = ix->first[h];
+			ix->first[h] = (uint32_t)k + 1;
+			if (ix->count[h] < UINT16_MAX)
+				ix->count[h]++;
+		}
+	}
+	return PZ_OK;
+}
+
+enum pz_status anchor_index_new(const uint32_t *text, size_t len, anchor_index **out)
+{
+	anchor_index *ix;
+	enum pz_status st = index_start(len, &ix);
+	if (st != PZ_OK)
+		return st;
+	for (size_t i = 0; i < len; i++)
+		if (!alpha_put(ix, i, text[i])) {
+			anchor_index_free(ix);
+			return PZ_NOMEM;
+		}
+	if ((st = index_finish(ix)) == PZ_OK)
+		*out = ix;
+	return st;
+}
+
+enum pz_status anchor_index_new_utf8(const char *text, size_t n, anchor_index **out)
+{
+	anchor_index *ix;
+	enum pz_status st = index_start(utf8_count(text, n), &ix);
+	if (st != PZ_OK)
+		return st;
+	/* a character at every byte that is not a continuation byte, as utf8_count counts */
+	const unsigned char *t = (const unsigned char *)text;
+	size_t b = 0;
+	while (b < n && (t[b] & 0xC0) == 0x80)
+		b++;
+	for (size_t i = 0; b < n; i++) {
+		size_t l;
+		uint32_t c = utf8_get(text, n, b, &l);
+		for (b++; b < n && (t[b] & 0xC0) == 0x80; b++)
+			;
+		if (!alpha_put(ix, i, c)) {
+			anchor_index_free(ix);
+			return PZ_NOMEM;
+		}
+	}
+	if ((st = index_finish(ix)) == PZ_OK)
+		*out = ix;
+	return st;
+}
+
+size_t anchor_index_len(const anchor_index *ix)
+{
+	return ix->len;
+}
+
 void anchor_index_free(anchor_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->buckets);
+	free(ix->first);
+	free(ix->count);
 	free(ix->next);
-	free(ix->ids);
+	free(ix->ids16);
+	free(ix->ids32);
 	free(ix->akey);
 	free(ix->aid);
 	free(ix);
@@ -186,56 +287,67 @@ void anchor_context(size_t len, size_t start, size_t end, size_t *pre_start, siz
 }
 
 /*
- * The exact occurrences of q[0..m), in order. The candidates come from the bucket of
- * the quote's rarest k-gram among GRAM_SAMPLES spread over it (a quote of common words
- * usually holds a rarer one), each checked in full; a quote shorter than a k-gram is
- * looked for by reading the whole text.
+ * The exact occurrences of q[0..m) (numbers), in order. Every offset of the quote modulo
+ * STEP has its chain: of the k-grams at those offsets, the one whose bucket is smallest
+ * (a quote of common words usually holds a rarer one); the chains' candidates are
+ * merged in text order and each checked in full. A quote too short for every offset
+ * to hold a k-gram is looked for by reading the whole text.
  */
 struct occurrences {
 	const anchor_index *ix;
 	const uint32_t *q;
 	size_t m;
-	size_t off;       /* where the chosen k-gram starts in the quote */
-	uint32_t node;    /* the next chain entry (position + 1), 0: the end */
-	size_t scan;      /* short quotes: the next position to read */
+	size_t off[STEP];     /* where each chain's k-gram starts in the quote */
+	uint32_t node[STEP];  /* each chain's next entry (sample + 1), 0: its end */
+	bool linear;          /* no chains: read the text */
+	size_t scan;          /* ... the next position to read */
 	bool done;
 };
+
+#define SAMPLES_PER_OFFSET 4 /* k-grams compared for the rarest, per offset modulo STEP */
 
 static void occurrences_start(struct occurrences *it, const anchor_index *ix,
                               const uint32_t *q, size_t m)
 {
 	*it = (struct occurrences){ .ix = ix, .q = q, .m = m };
-	if (m > ix->len) {
+	for (size_t i = 0; i < m && !it->done; i++)
+		it->done = q[i] == NONE; /* a character the text has not */
+	if (m > ix->len || it->done) {
 		it->done = true;
 		return;
 	}
-	if (m < GRAM)
+	if (m < GRAM + STEP - 1 || !ix->first) {
+		it->linear = true;
 		return;
-	size_t last = m - GRAM, n = last + 1;
-	uint32_t fewest = UINT32_MAX;
-	for (size_t i = 0; i < n && i < GRAM_SAMPLES; i++) {
-		size_t off = n <= GRAM_SAMPLES ? i : i * last / (GRAM_SAMPLES - 1);
-		const struct bucket *b = &ix->buckets[gram_hash(q + off, ix->bits)];
-		if (b->count < fewest) {
-			fewest = b->count;
-			it->off = off;
-			it->node = b->first;
-			if (!fewest)
-				break;
+	}
+	size_t last = m - GRAM;
+	for (size_t r = 0; r < STEP; r++) {
+		/* the offsets r, r + STEP, ... up to last: a few spread over them */
+		size_t n = (last - r) / STEP + 1;
+		uint32_t fewest = UINT32_MAX;
+		for (size_t k = 0; k < n && k < SAMPLES_PER_OFFSET; k++) {
+			size_t j = n <= SAMPLES_PER_OFFSET ? k : k * (n - 1) / (SAMPLES_PER_OFFSET - 1);
+			size_t off = r + j * STEP;
+			size_t h = query_gram(ix, q + off);
+			if (ix->count[h] < fewest) {
+				fewest = ix->count[h];
+				it->off[r] = off;
+				it->node[r] = ix->first[h];
+			}
 		}
 	}
 }
 
 static bool occurrences_next(struct occurrences *it, size_t *pos)
 {
-	const uint32_t *t = it->ix->text;
-	size_t len = it->ix->len, m = it->m, bytes = m * sizeof(*t);
+	const anchor_index *ix = it->ix;
+	size_t len = ix->len, m = it->m;
 
 	if (it->done)
 		return false;
-	if (m < GRAM) {
+	if (it->linear) {
 		for (size_t s = it->scan; s + m <= len; s++) {
-			if (t[s] == it->q[0] && memcmp(t + s, it->q, bytes) == 0) {
+			if (id_at(ix, s) == it->q[0] && ids_equal(ix, s, it->q, m)) {
 				it->scan = s + 1;
 				*pos = s;
 				return true;
@@ -244,14 +356,23 @@ static bool occurrences_next(struct occurrences *it, size_t *pos)
 		it->done = true;
 		return false;
 	}
-	while (it->node) {
-		size_t p = it->node - 1;
-		it->node = it->ix->next[p];
-		if (p < it->off)
-			continue;
-		size_t s = p - it->off;
-		if (s + m <= len && memcmp(t + s, it->q, bytes) == 0) {
-			*pos = s;
+	for (;;) {
+		/* the chain whose next candidate comes first */
+		size_t best = STEP, best_s = SIZE_MAX;
+		for (size_t r = 0; r < STEP; r++) {
+			while (it->node[r] && (size_t)(it->node[r] - 1) * STEP < it->off[r])
+				it->node[r] = ix->next[it->node[r] - 1];
+			if (!it->node[r])
+				continue;
+			size_t s = (size_t)(it->node[r] - 1) * STEP - it->off[r];
+			if (s < best_s)
+				best = r, best_s = s;
+		}
+		if (best == STEP)
+			break;
+		it->node[best] = ix->next[it->node[best] - 1];
+		if (best_s + m <= len && ids_equal(ix, best_s, it->q, m)) {
+			*pos = best_s;
 			return true;
 		}
 	}
@@ -377,17 +498,16 @@ static const uint64_t *pattern_eq(const struct pattern *p, uint32_t c)
 	return NULL;
 }
 
-/* Prepares reading the text of ix by character numbers; false on NOMEM. */
+/* Prepares reading the text of ix through a table by character number (the pattern's
+ * characters are numbers of ix already); false on NOMEM. */
 static bool pattern_index(struct pattern *p, const anchor_index *ix)
 {
 	p->by_id = calloc(ix->nalpha ? ix->nalpha : 1, sizeof(*p->by_id));
 	if (!p->by_id)
 		return false;
-	for (size_t h = 0; h <= p->mask; h++) {
-		uint32_t id = p->slot[h] ? alpha_id(ix, p->keys[h]) : 0;
-		if (id)
-			p->by_id[id - 1] = p->slot[h];
-	}
+	for (size_t h = 0; h <= p->mask; h++)
+		if (p->slot[h] && p->keys[h] < ix->nalpha)
+			p->by_id[p->keys[h]] = p->slot[h];
 	return true;
 }
 
@@ -454,19 +574,19 @@ static size_t add_delta(size_t d, int delta)
 }
 
 /*
- * The edit distance between the pattern and the first j characters read from t, for j
- * = 0..n, into row[j] when row is not NULL; returns the least of them. Read forwards
- * from t[0], or backwards from t[-1] when reverse.
+ * The edit distance between the pattern and the first j characters read from the text
+ * of ix, for j = 0..n, into row[j] when row is not NULL; returns the least of them.
+ * Read forwards from position pos, or backwards from pos - 1 when reverse.
  */
-static size_t pattern_anchored(struct pattern *p, const uint32_t *t, size_t n, bool reverse,
-                               size_t *row)
+static size_t pattern_anchored(struct pattern *p, const anchor_index *ix, size_t pos, size_t n,
+                               bool reverse, size_t *row)
 {
 	size_t d = p->m, best = d;
 	pattern_reset(p);
 	if (row)
 		row[0] = d;
 	for (size_t j = 0; j < n; j++) {
-		d = add_delta(d, pattern_column(p, reverse ? *(t - 1 - j) : t[j], 1));
+		d = add_delta(d, pattern_column(p, id_at(ix, reverse ? pos - 1 - j : pos + j), 1));
 		if (row)
 			row[j + 1] = d;
 		if (d < best)
@@ -483,9 +603,8 @@ struct cand {
 
 struct finder {
 	const anchor_index *ix;
-	const uint32_t *text;
 	size_t len, hint;
-	const uint32_t *q, *pre, *suf;
+	uint32_t *q, *pre, *suf;         /* the selector's, as numbers of ix's characters */
 	size_t m, k, pl, sl;             /* k: the most errors an approximate match may have */
 	struct pattern rpre, suf_p;      /* the prefix read backwards, the suffix */
 	struct pattern quote, rquote;    /* the quote, and read backwards (to find starts) */
@@ -505,14 +624,14 @@ static bool prefix_exact(const struct finder *f, size_t s)
 {
 	if (!f->pl)
 		return s == 0;
-	return s >= f->pl && memcmp(f->text + s - f->pl, f->pre, f->pl * sizeof(*f->pre)) == 0;
+	return s >= f->pl && ids_equal(f->ix, s - f->pl, f->pre, f->pl);
 }
 
 static bool suffix_exact(const struct finder *f, size_t e)
 {
 	if (!f->sl)
 		return e == f->len;
-	return f->len - e >= f->sl && memcmp(f->text + e, f->suf, f->sl * sizeof(*f->suf)) == 0;
+	return f->len - e >= f->sl && ids_equal(f->ix, e, f->suf, f->sl);
 }
 
 /*
@@ -529,7 +648,7 @@ static size_t prefix_kept(struct finder *f, size_t s)
 		f->have_rpre = true;
 	}
 	size_t n = s < f->pl + CONTEXT_SLACK ? s : f->pl + CONTEXT_SLACK;
-	return f->pl - pattern_anchored(&f->rpre, f->text + s, n, true, NULL);
+	return f->pl - pattern_anchored(&f->rpre, f->ix, s, n, true, NULL);
 }
 
 /* The same for the suffix and the text from e. */
@@ -543,7 +662,7 @@ static size_t suffix_kept(struct finder *f, size_t e)
 	}
 	size_t avail = f->len - e;
 	size_t n = avail < f->sl + CONTEXT_SLACK ? avail : f->sl + CONTEXT_SLACK;
-	return f->sl - pattern_anchored(&f->suf_p, f->text + e, n, false, NULL);
+	return f->sl - pattern_anchored(&f->suf_p, f->ix, e, n, false, NULL);
 }
 
 /* Whether at least half the prefix or half the suffix is found again around [s,e)
@@ -580,8 +699,7 @@ static void consider(struct finder *f, double score, size_t s, size_t e, bool an
 /* Where it was: the quote at s with its prefix or its suffix unchanged. */
 static bool at_place(const struct finder *f, size_t s)
 {
-	return s <= f->len && f->m <= f->len - s &&
-	       memcmp(f->text + s, f->q, f->m * sizeof(*f->q)) == 0 &&
+	return s <= f->len && f->m <= f->len - s && ids_equal(f->ix, s, f->q, f->m) &&
 	       (prefix_exact(f, s) || suffix_exact(f, s + f->m));
 }
 
@@ -602,22 +720,26 @@ static bool short_supported(const struct finder *f, size_t s, size_t e, size_t p
  * words elsewhere (moved) still count, and so does a match with both sides of its
  * context: an edited quote whose own ending looks like its prefix's ending.
  */
-static bool closed_over(const struct finder *f, const anchor_index *ix)
+static bool closed_over(const struct finder *f)
 {
 	const size_t h = SEAM;
 	size_t most_between = f->m - f->k; /* less than a match needs */
+	if (f->len < h)
+		return false;
+	/* pieces of the prefix that end within SEAM_REACH of the hint */
+	size_t lo = f->hint > SEAM_REACH + h ? f->hint - SEAM_REACH - h : 0;
+	size_t hi = f->hint + SEAM_REACH - h < f->len - h ? f->hint + SEAM_REACH - h : f->len - h;
+	if (f->hint + SEAM_REACH < h)
+		return false;
 	for (size_t j = 0; j <= SEAM_SLACK && j + h <= f->pl; j++) {
 		const uint32_t *piece = f->pre + f->pl - j - h;
-		struct occurrences it;
-		size_t p;
-		occurrences_start(&it, ix, piece, h);
-		while (occurrences_next(&it, &p)) {
-			size_t end = p + h, dist = end > f->hint ? end - f->hint : f->hint - end;
-			if (dist > SEAM_REACH)
+		for (size_t p = lo; p <= hi; p++) {
+			if (id_at(f->ix, p) != piece[0] || !ids_equal(f->ix, p, piece, h))
 				continue;
+			size_t end = p + h;
 			for (size_t j2 = 0; j2 <= SEAM_SLACK && j2 + h <= f->sl; j2++)
 				for (size_t g = 0; g < most_between && end + g + h <= f->len; g++)
-					if (!memcmp(f->text + end + g, f->suf + j2, h * sizeof(*f->suf)))
+					if (ids_equal(f->ix, end + g, f->suf + j2, h))
 						return true;
 		}
 	}
@@ -663,14 +785,14 @@ static bool add_cand(struct finder *f, size_t end, size_t d)
 static bool collect_ends(struct finder *f, size_t lo, size_t hi)
 {
 	struct pattern *p = &f->quote;
-	const uint32_t *ids = f->ix->ids;
+	const anchor_index *ix = f->ix;
 	size_t d = f->m; /* of the matches ending at j + 1 */
 
 	f->ncands = 0;
 	if (p->blocks == 1) { /* the common case, its column in registers */
 		uint64_t pv = ~(uint64_t)0, mv = 0;
 		for (size_t j = lo; j < hi; j++) {
-			uint32_t v = p->by_id[ids[j]];
+			uint32_t v = p->by_id[id_at(ix, j)];
 			d = add_delta(d, myers_step(&pv, &mv, v ? p->peq[v - 1] : 0, 0, p->last));
 			if (d <= f->k && !add_cand(f, j + 1, d))
 				return false;
@@ -678,7 +800,7 @@ static bool collect_ends(struct finder *f, size_t lo, size_t hi)
 	} else {
 		pattern_reset(p);
 		for (size_t j = lo; j < hi; j++) {
-			d = add_delta(d, pattern_column_eq(p, pattern_eq_id(p, ids[j]), 0));
+			d = add_delta(d, pattern_column_eq(p, pattern_eq_id(p, id_at(ix, j)), 0));
 			if (d <= f->k && !add_cand(f, j + 1, d))
 				return false;
 		}
@@ -737,7 +859,7 @@ static enum pz_status find_approximate(struct finder *f, size_t lo, size_t hi)
 		if (f->found && quote + (double)(f->pl + sk) + W_PLACE <= f->score)
 			continue;
 		size_t w = e < f->m + f->k ? e : f->m + f->k;
-		pattern_anchored(&f->rquote, f->text + e, w, true, f->row);
+		pattern_anchored(&f->rquote, f->ix, e, w, true, f->row);
 		for (size_t j = 1; j <= w; j++) {
 			size_t d = f->row[j], s = e - j;
 			if (d > f->k)
@@ -786,16 +908,19 @@ static enum pz_status find_far(struct finder *f)
 
 	if (!diag)
 		return PZ_NOMEM;
-	for (size_t o = 0; o + GRAM <= m && diag; o++) {
-		const struct bucket *b = &ix->buckets[gram_hash(f->q + o, ix->bits)];
-		if (b->count > limit - n) {
+	for (size_t o = 0; o + GRAM <= m && diag && ix->first; o++) {
+		const uint32_t *g = f->q + o;
+		if (g[0] == NONE || g[1] == NONE || g[2] == NONE || g[3] == NONE)
+			continue;
+		size_t h = query_gram(ix, g);
+		if (ix->count[h] == UINT16_MAX || ix->count[h] > limit - n) {
 			free(diag);
 			diag = NULL; /* common words: read it all */
 			break;
 		}
-		for (uint32_t node = b->first; node; node = ix->next[node - 1]) {
-			size_t p = node - 1;
-			if (memcmp(f->text + p, f->q + o, GRAM * sizeof(*f->q)) == 0)
+		for (uint32_t node = ix->first[h]; node; node = ix->next[node - 1]) {
+			size_t p = (size_t)(node - 1) * STEP;
+			if (ids_equal(ix, p, g, GRAM) && n < limit)
 				diag[n++] = p > o ? p - o : 0;
 		}
 	}
@@ -825,6 +950,7 @@ static void finder_release(struct finder *f)
 	free(f->row);
 	free(f->cands);
 	free(f->sorted);
+	free(f->q);
 }
 
 enum pz_status anchor_find(const anchor_index *ix, const struct anchor_selector *sel,
@@ -841,15 +967,25 @@ enum pz_status anchor_find(const anchor_index *ix, const struct anchor_selector 
 	if (!f)
 		return PZ_NOMEM;
 	f->ix = ix;
-	f->text = ix->text;
 	f->len = ix->len;
-	f->q = sel->quote;
 	f->m = sel->quote_len;
 	f->k = f->m / 2;
 	f->pl = sel->prefix_len < ANCHOR_CONTEXT ? sel->prefix_len : ANCHOR_CONTEXT;
-	f->pre = f->pl ? sel->prefix + (sel->prefix_len - f->pl) : NULL;
 	f->sl = sel->suffix_len < ANCHOR_CONTEXT ? sel->suffix_len : ANCHOR_CONTEXT;
-	f->suf = sel->suffix;
+	/* quote, prefix and suffix as numbers of the text's characters, in one array */
+	if (f->m > SIZE_MAX / sizeof(*f->q) - 2 * ANCHOR_CONTEXT - 1 ||
+	    !(f->q = malloc((f->m + f->pl + f->sl + 1) * sizeof(*f->q)))) {
+		free(f);
+		return PZ_NOMEM;
+	}
+	f->pre = f->q + f->m;
+	f->suf = f->pre + f->pl;
+	for (size_t i = 0; i < f->m; i++)
+		f->q[i] = alpha_id(ix, sel->quote[i]);
+	for (size_t i = 0; i < f->pl; i++)
+		f->pre[i] = alpha_id(ix, sel->prefix[sel->prefix_len - f->pl + i]);
+	for (size_t i = 0; i < f->sl; i++)
+		f->suf[i] = alpha_id(ix, sel->suffix[i]);
 	if (hint == SIZE_MAX)
 		hint = sel->start;
 	f->hint = hint < f->len ? hint : f->len;
@@ -868,7 +1004,7 @@ enum pz_status anchor_find(const anchor_index *ix, const struct anchor_selector 
 	 * stand elsewhere in another context: the edited version near the hint may fit
 	 * better (a sentence said twice, one of them changed). */
 	if (f->k > 0 && f->m - f->k <= f->len && f->m < UINT32_MAX) {
-		f->closed = closed_over(f, ix);
+		f->closed = closed_over(f);
 		size_t h = f->hint, reach = WINDOW + 2 * f->m;
 		size_t lo = h > reach ? h - reach : 0;
 		size_t hi = f->len - h > reach ? h + reach : f->len;

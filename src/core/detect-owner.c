@@ -66,9 +66,39 @@ static bool levels_only(const struct text *t, size_t a, size_t b)
 	return b > a;
 }
 
+static void add_owner(const struct text *t, size_t a, size_t b, struct found *f, size_t task);
+
 /* A long list of units (县直机关及直属单位、…以及村、社区党支部，要…): the limit of a
  * unit's name, in bytes, is this many characters. */
 #define OWNER_MAX 30
+
+/* The units asked after a request word at the start of a clause of [a, b) (请各单位
+ * 于…报送, 请县财政局、县审计局按…): the longest run of units ending with a unit's
+ * name before a word that says what they are asked (于, 按, 及时…). */
+void owners_requested(const struct text *t, size_t a, size_t b, struct found *f, size_t task)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	size_t l;
+	for (size_t k = 0; k < lx->request_words.n; k++) {
+		const char *rw = lx->request_words.w[k];
+		for (size_t i = next_of(t, a, b, rw); i < b; i = next_of(t, i + 1, b, rw)) {
+			size_t cs, ce, u = i + strlen(rw), end = SIZE_MAX;
+			clause_of(t, a, b, i, i, &cs, &ce);
+			if (cs != i || starts_any(t, u, &lx->not_owner))
+				continue; /* not opening its clause; 请各位领导… is an address */
+			/* the longest run of units before what they are asked to do */
+			for (size_t p = u, n = 0; p < ce && n < OWNER_MAX; p += l, n++) {
+				if (p > u && starts_any(t, p, &lx->request_stops))
+					break;
+				char_at(t, p, &l);
+				if (ends_any(t, u, p + l, &lx->org_ends) && owner_is(t, u, p + l))
+					end = p + l;
+			}
+			if (end != SIZE_MAX)
+				add_owner(t, u, end, f, task);
+		}
+	}
+}
 
 bool owner_is(const struct text *t, size_t a, size_t b)
 {
@@ -89,8 +119,11 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 	/* no verbs or clause words inside a name */
 	if (holds_any(t, a, b, &lx->owner_inner))
 		return false;
-	if (starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive))
-		return true; /* 各县, 每个村: each unit of a kind */
+	/* each unit of a kind (各县, 各有关单位, 每个村): with a unit's name, or short */
+	if ((starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive)) &&
+	    (ends_any(t, a, b, &lx->org_ends) || ends_any(t, a, b, &lx->unit_levels) ||
+	     ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")") || utf8_count(t->s + a, b - a) <= 3))
+		return true;
 	/* a place alone is where, not who (全市, 整市, 宜昌市): 各县, 县委 and, last in a
 	 * list, 及各乡镇 are units */
 	if (ends_any(t, a, b, &lx->places) && !levels_only(t, a, b)) {
@@ -232,7 +265,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				else
 					continue;
 				size_t stop = j;
-				while (stop < e && !starts_lit(t, stop, "）") && !starts_lit(t, stop, ")") &&
+				while (stop < e && !starts_any(t, stop, &lx->note_closers) &&
 				       !starts_lit(t, stop, "；") && !starts_lit(t, stop, "。") &&
 				       !starts_lit(t, stop, ";") && t->s[stop] != '\n' &&
 				       !((starts_lit(t, stop, "，") || starts_lit(t, stop, "、")) &&
@@ -243,6 +276,10 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				}
 				size_t a = j, b = stop;
 				trim(t, &a, &b);
+				/* …省大数据中心按职责分工负责: the duty is not a unit's name */
+				const char *duty = ends_any(t, a, b, &lx->duty_suffixes);
+				if (duty)
+					b -= strlen(duty);
 				if (b > a)
 					add_owner_as(t, a, b, f, task, r ? DETECT_COOPERATING : DETECT_LEAD);
 			}
@@ -257,10 +294,12 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 		}
 		size_t a = cs, b = ce;
 		trim(t, &a, &b);
-		if (starts_lit(t, a, "（") || starts_lit(t, a, "("))
-			a += starts_lit(t, a, "（") ? 3 : 1;
-		if (ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")"))
-			b -= ends_lit(t, a, b, "）") ? 3 : 1;
+		const char *open = starts_any(t, a, &lx->note_openers);
+		if (open)
+			a += strlen(open);
+		const char *close = ends_any(t, a, b, &lx->note_closers);
+		if (close)
+			b -= strlen(close);
 		const char *lead = ends_any(t, a, b, &lx->role_lead);
 		const char *coop = lead ? NULL : ends_any(t, a, b, &lx->role_cooperating);
 		const char *verb = lead ? lead : coop;
@@ -322,6 +361,14 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 			size_t cs, ce;
 			clause_of(t, a, b, i, i, &cs, &ce);
 			size_t all = next_of(t, i, ce, "都");
+			/* or the verb it does, when it opens the clause (每个乡镇建成1个…) */
+			for (size_t p = i + strlen(w), n = 0; all == ce && p < ce && n < 12; n++) {
+				if (starts_any(t, p, &detect_lexicon.command_openers) && owner_is(t, i, p) && cs == i)
+					all = p;
+				else
+					char_at(t, p, &l);
+				p += all == ce ? l : 0;
+			}
 			if (ends_any(t, cs, i, &detect_lexicon.causatives))
 				continue; /* 使每个党组织都成为…: made to, not told */
 			if (all < ce && utf8_count(t->s + i, all - i) <= 12 && owner_is(t, i, all)) {

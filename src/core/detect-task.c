@@ -134,6 +134,12 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 	if ((starts_any(t, s, &lx->place_openers) || (starts_lit(t, s, "以") && holds(t, s, ce, "为"))) &&
 	    ce < we && utf8_count(t->s + s, ce - s) <= 24 && clause_mark(t, ce, &l))
 		open_at = ce + l; /* 在机关，…  以网格化管理为抓手，… */
+	const char *when = starts_any(t, open_at, &lx->time_openers);
+	if (when) { /* 全年新建…, 今年，加快… */
+		open_at += strlen(when);
+		if (starts_lit(t, open_at, "，"))
+			open_at += strlen("，");
+	}
 	const struct detect_words *co = &lx->command_openers;
 	for (size_t k = 0; k < co->n && !question; k++)
 		if (starts(t, open_at, co->w[k]) && !holds(t, s, e, "了") &&

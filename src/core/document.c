@@ -344,6 +344,40 @@ size_t doc_char_index(const doc *d, size_t off)
 	return chars[k] + utf8_count(d->text + k * CHUNK, off - k * CHUNK);
 }
 
+size_t doc_byte_of_char(const doc *d, size_t c)
+{
+	const uint32_t *chars = char_index(d);
+	const unsigned char *t = (const unsigned char *)d->text;
+	size_t b = 0, n = 0; /* n: the characters starting before byte b */
+	if (chars) {
+		/* the last chunk with at most c characters starting before it */
+		size_t lo = 0, hi = d->len / CHUNK + 1;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (chars[mid] <= c)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		b = lo * CHUNK;
+		n = chars[lo];
+	}
+	/* eight bytes at a time while they hold no more than the characters left */
+	while (d->len - b >= 8) {
+		uint64_t w;
+		memcpy(&w, t + b, 8);
+		size_t k = 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080u);
+		if (n + k > c)
+			break;
+		n += k;
+		b += 8;
+	}
+	for (; b < d->len; b++)
+		if ((t[b] & 0xC0) != 0x80 && n++ == c)
+			return b;
+	return d->len;
+}
+
 struct doc_pos doc_pos_of(const doc *d, size_t off)
 {
 	struct doc_pos pos = { 1, 1 };

@@ -229,6 +229,23 @@ static bool contains(const unsigned char *s, size_t a, size_t b, const char *lit
 	return false;
 }
 
+/* Does [a,b) hold the three-byte character ch? Its last byte is looked for with
+ * memchr (it is a continuation byte, rarer than the lead bytes of Chinese). */
+static bool has_char(const unsigned char *s, size_t a, size_t b, const char *ch)
+{
+	const unsigned char *c = (const unsigned char *)ch;
+	for (size_t i = a + 2; i < b;) {
+		const unsigned char *hit = memchr(s + i, c[2], b - i);
+		if (!hit)
+			return false;
+		i = (size_t)(hit - s);
+		if (s[i - 2] == c[0] && s[i - 1] == c[1])
+			return true;
+		i++;
+	}
+	return false;
+}
+
 static bool ends_with(const unsigned char *s, size_t a, size_t b, const char *lit)
 {
 	size_t l = strlen(lit);
@@ -1464,14 +1481,16 @@ static bool discourse_start(const unsigned char *s, size_t a, size_t b)
 	return any_at(s, a, b, words) > 0;
 }
 
-/* 习近平强调，… 会议指出，…: a sentence that reports what someone said, as news
- * pages and minutes do paragraph after paragraph, is no heading. */
-static bool reports_speech(const unsigned char *s, size_t a, size_t te)
+/* 王某强调，… 会议指出，… 各级党委，要…: a sentence that reports what someone said,
+ * or tells someone what to do, is no heading (news items and instructions run so
+ * paragraph after paragraph, alike at their start). */
+static bool reports_or_instructs(const unsigned char *s, size_t a, size_t te)
 {
 	static const char *const verbs[] = { "指出", "强调", "表示", "要求", "认为", "提出",
 	                                     "说", "称", "介绍", "谈到", "提到", "宣布", NULL };
-	/* someone, and the verb: a few words before a comma (以…为内在要求 is a frame's
-	 * words) */
+	static const char *const modals[] = { "要", "应", "必须", "务必", "需要", "一定要", NULL };
+	/* someone, and the verb or the modal: a few words before a comma (以…为内在要求 is
+	 * a frame's words) */
 	size_t lim = te - a > 11 * 3 ? a + 11 * 3 : te, q = a;
 	while (q < lim && !(s[q] == ',' || (s[q] == 0xEF && q + 3 <= te && s[q + 1] == 0xBC &&
 	                                    s[q + 2] == 0x8C)))
@@ -1481,7 +1500,8 @@ static bool reports_speech(const unsigned char *s, size_t a, size_t te)
 	for (const char *const *v = verbs; *v; v++)
 		if (ends_with(s, a, q, *v))
 			return true;
-	return false;
+	q += s[q] == ',' ? 1 : 3;
+	return any_at(s, q, te, modals) > 0;
 }
 
 /* The first byte at or after q (before end) that can start a sentence's end or a
@@ -1563,9 +1583,9 @@ static size_t runin_head(const struct ctx *c, size_t i, size_t maxch, size_t com
 		*end = e;
 	size_t nch = utf8_count((const char *)s + p->start, te - p->start);
 	/* a head speaks of no one (我 你) */
-	if (nch < 4 || nch > maxch || contains(s, p->start, te, "我") || contains(s, p->start, te, "你") ||
+	if (nch < 4 || nch > maxch || has_char(s, p->start, te, "我") || has_char(s, p->start, te, "你") ||
 	    discourse_start(s, p->start, te) || is_closing(s, p->start, p->end) ||
-	    reports_speech(s, p->start, te))
+	    reports_or_instructs(s, p->start, te))
 		return 0;
 	return te;
 }
@@ -1735,11 +1755,25 @@ static bool same_frame(const unsigned char *s, size_t a1, size_t e1, size_t a2, 
 		p++;
 	while (q < nx && q < ny && x[nx - 1 - q] == y[ny - 1 - q] && cjk_is_han(x[nx - 1 - q]))
 		q++;
-	return p >= 3 || q >= 3 || common_runs(x, nx, y, ny) >= 4;
+	if (p >= 3 || q >= 3)
+		return true;
+	/* four Han characters in runs of two or more share two pairs of neighbours at
+	 * least: count x's pairs found in a 256-bit filter of y's before the table */
+	uint64_t seen[4] = { 0 };
+	size_t pairs = 0;
+	for (size_t j = 0; j + 1 < ny; j++) {
+		unsigned h = (unsigned)(((uint64_t)y[j] * 0x9E3779B1u + y[j + 1]) * 0x9E3779B97F4A7C15u >> 56);
+		seen[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+	for (size_t i = 0; i + 1 < nx && pairs < 2; i++) {
+		unsigned h = (unsigned)(((uint64_t)x[i] * 0x9E3779B1u + x[i + 1]) * 0x9E3779B97F4A7C15u >> 56);
+		pairs += (seen[h >> 6] >> (h & 63)) & 1;
+	}
+	return pairs >= 2 && common_runs(x, nx, y, ny) >= 4;
 }
 
 /* The heading sentence of paragraph i for a frame, or 0: a short first sentence
- * (up to 40 characters and two commas) that its paragraph goes on after (*alone
+ * (up to 40 characters and a comma) that its paragraph goes on after (*alone
  * false), or a short line that is a paragraph of its own (*alone true, with or
  * without its 。). */
 static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
@@ -1747,7 +1781,7 @@ static size_t frame_head(const struct ctx *c, size_t i, bool *alone)
 	const struct outline_para *p = &c->o->paras[i];
 	const struct pinfo *pi = &c->pi[i];
 	const unsigned char *s = c->s;
-	size_t e, te = runin_head(c, i, FRAME_CHARS, 2, &e);
+	size_t e, te = runin_head(c, i, FRAME_CHARS, 1, &e);
 
 	if (te) {
 		*alone = skip_blank(s, e, p->end) >= p->end;

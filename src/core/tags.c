@@ -30,9 +30,7 @@ struct tagset {
 	size_t n;
 	size_t anchored;         /* v[0..anchored) are placed, the rest are orphans */
 	int64_t data_version;
-	uint32_t *u32;           /* the text as code points, built when re-anchoring */
-	size_t u32_len;
-	anchor_index *ix;
+	anchor_index *ix;        /* the text indexed, built when re-anchoring */
 };
 
 uint64_t tags_text_hash(const char *s, size_t n)
@@ -117,54 +115,19 @@ static int by_start(const void *pa, const void *pb)
 	return a->a.id < b->a.id ? -1 : a->a.id > b->a.id;
 }
 
-struct target {
-	size_t chars;
-	size_t *bytes;
-};
-
-static int by_chars(const void *pa, const void *pb)
-{
-	const struct target *a = pa, *b = pb;
-	return a->chars < b->chars ? -1 : a->chars > b->chars;
-}
-
-/* Turns the character offsets of the placed annotations into byte offsets in one walk
- * over the text, and sorts the set. */
+/* Turns the character offsets of the placed annotations into byte offsets (through
+ * the document's character index: a search each, not a walk over the whole text),
+ * and sorts the set. */
 static enum pz_status locate(tagset *ts)
 {
-	size_t len;
-	const char *text = doc_text(ts->d, &len);
-	struct target *t = malloc((2 * ts->n + 1) * sizeof(*t));
-	if (!t)
-		return PZ_NOMEM;
-	size_t nt = 0;
 	for (size_t i = 0; i < ts->n; i++) {
 		struct tag *g = &ts->v[i];
 		g->start = g->end = 0;
 		if (g->a.anchor == STORE_ORPHANED)
 			continue;
-		t[nt++] = (struct target){(size_t)g->a.start, &g->start};
-		t[nt++] = (struct target){(size_t)g->a.end, &g->end};
+		g->start = doc_byte_of_char(ts->d, (size_t)g->a.start);
+		g->end = doc_byte_of_char(ts->d, (size_t)g->a.end);
 	}
-	qsort(t, nt, sizeof(*t), by_chars);
-	size_t chars = 0, b = 0;
-	for (size_t k = 0; k < nt; k++) {
-		/* whole 64-byte runs first, then character by character */
-		while (b + 64 <= len && chars + 64 <= t[k].chars) {
-			chars += utf8_count(text + b, 64);
-			b += 64;
-			while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80) /* never split */
-				b++;
-		}
-		while (b < len && chars < t[k].chars) {
-			b++;
-			while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
-				b++;
-			chars++;
-		}
-		*t[k].bytes = b;
-	}
-	free(t);
 	qsort(ts->v, ts->n, sizeof(*ts->v), by_start);
 	ts->anchored = 0;
 	while (ts->anchored < ts->n && ts->v[ts->anchored].a.anchor != STORE_ORPHANED)
@@ -172,39 +135,42 @@ static enum pz_status locate(tagset *ts)
 	return PZ_OK;
 }
 
+/* The index is built from the text itself, as the numbers of its characters: no copy
+ * of a large text as code points. */
 static enum pz_status build_index(tagset *ts)
 {
 	if (ts->ix)
 		return PZ_OK;
 	size_t len;
 	const char *text = doc_text(ts->d, &len);
-	ts->u32 = u8_to_u32((const uint8_t *)text, len, NULL, &ts->u32_len);
-	if (!ts->u32 && len)
-		return PZ_NOMEM;
-	return anchor_index_new(ts->u32 ? ts->u32 : (const uint32_t *)"", ts->u32_len, &ts->ix);
+	return anchor_index_new_utf8(text, len, &ts->ix);
 }
 
-static char *slice_u8(const uint32_t *s, size_t a, size_t b)
+static char *dup_range(const char *s, size_t a, size_t b)
 {
-	size_t n = 0;
-	uint8_t *r = u32_to_u8(s + a, b - a, NULL, &n);
-	char *out = malloc(n + 1);
-	if (out) {
-		if (n)
-			memcpy(out, r, n);
-		out[n] = '\0';
+	char *r = malloc(b - a + 1);
+	if (r) {
+		memcpy(r, s + a, b - a);
+		r[b - a] = '\0';
 	}
-	free(r);
-	return out;
+	return r;
+}
+
+/* Characters [a, b) of the text, owned. */
+static char *slice_chars(const tagset *ts, size_t a, size_t b)
+{
+	const char *text = doc_text(ts->d, NULL);
+	size_t from = doc_byte_of_char(ts->d, a), to = doc_byte_of_char(ts->d, b);
+	return dup_range(text, from, to);
 }
 
 /* Rewrites a's quote and context from where it now stands in the text. */
 static enum pz_status take_text(tagset *ts, struct store_annot *a, size_t start, size_t end)
 {
 	size_t pre, suf;
-	anchor_context(ts->u32_len, start, end, &pre, &suf);
-	char *q = slice_u8(ts->u32, start, end), *p = slice_u8(ts->u32, pre, start),
-	     *s = slice_u8(ts->u32, end, suf);
+	anchor_context(anchor_index_len(ts->ix), start, end, &pre, &suf);
+	char *q = slice_chars(ts, start, end), *p = slice_chars(ts, pre, start),
+	     *s = slice_chars(ts, end, suf);
 	if (!q || !p || !s) {
 		free(q);
 		free(p);
@@ -263,8 +229,8 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 		} else {
 			/* stored offsets are another program's to write: kept inside the text so
 			 * that no sum below overflows */
-			int64_t was = a->start < 0 ? 0
-			            : a->start > (int64_t)ts->u32_len ? (int64_t)ts->u32_len : a->start;
+			int64_t chars = (int64_t)anchor_index_len(ts->ix);
+			int64_t was = a->start < 0 ? 0 : a->start > chars ? chars : a->start;
 			struct anchor_selector sel = {
 				.start = (size_t)was, .end = (size_t)was + nq,
 				.quote = q, .quote_len = nq,
@@ -316,8 +282,10 @@ static enum pz_status load(tagset *ts, bool write)
 		store_annots_free(sa, n);
 		return PZ_NOMEM;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		v[i].a = sa[i]; /* the strings move over */
+		v[i].kind = tagtype_builtin(v[i].a.type);
+	}
 	free(sa);
 	free_tags(ts->v, ts->n);
 	ts->v = v;
@@ -377,9 +345,13 @@ void tagset_free(tagset *ts)
 		return;
 	free_tags(ts->v, ts->n);
 	anchor_index_free(ts->ix);
-	free(ts->u32);
 	free(ts->author);
 	free(ts);
+}
+
+void tagset_set_outline(tagset *ts, const outline *o)
+{
+	ts->o = o;
 }
 
 enum pz_status tagset_refresh(tagset *ts, bool *changed)
@@ -418,16 +390,6 @@ static size_t char_start(const char *t, size_t len, size_t b)
 	while (b > 0 && b < len && ((unsigned char)t[b] & 0xC0) == 0x80)
 		b--;
 	return b;
-}
-
-static char *dup_range(const char *s, size_t a, size_t b)
-{
-	char *r = malloc(b - a + 1);
-	if (r) {
-		memcpy(r, s + a, b - a);
-		r[b - a] = '\0';
-	}
-	return r;
 }
 
 /* Records the text's version if the set was opened without writing. */
@@ -522,6 +484,7 @@ static enum pz_status keep(tagset *ts, const struct store_annot *a)
 		store_annot_release(&ts->v[i].a);
 	}
 	ts->v[i].a = c;
+	ts->v[i].kind = tagtype_builtin(c.type);
 	return locate(ts);
 }
 
@@ -624,13 +587,27 @@ void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, si
 	buf[0] = '\0';
 	if (!o)
 		return;
-	size_t nn = outline_node_count(o), best = SIZE_MAX;
-	for (size_t i = 0; i < nn; i++) {
+	/* the innermost node holding off: the last one starting at or before it (nodes
+	 * are in document order), or the nearest of its ancestors that reaches past off
+	 * (ranges nest: a node holding off that is not an ancestor of that one ended
+	 * before it started). A binary search, not a walk: export asks for every row. */
+	size_t lo = 0, hi = outline_node_count(o), best = SIZE_MAX;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (outline_node_at(o, mid)->start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo - 1; lo > 0;) {
 		const struct outline_node *nd = outline_node_at(o, i);
-		if (nd->start > off)
+		if (off < nd->end) {
+			best = i;
 			break;
-		if (off < nd->end)
-			best = i; /* pre-order: a deeper node containing off comes later */
+		}
+		if (nd->parent == i)
+			break;
+		i = nd->parent;
 	}
 	if (best == SIZE_MAX)
 		return;

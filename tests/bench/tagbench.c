@@ -18,9 +18,11 @@
  * database: put TMPDIR on the disk to measure (a tmpfs makes fsync free).
  * A table for people, not a test: it fails only when the core fails.
  *
- * Usage: tagbench [-q] [-v]
+ * Usage: tagbench [-q] [-v] | tagbench -w DIR
  *   -q: fewer runs, for a quick look; -v: list on stderr the tags that re-anchoring put
- *   somewhere other than on their sentence.
+ *   somewhere other than on their sentence; -w: only write a 40 MiB draft, a listing of
+ *   10,000 of its sentences tagged and the draft edited, to DIR, for the command line's
+ *   figures (bench.sh).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +39,7 @@
 #include <unistd.h>
 
 #include "pizhu/document.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
@@ -865,6 +868,55 @@ static const char *fs_name(const char *path)
 	}
 }
 
+/* -w DIR: the command line's inputs for bench.sh, written to DIR: draft-a.txt (at
+ * least 40 MiB, NTAGS of its sentences tagged), listing.json (those tags, as `pizhu
+ * tags --format=json` writes them) and draft-b.txt (draft A edited as for
+ * bench_reanchor). */
+static int write_cli_inputs(const char *out)
+{
+	char path[4200];
+	struct draft a = {0}, b = {0};
+	generate(&a, (size_t)40 << 20);
+	size_t nsent = 0, ntags = 0, k = 0;
+	for (size_t i = 0; i < a.n; i++)
+		nsent += !a.v[i].heading;
+	for (size_t i = 0; i < a.n; i++) {
+		if (a.v[i].heading)
+			continue;
+		if ((k + 1) * NTAGS / nsent > k * NTAGS / nsent)
+			a.v[i].tag = (int)ntags++;
+		k++;
+	}
+	struct buf text = {0}, json = {0};
+	struct place *pl = xmalloc(a.n * sizeof(*pl));
+	render(&a, &text, pl);
+	snprintf(path, sizeof(path), "%s/draft-a.txt", out);
+	write_file(path, text.s, text.len);
+	doc *d;
+	outline *o;
+	load(path, &d, &o);
+	listing(&a, pl, text.s, text.len, d, o, &json);
+	snprintf(path, sizeof(path), "%s/listing.json", out);
+	write_file(path, json.s, json.len);
+	outline_free(o);
+	doc_free(d);
+	int *expect = xmalloc(ntags * sizeof(*expect));
+	struct edits ed;
+	edit_draft(&a, &b, expect, &ed);
+	struct place *plb = xmalloc(b.n * sizeof(*plb));
+	render(&b, &text, plb);
+	snprintf(path, sizeof(path), "%s/draft-b.txt", out);
+	write_file(path, text.s, text.len);
+	printf("%zu tags on %zu sentences; draft B: %zu edited, %zu deleted, %zu moved\n", ntags,
+	       nsent, ed.edited, ed.deleted, ed.moved);
+	free(expect);
+	free(pl);
+	free(plb);
+	free(text.s);
+	free(json.s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -872,8 +924,10 @@ int main(int argc, char **argv)
 			open_runs = 3, reanchor_runs = 1;
 		} else if (!strcmp(argv[i], "-v")) {
 			verbose = true;
+		} else if (!strcmp(argv[i], "-w") && i + 1 < argc) {
+			return write_cli_inputs(argv[i + 1]);
 		} else {
-			fprintf(stderr, "usage: tagbench [-q] [-v]\n");
+			fprintf(stderr, "usage: tagbench [-q] [-v] | tagbench -w DIR\n");
 			return 2;
 		}
 	}
@@ -947,9 +1001,9 @@ int main(int argc, char **argv)
 		die("store_open_document", s);
 	size_t added, skipped;
 	char detail[256];
-	if ((s = store_import(st, id, (int64_t)doc_char_index(d, big_len), json.s, json.len, &added,
-	                      &skipped, detail, sizeof(detail))) != PZ_OK) {
-		fprintf(stderr, "tagbench: store_import: %s (%s)\n", pz_strerror(s), detail);
+	if ((s = listing_import_json(st, id, (int64_t)doc_char_index(d, big_len), json.s, json.len,
+	                             &added, &skipped, detail, sizeof(detail))) != PZ_OK) {
+		fprintf(stderr, "tagbench: import: %s (%s)\n", pz_strerror(s), detail);
 		return 1;
 	}
 	tagset *ts;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/listing.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
 
@@ -26,9 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	size_t added = 0, skipped = 0;
 	char detail[160];
-	enum pz_status s = store_import(st, id, (int64_t)doc_char_index(d, sizeof(text) - 1),
-	                                (const char *)data, size, &added, &skipped, detail,
-	                                sizeof(detail));
+	enum pz_status s = listing_import_json(st, id, (int64_t)doc_char_index(d, sizeof(text) - 1),
+	                                       (const char *)data, size, &added, &skipped, detail,
+	                                       sizeof(detail));
 	if (s != PZ_OK && s != PZ_SYNTAX && s != PZ_NOMEM)
 		abort();
 	if (s != PZ_OK && added)

@@ -22,6 +22,7 @@
 #include "pizhu/detect.h"
 #include "pizhu/export.h"
 #include "pizhu/layout.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/sanitize.h"
 #include "pizhu/store.h"
@@ -201,10 +202,10 @@ static void tags_and_suggestions(void **state)
 	char *out = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&out, &n);
-	export_tags_tsv(f, ts, d);
+	listing_write_tsv(f, ts, d);
 	fflush(f);
 	assert_clean("tags tsv", out, n, "\t\n");
-	export_tags_json(f, ts, d, "/p\xe2\x80\xae.txt");
+	listing_write_json(f, ts, d, "/p\xe2\x80\xae.txt");
 	export_suggestions_tsv(f, d, v, nv);
 	export_suggestions_json(f, d, v, nv, "/p\033[2J.txt", NULL);
 	fclose(f);

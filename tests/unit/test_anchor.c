@@ -592,6 +592,66 @@ static void many_annotations(void **state)
 	free(t);
 }
 
+/* The index read from UTF-8 finds what the index of code points finds, at the same
+ * character offsets: every sentence-sized piece of an edited speech (with characters
+ * of one, two, three and four bytes), hinted and not. */
+static void utf8_index_agrees(void **state)
+{
+	(void)state;
+	char *old = copy("ab é 😀 " SPEECH), *new = copy(old);
+	new = edit(new, "粮食总产量", "粮食产量");
+	new = edit(new, "第二，", "第二，我想说，");
+	new = edit(new, "😀", "😀😀");
+	size_t on, nn;
+	uint32_t *o = u32(old, &on), *t = u32(new, &nn);
+	anchor_index *a, *b;
+	assert_int_equal(anchor_index_new(t, nn, &a), PZ_OK);
+	assert_int_equal(anchor_index_new_utf8(new, strlen(new), &b), PZ_OK);
+	assert_int_equal(anchor_index_len(b), nn);
+	for (size_t s = 0; s + 12 <= on; s += 5) {
+		struct anchor_selector sel = selector(o, on, s, s + 3 + s % 23 < on ? s + 3 + s % 23 : on);
+		for (int hinted = 0; hinted < 2; hinted++) {
+			struct anchor_result ra, rb;
+			size_t h = hinted ? s + 3 : ANY;
+			assert_int_equal(anchor_find(a, &sel, h, &ra), PZ_OK);
+			assert_int_equal(anchor_find(b, &sel, h, &rb), PZ_OK);
+			assert_int_equal(ra.state, rb.state);
+			assert_int_equal(ra.start, rb.start);
+			assert_int_equal(ra.end, rb.end);
+		}
+	}
+	anchor_index_free(a);
+	anchor_index_free(b);
+	free(o);
+	free(t);
+	free(old);
+	free(new);
+}
+
+/* A text of more distinct characters than 16 bits can number: found all the same. */
+static void many_distinct_characters(void **state)
+{
+	(void)state;
+	enum { N = 70000 };
+	uint32_t *t = malloc((N + 8) * sizeof(*t));
+	assert_non_null(t);
+	for (size_t i = 0; i < N; i++)
+		t[i] = 0x20000 + (uint32_t)i; /* CJK Extension B and beyond: all distinct */
+	struct anchor_selector sel = selector(t, N, 69000, 69020);
+	/* the text gains 8 characters at its start: every offset shifts */
+	uint32_t *u = malloc((N + 8) * sizeof(*u));
+	assert_non_null(u);
+	for (size_t i = 0; i < 8; i++)
+		u[i] = 0x4E00 + (uint32_t)i;
+	memcpy(u + 8, t, N * sizeof(*t));
+	struct anchor_result r = find_u32(u, N + 8, &sel, ANY);
+	assert_int_equal(r.state, ANCHOR_ANCHORED);
+	assert_int_equal(r.start, 69008);
+	assert_int_equal(r.end, 69028);
+	free(t);
+	free(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +673,8 @@ int main(void)
 		cmocka_unit_test(hint),
 		cmocka_unit_test(degenerate),
 		cmocka_unit_test(many_annotations),
+		cmocka_unit_test(utf8_index_agrees),
+		cmocka_unit_test(many_distinct_characters),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

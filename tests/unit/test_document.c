@@ -122,6 +122,31 @@ static void test_endings_exhaustive(void **state)
 	}
 }
 
+/* Byte of every character of a text of 1-, 2-, 3- and 4-byte characters spanning many
+ * index chunks, and one past the last, and back to its character index. */
+static void test_byte_of_char(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = { "a", "é", "中", "\xF0\x9F\x98\x80", "，", "\n" };
+	char text[4096];
+	size_t len = 0, starts[4096], n = 0;
+	for (unsigned x = 1; len + 4 < sizeof(text) - 1;) {
+		x = x * 1103515245u + 12345u;
+		const char *p = pieces[(x >> 16) % 6];
+		starts[n++] = len;
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+	}
+	doc *d = load(text, len);
+	for (size_t c = 0; c <= n; c++) {
+		size_t want = c < n ? starts[c] : len;
+		assert_int_equal(doc_byte_of_char(d, c), want);
+		assert_int_equal(doc_char_index(d, want), c);
+	}
+	assert_int_equal(doc_byte_of_char(d, n + 10), len);
+	doc_free(d);
+}
+
 static void test_line_counting(void **state)
 {
 	(void)state;
@@ -487,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_cr_only),
 		cmocka_unit_test(test_mixed_endings),
 		cmocka_unit_test(test_endings_exhaustive),
+		cmocka_unit_test(test_byte_of_char),
 		cmocka_unit_test(test_line_counting),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_cjk_positions),

@@ -441,6 +441,13 @@ static void reported_speech_is_no_heading(void **state)
 	      "王某强调，要坚持创新驱动。各地要把科技创新摆在突出位置，加大投入。\n"
 	      "王某要求，要加快培育人才。要统筹推进教育科技人才工作。\n",
 	      "0 1:1 |科技大会在京召开\n");
+	/* nor do instructions to one unit after another, alike as they are */
+	CHECK("同志们：\n"
+	      "一、抓好落实\n"
+	      "各乡镇，要积极探索防汛抗旱准备，确保取得实效。汛期前要完成隐患排查。\n"
+	      "各部门，要积极探索基础设施建设，确保取得实效。年底前要形成长效机制。\n",
+	      "0 1:1 |\n"
+	      "1 2:1 一、|抓好落实\n");
 }
 
 static void heads_of_one_frame(void **state)
