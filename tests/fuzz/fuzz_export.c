@@ -22,6 +22,7 @@
 #include "pizhu/detect.h"
 #include "pizhu/errors.h"
 #include "pizhu/export.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/sanitize.h"
 #include "pizhu/store.h"
@@ -338,9 +339,9 @@ static void through_pizhu(const uint8_t *data, size_t size)
 		if (!f)
 			abort();
 		if (k == 0)
-			export_tags_tsv(f, ts, d);
+			listing_write_tsv(f, ts, d);
 		else if (k == 1)
-			export_tags_json(f, ts, d, "/f\xe2\x80\xae");
+			listing_write_json(f, ts, d, "/f\xe2\x80\xae");
 		else if (k == 2)
 			export_suggestions_tsv(f, d, v, nv);
 		else
