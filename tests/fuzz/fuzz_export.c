@@ -343,7 +343,7 @@ static void through_pizhu(const uint8_t *data, size_t size)
 		else if (k == 1)
 			listing_write_json(f, ts, d, "/f\xe2\x80\xae");
 		else if (k == 2)
-			export_suggestions_tsv(f, d, v, nv);
+			export_suggestions_tsv(f, d, v, nv, 1);
 		else
 			export_suggestions_json(f, d, v, nv, "/f\x1b[2J", NULL);
 		fclose(f);
