@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pizhu/app.h"
+#include "pizhu/ui/app.h"
 #include "pizhu/breakdown.h"
 #include "pizhu/check.h"
 #include "pizhu/config.h"
@@ -25,8 +25,10 @@
 #include "pizhu/errors.h"
 #include "pizhu/export.h"
 #include "pizhu/keymap.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/sanitize.h"
+#include "pizhu/session.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
@@ -38,7 +40,35 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
-static const char usage_main[] =
+/* What a command runs with: its entry in the table below and the database, opened when
+ * the command asks for it (use_store) and closed by main. */
+struct command;
+struct context {
+	const struct command *cmd;
+	const char *db;       /* --db, before the command or among its options; NULL: default */
+	store *st;
+};
+
+/* How a command uses the database. */
+enum store_use {
+	STORE_NONE,           /* keeps nothing (--db is accepted and ignored) */
+	STORE_IF_THERE,       /* reads what the reader kept, if a database is there; makes none */
+	STORE_OPEN,           /* opens it, creating it when missing */
+};
+
+/* One subcommand: `pizhu NAME ...` runs run(argc, argv, ctx) with argv[0] == NAME. */
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct context *ctx);
+	const char *usage;    /* `pizhu help NAME`, `pizhu NAME --help` */
+	const char *summary;  /* its line in `pizhu --help` */
+	enum store_use store;
+};
+
+static const struct command *find_command(const char *name);
+static int print_main_usage(void);
+
+static const char usage_main_head[] =
 	"usage: pizhu [--db FILE] [--keymap NAME|FILE] [--theme NAME|FILE] [FILE]\n"
 	"       pizhu [--db FILE] <command> [<options>] FILE...\n"
 	"\n"
@@ -51,15 +81,9 @@ static const char usage_main[] =
 	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
 	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
 	"\n"
-	"Commands:\n"
-	"  outline   print the structure of speech files (speeches, sections, points)\n"
-	"  text      print a file's text as pizhu reads it (UTF-8, one paragraph a block)\n"
-	"  tags      list, add, remove and import the tags of a file\n"
-	"  export    write a file's task breakdown table (csv, md, json, org, ics)\n"
-	"  suggest   list the deadlines, targets, tasks and owners a speech states\n"
-	"  diff      show what changed between two drafts of a speech\n"
-	"  check     list the slips of a draft: placeholders, numbering, punctuation, dates\n"
-	"  help      show help for a command; 'pizhu help keys' lists the reader's keys\n"
+	"Commands:\n";
+
+static const char usage_main_tail[] =
 	"\n"
 	"Options:\n"
 	"  -h, --help      show this help\n"
@@ -109,21 +133,15 @@ static const char usage_tags[] =
 
 enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
-struct loaded {
-	const char *path;
-	doc *d;
-	outline *o;
-};
-
 static void print_load_error(const char *path, enum pz_status st, const struct pz_where *w,
-                             const struct doc_options *opt)
+                             const char *encoding)
 {
 	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
 	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
 	char why[160];
 	pz_message(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
-	if ((st == PZ_BADENC || st == PZ_CONVERT) && opt->encoding)
-		pz_message(stderr, " '%s'", opt->encoding);
+	if ((st == PZ_BADENC || st == PZ_CONVERT) && encoding)
+		pz_message(stderr, " '%s'", encoding);
 	if (st == PZ_TOOBIG)
 		pz_message(stderr, " (limit %zu MiB)", DOC_MAX_BYTES >> 20);
 	if (st == PZ_ENCODING)
@@ -131,146 +149,10 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
 	fputc('\n', stderr);
 }
 
-/* Writes s[a,b) for a one-line field: line breaks dropped (a title may span
- * hard-wrapped lines), tabs and controls replaced as every writer does (sanitize.h). */
-static void put_field(FILE *f, const char *s, size_t a, size_t b)
-{
-	struct sanitizer z;
-	struct sanitize_stop x;
-	sanitizer_init(&z, "\n", NULL);
-	while (sanitizer_next(&z, s, b, a, &x)) {
-		fwrite(s + a, 1, x.at - a, f);
-		if (x.kind != SANITIZE_SPECIAL)
-			fputs(sanitize_replacement(x.c), f);
-		a = x.at + x.len;
-	}
-	fwrite(s + a, 1, b - a, f);
-}
-
 /* A file name as a header line of a listing: printable, on one line. */
 static void put_name(FILE *f, const char *s)
 {
 	sanitize_write(f, s, strlen(s), NULL);
-}
-
-/* s[a,b) as a JSON string (export.h writes every JSON string pizhu prints). */
-static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
-{
-	export_json_string(f, s + a, b - a);
-}
-
-static void put_json_cstr(FILE *f, const char *s)
-{
-	export_json_string(f, s, strlen(s));
-}
-
-static void print_tsv(FILE *f, const struct loaded *l)
-{
-	size_t n;
-	const char *t = doc_text(l->d, &n);
-	for (size_t i = 0; i < outline_node_count(l->o); i++) {
-		const struct outline_node *nd = outline_node_at(l->o, i);
-		struct doc_pos pos = doc_pos_of(l->d, nd->start);
-		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
-		put_field(f, t, nd->start, nd->start + nd->marker_len);
-		fputc('\t', f);
-		put_field(f, t, nd->title_start, nd->title_end);
-		fputc('\n', f);
-	}
-}
-
-static void print_text(FILE *f, const struct loaded *l)
-{
-	size_t n;
-	const char *t = doc_text(l->d, &n);
-	for (size_t i = 0; i < outline_node_count(l->o); i++) {
-		const struct outline_node *nd = outline_node_at(l->o, i);
-		struct doc_pos pos = doc_pos_of(l->d, nd->start);
-		char where[48];
-		snprintf(where, sizeof(where), "%zu:%zu", pos.line, pos.col);
-		fprintf(f, "%9s  %*s", where, nd->depth * 2, "");
-		put_field(f, t, nd->start, nd->start + nd->marker_len);
-		if (nd->kind == OUTLINE_SPEECH && nd->marker_len)
-			fputc(' ', f);
-		if (nd->title_end > nd->title_start)
-			put_field(f, t, nd->title_start, nd->title_end);
-		else if (nd->kind == OUTLINE_SPEECH)
-			fputs("(untitled speech)", f);
-		if (nd->kind == OUTLINE_SPEECH) {
-			/* who and when, if the head says */
-			for (size_t s = 0; s < outline_speech_count(l->o); s++) {
-				const struct outline_speech *sp = outline_speech_at(l->o, s);
-				if (sp->node != i)
-					continue;
-				if (sp->speaker.end > sp->speaker.start) {
-					fputs("  · ", f);
-					put_field(f, t, sp->speaker.start, sp->speaker.end);
-				}
-				if (sp->date.end > sp->date.start) {
-					fputs("  · ", f);
-					put_field(f, t, sp->date.start, sp->date.end);
-				}
-			}
-		}
-		fputc('\n', f);
-	}
-}
-
-static void put_json_range(FILE *f, const char *key, const char *t, const struct outline_range *r)
-{
-	fprintf(f, "\"%s\":", key);
-	if (r->end > r->start)
-		put_json_string(f, t, r->start, r->end);
-	else
-		fputs("null", f);
-}
-
-static void print_json(FILE *f, const struct loaded *l)
-{
-	size_t n;
-	const char *t = doc_text(l->d, &n);
-	static const char *const kinds[] = { "speech", "section", "point", "heading" };
-
-	fputs("{\"file\":", f);
-	put_json_cstr(f, l->path);
-	fputs(",\"encoding\":", f);
-	put_json_cstr(f, doc_encoding(l->d));
-	fprintf(f, ",\"html\":%s,\"lines\":%zu,\"chars\":%zu,\"speeches\":[",
-	        doc_is_html(l->d) ? "true" : "false", doc_line_count(l->d), doc_char_index(l->d, n));
-	for (size_t s = 0; s < outline_speech_count(l->o); s++) {
-		const struct outline_speech *sp = outline_speech_at(l->o, s);
-		fprintf(f, "%s{\"node\":%zu,\"titles\":[", s ? "," : "", sp->node);
-		for (size_t k = 0; k < sp->title_count; k++) {
-			if (k)
-				fputc(',', f);
-			put_json_string(f, t, sp->titles[k].start, sp->titles[k].end);
-		}
-		fputs("],", f);
-		put_json_range(f, "subtitle", t, &sp->subtitle);
-		fputc(',', f);
-		put_json_range(f, "speaker", t, &sp->speaker);
-		fputc(',', f);
-		put_json_range(f, "date", t, &sp->date);
-		fputc(',', f);
-		put_json_range(f, "salutation", t, &sp->salutation);
-		fputc('}', f);
-	}
-	fputs("],\"nodes\":[", f);
-	for (size_t i = 0; i < outline_node_count(l->o); i++) {
-		const struct outline_node *nd = outline_node_at(l->o, i);
-		struct doc_pos pos = doc_pos_of(l->d, nd->start);
-		fprintf(f, "%s\n{\"depth\":%d,\"kind\":\"%s\",\"line\":%zu,\"col\":%zu,\"marker\":",
-		        i ? "," : "", nd->depth, kinds[nd->kind], pos.line, pos.col);
-		put_json_string(f, t, nd->start, nd->start + nd->marker_len);
-		fputs(",\"title\":", f);
-		put_json_string(f, t, nd->title_start, nd->title_end);
-		fprintf(f, ",\"parent\":%zu,\"inline\":%s,\"bytes\":[%zu,%zu],\"chars\":[%zu,%zu]"
-		           ",\"title_bytes\":[%zu,%zu]}",
-		        nd->parent, nd->inline_ ? "true" : "false", nd->start, nd->end,
-		        doc_char_index(l->d, nd->start), doc_char_index(l->d, nd->end),
-		        nd->title_start, nd->title_end);
-	}
-	fputs("]}", f);
 }
 
 static int finish_output(void)
@@ -280,6 +162,13 @@ static int finish_output(void)
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+/* The command's usage on stdout (its -h, --help). */
+static int print_usage(const struct context *ctx)
+{
+	fputs(ctx->cmd->usage, stdout);
+	return finish_output();
 }
 
 static int usage_error(const char *msg, const char *arg, const char *cmd)
@@ -292,19 +181,19 @@ static int usage_error(const char *msg, const char *arg, const char *cmd)
 	return EXIT_USAGE;
 }
 
-/* Loads every file before printing anything, so a bad file shows nothing half-done. */
-static int load_all(int nfiles, char **files, const struct doc_options *opt, bool want_outline,
-                    struct loaded *out)
+/* Opens every file (with its outline when want_outline) before printing anything, so a
+ * bad file shows nothing half-done. */
+static int load_all(int nfiles, char **files, const struct session_options *opt,
+                    bool want_outline, session **out)
 {
 	for (int i = 0; i < nfiles; i++) {
 		struct pz_where w = { 0 };
-		out[i].path = files[i];
-		enum pz_status st = doc_load_file(files[i], opt, &out[i].d, &w);
+		enum pz_status st = session_open(files[i], opt, &out[i], &w);
 		if (st != PZ_OK) {
-			print_load_error(files[i], st, &w, opt);
+			print_load_error(files[i], st, &w, opt->encoding);
 			return EXIT_RUNTIME;
 		}
-		if (want_outline && (st = outline_build(out[i].d, &out[i].o)) != PZ_OK) {
+		if (want_outline && (st = session_build_outline(out[i])) != PZ_OK) {
 			pz_message(stderr, "pizhu: cannot outline '%s': %s\n", files[i], pz_strerror(st));
 			return EXIT_RUNTIME;
 		}
@@ -312,19 +201,18 @@ static int load_all(int nfiles, char **files, const struct doc_options *opt, boo
 	return EXIT_OK;
 }
 
-static void free_all(int nfiles, struct loaded *l)
+static void free_all(int nfiles, session **l)
 {
-	for (int i = 0; i < nfiles; i++) {
-		outline_free(l[i].o);
-		doc_free(l[i].d);
-	}
+	for (int i = 0; i < nfiles; i++)
+		session_close(l[i]);
 	free(l);
 }
 
 /* Options shared by outline and text. Returns -1 to go on, else an exit code. */
-static int parse_options(int argc, char **argv, const char *cmd, bool allow_format,
-                         enum format *fmt, struct doc_options *opt)
+static int parse_options(int argc, char **argv, struct context *ctx, bool allow_format,
+                         enum format *fmt, struct session_options *opt)
 {
+	const char *cmd = ctx->cmd->name;
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "encoding", required_argument, NULL, 'e' },
@@ -338,7 +226,8 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			break; /* accepted everywhere; these commands keep nothing */
+			ctx->db = optarg; /* accepted everywhere; these commands keep nothing */
+			break;
 		case 'f':
 			if (!allow_format)
 				return usage_error("unknown option", "--format", cmd);
@@ -355,8 +244,7 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 			opt->encoding = optarg;
 			break;
 		case 'h':
-			fputs(!strcmp(cmd, "outline") ? usage_outline : usage_text, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], cmd);
 		}
@@ -364,17 +252,17 @@ static int parse_options(int argc, char **argv, const char *cmd, bool allow_form
 	return -1;
 }
 
-static int cmd_outline(int argc, char **argv)
+static int cmd_outline(int argc, char **argv, struct context *ctx)
 {
 	enum format fmt = FMT_TEXT;
-	struct doc_options opt = { 0 };
-	int r = parse_options(argc, argv, "outline", true, &fmt, &opt);
+	struct session_options opt = { 0 };
+	int r = parse_options(argc, argv, ctx, true, &fmt, &opt);
 	if (r >= 0)
 		return r;
 	int nfiles = argc - optind;
 	if (nfiles < 1)
 		return usage_error("outline needs a FILE", NULL, "outline");
-	struct loaded *l = calloc((size_t)nfiles, sizeof(*l));
+	session **l = calloc((size_t)nfiles, sizeof(*l));
 	if (!l) {
 		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		return EXIT_RUNTIME;
@@ -388,23 +276,24 @@ static int cmd_outline(int argc, char **argv)
 			case FMT_TSV:
 				if (nfiles > 1) {
 					fputs("# ", stdout);
-					put_name(stdout, l[i].path);
+					put_name(stdout, session_path(l[i]));
 					fputc('\n', stdout);
 				}
-				print_tsv(stdout, &l[i]);
+				export_outline_tsv(stdout, session_doc(l[i]), session_outline(l[i]));
 				break;
 			case FMT_TEXT:
 				if (nfiles > 1) {
 					fputs(i ? "\n" : "", stdout);
-					put_name(stdout, l[i].path);
+					put_name(stdout, session_path(l[i]));
 					fputc('\n', stdout);
 				}
-				print_text(stdout, &l[i]);
+				export_outline_text(stdout, session_doc(l[i]), session_outline(l[i]));
 				break;
 			case FMT_JSON:
 				if (i)
 					fputc(',', stdout);
-				print_json(stdout, &l[i]);
+				export_outline_json(stdout, session_doc(l[i]), session_outline(l[i]),
+				                    session_path(l[i]));
 				break;
 			}
 		}
@@ -416,22 +305,22 @@ static int cmd_outline(int argc, char **argv)
 	return r;
 }
 
-static int cmd_text(int argc, char **argv)
+static int cmd_text(int argc, char **argv, struct context *ctx)
 {
 	enum format fmt = FMT_TEXT;
-	struct doc_options opt = { 0 };
-	int r = parse_options(argc, argv, "text", false, &fmt, &opt);
+	struct session_options opt = { 0 };
+	int r = parse_options(argc, argv, ctx, false, &fmt, &opt);
 	if (r >= 0)
 		return r;
 	if (argc - optind != 1)
 		return usage_error("text needs one FILE", NULL, "text");
-	struct loaded *l = calloc(1, sizeof(*l));
+	session **l = calloc(1, sizeof(*l));
 	if (!l)
 		return EXIT_RUNTIME;
 	r = load_all(1, argv + optind, &opt, false, l);
 	if (r == EXIT_OK) {
 		size_t n;
-		const char *t = doc_text(l->d, &n);
+		const char *t = session_text(l[0], &n);
 		/* to a terminal, the text cannot drive it (to a file or a pipe it is the text) */
 		if (n && isatty(STDOUT_FILENO))
 			sanitize_write(stdout, t, n, "\n\t");
@@ -447,19 +336,27 @@ static int cmd_text(int argc, char **argv)
 
 /* ---- pizhu tags ---- */
 
-/* The database path from --db, else the environment (store_path). */
-static const char *global_db;
-
-static int open_store(const char *db, store **st)
+/* Opens the database as the command's entry says (ctx->st; NULL for STORE_IF_THERE
+ * when there is none). Returns an exit code; the message is printed here. */
+static int use_store(struct context *ctx)
 {
 	char path[PATH_MAX], detail[256], why[384];
-	enum pz_status s = store_path(db ? db : global_db, path, sizeof(path));
+	bool existing = ctx->cmd->store == STORE_IF_THERE;
+	if (ctx->st)
+		return EXIT_OK;
+	enum pz_status s = store_path(ctx->db, path, sizeof(path));
+	if (s != PZ_OK && existing)
+		return EXIT_OK;
 	if (s != PZ_OK) {
 		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
 		return EXIT_RUNTIME;
 	}
-	s = store_open(path, st, detail, sizeof(detail));
+	s = existing ? store_open_existing(path, &ctx->st, detail, sizeof(detail))
+	             : store_open(path, &ctx->st, detail, sizeof(detail));
+	if (s == PZ_NOENT && existing)
+		return EXIT_OK;
 	if (s != PZ_OK) {
+		ctx->st = NULL;
 		pz_message(stderr, "pizhu: cannot open database '%s': %s\n", path,
 		        pz_explain(s, detail, why, sizeof(why)));
 		return EXIT_RUNTIME;
@@ -474,10 +371,10 @@ static int store_failed(const char *what, enum pz_status s)
 }
 
 struct tags_cmd {
-	const char *db;
+	struct context *ctx;
 	const char *type, *from, *to, *note, *due, *owner;
 	enum format fmt;
-	struct doc_options opt;
+	struct session_options opt;
 };
 
 static int parse_pos(const char *s, struct doc_pos *p)
@@ -496,20 +393,15 @@ static int parse_pos(const char *s, struct doc_pos *p)
 	return 0;
 }
 
-/* A file, its document's tags and the database they are in, for one command. */
+/* A file and its document's tags, for one command (the database is the context's). */
 struct tags_session {
 	store *st;
-	tagset *ts;          /* NULL: the file was never tagged */
-	struct loaded l;
-	char abs[PATH_MAX];  /* the file's absolute path */
+	session *s;
 };
 
 static void tags_session_close(struct tags_session *t)
 {
-	tagset_free(t->ts);
-	store_close(t->st);
-	outline_free(t->l.o);
-	doc_free(t->l.d);
+	session_close(t->s);
 }
 
 /* Loads FILE with its outline, finds its document (creating it when create) and
@@ -517,31 +409,22 @@ static void tags_session_close(struct tags_session *t)
  * read, and need no write lock). */
 static int open_tags(const char *file, struct tags_cmd *c, bool create, struct tags_session *t)
 {
-	int r = load_all(1, (char **)&file, &c->opt, true, &t->l);
+	int r = load_all(1, (char **)&file, &c->opt, true, &t->s);
 	if (r != EXIT_OK)
 		return r;
-	if (!realpath(file, t->abs)) {
-		pz_message(stderr, "pizhu: cannot resolve '%s': %s\n", file, strerror(errno));
+	if (!session_abspath(t->s)) {
+		pz_message(stderr, "pizhu: cannot resolve '%s'\n", file);
 		return EXIT_RUNTIME;
 	}
-	if ((r = open_store(c->db, &t->st)) != EXIT_OK)
+	if ((r = use_store(c->ctx)) != EXIT_OK)
 		return r;
-	int64_t id;
-	enum pz_status s = create ? tags_identify(t->st, t->abs, t->l.d, &id)
-	                          : tags_lookup(t->st, t->abs, t->l.d, &id);
-	if (s == PZ_OK && !id && create) {
-		size_t len;
-		doc_text(t->l.d, &len);
-		int64_t pos;
-		s = store_open_document(t->st, t->abs, "", (int64_t)len, &id, &pos);
-	}
+	t->st = c->ctx->st;
+	enum pz_status s = session_identify(t->s, t->st, create);
+	if (s == PZ_OK && !session_document(t->s) && create)
+		s = session_record(t->s, "");
 	if (s != PZ_OK)
 		return store_failed("read the library", s);
-	if (!id)
-		return EXIT_OK; /* never tagged: nothing to list */
-	char author[64];
-	tags_login_name(author, sizeof(author));
-	s = tagset_open(t->st, t->l.d, t->l.o, id, author, create, &t->ts);
+	s = session_load_tags(t->s, create); /* never tagged: no tags to list */
 	return s == PZ_OK ? EXIT_OK : store_failed("load the tags", s);
 }
 
@@ -550,10 +433,11 @@ static int tags_list(const char *file, struct tags_cmd *c)
 	struct tags_session t = {0};
 	int r = open_tags(file, c, false, &t);
 	if (r == EXIT_OK) {
+		tagset *ts = session_tags(t.s);
 		if (c->fmt == FMT_JSON)
-			export_tags_json(stdout, t.ts, t.l.d, t.abs);
-		else if (t.ts)
-			export_tags_tsv(stdout, t.ts, t.l.d);
+			listing_write_json(stdout, ts, session_doc(t.s), session_abspath(t.s));
+		else if (ts)
+			listing_write_tsv(stdout, ts, session_doc(t.s));
 		r = finish_output();
 	}
 	tags_session_close(&t);
@@ -565,11 +449,9 @@ static void known_types(struct tagtypes *types)
 {
 	struct config cfg = {0};
 	struct pz_errors errs = {0};
-	tagtypes_init(types);
 	config_read(&cfg, &errs);
 	pz_errors_release(&errs);
-	for (size_t i = 0; i < cfg.ntypes && types->n < TAGTYPE_MAX; i++)
-		types->v[types->n++] = cfg.types[i];
+	config_tagtypes(&cfg, types);
 }
 
 static int tags_add(const char *file, struct tags_cmd *c)
@@ -590,15 +472,16 @@ static int tags_add(const char *file, struct tags_cmd *c)
 	struct tags_session t = {0};
 	int r = open_tags(file, c, true, &t);
 	size_t a, b;
-	if (r == EXIT_OK && (doc_offset_of(t.l.d, from, &a) != PZ_OK ||
-	                     doc_offset_of(t.l.d, to, &b) != PZ_OK || b <= a)) {
+	if (r == EXIT_OK && (doc_offset_of(session_doc(t.s), from, &a) != PZ_OK ||
+	                     doc_offset_of(session_doc(t.s), to, &b) != PZ_OK || b <= a)) {
 		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
 		r = EXIT_USAGE;
 	}
 	if (r == EXIT_OK) {
 		char uuid[STORE_UUID_LEN + 1];
 		const struct tagtype *type = tagtypes_find(&types, c->type);
-		enum pz_status s = tagset_add(t.ts, type->name, a, b, c->note, c->due, c->owner, uuid);
+		enum pz_status s = tagset_add(session_tags(t.s), type->name, a, b, c->note, c->due,
+		                              c->owner, uuid);
 		if (s != PZ_OK)
 			r = store_failed("add the tag", s);
 		else {
@@ -612,8 +495,8 @@ static int tags_add(const char *file, struct tags_cmd *c)
 
 static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
-	store *st = NULL;
-	int r = open_store(c->db, &st);
+	int r = use_store(c->ctx);
+	store *st = c->ctx->st;
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
@@ -630,7 +513,6 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		if (s != PZ_OK)
 			r = store_failed("delete the tag", s);
 	}
-	store_close(st);
 	return r;
 }
 
@@ -639,39 +521,39 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	const char *listing = args[0];
 	size_t len;
 	char *json = NULL;
-	enum pz_status rs = doc_read_file(listing, STORE_LISTING_MAX, &json, &len);
+	enum pz_status rs = doc_read_file(listing, LISTING_MAX_BYTES, &json, &len);
 	if (rs != PZ_OK) {
 		pz_message(stderr, "pizhu: cannot read '%s': %s", listing, pz_strerror(rs));
 		if (rs == PZ_TOOBIG)
-			pz_message(stderr, " (a listing may be up to %zu MiB)", STORE_LISTING_MAX >> 20);
+			pz_message(stderr, " (a listing may be up to %zu MiB)", LISTING_MAX_BYTES >> 20);
 		fputc('\n', stderr);
 		return EXIT_RUNTIME;
 	}
+	struct listing l;
+	char detail[256];
+	enum pz_status ls = listing_read(json, len, &l, detail, sizeof(detail));
+	free(json);
+	if (ls != PZ_OK && ls != PZ_SYNTAX) {
+		listing_release(&l);
+		return store_failed("read the listing", ls);
+	}
 	/* the file it belongs to: the one given, else the one the listing names */
-	const char *file = n > 1 ? args[1] : NULL;
-	char named[PATH_MAX] = "";
+	const char *file = n > 1 ? args[1] : l.file;
 	if (!file) {
-		if (store_listing_file(json, len, named, sizeof(named)) != PZ_OK)
-			named[0] = '\0';
-		if (!named[0]) {
-			free(json);
-			return usage_error("the listing names no file; give it as", "pizhu tags import LISTING FILE", "tags");
-		}
-		file = named;
+		listing_release(&l);
+		return usage_error("the listing names no file; give it as", "pizhu tags import LISTING FILE", "tags");
 	}
 	struct tags_session t = {0};
 	int r = open_tags(file, c, true, &t);
-	if (r == EXIT_OK) {
-		size_t added, skipped;
-		char detail[256];
-		int64_t id, pos;
-		enum pz_status s = store_find_document(t.st, t.abs, &id, &pos);
-		size_t tlen;
-		doc_text(t.l.d, &tlen);
-		int64_t chars = (int64_t)doc_char_index(t.l.d, tlen);
-		if (s == PZ_OK)
-			s = store_import(t.st, id, chars, json, len, &added, &skipped, detail,
-			                 sizeof(detail));
+	if (r == EXIT_OK && ls == PZ_SYNTAX) {
+		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+		r = EXIT_RUNTIME;
+	} else if (r == EXIT_OK) {
+		size_t added, skipped, tlen;
+		session_text(t.s, &tlen);
+		int64_t chars = (int64_t)doc_char_index(session_doc(t.s), tlen);
+		enum pz_status s = listing_import(t.st, session_document(t.s), chars, &l, &added,
+		                                  &skipped, detail, sizeof(detail));
 		if (s == PZ_SYNTAX) {
 			pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
@@ -682,12 +564,12 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 			r = finish_output();
 		}
 	}
-	free(json);
+	listing_release(&l);
 	tags_session_close(&t);
 	return r;
 }
 
-static int cmd_tags(int argc, char **argv)
+static int cmd_tags(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -702,7 +584,7 @@ static int cmd_tags(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tags_cmd c = { .fmt = FMT_TSV };
+	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV };
 	const char *sub = argc > 1 && (!strcmp(argv[1], "add") || !strcmp(argv[1], "rm") ||
 	                               !strcmp(argv[1], "import")) ? argv[1] : NULL;
 	if (sub) {
@@ -725,7 +607,7 @@ static int cmd_tags(int argc, char **argv)
 				return usage_error("unknown format", optarg, "tags");
 			break;
 		case 'e': c.opt.encoding = optarg; break;
-		case 'd': c.db = optarg; break;
+		case 'd': ctx->db = optarg; break;
 		case 't': c.type = optarg; break;
 		case 'F': c.from = optarg; break;
 		case 'T': c.to = optarg; break;
@@ -733,8 +615,7 @@ static int cmd_tags(int argc, char **argv)
 		case 'u': c.due = optarg; break;
 		case 'o': c.owner = optarg; break;
 		case 'h':
-			fputs(usage_tags, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "tags");
 		}
@@ -767,7 +648,7 @@ static int cmd_tags(int argc, char **argv)
 
 static const char usage_suggest[] =
 	"usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME]\n"
-	"                     [--threads=N] FILE\n"
+	"                     [--threads=N] [--db FILE] FILE\n"
 	"\n"
 	"Finds what a speech asks for, one suggestion a line:\n"
 	"  type line col end_line end_col text value\n"
@@ -777,7 +658,9 @@ static const char usage_suggest[] =
 	"(YYYY-MM-DD, counted from the speech's date line, else from --date, else with the\n"
 	"year XXXX), a recurrence (R/P1M) or unfilled (X月中旬); for a target, >=80% >5万元\n"
 	"+10% <=3% =100% x2; for a task, the word that commits; for an owner, the units.\n"
-	"In the reader the same suggestions are shown underlined: a accepts one.\n"
+	"In the reader the same suggestions are drawn dim: a accepts one, d turns it\n"
+	"down; those turned down are left out here too (read from the database when it\n"
+	"exists and knows FILE).\n"
 	"--threads=N shares a long file's paragraphs among N threads (1 to 8; the default\n"
 	"is one per processor for a file over 1 MiB); the result is the same.\n";
 
@@ -886,7 +769,7 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 			pz_message(stderr, " %zu with no date", s->undated);
 	} else if (!s->written) {
 		fputs(": the file has no ", stderr);
-		if (c->ntypes == 1 && !strcmp(c->typev[0], "task"))
+		if (c->ntypes == 1 && tagtype_builtin(c->typev[0]) == TAGTYPE_TASK)
 			fputs("tasks", stderr);
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
@@ -896,7 +779,7 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 	fputc('\n', stderr);
 }
 
-static int cmd_export(int argc, char **argv)
+static int cmd_export(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -908,8 +791,8 @@ static int cmd_export(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_cmd c = { .fmt = EXPORT_CSV, .ntypes = 1 };
-	strcpy(c.types[0], "task");
+	struct export_cmd c = { .tags = { .ctx = ctx }, .fmt = EXPORT_CSV, .ntypes = 1 };
+	strcpy(c.types[0], tagtype_name(TAGTYPE_TASK));
 	c.typev[0] = c.types[0];
 	int ch, r;
 	opterr = 0;
@@ -931,10 +814,9 @@ static int cmd_export(int argc, char **argv)
 			break;
 		case 'b': c.bom = true; break;
 		case 'e': c.tags.opt.encoding = optarg; break;
-		case 'd': c.tags.db = optarg; break;
+		case 'd': ctx->db = optarg; break;
 		case 'h':
-			fputs(usage_export, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error(optopt == 'o' ? "-o needs a FILE" : "unknown option",
 			                   optopt == 'o' ? NULL : argv[optind - 1], "export");
@@ -947,18 +829,19 @@ static int cmd_export(int argc, char **argv)
 	r = open_tags(file, &c.tags, false, &t);
 	struct breakdown *b = NULL;
 	if (r == EXIT_OK) {
-		enum pz_status s = breakdown_new(t.ts, t.l.d, t.l.o, c.typev, c.ntypes, &b);
+		enum pz_status s = breakdown_new(session_tags(t.s), session_doc(t.s),
+		                                 session_outline(t.s), c.typev, c.ntypes, &b);
 		if (s != PZ_OK)
 			r = store_failed("build the breakdown", s);
 	}
 	struct stat in, out;
-	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(t.abs, &in) == 0 &&
+	if (r == EXIT_OK && c.out && stat(c.out, &out) == 0 && stat(session_abspath(t.s), &in) == 0 &&
 	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
 		pz_message(stderr, "pizhu: '%s' is the speech itself; not overwriting it\n", c.out);
 		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
-		struct export_options opt = { .bom = c.bom, .source = t.abs };
+		struct export_options opt = { .bom = c.bom, .source = session_abspath(t.s) };
 		struct export_stats stats = {0};
 		if (c.out) {
 			r = export_to_file(c.out, b, &c, &opt, &stats);
@@ -978,7 +861,7 @@ static int cmd_export(int argc, char **argv)
 
 /* ---- pizhu suggest ---- */
 
-static int cmd_suggest(int argc, char **argv)
+static int cmd_suggest(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -990,8 +873,8 @@ static int cmd_suggest(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TSV;
-	struct doc_options opt = { 0 };
-	struct detect_options dopt = { .date = { 0, 0, 0 } };
+	struct session_options opt = { 0 };
+	struct detect_options *dopt = &opt.detect;
 	int ch;
 	opterr = 0;
 	optind = 1;
@@ -1006,7 +889,7 @@ static int cmd_suggest(int argc, char **argv)
 				return usage_error("unknown format", optarg, "suggest");
 			break;
 		case 't':
-			if (!date_parse_iso(optarg, &dopt.date))
+			if (!date_parse_iso(optarg, &dopt->date))
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "suggest");
 			break;
 		case 'e':
@@ -1016,43 +899,58 @@ static int cmd_suggest(int argc, char **argv)
 			if (strlen(optarg) != 1 || optarg[0] < '1' || optarg[0] > '8')
 				return usage_error("--threads needs a number from 1 to 8, not", optarg,
 				                   "suggest");
-			dopt.threads = (unsigned)(optarg[0] - '0');
+			dopt->threads = (unsigned)(optarg[0] - '0');
 			break;
 		case 'd':
-			break; /* accepted everywhere; suggestions keep nothing */
+			ctx->db = optarg;
+			break;
 		case 'h':
-			fputs(usage_suggest, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "suggest");
 		}
 	}
 	if (argc - optind != 1)
 		return usage_error("suggest needs one FILE", NULL, "suggest");
-	dopt.name = argv[optind];
-	struct loaded l = { 0 };
+	dopt->name = argv[optind];
+	/* the file first: a bad file says so before any database is looked at */
+	session *l = NULL;
 	int r = load_all(1, argv + optind, &opt, true, &l);
-	struct detect_item *v = NULL;
+	/* those turned down in the reader stay down: read from the database when there is
+	 * one (none is made for this) and it knows the document */
+	if (r == EXIT_OK)
+		r = use_store(ctx);
+	enum pz_status s = PZ_OK;
+	if (r == EXIT_OK && (s = session_identify(l, ctx->st, false)) != PZ_OK)
+		r = store_failed("read the library", s);
+	if (r == EXIT_OK && (s = session_find_suggestions(l)) != PZ_OK) {
+		pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+		r = EXIT_RUNTIME;
+	}
+	struct detect_item *kept = NULL;
 	size_t n = 0;
+	const struct detect_item *v = NULL;
 	if (r == EXIT_OK) {
-		enum pz_status s = detect_run(l.d, l.o, &dopt, &v, &n);
-		if (s != PZ_OK) {
-			pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
-			r = EXIT_RUNTIME;
+		const suggestions *sg = session_suggestions(l);
+		v = suggestions_items(sg, &n);
+		if (suggestions_hidden_count(sg)) {
+			if ((s = suggestions_copy_unhidden(sg, &kept, &n)) != PZ_OK)
+				r = store_failed("list the suggestions", s);
+			v = kept;
 		}
 	}
 	if (r == EXIT_OK) {
+		const doc *d = session_doc(l);
 		if (fmt == FMT_JSON) {
-			struct date date = detect_date_of(l.d, l.o, 0, &dopt);
-			export_suggestions_json(stdout, l.d, v, n, argv[optind], &date);
+			struct date date = detect_date_of(d, session_outline(l), 0, dopt);
+			export_suggestions_json(stdout, d, v, n, argv[optind], &date);
 		} else {
-			export_suggestions_tsv(stdout, l.d, v, n);
+			export_suggestions_tsv(stdout, d, v, n, dopt->threads);
 		}
 		r = finish_output();
 	}
-	free(v);
-	outline_free(l.o);
-	doc_free(l.d);
+	free(kept);
+	session_close(l);
 	return r;
 }
 
@@ -1083,7 +981,7 @@ static const char usage_diff[] =
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
 
-static int cmd_diff(int argc, char **argv)
+static int cmd_diff(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -1096,7 +994,7 @@ static int cmd_diff(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TEXT;
-	struct doc_options opt = { 0 };
+	struct session_options opt = { 0 };
 	struct diffwrite_options wo = { 0 };
 	int color = -1; /* auto */
 	int ch;
@@ -1125,10 +1023,9 @@ static int cmd_diff(int argc, char **argv)
 		case 'F': wo.form = true; break;
 		case 's': wo.substance = true; break;
 		case 'e': opt.encoding = optarg; break;
-		case 'd': break; /* accepted everywhere; a comparison keeps nothing */
+		case 'd': ctx->db = optarg; break; /* accepted everywhere; a comparison keeps nothing */
 		case 'h':
-			fputs(usage_diff, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "diff");
 		}
@@ -1140,13 +1037,13 @@ static int cmd_diff(int argc, char **argv)
 		color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
 	}
 	wo.color = color && fmt == FMT_TEXT;
-	struct loaded l[2] = { { 0 } };
+	session *l[2] = { NULL, NULL };
 	int r = load_all(2, argv + optind, &opt, false, l);
 	diff *d = NULL;
 	if (r == EXIT_OK) {
 		size_t on, nn;
-		const char *o = doc_text(l[0].d, &on), *n = doc_text(l[1].d, &nn);
-		enum pz_status st = outline_build(l[1].d, &l[1].o);
+		const char *o = session_text(l[0], &on), *n = session_text(l[1], &nn);
+		enum pz_status st = session_build_outline(l[1]);
 		if (st == PZ_OK)
 			st = diff_new(o, on, n, nn, &d);
 		if (st != PZ_OK) {
@@ -1156,10 +1053,12 @@ static int cmd_diff(int argc, char **argv)
 		}
 	}
 	if (r == EXIT_OK) {
+		const doc *od = session_doc(l[0]), *nd = session_doc(l[1]);
+		const outline *no = session_outline(l[1]);
 		if (fmt == FMT_TSV) {
-			diffwrite_tsv(stdout, l[0].d, l[1].d, l[1].o, d, &wo);
+			diffwrite_tsv(stdout, od, nd, no, d, &wo);
 		} else {
-			diffwrite_text(stdout, l[0].d, l[1].d, l[1].o, d, &wo);
+			diffwrite_text(stdout, od, nd, no, d, &wo);
 			size_t forms = 0;
 			for (size_t i = 0; i < diff_count(d); i++)
 				forms += !diffwrite_shown(diff_at(d, i), &wo, true) &&
@@ -1172,10 +1071,8 @@ static int cmd_diff(int argc, char **argv)
 	}
 	int status = r != EXIT_OK ? DIFF_TROUBLE : diff_count(d) ? DIFF_DIFFERENT : DIFF_SAME;
 	diff_free(d);
-	for (int i = 0; i < 2; i++) {
-		outline_free(l[i].o);
-		doc_free(l[i].d);
-	}
+	for (int i = 0; i < 2; i++)
+		session_close(l[i]);
 	return status;
 }
 
@@ -1201,7 +1098,7 @@ static const char usage_check[] =
 	"\n"
 	"Exit status: 0 when nothing is found, 1 when something is, 2 on trouble.\n";
 
-static int cmd_check(int argc, char **argv)
+static int cmd_check(int argc, char **argv, struct context *ctx)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -1212,7 +1109,7 @@ static int cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TEXT;
-	struct doc_options opt = { 0 };
+	struct session_options opt = { 0 };
 	struct check_options copt = { .date = { 0, 0, 0 } };
 	int ch;
 	opterr = 0;
@@ -1232,22 +1129,21 @@ static int cmd_check(int argc, char **argv)
 				return usage_error("--date needs a date YYYY-MM-DD, not", optarg, "check");
 			break;
 		case 'e': opt.encoding = optarg; break;
-		case 'd': break; /* accepted everywhere; checking keeps nothing */
+		case 'd': ctx->db = optarg; break; /* accepted everywhere; checking keeps nothing */
 		case 'h':
-			fputs(usage_check, stdout);
-			return finish_output();
+			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "check");
 		}
 	}
 	if (argc - optind != 1)
 		return usage_error("check needs one FILE", NULL, "check");
-	struct loaded l = { 0 };
+	session *l = NULL;
 	int r = load_all(1, argv + optind, &opt, true, &l);
 	struct check_item *v = NULL;
 	size_t n = 0;
 	if (r == EXIT_OK) {
-		enum pz_status st = check_run(l.d, l.o, &copt, &v, &n);
+		enum pz_status st = check_run(session_doc(l), session_outline(l), &copt, &v, &n);
 		if (st != PZ_OK) {
 			pz_message(stderr, "pizhu: cannot check '%s': %s\n", argv[optind], pz_strerror(st));
 			r = EXIT_RUNTIME;
@@ -1255,14 +1151,13 @@ static int cmd_check(int argc, char **argv)
 	}
 	if (r == EXIT_OK) {
 		if (fmt == FMT_TSV)
-			check_write_tsv(stdout, l.d, v, n);
+			check_write_tsv(stdout, session_doc(l), v, n);
 		else
-			check_write_text(stdout, l.d, argv[optind], v, n);
+			check_write_text(stdout, session_doc(l), argv[optind], v, n);
 		r = finish_output();
 	}
 	free(v);
-	outline_free(l.o);
-	doc_free(l.d);
+	session_close(l);
 	return r != EXIT_OK ? 2 : n ? 1 : 0;
 }
 
@@ -1285,27 +1180,15 @@ static int print_keys(void)
 	return finish_output();
 }
 
-static int cmd_help(int argc, char **argv)
+static int cmd_help(int argc, char **argv, struct context *ctx)
 {
+	(void)ctx;
 	const char *topic = argc > 1 ? argv[1] : NULL;
+	const struct command *c = topic ? find_command(topic) : NULL;
 	if (!topic)
-		fputs(usage_main, stdout);
-	else if (!strcmp(topic, "outline"))
-		fputs(usage_outline, stdout);
-	else if (!strcmp(topic, "text"))
-		fputs(usage_text, stdout);
-	else if (!strcmp(topic, "tags"))
-		fputs(usage_tags, stdout);
-	else if (!strcmp(topic, "suggest"))
-		fputs(usage_suggest, stdout);
-	else if (!strcmp(topic, "export"))
-		fputs(usage_export, stdout);
-	else if (!strcmp(topic, "diff"))
-		fputs(usage_diff, stdout);
-	else if (!strcmp(topic, "check"))
-		fputs(usage_check, stdout);
-	else if (!strcmp(topic, "help"))
-		fputs("usage: pizhu help [COMMAND|keys]\n", stdout);
+		return print_main_usage();
+	if (c)
+		fputs(c->usage, stdout);
 	else if (!strcmp(topic, "keys"))
 		return print_keys();
 	else
@@ -1352,24 +1235,56 @@ static int cmd_read(int argc, char **argv)
 	return app_run(&opt);
 }
 
+static const struct command commands[] = {
+	{ "outline", cmd_outline, usage_outline,
+	  "print the structure of speech files (speeches, sections, points)", STORE_NONE },
+	{ "text", cmd_text, usage_text,
+	  "print a file's text as pizhu reads it (UTF-8, one paragraph a block)", STORE_NONE },
+	{ "tags", cmd_tags, usage_tags, "list, add, remove and import the tags of a file",
+	  STORE_OPEN },
+	{ "export", cmd_export, usage_export,
+	  "write a file's task breakdown table (csv, md, json, org, ics)", STORE_OPEN },
+	{ "suggest", cmd_suggest, usage_suggest,
+	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
+	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
+	  STORE_NONE },
+	{ "check", cmd_check, usage_check,
+	  "list the slips of a draft: placeholders, numbering, punctuation, dates", STORE_NONE },
+	{ "help", cmd_help, "usage: pizhu help [COMMAND|keys]\n",
+	  "show help for a command; 'pizhu help keys' lists the reader's keys", STORE_NONE },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* `pizhu --help`: the reader's options, then a line per command. */
+static int print_main_usage(void)
+{
+	fputs(usage_main_head, stdout);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+	fputs(usage_main_tail, stdout);
+	return finish_output();
+}
+
 int main(int argc, char **argv)
 {
 	/* a locale named for messages but not installed must not cost the characters */
 	if (!setlocale(LC_ALL, ""))
 		setlocale(LC_CTYPE, "");
+	struct context ctx = { 0 };
 	/* pizhu --db FILE <command> ...: the database for whichever command follows */
 	if (argc > 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
 		bool joined = argv[1][4] == '=';
 		const char *db = joined ? argv[1] + 5 : argv[2];
 		int used = joined ? 1 : 2;
-		if (argc > used + 1 && (!strcmp(argv[used + 1], "tags") ||
-		                        !strcmp(argv[used + 1], "export") ||
-		                        !strcmp(argv[used + 1], "suggest") ||
-		                        !strcmp(argv[used + 1], "diff") ||
-		                        !strcmp(argv[used + 1], "check") ||
-		                        !strcmp(argv[used + 1], "outline") ||
-		                        !strcmp(argv[used + 1], "text"))) {
-			global_db = db;
+		if (argc > used + 1 && find_command(argv[used + 1])) {
+			ctx.db = db;
 			argv[used] = argv[0];
 			argc -= used;
 			argv += used;
@@ -1377,30 +1292,16 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2)
 		return cmd_read(argc, argv);
-	const char *cmd = argv[1];
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		fputs(usage_main, stdout);
-		return finish_output();
-	}
-	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		return print_main_usage();
+	if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
 		printf("pizhu %s\n", PIZHU_VERSION);
 		return finish_output();
 	}
-	if (!strcmp(cmd, "outline"))
-		return cmd_outline(argc - 1, argv + 1);
-	if (!strcmp(cmd, "text"))
-		return cmd_text(argc - 1, argv + 1);
-	if (!strcmp(cmd, "tags"))
-		return cmd_tags(argc - 1, argv + 1);
-	if (!strcmp(cmd, "suggest"))
-		return cmd_suggest(argc - 1, argv + 1);
-	if (!strcmp(cmd, "export"))
-		return cmd_export(argc - 1, argv + 1);
-	if (!strcmp(cmd, "diff"))
-		return cmd_diff(argc - 1, argv + 1);
-	if (!strcmp(cmd, "check"))
-		return cmd_check(argc - 1, argv + 1);
-	if (!strcmp(cmd, "help"))
-		return cmd_help(argc - 1, argv + 1);
-	return cmd_read(argc, argv);
+	if (!(ctx.cmd = find_command(name)))
+		return cmd_read(argc, argv);
+	int r = ctx.cmd->run(argc - 1, argv + 1, &ctx);
+	store_close(ctx.st);
+	return r;
 }

@@ -90,14 +90,21 @@ $found_unit || echo "# no unit test binaries in $BUILD/tests"
 
 echo "# style"
 curses_re='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]\([^>"]*/\)\{0,1\}\(n\{0,1\}curses\|ncursesw\|term\|panel\|menu\|form\)\(\.h\|/\)'
-# Headers of the project that pull in curses, directly or through each other.
+# Headers of the project that pull in curses, directly or through each other (the core
+# API in include/pizhu, the reader's in include/pizhu/ui).
+headers() {
+	for h in include/pizhu/*.h include/pizhu/ui/*.h; do
+		[ -f "$h" ] && echo "$h"
+	done
+}
 : >"$tmp/curses-headers"
-grep -l "$curses_re" include/pizhu/*.h 2>/dev/null | sed 's|^include/||' >"$tmp/curses-headers"
+for h in $(headers); do
+	grep -q "$curses_re" "$h" && echo "${h#include/}" >>"$tmp/curses-headers"
+done
 while :; do
 	before=$(wc -l <"$tmp/curses-headers")
 	cp "$tmp/curses-headers" "$tmp/known"
-	for h in include/pizhu/*.h; do
-		[ -f "$h" ] || continue
+	for h in $(headers); do
 		while read -r bad; do
 			if grep -q "^[[:space:]]*#[[:space:]]*include[[:space:]]*\"$bad\"" "$h" &&
 				! grep -qx "${h#include/}" "$tmp/curses-headers"; then
@@ -123,25 +130,40 @@ else
 	own ok "src/core never includes curses"
 fi
 
+# The boundary between the two: the core (its sources and include/pizhu/*.h) includes no
+# header of the reader's (include/pizhu/ui/).
+grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"pizhu/ui/' src/core/*.c src/core/*.h \
+	include/pizhu/*.h 2>/dev/null >"$tmp/ui.out"
+if [ -s "$tmp/ui.out" ]; then
+	own not-ok "the core includes no header of the reader's (pizhu/ui/)"
+	diag <"$tmp/ui.out"
+else
+	own ok "the core includes no header of the reader's (pizhu/ui/)"
+fi
+
 : >"$tmp/style.out"
 : >"$tmp/first.out"
 for f in src/core/*.c src/ui/*.c; do
 	[ -f "$f" ] || continue
 	base=${f##*/}
 	base=${base%.c}
-	if [ ! -f "include/pizhu/$base.h" ]; then
-		echo "$f has no include/pizhu/$base.h" >>"$tmp/style.out"
+	case $f in
+	src/ui/*) h=pizhu/ui/$base.h ;;
+	*) h=pizhu/$base.h ;;
+	esac
+	if [ ! -f "include/$h" ]; then
+		echo "$f has no include/$h" >>"$tmp/style.out"
 		continue
 	fi
 	first=$(grep -m 1 '^[[:space:]]*#[[:space:]]*include' "$f" | tr -d ' \t')
-	[ "$first" = "#include\"pizhu/$base.h\"" ] ||
-		echo "$f: first #include is not \"pizhu/$base.h\"" >>"$tmp/first.out"
+	[ "$first" = "#include\"$h\"" ] ||
+		echo "$f: first #include is not \"$h\"" >>"$tmp/first.out"
 done
 if [ -s "$tmp/style.out" ]; then
-	own not-ok "each src/core and src/ui module has its header in include/pizhu"
+	own not-ok "each src/core module has its header in include/pizhu, each src/ui one in include/pizhu/ui"
 	diag <"$tmp/style.out"
 else
-	own ok "each src/core and src/ui module has its header in include/pizhu"
+	own ok "each src/core module has its header in include/pizhu, each src/ui one in include/pizhu/ui"
 fi
 if [ -s "$tmp/first.out" ]; then
 	own not-ok "each module includes its own header first"
@@ -324,6 +346,20 @@ for f in tests/fuzz/regress/*; do
 	done
 done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
+
+# the targets no command replays: their seeds and kept findings, through the target
+for target in import export; do
+	bin=$BUILD/replay/fuzz_$target
+	[ -x "$bin" ] || continue
+	echo "# fuzz_$target seeds and findings (tests/fuzz/$target)"
+	$TIMEOUT "$bin" tests/fuzz/$target/* >"$tmp/replay.out" 2>"$tmp/err"
+	st=$?
+	count "$tmp/replay.out"
+	if [ "$st" -ne 0 ] || crashed "$st" "$tmp/err"; then
+		own not-ok "fuzz_$target replay exited with status $st"
+		head -n 40 "$tmp/err" | diag
+	fi
+done
 
 # --- (g2) suggestions against the labelled speeches: precision and recall per type ---------
 

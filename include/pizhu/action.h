@@ -75,6 +75,7 @@
 	ACTION(TAG_DEADLINE,    "tag-deadline",    "tag it as a deadline (asks for the due date)") \
 	ACTION(TAG_OWNER,       "tag-owner",       "tag it as an owner (the unit responsible)")            \
 	ACTION(TAG_NOTE,        "tag-note",        "write a note on it (asks for the note)") \
+	ACTION(TAG_DECLARED,    "tag-declared",    "tag it with the type the config declares for this key") \
 	ACTION(NEXT_TAG,        "next-tag",        "move the sentence cursor to the next tag") \
 	ACTION(PREV_TAG,        "prev-tag",        "move the sentence cursor to the previous tag") \
 	/* changing tags: in the text the tag at the cursor, in the tag list the selected one */ \

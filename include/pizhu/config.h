@@ -36,6 +36,9 @@ struct config {
 enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const char *filename,
                             struct pz_errors *errs);
 
+/* The tag types there are: the built-in ones, then those cfg declares. */
+void config_tagtypes(const struct config *cfg, struct tagtypes *types);
+
 /* Reads the user's settings file, $XDG_CONFIG_HOME/pizhu/config (else
  * $HOME/.config/pizhu/config), with config_parse. A missing file is no error. */
 enum pz_status config_read(struct config *cfg, struct pz_errors *errs);

@@ -56,9 +56,18 @@ struct period {
 	size_t ps, pe;        /* the full sentence */
 	int asks;             /* -1 unknown, else whether the full sentence asks for action */
 	bool commits;         /* when asks is known: whether it commits (a task) */
+	bool reports;         /* its paragraph tells what was done: measures do not bind */
 	bool frames;          /* a heading's title or a list's announcement: a period in
 	                         it frames what follows; nothing else is sought */
 };
+
+/* Whether a measure at a opens its clause (from cs) in the sentence from ps: nothing
+ * before it, a time that opens a command (全年新建…), or a place or unit when the
+ * sentence opens with a time ahead (今年，全县安排…). */
+bool measure_opens(const struct text *t, size_t ps, size_t cs, size_t a);
+
+/* Takes pd's full sentence as one that commits (it names its own deadline or measure). */
+void period_commits(struct period *pd);
 
 /* Whether a phrase [a, b) of rule r in the sentence of pd binds an action and does not
  * report (the rule's need, its clause, the full sentence's outlook). */

@@ -48,6 +48,9 @@ enum detect_need {
 	N_BOUND,         /* named bare (三季度): the sentence must ask for action */
 	N_NEAR,          /* named bare and common as a name (2024年, 今年的工作): the sentence
 	                    must ask, and a binding word stand right before or after it */
+	N_MEASURE,       /* a measure verb and its figure (新建学校3所): it binds by its words
+	                    unless it reports; a sentence without a commitment word that
+	                    holds one commits by it */
 };
 
 /*
@@ -91,20 +94,22 @@ struct detect_lexicon {
 	struct detect_words bind_before, bind_after, object_markers, dated_events, target_words,
 	                    future_words,
 	                    past_words,
-	                    event_words, units, direction_words, comparators, action_counts, vague_quantities, named_items,
+	                    event_words, units, direction_words, comparators, at_least, action_counts, vague_quantities, named_items,
 	                    month_parts;
 	const char *number_followers;
 	const char *target_list_item;
 	/* tasks */
 	struct detect_words commit, not_commit, strong_commit, ordinary_yao, command_openers,
-	                    place_openers, plan_words, plan_not_next, value_words,
+	                    place_openers, time_openers, request_words, request_stops, plan_words,
+	                    plan_not_next, value_words,
 	                    report_openers, reported_before,
 	                    statement_words, list_after, list_intro;
 	/* owners */
 	struct detect_words review_words;
 	struct detect_words org_ends, not_owner, adverbial_starts, subject_openers,
 	                    owner_emphasis, unit_levels, labels_lead, labels_cooperating,
-	                    role_lead, role_cooperating, owner_inner,
+	                    role_lead, role_cooperating, duty_suffixes, note_openers,
+	                    note_closers, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
 	                    governed_verbs, named_by, named_verbs, responsible_roles,
 	                    distributive, causatives;

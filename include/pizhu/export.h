@@ -1,6 +1,6 @@
-/* Writing annotations out for scripts and other tools: the tags listing (tsv, json)
- * that `pizhu tags import` reads back, and the task breakdown table (csv, md, json,
- * org, ics). The caller owns the stream; these only write. */
+/* Writing out for scripts and other tools: outlines, suggestions, and the task
+ * breakdown table (csv, md, json, org, ics); the tags listing is listing.h's. The caller
+ * owns the stream; these only write. */
 #ifndef PIZHU_EXPORT_H
 #define PIZHU_EXPORT_H
 
@@ -9,6 +9,7 @@
 #include "pizhu/breakdown.h"
 #include "pizhu/detect.h"
 #include "pizhu/document.h"
+#include "pizhu/outline.h"
 #include "pizhu/tags.h"
 
 /* Every writer here goes through sanitize.h: no control character, bidirectional
@@ -18,6 +19,9 @@
  * character sanitize_unsafe names as \uXXXX (lossless: a listing read back gives the
  * text as it was); a byte that is not UTF-8 as \ufffd. */
 void export_json_string(FILE *f, const char *s, size_t n);
+
+/* ,"key":"s": a member after the first of a JSON object (s NUL-terminated). */
+void export_json_member(FILE *f, const char *key, const char *s);
 
 /* s[0..n) as one TSV field: tabs, line breaks and other white-space controls become
  * spaces, other unsafe characters U+FFFD. */
@@ -32,21 +36,29 @@ void export_csv_field(FILE *f, const char *s, size_t n);
 /* Unix milliseconds as ISO 8601 UTC ("2026-11-22T08:30:00.250Z") into buf (>= 32 bytes). */
 const char *export_iso_time(int64_t ms, char *buf, size_t len);
 
-/* One line per annotation of ts, in its order:
- * id type status line col quote note due owner (status: anchored, moved, orphaned;
- * line and col 1-based, empty for an orphan). */
-void export_tags_tsv(FILE *f, const tagset *ts, const doc *d);
+/* ---- outlines ---- */
 
-/* {"file", "length", "hash", "annotations": [...]}: every field of every annotation,
- * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
- * never tagged) lists no annotations. */
-void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path);
+/* One node a line: depth, line, col, marker, title, tab-separated (a title's line
+ * breaks dropped, other controls as spaces, so that a row keeps its five fields). */
+void export_outline_tsv(FILE *f, const doc *d, const outline *o);
+
+/* An indented tree, a node a line after its line:col; a speech with its speaker and
+ * date. */
+void export_outline_text(FILE *f, const doc *d, const outline *o);
+
+/* {"file", "encoding", "html", "lines", "chars", "speeches": [...], "nodes": [...]}:
+ * every node with its kind, position, marker, title, parent and byte and character
+ * ranges; path is the file as named. No final line break. */
+void export_outline_json(FILE *f, const doc *d, const outline *o, const char *path);
 
 /* ---- suggestions ---- */
 
 /* One line per suggestion: type line col end_line end_col text value (line:col
- * 1-based, columns in characters, the end exclusive). */
-void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n);
+ * 1-based, columns in characters, the end exclusive). threads: how many may share
+ * the formatting (0: one per processor for 65,536 lines or more, else 1); the bytes
+ * written are the same whatever the number. */
+void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n,
+                            unsigned threads);
 
 /* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
  * (characters), text, value, task (the index of the task it belongs to, or null),

@@ -11,6 +11,7 @@
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
+#include "pizhu/tagtype.h"
 
 typedef struct tagset tagset;
 
@@ -18,6 +19,7 @@ typedef struct tagset tagset;
 struct tag {
 	struct store_annot a;   /* as stored; offsets in characters of the current text */
 	size_t start, end;      /* byte range in doc_text; both 0 when orphaned */
+	enum tagtype_id kind;   /* a.type, when it is a built-in type */
 };
 
 /* The 64-bit content hash that tells versions of a document apart (FNV-1a). */
@@ -43,6 +45,10 @@ enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *d
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
                            const char *author, bool write, tagset **out);
 void tagset_free(tagset *ts);
+
+/* The outline that gives new tags their section path, in place of the one given to
+ * tagset_open (borrowed the same way; NULL: none). */
+void tagset_set_outline(tagset *ts, const outline *o);
 
 /* Rereads the annotations when another process (or connection) has written since the
  * last load (PRAGMA data_version); *changed says whether it did. Re-anchoring here is

@@ -22,6 +22,24 @@ struct tagtypes {
 	size_t n;
 };
 
+/* The built-in types, as they stand first in every table (tagtypes_init), so that a
+ * built-in type's id is also its index there. Code that means one of them compares
+ * ids, never names. */
+enum tagtype_id {
+	TAGTYPE_TASK,
+	TAGTYPE_TARGET,
+	TAGTYPE_DEADLINE,
+	TAGTYPE_OWNER,
+	TAGTYPE_NOTE,
+	TAGTYPE_OTHER,      /* a type declared in the config, or unknown */
+};
+
+/* The built-in type called name (as stored: exactly), else TAGTYPE_OTHER. */
+enum tagtype_id tagtype_builtin(const char *name);
+
+/* The name of built-in type id ("task"); "" for TAGTYPE_OTHER. Static. */
+const char *tagtype_name(enum tagtype_id id);
+
 /* Fills types with the built-in ones. */
 void tagtypes_init(struct tagtypes *types);
 

@@ -175,7 +175,7 @@ static char *values_join(const struct values *vs, const char *sep)
 
 enum column { COL_OWNER, COL_DEADLINE, COL_TARGET };
 
-static const char *const column_type[] = {"owner", "deadline", "target"};
+static const enum tagtype_id column_type[] = {TAGTYPE_OWNER, TAGTYPE_DEADLINE, TAGTYPE_TARGET};
 
 /* What tag a contributes to column c. */
 static const char *column_value(const struct store_annot *a, enum column c)
@@ -235,8 +235,9 @@ static void gather(const struct walk *w, size_t from, size_t to, size_t node, en
                    struct values *vs, const char **due)
 {
 	for (size_t k = first_from(w, from), e = first_from(w, to); k < e; k++) {
-		const struct store_annot *a = &tagset_at(w->ts, k)->a;
-		if (strcmp(a->type, column_type[c]) || (node != SIZE_MAX && w->node[k] != node))
+		const struct tag *t = tagset_at(w->ts, k);
+		const struct store_annot *a = &t->a;
+		if (t->kind != column_type[c] || (node != SIZE_MAX && w->node[k] != node))
 			continue;
 		values_add(vs, column_value(a, c));
 		if (c == COL_DEADLINE && !**due && *a->due && tags_valid_date(a->due))
@@ -244,12 +245,12 @@ static void gather(const struct walk *w, size_t from, size_t to, size_t node, en
 	}
 }
 
-static bool is_row_type(const char *type, const char *const *types, size_t ntypes)
+static bool is_row_type(const struct tag *t, const char *const *types, size_t ntypes)
 {
 	if (!types || !ntypes)
-		return !strcmp(type, "task");
+		return t->kind == TAGTYPE_TASK;
 	for (size_t i = 0; i < ntypes; i++)
-		if (!strcmp(type, types[i]))
+		if (!strcmp(t->a.type, types[i]))
 			return true;
 	return false;
 }
@@ -310,9 +311,9 @@ static const struct values *sentence_notes(struct walk *w, size_t ss, size_t se)
 		return &w->notes;
 	values_release(&w->notes);
 	for (size_t j = first_from(w, ss), e = first_from(w, se); j < e; j++) {
-		const struct store_annot *b = &tagset_at(w->ts, j)->a;
-		if (!strcmp(b->type, "note"))
-			values_add(&w->notes, b->note);
+		const struct tag *b = tagset_at(w->ts, j);
+		if (b->kind == TAGTYPE_NOTE)
+			values_add(&w->notes, b->a.note);
 	}
 	w->notes_valid = !w->notes.nomem;
 	w->notes_ss = ss;
@@ -415,9 +416,9 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 	struct walk w = {.ts = ts};
 	size_t rows = 0;
 	for (size_t k = 0; k < n; k++) {
-		const struct store_annot *a = &tagset_at(ts, k)->a;
-		bool row = is_row_type(a->type, types, ntypes);
-		if (a->anchor == STORE_ORPHANED) {
+		const struct tag *t = tagset_at(ts, k);
+		bool row = is_row_type(t, types, ntypes);
+		if (t->a.anchor == STORE_ORPHANED) {
 			b->orphaned += row;
 			continue;
 		}
@@ -437,7 +438,7 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 	}
 	enum pz_status st = PZ_OK;
 	for (size_t k = 0; k < w.anchored && b->n < rows && st == PZ_OK; k++) {
-		if (!is_row_type(tagset_at(ts, k)->a.type, types, ntypes))
+		if (!is_row_type(tagset_at(ts, k), types, ntypes))
 			continue;
 		struct breakdown_row *r = &b->rows[b->n++];
 		r->number = b->n;

@@ -92,6 +92,13 @@ static enum pz_status parse_tagtype(struct config *cfg, const char *s, size_t v,
 	return PZ_OK;
 }
 
+void config_tagtypes(const struct config *cfg, struct tagtypes *types)
+{
+	tagtypes_init(types);
+	for (size_t i = 0; i < cfg->ntypes && types->n < TAGTYPE_MAX; i++)
+		types->v[types->n++] = cfg->types[i];
+}
+
 enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const char *filename,
                             struct pz_errors *errs)
 {

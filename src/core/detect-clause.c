@@ -3,6 +3,7 @@
  * report (已, 去年, 以来: 去年全区增长6%, 今年以来). */
 #include "pizhu/detect-clause.h"
 
+#include "pizhu/detect-owner.h"
 #include "pizhu/detect-task.h"
 #include "pizhu/sentence.h"
 
@@ -73,6 +74,12 @@ static bool period_asks(const struct text *t, const struct prefilter *pf, struct
 		char word[DETECT_VALUE_MAX];
 		size_t at;
 		pd->commits = task_commits(t, pf, pd->ps, pd->pe, word, &at);
+		/* in a report, only a commitment word commits (not 全年完成…) */
+		if (pd->commits && pd->reports) {
+			pd->commits = false;
+			for (size_t k = 0; k < detect_lexicon.commit.n && !pd->commits; k++)
+				pd->commits = !strcmp(word, detect_lexicon.commit.w[k]);
+		}
 		pd->asks = pd->commits || holds_any(t, pd->ps, pd->pe, &detect_lexicon.future_words);
 	}
 	return pd->asks;
@@ -85,9 +92,32 @@ static bool commits_in_clause(const struct text *t, const struct prefilter *pf, 
                               size_t cs, size_t ce, size_t a)
 {
 	period_asks(t, pf, pd);
-	return pd->commits && !holds_any(t, cs, ce, &detect_lexicon.past_words) &&
+	/* a sentence that only looks ahead (今年的主要预期目标是…): the period must open
+	 * its clause */
+	bool opens = a == cs;
+	return (pd->commits || (pd->asks && opens)) &&
+	       !holds_any(t, cs, ce, &detect_lexicon.past_words) &&
 	       !ends_any(t, cs, a, &detect_lexicon.object_markers) &&
 	       !holds_any(t, a, ce, &detect_lexicon.dated_events);
+}
+
+bool measure_opens(const struct text *t, size_t ps, size_t cs, size_t a)
+{
+	const char *when = starts_any(t, cs, &detect_lexicon.time_openers);
+	if (a == cs || (when && a == cs + strlen(when)))
+		return true;
+	/* a place or unit before it in a sentence that opens with a time ahead (今年，全县
+	 * 安排重点项目120个): the plan of that place; not 上半年，全市完成…, told as done */
+	const char *ahead = starts_any(t, ps, &detect_lexicon.time_openers);
+	return ahead && starts_lit(t, ps + strlen(ahead), "，") && cs > ps &&
+	       utf8_count(t->s + cs, a - cs) <= 6 &&
+	       (owner_is(t, cs, a) || ends_any(t, cs, a, &detect_lexicon.places));
+}
+
+void period_commits(struct period *pd)
+{
+	pd->asks = 1;
+	pd->commits = true;
 }
 
 static bool near_binding(const struct text *t, const struct period *pd, size_t a, size_t b)
@@ -132,6 +162,20 @@ bool period_binds(const struct text *t, const struct prefilter *pf, struct perio
 	if (r->need == N_NEAR && !near_binding(t, pd, a, b) &&
 	    (r->kind == K_NEXT_YEAR || !commits_in_clause(t, pf, pd, cs, ce, a)))
 		return false;
+	/* a measure and its figure binds where its sentence asks, or by its words where
+	 * its verb opens the clause (新建学校3所, 全年改造户厕3500户; not 全市完成…: told
+	 * as done), unless the sentence reports */
+	if (r->need == N_MEASURE) {
+		if (holds_any(t, b, ce, &detect_lexicon.past_words) ||
+		    (starts_any(t, pd->ps, &detect_lexicon.report_openers) &&
+		     !holds_any(t, cs, ce, &detect_lexicon.future_words)))
+			return false; /* 组建两项计划已经完成; 今年以来，…新开工项目19个; not
+			                 去年…，县里还将新建3个… */
+		if (period_asks(t, pf, pd))
+			return true;
+		return !pd->reports && measure_opens(t, pd->ps, cs, a) &&
+		       !holds_any(t, pd->ps, pd->pe, &detect_lexicon.past_words);
+	}
 	/* a quantity, or a period named bare, counts where the sentence asks */
 	if (r->type == DETECT_TARGET || r->need != N_ALWAYS)
 		return period_asks(t, pf, pd);

@@ -66,9 +66,39 @@ static bool levels_only(const struct text *t, size_t a, size_t b)
 	return b > a;
 }
 
+static void add_owner(const struct text *t, size_t a, size_t b, struct found *f, size_t task);
+
 /* A long list of units (县直机关及直属单位、…以及村、社区党支部，要…): the limit of a
  * unit's name, in bytes, is this many characters. */
 #define OWNER_MAX 30
+
+/* The units asked after a request word at the start of a clause of [a, b) (请各单位
+ * 于…报送, 请县财政局、县审计局按…): the longest run of units ending with a unit's
+ * name before a word that says what they are asked (于, 按, 及时…). */
+void owners_requested(const struct text *t, size_t a, size_t b, struct found *f, size_t task)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	size_t l;
+	for (size_t k = 0; k < lx->request_words.n; k++) {
+		const char *rw = lx->request_words.w[k];
+		for (size_t i = next_of(t, a, b, rw); i < b; i = next_of(t, i + 1, b, rw)) {
+			size_t cs, ce, u = i + strlen(rw), end = SIZE_MAX;
+			clause_of(t, a, b, i, i, &cs, &ce);
+			if (cs != i || starts_any(t, u, &lx->not_owner))
+				continue; /* not opening its clause; 请各位领导… is an address */
+			/* the longest run of units before what they are asked to do */
+			for (size_t p = u, n = 0; p < ce && n < OWNER_MAX; p += l, n++) {
+				if (p > u && starts_any(t, p, &lx->request_stops))
+					break;
+				char_at(t, p, &l);
+				if (ends_any(t, u, p + l, &lx->org_ends) && owner_is(t, u, p + l))
+					end = p + l;
+			}
+			if (end != SIZE_MAX)
+				add_owner(t, u, end, f, task);
+		}
+	}
+}
 
 bool owner_is(const struct text *t, size_t a, size_t b)
 {
@@ -76,7 +106,8 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 		return false;
 	const struct detect_lexicon *lx = &detect_lexicon;
 	/* units joined by 特别是, 尤其是 (各级党组织特别是基层党组织): each a unit */
-	for (size_t k = 0; k < lx->owner_emphasis.n; k++) {
+	bool emphasis = holds_any(t, a, b, &lx->owner_emphasis);
+	for (size_t k = 0; emphasis && k < lx->owner_emphasis.n; k++) {
 		size_t at = next_of(t, a, b, lx->owner_emphasis.w[k]);
 		if (at < b)
 			return owner_is(t, a, at) && owner_is(t, at + strlen(lx->owner_emphasis.w[k]), b);
@@ -89,8 +120,11 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 	/* no verbs or clause words inside a name */
 	if (holds_any(t, a, b, &lx->owner_inner))
 		return false;
-	if (starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive))
-		return true; /* 各县, 每个村: each unit of a kind */
+	/* each unit of a kind (各县, 各有关单位, 每个村): with a unit's name, or short */
+	if ((starts_lit(t, a, "各") || starts_any(t, a, &lx->distributive)) &&
+	    (ends_any(t, a, b, &lx->org_ends) || ends_any(t, a, b, &lx->unit_levels) ||
+	     ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")") || utf8_count(t->s + a, b - a) <= 3))
+		return true;
 	/* a place alone is where, not who (全市, 整市, 宜昌市): 各县, 县委 and, last in a
 	 * list, 及各乡镇 are units */
 	if (ends_any(t, a, b, &lx->places) && !levels_only(t, a, b)) {
@@ -178,11 +212,12 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 }
 
 /* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
-void owners_named(const struct text *t, size_t s, size_t e, struct found *f, size_t task)
+void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct found *f,
+                  size_t task)
 {
 	const struct detect_lexicon *lx = &detect_lexicon;
 	size_t l;
-	for (size_t n = 0; n < lx->named_by.n; n++) {
+	for (size_t n = 0; (seen & SEEN_BY) && n < lx->named_by.n; n++) {
 		const char *by = lx->named_by.w[n];
 		for (size_t i = next_of(t, s, e, by); i < e; i = next_of(t, i + 1, e, by)) {
 			size_t j = i + strlen(by), stop = SIZE_MAX;
@@ -201,7 +236,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 		}
 	}
 	/* X是第一责任人: the subject of a clause that names its role */
-	for (size_t k = 0; k < lx->responsible_roles.n; k++) {
+	for (size_t k = 0; (seen & SEEN_RESP) && k < lx->responsible_roles.n; k++) {
 		const char *role = lx->responsible_roles.w[k];
 		for (size_t i = next_of(t, s, e, role); i < e; i = next_of(t, i + 1, e, role)) {
 			size_t cs, ce;
@@ -219,7 +254,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 	}
 	/* 牵头单位：X；配合单位：Y — a label and a colon: the units up to the next label,
 	 * bracket or stop */
-	for (size_t r = 0; r < 2; r++) {
+	for (size_t r = 0; (seen & SEEN_LABEL) && r < 2; r++) {
 		const struct detect_words *labels = r ? &lx->labels_cooperating : &lx->labels_lead;
 		for (size_t k = 0; k < labels->n; k++) {
 			for (size_t i = next_of(t, s, e, labels->w[k]); i < e;
@@ -232,7 +267,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				else
 					continue;
 				size_t stop = j;
-				while (stop < e && !starts_lit(t, stop, "）") && !starts_lit(t, stop, ")") &&
+				while (stop < e && !starts_any(t, stop, &lx->note_closers) &&
 				       !starts_lit(t, stop, "；") && !starts_lit(t, stop, "。") &&
 				       !starts_lit(t, stop, ";") && t->s[stop] != '\n' &&
 				       !((starts_lit(t, stop, "，") || starts_lit(t, stop, "、")) &&
@@ -243,13 +278,17 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 				}
 				size_t a = j, b = stop;
 				trim(t, &a, &b);
+				/* …省大数据中心按职责分工负责: the duty is not a unit's name */
+				const char *duty = ends_any(t, a, b, &lx->duty_suffixes);
+				if (duty)
+					b -= strlen(duty);
 				if (b > a)
 					add_owner_as(t, a, b, f, task, r ? DETECT_COOPERATING : DETECT_LEAD);
 			}
 		}
 	}
 	/* （县教育局牵头，县卫健局配合）: a clause of units and the part they play */
-	for (size_t cs = s; cs < e;) {
+	for (size_t cs = s; (seen & SEEN_ROLE) && cs < e;) {
 		size_t ce = cs;
 		while (ce < e && !clause_mark(t, ce, &l)) {
 			char_at(t, ce, &l);
@@ -257,10 +296,12 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 		}
 		size_t a = cs, b = ce;
 		trim(t, &a, &b);
-		if (starts_lit(t, a, "（") || starts_lit(t, a, "("))
-			a += starts_lit(t, a, "（") ? 3 : 1;
-		if (ends_lit(t, a, b, "）") || ends_lit(t, a, b, ")"))
-			b -= ends_lit(t, a, b, "）") ? 3 : 1;
+		const char *open = starts_any(t, a, &lx->note_openers);
+		if (open)
+			a += strlen(open);
+		const char *close = ends_any(t, a, b, &lx->note_closers);
+		if (close)
+			b -= strlen(close);
 		const char *lead = ends_any(t, a, b, &lx->role_lead);
 		const char *coop = lead ? NULL : ends_any(t, a, b, &lx->role_cooperating);
 		const char *verb = lead ? lead : coop;
@@ -274,12 +315,13 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 }
 
 /* The first governed verb in [a, b) after its first character, or SIZE_MAX. */
-static size_t opener_in(const struct text *t, size_t a, size_t b)
+static size_t opener_in(const struct text *t, const struct prefilter *pf, size_t a, size_t b)
 {
 	size_t l;
 	char_at(t, a, &l);
 	for (size_t p = a + l; p < b; p += l) {
-		char_at(t, p, &l);
+		if (!charset_has(&pf->governed_first, char_at(t, p, &l)))
+			continue; /* most characters start no governed verb */
 		const struct detect_words *gv = &detect_lexicon.governed_verbs;
 		for (size_t k = 0; k < gv->n; k++)
 			if (p + 2 < t->n && t->s[p + 2] == gv->w[k][2] && starts(t, p, gv->w[k]))
@@ -290,7 +332,7 @@ static size_t opener_in(const struct text *t, size_t a, size_t b)
 
 /* The owners of task sentence [a, b): before each commitment word (those sc found), and
  * a unit that opens a clause with a command verb (…，党组织推动…). */
-void owners_of_task(const struct text *t, const struct commitments *cm, size_t a, size_t b,
+void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, size_t b,
                     const struct scan *sc, struct found *f, size_t task)
 {
 	size_t first = f->n, l;
@@ -303,7 +345,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		bool commits = false; /* a clause with 要 or 必须 has its owner found below */
 		for (size_t k = 0; k < sc->ncommit; k++)
 			commits |= sc->commit[k] >= cs && sc->commit[k] < ce;
-		size_t v = commits ? SIZE_MAX : opener_in(t, cs, ce);
+		size_t v = commits ? SIZE_MAX : opener_in(t, pf, cs, ce);
 		if (v != SIZE_MAX && v - cs <= 3 * 12) {
 			size_t x = cs, y = v;
 			trim(t, &x, &y);
@@ -316,12 +358,20 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		cs = ce + l;
 	}
 	/* each unit of a kind (确保每个党委都抓建…, 每名干部都要…): the units told */
-	for (size_t k = 0; k < detect_lexicon.distributive.n; k++) {
+	for (size_t k = 0; (sc->seen & SEEN_EACH) && k < detect_lexicon.distributive.n; k++) {
 		const char *w = detect_lexicon.distributive.w[k];
 		for (size_t i = next_of(t, a, b, w); i < b; i = next_of(t, i + 1, b, w)) {
 			size_t cs, ce;
 			clause_of(t, a, b, i, i, &cs, &ce);
 			size_t all = next_of(t, i, ce, "都");
+			/* or the verb it does, when it opens the clause (每个乡镇建成1个…) */
+			for (size_t p = i + strlen(w), n = 0; all == ce && p < ce && n < 12; n++) {
+				if (starts_any(t, p, &detect_lexicon.command_openers) && owner_is(t, i, p) && cs == i)
+					all = p;
+				else
+					char_at(t, p, &l);
+				p += all == ce ? l : 0;
+			}
 			if (ends_any(t, cs, i, &detect_lexicon.causatives))
 				continue; /* 使每个党组织都成为…: made to, not told */
 			if (all < ce && utf8_count(t->s + i, all - i) <= 12 && owner_is(t, i, all)) {
@@ -338,7 +388,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 	size_t yao[SCAN_MAX], nyao = 0;
 	for (size_t y = 0; y < sc->nyao; y++) {
 		size_t i = sc->yao[y];
-		bool ordinary = commitments_ordinary_yao(cm, t, a, i);
+		bool ordinary = commitments_ordinary_yao(&pf->cm, t, a, i);
 		bool known = false;
 		for (size_t k = 0; k < sc->ncommit && !known; k++)
 			known = sc->commit[k] == i;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "pizhu/cjk.h"
+#include "pizhu/date.h"
 #include "pizhu/detect-clause.h"
 #include "pizhu/detect-owner.h"
 #include "pizhu/detect-pattern.h"
@@ -34,12 +35,22 @@ static size_t list_goes_on(const struct text *t, const struct period *pd,
 		size_t ml;
 		if (b == SIZE_MAX || b > pd->e || (b < pd->e && !clause_mark(t, b, &ml) &&
 		                                   char_at(t, b, &ml) != 0x3001) ||
-		    holds_any(t, a, b, &detect_lexicon.past_words))
+		    holds_any(t, a, b, &detect_lexicon.past_words) || pd->reports)
 			break;
-		/* an item with a verb of its own (新增学位不低于1500个) is the rules' */
+		/* an item that a rule of its own matches (新增学位不低于1500个) is the rules' */
 		bool own = false;
-		for (size_t p = a; p < b && !own; p += ml)
-			own = (starter_mask(&pf->st, char_at(t, p, &ml)) & pf->st.targets & ~pf->st.numeric) != 0;
+		for (size_t p = a; p < b && !own; p += ml) {
+			uint64_t can = starter_mask(&pf->st, char_at(t, p, &ml)) & pf->st.targets &
+			               ~pf->st.numeric;
+			while (can && !own) {
+				size_t r = (size_t)__builtin_ctzll(can);
+				can &= can - 1;
+				struct caps rc;
+				caps_init(&rc);
+				size_t re = pattern_match(t, p, pf->rules[r], &rc);
+				own = re != SIZE_MAX && re <= b;
+			}
+		}
 		if (own)
 			break;
 		struct detect_item *it = found_add(f, DETECT_TARGET, a, b, rule);
@@ -148,21 +159,41 @@ static size_t node_from(const outline *o, size_t off)
 }
 
 /* Whether the sentence [a, b) without a commitment word commits by a deadline it
- * names (年底前建成…, 9月底前完成…): one that binds by its words (not a bare 今年, not a
- * recurrence), found from first on, with a measure after it in the sentence and no
- * report in it (已, 了: 去年底前完成了…). */
-static bool deadline_commits(const struct text *t, const struct found *f, size_t first,
-                             size_t a, size_t b)
+ * names (年底前建成…, 9月底前完成…: one that binds by its words, not a bare 今年, not a
+ * recurrence) or by a measure and its figure (新建学校3所), found from first on, and
+ * does not report (已, 了: 去年底前完成了…). Returns the item that commits it, or
+ * SIZE_MAX. */
+static size_t commits_by_item(const struct text *t, const struct found *f, size_t first,
+                              size_t a, size_t b)
 {
-	for (size_t i = first; i < f->n; i++) {
+	size_t by = SIZE_MAX;
+	for (size_t i = first; i < f->n && by == SIZE_MAX; i++) {
 		const struct detect_item *it = &f->v[i];
-		if (it->type == DETECT_DEADLINE && it->rule >= 0 &&
-		    detect_rules[it->rule].need == N_ALWAYS && it->value[0] != 'R' && it->end < b &&
-		    !holds_any(t, a, b, &detect_lexicon.past_words) &&
-		    !starts_any(t, a, &detect_lexicon.report_openers))
-			return true;
+		if (it->rule < 0)
+			continue;
+		enum detect_need need = detect_rules[it->rule].need;
+		size_t cs, ce;
+		clause_of(t, a, b, it->start, it->end, &cs, &ce);
+		if ((it->type == DETECT_DEADLINE && need == N_ALWAYS && it->value[0] != 'R' &&
+		     it->end < b) ||
+		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, a, cs, it->start)))
+			by = i;
 	}
-	return false;
+	if (by == SIZE_MAX || holds_any(t, a, b, &detect_lexicon.past_words) ||
+	    starts_any(t, a, &detect_lexicon.report_openers))
+		return SIZE_MAX;
+	return by;
+}
+
+bool paragraph_reports_past(const struct text *t, const struct outline_para *p,
+                            const struct date *at)
+{
+	if (starts_any(t, p->start, &detect_lexicon.report_openers))
+		return true;
+	struct date y;
+	size_t e = date_read_chinese(t->s, p->end, p->start, &y);
+	return at->year && y.year && y.year < at->year && e < p->end &&
+	       (starts_lit(t, e, "，") || starts_lit(t, e, ","));
 }
 
 /* The innermost node holding byte off, or SIZE_MAX. */
@@ -218,17 +249,21 @@ static void frame_opening(const struct text *t, struct found *f, size_t first, s
 }
 
 void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
-                      const struct date *at, const struct prefilter *pf, const bool *review,
-                      struct found *f)
+                      const struct date *at, const struct prefilter *pf,
+                      const uint8_t *sections, struct found *f)
 {
 	/* a review of work done (一、2024年工作回顾) asks nothing: its section is skipped */
 	size_t holder = node_holding(o, p->start);
-	if (review && holder != SIZE_MAX && review[holder])
+	uint8_t section = sections && holder != SIZE_MAX ? sections[holder] : 0;
+	if (section & SECTION_REVIEW)
 		return;
 	/* a closing address (同志们！…让我们…) rallies: its words commit no one */
 	bool closing = p->role == OUTLINE_ROLE_CLOSING;
+	/* a paragraph that opens with a year gone by (2024年，… in a speech of 2025; 去年，…)
+	 * reports: its measures and plain verbs tell what was done */
+	bool reporting = (section & SECTION_PAST) || paragraph_reports_past(t, p, at);
 	size_t nn = outline_node_count(o);
-	struct period pd = { 0, 0, p->start, p->start, -1, false, false };
+	struct period pd = { 0, 0, p->start, p->start, -1, false, false, false };
 	size_t part_end[PERIOD_PARTS], nparts = 0, part = 0;
 	size_t last_task = SIZE_MAX; /* the paragraph's last task, for a note after it */
 	for (size_t s = p->start; s < p->end;) {
@@ -297,15 +332,17 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
-				bool bracketed = (starts_lit(t, a, "（") || starts_lit(t, a, "(")) &&
-				                 (ends_lit(t, a, we, "）") || ends_lit(t, a, we, ")"));
-				if (!bracketed && task_is(t, pf, a, b, &sc, word, &wat)) {
+				bool bracketed = starts_any(t, a, &detect_lexicon.note_openers) &&
+				                 (ends_any(t, a, we, &detect_lexicon.note_closers) ||
+				                  ends_any(t, a, b, &detect_lexicon.note_closers));
+				if (!bracketed && task_is(t, pf, a, b, &sc, word, &wat) &&
+				    !(reporting && !sc.ncommit)) {
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;
 					snprintf(it->value, DETECT_VALUE_MAX, "%s", word);
 					task = f->n - 1;
-					owners_of_task(t, &pf->cm, a, b, &sc, f, task);
+					owners_of_task(t, pf, a, b, &sc, f, task);
 					/* a closing address (同志们！…让我们…) rallies: it commits only the
 					 * units it names (…，全市各级党组织要…) */
 					if (closing && f->n == task + 1) {
@@ -319,25 +356,42 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 					}
 				}
 				if (sc.named || sc.more)
-					owners_named(t, a, b, f, task);
+					owners_named(t, a, b, sc.seen, f, task);
 				pd.s = a;
 				pd.e = b;
+				pd.reports = reporting;
 				find_phrases(t, &pd, at, pf, &sc, f);
 				if (s == p->start) /* a paragraph's opening period frames it */
 					frame_opening(t, f, first, a, b, p->end, false);
-				/* a sentence that names its own deadline commits (年底前建成…), unless
-				 * it reports or is a note */
-				if (task == SIZE_MAX && !bracketed && !closing &&
-				    deadline_commits(t, f, first, a, b)) {
+				/* a sentence that names its own deadline or a measure commits (年底前
+				 * 建成…, 新建学校3所), unless it reports or is a note; its targets are
+				 * then sought as in any sentence that asks */
+				size_t by = task == SIZE_MAX && !bracketed && !closing && !reporting ?
+				            commits_by_item(t, f, first, a, b) : SIZE_MAX;
+				if (by != SIZE_MAX) {
+					struct detect_item byi = f->v[by];
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);
 					if (!it)
 						return;
-					const struct detect_item *dl = &f->v[first];
-					for (size_t i = first; i < f->n && dl->type != DETECT_DEADLINE; i++)
-						dl = &f->v[i];
-					snprintf(it->value, DETECT_VALUE_MAX, "%.*s", (int)(dl->end - dl->start),
-					         t->s + dl->start);
+					const char *verb = NULL; /* the measure's verb (每个村建成…: 建成) */
+					for (size_t p = byi.start; byi.type == DETECT_TARGET && p < byi.end && !verb;
+					     p += l)
+						if (!(verb = starts_any(t, p, &detect_lexicon.command_openers)))
+							char_at(t, p, &l);
+					const char *asked = starts_any(t, a, &detect_lexicon.request_words);
+					if (asked) /* 请各单位于…前报送… */
+						snprintf(it->value, DETECT_VALUE_MAX, "%s", asked);
+					else if (verb)
+						snprintf(it->value, DETECT_VALUE_MAX, "%s", verb);
+					else
+						snprintf(it->value, DETECT_VALUE_MAX, "%.*s", (int)(byi.end - byi.start),
+						         t->s + byi.start);
 					task = f->n - 1;
+					if (sc.seen & SEEN_ASK)
+						owners_requested(t, a, b, f, task);
+					owners_of_task(t, pf, a, b, &sc, f, task);
+					period_commits(&pd);
+					find_phrases(t, &pd, at, pf, &sc, f);
 				}
 			}
 			/* a note after a task (（牵头单位：…；配合单位：…）, 责任单位：…) names its

@@ -113,6 +113,11 @@ static bool token_match(const struct text *t, size_t i, enum token k, struct cap
 		                  ends_any(t, i, e, &detect_lexicon.vague_quantities) ||
 		                  starts_any(t, e, &detect_lexicon.named_items)))
 			return false;
+		/* 的一项, 是一个: an article, not a figure */
+		size_t bl;
+		if (k == T_QF && num.value == 1 && !num.placeholder && cjk_digit(char_at(t, i, &bl)) < 0 &&
+		    in_set(char_before(t, i, &bl), "的是这那"))
+			return false;
 		/* one of nothing named is a slogan (成熟一个、发展一个), not a figure */
 		size_t ml;
 		if (k == T_QF && num.value == 1 && !num.placeholder &&
@@ -344,10 +349,12 @@ void pattern_free(struct pattern *pt)
 	}
 }
 
-/* Whether c may stand inside <W>: not a clause or list mark, not a digit. */
+/* Whether c may stand inside <W>: not a clause or list mark, not a digit, not a word
+ * that joins two things (发展改革委和两个区: the figure is not the verb's). */
 static bool word_char(uint32_t c)
 {
-	return !clause_or_list_mark(c) && cjk_digit(c) < 0;
+	return !clause_or_list_mark(c) && cjk_digit(c) < 0 && c != 0x548C /* 和 */ &&
+	       c != 0x4E0E /* 与 */ && c != 0x53CA /* 及 */;
 }
 
 static size_t match_seq(const struct text *t, size_t i, const struct pseq *seq, size_t idx,
@@ -385,6 +392,9 @@ static size_t words_match(const struct text *t, size_t i, const struct pseq *seq
 			}
 		}
 		if (i >= t->n || !word_char(char_at(t, i, &l)))
+			break;
+		/* at least N of an action (至少建成1个) is its rule's, whatever follows */
+		if (starts_any(t, i, &detect_lexicon.at_least))
 			break;
 		/* a comparison before the figure (过5000户, 不少于30个) is its rule's */
 		const char *cmp = starts_any(t, i, &detect_lexicon.comparators);
@@ -431,11 +441,12 @@ static size_t match_seq(const struct text *t, size_t i, const struct pseq *seq, 
 			struct caps best_caps = *c;
 			for (size_t x = 0; x < nd->nalts; x++) {
 				const struct pseq *alt = &nd->alts[x];
+				/* a word compared in place before anything is copied */
+				if (alt->plain && !starts_n(t, i, alt->word, alt->wlen))
+					continue;
 				struct caps cc = *c;
 				size_t e;
-				if (alt->plain) { /* a word compared in place */
-					if (!starts_n(t, i, alt->word, alt->wlen))
-						continue;
+				if (alt->plain) {
 					if (cc.nwords < 4 && alt->wlen < sizeof(cc.words[0])) {
 						memcpy(cc.words[cc.nwords], alt->word, alt->wlen);
 						cc.words[cc.nwords][alt->wlen] = '\0';

@@ -10,8 +10,8 @@
 
 const struct detect_rule detect_rules[] = {
 	/* deadlines: days */
-	{ DETECT_DEADLINE, "<Y>年<M>月<D>(日|号)(前|之前|以前|为止)", K_DATE, N_ALWAYS, "", "2025年6月30日前", "2025-06-30" },
-	{ DETECT_DEADLINE, "<M>月<D>(日|号)(前|之前|以前|为止)", K_DATE, N_ALWAYS, "年", "要在9月15日前报送", "2024-09-15" },
+	{ DETECT_DEADLINE, "<Y>年<M>月<D>(日|号)(前|之前|以前|为止|止)", K_DATE, N_ALWAYS, "", "2025年6月30日前", "2025-06-30" },
+	{ DETECT_DEADLINE, "<M>月<D>(日|号)(前|之前|以前|为止|止)", K_DATE, N_ALWAYS, "年", "要在9月15日前报送", "2024-09-15" },
 	{ DETECT_DEADLINE, "<Y>年<M>月<D>(日|号)", K_DATE, N_BOUND, "", "务必于2025年3月1日建成", "2025-03-01" },
 	{ DETECT_DEADLINE, "<M>月<D>(日|号)", K_DATE, N_BOUND, "年", "要在10月8日完成", "2024-10-08" },
 	/* months */
@@ -63,13 +63,14 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_TARGET, "<QU>以上", K_GE, N_ALWAYS, "", "新建800个以上", ">=800个" },
 	{ DETECT_TARGET, "<QU>(以内|以下)", K_LE, N_ALWAYS, "", "3%以内", "<=3%" },
 	{ DETECT_TARGET, "(全覆盖|全面覆盖|全部覆盖)", K_FULL, N_ALWAYS, "", "实现全覆盖", "=100%" },
+	{ DETECT_TARGET, "覆盖(所有|全部|全体|每个)", K_FULL, N_ALWAYS, "", "体系覆盖所有行政村", "=100%" },
 	{ DETECT_TARGET, "(倍增|翻一番|翻番)", K_X2, N_ALWAYS, "", "收入倍增", "x2" },
 	{ DETECT_TARGET, "翻两番", K_X4, N_ALWAYS, "", "翻两番", "x4" },
 	/* work plans: a figure to reach after a measure verb and its object */
-	{ DETECT_TARGET, "(新增|新建|建成|改造|改扩建|完成|培训|培育|打造|创建|引进|招引|发展|开工|安置|吸纳|帮扶|组建|设立|种植|整治|抓建|认定|培养|招聘|举办|推出|建设)<W><QF>(以上|左右|以内)?", K_EQ, N_ALWAYS, "", "新增高新技术企业120家", "=120家" },
+	{ DETECT_TARGET, "(新增|新建|建成|改造|改扩建|完成|培训|培育|打造|创建|引进|招引|发展|开工|安置|吸纳|帮扶|组建|设立|种植|整治|抓建|认定|培养|招聘|举办|推出|建设|安排|投资)<W><QF>(以上|左右|以内)?", K_EQ, N_MEASURE, "", "新增高新技术企业120家", "=120家" },
 	{ DETECT_TARGET, "(至少|不少于|最少)<W><QU>", K_GE, N_ALWAYS, "", "每月至少召开一次例会", ">=1次" },
 	/* a quota for each unit */
-	{ DETECT_TARGET, "每(个|一个|名|一名|家|户)<W><QF>", K_EQ, N_ALWAYS, "", "每个村都建成一个服务站", "=1个" },
+	{ DETECT_TARGET, "每(个|一个|名|一名|家|户)<W><QF>", K_EQ, N_MEASURE, "", "每个村都建成一个服务站", "=1个" },
 };
 
 const size_t detect_rule_count = COUNT(detect_rules);
@@ -96,7 +97,7 @@ const struct detect_lexicon detect_lexicon = {
 	/* Besides a commitment word, these make a sentence look ahead: its quantities and
 	 * bare periods are targets and deadlines. */
 	.future_words = WORDS("力争", "争取", "目标", "预期", "将", "拟", "努力", "底前",
-	                      "末前", "旬前", "日前完成"),
+	                      "末前", "旬前", "日前完成", "计划"),
 	/* A clause that holds one of these before a phrase reports: it is no target or
 	 * deadline there. */
 	.past_words = WORDS("已", "去年", "上年", "过去", "以来", "同比", "比上年", "累计",
@@ -122,6 +123,8 @@ const struct detect_lexicon detect_lexicon = {
 	                     "多于", "达到", "达", "增长", "提高", "提升", "增加", "下降", "降低",
 	                     "减少", "压减", "控制在", "保持在", "稳定在", "不超过", "不高于",
 	                     "低于", "少于", "增至"),
+	/* At least: <W> never runs past them (每个乡镇至少建成1个 is >=1个). */
+	.at_least = WORDS("至少", "不少于", "最少"),
 	/* Units that count actions, not results (开展一次梳理排查): no figure to reach
 	 * (<QF>) but after 至少 or 每 (每月至少召开一次). */
 	.action_counts = WORDS("次", "遍", "轮", "趟"),
@@ -147,8 +150,8 @@ const struct detect_lexicon detect_lexicon = {
 
 	/* Commitment words: a sentence holding one (outside the words below) asks for
 	 * action. */
-	.commit = WORDS("必须", "务必", "确保", "抓好", "抓紧", "牵头", "负责", "应当", "不得",
-	                "严禁", "一律", "切实", "要"),
+	.commit = WORDS("必须", "务必", "确保", "抓好", "抓紧", "牵头", "负责制定", "负责制订",
+	                "负责", "应当", "不得", "严禁", "一律", "切实", "要"),
 	/* Commitment words that an announced plan (市委将…) does not weaken. */
 	.strong_commit = WORDS("要", "必须", "务必"),
 	/* Ordinary words that hold a commitment word's characters. */
@@ -181,11 +184,19 @@ const struct detect_lexicon detect_lexicon = {
 	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕",
 	                         /* the measure verbs of work plans: 新建学校3所。 */
 	                         "新增", "新建", "建成", "改造", "改扩建", "完成", "培训", "创建",
-	                         "引进", "招引", "开工", "组建", "整治"),
+	                         "引进", "招引", "开工", "组建", "整治", "安排"),
 	/* A unit's announced plan (县委组织部将组织督查): after a unit, this word commits it;
 	 * not followed by these (将来, 将近, 将要). */
 	.plan_words = WORDS("将"),
 	.plan_not_next = WORDS("来", "近", "要", "就", "会"),
+	/* A time that may open a command (全年新建…, 今年，加快…, 下一步，要…). */
+	.time_openers = WORDS("今年", "全年", "明年", "年内", "近期", "今后", "下一步", "当前"),
+	/* Words after which come the units asked (请各单位于10月底前报送…): owners where
+	 * the sentence commits (by its deadline). */
+	.request_words = WORDS("请"),
+	/* Where the units asked end: the words that say when, how or what (请各单位于…). */
+	.request_stops = WORDS("于", "在", "按", "将", "把", "对", "向", "要", "务必", "及时", "认真",
+	                       "立即", "抓紧", "尽快", "结合", "根据", "做好", "抓好"),
 	/* A clause of place (在机关，…) before the command verb; so is a clause of means
 	 * (以网格化管理为抓手，…). */
 	.place_openers = WORDS("在", "对于"),
@@ -248,12 +259,18 @@ const struct detect_lexicon detect_lexicon = {
 	.unit_levels = WORDS("社区", "街道", "乡镇", "村", "乡", "镇", "县", "市", "区"),
 	/* Labels of the units that lead, and of those that cooperate, before a colon
 	 * (牵头单位：县农业农村局；配合单位：县财政局、各乡镇): never part of a value. */
-	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "责任人"),
+	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "责任人"),
 	.labels_cooperating = WORDS("配合单位", "配合部门", "协办单位", "参与单位"),
 	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
 	 * they play. */
-	.role_lead = WORDS("牵头", "负责", "主办"),
+	.role_lead = WORDS("牵头", "负责"),
 	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
+	/* The duty after a label's units (责任单位:省发展改革委、省市场监管局按职责分工负责):
+	 * not a name. */
+	.duty_suffixes = WORDS("按职责分工负责", "按职责负责", "分工负责", "按职责分工", "负责"),
+	/* The brackets of a note after its task: （…） (…) 〔…〕 【…】. */
+	.note_openers = WORDS("（", "(", "〔", "【", "["),
+	.note_closers = WORDS("）", ")", "〕", "】", "]"),
 	/* No verbs or clause words inside a unit's name. */
 	.owner_inner = WORDS("的", "是", "，", "。", "把", "将", "也", "都", "还", "抓", "研究",
 	                     "部署", "推进", "推动", "夺取", "使", "我们"),

@@ -95,7 +95,7 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 		break;
 	case K_WITHIN: {
 		/* a span of more than 10,000 of its units is a slip, not a plan */
-		if (!at->year || !at->month || !at->day || !(c->num >= 0 && c->num <= 10000)) {
+		if (!(c->num >= 0 && c->num <= 10000)) {
 			snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
 			break;
 		}
@@ -106,6 +106,15 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 			if (strcmp(c->words[w], "个") && strcmp(c->words[w], "内") &&
 			    strcmp(c->words[w], "之内") && strcmp(c->words[w], "以内"))
 				u = c->words[w];
+		if (!at->year || !at->month || !at->day) {
+			/* no day to count from: the span itself, an ISO 8601 duration */
+			int days = strstr(u, "工作日") ? n + 2 * ((n + 4) / 5) : n;
+			snprintf(out, DETECT_VALUE_MAX, "P%d%s", !strcmp(u, "月") || !strcmp(u, "年") ||
+			         !strcmp(u, "周") || !strcmp(u, "星期") ? n : days,
+			         !strcmp(u, "月") ? "M" : !strcmp(u, "年") ? "Y" :
+			         !strcmp(u, "周") || !strcmp(u, "星期") ? "W" : "D");
+			break;
+		}
 		if (!strcmp(u, "月"))
 			date_add_months(&due, n);
 		else if (!strcmp(u, "年"))

@@ -240,7 +240,7 @@ struct part {
 	const struct text *t;
 	const outline *o;
 	const struct prefilter *pf;
-	const bool *review;
+	const uint8_t *sections;
 	const struct date *dates, *fallback;
 	size_t nsp;
 	size_t from, to;                /* paragraphs [from, to) */
@@ -272,7 +272,7 @@ static void *run_part(void *arg)
 			continue; /* title, date line, web leftovers */
 		}
 		const struct date *at = p->speech < pt->nsp ? &pt->dates[p->speech] : pt->fallback;
-		paragraph_detect(pt->t, pt->o, &body, at, pt->pf, pt->review, &pt->f);
+		paragraph_detect(pt->t, pt->o, &body, at, pt->pf, pt->sections, &pt->f);
 	}
 	/* a part's items all stand before the next part's: each part sorts its own */
 	if (!pt->f.nomem && !sort_found(&pt->f))
@@ -330,24 +330,6 @@ static void run_parts(struct part *pt, size_t np, struct found *f)
 	}
 }
 
-/* Which nodes review work done (一、2024年工作回顾, 过去一年的工作): a heading whose
- * title holds a review word, and what it holds. Owned (free); NULL when out of memory. */
-static bool *reviews_of(const struct text *t, const outline *o)
-{
-	size_t nn = outline_node_count(o);
-	bool *review = calloc(nn + 1, sizeof(*review));
-	if (!review)
-		return NULL;
-	for (size_t k = 0; k < nn; k++) {
-		const struct outline_node *nd = outline_node_at(o, k);
-		if (nd->kind == OUTLINE_SPEECH)
-			continue;
-		review[k] = (nd->parent < k && review[nd->parent]) ||
-		            holds_any(t, nd->title_start, nd->title_end, &detect_lexicon.review_words);
-	}
-	return review;
-}
-
 /* The index of the paragraph of o holding byte off (the last starting at or before). */
 static size_t para_index(const outline *o, size_t off)
 {
@@ -361,6 +343,39 @@ static size_t para_index(const outline *o, size_t off)
 	}
 	return lo ? lo - 1 : 0;
 }
+/* What each node's section does
+ (SECTION_*): a heading whose title holds a review
+ * word reviews work done (一、2024年工作回顾, 过去一年的工作); one whose first paragraph
+ * opens with a time gone by (去年，…) reports; and so does what it holds. Owned
+ * (free); NULL when out of memory. */
+static uint8_t *sections_of(const struct text *t, const outline *o, const struct date *dates,
+                            const struct date *fallback)
+{
+	size_t nn = outline_node_count(o), np = outline_para_count(o), nsp = outline_speech_count(o);
+	uint8_t *sec = calloc(nn + 1, 1);
+	if (!sec)
+		return NULL;
+	for (size_t k = 0; k < nn; k++) {
+		const struct outline_node *nd = outline_node_at(o, k);
+		if (nd->kind == OUTLINE_SPEECH)
+			continue;
+		sec[k] = nd->parent < k ? sec[nd->parent] : 0;
+		if (holds_any(t, nd->title_start, nd->title_end, &detect_lexicon.review_words))
+			sec[k] |= SECTION_REVIEW;
+		/* its first paragraph after the title */
+		size_t i = para_index(o, nd->title_end);
+		if (i < np && outline_para_at(o, i)->end <= nd->title_end + 3)
+			i++;
+		if (i < np && outline_para_at(o, i)->start < nd->end) {
+			const struct outline_para *p = outline_para_at(o, i);
+			const struct date *at = p->speech < nsp ? &dates[p->speech] : fallback;
+			if (paragraph_reports_past(t, p, at))
+				sec[k] |= SECTION_PAST;
+		}
+	}
+	return sec;
+}
+
 
 /* Links the owners of a note that stands as a paragraph of its own (（牵头单位：…）
  * under a task) to the last task of the paragraph before. Items are sorted. */
@@ -406,15 +421,19 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 	size_t nsp = outline_speech_count(o);
 	struct date *dates = calloc(nsp + 1, sizeof(*dates));
 	struct prefilter *pf = NULL;
-	bool *review = reviews_of(&t, o);
-	enum pz_status st = dates && review ? prefilter_new(&pf) : PZ_NOMEM;
+	enum pz_status st = dates ? prefilter_new(&pf) : PZ_NOMEM;
 	if (st != PZ_OK) {
 		free(dates);
-		free(review);
 		return st;
 	}
 	for (size_t i = 0; i < nsp; i++)
 		dates[i] = detect_date_of(d, o, i, opt);
+	uint8_t *sections = sections_of(&t, o, dates, &fallback);
+	if (!sections) {
+		free(dates);
+		prefilter_free(pf);
+		return PZ_NOMEM;
+	}
 	/* parts of about len / np bytes each, ending at a paragraph's end */
 	struct part pt[THREADS_MAX];
 	size_t np = thread_count(opt, len), npara = outline_para_count(o), from = 0, used = 0;
@@ -426,14 +445,14 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 			while (to < npara && outline_para_at(o, to)->start < goal)
 				to++;
 		}
-		pt[used++] = (struct part){ &t, o, pf, review, dates, &fallback, nsp, from, to, { 0 } };
+		pt[used++] = (struct part){ &t, o, pf, sections, dates, &fallback, nsp, from, to, { 0 } };
 		from = to;
 	}
 	if (!used)
-		pt[used++] = (struct part){ &t, o, pf, review, dates, &fallback, nsp, 0, 0, { 0 } };
+		pt[used++] = (struct part){ &t, o, pf, sections, dates, &fallback, nsp, 0, 0, { 0 } };
 	run_parts(pt, used, &f);
 	free(dates);
-	free(review);
+	free(sections);
 	prefilter_free(pf);
 	if (f.nomem) {
 		free(f.v);

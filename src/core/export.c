@@ -1,11 +1,15 @@
-/* The tags listing in tsv and JSON, the task breakdown table in five formats, and the
- * small writers every export shares. */
+/* What pizhu prints for other programs: outlines (an indented tree, tsv, JSON),
+ * suggestions, the task breakdown table in five formats, and the small writers every
+ * export shares (also the tags listing's, listing.c). */
 #include "pizhu/export.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,8 +17,6 @@
 #include <unistd.h>
 
 #include "pizhu/sanitize.h"
-
-static const char *const anchor_words[] = {"anchored", "moved", "orphaned"};
 
 void export_json_string(FILE *f, const char *s, size_t n)
 {
@@ -76,77 +78,10 @@ static void tsv_str(FILE *f, const char *s)
 	export_tsv_field(f, s, strlen(s));
 }
 
-void export_tags_tsv(FILE *f, const tagset *ts, const doc *d)
-{
-	for (size_t i = 0; i < tagset_count(ts); i++) {
-		const struct tag *t = tagset_at(ts, i);
-		const struct store_annot *a = &t->a;
-		tsv_str(f, a->uuid);
-		fputc('\t', f);
-		tsv_str(f, a->type);
-		fprintf(f, "\t%s\t", anchor_words[a->anchor]);
-		if (a->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(d, t->start);
-			fprintf(f, "%zu\t%zu\t", p.line, p.col);
-		} else {
-			fputs("\t\t", f);
-		}
-		tsv_str(f, a->quote);
-		fputc('\t', f);
-		tsv_str(f, a->note);
-		fputc('\t', f);
-		tsv_str(f, a->due);
-		fputc('\t', f);
-		tsv_str(f, a->owner);
-		fputc('\n', f);
-	}
-}
-
-static void json_key_str(FILE *f, const char *key, const char *s)
+void export_json_member(FILE *f, const char *key, const char *s)
 {
 	fprintf(f, ",\"%s\":", key);
 	export_json_string(f, s, strlen(s));
-}
-
-void export_tags_json(FILE *f, const tagset *ts, const doc *d, const char *path)
-{
-	size_t len;
-	const char *text = doc_text(d, &len);
-	fputs("{\"file\":", f);
-	export_json_string(f, path, strlen(path));
-	size_t n = ts ? tagset_count(ts) : 0;
-	fprintf(f, ",\"length\":%zu,\"hash\":\"%016" PRIx64 "\",\"annotations\":[", len,
-	        tags_text_hash(text, len));
-	for (size_t i = 0; i < n; i++) {
-		const struct tag *t = tagset_at(ts, i);
-		const struct store_annot *a = &t->a;
-		char tb[32];
-		fprintf(f, "%s\n{\"id\":", i ? "," : "");
-		export_json_string(f, a->uuid, strlen(a->uuid));
-		json_key_str(f, "type", a->type);
-		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
-		        anchor_words[a->anchor]);
-		if (a->anchor != STORE_ORPHANED) {
-			struct doc_pos p = doc_pos_of(d, t->start), q = doc_pos_of(d, t->end);
-			fprintf(f, ",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", p.line,
-			        p.col, q.line, q.col);
-		} else {
-			fputs(",\"line\":null,\"col\":null,\"end_line\":null,\"end_col\":null", f);
-		}
-		fprintf(f, ",\"start\":%" PRId64 ",\"end\":%" PRId64, a->start, a->end);
-		json_key_str(f, "quote", a->quote);
-		json_key_str(f, "prefix", a->prefix);
-		json_key_str(f, "suffix", a->suffix);
-		json_key_str(f, "section", a->section);
-		json_key_str(f, "note", a->note);
-		json_key_str(f, "due", a->due);
-		json_key_str(f, "owner", a->owner);
-		json_key_str(f, "author", a->author);
-		json_key_str(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
-		json_key_str(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
-		fputc('}', f);
-	}
-	fputs("]}\n", f);
 }
 
 /* ---- the task breakdown table ---- */
@@ -278,25 +213,25 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 		const struct breakdown_row *r = &b->rows[i];
 		char tb[32];
 		fprintf(f, "%s\n{\"number\":%zu", i ? "," : "", r->number);
-		json_key_str(f, "id", r->uuid);
-		json_key_str(f, "type", r->type);
-		json_key_str(f, "task", r->task);
-		json_key_str(f, "owner", r->owner);
-		json_key_str(f, "deadline", r->deadline);
-		json_key_str(f, "due", r->due);
-		json_key_str(f, "goal", r->target);
-		json_key_str(f, "section", r->section);
+		export_json_member(f, "id", r->uuid);
+		export_json_member(f, "type", r->type);
+		export_json_member(f, "task", r->task);
+		export_json_member(f, "owner", r->owner);
+		export_json_member(f, "deadline", r->deadline);
+		export_json_member(f, "due", r->due);
+		export_json_member(f, "goal", r->target);
+		export_json_member(f, "section", r->section);
 		fprintf(f, ",\"line\":%zu,\"col\":%zu,\"position\":\"%zu:%zu\",\"done\":%s", r->line,
 		        r->col, r->line, r->col, r->done ? "true" : "false");
-		json_key_str(f, "status", status_word(r));
-		json_key_str(f, "note", r->note);
-		json_key_str(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
+		export_json_member(f, "status", status_word(r));
+		export_json_member(f, "note", r->note);
+		export_json_member(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
 		fputs(",\"target\":{\"source\":", f);
 		export_json_string(f, source, strlen(source));
 		fputs(",\"selector\":[{\"type\":\"TextQuoteSelector\"", f);
-		json_key_str(f, "exact", r->task);
-		json_key_str(f, "prefix", r->prefix);
-		json_key_str(f, "suffix", r->suffix);
+		export_json_member(f, "exact", r->task);
+		export_json_member(f, "prefix", r->prefix);
+		export_json_member(f, "suffix", r->suffix);
 		fprintf(f, "},{\"type\":\"TextPositionSelector\",\"start\":%" PRId64 ",\"end\":%" PRId64
 		           "}]}}",
 		        r->start, r->end);
@@ -646,16 +581,154 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 	return PZ_OK;
 }
 
+/* ---- outlines ---- */
+
+/* Writes s[a,b) for a one-line field: line breaks dropped (a title may span
+ * hard-wrapped lines), tabs and controls replaced as every writer does (sanitize.h). */
+static void put_line_field(FILE *f, const char *s, size_t a, size_t b)
+{
+	struct sanitizer z;
+	struct sanitize_stop x;
+	sanitizer_init(&z, "\n", NULL);
+	while (sanitizer_next(&z, s, b, a, &x)) {
+		fwrite(s + a, 1, x.at - a, f);
+		if (x.kind != SANITIZE_SPECIAL)
+			fputs(sanitize_replacement(x.c), f);
+		a = x.at + x.len;
+	}
+	fwrite(s + a, 1, b - a, f);
+}
+
+/* s[a,b) as a JSON string. */
+static void put_json_string(FILE *f, const char *s, size_t a, size_t b)
+{
+	export_json_string(f, s + a, b - a);
+}
+
+static void put_json_cstr(FILE *f, const char *s)
+{
+	export_json_string(f, s, strlen(s));
+}
+
+void export_outline_tsv(FILE *f, const doc *d, const outline *o)
+{
+	const char *t = doc_text(d, NULL);
+	struct doc_cursor at = { 0 }; /* nodes come in text order */
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
+		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
+		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
+		fputc('\t', f);
+		put_line_field(f, t, nd->title_start, nd->title_end);
+		fputc('\n', f);
+	}
+}
+
+void export_outline_text(FILE *f, const doc *d, const outline *o)
+{
+	const char *t = doc_text(d, NULL);
+	struct doc_cursor at = { 0 };
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
+		char where[48];
+		snprintf(where, sizeof(where), "%zu:%zu", pos.line, pos.col);
+		fprintf(f, "%9s  %*s", where, nd->depth * 2, "");
+		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
+		if (nd->kind == OUTLINE_SPEECH && nd->marker_len)
+			fputc(' ', f);
+		if (nd->title_end > nd->title_start)
+			put_line_field(f, t, nd->title_start, nd->title_end);
+		else if (nd->kind == OUTLINE_SPEECH)
+			fputs("(untitled speech)", f);
+		if (nd->kind == OUTLINE_SPEECH) {
+			/* who and when, if the head says */
+			for (size_t s = 0; s < outline_speech_count(o); s++) {
+				const struct outline_speech *sp = outline_speech_at(o, s);
+				if (sp->node != i)
+					continue;
+				if (sp->speaker.end > sp->speaker.start) {
+					fputs("  · ", f);
+					put_line_field(f, t, sp->speaker.start, sp->speaker.end);
+				}
+				if (sp->date.end > sp->date.start) {
+					fputs("  · ", f);
+					put_line_field(f, t, sp->date.start, sp->date.end);
+				}
+			}
+		}
+		fputc('\n', f);
+	}
+}
+
+static void put_json_range(FILE *f, const char *key, const char *t, const struct outline_range *r)
+{
+	fprintf(f, "\"%s\":", key);
+	if (r->end > r->start)
+		put_json_string(f, t, r->start, r->end);
+	else
+		fputs("null", f);
+}
+
+void export_outline_json(FILE *f, const doc *d, const outline *o, const char *path)
+{
+	size_t n;
+	const char *t = doc_text(d, &n);
+	static const char *const kinds[] = { "speech", "section", "point", "heading" };
+
+	fputs("{\"file\":", f);
+	put_json_cstr(f, path);
+	fputs(",\"encoding\":", f);
+	put_json_cstr(f, doc_encoding(d));
+	fprintf(f, ",\"html\":%s,\"lines\":%zu,\"chars\":%zu,\"speeches\":[",
+	        doc_is_html(d) ? "true" : "false", doc_line_count(d), doc_char_index(d, n));
+	for (size_t s = 0; s < outline_speech_count(o); s++) {
+		const struct outline_speech *sp = outline_speech_at(o, s);
+		fprintf(f, "%s{\"node\":%zu,\"titles\":[", s ? "," : "", sp->node);
+		for (size_t k = 0; k < sp->title_count; k++) {
+			if (k)
+				fputc(',', f);
+			put_json_string(f, t, sp->titles[k].start, sp->titles[k].end);
+		}
+		fputs("],", f);
+		put_json_range(f, "subtitle", t, &sp->subtitle);
+		fputc(',', f);
+		put_json_range(f, "speaker", t, &sp->speaker);
+		fputc(',', f);
+		put_json_range(f, "date", t, &sp->date);
+		fputc(',', f);
+		put_json_range(f, "salutation", t, &sp->salutation);
+		fputc('}', f);
+	}
+	fputs("],\"nodes\":[", f);
+	for (size_t i = 0; i < outline_node_count(o); i++) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		struct doc_pos pos = doc_pos_of(d, nd->start);
+		fprintf(f, "%s\n{\"depth\":%d,\"kind\":\"%s\",\"line\":%zu,\"col\":%zu,\"marker\":",
+		        i ? "," : "", nd->depth, kinds[nd->kind], pos.line, pos.col);
+		put_json_string(f, t, nd->start, nd->start + nd->marker_len);
+		fputs(",\"title\":", f);
+		put_json_string(f, t, nd->title_start, nd->title_end);
+		fprintf(f, ",\"parent\":%zu,\"inline\":%s,\"bytes\":[%zu,%zu],\"chars\":[%zu,%zu]"
+		           ",\"title_bytes\":[%zu,%zu]}",
+		        nd->parent, nd->inline_ ? "true" : "false", nd->start, nd->end,
+		        doc_char_index(d, nd->start), doc_char_index(d, nd->end),
+		        nd->title_start, nd->title_end);
+	}
+	fputs("]}", f);
+}
+
 /* ---- suggestions ---- */
 
-void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n)
+static void tsv_lines(FILE *f, const doc *d, const struct detect_item *v, size_t from, size_t to)
 {
 	const char *t = doc_text(d, NULL);
 	struct doc_cursor cs = { 0 }, ce = { 0 }; /* the items come sorted by start */
 	/* hundreds of thousands of lines for a long file: the stream locked once (the run
 	 * may have used threads, which makes every stdio call lock), numbers by hand */
 	flockfile(f);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		struct doc_pos a = doc_pos_walk(d, &cs, v[i].start), b = doc_pos_walk(d, &ce, v[i].end);
 		char head[16 + 4 * 24], *p = head;
 		const char *name = detect_type_name(v[i].type);
@@ -675,6 +748,74 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
 		fputc('\n', f);
 	}
 	funlockfile(f);
+}
+
+/* A part of the lines, written by a thread of its own into memory. */
+struct tsv_part {
+	const doc *d;
+	const struct detect_item *v;
+	size_t from, to;
+	char *buf;
+	size_t len;
+	bool failed;
+};
+
+static void *tsv_part_run(void *arg)
+{
+	struct tsv_part *p = arg;
+	FILE *m = open_memstream(&p->buf, &p->len);
+	if (!m) {
+		p->failed = true;
+		return NULL;
+	}
+	tsv_lines(m, p->d, p->v, p->from, p->to);
+	p->failed = ferror(m) != 0;
+	if (fclose(m) != 0)
+		p->failed = true;
+	return NULL;
+}
+
+#define TSV_PARALLEL_MIN 65536 /* lines: fewer are written faster by one thread */
+#define TSV_THREADS_MAX 8
+
+void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n,
+                            unsigned threads)
+{
+	if (!threads) {
+		long np = n < TSV_PARALLEL_MIN ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
+		threads = np < 1 ? 1 : np > TSV_THREADS_MAX ? TSV_THREADS_MAX : (unsigned)np;
+	}
+	if (threads > TSV_THREADS_MAX)
+		threads = TSV_THREADS_MAX;
+	if (threads < 2 || n < 2 * threads) {
+		tsv_lines(f, d, v, 0, n);
+		return;
+	}
+	/* each thread formats its share of the lines into memory (positions, fields made
+	 * safe), and they are written in order: the same bytes as one thread writes */
+	struct tsv_part part[TSV_THREADS_MAX];
+	pthread_t th[TSV_THREADS_MAX];
+	bool started[TSV_THREADS_MAX] = { false };
+	for (unsigned k = 0; k < threads; k++) {
+		part[k] = (struct tsv_part){ d, v, n / threads * k, k + 1 < threads ? n / threads * (k + 1) : n,
+		                             NULL, 0, false };
+		if (k)
+			started[k] = pthread_create(&th[k], NULL, tsv_part_run, &part[k]) == 0;
+	}
+	tsv_part_run(&part[0]);
+	for (unsigned k = 0; k < threads; k++) {
+		if (k && started[k])
+			pthread_join(th[k], NULL);
+		else if (k)
+			tsv_part_run(&part[k]);
+	}
+	for (unsigned k = 0; k < threads; k++) {
+		if (part[k].failed) /* no memory for a part: written here instead */
+			tsv_lines(f, d, v, part[k].from, part[k].to);
+		else
+			fwrite(part[k].buf, 1, part[k].len, f);
+		free(part[k].buf);
+	}
 }
 
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,

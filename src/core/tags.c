@@ -325,8 +325,10 @@ static enum pz_status load(tagset *ts, bool write)
 		store_annots_free(sa, n);
 		return PZ_NOMEM;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		v[i].a = sa[i]; /* the strings move over */
+		v[i].kind = tagtype_builtin(v[i].a.type);
+	}
 	free(sa);
 	free_tags(ts->v, ts->n);
 	ts->v = v;
@@ -388,6 +390,11 @@ void tagset_free(tagset *ts)
 	anchor_index_free(ts->ix);
 	free(ts->author);
 	free(ts);
+}
+
+void tagset_set_outline(tagset *ts, const outline *o)
+{
+	ts->o = o;
 }
 
 enum pz_status tagset_refresh(tagset *ts, bool *changed)
@@ -520,6 +527,7 @@ static enum pz_status keep(tagset *ts, const struct store_annot *a)
 		store_annot_release(&ts->v[i].a);
 	}
 	ts->v[i].a = c;
+	ts->v[i].kind = tagtype_builtin(c.type);
 	return locate(ts);
 }
 

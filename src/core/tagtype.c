@@ -6,13 +6,26 @@
 
 #include "pizhu/ascii.h"
 
-static const struct tagtype builtin[] = {
-	{"task",     "任务",     "task",     "tag.task",     ""},
-	{"target",   "目标",     "target",   "tag.target",   ""},
-	{"deadline", "时限",     "deadline", "tag.deadline", ""},
-	{"owner",    "责任单位", "owner",    "tag.owner",    ""},
-	{"note",     "批注",     "note",     "tag.note",     ""},
+static const struct tagtype builtin[TAGTYPE_OTHER] = {
+	[TAGTYPE_TASK]     = {"task",     "任务",     "task",     "tag.task",     ""},
+	[TAGTYPE_TARGET]   = {"target",   "目标",     "target",   "tag.target",   ""},
+	[TAGTYPE_DEADLINE] = {"deadline", "时限",     "deadline", "tag.deadline", ""},
+	[TAGTYPE_OWNER]    = {"owner",    "责任单位", "owner",    "tag.owner",    ""},
+	[TAGTYPE_NOTE]     = {"note",     "批注",     "note",     "tag.note",     ""},
 };
+
+enum tagtype_id tagtype_builtin(const char *name)
+{
+	for (int i = 0; i < TAGTYPE_OTHER; i++)
+		if (!strcmp(name, builtin[i].name))
+			return (enum tagtype_id)i;
+	return TAGTYPE_OTHER;
+}
+
+const char *tagtype_name(enum tagtype_id id)
+{
+	return (unsigned)id < TAGTYPE_OTHER ? builtin[id].name : "";
+}
 
 void tagtypes_init(struct tagtypes *types)
 {

@@ -1,13 +1,14 @@
-/* The reader's main loop: the terminal set up and always restored, keys read and
- * turned into actions through the keymap, the panes and the status line drawn. */
-#include "pizhu/app.h"
+/* The reader's loop: a key is looked up once, in the mode of the view that has the
+ * focus, and runs the one function its action has there (or the application's own,
+ * below); only this loop draws. It also opens documents in the session's stages (the
+ * costly ones after the first screen) and keeps them in step with the disk and the
+ * database. */
+#include "pizhu/ui/app.h"
 
-#include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,19 +17,19 @@
 #include <unistd.h>
 
 #include "pizhu/config.h"
-#include "pizhu/embedded.h"
-#include "pizhu/help.h"
-#include "pizhu/key.h"
-#include "pizhu/library.h"
-#include "pizhu/prompt.h"
-#include "pizhu/suggest.h"
-#include "pizhu/taglist.h"
-#include "pizhu/text.h"
-#include "pizhu/tree.h"
+#include "pizhu/ui/help.h"
+#include "pizhu/ui/library.h"
+#include "pizhu/ui/screen.h"
+#include "pizhu/ui/setup.h"
+#include "pizhu/ui/split.h"
+#include "pizhu/ui/tagging.h"
+#include "pizhu/ui/taglist.h"
+#include "pizhu/ui/text.h"
+#include "pizhu/ui/tree.h"
 
-/* Set by SIGHUP (a dropped SSH link), SIGTERM and SIGINT; the loop saves the reading
- * position, restores the terminal and leaves. The one piece of global state: a
- * signal handler can reach nothing else. */
+/* Set by SIGHUP (a dropped SSH link), SIGTERM and SIGINT; the loop closes the views
+ * (saving the reading position), restores the terminal and leaves. The one piece of
+ * global state: a signal handler can reach nothing else. */
 static volatile sig_atomic_t quit_signal;
 
 static void on_quit_signal(int sig)
@@ -37,75 +38,9 @@ static void on_quit_signal(int sig)
 }
 
 #define MIN_ROWS 3
+#define MIN_COLS 20
 #define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined after the first screen, and
                                          suggestions found only when asked for */
-#define MIN_COLS 20
-#define TREE_MIN 12
-
-/* ---- drawing helpers ----------------------------------------------------------------- */
-
-int app_attr(const struct app *a, enum theme_element e)
-{
-	struct theme_style s = theme_style_degrade(theme_get(a->theme, e), a->colors);
-	int attr = 0;
-	if (s.attrs & TA_BOLD)
-		attr |= A_BOLD;
-	if (s.attrs & TA_DIM)
-		attr |= A_DIM;
-	if (s.attrs & TA_UNDERLINE)
-		attr |= A_UNDERLINE;
-	if (s.attrs & TA_REVERSE)
-		attr |= A_REVERSE;
-	if (s.attrs & TA_STANDOUT)
-		attr |= A_STANDOUT;
-	if (s.attrs & TA_BLINK)
-		attr |= A_BLINK;
-#ifdef A_ITALIC
-	if (s.attrs & TA_ITALIC)
-		attr |= A_ITALIC;
-#endif
-	if (a->colors >= 8 && (s.fg != -1 || s.bg != -1))
-		attr |= COLOR_PAIR((int)e + 1);
-	return attr;
-}
-
-/* Writes s[start,end) at y,x, clipped to width cells: a wide character that does not
- * fit is left out, never split. ERR from curses is not fatal (the bottom-right cell
- * returns it although it draws). */
-void app_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
-{
-	if (width <= 0 || start >= end)
-		return;
-	size_t cells;
-	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
-	attrset(attr);
-	/* controls would be drawn as ^X in two cells: the layout already replaced them
-	 * in the text pane; elsewhere (titles, paths) a control becomes '?' */
-	size_t run = start;
-	int col = x;
-	for (size_t i = start; i < stop; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
-			continue;
-		if (i > run) {
-			mvaddnstr(y, col, s + run, (int)(i - run));
-			col += (int)layout_cells(s, run, i);
-		}
-		mvaddch(y, col++, '?');
-		run = i + 1;
-	}
-	if (stop > run)
-		mvaddnstr(y, col, s + run, (int)(stop - run));
-	attrset(A_NORMAL);
-}
-
-void app_fill(int y, int x, int width, int attr)
-{
-	attrset(attr);
-	for (int i = 0; i < width; i++)
-		mvaddch(y, x + i, ' ');
-	attrset(A_NORMAL);
-}
 
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
@@ -116,638 +51,475 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	a->message_is_error = error;
 }
 
-/* ---- data files: keymaps, themes, the sample ---------------------------------------- */
+/* ---- the stack of views ----------------------------------------------------------------- */
 
-/* Where keymaps/, themes/ and the sample are: $PIZHU_DATADIR, else the build tree
- * the program runs from (its directory or one or two above, for build/san/pizhu),
- * else ../share/pizhu beside its bin/ (an installed copy, wherever its prefix), else
- * the $(PREFIX)/share/pizhu it was built for. */
-static void find_datadir(char *buf, size_t len)
+struct view *app_focus(struct app *a)
 {
-	const char *env = getenv("PIZHU_DATADIR");
-	if (env && *env) {
-		snprintf(buf, len, "%s", env);
-		return;
+	if (!a->depth)
+		return NULL;
+	struct view *v = a->stack[a->depth - 1];
+	while (v->ops->focus && v->ops->focus(v))
+		v = v->ops->focus(v);
+	return v;
+}
+
+struct view *app_push(struct app *a, const struct view_ops *ops, const void *arg)
+{
+	if (a->depth == APP_VIEWS) {
+		app_message(a, true, "too many views open: close one first");
+		return NULL;
 	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(exe, '/');
-			if (!slash)
-				break;
-			*slash = '\0';
-			char probe[PATH_MAX + 64];
-			snprintf(probe, sizeof(probe), "%s/keymaps/default.keymap", exe);
-			if (access(probe, R_OK) == 0) {
-				snprintf(buf, len, "%s", exe);
-				return;
-			}
-			int n2 = snprintf(probe, sizeof(probe), "%s/share/pizhu/keymaps/default.keymap", exe);
-			if (up == 1 && n2 > 0 && (size_t)n2 < sizeof(probe) && access(probe, R_OK) == 0 &&
-			    snprintf(buf, len, "%s/share/pizhu", exe) < (int)len) /* PREFIX/bin/pizhu */
-				return;
+	struct view *v = view_new(a, ops, app_focus(a), arg);
+	if (v)
+		a->stack[a->depth++] = v;
+	return v;
+}
+
+void app_close(struct app *a, struct view *v)
+{
+	for (size_t i = 0; i < a->depth; i++)
+		if (a->stack[i] == v) {
+			while (a->depth > i)
+				view_free(a->stack[--a->depth]);
+			return;
+		}
+}
+
+static struct view *find_in(struct view *v, const struct view_ops *ops)
+{
+	if (v->ops == ops)
+		return v;
+	struct view *c, *f;
+	for (size_t i = 0; v->ops->child && (c = v->ops->child(v, i)); i++)
+		if ((f = find_in(c, ops)))
+			return f;
+	return NULL;
+}
+
+struct view *app_find(struct app *a, const struct view_ops *ops)
+{
+	struct view *f;
+	for (size_t i = 0; i < a->depth; i++)
+		if ((f = find_in(a->stack[i], ops)))
+			return f;
+	return NULL;
+}
+
+/* Tells every view, and the views they are made of, that the session changed. */
+static void notify(struct view *v, unsigned what)
+{
+	if (v->ops->changed)
+		v->ops->changed(v, what);
+	struct view *c;
+	for (size_t i = 0; v->ops->child && (c = v->ops->child(v, i)); i++)
+		notify(c, what);
+}
+
+void *app_keep(struct app *a, const struct view_ops *ops, size_t size)
+{
+	size_t i = 0;
+	for (; i < APP_KEPT && a->kept[i].ops; i++)
+		if (a->kept[i].ops == ops)
+			return a->kept[i].mem;
+	if (i == APP_KEPT || !(a->kept[i].mem = calloc(1, size)))
+		return NULL;
+	a->kept[i].ops = ops;
+	return a->kept[i].mem;
+}
+
+void app_open_next(struct app *a, const char *path)
+{
+	free(a->open_next);
+	a->open_next = strdup(path);
+}
+
+/* ---- the application's own actions (any view without an entry for them) ---------------- */
+
+static int quit(struct view *v, const struct request *r)
+{
+	(void)v, (void)r;
+	return VIEW_QUIT;
+}
+
+static int show_help(struct view *v, const struct request *r)
+{
+	(void)r;
+	app_push(v->app, &help_view, NULL);
+	return VIEW_REDRAW;
+}
+
+static int show_library(struct view *v, const struct request *r)
+{
+	(void)r;
+	app_push(v->app, &library_view, NULL);
+	return VIEW_REDRAW;
+}
+
+static int redraw(struct view *v, const struct request *r)
+{
+	(void)v, (void)r;
+	screen_clear(true);
+	return VIEW_REDRAW;
+}
+
+static int suspend(struct view *v, const struct request *r)
+{
+	(void)v, (void)r;
+	screen_suspend();
+	return VIEW_REDRAW;
+}
+
+static int tag_list(struct view *v, const struct request *r)
+{
+	(void)r;
+	app_push(v->app, &taglist_view, NULL);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static const struct view_action app_actions[ACT_COUNT] = {
+	[ACT_QUIT] = { quit, 0 },
+	[ACT_HELP] = { show_help, 0 },
+	[ACT_LIBRARY] = { show_library, 0 },
+	[ACT_REDRAW] = { redraw, 0 },
+	[ACT_SUSPEND] = { suspend, 0 },
+	[ACT_UNDO] = { tagging_undo, 0 },
+	[ACT_REDO] = { tagging_undo, 1 },
+	[ACT_TAG_LIST] = { tag_list, 0 },
+	[ACT_EXPORT] = { tagging_export, 0 },
+};
+
+/* The one function key k runs: its action in the focused view's mode, in that view's
+ * table, else in the tables of the views holding it, else in the application's. */
+static int dispatch(struct app *a, struct key k)
+{
+	struct view *v = app_focus(a);
+	struct request r = { keymap_lookup(a->km, v->ops->mode, k), 0, k };
+	if (r.act == ACT_NONE)
+		return v->ops->text ? v->ops->text(v, &r) : VIEW_IGNORED;
+	for (struct view *h = v; h; h = h == a->stack[a->depth - 1] ? NULL : h->parent) {
+		const struct view_action *e = view_action_of(h, r.act);
+		if (e) {
+			r.arg = e->arg;
+			return e->fn(h, &r);
 		}
 	}
-	snprintf(buf, len, "%s", PIZHU_DATADIR);
+	if (!app_actions[r.act].fn)
+		return VIEW_IGNORED;
+	r.arg = app_actions[r.act].arg;
+	return app_actions[r.act].fn(v, &r);
 }
 
-/* NAME (a file in datadir/dir with suffix) or a path (it has a '/' or exists). */
-static void resolve(const char *datadir, const char *dir, const char *name, const char *suffix,
-                    char *buf, size_t len)
+/* A paste is typed into a view that takes text (a prompt), its line breaks as spaces;
+ * elsewhere it is dropped, never run as keys. */
+static int paste(struct app *a, struct key k)
 {
-	if (strchr(name, '/') || access(name, R_OK) == 0)
-		snprintf(buf, len, "%s", name);
-	else
-		snprintf(buf, len, "%s/%s/%s%s", datadir, dir, name, suffix);
+	struct view *v = app_focus(a);
+	if (!v->ops->text) {
+		app_message(a, true, "pasted text goes only into a prompt (a note, a search)");
+		return VIEW_REDRAW;
+	}
+	if (k.code == KC_ENTER || k.code == KC_TAB || k.code == '\n')
+		k = key_from_char(' ');
+	struct request r = { ACT_NONE, 0, k };
+	return v->ops->text(v, &r);
 }
 
-/* The keymap: the embedded default, the chosen one on top, then the user's own
- * file; any mistake falls back to the embedded default alone. */
-static void load_keymap(struct app *a, const char *datadir, const char *choice,
-                        struct pz_errors *errs)
-{
-	a->km = keymap_new();
-	if (!a->km)
-		return;
-	keymap_load(a->km, embedded_default_keymap, embedded_default_keymap_len, "default.keymap", NULL);
-	char path[PATH_MAX];
-	enum pz_status st = PZ_OK;
-	if (choice && *choice && strcmp(choice, "default") != 0) {
-		resolve(datadir, "keymaps", choice, ".keymap", path, sizeof(path));
-		size_t n;
-		char *text = config_read_small_file(path, &n);
-		if (!text)
-			pz_errors_add(errs, path, 0, "cannot read keymap");
-		else
-			st = keymap_load(a->km, text, n, path, errs);
-		free(text);
-	}
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg == '/')
-		snprintf(path, sizeof(path), "%s/pizhu/keymap", xdg);
-	else
-		snprintf(path, sizeof(path), "%s/.config/pizhu/keymap", home ? home : "");
-	size_t n;
-	char *text = config_read_small_file(path, &n);
-	if (text && st == PZ_OK)
-		st = keymap_load(a->km, text, n, path, errs);
-	free(text);
-	if (st != PZ_OK) {
-		keymap_free(a->km);
-		a->km = keymap_new();
-		if (a->km)
-			keymap_load(a->km, embedded_default_keymap, embedded_default_keymap_len,
-			            "default.keymap", NULL);
-	}
-}
-
-static void load_theme(struct app *a, const char *datadir, const char *choice,
-                       struct pz_errors *errs)
-{
-	a->theme = theme_new();
-	if (!a->theme)
-		return;
-	if (a->colors < 8) /* NO_COLOR, or a terminal without colours: attributes only */
-		choice = "mono";
-	if (!choice || !*choice)
-		choice = "dark";
-	if (!strcmp(choice, "mono") || !strcmp(choice, "dark")) {
-		bool dark = !strcmp(choice, "dark");
-		theme_load(a->theme, dark ? embedded_dark_theme : embedded_mono_theme,
-		           dark ? embedded_dark_theme_len : embedded_mono_theme_len, choice, NULL);
-		return;
-	}
-	char path[PATH_MAX];
-	resolve(datadir, "themes", choice, ".theme", path, sizeof(path));
-	size_t n;
-	char *text = config_read_small_file(path, &n);
-	enum pz_status st = PZ_SYNTAX;
-	if (!text)
-		pz_errors_add(errs, path, 0, "cannot read theme");
-	else
-		st = theme_load(a->theme, text, n, path, errs);
-	free(text);
-	if (st != PZ_OK) {
-		theme_free(a->theme);
-		a->theme = theme_new();
-		if (a->theme)
-			theme_load(a->theme, embedded_dark_theme, embedded_dark_theme_len, "dark", NULL);
-	}
-}
-
-/* ---- the screen ------------------------------------------------------------------------ */
-
-static void init_colors(struct app *a)
-{
-	if (a->colors < 8)
-		return;
-	for (int e = 0; e < TE_COUNT; e++) {
-		struct theme_style s = theme_style_degrade(theme_get(a->theme, (enum theme_element)e),
-		                                           a->colors);
-		init_pair((short)(e + 1), (short)s.fg, (short)s.bg);
-	}
-}
+/* ---- drawing ---------------------------------------------------------------------------- */
 
 static void draw_status(struct app *a, int y)
 {
 	int w = a->cols;
-	if (a->prompting) {
-		prompt_draw(a, y, w);
-		return;
+	int attr = screen_attr(a, TE_STATUS);
+	screen_fill(y, 0, w, attr);
+	/* the left part and the percentage from the topmost view that has them */
+	char line[1024] = "";
+	int percent = -1;
+	for (size_t i = a->depth; i-- > 0;) {
+		struct view *v = a->stack[i];
+		while (v && !v->ops->status && v->ops->focus)
+			v = v->ops->focus(v);
+		if (v && v->ops->status && v->ops->status(v, line, sizeof(line), &percent))
+			break;
 	}
-	int attr = app_attr(a, TE_STATUS);
-	app_fill(y, 0, w, attr);
-	/* right: the position in percent */
 	char pct[16];
-	size_t shown = text_bottom_offset(a); /* as less: how far the screen's end has read */
-	snprintf(pct, sizeof(pct), " %3d%% ", a->len ? (int)(shown * 100 / a->len) : 100);
-	int pw = (int)strlen(pct);
-	if (w > pw + 4)
-		app_put(y, w - pw, pw, pct, 0, strlen(pct), attr);
-	else
-		pw = 0;
+	int pw = 0;
+	if (percent >= 0) {
+		snprintf(pct, sizeof(pct), " %3d%% ", percent);
+		pw = (int)strlen(pct);
+		if (w > pw + 4)
+			screen_put(y, w - pw, pw, pct, 0, strlen(pct), attr);
+		else
+			pw = 0;
+	}
 	int room = w - pw - 1;
 	if (room <= 0)
 		return;
-	if (a->message[0]) {
-		app_put(y, 1, room, a->message, 0, strlen(a->message),
-		        app_attr(a, a->message_is_error ? TE_STATUS_ERROR : TE_STATUS_MESSAGE));
-		return;
-	}
-	/* left: the file, then the breadcrumb of the current position */
-	char line[1024];
-	size_t n = (size_t)snprintf(line, sizeof(line), "%s", a->display_name);
-	if (a->o && outline_node_count(a->o)) {
-		size_t chain[16], depth = 0;
-		for (size_t i = tree_current(a);; i = outline_node_at(a->o, i)->parent) {
-			if (depth < 16)
-				chain[depth++] = i;
-			if (outline_node_at(a->o, i)->kind == OUTLINE_SPEECH)
-				break;
-		}
-		for (size_t k = depth; k-- > 0 && n + 64 < sizeof(line);) {
-			const struct outline_node *nd = outline_node_at(a->o, chain[k]);
-			size_t s = nd->start, e = nd->start + nd->marker_len;
-			if (nd->kind == OUTLINE_SPEECH && outline_speech_count(a->o) < 2)
-				continue;
-			if (e == s) { /* no marker: the title's beginning */
-				e = layout_clip(a->text, nd->title_start, nd->title_end, 12, NULL);
-				s = nd->title_start;
-			}
-			if (e - s > 60)
-				e = layout_clip(a->text, s, e, 20, NULL);
-			n += (size_t)snprintf(line + n, sizeof(line) - n, "%s", n ? " › " : "");
-			if (n + (e - s) + 1 < sizeof(line)) {
-				memcpy(line + n, a->text + s, e - s);
-				n += e - s;
-				line[n] = '\0';
-			}
-		}
-	}
-	app_put(y, 1, room, line, 0, n, attr);
+	if (a->message[0])
+		screen_put(y, 1, room, a->message, 0, strlen(a->message),
+		           screen_attr(a, a->message_is_error ? TE_STATUS_ERROR : TE_STATUS_MESSAGE));
+	else
+		screen_put(y, 1, room, line, 0, strlen(line), attr);
 }
 
+/* Lays out every view (those under a screen that covers them keep their size, so that
+ * the status line they give is right) and draws those that show. */
 static void draw(struct app *a)
 {
-	erase();
-	getmaxyx(stdscr, a->rows, a->cols);
+	screen_clear(false);
+	screen_size(&a->rows, &a->cols);
 	if (a->rows < MIN_ROWS || a->cols < MIN_COLS) {
-		const char *msg = "terminal too small";
-		app_put(0, 0, a->cols, msg, 0, strlen(msg), A_BOLD);
-		refresh();
+		screen_say("terminal too small", a->cols);
+		screen_show();
 		return;
 	}
-	int body = a->rows - 1;
-	int tw = 0;
-	if (a->tree_shown) {
-		tw = a->tree_width;
-		if (tw > a->cols / 2)
-			tw = a->cols / 2;
-		if (tw < TREE_MIN)
-			tw = a->cols >= 2 * TREE_MIN ? TREE_MIN : 0;
-	}
-	if (a->full) {
-		/* the panes behind keep their geometry, so the status line is right */
-		text_prepare(a, body, tw > 0 ? a->cols - tw - 1 : a->cols);
-		a->full->draw(a, 0, 0, body, a->cols);
-	} else {
-		if (tw > 0) {
-			tree_view.draw(a, 0, 0, body, tw);
-			int sep = app_attr(a, TE_SEPARATOR);
-			attrset(sep);
-			for (int y = 0; y < body; y++)
-				mvaddstr(y, tw, "│");
-			attrset(A_NORMAL);
-			text_view.draw(a, 0, tw + 1, body, a->cols - tw - 1);
+	size_t first = 0; /* the topmost view that covers the body, and what is above it */
+	for (size_t i = 0; i < a->depth; i++) {
+		struct view *v = a->stack[i];
+		if (v->ops->place == VIEW_BODY) {
+			view_place(v, 0, 0, a->rows - 1, a->cols);
+			first = i;
 		} else {
-			text_view.draw(a, 0, 0, body, a->cols);
+			view_place(v, a->rows - 1, 0, 1, a->cols);
 		}
 	}
-	draw_status(a, a->rows - 1);
-	if (!a->prompting)
-		curs_set(0);
-	refresh();
+	bool status_drawn = false;
+	for (size_t i = first; i < a->depth; i++) {
+		a->stack[i]->ops->draw(a->stack[i]);
+		status_drawn |= a->stack[i]->ops->place == VIEW_STATUS;
+	}
+	if (!status_drawn)
+		draw_status(a, a->rows - 1);
+	screen_show();
 }
 
-/* ---- keys ------------------------------------------------------------------------------ */
+/* ---- documents ---------------------------------------------------------------------------- */
 
-/* Bracketed paste (where terminfo has BE, BD, PS and PE): the terminal marks pasted
- * text, so that a paste goes into a prompt whole (line breaks as spaces) and is never
- * run as keys: a pasted "D" must not delete a tag. */
-#define KEY_PASTE_START (KEY_MAX + 1)
-#define KEY_PASTE_END (KEY_MAX + 2)
-#define EVENT_PASTE_START (-2)
-#define EVENT_PASTE_END (-3)
-static const char *paste_off; /* BD, once the terminal marks pastes */
-
-static bool cap_ok(const char *s)
+/* Opens file in a session with what the first screen needs: its outline (paragraphs
+ * only for a large file), its place in the library, its tags (a large file's wait for
+ * its outline). The rest is left in *pending. NULL and err on failure. */
+static session *open_session(struct app *a, const char *file, unsigned *pending, char *err,
+                             size_t errlen)
 {
-	return s && s != (const char *)-1 && *s;
+	struct session_options sopt = { .encoding = a->opt.encoding };
+	struct pz_where w = { 0 };
+	session *s;
+	enum pz_status st = session_open(file, &sopt, &s, &w);
+	if (st != PZ_OK) {
+		char why[160];
+		snprintf(err, errlen, "cannot open '%s': %s", file, pz_describe(st, &w, why, sizeof(why)));
+		return NULL;
+	}
+	size_t len;
+	session_text(s, &len);
+	bool large = len > LARGE_FILE; /* its text first, its structure a moment later */
+	*pending = large ? APP_OUTLINE : 0;
+	st = large ? session_outline_paragraphs(s) : session_build_outline(s);
+	if (st != PZ_OK) {
+		snprintf(err, errlen, "cannot outline '%s': %s", file, pz_strerror(st));
+		session_close(s);
+		return NULL;
+	}
+	if (a->st && session_abspath(s)) {
+		/* A renamed draft is known by its content and keeps its tags; the library entry
+		 * is written after the first screen. */
+		if (session_identify(s, a->st, true) != PZ_OK)
+			app_message(a, true, "cannot read the library");
+		*pending |= APP_RECORD;
+	}
+	return s;
 }
 
-static void paste_mode_on(void)
+/* Loads the document's tags (coloured from the first screen when it is known), and a
+ * file's suggestions unless it is large (those wait to be asked for). */
+static void load_tags(struct app *a)
 {
-	const char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"),
-	           *pe = tigetstr("PE");
-	if (!cap_ok(be) || !cap_ok(bd) || !cap_ok(ps) || !cap_ok(pe))
+	if (!session_document(a->s) || !session_outline_complete(a->s))
 		return;
-	if (define_key(ps, KEY_PASTE_START) != OK || define_key(pe, KEY_PASTE_END) != OK)
+	enum pz_status st = session_load_tags(a->s, true);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot load the tags: %s", pz_strerror(st));
 		return;
-	putp(be);
-	fflush(stdout);
-	paste_off = bd;
-}
-
-static void paste_mode_off(void)
-{
-	if (paste_off) {
-		putp(paste_off);
-		fflush(stdout);
 	}
+	size_t len;
+	session_text(a->s, &len);
+	if (len <= LARGE_FILE && (st = session_find_suggestions(a->s)) != PZ_OK)
+		app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
+	tagging_say_moved(a);
 }
 
-/* Leaves curses with the terminal as it was. */
-static void end_screen(void)
+/* Opens the panes on the document: the tree beside the text, which shows byte at
+ * (SIZE_MAX: where reading stopped last time). */
+static bool open_panes(struct app *a, size_t at)
 {
-	paste_mode_off();
-	endwin();
+	struct split_arg panes = { &tree_view, NULL, &text_view, &at };
+	return app_push(a, &split_view, &panes) != NULL;
 }
 
-/* Waits up to 250 ms for a key. The terminal itself is polled, so that a terminal
- * that went away (a closed SSH connection whose SIGHUP did not reach us) ends the
- * reader instead of spinning: *event is then EVENT_HANGUP. */
-#define EVENT_HANGUP (-1)
-static bool read_key(struct key *k, int *event)
+/* Shows s in place of the document shown (whose views close, saving where reading
+ * stood), at byte at (SIZE_MAX: where reading stopped last time). */
+static bool show_session(struct app *a, session *s, unsigned pending, size_t at)
 {
-	wint_t ch;
-	*event = 0;
-	timeout(0); /* a key curses has already read (part of a sequence) */
-	int r = get_wch(&ch);
-	timeout(250);
-	if (r == ERR) {
-		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-		int n = poll(&pfd, 1, 250);
-		if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) && !(pfd.revents & POLLIN)) {
-			*event = EVENT_HANGUP;
-			return false;
-		}
-		if (n <= 0)
-			return false;
-		r = get_wch(&ch);
-		if (r == ERR) {
-			/* readable yet nothing to read: end of file on the terminal */
-			*event = EVENT_HANGUP;
-			return false;
-		}
-	}
-	if (r == KEY_CODE_YES) {
-		if (ch == KEY_PASTE_START || ch == KEY_PASTE_END) {
-			*event = ch == KEY_PASTE_START ? EVENT_PASTE_START : EVENT_PASTE_END;
-			return false;
-		}
-		if (ch == KEY_RESIZE || ch == KEY_MOUSE) {
-			*event = (int)ch;
-			return false;
-		}
-		const char *name = keyname((int)ch);
-		return name && key_from_curses_name(name, strlen(name), k) == PZ_OK;
-	}
-	if (ch == 27) { /* Esc alone, or Meta: Esc then a key at once */
-		wint_t next;
-		timeout(0);
-		int r2 = get_wch(&next);
-		timeout(250);
-		if (r2 == OK) {
-			*k = key_from_char((uint32_t)next);
-			k->mods |= KM_META;
-			return true;
-		}
-	}
-	*k = key_from_char((uint32_t)ch);
-	return true;
+	while (a->depth)
+		view_free(a->stack[--a->depth]);
+	session_close(a->s);
+	a->s = s;
+	a->pending = pending;
+	load_tags(a);
+	return open_panes(a, at);
 }
 
-static void save_position(struct app *a)
-{
-	if (a->st && a->doc_id && a->d)
-		if (store_save_position(a->st, a->doc_id, (int64_t)a->anchor) != PZ_OK)
-			app_message(a, true, "cannot save the reading position");
-}
-
-/* Actions that mean the same in every pane. */
-static int global_action(struct app *a, enum action act)
-{
-	switch (act) {
-	case ACT_QUIT:
-		return VIEW_QUIT;
-	case ACT_HELP:
-		a->full = &help_view;
-		a->help_top = 0;
-		return VIEW_REDRAW;
-	case ACT_LIBRARY:
-		if (!library_load(a)) {
-			app_message(a, true, "the library is empty or cannot be read");
-			return VIEW_REDRAW;
-		}
-		a->full = &library_view;
-		return VIEW_REDRAW;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		return VIEW_REDRAW;
-	case ACT_SUSPEND:
-		end_screen();
-		raise(SIGTSTP);
-		refresh();
-		paste_mode_on();
-		return VIEW_REDRAW;
-	case ACT_FOCUS_NEXT:
-		if (a->tree_shown)
-			a->focus_tree = !a->focus_tree;
-		return VIEW_REDRAW;
-	case ACT_TOGGLE_TREE:
-		a->tree_shown = !a->tree_shown;
-		a->focus_tree = a->tree_shown && a->focus_tree;
-		return VIEW_REDRAW;
-	case ACT_TREE_WIDER:
-	case ACT_TREE_NARROWER:
-		a->tree_width += act == ACT_TREE_WIDER ? 4 : -4;
-		if (a->tree_width < TREE_MIN)
-			a->tree_width = TREE_MIN;
-		if (a->tree_width > a->cols / 2)
-			a->tree_width = a->cols / 2;
-		return VIEW_REDRAW;
-	case ACT_SEARCH_FORWARD:
-	case ACT_SEARCH_BACKWARD:
-	case ACT_GOTO_LINE:
-	case ACT_GOTO_PERCENT:
-		prompt_start(a, act);
-		return VIEW_REDRAW;
-	case ACT_UNDO:
-	case ACT_REDO:
-	case ACT_TAG_LIST:
-	case ACT_EXPORT:
-		return taglist_global_action(a, act);
-	default:
-		return VIEW_IGNORED;
-	}
-}
-
-static void mouse_event(struct app *a)
-{
-	MEVENT ev;
-	if (getmouse(&ev) != OK || a->full)
-		return;
-	int tw = a->tree_shown ? a->tree_width : 0;
-	if (ev.bstate & BUTTON4_PRESSED)
-		text_view.handle(a, ACT_LINE_UP), text_view.handle(a, ACT_LINE_UP),
-			text_view.handle(a, ACT_LINE_UP);
-	else if (ev.bstate & BUTTON5_PRESSED)
-		text_view.handle(a, ACT_LINE_DOWN), text_view.handle(a, ACT_LINE_DOWN),
-			text_view.handle(a, ACT_LINE_DOWN);
-	else if ((ev.bstate & BUTTON1_CLICKED) && ev.x < tw && ev.y < a->rows - 1) {
-		size_t i = a->tree_top + (size_t)ev.y;
-		if (i < a->nvisible) {
-			a->tree_sel = i;
-			a->focus_tree = true;
-			tree_view.handle(a, ACT_JUMP);
-		}
-	}
-}
-
-static void record_in_library(struct app *a);
-
-/* Replaces the paragraphs-only outline of a large file with the real one, keeping
- * what the reader looks at. */
+/* After the first screen: a large file's real outline, in place of its paragraphs
+ * only, keeping what the reader looks at; then its tags. */
 static void full_outline(struct app *a)
 {
-	outline *full;
-	enum pz_status st = outline_build(a->d, &full);
+	enum pz_status st = session_build_outline(a->s);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot find the outline: %s", pz_strerror(st));
 		return;
 	}
-	size_t anchor = a->restore ? a->restore : a->anchor;
-	text_free(a);
-	tree_free(a);
-	outline_free(a->o);
-	a->o = full;
-	if (!text_init(a) || !tree_init(a)) {
-		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
-		return;
-	}
-	a->top_para = a->top_row = 0;
-	a->anchor = a->restore = anchor;
-	if (a->doc_id)
-		taglist_load(a); /* new tags get their section from the real outline */
+	for (size_t i = 0; i < a->depth; i++)
+		notify(a->stack[i], VIEW_OUTLINE);
+	load_tags(a);
 }
 
-/* One document on screen until the user quits or opens another from the library. */
+/* After the first screen: the library entry (its title, the first speech's), and the
+ * tags of a document new to the library. */
+static void record_in_library(struct app *a)
+{
+	char title[256];
+	session_title(a->s, title, sizeof(title));
+	if (session_record(a->s, title) != PZ_OK) {
+		app_message(a, true, "cannot record '%s' in the library: positions and tags are not kept",
+		            session_path(a->s));
+		return;
+	}
+	if (!session_tags(a->s))
+		load_tags(a);
+}
+
+/* Opens the document at path where reading stopped last time, or at byte at; on
+ * failure what is shown stays, and the status line says why (false). */
+static bool open_next(struct app *a, const char *path, size_t at)
+{
+	char err[512];
+	unsigned pending;
+	session *s = open_session(a, path, &pending, err, sizeof(err));
+	if (!s) {
+		app_message(a, true, "%s", err);
+		return false;
+	}
+	if (!show_session(a, s, pending, at)) {
+		app_message(a, true, "cannot show '%s'", path);
+		return false;
+	}
+	return true;
+}
+
+/* The file changed on disk: read again, where the reader was; if it cannot be, the text
+ * as it was read stays. */
+static void read_again(struct app *a)
+{
+	while (a->depth) /* the text remembers where it stands */
+		view_free(a->stack[--a->depth]);
+	char *path = strdup(session_path(a->s));
+	size_t at = session_saved_position(a->s);
+	a->message[0] = '\0';
+	bool again = path && open_next(a, path, at);
+	if (!a->depth && !open_panes(a, at))
+		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
+	else if (again && !a->message[0]) /* else what the new draft did to the tags is said */
+		app_message(a, false, "'%s' changed on disk: read again", path);
+	free(path);
+}
+
+/* Another process wrote tags (they are read again), or the file changed on disk (it is
+ * read again, unless it is gone). True when the screen changed. */
+static bool keep_in_step(struct app *a)
+{
+	unsigned changed = 0;
+	enum pz_status st = session_refresh(a->s, &changed);
+	if (st != PZ_OK)
+		app_message(a, true, "cannot read the tags: %s", pz_strerror(st));
+	if (changed & SESSION_FILE) {
+		if (access(session_path(a->s), R_OK) == 0)
+			read_again(a);
+		else
+			app_message(a, true, "'%s' is gone from the disk: the text shown is as it was read",
+			            session_path(a->s));
+		return true;
+	}
+	return (changed & SESSION_TAGS) || st != PZ_OK;
+}
+
+/* ---- the loop ------------------------------------------------------------------------------ */
+
+/* One document after another until the user quits; returns the exit status. */
 static int run_loop(struct app *a)
 {
 	bool dirty = true;
 	for (;;) {
-		if (quit_signal) {
-			save_position(a);
+		if (quit_signal)
 			return 128 + (int)quit_signal;
-		}
 		if (dirty) /* only what changed is drawn: an idle reader writes nothing */
 			draw(a);
 		dirty = false;
-		if (a->outline_pending) { /* after the first screen of a large file */
-			a->outline_pending = false;
+		if (a->pending & APP_OUTLINE) { /* after the first screen of a large file */
+			a->pending &= ~(unsigned)APP_OUTLINE;
 			full_outline(a);
 			dirty = true;
 			continue;
 		}
-		if (a->touch_pending) { /* after the first screen: the library write syncs */
-			a->touch_pending = false;
+		if (a->pending & APP_RECORD) { /* after the first screen: the library write syncs */
+			a->pending &= ~(unsigned)APP_RECORD;
 			record_in_library(a);
 			dirty = a->message[0] != '\0';
 		}
-		if (taglist_poll(a)) /* another process wrote tags */
+		if (keep_in_step(a))
 			dirty = true;
 		if (dirty)
 			continue;
 		struct key k;
-		int event;
-		if (!read_key(&k, &event)) {
-			if (event == EVENT_HANGUP) {
-				save_position(a);
-				return 128 + SIGHUP;
-			}
-			if (event == EVENT_PASTE_START || event == EVENT_PASTE_END) {
-				a->pasting = event == EVENT_PASTE_START;
-			} else if (event == KEY_RESIZE) {
-				dirty = true; /* the panes re-wrap when they see their new width */
-			} else if (event == KEY_MOUSE) {
-				mouse_event(a);
-				dirty = true;
-			}
+		int y = 0, x = 0;
+		unsigned long buttons = 0;
+		enum screen_event ev = screen_read(&k, &y, &x, &buttons);
+		int flags = VIEW_IGNORED;
+		switch (ev) {
+		case SCREEN_NOTHING:
 			continue;
+		case SCREEN_HANGUP:
+			return 128 + SIGHUP;
+		case SCREEN_PASTE_START:
+		case SCREEN_PASTE_END:
+			a->pasting = ev == SCREEN_PASTE_START;
+			continue;
+		case SCREEN_RESIZE: /* the panes re-wrap when they see their new width */
+			dirty = true;
+			continue;
+		case SCREEN_MOUSE: {
+			struct view *top = a->stack[a->depth - 1];
+			if (top->ops->mouse)
+				flags = top->ops->mouse(top, y, x, buttons);
+			dirty = true;
+			break;
 		}
-		dirty = true;
-		size_t top_para = a->top_para, top_row = a->top_row;
-		a->message[0] = '\0';
-		int flags;
-		if (a->pasting) {
-			/* pasted text is typed into a prompt, its breaks as spaces; elsewhere
-			 * it is dropped, never run as keys */
-			if (!a->prompting) {
-				app_message(a, true, "pasted text goes only into a prompt (a note, a search)");
-				continue;
-			}
-			if (k.code == KC_ENTER || k.code == KC_TAB || k.code == '\n')
-				k = key_from_char(' ');
-			flags = prompt_handle(a, ACT_NONE, k);
-		} else if (a->prompting) {
-			flags = prompt_handle(a, keymap_lookup(a->km, MODE_PROMPT, k), k);
-		} else {
-			const struct view_ops *v = a->full ? a->full : a->focus_tree ? &tree_view : &text_view;
-			enum action act = keymap_lookup(a->km, v->mode, k);
-			flags = v == &text_view ? taglist_type_key(a, k) : VIEW_IGNORED;
-			if (!(flags & VIEW_HANDLED))
-				flags = v->handle(a, act);
-			if (!(flags & VIEW_HANDLED))
-				flags = global_action(a, act);
+		case SCREEN_KEY:
+			a->message[0] = '\0';
+			flags = a->pasting ? paste(a, k) : dispatch(a, k);
+			dirty = true;
+			break;
 		}
-		if (flags & VIEW_QUIT) {
-			save_position(a);
+		if (flags & VIEW_QUIT)
 			return 0;
+		if (a->open_next) { /* the library chose it */
+			char *path = a->open_next;
+			a->open_next = NULL;
+			open_next(a, path, SIZE_MAX);
+			free(path);
 		}
-		if (flags & (VIEW_HANDLED | VIEW_REDRAW))
-			suggest_refresh(a); /* a tag made, changed or undone hides or shows them */
-		if (a->layout_width && (a->top_para != top_para || a->top_row != top_row))
-			a->anchor = text_top_offset(a); /* the reader moved: kept across re-wrapping */
 	}
-}
-
-/* ---- one document ----------------------------------------------------------------------- */
-
-static void close_document(struct app *a)
-{
-	suggest_close(a);
-	taglist_close(a);
-	text_free(a);
-	tree_free(a);
-	search_free(a->srch);
-	a->srch = NULL;
-	outline_free(a->o);
-	a->o = NULL;
-	doc_free(a->d);
-	a->d = NULL;
-	free(a->path);
-	a->path = NULL;
-	store_docs_free(a->docs, a->ndocs);
-	a->docs = NULL;
-	a->ndocs = 0;
-}
-
-static enum pz_status open_document(struct app *a, const char *file, char *err, size_t errlen)
-{
-	struct doc_options dopt = { .encoding = a->opt.encoding };
-	struct pz_where w = { 0 };
-	enum pz_status st = doc_load_file(file, &dopt, &a->d, &w);
-	if (st != PZ_OK) {
-		char why[160];
-		snprintf(err, errlen, "cannot open '%s': %s", file, pz_describe(st, &w, why, sizeof(why)));
-		return st;
-	}
-	a->text = doc_text(a->d, &a->len);
-	/* a large file shows its text first and its structure a moment later */
-	a->outline_pending = a->len > LARGE_FILE;
-	a->sugg_pending = a->len > LARGE_FILE;
-	st = a->outline_pending ? outline_build_paragraphs(a->d, &a->o) : outline_build(a->d, &a->o);
-	if (st != PZ_OK) {
-		snprintf(err, errlen, "cannot outline '%s': %s", file, pz_strerror(st));
-		return st;
-	}
-	a->display_name = file;
-	a->path = realpath(file, NULL);
-	if (!text_init(a) || !tree_init(a)) {
-		snprintf(err, errlen, "%s", pz_strerror(PZ_NOMEM));
-		return PZ_NOMEM;
-	}
-	a->top_para = a->top_row = 0;
-	a->anchor = a->restore = 0;
-	text_set_cursor(a, 0);
-	a->doc_id = 0;
-	if (a->st && a->path) {
-		/* where reading stopped; the library entry is written after the first screen.
-		 * A renamed draft is known by its content and keeps its tags. */
-		int64_t pos = 0, id;
-		if (tags_identify(a->st, a->path, a->d, &id) != PZ_OK)
-			app_message(a, true, "cannot read the library");
-		if (store_find_document(a->st, a->path, &a->doc_id, &pos) == PZ_OK && pos > 0 &&
-		    (size_t)pos < a->len) {
-			/* shown when the pane has a size; kept as the position until then */
-			a->restore = a->anchor = (size_t)pos;
-		}
-		if (a->doc_id && !a->outline_pending)
-			taglist_load(a); /* coloured from the first screen */
-		a->touch_pending = true;
-	}
-	return PZ_OK;
-}
-
-/* Records the open document in the library (its title: the first speech's). */
-static void record_in_library(struct app *a)
-{
-	char title[256] = "";
-	if (outline_speech_count(a->o)) {
-		const struct outline_node *nd = outline_node_at(a->o, outline_speech_at(a->o, 0)->node);
-		size_t e = layout_clip(a->text, nd->title_start, nd->title_end, 60, NULL);
-		size_t l = e - nd->title_start < sizeof(title) - 1 ? e - nd->title_start : sizeof(title) - 1;
-		memcpy(title, a->text + nd->title_start, l);
-		title[l] = '\0';
-	}
-	int64_t pos;
-	if (store_open_document(a->st, a->path, title, (int64_t)a->len, &a->doc_id, &pos) != PZ_OK) {
-		a->doc_id = 0;
-		app_message(a, true, "cannot record '%s' in the library: positions and tags are not kept",
-		            a->display_name);
-		return;
-	}
-	if (!a->tags && !a->outline_pending)
-		taglist_load(a);
 }
 
 /* ---- entry -------------------------------------------------------------------------------- */
-
-/* The language the user asked messages in, as named (it need not be installed: labels
- * are pizhu's own): GNU's LANGUAGE list first, as gettext reads it, then the locale. */
-static const char *messages_locale(void)
-{
-	const char *v;
-	if ((v = getenv("LANGUAGE")) && *v)
-		return v;
-	if ((v = getenv("LC_ALL")) && *v)
-		return v;
-	if ((v = getenv("LC_MESSAGES")) && *v)
-		return v;
-	return getenv("LANG");
-}
 
 static bool utf8_locale(void)
 {
@@ -755,13 +527,69 @@ static bool utf8_locale(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+/* The database: without one the reader still reads, but says it keeps nothing. False
+ * when the user named one that cannot be used, or it is not pizhu's (said on stderr). */
+static bool open_store(struct app *a)
+{
+	char dbpath[PATH_MAX], detail[256] = "", why[384];
+	enum pz_status st = store_path(a->opt.db, dbpath, sizeof(dbpath));
+	if (st == PZ_OK)
+		st = store_open(dbpath, &a->st, detail, sizeof(detail));
+	if (st == PZ_OK)
+		return true;
+	a->st = NULL;
+	if (a->opt.db || st == PZ_DBNEWER || st == PZ_DBCORRUPT) {
+		pz_message(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
+		        pz_explain(st, detail, why, sizeof(why)));
+		return false;
+	}
+	app_message(a, true, "positions and tags are not kept: %s", pz_strerror(st));
+	return true;
+}
+
+/* What to open: the file, else the library's newest (then shown over it), else the
+ * bundled sample. Owned (free()); NULL when out of memory. */
+static char *first_file(struct app *a, const char *datadir, bool *in_library)
+{
+	*in_library = false;
+	if (a->opt.file)
+		return strdup(a->opt.file);
+	struct store_doc *docs;
+	size_t n;
+	if (a->st && store_library(a->st, &docs, &n) == PZ_OK) {
+		char *file = n ? strdup(docs[0].path) : NULL;
+		*in_library = n > 0;
+		store_docs_free(docs, n);
+		if (n)
+			return file;
+	}
+	char sample[PATH_MAX + 32];
+	snprintf(sample, sizeof(sample), "%s/doc/sample.txt", datadir);
+	if (access(sample, R_OK) != 0)
+		snprintf(sample, sizeof(sample), "%s/sample.txt", datadir);
+	return strdup(sample);
+}
+
+/* The mistakes in the keymap, theme or config, on stderr once the screen is back. */
+static void report_mistakes(const struct pz_errors *errs)
+{
+	for (size_t i = 0; i < errs->count; i++)
+		pz_message(stderr, "pizhu: %s\n", errs->msg[i]);
+	if (errs->total > errs->count)
+		pz_message(stderr, "pizhu: and %zu more mistakes\n", errs->total - errs->count);
+}
+
 int app_run(const struct app_options *opt)
 {
-	struct app a = { .opt = *opt, .tree_shown = true, .tree_width = 30 };
+	struct app a = { .opt = *opt };
 	struct pz_errors errs;
-	char datadir[PATH_MAX], dbpath[PATH_MAX], err[512], sample[PATH_MAX + 32];
 	struct config cfg = { 0 };
-	int status = 0;
+	char datadir[PATH_MAX], err[512];
+	int status = 1;
+	session *s = NULL;
+	unsigned pending = 0;
+	char *file = NULL;
+	bool in_library = false, screen = false;
 
 	if (!utf8_locale()) {
 		const char *l = setlocale(LC_CTYPE, NULL);
@@ -776,62 +604,13 @@ int app_run(const struct app_options *opt)
 		return 1;
 	}
 	pz_errors_init(&errs);
-	find_datadir(datadir, sizeof(datadir));
+	setup_datadir(datadir, sizeof(datadir));
 	config_read(&cfg, &errs);
-	tagtypes_init(&a.types);
-	for (size_t i = 0; i < cfg.ntypes && a.types.n < TAGTYPE_MAX; i++)
-		a.types.v[a.types.n++] = cfg.types[i];
-	for (size_t i = 0; i < a.types.n; i++) {
-		const char *el = a.types.v[i].element;
-		a.type_element[i] = theme_element_from_name(el, strlen(el));
-		if (a.type_element[i] == TE_COUNT)
-			a.type_element[i] = TE_TAG_NOTE;
-	}
-	a.zh = tagtype_locale_zh(messages_locale());
-	a.tl_type = -1;
-	tags_login_name(a.author, sizeof(a.author));
-
-	/* the store: without it the reader still reads, but says it keeps nothing */
-	char detail[256] = "", why[384];
-	enum pz_status st = store_path(opt->db, dbpath, sizeof(dbpath));
-	if (st == PZ_OK)
-		st = store_open(dbpath, &a.st, detail, sizeof(detail));
-	if (st != PZ_OK) {
-		if (opt->db || st == PZ_DBNEWER || st == PZ_DBCORRUPT) {
-			pz_message(stderr, "pizhu: cannot use the database '%s': %s\n", dbpath,
-			        pz_explain(st, detail, why, sizeof(why)));
-			pz_errors_release(&errs);
-			return 1;
-		}
-		snprintf(a.message, sizeof(a.message), "positions and tags are not kept: %s",
-		         pz_strerror(st));
-		a.message_is_error = true;
-	}
-
-	/* what to open: the file, else the library's newest... the sample when empty */
-	char *file = opt->file ? strdup(opt->file) : NULL;
-	bool start_in_library = false;
-	if (!file && a.st) {
-		struct store_doc *docs;
-		size_t n;
-		if (store_library(a.st, &docs, &n) == PZ_OK) {
-			if (n > 0) {
-				file = strdup(docs[0].path);
-				start_in_library = true;
-			}
-			store_docs_free(docs, n);
-		}
-	}
-	if (!file) {
-		snprintf(sample, sizeof(sample), "%s/doc/sample.txt", datadir);
-		if (access(sample, R_OK) != 0)
-			snprintf(sample, sizeof(sample), "%s/sample.txt", datadir);
-		file = strdup(sample);
-	}
-	if (!file) {
-		store_close(a.st);
-		return 1;
-	}
+	setup_types(&a, &cfg);
+	if (!open_store(&a))
+		goto out;
+	if (!(file = first_file(&a, datadir, &in_library)))
+		goto out;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -840,94 +619,54 @@ int app_run(const struct app_options *opt)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if (!getenv("ESCDELAY"))
-		set_escdelay(25);
 
-	/* load the document before taking the terminal: a bad file shows nothing */
-	if (open_document(&a, file, err, sizeof(err)) != PZ_OK) {
+	/* the document before the terminal: a bad file shows nothing */
+	if (!(s = open_session(&a, file, &pending, err, sizeof(err)))) {
 		pz_message(stderr, "pizhu: %s\n", err);
-		close_document(&a);
-		store_close(a.st);
-		free(file);
-		pz_errors_release(&errs);
-		return 1;
-	}
-
-	if (!initscr()) {
-		pz_message(stderr, "pizhu: cannot initialise the terminal (TERM=%s)\n",
-		        getenv("TERM") ? getenv("TERM") : "");
-		close_document(&a);
-		store_close(a.st);
-		free(file);
-		return 1;
-	}
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	idlok(stdscr, TRUE); /* let curses scroll the terminal rather than repaint it:
-	                        fewer bytes per line over a slow SSH link */
-	timeout(250);
-	const char *no_color = getenv("NO_COLOR");
-	a.colors = 0;
-	if (has_colors() && !(no_color && *no_color)) {
-		start_color();
-		use_default_colors();
-		a.colors = COLORS;
-	}
-	load_keymap(&a, datadir, opt->keymap ? opt->keymap : cfg.keymap, &errs);
-	load_theme(&a, datadir, opt->theme ? opt->theme : cfg.theme, &errs);
-	if (!a.km || !a.theme) {
-		end_screen();
-		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
-		status = 1;
 		goto out;
 	}
-	init_colors(&a);
-	paste_mode_on();
-	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	mouseinterval(0);
+	if (!(screen = screen_begin(&a))) {
+		pz_message(stderr, "pizhu: cannot initialise the terminal (TERM=%s)\n",
+		        getenv("TERM") ? getenv("TERM") : "");
+		goto out;
+	}
+	setup_keymap(&a, datadir, opt->keymap ? opt->keymap : cfg.keymap, &cfg, &errs);
+	setup_theme(&a, datadir, opt->theme ? opt->theme : cfg.theme, &errs);
+	if (!a.km || !a.theme) {
+		screen_end();
+		screen = false;
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		goto out;
+	}
+	screen_colors(&a);
 	if (errs.total) /* keymap or theme mistakes: the first one, and how many */
 		app_message(&a, true, "%s%s", errs.msg[0] ? errs.msg[0] : "configuration errors",
 		            errs.total > 1 ? " (and more; see the files)" : "");
-	if (start_in_library && library_load(&a))
-		a.full = &library_view;
-
-	for (;;) {
-		status = run_loop(&a);
-		if (status != 0 || !a.open_next)
-			break;
-		/* a document chosen in the library */
-		char *next = a.open_next;
-		a.open_next = NULL;
-		close_document(&a);
-		a.full = NULL;
-		if (open_document(&a, next, err, sizeof(err)) != PZ_OK) {
-			close_document(&a);
-			if (open_document(&a, file, err, sizeof(err)) != PZ_OK) {
-				free(next);
-				end_screen();
-				pz_message(stderr, "pizhu: %s\n", err);
-				status = 1;
-				goto out;
-			}
-			app_message(&a, true, "cannot open '%s'", next);
-		}
-		free(file);
-		file = next;
+	if (!show_session(&a, s, pending, SIZE_MAX)) {
+		screen_end();
+		screen = false;
+		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
+		goto out;
 	}
-	end_screen();
+	s = NULL;
+	if (in_library)
+		app_push(&a, &library_view, NULL);
+	status = run_loop(&a);
 out:
-	/* every mistake in the keymap, theme or config, now that the screen is back */
-	for (size_t i = 0; i < errs.count; i++)
-		pz_message(stderr, "pizhu: %s\n", errs.msg[i]);
-	if (errs.total > errs.count)
-		pz_message(stderr, "pizhu: and %zu more mistakes\n", errs.total - errs.count);
-	close_document(&a);
+	/* the views first: the text saves where reading stands */
+	while (a.depth)
+		view_free(a.stack[--a.depth]);
+	if (screen)
+		screen_end();
+	report_mistakes(&errs);
+	session_close(a.s);
+	session_close(s);
 	keymap_free(a.km);
 	theme_free(a.theme);
-	layout_rows_release(&a.scratch);
 	store_close(a.st);
+	free(a.open_next);
+	for (size_t i = 0; i < APP_KEPT; i++)
+		free(a.kept[i].mem);
 	free(file);
 	pz_errors_release(&errs);
 	return status;

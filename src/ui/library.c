@@ -1,42 +1,59 @@
 /* The library: every document opened before, most recent first, with its path and
  * where reading stopped; Enter opens one. */
-#include "pizhu/library.h"
+#include "pizhu/ui/library.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-bool library_load(struct app *a)
+#include "pizhu/store.h"
+#include "pizhu/ui/app.h"
+#include "pizhu/ui/screen.h"
+
+struct library {
+	struct store_doc *docs;
+	size_t n, sel, top;
+};
+
+static bool library_open(struct view *v, const void *arg)
 {
-	if (!a->st)
+	(void)arg;
+	struct library *l = calloc(1, sizeof(*l));
+	if (!l || !v->app->st || store_library(v->app->st, &l->docs, &l->n) != PZ_OK || !l->n) {
+		if (l)
+			store_docs_free(l->docs, l->n);
+		free(l);
+		app_message(v->app, true, "the library is empty or cannot be read");
 		return false;
-	store_docs_free(a->docs, a->ndocs);
-	a->docs = NULL;
-	a->ndocs = 0;
-	if (store_library(a->st, &a->docs, &a->ndocs) != PZ_OK || !a->ndocs)
-		return false;
-	a->lib_sel = a->lib_top = 0;
+	}
+	v->priv = l;
 	return true;
 }
 
-static void library_draw(struct app *a, int top, int left, int height, int width)
+static void library_done(struct view *v)
 {
+	struct library *l = v->priv;
+	store_docs_free(l->docs, l->n);
+	free(l);
+}
+
+static void library_draw(struct view *v)
+{
+	struct library *l = v->priv;
+	struct app *a = v->app;
+	int top = v->top, left = v->left, width = v->width;
 	const char *head = "Documents read before (Enter opens, q goes back)";
-	app_put(top, left + 1, width - 1, head, 0, strlen(head), app_attr(a, TE_HELP_HEADING));
-	int rows = height - 1;
+	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
+	int rows = v->height - 1;
 	if (rows < 1)
 		return;
-	if (a->lib_sel < a->lib_top)
-		a->lib_top = a->lib_sel;
-	if (a->lib_sel >= a->lib_top + (size_t)rows)
-		a->lib_top = a->lib_sel - (size_t)rows + 1;
-	for (int y = 0; y < rows && a->lib_top + (size_t)y < a->ndocs; y++) {
-		size_t i = a->lib_top + (size_t)y;
-		const struct store_doc *d = &a->docs[i];
-		int attr = app_attr(a, i == a->lib_sel ? TE_LIBRARY_SELECTED : TE_LIBRARY_NORMAL);
-		app_fill(top + 1 + y, left, width, attr);
+	l->top = view_list_top(l->sel, l->top, (size_t)rows);
+	for (int y = 0; y < rows && l->top + (size_t)y < l->n; y++) {
+		size_t i = l->top + (size_t)y;
+		const struct store_doc *d = &l->docs[i];
+		int attr = screen_attr(a, i == l->sel ? TE_LIBRARY_SELECTED : TE_LIBRARY_NORMAL);
+		screen_fill(top + 1 + y, left, width, attr);
 		char when[32] = "", line[1024];
 		time_t t = (time_t)(d->last_opened / 1000);
 		struct tm tm;
@@ -44,52 +61,51 @@ static void library_draw(struct app *a, int top, int left, int height, int width
 			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 		int pct = d->length > 0 ? (int)(d->position * 100 / d->length) : 0;
 		int n = snprintf(line, sizeof(line), "%s %3d%%  %s  %s", when, pct, d->title, d->path);
-		app_put(top + 1 + y, left + 1, width - 1, line, 0, n > 0 ? (size_t)n : 0, attr);
+		screen_put(top + 1 + y, left + 1, width - 1, line, 0, n > 0 ? (size_t)n : 0, attr);
 	}
 }
 
-static int library_handle(struct app *a, enum action act)
+/* The selection moved (r->arg: view_list_move's). */
+static int move_sel(struct view *v, const struct request *r)
 {
-	size_t last = a->ndocs ? a->ndocs - 1 : 0;
-	switch (act) {
-	case ACT_LINE_DOWN:
-		a->lib_sel = a->lib_sel < last ? a->lib_sel + 1 : last;
-		break;
-	case ACT_LINE_UP:
-		a->lib_sel = a->lib_sel ? a->lib_sel - 1 : 0;
-		break;
-	case ACT_TOP:
-		a->lib_sel = 0;
-		break;
-	case ACT_BOTTOM:
-		a->lib_sel = last;
-		break;
-	case ACT_OPEN:
-	case ACT_JUMP:
-		if (!a->ndocs)
-			break;
-		if (a->path && !strcmp(a->docs[a->lib_sel].path, a->path)) {
-			a->full = NULL; /* the document already open */
-			break;
-		}
-		free(a->open_next);
-		a->open_next = strdup(a->docs[a->lib_sel].path);
-		return VIEW_HANDLED | VIEW_QUIT;
-	case ACT_CLOSE:
-	case ACT_LIBRARY:
-		a->full = NULL;
-		break;
-	case ACT_QUIT:
-		return VIEW_IGNORED; /* q quits the reader, as everywhere */
-	default:
-		return VIEW_HANDLED;
-	}
+	struct library *l = v->priv;
+	l->sel = view_list_move(l->sel, l->n, 1, r->arg);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
+
+/* Enter: the document selected, in place of the one shown (which it may be). */
+static int open_document(struct view *v, const struct request *r)
+{
+	struct library *l = v->priv;
+	const char *shown = session_abspath(v->app->s);
+	if (shown && !strcmp(l->docs[l->sel].path, shown))
+		return view_leave(v, r);
+	app_open_next(v->app, l->docs[l->sel].path);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static const struct view_action library_actions[ACT_COUNT] = {
+	[ACT_LINE_DOWN] = { move_sel, 1 },
+	[ACT_LINE_UP] = { move_sel, -1 },
+	[ACT_TOP] = { move_sel, VIEW_FIRST },
+	[ACT_BOTTOM] = { move_sel, VIEW_LAST },
+	[ACT_OPEN] = { open_document, 0 },
+	[ACT_JUMP] = { open_document, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
+	[ACT_LIBRARY] = { view_leave, 0 },
+	[ACT_HELP] = { view_swallow, 0 },
+	[ACT_TAG_LIST] = { view_swallow, 0 },
+	[ACT_EXPORT] = { view_swallow, 0 },
+	[ACT_UNDO] = { view_swallow, 0 },
+	[ACT_REDO] = { view_swallow, 0 },
+};
 
 const struct view_ops library_view = {
 	.name = "library",
 	.mode = MODE_LIBRARY,
+	.place = VIEW_BODY,
+	.actions = library_actions,
+	.open = library_open,
+	.done = library_done,
 	.draw = library_draw,
-	.handle = library_handle,
 };

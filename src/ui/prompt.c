@@ -1,15 +1,28 @@
-/* The prompt on the status line: a small line editor over UTF-8 (moving and deleting
- * whole characters, so wide characters and what an input method sends stay whole)
- * for incremental search, a line number or a percentage. */
-#include "pizhu/prompt.h"
+/* The prompt on the status line: what is typed goes to the view that asked, through its
+ * callbacks; the prompt knows nothing of searches, notes or dates. */
+#include "pizhu/ui/prompt.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/taglist.h"
-#include "pizhu/text.h"
+#include "pizhu/layout.h"
+#include "pizhu/ui/app.h"
+#include "pizhu/ui/screen.h"
+
+struct prompt {
+	struct view *owner;
+	struct prompt_spec spec;          /* spec.data points at data */
+	unsigned char data[PROMPT_DATA_MAX];
+	char input[PROMPT_INPUT_MAX];
+	size_t ilen, icur;                /* bytes; the cursor is a byte offset */
+	size_t hist_pos;
+};
+
+struct prompt_arg {
+	struct view *owner;
+	const struct prompt_spec *spec;
+};
 
 static size_t prev_char(const char *s, size_t i)
 {
@@ -58,229 +71,255 @@ static size_t utf8_encode(uint32_t c, char *out)
 	return 0;
 }
 
-static const char *label(enum action purpose)
+bool prompt_open(struct view *owner, const struct prompt_spec *spec)
 {
-	if (taglist_prompt_label(purpose))
-		return taglist_prompt_label(purpose);
-	switch (purpose) {
-	case ACT_SEARCH_FORWARD:
-		return "/";
-	case ACT_SEARCH_BACKWARD:
-		return "?";
-	case ACT_GOTO_LINE:
-		return "line: ";
-	default:
-		return "percent: ";
-	}
+	struct prompt_arg arg = { owner, spec };
+	return app_push(owner->app, &prompt_view, &arg) != NULL;
 }
 
-void prompt_start(struct app *a, enum action purpose)
+static bool prompt_open_view(struct view *v, const void *arg)
 {
-	a->prompting = true;
-	a->prompt_for = purpose;
-	a->ilen = a->icur = 0;
-	a->input[0] = '\0';
-	a->search_origin = a->cur_start;
-	a->search_failed = false;
-	a->hist_pos = a->nhistory;
+	const struct prompt_arg *pa = arg;
+	struct prompt *p = calloc(1, sizeof(*p));
+	if (!p || pa->spec->data_len > sizeof(p->data)) {
+		free(p);
+		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	p->owner = pa->owner;
+	p->spec = *pa->spec;
+	if (p->spec.data_len)
+		memcpy(p->data, p->spec.data, p->spec.data_len);
+	p->spec.data = p->data;
+	p->spec.initial = NULL;
+	if (pa->spec->initial)
+		snprintf(p->input, sizeof(p->input), "%s", pa->spec->initial);
+	p->ilen = p->icur = strlen(p->input);
+	p->hist_pos = p->spec.history ? p->spec.history->n : 0;
+	v->priv = p;
+	return true;
 }
 
-static bool is_search(const struct app *a)
+static void prompt_done(struct view *v)
 {
-	return a->prompt_for == ACT_SEARCH_FORWARD || a->prompt_for == ACT_SEARCH_BACKWARD;
+	free(v->priv);
 }
 
-/* Searches as the user types, from where the search began. */
-static void incremental(struct app *a)
+/* Tells the owner that the input changed. */
+static void changed(struct prompt *p)
 {
-	if (!is_search(a) || !a->ilen)
-		return;
-	if (!a->srch && search_new(a->text, a->len, &a->srch) != PZ_OK) {
-		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
-		return;
-	}
-	bool back = a->prompt_for == ACT_SEARCH_BACKWARD;
-	struct search_match m;
-	memcpy(a->query, a->input, a->ilen);
-	a->qlen = a->ilen;
-	a->search_back = back;
-	if (search_find(a->srch, a->query, a->qlen, a->search_origin,
-	                back ? SEARCH_BACKWARD : SEARCH_FORWARD, &m) == PZ_OK) {
-		text_show_match(a, &m, back);
-		a->search_failed = false;
-	} else {
-		app_message(a, true, "pattern not found");
-		a->search_failed = true;
-	}
+	if (p->spec.changed)
+		p->spec.changed(p->owner, p->input, p->ilen, p->data);
 }
 
-static void accept(struct app *a)
+static void remember(struct prompt_history *h, const char *in, size_t n)
 {
-	a->prompting = false;
-	if (taglist_prompt_label(a->prompt_for)) { /* notes and dates are not searches' history */
-		taglist_prompt_done(a);
+	if (!h || !n)
 		return;
+	if (h->n == PROMPT_HISTORY) {
+		memmove(h->entry[0], h->entry[1], sizeof(h->entry[0]) * (PROMPT_HISTORY - 1));
+		h->n--;
 	}
-	if (a->ilen && a->nhistory < 8) {
-		memcpy(a->history[a->nhistory], a->input, a->ilen + 1);
-		a->nhistory++;
-	} else if (a->ilen) {
-		memmove(a->history[0], a->history[1], sizeof(a->history[0]) * 7);
-		memcpy(a->history[7], a->input, a->ilen + 1);
-	}
-	if (is_search(a)) {
-		if (!a->ilen)
-			a->qlen = 0;
-		else if (a->search_failed)
-			app_message(a, true, "pattern not found: %s", a->input);
-		return;
-	}
-	char *end;
-	long v = strtol(a->input, &end, 10);
-	if (!a->ilen || *end || v < 0) {
-		app_message(a, true, "not a number: %s", a->input);
-		return;
-	}
-	size_t off;
-	if (a->prompt_for == ACT_GOTO_LINE) {
-		size_t lines = doc_line_count(a->d);
-		size_t line = v < 1 ? 0 : (size_t)v - 1;
-		if (line >= lines)
-			line = lines ? lines - 1 : 0;
-		off = lines ? doc_line_start(a->d, line) : 0;
-	} else {
-		if (v > 100)
-			v = 100;
-		off = (size_t)((double)a->len * (double)v / 100.0);
-	}
-	text_show_offset(a, off, true);
-	text_set_cursor(a, off);
+	memcpy(h->entry[h->n++], in, n + 1);
 }
 
-int prompt_handle(struct app *a, enum action act, struct key k)
+/* The prompt closes, then the owner gets what was typed: a callback may open another
+ * prompt, or this one again (done said no: asked again, the input kept). */
+static int accept(struct view *v, const struct request *r)
 {
-	switch (act) {
-	case ACT_ACCEPT:
-		accept(a);
-		break;
-	case ACT_CANCEL:
-		a->prompting = false;
-		if (a->prompt_for == ACT_TAG_NOTE)
-			app_message(a, false, "no note written: nothing tagged");
-		if (is_search(a)) { /* back to where the search began */
-			text_set_cursor(a, a->search_origin);
-			text_show_offset(a, a->search_origin, false);
-			a->qlen = 0;
-		}
-		break;
-	case ACT_DELETE_BACKWARD:
-		if (a->icur > 0) {
-			size_t p = prev_char(a->input, a->icur);
-			memmove(a->input + p, a->input + a->icur, a->ilen - a->icur + 1);
-			a->ilen -= a->icur - p;
-			a->icur = p;
-			incremental(a);
-		} else if (!a->ilen) {
-			a->prompting = false; /* backspace on nothing leaves, as in less */
-		}
-		break;
-	case ACT_DELETE_FORWARD:
-		if (a->icur < a->ilen) {
-			size_t q = next_char(a->input, a->ilen, a->icur);
-			memmove(a->input + a->icur, a->input + q, a->ilen - q + 1);
-			a->ilen -= q - a->icur;
-			incremental(a);
-		}
-		break;
-	case ACT_DELETE_WORD: {
-		size_t p = a->icur;
-		while (p > 0 && a->input[p - 1] == ' ')
-			p--;
-		while (p > 0 && a->input[p - 1] != ' ')
-			p = prev_char(a->input, p);
-		memmove(a->input + p, a->input + a->icur, a->ilen - a->icur + 1);
-		a->ilen -= a->icur - p;
-		a->icur = p;
-		incremental(a);
-		break;
-	}
-	case ACT_DELETE_TO_START:
-		memmove(a->input, a->input + a->icur, a->ilen - a->icur + 1);
-		a->ilen -= a->icur;
-		a->icur = 0;
-		incremental(a);
-		break;
-	case ACT_DELETE_TO_END:
-		a->input[a->icur] = '\0';
-		a->ilen = a->icur;
-		incremental(a);
-		break;
-	case ACT_CURSOR_LEFT:
-		a->icur = prev_char(a->input, a->icur);
-		break;
-	case ACT_CURSOR_RIGHT:
-		a->icur = next_char(a->input, a->ilen, a->icur);
-		break;
-	case ACT_CURSOR_START:
-		a->icur = 0;
-		break;
-	case ACT_CURSOR_END:
-		a->icur = a->ilen;
-		break;
-	case ACT_HISTORY_PREV:
-	case ACT_HISTORY_NEXT:
-		if (taglist_prompt_label(a->prompt_for))
-			break; /* the history is of searches, lines and percentages */
-		if (act == ACT_HISTORY_PREV && a->hist_pos > 0)
-			a->hist_pos--;
-		else if (act == ACT_HISTORY_NEXT && a->hist_pos < a->nhistory)
-			a->hist_pos++;
-		if (a->hist_pos < a->nhistory)
-			snprintf(a->input, sizeof(a->input), "%s", a->history[a->hist_pos]);
-		else
-			a->input[0] = '\0';
-		a->ilen = a->icur = strlen(a->input);
-		incremental(a);
-		break;
-	default:
-		if (act == ACT_NONE && key_is_text(k)) {
-			char buf[4];
-			size_t n = utf8_encode(k.code, buf);
-			if (n && a->ilen + n < sizeof(a->input)) {
-				memmove(a->input + a->icur + n, a->input + a->icur, a->ilen - a->icur + 1);
-				memcpy(a->input + a->icur, buf, n);
-				a->ilen += n;
-				a->icur += n;
-				incremental(a);
-			}
-		}
-		break;
+	(void)r;
+	struct prompt *p = v->priv;
+	struct prompt_spec spec = p->spec;
+	struct view *owner = p->owner;
+	unsigned char data[PROMPT_DATA_MAX];
+	char in[PROMPT_INPUT_MAX];
+	size_t n = p->ilen;
+	memcpy(data, p->data, sizeof(data));
+	memcpy(in, p->input, n + 1);
+	remember(spec.history, in, n);
+	app_close(v->app, v);
+	if (spec.done && !spec.done(owner, in, n, data)) {
+		spec.initial = in;
+		spec.data = data;
+		prompt_open(owner, &spec);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-void prompt_draw(struct app *a, int y, int width)
+static int cancel(struct view *v, const struct request *r)
 {
-	int attr = app_attr(a, TE_PROMPT);
-	app_fill(y, 0, width, attr);
-	const char *l = label(a->prompt_for);
+	(void)r;
+	struct prompt *p = v->priv;
+	struct view *owner = p->owner;
+	void (*cb)(struct view *, void *) = p->spec.cancel;
+	unsigned char data[PROMPT_DATA_MAX];
+	memcpy(data, p->data, sizeof(data));
+	app_close(v->app, v);
+	if (cb)
+		cb(owner, data);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Deletes input[from, to) and puts the cursor at from. */
+static void cut(struct prompt *p, size_t from, size_t to)
+{
+	memmove(p->input + from, p->input + to, p->ilen - to + 1);
+	p->ilen -= to - from;
+	p->icur = from;
+	changed(p);
+}
+
+static int delete_backward(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct prompt *p = v->priv;
+	if (p->icur > 0)
+		cut(p, prev_char(p->input, p->icur), p->icur);
+	else if (!p->ilen) /* backspace on nothing leaves, as in less */
+		app_close(v->app, v);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int delete_forward(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct prompt *p = v->priv;
+	if (p->icur < p->ilen) {
+		size_t at = p->icur;
+		cut(p, at, next_char(p->input, p->ilen, at));
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int delete_word(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct prompt *p = v->priv;
+	size_t i = p->icur;
+	while (i > 0 && p->input[i - 1] == ' ')
+		i--;
+	while (i > 0 && p->input[i - 1] != ' ')
+		i = prev_char(p->input, i);
+	cut(p, i, p->icur);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int delete_to_start(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct prompt *p = v->priv;
+	cut(p, 0, p->icur);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int delete_to_end(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct prompt *p = v->priv;
+	p->input[p->icur] = '\0';
+	p->ilen = p->icur;
+	changed(p);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+enum { LEFT, RIGHT, START, END };
+
+static int move_cursor(struct view *v, const struct request *r)
+{
+	struct prompt *p = v->priv;
+	p->icur = r->arg == LEFT    ? prev_char(p->input, p->icur)
+	        : r->arg == RIGHT   ? next_char(p->input, p->ilen, p->icur)
+	        : r->arg == START   ? 0
+	                            : p->ilen;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* r->arg: -1 the previous input, 1 the next. */
+static int history(struct view *v, const struct request *r)
+{
+	struct prompt *p = v->priv;
+	const struct prompt_history *h = p->spec.history;
+	if (!h) /* notes and dates keep no history */
+		return VIEW_HANDLED | VIEW_REDRAW;
+	if (r->arg < 0 && p->hist_pos > 0)
+		p->hist_pos--;
+	else if (r->arg > 0 && p->hist_pos < h->n)
+		p->hist_pos++;
+	snprintf(p->input, sizeof(p->input), "%s", p->hist_pos < h->n ? h->entry[p->hist_pos] : "");
+	p->ilen = p->icur = strlen(p->input);
+	changed(p);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* A key the prompt mode leaves unbound: typed, when it is text. */
+static int type(struct view *v, const struct request *r)
+{
+	struct prompt *p = v->priv;
+	if (!key_is_text(r->key))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	char buf[4];
+	size_t n = utf8_encode(r->key.code, buf);
+	if (n && p->ilen + n < sizeof(p->input)) {
+		memmove(p->input + p->icur + n, p->input + p->icur, p->ilen - p->icur + 1);
+		memcpy(p->input + p->icur, buf, n);
+		p->ilen += n;
+		p->icur += n;
+		changed(p);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void prompt_draw(struct view *v)
+{
+	struct prompt *p = v->priv;
+	struct app *a = v->app;
+	int y = v->top, width = v->width;
+	int attr = screen_attr(a, TE_PROMPT);
+	screen_fill(y, 0, width, attr);
+	const char *l = p->spec.label;
 	int lw = (int)strlen(l);
-	app_put(y, 0, width, l, 0, strlen(l), attr);
+	screen_put(y, 0, width, l, 0, strlen(l), attr);
 	int room = width - lw - 1;
 	if (room < 1)
 		return;
 	/* keep the cursor in view: show the input's tail when it is too long */
 	size_t from = 0;
-	while (layout_cells(a->input, from, a->icur) > (size_t)room)
-		from = next_char(a->input, a->ilen, from);
-	app_put(y, lw, room, a->input, from, a->ilen, attr);
+	while (layout_cells(p->input, from, p->icur) > (size_t)room)
+		from = next_char(p->input, p->ilen, from);
+	screen_put(y, lw, room, p->input, from, p->ilen, attr);
 	if (a->message[0] && a->message_is_error) {
-		size_t used = layout_cells(a->input, from, a->ilen);
+		size_t used = layout_cells(p->input, from, p->ilen);
 		int mx = lw + (int)used + 2;
 		if (mx < width)
-			app_put(y, mx, width - mx, a->message, 0, strlen(a->message),
-			        app_attr(a, TE_STATUS_ERROR));
+			screen_put(y, mx, width - mx, a->message, 0, strlen(a->message),
+			           screen_attr(a, TE_STATUS_ERROR));
 	}
-	curs_set(1);
-	move(y, lw + (int)layout_cells(a->input, from, a->icur));
+	screen_cursor(y, lw + (int)layout_cells(p->input, from, p->icur));
 }
+
+static const struct view_action prompt_actions[ACT_COUNT] = {
+	[ACT_ACCEPT] = { accept, 0 },
+	[ACT_CANCEL] = { cancel, 0 },
+	[ACT_DELETE_BACKWARD] = { delete_backward, 0 },
+	[ACT_DELETE_FORWARD] = { delete_forward, 0 },
+	[ACT_DELETE_WORD] = { delete_word, 0 },
+	[ACT_DELETE_TO_START] = { delete_to_start, 0 },
+	[ACT_DELETE_TO_END] = { delete_to_end, 0 },
+	[ACT_CURSOR_LEFT] = { move_cursor, LEFT },
+	[ACT_CURSOR_RIGHT] = { move_cursor, RIGHT },
+	[ACT_CURSOR_START] = { move_cursor, START },
+	[ACT_CURSOR_END] = { move_cursor, END },
+	[ACT_HISTORY_PREV] = { history, -1 },
+	[ACT_HISTORY_NEXT] = { history, 1 },
+};
+
+const struct view_ops prompt_view = {
+	.name = "prompt",
+	.mode = MODE_PROMPT,
+	.place = VIEW_STATUS,
+	.actions = prompt_actions,
+	.text = type,
+	.open = prompt_open_view,
+	.done = prompt_done,
+	.draw = prompt_draw,
+};

@@ -1,246 +1,194 @@
-/* Suggested tags in the reader. A suggestion is hidden once a tag of its type covers
- * it or the user turned it down (by type, words and the words before it, so that it
- * stays down in later drafts); accepting one goes through the tag set like any tag. */
-#include "pizhu/suggest.h"
+/* Suggested tags in the reader, on top of the session's suggestions: their layer in the
+ * text, the text's suggestion actions, and the preview of a section's before they are
+ * all accepted. */
+#include "pizhu/ui/suggest.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/taglist.h"
-#include "pizhu/text.h"
+#include "pizhu/layout.h"
+#include "pizhu/suggestions.h"
+#include "pizhu/ui/app.h"
+#include "pizhu/ui/screen.h"
+#include "pizhu/ui/tagging.h"
 
-#define REJECT_CONTEXT 8 /* characters before a suggestion that tell it apart */
-
-void suggest_close(struct app *a)
+/* The session's suggestions, found now if they were waiting (a large file's). */
+static suggestions *sugg(struct app *a)
 {
-	free(a->sugg);
-	free(a->sugg_hidden);
-	free(a->sugg_rejected);
-	a->sugg_rejected = NULL;
-	free(a->preview);
-	store_rejections_free(a->rej, a->nrej);
-	a->sugg = NULL;
-	a->sugg_hidden = NULL;
-	a->preview = NULL;
-	a->rej = NULL;
-	a->nsugg = a->nrej = a->npreview = 0;
-}
-
-/* The words before suggestion i that a rejection remembers (up to REJECT_CONTEXT
- * characters of its paragraph). */
-static void prefix_of(const struct app *a, size_t i, char *buf, size_t len)
-{
-	size_t s = a->sugg[i].start, p = s;
-	for (int k = 0; k < REJECT_CONTEXT && p > 0 && a->text[p - 1] != '\n'; k++) {
-		p--;
-		while (p > 0 && ((unsigned char)a->text[p] & 0xC0) == 0x80)
-			p--;
+	if (!session_suggestions(a->s)) {
+		enum pz_status st = session_find_suggestions(a->s);
+		if (st != PZ_OK)
+			app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
 	}
-	snprintf(buf, len, "%.*s", (int)(s - p), a->text + p);
+	return session_suggestions(a->s);
 }
 
-static bool rejected(const struct app *a, size_t i)
+static const struct detect_item *item(const struct app *a, size_t i)
 {
-	const struct detect_item *it = &a->sugg[i];
-	const char *type = detect_type_name(it->type);
-	size_t n = it->end - it->start;
-	char pre[64];
-	prefix_of(a, i, pre, sizeof(pre));
-	for (size_t r = 0; r < a->nrej; r++)
-		if (!strcmp(a->rej[r].type, type) && strlen(a->rej[r].quote) == n &&
-		    !memcmp(a->rej[r].quote, a->text + it->start, n) && !strcmp(a->rej[r].prefix, pre))
-			return true;
-	return false;
-}
-
-/* The first suggestion starting at or after off. */
-static size_t first_from(const struct app *a, size_t off)
-{
-	size_t lo = 0, hi = a->nsugg;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->sugg[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Suggestions are sentences at most: one starting this far before a tag is not under it. */
-#define LONGEST_SUGGESTION 8192
-
-void suggest_refresh(struct app *a)
-{
-	if (!a->nsugg)
-		return;
-	for (size_t i = 0; i < a->nsugg; i++)
-		a->sugg_hidden[i] = a->sugg_rejected[i];
-	/* each tag hides the suggestions of its type under it */
-	for (size_t k = 0; a->tags && k < tagset_count(a->tags); k++) {
-		const struct tag *t = tagset_at(a->tags, k);
-		if (t->a.anchor == STORE_ORPHANED)
-			break;
-		int type = -1;
-		for (int d = 0; d < DETECT_TYPES; d++)
-			if (!strcmp(t->a.type, detect_type_name((enum detect_type)d)))
-				type = d;
-		if (type < 0)
-			continue;
-		size_t from = first_from(a, t->start > LONGEST_SUGGESTION ? t->start - LONGEST_SUGGESTION : 0);
-		for (size_t i = from; i < a->nsugg && a->sugg[i].start < t->end; i++)
-			if (a->sugg[i].end > t->start && (int)a->sugg[i].type == type)
-				a->sugg_hidden[i] = true;
-	}
-}
-
-/* Finds the suggestions now, whatever the file's size. */
-static void load_now(struct app *a);
-
-void suggest_load(struct app *a)
-{
-	suggest_close(a);
-	if (!a->d || !a->o)
-		return;
-	if (a->sugg_pending)
-		return; /* a large file: a second of work nobody asked for yet waits */
-	load_now(a);
-}
-
-static void load_now(struct app *a)
-{
-	struct detect_options opt = { .date = { 0, 0, 0 } };
-	enum pz_status st = detect_run(a->d, a->o, &opt, &a->sugg, &a->nsugg);
-	if (st == PZ_OK && (!(a->sugg_hidden = calloc(a->nsugg + 1, sizeof(*a->sugg_hidden))) ||
-	                    !(a->sugg_rejected = calloc(a->nsugg + 1, sizeof(*a->sugg_rejected)))))
-		st = PZ_NOMEM;
-	if (st == PZ_OK && a->st && a->doc_id)
-		st = store_rejections(a->st, a->doc_id, &a->rej, &a->nrej);
-	if (st != PZ_OK) {
-		suggest_close(a);
-		app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
-		return;
-	}
-	for (size_t i = 0; a->nrej && i < a->nsugg; i++)
-		a->sugg_rejected[i] = rejected(a, i);
-	suggest_refresh(a);
-}
-
-size_t suggest_shown_at(const struct app *a, size_t start, size_t end)
-{
-	if (a->sugg_off)
-		return SIZE_MAX;
-	size_t from = first_from(a, start > LONGEST_SUGGESTION ? start - LONGEST_SUGGESTION : 0);
-	for (size_t i = from; i < a->nsugg && a->sugg[i].start < end; i++)
-		if (!a->sugg_hidden[i] && a->sugg[i].end > start)
-			return i;
-	return SIZE_MAX;
+	size_t n;
+	return &suggestions_items(session_suggestions(a->s), &n)[i];
 }
 
 /* The label of a suggestion's type in the user's language. */
 static const char *label(const struct app *a, const struct detect_item *it)
 {
-	const struct tagtype *t = tagtypes_find(&a->types, detect_type_name(it->type));
-	return t ? tagtype_label(t, a->zh) : detect_type_name(it->type);
+	return tagging_type_label(a, (int)suggestions_tag_kind(it->type));
 }
+
+static void suggestion_spans(struct view *tv, void *data, size_t from, size_t to,
+                             struct text_spans *out)
+{
+	(void)data;
+	const suggestions *sg = session_suggestions(tv->app->s);
+	if (!sg)
+		return;
+	size_t n;
+	const struct detect_item *v = suggestions_items(sg, &n);
+	int attr = screen_attr(tv->app, TE_TAG_SUGGESTION);
+	for (size_t i = suggestions_shown_at(sg, from, to); i < n && out->n < TEXT_SPANS_MAX; i++) {
+		if (v[i].start >= to)
+			break;
+		if (!suggestions_hidden(sg, i) && v[i].end > from)
+			text_spans_add(out, v[i].start, v[i].end, attr);
+	}
+}
+
+/* Beneath the tags: a tag hides a suggestion; a heading stays bold. */
+const struct text_layer suggest_layer = {
+	"suggestions", TEXT_LAYER_SUGGESTIONS, (int)A_BOLD, false, suggestion_spans, NULL,
+};
 
 static void describe(struct app *a, size_t i)
 {
-	const struct detect_item *it = &a->sugg[i];
+	const struct detect_item *it = item(a, i);
+	const char *text = session_text(a->s, NULL);
 	int n = (int)(it->end - it->start);
 	if (n > 60)
-		n = (int)layout_clip(a->text, it->start, it->end, 40, NULL) - (int)it->start;
+		n = (int)layout_clip(text, it->start, it->end, 40, NULL) - (int)it->start;
 	app_message(a, false, "suggested %s: %.*s%s%s (a accepts, d turns down)", label(a, it), n,
-	            a->text + it->start, it->value[0] && it->type != DETECT_TASK ? " → " : "",
+	            text + it->start, it->value[0] && it->type != DETECT_TASK ? " → " : "",
 	            it->type != DETECT_TASK ? it->value : "");
 }
 
-static void go_to(struct app *a, size_t i)
+int suggest_toggle(struct view *tv, const struct request *r)
 {
-	a->selecting = false;
-	a->cur_start = a->sugg[i].start;
-	a->cur_end = a->sugg[i].end;
-	text_show_offset(a, a->cur_start, false);
-	describe(a, i);
-}
-
-static int next(struct app *a, bool back)
-{
-	if (a->sugg_off) {
-		app_message(a, true, "suggestions are hidden: S shows them");
+	(void)r;
+	bool waiting = !session_suggestions(tv->app->s); /* S asked to see them: they show */
+	suggestions *sg = sugg(tv->app);
+	if (!sg)
 		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	size_t found = SIZE_MAX;
-	for (size_t i = 0; i < a->nsugg; i++) {
-		if (a->sugg_hidden[i])
-			continue;
-		if (back ? a->sugg[i].start < a->cur_start : a->sugg[i].start > a->cur_start) {
-			found = i;
-			if (!back)
-				break;
-		}
-	}
-	if (found == SIZE_MAX)
-		app_message(a, true, back ? "no suggestion before this one" : "no suggestion after this one");
-	else
-		go_to(a, found);
+	if (!waiting)
+		suggestions_show(sg, !suggestions_shown(sg));
+	app_message(tv->app, false, suggestions_shown(sg) ? "suggestions shown: ' and \" go through them"
+	                                                  : "suggestions hidden (S shows them)");
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* The suggestion the cursor is on: the first shown one overlapping it. */
-static size_t at_cursor(struct app *a)
+int suggest_next(struct view *tv, const struct request *r)
 {
-	size_t s = a->selecting ? a->sel_start : a->cur_start, e = a->selecting ? a->sel_end : a->cur_end;
-	return suggest_shown_at(a, s, e > s ? e : s + 1);
+	struct app *a = tv->app;
+	bool back = r->arg != 0;
+	suggestions *sg = sugg(a);
+	if (!sg)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	if (!suggestions_shown(sg)) {
+		app_message(a, true, "suggestions are hidden: S shows them");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	size_t s, e;
+	text_cursor(tv, &s, &e);
+	size_t found = suggestions_next(sg, s, back);
+	if (found == SIZE_MAX) {
+		app_message(a, true, back ? "no suggestion before this one" : "no suggestion after this one");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	text_put_cursor(tv, item(a, found)->start, item(a, found)->end);
+	describe(a, found);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* Accepts suggestion i: a tag of its type, a deadline with its date, an owner with its
- * units, a task with the owner and date suggested in its sentence. */
-static enum pz_status accept(struct app *a, size_t i)
+/* The suggestion the cursor (or the selection) is on: the first shown one overlapping
+ * it; SIZE_MAX, and says so, when none. */
+static size_t at_cursor(struct view *tv)
 {
-	const struct detect_item *it = &a->sugg[i];
-	const char *due = NULL, *owner = NULL;
-	if (it->type == DETECT_DEADLINE && tags_valid_date(it->value))
-		due = it->value;
-	if (it->type == DETECT_OWNER)
-		owner = it->value;
-	if (it->type == DETECT_TASK)
-		for (size_t k = 0; k < a->nsugg; k++) {
-			const struct detect_item *x = &a->sugg[k];
-			if (x->task != i)
-				continue;
-			if (x->type == DETECT_OWNER && !owner)
-				owner = x->value;
-			if (x->type == DETECT_DEADLINE && !due && tags_valid_date(x->value))
-				due = x->value;
-		}
-	enum pz_status st = tagset_add(a->tags, detect_type_name(it->type), it->start, it->end, NULL,
-	                               due, owner, NULL);
-	if (st == PZ_OK)
-		suggest_refresh(a);
-	return st;
+	const suggestions *sg = session_suggestions(tv->app->s);
+	size_t s, e;
+	if (!text_selection(tv, &s, &e))
+		text_cursor(tv, &s, &e);
+	size_t i = sg ? suggestions_shown_at(sg, s, e > s ? e : s + 1) : SIZE_MAX;
+	if (i == SIZE_MAX)
+		app_message(tv->app, true, "no suggestion here: ' goes to the next one");
+	return i;
 }
 
-static bool have_tags(struct app *a)
+int suggest_accept(struct view *tv, const struct request *r)
 {
-	if (a->tags)
-		return true;
-	app_message(a, true, "tags are not kept here: no database, or the tags cannot be loaded");
-	return false;
+	(void)r;
+	struct app *a = tv->app;
+	size_t i;
+	if (!tagging_have_tags(a) || !sugg(a) || (i = at_cursor(tv)) == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct detect_item *it = item(a, i);
+	char what[200];
+	int n = (int)(it->end - it->start);
+	snprintf(what, sizeof(what), "%.*s", n > 120 ? 120 : n, session_text(a->s, NULL) + it->start);
+	const char *lab = label(a, it);
+	enum pz_status st = session_accept(a->s, i, NULL);
+	if (st != PZ_OK)
+		app_message(a, true, "cannot tag: %s", pz_strerror(st));
+	else
+		app_message(a, false, "accepted: %s %s", lab, what);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* The section the cursor is in (its innermost numbered section, else its speech): the
- * shown suggestions there become the preview. */
-static void make_preview(struct app *a)
+int suggest_reject(struct view *tv, const struct request *r)
 {
-	size_t nn = outline_node_count(a->o), best = SIZE_MAX, speech = SIZE_MAX;
+	(void)r;
+	struct app *a = tv->app;
+	size_t i;
+	if (!sugg(a) || (i = at_cursor(tv)) == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct detect_item *it = item(a, i);
+	enum pz_status st = session_reject(a->s, i);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot remember that: %s", pz_strerror(st));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	int n = (int)(it->end - it->start);
+	app_message(a, false, "turned down: %.*s", n > 511 ? 511 : n,
+	            session_text(a->s, NULL) + it->start);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* ---- the preview of accept-section ---- */
+
+struct preview {
+	size_t *v;                 /* the suggestions to accept */
+	size_t n;
+	char where[64];            /* the section's path */
+	size_t top;
+};
+
+/* What the preview opens with: the byte the cursor is at. */
+static bool preview_open(struct view *v, const void *arg)
+{
+	struct app *a = v->app;
+	size_t at = *(const size_t *)arg;
+	struct preview *p = calloc(1, sizeof(*p));
+	if (!p) {
+		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	/* the section the cursor is in: its innermost numbered section, else its speech */
+	const outline *o = session_outline(a->s);
+	size_t nn = outline_node_count(o), best = SIZE_MAX, speech = SIZE_MAX;
 	for (size_t i = 0; i < nn; i++) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
-		if (nd->start > a->cur_start)
+		const struct outline_node *nd = outline_node_at(o, i);
+		if (nd->start > at)
 			break;
-		if (a->cur_start < nd->end) {
+		if (at < nd->end) {
 			if (nd->kind == OUTLINE_SECTION)
 				best = i;
 			if (nd->kind == OUTLINE_SPEECH)
@@ -249,184 +197,124 @@ static void make_preview(struct app *a)
 	}
 	if (best == SIZE_MAX)
 		best = speech;
-	size_t from = 0, to = a->len;
-	a->preview_where[0] = '\0';
+	size_t from = 0, to;
+	session_text(a->s, &to);
 	if (best != SIZE_MAX) {
-		const struct outline_node *nd = outline_node_at(a->o, best);
+		const struct outline_node *nd = outline_node_at(o, best);
 		from = nd->start;
 		to = nd->end;
-		tags_section_path(a->o, a->d, nd->start, a->preview_where, sizeof(a->preview_where));
+		session_section_path(a->s, nd->start, p->where, sizeof(p->where));
 	}
-	free(a->preview);
-	a->preview = malloc((a->nsugg + 1) * sizeof(*a->preview));
-	a->npreview = 0;
-	for (size_t i = 0; a->preview && i < a->nsugg; i++)
-		if (!a->sugg_hidden[i] && a->sugg[i].start >= from && a->sugg[i].start < to)
-			a->preview[a->npreview++] = i;
+	if (suggestions_in(session_suggestions(a->s), from, to, &p->v, &p->n) != PZ_OK || !p->n) {
+		app_message(a, true, p->v ? "no suggestions left in this section" : "out of memory");
+		free(p->v);
+		free(p);
+		return false;
+	}
+	v->priv = p;
+	return true;
 }
 
-int suggest_action(struct app *a, enum action act)
+static void preview_done(struct view *v)
 {
-	size_t i;
-	switch (act) {
-	case ACT_TOGGLE_SUGGESTIONS:
-	case ACT_NEXT_SUGGESTION:
-	case ACT_PREV_SUGGESTION:
-	case ACT_ACCEPT_SUGGESTION:
-	case ACT_REJECT_SUGGESTION:
-	case ACT_ACCEPT_SECTION:
-		if (a->sugg_pending && a->d && a->o) { /* a large file's, asked for at last */
-			a->sugg_pending = false;
-			load_now(a);
-			if (act == ACT_TOGGLE_SUGGESTIONS)
-				a->sugg_off = true; /* S asked to see them: toggled on below */
-		}
-		break;
-	default:
-		break;
-	}
-	switch (act) {
-	case ACT_TOGGLE_SUGGESTIONS:
-		a->sugg_off = !a->sugg_off;
-		app_message(a, false, a->sugg_off ? "suggestions hidden (S shows them)"
-		                                  : "suggestions shown: ' and \" go through them");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_NEXT_SUGGESTION:
-	case ACT_PREV_SUGGESTION:
-		return next(a, act == ACT_PREV_SUGGESTION);
-	case ACT_ACCEPT_SUGGESTION:
-		if (!have_tags(a))
-			return VIEW_HANDLED | VIEW_REDRAW;
-		if ((i = at_cursor(a)) == SIZE_MAX) {
-			app_message(a, true, "no suggestion here: ' goes to the next one");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		{
-			char what[200];
-			int n = (int)(a->sugg[i].end - a->sugg[i].start);
-			snprintf(what, sizeof(what), "%.*s", n > 120 ? 120 : n, a->text + a->sugg[i].start);
-			const char *lab = label(a, &a->sugg[i]);
-			enum pz_status st = accept(a, i);
-			if (st != PZ_OK)
-				app_message(a, true, "cannot tag: %s", pz_strerror(st));
-			else
-				app_message(a, false, "accepted: %s %s", lab, what);
-		}
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_REJECT_SUGGESTION: {
-		if ((i = at_cursor(a)) == SIZE_MAX) {
-			app_message(a, true, "no suggestion here: ' goes to the next one");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		const struct detect_item *it = &a->sugg[i];
-		char quote[512], pre[64];
-		int n = (int)(it->end - it->start);
-		if ((size_t)n >= sizeof(quote))
-			n = sizeof(quote) - 1;
-		snprintf(quote, sizeof(quote), "%.*s", n, a->text + it->start);
-		prefix_of(a, i, pre, sizeof(pre));
-		enum pz_status st = a->st && a->doc_id
-		                            ? store_reject(a->st, a->doc_id, detect_type_name(it->type), quote, pre)
-		                            : PZ_OK; /* no database: down for this reading only */
-		if (st != PZ_OK) {
-			app_message(a, true, "cannot remember that: %s", pz_strerror(st));
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		/* kept in memory too, for this reading's later look-ups */
-		struct store_rejection *nr = realloc(a->rej, (a->nrej + 1) * sizeof(*nr));
-		if (nr) {
-			a->rej = nr;
-			struct store_rejection r = { strdup(detect_type_name(it->type)), strdup(quote),
-				                     strdup(pre) };
-			if (r.type && r.quote && r.prefix)
-				nr[a->nrej++] = r;
-			else
-				free(r.type), free(r.quote), free(r.prefix);
-		}
-		a->sugg_hidden[i] = a->sugg_rejected[i] = true;
-		app_message(a, false, "turned down: %s", quote);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_ACCEPT_SECTION:
-		if (!have_tags(a))
-			return VIEW_HANDLED | VIEW_REDRAW;
-		make_preview(a);
-		if (!a->npreview) {
-			app_message(a, true, "no suggestions left in this section");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		a->full = &preview_view;
-		a->tl_top = 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	default:
-		return VIEW_IGNORED;
-	}
+	struct preview *p = v->priv;
+	free(p->v);
+	free(p);
 }
 
-/* ---- the preview of accept-section ---- */
-
-static void preview_draw(struct app *a, int top, int left, int height, int width)
+int suggest_preview(struct view *tv, const struct request *r)
 {
+	(void)r;
+	struct app *a = tv->app;
+	if (!tagging_have_tags(a) || !sugg(a))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	size_t s, e;
+	text_cursor(tv, &s, &e);
+	app_push(a, &preview_view, &s);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void preview_draw(struct view *v)
+{
+	struct preview *p = v->priv;
+	struct app *a = v->app;
+	int top = v->top, left = v->left, width = v->width;
+	const char *text = session_text(a->s, NULL);
 	char head[256];
 	snprintf(head, sizeof(head), "Accept %zu suggestions in %s? Enter accepts them all, Esc goes back",
-	         a->npreview, a->preview_where[0] ? a->preview_where : "this speech");
-	app_put(top, left + 1, width - 1, head, 0, strlen(head), app_attr(a, TE_HELP_HEADING));
-	int attr = app_attr(a, TE_TAGS_NORMAL);
-	for (int y = 0; y + 1 < height && a->tl_top + (size_t)y < a->npreview; y++) {
-		const struct detect_item *it = &a->sugg[a->preview[a->tl_top + (size_t)y]];
-		struct doc_pos p = doc_pos_of(a->d, it->start);
+	         p->n, p->where[0] ? p->where : "this speech");
+	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
+	int attr = screen_attr(a, TE_TAGS_NORMAL);
+	for (int y = 0; y + 1 < v->height && p->top + (size_t)y < p->n; y++) {
+		const struct detect_item *it = item(a, p->v[p->top + (size_t)y]);
+		struct doc_pos pos = doc_pos_of(session_doc(a->s), it->start);
 		char cols[48];
 		const char *lab = label(a, it);
-		app_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab), taglist_type_attr(a, detect_type_name(it->type)));
-		snprintf(cols, sizeof(cols), "%zu:%zu", p.line, p.col);
-		app_put(top + 1 + y, left + 10, width - 10, cols, 0, strlen(cols), attr);
+		screen_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab),
+		           tagging_type_attr(a, (int)suggestions_tag_kind(it->type)));
+		snprintf(cols, sizeof(cols), "%zu:%zu", pos.line, pos.col);
+		screen_put(top + 1 + y, left + 10, width - 10, cols, 0, strlen(cols), attr);
 		char line[1024];
-		int m = snprintf(line, sizeof(line), "%.*s%s%s", (int)(it->end - it->start < 600 ? it->end - it->start : 600),
-		                 a->text + it->start, it->type != DETECT_TASK ? "  → " : "",
+		int m = snprintf(line, sizeof(line), "%.*s%s%s",
+		                 (int)(it->end - it->start < 600 ? it->end - it->start : 600),
+		                 text + it->start, it->type != DETECT_TASK ? "  → " : "",
 		                 it->type != DETECT_TASK ? it->value : "");
-		app_put(top + 1 + y, left + 20, width - 20, line, 0, m > 0 ? (size_t)m : 0, attr);
+		screen_put(top + 1 + y, left + 20, width - 20, line, 0, m > 0 ? (size_t)m : 0, attr);
 	}
 }
 
-static int preview_handle(struct app *a, enum action act)
+/* Enter: accept them all. */
+static int accept_all(struct view *v, const struct request *r)
 {
-	size_t page = a->rows > 3 ? (size_t)a->rows - 3 : 1;
-	switch (act) {
-	case ACT_JUMP: { /* Enter: accept them all */
-		size_t done = 0;
-		enum pz_status st = PZ_OK;
-		for (size_t k = 0; k < a->npreview && st == PZ_OK; k++)
-			if (!a->sugg_hidden[a->preview[k]] && (st = accept(a, a->preview[k])) == PZ_OK)
-				done++;
-		a->full = NULL;
-		if (st != PZ_OK)
-			app_message(a, true, "accepted %zu, then: %s", done, pz_strerror(st));
-		else
-			app_message(a, false, "accepted %zu suggestions (u undoes them one by one)", done);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_CLOSE:
-	case ACT_CANCEL:
-		a->full = NULL;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_LINE_DOWN:
-	case ACT_PAGE_DOWN:
-		a->tl_top += act == ACT_LINE_DOWN ? 1 : page;
-		if (a->tl_top >= a->npreview)
-			a->tl_top = a->npreview ? a->npreview - 1 : 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_LINE_UP:
-	case ACT_PAGE_UP:
-		a->tl_top = a->tl_top > (act == ACT_LINE_UP ? 1 : page) ? a->tl_top - (act == ACT_LINE_UP ? 1 : page) : 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	default:
-		return VIEW_IGNORED;
-	}
+	(void)r;
+	struct preview *p = v->priv;
+	struct app *a = v->app;
+	const suggestions *sg = session_suggestions(a->s);
+	size_t done = 0;
+	enum pz_status st = PZ_OK;
+	for (size_t k = 0; k < p->n && st == PZ_OK; k++)
+		if (!suggestions_hidden(sg, p->v[k]) && (st = session_accept(a->s, p->v[k], NULL)) == PZ_OK)
+			done++;
+	app_close(a, v);
+	if (st != PZ_OK)
+		app_message(a, true, "accepted %zu, then: %s", done, pz_strerror(st));
+	else
+		app_message(a, false, "accepted %zu suggestions (u undoes them one by one)", done);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
+
+/* r->arg entries down (negative: up), or a page. */
+static int scroll_by(struct view *v, const struct request *r)
+{
+	struct preview *p = v->priv;
+	size_t page = v->app->rows > 3 ? (size_t)v->app->rows - 3 : 1;
+	size_t n = r->arg == VIEW_PAGE || r->arg == -VIEW_PAGE ? page : 1;
+	if (r->arg > 0) {
+		p->top += n;
+		if (p->top >= p->n)
+			p->top = p->n ? p->n - 1 : 0;
+	} else {
+		p->top = p->top > n ? p->top - n : 0;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static const struct view_action preview_actions[ACT_COUNT] = {
+	[ACT_JUMP] = { accept_all, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
+	[ACT_CANCEL] = { view_leave, 0 },
+	[ACT_LINE_DOWN] = { scroll_by, 1 },
+	[ACT_PAGE_DOWN] = { scroll_by, VIEW_PAGE },
+	[ACT_LINE_UP] = { scroll_by, -1 },
+	[ACT_PAGE_UP] = { scroll_by, -VIEW_PAGE },
+};
 
 const struct view_ops preview_view = {
 	.name = "preview",
 	.mode = MODE_TAGS,
+	.place = VIEW_BODY,
+	.actions = preview_actions,
+	.open = preview_open,
+	.done = preview_done,
 	.draw = preview_draw,
-	.handle = preview_handle,
 };

@@ -1,110 +1,160 @@
-/* The text pane: paragraphs wrapped to the pane (laid out lazily, only where the
- * reader looks, so a 40 MB file opens at once), headings styled by level, speech
- * metadata, placeholders, search matches and the sentence cursor. */
-#include "pizhu/text.h"
+/* The text pane: paragraphs wrapped to the pane lazily, where reading stands, the
+ * sentence cursor and the selection, search, and the layers of styled spans it draws.
+ * Tagging and suggestions act on it from their own files (tagging.c, suggest.c), through
+ * text.h, and add their layers to it. */
+#include "pizhu/ui/text.h"
 
 #include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/layout.h"
+#include "pizhu/outline.h"
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
-#include "pizhu/suggest.h"
-#include "pizhu/taglist.h"
+#include "pizhu/session.h"
+#include "pizhu/ui/app.h"
+#include "pizhu/ui/prompt.h"
+#include "pizhu/ui/screen.h"
+#include "pizhu/ui/suggest.h"
+#include "pizhu/ui/tagging.h"
 
-bool text_init(struct app *a)
+/* A paragraph's rows at the current width, laid out once and kept. */
+struct para_rows {
+	struct layout_row *row;
+	uint32_t count;          /* 0: not laid out yet (every paragraph has a row) */
+	bool gap;                /* a blank row before it (a blank line in the file) */
+};
+
+struct text {
+	const char *t;                 /* the session's text, t[0..len) */
+	size_t len;
+	const outline *o;
+	size_t npara;
+	struct para_rows *pr;
+	uint32_t *heading_of;          /* per paragraph: the heading node in it, + 1 (0: none) */
+	unsigned layout_width;
+	struct layout_rows scratch;
+	/* the first row shown is row top_row of paragraph top_para (row 0 is the blank gap
+	 * row when the paragraph has one) */
+	size_t top_para, top_row;
+	size_t anchor;                 /* the first byte the reader chose to see: kept across
+	                                  re-wrapping, so resizing never drifts */
+	size_t seen_para, seen_row;    /* the top when the anchor was last taken or kept */
+	size_t restore;                /* a position to show once the pane has a size (0: none) */
+	size_t cur_start, cur_end;     /* the sentence cursor */
+	bool selecting;
+	size_t sel_start, sel_end;
+	/* search */
+	search *srch;
+	char query[1024];
+	size_t qlen;                   /* 0: no search */
+	bool search_back;              /* the last search's direction */
+	struct prompt_history *history; /* of searches, lines and percentages (kept) */
+	struct text_layer layers[TEXT_LAYERS_MAX];
+	size_t nlayers;
+};
+
+static struct text *priv(struct view *tv)
 {
-	a->npara = outline_para_count(a->o);
-	a->pr = calloc(a->npara + 1, sizeof(*a->pr));
-	free(a->heading_of);
-	a->heading_of = calloc(a->npara + 1, sizeof(*a->heading_of));
-	if (!a->pr || !a->heading_of)
+	return tv->priv;
+}
+
+/* ---- layout ------------------------------------------------------------------------------ */
+
+/* The paragraphs and headings of the session's outline. */
+static bool layout_init(struct text *t)
+{
+	t->npara = outline_para_count(t->o);
+	t->pr = calloc(t->npara + 1, sizeof(*t->pr));
+	t->heading_of = calloc(t->npara + 1, sizeof(*t->heading_of));
+	if (!t->pr || !t->heading_of)
 		return false;
-	layout_rows_init(&a->scratch);
-	for (size_t i = 1; i < a->npara; i++)
-		a->pr[i].gap = outline_para_at(a->o, i)->first_line >
-		               outline_para_at(a->o, i - 1)->last_line + 1;
+	for (size_t i = 1; i < t->npara; i++)
+		t->pr[i].gap = outline_para_at(t->o, i)->first_line >
+		               outline_para_at(t->o, i - 1)->last_line + 1;
 	size_t p = 0;
-	for (size_t i = 0; i < outline_node_count(a->o); i++) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
+	for (size_t i = 0; i < outline_node_count(t->o); i++) {
+		const struct outline_node *nd = outline_node_at(t->o, i);
 		if (nd->inline_ || nd->kind == OUTLINE_SPEECH)
 			continue;
-		while (p < a->npara && outline_para_at(a->o, p)->end <= nd->start)
+		while (p < t->npara && outline_para_at(t->o, p)->end <= nd->start)
 			p++;
-		if (p < a->npara && !a->heading_of[p])
-			a->heading_of[p] = (uint32_t)(i + 1);
+		if (p < t->npara && !t->heading_of[p])
+			t->heading_of[p] = (uint32_t)(i + 1);
 	}
-	a->layout_width = 0;
+	t->layout_width = 0;
 	return true;
 }
 
-void text_reset_layout(struct app *a)
+static void reset_layout(struct text *t)
 {
-	for (size_t i = 0; i < a->npara; i++) {
-		free(a->pr[i].row);
-		a->pr[i].row = NULL;
-		a->pr[i].count = 0;
+	for (size_t i = 0; t->pr && i < t->npara; i++) {
+		free(t->pr[i].row);
+		t->pr[i].row = NULL;
+		t->pr[i].count = 0;
 	}
 }
 
-void text_free(struct app *a)
+static void layout_free(struct text *t)
 {
-	if (a->pr)
-		text_reset_layout(a);
-	free(a->pr);
-	a->pr = NULL;
-	free(a->heading_of);
-	a->heading_of = NULL;
-	layout_rows_release(&a->scratch);
-	a->npara = 0;
+	reset_layout(t);
+	free(t->pr);
+	t->pr = NULL;
+	free(t->heading_of);
+	t->heading_of = NULL;
+	t->npara = 0;
 }
 
 /* The bytes a paragraph shows: from its first line's start (the indentation is
  * kept for display) to its end. */
-static size_t para_show_start(const struct app *a, size_t p)
+static size_t para_show_start(const struct view *tv, size_t p)
 {
-	return doc_line_start(a->d, outline_para_at(a->o, p)->first_line);
+	const struct text *t = tv->priv;
+	return doc_line_start(session_doc(tv->app->s), outline_para_at(t->o, p)->first_line);
 }
 
-
-static const struct para_rows *text_rows(struct app *a, size_t p)
+static const struct para_rows *text_rows(struct view *tv, size_t p)
 {
-	struct para_rows *pr = &a->pr[p];
+	struct text *t = priv(tv);
+	struct para_rows *pr = &t->pr[p];
 	if (pr->count)
 		return pr;
-	const struct outline_para *para = outline_para_at(a->o, p);
-	unsigned width = a->layout_width ? a->layout_width : 80;
-	if (layout_wrap(a->text, para_show_start(a, p), para->end, width, NULL, &a->scratch) != PZ_OK ||
-	    !(pr->row = malloc(a->scratch.count * sizeof(*pr->row)))) {
+	const struct outline_para *para = outline_para_at(t->o, p);
+	unsigned width = t->layout_width ? t->layout_width : 80;
+	if (layout_wrap(t->t, para_show_start(tv, p), para->end, width, NULL, &t->scratch) != PZ_OK ||
+	    !(pr->row = malloc(t->scratch.count * sizeof(*pr->row)))) {
 		pr->row = NULL;
 		return NULL;
 	}
-	memcpy(pr->row, a->scratch.row, a->scratch.count * sizeof(*pr->row));
-	pr->count = (uint32_t)a->scratch.count;
+	memcpy(pr->row, t->scratch.row, t->scratch.count * sizeof(*pr->row));
+	pr->count = (uint32_t)t->scratch.count;
 	return pr;
 }
 
 /* Rows a paragraph shows on screen: the gap row, then its laid-out rows. */
-static size_t shown_rows(struct app *a, size_t p)
+static size_t shown_rows(struct view *tv, size_t p)
 {
-	const struct para_rows *pr = text_rows(a, p);
-	return (a->pr[p].gap ? 1 : 0) + (pr ? pr->count : 1);
+	const struct para_rows *pr = text_rows(tv, p);
+	return (priv(tv)->pr[p].gap ? 1 : 0) + (pr ? pr->count : 1);
 }
 
-static bool next_row(struct app *a, size_t *p, size_t *r)
+static bool next_row(struct view *tv, size_t *p, size_t *r)
 {
-	if (*r + 1 < shown_rows(a, *p)) {
+	if (*r + 1 < shown_rows(tv, *p)) {
 		(*r)++;
 		return true;
 	}
-	if (*p + 1 >= a->npara)
+	if (*p + 1 >= priv(tv)->npara)
 		return false;
 	(*p)++;
 	*r = 0;
 	return true;
 }
 
-static bool prev_row(struct app *a, size_t *p, size_t *r)
+static bool prev_row(struct view *tv, size_t *p, size_t *r)
 {
 	if (*r > 0) {
 		(*r)--;
@@ -113,71 +163,72 @@ static bool prev_row(struct app *a, size_t *p, size_t *r)
 	if (*p == 0)
 		return false;
 	(*p)--;
-	*r = shown_rows(a, *p) - 1;
+	*r = shown_rows(tv, *p) - 1;
 	return true;
 }
 
 /* Rows from (p, r) to the end, counting at most limit. */
-static size_t rows_below(struct app *a, size_t p, size_t r, size_t limit)
+static size_t rows_below(struct view *tv, size_t p, size_t r, size_t limit)
 {
 	size_t n = 1;
-	while (n < limit && next_row(a, &p, &r))
+	while (n < limit && next_row(tv, &p, &r))
 		n++;
 	return n;
 }
 
-size_t text_top_offset(struct app *a)
+size_t text_top_offset(struct view *tv)
 {
-	if (!a->npara)
+	struct text *t = priv(tv);
+	if (!t->npara)
 		return 0;
-	const struct para_rows *pr = text_rows(a, a->top_para);
-	size_t gap = a->pr[a->top_para].gap ? 1 : 0;
-	if (!pr || a->top_row < gap)
-		return outline_para_at(a->o, a->top_para)->start;
-	size_t r = a->top_row - gap;
+	const struct para_rows *pr = text_rows(tv, t->top_para);
+	size_t gap = t->pr[t->top_para].gap ? 1 : 0;
+	if (!pr || t->top_row < gap)
+		return outline_para_at(t->o, t->top_para)->start;
+	size_t r = t->top_row - gap;
 	if (r >= pr->count)
 		r = pr->count - 1;
-	size_t off = pr->row[r].start;
 	if (r == 0) /* past the indentation */
-		off = outline_para_at(a->o, a->top_para)->start;
-	return off;
+		return outline_para_at(t->o, t->top_para)->start;
+	return pr->row[r].start;
 }
 
-size_t text_bottom_offset(struct app *a)
+size_t text_bottom_offset(struct view *tv)
 {
-	if (!a->npara)
-		return a->len;
-	size_t p = a->top_para, r = a->top_row;
-	for (int i = 1; i < a->text_height && next_row(a, &p, &r); i++)
+	struct text *t = priv(tv);
+	if (!t->npara)
+		return t->len;
+	size_t p = t->top_para, r = t->top_row;
+	for (int i = 1; i < tv->height && next_row(tv, &p, &r); i++)
 		;
-	if (p + 1 >= a->npara && r + 1 >= shown_rows(a, p))
-		return a->len;
-	const struct para_rows *pr = text_rows(a, p);
-	size_t gap = a->pr[p].gap ? 1 : 0;
+	if (p + 1 >= t->npara && r + 1 >= shown_rows(tv, p))
+		return t->len;
+	const struct para_rows *pr = text_rows(tv, p);
+	size_t gap = t->pr[p].gap ? 1 : 0;
 	if (!pr || r < gap)
-		return outline_para_at(a->o, p)->start;
+		return outline_para_at(t->o, p)->start;
 	return pr->row[r - gap].end;
 }
 
 /* The paragraph holding off, or the first one after it. */
-static size_t para_of(const struct app *a, size_t off)
+static size_t para_of(const struct text *t, size_t off)
 {
-	size_t lo = 0, hi = a->npara;
+	size_t lo = 0, hi = t->npara;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (outline_para_at(a->o, mid)->end <= off)
+		if (outline_para_at(t->o, mid)->end <= off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < a->npara ? lo : (a->npara ? a->npara - 1 : 0);
+	return lo < t->npara ? lo : (t->npara ? t->npara - 1 : 0);
 }
 
 /* The shown row (gap included) of paragraph p that holds off. */
-static size_t row_of(struct app *a, size_t p, size_t off)
+static size_t row_of(struct view *tv, size_t p, size_t off)
 {
-	const struct para_rows *pr = text_rows(a, p);
-	size_t gap = a->pr[p].gap ? 1 : 0;
+	const struct para_rows *pr = text_rows(tv, p);
+	size_t gap = priv(tv)->pr[p].gap ? 1 : 0;
 	if (!pr)
 		return gap;
 	size_t lo = 0, hi = pr->count;
@@ -191,56 +242,122 @@ static size_t row_of(struct app *a, size_t p, size_t off)
 	return gap + lo;
 }
 
-static void clamp_bottom(struct app *a)
+static void clamp_bottom(struct view *tv)
 {
-	size_t h = a->text_height > 0 ? (size_t)a->text_height : 1;
-	if (rows_below(a, a->top_para, a->top_row, h + 1) > h)
+	struct text *t = priv(tv);
+	size_t h = tv->height > 0 ? (size_t)tv->height : 1;
+	if (rows_below(tv, t->top_para, t->top_row, h + 1) > h)
 		return;
 	/* fewer rows than a screen below the top: show the last screen */
-	size_t p = a->npara - 1, r = shown_rows(a, p) - 1;
-	for (size_t i = 1; i < h && prev_row(a, &p, &r); i++)
+	size_t p = t->npara - 1, r = shown_rows(tv, p) - 1;
+	for (size_t i = 1; i < h && prev_row(tv, &p, &r); i++)
 		;
-	a->top_para = p;
-	a->top_row = r;
+	t->top_para = p;
+	t->top_row = r;
 }
 
-static bool visible(struct app *a, size_t p, size_t r)
+static bool visible(struct view *tv, size_t p, size_t r)
 {
-	size_t tp = a->top_para, tr = a->top_row;
-	for (int i = 0; i < a->text_height; i++) {
+	struct text *t = priv(tv);
+	size_t tp = t->top_para, tr = t->top_row;
+	for (int i = 0; i < tv->height; i++) {
 		if (tp == p && tr == r)
 			return true;
-		if (tp > p || !next_row(a, &tp, &tr))
+		if (tp > p || !next_row(tv, &tp, &tr))
 			return false;
 	}
 	return false;
 }
 
-void text_show_offset(struct app *a, size_t off, bool at_top)
+static void show(struct view *tv, size_t off, bool at_top)
 {
-	if (!a->npara)
+	struct text *t = priv(tv);
+	if (!t->npara)
 		return;
-	size_t p = para_of(a, off), r = row_of(a, p, off);
-	if (!at_top && visible(a, p, r))
+	size_t p = para_of(t, off), r = row_of(tv, p, off);
+	if (!at_top && visible(tv, p, r))
 		return;
-	a->top_para = p;
-	a->top_row = r;
+	t->top_para = p;
+	t->top_row = r;
 	if (!at_top) /* a little context above */
-		for (int i = 0; i < a->text_height / 3 && prev_row(a, &a->top_para, &a->top_row); i++)
+		for (int i = 0; i < tv->height / 3 && prev_row(tv, &t->top_para, &t->top_row); i++)
 			;
-	clamp_bottom(a);
+	clamp_bottom(tv);
 }
 
-/* ---- sentences -------------------------------------------------------------------------- */
+void text_show_offset(struct view *tv, size_t off, bool at_top)
+{
+	show(tv, off, at_top);
+}
 
-static size_t skip_space(const struct app *a, size_t i, size_t end)
+/* The top as it stands is where the reader is (not a move of theirs: re-wrapping). */
+static void keep_anchor(struct text *t)
+{
+	t->seen_para = t->top_para;
+	t->seen_row = t->top_row;
+}
+
+/* Gives the pane its size: re-wraps when the width changed (keeping the first byte
+ * shown) and shows a saved position once there is a size to show it in. */
+static void text_resize(struct view *tv)
+{
+	struct text *t = priv(tv);
+	if (tv->width < 1 || tv->height < 1)
+		return;
+	if ((unsigned)tv->width != t->layout_width) {
+		bool had = t->layout_width != 0;
+		reset_layout(t);
+		t->layout_width = (unsigned)tv->width;
+		if (had) { /* the same first byte at the new width, not the snapped row's */
+			show(tv, t->anchor, true);
+			keep_anchor(t);
+		}
+	}
+	if (!t->npara)
+		return;
+	if (t->restore) { /* where reading stopped last time (the cursor stays off screen
+		                 * until a sentence motion, as it was when the reader left) */
+		show(tv, t->restore, true);
+		t->anchor = t->restore;
+		t->restore = 0;
+		keep_anchor(t);
+	}
+	clamp_bottom(tv);
+}
+
+size_t text_current_node(struct view *tv)
+{
+	const outline *o = priv(tv)->o;
+	size_t n = outline_node_count(o);
+	if (!n)
+		return 0;
+	size_t off = text_top_offset(tv);
+	size_t lo = 0, hi = n; /* the last node starting at or before off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (outline_node_at(o, mid)->start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo;;) { /* up to the first one whose range holds off */
+		const struct outline_node *nd = outline_node_at(o, i);
+		if (nd->end > off || nd->kind == OUTLINE_SPEECH)
+			return i;
+		i = nd->parent;
+	}
+}
+
+/* ---- sentences --------------------------------------------------------------------------- */
+
+static size_t skip_space(const struct text *t, size_t i, size_t end)
 {
 	while (i < end) {
-		unsigned char c = (unsigned char)a->text[i];
+		unsigned char c = (unsigned char)t->t[i];
 		if (c == ' ' || c == '\t' || c == '\n')
 			i++;
-		else if (c == 0xE3 && i + 3 <= end && (unsigned char)a->text[i + 1] == 0x80 &&
-		         (unsigned char)a->text[i + 2] == 0x80)
+		else if (c == 0xE3 && i + 3 <= end && (unsigned char)t->t[i + 1] == 0x80 &&
+		         (unsigned char)t->t[i + 2] == 0x80)
 			i += 3;
 		else
 			break;
@@ -250,413 +367,704 @@ static size_t skip_space(const struct app *a, size_t i, size_t end)
 
 /* The end of the sentence starting at s, across the line breaks of a hard-wrapped
  * paragraph. */
-static size_t sentence_to(const struct app *a, size_t s, size_t pend)
+static size_t sentence_to(const struct text *t, size_t s, size_t pend)
 {
-	return sentence_end_wrapped(a->text, pend, s);
+	return sentence_end_wrapped(t->t, pend, s);
 }
 
-void text_set_cursor(struct app *a, size_t off)
+void text_set_cursor(struct view *tv, size_t off)
 {
-	if (!a->npara) {
-		a->cur_start = a->cur_end = 0;
+	struct text *t = priv(tv);
+	if (!t->npara) {
+		t->cur_start = t->cur_end = 0;
 		return;
 	}
-	size_t p = para_of(a, off);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	const struct outline_para *para = outline_para_at(t->o, para_of(t, off));
 	size_t s = para->start;
 	if (off < s)
 		off = s;
 	while (s < para->end) {
-		size_t e = sentence_to(a, s, para->end);
+		size_t e = sentence_to(t, s, para->end);
 		if (off < e || e >= para->end) {
-			a->cur_start = s;
-			a->cur_end = e;
+			t->cur_start = s;
+			t->cur_end = e;
 			return;
 		}
-		s = skip_space(a, e, para->end);
+		s = skip_space(t, e, para->end);
 	}
-	a->cur_start = para->start;
-	a->cur_end = para->end;
+	t->cur_start = para->start;
+	t->cur_end = para->end;
 }
 
-static void cursor_next_sentence(struct app *a)
+void text_put_cursor(struct view *tv, size_t start, size_t end)
 {
-	size_t p = para_of(a, a->cur_start);
-	size_t pend = outline_para_at(a->o, p)->end;
-	size_t s = skip_space(a, a->cur_end, pend);
+	struct text *t = priv(tv);
+	t->selecting = false;
+	t->cur_start = start;
+	t->cur_end = end;
+	text_show_offset(tv, start, false);
+}
+
+void text_cursor(struct view *tv, size_t *start, size_t *end)
+{
+	*start = priv(tv)->cur_start;
+	*end = priv(tv)->cur_end;
+}
+
+void text_cursor_into_view(struct view *tv)
+{
+	struct text *t = priv(tv);
+	size_t p = para_of(t, t->cur_start), r = row_of(tv, p, t->cur_start);
+	if (!visible(tv, p, r))
+		text_set_cursor(tv, text_top_offset(tv));
+}
+
+void text_target(struct view *tv, size_t *start, size_t *end)
+{
+	struct text *t = priv(tv);
+	if (!t->selecting)
+		text_cursor_into_view(tv);
+	*start = t->selecting ? t->sel_start : t->cur_start;
+	*end = t->selecting ? t->sel_end : t->cur_end;
+}
+
+bool text_selection(struct view *tv, size_t *start, size_t *end)
+{
+	struct text *t = priv(tv);
+	*start = t->sel_start;
+	*end = t->sel_end;
+	return t->selecting;
+}
+
+void text_drop_selection(struct view *tv)
+{
+	priv(tv)->selecting = false;
+}
+
+static void cursor_next_sentence(struct view *tv)
+{
+	struct text *t = priv(tv);
+	size_t p = para_of(t, t->cur_start);
+	size_t pend = outline_para_at(t->o, p)->end;
+	size_t s = skip_space(t, t->cur_end, pend);
 	if (s >= pend) {
-		if (p + 1 >= a->npara)
+		if (p + 1 >= t->npara)
 			return;
-		s = outline_para_at(a->o, p + 1)->start;
+		s = outline_para_at(t->o, p + 1)->start;
 	}
-	text_set_cursor(a, s);
+	text_set_cursor(tv, s);
 }
 
-static void cursor_prev_sentence(struct app *a)
+/* The start of the last sentence of para starting before off. */
+static size_t last_sentence_before(const struct text *t, const struct outline_para *para,
+                                   size_t off)
 {
-	size_t p = para_of(a, a->cur_start);
-	const struct outline_para *para = outline_para_at(a->o, p);
-	if (a->cur_start <= para->start) {
-		if (p == 0)
-			return;
-		para = outline_para_at(a->o, p - 1);
-		size_t s = para->start, last = s;
-		while (s < para->end) {
-			last = s;
-			s = skip_space(a, sentence_to(a, s, para->end), para->end);
-		}
-		text_set_cursor(a, last);
-		return;
-	}
 	size_t s = para->start, last = s;
-	while (s < a->cur_start) {
+	while (s < para->end && s < off) {
 		last = s;
-		s = skip_space(a, sentence_to(a, s, para->end), para->end);
+		s = skip_space(t, sentence_to(t, s, para->end), para->end);
 	}
-	text_set_cursor(a, last);
+	return last;
 }
 
-static void cursor_paragraph(struct app *a, int dir)
+static void cursor_prev_sentence(struct view *tv)
 {
-	size_t p = para_of(a, a->cur_start);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	struct text *t = priv(tv);
+	size_t p = para_of(t, t->cur_start);
+	const struct outline_para *para = outline_para_at(t->o, p);
+	if (t->cur_start > para->start)
+		text_set_cursor(tv, last_sentence_before(t, para, t->cur_start));
+	else if (p > 0)
+		text_set_cursor(tv, last_sentence_before(t, outline_para_at(t->o, p - 1), SIZE_MAX));
+}
+
+static void cursor_paragraph(struct view *tv, int dir)
+{
+	struct text *t = priv(tv);
+	size_t p = para_of(t, t->cur_start);
+	const struct outline_para *para = outline_para_at(t->o, p);
 	if (dir > 0) {
-		if (p + 1 < a->npara)
-			text_set_cursor(a, outline_para_at(a->o, p + 1)->start);
-	} else if (a->cur_start > para->start || p == 0) {
-		text_set_cursor(a, para->start);
+		if (p + 1 < t->npara)
+			text_set_cursor(tv, outline_para_at(t->o, p + 1)->start);
+	} else if (t->cur_start > para->start || p == 0) {
+		text_set_cursor(tv, para->start);
 	} else {
-		text_set_cursor(a, outline_para_at(a->o, p - 1)->start);
+		text_set_cursor(tv, outline_para_at(t->o, p - 1)->start);
 	}
 }
 
-static void cursor_section(struct app *a, int dir)
+static void cursor_section(struct view *tv, int dir)
 {
-	size_t n = outline_node_count(a->o);
+	struct text *t = priv(tv);
+	size_t n = outline_node_count(t->o);
 	if (dir > 0) {
 		for (size_t i = 0; i < n; i++) {
-			const struct outline_node *nd = outline_node_at(a->o, i);
-			if (nd->start > a->cur_start && !nd->inline_) {
-				text_set_cursor(a, nd->start);
+			const struct outline_node *nd = outline_node_at(t->o, i);
+			if (nd->start > t->cur_start && !nd->inline_) {
+				text_set_cursor(tv, nd->start);
 				return;
 			}
 		}
 		return;
 	}
 	for (size_t i = n; i-- > 0;) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
-		if (nd->start < a->cur_start && !nd->inline_) {
-			text_set_cursor(a, nd->start);
+		const struct outline_node *nd = outline_node_at(t->o, i);
+		if (nd->start < t->cur_start && !nd->inline_) {
+			text_set_cursor(tv, nd->start);
 			return;
 		}
 	}
 }
 
-void text_show_match(struct app *a, const struct search_match *m, bool backward)
+/* ---- moving ------------------------------------------------------------------------------- */
+
+/* r->arg rows down (negative: up), or a page or half of one (VIEW_PAGE, VIEW_HALF_PAGE). */
+static int scroll_by(struct view *tv, const struct request *r)
 {
-	a->cur_start = m->start;
-	a->cur_end = m->end;
-	text_show_offset(a, m->start, false);
+	struct text *t = priv(tv);
+	int page = tv->height > 1 ? tv->height - 1 : 1, n = r->arg < 0 ? -r->arg : r->arg;
+	n = n == VIEW_PAGE ? page : n == VIEW_HALF_PAGE ? page / 2 + 1 : n;
+	size_t h = tv->height > 0 ? (size_t)tv->height : 1;
+	for (int i = 0; i < n; i++) {
+		if (r->arg > 0 && rows_below(tv, t->top_para, t->top_row, h + 1) <= h)
+			break;
+		if (r->arg > 0 ? !next_row(tv, &t->top_para, &t->top_row)
+		               : !prev_row(tv, &t->top_para, &t->top_row))
+			break;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int go_top(struct view *tv, const struct request *r)
+{
+	(void)r;
+	struct text *t = priv(tv);
+	t->top_para = t->top_row = 0;
+	text_set_cursor(tv, 0);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int go_bottom(struct view *tv, const struct request *r)
+{
+	(void)r;
+	struct text *t = priv(tv);
+	if (t->npara) {
+		t->top_para = t->npara - 1;
+		t->top_row = shown_rows(tv, t->top_para) - 1;
+		clamp_bottom(tv);
+		text_set_cursor(tv, outline_para_at(t->o, t->npara - 1)->start);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+enum { BY_SENTENCE, BY_PARAGRAPH, BY_SECTION };
+
+/* The cursor r->arg sentences, paragraphs or sections on (see move_arg). */
+static int move_cursor(struct view *tv, const struct request *r)
+{
+	struct text *t = priv(tv);
+	if (!t->npara)
+		return VIEW_HANDLED;
+	/* scrolling leaves the cursor where it was: off screen, it starts again from the
+	 * first sentence shown (and repainting it on every line would cost bytes) */
+	text_cursor_into_view(tv);
+	t->selecting = false;
+	int dir = r->arg > 0 ? 1 : -1, by = (r->arg > 0 ? r->arg : -r->arg) - 1;
+	if (by == BY_SENTENCE)
+		dir > 0 ? cursor_next_sentence(tv) : cursor_prev_sentence(tv);
+	else if (by == BY_PARAGRAPH)
+		cursor_paragraph(tv, dir);
+	else
+		cursor_section(tv, dir);
+	text_show_offset(tv, t->cur_start, false);
+	tagging_describe_cursor(tv);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* The argument of move_cursor: what to move by (BY_*), its sign the direction. */
+#define MOVE(by, dir) ((dir) * ((by) + 1))
+
+/* ---- search and going to a place ----------------------------------------------------------- */
+
+/* What a search prompt carries: where it started and its direction. */
+struct search_prompt {
+	size_t origin;
+	bool back;
+	bool failed;           /* the incremental search found nothing */
+};
+
+/* The cursor on match m (a selection being made stays), shown. */
+static void show_match(struct view *tv, const struct search_match *m, bool backward)
+{
+	priv(tv)->cur_start = m->start;
+	priv(tv)->cur_end = m->end;
+	text_show_offset(tv, m->start, false);
 	if (m->wrapped)
-		app_message(a, false, backward ? "search hit the top, continuing at the bottom"
-		                               : "search hit the bottom, continuing at the top");
+		app_message(tv->app, false, backward ? "search hit the top, continuing at the bottom"
+		                                     : "search hit the bottom, continuing at the top");
 }
 
-/* A cursor that is off the screen goes to the first sentence shown. */
-void text_cursor_into_view(struct app *a)
+/* Searches as the user types, from where the search began. */
+static void search_typed(struct view *tv, const char *in, size_t n, void *data)
 {
-	size_t p = para_of(a, a->cur_start), r = row_of(a, p, a->cur_start);
-	if (!visible(a, p, r))
-		text_set_cursor(a, text_top_offset(a));
+	struct text *t = priv(tv);
+	struct search_prompt *sp = data;
+	if (!n || n >= sizeof(t->query))
+		return;
+	if (!t->srch && search_new(t->t, t->len, &t->srch) != PZ_OK) {
+		app_message(tv->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return;
+	}
+	memcpy(t->query, in, n);
+	t->qlen = n;
+	t->search_back = sp->back;
+	struct search_match m;
+	if (search_find(t->srch, t->query, t->qlen, sp->origin,
+	                sp->back ? SEARCH_BACKWARD : SEARCH_FORWARD, &m) == PZ_OK) {
+		show_match(tv, &m, sp->back);
+		sp->failed = false;
+	} else {
+		app_message(tv->app, true, "pattern not found");
+		sp->failed = true;
+	}
 }
 
-/* ---- selecting ------------------------------------------------------------------------- */
-
-static size_t char_after(const struct app *a, size_t i)
+static bool search_done(struct view *tv, const char *in, size_t n, void *data)
 {
-	if (i >= a->len)
-		return a->len;
+	const struct search_prompt *sp = data;
+	if (!n)
+		priv(tv)->qlen = 0;
+	else if (sp->failed)
+		app_message(tv->app, true, "pattern not found: %.*s", (int)n, in);
+	return true;
+}
+
+static void search_cancelled(struct view *tv, void *data)
+{
+	const struct search_prompt *sp = data;
+	text_set_cursor(tv, sp->origin); /* back to where the search began */
+	text_show_offset(tv, sp->origin, false);
+	priv(tv)->qlen = 0;
+}
+
+/* r->arg: 1 backward. */
+static int search_prompt(struct view *tv, const struct request *r)
+{
+	struct search_prompt sp = { priv(tv)->cur_start, r->arg != 0, false };
+	struct prompt_spec spec = {
+		.label = r->arg ? "?" : "/",
+		.history = priv(tv)->history,
+		.changed = search_typed,
+		.done = search_done,
+		.cancel = search_cancelled,
+		.data = &sp,
+		.data_len = sizeof(sp),
+	};
+	prompt_open(tv, &spec);
+	return VIEW_REDRAW;
+}
+
+/* r->arg: 1 against the search's direction. */
+static int search_again(struct view *tv, const struct request *r)
+{
+	struct text *t = priv(tv);
+	if (!t->qlen) {
+		app_message(tv->app, true, "no search yet: / searches forward, ? backward");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	bool back = (r->arg != 0) != t->search_back;
+	struct search_match m;
+	size_t from = back ? t->cur_start : t->cur_start + 1;
+	if (search_find(t->srch, t->query, t->qlen, from > t->len ? t->len : from,
+	                back ? SEARCH_BACKWARD : SEARCH_FORWARD, &m) != PZ_OK) {
+		app_message(tv->app, true, "pattern not found: %.*s", (int)t->qlen, t->query);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	show_match(tv, &m, back);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* A line number or a percentage typed: goes there. *data: true for a percentage. */
+static bool go_typed(struct view *tv, const char *in, size_t n, void *data)
+{
+	bool percent = *(const bool *)data;
+	char *end;
+	long v = strtol(in, &end, 10);
+	if (!n || *end || v < 0) {
+		app_message(tv->app, true, "not a number: %s", in);
+		return true;
+	}
+	size_t off;
+	if (!percent) {
+		const doc *d = session_doc(tv->app->s);
+		size_t lines = doc_line_count(d);
+		size_t line = v < 1 ? 0 : (size_t)v - 1;
+		if (line >= lines)
+			line = lines ? lines - 1 : 0;
+		off = lines ? doc_line_start(d, line) : 0;
+	} else {
+		if (v > 100)
+			v = 100;
+		off = (size_t)((double)priv(tv)->len * (double)v / 100.0);
+	}
+	text_show_offset(tv, off, true);
+	text_set_cursor(tv, off);
+	return true;
+}
+
+/* r->arg: 1 for a percentage, else a line. */
+static int go_prompt(struct view *tv, const struct request *r)
+{
+	bool percent = r->arg != 0;
+	struct prompt_spec spec = {
+		.label = percent ? "percent: " : "line: ",
+		.history = priv(tv)->history,
+		.done = go_typed,
+		.data = &percent,
+		.data_len = sizeof(percent),
+	};
+	prompt_open(tv, &spec);
+	return VIEW_REDRAW;
+}
+
+/* ---- selecting ---------------------------------------------------------------------------- */
+
+static size_t char_after(const struct text *t, size_t i)
+{
+	if (i >= t->len)
+		return t->len;
 	i++;
-	while (i < a->len && ((unsigned char)a->text[i] & 0xC0) == 0x80)
+	while (i < t->len && ((unsigned char)t->t[i] & 0xC0) == 0x80)
 		i++;
 	return i;
 }
 
-static size_t char_before(const struct app *a, size_t i)
+static size_t char_before(const struct text *t, size_t i)
 {
 	if (i == 0)
 		return 0;
 	i--;
-	while (i > 0 && ((unsigned char)a->text[i] & 0xC0) == 0x80)
+	while (i > 0 && ((unsigned char)t->t[i] & 0xC0) == 0x80)
 		i--;
 	return i;
 }
 
 /* A clause ends after ，；： (full or half width) or a sentence's end; 、 only
  * separates items within a clause. */
-static bool ends_clause(const struct app *a, size_t i)
+static bool ends_clause(const struct text *t, size_t i)
 {
 	static const char *const marks[] = {"，", "；", "：", "。", "！", "？", ",", ";", ":"};
 	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
 		size_t n = strlen(marks[k]);
-		if (i + n <= a->len && !memcmp(a->text + i, marks[k], n))
+		if (i + n <= t->len && !memcmp(t->t + i, marks[k], n))
 			return true;
 	}
 	return false;
 }
 
-static void select_begin(struct app *a)
+static void select_begin(struct view *tv)
 {
-	if (a->selecting)
+	struct text *t = priv(tv);
+	if (t->selecting)
 		return;
-	text_cursor_into_view(a);
-	a->selecting = true;
-	a->sel_start = a->cur_start;
-	a->sel_end = a->cur_end;
+	text_cursor_into_view(tv);
+	t->selecting = true;
+	t->sel_start = t->cur_start;
+	t->sel_end = t->cur_end;
 }
 
 /* Where text after a paragraph's end goes on: the next paragraph's start. */
-static size_t onward(const struct app *a, size_t e)
+static size_t onward(const struct text *t, size_t e)
 {
-	size_t p = para_of(a, e > 0 ? e - 1 : 0);
-	const struct outline_para *para = outline_para_at(a->o, p);
-	size_t s = skip_space(a, e, para->end);
+	size_t p = para_of(t, e > 0 ? e - 1 : 0);
+	const struct outline_para *para = outline_para_at(t->o, p);
+	size_t s = skip_space(t, e, para->end);
 	if (s < para->end)
 		return s;
-	return p + 1 < a->npara ? outline_para_at(a->o, p + 1)->start : a->len;
+	return p + 1 < t->npara ? outline_para_at(t->o, p + 1)->start : t->len;
 }
 
-static void extend_sentence(struct app *a)
+static void extend_sentence(struct view *tv)
 {
-	size_t s = onward(a, a->sel_end);
-	if (s >= a->len)
+	struct text *t = priv(tv);
+	size_t s = onward(t, t->sel_end);
+	if (s >= t->len)
 		return;
-	const struct outline_para *para = outline_para_at(a->o, para_of(a, s));
-	a->sel_end = sentence_to(a, s, para->end);
+	const struct outline_para *para = outline_para_at(t->o, para_of(t, s));
+	t->sel_end = sentence_to(t, s, para->end);
 }
 
-static void shrink_sentence(struct app *a)
+static void shrink_sentence(struct view *tv)
 {
-	size_t p = para_of(a, a->sel_end - 1);
-	const struct outline_para *para = outline_para_at(a->o, p);
+	struct text *t = priv(tv);
+	size_t p = para_of(t, t->sel_end - 1);
+	const struct outline_para *para = outline_para_at(t->o, p);
 	size_t best = 0;
-	for (size_t s = para->start; s < para->end && s < a->sel_end;) {
-		size_t e = sentence_to(a, s, para->end);
-		if (e > a->sel_start && e < a->sel_end)
+	for (size_t s = para->start; s < para->end && s < t->sel_end;) {
+		size_t e = sentence_to(t, s, para->end);
+		if (e > t->sel_start && e < t->sel_end)
 			best = e;
-		s = skip_space(a, e, para->end);
+		s = skip_space(t, e, para->end);
 	}
-	if (!best && p > 0 && outline_para_at(a->o, p - 1)->end > a->sel_start)
-		best = outline_para_at(a->o, p - 1)->end;
+	if (!best && p > 0 && outline_para_at(t->o, p - 1)->end > t->sel_start)
+		best = outline_para_at(t->o, p - 1)->end;
 	if (best)
-		a->sel_end = best;
+		t->sel_end = best;
 	else
-		app_message(a, true, "the selection is one sentence: h shrinks it by a character");
+		app_message(tv->app, true, "the selection is one sentence: h shrinks it by a character");
 }
 
-static void extend_clause(struct app *a)
+static void extend_clause(struct view *tv)
 {
-	size_t i = onward(a, a->sel_end);
-	if (i >= a->len)
+	struct text *t = priv(tv);
+	size_t i = onward(t, t->sel_end);
+	if (i >= t->len)
 		return;
-	size_t pend = outline_para_at(a->o, para_of(a, i))->end;
-	while (i < pend && !ends_clause(a, i))
-		i = char_after(a, i);
-	while (i < pend && ends_clause(a, i)) /* the mark, and one right after it (：“) */
-		i = char_after(a, i);
-	a->sel_end = i;
+	size_t pend = outline_para_at(t->o, para_of(t, i))->end;
+	while (i < pend && !ends_clause(t, i))
+		i = char_after(t, i);
+	while (i < pend && ends_clause(t, i)) /* the mark, and one right after it (：“) */
+		i = char_after(t, i);
+	t->sel_end = i;
 }
 
-static void shrink_clause(struct app *a)
+static void shrink_clause(struct view *tv)
 {
-	size_t i = char_before(a, a->sel_end);
-	while (i > a->sel_start && ends_clause(a, i)) /* over the mark that ends it */
-		i = char_before(a, i);
-	while (i > a->sel_start && !ends_clause(a, char_before(a, i)))
-		i = char_before(a, i);
-	if (i > a->sel_start)
-		a->sel_end = i;
+	struct text *t = priv(tv);
+	size_t i = char_before(t, t->sel_end);
+	while (i > t->sel_start && ends_clause(t, i)) /* over the mark that ends it */
+		i = char_before(t, i);
+	while (i > t->sel_start && !ends_clause(t, char_before(t, i)))
+		i = char_before(t, i);
+	if (i > t->sel_start)
+		t->sel_end = i;
 	else
-		app_message(a, true, "the selection is one clause: h shrinks it by a character");
+		app_message(tv->app, true, "the selection is one clause: h shrinks it by a character");
 }
 
-static void select_point(struct app *a)
+static void extend_char(struct view *tv)
 {
-	size_t n = outline_node_count(a->o), best = SIZE_MAX;
+	struct text *t = priv(tv);
+	t->sel_end = char_after(t, t->sel_end);
+}
+
+static void shrink_char(struct view *tv)
+{
+	struct text *t = priv(tv);
+	if (char_before(t, t->sel_end) > t->sel_start)
+		t->sel_end = char_before(t, t->sel_end);
+}
+
+static void select_paragraph(struct view *tv)
+{
+	struct text *t = priv(tv);
+	text_cursor_into_view(tv);
+	const struct outline_para *para = outline_para_at(t->o, para_of(t, t->cur_start));
+	t->selecting = true;
+	t->sel_start = para->start;
+	t->sel_end = para->end;
+}
+
+static void select_point(struct view *tv)
+{
+	struct text *t = priv(tv);
+	text_cursor_into_view(tv);
+	size_t n = outline_node_count(t->o), best = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
-		const struct outline_node *nd = outline_node_at(a->o, i);
-		if (nd->start > a->cur_start)
+		const struct outline_node *nd = outline_node_at(t->o, i);
+		if (nd->start > t->cur_start)
 			break;
-		if (nd->kind != OUTLINE_SPEECH && a->cur_start < nd->end)
+		if (nd->kind != OUTLINE_SPEECH && t->cur_start < nd->end)
 			best = i;
 	}
 	if (best == SIZE_MAX) {
-		app_message(a, true, "the cursor is in no section or point");
+		app_message(tv->app, true, "the cursor is in no section or point");
 		return;
 	}
-	const struct outline_node *nd = outline_node_at(a->o, best);
+	const struct outline_node *nd = outline_node_at(t->o, best);
 	size_t e = nd->end;
-	while (e > nd->start && (a->text[e - 1] == '\n' || a->text[e - 1] == ' '))
+	while (e > nd->start && (t->t[e - 1] == '\n' || t->t[e - 1] == ' '))
 		e--;
-	a->selecting = true;
-	a->sel_start = nd->start;
-	a->sel_end = e;
+	t->selecting = true;
+	t->sel_start = nd->start;
+	t->sel_end = e;
 }
 
-static int select_action(struct app *a, enum action act)
+static void no_change(struct view *tv)
 {
-	if (!a->npara)
+	(void)tv;
+}
+
+/* The ways the selection changes, r->arg of change_selection: those before SEL_WHOLE
+ * change a selection begun at the cursor sentence (SEL_BEGIN begins it). */
+enum {
+	SEL_BEGIN, SEL_EXTEND_SENTENCE, SEL_SHRINK_SENTENCE, SEL_EXTEND_CLAUSE, SEL_SHRINK_CLAUSE,
+	SEL_EXTEND_CHAR, SEL_SHRINK_CHAR, SEL_WHOLE, SEL_PARAGRAPH = SEL_WHOLE, SEL_POINT,
+};
+static void (*const selectors[])(struct view *tv) = {
+	[SEL_BEGIN] = no_change,
+	[SEL_EXTEND_SENTENCE] = extend_sentence,
+	[SEL_SHRINK_SENTENCE] = shrink_sentence,
+	[SEL_EXTEND_CLAUSE] = extend_clause,
+	[SEL_SHRINK_CLAUSE] = shrink_clause,
+	[SEL_EXTEND_CHAR] = extend_char,
+	[SEL_SHRINK_CHAR] = shrink_char,
+	[SEL_PARAGRAPH] = select_paragraph,
+	[SEL_POINT] = select_point,
+};
+
+static int change_selection(struct view *tv, const struct request *r)
+{
+	struct text *t = priv(tv);
+	if (!t->npara)
 		return VIEW_HANDLED;
-	switch (act) {
-	case ACT_SELECT:
-		if (a->selecting)
-			a->selecting = false;
-		else
-			select_begin(a);
-		break;
-	case ACT_CANCEL:
-		if (!a->selecting)
-			return VIEW_IGNORED;
-		a->selecting = false;
-		break;
-	case ACT_EXTEND_SENTENCE:
-		select_begin(a);
-		extend_sentence(a);
-		break;
-	case ACT_SHRINK_SENTENCE:
-		select_begin(a);
-		shrink_sentence(a);
-		break;
-	case ACT_EXTEND_CLAUSE:
-		select_begin(a);
-		extend_clause(a);
-		break;
-	case ACT_SHRINK_CLAUSE:
-		select_begin(a);
-		shrink_clause(a);
-		break;
-	case ACT_EXTEND_CHAR:
-		select_begin(a);
-		a->sel_end = char_after(a, a->sel_end);
-		break;
-	case ACT_SHRINK_CHAR:
-		select_begin(a);
-		if (char_before(a, a->sel_end) > a->sel_start)
-			a->sel_end = char_before(a, a->sel_end);
-		break;
-	case ACT_SELECT_PARAGRAPH: {
-		text_cursor_into_view(a);
-		const struct outline_para *para = outline_para_at(a->o, para_of(a, a->cur_start));
-		a->selecting = true;
-		a->sel_start = para->start;
-		a->sel_end = para->end;
-		break;
-	}
-	case ACT_SELECT_POINT:
-		text_cursor_into_view(a);
-		select_point(a);
-		break;
-	default:
-		return VIEW_IGNORED;
-	}
-	if (a->selecting) {
-		text_show_offset(a, a->sel_end > a->sel_start ? char_before(a, a->sel_end) : a->sel_start, false);
-		if (!a->message[0])
-			app_message(a, false, "selected %zu characters: r m s z p tag them, Esc drops them",
-			            doc_char_index(a->d, a->sel_end) - doc_char_index(a->d, a->sel_start));
+	if (r->arg < SEL_WHOLE)
+		select_begin(tv);
+	selectors[r->arg](tv);
+	if (t->selecting) {
+		text_show_offset(tv, t->sel_end > t->sel_start ? char_before(t, t->sel_end) : t->sel_start,
+		                 false);
+		if (!tv->app->message[0])
+			app_message(tv->app, false, "selected %zu characters: r m s z p tag them, Esc drops them",
+			            doc_char_index(session_doc(tv->app->s), t->sel_end) -
+			                doc_char_index(session_doc(tv->app->s), t->sel_start));
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* ---- drawing ---------------------------------------------------------------------------- */
-
-enum { MAX_SPANS = 256 };
-
-struct span {
-	size_t start, end;
-	int attr;
-};
-
-static int base_attr(struct app *a, size_t p, size_t off)
+static int toggle_selection(struct view *tv, const struct request *r)
 {
-	const struct outline_para *para = outline_para_at(a->o, p);
+	struct text *t = priv(tv);
+	if (!t->npara)
+		return VIEW_HANDLED;
+	if (t->selecting) {
+		t->selecting = false;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	return change_selection(tv, &(struct request){ r->act, SEL_BEGIN, r->key });
+}
+
+static int drop_selection(struct view *tv, const struct request *r)
+{
+	(void)r;
+	struct text *t = priv(tv);
+	if (!t->selecting)
+		return VIEW_IGNORED;
+	t->selecting = false;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------ */
+
+static int base_attr(struct view *tv, size_t p, size_t off)
+{
+	struct text *t = priv(tv);
+	const struct outline_para *para = outline_para_at(t->o, p);
 	switch (para->role) {
 	case OUTLINE_ROLE_TITLE:
 	case OUTLINE_ROLE_SUBTITLE:
 	case OUTLINE_ROLE_SPEAKER:
 	case OUTLINE_ROLE_DATE:
 	case OUTLINE_ROLE_PART:
-		return app_attr(a, TE_TEXT_TITLE);
+		return screen_attr(tv->app, TE_TEXT_TITLE);
 	default:
 		break;
 	}
-	if (a->heading_of[p]) {
-		const struct outline_node *nd = outline_node_at(a->o, a->heading_of[p] - 1);
+	if (t->heading_of[p]) {
+		const struct outline_node *nd = outline_node_at(t->o, t->heading_of[p] - 1);
 		if (off >= nd->start && off < nd->title_end)
-			return app_attr(a, nd->depth <= 1 ? TE_TEXT_HEADING1
-			                   : nd->depth == 2 ? TE_TEXT_HEADING2 : TE_TEXT_HEADING3);
+			return screen_attr(tv->app, nd->depth <= 1 ? TE_TEXT_HEADING1
+			                            : nd->depth == 2 ? TE_TEXT_HEADING2 : TE_TEXT_HEADING3);
 	}
-	return app_attr(a, TE_TEXT_NORMAL);
+	return screen_attr(tv->app, TE_TEXT_NORMAL);
 }
 
-static bool in_spans(const struct span *v, size_t n, size_t off)
+void text_spans_add(struct text_spans *out, size_t start, size_t end, int attr)
 {
-	for (size_t i = 0; i < n; i++)
-		if (off >= v[i].start && off < v[i].end)
-			return true;
-	return false;
+	if (out->n < TEXT_SPANS_MAX && end > start)
+		out->v[out->n++] = (struct text_span){ start, end, attr };
 }
 
-/* The attribute of the last span holding off, or -1. */
-static int span_attr(const struct span *v, size_t n, size_t off)
+bool text_add_layer(struct view *tv, const struct text_layer *l)
 {
-	for (size_t i = n; i-- > 0;)
-		if (off >= v[i].start && off < v[i].end)
-			return v[i].attr;
-	return -1;
+	struct text *t = priv(tv);
+	if (t->nlayers == TEXT_LAYERS_MAX)
+		return false;
+	size_t i = t->nlayers++;
+	for (; i > 0 && t->layers[i - 1].z > l->z; i--)
+		t->layers[i] = t->layers[i - 1];
+	t->layers[i] = *l;
+	return true;
 }
 
-static void draw_row(struct app *a, int y, int x, size_t p, const struct para_rows *pr, size_t r,
-                     const struct span *ph, size_t nph, const struct span *mt, size_t nmt,
-                     const struct span *tg, size_t ntg, const struct span *sg, size_t nsg)
+void text_remove_layer(struct view *tv, const char *name)
 {
-	const struct outline_para *para = outline_para_at(a->o, p);
-	struct layout_rows view = {
-		.row = pr->row, .count = pr->count, .text = a->text,
-		.start = para_show_start(a, p), .end = para->end,
-		.width = a->layout_width, .tab_width = 8,
+	struct text *t = priv(tv);
+	for (size_t i = 0; i < t->nlayers; i++)
+		if (!strcmp(t->layers[i].name, name)) {
+			memmove(&t->layers[i], &t->layers[i + 1], (t->nlayers - i - 1) * sizeof(t->layers[0]));
+			t->nlayers--;
+			return;
+		}
+}
+
+/* The spans of every layer over the bytes drawn, and those of one row. */
+struct drawn {
+	struct text_spans spans[TEXT_LAYERS_MAX];
+	const struct text_span *row[TEXT_LAYERS_MAX][TEXT_SPANS_MAX];
+	size_t nrow[TEXT_LAYERS_MAX];
+};
+
+/* The attribute of cell c: its base, under each layer's last span covering it. */
+static int cell_attr(const struct text *t, const struct drawn *dr, int base,
+                     const struct layout_cell *c)
+{
+	int attr = base;
+	for (size_t l = 0; l < t->nlayers; l++) {
+		if (c->kind == LAYOUT_CELL_BLANK && !t->layers[l].blanks)
+			continue;
+		for (size_t k = dr->nrow[l]; k-- > 0;) {
+			const struct text_span *sp = dr->row[l][k];
+			if (c->start >= sp->start && c->start < sp->end) {
+				attr = sp->attr | (attr & t->layers[l].keep);
+				break;
+			}
+		}
+	}
+	return attr;
+}
+
+static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *pr, size_t r,
+                     struct drawn *dr)
+{
+	struct text *t = priv(tv);
+	const struct outline_para *para = outline_para_at(t->o, p);
+	struct layout_rows rows = {
+		.row = pr->row, .count = pr->count, .text = t->t,
+		.start = para_show_start(tv, p), .end = para->end,
+		.width = t->layout_width, .tab_width = 8,
 	};
+	/* the spans of each layer that touch this row */
+	size_t rs = pr->row[r].start, re = pr->row[r].end;
+	for (size_t l = 0; l < t->nlayers; l++) {
+		dr->nrow[l] = 0;
+		for (size_t k = 0; k < dr->spans[l].n; k++) {
+			const struct text_span *sp = &dr->spans[l].v[k];
+			if (sp->start <= re && sp->end > rs)
+				dr->row[l][dr->nrow[l]++] = sp;
+		}
+	}
 	struct layout_walk w;
 	struct layout_cell c;
-	int cur = app_attr(a, TE_TEXT_SENTENCE), srch = app_attr(a, TE_TEXT_SEARCH),
-	    plh = app_attr(a, TE_TEXT_PLACEHOLDER), sel = app_attr(a, TE_TEXT_SELECTION);
-	layout_walk_init(&w, &view, r);
+	layout_walk_init(&w, &rows, r);
 	while (layout_walk_next(&w, &c)) {
 		if (c.width == 0)
 			continue;
-		int attr = base_attr(a, p, c.start);
-		int tag = span_attr(tg, ntg, c.start);
-		if (tag >= 0 && c.kind != LAYOUT_CELL_BLANK)
-			attr = tag | (attr & (int)A_BOLD); /* a heading stays bold */
-		else if (c.kind != LAYOUT_CELL_BLANK && (tag = span_attr(sg, nsg, c.start)) >= 0)
-			attr = tag | (attr & (int)A_BOLD); /* a suggestion, under any tag */
-		if (in_spans(ph, nph, c.start))
-			attr = plh | (attr & ~A_COLOR);
-		if (in_spans(mt, nmt, c.start))
-			attr = srch;
-		if (a->selecting) {
-			if (c.start >= a->sel_start && c.start < a->sel_end && c.kind != LAYOUT_CELL_BLANK)
-				attr = sel;
-		} else if (c.start >= a->cur_start && c.start < a->cur_end && c.kind != LAYOUT_CELL_BLANK) {
-			/* the current match is underlined; a tag keeps its underline and boldness */
-			attr = cur | (attr == srch ? A_UNDERLINE : 0) |
-			       (tag >= 0 ? tag & (int)(A_UNDERLINE | A_BOLD) : 0);
-		}
-		attrset(attr);
-		int cx = x + (int)c.col;
+		attrset(cell_attr(t, dr, base_attr(tv, p, c.start), &c));
+		int cx = tv->left + (int)c.col;
 		switch (c.kind) {
 		case LAYOUT_CELL_TEXT:
-			mvaddnstr(y, cx, a->text + c.start, (int)(c.end - c.start));
+			mvaddnstr(y, cx, t->t + c.start, (int)(c.end - c.start));
 			break;
 		case LAYOUT_CELL_BLANK:
 			for (unsigned i = 0; i < c.width; i++)
@@ -675,171 +1083,295 @@ static void draw_row(struct app *a, int y, int x, size_t p, const struct para_ro
 	attrset(A_NORMAL);
 }
 
-void text_prepare(struct app *a, int height, int width)
+static void text_draw(struct view *tv)
 {
-	if (width < 1 || height < 1)
+	struct text *t = priv(tv);
+	if (tv->width < 1 || tv->height < 1 || !t->npara)
 		return;
-	if ((unsigned)width != a->layout_width) {
-		bool had = a->layout_width != 0;
-		text_reset_layout(a);
-		a->layout_width = (unsigned)width;
-		if (had) /* the same first byte at the new width, not the snapped row's */
-			text_show_offset(a, a->anchor, true);
+	text_resize(tv);
+	if (t->top_para != t->seen_para || t->top_row != t->seen_row) {
+		t->anchor = text_top_offset(tv); /* the reader moved */
+		keep_anchor(t);
 	}
-	a->text_height = height;
-	if (!a->npara)
-		return;
-	if (a->restore) { /* where reading stopped last time (the cursor stays off screen
-		                   * until a sentence motion, as it was when the reader left) */
-		text_show_offset(a, a->restore, true);
-		a->anchor = a->restore;
-		a->restore = 0;
-	}
-	clamp_bottom(a);
-}
-
-static void text_draw(struct app *a, int top, int left, int height, int width)
-{
-	if (width < 1 || height < 1 || !a->npara)
-		return;
-	text_prepare(a, height, width);
-	/* the byte range on screen, for placeholders and matches */
-	size_t p = a->top_para, r = a->top_row, first = text_top_offset(a), last = first;
-	for (int i = 0; i < height; i++) {
-		last = outline_para_at(a->o, p)->end;
-		if (!next_row(a, &p, &r))
+	/* the byte range on screen, for the layers */
+	size_t p = t->top_para, r = t->top_row, first = text_top_offset(tv), last = first;
+	for (int i = 0; i < tv->height; i++) {
+		last = outline_para_at(t->o, p)->end;
+		if (!next_row(tv, &p, &r))
 			break;
 	}
-	struct span ph[MAX_SPANS], mt[MAX_SPANS], tg[MAX_SPANS];
-	size_t nph = 0, nmt = 0, ntg = 0, ps, pe, from = first;
-	while (nph < MAX_SPANS && placeholder_next(a->text, last, from, &ps, &pe)) {
-		ph[nph++] = (struct span){ ps, pe, 0 };
+	struct drawn *dr = malloc(sizeof(*dr));
+	if (!dr)
+		return;
+	for (size_t l = 0; l < t->nlayers; l++) {
+		dr->spans[l].n = 0;
+		t->layers[l].spans(tv, t->layers[l].data, first, last, &dr->spans[l]);
+	}
+	p = t->top_para;
+	r = t->top_row;
+	for (int y = 0; y < tv->height; y++) {
+		size_t gap = t->pr[p].gap ? 1 : 0;
+		const struct para_rows *pr = text_rows(tv, p);
+		if (pr && r >= gap)
+			draw_row(tv, tv->top + y, p, pr, r - gap, dr);
+		if (!next_row(tv, &p, &r))
+			break;
+	}
+	free(dr);
+}
+
+/* ---- its own layers ------------------------------------------------------------------------ */
+
+static void placeholder_spans(struct view *tv, void *data, size_t from, size_t to,
+                              struct text_spans *out)
+{
+	(void)data;
+	struct text *t = priv(tv);
+	int attr = screen_attr(tv->app, TE_TEXT_PLACEHOLDER);
+	size_t ps, pe;
+	while (out->n < TEXT_SPANS_MAX && placeholder_next(t->t, to, from, &ps, &pe)) {
+		text_spans_add(out, ps, pe, attr);
 		from = pe;
 	}
-	struct span sg[MAX_SPANS];
-	size_t nsg = 0;
-	int sattr = app_attr(a, TE_TAG_SUGGESTION);
-	for (size_t i = suggest_shown_at(a, first, last); i < a->nsugg && nsg < MAX_SPANS; i++) {
-		if (a->sugg[i].start >= last)
-			break;
-		if (!a->sugg_hidden[i] && a->sugg[i].end > first)
-			sg[nsg++] = (struct span){ a->sugg[i].start, a->sugg[i].end, sattr };
-	}
-	for (size_t i = 0; a->tags && i < tagset_count(a->tags) && ntg < MAX_SPANS; i++) {
-		const struct tag *t = tagset_at(a->tags, i);
-		if (t->a.anchor == STORE_ORPHANED || t->start >= last)
-			break;
-		if (t->end > first)
-			tg[ntg++] = (struct span){ t->start, t->end, taglist_type_attr(a, t->a.type) };
-	}
-	if (a->qlen && a->srch) {
-		struct search_match m[MAX_SPANS];
-		size_t n = 0;
-		if (search_matches_in(a->srch, a->query, a->qlen, first, last, m, MAX_SPANS, &n) == PZ_OK)
-			for (size_t i = 0; i < n; i++)
-				mt[nmt++] = (struct span){ m[i].start, m[i].end, 0 };
-	}
-	p = a->top_para;
-	r = a->top_row;
-	for (int y = 0; y < height; y++) {
-		size_t gap = a->pr[p].gap ? 1 : 0;
-		const struct para_rows *pr = text_rows(a, p);
-		if (pr && r >= gap)
-			draw_row(a, top + y, left, p, pr, r - gap, ph, nph, mt, nmt, tg, ntg, sg, nsg);
-		if (!next_row(a, &p, &r))
-			break;
+}
+
+/* The search's matches; with current, only their part under the cursor (underlined). */
+static void matches(struct view *tv, bool current, size_t from, size_t to, struct text_spans *out)
+{
+	struct text *t = priv(tv);
+	if (!t->qlen || !t->srch || (current && t->selecting))
+		return;
+	struct search_match m[TEXT_SPANS_MAX];
+	size_t n = 0;
+	if (search_matches_in(t->srch, t->query, t->qlen, from, to, m, TEXT_SPANS_MAX, &n) != PZ_OK)
+		return;
+	int attr = current ? (int)A_UNDERLINE : screen_attr(tv->app, TE_TEXT_SEARCH);
+	for (size_t i = 0; i < n; i++) {
+		size_t s = m[i].start, e = m[i].end;
+		if (current) {
+			s = s > t->cur_start ? s : t->cur_start;
+			e = e < t->cur_end ? e : t->cur_end;
+		}
+		text_spans_add(out, s, e, attr);
 	}
 }
 
-static int text_handle(struct app *a, enum action act)
+static void match_spans(struct view *tv, void *data, size_t from, size_t to,
+                        struct text_spans *out)
 {
-	int page = a->text_height > 1 ? a->text_height - 1 : 1;
-	size_t h = a->text_height > 0 ? (size_t)a->text_height : 1;
-	switch (act) {
-	case ACT_LINE_DOWN:
-	case ACT_HALF_PAGE_DOWN:
-	case ACT_PAGE_DOWN: {
-		int n = act == ACT_LINE_DOWN ? 1 : act == ACT_PAGE_DOWN ? page : page / 2 + 1;
-		for (int i = 0; i < n; i++) {
-			if (rows_below(a, a->top_para, a->top_row, h + 1) <= h)
-				break;
-			next_row(a, &a->top_para, &a->top_row);
-		}
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_LINE_UP:
-	case ACT_HALF_PAGE_UP:
-	case ACT_PAGE_UP: {
-		int n = act == ACT_LINE_UP ? 1 : act == ACT_PAGE_UP ? page : page / 2 + 1;
-		for (int i = 0; i < n && prev_row(a, &a->top_para, &a->top_row); i++)
-			;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_TOP:
-		a->top_para = a->top_row = 0;
-		text_set_cursor(a, 0);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_BOTTOM:
-		if (a->npara) {
-			a->top_para = a->npara - 1;
-			a->top_row = shown_rows(a, a->top_para) - 1;
-			clamp_bottom(a);
-			text_set_cursor(a, outline_para_at(a->o, a->npara - 1)->start);
-		}
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_NEXT_SENTENCE:
-	case ACT_PREV_SENTENCE:
-	case ACT_NEXT_PARAGRAPH:
-	case ACT_PREV_PARAGRAPH:
-	case ACT_NEXT_SECTION:
-	case ACT_PREV_SECTION:
-		if (!a->npara)
-			return VIEW_HANDLED;
-		/* scrolling leaves the cursor where it was: off screen, it starts again from
-		 * the first sentence shown (and repainting it on every line would cost bytes) */
-		text_cursor_into_view(a);
-		a->selecting = false;
-		if (act == ACT_NEXT_SENTENCE)
-			cursor_next_sentence(a);
-		else if (act == ACT_PREV_SENTENCE)
-			cursor_prev_sentence(a);
-		else if (act == ACT_NEXT_PARAGRAPH || act == ACT_PREV_PARAGRAPH)
-			cursor_paragraph(a, act == ACT_NEXT_PARAGRAPH ? 1 : -1);
-		else
-			cursor_section(a, act == ACT_NEXT_SECTION ? 1 : -1);
-		text_show_offset(a, a->cur_start, false);
-		taglist_describe_cursor(a);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV: {
-		if (!a->qlen) {
-			app_message(a, true, "no search yet: / searches forward, ? backward");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		bool back = (act == ACT_SEARCH_PREV) != a->search_back;
-		struct search_match m;
-		size_t from = back ? a->cur_start : a->cur_start + 1;
-		enum pz_status st = search_find(a->srch, a->query, a->qlen, from > a->len ? a->len : from,
-		                                back ? SEARCH_BACKWARD : SEARCH_FORWARD, &m);
-		if (st != PZ_OK) {
-			app_message(a, true, "pattern not found: %.*s", (int)a->qlen, a->query);
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		text_show_match(a, &m, back);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	default: {
-		int f = select_action(a, act);
-		if (f == VIEW_IGNORED)
-			f = suggest_action(a, act);
-		return f != VIEW_IGNORED ? f : taglist_text_action(a, act);
-	}
-	}
+	(void)data;
+	matches(tv, false, from, to, out);
 }
+
+static void current_match_spans(struct view *tv, void *data, size_t from, size_t to,
+                                struct text_spans *out)
+{
+	(void)data;
+	matches(tv, true, from, to, out);
+}
+
+static void selection_spans(struct view *tv, void *data, size_t from, size_t to,
+                            struct text_spans *out)
+{
+	(void)data, (void)from, (void)to;
+	struct text *t = priv(tv);
+	if (t->selecting)
+		text_spans_add(out, t->sel_start, t->sel_end, screen_attr(tv->app, TE_TEXT_SELECTION));
+}
+
+static void cursor_spans(struct view *tv, void *data, size_t from, size_t to,
+                         struct text_spans *out)
+{
+	(void)data, (void)from, (void)to;
+	struct text *t = priv(tv);
+	if (!t->selecting)
+		text_spans_add(out, t->cur_start, t->cur_end, screen_attr(tv->app, TE_TEXT_SENTENCE));
+}
+
+/* Placeholders keep what is beneath but its colour; a search match and the selection
+ * hide it; the cursor keeps a tag's (or heading's) underline and boldness, and the
+ * match it is on is underlined. */
+static const struct text_layer own_layers[] = {
+	{ "placeholders", TEXT_LAYER_PLACEHOLDERS, (int)~A_COLOR, true, placeholder_spans, NULL },
+	{ "matches", TEXT_LAYER_MATCHES, 0, true, match_spans, NULL },
+	{ "selection", TEXT_LAYER_SELECTION, 0, false, selection_spans, NULL },
+	{ "cursor", TEXT_LAYER_CURSOR, (int)(A_UNDERLINE | A_BOLD), false, cursor_spans, NULL },
+	{ "current match", TEXT_LAYER_CURRENT_MATCH, ~0, false, current_match_spans, NULL },
+};
+
+/* ---- the view ------------------------------------------------------------------------------ */
+
+static bool text_open(struct view *tv, const void *arg)
+{
+	struct text *t = calloc(1, sizeof(*t));
+	if (!t) {
+		app_message(tv->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	tv->priv = t;
+	session *s = tv->app->s;
+	t->t = session_text(s, &t->len);
+	t->o = session_outline(s);
+	t->history = app_keep(tv->app, &text_view, sizeof(*t->history)); /* NULL: none */
+	layout_rows_init(&t->scratch);
+	if (!layout_init(t)) {
+		layout_free(t);
+		free(t);
+		app_message(tv->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	size_t at = arg ? *(const size_t *)arg : SIZE_MAX;
+	if (at == SIZE_MAX)
+		at = session_saved_position(s);
+	if (at > 0 && at < t->len) /* shown when the pane has a size; the position until then */
+		t->restore = t->anchor = at;
+	text_set_cursor(tv, 0);
+	for (size_t i = 0; i < sizeof(own_layers) / sizeof(own_layers[0]); i++)
+		text_add_layer(tv, &own_layers[i]);
+	text_add_layer(tv, &tagging_layer);
+	text_add_layer(tv, &suggest_layer);
+	return true;
+}
+
+static void text_done(struct view *tv)
+{
+	struct text *t = priv(tv);
+	if (session_save_position(tv->app->s, t->restore ? t->restore : t->anchor) != PZ_OK)
+		app_message(tv->app, true, "cannot save the reading position");
+	layout_free(t);
+	layout_rows_release(&t->scratch);
+	search_free(t->srch);
+	free(t);
+}
+
+/* The full outline came (a large file): the paragraphs and headings again, the same
+ * byte at the top. */
+static void text_changed(struct view *tv, unsigned what)
+{
+	struct text *t = priv(tv);
+	if (!(what & VIEW_OUTLINE))
+		return;
+	size_t anchor = t->restore ? t->restore : t->anchor;
+	layout_free(t);
+	t->o = session_outline(tv->app->s);
+	if (!layout_init(t))
+		app_message(tv->app, true, "%s", pz_strerror(PZ_NOMEM));
+	t->top_para = t->top_row = 0;
+	t->anchor = t->restore = anchor;
+	keep_anchor(t);
+}
+
+/* The file, then where the top of the text is in its outline (第三篇 › 二、 › 2、). */
+static bool text_status(struct view *tv, char *line, size_t len, int *percent)
+{
+	struct text *t = priv(tv);
+	*percent = t->len ? (int)(text_bottom_offset(tv) * 100 / t->len) : 100; /* as less */
+	size_t n = (size_t)snprintf(line, len, "%s", session_path(tv->app->s));
+	if (n >= len || !outline_node_count(t->o))
+		return true;
+	size_t chain[16], depth = 0;
+	for (size_t i = text_current_node(tv);; i = outline_node_at(t->o, i)->parent) {
+		if (depth < 16)
+			chain[depth++] = i;
+		if (outline_node_at(t->o, i)->kind == OUTLINE_SPEECH)
+			break;
+	}
+	for (size_t k = depth; k-- > 0 && n + 64 < len;) {
+		const struct outline_node *nd = outline_node_at(t->o, chain[k]);
+		size_t s = nd->start, e = nd->start + nd->marker_len;
+		if (nd->kind == OUTLINE_SPEECH && outline_speech_count(t->o) < 2)
+			continue;
+		if (e == s) { /* no marker: the title's beginning */
+			e = layout_clip(t->t, nd->title_start, nd->title_end, 12, NULL);
+			s = nd->title_start;
+		}
+		if (e - s > 60)
+			e = layout_clip(t->t, s, e, 20, NULL);
+		n += (size_t)snprintf(line + n, len - n, "%s", n ? " › " : "");
+		if (n + (e - s) + 1 < len) {
+			memcpy(line + n, t->t + s, e - s);
+			n += e - s;
+			line[n] = '\0';
+		}
+	}
+	return true;
+}
+
+/* The wheel scrolls three lines. */
+static int text_mouse(struct view *tv, int y, int x, unsigned long buttons)
+{
+	(void)y, (void)x;
+	if (!(buttons & (BUTTON4_PRESSED | BUTTON5_PRESSED)))
+		return VIEW_IGNORED;
+	return scroll_by(tv, &(struct request){ ACT_NONE, buttons & BUTTON4_PRESSED ? -3 : 3,
+	                                     { 0, 0 } });
+}
+
+static const struct view_action text_actions[ACT_COUNT] = {
+	[ACT_LINE_DOWN] = { scroll_by, 1 },
+	[ACT_LINE_UP] = { scroll_by, -1 },
+	[ACT_HALF_PAGE_DOWN] = { scroll_by, VIEW_HALF_PAGE },
+	[ACT_HALF_PAGE_UP] = { scroll_by, -VIEW_HALF_PAGE },
+	[ACT_PAGE_DOWN] = { scroll_by, VIEW_PAGE },
+	[ACT_PAGE_UP] = { scroll_by, -VIEW_PAGE },
+	[ACT_TOP] = { go_top, 0 },
+	[ACT_BOTTOM] = { go_bottom, 0 },
+	[ACT_NEXT_SENTENCE] = { move_cursor, MOVE(BY_SENTENCE, 1) },
+	[ACT_PREV_SENTENCE] = { move_cursor, MOVE(BY_SENTENCE, -1) },
+	[ACT_NEXT_PARAGRAPH] = { move_cursor, MOVE(BY_PARAGRAPH, 1) },
+	[ACT_PREV_PARAGRAPH] = { move_cursor, MOVE(BY_PARAGRAPH, -1) },
+	[ACT_NEXT_SECTION] = { move_cursor, MOVE(BY_SECTION, 1) },
+	[ACT_PREV_SECTION] = { move_cursor, MOVE(BY_SECTION, -1) },
+	[ACT_GOTO_LINE] = { go_prompt, 0 },
+	[ACT_GOTO_PERCENT] = { go_prompt, 1 },
+	[ACT_SEARCH_FORWARD] = { search_prompt, 0 },
+	[ACT_SEARCH_BACKWARD] = { search_prompt, 1 },
+	[ACT_SEARCH_NEXT] = { search_again, 0 },
+	[ACT_SEARCH_PREV] = { search_again, 1 },
+	[ACT_SELECT] = { toggle_selection, 0 },
+	[ACT_CANCEL] = { drop_selection, 0 },
+	[ACT_EXTEND_SENTENCE] = { change_selection, SEL_EXTEND_SENTENCE },
+	[ACT_SHRINK_SENTENCE] = { change_selection, SEL_SHRINK_SENTENCE },
+	[ACT_EXTEND_CLAUSE] = { change_selection, SEL_EXTEND_CLAUSE },
+	[ACT_SHRINK_CLAUSE] = { change_selection, SEL_SHRINK_CLAUSE },
+	[ACT_EXTEND_CHAR] = { change_selection, SEL_EXTEND_CHAR },
+	[ACT_SHRINK_CHAR] = { change_selection, SEL_SHRINK_CHAR },
+	[ACT_SELECT_PARAGRAPH] = { change_selection, SEL_PARAGRAPH },
+	[ACT_SELECT_POINT] = { change_selection, SEL_POINT },
+	/* tagging (tagging.c) */
+	[ACT_TAG_TASK] = { tagging_tag, TAGTYPE_TASK },
+	[ACT_TAG_TARGET] = { tagging_tag, TAGTYPE_TARGET },
+	[ACT_TAG_DEADLINE] = { tagging_tag, TAGTYPE_DEADLINE },
+	[ACT_TAG_OWNER] = { tagging_tag, TAGTYPE_OWNER },
+	[ACT_TAG_NOTE] = { tagging_note, 0 },
+	[ACT_TAG_DECLARED] = { tagging_tag_declared, 0 },
+	[ACT_NEXT_TAG] = { tagging_next, 0 },
+	[ACT_PREV_TAG] = { tagging_next, 1 },
+	[ACT_EDIT_NOTE] = { tagging_at_cursor, TAGGING_EDIT_NOTE },
+	[ACT_SET_DUE] = { tagging_at_cursor, TAGGING_SET_DUE },
+	[ACT_SET_OWNER] = { tagging_at_cursor, TAGGING_SET_OWNER },
+	[ACT_TOGGLE_DONE] = { tagging_at_cursor, TAGGING_TOGGLE_DONE },
+	[ACT_CHANGE_TYPE] = { tagging_at_cursor, TAGGING_CHANGE_TYPE },
+	[ACT_DELETE_TAG] = { tagging_at_cursor, TAGGING_DELETE },
+	/* suggestions (suggest.c) */
+	[ACT_TOGGLE_SUGGESTIONS] = { suggest_toggle, 0 },
+	[ACT_NEXT_SUGGESTION] = { suggest_next, 0 },
+	[ACT_PREV_SUGGESTION] = { suggest_next, 1 },
+	[ACT_ACCEPT_SUGGESTION] = { suggest_accept, 0 },
+	[ACT_REJECT_SUGGESTION] = { suggest_reject, 0 },
+	[ACT_ACCEPT_SECTION] = { suggest_preview, 0 },
+};
 
 const struct view_ops text_view = {
 	.name = "text",
 	.mode = MODE_TEXT,
+	.place = VIEW_BODY,
+	.actions = text_actions,
+	.open = text_open,
+	.done = text_done,
 	.draw = text_draw,
-	.handle = text_handle,
+	.resize = text_resize,
+	.changed = text_changed,
+	.status = text_status,
+	.mouse = text_mouse,
 };

@@ -1,135 +1,162 @@
 /* The tree pane: every speech, section and point with its marker and title,
  * indented by depth and foldable; the node holding the top of the text is marked as
  * the text scrolls. */
-#include "pizhu/tree.h"
+#include "pizhu/ui/tree.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/text.h"
+#include "pizhu/layout.h"
+#include "pizhu/outline.h"
+#include "pizhu/ui/app.h"
+#include "pizhu/ui/screen.h"
+#include "pizhu/ui/text.h"
 
 #define DEFAULT_LEVEL 2
 
-static bool has_children(const struct app *a, size_t i)
+struct tree {
+	const outline *o;
+	bool *open;                    /* per node: children shown */
+	size_t *visible;               /* indices of the nodes shown, in order */
+	size_t nvisible;
+	size_t sel, top;
+};
+
+static bool has_children(const struct tree *t, size_t i)
 {
-	return i + 1 < outline_node_count(a->o) && outline_node_at(a->o, i + 1)->parent == i &&
-	       outline_node_at(a->o, i + 1)->kind != OUTLINE_SPEECH;
+	return i + 1 < outline_node_count(t->o) && outline_node_at(t->o, i + 1)->parent == i &&
+	       outline_node_at(t->o, i + 1)->kind != OUTLINE_SPEECH;
 }
 
-static void open_to_level(struct app *a, int level)
+static void open_to_level(struct tree *t, int level)
 {
-	for (size_t i = 0; i < outline_node_count(a->o); i++)
-		a->open[i] = outline_node_at(a->o, i)->depth < level;
+	for (size_t i = 0; i < outline_node_count(t->o); i++)
+		t->open[i] = outline_node_at(t->o, i)->depth < level;
 }
 
-void tree_refresh(struct app *a)
+/* The list of shown nodes after a fold changed; the selection stays on its node, or
+ * its nearest shown ancestor. */
+static void refold(struct tree *t)
 {
-	size_t n = outline_node_count(a->o), k = 0;
+	size_t n = outline_node_count(t->o), k = 0;
 	int hide_below = -1; /* depth of a closed node whose descendants are hidden */
-	size_t keep = a->nvisible ? a->visible[a->tree_sel < a->nvisible ? a->tree_sel : 0] : 0;
+	size_t keep = t->nvisible ? t->visible[t->sel < t->nvisible ? t->sel : 0] : 0;
 	for (size_t i = 0; i < n; i++) {
-		int depth = outline_node_at(a->o, i)->depth;
+		int depth = outline_node_at(t->o, i)->depth;
 		if (hide_below >= 0 && depth > hide_below)
 			continue;
-		hide_below = a->open[i] ? -1 : depth;
-		a->visible[k++] = i;
+		hide_below = t->open[i] ? -1 : depth;
+		t->visible[k++] = i;
 	}
-	a->nvisible = k;
-	/* keep the selection on the same node, or its nearest shown ancestor */
-	a->tree_sel = 0;
+	t->nvisible = k;
+	t->sel = 0;
 	for (size_t i = 0; i < k; i++)
-		if (a->visible[i] <= keep)
-			a->tree_sel = i;
+		if (t->visible[i] <= keep)
+			t->sel = i;
 }
 
-bool tree_init(struct app *a)
+/* The fold state of the session's outline: speeches and first levels open. */
+static bool build(struct view *v, struct tree *t)
 {
-	size_t n = outline_node_count(a->o);
-	a->open = calloc(n + 1, sizeof(*a->open));
-	a->visible = calloc(n + 1, sizeof(*a->visible));
-	if (!a->open || !a->visible)
+	t->o = session_outline(v->app->s);
+	size_t n = outline_node_count(t->o);
+	free(t->open);
+	free(t->visible);
+	t->open = calloc(n + 1, sizeof(*t->open));
+	t->visible = calloc(n + 1, sizeof(*t->visible));
+	if (!t->open || !t->visible)
 		return false;
-	a->nvisible = a->tree_sel = a->tree_top = 0;
-	open_to_level(a, DEFAULT_LEVEL);
-	tree_refresh(a);
+	t->nvisible = t->sel = t->top = 0;
+	open_to_level(t, DEFAULT_LEVEL);
+	refold(t);
 	return true;
 }
 
-void tree_free(struct app *a)
+static void tree_free(struct tree *t)
 {
-	free(a->open);
-	free(a->visible);
-	a->open = NULL;
-	a->visible = NULL;
-	a->nvisible = 0;
+	free(t->open);
+	free(t->visible);
+	free(t);
 }
 
-size_t tree_current(const struct app *a)
+static bool tree_open(struct view *v, const void *arg)
 {
-	size_t n = outline_node_count(a->o);
-	if (!n)
-		return 0;
-	size_t off = text_top_offset((struct app *)a);
-	size_t lo = 0, hi = n; /* the last node starting at or before off */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (outline_node_at(a->o, mid)->start <= off)
-			lo = mid;
-		else
-			hi = mid;
+	(void)arg;
+	struct tree *t = calloc(1, sizeof(*t));
+	if (!t || !build(v, t)) {
+		if (t)
+			tree_free(t);
+		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
 	}
-	for (size_t i = lo;;) { /* up to the first one whose range holds off */
-		const struct outline_node *nd = outline_node_at(a->o, i);
-		if (nd->end > off || nd->kind == OUTLINE_SPEECH)
-			return i;
-		i = nd->parent;
-	}
+	v->priv = t;
+	return true;
+}
+
+static void tree_done(struct view *v)
+{
+	tree_free(v->priv);
+}
+
+static void tree_changed(struct view *v, unsigned what)
+{
+	if ((what & VIEW_OUTLINE) && !build(v, v->priv))
+		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
 }
 
 /* The shown row of node i, or of its nearest shown ancestor. */
-static size_t shown_index(const struct app *a, size_t node)
+static size_t shown_index(const struct tree *t, size_t node)
 {
 	size_t best = 0;
-	for (size_t i = 0; i < a->nvisible && a->visible[i] <= node; i++)
+	for (size_t i = 0; i < t->nvisible && t->visible[i] <= node; i++)
 		best = i;
 	return best;
 }
 
-static void tree_draw(struct app *a, int top, int left, int height, int width)
+/* The node at the top of the text beside. */
+static size_t current(struct view *v)
 {
-	a->tree_height = height;
-	if (!a->nvisible || width < 2)
+	struct view *tv = app_find(v->app, &text_view);
+	return tv ? text_current_node(tv) : 0;
+}
+
+static void tree_draw(struct view *v)
+{
+	struct tree *t = v->priv;
+	struct app *a = v->app;
+	int top = v->top, left = v->left, height = v->height, width = v->width;
+	if (!t->nvisible || width < 2)
 		return;
-	size_t cur = tree_current(a), cur_row = shown_index(a, cur);
-	if (!a->focus_tree)
-		a->tree_sel = cur_row;
-	if (a->tree_sel < a->tree_top)
-		a->tree_top = a->tree_sel;
-	if (a->tree_sel >= a->tree_top + (size_t)height)
-		a->tree_top = a->tree_sel - (size_t)height + 1;
-	int marker_attr = app_attr(a, TE_TREE_MARKER), size_attr = app_attr(a, TE_TREE_SIZE);
-	for (int y = 0; y < height && a->tree_top + (size_t)y < a->nvisible; y++) {
-		size_t row = a->tree_top + (size_t)y, i = a->visible[row];
-		const struct outline_node *nd = outline_node_at(a->o, i);
-		int attr = row == cur_row ? app_attr(a, TE_TREE_CURRENT) : app_attr(a, TE_TREE_NORMAL);
-		if (a->focus_tree && row == a->tree_sel)
-			attr = app_attr(a, TE_TREE_SELECTED);
-		bool selected = a->focus_tree && row == a->tree_sel;
-		app_fill(top + y, left, width, attr);
+	const doc *d = session_doc(a->s);
+	const char *text = session_text(a->s, NULL);
+	const tagset *ts = session_tags(a->s);
+	bool focus = view_has_focus(v);
+	size_t cur_row = shown_index(t, current(v));
+	if (!focus)
+		t->sel = cur_row;
+	t->top = view_list_top(t->sel, t->top, (size_t)height);
+	int marker_attr = screen_attr(a, TE_TREE_MARKER), size_attr = screen_attr(a, TE_TREE_SIZE);
+	for (int y = 0; y < height && t->top + (size_t)y < t->nvisible; y++) {
+		size_t row = t->top + (size_t)y, i = t->visible[row];
+		const struct outline_node *nd = outline_node_at(t->o, i);
+		bool selected = focus && row == t->sel;
+		int attr = screen_attr(a, selected ? TE_TREE_SELECTED
+		                                   : row == cur_row ? TE_TREE_CURRENT : TE_TREE_NORMAL);
+		screen_fill(top + y, left, width, attr);
 		int x = left + nd->depth * 2 - 1;
 		if (x < left)
 			x = left;
 		int room = width - (x - left);
-		const char *fold = has_children(a, i) ? (a->open[i] ? "▾" : "▸") : " ";
+		const char *fold = has_children(t, i) ? (t->open[i] ? "▾" : "▸") : " ";
 		if (room > 1) {
-			app_put(top + y, x, 1, fold, 0, strlen(fold), attr);
+			screen_put(top + y, x, 1, fold, 0, strlen(fold), attr);
 			x++, room--;
 		}
 		/* the size in characters, right-aligned, when there is room to spare */
 		char size[24];
-		size_t chars = doc_char_index(a->d, nd->end) - doc_char_index(a->d, nd->start);
+		size_t chars = doc_char_index(d, nd->end) - doc_char_index(d, nd->start);
 		int sl = snprintf(size, sizeof(size), chars >= 10000 ? " %zu万" : " %zu",
 		                  chars >= 10000 ? chars / 10000 : chars);
 		bool show_size = room > sl + 8 && nd->kind != OUTLINE_SPEECH;
@@ -137,105 +164,128 @@ static void tree_draw(struct app *a, int top, int left, int height, int width)
 			room -= sl;
 		/* how many tags it holds, just before the size */
 		char count[24];
-		size_t ntags = a->tags ? tagset_count_in(a->tags, nd->start, nd->end) : 0;
+		size_t ntags = ts ? tagset_count_in(ts, nd->start, nd->end) : 0;
 		int cl = ntags ? snprintf(count, sizeof(count), " [%zu]", ntags) : 0;
 		bool show_count = cl && room > cl + 6;
 		if (show_count)
 			room -= cl;
 		size_t mcells = 0;
 		if (nd->marker_len) {
-			size_t e = layout_clip(a->text, nd->start, nd->start + nd->marker_len, (size_t)room, &mcells);
-			app_put(top + y, x, room, a->text, nd->start, e, selected ? attr : (marker_attr | (attr & (int)A_BOLD)));
+			size_t e = layout_clip(text, nd->start, nd->start + nd->marker_len, (size_t)room, &mcells);
+			screen_put(top + y, x, room, text, nd->start, e,
+			           selected ? attr : (marker_attr | (attr & (int)A_BOLD)));
 		}
 		size_t te = nd->title_end > nd->title_start ? nd->title_end : nd->title_start;
 		if (te > nd->title_start)
-			app_put(top + y, x + (int)mcells, room - (int)mcells, a->text, nd->title_start, te, attr);
+			screen_put(top + y, x + (int)mcells, room - (int)mcells, text, nd->title_start, te, attr);
 		else if (nd->kind == OUTLINE_SPEECH && !nd->marker_len)
-			app_put(top + y, x, room, "(untitled speech)", 0, 17, attr);
+			screen_put(top + y, x, room, "(untitled speech)", 0, 17, attr);
 		if (show_size)
-			app_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
+			screen_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
 		if (show_count)
-			app_put(top + y, left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
-			        selected ? attr : app_attr(a, TE_TREE_TAGS));
+			screen_put(top + y, left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
+			           selected ? attr : screen_attr(a, TE_TREE_TAGS));
 	}
 }
 
-static int tree_handle(struct app *a, enum action act)
+/* The selection moved (r->arg: view_list_move's). */
+static int move_sel(struct view *v, const struct request *r)
 {
-	size_t page = a->tree_height > 1 ? (size_t)a->tree_height - 1 : 1;
-	if (!a->nvisible)
+	struct tree *t = v->priv;
+	if (!t->nvisible)
 		return VIEW_IGNORED;
-	size_t sel = a->tree_sel, last = a->nvisible - 1, i = a->visible[sel];
-	switch (act) {
-	case ACT_LINE_DOWN:
-		a->tree_sel = sel < last ? sel + 1 : last;
-		break;
-	case ACT_LINE_UP:
-		a->tree_sel = sel > 0 ? sel - 1 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_PAGE_DOWN:
-		a->tree_sel = sel + (act == ACT_PAGE_DOWN ? page : page / 2 + 1);
-		if (a->tree_sel > last)
-			a->tree_sel = last;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_PAGE_UP: {
-		size_t n = act == ACT_PAGE_UP ? page : page / 2 + 1;
-		a->tree_sel = sel > n ? sel - n : 0;
-		break;
-	}
-	case ACT_TOP:
-		a->tree_sel = 0;
-		break;
-	case ACT_BOTTOM:
-		a->tree_sel = last;
-		break;
-	case ACT_JUMP: {
-		size_t start = outline_node_at(a->o, i)->start;
-		text_show_offset(a, start, true);
-		text_set_cursor(a, start);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	case ACT_EXPAND:
-		a->open[i] = true;
-		tree_refresh(a);
-		break;
-	case ACT_COLLAPSE:
-		if (a->open[i] && has_children(a, i)) {
-			a->open[i] = false;
-			tree_refresh(a);
-		} else if (outline_node_at(a->o, i)->kind != OUTLINE_SPEECH) {
-			a->tree_sel = shown_index(a, outline_node_at(a->o, i)->parent);
-		}
-		break;
-	case ACT_TOGGLE_FOLD:
-		a->open[i] = !a->open[i];
-		tree_refresh(a);
-		break;
-	case ACT_EXPAND_ALL:
-		open_to_level(a, 1000);
-		tree_refresh(a);
-		break;
-	case ACT_COLLAPSE_ALL:
-		open_to_level(a, 0);
-		tree_refresh(a);
-		break;
-	case ACT_LEVEL_1:
-	case ACT_LEVEL_2:
-	case ACT_LEVEL_3:
-		open_to_level(a, act == ACT_LEVEL_1 ? 1 : act == ACT_LEVEL_2 ? 2 : 3);
-		tree_refresh(a);
-		break;
-	default:
-		return VIEW_IGNORED;
-	}
+	t->sel = view_list_move(t->sel, t->nvisible, v->height > 1 ? (size_t)v->height - 1 : 1, r->arg);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
+
+/* Enter: the text shows the selected node at its top. */
+static int jump(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct tree *t = v->priv;
+	struct view *tv = app_find(v->app, &text_view);
+	if (!t->nvisible || !tv)
+		return VIEW_IGNORED;
+	size_t start = outline_node_at(t->o, t->visible[t->sel])->start;
+	text_show_offset(tv, start, true);
+	text_set_cursor(tv, start);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+enum { OPEN, CLOSE, TOGGLE };
+
+/* The selected node opened, closed (or its parent selected) or toggled. */
+static int fold(struct view *v, const struct request *r)
+{
+	struct tree *t = v->priv;
+	if (!t->nvisible)
+		return VIEW_IGNORED;
+	size_t i = t->visible[t->sel];
+	if (r->arg == OPEN)
+		t->open[i] = true;
+	else if (r->arg == TOGGLE)
+		t->open[i] = !t->open[i];
+	else if (t->open[i] && has_children(t, i))
+		t->open[i] = false;
+	else if (outline_node_at(t->o, i)->kind != OUTLINE_SPEECH)
+		t->sel = shown_index(t, outline_node_at(t->o, i)->parent);
+	refold(t);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Every node shown to depth r->arg (1000: all, 0: speeches only). */
+static int level(struct view *v, const struct request *r)
+{
+	struct tree *t = v->priv;
+	if (!t->nvisible)
+		return VIEW_IGNORED;
+	open_to_level(t, r->arg);
+	refold(t);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* A click selects the row under it and shows it in the text. */
+static int tree_mouse(struct view *v, int y, int x, unsigned long buttons)
+{
+	(void)x;
+	struct tree *t = v->priv;
+	if (!(buttons & BUTTON1_CLICKED) || y < v->top || y >= v->top + v->height)
+		return VIEW_IGNORED;
+	size_t i = t->top + (size_t)(y - v->top);
+	if (i >= t->nvisible)
+		return VIEW_IGNORED;
+	t->sel = i;
+	return jump(v, NULL);
+}
+
+static const struct view_action tree_actions[ACT_COUNT] = {
+	[ACT_LINE_DOWN] = { move_sel, 1 },
+	[ACT_LINE_UP] = { move_sel, -1 },
+	[ACT_PAGE_DOWN] = { move_sel, VIEW_PAGE },
+	[ACT_PAGE_UP] = { move_sel, -VIEW_PAGE },
+	[ACT_HALF_PAGE_DOWN] = { move_sel, VIEW_HALF_PAGE },
+	[ACT_HALF_PAGE_UP] = { move_sel, -VIEW_HALF_PAGE },
+	[ACT_TOP] = { move_sel, VIEW_FIRST },
+	[ACT_BOTTOM] = { move_sel, VIEW_LAST },
+	[ACT_JUMP] = { jump, 0 },
+	[ACT_EXPAND] = { fold, OPEN },
+	[ACT_COLLAPSE] = { fold, CLOSE },
+	[ACT_TOGGLE_FOLD] = { fold, TOGGLE },
+	[ACT_EXPAND_ALL] = { level, 1000 },
+	[ACT_COLLAPSE_ALL] = { level, 0 },
+	[ACT_LEVEL_1] = { level, 1 },
+	[ACT_LEVEL_2] = { level, 2 },
+	[ACT_LEVEL_3] = { level, 3 },
+};
 
 const struct view_ops tree_view = {
 	.name = "tree",
 	.mode = MODE_TREE,
+	.place = VIEW_BODY,
+	.actions = tree_actions,
+	.open = tree_open,
+	.done = tree_done,
 	.draw = tree_draw,
-	.handle = tree_handle,
+	.changed = tree_changed,
+	.mouse = tree_mouse,
 };

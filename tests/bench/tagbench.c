@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "pizhu/document.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
@@ -998,9 +999,9 @@ int main(int argc, char **argv)
 		die("store_open_document", s);
 	size_t added, skipped;
 	char detail[256];
-	if ((s = store_import(st, id, (int64_t)doc_char_index(d, big_len), json.s, json.len, &added,
-	                      &skipped, detail, sizeof(detail))) != PZ_OK) {
-		fprintf(stderr, "tagbench: store_import: %s (%s)\n", pz_strerror(s), detail);
+	if ((s = listing_import_json(st, id, (int64_t)doc_char_index(d, big_len), json.s, json.len,
+	                             &added, &skipped, detail, sizeof(detail))) != PZ_OK) {
+		fprintf(stderr, "tagbench: import: %s (%s)\n", pz_strerror(s), detail);
 		return 1;
 	}
 	tagset *ts;

@@ -641,6 +641,49 @@ expect_err "from 1 to 8"
 report "suggest --threads=0: usage error (exit 2)"
 rm -f long.txt long1.tsv one.tsv
 
+# What the reader turned down (d) stays down here: the rejection as the reader stores it
+# (its type, its words, the 8 characters before them in their line).
+PIZHU_DB=$tmp/down.db
+export PIZHU_DB
+cp "$here/../tui/speech.txt" down.txt
+run suggest down.txt
+expect_ok
+cp "$tmp/out" all.tsv
+[ ! -e "$PIZHU_DB" ] || fail "suggest made a database"
+grep -q '^target	12	19	12	26	增长10%以上	' all.tsv || fail "no target 增长10%以上 to turn down"
+report "suggest reads no database that is not there, and makes none"
+run tags add --type=note --from=1:1 --to=1:3 down.txt
+python3 - "$PIZHU_DB" "$(pwd -P)/down.txt" 增长10%以上 <<'PY' 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+import sqlite3, sys
+db, path, words = sys.argv[1:]
+t = open(path, encoding="utf-8").read()
+i = t.index(words)
+pre = t[max(t.rfind("\n", 0, i) + 1, i - 8):i]
+c = sqlite3.connect(db)
+doc = c.execute("SELECT id FROM document WHERE path = ?", (path,)).fetchone()[0]
+c.execute("INSERT INTO rejection(document_id, type, quote, prefix, created)"
+          " VALUES(?, 'target', ?, ?, 0)", (doc, words, pre))
+c.commit()
+PY
+run suggest down.txt
+expect_ok
+grep -v '^target	12	19	' all.tsv >want.tsv
+same want.tsv "$tmp/out" "suggestions"
+run suggest --format=json down.txt
+expect_ok
+python3 - "$tmp/out" <<'PY' 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+import json, sys
+v = json.load(open(sys.argv[1], encoding="utf-8"))["suggestions"]
+assert not [s for s in v if s["text"] == "增长10%以上"], "the rejected target is listed"
+for s in v:
+    if s["task"] is not None:
+        t = v[s["task"]]
+        assert t["type"] == "task" and t["start"] <= s["start"] < t["end"], (s, t)
+PY
+report "suggest leaves out what the reader turned down (tsv and json, tasks renumbered)"
+unset PIZHU_DB
+rm -f down.txt all.tsv want.tsv
+
 # --- export: the task breakdown table ---------------------------------------------------
 
 # The speech tagged as a reviewer would: tasks with and without their own owner and due

@@ -20,6 +20,7 @@
 
 #include "pizhu/breakdown.h"
 #include "pizhu/export.h"
+#include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
@@ -125,7 +126,7 @@ static void refused_third(struct fx *f, const char *extra, size_t extra_len, con
 	          "\"quote\":\"各部门要\",\"start\":9,\"end\":13}]}");
 	size_t added = 9, skipped = 9;
 	char detail[256] = "";
-	enum pz_status s = store_import(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
+	enum pz_status s = listing_import_json(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
 	                                sizeof(detail));
 	if (s != PZ_SYNTAX)
 		fail_msg("a listing with %.*s was not refused (%s)", (int)extra_len, extra,
@@ -170,7 +171,7 @@ static void listing_not_utf8_refused_with_its_number(void **state)
 	          "\"quote\":\"\xc0\xaf\",\"start\":9,\"end\":13}]}");
 	char detail[256];
 	size_t added, skipped;
-	assert_int_equal(store_import(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
+	assert_int_equal(listing_import_json(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
 	                              sizeof(detail)),
 	                 PZ_SYNTAX);
 	assert_non_null(strstr(detail, "annotation 1: its \"quote\" is not valid UTF-8"));
@@ -232,12 +233,12 @@ static void listing_offsets_and_sizes_bounded(void **state)
 	/* more annotations than one import takes */
 	struct buf b = {0};
 	puts_(&b, "{\"annotations\":[");
-	for (int i = 0; i <= STORE_IMPORT_MAX; i++)
+	for (int i = 0; i <= LISTING_MAX_ANNOTATIONS; i++)
 		puts_(&b, i ? ",1" : "1");
 	puts_(&b, "]}");
 	size_t added, skipped;
 	char detail[256];
-	assert_int_equal(store_import(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
+	assert_int_equal(listing_import_json(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
 	                              sizeof(detail)),
 	                 PZ_SYNTAX);
 	assert_non_null(strstr(detail, "more than the 100000"));
@@ -294,7 +295,7 @@ static void many_tags_on_one_sentence_export_in_linear_time(void **state)
 	struct fx *f = *state;
 	struct buf b = {0};
 	puts_(&b, "{\"annotations\":[");
-	for (int i = 0; i < STORE_IMPORT_MAX; i++) {
+	for (int i = 0; i < LISTING_MAX_ANNOTATIONS; i++) {
 		char extra[64];
 		snprintf(extra, sizeof(extra), "\"note\":\"第%d条\",\"owner\":\"单位%d\"", i % 1000, i % 7);
 		entry(&b, i, extra);
@@ -305,17 +306,17 @@ static void many_tags_on_one_sentence_export_in_linear_time(void **state)
 	alarm(240);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	enum pz_status s = store_import(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
+	enum pz_status s = listing_import_json(f->st, f->id, f->chars, b.s, b.n, &added, &skipped, detail,
 	                                sizeof(detail));
-	if (s != PZ_OK || added != STORE_IMPORT_MAX)
+	if (s != PZ_OK || added != LISTING_MAX_ANNOTATIONS)
 		fail_msg("%s: %zu added, %zu skipped: %s", pz_strerror(s), added, skipped, detail);
 	free(b.s);
 	tagset *ts;
 	assert_int_equal(tagset_open(f->st, f->d, f->o, f->id, "me", false, &ts), PZ_OK);
-	assert_int_equal(tagset_count(ts), STORE_IMPORT_MAX);
+	assert_int_equal(tagset_count(ts), LISTING_MAX_ANNOTATIONS);
 	struct breakdown *bd;
 	assert_int_equal(breakdown_new(ts, f->d, f->o, NULL, 0, &bd), PZ_OK);
-	if (bd->n != STORE_IMPORT_MAX)
+	if (bd->n != LISTING_MAX_ANNOTATIONS)
 		fail_msg("%zu rows, %zu orphaned; the first tag: %s at %zu", bd->n, bd->orphaned,
 		         tagset_at(ts, 0)->a.type, tagset_at(ts, 0)->start);
 	assert_string_equal(bd->rows[0].owner, "单位0");

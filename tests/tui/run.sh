@@ -358,6 +358,20 @@ else
 	check $? "pizhu ends when its terminal is gone, even without SIGHUP"
 fi
 
+# A terminal curses does not know: pizhu says so itself and exits 1, having freed what it
+# held (a sanitizer build finds no leak, also of the config's mistakes collected).
+tui_home
+mkdir -p "$TUI_HOME/.config/pizhu"
+printf 'keymap = default\nnonsense here\n' >"$TUI_HOME/.config/pizhu/config"
+tui_start -e TERM=pizhu-no-such-terminal --theme mono sample.txt
+wait_exit
+check $? "an unknown TERM ends pizhu" || capture | diag
+[ "$(exit_status)" = 1 ] && capture | grep -qF \
+	"pizhu: cannot initialise the terminal (TERM=pizhu-no-such-terminal)" &&
+	! capture | grep -q 'Sanitizer'
+check $? "an unknown TERM: pizhu's own message, exit status 1, nothing leaked" || capture | diag
+rm -f "$TUI_HOME/.config/pizhu/config"
+
 # ---- a large file: the text at once, the outline a moment later ---------------------------
 
 echo "# large file"
@@ -402,6 +416,30 @@ tui_start --theme mono sample.txt
 expect_screen_file "$TUI_TMP/left" "after SIGHUP, reopening shows the screen it was left at"
 tui_start --theme mono speech.txt
 expect_screen open-speech "another document opens at its beginning"
+
+# ---- the file changes on disk while it is read ------------------------------------------
+
+echo "# changed on disk"
+cp "$TUI_CWD/sample.txt" "$TUI_CWD/draft.txt"
+fresh --theme mono draft.txt
+send_keys C-f C-f j
+wait_stable
+capture_marked | sed '$d' >"$TUI_TMP/before"
+# a new draft saved over it, as an editor does: written aside, renamed over
+{ cat "$TUI_CWD/draft.txt"; printf '\n附：本稿根据会议记录整理。\n'; } >"$TUI_TMP/new-draft"
+mv "$TUI_TMP/new-draft" "$TUI_CWD/draft.txt"
+expect_status "'draft.txt' changed on disk: read again" "a file changed on disk is read again, and said so"
+capture_marked | sed '$d' >"$TUI_TMP/after"
+cmp -s "$TUI_TMP/before" "$TUI_TMP/after"
+check $? "read again, it shows the same place" ||
+	diff -u --label before --label after "$TUI_TMP/before" "$TUI_TMP/after" | diag
+send_keys G
+expect_text "本稿根据会议记录整理" "the new draft's text is the one shown"
+rm "$TUI_CWD/draft.txt"
+expect_status "'draft.txt' is gone from the disk" "a file removed is said, and its text stays shown"
+expect_alive "pizhu is running after its file was removed"
+send_keys q
+wait_exit
 
 # ---- the library -----------------------------------------------------------------------
 
@@ -580,8 +618,8 @@ cp "$here/speech.txt" "$TUI_CWD/sugg.txt" || exit 1
 fresh --theme mono sugg.txt
 send_keys "'"
 expect_status "suggested deadline: 今年 → 2025-12-31" "' goes to the first suggestion, the heading's period (it frames the section)"
-send_keys "'"
-expect_status "suggested target: 增长10%以上 → +>=10%" "' again goes to the next one and says what it is"
+send_keys "'" "'"
+expect_status "suggested target: 增长10%以上 → +>=10%" "' again goes to the next ones and says what it is (the year of the targets between)"
 expect_screen sugg-first "suggestions are drawn quietly (dim in mono), apart from tags"
 capture -e | grep -F '提高到10.5' | sgr | grep -q '^2$\|;2$\|^2;'
 check $? "a suggestion away from the cursor is dim (tag.suggestion in mono)"
@@ -602,17 +640,22 @@ expect_status "suggestions hidden" "S hides the suggestions"
 send_keys q
 wait_exit
 tui_start --theme mono sugg.txt
-send_keys "'" "'"
+send_keys "'" "'" "'"
 expect_status "suggested target: 提高到10.5%" "reopened: the rejected suggestion stays down, the accepted ones are tags"
 send_keys A
 expect_screen sugg-preview "A shows the section's suggestions before accepting them"
 send_keys Enter
-expect_status "accepted 6 suggestions" "Enter accepts them all"
+expect_status "accepted 10 suggestions" "Enter accepts them all"
 send_keys q
 wait_exit
 tags_of sugg.txt | cut -f 1,4 >"$TUI_TMP/got.tsv"
-[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 8 ]
-check $? "eight tags in the database: two accepted one by one, six in a section" || diag <"$TUI_TMP/got.tsv"
+[ "$(wc -l <"$TUI_TMP/got.tsv")" -eq 12 ]
+check $? "twelve tags in the database: two accepted one by one, ten in a section" || diag <"$TUI_TMP/got.tsv"
+# The command line leaves out what the reader turned down, and only that.
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" suggest sugg.txt) \
+	>"$TUI_TMP/sugg.tsv"
+! grep -q '	增长10%以上	' "$TUI_TMP/sugg.tsv" && grep -q '	提高到10.5%	' "$TUI_TMP/sugg.tsv"
+check $? "pizhu suggest leaves out the suggestion turned down in the reader" || diag <"$TUI_TMP/sugg.tsv"
 
 tui_stop
 echo "1..$tap_n"

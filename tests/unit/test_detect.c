@@ -216,10 +216,26 @@ static void owners_in_documents(void **state)
 	expect_owner("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "县发改局/lead/");
 	expect_has("要加快项目建设，责任单位：县发改局，配合单位：县财政局。\n", "owner:县发改局:县发改局\n");
 	expect_owner("此项工作由县水利局牵头，年底前完成。\n", "县水利局/lead/");
+	/* other brackets, half-width colons, the duty after the units */
+	const char *duty = "实施市场准入负面清单制度，实行非禁即入。〔责任单位:省发展改革委、省市场监管局按职责分工负责〕\n";
+	expect_owner(duty, "省发展改革委、省市场监管局/lead/实施市场准入负面清单制度，实行非禁即入。");
+	expect_not(duty, "task:〔");
 	/* a deadline of its own makes a plan's sentence a task; so does a measure */
 	expect_has("年底前改造农村公路80公里。\n", "task:年底前改造农村公路80公里。:年底前");
 	expect_has("新建学校3所。\n", "task:新建学校3所。:新建");
 	expect_not("去年底前改造了农村公路80公里。\n", "task:");
+	expect_has("全年新建公共厕所60座。\n", "task:全年新建公共厕所60座。:新建");
+	/* a request with a deadline names the units asked */
+	expect_owner("请各乡镇、各部门于10月底前报送总结。\n", "各乡镇、各部门/told/");
+	expect_not("汇报完毕，请各位领导批评指正。\n", "owner:");
+	/* 负责制定 commits (负责制 is a noun) */
+	expect_owner("县民政局负责制定管理办法。\n", "县民政局/told/");
+	/* a paragraph that opens with a year gone by reports */
+	const char *review = "在全县工作会议上的讲话\n（2025年3月1日）\n同志们：\n"
+	                     "2024年，全县新建学校3所，新增学位2000个。今年要新建学校5所。\n";
+	expect_not(review, "target:新建学校3所");
+	expect_has(review, "target:新建学校5所:=5所");
+	expect_not("这是我省推出的一项创新性工作，要认真落实。\n", "target:"); /* an article */
 }
 
 /* The framing deadline of the task whose text starts with task_start in text, as
@@ -328,6 +344,13 @@ static void deadlines(void **state)
 	expect_not("要对今年的工作再部署。\n", "deadline:今年");
 	expect_not("今年的任务时间已过半，大家要抓紧。\n", "deadline:今年");
 	expect_has("明年上半年要完成验收。\n", "deadline:明年上半年:2025-06-30");
+	/* a span without a day to count from: the span, an ISO 8601 duration */
+	struct detect_options undated = { .date = { 0, 0, 0 } };
+	char *span = suggest("县财政局要在两个月内下达资金。\n", &undated);
+	bool ok = strstr(span, "deadline:两个月内:P2M") != NULL;
+	free(span);
+	assert_true(ok);
+	expect_has("自即日起至10月31日止，要开展大检查。\n", "deadline:10月31日止:2024-10-31");
 	/* before an event: no day to count from */
 	expect_has("要在开班前5天报送名单。\n", "deadline:前5天:XXXX-XX-XX");
 	expect_not("今年前七个月要总结。\n", "deadline:前七个月"); /* the first months */

@@ -16,6 +16,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/export.h"
+#include "pizhu/listing.h"
 #include "pizhu/tagtype.h"
 
 struct fx {
@@ -131,6 +132,7 @@ static void tag_quote_context_and_section(void **state)
 	assert_string_equal(t->a.owner, "督查室");
 	assert_string_equal(t->a.author, "tester");
 	assert_int_equal(t->a.anchor, STORE_ANCHORED);
+	assert_int_equal(t->kind, TAGTYPE_TASK);
 	/* 32 characters of context, counted in characters, not bytes */
 	assert_string_equal(t->a.suffix, "\n（二）严格考核问责。对工作不力的要严肃问责。\n");
 	size_t nchars = 0;
@@ -164,6 +166,7 @@ static void tags_survive_reopening_and_are_sorted(void **state)
 	assert_int_equal(tagset_count(ts), 2);
 	assert_int_equal(tagset_at(ts, 0)->start, a);
 	assert_string_equal(tagset_at(ts, 0)->a.due, "2026-12-31");
+	assert_int_equal(tagset_at(ts, 0)->kind, TAGTYPE_DEADLINE); /* read back, not only made */
 	assert_int_equal(tagset_at(ts, 1)->start, b);
 	assert_int_equal(tagset_count_in(ts, 0, strlen(speech)), 2);
 	assert_int_equal(tagset_count_in(ts, a, a + 1), 1);
@@ -364,12 +367,14 @@ static void import_reads_the_listing_back(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	export_tags_json(m, ts, d, "/nowhere/speech.txt");
+	listing_write_json(m, ts, d, "/nowhere/speech.txt");
 	fclose(m);
 	tagset_free(ts);
-	char path[160];
-	assert_int_equal(store_listing_file(buf, len, path, sizeof(path)), PZ_OK);
-	assert_string_equal(path, "/nowhere/speech.txt");
+	struct listing l;
+	assert_int_equal(listing_read(buf, len, &l, NULL, 0), PZ_OK);
+	assert_string_equal(l.file, "/nowhere/speech.txt");
+	assert_int_equal(l.n, 1);
+	listing_release(&l);
 	/* into another database: added, found again, every field kept */
 	char other_db[160];
 	snprintf(other_db, sizeof(other_db), "%s/other.db", f->dir);
@@ -379,7 +384,7 @@ static void import_reads_the_listing_back(void **state)
 	assert_int_equal(store_open_document(other, "/nowhere/speech.txt", "", 1, &id2, &pos), PZ_OK);
 	size_t added, skipped;
 	char detail[160];
-	assert_int_equal(store_import(other, id2, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(listing_import_json(other, id2, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	assert_int_equal(skipped, 0);
@@ -398,7 +403,7 @@ static void import_reads_the_listing_back(void **state)
 	memcpy(u, tagset_at(ts = open_set(f, d, NULL, id), 0)->a.uuid, sizeof(u));
 	assert_int_equal(tagset_delete(ts, u), PZ_OK);
 	tagset_free(ts);
-	assert_int_equal(store_import(f->st, id, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
+	assert_int_equal(listing_import_json(f->st, id, chars_of(d), buf, len, &added, &skipped, detail, sizeof(detail)),
 	                 PZ_OK);
 	assert_int_equal(added, 1);
 	store_close(other);
@@ -427,19 +432,27 @@ static void import_refuses_what_is_not_a_listing(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		detail[0] = '\0';
-		assert_int_equal(store_import(f->st, id, 1000, bad[i], strlen(bad[i]), &added, &skipped, detail,
+		assert_int_equal(listing_import_json(f->st, id, 1000, bad[i], strlen(bad[i]), &added, &skipped, detail,
 		                              sizeof(detail)),
 		                 PZ_SYNTAX);
 		assert_true(detail[0] != '\0');
 	}
+	/* a listing that is JSON names its file even when it cannot be taken */
+	struct listing l;
+	const char *named = "{\"file\":\"/a/b.txt\",\"annotations\":[{\"id\":\"x\"}]}";
+	assert_int_equal(listing_read(named, strlen(named), &l, detail, sizeof(detail)), PZ_SYNTAX);
+	assert_string_equal(l.file, "/a/b.txt");
+	assert_int_equal(l.n, 0);
+	assert_string_equal(detail, "annotation 0: has no valid \"id\" (a UUID)");
+	listing_release(&l);
 	/* a good one, twice: the second time everything is already there */
 	const char *good = "{\"annotations\":[{\"id\":\"01234567-89AB-4def-8123-456789abcdef\","
 	                   "\"type\":\"target\",\"quote\":\"九成\",\"start\":3,\"end\":5,"
 	                   "\"state\":\"done\",\"created\":\"2026-01-02T03:04:05.006Z\"}]}";
-	assert_int_equal(store_import(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
+	assert_int_equal(listing_import_json(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
 	                              sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 1);
-	assert_int_equal(store_import(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
+	assert_int_equal(listing_import_json(f->st, id, 1000, good, strlen(good), &added, &skipped, detail,
 	                              sizeof(detail)), PZ_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 1);
@@ -465,7 +478,7 @@ static void listings(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	export_tags_tsv(m, ts, d);
+	listing_write_tsv(m, ts, d);
 	fclose(m);
 	char want[256];
 	snprintf(want, sizeof(want), "%s\ttask\tanchored\t9\t11\t督查室\ta b c\t2026-05-01\t督查室\n", u);
@@ -493,6 +506,14 @@ static void dates_and_types(void **state)
 	assert_string_equal(tagtype_label(tagtypes_find(&types, "owner"), true), "责任单位");
 	assert_string_equal(tagtype_label(tagtypes_find(&types, "OWNER"), false), "owner");
 	assert_null(tagtypes_find(&types, "risk"));
+	/* a built-in type's id is its index in every table */
+	for (int i = 0; i < TAGTYPE_OTHER; i++) {
+		assert_int_equal(tagtype_builtin(types.v[i].name), i);
+		assert_string_equal(tagtype_name((enum tagtype_id)i), types.v[i].name);
+	}
+	assert_int_equal(tagtype_builtin("risk"), TAGTYPE_OTHER);
+	assert_int_equal(tagtype_builtin("Task"), TAGTYPE_OTHER); /* as stored: exactly */
+	assert_string_equal(tagtype_name(TAGTYPE_OTHER), "");
 	assert_true(tagtype_locale_zh("zh_CN.UTF-8"));
 	assert_true(tagtype_locale_zh("zh"));
 	assert_false(tagtype_locale_zh("C.UTF-8"));
@@ -524,6 +545,13 @@ static void config_declares_types(void **state)
 	assert_string_equal(c.types[1].label_en, "budget");
 	assert_int_equal(e.count, 4);
 	pz_errors_release(&e);
+	/* the one table of types: the built-in ones first, then the declared */
+	struct tagtypes types;
+	config_tagtypes(&c, &types);
+	assert_int_equal(types.n, 7);
+	assert_string_equal(types.v[TAGTYPE_NOTE].name, "note");
+	assert_string_equal(types.v[5].name, "risk");
+	assert_int_equal(tagtypes_index(&types, "budget"), 6);
 }
 
 static void offsets_from_positions(void **state)

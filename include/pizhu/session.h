@@ -1,0 +1,177 @@
+/* One document as pizhu works on it: the file's text (one version of it), its outline,
+ * its entry in the library, its tags and its suggestions with those the user turned
+ * down. Every command and the reader open a document through here, in one order.
+ *
+ * A session is opened in stages, so that each caller pays only for what it uses and
+ * the reader can show a first screen before the costly parts:
+ *
+ *   session_open              reads and decodes the file; touches no database
+ *   session_outline_paragraphs   a paragraphs-only outline (enough to show the text)
+ *   session_build_outline     the full outline (session_make_outline + _set_outline)
+ *   session_identify          finds the document in a database's library
+ *   session_record            records it in the library as opened now (writes)
+ *   session_load_tags         its tags, found again in this text
+ *   session_find_suggestions  its suggestions (session_make_suggestions + _set_...)
+ *
+ * The text of a session never changes: when the file changes on disk (see
+ * session_refresh) the caller opens a new session for the new version. The costly
+ * builders (session_make_outline, session_make_suggestions) only read the session and
+ * return what they built, for the session's owner to hand over with the _set_ call:
+ * they can run apart from the rest, once the document's lazy indexes are safe to share
+ * (document.h: doc_char_index builds its index on first use). */
+#ifndef PIZHU_SESSION_H
+#define PIZHU_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "pizhu/detect.h"
+#include "pizhu/document.h"
+#include "pizhu/outline.h"
+#include "pizhu/status.h"
+#include "pizhu/store.h"
+#include "pizhu/suggestions.h"
+#include "pizhu/tags.h"
+
+typedef struct session session;
+
+struct session_options {
+	const char *encoding;           /* NULL: detect (doc_options) */
+	const char *author;             /* who makes new tags (copied); NULL: the login name */
+	struct detect_options detect;   /* for the suggestions (its name: the file's path
+	                                   when NULL) */
+};
+
+/* Reads and decodes the file at path (doc_load_file) and resolves its absolute path.
+ * opt may be NULL. On PZ_OK *out is owned (session_close); else the status of
+ * doc_load_file, with *where (may be NULL) as it says. */
+enum pz_status session_open(const char *path, const struct session_options *opt, session **out,
+                            struct pz_where *where);
+
+/* Frees the session and all it holds (not its database). NULL is fine. */
+void session_close(session *s);
+
+/* The path as given; the absolute path with links resolved (NULL when it cannot be
+ * resolved: then nothing is kept in the library). Borrowed. */
+const char *session_path(const session *s);
+const char *session_abspath(const session *s);
+
+/* The document and its text (borrowed, valid until session_close). */
+const doc *session_doc(const session *s);
+const char *session_text(const session *s, size_t *len);
+
+/* The database given to session_identify (borrowed; NULL before, or none). */
+store *session_store(const session *s);
+
+/* ---- the outline ---- */
+
+/* Gives the session a paragraphs-only outline (outline_build_paragraphs): the text can
+ * be shown and tagged, its structure comes with session_build_outline. */
+enum pz_status session_outline_paragraphs(session *s);
+
+/* The full outline of the session's text, built without changing the session (see
+ * above); owned by the caller, for session_set_outline. */
+enum pz_status session_make_outline(const session *s, outline **out);
+
+/* Gives the session its full outline (taking o), in place of a paragraphs-only one;
+ * pointers to the old outline are no longer valid. */
+void session_set_outline(session *s, outline *o);
+
+/* Both at once; nothing when the session has its full outline already. */
+enum pz_status session_build_outline(session *s);
+
+/* The outline (borrowed until it is replaced or the session closed; NULL before
+ * either call above), and whether it is the full one. */
+const outline *session_outline(const session *s);
+bool session_outline_complete(const session *s);
+
+/* The section path of byte off ("二、（三）", tags_section_path) into buf. */
+void session_section_path(const session *s, size_t off, char *buf, size_t len);
+
+/* ---- the library ---- */
+
+/* Joins the database db (borrowed: it must outlive the session; NULL: nothing is kept)
+ * and finds the document in its library: by its path, else by its content when the file
+ * it was known under is gone (a renamed draft keeps its tags). With write a renamed
+ * document is moved to its new path (tags_identify); without, nothing is written
+ * (tags_lookup: a command that only reads takes no write lock). Without a database or
+ * an absolute path it finds nothing (PZ_OK). The later stages use db. */
+enum pz_status session_identify(session *s, store *db, bool write);
+
+/* Its id in the library (0: not there, or not identified yet). */
+int64_t session_document(const session *s);
+
+/* Where reading stopped last time (a byte offset inside the text), else 0; after
+ * session_save_position, what it saved. */
+size_t session_saved_position(const session *s);
+
+/* The first speech's title, clipped to about 60 columns, into buf ("" when none). */
+void session_title(const session *s, char *buf, size_t len);
+
+/* Records the document in the library as opened now with title (NULL: "" as title),
+ * adding it when it is new: session_document is then its id. PZ_NOENT without a
+ * database or an absolute path. */
+enum pz_status session_record(session *s, const char *title);
+
+/* Saves where reading stands (a byte offset): in the database when the document is in
+ * the library, and for session_saved_position in any case. */
+enum pz_status session_save_position(session *s, size_t off);
+
+/* ---- tags ---- */
+
+/* Loads the document's tags and finds them in this text (tagset_open): this records
+ * the text's version, and with write_anchors stores where re-anchoring put the tags
+ * made on another version. A document not in the library has no tags (PZ_OK, and
+ * session_tags stays NULL). The suggestions, if found, are hidden where the tags cover
+ * them. */
+enum pz_status session_load_tags(session *s, bool write_anchors);
+
+/* The tags (borrowed; NULL when not loaded). Changing them through tagset_* is fine;
+ * call session_tags_changed after, so that the suggestions follow. */
+tagset *session_tags(const session *s);
+void session_tags_changed(session *s);
+
+/* ---- suggestions ---- */
+
+/* The suggestions of the session's text with its current outline, found without
+ * changing the session (see above); owned by the caller, for session_set_suggestions. */
+enum pz_status session_make_suggestions(const session *s, suggestions **out);
+
+/* Gives the session its suggestions (taking sg): those the user turned down (read from
+ * the database when the document is in the library) and those the tags cover are
+ * hidden. PZ_OK, or the store's status (sg is kept either way). */
+enum pz_status session_set_suggestions(session *s, suggestions *sg);
+
+/* Both at once (nothing when found already). */
+enum pz_status session_find_suggestions(session *s);
+
+/* The suggestions (borrowed; NULL until found). */
+suggestions *session_suggestions(const session *s);
+
+/* Turns suggestion i down: remembered in the database when the document is in the
+ * library (so that it stays down in later drafts and for `pizhu suggest`), else for
+ * this session only; hidden at once. */
+enum pz_status session_reject(session *s, size_t i);
+
+/* Accepts suggestion i: a tag of its type on its words, with what it suggests
+ * (suggestions_accept_fields). uuid (may be NULL, else STORE_UUID_LEN + 1 bytes) gets
+ * the new tag's id. PZ_NOENT when the tags are not loaded. */
+enum pz_status session_accept(session *s, size_t i, char *uuid);
+
+/* ---- keeping in step ---- */
+
+enum session_change {
+	SESSION_TAGS = 1,   /* another process wrote: the tags were read again */
+	SESSION_FILE = 2,   /* the file on disk is no longer this text (changed, replaced or
+	                       removed): open a new session for the new version; said once
+	                       for each change */
+};
+
+/* Looks whether the world moved: another connection committed to the database (the
+ * tags are read again, and the suggestions follow), and whether the file on disk
+ * changed since session_open. A change on disk is reported once the file has stayed
+ * the same between two calls, so that a file being written is not read half-way.
+ * *changed gets the session_change flags. Cheap: a pragma and a stat. */
+enum pz_status session_refresh(session *s, unsigned *changed);
+
+#endif

@@ -1,0 +1,103 @@
+/* Annotations in the store, and the history of their changes that undo and redo walk
+ * (also across sessions). */
+#ifndef PIZHU_STORE_ANNOT_H
+#define PIZHU_STORE_ANNOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "pizhu/status.h"
+
+typedef struct store store;
+
+#define STORE_UUID_LEN 36
+
+enum store_anchor { STORE_ANCHORED, STORE_MOVED, STORE_ORPHANED };
+
+/* "anchored", "moved", "orphaned" (as stored and listed). Static. */
+const char *store_anchor_name(enum store_anchor a);
+
+/* One annotation. Offsets are characters (code points) in the text of version
+ * `version` (0: unknown, as after an import: found again by its quote). Strings are
+ * owned by the record (store_annot_release); "" when empty, never NULL once loaded. */
+struct store_annot {
+	int64_t id;
+	char uuid[STORE_UUID_LEN + 1];
+	int64_t doc;
+	int64_t version;
+	char *type;                /* "task", "target", "deadline", "owner", "note", ... */
+	int done;                  /* tasks: 0 open, 1 done */
+	enum store_anchor anchor;  /* how the last re-anchoring went */
+	int64_t start, end;        /* characters, end exclusive */
+	char *quote, *prefix, *suffix;
+	char *section;             /* section path where it was made ("二、（三）") */
+	char *note;
+	char *due;                 /* YYYY-MM-DD or "" */
+	char *owner;
+	char *author;              /* login name of who made it */
+	int64_t created, modified; /* Unix time in milliseconds */
+};
+
+void store_annot_release(struct store_annot *a);
+
+/* What one annotation may hold: a quote of up to STORE_QUOTE_MAX bytes, every other
+ * text field up to STORE_FIELD_MAX bytes, all valid UTF-8. Adding, changing and
+ * importing refuse more (PZ_TOOLONG) and anything else (PZ_NOTUTF8): nothing that a
+ * writer could not write enters the database. */
+#define STORE_QUOTE_MAX ((size_t)1 << 20)
+#define STORE_FIELD_MAX ((size_t)64 << 10)
+
+/* PZ_OK when a's text fields (NULL counts as "") are within the limits above. */
+enum pz_status store_annot_check(const struct store_annot *a);
+
+/* Every annotation of document doc that is not deleted, by start. *v is owned
+ * (store_annots_free). */
+enum pz_status store_annots(store *st, int64_t doc, struct store_annot **v, size_t *n);
+void store_annots_free(struct store_annot *v, size_t n);
+
+/* Adds a (its doc, version, type, offsets, quote, context and user fields; a->uuid is
+ * used when set, else a new random UUID is written into it; id, created and modified
+ * are set), as one undoable change. PZ_EXIST when the uuid is already stored;
+ * PZ_NOTUTF8 or PZ_TOOLONG (store_annot_check) and nothing written. */
+enum pz_status store_annot_add(store *st, struct store_annot *a);
+
+/* Writes the user's change to a (found by uuid): type, done, note, due, owner, and
+ * the anchor fields (version, offsets, quote, context, section), as one undoable
+ * change. PZ_NOENT when no such live annotation; PZ_NOTUTF8 or PZ_TOOLONG as for
+ * store_annot_add. */
+enum pz_status store_annot_update(store *st, const struct store_annot *a);
+
+/* Deletes the annotation uuid (undoable). PZ_NOENT when there is none. */
+enum pz_status store_annot_delete(store *st, const char *uuid);
+
+/* Records where re-anchoring found each of v[0..n) (version, anchor, offsets, quote,
+ * context): not a user change, so not in the undo history. One transaction. */
+enum pz_status store_reanchor(store *st, const struct store_annot *v, size_t n);
+
+/* The live annotation whose uuid is or starts with prefix (at least 4 characters):
+ * PZ_OK with *a filled (owned: store_annot_release), PZ_NOENT, or PZ_AMBIGUOUS when
+ * the prefix matches several. */
+enum pz_status store_annot_find(store *st, const char *prefix, struct store_annot *a);
+
+/* Undoes the latest change to document doc's annotations not yet undone, or redoes
+ * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
+ * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
+ * redoing work across sessions: the history is in the database. But never another
+ * process's change: each step records the process that made it, and only the steps of
+ * this process and of processes that have ended can be undone or redone (a process
+ * id reused since counts as running: such a step is kept, never wrongly taken back);
+ * a step is passed over when its tag was changed again since by a process still
+ * running (undoing it would take that back too). A new change drops what this process
+ * (or an ended one) had undone. */
+enum pz_status store_undo(store *st, int64_t doc, char *uuid);
+enum pz_status store_redo(store *st, int64_t doc, char *uuid);
+
+/* Adds v[0..n) to document doc in one transaction, as `pizhu tags import` brings them
+ * (listing.h): each with its uuid, type, offsets (of no known version), quote, context,
+ * user fields and times. One whose uuid is stored already is left as it is, unless it
+ * was deleted: it comes back as v has it (in doc, modified now). Not undoable. *added
+ * counts those added or brought back. Each is checked first (store_annot_check): one
+ * that fails it gives its status and nothing is added. */
+enum pz_status store_annots_import(store *st, int64_t doc, const struct store_annot *v,
+                                   size_t n, size_t *added);
+
+#endif

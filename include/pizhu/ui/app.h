@@ -1,0 +1,93 @@
+/* The reader: what is truly global while it runs (the terminal's size and colours, the
+ * keymap, the theme and the tag types the config declares, the document's session, the
+ * stack of views, the message on the status line) and the loop that reads keys and
+ * draws. Every view keeps its own state (view.h); nothing outside src/ui sees this. */
+#ifndef PIZHU_UI_APP_H
+#define PIZHU_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pizhu/keymap.h"
+#include "pizhu/session.h"
+#include "pizhu/store.h"
+#include "pizhu/tagtype.h"
+#include "pizhu/theme.h"
+#include "pizhu/ui/view.h"
+
+/* What the reader was started with (from the command line and the config file). */
+struct app_options {
+	const char *file;       /* NULL: the library, or the sample when it is empty */
+	const char *db;         /* --db, or NULL */
+	const char *keymap;     /* --keymap NAME|FILE, or NULL */
+	const char *theme;      /* --theme NAME|FILE, or NULL */
+	const char *encoding;   /* --encoding, or NULL */
+};
+
+/* The stages of opening a document left for after the first screen (app.c). */
+enum {
+	APP_RECORD = 1,         /* the library entry (a write that syncs) */
+	APP_OUTLINE = 2,        /* a large file's full outline */
+};
+
+#define APP_VIEWS 16        /* the deepest stack of views */
+#define APP_KEPT 8          /* views that keep something between their openings */
+
+struct app {
+	struct app_options opt;
+	int rows, cols;                    /* the screen */
+	int colors;                        /* what the terminal has, after NO_COLOR */
+	struct keymap *km;
+	struct theme *theme;
+	struct tagtypes types;             /* built-in and declared (config_tagtypes) */
+	enum theme_element type_element[TAGTYPE_MAX]; /* the theme element of each */
+	bool zh;                           /* labels in Chinese */
+
+	store *st;                         /* NULL: nothing is kept (the message says why) */
+	session *s;                        /* the document on screen */
+	unsigned pending;                  /* APP_RECORD, APP_OUTLINE */
+	char *open_next;                   /* a document to open instead, when the loop ends */
+
+	struct view *stack[APP_VIEWS];     /* stack[0] the panes; the top one has the keys */
+	size_t depth;
+	struct {                           /* what kinds of view keep between openings */
+		const struct view_ops *ops;
+		void *mem;
+	} kept[APP_KEPT];
+
+	char message[256];
+	bool message_is_error;
+	bool pasting;                      /* between the terminal's paste start and end */
+};
+
+/* Runs the reader; returns the process's exit status. Prints its own messages. */
+int app_run(const struct app_options *opt);
+
+/* Says something on the status line (until the next key). */
+void app_message(struct app *a, bool error, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Opens a view of ops over the focused one with arg (see view_new) and puts it on top
+ * of the stack. NULL when it cannot open (it said why) or the stack is full. */
+struct view *app_push(struct app *a, const struct view_ops *ops, const void *arg);
+
+/* Takes v (and whatever stands above it) off the stack and frees it. */
+void app_close(struct app *a, struct view *v);
+
+/* The view that gets the keys: the top of the stack, or the one it focuses. */
+struct view *app_focus(struct app *a);
+
+/* The first view of ops in the stack, looking into views made of others; NULL. */
+struct view *app_find(struct app *a, const struct view_ops *ops);
+
+/* Asks for the document at path to be opened once the key is handled (the library). */
+void app_open_next(struct app *a, const char *path);
+
+/* Memory of size bytes that views of ops keep from one opening to the next (a list's
+ * filters), zeroed the first time; NULL when out of memory. Freed when the reader ends. */
+void *app_keep(struct app *a, const struct view_ops *ops, size_t size);
+
+#endif

@@ -1,0 +1,69 @@
+/* The terminal: taken with the keypad, colours, mouse and bracketed paste on, and given
+ * back as it was on every way out; keys read with a paste and a vanished terminal told
+ * apart; and the drawing helpers every view uses, clipped to their width and never
+ * fatal. The one place that keeps terminal state (the paste mode's capability). */
+#ifndef PIZHU_UI_SCREEN_H
+#define PIZHU_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "pizhu/key.h"
+#include "pizhu/theme.h"
+#include "pizhu/ui/app.h"
+
+/* Takes the terminal: false when it cannot be used (an unknown TERM), having changed
+ * nothing. Sets a->rows, a->cols and a->colors (none under NO_COLOR). */
+bool screen_begin(struct app *a);
+
+/* Gives the terminal back as it was (bracketed paste off, the main screen, the
+ * cursor). */
+void screen_end(void);
+
+/* Leaves for the shell (SIGTSTP) and takes the terminal again when resumed. */
+void screen_suspend(void);
+
+/* Sets up a->theme's colours in the terminal (after screen_begin). */
+void screen_colors(const struct app *a);
+
+enum screen_event {
+	SCREEN_NOTHING,       /* no key within a quarter of a second */
+	SCREEN_KEY,           /* *k is a key */
+	SCREEN_HANGUP,        /* the terminal is gone */
+	SCREEN_PASTE_START,   /* the terminal starts, or ends, pasting (bracketed paste) */
+	SCREEN_PASTE_END,
+	SCREEN_RESIZE,
+	SCREEN_MOUSE,         /* *y, *x, *bstate say where and what */
+};
+
+/* Waits up to 250 ms for something from the terminal. */
+enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bstate);
+
+/* The curses attribute of theme element e (its colour pair when the terminal has
+ * colours). */
+int screen_attr(const struct app *a, enum theme_element e);
+
+/* Writes s[start,end) at y,x, clipped to width cells: a wide character that does not
+ * fit is left out, never split; controls are drawn as '?'. */
+void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr);
+
+/* Fills width cells at y,x with blanks of attr. */
+void screen_fill(int y, int x, int width, int attr);
+
+/* The terminal's size now. */
+void screen_size(int *rows, int *cols);
+
+/* Clears the screen, and the terminal's own copy at the next refresh (redraw). */
+void screen_clear(bool all);
+
+/* Writes msg in bold at the top left, clipped to width (the screen is too small for
+ * anything else). */
+void screen_say(const char *msg, int width);
+
+/* Asks for the terminal's cursor at y,x when the screen is next shown (a prompt's
+ * typing place); without it the cursor is hidden. */
+void screen_cursor(int y, int x);
+
+/* Sends what was drawn to the terminal. */
+void screen_show(void);
+
+#endif

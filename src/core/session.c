@@ -1,0 +1,380 @@
+/* A document opened once, in one order, for every command and for the reader: the file,
+ * its outline, its library entry, its tags and its suggestions, each built when asked. */
+#include "pizhu/session.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pizhu/layout.h"
+
+/* What tells a file on disk apart from its earlier self. */
+struct file_id {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+struct session {
+	store *db;                 /* borrowed */
+	char *path, *abs;
+	doc *d;
+	outline *o;
+	bool outline_complete;
+	int64_t doc_id;
+	size_t position;
+	tagset *tags;
+	suggestions *sugg;
+	char *author;
+	struct detect_options detect;
+	struct file_id file;       /* as it was before reading */
+	struct file_id seen;       /* as the last refresh saw it */
+	struct file_id reported;   /* the last change said (SESSION_FILE) */
+};
+
+static struct file_id file_id_of(const char *path)
+{
+	struct file_id f = { 0 };
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		f.exists = true;
+		f.dev = sb.st_dev;
+		f.ino = sb.st_ino;
+		f.size = sb.st_size;
+		f.mtime = sb.st_mtim;
+	}
+	return f;
+}
+
+static bool same_file(const struct file_id *a, const struct file_id *b)
+{
+	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
+	       a->size == b->size && a->mtime.tv_sec == b->mtime.tv_sec &&
+	       a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+enum pz_status session_open(const char *path, const struct session_options *opt, session **out,
+                            struct pz_where *where)
+{
+	session *s = calloc(1, sizeof(*s));
+	char login[64];
+	const char *author = opt ? opt->author : NULL;
+	if (!author) {
+		tags_login_name(login, sizeof(login));
+		author = login;
+	}
+	if (!s || !(s->path = strdup(path)) || !(s->author = strdup(author))) {
+		session_close(s);
+		return PZ_NOMEM;
+	}
+	if (opt)
+		s->detect = opt->detect;
+	if (!s->detect.name) /* a date in the file's name counts, as on the command line */
+		s->detect.name = s->path;
+	/* before reading: a change made while it is read shows at the next refresh */
+	s->file = s->seen = s->reported = file_id_of(path);
+	struct doc_options dopt = { .encoding = opt ? opt->encoding : NULL };
+	enum pz_status rc = doc_load_file(path, &dopt, &s->d, where);
+	if (rc != PZ_OK) {
+		session_close(s);
+		return rc;
+	}
+	s->abs = realpath(path, NULL);
+	*out = s;
+	return PZ_OK;
+}
+
+void session_close(session *s)
+{
+	if (!s)
+		return;
+	suggestions_free(s->sugg);
+	tagset_free(s->tags);
+	outline_free(s->o);
+	doc_free(s->d);
+	free(s->path);
+	free(s->abs);
+	free(s->author);
+	free(s);
+}
+
+const char *session_path(const session *s)
+{
+	return s->path;
+}
+
+const char *session_abspath(const session *s)
+{
+	return s->abs;
+}
+
+const doc *session_doc(const session *s)
+{
+	return s->d;
+}
+
+const char *session_text(const session *s, size_t *len)
+{
+	return doc_text(s->d, len);
+}
+
+store *session_store(const session *s)
+{
+	return s->db;
+}
+
+/* ---- the outline ---- */
+
+enum pz_status session_outline_paragraphs(session *s)
+{
+	outline *o;
+	enum pz_status st = outline_build_paragraphs(s->d, &o);
+	if (st != PZ_OK)
+		return st;
+	outline_free(s->o);
+	s->o = o;
+	s->outline_complete = false;
+	if (s->tags)
+		tagset_set_outline(s->tags, o);
+	return PZ_OK;
+}
+
+enum pz_status session_make_outline(const session *s, outline **out)
+{
+	return outline_build(s->d, out);
+}
+
+void session_set_outline(session *s, outline *o)
+{
+	outline_free(s->o);
+	s->o = o;
+	s->outline_complete = true;
+	if (s->tags) /* new tags get their section from the real outline */
+		tagset_set_outline(s->tags, o);
+}
+
+enum pz_status session_build_outline(session *s)
+{
+	if (s->outline_complete)
+		return PZ_OK;
+	outline *o;
+	enum pz_status st = session_make_outline(s, &o);
+	if (st == PZ_OK)
+		session_set_outline(s, o);
+	return st;
+}
+
+const outline *session_outline(const session *s)
+{
+	return s->o;
+}
+
+bool session_outline_complete(const session *s)
+{
+	return s->outline_complete;
+}
+
+void session_section_path(const session *s, size_t off, char *buf, size_t len)
+{
+	tags_section_path(s->o, s->d, off, buf, len);
+}
+
+/* ---- the library ---- */
+
+enum pz_status session_identify(session *s, store *db, bool write)
+{
+	s->db = db;
+	s->doc_id = 0;
+	s->position = 0;
+	if (!s->db || !s->abs)
+		return PZ_OK;
+	enum pz_status st = write ? tags_identify(s->db, s->abs, s->d, &s->doc_id)
+	                          : tags_lookup(s->db, s->abs, s->d, &s->doc_id);
+	if (st != PZ_OK || !s->doc_id)
+		return st;
+	int64_t id, pos;
+	size_t len;
+	doc_text(s->d, &len);
+	st = store_find_document(s->db, s->abs, &id, &pos);
+	if (st == PZ_OK && pos > 0 && (size_t)pos < len)
+		s->position = (size_t)pos;
+	return st == PZ_NOENT ? PZ_OK : st;
+}
+
+int64_t session_document(const session *s)
+{
+	return s->doc_id;
+}
+
+size_t session_saved_position(const session *s)
+{
+	return s->position;
+}
+
+void session_title(const session *s, char *buf, size_t len)
+{
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (!s->o || !outline_speech_count(s->o))
+		return;
+	const char *text = doc_text(s->d, NULL);
+	const struct outline_node *nd = outline_node_at(s->o, outline_speech_at(s->o, 0)->node);
+	size_t e = layout_clip(text, nd->title_start, nd->title_end, 60, NULL);
+	size_t n = e - nd->title_start < len - 1 ? e - nd->title_start : len - 1;
+	memcpy(buf, text + nd->title_start, n);
+	buf[n] = '\0';
+}
+
+enum pz_status session_record(session *s, const char *title)
+{
+	if (!s->db || !s->abs)
+		return PZ_NOENT;
+	size_t len;
+	doc_text(s->d, &len);
+	int64_t id, pos;
+	enum pz_status st = store_open_document(s->db, s->abs, title ? title : "", (int64_t)len, &id,
+	                                        &pos);
+	if (st == PZ_OK)
+		s->doc_id = id;
+	return st;
+}
+
+enum pz_status session_save_position(session *s, size_t off)
+{
+	s->position = off;
+	if (!s->db || !s->doc_id)
+		return PZ_OK;
+	return store_save_position(s->db, s->doc_id, (int64_t)off);
+}
+
+/* ---- tags ---- */
+
+enum pz_status session_load_tags(session *s, bool write_anchors)
+{
+	tagset_free(s->tags);
+	s->tags = NULL;
+	if (!s->db || !s->doc_id)
+		return PZ_OK;
+	enum pz_status st = tagset_open(s->db, s->d, s->o, s->doc_id, s->author, write_anchors,
+	                                &s->tags);
+	if (st != PZ_OK)
+		s->tags = NULL;
+	session_tags_changed(s);
+	return st;
+}
+
+tagset *session_tags(const session *s)
+{
+	return s->tags;
+}
+
+void session_tags_changed(session *s)
+{
+	if (s->sugg)
+		suggestions_cover(s->sugg, s->tags);
+}
+
+/* ---- suggestions ---- */
+
+enum pz_status session_make_suggestions(const session *s, suggestions **out)
+{
+	return suggestions_find(s->d, s->o, &s->detect, out);
+}
+
+enum pz_status session_set_suggestions(session *s, suggestions *sg)
+{
+	suggestions_free(s->sugg);
+	s->sugg = sg;
+	enum pz_status st = PZ_OK;
+	if (s->db && s->doc_id) {
+		struct store_rejection *rej;
+		size_t n;
+		st = store_rejections(s->db, s->doc_id, &rej, &n);
+		if (st == PZ_OK) {
+			st = suggestions_apply_rejections(sg, rej, n);
+			store_rejections_free(rej, n);
+		}
+	}
+	suggestions_cover(sg, s->tags);
+	return st;
+}
+
+enum pz_status session_find_suggestions(session *s)
+{
+	if (s->sugg)
+		return PZ_OK;
+	suggestions *sg;
+	enum pz_status st = session_make_suggestions(s, &sg);
+	return st == PZ_OK ? session_set_suggestions(s, sg) : st;
+}
+
+suggestions *session_suggestions(const session *s)
+{
+	return s->sugg;
+}
+
+enum pz_status session_reject(session *s, size_t i)
+{
+	size_t n;
+	const struct detect_item *v = s->sugg ? suggestions_items(s->sugg, &n) : NULL;
+	if (!v || i >= n)
+		return PZ_NOENT;
+	enum pz_status st = PZ_OK;
+	if (s->db && s->doc_id) {
+		const char *t = doc_text(s->d, NULL);
+		size_t ps = suggestions_prefix_start(s->sugg, i);
+		char *quote = strndup(t + v[i].start, v[i].end - v[i].start),
+		     *prefix = strndup(t + ps, v[i].start - ps);
+		st = quote && prefix ? store_reject(s->db, s->doc_id, suggestions_tag_type(v[i].type),
+		                                    quote, prefix)
+		                     : PZ_NOMEM;
+		free(quote);
+		free(prefix);
+	}
+	if (st == PZ_OK)
+		suggestions_turn_down(s->sugg, i);
+	return st;
+}
+
+enum pz_status session_accept(session *s, size_t i, char *uuid)
+{
+	size_t n;
+	const struct detect_item *v = s->sugg ? suggestions_items(s->sugg, &n) : NULL;
+	if (!v || i >= n || !s->tags)
+		return PZ_NOENT;
+	const char *due, *owner;
+	suggestions_accept_fields(s->sugg, i, &due, &owner);
+	enum pz_status st = tagset_add(s->tags, suggestions_tag_type(v[i].type), v[i].start,
+	                               v[i].end, NULL, due, owner, uuid);
+	if (st == PZ_OK)
+		session_tags_changed(s);
+	return st;
+}
+
+/* ---- keeping in step ---- */
+
+enum pz_status session_refresh(session *s, unsigned *changed)
+{
+	*changed = 0;
+	enum pz_status st = PZ_OK;
+	if (s->tags) {
+		bool again = false;
+		st = tagset_refresh(s->tags, &again);
+		if (again) {
+			session_tags_changed(s);
+			*changed |= SESSION_TAGS;
+		}
+	}
+	struct file_id now = file_id_of(s->path);
+	if (!same_file(&now, &s->reported) && same_file(&now, &s->seen)) {
+		*changed |= SESSION_FILE;
+		s->reported = now;
+	}
+	s->seen = now;
+	return st;
+}

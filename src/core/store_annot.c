@@ -1,0 +1,544 @@
+/* Annotations and their undo history.
+ *
+ * The undo history (table oplog) keeps, for each user change, a JSON snapshot of the
+ * annotation before and after it (json_object in SQL, so that SQLite writes and reads
+ * the JSON); a deletion only sets `deleted`, so every change is undone by writing a
+ * snapshot back. Re-anchoring is not a user change and is not recorded. */
+#include "pizhu/store_annot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "store_sql.h"
+
+#define ANNOT_COLUMNS                                                                    \
+	"id, uuid, document_id, ifnull(version_id, 0), type, done, anchor, start, \"end\","    \
+	" quote, prefix, suffix, section, note, due, owner, author, created, modified"
+
+/* The snapshot an undo or redo writes back: every field a user change can touch. */
+#define ANNOT_SNAPSHOT                                                                   \
+	"json_object('version_id', version_id, 'type', type, 'done', done, 'anchor', anchor,"  \
+	" 'start', start, 'end', \"end\", 'quote', quote, 'prefix', prefix, 'suffix', suffix," \
+	" 'section', section, 'note', note, 'due', due, 'owner', owner, 'deleted', deleted)"
+
+static const char *const anchor_names[] = {"anchored", "moved", "orphaned"};
+
+const char *store_anchor_name(enum store_anchor a)
+{
+	return anchor_names[a <= STORE_ORPHANED ? a : STORE_ORPHANED];
+}
+
+static enum store_anchor anchor_of(const unsigned char *t)
+{
+	for (int i = 0; i < 3; i++)
+		if (t && !strcmp((const char *)t, anchor_names[i]))
+			return (enum store_anchor)i;
+	return STORE_ORPHANED;
+}
+
+void store_annot_release(struct store_annot *a)
+{
+	free(a->type);
+	free(a->quote);
+	free(a->prefix);
+	free(a->suffix);
+	free(a->section);
+	free(a->note);
+	free(a->due);
+	free(a->owner);
+	free(a->author);
+	memset(a, 0, sizeof(*a));
+}
+
+/* PZ_OK when s (NULL: "") is valid UTF-8 of at most max bytes. */
+static enum pz_status check_text(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max)
+		return PZ_TOOLONG;
+	return n && u8_check((const uint8_t *)s, n) ? PZ_NOTUTF8 : PZ_OK;
+}
+
+enum pz_status store_annot_check(const struct store_annot *a)
+{
+	const char *const fields[] = {a->type,  a->prefix, a->suffix, a->section,
+	                              a->note,  a->due,    a->owner,  a->author};
+	enum pz_status st = check_text(a->quote, STORE_QUOTE_MAX);
+	for (size_t i = 0; st == PZ_OK && i < sizeof(fields) / sizeof(*fields); i++)
+		st = check_text(fields[i], STORE_FIELD_MAX);
+	return st;
+}
+
+void store_annots_free(struct store_annot *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		store_annot_release(&v[i]);
+	free(v);
+}
+
+static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = sqlite3_column_int64(stmt, 0);
+	const unsigned char *u = sqlite3_column_text(stmt, 1);
+	snprintf(a->uuid, sizeof(a->uuid), "%s", u ? (const char *)u : "");
+	a->doc = sqlite3_column_int64(stmt, 2);
+	a->version = sqlite3_column_int64(stmt, 3);
+	a->type = sql_dup_column(stmt, 4);
+	a->done = sqlite3_column_int(stmt, 5);
+	a->anchor = anchor_of(sqlite3_column_text(stmt, 6));
+	a->start = sqlite3_column_int64(stmt, 7);
+	a->end = sqlite3_column_int64(stmt, 8);
+	a->quote = sql_dup_column(stmt, 9);
+	a->prefix = sql_dup_column(stmt, 10);
+	a->suffix = sql_dup_column(stmt, 11);
+	a->section = sql_dup_column(stmt, 12);
+	a->note = sql_dup_column(stmt, 13);
+	a->due = sql_dup_column(stmt, 14);
+	a->owner = sql_dup_column(stmt, 15);
+	a->author = sql_dup_column(stmt, 16);
+	a->created = sqlite3_column_int64(stmt, 17);
+	a->modified = sqlite3_column_int64(stmt, 18);
+	if (!a->type || !a->quote || !a->prefix || !a->suffix || !a->section || !a->note ||
+	    !a->due || !a->owner || !a->author) {
+		store_annot_release(a);
+		return PZ_NOMEM;
+	}
+	return PZ_OK;
+}
+
+static enum pz_status read_annot_row(sqlite3_stmt *stmt, void *elem)
+{
+	return read_annot(stmt, elem);
+}
+
+static void release_annots(void *v, size_t n)
+{
+	store_annots_free(v, n);
+}
+
+enum pz_status store_annots(store *s, int64_t doc, struct store_annot **out, size_t *n)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT " ANNOT_COLUMNS " FROM annotation"
+	                            " WHERE document_id = ?1 AND deleted = 0 ORDER BY start, id",
+	                            -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	return sql_read_rows(stmt, sizeof(**out), read_annot_row, release_annots, (void **)out, n);
+}
+
+/* A random (version 4) UUID from the kernel's generator. */
+static enum pz_status new_uuid(char out[STORE_UUID_LEN + 1])
+{
+	unsigned char b[16];
+	size_t got = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return PZ_IO;
+	while (got < sizeof(b)) {
+		ssize_t r = read(fd, b + got, sizeof(b) - got);
+		if (r <= 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			close(fd);
+			return PZ_IO;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+	snprintf(out, STORE_UUID_LEN + 1,
+	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+	         b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+	         b[15]);
+	return PZ_OK;
+}
+
+/* Binds every field of a that stmt names (:uuid, :type, :start, ...), and :now. */
+static void bind_annot(sqlite3_stmt *stmt, const struct store_annot *a, int64_t now)
+{
+	sql_bind_named_str(stmt, ":uuid", a->uuid);
+	sql_bind_named_int(stmt, ":doc", a->doc);
+	sql_bind_named_int(stmt, ":version", a->version);
+	sql_bind_named_str(stmt, ":type", a->type);
+	sql_bind_named_int(stmt, ":done", a->done ? 1 : 0);
+	sql_bind_named_str(stmt, ":anchor", store_anchor_name(a->anchor));
+	sql_bind_named_int(stmt, ":start", a->start);
+	sql_bind_named_int(stmt, ":end", a->end);
+	sql_bind_named_str(stmt, ":quote", a->quote);
+	sql_bind_named_str(stmt, ":prefix", a->prefix);
+	sql_bind_named_str(stmt, ":suffix", a->suffix);
+	sql_bind_named_str(stmt, ":section", a->section);
+	sql_bind_named_str(stmt, ":note", a->note);
+	sql_bind_named_str(stmt, ":due", a->due);
+	sql_bind_named_str(stmt, ":owner", a->owner);
+	sql_bind_named_str(stmt, ":author", a->author);
+	sql_bind_named_int(stmt, ":created", a->created);
+	sql_bind_named_int(stmt, ":modified", a->modified);
+	sql_bind_named_int(stmt, ":now", now);
+}
+
+/* The snapshot of annotation uuid into *json (owned); SQLITE_DONE when none. */
+static int snapshot(store *s, const char *uuid, char **json)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT " ANNOT_SNAPSHOT " FROM annotation WHERE uuid = ?1", &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sql_bind_str(stmt, 1, uuid);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*json = sql_dup_column(stmt, 0);
+		rc = *json ? SQLITE_OK : SQLITE_NOMEM;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Which steps of the history this process may undo or redo: its own, and those of
+ * processes that have ended. */
+#define OPLOG_MINE "(pid = :pid OR pizhu_gone(pid))"
+
+/* Records a user change in the history, dropping what this process (or an ended one)
+ * had undone: another running process keeps its redo. */
+static int log_change(store *s, int64_t doc, const char *uuid, const char *before,
+                      const char *after)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "DELETE FROM oplog WHERE document_id = :doc AND undone = 1 AND "
+	                     OPLOG_MINE, &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sql_bind_named_int(stmt, ":doc", doc);
+	sql_bind_named_int(stmt, ":pid", (int64_t)getpid());
+	if ((rc = sql_run(stmt)) != SQLITE_OK)
+		return rc;
+	rc = sql_prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid)"
+	                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, doc);
+	sql_bind_str(stmt, 2, uuid);
+	sql_bind_str(stmt, 3, before);
+	sql_bind_str(stmt, 4, after);
+	sqlite3_bind_int64(stmt, 5, sql_now());
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)getpid());
+	return sql_run(stmt);
+}
+
+enum pz_status store_annot_add(store *s, struct store_annot *a)
+{
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
+	if (!a->uuid[0] && (st = new_uuid(a->uuid)) != PZ_OK)
+		return st;
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_stmt *stmt;
+	int64_t now = sql_now();
+	char *before = NULL, *after = NULL;
+	rc = sql_prepare(s,
+	             "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
+	             " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
+	             " created, modified) VALUES(:uuid, :doc, nullif(:version, 0), :type, :done,"
+	             " :anchor, :start, :end, :quote, :prefix, :suffix, :section, :note, :due,"
+	             " :owner, :author, :now, :now)",
+	             &stmt);
+	if (rc != SQLITE_OK)
+		return sql_finish(s, rc);
+	bind_annot(stmt, a, now);
+	rc = sql_run(stmt);
+	if (rc == SQLITE_CONSTRAINT) {
+		sql_exec(s->db, "ROLLBACK");
+		return PZ_EXIST;
+	}
+	if (rc == SQLITE_OK)
+		rc = snapshot(s, a->uuid, &after);
+	if (rc == SQLITE_OK) {
+		/* before the change, it was as good as deleted */
+		rc = sql_prepare(s, "SELECT json_set(?1, '$.deleted', 1)", &stmt);
+		if (rc == SQLITE_OK) {
+			sql_bind_str(stmt, 1, after);
+			if (sqlite3_step(stmt) == SQLITE_ROW)
+				before = sql_dup_column(stmt, 0);
+			sqlite3_finalize(stmt);
+			rc = before ? SQLITE_OK : SQLITE_NOMEM;
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = log_change(s, a->doc, a->uuid, before, after);
+	free(before);
+	free(after);
+	if ((st = sql_finish(s, rc)) == PZ_OK) {
+		a->id = sqlite3_last_insert_rowid(s->db);
+		a->created = a->modified = now;
+	}
+	return st;
+}
+
+/* Writes snapshot json back to annotation uuid (the heart of undo and redo). */
+static int apply_snapshot(store *s, const char *uuid, const char *json)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s,
+	                 "UPDATE annotation SET version_id = ?1 ->> 'version_id',"
+	                 " type = ?1 ->> 'type', done = ?1 ->> 'done', anchor = ?1 ->> 'anchor',"
+	                 " start = ?1 ->> 'start', \"end\" = ?1 ->> 'end', quote = ?1 ->> 'quote',"
+	                 " prefix = ?1 ->> 'prefix', suffix = ?1 ->> 'suffix',"
+	                 " section = ?1 ->> 'section', note = ?1 ->> 'note', due = ?1 ->> 'due',"
+	                 " owner = ?1 ->> 'owner', deleted = ?1 ->> 'deleted', modified = ?3"
+	                 " WHERE uuid = ?2",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sql_bind_str(stmt, 1, json);
+	sql_bind_str(stmt, 2, uuid);
+	sqlite3_bind_int64(stmt, 3, sql_now());
+	return sql_run(stmt);
+}
+
+/* One undoable change: snapshot, change (sql with ?1 = uuid), snapshot, log. */
+static enum pz_status change(store *s, const char *uuid, sqlite3_stmt *stmt)
+{
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(stmt);
+		return sql_status(rc);
+	}
+	char *before = NULL, *after = NULL;
+	int64_t doc = 0;
+	sqlite3_stmt *q;
+	rc = sql_prepare(s, "SELECT document_id FROM annotation WHERE uuid = ?1 AND deleted = 0", &q);
+	if (rc == SQLITE_OK) {
+		sql_bind_str(q, 1, uuid);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			doc = sqlite3_column_int64(q, 0);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(q);
+	}
+	if (rc == SQLITE_DONE) { /* no such live annotation */
+		sqlite3_finalize(stmt);
+		sql_exec(s->db, "ROLLBACK");
+		return PZ_NOENT;
+	}
+	if (rc == SQLITE_OK)
+		rc = snapshot(s, uuid, &before);
+	if (rc == SQLITE_OK) {
+		rc = sql_run(stmt);
+		stmt = NULL;
+	}
+	if (rc == SQLITE_OK)
+		rc = snapshot(s, uuid, &after);
+	if (rc == SQLITE_OK && strcmp(before, after) != 0)
+		rc = log_change(s, doc, uuid, before, after);
+	sqlite3_finalize(stmt);
+	free(before);
+	free(after);
+	return sql_finish(s, rc);
+}
+
+enum pz_status store_annot_update(store *s, const struct store_annot *a)
+{
+	enum pz_status st = store_annot_check(a);
+	if (st != PZ_OK)
+		return st;
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s,
+	                 "UPDATE annotation SET type = :type, done = :done, note = :note,"
+	                 " due = :due, owner = :owner, version_id = nullif(:version, 0),"
+	                 " anchor = :anchor, start = :start, \"end\" = :end, quote = :quote,"
+	                 " prefix = :prefix, suffix = :suffix, section = :section, modified = :now"
+	                 " WHERE uuid = :uuid",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	bind_annot(stmt, a, sql_now());
+	return change(s, a->uuid, stmt);
+}
+
+enum pz_status store_annot_delete(store *s, const char *uuid)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "UPDATE annotation SET deleted = 1, modified = ?2 WHERE uuid = ?1",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, uuid);
+	sqlite3_bind_int64(stmt, 2, sql_now());
+	return change(s, uuid, stmt);
+}
+
+enum pz_status store_reanchor(store *s, const struct store_annot *v, size_t n)
+{
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_stmt *stmt;
+	rc = sql_prepare(s,
+	             "UPDATE annotation SET version_id = nullif(:version, 0), anchor = :anchor,"
+	             " start = :start, \"end\" = :end, quote = :quote, prefix = :prefix,"
+	             " suffix = :suffix WHERE uuid = :uuid",
+	             &stmt);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		bind_annot(stmt, &v[i], 0);
+		rc = sqlite3_step(stmt);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return sql_finish(s, rc);
+}
+
+enum pz_status store_annot_find(store *s, const char *prefix, struct store_annot *a)
+{
+	size_t n = strlen(prefix);
+	if (n < 4 || n > STORE_UUID_LEN || strspn(prefix, "0123456789abcdefABCDEF-") != n)
+		return PZ_NOENT;
+	char pat[STORE_UUID_LEN + 2];
+	for (size_t i = 0; i < n; i++)
+		pat[i] = (char)(prefix[i] >= 'A' && prefix[i] <= 'F' ? prefix[i] - 'A' + 'a' : prefix[i]);
+	pat[n] = '*';
+	pat[n + 1] = '\0';
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s,
+	                 "SELECT " ANNOT_COLUMNS " FROM annotation WHERE uuid GLOB ?1 AND deleted = 0"
+	                 " LIMIT 2",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, pat);
+	enum pz_status st = PZ_NOENT;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		st = read_annot(stmt, a);
+		if (st == PZ_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+			store_annot_release(a);
+			st = PZ_AMBIGUOUS;
+		}
+	} else if (rc != SQLITE_DONE) {
+		st = sql_status(rc);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
+{
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_stmt *stmt;
+	/* a step whose tag has a later step not undone would take that one back too */
+	rc = sql_prepare(s,
+	                 redo ? "SELECT seq, uuid, after FROM oplog o WHERE document_id = :doc"
+	                        " AND undone = 1 AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1"
+	                        "  FROM oplog l WHERE l.uuid = o.uuid AND l.seq > o.seq"
+	                        "  AND l.undone = 0) ORDER BY seq LIMIT 1"
+	                      : "SELECT seq, uuid, before FROM oplog o WHERE document_id = :doc"
+	                        " AND undone = 0 AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1"
+	                        "  FROM oplog l WHERE l.uuid = o.uuid AND l.seq > o.seq"
+	                        "  AND l.undone = 0) ORDER BY seq DESC LIMIT 1",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return sql_finish(s, rc);
+	sql_bind_named_int(stmt, ":doc", doc);
+	sql_bind_named_int(stmt, ":pid", (int64_t)getpid());
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(stmt);
+		sql_exec(s->db, "ROLLBACK");
+		return PZ_NOENT;
+	}
+	int64_t seq = 0;
+	char *uuid = NULL, *json = NULL;
+	if (rc == SQLITE_ROW) {
+		seq = sqlite3_column_int64(stmt, 0);
+		uuid = sql_dup_column(stmt, 1);
+		json = sql_dup_column(stmt, 2);
+		rc = uuid && json ? SQLITE_OK : SQLITE_NOMEM;
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_OK)
+		rc = apply_snapshot(s, uuid, json);
+	if (rc == SQLITE_OK && (rc = sql_prepare(s, "UPDATE oplog SET undone = ?2 WHERE seq = ?1",
+	                                     &stmt)) == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, seq);
+		sqlite3_bind_int(stmt, 2, redo ? 0 : 1);
+		rc = sql_run(stmt);
+	}
+	if (rc == SQLITE_OK && uuid_out)
+		snprintf(uuid_out, STORE_UUID_LEN + 1, "%s", uuid);
+	free(uuid);
+	free(json);
+	return sql_finish(s, rc);
+}
+
+enum pz_status store_undo(store *s, int64_t doc, char *uuid)
+{
+	return undo_redo(s, doc, 0, uuid);
+}
+
+enum pz_status store_redo(store *s, int64_t doc, char *uuid)
+{
+	return undo_redo(s, doc, 1, uuid);
+}
+
+enum pz_status store_annots_import(store *s, int64_t doc, const struct store_annot *v, size_t n,
+                                   size_t *added)
+{
+	*added = 0;
+	for (size_t i = 0; i < n; i++) {
+		enum pz_status st = store_annot_check(&v[i]);
+		if (st != PZ_OK)
+			return st;
+	}
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_db_status(s->db, rc);
+	sqlite3_stmt *stmt;
+	rc = sql_prepare(s,
+	                 "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
+	                 " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
+	                 " created, modified) VALUES(:uuid, :doc, NULL, :type, :done, 'anchored',"
+	                 " :start, :end, :quote, :prefix, :suffix, :section, :note, :due, :owner,"
+	                 " :author, :created, :modified)"
+	                 /* one deleted here comes back as the listing has it */
+	                 " ON CONFLICT(uuid) DO UPDATE SET document_id = excluded.document_id,"
+	                 " version_id = NULL, type = excluded.type, done = excluded.done,"
+	                 " anchor = 'anchored', start = excluded.start, \"end\" = excluded.\"end\","
+	                 " quote = excluded.quote, prefix = excluded.prefix,"
+	                 " suffix = excluded.suffix, section = excluded.section,"
+	                 " note = excluded.note, due = excluded.due, owner = excluded.owner,"
+	                 " modified = :now, deleted = 0 WHERE deleted = 1",
+	                 &stmt);
+	int64_t now = sql_now();
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		bind_annot(stmt, &v[i], now);
+		sql_bind_named_int(stmt, ":doc", doc);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_DONE) {
+			*added += (size_t)sqlite3_changes(s->db);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_OK)
+		*added = 0;
+	return sql_finish(s, rc);
+}

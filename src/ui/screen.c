@@ -1,0 +1,275 @@
+/* The terminal, taken and always given back, and what every view draws with: the reader's
+ * one contact with curses' setup and input (views only draw through the helpers here and
+ * curses' own output calls). */
+#include "pizhu/ui/screen.h"
+
+#include <curses.h>
+#include <poll.h>
+#include <term.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pizhu/layout.h"
+
+/* Bracketed paste (where terminfo has BE, BD, PS and PE): the terminal marks pasted
+ * text, so that a paste goes into a prompt whole (line breaks as spaces) and is never
+ * run as keys: a pasted "D" must not delete a tag. */
+#define KEY_PASTE_START (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+static const char *paste_off; /* BD, once the terminal marks pastes */
+static SCREEN *term;
+static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_cursor) */
+
+static bool cap_ok(const char *s)
+{
+	return s && s != (const char *)-1 && *s;
+}
+
+static void paste_mode_on(void)
+{
+	const char *be = tigetstr("BE"), *bd = tigetstr("BD"), *ps = tigetstr("PS"),
+	           *pe = tigetstr("PE");
+	if (!cap_ok(be) || !cap_ok(bd) || !cap_ok(ps) || !cap_ok(pe))
+		return;
+	if (define_key(ps, KEY_PASTE_START) != OK || define_key(pe, KEY_PASTE_END) != OK)
+		return;
+	putp(be);
+	fflush(stdout);
+	paste_off = bd;
+}
+
+static void paste_mode_off(void)
+{
+	if (paste_off) {
+		putp(paste_off);
+		fflush(stdout);
+	}
+}
+
+bool screen_begin(struct app *a)
+{
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	/* The terminal looked up first, where an unknown one holds nothing (newterm would
+	 * keep what it set up, and initscr end the process): the caller says so and frees
+	 * what it holds. */
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	del_curterm(cur_term);
+	if (!(term = newterm(NULL, stdout, stdin)))
+		return false;
+	set_term(term);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	idlok(stdscr, TRUE); /* let curses scroll the terminal rather than repaint it:
+	                        fewer bytes per line over a slow SSH link */
+	timeout(250);
+	const char *no_color = getenv("NO_COLOR");
+	a->colors = 0;
+	if (has_colors() && !(no_color && *no_color)) {
+		start_color();
+		use_default_colors();
+		a->colors = COLORS;
+	}
+	getmaxyx(stdscr, a->rows, a->cols);
+	paste_mode_on();
+	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	return true;
+}
+
+void screen_end(void)
+{
+	if (!term)
+		return;
+	paste_mode_off();
+	endwin();
+	delscreen(term);
+	term = NULL;
+}
+
+void screen_suspend(void)
+{
+	paste_mode_off();
+	endwin();
+	raise(SIGTSTP);
+	refresh();
+	paste_mode_on();
+}
+
+void screen_colors(const struct app *a)
+{
+	if (a->colors < 8)
+		return;
+	for (int e = 0; e < TE_COUNT; e++) {
+		struct theme_style s = theme_style_degrade(theme_get(a->theme, (enum theme_element)e),
+		                                           a->colors);
+		init_pair((short)(e + 1), (short)s.fg, (short)s.bg);
+	}
+}
+
+/* A key curses has already read (part of a sequence), else up to 250 ms of waiting on
+ * the terminal itself, so that a terminal that went away (a closed SSH connection
+ * whose SIGHUP did not reach us) ends the reader instead of spinning. */
+static int get_key(wint_t *ch, enum screen_event *ev)
+{
+	timeout(0);
+	int r = get_wch(ch);
+	timeout(250);
+	if (r != ERR)
+		return r;
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	int n = poll(&pfd, 1, 250);
+	if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) && !(pfd.revents & POLLIN)) {
+		*ev = SCREEN_HANGUP;
+		return ERR;
+	}
+	if (n <= 0)
+		return ERR;
+	r = get_wch(ch);
+	if (r == ERR) /* readable yet nothing to read: end of file on the terminal */
+		*ev = SCREEN_HANGUP;
+	return r;
+}
+
+enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bstate)
+{
+	wint_t ch;
+	enum screen_event ev = SCREEN_NOTHING;
+	int r = get_key(&ch, &ev);
+	if (r == ERR)
+		return ev;
+	if (r == KEY_CODE_YES) {
+		if (ch == KEY_PASTE_START || ch == KEY_PASTE_END)
+			return ch == KEY_PASTE_START ? SCREEN_PASTE_START : SCREEN_PASTE_END;
+		if (ch == KEY_RESIZE)
+			return SCREEN_RESIZE;
+		if (ch == KEY_MOUSE) {
+			MEVENT me;
+			if (getmouse(&me) != OK)
+				return SCREEN_NOTHING;
+			*y = me.y;
+			*x = me.x;
+			*bstate = (unsigned long)me.bstate;
+			return SCREEN_MOUSE;
+		}
+		const char *name = keyname((int)ch);
+		return name && key_from_curses_name(name, strlen(name), k) == PZ_OK ? SCREEN_KEY
+		                                                                   : SCREEN_NOTHING;
+	}
+	if (ch == 27) { /* Esc alone, or Meta: Esc then a key at once */
+		wint_t next;
+		timeout(0);
+		int r2 = get_wch(&next);
+		timeout(250);
+		if (r2 == OK) {
+			*k = key_from_char((uint32_t)next);
+			k->mods |= KM_META;
+			return SCREEN_KEY;
+		}
+	}
+	*k = key_from_char((uint32_t)ch);
+	return SCREEN_KEY;
+}
+
+int screen_attr(const struct app *a, enum theme_element e)
+{
+	struct theme_style s = theme_style_degrade(theme_get(a->theme, e), a->colors);
+	int attr = 0;
+	if (s.attrs & TA_BOLD)
+		attr |= A_BOLD;
+	if (s.attrs & TA_DIM)
+		attr |= A_DIM;
+	if (s.attrs & TA_UNDERLINE)
+		attr |= A_UNDERLINE;
+	if (s.attrs & TA_REVERSE)
+		attr |= A_REVERSE;
+	if (s.attrs & TA_STANDOUT)
+		attr |= A_STANDOUT;
+	if (s.attrs & TA_BLINK)
+		attr |= A_BLINK;
+#ifdef A_ITALIC
+	if (s.attrs & TA_ITALIC)
+		attr |= A_ITALIC;
+#endif
+	if (a->colors >= 8 && (s.fg != -1 || s.bg != -1))
+		attr |= COLOR_PAIR((int)e + 1);
+	return attr;
+}
+
+/* ERR from curses is not fatal (the bottom-right cell returns it although it draws). */
+void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
+{
+	if (width <= 0 || start >= end)
+		return;
+	size_t cells;
+	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
+	attrset(attr);
+	/* controls would be drawn as ^X in two cells: the layout already replaced them
+	 * in the text pane; elsewhere (titles, paths) a control becomes '?' */
+	size_t run = start;
+	int col = x;
+	for (size_t i = start; i < stop; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7F)
+			continue;
+		if (i > run) {
+			mvaddnstr(y, col, s + run, (int)(i - run));
+			col += (int)layout_cells(s, run, i);
+		}
+		mvaddch(y, col++, '?');
+		run = i + 1;
+	}
+	if (stop > run)
+		mvaddnstr(y, col, s + run, (int)(stop - run));
+	attrset(A_NORMAL);
+}
+
+void screen_fill(int y, int x, int width, int attr)
+{
+	attrset(attr);
+	for (int i = 0; i < width; i++)
+		mvaddch(y, x + i, ' ');
+	attrset(A_NORMAL);
+}
+
+void screen_size(int *rows, int *cols)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+void screen_clear(bool all)
+{
+	if (all)
+		clearok(curscr, TRUE);
+	erase();
+}
+
+void screen_say(const char *msg, int width)
+{
+	screen_put(0, 0, width, msg, 0, strlen(msg), A_BOLD);
+}
+
+void screen_cursor(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+void screen_show(void)
+{
+	if (cursor_y < 0) {
+		curs_set(0);
+	} else {
+		curs_set(1);
+		move(cursor_y, cursor_x);
+	}
+	cursor_y = -1;
+	refresh();
+}
