@@ -195,6 +195,17 @@ if [ -f tests/reliability/run.sh ]; then
 		own not-ok "tests/reliability/run.sh exited with status $st"
 	fi
 fi
+echo "# reliability in a terminal (tests/reliability/paste.sh, in tmux)"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "# tmux not installed: paste checks skipped"
+elif [ -f tests/reliability/paste.sh ]; then
+	$TIMEOUT sh tests/reliability/paste.sh >"$tmp/paste.out" 2>&1
+	st=$?
+	count "$tmp/paste.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/paste.out"; then
+		own not-ok "tests/reliability/paste.sh exited with status $st"
+	fi
+fi
 
 # --- (d) outlines of the fixtures, row by row ------------------------------------------
 

@@ -209,6 +209,22 @@ static int dispatch(struct app *a, struct key k)
 	return app_actions[r.act].fn(v, &r);
 }
 
+/* How long a line break typed into a prompt waits to be sure it came alone: a paste's
+ * next keys are right behind it (already read, or a few milliseconds behind over a
+ * slow link); a person takes longer to press anything after Enter. */
+#define ALONE_MS 50
+
+/* Whether key k is a line break of a paste the terminal did not mark (no bracketed
+ * paste in its terminfo: screen, linux, putty, ...): into a view that takes text (a
+ * prompt), a line break ends it only when it arrives alone, nothing right behind it;
+ * else it is typed as a marked paste's would be. So a pasted line break never runs
+ * commands: "my note⏎Dq" is typed whole, and Enter pressed afterwards accepts it. */
+static bool unmarked_paste(struct app *a, struct key k)
+{
+	struct view *v = app_focus(a);
+	return v->ops->text && k.code == KC_ENTER && screen_key_waiting(ALONE_MS);
+}
+
 /* A paste is typed into a view that takes text (a prompt), its line breaks as spaces;
  * elsewhere it is dropped, never run as keys. */
 static int paste(struct app *a, struct key k)
@@ -460,23 +476,27 @@ static int run_loop(struct app *a)
 	for (;;) {
 		if (quit_signal)
 			return 128 + (int)quit_signal;
-		if (dirty) /* only what changed is drawn: an idle reader writes nothing */
+		/* keys already waiting (a paste, keys typed ahead) are all handled before the
+		 * screen is drawn again: one redraw for them, not one each */
+		bool ahead = dirty && screen_key_waiting(0);
+		if (dirty && !ahead) { /* only what changed is drawn: an idle reader writes nothing */
 			draw(a);
-		dirty = false;
-		if (a->pending & APP_OUTLINE) { /* after the first screen of a large file */
+			dirty = false;
+		}
+		if (!ahead && (a->pending & APP_OUTLINE)) { /* after the first screen of a large file */
 			a->pending &= ~(unsigned)APP_OUTLINE;
 			full_outline(a);
 			dirty = true;
 			continue;
 		}
-		if (a->pending & APP_RECORD) { /* after the first screen: the library write syncs */
+		if (!ahead && (a->pending & APP_RECORD)) { /* after the first screen: the library write syncs */
 			a->pending &= ~(unsigned)APP_RECORD;
 			record_in_library(a);
-			dirty = a->message[0] != '\0';
+			dirty = dirty || a->message[0] != '\0';
 		}
-		if (keep_in_step(a))
+		if (!ahead && keep_in_step(a))
 			dirty = true;
-		if (dirty)
+		if (dirty && !ahead)
 			continue;
 		struct key k;
 		int y = 0, x = 0;
@@ -504,7 +524,7 @@ static int run_loop(struct app *a)
 		}
 		case SCREEN_KEY:
 			a->message[0] = '\0';
-			flags = a->pasting ? paste(a, k) : dispatch(a, k);
+			flags = a->pasting || unmarked_paste(a, k) ? paste(a, k) : dispatch(a, k);
 			dirty = true;
 			break;
 		}

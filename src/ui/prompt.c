@@ -14,10 +14,45 @@ struct prompt {
 	struct view *owner;
 	struct prompt_spec spec;          /* spec.data points at data */
 	unsigned char data[PROMPT_DATA_MAX];
-	char input[PROMPT_INPUT_MAX];
+	char *input;                      /* owned, cap bytes, NUL-terminated */
+	size_t cap, max;                  /* max: spec.max, or PROMPT_INPUT_MAX - 1 */
 	size_t ilen, icur;                /* bytes; the cursor is a byte offset */
 	size_t hist_pos;
 };
+
+/* Makes room for ilen + n bytes and the NUL, up to max: false when they do not fit. */
+static bool room_for(struct prompt *p, size_t n)
+{
+	if (p->ilen + n > p->max)
+		return false;
+	if (p->ilen + n + 1 <= p->cap)
+		return true;
+	size_t cap = p->cap * 2;
+	while (cap < p->ilen + n + 1)
+		cap *= 2;
+	if (cap > p->max + 1)
+		cap = p->max + 1;
+	char *in = realloc(p->input, cap);
+	if (!in)
+		return false;
+	p->input = in;
+	p->cap = cap;
+	return true;
+}
+
+/* Sets the input to s (cut to what fits). */
+static void set_input(struct prompt *p, const char *s)
+{
+	size_t n = strlen(s);
+	p->ilen = 0;
+	while (n && !room_for(p, n))
+		n--; /* what fits: at most max bytes, whole characters */
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(p->input, s, n);
+	p->input[n] = '\0';
+	p->ilen = p->icur = n;
+}
 
 struct prompt_arg {
 	struct view *owner;
@@ -88,13 +123,18 @@ static bool prompt_open_view(struct view *v, const void *arg)
 	}
 	p->owner = pa->owner;
 	p->spec = *pa->spec;
+	p->max = p->spec.max ? p->spec.max : PROMPT_INPUT_MAX - 1;
+	p->cap = PROMPT_INPUT_MAX < p->max + 1 ? PROMPT_INPUT_MAX : p->max + 1;
+	if (!(p->input = malloc(p->cap))) {
+		free(p);
+		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
 	if (p->spec.data_len)
 		memcpy(p->data, p->spec.data, p->spec.data_len);
 	p->spec.data = p->data;
 	p->spec.initial = NULL;
-	if (pa->spec->initial)
-		snprintf(p->input, sizeof(p->input), "%s", pa->spec->initial);
-	p->ilen = p->icur = strlen(p->input);
+	set_input(p, pa->spec->initial ? pa->spec->initial : "");
 	p->hist_pos = p->spec.history ? p->spec.history->n : 0;
 	v->priv = p;
 	return true;
@@ -102,7 +142,10 @@ static bool prompt_open_view(struct view *v, const void *arg)
 
 static void prompt_done(struct view *v)
 {
-	free(v->priv);
+	struct prompt *p = v->priv;
+	if (p)
+		free(p->input);
+	free(p);
 }
 
 /* Tells the owner that the input changed. */
@@ -114,7 +157,7 @@ static void changed(struct prompt *p)
 
 static void remember(struct prompt_history *h, const char *in, size_t n)
 {
-	if (!h || !n)
+	if (!h || !n || n >= PROMPT_INPUT_MAX)
 		return;
 	if (h->n == PROMPT_HISTORY) {
 		memmove(h->entry[0], h->entry[1], sizeof(h->entry[0]) * (PROMPT_HISTORY - 1));
@@ -132,10 +175,10 @@ static int accept(struct view *v, const struct request *r)
 	struct prompt_spec spec = p->spec;
 	struct view *owner = p->owner;
 	unsigned char data[PROMPT_DATA_MAX];
-	char in[PROMPT_INPUT_MAX];
+	char *in = p->input; /* taken over: the prompt is closed before the callback */
 	size_t n = p->ilen;
+	p->input = NULL;
 	memcpy(data, p->data, sizeof(data));
-	memcpy(in, p->input, n + 1);
 	remember(spec.history, in, n);
 	app_close(v->app, v);
 	if (spec.done && !spec.done(owner, in, n, data)) {
@@ -143,6 +186,7 @@ static int accept(struct view *v, const struct request *r)
 		spec.data = data;
 		prompt_open(owner, &spec);
 	}
+	free(in);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -245,8 +289,7 @@ static int history(struct view *v, const struct request *r)
 		p->hist_pos--;
 	else if (r->arg > 0 && p->hist_pos < h->n)
 		p->hist_pos++;
-	snprintf(p->input, sizeof(p->input), "%s", p->hist_pos < h->n ? h->entry[p->hist_pos] : "");
-	p->ilen = p->icur = strlen(p->input);
+	set_input(p, p->hist_pos < h->n ? h->entry[p->hist_pos] : "");
 	changed(p);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -259,12 +302,15 @@ static int type(struct view *v, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	char buf[4];
 	size_t n = utf8_encode(r->key.code, buf);
-	if (n && p->ilen + n < sizeof(p->input)) {
+	if (n && room_for(p, n)) {
 		memmove(p->input + p->icur + n, p->input + p->icur, p->ilen - p->icur + 1);
 		memcpy(p->input + p->icur, buf, n);
 		p->ilen += n;
 		p->icur += n;
 		changed(p);
+	} else if (n) { /* said, not cut without a word */
+		app_message(v->app, true, "this holds at most %zu bytes: the rest was left out",
+		            p->max);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -282,14 +328,28 @@ static void prompt_draw(struct view *v)
 	int room = width - lw - 1;
 	if (room < 1)
 		return;
-	/* keep the cursor in view: show the input's tail when it is too long */
-	size_t from = 0;
-	while (layout_cells(p->input, from, p->icur) > (size_t)room)
-		from = next_char(p->input, p->ilen, from);
+	/* an error (a limit reached, a date refused) keeps its place beside the input,
+	 * however long the input, while the input keeps ten cells */
+	bool error = a->message[0] && a->message_is_error;
+	size_t said = error ? layout_cells(a->message, 0, strlen(a->message)) : 0;
+	if (error && (size_t)room >= said + 2 + 10)
+		room -= (int)(said + 2);
+	/* keep the cursor in view: show the input's tail when it is too long, found from
+	 * the cursor back (a screen's width of characters, whatever the input's length) */
+	size_t from = p->icur, used = 0;
+	while (from > 0) {
+		size_t prev = prev_char(p->input, from);
+		size_t w = layout_cells(p->input, prev, from);
+		if (used + w > (size_t)room)
+			break;
+		used += w;
+		from = prev;
+	}
 	screen_put(y, lw, room, p->input, from, p->ilen, attr);
-	if (a->message[0] && a->message_is_error) {
-		size_t used = layout_cells(p->input, from, p->ilen);
-		int mx = lw + (int)used + 2;
+	if (error) {
+		size_t shown;
+		layout_clip(p->input, from, p->ilen, (size_t)room, &shown);
+		int mx = lw + (int)shown + 2;
 		if (mx < width)
 			screen_put(y, mx, width - mx, a->message, 0, strlen(a->message),
 			           screen_attr(a, TE_STATUS_ERROR));

@@ -138,6 +138,26 @@ static int get_key(wint_t *ch, enum screen_event *ev)
 	return r;
 }
 
+bool screen_key_waiting(int ms)
+{
+	wint_t ch;
+	timeout(0);
+	int r = get_wch(&ch);
+	if (r == ERR && ms > 0) {
+		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		if (poll(&pfd, 1, ms) > 0 && (pfd.revents & POLLIN))
+			r = get_wch(&ch);
+	}
+	timeout(250);
+	if (r == ERR)
+		return false;
+	if (r == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch((wchar_t)ch);
+	return true;
+}
+
 enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bstate)
 {
 	wint_t ch;

@@ -219,6 +219,7 @@ static void edit(struct view *v, const char *uuid, int what, const char *initial
 	struct prompt_spec spec = {
 		.label = edit_labels[what],
 		.initial = initial,
+		.max = STORE_FIELD_MAX, /* what the tag may hold, said when a paste is longer */
 		.done = edited,
 		.data = &ed,
 		.data_len = sizeof(ed),
@@ -323,6 +324,7 @@ int tagging_note(struct view *tv, const struct request *r)
 	text_target(tv, &s, &e); /* the note first: cancelling it makes no tag */
 	struct prompt_spec spec = {
 		.label = edit_labels[TAGGING_EDIT_NOTE],
+		.max = STORE_FIELD_MAX,
 		.done = note_typed,
 		.cancel = note_cancelled,
 	};

@@ -190,10 +190,36 @@ snapshot() {
 		'#{cursor_x},#{cursor_y},#{cursor_flag} #{pane_width}x#{pane_height} #{pane_dead}' 2>/dev/null
 }
 
-# send_keys KEY...: tmux key names, each sent as one key.
+# send_keys KEY...: tmux key names, each sent as one key. As a person presses it, an
+# Enter arrives alone: the keys after it are sent once its effect is on the screen
+# (the reader takes a line break with keys right behind it for pasted text, typed into
+# a prompt, since a terminal without bracketed paste does not mark a paste).
 send_keys() {
 	snapshot >"$TUI_TMP/before"
-	tm send-keys -t t "$@"
+	while [ $# -gt 0 ]; do
+		i=0
+		for k in "$@"; do
+			i=$((i + 1))
+			case $k in Enter | C-m | C-j) break ;; esac
+		done
+		send_first "$i" "$@"
+		shift "$i"
+		[ $# -gt 0 ] && wait_stable
+	done
+	return 0
+}
+
+# send_first N KEY...: the first N keys in one write.
+send_first() {
+	n=$1
+	shift
+	args=
+	j=1
+	while [ "$j" -le "$n" ]; do
+		args="$args \"\${$j}\""
+		j=$((j + 1))
+	done
+	eval "tm send-keys -t t $args"
 }
 
 # send_text TEXT: literal text, every character as typed.

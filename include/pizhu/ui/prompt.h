@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "pizhu/ui/view.h"
 
-#define PROMPT_INPUT_MAX 1024     /* bytes typed, with the NUL */
+#define PROMPT_INPUT_MAX 1024     /* bytes typed, with the NUL, unless a spec says more */
 #define PROMPT_HISTORY 8
 #define PROMPT_DATA_MAX 64        /* bytes of a prompt's data */
 
@@ -22,6 +22,10 @@ struct prompt_history {
 struct prompt_spec {
 	const char *label;                /* "/", "note: " */
 	const char *initial;              /* the input to start with, or NULL */
+	size_t max;                       /* the most bytes the input may hold (a note:
+	                                     STORE_FIELD_MAX); 0: PROMPT_INPUT_MAX - 1. What
+	                                     does not fit is left out, and the prompt says
+	                                     so. The history keeps inputs that fit it. */
 	struct prompt_history *history;   /* NULL: none (and nothing remembered) */
 	/* As the input changes (an incremental search); may be NULL. */
 	void (*changed)(struct view *owner, const char *in, size_t n, void *data);

@@ -38,6 +38,10 @@ enum screen_event {
 /* Waits up to 250 ms for something from the terminal. */
 enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bstate);
 
+/* Whether something from the terminal is there to read now, or comes within ms
+ * milliseconds (0: now); it is left to read. */
+bool screen_key_waiting(int ms);
+
 /* The curses attribute of theme element e (its colour pair when the terminal has
  * colours). */
 int screen_attr(const struct app *a, enum theme_element e);
