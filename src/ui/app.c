@@ -367,7 +367,7 @@ static void load_tags(struct app *a)
  * (SIZE_MAX: where reading stopped last time). */
 static bool open_panes(struct app *a, size_t at)
 {
-	struct split_arg panes = { &tree_view, NULL, &text_view, &at };
+	struct split_arg panes = { &tree_view, NULL, &text_view, &(struct text_arg){ NULL, at } };
 	return app_push(a, &split_view, &panes) != NULL;
 }
 

@@ -14,21 +14,23 @@
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/tagging.h"
 
-/* The session's suggestions, found now if they were waiting (a large file's). */
-static suggestions *sugg(struct app *a)
+/* The suggestions of the document v works on, found now if they were waiting (a large
+ * file's). */
+static suggestions *sugg(struct view *v)
 {
-	if (!session_suggestions(a->s)) {
-		enum pz_status st = session_find_suggestions(a->s);
+	session *s = view_session(v);
+	if (!session_suggestions(s)) {
+		enum pz_status st = session_find_suggestions(s);
 		if (st != PZ_OK)
-			app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
+			app_message(v->app, true, "cannot find suggestions: %s", pz_strerror(st));
 	}
-	return session_suggestions(a->s);
+	return session_suggestions(s);
 }
 
-static const struct detect_item *item(const struct app *a, size_t i)
+static const struct detect_item *item(session *s, size_t i)
 {
 	size_t n;
-	return &suggestions_items(session_suggestions(a->s), &n)[i];
+	return &suggestions_items(session_suggestions(s), &n)[i];
 }
 
 /* The label of a suggestion's type in the user's language. */
@@ -41,7 +43,7 @@ static void suggestion_spans(struct view *tv, void *data, size_t from, size_t to
                              struct text_spans *out)
 {
 	(void)data;
-	const suggestions *sg = session_suggestions(tv->app->s);
+	const suggestions *sg = session_suggestions(view_session(tv));
 	if (!sg)
 		return;
 	size_t n;
@@ -60,10 +62,11 @@ const struct text_layer suggest_layer = {
 	"suggestions", TEXT_LAYER_SUGGESTIONS, (int)A_BOLD, false, suggestion_spans, NULL,
 };
 
-static void describe(struct app *a, size_t i)
+static void describe(struct view *tv, size_t i)
 {
-	const struct detect_item *it = item(a, i);
-	const char *text = session_text(a->s, NULL);
+	struct app *a = tv->app;
+	const struct detect_item *it = item(view_session(tv), i);
+	const char *text = session_text(view_session(tv), NULL);
 	int n = (int)(it->end - it->start);
 	if (n > 60)
 		n = (int)layout_clip(text, it->start, it->end, 40, NULL) - (int)it->start;
@@ -75,8 +78,8 @@ static void describe(struct app *a, size_t i)
 int suggest_toggle(struct view *tv, const struct request *r)
 {
 	(void)r;
-	bool waiting = !session_suggestions(tv->app->s); /* S asked to see them: they show */
-	suggestions *sg = sugg(tv->app);
+	bool waiting = !session_suggestions(view_session(tv)); /* S asked to see them: they show */
+	suggestions *sg = sugg(tv);
 	if (!sg)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (!waiting)
@@ -90,7 +93,7 @@ int suggest_next(struct view *tv, const struct request *r)
 {
 	struct app *a = tv->app;
 	bool back = r->arg != 0;
-	suggestions *sg = sugg(a);
+	suggestions *sg = sugg(tv);
 	if (!sg)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (!suggestions_shown(sg)) {
@@ -104,8 +107,9 @@ int suggest_next(struct view *tv, const struct request *r)
 		app_message(a, true, back ? "no suggestion before this one" : "no suggestion after this one");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	text_put_cursor(tv, item(a, found)->start, item(a, found)->end);
-	describe(a, found);
+	const struct detect_item *it = item(view_session(tv), found);
+	text_put_cursor(tv, it->start, it->end);
+	describe(tv, found);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -113,7 +117,7 @@ int suggest_next(struct view *tv, const struct request *r)
  * it; SIZE_MAX, and says so, when none. */
 static size_t at_cursor(struct view *tv)
 {
-	const suggestions *sg = session_suggestions(tv->app->s);
+	const suggestions *sg = session_suggestions(view_session(tv));
 	size_t s, e;
 	if (!text_selection(tv, &s, &e))
 		text_cursor(tv, &s, &e);
@@ -127,15 +131,16 @@ int suggest_accept(struct view *tv, const struct request *r)
 {
 	(void)r;
 	struct app *a = tv->app;
+	session *doc = view_session(tv);
 	size_t i;
-	if (!tagging_have_tags(a) || !sugg(a) || (i = at_cursor(tv)) == SIZE_MAX)
+	if (!tagging_have_tags(tv) || !sugg(tv) || (i = at_cursor(tv)) == SIZE_MAX)
 		return VIEW_HANDLED | VIEW_REDRAW;
-	const struct detect_item *it = item(a, i);
+	const struct detect_item *it = item(doc, i);
 	char what[200];
 	int n = (int)(it->end - it->start);
-	snprintf(what, sizeof(what), "%.*s", n > 120 ? 120 : n, session_text(a->s, NULL) + it->start);
+	snprintf(what, sizeof(what), "%.*s", n > 120 ? 120 : n, session_text(doc, NULL) + it->start);
 	const char *lab = label(a, it);
-	enum pz_status st = session_accept(a->s, i, NULL);
+	enum pz_status st = session_accept(doc, i, NULL);
 	if (st != PZ_OK)
 		app_message(a, true, "cannot tag: %s", pz_strerror(st));
 	else
@@ -147,24 +152,26 @@ int suggest_reject(struct view *tv, const struct request *r)
 {
 	(void)r;
 	struct app *a = tv->app;
+	session *doc = view_session(tv);
 	size_t i;
-	if (!sugg(a) || (i = at_cursor(tv)) == SIZE_MAX)
+	if (!sugg(tv) || (i = at_cursor(tv)) == SIZE_MAX)
 		return VIEW_HANDLED | VIEW_REDRAW;
-	const struct detect_item *it = item(a, i);
-	enum pz_status st = session_reject(a->s, i);
+	const struct detect_item *it = item(doc, i);
+	enum pz_status st = session_reject(doc, i);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot remember that: %s", pz_strerror(st));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	int n = (int)(it->end - it->start);
 	app_message(a, false, "turned down: %.*s", n > 511 ? 511 : n,
-	            session_text(a->s, NULL) + it->start);
+	            session_text(doc, NULL) + it->start);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* ---- the preview of accept-section ---- */
 
 struct preview {
+	session *s;                /* the document (its opener's) */
 	size_t *v;                 /* the suggestions to accept */
 	size_t n;
 	char where[64];            /* the section's path */
@@ -181,8 +188,9 @@ static bool preview_open(struct view *v, const void *arg)
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
 		return false;
 	}
+	session *s = p->s = view_session(v);
 	/* the section the cursor is in: its innermost numbered section, else its speech */
-	const outline *o = session_outline(a->s);
+	const outline *o = session_outline(s);
 	size_t nn = outline_node_count(o), best = SIZE_MAX, speech = SIZE_MAX;
 	for (size_t i = 0; i < nn; i++) {
 		const struct outline_node *nd = outline_node_at(o, i);
@@ -198,14 +206,14 @@ static bool preview_open(struct view *v, const void *arg)
 	if (best == SIZE_MAX)
 		best = speech;
 	size_t from = 0, to;
-	session_text(a->s, &to);
+	session_text(s, &to);
 	if (best != SIZE_MAX) {
 		const struct outline_node *nd = outline_node_at(o, best);
 		from = nd->start;
 		to = nd->end;
-		session_section_path(a->s, nd->start, p->where, sizeof(p->where));
+		session_section_path(s, nd->start, p->where, sizeof(p->where));
 	}
-	if (suggestions_in(session_suggestions(a->s), from, to, &p->v, &p->n) != PZ_OK || !p->n) {
+	if (suggestions_in(session_suggestions(s), from, to, &p->v, &p->n) != PZ_OK || !p->n) {
 		app_message(a, true, p->v ? "no suggestions left in this section" : "out of memory");
 		free(p->v);
 		free(p);
@@ -226,7 +234,7 @@ int suggest_preview(struct view *tv, const struct request *r)
 {
 	(void)r;
 	struct app *a = tv->app;
-	if (!tagging_have_tags(a) || !sugg(a))
+	if (!tagging_have_tags(tv) || !sugg(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	size_t s, e;
 	text_cursor(tv, &s, &e);
@@ -239,15 +247,15 @@ static void preview_draw(struct view *v)
 	struct preview *p = v->priv;
 	struct app *a = v->app;
 	int top = v->top, left = v->left, width = v->width;
-	const char *text = session_text(a->s, NULL);
+	const char *text = session_text(p->s, NULL);
 	char head[256];
 	snprintf(head, sizeof(head), "Accept %zu suggestions in %s? Enter accepts them all, Esc goes back",
 	         p->n, p->where[0] ? p->where : "this speech");
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int attr = screen_attr(a, TE_TAGS_NORMAL);
 	for (int y = 0; y + 1 < v->height && p->top + (size_t)y < p->n; y++) {
-		const struct detect_item *it = item(a, p->v[p->top + (size_t)y]);
-		struct doc_pos pos = doc_pos_of(session_doc(a->s), it->start);
+		const struct detect_item *it = item(p->s, p->v[p->top + (size_t)y]);
+		struct doc_pos pos = doc_pos_of(session_doc(p->s), it->start);
 		char cols[48];
 		const char *lab = label(a, it);
 		screen_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab),
@@ -269,11 +277,11 @@ static int accept_all(struct view *v, const struct request *r)
 	(void)r;
 	struct preview *p = v->priv;
 	struct app *a = v->app;
-	const suggestions *sg = session_suggestions(a->s);
+	const suggestions *sg = session_suggestions(p->s);
 	size_t done = 0;
 	enum pz_status st = PZ_OK;
 	for (size_t k = 0; k < p->n && st == PZ_OK; k++)
-		if (!suggestions_hidden(sg, p->v[k]) && (st = session_accept(a->s, p->v[k], NULL)) == PZ_OK)
+		if (!suggestions_hidden(sg, p->v[k]) && (st = session_accept(p->s, p->v[k], NULL)) == PZ_OK)
 			done++;
 	app_close(a, v);
 	if (st != PZ_OK)

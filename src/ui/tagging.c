@@ -52,7 +52,7 @@ const char *tagging_short_quote(const char *q, char *buf, size_t len)
 static void tag_spans(struct view *tv, void *data, size_t from, size_t to, struct text_spans *out)
 {
 	(void)data;
-	const tagset *ts = session_tags(tv->app->s);
+	const tagset *ts = session_tags(view_session(tv));
 	for (size_t i = 0; ts && i < tagset_count(ts) && out->n < TEXT_SPANS_MAX; i++) {
 		const struct tag *t = tagset_at(ts, i);
 		if (t->a.anchor == STORE_ORPHANED || t->start >= to)
@@ -69,9 +69,10 @@ const struct text_layer tagging_layer = {
 
 /* ---- the tag at the cursor ---- */
 
-bool tagging_have_tags(struct app *a)
+bool tagging_have_tags(struct view *v)
 {
-	if (session_tags(a->s))
+	struct app *a = v->app;
+	if (session_tags(view_session(v)))
 		return true;
 	app_message(a, true, a->st ? "the tags of this document cannot be loaded"
 	                           : "tags are not kept: there is no database");
@@ -82,7 +83,7 @@ bool tagging_have_tags(struct app *a)
  * SIZE_MAX when none. */
 static size_t tag_at_cursor(struct view *tv)
 {
-	const tagset *ts = session_tags(tv->app->s);
+	const tagset *ts = session_tags(view_session(tv));
 	if (!ts)
 		return SIZE_MAX;
 	size_t s, e, best = SIZE_MAX, best_cover = 0;
@@ -111,7 +112,7 @@ void tagging_describe_cursor(struct view *tv)
 	size_t i = tag_at_cursor(tv);
 	if (i == SIZE_MAX || a->message[0])
 		return;
-	const struct tag *tag = tagset_at(session_tags(a->s), i);
+	const struct tag *tag = tagset_at(session_tags(view_session(tv)), i);
 	const struct store_annot *t = &tag->a;
 	char line[512];
 	int n = snprintf(line, sizeof(line), "%s", tagging_label(a, tag));
@@ -143,9 +144,9 @@ void tagging_say_moved(struct app *a)
 /* ---- changes ---- */
 
 /* Trims spaces and line breaks off both ends of [*s, *e) of the text. */
-static void trim(const struct app *a, size_t *s, size_t *e)
+static void trim(session *doc, size_t *s, size_t *e)
 {
-	const char *t = session_text(a->s, NULL);
+	const char *t = session_text(doc, NULL);
 	while (*s < *e && (t[*s] == ' ' || t[*s] == '\n' || t[*s] == '\t'))
 		(*s)++;
 	while (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '\n' || t[*e - 1] == '\t'))
@@ -164,15 +165,18 @@ static const char *const edit_labels[] = {
 	[TAGGING_SET_OWNER] = "owner: ",
 };
 
-/* Writes a changed copy of a tag and says so (done_msg) or why not. */
-static void update(struct app *a, const struct store_annot *c, const char *done_msg)
+/* Writes a changed copy of a tag of the document v shows and says so (done_msg) or why
+ * not. */
+static void update(struct view *v, const struct store_annot *c, const char *done_msg)
 {
-	enum pz_status st = tagset_update(session_tags(a->s), c);
+	struct app *a = v->app;
+	session *doc = view_session(v);
+	enum pz_status st = tagset_update(session_tags(doc), c);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot change the tag: %s", pz_strerror(st));
 		return;
 	}
-	session_tags_changed(a->s);
+	session_tags_changed(doc);
 	if (done_msg)
 		app_message(a, false, "%s", done_msg);
 }
@@ -182,8 +186,9 @@ static void update(struct app *a, const struct store_annot *c, const char *done_
 static bool edited(struct view *owner, const char *in, size_t n, void *data)
 {
 	struct app *a = owner->app;
+	session *doc = view_session(owner);
 	const struct edit *ed = data;
-	tagset *ts = session_tags(a->s);
+	tagset *ts = session_tags(doc);
 	size_t i = ts ? tagset_find(ts, ed->uuid) : SIZE_MAX;
 	if (i == SIZE_MAX) {
 		app_message(a, true, "the tag is gone (deleted meanwhile?)");
@@ -193,7 +198,7 @@ static bool edited(struct view *owner, const char *in, size_t n, void *data)
 	switch (ed->what) {
 	case TAGGING_EDIT_NOTE:
 		c.note = (char *)in;
-		update(a, &c, n ? "note written" : "note removed");
+		update(owner, &c, n ? "note written" : "note removed");
 		break;
 	case TAGGING_SET_DUE:
 		if (!tags_valid_date(in)) { /* back to the prompt with the input kept */
@@ -201,11 +206,11 @@ static bool edited(struct view *owner, const char *in, size_t n, void *data)
 			return false;
 		}
 		c.due = (char *)in;
-		update(a, &c, n ? "due date set" : "no due date");
+		update(owner, &c, n ? "due date set" : "no due date");
 		break;
 	default:
 		c.owner = (char *)in;
-		update(a, &c, n ? "owner set" : "owner removed");
+		update(owner, &c, n ? "owner set" : "owner removed");
 		break;
 	}
 	return true;
@@ -231,23 +236,24 @@ static void edit(struct view *v, const char *uuid, int what, const char *initial
 static int tag_as(struct view *tv, int type)
 {
 	struct app *a = tv->app;
-	if (!tagging_have_tags(a))
+	session *doc = view_session(tv);
+	if (!tagging_have_tags(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	size_t s, e;
 	text_target(tv, &s, &e);
-	trim(a, &s, &e);
+	trim(doc, &s, &e);
 	if (e <= s) {
 		app_message(a, true, "nothing to tag here");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	tagset *ts = session_tags(a->s);
+	tagset *ts = session_tags(doc);
 	char uuid[STORE_UUID_LEN + 1], q[160];
 	enum pz_status st = tagset_add(ts, a->types.v[type].name, s, e, NULL, NULL, NULL, uuid);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot tag: %s", pz_strerror(st));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	session_tags_changed(a->s);
+	session_tags_changed(doc);
 	text_drop_selection(tv);
 	size_t i = tagset_find(ts, uuid);
 	app_message(a, false, "%s %s", tagging_type_label(a, type),
@@ -280,7 +286,8 @@ static bool note_typed(struct view *tv, const char *in, size_t n, void *data)
 {
 	(void)data;
 	struct app *a = tv->app;
-	tagset *ts = session_tags(a->s);
+	session *doc = view_session(tv);
+	tagset *ts = session_tags(doc);
 	if (!ts)
 		return true;
 	if (!n) {
@@ -290,7 +297,7 @@ static bool note_typed(struct view *tv, const char *in, size_t n, void *data)
 	size_t s, e;
 	if (!text_selection(tv, &s, &e))
 		text_cursor(tv, &s, &e);
-	trim(a, &s, &e);
+	trim(doc, &s, &e);
 	enum pz_status st = e > s ? tagset_add(ts, tagtype_name(TAGTYPE_NOTE), s, e, in, NULL, NULL,
 	                                       NULL)
 	                          : PZ_SYNTAX;
@@ -298,10 +305,10 @@ static bool note_typed(struct view *tv, const char *in, size_t n, void *data)
 		app_message(a, true, "cannot write the note: %s", pz_strerror(st));
 		return true;
 	}
-	session_tags_changed(a->s);
+	session_tags_changed(doc);
 	char what[200], q[160];
 	size_t w = e - s < sizeof(what) - 1 ? e - s : sizeof(what) - 1;
-	memcpy(what, session_text(a->s, NULL) + s, w);
+	memcpy(what, session_text(doc, NULL) + s, w);
 	what[w] = '\0';
 	text_drop_selection(tv);
 	app_message(a, false, "%s on %s", tagging_type_label(a, TAGTYPE_NOTE),
@@ -318,7 +325,7 @@ static void note_cancelled(struct view *tv, void *data)
 int tagging_note(struct view *tv, const struct request *r)
 {
 	(void)r;
-	if (!tagging_have_tags(tv->app))
+	if (!tagging_have_tags(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	size_t s, e;
 	text_target(tv, &s, &e); /* the note first: cancelling it makes no tag */
@@ -334,17 +341,18 @@ int tagging_note(struct view *tv, const struct request *r)
 
 void tagging_show(struct view *tv, size_t i)
 {
-	const struct tag *t = tagset_at(session_tags(tv->app->s), i);
+	const struct tag *t = tagset_at(session_tags(view_session(tv)), i);
 	text_put_cursor(tv, t->start, t->end);
 }
 
 int tagging_next(struct view *tv, const struct request *r)
 {
 	struct app *a = tv->app;
+	session *doc = view_session(tv);
 	bool back = r->arg != 0;
-	if (!tagging_have_tags(a))
+	if (!tagging_have_tags(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	const tagset *ts = session_tags(a->s);
+	const tagset *ts = session_tags(doc);
 	size_t cs, ce, found = SIZE_MAX;
 	text_cursor(tv, &cs, &ce);
 	for (size_t i = 0; i < tagset_count(ts); i++) {
@@ -367,11 +375,12 @@ int tagging_next(struct view *tv, const struct request *r)
 int tagging_act(struct view *v, size_t i, int what)
 {
 	struct app *a = v->app;
+	session *doc = view_session(v);
 	if (i == SIZE_MAX) {
 		app_message(a, true, "no tag here");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	tagset *ts = session_tags(a->s);
+	tagset *ts = session_tags(doc);
 	const struct tag *tag = tagset_at(ts, i);
 	const struct store_annot *t = &tag->a;
 	char q[160], msg[256];
@@ -391,7 +400,7 @@ int tagging_act(struct view *v, size_t i, int what)
 		c.done = !t->done;
 		snprintf(msg, sizeof(msg), "%s %s", c.done ? "done:" : "open again:",
 		         tagging_short_quote(t->quote, q, sizeof(q)));
-		update(a, &c, msg);
+		update(v, &c, msg);
 		break;
 	case TAGGING_CHANGE_TYPE: {
 		int k = tagging_type_index(a, tag);
@@ -401,7 +410,7 @@ int tagging_act(struct view *v, size_t i, int what)
 		c.type = type;
 		snprintf(msg, sizeof(msg), "now a %s: %s", tagtype_label(next, a->zh),
 		         tagging_short_quote(t->quote, q, sizeof(q)));
-		update(a, &c, msg);
+		update(v, &c, msg);
 		break;
 	}
 	case TAGGING_DELETE: {
@@ -414,7 +423,7 @@ int tagging_act(struct view *v, size_t i, int what)
 			app_message(a, true, "cannot delete the tag: %s", pz_strerror(st));
 			break;
 		}
-		session_tags_changed(a->s);
+		session_tags_changed(doc);
 		app_message(a, false, "deleted %s %s (u brings it back)", label, q);
 		break;
 	}
@@ -427,22 +436,23 @@ int tagging_act(struct view *v, size_t i, int what)
 int tagging_attach(struct view *v, size_t i)
 {
 	struct app *a = v->app;
+	session *doc = view_session(v);
 	struct view *tv = app_find(a, &text_view);
 	size_t s, e;
 	if (!tv || !text_selection(tv, &s, &e)) {
 		app_message(a, true, "select the passage in the text first (v, then + - . , l h), then 'a' here");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	tagset *ts = session_tags(a->s);
+	tagset *ts = session_tags(doc);
 	char uuid[STORE_UUID_LEN + 1];
 	memcpy(uuid, tagset_at(ts, i)->a.uuid, sizeof(uuid));
-	trim(a, &s, &e);
+	trim(doc, &s, &e);
 	enum pz_status st = tagset_attach(ts, uuid, s, e);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot attach: %s", pz_strerror(st));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	session_tags_changed(a->s);
+	session_tags_changed(doc);
 	text_drop_selection(tv);
 	app_message(a, false, "attached to the selection");
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -450,7 +460,7 @@ int tagging_attach(struct view *v, size_t i)
 
 int tagging_at_cursor(struct view *tv, const struct request *r)
 {
-	if (!tagging_have_tags(tv->app))
+	if (!tagging_have_tags(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	size_t s, e;
 	text_target(tv, &s, &e); /* brings the cursor into view */
@@ -460,10 +470,11 @@ int tagging_at_cursor(struct view *tv, const struct request *r)
 int tagging_undo(struct view *v, const struct request *r)
 {
 	struct app *a = v->app;
+	session *doc = view_session(v);
 	bool redo = r->arg != 0;
-	if (!tagging_have_tags(a))
+	if (!tagging_have_tags(v))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	tagset *ts = session_tags(a->s);
+	tagset *ts = session_tags(doc);
 	char uuid[STORE_UUID_LEN + 1];
 	enum pz_status st = redo ? tagset_redo(ts, uuid) : tagset_undo(ts, uuid);
 	if (st == PZ_NOENT) {
@@ -471,7 +482,7 @@ int tagging_undo(struct view *v, const struct request *r)
 	} else if (st != PZ_OK) {
 		app_message(a, true, "cannot %s: %s", redo ? "redo" : "undo", pz_strerror(st));
 	} else {
-		session_tags_changed(a->s);
+		session_tags_changed(doc);
 		size_t i = tagset_find(ts, uuid);
 		char q[160];
 		app_message(a, false, "%s %s", redo ? "redone:" : "undone:",
@@ -488,6 +499,7 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 {
 	(void)data;
 	struct app *a = v->app;
+	session *doc = view_session(v);
 	const char *dot = strrchr(path, '.');
 	enum export_format fmt;
 	if (!n) {
@@ -499,10 +511,10 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 		return true;
 	}
 	struct breakdown *b = NULL;
-	enum pz_status st = breakdown_new(session_tags(a->s), session_doc(a->s), session_outline(a->s),
+	enum pz_status st = breakdown_new(session_tags(doc), session_doc(doc), session_outline(doc),
 	                                  NULL, 0, &b);
 	struct export_stats stats = { 0 };
-	struct export_options opt = { false, session_abspath(a->s) };
+	struct export_options opt = { false, session_abspath(doc) };
 	int err = 0;
 	if (st == PZ_OK)
 		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
@@ -531,8 +543,8 @@ int tagging_export(struct view *v, const struct request *r)
 	(void)r;
 	/* the name it suggests: beside the document, with .tasks.csv (the extension
 	 * chooses the format) */
-	const char *path = session_abspath(v->app->s) ? session_abspath(v->app->s)
-	                                              : session_path(v->app->s);
+	session *doc = view_session(v);
+	const char *path = session_abspath(doc) ? session_abspath(doc) : session_path(doc);
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
 	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
 	char name[PROMPT_INPUT_MAX];

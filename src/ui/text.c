@@ -29,7 +29,8 @@ struct para_rows {
 };
 
 struct text {
-	const char *t;                 /* the session's text, t[0..len) */
+	session *s;                    /* the document shown (borrowed) */
+	const char *t;                 /* its text, t[0..len) */
 	size_t len;
 	const outline *o;
 	size_t npara;
@@ -113,7 +114,7 @@ static void layout_free(struct text *t)
 static size_t para_show_start(const struct view *tv, size_t p)
 {
 	const struct text *t = tv->priv;
-	return doc_line_start(session_doc(tv->app->s), outline_para_at(t->o, p)->first_line);
+	return doc_line_start(session_doc(t->s), outline_para_at(t->o, p)->first_line);
 }
 
 static const struct para_rows *text_rows(struct view *tv, size_t p)
@@ -696,7 +697,7 @@ static bool go_typed(struct view *tv, const char *in, size_t n, void *data)
 	}
 	size_t off;
 	if (!percent) {
-		const doc *d = session_doc(tv->app->s);
+		const doc *d = session_doc(priv(tv)->s);
 		size_t lines = doc_line_count(d);
 		size_t line = v < 1 ? 0 : (size_t)v - 1;
 		if (line >= lines)
@@ -926,8 +927,8 @@ static int change_selection(struct view *tv, const struct request *r)
 		                 false);
 		if (!tv->app->message[0])
 			app_message(tv->app, false, "selected %zu characters: r m s z p tag them, Esc drops them",
-			            doc_char_index(session_doc(tv->app->s), t->sel_end) -
-			                doc_char_index(session_doc(tv->app->s), t->sel_start));
+			            doc_char_index(session_doc(priv(tv)->s), t->sel_end) -
+			                doc_char_index(session_doc(priv(tv)->s), t->sel_start));
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -1209,7 +1210,8 @@ static bool text_open(struct view *tv, const void *arg)
 		return false;
 	}
 	tv->priv = t;
-	session *s = tv->app->s;
+	const struct text_arg *ta = arg;
+	session *s = t->s = ta && ta->s ? ta->s : tv->parent ? view_session(tv->parent) : tv->app->s;
 	t->t = session_text(s, &t->len);
 	t->o = session_outline(s);
 	t->history = app_keep(tv->app, &text_view, sizeof(*t->history)); /* NULL: none */
@@ -1220,7 +1222,7 @@ static bool text_open(struct view *tv, const void *arg)
 		app_message(tv->app, true, "%s", pz_strerror(PZ_NOMEM));
 		return false;
 	}
-	size_t at = arg ? *(const size_t *)arg : SIZE_MAX;
+	size_t at = ta ? ta->at : SIZE_MAX;
 	if (at == SIZE_MAX)
 		at = session_saved_position(s);
 	if (at > 0 && at < t->len) /* shown when the pane has a size; the position until then */
@@ -1236,7 +1238,7 @@ static bool text_open(struct view *tv, const void *arg)
 static void text_done(struct view *tv)
 {
 	struct text *t = priv(tv);
-	if (session_save_position(tv->app->s, t->restore ? t->restore : t->anchor) != PZ_OK)
+	if (session_save_position(priv(tv)->s, t->restore ? t->restore : t->anchor) != PZ_OK)
 		app_message(tv->app, true, "cannot save the reading position");
 	layout_free(t);
 	layout_rows_release(&t->scratch);
@@ -1253,7 +1255,7 @@ static void text_changed(struct view *tv, unsigned what)
 		return;
 	size_t anchor = t->restore ? t->restore : t->anchor;
 	layout_free(t);
-	t->o = session_outline(tv->app->s);
+	t->o = session_outline(priv(tv)->s);
 	if (!layout_init(t))
 		app_message(tv->app, true, "%s", pz_strerror(PZ_NOMEM));
 	t->top_para = t->top_row = 0;
@@ -1261,12 +1263,17 @@ static void text_changed(struct view *tv, unsigned what)
 	keep_anchor(t);
 }
 
+static session *text_doc(struct view *tv)
+{
+	return priv(tv)->s;
+}
+
 /* The file, then where the top of the text is in its outline (第三篇 › 二、 › 2、). */
 static bool text_status(struct view *tv, char *line, size_t len, int *percent)
 {
 	struct text *t = priv(tv);
 	*percent = t->len ? (int)(text_bottom_offset(tv) * 100 / t->len) : 100; /* as less */
-	size_t n = (size_t)snprintf(line, len, "%s", session_path(tv->app->s));
+	size_t n = (size_t)snprintf(line, len, "%s", session_path(priv(tv)->s));
 	if (n >= len || !outline_node_count(t->o))
 		return true;
 	size_t chain[16], depth = 0;
@@ -1374,4 +1381,5 @@ const struct view_ops text_view = {
 	.changed = text_changed,
 	.status = text_status,
 	.mouse = text_mouse,
+	.session = text_doc,
 };

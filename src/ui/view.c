@@ -33,6 +33,15 @@ void view_free(struct view *v)
 	free(v);
 }
 
+struct session *view_session(struct view *v)
+{
+	struct app *a = v->app;
+	for (; v; v = v->parent)
+		if (v->ops->session)
+			return v->ops->session(v);
+	return a->s;
+}
+
 void view_place(struct view *v, int top, int left, int height, int width)
 {
 	bool moved = v->top != top || v->left != left || v->height != height || v->width != width;

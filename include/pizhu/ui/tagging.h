@@ -70,8 +70,8 @@ void tagging_describe_cursor(struct view *tv);
 /* Says how many tags the draft moved and orphaned, if any. */
 void tagging_say_moved(struct app *a);
 
-/* Whether the tags are there to change; if not, says why. */
-bool tagging_have_tags(struct app *a);
+/* Whether the tags of the document v shows are there to change; if not, says why. */
+bool tagging_have_tags(struct view *v);
 
 /* ---- labels and colours ---- */
 

@@ -13,8 +13,16 @@
 #include "pizhu/search.h"
 #include "pizhu/ui/view.h"
 
-/* Opened with a const size_t *: the byte to show first (SIZE_MAX, or a NULL argument:
- * where reading stopped last time, session_saved_position). */
+#include "pizhu/session.h"
+
+/* What a text view opens with; a NULL argument: the application's session, where
+ * reading stopped last time. */
+struct text_arg {
+	session *s;       /* the document it shows (borrowed; NULL: the application's) */
+	size_t at;        /* the byte to show first; SIZE_MAX: where reading stopped last
+	                     time (session_saved_position) */
+};
+
 extern const struct view_ops text_view;
 
 /* ---- where it stands ---- */

@@ -78,6 +78,9 @@ struct view_ops {
 	bool (*status)(struct view *v, char *buf, size_t len, int *percent);
 	/* Optional: a mouse event at y, x (screen cells) with curses' button state. */
 	int (*mouse)(struct view *v, int y, int x, unsigned long buttons);
+	/* Optional: the document it shows, when it has its own (two drafts side by side);
+	 * without it a view works on its opener's (view_session). */
+	struct session *(*session)(struct view *v);
 };
 
 struct view {
@@ -96,6 +99,11 @@ struct view *view_new(struct app *a, const struct view_ops *ops, struct view *pa
 
 /* Calls done and frees v; NULL is fine. */
 void view_free(struct view *v);
+
+/* The document v works on: its own (the session hook), else that of the view that
+ * opened it (a prompt or a list opened from a text works on that text's), else the
+ * application's. Borrowed. */
+struct session *view_session(struct view *v);
 
 /* Gives v its geometry (calling resize when it changed). */
 void view_place(struct view *v, int top, int left, int height, int width);
