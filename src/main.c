@@ -29,6 +29,7 @@
 #include "pizhu/outline.h"
 #include "pizhu/sanitize.h"
 #include "pizhu/session.h"
+#include "pizhu/suggestions.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
@@ -665,22 +666,29 @@ static const char usage_suggest[] =
 	"is one per processor for a file over 1 MiB); the result is the same.\n";
 
 static const char usage_export[] =
-	"usage: pizhu export [--format=csv|md|json|org|ics] [--types=TYPE,...] [-o FILE]\n"
-	"                    [--bom] [--db FILE] [--encoding=NAME] FILE\n"
+	"usage: pizhu export [--format=csv|md|json|org|ics|xlsx] [--types=TYPE,...]\n"
+	"                    [-o FILE] [--bom|--no-bom] [--db FILE] [--encoding=NAME] FILE\n"
 	"\n"
 	"Writes FILE's task breakdown table (任务分解表): one row per task, in text order,\n"
-	"with the columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注. A task's\n"
-	"owner and due date are its own when set, else the owner, deadline and target tags\n"
-	"of its sentence, else of its point; its note, then the notes of its sentence.\n"
+	"with the columns 序号 任务 牵头单位 配合单位 完成时限 目标 章节 位置 状态 批注 来源.\n"
+	"A task's owner and due date are its own when set, else the owner, deadline and\n"
+	"target tags of its sentence (and of the note after it: 牵头单位：…；配合单位：…),\n"
+	"else of its point; an owner that cooperates (配合单位：, …配合) goes to 配合单位.\n"
+	"章节 is the path of headings with their titles; 位置 reads 第24行第3字; 来源 says\n"
+	"whether the task was accepted from a suggestion (建议) or tagged (标注).\n"
 	"\n"
 	"  --format=csv    RFC 4180, CRLF, UTF-8 (default)\n"
-	"  --format=md     a Markdown table\n"
+	"  --format=md     the title, its date and file, then a Markdown table\n"
 	"  --format=json   every field, with W3C Web Annotation text selectors\n"
 	"  --format=org    a TODO headline per task, DEADLINE and properties\n"
 	"  --format=ics    an iCalendar VTODO per task that has a due date\n"
+	"  --format=xlsx   a spreadsheet: the title block, the table under a frozen header\n"
+	"                  with dates as dates, and a sheet of the tags that are not tasks\n"
 	"  --types=TYPE,.. the tag types that make rows (default task)\n"
 	"  -o FILE         write FILE (replaced whole, never left half-written)\n"
-	"  --bom           start a csv with a UTF-8 BOM (for spreadsheet programs)\n"
+	"  --bom           start a csv with a UTF-8 BOM (the default with -o FILE, which is\n"
+	"                  for spreadsheet programs)\n"
+	"  --no-bom        no BOM, also with -o FILE (for programs)\n"
 	"\n"
 	"Says on stderr how many rows it wrote and what it left out and why: orphaned\n"
 	"tasks (not found in the text), and for ics tasks with no due date.\n";
@@ -689,7 +697,7 @@ struct export_cmd {
 	struct tags_cmd tags;          /* --db, --encoding */
 	enum export_format fmt;
 	const char *out;               /* -o FILE, or NULL for stdout */
-	bool bom;
+	int bom;                       /* --bom 1, --no-bom 0, else -1: with -o FILE */
 	char types[TAGTYPE_MAX][24];   /* the row types, as the type table names them */
 	const char *typev[TAGTYPE_MAX];
 	size_t ntypes;
@@ -786,12 +794,13 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 		{ "types", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "no-bom", no_argument, NULL, 'n' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_cmd c = { .tags = { .ctx = ctx }, .fmt = EXPORT_CSV, .ntypes = 1 };
+	struct export_cmd c = { .tags = { .ctx = ctx }, .fmt = EXPORT_CSV, .bom = -1, .ntypes = 1 };
 	strcpy(c.types[0], tagtype_name(TAGTYPE_TASK));
 	c.typev[0] = c.types[0];
 	int ch, r;
@@ -812,7 +821,8 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 				return usage_error("-o needs a FILE", NULL, "export");
 			c.out = optarg;
 			break;
-		case 'b': c.bom = true; break;
+		case 'b': c.bom = 1; break;
+		case 'n': c.bom = 0; break;
 		case 'e': c.tags.opt.encoding = optarg; break;
 		case 'd': ctx->db = optarg; break;
 		case 'h':
@@ -824,13 +834,18 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("export needs one FILE", NULL, "export");
+	if (c.fmt == EXPORT_XLSX && !c.out && isatty(STDOUT_FILENO)) {
+		fputs("pizhu: an xlsx is a binary file: write it with -o FILE.xlsx, or redirect\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
 	const char *file = argv[optind];
 	struct tags_session t = {0};
 	r = open_tags(file, &c.tags, false, &t);
 	struct breakdown *b = NULL;
 	if (r == EXIT_OK) {
-		enum pz_status s = breakdown_new(session_tags(t.s), session_doc(t.s),
-		                                 session_outline(t.s), c.typev, c.ntypes, &b);
+		/* with its title block, and which tasks were accepted from suggestions */
+		enum pz_status s = session_breakdown(t.s, c.typev, c.ntypes, export_clock(), &b);
 		if (s != PZ_OK)
 			r = store_failed("build the breakdown", s);
 	}
@@ -841,7 +856,8 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
-		struct export_options opt = { .bom = c.bom, .source = session_abspath(t.s) };
+		struct export_options opt = { .bom = c.bom < 0 ? c.out != NULL : c.bom == 1,
+		                              .source = session_abspath(t.s) };
 		struct export_stats stats = {0};
 		if (c.out) {
 			r = export_to_file(c.out, b, &c, &opt, &stats);
@@ -1243,7 +1259,7 @@ static const struct command commands[] = {
 	{ "tags", cmd_tags, usage_tags, "list, add, remove and import the tags of a file",
 	  STORE_OPEN },
 	{ "export", cmd_export, usage_export,
-	  "write a file's task breakdown table (csv, md, json, org, ics)", STORE_OPEN },
+	  "write a file's task breakdown table (csv, md, json, org, ics, xlsx)", STORE_OPEN },
 	{ "suggest", cmd_suggest, usage_suggest,
 	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
 	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
