@@ -667,6 +667,8 @@ static bool control_first(uint32_t ch)
 	case U'保': case U'复': case U'新': case U'腾': case U'微': case U'朋': case U'扫':
 	case U'二': case U'视': case U'背': case U'护': case U'长': case U'语': case U'朗':
 	case U'无': case U'繁': case U'简': case U'评': case U'点': case U'转': case U'举':
+	case U'超': case U'特': case U'较': case U'回': case U'首': case U'本': case U'此':
+	case U'窗': case U'手': case U'浏': case U'阅':
 	case U'【': case U'】': case U'［': case U'］': case U'（': case U'）': case U'：':
 	case U'｜': case U'、': case U'·': case U'•': case U'丨': case U'，': case U'《':
 	case U'》': case 'Q': case 'A': case 'T': case '[': case ']': case '(': case ')':
@@ -684,13 +686,14 @@ static bool controls_only(const unsigned char *s, size_t a, size_t b)
 {
 	/* a longer word before any word it starts with */
 	static const char *const words[] = {
-		"下载", "打印本页", "打印此页", "打印文章", "打印", "全屏", "收藏本页", "收藏",
-		"字号", "字体", "加大", "还原", "减小", "放大", "缩小", "默认", "标准", "大",
-		"中", "小", "分享到", "分享至", "分享", "关闭窗口", "关闭本页", "关闭", "返回顶部",
-		"返回", "顶部", "我要纠错", "纠错", "保存", "复制链接", "复制", "新浪微博",
-		"腾讯微博", "微信", "微博", "朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫",
-		"二维码", "视力保护色", "保护色", "背景色", "护眼模式", "长者模式", "语音播报",
-		"朗读", "无障碍", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
+		"下载", "打印文章", "打印", "全屏", "收藏", "字号", "字体", "加大", "还原",
+		"减小", "放大", "缩小", "默认", "标准", "超大", "特大", "较大", "大字", "大",
+		"中", "小", "分享到", "分享至", "分享", "关闭", "返回首页", "返回顶部", "返回",
+		"回到顶部", "顶部", "顶端", "首页", "本页", "本文", "此页", "窗口", "我要纠错",
+		"纠错", "保存", "复制链接", "复制", "新浪微博", "腾讯微博", "微信", "微博",
+		"朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫", "二维码", "手机版", "视力保护色",
+		"保护色", "背景色", "护眼模式", "长者模式", "阅读模式", "语音播报", "朗读",
+		"无障碍", "浏览", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
 		"A+", "A-", "A", "T", NULL
 	};
 	static const char *const seps[] = {
@@ -1154,17 +1157,21 @@ nomem:
 
 /* ---- enumerations ----------------------------------------------------------------- */
 
-/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
- * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. This runs over the
- * whole text, so sixteen bytes at a time where the compiler has vectors. */
-static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
+/* The first byte at or after q (before end) that is one of the seven given (repeat
+ * one where fewer are wanted), or end. The scans below run over the whole text or
+ * every paragraph's first sentence, so sixteen bytes at a time where the compiler has
+ * vectors; with constant arguments each inlined copy compares only its own bytes. */
+static inline size_t first_of(const unsigned char *s, size_t q, size_t end, unsigned char b0,
+                              unsigned char b1, unsigned char b2, unsigned char b3,
+                              unsigned char b4, unsigned char b5, unsigned char b6)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	while (q + 16 <= end) {
 		v16 x;
 		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';') | (x == ','));
+		v16 m = (v16)((x == b0) | (x == b1) | (x == b2) | (x == b3) | (x == b4) | (x == b5) |
+		              (x == b6));
 		uint64_t lo, hi;
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (const unsigned char *)&m + 8, 8);
@@ -1175,9 +1182,17 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 		q += 16;
 	}
 #endif
-	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';' && s[q] != ',')
+	while (q < end && s[q] != b0 && s[q] != b1 && s[q] != b2 && s[q] != b3 && s[q] != b4 &&
+	       s[q] != b5 && s[q] != b6)
 		q++;
 	return q;
+}
+
+/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
+ * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. */
+static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
+{
+	return first_of(s, q, end, 0xE3, 0xEF, ':', ';', ',', ',', ',');
 }
 
 /* Inline markers stand after a sentence or clause mark (：。；！？), after a comma
@@ -1506,31 +1521,10 @@ static bool reports_or_instructs(const unsigned char *s, size_t a, size_t te)
 
 /* The first byte at or after q (before end) that can start a sentence's end or a
  * comma (…“”。，！？；： and ASCII !?;, line breaks: lead bytes 0xE2, 0xE3, 0xEF), or
- * end. Ideographs (0xE4-0xE9) are passed sixteen bytes at a time where the compiler
- * has vectors: this runs on the first sentence of every paragraph. */
+ * end: ideographs (0xE4-0xE9) are passed over. */
 static size_t ender_lead(const unsigned char *s, size_t q, size_t end)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	while (q + 16 <= end) {
-		v16 x;
-		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE2) | (x == 0xE3) | (x == 0xEF) | (x == '!') | (x == '?') |
-		              (x == ';') | (x == '\n'));
-		uint64_t lo, hi;
-		memcpy(&lo, &m, 8);
-		memcpy(&hi, (const unsigned char *)&m + 8, 8);
-		if (lo)
-			return q + (size_t)__builtin_ctzll(lo) / 8;
-		if (hi)
-			return q + 8 + (size_t)__builtin_ctzll(hi) / 8;
-		q += 16;
-	}
-#endif
-	while (q < end && s[q] != 0xE2 && s[q] != 0xE3 && s[q] != 0xEF && s[q] != '!' &&
-	       s[q] != '?' && s[q] != ';' && s[q] != '\n')
-		q++;
-	return q;
+	return first_of(s, q, end, 0xE2, 0xE3, 0xEF, '!', '?', ';', '\n');
 }
 
 /* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
@@ -2320,6 +2314,28 @@ void outline_free(outline *o)
 
 size_t outline_node_count(const outline *o) { return o->nnode; }
 const struct outline_node *outline_node_at(const outline *o, size_t i) { return &o->nodes[i]; }
+size_t outline_node_holding(const outline *o, size_t off)
+{
+	/* nodes are in document order and their ranges nest: a node holding off that is
+	 * not an ancestor of the last one starting before it ended before that one began */
+	size_t lo = 0, hi = o->nnode;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->nodes[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo - 1; lo > 0;) {
+		if (off < o->nodes[i].end)
+			return i;
+		if (o->nodes[i].parent == i)
+			break;
+		i = o->nodes[i].parent;
+	}
+	return SIZE_MAX;
+}
+
 size_t outline_speech_count(const outline *o) { return o->nspeech; }
 const struct outline_speech *outline_speech_at(const outline *o, size_t i) { return &o->speeches[i]; }
 size_t outline_para_count(const outline *o) { return o->npara; }
