@@ -875,6 +875,164 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 	return r;
 }
 
+/* ---- pizhu accept ---- */
+
+static const char usage_accept[] =
+	"usage: pizhu accept [--types=TYPE,...] [--section=PATH] [--lines=A-B] [--db FILE]\n"
+	"                    [--encoding=NAME] FILE\n"
+	"\n"
+	"Turns FILE's suggestions (see pizhu suggest) into tags, as the reader's A does: a\n"
+	"deadline with its date, an owner with its units, a task with the owner and the\n"
+	"deadline that bind it (in its sentence or its note, else the one that frames it),\n"
+	"its cooperating units as owner tags beside it. Suggestions turned down in the\n"
+	"reader stay down; those a tag already covers are not made twice.\n"
+	"\n"
+	"  --types=TYPE,..  only these (task, target, deadline, owner)\n"
+	"  --section=PATH   only in this section and those it holds (as pizhu tags lists\n"
+	"                   it: 三、（二）)\n"
+	"  --lines=A-B      only those starting on lines A to B (A- and -B too)\n"
+	"\n"
+	"Says on stderr how many of each it made.\n";
+
+/* Whether suggestion type t is among the --types list (NULL: all). */
+static bool accept_type(const char *list, enum detect_type t)
+{
+	if (!list)
+		return true;
+	const char *name = detect_type_name(t);
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ",");
+		if (k == n && !strncmp(p, name, n))
+			return true;
+		p += k + (p[k] == ',');
+	}
+	return false;
+}
+
+static int cmd_accept(int argc, char **argv, struct context *ctx)
+{
+	static const struct option longopts[] = {
+		{ "types", required_argument, NULL, 't' },
+		{ "section", required_argument, NULL, 's' },
+		{ "lines", required_argument, NULL, 'l' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tags_cmd tc = { .ctx = ctx };
+	const char *types = NULL, *section = NULL;
+	size_t first = 1, last = SIZE_MAX;
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			if (!*optarg)
+				return usage_error("--types takes task, target, deadline, owner; not",
+				                   optarg, "accept");
+			for (const char *p = optarg; *p;) {
+				size_t k = strcspn(p, ",");
+				bool known = false;
+				for (int i = 0; i < DETECT_TYPES && !known; i++)
+					known = k == strlen(detect_type_name((enum detect_type)i)) &&
+					        !strncmp(p, detect_type_name((enum detect_type)i), k);
+				if (!known)
+					return usage_error("--types takes task, target, deadline, owner; not",
+					                   optarg, "accept");
+				p += k + (p[k] == ',');
+			}
+			types = optarg;
+			break;
+		case 's':
+			section = optarg;
+			break;
+		case 'l': {
+			char *end;
+			const char *p = optarg;
+			first = 1;
+			last = SIZE_MAX;
+			if (*p != '-') {
+				first = strtoul(p, &end, 10);
+				p = end;
+			}
+			if (*p == '-' && p[1]) {
+				last = strtoul(p + 1, &end, 10);
+				p = end;
+			} else if (*p == '-') {
+				p++;
+			} else {
+				last = first;
+			}
+			if (*p || !first || last < first)
+				return usage_error("--lines needs A-B (lines from 1), not", optarg, "accept");
+			break;
+		}
+		case 'e': tc.opt.encoding = optarg; break;
+		case 'd': ctx->db = optarg; break;
+		case 'h':
+			return print_usage(ctx);
+		default:
+			return usage_error("unknown option", argv[optind - 1], "accept");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("accept needs one FILE", NULL, "accept");
+	struct tags_session t = {0};
+	int r = open_tags(argv[optind], &tc, true, &t);
+	enum pz_status s = PZ_OK;
+	if (r == EXIT_OK && (s = session_find_suggestions(t.s)) != PZ_OK) {
+		pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+		r = EXIT_RUNTIME;
+	}
+	size_t made[DETECT_TYPES] = { 0 }, n = 0;
+	if (r == EXIT_OK) {
+		suggestions *sg = session_suggestions(t.s);
+		const struct detect_item *v = suggestions_items(sg, &n);
+		const doc *d = session_doc(t.s);
+		struct doc_cursor cur = { 0 };
+		size_t sl = section ? strlen(section) : 0;
+		for (size_t i = 0; i < n && s == PZ_OK; i++) {
+			/* hidden: turned down, or covered by a tag (one accepted just now too) */
+			if (suggestions_hidden(sg, i) || !accept_type(types, v[i].type))
+				continue;
+			size_t line = doc_pos_walk(d, &cur, v[i].start).line;
+			if (line < first || line > last)
+				continue;
+			if (section) {
+				char path[512];
+				session_section_path(t.s, v[i].start, path, sizeof(path));
+				if (strncmp(path, section, sl))
+					continue;
+			}
+			if ((s = session_accept(t.s, i, NULL)) == PZ_OK)
+				made[v[i].type]++;
+		}
+		if (s != PZ_OK)
+			r = store_failed("accept the suggestions", s);
+	}
+	if (r == EXIT_OK) {
+		size_t total = 0;
+		for (int i = 0; i < DETECT_TYPES; i++)
+			total += made[i];
+		pz_message(stderr, "pizhu: accepted %zu suggestion%s", total, total == 1 ? "" : "s");
+		const char *sep = ": ";
+		static const enum detect_type order[] = { DETECT_TASK, DETECT_OWNER, DETECT_DEADLINE,
+			                                  DETECT_TARGET };
+		for (size_t k = 0; k < DETECT_TYPES; k++)
+			if (made[order[k]]) {
+				pz_message(stderr, "%s%zu %s%s", sep, made[order[k]],
+				           detect_type_name(order[k]), made[order[k]] == 1 ? "" : "s");
+				sep = ", ";
+			}
+		fputc('\n', stderr);
+	}
+	tags_session_close(&t);
+	return r;
+}
+
 /* ---- pizhu suggest ---- */
 
 static int cmd_suggest(int argc, char **argv, struct context *ctx)
@@ -1260,6 +1418,8 @@ static const struct command commands[] = {
 	  STORE_OPEN },
 	{ "export", cmd_export, usage_export,
 	  "write a file's task breakdown table (csv, md, json, org, ics, xlsx)", STORE_OPEN },
+	{ "accept", cmd_accept, usage_accept,
+	  "turn a file's suggestions into tags, as the reader's A does", STORE_OPEN },
 	{ "suggest", cmd_suggest, usage_suggest,
 	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
 	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",

@@ -929,6 +929,70 @@ run export --format=csv undated.txt
 expect_ok
 report "export --format=ics of undated tasks: the old file kept, exit 1, and it says why; csv still works"
 
+# --- accept: suggestions into tags from the command line ------------------------------
+
+# A work plan of our own: a framing deadline, notes of lead and cooperating units.
+PIZHU_DB=$tmp/accept.db
+cat >workplan.txt <<'EOF'
+某县2027年重点工作安排
+（2027年2月10日）
+一、稳住农业基本盘
+今年，要抓好以下工作：
+（一）抓好粮食生产。全年粮食播种面积稳定在50万亩以上（牵头单位：县农业农村局；配合单位：县财政局、各乡镇、街道）。
+（二）建设高标准农田。新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。
+二、办好民生实事
+（一）新建社区食堂12个，年底前投入使用。责任单位：县民政局。
+（二）培训农村实用人才800人次以上。
+EOF
+run accept --types=task --lines=8-9 workplan.txt
+expect_ok
+expect_err "pizhu: accepted 1 suggestion: 1 task"
+run tags workplan.txt
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "not one tag"
+grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局$' "$tmp/out" ||
+	fail "the task without the owner of its note or the date of its deadline"
+report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it"
+
+run accept --section=一、 workplan.txt
+expect_ok
+grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not the counts of each type"
+run tags workplan.txt
+grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
+	fail "the task without its deadline"
+grep -q '	owner	anchored	6	41	县水利局			县水利局$' "$tmp/out" || fail "no tag of the cooperating unit"
+grep -q '	deadline	anchored	4	1	今年		2027-12-31	$' "$tmp/out" || fail "the framing deadline is not a tag"
+awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
+	fail "accepted outside the section"
+report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
+
+run export --no-bom workplan.txt
+expect_ok
+grep -q '^1,新建高标准农田3万亩，[^,]*,[^,]*,县水利局,2027-06-30,新建高标准农田3万亩,一、稳住农业基本盘 › ' "$tmp/out" ||
+	fail "not the row with its cooperating unit, due date and target"
+tr -d '\r' <"$tmp/out" | grep -q ',第6行第12字,未完成,,建议$' || fail "来源 is not 建议"
+report "export after accept: 配合单位 and 完成时限 from the note and the deadline, 来源 建议"
+
+run accept workplan.txt
+expect_ok
+run tags workplan.txt
+n1=$(wc -l <"$tmp/out")
+run accept workplan.txt
+expect_ok
+expect_err "pizhu: accepted 0 suggestions"
+run tags workplan.txt
+[ "$(wc -l <"$tmp/out")" -eq "$n1" ] || fail "a second accept made tags again"
+report "accept twice: nothing made twice"
+
+for bad in --types=risk --types= --lines=5-2 --lines=x --lines=0-3 --section; do
+	run accept "$bad" workplan.txt
+	expect_usage_error
+	report "accept $bad: a usage error"
+done
+run accept workplan.txt workplan.txt
+expect_usage_error
+report "accept of two files: a usage error"
+PIZHU_DB=$tmp/export.db
+
 for bad in --format=xls --format= --types=task,risk --types= "--types=task," --bom=1 --no-bom=1 -o; do
 	run export "$bad" plan.txt
 	expect_usage_error
