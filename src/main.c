@@ -29,6 +29,7 @@
 #include "pizhu/outline.h"
 #include "pizhu/sanitize.h"
 #include "pizhu/session.h"
+#include "pizhu/suggestions.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
 #include "pizhu/tags.h"
@@ -665,22 +666,29 @@ static const char usage_suggest[] =
 	"is one per processor for a file over 1 MiB); the result is the same.\n";
 
 static const char usage_export[] =
-	"usage: pizhu export [--format=csv|md|json|org|ics] [--types=TYPE,...] [-o FILE]\n"
-	"                    [--bom] [--db FILE] [--encoding=NAME] FILE\n"
+	"usage: pizhu export [--format=csv|md|json|org|ics|xlsx] [--types=TYPE,...]\n"
+	"                    [-o FILE] [--bom|--no-bom] [--db FILE] [--encoding=NAME] FILE\n"
 	"\n"
 	"Writes FILE's task breakdown table (任务分解表): one row per task, in text order,\n"
-	"with the columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注. A task's\n"
-	"owner and due date are its own when set, else the owner, deadline and target tags\n"
-	"of its sentence, else of its point; its note, then the notes of its sentence.\n"
+	"with the columns 序号 任务 牵头单位 配合单位 完成时限 目标 章节 位置 状态 批注 来源.\n"
+	"A task's owner and due date are its own when set, else the owner, deadline and\n"
+	"target tags of its sentence (and of the note after it: 牵头单位：…；配合单位：…),\n"
+	"else of its point; an owner that cooperates (配合单位：, …配合) goes to 配合单位.\n"
+	"章节 is the path of headings with their titles; 位置 reads 第24行第3字; 来源 says\n"
+	"whether the task was accepted from a suggestion (建议) or tagged (标注).\n"
 	"\n"
 	"  --format=csv    RFC 4180, CRLF, UTF-8 (default)\n"
-	"  --format=md     a Markdown table\n"
+	"  --format=md     the title, its date and file, then a Markdown table\n"
 	"  --format=json   every field, with W3C Web Annotation text selectors\n"
 	"  --format=org    a TODO headline per task, DEADLINE and properties\n"
 	"  --format=ics    an iCalendar VTODO per task that has a due date\n"
+	"  --format=xlsx   a spreadsheet: the title block, the table under a frozen header\n"
+	"                  with dates as dates, and a sheet of the tags that are not tasks\n"
 	"  --types=TYPE,.. the tag types that make rows (default task)\n"
 	"  -o FILE         write FILE (replaced whole, never left half-written)\n"
-	"  --bom           start a csv with a UTF-8 BOM (for spreadsheet programs)\n"
+	"  --bom           start a csv with a UTF-8 BOM (the default with -o FILE, which is\n"
+	"                  for spreadsheet programs)\n"
+	"  --no-bom        no BOM, also with -o FILE (for programs)\n"
 	"\n"
 	"Says on stderr how many rows it wrote and what it left out and why: orphaned\n"
 	"tasks (not found in the text), and for ics tasks with no due date.\n";
@@ -689,7 +697,7 @@ struct export_cmd {
 	struct tags_cmd tags;          /* --db, --encoding */
 	enum export_format fmt;
 	const char *out;               /* -o FILE, or NULL for stdout */
-	bool bom;
+	int bom;                       /* --bom 1, --no-bom 0, else -1: with -o FILE */
 	char types[TAGTYPE_MAX][24];   /* the row types, as the type table names them */
 	const char *typev[TAGTYPE_MAX];
 	size_t ntypes;
@@ -786,12 +794,13 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 		{ "types", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "no-bom", no_argument, NULL, 'n' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_cmd c = { .tags = { .ctx = ctx }, .fmt = EXPORT_CSV, .ntypes = 1 };
+	struct export_cmd c = { .tags = { .ctx = ctx }, .fmt = EXPORT_CSV, .bom = -1, .ntypes = 1 };
 	strcpy(c.types[0], tagtype_name(TAGTYPE_TASK));
 	c.typev[0] = c.types[0];
 	int ch, r;
@@ -812,7 +821,8 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 				return usage_error("-o needs a FILE", NULL, "export");
 			c.out = optarg;
 			break;
-		case 'b': c.bom = true; break;
+		case 'b': c.bom = 1; break;
+		case 'n': c.bom = 0; break;
 		case 'e': c.tags.opt.encoding = optarg; break;
 		case 'd': ctx->db = optarg; break;
 		case 'h':
@@ -824,13 +834,18 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("export needs one FILE", NULL, "export");
+	if (c.fmt == EXPORT_XLSX && !c.out && isatty(STDOUT_FILENO)) {
+		fputs("pizhu: an xlsx is a binary file: write it with -o FILE.xlsx, or redirect\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
 	const char *file = argv[optind];
 	struct tags_session t = {0};
 	r = open_tags(file, &c.tags, false, &t);
 	struct breakdown *b = NULL;
 	if (r == EXIT_OK) {
-		enum pz_status s = breakdown_new(session_tags(t.s), session_doc(t.s),
-		                                 session_outline(t.s), c.typev, c.ntypes, &b);
+		/* with its title block, and which tasks were accepted from suggestions */
+		enum pz_status s = session_breakdown(t.s, c.typev, c.ntypes, export_clock(), &b);
 		if (s != PZ_OK)
 			r = store_failed("build the breakdown", s);
 	}
@@ -841,7 +856,8 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 		r = EXIT_RUNTIME;
 	}
 	if (r == EXIT_OK) {
-		struct export_options opt = { .bom = c.bom, .source = session_abspath(t.s) };
+		struct export_options opt = { .bom = c.bom < 0 ? c.out != NULL : c.bom == 1,
+		                              .source = session_abspath(t.s) };
 		struct export_stats stats = {0};
 		if (c.out) {
 			r = export_to_file(c.out, b, &c, &opt, &stats);
@@ -855,6 +871,164 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 			export_summary(&c, &stats);
 	}
 	breakdown_free(b);
+	tags_session_close(&t);
+	return r;
+}
+
+/* ---- pizhu accept ---- */
+
+static const char usage_accept[] =
+	"usage: pizhu accept [--types=TYPE,...] [--section=PATH] [--lines=A-B] [--db FILE]\n"
+	"                    [--encoding=NAME] FILE\n"
+	"\n"
+	"Turns FILE's suggestions (see pizhu suggest) into tags, as the reader's A does: a\n"
+	"deadline with its date, an owner with its units, a task with the owner and the\n"
+	"deadline that bind it (in its sentence or its note, else the one that frames it),\n"
+	"its cooperating units as owner tags beside it. Suggestions turned down in the\n"
+	"reader stay down; those a tag already covers are not made twice.\n"
+	"\n"
+	"  --types=TYPE,..  only these (task, target, deadline, owner)\n"
+	"  --section=PATH   only in this section and those it holds (as pizhu tags lists\n"
+	"                   it: 三、（二）)\n"
+	"  --lines=A-B      only those starting on lines A to B (A- and -B too)\n"
+	"\n"
+	"Says on stderr how many of each it made.\n";
+
+/* Whether suggestion type t is among the --types list (NULL: all). */
+static bool accept_type(const char *list, enum detect_type t)
+{
+	if (!list)
+		return true;
+	const char *name = detect_type_name(t);
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ",");
+		if (k == n && !strncmp(p, name, n))
+			return true;
+		p += k + (p[k] == ',');
+	}
+	return false;
+}
+
+static int cmd_accept(int argc, char **argv, struct context *ctx)
+{
+	static const struct option longopts[] = {
+		{ "types", required_argument, NULL, 't' },
+		{ "section", required_argument, NULL, 's' },
+		{ "lines", required_argument, NULL, 'l' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tags_cmd tc = { .ctx = ctx };
+	const char *types = NULL, *section = NULL;
+	size_t first = 1, last = SIZE_MAX;
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			if (!*optarg)
+				return usage_error("--types takes task, target, deadline, owner; not",
+				                   optarg, "accept");
+			for (const char *p = optarg; *p;) {
+				size_t k = strcspn(p, ",");
+				bool known = false;
+				for (int i = 0; i < DETECT_TYPES && !known; i++)
+					known = k == strlen(detect_type_name((enum detect_type)i)) &&
+					        !strncmp(p, detect_type_name((enum detect_type)i), k);
+				if (!known)
+					return usage_error("--types takes task, target, deadline, owner; not",
+					                   optarg, "accept");
+				p += k + (p[k] == ',');
+			}
+			types = optarg;
+			break;
+		case 's':
+			section = optarg;
+			break;
+		case 'l': {
+			char *end;
+			const char *p = optarg;
+			first = 1;
+			last = SIZE_MAX;
+			if (*p != '-') {
+				first = strtoul(p, &end, 10);
+				p = end;
+			}
+			if (*p == '-' && p[1]) {
+				last = strtoul(p + 1, &end, 10);
+				p = end;
+			} else if (*p == '-') {
+				p++;
+			} else {
+				last = first;
+			}
+			if (*p || !first || last < first)
+				return usage_error("--lines needs A-B (lines from 1), not", optarg, "accept");
+			break;
+		}
+		case 'e': tc.opt.encoding = optarg; break;
+		case 'd': ctx->db = optarg; break;
+		case 'h':
+			return print_usage(ctx);
+		default:
+			return usage_error("unknown option", argv[optind - 1], "accept");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("accept needs one FILE", NULL, "accept");
+	struct tags_session t = {0};
+	int r = open_tags(argv[optind], &tc, true, &t);
+	enum pz_status s = PZ_OK;
+	if (r == EXIT_OK && (s = session_find_suggestions(t.s)) != PZ_OK) {
+		pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
+		r = EXIT_RUNTIME;
+	}
+	size_t made[DETECT_TYPES] = { 0 }, n = 0;
+	if (r == EXIT_OK) {
+		suggestions *sg = session_suggestions(t.s);
+		const struct detect_item *v = suggestions_items(sg, &n);
+		const doc *d = session_doc(t.s);
+		struct doc_cursor cur = { 0 };
+		size_t sl = section ? strlen(section) : 0;
+		for (size_t i = 0; i < n && s == PZ_OK; i++) {
+			/* hidden: turned down, or covered by a tag (one accepted just now too) */
+			if (suggestions_hidden(sg, i) || !accept_type(types, v[i].type))
+				continue;
+			size_t line = doc_pos_walk(d, &cur, v[i].start).line;
+			if (line < first || line > last)
+				continue;
+			if (section) {
+				char path[512];
+				session_section_path(t.s, v[i].start, path, sizeof(path));
+				if (strncmp(path, section, sl))
+					continue;
+			}
+			if ((s = session_accept(t.s, i, NULL)) == PZ_OK)
+				made[v[i].type]++;
+		}
+		if (s != PZ_OK)
+			r = store_failed("accept the suggestions", s);
+	}
+	if (r == EXIT_OK) {
+		size_t total = 0;
+		for (int i = 0; i < DETECT_TYPES; i++)
+			total += made[i];
+		pz_message(stderr, "pizhu: accepted %zu suggestion%s", total, total == 1 ? "" : "s");
+		const char *sep = ": ";
+		static const enum detect_type order[] = { DETECT_TASK, DETECT_OWNER, DETECT_DEADLINE,
+			                                  DETECT_TARGET };
+		for (size_t k = 0; k < DETECT_TYPES; k++)
+			if (made[order[k]]) {
+				pz_message(stderr, "%s%zu %s%s", sep, made[order[k]],
+				           detect_type_name(order[k]), made[order[k]] == 1 ? "" : "s");
+				sep = ", ";
+			}
+		fputc('\n', stderr);
+	}
 	tags_session_close(&t);
 	return r;
 }
@@ -1243,7 +1417,9 @@ static const struct command commands[] = {
 	{ "tags", cmd_tags, usage_tags, "list, add, remove and import the tags of a file",
 	  STORE_OPEN },
 	{ "export", cmd_export, usage_export,
-	  "write a file's task breakdown table (csv, md, json, org, ics)", STORE_OPEN },
+	  "write a file's task breakdown table (csv, md, json, org, ics, xlsx)", STORE_OPEN },
+	{ "accept", cmd_accept, usage_accept,
+	  "turn a file's suggestions into tags, as the reader's A does", STORE_OPEN },
 	{ "suggest", cmd_suggest, usage_suggest,
 	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
 	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",

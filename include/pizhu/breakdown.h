@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "pizhu/detect.h"
 #include "pizhu/document.h"
 #include "pizhu/outline.h"
 #include "pizhu/status.h"
@@ -19,10 +20,16 @@
 struct breakdown_row {
 	size_t number;            /* 序号: 1-based, in text order */
 	char *task;               /* 任务: the row tag's quote */
-	char *owner;              /* 责任单位: several joined with "、" */
+	char *owner;              /* every owner, lead then cooperating, joined with "、" */
+	char *lead;               /* 牵头单位: the row's own owner, else the owner tags of
+	                             its sentence or its note that do not cooperate */
+	char *cooperating;        /* 配合单位: the owner tags there that cooperate
+	                             (detect_owner_cooperates: 配合单位：…, …配合) */
 	char *deadline;           /* 完成时限: several joined with "；" */
 	char *target;             /* 目标: several joined with "、" */
-	char *section;            /* 章节: section path in the current outline ("二、（三）") */
+	char *section;            /* section path in the current outline ("二、（三）") */
+	char *chapter;            /* 章节: the same with each heading's title, shortened
+	                             ("二、突出重点… › （三）抓好人才引育") */
 	size_t line, col;         /* 位置: 1-based line:col (characters) of the row's start */
 	bool done;                /* 状态: 已完成 when true, else 未完成 */
 	char *note;               /* 批注: several joined with "；" */
@@ -32,6 +39,19 @@ struct breakdown_row {
 	char *prefix, *suffix;    /* the quote's context as stored (for text selectors) */
 	int64_t start, end;       /* character offsets of the quote in the current text */
 	int64_t modified;         /* Unix milliseconds of the tag's last change */
+	bool suggested;           /* 来源: made by accepting a suggestion (it stands where
+	                             one of its type does, see breakdown_describe) */
+};
+
+/* A tag that makes no row (an owner, a deadline, a target, a note...), for a second
+ * sheet beside the table. Strings owned, never NULL. */
+struct breakdown_tag {
+	char *type;               /* as stored ("owner", "deadline", ...) */
+	char *text;               /* its quote */
+	char *value;              /* what it carries: due date, owner, note, joined by "；" */
+	char *chapter;
+	size_t line, col;
+	bool suggested;
 };
 
 /* The rows and what was left out of them. Read the fields; free with breakdown_free. */
@@ -40,6 +60,13 @@ struct breakdown {
 	size_t n;
 	size_t orphaned;          /* tags of a row type left out: not found in the text */
 	size_t undated;           /* rows without a known due date (left out of ics) */
+	struct breakdown_tag *others;  /* the anchored tags that are not rows, in text order */
+	size_t nothers;
+	/* the title block (breakdown_describe): "" until described */
+	char *title;              /* the document's title */
+	char date[11];            /* its own date: YYYY-MM-DD, YYYY, or "" */
+	char *file;               /* the file it was read from */
+	int64_t exported;         /* Unix milliseconds of the export, 0 until described */
 };
 
 /* Builds the breakdown of the tags ts of document d, whose current outline is o.
@@ -62,6 +89,15 @@ struct breakdown {
  * nothing of its arguments; else PZ_NOMEM. */
 enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
                              const char *const *types, size_t ntypes, struct breakdown **out);
+
+/* Fills b's title block: the title of d's first speech (its title lines, else its
+ * file's name), its own date (detect_date_of with dopt, may be NULL), file (borrowed,
+ * copied; may be NULL) and now (Unix milliseconds); and tells the rows and other tags
+ * made by accepting a suggestion: those whose words are those of a suggestion of their
+ * type in v[0..n) (detect_run's items, may be NULL). PZ_OK or PZ_NOMEM. */
+enum pz_status breakdown_describe(struct breakdown *b, const doc *d, const outline *o,
+                                  const char *file, const struct detect_options *dopt,
+                                  const struct detect_item *v, size_t n, int64_t now);
 
 /* Frees b with its rows; NULL is fine. */
 void breakdown_free(struct breakdown *b);

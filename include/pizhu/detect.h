@@ -84,6 +84,15 @@ bool detect_speech_date(const doc *d, const outline *o, size_t i, struct date *d
 struct date detect_date_of(const doc *d, const outline *o, size_t i,
                            const struct detect_options *opt);
 
+/* Whether the owner named at bytes [start, end) of text[0..len) cooperates: a label
+ * of cooperating units before it in its note or clause (配合单位：…), or a word of
+ * cooperating after it (县卫健局配合). How the breakdown tells 配合单位 from 牵头单位. */
+bool detect_owner_cooperates(const char *text, size_t len, size_t start, size_t end);
+
+/* Whether text[pos..pend) opens with a note on who does the work before it: a bracket
+ * ((（牵头单位：…）, 〔…〕) or a label of units (责任单位：…). */
+bool detect_note_at(const char *text, size_t pend, size_t pos);
+
 /* The rule table, for the unit tests and the documentation: rule i's type, pattern
  * and example (a phrase the rule must find, with the value it must give when the
  * speech is dated 2024-08-24). Returns false past the last rule. */

@@ -29,8 +29,9 @@ void export_tsv_field(FILE *f, const char *s, size_t n);
 
 /* s[0..n) as one RFC 4180 field: quoted when it holds a comma, a double quote
  * (doubled) or a line break (kept inside the quotes); a cell a spreadsheet would take
- * for a formula (sanitize_csv_formula: =HYPERLINK(...)) is quoted and starts with an
- * apostrophe; other unsafe characters as in export_tsv_field. */
+ * for a formula (sanitize_csv_formula: =HYPERLINK(...)) or turn into a date or a time
+ * (sanitize_csv_datelike: 3/4, 24:32) is quoted and starts with an apostrophe; other
+ * unsafe characters as in export_tsv_field. */
 void export_csv_field(FILE *f, const char *s, size_t n);
 
 /* Unix milliseconds as ISO 8601 UTC ("2026-11-22T08:30:00.250Z") into buf (>= 32 bytes). */
@@ -78,10 +79,32 @@ enum export_format {
 	EXPORT_JSON,  /* {"source", "rows": [...], "left_out": {...}} with text selectors */
 	EXPORT_ORG,   /* Org mode: a TODO or DONE headline per row */
 	EXPORT_ICS,   /* RFC 5545: a VCALENDAR with a VTODO per row that has a due date */
+	EXPORT_XLSX,  /* an Office Open XML workbook (xlsx.h) */
 };
 
-/* The format called name ("csv", "md", "json", "org", "ics"): true and *fmt set,
- * else false. */
+/* The breakdown table's columns, in order. */
+#define EXPORT_COLUMNS 11
+#define EXPORT_COLUMN_DUE 4 /* 完成时限 */
+extern const char *const export_columns[EXPORT_COLUMNS];
+
+/* Row r's cells in column order; num and pos are the caller's buffers (24 and 48
+ * bytes). Borrowed from r and the buffers. */
+void export_row_cells(const struct breakdown_row *r, const char *cell[EXPORT_COLUMNS],
+                      char num[24], char pos[48]);
+
+/* 位置 as text no spreadsheet turns into a time: 第24行第3字, into buf. Returns buf. */
+const char *export_position(size_t line, size_t col, char *buf, size_t len);
+
+/* When an export is made, in Unix milliseconds, for its title block:
+ * SOURCE_DATE_EPOCH (seconds) when set, as reproducible builds ask of every tool that
+ * stamps its output, else the clock. */
+int64_t export_clock(void);
+
+/* 来源: "建议" for a tag made by accepting a suggestion, else "标注". */
+const char *export_source(bool suggested);
+
+/* The format called name ("csv", "md", "json", "org", "ics", "xlsx"): true and *fmt
+ * set, else false. */
 bool export_format_parse(const char *name, enum export_format *fmt);
 
 struct export_options {
@@ -100,19 +123,27 @@ struct export_stats {
  * gets the counts. Every format carries every row except ics, which can only
  * schedule a row with a due date. Text goes out as stored, escaped as the format
  * needs:
- *  csv   columns 序号 任务 责任单位 完成时限 目标 章节 位置 状态 批注, each field as
- *        export_csv_field writes it (quoted when needed, formulas guarded);
- *  md    | escaped as \|, line breaks as <br>;
- *  json  "rows": objects with number, id, type, task, owner, deadline, due, goal
- *        (目标), section, line, col, position, done, status, note, modified and a
- *        W3C Web Annotation "target" ({"source", "selector": [TextQuoteSelector,
- *        TextPositionSelector in characters]}); "left_out": {"orphaned": n};
- *  org   "* TODO task" ("* DONE"), a DEADLINE line when the due date is known, a
- *        property drawer (OWNER, TARGET, DUE when the deadline is not just the
- *        date, SECTION, POSITION, NOTE when present; ID the tag's uuid);
- *  ics   UID uuid@pizhu, DTSTAMP the tag's last change, SUMMARY, DUE;VALUE=DATE,
- *        STATUS NEEDS-ACTION or COMPLETED, DESCRIPTION the other columns a line
- *        each; text escaped, CRLF, lines folded at 75 octets between characters.
+ *  csv   columns 序号 任务 牵头单位 配合单位 完成时限 目标 章节 位置 状态 批注 来源
+ *        (export_columns), each field as export_csv_field writes it (quoted when
+ *        needed, formulas guarded); 位置 as 第24行第3字;
+ *  md    the title block (b->title, a "# " line, then 日期, 文件, 导出 when known),
+ *        then the table: | escaped as \|, line breaks as <br>;
+ *  json  "title", "date", "exported", "rows": objects with number, id, type, task,
+ *        owner, lead, cooperating, deadline, due, goal (目标), section, chapter,
+ *        source ("tag" or "suggestion"), line, col, position, done, status, note,
+ *        modified and a W3C Web Annotation "target" ({"source", "selector":
+ *        [TextQuoteSelector, TextPositionSelector in characters]}); "left_out":
+ *        {"orphaned": n};
+ *  org   #+TITLE and #+DATE, then "* TODO task" ("* DONE"), a DEADLINE line when the
+ *        due date is known, a property drawer (OWNER the lead, COOPERATING, TARGET,
+ *        DUE when the deadline is not just the date, SECTION the chapter, POSITION,
+ *        NOTE, SOURCE; ID the tag's uuid);
+ *  ics   X-WR-CALNAME the title; UID uuid@pizhu, DTSTAMP the tag's last change,
+ *        SUMMARY, DUE;VALUE=DATE, STATUS NEEDS-ACTION or COMPLETED, DESCRIPTION the
+ *        other columns a line each; text escaped, CRLF, lines folded at 75 octets
+ *        between characters;
+ *  xlsx  a workbook (xlsx_write_breakdown): the table on a sheet, the other tags on
+ *        a second.
  * Returns PZ_OK, PZ_IO when the stream has an error, PZ_NOMEM, or PZ_EMPTY for an ics
  * with no dated row (a calendar holds at least one component): nothing is written
  * then, and *stats says how many rows had no date. */

@@ -68,4 +68,11 @@ void sanitize_write(FILE *f, const char *s, size_t n, const char *keep);
  * optional % (-5%, +6.5%, -12). The CSV writer guards such a cell. */
 bool sanitize_csv_formula(const char *s, size_t n);
 
+/* True when a spreadsheet would turn CSV cell s[0..n) into a date or a time rather
+ * than keep its text: the whole cell figures joined by - / : or a space (24:32, 3/4,
+ * 6-30, 2026-06-30 08:00) or by the CJK units 年 月 日 时 分 秒 (6月30日, 8时30分);
+ * at least two figures (12, 1.5, 80% stay figures). The CSV writer guards such a cell
+ * unless it is the due date its column is for. */
+bool sanitize_csv_datelike(const char *s, size_t n);
+
 #endif

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "pizhu/breakdown.h"
 #include "pizhu/detect.h"
 #include "pizhu/document.h"
 #include "pizhu/outline.h"
@@ -154,9 +155,18 @@ suggestions *session_suggestions(const session *s);
 enum pz_status session_reject(session *s, size_t i);
 
 /* Accepts suggestion i: a tag of its type on its words, with what it suggests
- * (suggestions_accept_fields). uuid (may be NULL, else STORE_UUID_LEN + 1 bytes) gets
- * the new tag's id. PZ_NOENT when the tags are not loaded. */
+ * (suggestions_accept_fields); a task's cooperating units also become owner tags
+ * beside it. uuid (may be NULL, else STORE_UUID_LEN + 1 bytes) gets the new tag's id.
+ * PZ_NOENT when the tags are not loaded. */
 enum pz_status session_accept(session *s, size_t i, char *uuid);
+
+/* The task breakdown of the session's tags as every export writes it (the command
+ * line's and the reader's): breakdown_new with the row types (NULL, 0: tasks), its
+ * title block (breakdown_describe: the file as session_path gives it, exported at now,
+ * Unix milliseconds) and the rows accepted from suggestions (the suggestions are found
+ * first when the tags are loaded). *out owned: breakdown_free. PZ_OK or PZ_NOMEM. */
+enum pz_status session_breakdown(session *s, const char *const *types, size_t ntypes,
+                                 int64_t now, struct breakdown **out);
 
 /* ---- keeping in step ---- */
 

@@ -81,8 +81,9 @@ enum tagtype_id suggestions_tag_kind(enum detect_type t);
 const char *suggestions_tag_type(enum detect_type t);
 
 /* What accepting suggestion i fills in besides its type and text: a deadline's date,
- * an owner's units, a task's owner and date when suggested in its sentence. *due and
- * *owner are borrowed from the set, or NULL. */
+ * an owner's units, a task's told or leading owner and its date when suggested in its
+ * sentence or its note, else the date of the deadline that frames it. *due and *owner
+ * are borrowed from the set, or NULL. */
 void suggestions_accept_fields(const suggestions *sg, size_t i, const char **due,
                                const char **owner);
 

@@ -7,7 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/detect.h"
 #include "pizhu/sentence.h"
+#include "pizhu/utf8.h"
+
+/* Whether t[a, e) ends with word w. */
+static bool ends_with(const char *t, size_t a, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+	return e >= a + n && !memcmp(t + e - n, w, n);
+}
 
 /* The paragraph of o holding byte off, or NULL. */
 static const struct outline_para *para_of(const outline *o, size_t off)
@@ -264,6 +273,9 @@ static void row_release(struct breakdown_row *r)
 {
 	free(r->task);
 	free(r->owner);
+	free(r->lead);
+	free(r->cooperating);
+	free(r->chapter);
 	free(r->deadline);
 	free(r->target);
 	free(r->section);
@@ -343,6 +355,120 @@ static char *row_note(const char *own, const struct values *others)
 	return s;
 }
 
+/* The owners of a row: the owner tags starting in [from, to) (of point node only,
+ * unless node is SIZE_MAX), as leading or cooperating (detect_owner_cooperates). */
+static void gather_owners(const struct walk *w, const doc *d, size_t from, size_t to, size_t node,
+                          struct values *lead, struct values *coop)
+{
+	size_t len;
+	const char *text = doc_text(d, &len);
+	for (size_t k = first_from(w, from), e = first_from(w, to); k < e; k++) {
+		const struct tag *t = tagset_at(w->ts, k);
+		if (t->kind != TAGTYPE_OWNER || (node != SIZE_MAX && w->node[k] != node))
+			continue;
+		bool c = detect_owner_cooperates(text, len, t->start, t->end);
+		values_add(c ? coop : lead, column_value(&t->a, COL_OWNER));
+	}
+}
+
+/* The end of the note after the sentence ending at se in paragraph para (（牵头单位：…）,
+ * 责任单位：…), or se when none follows. */
+static size_t note_end(const char *text, const struct outline_para *para, size_t se)
+{
+	if (!para || se >= para->end || !detect_note_at(text, para->end, se))
+		return se;
+	return sentence_end_wrapped(text, para->end, se);
+}
+
+/* Fills r's lead and cooperating owners: its own owner leads; else the owner tags of
+ * its sentence and the note after it, else of its point. */
+static enum pz_status fill_owners(struct walk *w, const doc *d, const outline *o,
+                                  const struct tag *t, const struct outline_para *para,
+                                  size_t ss, size_t se, size_t node, struct breakdown_row *r)
+{
+	struct values lead = {0}, coop = {0}, unused = {0};
+	const char *text = doc_text(d, NULL);
+	size_t to = note_end(text, para, se);
+	/* its own owner wins over the leading owner tags around it; the cooperating
+	 * ones still go beside it */
+	if (*t->a.owner)
+		values_add(&lead, t->a.owner);
+	gather_owners(w, d, ss, to, SIZE_MAX, *t->a.owner ? &unused : &lead, &coop);
+	values_release(&unused);
+	if (!lead.n && !coop.n && node != SIZE_MAX) {
+		const struct outline_node *nd = outline_node_at(o, node);
+		gather_owners(w, d, nd->start, nd->end, node, &lead, &coop);
+	}
+	r->lead = lead.nomem ? NULL : values_join(&lead, "、");
+	r->cooperating = coop.nomem ? NULL : values_join(&coop, "、");
+	values_release(&lead);
+	values_release(&coop);
+	return r->lead && r->cooperating ? PZ_OK : PZ_NOMEM;
+}
+
+#define CHAPTER_TITLE 12 /* characters of a heading's title in 章节 */
+
+/* The path of headings holding byte off, each its marker and its title up to
+ * CHAPTER_TITLE characters ("…" after a longer one), joined by " › ": owned, "" when
+ * none, NULL when out of memory. */
+static char *chapter_of(const outline *o, const doc *d, size_t node)
+{
+	size_t chain[16], depth = 0;
+	for (size_t i = node; o && i != SIZE_MAX && depth < 16;) {
+		const struct outline_node *nd = outline_node_at(o, i);
+		if (nd->kind == OUTLINE_SPEECH)
+			break;
+		chain[depth++] = i;
+		if (nd->parent == i)
+			break;
+		i = nd->parent;
+	}
+	const char *t = doc_text(d, NULL);
+	size_t cap = 16, used = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	while (depth--) {
+		const struct outline_node *nd = outline_node_at(o, chain[depth]);
+		size_t a = nd->start, b = nd->title_end > a ? nd->title_end : a + nd->marker_len;
+		/* the title up to CHAPTER_TITLE characters after its marker, without its
+		 * closing mark or a line break */
+		size_t e = nd->start + nd->marker_len, n = 0, l;
+		if (nd->title_start > e)
+			e = nd->title_start;
+		while (e < b && n < CHAPTER_TITLE && t[e] != '\n') {
+			utf8_get(t, b, e, &l);
+			e += l;
+			n++;
+		}
+		bool cut = e < b && t[e] != '\n' && !(e + 3 >= b && (!memcmp(t + e, "。", 3) ||
+		                                                     !memcmp(t + e, "：", 3)));
+		while (e > a && (ends_with(t, a, e, "。") || ends_with(t, a, e, "：") ||
+		                 ends_with(t, a, e, "，") || ends_with(t, a, e, " ")))
+			e -= t[e - 1] == ' ' ? 1 : 3;
+		size_t need = used + 4 + (e - a) + 4 + 1;
+		if (need > cap) {
+			while (cap < need)
+				cap *= 2;
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+		}
+		if (used)
+			used += (size_t)sprintf(buf + used, " › ");
+		memcpy(buf + used, t + a, e - a);
+		used += e - a;
+		if (cut)
+			used += (size_t)sprintf(buf + used, "…");
+		buf[used] = '\0';
+	}
+	return buf;
+}
+
 /* Fills row r from anchored tag k. */
 static enum pz_status fill_row(struct walk *w, const doc *d, const outline *o, size_t k,
                                struct breakdown_row *r)
@@ -364,7 +490,20 @@ static enum pz_status fill_row(struct walk *w, const doc *d, const outline *o, s
 	char **cell[] = {&r->owner, &r->deadline, &r->target};
 	static const char *const sep[] = {"、", "；", "、"};
 	enum pz_status st = PZ_OK;
+	st = fill_owners(w, d, o, t, para, ss, se, node, r);
+	r->chapter = chapter_of(o, d, node);
+	if (!r->chapter)
+		st = PZ_NOMEM;
 	for (int c = COL_OWNER; c <= COL_TARGET && st == PZ_OK; c++) {
+		if (c == COL_OWNER) { /* every owner: the lead, then the cooperating */
+			size_t nl = strlen(r->lead), nc = strlen(r->cooperating);
+			*cell[c] = malloc(nl + nc + sizeof("、"));
+			if (*cell[c])
+				sprintf(*cell[c], "%s%s%s", r->lead, nl && nc ? "、" : "", r->cooperating);
+			else
+				st = PZ_NOMEM;
+			continue;
+		}
 		if (c == COL_OWNER && *a->owner) {
 			*cell[c] = strdup(a->owner);
 		} else if (c == COL_DEADLINE && *a->due) {
@@ -425,8 +564,8 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 		w.anchored = k + 1; /* anchored tags come first */
 		rows += row;
 	}
-	if (rows) {
-		b->rows = calloc(rows, sizeof(*b->rows));
+	if (w.anchored) {
+		b->rows = calloc(rows + 1, sizeof(*b->rows));
 		w.node = malloc(w.anchored * sizeof(*w.node));
 		if (!b->rows || !w.node) {
 			free(w.node);
@@ -444,6 +583,31 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 		r->number = b->n;
 		st = fill_row(&w, d, o, k, r);
 		b->undated += !r->due[0];
+	}
+	/* the tags that are not rows, for a sheet of their own */
+	size_t others = w.anchored - b->n;
+	if (st == PZ_OK && others && !(b->others = calloc(others, sizeof(*b->others))))
+		st = PZ_NOMEM;
+	for (size_t k = 0; k < w.anchored && st == PZ_OK; k++) {
+		const struct tag *t = tagset_at(ts, k);
+		if (is_row_type(t, types, ntypes))
+			continue;
+		struct breakdown_tag *x = &b->others[b->nothers++];
+		const struct store_annot *a = &t->a;
+		struct values vs = {0};
+		values_add(&vs, a->due);
+		values_add(&vs, a->owner);
+		values_add(&vs, a->note);
+		x->value = vs.nomem ? NULL : values_join(&vs, "；");
+		values_release(&vs);
+		x->type = dup_str(a->type);
+		x->text = dup_str(a->quote);
+		x->chapter = chapter_of(o, d, w.node[k]);
+		struct doc_pos p = doc_pos_of(d, t->start);
+		x->line = p.line;
+		x->col = p.col;
+		if (!x->value || !x->type || !x->text || !x->chapter)
+			st = PZ_NOMEM;
 	}
 	free(w.node);
 	for (int c = COL_OWNER; c <= COL_TARGET; c++)
@@ -464,5 +628,84 @@ void breakdown_free(struct breakdown *b)
 	for (size_t i = 0; i < b->n; i++)
 		row_release(&b->rows[i]);
 	free(b->rows);
+	for (size_t i = 0; i < b->nothers; i++) {
+		free(b->others[i].type);
+		free(b->others[i].text);
+		free(b->others[i].value);
+		free(b->others[i].chapter);
+	}
+	free(b->others);
+	free(b->title);
+	free(b->file);
 	free(b);
+}
+
+/* Whether a suggestion of type kind stands on exactly the characters [start, end) of
+ * the text (v sorted by start). */
+static bool suggested_at(const doc *d, const struct detect_item *v, size_t n, const char *kind,
+                         int64_t start, int64_t end)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) { /* the first starting at or after the character start */
+		size_t mid = lo + (hi - lo) / 2;
+		if ((int64_t)doc_char_index(d, v[mid].start) < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n && (int64_t)doc_char_index(d, v[i].start) == start; i++)
+		if ((int64_t)doc_char_index(d, v[i].end) == end &&
+		    !strcmp(detect_type_name(v[i].type), kind))
+			return true;
+	return false;
+}
+
+enum pz_status breakdown_describe(struct breakdown *b, const doc *d, const outline *o,
+                                  const char *file, const struct detect_options *dopt,
+                                  const struct detect_item *v, size_t n, int64_t now)
+{
+	const char *t = doc_text(d, NULL);
+	/* the title: the first speech's title lines, else the file's name */
+	char title[512] = "";
+	size_t used = 0;
+	if (o && outline_speech_count(o)) {
+		const struct outline_speech *sp = outline_speech_at(o, 0);
+		for (size_t k = 0; k < sp->title_count; k++) {
+			size_t a = sp->titles[k].start, e = sp->titles[k].end;
+			if (e - a + used + 1 < sizeof(title)) {
+				memcpy(title + used, t + a, e - a);
+				used += e - a;
+				title[used] = '\0';
+			}
+		}
+	}
+	if (!used && file) {
+		const char *base = strrchr(file, '/');
+		snprintf(title, sizeof(title), "%s", base ? base + 1 : file);
+	}
+	struct date dt = o ? detect_date_of(d, o, 0, dopt) : (struct date){ 0, 0, 0 };
+	if (dt.year && dt.month && dt.day)
+		snprintf(b->date, sizeof(b->date), "%04d-%02d-%02d", dt.year, dt.month, dt.day);
+	else if (dt.year)
+		snprintf(b->date, sizeof(b->date), "%04d", dt.year);
+	free(b->title);
+	free(b->file);
+	b->title = strdup(title);
+	b->file = strdup(file ? file : "");
+	b->exported = now;
+	if (!b->title || !b->file)
+		return PZ_NOMEM;
+	for (size_t i = 0; v && i < b->n; i++)
+		b->rows[i].suggested = suggested_at(d, v, n, b->rows[i].type, b->rows[i].start,
+		                                    b->rows[i].end);
+	for (size_t i = 0; v && i < b->nothers; i++) {
+		/* a tag's characters: from its line and column */
+		struct breakdown_tag *x = &b->others[i];
+		size_t off;
+		if (doc_offset_of(d, (struct doc_pos){ x->line, x->col }, &off) == PZ_OK) {
+			int64_t s = (int64_t)doc_char_index(d, off);
+			x->suggested = suggested_at(d, v, n, x->type, s, s + (int64_t)utf8_count(x->text, strlen(x->text)));
+		}
+	}
+	return PZ_OK;
 }

@@ -422,3 +422,48 @@ void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, 
 	}
 }
 
+
+bool detect_owner_cooperates(const char *text, size_t len, size_t start, size_t end)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	struct text t = { text, len };
+	if (end > len || start > end)
+		return false;
+	/* …配合 right after it */
+	if (starts_any(&t, end, &lx->role_cooperating))
+		return true;
+	/* a label before it, in its clause or its note: back to a stop, a bracket or a
+	 * label of leading units */
+	size_t p = start, l;
+	for (int n = 0; p > 0 && n < 3 * OWNER_MAX; n++) {
+		size_t at;
+		uint32_t c = char_before(&t, p, &at);
+		if (c == 0x3002 /* 。 */ || c == 0xFF1B /* ； */ || c == ';' || c == '\n' ||
+		    starts_any(&t, at, &lx->note_openers))
+			return false;
+		p = at;
+		const char *w = ends_any(&t, 0, p, &lx->labels_cooperating);
+		if (w && (c == 0xFF1A /* ： */ || c == ':'))
+			return true;
+		if (ends_any(&t, 0, p, &lx->labels_lead) && (c == 0xFF1A || c == ':'))
+			return false;
+		(void)l;
+	}
+	return false;
+}
+
+bool detect_note_at(const char *text, size_t pend, size_t pos)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	struct text t = { text, pend };
+	while (pos < pend && (text[pos] == ' ' || text[pos] == '\t'))
+		pos++;
+	if (pos >= pend)
+		return false;
+	const char *label = starts_any(&t, pos, &lx->labels_lead);
+	if (!label)
+		label = starts_any(&t, pos, &lx->labels_cooperating);
+	return starts_any(&t, pos, &lx->note_openers) ||
+	       (label && (starts_lit(&t, pos + strlen(label), "：") ||
+	                  starts_lit(&t, pos + strlen(label), ":")));
+}

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "pizhu/sanitize.h"
+#include "pizhu/xlsx.h"
 
 void export_json_string(FILE *f, const char *s, size_t n)
 {
@@ -86,7 +87,7 @@ void export_json_member(FILE *f, const char *key, const char *s)
 
 /* ---- the task breakdown table ---- */
 
-static const char *const format_names[] = {"csv", "md", "json", "org", "ics"};
+static const char *const format_names[] = {"csv", "md", "json", "org", "ics", "xlsx"};
 
 bool export_format_parse(const char *name, enum export_format *fmt)
 {
@@ -98,24 +99,62 @@ bool export_format_parse(const char *name, enum export_format *fmt)
 	return false;
 }
 
-static const char *const column_names[] = {"序号", "任务",  "责任单位", "完成时限", "目标",
-                                           "章节", "位置", "状态",     "批注"};
-#define NCOLUMNS (sizeof(column_names) / sizeof(*column_names))
+const char *const export_columns[EXPORT_COLUMNS] = {
+	"序号", "任务", "牵头单位", "配合单位", "完成时限", "目标", "章节", "位置", "状态", "批注", "来源",
+};
+#define NCOLUMNS EXPORT_COLUMNS
 
 static const char *status_word(const struct breakdown_row *r)
 {
 	return r->done ? "已完成" : "未完成";
 }
 
-/* The row's cells in column order; num and pos are the caller's buffers. */
-static void row_cells(const struct breakdown_row *r, const char *cell[NCOLUMNS], char num[24],
-                      char pos[48])
+const char *export_position(size_t line, size_t col, char *buf, size_t len)
+{
+	snprintf(buf, len, "第%zu行第%zu字", line, col);
+	return buf;
+}
+
+const char *export_source(bool suggested)
+{
+	return suggested ? "建议" : "标注";
+}
+
+void export_row_cells(const struct breakdown_row *r, const char *cell[EXPORT_COLUMNS],
+                      char num[24], char pos[48])
 {
 	snprintf(num, 24, "%zu", r->number);
-	snprintf(pos, 48, "%zu:%zu", r->line, r->col);
-	const char *v[NCOLUMNS] = {num,        r->task, r->owner, r->deadline, r->target,
-	                           r->section, pos,     status_word(r), r->note};
+	export_position(r->line, r->col, pos, 48);
+	const char *v[NCOLUMNS] = {
+		num, r->task, r->lead ? r->lead : r->owner, r->cooperating ? r->cooperating : "",
+		r->deadline, r->target, r->chapter ? r->chapter : r->section, pos, status_word(r),
+		r->note, export_source(r->suggested),
+	};
 	memcpy(cell, v, sizeof(v));
+}
+
+int64_t export_clock(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (e && *e) {
+		long long v = strtoll(e, &end, 10);
+		if (!*end && v >= 0 && v < (long long)(INT64_MAX / 1000))
+			return (int64_t)v * 1000;
+	}
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* The exported time as 2026-06-30 08:00 (local time), into buf. */
+static const char *exported_time(int64_t ms, char *buf, size_t len)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!ms || !localtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M", &tm))
+		snprintf(buf, len, "%s", "");
+	return buf;
 }
 
 void export_csv_field(FILE *f, const char *s, size_t n)
@@ -123,7 +162,7 @@ void export_csv_field(FILE *f, const char *s, size_t n)
 	struct sanitizer z;
 	struct sanitize_stop x;
 	size_t i = 0;
-	bool formula = sanitize_csv_formula(s, n);
+	bool formula = sanitize_csv_formula(s, n) || sanitize_csv_datelike(s, n);
 	bool quote = formula || memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
 	             memchr(s, '\r', n);
 	if (quote)
@@ -152,16 +191,20 @@ static void write_csv(FILE *f, const struct breakdown *b, bool bom)
 	if (bom)
 		fputs("\xEF\xBB\xBF", f);
 	for (size_t c = 0; c < NCOLUMNS; c++)
-		fprintf(f, "%s%s", c ? "," : "", column_names[c]);
+		fprintf(f, "%s%s", c ? "," : "", export_columns[c]);
 	fputs("\r\n", f);
 	for (size_t i = 0; i < b->n; i++) {
 		const char *cell[NCOLUMNS];
 		char num[24], pos[48];
-		row_cells(&b->rows[i], cell, num, pos);
+		export_row_cells(&b->rows[i], cell, num, pos);
 		for (size_t c = 0; c < NCOLUMNS; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, cell[c]);
+			/* the due date alone is meant to be read as a date */
+			if (c == EXPORT_COLUMN_DUE && b->rows[i].due[0] && !strcmp(cell[c], b->rows[i].due))
+				fputs(cell[c], f);
+			else
+				csv_field(f, cell[c]);
 		}
 		fputs("\r\n", f);
 	}
@@ -184,11 +227,33 @@ static void md_cell(FILE *f, const char *s)
 	fputs(" |", f);
 }
 
+/* One line of text for a title block: controls and line breaks as spaces. */
+static void line_text(FILE *f, const char *s)
+{
+	tsv_str(f, s);
+}
+
 static void write_md(FILE *f, const struct breakdown *b)
 {
+	if (b->title && *b->title) { /* the title block: what, of when, from where */
+		char tb[32];
+		fputs("# ", f);
+		line_text(f, b->title);
+		fputs("\n\n", f);
+		if (*b->date)
+			fprintf(f, "- 日期：%s\n", b->date);
+		if (b->file && *b->file) {
+			fputs("- 文件：", f);
+			line_text(f, b->file);
+			fputc('\n', f);
+		}
+		if (b->exported)
+			fprintf(f, "- 导出：%s\n", exported_time(b->exported, tb, sizeof(tb)));
+		fputc('\n', f);
+	}
 	fputc('|', f);
 	for (size_t c = 0; c < NCOLUMNS; c++)
-		md_cell(f, column_names[c]);
+		md_cell(f, export_columns[c]);
 	fputs("\n|", f);
 	for (size_t c = 0; c < NCOLUMNS; c++)
 		fputs(c == 0 ? "---:|" : "---|", f);
@@ -196,7 +261,7 @@ static void write_md(FILE *f, const struct breakdown *b)
 	for (size_t i = 0; i < b->n; i++) {
 		const char *cell[NCOLUMNS];
 		char num[24], pos[48];
-		row_cells(&b->rows[i], cell, num, pos);
+		export_row_cells(&b->rows[i], cell, num, pos);
 		fputc('|', f);
 		for (size_t c = 0; c < NCOLUMNS; c++)
 			md_cell(f, cell[c]);
@@ -206,8 +271,12 @@ static void write_md(FILE *f, const struct breakdown *b)
 
 static void write_json(FILE *f, const struct breakdown *b, const char *source)
 {
+	char tb[32];
 	fputs("{\"source\":", f);
 	export_json_string(f, source, strlen(source));
+	export_json_member(f, "title", b->title ? b->title : "");
+	export_json_member(f, "date", b->date);
+	export_json_member(f, "exported", b->exported ? export_iso_time(b->exported, tb, sizeof(tb)) : "");
 	fputs(",\"rows\":[", f);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct breakdown_row *r = &b->rows[i];
@@ -217,10 +286,14 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 		export_json_member(f, "type", r->type);
 		export_json_member(f, "task", r->task);
 		export_json_member(f, "owner", r->owner);
+		export_json_member(f, "lead", r->lead ? r->lead : r->owner);
+		export_json_member(f, "cooperating", r->cooperating ? r->cooperating : "");
 		export_json_member(f, "deadline", r->deadline);
 		export_json_member(f, "due", r->due);
 		export_json_member(f, "goal", r->target);
 		export_json_member(f, "section", r->section);
+		export_json_member(f, "chapter", r->chapter ? r->chapter : r->section);
+		export_json_member(f, "source", r->suggested ? "suggestion" : "tag");
 		fprintf(f, ",\"line\":%zu,\"col\":%zu,\"position\":\"%zu:%zu\",\"done\":%s", r->line,
 		        r->col, r->line, r->col, r->done ? "true" : "false");
 		export_json_member(f, "status", status_word(r));
@@ -259,6 +332,21 @@ static void org_property(FILE *f, const char *name, const char *s)
 
 static void write_org(FILE *f, const struct breakdown *b)
 {
+	if (b->title && *b->title) {
+		char tb[32];
+		fputs("#+TITLE: ", f);
+		line_text(f, b->title);
+		fputc('\n', f);
+		if (*b->date)
+			fprintf(f, "#+DATE: %s\n", b->date);
+		if (b->file && *b->file) {
+			fputs("# 文件：", f);
+			line_text(f, b->file);
+			fputc('\n', f);
+		}
+		if (b->exported)
+			fprintf(f, "# 导出：%s\n", exported_time(b->exported, tb, sizeof(tb)));
+	}
 	for (size_t i = 0; i < b->n; i++) {
 		const struct breakdown_row *r = &b->rows[i];
 		fputs(r->done ? "* DONE " : "* TODO ", f);
@@ -267,15 +355,17 @@ static void write_org(FILE *f, const struct breakdown *b)
 		if (r->due[0])
 			fprintf(f, "DEADLINE: <%s %s>\n", r->due, weekday(r->due));
 		char pos[48];
-		snprintf(pos, sizeof(pos), "%zu:%zu", r->line, r->col);
+		export_position(r->line, r->col, pos, sizeof(pos));
 		fputs(":PROPERTIES:\n", f);
-		org_property(f, "OWNER", r->owner);
+		org_property(f, "OWNER", r->lead ? r->lead : r->owner);
+		org_property(f, "COOPERATING", r->cooperating ? r->cooperating : "");
 		org_property(f, "TARGET", r->target);
 		if (strcmp(r->deadline, r->due))
 			org_property(f, "DUE", r->deadline);
-		org_property(f, "SECTION", r->section);
+		org_property(f, "SECTION", r->chapter ? r->chapter : r->section);
 		org_property(f, "POSITION", pos);
 		org_property(f, "NOTE", r->note);
+		org_property(f, "SOURCE", export_source(r->suggested));
 		org_property(f, "ID", r->uuid);
 		fputs(":END:\n", f);
 	}
@@ -376,6 +466,11 @@ static enum pz_status write_ics(FILE *f, const struct breakdown *b, size_t *writ
 	struct ics_line l = {0};
 	fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//pizhu//task breakdown//ZH\r\n"
 	      "CALSCALE:GREGORIAN\r\n", f);
+	if (b->title && *b->title) { /* the calendar's name (a common extension) */
+		ics_raw(&l, "X-WR-CALNAME:");
+		ics_text(&l, b->title);
+		ics_end(f, &l);
+	}
 	for (size_t i = 0; i < b->n; i++) {
 		const struct breakdown_row *r = &b->rows[i];
 		if (!r->due[0])
@@ -398,14 +493,15 @@ static enum pz_status write_ics(FILE *f, const struct breakdown *b, size_t *writ
 		fprintf(f, "DUE;VALUE=DATE:%.4s%.2s%.2s\r\n", r->due, r->due + 5, r->due + 8);
 		fprintf(f, "STATUS:%s\r\n", r->done ? "COMPLETED" : "NEEDS-ACTION");
 		char pos[48];
-		snprintf(pos, sizeof(pos), "%zu:%zu", r->line, r->col);
+		export_position(r->line, r->col, pos, sizeof(pos));
 		bool first = true;
 		ics_raw(&l, "DESCRIPTION:");
-		ics_desc(&l, &first, "责任单位", r->owner);
+		ics_desc(&l, &first, "牵头单位", r->lead ? r->lead : r->owner);
+		ics_desc(&l, &first, "配合单位", r->cooperating ? r->cooperating : "");
 		if (strcmp(r->deadline, r->due))
 			ics_desc(&l, &first, "完成时限", r->deadline);
 		ics_desc(&l, &first, "目标", r->target);
-		ics_desc(&l, &first, "章节", r->section);
+		ics_desc(&l, &first, "章节", r->chapter ? r->chapter : r->section);
 		ics_desc(&l, &first, "位置", pos);
 		ics_desc(&l, &first, "批注", r->note);
 		ics_end(f, &l);
@@ -427,6 +523,7 @@ enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_
 	case EXPORT_MD: write_md(f, b); break;
 	case EXPORT_JSON: write_json(f, b, opt && opt->source ? opt->source : ""); break;
 	case EXPORT_ORG: write_org(f, b); break;
+	case EXPORT_XLSX: st = xlsx_write_breakdown(f, b); break;
 	case EXPORT_ICS:
 		/* a calendar needs at least one component (RFC 5545 3.6): with no dated
 		 * row there is nothing to write */

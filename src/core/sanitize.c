@@ -129,3 +129,39 @@ bool sanitize_csv_formula(const char *s, size_t n)
 		i++;
 	return i != n;
 }
+
+/* The joins between the figures of a date or a time as spreadsheets read them; the
+ * CJK units are what Chinese spreadsheets turn into dates and times (6月30日, 8时30分). */
+static size_t date_join(const char *s, size_t n, size_t i)
+{
+	static const char *const cjk[] = {"年", "月", "日", "时", "分", "秒"};
+	if (strchr("-/: ", s[i]))
+		return 1;
+	for (size_t k = 0; k < sizeof(cjk) / sizeof(*cjk); k++)
+		if (n - i >= 3 && !memcmp(s + i, cjk[k], 3))
+			return 3;
+	return 0;
+}
+
+bool sanitize_csv_datelike(const char *s, size_t n)
+{
+	size_t i = 0, groups = 0;
+	while (i < n) {
+		size_t d = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return false;
+		groups++;
+		if (i == n)
+			break;
+		size_t j = date_join(s, n, i);
+		if (!j)
+			return false;
+		i += j;
+		/* a last unit (6月30日, 8时30分) may end the cell */
+		if (i == n && j == 3)
+			break;
+	}
+	return groups >= 2;
+}

@@ -351,6 +351,13 @@ enum pz_status session_accept(session *s, size_t i, char *uuid)
 	suggestions_accept_fields(s->sugg, i, &due, &owner);
 	enum pz_status st = tagset_add(s->tags, suggestions_tag_type(v[i].type), v[i].start,
 	                               v[i].end, NULL, due, owner, uuid);
+	/* a task's cooperating units (its note's 配合单位：…) become owner tags beside it,
+	 * where the breakdown finds them as 配合单位 */
+	for (size_t k = 0; st == PZ_OK && v[i].type == DETECT_TASK && k < n; k++)
+		if (v[k].task == i && v[k].type == DETECT_OWNER && v[k].role == DETECT_COOPERATING &&
+		    !suggestions_hidden(s->sugg, k))
+			st = tagset_add(s->tags, suggestions_tag_type(DETECT_OWNER), v[k].start, v[k].end,
+			                NULL, NULL, v[k].value, NULL);
 	if (st == PZ_OK)
 		session_tags_changed(s);
 	return st;
@@ -376,5 +383,25 @@ enum pz_status session_refresh(session *s, unsigned *changed)
 		s->reported = now;
 	}
 	s->seen = now;
+	return st;
+}
+
+enum pz_status session_breakdown(session *s, const char *const *types, size_t ntypes,
+                                 int64_t now, struct breakdown **out)
+{
+	struct breakdown *b = NULL;
+	enum pz_status st = breakdown_new(s->tags, s->d, s->o, types, ntypes, &b);
+	size_t nv = 0;
+	const struct detect_item *v = NULL;
+	/* which rows a suggestion made: only with tags, whose suggestions matter */
+	if (st == PZ_OK && s->tags && session_find_suggestions(s) == PZ_OK)
+		v = suggestions_items(s->sugg, &nv);
+	if (st == PZ_OK)
+		st = breakdown_describe(b, s->d, s->o, session_path(s), NULL, v, nv, now);
+	if (st != PZ_OK) {
+		breakdown_free(b);
+		b = NULL;
+	}
+	*out = b;
 	return st;
 }

@@ -267,9 +267,12 @@ enum pz_status suggestions_copy_unhidden(const suggestions *sg, struct detect_it
 		if (!sg->hidden[i])
 			r[k++] = sg->v[i];
 	}
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < k; i++) {
 		if (r[i].task != SIZE_MAX)
 			r[i].task = r[i].task < sg->n ? at[r[i].task] : SIZE_MAX;
+		if (r[i].frame != SIZE_MAX)
+			r[i].frame = r[i].frame < sg->n ? at[r[i].frame] : SIZE_MAX;
+	}
 	free(at);
 	*v = r;
 	*n = k;
@@ -286,13 +289,18 @@ void suggestions_accept_fields(const suggestions *sg, size_t i, const char **due
 		*owner = it->value;
 	if (it->type != DETECT_TASK)
 		return;
+	/* a task's own: the first told or leading owner and dated deadline of its
+	 * sentence or of its note (cooperating units are tags of their own) */
 	for (size_t k = 0; k < sg->n; k++) {
 		const struct detect_item *x = &sg->v[k];
 		if (x->task != i)
 			continue;
-		if (x->type == DETECT_OWNER && !*owner)
+		if (x->type == DETECT_OWNER && !*owner && x->role != DETECT_COOPERATING)
 			*owner = x->value;
 		if (x->type == DETECT_DEADLINE && !*due && tags_valid_date(x->value))
 			*due = x->value;
 	}
+	/* else the deadline that frames it (今年，… 一、2025年重点工作) */
+	if (!*due && it->frame < sg->n && tags_valid_date(sg->v[it->frame].value))
+		*due = sg->v[it->frame].value;
 }

@@ -494,31 +494,34 @@ int tagging_undo(struct view *v, const struct request *r)
 
 /* ---- the task breakdown ---- */
 
-/* Writes the task breakdown to the file named, and says what it wrote. */
+/* Writes the task breakdown to the file named in the format chosen (data), as the
+ * command line's `pizhu export -o FILE` does, and says what it wrote and left out. */
 static bool export_to(struct view *v, const char *path, size_t n, void *data)
 {
-	(void)data;
 	struct app *a = v->app;
 	session *doc = view_session(v);
-	const char *dot = strrchr(path, '.');
 	enum export_format fmt;
+	memcpy(&fmt, data, sizeof(fmt));
 	if (!n) {
 		app_message(a, false, "nothing exported");
 		return true;
 	}
-	if (!dot || !export_format_parse(dot + 1, &fmt)) {
-		app_message(a, true, "the name must end in .csv .md .json .org or .ics: %s", path);
-		return true;
-	}
 	struct breakdown *b = NULL;
-	enum pz_status st = breakdown_new(session_tags(doc), session_doc(doc), session_outline(doc),
-	                                  NULL, 0, &b);
+	enum pz_status st = session_breakdown(doc, NULL, 0, export_clock(), &b);
 	struct export_stats stats = { 0 };
-	struct export_options opt = { false, session_abspath(doc) };
+	/* a file is for a spreadsheet: a csv starts with a BOM, as with -o FILE */
+	struct export_options opt = { true, session_abspath(doc) };
 	int err = 0;
 	if (st == PZ_OK)
 		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
 	breakdown_free(b);
+	char left[96] = "";
+	if (stats.orphaned && stats.undated)
+		snprintf(left, sizeof(left), "; left out %zu: %zu orphaned, %zu with no date",
+		         stats.orphaned + stats.undated, stats.orphaned, stats.undated);
+	else if (stats.orphaned || stats.undated)
+		snprintf(left, sizeof(left), "; left out %zu: %zu %s", stats.orphaned + stats.undated,
+		         stats.orphaned + stats.undated, stats.orphaned ? "orphaned" : "with no date");
 	if (st == PZ_EMPTY && stats.undated)
 		app_message(a, true, "nothing written: an ics holds dated tasks only, and none "
 		            "of the %zu has a date (w sets one)", stats.undated);
@@ -527,32 +530,59 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 	else if (st != PZ_OK)
 		app_message(a, true, "cannot write '%s': %s", path,
 		            st == PZ_IO && err ? strerror(err) : pz_strerror(st));
-	else if (!stats.written && !(stats.orphaned + stats.undated))
+	else if (!stats.written && !*left)
 		app_message(a, false, "0 rows written to %s: no tasks yet (r tags one)", path);
-	else if (stats.orphaned + stats.undated)
-		app_message(a, false, "%zu rows written to %s; left out %zu: %zu orphaned, %zu with no date",
-		            stats.written, path, stats.orphaned + stats.undated, stats.orphaned,
-		            stats.undated);
 	else
-		app_message(a, false, "%zu rows written to %s", stats.written, path);
+		app_message(a, false, "%zu row%s written to %s%s", stats.written,
+		            stats.written == 1 ? "" : "s", path, left);
+	return true;
+}
+
+/* The format typed: then the file, named beside the document with the format's
+ * extension (.tasks.xlsx). */
+static bool export_format_chosen(struct view *v, const char *in, size_t n, void *data)
+{
+	(void)data;
+	enum export_format fmt;
+	if (!n) {
+		app_message(v->app, false, "nothing exported");
+		return true;
+	}
+	if (!export_format_parse(in, &fmt)) {
+		app_message(v->app, true, "no format '%s'", in); /* the label lists them */
+		return false;
+	}
+	const char *path = session_abspath(view_session(v)) ? session_abspath(view_session(v))
+	                                              : session_path(view_session(v));
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	/* the prompt keeps its label's pointer: one constant label per format */
+	static const char *const labels[] = {
+		[EXPORT_CSV] = "export csv to: ", [EXPORT_MD] = "export md to: ",
+		[EXPORT_JSON] = "export json to: ", [EXPORT_ORG] = "export org to: ",
+		[EXPORT_ICS] = "export ics to: ", [EXPORT_XLSX] = "export xlsx to: ",
+	};
+	char name[PROMPT_INPUT_MAX];
+	snprintf(name, sizeof(name), "%.*s.tasks.%s", (int)stem, path, in);
+	struct prompt_spec spec = {
+		.label = labels[fmt],
+		.initial = name,
+		.done = export_to,
+		.data = &fmt,
+		.data_len = sizeof(fmt),
+	};
+	prompt_open(v, &spec);
 	return true;
 }
 
 int tagging_export(struct view *v, const struct request *r)
 {
 	(void)r;
-	/* the name it suggests: beside the document, with .tasks.csv (the extension
-	 * chooses the format) */
-	session *doc = view_session(v);
-	const char *path = session_abspath(doc) ? session_abspath(doc) : session_path(doc);
-	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
-	char name[PROMPT_INPUT_MAX];
-	snprintf(name, sizeof(name), "%.*s.tasks.csv", (int)stem, path);
+	/* the format first, as pizhu export --format= asks it */
 	struct prompt_spec spec = {
-		.label = "export to (.csv .md .json .org .ics): ",
-		.initial = name,
-		.done = export_to,
+		.label = "export as (csv md json org ics xlsx): ",
+		.initial = "csv",
+		.done = export_format_chosen,
 	};
 	prompt_open(v, &spec);
 	return VIEW_HANDLED | VIEW_REDRAW;

@@ -693,6 +693,9 @@ rm -f down.txt all.tsv want.tsv
 # placeholders in their place before comparing with tests/cli/expected/export.*.
 PIZHU_DB=$tmp/export.db
 export PIZHU_DB
+# the title block's time of export: fixed, and shown in UTC
+SOURCE_DATE_EPOCH=1767225600 TZ=UTC
+export SOURCE_DATE_EPOCH TZ
 cp "$here/../tui/speech.txt" plan.txt
 abs=$(pwd -P)/plan.txt
 stable() { # file: its text with ids, times and the speech's path as placeholders
@@ -704,7 +707,7 @@ crlf_only() { # file: every line ends in CRLF
 	[ "$(tr -cd '\n' <"$1" | wc -c)" -eq "$(grep -c "$(printf '\r')\$" "$1")" ] ||
 		fail "not every line of the output ends in CRLF"
 }
-csv_head='序号,任务,责任单位,完成时限,目标,章节,位置,状态,批注'
+csv_head='序号,任务,牵头单位,配合单位,完成时限,目标,章节,位置,状态,批注,来源'
 
 run export plan.txt
 expect_ok
@@ -778,7 +781,8 @@ report "export says on stderr how many rows it wrote, how many it left out and w
 run export --types=task,deadline --format=md plan.txt
 expect_ok
 [ "$(grep -c '^| [0-9]' "$tmp/out")" -eq 8 ] || fail "not 8 rows (6 tasks, 2 deadlines)"
-grep -qF '| 6月底前 | 开工率达到60%以上 | 二、（一）1. | 14:37 |' "$tmp/out" || fail "no row for the deadline"
+grep -F '| 6月底前 | 开工率达到60%以上 |' "$tmp/out" | grep -qF '| 第14行第37字 |' ||
+	fail "no row for the deadline"
 expect_err "pizhu: 8 rows written"
 report "export --types=task,deadline: deadlines are rows too"
 
@@ -788,6 +792,96 @@ expect_ok
 tail -c +4 "$tmp/out" | cmp -s - plan.csv || fail "not the same csv after the BOM"
 report "export --bom starts with EF BB BF"
 
+# a file is for a spreadsheet: a BOM unless --no-bom; stdout is for programs
+run export -o bom.csv plan.txt
+expect_ok
+[ "$(head -c 3 bom.csv | od -An -tx1 | tr -d ' \n')" = efbbbf ] || fail "no BOM in the file"
+tail -c +4 bom.csv | cmp -s - plan.csv || fail "not the same csv after the BOM"
+run export -o nobom.csv --no-bom plan.txt
+expect_ok
+cmp -s nobom.csv plan.csv || fail "--no-bom: not the csv of stdout"
+run export --bom --no-bom plan.txt
+expect_ok
+cmp -s "$tmp/out" plan.csv || fail "--no-bom after --bom: a BOM"
+rm -f bom.csv nobom.csv
+report "export -o FILE.csv starts with a BOM, --no-bom leaves it out, stdout has none"
+
+# no cell a spreadsheet would turn into a time, a date or a formula: 位置 is words, a
+# text cell like 3/4 or =1 is guarded, the due date alone stays a date
+grep -q ',第14行第12字,' plan.csv || fail "位置 is not 第N行第N字"
+grep -q '[0-9]:[0-9]' plan.csv && fail "a cell reads as a time"
+cp "$here/../tui/speech.txt" cells.txt
+run tags add --type=task --from=5:1 --to=5:10 --due=2026-06-30 --note=3/4 cells.txt
+run tags add --type=task --from=6:1 --to=6:10 --owner==SUM\(A1\) cells.txt
+run export --no-bom cells.txt
+expect_ok
+grep -q ',2026-06-30,' "$tmp/out" || fail "the due date is not written as it is"
+grep -qF ",\"'3/4\"," "$tmp/out" || fail "3/4 is not guarded"
+grep -qF "\"'=SUM(A1)\"" "$tmp/out" || fail "=SUM(A1) is not guarded"
+report "export csv: positions as words, date-like and formula cells guarded, due dates as dates"
+
+# The workbook read back by a reader that is not the writer: Python's zipfile and its
+# XML. Sheet names, the title block, the header, a CJK cell, the due date as a date
+# cell (a number with a date style), the tags that are not rows on the second sheet.
+run export --format=xlsx -o plan.xlsx plan.txt
+expect_ok
+expect_err "pizhu: 6 rows written to plan.xlsx; left out 1: 1 orphaned"
+python3 - plan.xlsx >"$tmp/py" 2>&1 <<'PY' || fail "$(cat "$tmp/py")"
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+wb = ET.fromstring(z.read("xl/workbook.xml"))
+sheets = [s.get("name") for s in wb.iter(M + "sheet")]
+assert sheets == ["任务分解表", "其他标注"], sheets
+strings = ["".join(t.text or "" for t in si.iter(M + "t"))
+           for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(M + "si")]
+styles = ET.fromstring(z.read("xl/styles.xml"))
+numfmts = {n.get("numFmtId"): n.get("formatCode") for n in styles.iter(M + "numFmt")}
+xfs = list(styles.find(M + "cellXfs"))
+def cells(name):
+    rows = {}
+    for c in ET.fromstring(z.read(name)).iter(M + "c"):
+        col, row = re.match(r"([A-Z]+)(\d+)", c.get("r")).groups()
+        v = c.find(M + "v")
+        val = v.text if v is not None else None
+        if c.get("t") == "s":
+            val = strings[int(val)]
+        rows.setdefault(int(row), {})[col] = (val, c.get("t"), int(c.get("s") or 0))
+    return rows
+t = cells("xl/worksheets/sheet1.xml")
+assert t[1]["A"][0] == "在全区数字经济工作会议上的讲话", t[1]
+assert "日期：2025-04-08" in t[2]["A"][0] and "plan.txt" in t[2]["A"][0], t[2]
+head = [t[3][c][0] for c in "ABCDEFGHIJK"]
+assert head == "序号 任务 牵头单位 配合单位 完成时限 目标 章节 位置 状态 批注 来源".split(), head
+assert t[4]["B"][0] == "全年新建5G基站860个，千兆光网覆盖全部乡镇。", t[4]["B"]
+assert t[4]["H"][0] == "第8行第1字", t[4]["H"]
+assert t[4]["A"][1] is None and t[4]["A"][0] == "1", t[4]["A"]   # a number
+due, kind, style = t[4]["E"]                                  # 2025-06-30: a date
+assert kind is None and float(due) == 45838, t[4]["E"]
+fmt = numfmts.get(xfs[style].get("numFmtId"))
+assert fmt and "yy" in fmt, fmt
+assert t[7]["E"][0] == "6月底前" and t[7]["E"][1] == "s", t[7]["E"]  # words stay words
+s1 = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+pane = s1.find(f"{M}sheetViews/{M}sheetView/{M}pane")
+assert pane is not None and pane.get("ySplit") == "3" and pane.get("state") == "frozen"
+widths = {int(c.get("min")): float(c.get("width")) for c in s1.iter(M + "col")}
+assert widths[2] > widths[1] and widths[2] >= 40, widths                # 任务 is wide
+o = cells("xl/worksheets/sheet2.xml")
+assert [o[1][c][0] for c in "ABCDEF"] == "类型 文本 内容 章节 位置 来源".split(), o[1]
+kinds = [r["A"][0] for n, r in sorted(o.items()) if n > 1]
+assert "目标" in kinds and "时限" in kinds and "责任单位" in kinds and "批注" in kinds, kinds
+PY
+[ "$(ls -A | grep -c 'xlsx')" -eq 1 ] || fail "more than the workbook: $(ls -A | tr '\n' ' ')"
+report "export --format=xlsx: sheets, title block, header, CJK, date and number cells, frozen header, the other tags"
+
+run export --format=xlsx plan.txt
+expect_ok
+[ "$(head -c 2 "$tmp/out")" = PK ] || fail "not a zip on stdout"
+report "export --format=xlsx to a pipe: the workbook on stdout"
+
 mkdir out
 run export --format=org -o out/tasks.org plan.txt
 expect_ok
@@ -796,7 +890,7 @@ cmp -s out/tasks.org plan.org || fail "the file is not what stdout had"
 [ "$(ls -A out)" = tasks.org ] || fail "more in the directory than the file: $(ls -A out | tr '\n' ' ')"
 expect_err "pizhu: 6 rows written to out/tasks.org; left out 1: 1 orphaned"
 echo old >out/old.csv
-run export -o out/old.csv plan.txt
+run export -o out/old.csv --no-bom plan.txt
 cmp -s out/old.csv plan.csv || fail "an existing file is not replaced"
 [ "$(ls -A out | wc -l)" -eq 2 ] || fail "a temporary file was left: $(ls -A out | tr '\n' ' ')"
 report "export -o FILE writes the file (replacing it), leaves no temporary file"
@@ -835,7 +929,71 @@ run export --format=csv undated.txt
 expect_ok
 report "export --format=ics of undated tasks: the old file kept, exit 1, and it says why; csv still works"
 
-for bad in --format=xlsx --format= --types=task,risk --types= "--types=task," --bom=1 -o; do
+# --- accept: suggestions into tags from the command line ------------------------------
+
+# A work plan of our own: a framing deadline, notes of lead and cooperating units.
+PIZHU_DB=$tmp/accept.db
+cat >workplan.txt <<'EOF'
+某县2027年重点工作安排
+（2027年2月10日）
+一、稳住农业基本盘
+今年，要抓好以下工作：
+（一）抓好粮食生产。全年粮食播种面积稳定在50万亩以上（牵头单位：县农业农村局；配合单位：县财政局、各乡镇、街道）。
+（二）建设高标准农田。新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。
+二、办好民生实事
+（一）新建社区食堂12个，年底前投入使用。责任单位：县民政局。
+（二）培训农村实用人才800人次以上。
+EOF
+run accept --types=task --lines=8-9 workplan.txt
+expect_ok
+expect_err "pizhu: accepted 1 suggestion: 1 task"
+run tags workplan.txt
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "not one tag"
+grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局$' "$tmp/out" ||
+	fail "the task without the owner of its note or the date of its deadline"
+report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it"
+
+run accept --section=一、 workplan.txt
+expect_ok
+grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not the counts of each type"
+run tags workplan.txt
+grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
+	fail "the task without its deadline"
+grep -q '	owner	anchored	6	41	县水利局			县水利局$' "$tmp/out" || fail "no tag of the cooperating unit"
+grep -q '	deadline	anchored	4	1	今年		2027-12-31	$' "$tmp/out" || fail "the framing deadline is not a tag"
+awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
+	fail "accepted outside the section"
+report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
+
+run export --no-bom workplan.txt
+expect_ok
+grep -q '^1,新建高标准农田3万亩，[^,]*,[^,]*,县水利局,2027-06-30,新建高标准农田3万亩,一、稳住农业基本盘 › ' "$tmp/out" ||
+	fail "not the row with its cooperating unit, due date and target"
+tr -d '\r' <"$tmp/out" | grep -q ',第6行第12字,未完成,,建议$' || fail "来源 is not 建议"
+report "export after accept: 配合单位 and 完成时限 from the note and the deadline, 来源 建议"
+
+run accept workplan.txt
+expect_ok
+run tags workplan.txt
+n1=$(wc -l <"$tmp/out")
+run accept workplan.txt
+expect_ok
+expect_err "pizhu: accepted 0 suggestions"
+run tags workplan.txt
+[ "$(wc -l <"$tmp/out")" -eq "$n1" ] || fail "a second accept made tags again"
+report "accept twice: nothing made twice"
+
+for bad in --types=risk --types= --lines=5-2 --lines=x --lines=0-3 --section; do
+	run accept "$bad" workplan.txt
+	expect_usage_error
+	report "accept $bad: a usage error"
+done
+run accept workplan.txt workplan.txt
+expect_usage_error
+report "accept of two files: a usage error"
+PIZHU_DB=$tmp/export.db
+
+for bad in --format=xls --format= --types=task,risk --types= "--types=task," --bom=1 --no-bom=1 -o; do
 	run export "$bad" plan.txt
 	expect_usage_error
 	report "export $bad: a usage error"

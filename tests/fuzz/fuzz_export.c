@@ -1,5 +1,5 @@
 /* libFuzzer target: the writers of the tags listing, the suggestions and the task
- * breakdown (csv, md, json, org, ics), fed random tags two ways:
+ * breakdown (csv, md, json, org, ics, xlsx), fed random tags two ways:
  *  - through pizhu's own path: the input's first part is a speech (decoded as a file
  *    would be), the rest tags it (type, range, note, owner, due), each added as
  *    `tags add` or a prompt would (text that is not UTF-8 is refused there), then the
@@ -7,9 +7,10 @@
  *  - straight in: the same bytes make the rows of a breakdown as a caller or another
  *    program's database could hand them over, bytes that are not UTF-8 included.
  * Every output must be UTF-8 with no character sanitize_unsafe names but its format's
- * line structure, and well formed: CSV records of nine fields with no formula cell,
+ * line structure, and well formed: CSV records of the table's fields with no formula cell,
  * JSON that SQLite's json_valid accepts, an iCalendar of CRLF lines of at most 75
- * octets with its components closed, listings with their fixed number of fields. */
+ * octets with its components closed, listings with their fixed number of fields; the
+ * xlsx a zip (its cells pass sanitize_write; reading them back is the cli suite's). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,8 @@ static void check_clean(const char *out, size_t n, const char *allowed)
 	}
 }
 
-/* RFC 4180 records of nine fields (the header's), CRLF; no cell a formula. */
+/* RFC 4180 records of EXPORT_COLUMNS fields (the header's), CRLF; no cell a formula,
+ * and none a date or a time but the due date in its column. */
 static void check_csv(const char *out, size_t n)
 {
 	size_t i = 0, records = 0;
@@ -122,6 +124,8 @@ static void check_csv(const char *out, size_t n)
 			cell[c] = '\0';
 			if (sanitize_csv_formula(cell, c))
 				fail("a formula cell", out, n, i);
+			if (fields != EXPORT_COLUMN_DUE && sanitize_csv_datelike(cell, c))
+				fail("a date or a time in a text cell", out, n, i);
 			fields++;
 			if (i < n && out[i] == ',') {
 				i++;
@@ -133,8 +137,8 @@ static void check_csv(const char *out, size_t n)
 			}
 			fail("a field not followed by , or CRLF", out, n, i);
 		}
-		if (fields != 9)
-			fail("a record without nine fields", out, n, i);
+		if (fields != EXPORT_COLUMNS)
+			fail("a record without its fields", out, n, i);
 		records++;
 	}
 	if (!records)
@@ -199,12 +203,22 @@ static void check_tsv(const char *out, size_t n, size_t fields)
 /* Markdown: every line a row opening and closing with |, ten unescaped | a row. */
 static void check_md(const char *out, size_t n)
 {
-	size_t bars = 0, start = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t bars = 0, start = 0, i = 0;
+	/* the title block: a "# " line, "- " lines, blank lines, up to the table */
+	while (i < n && out[i] != '|') {
+		if (out[i] != '\n' && (i + 1 >= n || (out[i] != '#' && out[i] != '-') || out[i + 1] != ' '))
+			fail("a title block line that is not one", out, n, i);
+		const char *nl = memchr(out + i, '\n', n - i);
+		if (!nl)
+			fail("a title block line not ended", out, n, i);
+		i = (size_t)(nl - out) + 1;
+	}
+	start = i;
+	for (; i < n; i++) {
 		if (out[i] == '|' && !(i && out[i - 1] == '\\'))
 			bars++;
 		else if (out[i] == '\n') {
-			if (bars != 10 || out[start] != '|' || out[i - 1] != '|')
+			if (bars != EXPORT_COLUMNS + 1 || out[start] != '|' || out[i - 1] != '|')
 				fail("a table row that is not one", out, n, start);
 			bars = 0;
 			start = i + 1;
@@ -214,8 +228,8 @@ static void check_md(const char *out, size_t n)
 
 static void check_breakdown(const struct breakdown *b)
 {
-	static const char *const allowed[] = {"\r\n", "\n", "\n", "\n", "\r\n"};
-	for (int fmt = EXPORT_CSV; fmt <= EXPORT_ICS; fmt++) {
+	static const char *const allowed[] = {"\r\n", "\n", "\n", "\n", "\r\n", NULL};
+	for (int fmt = EXPORT_CSV; fmt <= EXPORT_XLSX; fmt++) {
 		char *out = NULL;
 		size_t n = 0;
 		FILE *f = open_memstream(&out, &n);
@@ -226,6 +240,12 @@ static void check_breakdown(const struct breakdown *b)
 		fclose(f);
 		if (s != PZ_OK && !(s == PZ_EMPTY && fmt == EXPORT_ICS))
 			abort();
+		if (fmt == EXPORT_XLSX) { /* a zip: its cells went through sanitize_write */
+			if (n < 4 || memcmp(out, "PK\x03\x04", 4))
+				fail("an xlsx that is not a zip", out, n, 0);
+			free(out);
+			continue;
+		}
 		check_clean(out, n, allowed[fmt]);
 		if (fmt == EXPORT_CSV)
 			check_csv(out, n);
@@ -258,6 +278,10 @@ static void straight_in(struct reader r)
 		w->target = take_str(&r);
 		w->section = take_str(&r);
 		w->note = take_str(&r);
+		w->lead = take_str(&r);
+		w->cooperating = take_str(&r);
+		w->chapter = take_str(&r);
+		w->suggested = take_byte(&r) & 1;
 		w->type = strdup(types[take_byte(&r) % 5]);
 		w->prefix = take_str(&r);
 		w->suffix = take_str(&r);
@@ -273,11 +297,38 @@ static void straight_in(struct reader r)
 		w->modified = (int64_t)take_byte(&r) << 32;
 		b.n++;
 	}
+	/* the title block and the other tags' sheet */
+	b.title = take_str(&r);
+	b.file = take_str(&r);
+	b.exported = (int64_t)take_byte(&r) << 36;
+	snprintf(b.date, sizeof(b.date), "%s", (take_byte(&r) & 1) ? "2026-01-31" : "");
+	size_t others = take_byte(&r) % 4;
+	b.others = calloc(others ? others : 1, sizeof(*b.others));
+	if (!b.others)
+		abort();
+	for (size_t i = 0; i < others; i++, b.nothers++) {
+		struct breakdown_tag *x = &b.others[i];
+		x->type = take_str(&r);
+		x->text = take_str(&r);
+		x->value = take_str(&r);
+		x->chapter = take_str(&r);
+		x->line = take_byte(&r);
+		x->col = take_byte(&r);
+		x->suggested = take_byte(&r) & 1;
+	}
 	check_breakdown(&b);
+	for (size_t i = 0; i < b.nothers; i++) {
+		struct breakdown_tag *x = &b.others[i];
+		free(x->type), free(x->text), free(x->value), free(x->chapter);
+	}
+	free(b.others);
+	free(b.title);
+	free(b.file);
 	for (size_t i = 0; i < b.n; i++) {
 		struct breakdown_row *w = &b.rows[i];
 		free(w->task), free(w->owner), free(w->deadline), free(w->target), free(w->section);
 		free(w->note), free(w->type), free(w->prefix), free(w->suffix);
+		free(w->lead), free(w->cooperating), free(w->chapter);
 	}
 	free(b.rows);
 }
@@ -321,16 +372,19 @@ static void through_pizhu(const uint8_t *data, size_t size)
 	}
 	static const char *const rowtypes[] = {"task", "note"};
 	struct breakdown *b;
-	if (breakdown_new(ts, d, o, rowtypes, (r.n & 1) + 1, &b) != PZ_OK)
-		abort();
-	check_breakdown(b);
-	breakdown_free(b);
-	/* the listing and the suggestions */
 	struct detect_item *v = NULL;
 	size_t nv = 0;
 	struct detect_options dopt = {.threads = 1};
 	if (detect_run(d, o, &dopt, &v, &nv) != PZ_OK)
 		abort();
+	/* with its title block (a title from the text, a file name with controls) and the
+	 * rows the suggestions made */
+	if (breakdown_new(ts, d, o, rowtypes, (r.n & 1) + 1, &b) != PZ_OK ||
+	    breakdown_describe(b, d, o, "/f\x1b]0;x\x07\n.txt", NULL, v, nv, 1767225600000) != PZ_OK)
+		abort();
+	check_breakdown(b);
+	breakdown_free(b);
+	/* the listing and the suggestions */
 	static const size_t fields[] = {9, 0, 7, 0};
 	for (int k = 0; k < 4; k++) {
 		char *out = NULL;

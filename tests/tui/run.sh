@@ -630,11 +630,22 @@ expect_status "accepted: task 要完善人才政策" "a accepts the task suggest
 send_keys "'" a
 expect_status "accepted: deadline 年内" "' then a accepts the next one, the deadline"
 send_keys E
-expect_status "export to (.csv .md .json .org .ics): " "E asks where to export, with a name beside the file"
+expect_status "export as (csv md json org ics xlsx): csv" "E asks for the format first, csv offered"
+send_keys C-u ; send_text docx ; send_keys Enter
+expect_status "no format 'docx'" "a format it does not write: said, and asked again"
+send_keys C-u ; send_text md ; send_keys Enter
+expect_status "export md to: $TUI_CWD/sugg.tasks.md" "then where, with a name beside the file in that format"
 send_keys C-u ; send_text sugg.md ; send_keys Enter
-expect_status "1 rows written to sugg.md" "the export writes the accepted task with its deadline"
-grep -qF '| 1 | 要完善人才政策，年内引进数字经济领域高层次人才200名以上，让GDP增长有更多人才支撑。 |  | 2025-12-31 |  | 二、（二） | 17:1 | 未完成 |  |' "$TUI_CWD/sugg.md"
-check $? "the Markdown row holds the task and the deadline accepted with it" || diag <"$TUI_CWD/sugg.md"
+expect_status "1 row written to sugg.md" "the export writes the accepted task with its deadline"
+grep -qF '| 1 | 要完善人才政策，年内引进数字经济领域高层次人才200名以上，让GDP增长有更多人才支撑。 |  |  | 2025-12-31 |  | 二、突出重点，抓好今年各项任… › （二）抓好人才引育 | 第17行第1字 | 未完成 |  | 建议 |' "$TUI_CWD/sugg.md" &&
+	grep -qxF '# 在全区数字经济工作会议上的讲话' "$TUI_CWD/sugg.md"
+check $? "the Markdown holds the title block and the row of the task accepted with its deadline, from a suggestion" || diag <"$TUI_CWD/sugg.md"
+send_keys E C-u ; send_text csv ; send_keys Enter C-u ; send_text sugg.csv ; send_keys Enter
+expect_status "1 row written to sugg.csv" "E then csv writes a csv"
+[ "$(head -c 3 "$TUI_CWD/sugg.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf ] &&
+	(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" export -o cli.csv sugg.txt 2>/dev/null) &&
+	cmp -s "$TUI_CWD/sugg.csv" "$TUI_CWD/cli.csv"
+check $? "the reader's csv has a BOM and is what pizhu export -o FILE writes" || diag <"$TUI_CWD/sugg.csv"
 send_keys S
 expect_status "suggestions hidden" "S hides the suggestions"
 send_keys q

@@ -265,6 +265,61 @@ static void sentences_run_across_hard_line_breaks(void **state)
 	breakdown_free(b);
 }
 
+/* A work plan's notes after the task: the lead and the cooperating units in their
+ * own columns; 章节 with the headings' titles; the tags that make no row beside the
+ * table; the title block from the document. */
+static void lead_cooperating_chapters_and_others(void **state)
+{
+	struct fx *f = *state;
+	open_text(f, "某县2027年工作要点\n"
+	             "一、稳住农业基本盘\n"
+	             "（一）抓好粮食生产。全年粮食播种面积稳定在50万亩以上"
+	             "（牵头单位：县农业农村局；配合单位：县财政局、各乡镇、街道）。\n"
+	             "（二）办好民生实事。新建社区食堂12个（县民政局牵头，县商务局配合）。\n");
+	const char *t1 = "全年粮食播种面积稳定在50万亩以上";
+	const char *t2 = "新建社区食堂12个";
+	tag(f, "task", t1, 0, NULL, NULL, NULL);
+	tag(f, "owner", "县农业农村局", 0, NULL, NULL, NULL);
+	tag(f, "owner", "县财政局", 0, NULL, NULL, NULL);
+	tag(f, "owner", "各乡镇", 0, NULL, NULL, NULL);
+	tag(f, "owner", "街道", 0, NULL, NULL, NULL);
+	tag(f, "task", t2, 0, NULL, NULL, NULL);
+	tag(f, "owner", "县民政局", 0, NULL, NULL, NULL);
+	tag(f, "owner", "县商务局", 0, NULL, NULL, NULL);
+	tag(f, "note", "社区食堂", 0, "先试点", NULL, NULL);
+	struct breakdown *b;
+	assert_int_equal(breakdown_new(f->ts, f->d, f->o, NULL, 0, &b), PZ_OK);
+	assert_int_equal(b->n, 2);
+	const struct breakdown_row *r = row_of(b, t1);
+	assert_string_equal(r->lead, "县农业农村局");
+	assert_string_equal(r->cooperating, "县财政局、各乡镇、街道");
+	assert_string_equal(r->owner, "县农业农村局、县财政局、各乡镇、街道");
+	assert_string_equal(r->section, "一、（一）");
+	assert_string_equal(r->chapter, "一、稳住农业基本盘 › （一）抓好粮食生产");
+	r = row_of(b, t2);
+	assert_string_equal(r->lead, "县民政局");
+	assert_string_equal(r->cooperating, "县商务局");
+	/* the seven owners and the note make no row: they are the other tags, in text order */
+	assert_int_equal(b->nothers, 7);
+	assert_string_equal(b->others[0].type, "owner");
+	assert_string_equal(b->others[0].text, "县农业农村局");
+	assert_string_equal(b->others[4].type, "note");
+	assert_string_equal(b->others[4].value, "先试点");
+	assert_string_equal(b->others[4].chapter, "一、稳住农业基本盘 › （二）办好民生实事");
+	assert_int_equal(b->others[4].line, 4);
+
+	/* the title block: the title line, the year in it, the file, the time given */
+	assert_int_equal(breakdown_describe(b, f->d, f->o, "dir/plan.txt", NULL, NULL, 0,
+	                                    1767225600000),
+	                 PZ_OK);
+	assert_string_equal(b->title, "某县2027年工作要点");
+	assert_string_equal(b->date, "2027");
+	assert_string_equal(b->file, "dir/plan.txt");
+	assert_int_equal(b->exported, 1767225600000);
+	assert_false(b->rows[0].suggested);
+	breakdown_free(b);
+}
+
 /* ---- writers, on rows made by hand ---- */
 
 static char *write(const struct breakdown *b, enum export_format fmt,
@@ -286,14 +341,16 @@ static struct breakdown *sample(void)
 	static struct breakdown b;
 	static char e[] = "";
 	rows[0] = (struct breakdown_row){
-		.number = 1, .task = "完成审批，\"全部\"事项\n第二行", .owner = "发改委,财政局",
+		.number = 1, .task = "完成审批，\"全部\"事项\n第二行", .owner = "发改委、财政局,统计局",
+		.lead = "发改委", .cooperating = "财政局,统计局", .chapter = "一、总体要求",
+		.suggested = true,
 		.deadline = "年底前", .target = "a|b", .section = "一、", .line = 4, .col = 1,
 		.note = "x; y\\z", .uuid = "00000000-0000-4000-8000-000000000001", .type = "task",
 		.prefix = "前\n", .suffix = "后", .start = 10, .end = 24, .modified = 1767225600000,
 	};
 	rows[1] = (struct breakdown_row){
 		.number = 2, .task = "对工作不力的要严肃问责", .owner = e, .deadline = "2026-06-30",
-		.target = e, .section = "二、（一）", .line = 7, .col = 11, .done = true, .note = e,
+		.target = "3/4", .section = "二、（一）", .line = 7, .col = 11, .done = true, .note = e,
 		.due = "2026-06-30", .uuid = "00000000-0000-4000-8000-000000000002", .type = "task",
 		.prefix = e, .suffix = e, .start = 30, .end = 41, .modified = 1767225600000,
 	};
@@ -303,7 +360,7 @@ static struct breakdown *sample(void)
 	/* 40 ideographs: 120 octets, folded into two lines and a bit */
 	rows[2].task = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
 	memcpy(rows[2].due, "2024-02-29", 11);
-	b = (struct breakdown){rows, 3, 2, 1};
+	b = (struct breakdown){.rows = rows, .n = 3, .orphaned = 2, .undated = 1};
 	return &b;
 }
 
@@ -312,10 +369,12 @@ static void csv_quotes_commas_and_line_breaks(void **state)
 	(void)state;
 	struct export_stats st;
 	char *out = write(sample(), EXPORT_CSV, NULL, &st);
-	const char *want_head = "序号,任务,责任单位,完成时限,目标,章节,位置,状态,批注\r\n"
-	                        "1,\"完成审批，\"\"全部\"\"事项\n第二行\",\"发改委,财政局\",年底前,a|b,"
-	                        "一、,4:1,未完成,x; y\\z\r\n"
-	                        "2,对工作不力的要严肃问责,,2026-06-30,,二、（一）,7:11,已完成,\r\n";
+	/* the due date alone stays a date; a target a spreadsheet would make one is guarded */
+	const char *want_head = "序号,任务,牵头单位,配合单位,完成时限,目标,章节,位置,状态,批注,来源\r\n"
+	                        "1,\"完成审批，\"\"全部\"\"事项\n第二行\",发改委,\"财政局,统计局\",年底前,"
+	                        "a|b,一、总体要求,第4行第1字,未完成,x; y\\z,建议\r\n"
+	                        "2,对工作不力的要严肃问责,,,2026-06-30,\"'3/4\",二、（一）,第7行第11字,已完成,,"
+	                        "标注\r\n";
 	assert_memory_equal(out, want_head, strlen(want_head));
 	assert_int_equal(st.written, 3);
 	assert_int_equal(st.orphaned, 2);
@@ -331,10 +390,11 @@ static void md_escapes_pipes_and_line_breaks(void **state)
 {
 	(void)state;
 	char *out = write(sample(), EXPORT_MD, NULL, NULL);
-	const char *want = "| 序号 | 任务 | 责任单位 | 完成时限 | 目标 | 章节 | 位置 | 状态 | 批注 |\n"
-	                   "|---:|---|---|---|---|---|---|---|---|\n"
-	                   "| 1 | 完成审批，\"全部\"事项<br>第二行 | 发改委,财政局 | 年底前 | a\\|b | 一、 "
-	                   "| 4:1 | 未完成 | x; y\\z |\n";
+	const char *want = "| 序号 | 任务 | 牵头单位 | 配合单位 | 完成时限 | 目标 | 章节 | 位置 | 状态 "
+	                   "| 批注 | 来源 |\n"
+	                   "|---:|---|---|---|---|---|---|---|---|---|---|\n"
+	                   "| 1 | 完成审批，\"全部\"事项<br>第二行 | 发改委 | 财政局,统计局 | 年底前 | a\\|b "
+	                   "| 一、总体要求 | 第4行第1字 | 未完成 | x; y\\z | 建议 |\n";
 	assert_memory_equal(out, want, strlen(want));
 	/* one line per row after the header and separator, and nothing else */
 	size_t lines = 0;
@@ -392,13 +452,13 @@ static void org_headlines_deadlines_and_weekdays(void **state)
 	(void)state;
 	char *out = write(sample(), EXPORT_ORG, NULL, NULL);
 	const char *want = "* TODO 完成审批，\"全部\"事项 第二行\n"
-	                   ":PROPERTIES:\n:OWNER: 发改委,财政局\n:TARGET: a|b\n:DUE: 年底前\n"
-	                   ":SECTION: 一、\n:POSITION: 4:1\n:NOTE: x; y\\z\n"
-	                   ":ID: 00000000-0000-4000-8000-000000000001\n:END:\n"
+	                   ":PROPERTIES:\n:OWNER: 发改委\n:COOPERATING: 财政局,统计局\n:TARGET: a|b\n"
+	                   ":DUE: 年底前\n:SECTION: 一、总体要求\n:POSITION: 第4行第1字\n:NOTE: x; y\\z\n"
+	                   ":SOURCE: 建议\n:ID: 00000000-0000-4000-8000-000000000001\n:END:\n"
 	                   "* DONE 对工作不力的要严肃问责\n"
 	                   "DEADLINE: <2026-06-30 Tue>\n"
-	                   ":PROPERTIES:\n:SECTION: 二、（一）\n:POSITION: 7:11\n"
-	                   ":ID: 00000000-0000-4000-8000-000000000002\n:END:\n"
+	                   ":PROPERTIES:\n:TARGET: 3/4\n:SECTION: 二、（一）\n:POSITION: 第7行第11字\n"
+	                   ":SOURCE: 标注\n:ID: 00000000-0000-4000-8000-000000000002\n:END:\n"
 	                   "* TODO 一二三";
 	assert_memory_equal(out, want, strlen(want));
 	assert_non_null(strstr(out, "DEADLINE: <2024-02-29 Thu>\n"));
@@ -464,7 +524,7 @@ static void ics_escapes_and_folds_on_characters(void **state)
 	                            "DTSTAMP:20260101T000000Z\r\n"));
 	assert_non_null(strstr(out, "\r\nDUE;VALUE=DATE:20240229\r\nSTATUS:NEEDS-ACTION\r\n"));
 	assert_non_null(strstr(out, "\r\nSTATUS:COMPLETED\r\n"));
-	assert_non_null(strstr(out, "\r\nDESCRIPTION:章节：二、（一）\\n位置：7:11\r\n"));
+	assert_non_null(strstr(out, "\r\nDESCRIPTION:目标：3/4\\n章节：二、（一）\\n位置：第7行第11字\r\n"));
 	free(out);
 
 	/* TEXT escaping: backslash, semicolon, comma, line break */
@@ -473,8 +533,9 @@ static void ics_escapes_and_folds_on_characters(void **state)
 	out = write(b, EXPORT_ICS, NULL, NULL);
 	unfold(out);
 	assert_non_null(strstr(out, "\r\nSUMMARY:完成审批，\"全部\"事项\\n第二行\r\n"));
-	assert_non_null(strstr(out, "\r\nDESCRIPTION:责任单位：发改委\\,财政局\\n完成时限：年底前\\n"
-	                            "目标：a|b\\n章节：一、\\n位置：4:1\\n批注：x\\; y\\\\z\r\n"));
+	assert_non_null(strstr(out, "\r\nDESCRIPTION:牵头单位：发改委\\n配合单位：财政局\\,统计局\\n"
+	                            "完成时限：年底前\\n目标：a|b\\n章节：一、总体要求\\n位置：第4行第1字\\n"
+	                            "批注：x\\; y\\\\z\r\n"));
 	free(out);
 
 	/* a fold never separates an escape's backslash from its letter */
@@ -527,6 +588,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(joins_sentence_then_point_own_fields_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(orphans_are_left_out_and_counted, setup, teardown),
 		cmocka_unit_test_setup_teardown(sentences_run_across_hard_line_breaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(lead_cooperating_chapters_and_others, setup, teardown),
 		cmocka_unit_test(csv_quotes_commas_and_line_breaks),
 		cmocka_unit_test(md_escapes_pipes_and_line_breaks),
 		cmocka_unit_test(json_is_valid_with_selectors),

@@ -131,6 +131,22 @@ static void csv_formulas(void **state)
 			fail_msg("%s is guarded", plain[i]);
 }
 
+static void csv_dates_and_times(void **state)
+{
+	(void)state;
+	static const char *const date[] = {"24:32", "3/4", "6-30", "2026-06-30", "10:30:00",
+	                                   "2026/6/30 8:00", "6月30日", "2026年6月", "8时30分",
+	                                   "2026年6月30日", "1-2"};
+	for (size_t i = 0; i < sizeof(date) / sizeof(*date); i++)
+		if (!sanitize_csv_datelike(date[i], strlen(date[i])))
+			fail_msg("%s is not guarded", date[i]);
+	static const char *const text[] = {"12", "1.5", "80%", "", "年底前", "6月底前", "2026年",
+	                                   "3、5", "第24行第3字", "24:", ":30", "6月30日前", "a-1"};
+	for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++)
+		if (sanitize_csv_datelike(text[i], strlen(text[i])))
+			fail_msg("%s is guarded", text[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +155,7 @@ int main(void)
 		cmocka_unit_test(write_replaces),
 		cmocka_unit_test(messages_and_quotes),
 		cmocka_unit_test(csv_formulas),
+		cmocka_unit_test(csv_dates_and_times),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
