@@ -198,7 +198,7 @@ int screen_attr(const struct app *a, enum theme_element e)
 	if (s.attrs & TA_ITALIC)
 		attr |= A_ITALIC;
 #endif
-	if (a->colors >= 8 && (s.fg != -1 || s.bg != -1))
+	if (a->colors >= 8)
 		attr |= COLOR_PAIR((int)e + 1);
 	return attr;
 }
@@ -233,10 +233,26 @@ void screen_put(int y, int x, int width, const char *s, size_t start, size_t end
 
 void screen_fill(int y, int x, int width, int attr)
 {
-	attrset(attr);
-	for (int i = 0; i < width; i++)
-		mvaddch(y, x + i, ' ');
-	attrset(A_NORMAL);
+	if (width > 0)
+		mvhline(y, x, (chtype)' ' | (chtype)attr, width);
+}
+
+void screen_scroll(int top, int height, int n)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	(void)cols;
+	if (n == 0 || top < 0 || height < 2 || top + height > rows || abs(n) >= height)
+		return;
+	/* stdscr still holds the frame the terminal shows: moved, it is told apart from
+	 * the terminal's copy by curses' line hashing, which sends the scroll */
+	wsetscrreg(stdscr, top, top + height - 1);
+	scrollok(stdscr, TRUE);
+	wscrl(stdscr, n);
+	scrollok(stdscr, FALSE);
+	wsetscrreg(stdscr, 0, rows - 1);
+	curs_set(0);
+	refresh();
 }
 
 void screen_size(int *rows, int *cols)
