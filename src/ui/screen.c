@@ -78,6 +78,12 @@ bool screen_begin(struct app *a)
 		a->colors = COLORS;
 	}
 	getmaxyx(stdscr, a->rows, a->cols);
+	/* ncurses 6.4 flushes its output at every cursor move until the screen has been
+	 * left once and taken again (it tells "running" from "initial" only on resuming):
+	 * a frame went out in some 80 write()s. Leaving before anything is drawn costs
+	 * nothing to see and lets a frame go out in one. */
+	endwin();
+	refresh();
 	paste_mode_on();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
