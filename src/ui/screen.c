@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "pizhu/layout.h"
+#include "pizhu/utf8.h"
 
 /* Bracketed paste (where terminfo has BE, BD, PS and PE): the terminal marks pasted
  * text, so that a paste goes into a prompt whole (line breaks as spaces) and is never
@@ -209,32 +211,49 @@ int screen_attr(const struct app *a, enum theme_element e)
 	return attr;
 }
 
-/* ERR from curses is not fatal (the bottom-right cell returns it although it draws). */
+/* ERR from curses is not fatal (the bottom-right cell returns it although it draws).
+ * The cells are built here and written with one call: curses neither decodes the
+ * UTF-8 nor measures it a byte at a time. */
 void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
 {
 	if (width <= 0 || start >= end)
 		return;
 	size_t cells;
 	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
-	attrset(attr);
-	/* controls would be drawn as ^X in two cells: the layout already replaced them
-	 * in the text pane; elsewhere (titles, paths) a control becomes '?' */
-	size_t run = start;
-	int col = x;
-	for (size_t i = start; i < stop; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
+	cchar_t row[256];
+	wchar_t w[CCHARW_MAX + 1];
+	size_t nw = 0;
+	int n = 0;
+	attr_t a = (attr_t)attr & ~(attr_t)A_COLOR;
+	short pair = (short)PAIR_NUMBER(attr);
+	for (size_t i = start; i < stop;) {
+		size_t len;
+		wchar_t c = (wchar_t)utf8_get(s, stop, i, &len);
+		i += len;
+		/* controls would be drawn as ^X in two cells: the layout already replaced
+		 * them in the text pane; elsewhere (titles, paths) a control becomes '?' */
+		if (c < 0x20 || c == 0x7F)
+			c = L'?';
+		if (nw && wcwidth(c) == 0) { /* a mark joins the character before it */
+			if (nw < CCHARW_MAX)
+				w[nw++] = c;
 			continue;
-		if (i > run) {
-			mvaddnstr(y, col, s + run, (int)(i - run));
-			col += (int)layout_cells(s, run, i);
 		}
-		mvaddch(y, col++, '?');
-		run = i + 1;
+		if (nw) {
+			w[nw] = L'\0';
+			setcchar(&row[n++], w, a, pair, NULL);
+			nw = 0;
+		}
+		if (n == (int)(sizeof(row) / sizeof(row[0])))
+			break;
+		w[nw++] = c;
 	}
-	if (stop > run)
-		mvaddnstr(y, col, s + run, (int)(stop - run));
-	attrset(A_NORMAL);
+	if (nw && n < (int)(sizeof(row) / sizeof(row[0]))) {
+		w[nw] = L'\0';
+		setcchar(&row[n++], w, a, pair, NULL);
+	}
+	if (n)
+		mvadd_wchnstr(y, x, row, n);
 }
 
 void screen_fill(int y, int x, int width, int attr)
