@@ -24,6 +24,11 @@
 static const char *paste_off; /* BD, once the terminal marks pastes */
 static SCREEN *term;
 static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_cursor) */
+/* ncurses 6.4 flushes its output at every cursor move until the screen has been left
+ * once and taken again (it tells "running" from "initial" only when resuming): a frame
+ * went out in some 80 write()s. The screen is left just before the first frame is
+ * sent, which then goes out whole on resuming, in one write. */
+static bool resumed;
 
 static bool cap_ok(const char *s)
 {
@@ -80,12 +85,7 @@ bool screen_begin(struct app *a)
 		a->colors = COLORS;
 	}
 	getmaxyx(stdscr, a->rows, a->cols);
-	/* ncurses 6.4 flushes its output at every cursor move until the screen has been
-	 * left once and taken again (it tells "running" from "initial" only on resuming):
-	 * a frame went out in some 80 write()s. Leaving before anything is drawn costs
-	 * nothing to see and lets a frame go out in one. */
-	endwin();
-	refresh();
+	resumed = false;
 	paste_mode_on();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
@@ -312,5 +312,9 @@ void screen_show(void)
 		move(cursor_y, cursor_x);
 	}
 	cursor_y = -1;
+	if (!resumed) {
+		endwin();
+		resumed = true;
+	}
 	refresh();
 }
