@@ -281,8 +281,19 @@ static void draw_status(struct app *a, int y)
  * the status line they give is right) and draws those that show. */
 static void draw(struct app *a)
 {
-	screen_clear(false);
+	int rows = a->rows, cols = a->cols;
 	screen_size(&a->rows, &a->cols);
+	/* The same view on top as last time, only scrolled: the terminal moves its rows */
+	struct view *body = NULL;
+	for (size_t i = 0; i < a->depth; i++)
+		if (a->stack[i]->ops->place == VIEW_BODY)
+			body = a->stack[i];
+	int top, height, n;
+	if (body && body == a->drawn_body && rows == a->rows && cols == a->cols &&
+	    body->ops->scrolled && (n = body->ops->scrolled(body, &top, &height)) != 0)
+		screen_scroll(top, height, n);
+	a->drawn_body = body;
+	screen_clear(false);
 	if (a->rows < MIN_ROWS || a->cols < MIN_COLS) {
 		screen_say("terminal too small", a->cols);
 		screen_show();

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "pizhu/layout.h"
+#include "pizhu/utf8.h"
 
 /* Bracketed paste (where terminfo has BE, BD, PS and PE): the terminal marks pasted
  * text, so that a paste goes into a prompt whole (line breaks as spaces) and is never
@@ -22,6 +24,11 @@
 static const char *paste_off; /* BD, once the terminal marks pastes */
 static SCREEN *term;
 static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_cursor) */
+/* ncurses 6.4 flushes its output at every cursor move until the screen has been left
+ * once and taken again (it tells "running" from "initial" only when resuming): a frame
+ * went out in some 80 write()s. The screen is left just before the first frame is
+ * sent, which then goes out whole on resuming, in one write. */
+static bool resumed;
 
 static bool cap_ok(const char *s)
 {
@@ -78,6 +85,7 @@ bool screen_begin(struct app *a)
 		a->colors = COLORS;
 	}
 	getmaxyx(stdscr, a->rows, a->cols);
+	resumed = false;
 	paste_mode_on();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
@@ -218,45 +226,78 @@ int screen_attr(const struct app *a, enum theme_element e)
 	if (s.attrs & TA_ITALIC)
 		attr |= A_ITALIC;
 #endif
-	if (a->colors >= 8 && (s.fg != -1 || s.bg != -1))
+	if (a->colors >= 8)
 		attr |= COLOR_PAIR((int)e + 1);
 	return attr;
 }
 
-/* ERR from curses is not fatal (the bottom-right cell returns it although it draws). */
+/* ERR from curses is not fatal (the bottom-right cell returns it although it draws).
+ * The cells are built here and written with one call: curses neither decodes the
+ * UTF-8 nor measures it a byte at a time. */
 void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
 {
 	if (width <= 0 || start >= end)
 		return;
 	size_t cells;
 	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
-	attrset(attr);
-	/* controls would be drawn as ^X in two cells: the layout already replaced them
-	 * in the text pane; elsewhere (titles, paths) a control becomes '?' */
-	size_t run = start;
-	int col = x;
-	for (size_t i = start; i < stop; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F)
+	cchar_t row[256];
+	wchar_t w[CCHARW_MAX + 1];
+	size_t nw = 0;
+	int n = 0;
+	attr_t a = (attr_t)attr & ~(attr_t)A_COLOR;
+	short pair = (short)PAIR_NUMBER(attr);
+	for (size_t i = start; i < stop;) {
+		size_t len;
+		wchar_t c = (wchar_t)utf8_get(s, stop, i, &len);
+		i += len;
+		/* controls would be drawn as ^X in two cells: the layout already replaced
+		 * them in the text pane; elsewhere (titles, paths) a control becomes '?' */
+		if (c < 0x20 || c == 0x7F)
+			c = L'?';
+		if (nw && wcwidth(c) == 0) { /* a mark joins the character before it */
+			if (nw < CCHARW_MAX)
+				w[nw++] = c;
 			continue;
-		if (i > run) {
-			mvaddnstr(y, col, s + run, (int)(i - run));
-			col += (int)layout_cells(s, run, i);
 		}
-		mvaddch(y, col++, '?');
-		run = i + 1;
+		if (nw) {
+			w[nw] = L'\0';
+			setcchar(&row[n++], w, a, pair, NULL);
+			nw = 0;
+		}
+		if (n == (int)(sizeof(row) / sizeof(row[0])))
+			break;
+		w[nw++] = c;
 	}
-	if (stop > run)
-		mvaddnstr(y, col, s + run, (int)(stop - run));
-	attrset(A_NORMAL);
+	if (nw && n < (int)(sizeof(row) / sizeof(row[0]))) {
+		w[nw] = L'\0';
+		setcchar(&row[n++], w, a, pair, NULL);
+	}
+	if (n)
+		mvadd_wchnstr(y, x, row, n);
 }
 
 void screen_fill(int y, int x, int width, int attr)
 {
-	attrset(attr);
-	for (int i = 0; i < width; i++)
-		mvaddch(y, x + i, ' ');
-	attrset(A_NORMAL);
+	if (width > 0)
+		mvhline(y, x, (chtype)' ' | (chtype)attr, width);
+}
+
+void screen_scroll(int top, int height, int n)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	(void)cols;
+	if (n == 0 || top < 0 || height < 2 || top + height > rows || abs(n) >= height)
+		return;
+	/* stdscr still holds the frame the terminal shows: moved, it is told apart from
+	 * the terminal's copy by curses' line hashing, which sends the scroll */
+	wsetscrreg(stdscr, top, top + height - 1);
+	scrollok(stdscr, TRUE);
+	wscrl(stdscr, n);
+	scrollok(stdscr, FALSE);
+	wsetscrreg(stdscr, 0, rows - 1);
+	curs_set(0);
+	refresh();
 }
 
 void screen_size(int *rows, int *cols)
@@ -291,5 +332,9 @@ void screen_show(void)
 		move(cursor_y, cursor_x);
 	}
 	cursor_y = -1;
+	if (!resumed) {
+		endwin();
+		resumed = true;
+	}
 	refresh();
 }

@@ -88,6 +88,16 @@ static void split_draw(struct view *v)
 	p->right->ops->draw(p->right);
 }
 
+/* The panes' scrolling: the text's (the tree moves with it only where it must). */
+static int split_scrolled(struct view *v, int *top, int *height)
+{
+	struct split *p = v->priv;
+	int n = p->right->ops->scrolled ? p->right->ops->scrolled(p->right, top, height) : 0;
+	if (!n && left_cells(v) > 0 && p->left->ops->scrolled)
+		n = p->left->ops->scrolled(p->left, top, height);
+	return n;
+}
+
 static struct view *split_focus(struct view *v)
 {
 	struct split *p = v->priv;
@@ -189,6 +199,7 @@ const struct view_ops split_view = {
 	.open = split_open,
 	.done = split_done,
 	.draw = split_draw,
+	.scrolled = split_scrolled,
 	.resize = split_resize,
 	.focus = split_focus,
 	.child = split_child,

@@ -14,12 +14,20 @@
 #include "pizhu/outline.h"
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
+#include "pizhu/utf8.h"
 #include "pizhu/session.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/suggest.h"
 #include "pizhu/ui/tagging.h"
+
+/* Where the pane was last drawn, and its first row then. */
+struct text_drawn {
+	bool valid;
+	size_t para, row;
+	int top, left, height, width;
+};
 
 /* A paragraph's rows at the current width, laid out once and kept. */
 struct para_rows {
@@ -56,6 +64,7 @@ struct text {
 	struct prompt_history *history; /* of searches, lines and percentages (kept) */
 	struct text_layer layers[TEXT_LAYERS_MAX];
 	size_t nlayers;
+	struct text_drawn drawn;       /* what the screen shows of it (text_scrolled) */
 };
 
 static struct text *priv(struct view *tv)
@@ -957,29 +966,6 @@ static int drop_selection(struct view *tv, const struct request *r)
 
 /* ---- drawing ------------------------------------------------------------------------------ */
 
-static int base_attr(struct view *tv, size_t p, size_t off)
-{
-	struct text *t = priv(tv);
-	const struct outline_para *para = outline_para_at(t->o, p);
-	switch (para->role) {
-	case OUTLINE_ROLE_TITLE:
-	case OUTLINE_ROLE_SUBTITLE:
-	case OUTLINE_ROLE_SPEAKER:
-	case OUTLINE_ROLE_DATE:
-	case OUTLINE_ROLE_PART:
-		return screen_attr(tv->app, TE_TEXT_TITLE);
-	default:
-		break;
-	}
-	if (t->heading_of[p]) {
-		const struct outline_node *nd = outline_node_at(t->o, t->heading_of[p] - 1);
-		if (off >= nd->start && off < nd->title_end)
-			return screen_attr(tv->app, nd->depth <= 1 ? TE_TEXT_HEADING1
-			                            : nd->depth == 2 ? TE_TEXT_HEADING2 : TE_TEXT_HEADING3);
-	}
-	return screen_attr(tv->app, TE_TEXT_NORMAL);
-}
-
 void text_spans_add(struct text_spans *out, size_t start, size_t end, int attr)
 {
 	if (out->n < TEXT_SPANS_MAX && end > start)
@@ -1009,12 +995,37 @@ void text_remove_layer(struct view *tv, const char *name)
 		}
 }
 
-/* The spans of every layer over the bytes drawn, and those of one row. */
+/* What a draw looks up once: the spans of every layer over the bytes drawn and those
+ * of one row, the base attributes of the theme, and the row being built. */
 struct drawn {
 	struct text_spans spans[TEXT_LAYERS_MAX];
 	const struct text_span *row[TEXT_LAYERS_MAX][TEXT_SPANS_MAX];
 	size_t nrow[TEXT_LAYERS_MAX];
+	int title, heading[3], normal;       /* screen_attr of the base elements */
+	cchar_t *cells;                      /* the row, one entry per character or blank */
 };
+
+static int base_attr(struct view *tv, const struct drawn *dr, size_t p, size_t off)
+{
+	struct text *t = priv(tv);
+	const struct outline_para *para = outline_para_at(t->o, p);
+	switch (para->role) {
+	case OUTLINE_ROLE_TITLE:
+	case OUTLINE_ROLE_SUBTITLE:
+	case OUTLINE_ROLE_SPEAKER:
+	case OUTLINE_ROLE_DATE:
+	case OUTLINE_ROLE_PART:
+		return dr->title;
+	default:
+		break;
+	}
+	if (t->heading_of[p]) {
+		const struct outline_node *nd = outline_node_at(t->o, t->heading_of[p] - 1);
+		if (off >= nd->start && off < nd->title_end)
+			return dr->heading[nd->depth <= 1 ? 0 : nd->depth == 2 ? 1 : 2];
+	}
+	return dr->normal;
+}
 
 /* The attribute of cell c: its base, under each layer's last span covering it. */
 static int cell_attr(const struct text *t, const struct drawn *dr, int base,
@@ -1035,6 +1046,27 @@ static int cell_attr(const struct text *t, const struct drawn *dr, int base,
 	return attr;
 }
 
+/* Sets *cc to the characters w (NUL-terminated) drawn with attr. */
+static void set_cell(cchar_t *cc, const wchar_t *w, int attr)
+{
+	setcchar(cc, w, (attr_t)attr & ~(attr_t)A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
+/* The characters of a text cell (one that prints, with the marks that join it), as many
+ * as curses keeps in a cell. */
+static void cell_chars(const char *s, size_t start, size_t end, wchar_t *w)
+{
+	size_t n = 0;
+	while (start < end && n < CCHARW_MAX) {
+		size_t len;
+		w[n++] = (wchar_t)utf8_get(s, end, start, &len);
+		start += len;
+	}
+	w[n] = L'\0';
+}
+
+/* Builds row r of paragraph p in dr->cells and writes it with one call: curses then
+ * neither decodes the UTF-8 nor measures the characters one call at a time. */
 static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *pr, size_t r,
                      struct drawn *dr)
 {
@@ -1055,33 +1087,43 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 				dr->row[l][dr->nrow[l]++] = sp;
 		}
 	}
-	struct layout_walk w;
+	static const wchar_t blank[] = L" ", replaced[] = L"\xFFFD", too_wide[] = L">";
+	wchar_t w[CCHARW_MAX + 1];
+	int n = 0;
+	unsigned col = 0;                     /* the next column of the row */
+	struct layout_walk lw;
 	struct layout_cell c;
-	layout_walk_init(&w, &rows, r);
-	while (layout_walk_next(&w, &c)) {
-		if (c.width == 0)
+	layout_walk_init(&lw, &rows, r);
+	while (layout_walk_next(&lw, &c) && (int)col < tv->width) {
+		if (c.width == 0 || c.kind == LAYOUT_CELL_HIDDEN)
 			continue;
-		attrset(cell_attr(t, dr, base_attr(tv, p, c.start), &c));
-		int cx = tv->left + (int)c.col;
+		for (; col < c.col && (int)col < tv->width; col++)
+			set_cell(&dr->cells[n++], blank, A_NORMAL);
+		if ((int)(col + c.width) > tv->width)
+			break;
+		int attr = cell_attr(t, dr, base_attr(tv, dr, p, c.start), &c);
 		switch (c.kind) {
 		case LAYOUT_CELL_TEXT:
-			mvaddnstr(y, cx, t->t + c.start, (int)(c.end - c.start));
+			cell_chars(t->t, c.start, c.end, w);
+			set_cell(&dr->cells[n++], w, attr);
 			break;
 		case LAYOUT_CELL_BLANK:
 			for (unsigned i = 0; i < c.width; i++)
-				mvaddch(y, cx + (int)i, ' ');
+				set_cell(&dr->cells[n++], blank, attr);
 			break;
 		case LAYOUT_CELL_REPLACED:
-			mvaddstr(y, cx, "\xEF\xBF\xBD");
+			set_cell(&dr->cells[n++], replaced, attr);
 			break;
 		case LAYOUT_CELL_TOO_WIDE:
-			mvaddch(y, cx, '>');
+			set_cell(&dr->cells[n++], too_wide, attr);
 			break;
 		case LAYOUT_CELL_HIDDEN:
 			break;
 		}
+		col += c.width;
 	}
-	attrset(A_NORMAL);
+	if (n)
+		mvadd_wchnstr(y, tv->left, dr->cells, n);
 }
 
 static void text_draw(struct view *tv)
@@ -1104,6 +1146,15 @@ static void text_draw(struct view *tv)
 	struct drawn *dr = malloc(sizeof(*dr));
 	if (!dr)
 		return;
+	if (!(dr->cells = malloc((size_t)tv->width * sizeof(*dr->cells)))) {
+		free(dr);
+		return;
+	}
+	dr->title = screen_attr(tv->app, TE_TEXT_TITLE);
+	dr->heading[0] = screen_attr(tv->app, TE_TEXT_HEADING1);
+	dr->heading[1] = screen_attr(tv->app, TE_TEXT_HEADING2);
+	dr->heading[2] = screen_attr(tv->app, TE_TEXT_HEADING3);
+	dr->normal = screen_attr(tv->app, TE_TEXT_NORMAL);
 	for (size_t l = 0; l < t->nlayers; l++) {
 		dr->spans[l].n = 0;
 		t->layers[l].spans(tv, t->layers[l].data, first, last, &dr->spans[l]);
@@ -1118,7 +1169,42 @@ static void text_draw(struct view *tv)
 		if (!next_row(tv, &p, &r))
 			break;
 	}
+	free(dr->cells);
 	free(dr);
+	t->drawn = (struct text_drawn){ true, t->top_para, t->top_row, tv->top, tv->left,
+	                                tv->height, tv->width };
+}
+
+/* How many rows the text moved up since it was drawn (negative: down), when it only
+ * moved: the pane as it was, at the width it was laid out for, and at most half a pane
+ * away (further, most rows are new: scrolling would save little and cost a repaint of
+ * what sits beside the pane). */
+static int text_scrolled(struct view *tv, int *top, int *height)
+{
+	struct text *t = priv(tv);
+	const struct text_drawn *d = &t->drawn;
+	if (!d->valid || d->top != tv->top || d->left != tv->left || d->height != tv->height ||
+	    d->width != tv->width || (unsigned)tv->width != t->layout_width || !t->npara ||
+	    d->para >= t->npara)
+		return 0;
+	if (d->para == t->top_para && d->row == t->top_row)
+		return 0;
+	/* from the earlier of the two tops, at most a pane's rows to the other */
+	bool down = d->para < t->top_para || (d->para == t->top_para && d->row < t->top_row);
+	size_t p = down ? d->para : t->top_para, r = down ? d->row : t->top_row;
+	size_t to_p = down ? t->top_para : d->para, to_r = down ? t->top_row : d->row;
+	if (r >= shown_rows(tv, p))
+		return 0;
+	for (int n = 1; n <= tv->height / 2; n++) { /* a page: all is new anyway */
+		if (!next_row(tv, &p, &r))
+			return 0;
+		if (p == to_p && r == to_r) {
+			*top = tv->top;
+			*height = tv->height;
+			return down ? n : -n;
+		}
+	}
+	return 0;
 }
 
 /* ---- its own layers ------------------------------------------------------------------------ */
@@ -1377,6 +1463,7 @@ const struct view_ops text_view = {
 	.open = text_open,
 	.done = text_done,
 	.draw = text_draw,
+	.scrolled = text_scrolled,
 	.resize = text_resize,
 	.changed = text_changed,
 	.status = text_status,

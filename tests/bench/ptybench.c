@@ -27,8 +27,8 @@
  * after -t seconds (30), and a program still running 10 seconds after the quit keys is
  * killed: ptybench never hangs.
  *
- * Prints one line per measured step, "NAME ms=.. busy_ms=.. bytes=.. cpu_ms=.. keys=..
- * mark=yes|no|none", and an "exit" line with the status, total CPU and peak RSS. CPU
+ * Prints one line per measured step, "NAME ms=.. busy_ms=.. bytes=.. cpu_ms=.. writes=..
+ * keys=.. mark=yes|no|none" (writes: the program's write() calls), and an "exit" line with the status, total CPU and peak RSS. CPU
  * comes from /proc/PID/task/N/schedstat (nanoseconds), else /proc/PID/stat (clock
  * ticks); a screen step's counts from the start. PTYBENCH_DEBUG=1 in the environment
  * shows on stderr when each read arrived. Exits 0 when every step finished and the
@@ -100,6 +100,27 @@ static double now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+
+/* The write() calls the child has made so far (/proc/PID/io's syscw: every write,
+ * to the terminal or a file); -1 when /proc cannot tell. */
+static long long child_writes(void)
+{
+	char path[64], line[128];
+	long long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/io", (int)child);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "syscw: %lld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/* The child's write() calls when the step being measured began. */
+static long long step_writes;
 
 /* CPU time the child has used so far, in ms; -1 when /proc cannot tell. */
 static double child_cpu_ms(void)
@@ -442,6 +463,9 @@ static void print_step(const char *name, const struct result *r, double cpu, lon
 		printf(" cpu_ms=%.2f", cpu);
 	else
 		printf(" cpu_ms=-");
+	long long w = child_writes();
+	if (w >= 0 && step_writes >= 0)
+		printf(" writes=%lld", w - step_writes);
 	printf(" keys=%ld mark=%s%s%s\n", keys,
 	       r->seen < 0 ? "none" : r->seen ? "yes" : "no",
 	       r->timeout ? " timeout=yes" : "", r->eof ? " eof=yes" : "");
@@ -598,12 +622,14 @@ int main(int argc, char **argv)
 		struct result r;
 		double cpu;
 
+		step_writes = 0;
 		if (strcmp(step, "screen") == 0) {
 			wait_quiet(t0, quiet_ms, mark_norm(argv[i + 2]), &r);
 			settle(t0, &r);
 			print_step(argv[i + 1], &r, cpu_since(0), 0);
 		} else if (strcmp(step, "send") == 0) {
 			cpu = child_cpu_ms();
+			step_writes = child_writes();
 			double sent = now_ms(); /* before: the reply may beat write()'s return */
 
 			send_keys(argv[i + 2]);
@@ -622,6 +648,7 @@ int main(int argc, char **argv)
 			double start = now_ms();
 
 			cpu = child_cpu_ms();
+			step_writes = child_writes();
 			memset(&r, 0, sizeof r);
 			r.seen = -1;
 			for (int k = 0; k < n && !one.eof; k++) {
@@ -645,6 +672,7 @@ int main(int argc, char **argv)
 			print_step(argv[i + 1], &r, cpu_since(cpu), n);
 		} else if (strcmp(step, "idle") == 0) {
 			cpu = child_cpu_ms();
+			step_writes = child_writes();
 			drain_for(to_int(argv[i + 2], "idle time"), &r);
 			print_step(argv[i + 1], &r, cpu_since(cpu), 0);
 		} else { /* quit */

@@ -417,6 +417,41 @@ expect_screen_file "$TUI_TMP/left" "after SIGHUP, reopening shows the screen it 
 tui_start --theme mono speech.txt
 expect_screen open-speech "another document opens at its beginning"
 
+# ---- painting only what changed: no stale cells -----------------------------------------
+
+# A line scrolled moves the terminal's rows (the tree beside the text is sent again) and
+# draws only what is new: the screen must then be the one drawn from scratch at the same
+# place, by a repaint (C-l) and by the reader opened again there, colours included.
+echo "# painting only what changed"
+# The cells with their colours and attributes. tmux ends a row with the reset of its
+# last attributes or starts the next row with it, depending on how the cells were
+# written; moved to the row's start, the same cells read the same.
+capture_cells() {
+	capture -e | sed -z 's/\(\x1b\[0m\x1b\[39m\x1b\[49m\)\n/\n\1/g'
+}
+for size in 80x24 150x40; do
+	tui_home
+	tui_start -x "${size%x*}" -y "${size#*x}" sample.txt
+	send_keys j j j j j j j j j j j j j j k k k j j
+	wait_stable
+	capture_cells >"$TUI_TMP/scrolled"
+	send_keys C-l
+	wait_stable
+	capture_cells >"$TUI_TMP/repainted"
+	cmp -s "$TUI_TMP/scrolled" "$TUI_TMP/repainted"
+	check $? "$size: the screen after scrolling a line at a time is the screen repainted"
+	send_keys t j j j j t j j k
+	wait_stable
+	capture_cells >"$TUI_TMP/scrolled"
+	send_keys q
+	wait_exit
+	tui_start -x "${size%x*}" -y "${size#*x}" sample.txt
+	capture_cells >"$TUI_TMP/fresh"
+	cmp -s "$TUI_TMP/scrolled" "$TUI_TMP/fresh"
+	check $? "$size: and after hiding and showing the tree, the screen drawn anew there"
+	tui_stop
+done
+
 # ---- the file changes on disk while it is read ------------------------------------------
 
 echo "# changed on disk"

@@ -58,6 +58,7 @@ struct app {
 	char message[256];
 	bool message_is_error;
 	bool pasting;                      /* between the terminal's paste start and end */
+	const struct view *drawn_body;     /* the view that covered the body in the last frame */
 };
 
 /* Runs the reader; returns the process's exit status. Prints its own messages. */
