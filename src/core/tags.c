@@ -13,6 +13,7 @@
 
 #include "pizhu/anchor.h"
 #include "pizhu/date.h"
+#include "pizhu/hash.h"
 #include "pizhu/utf8.h"
 
 /* ts->version of a set opened without writing, whose text's version is not recorded
@@ -35,19 +36,7 @@ struct tagset {
 
 uint64_t tags_text_hash(const char *s, size_t n)
 {
-	/* FNV-1a over 64-bit words, then the tail bytes: an identity for content (with
-	 * the length beside it), not a defence against forgery. */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0x100000001b3ULL;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
+	return hash_bytes(s, n); /* with the length beside it, what tells versions apart */
 }
 
 /* The document of path, or of d's content when the file it was known under is gone;
