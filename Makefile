@@ -100,7 +100,16 @@ check: deps-test
 	@$(MAKE) --no-print-directory all unit
 	@PIZHU=$(PIZHU) BUILD=$(BUILD) sh tests/run.sh
 
-unit: $(UNIT_BIN) $(REL_BIN)
+# The fuzz targets whose inputs no command replays, run over their seeds and kept
+# findings by make check (tests/fuzz/replay.c stands in for libFuzzer).
+REPLAY_BIN := $(BUILD)/replay/fuzz_import $(BUILD)/replay/fuzz_export
+
+$(BUILD)/replay/fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  REPLAY  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LIBS)
+
+unit: $(UNIT_BIN) $(REL_BIN) $(REPLAY_BIN)
 
 PTYBENCH := build/bench/ptybench
 
@@ -124,7 +133,8 @@ bench:
 	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
-            build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text build/fuzz/fuzz_diff build/fuzz/fuzz_check
+            build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text build/fuzz/fuzz_diff build/fuzz/fuzz_check \
+            build/fuzz/fuzz_export
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -163,6 +173,9 @@ fuzz:
 	  corpus-diff ../../tests/fixtures/outline
 	cd build/fuzz && ./fuzz_check -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
 	  corpus-check ../../tests/fixtures/outline ../../tests/fixtures/suggest ../../tests/fuzz/regress
+	@mkdir -p build/fuzz/corpus-export
+	cd build/fuzz && ./fuzz_export -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
+	  corpus-export ../../tests/fuzz/export
 
 # The manual with its KEYS section generated from the action table.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh

@@ -945,7 +945,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 			struct date date = detect_date_of(d, session_outline(l), 0, dopt);
 			export_suggestions_json(stdout, d, v, n, argv[optind], &date);
 		} else {
-			export_suggestions_tsv(stdout, d, v, n);
+			export_suggestions_tsv(stdout, d, v, n, dopt->threads);
 		}
 		r = finish_output();
 	}

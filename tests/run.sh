@@ -347,6 +347,20 @@ for f in tests/fuzz/regress/*; do
 done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
 
+# the targets no command replays: their seeds and kept findings, through the target
+for target in import export; do
+	bin=$BUILD/replay/fuzz_$target
+	[ -x "$bin" ] || continue
+	echo "# fuzz_$target seeds and findings (tests/fuzz/$target)"
+	$TIMEOUT "$bin" tests/fuzz/$target/* >"$tmp/replay.out" 2>"$tmp/err"
+	st=$?
+	count "$tmp/replay.out"
+	if [ "$st" -ne 0 ] || crashed "$st" "$tmp/err"; then
+		own not-ok "fuzz_$target replay exited with status $st"
+		head -n 40 "$tmp/err" | diag
+	fi
+done
+
 # --- (g2) suggestions against the labelled speeches: precision and recall per type ---------
 
 echo "# suggestions: precision and recall per type (tests/fixtures/suggest)"

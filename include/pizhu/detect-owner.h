@@ -16,7 +16,7 @@ bool owner_is(const struct text *t, size_t a, size_t b);
 /* The owners of the task sentence [a, b) (sc its scan): before each commitment word,
  * before an exhortation's 要, and a unit that opens a clause with a verb it governs.
  * Added to f linked to task (an index of f, or SIZE_MAX). */
-void owners_of_task(const struct text *t, const struct commitments *cm, size_t a, size_t b,
+void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, size_t b,
                     const struct scan *sc, struct found *f, size_t task);
 
 /* The owner before the word at i in the sentence [s, ...), in i's clause (from cs):
@@ -27,7 +27,9 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 /* The units asked in [a, b) after a request word opening a clause (请各单位于…). */
 void owners_requested(const struct text *t, size_t a, size_t b, struct found *f, size_t task);
 
-/* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
-void owners_named(const struct text *t, size_t s, size_t e, struct found *f, size_t task);
+/* The owners named as responsible in [s, e): 由X牵头, 责任单位：X; seen: the SEEN_* bits
+ * of the words that may stand there (SEEN_ALL: look for all). */
+void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct found *f,
+                  size_t task);
 
 #endif

@@ -29,6 +29,7 @@ void charset_add_firsts(struct charset *cs, const struct detect_words *ws);
 
 #define STARTER_SLOTS 1024
 #define FOLLOWERS 24
+#define SECONDS 48
 
 /* Which phrase rules can start at a character: an open-addressed map from code point
  * to a mask of rules (one bit each, detect_rules' order). */
@@ -44,7 +45,7 @@ struct starters {
 	uint8_t nfollow[DETECT_RULES_MAX];    /* 0: anything may follow */
 	/* rules that start with words: the second character of each word, so that 不 in
 	 * 不断 is not tried against 不低于 */
-	uint32_t second[DETECT_RULES_MAX][FOLLOWERS];
+	uint32_t second[DETECT_RULES_MAX][SECONDS];
 	uint8_t nsecond[DETECT_RULES_MAX];    /* 0: not known (a token, or a one-character word) */
 	bool second_number[DETECT_RULES_MAX]; /* a one-character word before a number (达80%):
 	                                         a number may be second */
@@ -127,6 +128,20 @@ bool commitments_ordinary_yao(const struct commitments *cm, const struct text *t
 
 struct pattern;
 
+/* Words whose first character one pass over a sentence notes (struct scan's seen), so
+ * that the searches for them run only where they may stand. */
+enum {
+	SEEN_EACH = 1,    /* detect_lexicon.distributive (每个) */
+	SEEN_PLAN = 2,    /* plan_words (将) */
+	SEEN_LIST = 4,    /* 以下 (a list announced) */
+	SEEN_BY = 8,      /* named_by (由) */
+	SEEN_LABEL = 16,  /* labels_lead, labels_cooperating (牵头单位：) */
+	SEEN_ROLE = 32,   /* role_lead, role_cooperating (…牵头, …配合) */
+	SEEN_RESP = 64,   /* responsible_roles (第一责任人) */
+	SEEN_ASK = 128,   /* request_words (请) */
+	SEEN_ALL = 255,
+};
+
 /* The tables of a run, built from the rule table and the lexicon. */
 struct prefilter {
 	struct pattern *rules[DETECT_RULES_MAX];  /* detect_rules' patterns, compiled */
@@ -134,6 +149,9 @@ struct prefilter {
 	struct starters st;
 	struct commitments cm;
 	struct charset reported_first;  /* first characters of reported_before */
+	struct charset governed_first;  /* of governed_verbs */
+	struct charset command_first;   /* of command_openers */
+	uint8_t seen[0x10000];          /* the SEEN_* bits of each character of the BMP */
 	struct charset named_first;     /* of named_by, the labels and roles of owners */
 };
 
@@ -157,6 +175,7 @@ struct scan {
 	size_t nyao;
 	bool more;                     /* more than SCAN_MAX of either: look again in full */
 	bool named;                    /* a word of named_by or an owner label or role may stand in it */
+	uint8_t seen;                  /* SEEN_* of the words that may stand in it */
 };
 
 /* Scans the sentence [a, b) into sc. */

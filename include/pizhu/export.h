@@ -54,8 +54,11 @@ void export_outline_json(FILE *f, const doc *d, const outline *o, const char *pa
 /* ---- suggestions ---- */
 
 /* One line per suggestion: type line col end_line end_col text value (line:col
- * 1-based, columns in characters, the end exclusive). */
-void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n);
+ * 1-based, columns in characters, the end exclusive). threads: how many may share
+ * the formatting (0: one per processor for 65,536 lines or more, else 1); the bytes
+ * written are the same whatever the number. */
+void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n,
+                            unsigned threads);
 
 /* {"file", "date", "suggestions": [{type, line, col, end_line, end_col, start, end
  * (characters), text, value, task (the index of the task it belongs to, or null),

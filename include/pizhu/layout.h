@@ -20,7 +20,9 @@
  *    no character at all, except between two ASCII graphic characters ("of\nthe"),
  *    where it is one blank, as a space would be; see layout_newline_is_space();
  *  - anything wcwidth() calls unprintable (C0/C1 controls, DEL, U+2028, unassigned
- *    code points) and bytes that are not UTF-8: one cell holding a replacement glyph;
+ *    code points), the bidirectional controls (sanitize_unsafe: printable to wcwidth,
+ *    but they reorder what a terminal shows) and bytes that are not UTF-8: one cell
+ *    holding a replacement glyph;
  *  - ASCII spaces that do not fit at the end of a row hang past it: they belong to the
  *    row and take no cell.
  *

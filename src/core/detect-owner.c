@@ -106,7 +106,8 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 		return false;
 	const struct detect_lexicon *lx = &detect_lexicon;
 	/* units joined by 特别是, 尤其是 (各级党组织特别是基层党组织): each a unit */
-	for (size_t k = 0; k < lx->owner_emphasis.n; k++) {
+	bool emphasis = holds_any(t, a, b, &lx->owner_emphasis);
+	for (size_t k = 0; emphasis && k < lx->owner_emphasis.n; k++) {
 		size_t at = next_of(t, a, b, lx->owner_emphasis.w[k]);
 		if (at < b)
 			return owner_is(t, a, at) && owner_is(t, at + strlen(lx->owner_emphasis.w[k]), b);
@@ -211,11 +212,12 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 }
 
 /* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
-void owners_named(const struct text *t, size_t s, size_t e, struct found *f, size_t task)
+void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct found *f,
+                  size_t task)
 {
 	const struct detect_lexicon *lx = &detect_lexicon;
 	size_t l;
-	for (size_t n = 0; n < lx->named_by.n; n++) {
+	for (size_t n = 0; (seen & SEEN_BY) && n < lx->named_by.n; n++) {
 		const char *by = lx->named_by.w[n];
 		for (size_t i = next_of(t, s, e, by); i < e; i = next_of(t, i + 1, e, by)) {
 			size_t j = i + strlen(by), stop = SIZE_MAX;
@@ -234,7 +236,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 		}
 	}
 	/* X是第一责任人: the subject of a clause that names its role */
-	for (size_t k = 0; k < lx->responsible_roles.n; k++) {
+	for (size_t k = 0; (seen & SEEN_RESP) && k < lx->responsible_roles.n; k++) {
 		const char *role = lx->responsible_roles.w[k];
 		for (size_t i = next_of(t, s, e, role); i < e; i = next_of(t, i + 1, e, role)) {
 			size_t cs, ce;
@@ -252,7 +254,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 	}
 	/* 牵头单位：X；配合单位：Y — a label and a colon: the units up to the next label,
 	 * bracket or stop */
-	for (size_t r = 0; r < 2; r++) {
+	for (size_t r = 0; (seen & SEEN_LABEL) && r < 2; r++) {
 		const struct detect_words *labels = r ? &lx->labels_cooperating : &lx->labels_lead;
 		for (size_t k = 0; k < labels->n; k++) {
 			for (size_t i = next_of(t, s, e, labels->w[k]); i < e;
@@ -286,7 +288,7 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 		}
 	}
 	/* （县教育局牵头，县卫健局配合）: a clause of units and the part they play */
-	for (size_t cs = s; cs < e;) {
+	for (size_t cs = s; (seen & SEEN_ROLE) && cs < e;) {
 		size_t ce = cs;
 		while (ce < e && !clause_mark(t, ce, &l)) {
 			char_at(t, ce, &l);
@@ -313,12 +315,13 @@ void owners_named(const struct text *t, size_t s, size_t e, struct found *f, siz
 }
 
 /* The first governed verb in [a, b) after its first character, or SIZE_MAX. */
-static size_t opener_in(const struct text *t, size_t a, size_t b)
+static size_t opener_in(const struct text *t, const struct prefilter *pf, size_t a, size_t b)
 {
 	size_t l;
 	char_at(t, a, &l);
 	for (size_t p = a + l; p < b; p += l) {
-		char_at(t, p, &l);
+		if (!charset_has(&pf->governed_first, char_at(t, p, &l)))
+			continue; /* most characters start no governed verb */
 		const struct detect_words *gv = &detect_lexicon.governed_verbs;
 		for (size_t k = 0; k < gv->n; k++)
 			if (p + 2 < t->n && t->s[p + 2] == gv->w[k][2] && starts(t, p, gv->w[k]))
@@ -329,7 +332,7 @@ static size_t opener_in(const struct text *t, size_t a, size_t b)
 
 /* The owners of task sentence [a, b): before each commitment word (those sc found), and
  * a unit that opens a clause with a command verb (…，党组织推动…). */
-void owners_of_task(const struct text *t, const struct commitments *cm, size_t a, size_t b,
+void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, size_t b,
                     const struct scan *sc, struct found *f, size_t task)
 {
 	size_t first = f->n, l;
@@ -342,7 +345,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		bool commits = false; /* a clause with 要 or 必须 has its owner found below */
 		for (size_t k = 0; k < sc->ncommit; k++)
 			commits |= sc->commit[k] >= cs && sc->commit[k] < ce;
-		size_t v = commits ? SIZE_MAX : opener_in(t, cs, ce);
+		size_t v = commits ? SIZE_MAX : opener_in(t, pf, cs, ce);
 		if (v != SIZE_MAX && v - cs <= 3 * 12) {
 			size_t x = cs, y = v;
 			trim(t, &x, &y);
@@ -355,7 +358,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 		cs = ce + l;
 	}
 	/* each unit of a kind (确保每个党委都抓建…, 每名干部都要…): the units told */
-	for (size_t k = 0; k < detect_lexicon.distributive.n; k++) {
+	for (size_t k = 0; (sc->seen & SEEN_EACH) && k < detect_lexicon.distributive.n; k++) {
 		const char *w = detect_lexicon.distributive.w[k];
 		for (size_t i = next_of(t, a, b, w); i < b; i = next_of(t, i + 1, b, w)) {
 			size_t cs, ce;
@@ -385,7 +388,7 @@ void owners_of_task(const struct text *t, const struct commitments *cm, size_t a
 	size_t yao[SCAN_MAX], nyao = 0;
 	for (size_t y = 0; y < sc->nyao; y++) {
 		size_t i = sc->yao[y];
-		bool ordinary = commitments_ordinary_yao(cm, t, a, i);
+		bool ordinary = commitments_ordinary_yao(&pf->cm, t, a, i);
 		bool known = false;
 		for (size_t k = 0; k < sc->ncommit && !known; k++)
 			known = sc->commit[k] == i;

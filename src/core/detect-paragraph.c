@@ -166,10 +166,8 @@ static size_t node_from(const outline *o, size_t off)
 static size_t commits_by_item(const struct text *t, const struct found *f, size_t first,
                               size_t a, size_t b)
 {
-	if (holds_any(t, a, b, &detect_lexicon.past_words) ||
-	    starts_any(t, a, &detect_lexicon.report_openers))
-		return SIZE_MAX;
-	for (size_t i = first; i < f->n; i++) {
+	size_t by = SIZE_MAX;
+	for (size_t i = first; i < f->n && by == SIZE_MAX; i++) {
 		const struct detect_item *it = &f->v[i];
 		if (it->rule < 0)
 			continue;
@@ -179,9 +177,12 @@ static size_t commits_by_item(const struct text *t, const struct found *f, size_
 		if ((it->type == DETECT_DEADLINE && need == N_ALWAYS && it->value[0] != 'R' &&
 		     it->end < b) ||
 		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, a, cs, it->start)))
-			return i;
+			by = i;
 	}
-	return SIZE_MAX;
+	if (by == SIZE_MAX || holds_any(t, a, b, &detect_lexicon.past_words) ||
+	    starts_any(t, a, &detect_lexicon.report_openers))
+		return SIZE_MAX;
+	return by;
 }
 
 bool paragraph_reports_past(const struct text *t, const struct outline_para *p,
@@ -341,7 +342,7 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 						return;
 					snprintf(it->value, DETECT_VALUE_MAX, "%s", word);
 					task = f->n - 1;
-					owners_of_task(t, &pf->cm, a, b, &sc, f, task);
+					owners_of_task(t, pf, a, b, &sc, f, task);
 					/* a closing address (同志们！…让我们…) rallies: it commits only the
 					 * units it names (…，全市各级党组织要…) */
 					if (closing && f->n == task + 1) {
@@ -355,7 +356,7 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 					}
 				}
 				if (sc.named || sc.more)
-					owners_named(t, a, b, f, task);
+					owners_named(t, a, b, sc.seen, f, task);
 				pd.s = a;
 				pd.e = b;
 				pd.reports = reporting;
@@ -386,8 +387,9 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 						snprintf(it->value, DETECT_VALUE_MAX, "%.*s", (int)(byi.end - byi.start),
 						         t->s + byi.start);
 					task = f->n - 1;
-					owners_requested(t, a, b, f, task);
-					owners_of_task(t, &pf->cm, a, b, &sc, f, task);
+					if (sc.seen & SEEN_ASK)
+						owners_requested(t, a, b, f, task);
+					owners_of_task(t, pf, a, b, &sc, f, task);
 					period_commits(&pd);
 					find_phrases(t, &pd, at, pf, &sc, f);
 				}

@@ -441,11 +441,12 @@ static size_t match_seq(const struct text *t, size_t i, const struct pseq *seq, 
 			struct caps best_caps = *c;
 			for (size_t x = 0; x < nd->nalts; x++) {
 				const struct pseq *alt = &nd->alts[x];
+				/* a word compared in place before anything is copied */
+				if (alt->plain && !starts_n(t, i, alt->word, alt->wlen))
+					continue;
 				struct caps cc = *c;
 				size_t e;
-				if (alt->plain) { /* a word compared in place */
-					if (!starts_n(t, i, alt->word, alt->wlen))
-						continue;
+				if (alt->plain) {
 					if (cc.nwords < 4 && alt->wlen < sizeof(cc.words[0])) {
 						memcpy(cc.words[cc.nwords], alt->word, alt->wlen);
 						cc.words[cc.nwords][alt->wlen] = '\0';

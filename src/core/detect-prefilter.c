@@ -170,14 +170,14 @@ static void followers_of(struct starters *st, size_t r)
 static void seconds_of(struct starters *st, size_t r)
 {
 	const char *p = detect_rules[r].pattern;
-	const char *alts[FOLLOWERS];
+	const char *alts[SECONDS];
 	size_t n = 0;
 	if (*p == '(') {
 		const char *close = strchr(p, ')');
 		if (!close || close[1] == '?')
 			return; /* optional: the rule may start after it */
 		for (const char *a = p + 1; a < close;) {
-			if (n == FOLLOWERS)
+			if (n == SECONDS)
 				return; /* too many words to list: anything may follow */
 			alts[n++] = a;
 			while (a < close && *a != '|')
@@ -347,6 +347,28 @@ enum pz_status prefilter_new(struct prefilter **out)
 	}
 	starters_init(&pf->st);
 	charset_add_firsts(&pf->reported_first, &detect_lexicon.reported_before);
+	charset_add_firsts(&pf->governed_first, &detect_lexicon.governed_verbs);
+	charset_add_firsts(&pf->command_first, &detect_lexicon.command_openers);
+	const struct {
+		const struct detect_words *ws;
+		uint8_t bit;
+	} seen[] = {
+		{ &detect_lexicon.distributive, SEEN_EACH }, { &detect_lexicon.plan_words, SEEN_PLAN },
+		{ &detect_lexicon.named_by, SEEN_BY }, { &detect_lexicon.labels_lead, SEEN_LABEL },
+		{ &detect_lexicon.labels_cooperating, SEEN_LABEL }, { &detect_lexicon.role_lead, SEEN_ROLE },
+		{ &detect_lexicon.role_cooperating, SEEN_ROLE },
+		{ &detect_lexicon.responsible_roles, SEEN_RESP }, { &detect_lexicon.request_words, SEEN_ASK },
+	};
+	for (size_t k = 0; k < sizeof(seen) / sizeof(seen[0]); k++)
+		for (size_t w = 0; w < seen[k].ws->n; w++) {
+			size_t l, n = strlen(seen[k].ws->w[w]);
+			uint32_t c = n ? utf8_get(seen[k].ws->w[w], n, 0, &l) : 0;
+			if (c < 0x10000)
+				pf->seen[c] |= seen[k].bit;
+			else
+				pf->seen[0] = SEEN_ALL; /* beyond the BMP: looked for everywhere */
+		}
+	pf->seen[0x4EE5] |= SEEN_LIST; /* 以 (以下) */
 	charset_add_firsts(&pf->named_first, &detect_lexicon.named_by);
 	charset_add_firsts(&pf->named_first, &detect_lexicon.labels_lead);
 	charset_add_firsts(&pf->named_first, &detect_lexicon.labels_cooperating);
@@ -375,6 +397,7 @@ void scan_sentence(const struct text *t, const struct prefilter *pf, size_t a, s
 	size_t l;
 	sc->ncommit = sc->ncand = sc->nyao = 0;
 	sc->more = sc->named = false;
+	sc->seen = pf->seen[0];
 	for (size_t i = a; i < b; i += l) {
 		uint32_t c = char_at(t, i, &l);
 		if (starter_mask(&pf->st, c)) {
@@ -401,5 +424,6 @@ void scan_sentence(const struct text *t, const struct prefilter *pf, size_t a, s
 		/* 由…牵头, 责任单位：, 牵头单位：, 配合单位： */
 		if (charset_has(&pf->named_first, c))
 			sc->named = true;
+		sc->seen |= c < 0x10000 ? pf->seen[c] : SEEN_ALL;
 	}
 }

@@ -259,11 +259,11 @@ const struct detect_lexicon detect_lexicon = {
 	.unit_levels = WORDS("社区", "街道", "乡镇", "村", "乡", "镇", "县", "市", "区"),
 	/* Labels of the units that lead, and of those that cooperate, before a colon
 	 * (牵头单位：县农业农村局；配合单位：县财政局、各乡镇): never part of a value. */
-	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "责任人"),
+	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "责任人"),
 	.labels_cooperating = WORDS("配合单位", "配合部门", "协办单位", "参与单位"),
 	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
 	 * they play. */
-	.role_lead = WORDS("牵头", "负责", "主办"),
+	.role_lead = WORDS("牵头", "负责"),
 	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
 	/* The duty after a label's units (责任单位:省发展改革委、省市场监管局按职责分工负责):
 	 * not a name. */

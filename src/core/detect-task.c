@@ -120,7 +120,8 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 	size_t l;
 	/* a report of what was done, a statement (只有…才能…), a rally (同志们，…), the
 	 * announcement of a list (要正确处理好以下四种关系。) */
-	if (starts_any(t, s, &lx->report_openers) || announces_a_list(t, s, e))
+	uint8_t seen = sc ? sc->seen : SEEN_ALL;
+	if (starts_any(t, s, &lx->report_openers) || ((seen & SEEN_LIST) && announces_a_list(t, s, e)))
 		return false;
 	/* a question asks nothing of anyone, unless its command comes before the
 	 * questioned clause (各单位要开展“回头看”，问题到底解决了没有？) */
@@ -141,7 +142,9 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 			open_at += strlen("，");
 	}
 	const struct detect_words *co = &lx->command_openers;
-	for (size_t k = 0; k < co->n && !question; k++)
+	size_t cl;
+	bool may_open = open_at < e && charset_has(&pf->command_first, char_at(t, open_at, &cl));
+	for (size_t k = 0; may_open && k < co->n && !question; k++)
 		if (starts(t, open_at, co->w[k]) && !holds(t, s, e, "了") &&
 		    !opens_a_statement(t, open_at, e)) {
 			/* the value: the first word that commits (深化…，推动… gives 推动), not
@@ -167,7 +170,7 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 		}
 	/* a unit's announced plan (县委组织部将组织督查, 今后，市委将把…): it commits the
 	 * unit, whatever follows */
-	size_t plan = unit_plan(t, s, we);
+	size_t plan = seen & SEEN_PLAN ? unit_plan(t, s, we) : SIZE_MAX;
 	if (plan != SIZE_MAX && !question) {
 		const char *pw = starts_any(t, plan, &lx->plan_words);
 		snprintf(word, DETECT_VALUE_MAX, "%s", pw);

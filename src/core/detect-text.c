@@ -21,25 +21,25 @@ bool holds(const struct text *t, size_t a, size_t b, const char *w)
 	return b > a && memmem(t->s + a, b - a, w, strlen(w)) != NULL;
 }
 
-#define HOLDS_BATCH 24
-
-/* Each character compared with the words' first characters: the words are short and
- * few (in batches of HOLDS_BATCH). */
+/* Each character's bytes compared with the words' first ones in place, the third
+ * (where Chinese characters differ) first; a word is measured only where they agree. */
 bool holds_any(const struct text *t, size_t a, size_t b, const struct detect_words *ws)
 {
-	for (size_t from = 0; from < ws->n; from += HOLDS_BATCH) {
-		uint32_t first[HOLDS_BATCH];
-		size_t len[HOLDS_BATCH], l, n = ws->n - from < HOLDS_BATCH ? ws->n - from : HOLDS_BATCH;
-		const char *const *w = ws->w + from;
-		for (size_t k = 0; k < n; k++) {
-			len[k] = strlen(w[k]);
-			first[k] = utf8_get(w[k], len[k], 0, &l);
-		}
-		for (size_t i = a; i < b; i += l) {
-			uint32_t c = char_at(t, i, &l);
-			for (size_t k = 0; k < n; k++)
-				if (c == first[k] && i + len[k] <= b && !memcmp(t->s + i, w[k], len[k]))
-					return true;
+	const unsigned char *s = (const unsigned char *)t->s;
+	for (size_t i = a, l; i < b; i += l) {
+		unsigned char c0 = s[i];
+		l = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+		for (size_t k = 0; k < ws->n; k++) {
+			const unsigned char *w = (const unsigned char *)ws->w[k];
+			if (w[0] != c0)
+				continue;
+			if (w[1] && w[2] && i + 2 < b && s[i + 2] != w[2])
+				continue; /* the telling byte first */
+			size_t j = 1;
+			while (w[j] && i + j < b && s[i + j] == w[j])
+				j++;
+			if (!w[j])
+				return true;
 		}
 	}
 	return false;
@@ -47,9 +47,16 @@ bool holds_any(const struct text *t, size_t a, size_t b, const struct detect_wor
 
 const char *starts_any(const struct text *t, size_t i, const struct detect_words *ws)
 {
-	for (size_t k = 0; k < ws->n; k++)
-		if (starts(t, i, ws->w[k]))
-			return ws->w[k];
+	/* compared byte by byte in place: most words differ at their first or third byte,
+	 * and none is measured */
+	for (size_t k = 0; k < ws->n; k++) {
+		const char *w = ws->w[k];
+		size_t j = 0;
+		while (w[j] && i + j < t->n && t->s[i + j] == w[j])
+			j++;
+		if (!w[j] && j)
+			return w;
+	}
 	return NULL;
 }
 

@@ -7,6 +7,9 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -718,14 +721,14 @@ void export_outline_json(FILE *f, const doc *d, const outline *o, const char *pa
 
 /* ---- suggestions ---- */
 
-void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n)
+static void tsv_lines(FILE *f, const doc *d, const struct detect_item *v, size_t from, size_t to)
 {
 	const char *t = doc_text(d, NULL);
 	struct doc_cursor cs = { 0 }, ce = { 0 }; /* the items come sorted by start */
 	/* hundreds of thousands of lines for a long file: the stream locked once (the run
 	 * may have used threads, which makes every stdio call lock), numbers by hand */
 	flockfile(f);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		struct doc_pos a = doc_pos_walk(d, &cs, v[i].start), b = doc_pos_walk(d, &ce, v[i].end);
 		char head[16 + 4 * 24], *p = head;
 		const char *name = detect_type_name(v[i].type);
@@ -745,6 +748,74 @@ void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, 
 		fputc('\n', f);
 	}
 	funlockfile(f);
+}
+
+/* A part of the lines, written by a thread of its own into memory. */
+struct tsv_part {
+	const doc *d;
+	const struct detect_item *v;
+	size_t from, to;
+	char *buf;
+	size_t len;
+	bool failed;
+};
+
+static void *tsv_part_run(void *arg)
+{
+	struct tsv_part *p = arg;
+	FILE *m = open_memstream(&p->buf, &p->len);
+	if (!m) {
+		p->failed = true;
+		return NULL;
+	}
+	tsv_lines(m, p->d, p->v, p->from, p->to);
+	p->failed = ferror(m) != 0;
+	if (fclose(m) != 0)
+		p->failed = true;
+	return NULL;
+}
+
+#define TSV_PARALLEL_MIN 65536 /* lines: fewer are written faster by one thread */
+#define TSV_THREADS_MAX 8
+
+void export_suggestions_tsv(FILE *f, const doc *d, const struct detect_item *v, size_t n,
+                            unsigned threads)
+{
+	if (!threads) {
+		long np = n < TSV_PARALLEL_MIN ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
+		threads = np < 1 ? 1 : np > TSV_THREADS_MAX ? TSV_THREADS_MAX : (unsigned)np;
+	}
+	if (threads > TSV_THREADS_MAX)
+		threads = TSV_THREADS_MAX;
+	if (threads < 2 || n < 2 * threads) {
+		tsv_lines(f, d, v, 0, n);
+		return;
+	}
+	/* each thread formats its share of the lines into memory (positions, fields made
+	 * safe), and they are written in order: the same bytes as one thread writes */
+	struct tsv_part part[TSV_THREADS_MAX];
+	pthread_t th[TSV_THREADS_MAX];
+	bool started[TSV_THREADS_MAX] = { false };
+	for (unsigned k = 0; k < threads; k++) {
+		part[k] = (struct tsv_part){ d, v, n / threads * k, k + 1 < threads ? n / threads * (k + 1) : n,
+		                             NULL, 0, false };
+		if (k)
+			started[k] = pthread_create(&th[k], NULL, tsv_part_run, &part[k]) == 0;
+	}
+	tsv_part_run(&part[0]);
+	for (unsigned k = 0; k < threads; k++) {
+		if (k && started[k])
+			pthread_join(th[k], NULL);
+		else if (k)
+			tsv_part_run(&part[k]);
+	}
+	for (unsigned k = 0; k < threads; k++) {
+		if (part[k].failed) /* no memory for a part: written here instead */
+			tsv_lines(f, d, v, part[k].from, part[k].to);
+		else
+			fwrite(part[k].buf, 1, part[k].len, f);
+		free(part[k].buf);
+	}
 }
 
 void export_suggestions_json(FILE *f, const doc *d, const struct detect_item *v, size_t n,

@@ -13,6 +13,8 @@
 #include <unilbrk.h>
 #include <unistr.h>
 
+#include "pizhu/sanitize.h"
+
 #define TAB_DEFAULT 8
 
 /* What the cell functions need to know of the range being measured. */
@@ -39,7 +41,7 @@ static int zero_width_len(const struct ctx *x, size_t pos, size_t *len)
 {
 	ucs4_t uc;
 	int n = u8_mbtoucr(&uc, x->s + pos, x->end - pos);
-	if (n <= 0 || wcwidth((wchar_t)uc) != 0)
+	if (n <= 0 || sanitize_unsafe(uc) || wcwidth((wchar_t)uc) != 0)
 		return -1;
 	*len = (size_t)n;
 	return 0;
@@ -81,7 +83,9 @@ static void cell_at(const struct ctx *x, size_t pos, unsigned col, struct layout
 	} else {
 		ucs4_t uc;
 		int n = u8_mbtoucr(&uc, s + pos, x->end - pos);
-		int w = n > 0 ? wcwidth((wchar_t)uc) : -1;
+		/* a bidirectional control is printable to wcwidth (width 0) but would
+		 * reorder what the terminal shows: replaced, as every writer does */
+		int w = n > 0 && !sanitize_unsafe(uc) ? wcwidth((wchar_t)uc) : -1;
 		c->end = pos + (n > 0 ? (size_t)n : 1);
 		c->kind = w < 0 ? LAYOUT_CELL_REPLACED : LAYOUT_CELL_TEXT;
 		c->width = w < 0 ? 1 : (unsigned)w;

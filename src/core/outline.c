@@ -667,6 +667,8 @@ static bool control_first(uint32_t ch)
 	case U'保': case U'复': case U'新': case U'腾': case U'微': case U'朋': case U'扫':
 	case U'二': case U'视': case U'背': case U'护': case U'长': case U'语': case U'朗':
 	case U'无': case U'繁': case U'简': case U'评': case U'点': case U'转': case U'举':
+	case U'超': case U'特': case U'较': case U'回': case U'首': case U'本': case U'此':
+	case U'窗': case U'手': case U'浏': case U'阅':
 	case U'【': case U'】': case U'［': case U'］': case U'（': case U'）': case U'：':
 	case U'｜': case U'、': case U'·': case U'•': case U'丨': case U'，': case U'《':
 	case U'》': case 'Q': case 'A': case 'T': case '[': case ']': case '(': case ')':
@@ -684,13 +686,14 @@ static bool controls_only(const unsigned char *s, size_t a, size_t b)
 {
 	/* a longer word before any word it starts with */
 	static const char *const words[] = {
-		"下载", "打印本页", "打印此页", "打印文章", "打印", "全屏", "收藏本页", "收藏",
-		"字号", "字体", "加大", "还原", "减小", "放大", "缩小", "默认", "标准", "大",
-		"中", "小", "分享到", "分享至", "分享", "关闭窗口", "关闭本页", "关闭", "返回顶部",
-		"返回", "顶部", "我要纠错", "纠错", "保存", "复制链接", "复制", "新浪微博",
-		"腾讯微博", "微信", "微博", "朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫",
-		"二维码", "视力保护色", "保护色", "背景色", "护眼模式", "长者模式", "语音播报",
-		"朗读", "无障碍", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
+		"下载", "打印文章", "打印", "全屏", "收藏", "字号", "字体", "加大", "还原",
+		"减小", "放大", "缩小", "默认", "标准", "超大", "特大", "较大", "大字", "大",
+		"中", "小", "分享到", "分享至", "分享", "关闭", "返回首页", "返回顶部", "返回",
+		"回到顶部", "顶部", "顶端", "首页", "本页", "本文", "此页", "窗口", "我要纠错",
+		"纠错", "保存", "复制链接", "复制", "新浪微博", "腾讯微博", "微信", "微博",
+		"朋友圈", "QQ空间", "QQ好友", "QQ", "扫一扫", "二维码", "手机版", "视力保护色",
+		"保护色", "背景色", "护眼模式", "长者模式", "阅读模式", "语音播报", "朗读",
+		"无障碍", "浏览", "繁体", "简体", "繁", "简", "评论", "点赞", "转发", "举报",
 		"A+", "A-", "A", "T", NULL
 	};
 	static const char *const seps[] = {

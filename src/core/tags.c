@@ -31,7 +31,8 @@ struct tagset {
 	size_t n;
 	size_t anchored;         /* v[0..anchored) are placed, the rest are orphans */
 	int64_t data_version;
-	anchor_index *ix;        /* the text indexed, built when re-anchoring */
+	anchor_index *ix;        /* the text indexed, built when a tag is not where it was */
+	size_t nchars;           /* the text's characters, counted when re-anchoring */
 };
 
 uint64_t tags_text_hash(const char *s, size_t n)
@@ -157,7 +158,7 @@ static char *slice_chars(const tagset *ts, size_t a, size_t b)
 static enum pz_status take_text(tagset *ts, struct store_annot *a, size_t start, size_t end)
 {
 	size_t pre, suf;
-	anchor_context(anchor_index_len(ts->ix), start, end, &pre, &suf);
+	anchor_context(ts->nchars, start, end, &pre, &suf);
 	char *q = slice_chars(ts, start, end), *p = slice_chars(ts, pre, start),
 	     *s = slice_chars(ts, end, suf);
 	if (!q || !p || !s) {
@@ -177,6 +178,41 @@ static enum pz_status take_text(tagset *ts, struct store_annot *a, size_t start,
 	return PZ_OK;
 }
 
+/* The bytes of the last (or, from_end false, the first) n characters of s. */
+static size_t edge_bytes(const char *s, size_t n, bool from_end)
+{
+	size_t len = strlen(s), b = from_end ? len : 0;
+	for (size_t k = 0; k < n && (from_end ? b > 0 : b < len); k++) {
+		if (from_end)
+			for (b--; b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80; b--)
+				;
+		else
+			for (b++; b < len && ((unsigned char)s[b] & 0xC0) == 0x80; b++)
+				;
+	}
+	return from_end ? len - b : b;
+}
+
+/* Whether a's quote still stands at character c with its prefix or its suffix
+ * unchanged: anchor_find's first step, read in the UTF-8 text itself, so that a
+ * set whose tags are all where they were needs no index. */
+static bool still_at(const tagset *ts, const struct store_annot *a, size_t c)
+{
+	size_t len, ql = strlen(a->quote);
+	const char *t = doc_text(ts->d, &len);
+	if (c > ts->nchars)
+		return false;
+	size_t b = doc_byte_of_char(ts->d, c), e = b + ql;
+	if (ql > len - b || memcmp(t + b, a->quote, ql) != 0)
+		return false;
+	size_t pl = edge_bytes(a->prefix, ANCHOR_CONTEXT, true);
+	size_t sl = edge_bytes(a->suffix, ANCHOR_CONTEXT, false);
+	const char *pre = a->prefix + strlen(a->prefix) - pl;
+	if (pl ? b >= pl && memcmp(t + b - pl, pre, pl) == 0 : b == 0)
+		return true;
+	return sl ? len - e >= sl && memcmp(t + e, a->suffix, sl) == 0 : e == len;
+}
+
 /* Finds every annotation made on another version in the current text. *changed
  * counts the ones whose stored record changed. */
 static enum pz_status reanchor(tagset *ts, size_t *changed)
@@ -187,9 +223,10 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 		need += ts->v[i].a.version != ts->version;
 	if (!need)
 		return PZ_OK;
-	enum pz_status s = build_index(ts);
-	if (s != PZ_OK)
-		return s;
+	size_t len;
+	doc_text(ts->d, &len);
+	ts->nchars = doc_char_index(ts->d, len);
+	enum pz_status s = PZ_OK;
 	/* in old order, so that each one's shift hints where the next one went */
 	struct tag **order = malloc(need * sizeof(*order));
 	if (!order)
@@ -218,7 +255,7 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 		} else {
 			/* stored offsets are another program's to write: kept inside the text so
 			 * that no sum below overflows */
-			int64_t chars = (int64_t)anchor_index_len(ts->ix);
+			int64_t chars = (int64_t)ts->nchars;
 			int64_t was = a->start < 0 ? 0 : a->start > chars ? chars : a->start;
 			struct anchor_selector sel = {
 				.start = (size_t)was, .end = (size_t)was + nq,
@@ -227,9 +264,15 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 				.suffix = x, .suffix_len = x ? ns : 0,
 			};
 			int64_t h = was + delta;
-			size_t hint = h < 0 ? 0 : (size_t)h;
+			size_t hint = h < 0 ? 0 : h > chars ? (size_t)chars : (size_t)h;
 			struct anchor_result r;
-			s = anchor_find(ts->ix, &sel, hint, &r);
+			/* where it was (as anchor_find tries first), else the index */
+			if (still_at(ts, a, hint))
+				r = (struct anchor_result){ ANCHOR_ANCHORED, hint, hint + nq };
+			else if (still_at(ts, a, (size_t)was))
+				r = (struct anchor_result){ ANCHOR_ANCHORED, (size_t)was, (size_t)was + nq };
+			else if ((s = build_index(ts)) == PZ_OK)
+				s = anchor_find(ts->ix, &sel, hint, &r);
 			if (s == PZ_OK && r.state != ANCHOR_ORPHANED) {
 				/* only a sure find tells where the text around has gone */
 				if (r.state == ANCHOR_ANCHORED)

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	struct check_options opt = { .date = { 2024, 8, 24 } };
 	if (size % 2)
-		opt.date = (struct detect_date){ 0, 0, 0 };
+		opt.date = (struct date){ 0, 0, 0 };
 	struct check_item *v;
 	size_t n, len;
 	doc_text(d, &len);

@@ -1,6 +1,7 @@
 /* libFuzzer target: a tags listing to import (`pizhu tags import`) never crashes the
- * store, is taken whole or refused whole, and what it brings is then found again in a
- * document (or orphaned) with offsets inside the text. */
+ * store, is taken whole or refused whole, brings only what store_annot_check allows
+ * (valid UTF-8 of bounded length, offsets within the text), and what it brings is then
+ * found again in a document (or orphaned) with offsets inside the text. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (s != PZ_OK && added)
 		abort();
+	struct store_annot *v;
+	size_t nv;
+	if (store_annots(st, id, &v, &nv) != PZ_OK)
+		abort();
+	for (size_t i = 0; i < nv; i++)
+		if (store_annot_check(&v[i]) != PZ_OK || v[i].start < 0 || v[i].end < v[i].start ||
+		    v[i].end > (int64_t)doc_char_index(d, sizeof(text) - 1))
+			abort();
+	store_annots_free(v, nv);
 	tagset *ts;
 	if (tagset_open(st, d, NULL, id, "f", true, &ts) == PZ_OK) {
 		if (s == PZ_OK && tagset_count(ts) != added)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <locale.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -20,6 +21,7 @@
 #include "pizhu/breakdown.h"
 #include "pizhu/detect.h"
 #include "pizhu/export.h"
+#include "pizhu/layout.h"
 #include "pizhu/listing.h"
 #include "pizhu/outline.h"
 #include "pizhu/sanitize.h"
@@ -204,7 +206,7 @@ static void tags_and_suggestions(void **state)
 	fflush(f);
 	assert_clean("tags tsv", out, n, "\t\n");
 	listing_write_json(f, ts, d, "/p\xe2\x80\xae.txt");
-	export_suggestions_tsv(f, d, v, nv);
+	export_suggestions_tsv(f, d, v, nv, 1);
 	export_suggestions_json(f, d, v, nv, "/p\033[2J.txt", NULL);
 	fclose(f);
 	assert_clean("tags and suggestions", out, n, "\t\n");
@@ -217,13 +219,47 @@ static void tags_and_suggestions(void **state)
 	doc_free(d);
 }
 
+/* The reader's text pane paints what the layout gives it: every payload character,
+ * a bidirectional control included (printable to wcwidth, width 0), is a cell of its
+ * own holding a replacement glyph, never text joined to the character before it. */
+static void reader_layout_replaces(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < NPAYLOADS; k++) {
+		char s[128];
+		int n = snprintf(s, sizeof(s), "中%s文", payloads[k]);
+		struct layout_rows r;
+		layout_rows_init(&r);
+		assert_int_equal(layout_wrap(s, 0, (size_t)n, 80, NULL, &r), PZ_OK);
+		for (size_t i = 0; i < r.count; i++) {
+			struct layout_walk w;
+			struct layout_cell c;
+			layout_walk_init(&w, &r, i);
+			while (layout_walk_next(&w, &c)) {
+				if (c.kind != LAYOUT_CELL_TEXT)
+					continue;
+				for (size_t b = c.start; b < c.end;) {
+					ucs4_t u;
+					int len = u8_mbtoucr(&u, (const uint8_t *)s + b, c.end - b);
+					if (len <= 0 || sanitize_unsafe(u))
+						fail_msg("payload %zu: U+%04X painted as text", k, (unsigned)u);
+					b += (size_t)len;
+				}
+			}
+		}
+		layout_rows_release(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_breakdown_format),
 		cmocka_unit_test(field_writers),
 		cmocka_unit_test(tags_and_suggestions),
+		cmocka_unit_test(reader_layout_replaces),
 	};
+	setlocale(LC_ALL, "C.UTF-8"); /* the layout measures with wcwidth, as ncurses does */
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -364,6 +364,13 @@ static void web_leftovers(void **state)
 	      "0 6:1 |在全市安全生产工作会议上的讲话\n"
 	      "1 9:1 一、|认清形势\n"
 	      "1 11:1 二、|压实责任\n");
+	CHECK("收藏本文　打印本文\n"
+	      "【字号：默认 超大】\n"
+	      "关于做好防汛工作的讲话\n"
+	      "一、认清形势\n"
+	      "回到顶部\n",
+	      "0 3:1 |关于做好防汛工作的讲话\n"
+	      "1 4:1 一、|认清形势\n");
 }
 
 static void empty_credit_lines(void **state)
