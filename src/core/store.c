@@ -4,7 +4,7 @@
  * The parts: store_library.c (documents, reading positions), store_version.c (each
  * distinct text of a document), store_annot.c (annotations and their undo history),
  * store_reject.c (suggestions turned down), store_identity.c (a document's identity
- * apart from its path). */
+ * apart from its path), store_text.c (each version's text). */
 #include "pizhu/store.h"
 
 #include <errno.h>
@@ -112,6 +112,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE UNIQUE INDEX document_uuid ON document(uuid);"
 	"CREATE TRIGGER document_identity AFTER INSERT ON document WHEN NEW.uuid IS NULL"
 	" BEGIN UPDATE document SET uuid = " SQL_NEW_UUID " WHERE id = NEW.id; END;",
+
+	/* 6: every version's text (store_text.c), with the file it was first seen as;
+	 * method 0 plain, 1 zlib's deflate */
+	"CREATE TABLE version_text ("
+	"  version_id INTEGER PRIMARY KEY REFERENCES version(id) ON DELETE CASCADE,"
+	"  path TEXT NOT NULL,"
+	"  method INTEGER NOT NULL CHECK (method IN (0, 1)),"
+	"  data BLOB NOT NULL"
+	") STRICT;",
+
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

@@ -51,6 +51,11 @@ static enum pz_status identify(store *st, const char *path, const doc *d, int64_
 	enum pz_status s = store_find_document(st, path, doc_id, &pos);
 	if (s != PZ_NOENT)
 		return s;
+	/* an older draft, whose document has moved on to a newer file (pizhu draft) */
+	s = store_text_document(st, path, doc_id);
+	if (s != PZ_NOENT)
+		return s;
+	*doc_id = 0;
 	size_t len;
 	const char *text = doc_text(d, &len);
 	char *old = NULL;
@@ -340,6 +345,15 @@ static enum pz_status load(tagset *ts, bool write)
 	return locate(ts);
 }
 
+/* Records text[0..len) as a version of document doc and keeps the text (store_text.h),
+ * so that later drafts can be compared with it. */
+static enum pz_status record_version(store *st, int64_t doc, const char *text, size_t len,
+                                     int64_t *version)
+{
+	enum pz_status s = store_version(st, doc, tags_text_hash(text, len), (int64_t)len, version);
+	return s == PZ_OK ? store_text_keep(st, *version, text, len) : s;
+}
+
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
                            const char *author, bool write, tagset **out)
 {
@@ -354,9 +368,9 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 	ts->doc_id = doc_id;
 	size_t len;
 	const char *text = doc_text(d, &len);
-	uint64_t hash = tags_text_hash(text, len);
-	enum pz_status s = write ? store_version(st, doc_id, hash, (int64_t)len, &ts->version)
-	                         : store_find_version(st, doc_id, hash, (int64_t)len, &ts->version);
+	enum pz_status s = write ? record_version(st, doc_id, text, len, &ts->version)
+	                         : store_find_version(st, doc_id, tags_text_hash(text, len),
+	                                              (int64_t)len, &ts->version);
 	if (s == PZ_NOENT) {
 		ts->version = NO_VERSION;
 		s = PZ_OK;
@@ -431,8 +445,7 @@ static enum pz_status need_version(tagset *ts)
 		return PZ_OK;
 	size_t len;
 	const char *text = doc_text(ts->d, &len);
-	return store_version(ts->st, ts->doc_id, tags_text_hash(text, len), (int64_t)len,
-	                     &ts->version);
+	return record_version(ts->st, ts->doc_id, text, len, &ts->version);
 }
 
 /* Fills the anchor fields of a for bytes [start, end) of the current text. */

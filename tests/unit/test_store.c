@@ -157,6 +157,68 @@ static void documents_have_an_identity(void **state)
 	store_close(st);
 }
 
+/* Every version's text is kept, deflated when that pays, with its file name; what does
+ * not inflate to the version's length is refused as corrupt. */
+static void versions_keep_their_text(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t a, pos, v1, v2, v3;
+	/* a text that deflates well, one too short to, and the empty one */
+	char big[6000];
+	size_t bn = 0;
+	while (bn + 40 < sizeof(big))
+		bn += (size_t)sprintf(big + bn, "第%zu条：要扎实推进各项工作。\n", bn % 97);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/a.txt", "甲", 10, &a, &pos), PZ_OK);
+	assert_int_equal(store_version(st, a, 1, (int64_t)bn, &v1), PZ_OK);
+	assert_int_equal(store_text_keep(st, v1, big, bn), PZ_OK);
+	assert_int_equal(store_text_keep(st, v1, big, bn), PZ_OK); /* kept once */
+	assert_int_equal(store_rename_document(st, a, "/b.txt"), PZ_OK);
+	assert_int_equal(store_version(st, a, 2, 6, &v2), PZ_OK);
+	assert_int_equal(store_text_keep(st, v2, "乙丙", 6), PZ_OK);
+	assert_int_equal(store_version(st, a, 3, 0, &v3), PZ_OK);
+	store_close(st);
+
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	char *t;
+	size_t n;
+	assert_int_equal(store_text_get(st, v1, &t, &n), PZ_OK);
+	assert_int_equal(n, bn);
+	assert_memory_equal(t, big, bn);
+	assert_int_equal(t[n], '\0');
+	free(t);
+	assert_int_equal(store_text_get(st, v2, &t, &n), PZ_OK);
+	assert_int_equal(n, 6);
+	assert_string_equal(t, "乙丙");
+	free(t);
+	assert_int_equal(store_text_get(st, v3, &t, &n), PZ_NOENT); /* never kept */
+
+	struct store_draft *d;
+	assert_int_equal(store_drafts(st, a, &d, &n), PZ_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(d[0].version, v1);
+	assert_string_equal(d[0].path, "/a.txt");
+	assert_true(d[0].kept);
+	assert_true(d[0].stored < (int64_t)bn / 2); /* deflated */
+	assert_string_equal(d[1].path, "/b.txt");
+	assert_int_equal(d[1].stored, 6);           /* too short to pay: as it is */
+	assert_false(d[2].kept);
+	store_drafts_free(d, n);
+	store_close(st);
+
+	/* a text that inflates to another length is corrupt, not returned */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE version SET length = length + 1", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_text_get(st, v1, &t, &n), PZ_DBCORRUPT);
+	assert_int_equal(store_text_get(st, v2, &t, &n), PZ_DBCORRUPT);
+	store_close(st);
+}
+
 static void not_sqlite_is_refused_and_kept(void **state)
 {
 	struct fixture *f = *state;
@@ -249,6 +311,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(positions_survive_reopening, setup, teardown),
 		cmocka_unit_test_setup_teardown(library_lists_most_recent_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(documents_have_an_identity, setup, teardown),
+		cmocka_unit_test_setup_teardown(versions_keep_their_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(not_sqlite_is_refused_and_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_programs_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
