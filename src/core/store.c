@@ -4,7 +4,8 @@
  * The parts: store_library.c (documents, reading positions), store_version.c (each
  * distinct text of a document), store_annot.c (annotations and their undo history),
  * store_reject.c (suggestions turned down), store_identity.c (a document's identity
- * apart from its path), store_text.c (each version's text). */
+ * apart from its path), store_text.c (each version's text), store_tagdraft.c (a tag's
+ * text in each draft where it changed). */
 #include "pizhu/store.h"
 
 #include <errno.h>
@@ -122,6 +123,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  data BLOB NOT NULL"
 	") STRICT;",
 
+	/* 7: a tag's text before each draft where it changed (store_tagdraft.c); anchor
+	 * as enum store_anchor: 1 moved, 2 orphaned */
+	"CREATE TABLE tag_draft ("
+	"  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,"
+	"  version_id INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,"
+	"  anchor INTEGER NOT NULL CHECK (anchor IN (1, 2)),"
+	"  was TEXT NOT NULL,"
+	"  PRIMARY KEY(annotation_id, version_id)"
+	") STRICT;"
+	"CREATE INDEX tag_draft_version ON tag_draft(version_id);",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

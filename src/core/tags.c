@@ -305,6 +305,59 @@ static void free_tags(struct tag *v, size_t n)
 	free(v);
 }
 
+/* What the tags to be found again in this text were before: their anchor and text
+ * (owned copies), for the history of each tag's text per draft (store_tagdraft.h). */
+struct before {
+	enum store_anchor anchor;
+	char *quote;
+};
+
+static void forget(struct before *b, size_t n);
+
+static struct before *remember(const tagset *ts)
+{
+	struct before *b = calloc(ts->n ? ts->n : 1, sizeof(*b));
+	for (size_t i = 0; b && i < ts->n; i++) {
+		const struct store_annot *a = &ts->v[i].a;
+		b[i].anchor = a->anchor;
+		if (a->version != ts->version && !(b[i].quote = strdup(a->quote))) {
+			forget(b, i);
+			return NULL;
+		}
+	}
+	return b;
+}
+
+static void forget(struct before *b, size_t n)
+{
+	for (size_t i = 0; b && i < n; i++)
+		free(b[i].quote);
+	free(b);
+}
+
+/* Records, for the draft of this text, each tag whose text changed here and each that
+ * lost its passage here. */
+static enum pz_status record_changes(tagset *ts, const struct before *b)
+{
+	struct store_tagdraft *c = malloc((ts->n ? ts->n : 1) * sizeof(*c));
+	if (!c)
+		return PZ_NOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct store_annot *a = &ts->v[i].a;
+		if (!b[i].quote)
+			continue;
+		bool lost = a->anchor == STORE_ORPHANED && b[i].anchor != STORE_ORPHANED;
+		bool changed = a->anchor == STORE_MOVED && strcmp(a->quote, b[i].quote);
+		if (lost || changed)
+			c[k++] = (struct store_tagdraft){ .annot = a->id, .version = ts->version,
+			                                  .anchor = a->anchor, .was = b[i].quote };
+	}
+	enum pz_status s = store_tagdraft_record(ts->st, c, k);
+	free(c);
+	return s;
+}
+
 /* Reads the annotations from the store, finds them, places them. */
 static enum pz_status load(tagset *ts, bool write)
 {
@@ -328,7 +381,14 @@ static enum pz_status load(tagset *ts, bool write)
 	ts->v = v;
 	ts->n = n;
 	size_t changed;
-	if ((s = reanchor(ts, &changed)) != PZ_OK)
+	struct before *b = write && ts->version != NO_VERSION ? remember(ts) : NULL;
+	if (write && ts->version != NO_VERSION && !b)
+		return PZ_NOMEM;
+	s = reanchor(ts, &changed);
+	if (s == PZ_OK && b && changed)
+		s = record_changes(ts, b);
+	forget(b, ts->n);
+	if (s != PZ_OK)
 		return s;
 	if (write && changed) {
 		struct store_annot *w = malloc(ts->n * sizeof(*w));

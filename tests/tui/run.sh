@@ -553,6 +553,8 @@ tui_start --theme mono tags.txt
 expect_status "this draft changed: 1 tags moved, 1 orphaned" "an edited draft: the reader says what moved"
 send_keys T
 expect_screen tags-edited "the tag list: the task moved (*) to the edited sentence, the orphan kept last"
+expect_text "moved in draft 2: was 全年安排数字经济重点" "the moved task says what it was before draft 2"
+expect_text "orphaned in draft 2: was" "the orphan says in which draft its passage went away"
 send_keys D
 expect_status "deleted" "D in the tag list deletes the selected tag"
 send_keys u
@@ -585,6 +587,12 @@ send_keys q q
 wait_exit
 tags_of tags.txt | grep -q '^target	anchored	[0-9]*	[0-9]*	全年新建5G基站860个	'
 check $? "the orphan is anchored again on the passage chosen"
+# The status line says what a moved tag was, at the tag.
+tui_start --theme mono tags.txt
+send_keys T f Enter
+expect_status "moved in draft 2: was 全年安排数字经济" "at the moved task the status line says what it was before draft 2"
+send_keys q
+wait_exit
 # A paste (a terminal with bracketed paste: tmux's own) goes into a prompt whole, its
 # line breaks as spaces, and is never run as keys.
 TUI_TERM=tmux-256color tui_start --theme mono tags.txt
