@@ -95,6 +95,12 @@ void outline_free(outline *o);
 size_t outline_node_count(const outline *o);
 const struct outline_node *outline_node_at(const outline *o, size_t i);
 
+/* The innermost node whose range holds byte offset off (its speech's node when no
+ * heading or point does), or SIZE_MAX when none does: the last node starting at or
+ * before off, or the nearest of its ancestors that reaches past it. O(log nodes +
+ * depth). */
+size_t outline_node_holding(const outline *o, size_t off);
+
 size_t outline_speech_count(const outline *o);
 const struct outline_speech *outline_speech_at(const outline *o, size_t i);
 

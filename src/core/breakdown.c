@@ -59,26 +59,8 @@ void breakdown_sentence(const doc *d, const outline *o, size_t off, size_t *star
  * the one holding off is the last node starting at or before it, or an ancestor. */
 static size_t innermost(const outline *o, size_t off)
 {
-	size_t lo = 0, hi = o ? outline_node_count(o) : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (outline_node_at(o, mid)->start <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return SIZE_MAX;
-	for (size_t i = lo - 1;;) {
-		const struct outline_node *nd = outline_node_at(o, i);
-		if (nd->kind == OUTLINE_SPEECH)
-			return SIZE_MAX;
-		if (off < nd->end)
-			return i;
-		if (nd->parent == i)
-			return SIZE_MAX;
-		i = nd->parent;
-	}
+	size_t i = o ? outline_node_holding(o, off) : SIZE_MAX;
+	return i != SIZE_MAX && outline_node_at(o, i)->kind != OUTLINE_SPEECH ? i : SIZE_MAX;
 }
 
 /* Values to join, borrowed from the tags, each once. Past a few values the ones seen

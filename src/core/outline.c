@@ -1157,17 +1157,21 @@ nomem:
 
 /* ---- enumerations ----------------------------------------------------------------- */
 
-/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
- * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. This runs over the
- * whole text, so sixteen bytes at a time where the compiler has vectors. */
-static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
+/* The first byte at or after q (before end) that is one of the seven given (repeat
+ * one where fewer are wanted), or end. The scans below run over the whole text or
+ * every paragraph's first sentence, so sixteen bytes at a time where the compiler has
+ * vectors; with constant arguments each inlined copy compares only its own bytes. */
+static inline size_t first_of(const unsigned char *s, size_t q, size_t end, unsigned char b0,
+                              unsigned char b1, unsigned char b2, unsigned char b3,
+                              unsigned char b4, unsigned char b5, unsigned char b6)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	while (q + 16 <= end) {
 		v16 x;
 		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE3) | (x == 0xEF) | (x == ':') | (x == ';') | (x == ','));
+		v16 m = (v16)((x == b0) | (x == b1) | (x == b2) | (x == b3) | (x == b4) | (x == b5) |
+		              (x == b6));
 		uint64_t lo, hi;
 		memcpy(&lo, &m, 8);
 		memcpy(&hi, (const unsigned char *)&m + 8, 8);
@@ -1178,9 +1182,17 @@ static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
 		q += 16;
 	}
 #endif
-	while (q < end && s[q] != 0xE3 && s[q] != 0xEF && s[q] != ':' && s[q] != ';' && s[q] != ',')
+	while (q < end && s[q] != b0 && s[q] != b1 && s[q] != b2 && s[q] != b3 && s[q] != b4 &&
+	       s[q] != b5 && s[q] != b6)
 		q++;
 	return q;
+}
+
+/* The first byte at or after q (before end) that can start a mark of 。：；！？，（:;,
+ * (0xE3, 0xEF, ':', ';' or ',', never continuation bytes), or end. */
+static size_t mark_lead(const unsigned char *s, size_t q, size_t end)
+{
+	return first_of(s, q, end, 0xE3, 0xEF, ':', ';', ',', ',', ',');
 }
 
 /* Inline markers stand after a sentence or clause mark (：。；！？), after a comma
@@ -1509,31 +1521,10 @@ static bool reports_or_instructs(const unsigned char *s, size_t a, size_t te)
 
 /* The first byte at or after q (before end) that can start a sentence's end or a
  * comma (…“”。，！？；： and ASCII !?;, line breaks: lead bytes 0xE2, 0xE3, 0xEF), or
- * end. Ideographs (0xE4-0xE9) are passed sixteen bytes at a time where the compiler
- * has vectors: this runs on the first sentence of every paragraph. */
+ * end: ideographs (0xE4-0xE9) are passed over. */
 static size_t ender_lead(const unsigned char *s, size_t q, size_t end)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	while (q + 16 <= end) {
-		v16 x;
-		memcpy(&x, s + q, 16);
-		v16 m = (v16)((x == 0xE2) | (x == 0xE3) | (x == 0xEF) | (x == '!') | (x == '?') |
-		              (x == ';') | (x == '\n'));
-		uint64_t lo, hi;
-		memcpy(&lo, &m, 8);
-		memcpy(&hi, (const unsigned char *)&m + 8, 8);
-		if (lo)
-			return q + (size_t)__builtin_ctzll(lo) / 8;
-		if (hi)
-			return q + 8 + (size_t)__builtin_ctzll(hi) / 8;
-		q += 16;
-	}
-#endif
-	while (q < end && s[q] != 0xE2 && s[q] != 0xE3 && s[q] != 0xEF && s[q] != '!' &&
-	       s[q] != '?' && s[q] != ';' && s[q] != '\n')
-		q++;
-	return q;
+	return first_of(s, q, end, 0xE2, 0xE3, 0xEF, '!', '?', ';', '\n');
 }
 
 /* Where the first sentence of [a, lim) ends: its first 。！？；… or ASCII !?;, or a
@@ -2323,6 +2314,28 @@ void outline_free(outline *o)
 
 size_t outline_node_count(const outline *o) { return o->nnode; }
 const struct outline_node *outline_node_at(const outline *o, size_t i) { return &o->nodes[i]; }
+size_t outline_node_holding(const outline *o, size_t off)
+{
+	/* nodes are in document order and their ranges nest: a node holding off that is
+	 * not an ancestor of the last one starting before it ended before that one began */
+	size_t lo = 0, hi = o->nnode;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->nodes[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo - 1; lo > 0;) {
+		if (off < o->nodes[i].end)
+			return i;
+		if (o->nodes[i].parent == i)
+			break;
+		i = o->nodes[i].parent;
+	}
+	return SIZE_MAX;
+}
+
 size_t outline_speech_count(const outline *o) { return o->nspeech; }
 const struct outline_speech *outline_speech_at(const outline *o, size_t i) { return &o->speeches[i]; }
 size_t outline_para_count(const outline *o) { return o->npara; }

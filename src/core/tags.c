@@ -692,28 +692,7 @@ void tags_section_path(const outline *o, const doc *d, size_t off, char *buf, si
 	buf[0] = '\0';
 	if (!o)
 		return;
-	/* the innermost node holding off: the last one starting at or before it (nodes
-	 * are in document order), or the nearest of its ancestors that reaches past off
-	 * (ranges nest: a node holding off that is not an ancestor of that one ended
-	 * before it started). A binary search, not a walk: export asks for every row. */
-	size_t lo = 0, hi = outline_node_count(o), best = SIZE_MAX;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (outline_node_at(o, mid)->start <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo - 1; lo > 0;) {
-		const struct outline_node *nd = outline_node_at(o, i);
-		if (off < nd->end) {
-			best = i;
-			break;
-		}
-		if (nd->parent == i)
-			break;
-		i = nd->parent;
-	}
+	size_t best = outline_node_holding(o, off);
 	if (best == SIZE_MAX)
 		return;
 	size_t chain[16], depth = 0;

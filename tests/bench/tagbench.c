@@ -868,6 +868,24 @@ static const char *fs_name(const char *path)
 	}
 }
 
+/* Tags NTAGS of d's sentences, evenly spread (fewer when it has fewer); returns how
+ * many, and the sentences in *nsent. */
+static size_t tag_evenly(struct draft *d, size_t *nsent)
+{
+	size_t ntags = 0, k = 0;
+	*nsent = 0;
+	for (size_t i = 0; i < d->n; i++)
+		*nsent += !d->v[i].heading;
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].heading)
+			continue;
+		if ((k + 1) * NTAGS / *nsent > k * NTAGS / *nsent)
+			d->v[i].tag = (int)ntags++;
+		k++;
+	}
+	return ntags;
+}
+
 /* -w DIR: the command line's inputs for bench.sh, written to DIR: draft-a.txt (at
  * least 40 MiB, NTAGS of its sentences tagged), listing.json (those tags, as `pizhu
  * tags --format=json` writes them) and draft-b.txt (draft A edited as for
@@ -877,16 +895,7 @@ static int write_cli_inputs(const char *out)
 	char path[4200];
 	struct draft a = {0}, b = {0};
 	generate(&a, (size_t)40 << 20);
-	size_t nsent = 0, ntags = 0, k = 0;
-	for (size_t i = 0; i < a.n; i++)
-		nsent += !a.v[i].heading;
-	for (size_t i = 0; i < a.n; i++) {
-		if (a.v[i].heading)
-			continue;
-		if ((k + 1) * NTAGS / nsent > k * NTAGS / nsent)
-			a.v[i].tag = (int)ntags++;
-		k++;
-	}
+	size_t nsent, ntags = tag_evenly(&a, &nsent);
 	struct buf text = {0}, json = {0};
 	struct place *pl = xmalloc(a.n * sizeof(*pl));
 	render(&a, &text, pl);
@@ -966,21 +975,10 @@ int main(int argc, char **argv)
 	write_file(small_path, text.s, text.len);
 	size_t small_len = text.len;
 
-	size_t nsent = 0;
-	for (size_t i = 0; i < a.n; i++)
-		nsent += !a.v[i].heading;
+	size_t nsent, ntags = tag_evenly(&a, &nsent);
 	if (nsent < NTAGS) {
 		fprintf(stderr, "tagbench: only %zu sentences for %d tags\n", nsent, NTAGS);
 		return 1;
-	}
-	/* NTAGS of the sentences, evenly spread */
-	size_t ntags = 0, k = 0;
-	for (size_t i = 0; i < a.n; i++) {
-		if (a.v[i].heading)
-			continue;
-		if ((k + 1) * NTAGS / nsent > k * NTAGS / nsent)
-			a.v[i].tag = (int)ntags++;
-		k++;
 	}
 	struct place *pl = xmalloc(a.n * sizeof(*pl));
 	render(&a, &text, pl);

@@ -350,6 +350,25 @@ static void test_where_at(void **state)
 	pz_where_at(s, sizeof s - 1, 0, NULL); /* allowed */
 }
 
+/* Forced UTF-8, s[0..n) decodes exactly when u8_check finds it valid, else fails where
+ * u8_check says. */
+static void matches_u8_check(const unsigned char *s, size_t n)
+{
+	const uint8_t *bad = u8_check(s, n);
+	char *out = NULL;
+	size_t outlen;
+	struct pz_where w;
+	enum pz_status st = pz_decode((const char *)s, n, "UTF-8", &out, &outlen, NULL, &w);
+	if (!bad) {
+		assert_int_equal(st, PZ_OK);
+		assert_int_equal(outlen, n - (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) * 3);
+		free(out);
+	} else {
+		assert_int_equal(st, PZ_CONVERT);
+		assert_int_equal(w.offset, (size_t)(bad - s));
+	}
+}
+
 /* The validator is written out for speed: on short random byte strings, biased
  * toward lead and continuation bytes, it must fail exactly where u8_check does. */
 static void test_validator_matches_u8_check(void **state)
@@ -369,20 +388,7 @@ static void test_validator_matches_u8_check(void **state)
 			if (s[n - 1] == 0)
 				s[n - 1] = 'a';
 		}
-		const uint8_t *bad = u8_check(s, n);
-		char *out = NULL;
-		size_t outlen;
-		struct pz_where w;
-		enum pz_status st = pz_decode((const char *)s, n, "UTF-8", &out, &outlen,
-		                              NULL, &w);
-		if (!bad) {
-			assert_int_equal(st, PZ_OK);
-			assert_int_equal(outlen, n - (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) * 3);
-			free(out);
-		} else {
-			assert_int_equal(st, PZ_CONVERT);
-			assert_int_equal(w.offset, (size_t)(bad - s));
-		}
+		matches_u8_check(s, n);
 	}
 }
 
@@ -402,19 +408,7 @@ static void test_validator_long_runs(void **state)
 				memcpy(s, "ab", shift);
 				memcpy(s + shift, run, sizeof run - 1);
 				s[pos] = (unsigned char)v;
-				const uint8_t *bad = u8_check(s, n);
-				char *out = NULL;
-				size_t outlen;
-				struct pz_where w;
-				enum pz_status st = pz_decode((const char *)s, n, "UTF-8", &out, &outlen,
-				                              NULL, &w);
-				if (!bad) {
-					assert_int_equal(st, PZ_OK);
-					free(out);
-				} else {
-					assert_int_equal(st, PZ_CONVERT);
-					assert_int_equal(w.offset, (size_t)(bad - s));
-				}
+				matches_u8_check(s, n);
 			}
 		}
 	}
