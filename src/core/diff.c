@@ -1144,3 +1144,39 @@ size_t diff_changed_chars(const diff *d, const char *o, const char *n)
 	}
 	return k;
 }
+
+/* Spaces and line breaks, which the comparison passes over. */
+static bool map_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, size_t nn,
+                       size_t off)
+{
+	/* the change ending nearest before off gives the place: the text from its end to
+	 * off is equal in both, but for the spaces and line breaks right after it */
+	const struct diff_change *last = NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diff_change *c = &d->c[i];
+		if (c->kind == DIFF_MOVE)
+			continue;
+		if (off >= c->old_start && off < c->old_end)
+			return c->new_start;
+		if (c->old_end <= off && (!last || c->old_end > last->old_end ||
+		                          (c->old_end == last->old_end && c->new_end > last->new_end)))
+			last = c;
+	}
+	size_t oe = last ? last->old_end : 0, ne = last ? last->new_end : 0;
+	size_t os = oe, ns = ne;
+	while (os < on && map_space(o[os]))
+		os++;
+	while (ns < nn && map_space(n[ns]))
+		ns++;
+	size_t p = off >= os ? ns + (off - os) : ne + (off - oe);
+	/* not on a line break the old text did not have there */
+	if (off < on && !map_space(o[off]))
+		while (p < nn && map_space(n[p]))
+			p++;
+	return p < nn ? p : nn;
+}

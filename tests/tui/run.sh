@@ -424,15 +424,29 @@ cp "$TUI_CWD/sample.txt" "$TUI_CWD/draft.txt"
 fresh --theme mono draft.txt
 send_keys C-f C-f j
 wait_stable
-capture_marked | sed '$d' >"$TUI_TMP/before"
-# a new draft saved over it, as an editor does: written aside, renamed over
-{ cat "$TUI_CWD/draft.txt"; printf '\n附：本稿根据会议记录整理。\n'; } >"$TUI_TMP/new-draft"
+# a new draft saved over it, as an editor does: written aside, renamed over; a
+# paragraph added on top moves every line down
+{ printf '（本稿为修改稿，请各单位对照学习。）\n\n'; cat "$TUI_CWD/draft.txt"
+  printf '\n附：本稿根据会议记录整理。\n'; } >"$TUI_TMP/new-draft"
 mv "$TUI_TMP/new-draft" "$TUI_CWD/draft.txt"
-expect_status "'draft.txt' changed on disk: read again" "a file changed on disk is read again, and said so"
-capture_marked | sed '$d' >"$TUI_TMP/after"
-cmp -s "$TUI_TMP/before" "$TUI_TMP/after"
-check $? "read again, it shows the same place" ||
-	diff -u --label before --label after "$TUI_TMP/before" "$TUI_TMP/after" | diag
+expect_status "'draft.txt' changed on disk: R reads it again" "a file changed on disk is noticed and said, not yet read"
+# tagged in between, on the text still shown
+send_keys r
+wait_stable
+# the text pane only: the tree gains the paragraph added on top
+capture | grep '│' | sed 's/^.*│//' >"$TUI_TMP/place-before"
+tagged=$(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags draft.txt | cut -f 6)
+send_keys R
+expect_status "'draft.txt' changed on disk: read again" "R reads it again, and says so"
+capture | grep '│' | sed 's/^.*│//' >"$TUI_TMP/place-after"
+cmp -s "$TUI_TMP/place-before" "$TUI_TMP/place-after"
+check $? "read again, it shows the same place, though the lines moved down" ||
+	diff -u --label before --label after "$TUI_TMP/place-before" "$TUI_TMP/place-after" | diag
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags draft.txt) |
+	cut -f 3,6 >"$TUI_TMP/tag-after"
+printf 'anchored\t%s\n' "$tagged" | cmp -s - "$TUI_TMP/tag-after"
+check $? "the tag made before R is found again in the new draft, anchored on its text" ||
+	diag <"$TUI_TMP/tag-after"
 send_keys G
 expect_text "本稿根据会议记录整理" "the new draft's text is the one shown"
 rm "$TUI_CWD/draft.txt"
