@@ -1184,6 +1184,7 @@ out:
 static const char usage_diff[] =
 	"usage: pizhu diff [--format=text|tsv] [--color=auto|always|never] [--form]\n"
 	"                  [--substance] [--encoding=NAME] OLD NEW\n"
+	"       pizhu diff [options] --from=DRAFT FILE\n"
 	"\n"
 	"Shows what changed from the draft OLD to the draft NEW, compared sentence by\n"
 	"sentence, then word by word: numbers and Latin words whole, a replaced phrase as\n"
@@ -1201,10 +1202,48 @@ static const char usage_diff[] =
 	"  --substance     only changes that touch numbers, dates, owners, commitment\n"
 	"                  words (要 必须 确保 力争) or negations\n"
 	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n"
+	"  --from=DRAFT    compare FILE with draft number DRAFT of its document, as\n"
+	"                  pizhu drafts numbers them (its text kept in the database)\n"
 	"\n"
 	"Exit status: 0 when the drafts do not differ, 1 when they do, 2 on trouble.\n";
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
+/* Draft number n of s's document, as `pizhu drafts` numbers them, into *out (owned,
+ * doc_free) from the text the database kept. Returns an exit code (said why). */
+static int load_draft(struct context *ctx, session *s, unsigned long n, doc **out)
+{
+	int r = use_store(ctx);
+	if (r != EXIT_OK)
+		return r;
+	enum pz_status st = ctx->st ? session_identify(s, ctx->st, false) : PZ_OK;
+	if (st != PZ_OK)
+		return store_failed("read the library", st);
+	if (!session_document(s)) {
+		pz_message(stderr, "pizhu: '%s' is no draft of a known document\n", session_path(s));
+		return EXIT_RUNTIME;
+	}
+	struct store_draft *v = NULL;
+	size_t nv = 0;
+	if ((st = store_drafts(ctx->st, session_document(s), &v, &nv)) != PZ_OK)
+		return store_failed("list the drafts", st);
+	char *text = NULL;
+	size_t len = 0;
+	if (n > nv)
+		pz_message(stderr, "pizhu: '%s' has %zu draft%s, no draft %lu\n", session_path(s), nv,
+		           nv == 1 ? "" : "s", n);
+	else if (!v[n - 1].kept)
+		pz_message(stderr, "pizhu: the text of draft %lu was not kept (seen before pizhu kept texts)\n", n);
+	else if ((st = store_text_get(ctx->st, v[n - 1].version, &text, &len)) != PZ_OK)
+		store_failed("read the draft's text", st);
+	store_drafts_free(v, nv);
+	if (!text)
+		return EXIT_RUNTIME;
+	struct pz_where w = { 0 };
+	st = doc_load_buffer(text, len, NULL, out, &w);
+	free(text);
+	return st == PZ_OK ? EXIT_OK : store_failed("read the draft's text", st);
+}
 
 static int cmd_diff(int argc, char **argv, struct context *ctx)
 {
@@ -1215,12 +1254,14 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 		{ "substance", no_argument, NULL, 's' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TEXT;
 	struct session_options opt = { 0 };
 	struct diffwrite_options wo = { 0 };
+	const char *from = NULL;
 	int color = -1; /* auto */
 	int ch;
 	opterr = 0;
@@ -1248,37 +1289,49 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 		case 'F': wo.form = true; break;
 		case 's': wo.substance = true; break;
 		case 'e': opt.encoding = optarg; break;
-		case 'd': ctx->db = optarg; break; /* accepted everywhere; a comparison keeps nothing */
+		case 'd': ctx->db = optarg; break; /* read for --from; a comparison writes nothing */
+		case 'r': from = optarg; break;
 		case 'h':
 			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "diff");
 		}
 	}
-	if (argc - optind != 2)
+	if (from && argc - optind != 1)
+		return usage_error("diff --from needs one FILE", NULL, "diff");
+	if (!from && argc - optind != 2)
 		return usage_error("diff needs two files, OLD and NEW", NULL, "diff");
+	char *end = NULL;
+	unsigned long draft = from ? strtoul(from, &end, 10) : 0;
+	if (from && (!*from || *end || !draft || *from == '-'))
+		return usage_error("--from needs a draft number, not", from, "diff");
 	if (color < 0) {
 		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 		color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
 	}
 	wo.color = color && fmt == FMT_TEXT;
 	session *l[2] = { NULL, NULL };
-	int r = load_all(2, argv + optind, &opt, false, l);
+	doc *kept = NULL;
+	int r = from ? load_all(1, argv + optind, &opt, false, &l[1])
+	             : load_all(2, argv + optind, &opt, false, l);
+	if (r == EXIT_OK && from)
+		r = load_draft(ctx, l[1], draft, &kept);
 	diff *d = NULL;
 	if (r == EXIT_OK) {
 		size_t on, nn;
-		const char *o = session_text(l[0], &on), *n = session_text(l[1], &nn);
+		const char *o = kept ? doc_text(kept, &on) : session_text(l[0], &on),
+		           *n = session_text(l[1], &nn);
 		enum pz_status st = session_build_outline(l[1]);
 		if (st == PZ_OK)
 			st = diff_new(o, on, n, nn, &d);
 		if (st != PZ_OK) {
 			pz_message(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
-			        argv[optind + 1], pz_strerror(st));
+			        from ? argv[optind] : argv[optind + 1], pz_strerror(st));
 			r = EXIT_RUNTIME;
 		}
 	}
 	if (r == EXIT_OK) {
-		const doc *od = session_doc(l[0]), *nd = session_doc(l[1]);
+		const doc *od = kept ? kept : session_doc(l[0]), *nd = session_doc(l[1]);
 		const outline *no = session_outline(l[1]);
 		if (fmt == FMT_TSV) {
 			diffwrite_tsv(stdout, od, nd, no, d, &wo);
@@ -1296,6 +1349,7 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 	}
 	int status = r != EXIT_OK ? DIFF_TROUBLE : diff_count(d) ? DIFF_DIFFERENT : DIFF_SAME;
 	diff_free(d);
+	doc_free(kept);
 	for (int i = 0; i < 2; i++)
 		session_close(l[i]);
 	return status;
@@ -1472,7 +1526,7 @@ static const struct command commands[] = {
 	{ "suggest", cmd_suggest, usage_suggest,
 	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
 	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
-	  STORE_NONE },
+	  STORE_IF_THERE },
 	{ "draft", cmd_draft, usage_draft,
 	  "declare a file the next draft of another's document, carrying its tags", STORE_OPEN },
 	{ "drafts", cmd_drafts, usage_drafts,

@@ -133,6 +133,28 @@ for f in draft1.txt draft3.txt; do
 done
 report "drafts FILE: version, date, file, size, characters changed, by either name"
 
+# the changes since a kept draft: as if its file were still there
+"$PIZHU" diff --format=tsv draft1.txt draft3.txt >want-from.tsv
+run --db "$db" diff --format=tsv --from=1 draft3.txt
+expect_status 1
+same want-from.tsv "$tmp/out" "the changes since draft 1"
+run --db "$db" diff --from=2 draft3.txt
+expect_status 0
+[ -s "$tmp/out" ] && fail "changes between a draft and itself"
+report "diff --from=DRAFT FILE: the changes since a draft kept in the database"
+
+run --db "$db" diff --from=9 draft3.txt
+expect_status 2
+expect_err "has 2 drafts, no draft 9"
+run --db "$db" diff --from=x draft3.txt
+expect_status 2
+run --db "$db" diff --from=1 ctl1.txt
+expect_status 2
+expect_err "no draft of a known document"
+run --db "$db" diff --from=1 draft1.txt draft3.txt
+expect_status 2
+report "diff --from: a draft that is not there, not a number, an unknown file: exit 2"
+
 # a NEW that cannot be read changes nothing; nor does one with tags of its own
 run --db "$tmp/nothing.db" draft draft1.txt nul.txt
 expect_status 1

@@ -632,6 +632,23 @@ expect_status "风险 “成绩来之不易”" "a type declared in the config t
 send_keys q
 wait_exit
 rm -f "$TUI_HOME/.config/pizhu/config"
+# A draft that comes under a new name: pizhu draft carries the tags, the reader shows them.
+sed 's/今年安排/本年安排/' "$TUI_CWD/tags.txt" >"$TUI_CWD/tags-v3.txt"
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" draft tags.txt tags-v3.txt) \
+	>"$TUI_TMP/draft.out"
+grep -q "^'tags-v3.txt' is draft 3 of the document: [0-9]* tags carried, [0-9]* anchored, 1 moved, 0 orphaned\$" \
+	"$TUI_TMP/draft.out"
+check $? "pizhu draft carries the tags to a draft with a new name" || diag <"$TUI_TMP/draft.out"
+tui_start --theme mono tags-v3.txt
+send_keys T f Enter
+expect_status "moved in draft 3: was 今年安排数字经济" "the new name's reader has the tags, and says what the task was in draft 2"
+send_keys q
+wait_exit
+tui_start --theme mono tags.txt
+send_keys q
+wait_exit
+[ "$(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" drafts tags.txt | wc -l)" -eq 3 ]
+check $? "the older draft, opened in the reader, stays a draft of the document"
 
 # ---- suggestions and export ------------------------------------------------------------
 
