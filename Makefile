@@ -14,7 +14,7 @@ UNISTRING_LIBS   ?= -lunistring
 FUZZ_SECONDS     ?= 600
 
 VERSION := 0.1.0
-PKGS    := ncursesw sqlite3 xlsxwriter
+PKGS    := ncursesw sqlite3 xlsxwriter zlib
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 

@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistr.h>
 #include <unistd.h>
 
 #include "pizhu/ui/app.h"
@@ -1128,11 +1130,235 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	return r;
 }
 
+/* ---- pizhu draft / drafts: the versions of one document ---- */
+
+static const char usage_draft[] =
+	"usage: pizhu draft [--encoding=NAME] OLD NEW\n"
+	"\n"
+	"Declares the file NEW the next draft of OLD's document (a draft that came under a\n"
+	"new name): every tag of OLD's document is carried to NEW, found again in its text\n"
+	"as when a file changes, and the numbers anchored (found where they were), moved\n"
+	"(found elsewhere or changed) and orphaned (their passage is gone) are printed.\n"
+	"From then on both files are drafts of one document (pizhu drafts lists them); the\n"
+	"document goes by NEW's name. NEW may have been opened before, if it has no tags.\n"
+	"\n"
+	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n";
+
+static const char usage_drafts[] =
+	"usage: pizhu drafts [--encoding=NAME] FILE\n"
+	"\n"
+	"Lists the drafts of FILE's document, oldest first, one a line:\n"
+	"  draft<TAB>first seen<TAB>file<TAB>bytes<TAB>characters changed\n"
+	"the date it was first seen (local time), the file it was first seen as, its size,\n"
+	"and how many characters it removed and added (-N +N) from the draft before (\"-\"\n"
+	"for the first, \"?\" when a draft's text was seen before pizhu kept texts).\n";
+
+/* Reads the options of draft and drafts; -1 to go on, else an exit code. */
+static int parse_draft_options(int argc, char **argv, struct context *ctx,
+                               struct session_options *opt)
+{
+	static const struct option longopts[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': opt->encoding = optarg; break;
+		case 'd': ctx->db = optarg; break;
+		case 'h': return print_usage(ctx);
+		default: return usage_error("unknown option", argv[optind - 1], ctx->cmd->name);
+		}
+	}
+	return -1;
+}
+
+/* Counts the tags of ts by how they were found. */
+static void count_anchors(const tagset *ts, size_t n[3])
+{
+	n[0] = n[1] = n[2] = 0;
+	for (size_t i = 0; ts && i < tagset_count(ts); i++) {
+		enum store_anchor a = tagset_at(ts, i)->a.anchor;
+		n[a == STORE_MOVED ? 1 : a == STORE_ORPHANED ? 2 : 0]++;
+	}
+}
+
+static int cmd_draft(int argc, char **argv, struct context *ctx)
+{
+	struct session_options opt = { 0 };
+	int r = parse_draft_options(argc, argv, ctx, &opt);
+	if (r >= 0)
+		return r;
+	if (argc - optind != 2)
+		return usage_error("draft needs two files, OLD and NEW", NULL, "draft");
+	/* both files read before anything is written: a NEW that cannot be read changes
+	 * nothing */
+	session *l[2] = { NULL, NULL };
+	if ((r = load_all(2, argv + optind, &opt, true, l)) != EXIT_OK)
+		goto out;
+	const char *oldp = session_abspath(l[0]), *newp = session_abspath(l[1]);
+	if (!oldp || !newp) {
+		pz_message(stderr, "pizhu: cannot resolve '%s'\n", argv[optind + !oldp]);
+		r = EXIT_RUNTIME;
+		goto out;
+	}
+	if (!strcmp(oldp, newp)) {
+		usage_error("OLD and NEW are the same file:", argv[optind], "draft");
+		r = EXIT_USAGE;
+		goto out;
+	}
+	if ((r = use_store(ctx)) != EXIT_OK)
+		goto out;
+	store *st = ctx->st;
+	enum pz_status s = session_identify(l[0], st, true);
+	if (s == PZ_OK && !session_document(l[0]))
+		s = session_record(l[0], NULL);
+	if (s == PZ_OK)
+		s = session_load_tags(l[0], true); /* keeps OLD's text as a draft */
+	if (s != PZ_OK) {
+		r = store_failed("record the old draft", s);
+		goto out;
+	}
+	int64_t doc = session_document(l[0]), other, pos;
+	/* NEW opened before as a document of its own: given up if it has no tags */
+	s = store_find_document(st, newp, &other, &pos);
+	if (s == PZ_OK && other != doc && (s = store_forget_untagged(st, other)) == PZ_EXIST) {
+		pz_message(stderr, "pizhu: '%s' has tags of its own; it cannot become a draft of '%s'\n",
+		           argv[optind + 1], argv[optind]);
+		r = EXIT_RUNTIME;
+		goto out;
+	}
+	if (s == PZ_OK || s == PZ_NOENT)
+		s = store_rename_document(st, doc, newp);
+	char title[256];
+	session_title(l[1], title, sizeof(title));
+	if (s == PZ_OK)
+		s = session_identify(l[1], st, true);
+	if (s == PZ_OK)
+		s = session_record(l[1], title);
+	if (s == PZ_OK)
+		s = session_load_tags(l[1], true);
+	if (s != PZ_OK) {
+		r = store_failed("carry the tags", s);
+		goto out;
+	}
+	size_t n[3];
+	const tagset *ts = session_tags(l[1]);
+	count_anchors(ts, n);
+	struct store_draft *v = NULL;
+	size_t nv = 0;
+	if ((s = store_drafts(st, doc, &v, &nv)) != PZ_OK) {
+		r = store_failed("list the drafts", s);
+		goto out;
+	}
+	store_drafts_free(v, nv);
+	printf("'%s' is draft %zu of the document: %zu tag%s carried, %zu anchored, %zu moved, "
+	       "%zu orphaned\n", argv[optind + 1], nv, n[0] + n[1] + n[2],
+	       n[0] + n[1] + n[2] == 1 ? "" : "s", n[0], n[1], n[2]);
+	r = finish_output();
+out:
+	for (int i = 0; i < 2; i++)
+		session_close(l[i]);
+	return r;
+}
+
+/* The text of draft v, kept in the store; NULL when it was not kept (*failed when it
+ * could not be read: the message is printed). */
+static char *draft_text(store *st, const struct store_draft *v, size_t *len, bool *failed)
+{
+	char *t = NULL;
+	enum pz_status s = v->kept ? store_text_get(st, v->version, &t, len) : PZ_NOENT;
+	if (s != PZ_OK && s != PZ_NOENT) {
+		store_failed("read a draft's text", s);
+		*failed = true;
+	}
+	return s == PZ_OK ? t : NULL;
+}
+
+static int cmd_drafts(int argc, char **argv, struct context *ctx)
+{
+	struct session_options opt = { 0 };
+	int r = parse_draft_options(argc, argv, ctx, &opt);
+	if (r >= 0)
+		return r;
+	if (argc - optind != 1)
+		return usage_error("drafts needs one FILE", NULL, "drafts");
+	session *s1 = NULL;
+	if ((r = load_all(1, argv + optind, &opt, false, &s1)) != EXIT_OK)
+		goto out;
+	if ((r = use_store(ctx)) != EXIT_OK)
+		goto out;
+	enum pz_status s = ctx->st ? session_identify(s1, ctx->st, false) : PZ_OK;
+	if (s != PZ_OK) {
+		r = store_failed("read the library", s);
+		goto out;
+	}
+	int64_t doc = session_document(s1);
+	if (!doc) {
+		pz_message(stderr, "pizhu: '%s' is no draft of a known document (open it, or pizhu draft OLD NEW)\n",
+		           argv[optind]);
+		r = EXIT_RUNTIME;
+		goto out;
+	}
+	struct store_draft *v = NULL;
+	size_t nv = 0;
+	if ((s = store_drafts(ctx->st, doc, &v, &nv)) != PZ_OK) {
+		r = store_failed("list the drafts", s);
+		goto out;
+	}
+	char *prev = NULL;
+	size_t prevn = 0;
+	bool failed = false;
+	for (size_t i = 0; i < nv && !failed; i++) {
+		size_t len = 0;
+		char *text = draft_text(ctx->st, &v[i], &len, &failed);
+		char when[32] = "";
+		time_t t = (time_t)(v[i].first_seen / 1000);
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		printf("%zu\t%s\t", i + 1, when);
+		put_name(stdout, v[i].kept ? v[i].path : "?");
+		printf("\t%lld\t", (long long)v[i].length);
+		diff *d = NULL;
+		if (i == 0) {
+			fputs("-\n", stdout);
+		} else if (!text || !prev || diff_new(prev, prevn, text, len, &d) != PZ_OK) {
+			fputs("?\n", stdout);
+		} else {
+			size_t del = 0, ins = 0;
+			for (size_t k = 0; k < diff_count(d); k++) {
+				const struct diff_change *c = diff_at(d, k);
+				if (c->kind == DIFF_FORM || c->kind == DIFF_MOVE)
+					continue;
+				del += u8_mbsnlen((const uint8_t *)prev + c->old_start, c->old_end - c->old_start);
+				ins += u8_mbsnlen((const uint8_t *)text + c->new_start, c->new_end - c->new_start);
+			}
+			printf("-%zu +%zu\n", del, ins);
+		}
+		diff_free(d);
+		free(prev);
+		prev = text;
+		prevn = len;
+	}
+	free(prev);
+	store_drafts_free(v, nv);
+	r = failed ? EXIT_RUNTIME : finish_output();
+out:
+	session_close(s1);
+	return r;
+}
+
 /* ---- pizhu diff: what changed between two drafts ---- */
 
 static const char usage_diff[] =
 	"usage: pizhu diff [--format=text|tsv] [--color=auto|always|never] [--form]\n"
 	"                  [--substance] [--encoding=NAME] OLD NEW\n"
+	"       pizhu diff [options] --from=DRAFT FILE\n"
 	"\n"
 	"Shows what changed from the draft OLD to the draft NEW, compared sentence by\n"
 	"sentence, then word by word: numbers and Latin words whole, a replaced phrase as\n"
@@ -1150,10 +1376,48 @@ static const char usage_diff[] =
 	"  --substance     only changes that touch numbers, dates, owners, commitment\n"
 	"                  words (要 必须 确保 力争) or negations\n"
 	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n"
+	"  --from=DRAFT    compare FILE with draft number DRAFT of its document, as\n"
+	"                  pizhu drafts numbers them (its text kept in the database)\n"
 	"\n"
 	"Exit status: 0 when the drafts do not differ, 1 when they do, 2 on trouble.\n";
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
+/* Draft number n of s's document, as `pizhu drafts` numbers them, into *out (owned,
+ * doc_free) from the text the database kept. Returns an exit code (said why). */
+static int load_draft(struct context *ctx, session *s, unsigned long n, doc **out)
+{
+	int r = use_store(ctx);
+	if (r != EXIT_OK)
+		return r;
+	enum pz_status st = ctx->st ? session_identify(s, ctx->st, false) : PZ_OK;
+	if (st != PZ_OK)
+		return store_failed("read the library", st);
+	if (!session_document(s)) {
+		pz_message(stderr, "pizhu: '%s' is no draft of a known document\n", session_path(s));
+		return EXIT_RUNTIME;
+	}
+	struct store_draft *v = NULL;
+	size_t nv = 0;
+	if ((st = store_drafts(ctx->st, session_document(s), &v, &nv)) != PZ_OK)
+		return store_failed("list the drafts", st);
+	char *text = NULL;
+	size_t len = 0;
+	if (n > nv)
+		pz_message(stderr, "pizhu: '%s' has %zu draft%s, no draft %lu\n", session_path(s), nv,
+		           nv == 1 ? "" : "s", n);
+	else if (!v[n - 1].kept)
+		pz_message(stderr, "pizhu: the text of draft %lu was not kept (seen before pizhu kept texts)\n", n);
+	else if ((st = store_text_get(ctx->st, v[n - 1].version, &text, &len)) != PZ_OK)
+		store_failed("read the draft's text", st);
+	store_drafts_free(v, nv);
+	if (!text)
+		return EXIT_RUNTIME;
+	struct pz_where w = { 0 };
+	st = doc_load_buffer(text, len, NULL, out, &w);
+	free(text);
+	return st == PZ_OK ? EXIT_OK : store_failed("read the draft's text", st);
+}
 
 static int cmd_diff(int argc, char **argv, struct context *ctx)
 {
@@ -1164,12 +1428,14 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 		{ "substance", no_argument, NULL, 's' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TEXT;
 	struct session_options opt = { 0 };
 	struct diffwrite_options wo = { 0 };
+	const char *from = NULL;
 	int color = -1; /* auto */
 	int ch;
 	opterr = 0;
@@ -1197,37 +1463,49 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 		case 'F': wo.form = true; break;
 		case 's': wo.substance = true; break;
 		case 'e': opt.encoding = optarg; break;
-		case 'd': ctx->db = optarg; break; /* accepted everywhere; a comparison keeps nothing */
+		case 'd': ctx->db = optarg; break; /* read for --from; a comparison writes nothing */
+		case 'r': from = optarg; break;
 		case 'h':
 			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "diff");
 		}
 	}
-	if (argc - optind != 2)
+	if (from && argc - optind != 1)
+		return usage_error("diff --from needs one FILE", NULL, "diff");
+	if (!from && argc - optind != 2)
 		return usage_error("diff needs two files, OLD and NEW", NULL, "diff");
+	char *end = NULL;
+	unsigned long draft = from ? strtoul(from, &end, 10) : 0;
+	if (from && (!*from || *end || !draft || *from == '-'))
+		return usage_error("--from needs a draft number, not", from, "diff");
 	if (color < 0) {
 		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 		color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
 	}
 	wo.color = color && fmt == FMT_TEXT;
 	session *l[2] = { NULL, NULL };
-	int r = load_all(2, argv + optind, &opt, false, l);
+	doc *kept = NULL;
+	int r = from ? load_all(1, argv + optind, &opt, false, &l[1])
+	             : load_all(2, argv + optind, &opt, false, l);
+	if (r == EXIT_OK && from)
+		r = load_draft(ctx, l[1], draft, &kept);
 	diff *d = NULL;
 	if (r == EXIT_OK) {
 		size_t on, nn;
-		const char *o = session_text(l[0], &on), *n = session_text(l[1], &nn);
+		const char *o = kept ? doc_text(kept, &on) : session_text(l[0], &on),
+		           *n = session_text(l[1], &nn);
 		enum pz_status st = session_build_outline(l[1]);
 		if (st == PZ_OK)
 			st = diff_new(o, on, n, nn, &d);
 		if (st != PZ_OK) {
 			pz_message(stderr, "pizhu: cannot compare '%s' with '%s': %s\n", argv[optind],
-			        argv[optind + 1], pz_strerror(st));
+			        from ? argv[optind] : argv[optind + 1], pz_strerror(st));
 			r = EXIT_RUNTIME;
 		}
 	}
 	if (r == EXIT_OK) {
-		const doc *od = session_doc(l[0]), *nd = session_doc(l[1]);
+		const doc *od = kept ? kept : session_doc(l[0]), *nd = session_doc(l[1]);
 		const outline *no = session_outline(l[1]);
 		if (fmt == FMT_TSV) {
 			diffwrite_tsv(stdout, od, nd, no, d, &wo);
@@ -1245,6 +1523,7 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 	}
 	int status = r != EXIT_OK ? DIFF_TROUBLE : diff_count(d) ? DIFF_DIFFERENT : DIFF_SAME;
 	diff_free(d);
+	doc_free(kept);
 	for (int i = 0; i < 2; i++)
 		session_close(l[i]);
 	return status;
@@ -1423,7 +1702,11 @@ static const struct command commands[] = {
 	{ "suggest", cmd_suggest, usage_suggest,
 	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
 	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
-	  STORE_NONE },
+	  STORE_IF_THERE },
+	{ "draft", cmd_draft, usage_draft,
+	  "declare a file the next draft of another's document, carrying its tags", STORE_OPEN },
+	{ "drafts", cmd_drafts, usage_drafts,
+	  "list the drafts of a file's document: when, which file, what changed", STORE_IF_THERE },
 	{ "check", cmd_check, usage_check,
 	  "list the slips of a draft: placeholders, numbering, punctuation, dates", STORE_NONE },
 	{ "help", cmd_help, "usage: pizhu help [COMMAND|keys]\n",

@@ -22,6 +22,7 @@
 	ACTION(LIBRARY,         "library",         "list the documents opened before")       \
 	ACTION(REDRAW,          "redraw",          "redraw the whole screen")                \
 	ACTION(SUSPEND,         "suspend",         "suspend to the shell (resume with fg)")  \
+	ACTION(READ_AGAIN,      "read-again",      "read the file again after it changed on disk") \
 	/* panes */                                                                      \
 	ACTION(FOCUS_NEXT,      "focus-next",      "move the focus to the other pane")       \
 	ACTION(TOGGLE_TREE,     "toggle-tree",     "hide or show the tree")                  \

@@ -110,7 +110,8 @@ size_t session_saved_position(const session *s);
 void session_title(const session *s, char *buf, size_t len);
 
 /* Records the document in the library as opened now with title (NULL: "" as title),
- * adding it when it is new: session_document is then its id. PZ_NOENT without a
+ * adding it when it is new: session_document is then its id. An older draft of a
+ * document that goes by another file's name now is left as it is (PZ_OK). PZ_NOENT without a
  * database or an absolute path. */
 enum pz_status session_record(session *s, const char *title);
 

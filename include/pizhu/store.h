@@ -1,10 +1,12 @@
 /* The one SQLite file that keeps what the user did: the library of documents read and
  * where reading stopped (store_library.h), each distinct content of a document (its
  * versions, store_version.h), the annotations and the history of every annotation
- * change for undo and redo (store_annot.h), and the suggestions the user rejected
- * (store_reject.h). This header is the connection: where the file is, opening it
- * safely, watching other processes' writes; it includes the parts' headers, so that
- * including it gives the whole store.
+ * change for undo and redo (store_annot.h), the suggestions the user rejected
+ * (store_reject.h), each document's identity apart from its path
+ * (store_identity.h), the text of every version (store_text.h) and a tag's text in
+ * each draft where it changed (store_tagdraft.h). This header is the connection: where
+ * the file is, opening it safely, watching other processes' writes; it includes the
+ * parts' headers, so that including it gives the whole store.
  * Every write is its own BEGIN IMMEDIATE transaction, committed before returning:
  * there is nothing to save because nothing waits to be saved. */
 #ifndef PIZHU_STORE_H
@@ -18,7 +20,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 7
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -55,8 +57,11 @@ void store_set_busy_timeout(store *st, int ms);
 int64_t store_data_version(store *st);
 
 #include "pizhu/store_annot.h"
+#include "pizhu/store_identity.h"
 #include "pizhu/store_library.h"
 #include "pizhu/store_reject.h"
+#include "pizhu/store_tagdraft.h"
+#include "pizhu/store_text.h"
 #include "pizhu/store_version.h"
 
 #endif

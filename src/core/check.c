@@ -11,9 +11,11 @@
 
 #include <unistr.h>
 
+#include "pizhu/cjk.h"
 #include "pizhu/date.h"
 #include "pizhu/diffwrite.h"
 #include "pizhu/placeholder.h"
+#include "pizhu/utf8.h"
 
 struct found {
 	struct check_item *v;
@@ -59,47 +61,25 @@ static void add(struct found *f, enum check_kind kind, size_t start, size_t end,
 
 /* ---- characters ------------------------------------------------------------------ */
 
+/* The character at i and its length (utf8.h); 0 and 0 at the end. */
 static size_t char_at(const unsigned char *s, size_t n, size_t i, ucs4_t *c)
 {
-	if (i >= n) {
-		*c = 0;
-		return 0;
-	}
-	if (s[i] < 0x80) {
-		*c = s[i];
-		return 1;
-	}
-	int len = u8_mbtoucr(c, s + i, n - i);
-	if (len <= 0) {
-		*c = 0xFFFD;
-		return 1;
-	}
-	return (size_t)len;
+	size_t len = 0;
+	*c = i < n ? utf8_get((const char *)s, n, i, &len) : 0;
+	return len;
 }
 
-/* The start of the character before i (i itself when i is lo). */
+/* The start of the character before i (lo when i is lo). */
 static size_t prev_char(const unsigned char *s, size_t lo, size_t i)
 {
-	if (i <= lo)
-		return i;
-	i--;
-	while (i > lo && (s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
+	return utf8_prev((const char *)s, lo, i);
 }
 
 static ucs4_t char_before(const unsigned char *s, size_t n, size_t lo, size_t i)
 {
-	ucs4_t c = 0;
-	if (i > lo)
-		char_at(s, n, prev_char(s, lo, i), &c);
-	return c;
-}
-
-static bool is_han(ucs4_t c)
-{
-	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+	size_t at;
+	(void)n;
+	return utf8_before((const char *)s, lo, i, &at);
 }
 
 /* Chinese punctuation: CJK symbols and full-width forms, “” ‘’ — …. */
@@ -134,25 +114,10 @@ static size_t any_at(const unsigned char *s, size_t n, size_t i, const char *con
 
 /* ---- numbers ---------------------------------------------------------------------- */
 
+/* A Chinese digit of a date (cjk.h's, with ○ written for 〇; 两 is no digit of one). */
 static int cn_digit(ucs4_t c)
 {
-	static const ucs4_t d[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-	                            0x516D, 0x4E03, 0x516B, 0x4E5D }; /* 零一二三四五六七八九 */
-	for (int k = 0; k < 10; k++)
-		if (c == d[k])
-			return k;
-	if (c == 0x3007 || c == 0x25CB) /* 〇 ○ */
-		return 0;
-	return -1;
-}
-
-static int digit_value(ucs4_t c)
-{
-	if (c >= '0' && c <= '9')
-		return (int)(c - '0');
-	if (c >= 0xFF10 && c <= 0xFF19)
-		return (int)(c - 0xFF10);
-	return -1;
+	return c == 0x25CB ? 0 : c == 0x4E24 ? -1 : cjk_numeral_digit(c);
 }
 
 /*
@@ -165,8 +130,8 @@ static size_t number_at(const unsigned char *s, size_t n, size_t i, int max_digi
 	size_t p = i, l;
 	ucs4_t c;
 	int v = 0, nd = 0;
-	while ((l = char_at(s, n, p, &c)) && digit_value(c) >= 0 && nd < max_digits + 1) {
-		v = v * 10 + digit_value(c);
+	while ((l = char_at(s, n, p, &c)) && cjk_digit(c) >= 0 && nd < max_digits + 1) {
+		v = v * 10 + cjk_digit(c);
 		p += l;
 		nd++;
 	}
@@ -213,24 +178,10 @@ static size_t number_before(const unsigned char *s, size_t n, size_t lo, size_t 
 	return best;
 }
 
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
+/* Days in month m of year y; without a year, February may have its 29th. */
 static int days_in(int y, int m)
 {
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	return m == 2 ? (y == 0 || leap(y) ? 29 : 28) : d[m - 1];
-}
-
-/* 0 Sunday … 6 Saturday (Sakamoto's method). */
-static int weekday(int y, int m, int d)
-{
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	if (m < 3)
-		y -= 1;
-	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+	return m == 2 && !y ? 29 : date_days_in(y, m);
 }
 
 static const char *const weekday_name[] = { "日", "一", "二", "三", "四", "五", "六" };
@@ -340,7 +291,7 @@ static bool inline_marker(const unsigned char *s, size_t n, size_t i, int *fam, 
 		bool di = s[p] == 0xE7; /* 第 is E7 AC AC, 其 is E5 85 B6 */
 		p += 3;
 		size_t e = number_at(s, n, p, 2, &v);
-		if (e == p || v < 1 || v > 20 || digit_value(s[p]) >= 0)
+		if (e == p || v < 1 || v > 20 || cjk_digit(s[p]) >= 0)
 			return false;
 		if (!(k = any_at(s, n, e, di ? di_punct : qi_punct)))
 			return false;
@@ -350,7 +301,7 @@ static bool inline_marker(const unsigned char *s, size_t n, size_t i, int *fam, 
 		return true;
 	}
 	size_t e = number_at(s, n, p, 2, &v);
-	if (e == p || v < 1 || v > 20 || digit_value(s[p]) >= 0 || !lit_at(s, n, e, "是"))
+	if (e == p || v < 1 || v > 20 || cjk_digit(s[p]) >= 0 || !lit_at(s, n, e, "是"))
 		return false;
 	*fam = IF_SHI;
 	*num = v;
@@ -486,7 +437,7 @@ static const char *full_form(ucs4_t c)
 
 static bool chinese(ucs4_t c)
 {
-	return is_han(c) || is_cjk_punct(c);
+	return cjk_is_han(c) || is_cjk_punct(c);
 }
 
 /* The ')' closing the '(' at i within [i, b), or b. */
@@ -542,14 +493,14 @@ static void check_halfwidth(const unsigned char *s, size_t n, const outline *o, 
 			switch (c) {
 			case '.':
 				/* 1. 3.5 www.x.cn are not sentence ends */
-				flag = is_han(before) && !is_ascii_alnum(after);
+				flag = cjk_is_han(before) && !is_ascii_alnum(after);
 				break;
 			case ',':
 				flag = (chinese(before) || chinese(after)) &&
 				       !(is_ascii_alnum(before) && is_ascii_alnum(after));
 				break;
 			case ':':
-				flag = is_han(before) && !(after == '/' );
+				flag = cjk_is_han(before) && !(after == '/' );
 				break;
 			case '(': {
 				/* a pair is one finding: (市、区) (2024年8月21日); not (1) (GDP) */
@@ -657,7 +608,7 @@ static void check_doubled(const unsigned char *s, size_t n, struct found *f)
 		}
 		bool mark = any_at(s, n, i, slip_marks) == l;
 		bool slip = mark;
-		if (!mark && is_han(c)) {
+		if (!mark && cjk_is_han(c)) {
 			char ch[8];
 			memcpy(ch, s + i, l);
 			ch[l] = '\0';
@@ -705,7 +656,7 @@ static void check_dates(const doc *d, const outline *o, const struct check_optio
 		}
 		/* a longer number before it is no month (2024年12月 is; 312月 is not) */
 		ucs4_t b = char_before(s, n, 0, start);
-		if (digit_value(b) >= 0)
+		if (cjk_digit(b) >= 0)
 			continue;
 		if (month < 1 || month > 12) {
 			add(f, CHECK_DATE, start, end, "'%.*s': there is no month %d", (int)(end - start),
@@ -742,9 +693,9 @@ static void check_dates(const doc *d, const outline *o, const struct check_optio
 			struct date sd = date_at(d, o, opt, start);
 			y = sd.year;
 		}
-		if (!y || (month == 2 && day == 29 && !leap(y)))
+		if (!y || (month == 2 && day == 29 && !date_leap(y)))
 			continue;
-		int real = weekday(y, month, day);
+		int real = date_weekday(&(struct date){ y, month, day });
 		if (real != said)
 			add(f, CHECK_WEEKDAY, w, w + wl + wcl,
 			    "%d-%02d-%02d is a %s (星期%s), not %.*s", y, month, day, weekday_en[real],

@@ -11,26 +11,23 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#include "pizhu/cjk.h"
 #include "pizhu/diffseq.h"
+#include "pizhu/hash.h"
 #include "pizhu/sentence.h"
 #include "pizhu/utf8.h"
 
 /* ---- characters and their folded form ------------------------------------------- */
 
-/* The character at s[i] (i < n) and its length; an invalid byte is itself, 1 byte
- * (as U+DC80 + byte, so that two different invalid bytes stay different). */
+/* The character at s[i] (i < n) and its length (utf8.h); an invalid byte is itself, 1
+ * byte (as U+DC80 + byte, so that two different invalid bytes stay different). */
 static size_t char_at(const unsigned char *s, size_t n, size_t i, ucs4_t *c)
 {
-	if (s[i] < 0x80) {
-		*c = s[i];
-		return 1;
-	}
-	int len = u8_mbtoucr(c, s + i, n - i);
-	if (len <= 0) {
+	size_t len;
+	*c = utf8_get((const char *)s, n, i, &len);
+	if (*c == 0xFFFD && len == 1)
 		*c = 0xDC00 + s[i];
-		return 1;
-	}
-	return (size_t)len;
+	return len;
 }
 
 static bool is_space(ucs4_t c)
@@ -59,25 +56,11 @@ static ucs4_t fold(ucs4_t c)
 	}
 }
 
-static bool is_han(ucs4_t c)
-{
-	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-/* Chinese numerals that make a number with their neighbours: 二〇二五, 三千, 十四. */
+/* Chinese numerals that make a number with their neighbours: 二〇二五, 三千, 十四 (cjk.h's
+ * digits and units, ○ written for 〇, and 亿). */
 static bool is_cn_numeral(ucs4_t c)
 {
-	switch (c) {
-	case 0x3007: case 0x25CB: /* 〇, and ○ written for it */
-	case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
-	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E:
-	case 0x5343: case 0x4E07: case 0x4EBF: case 0x4E24:
-		/* 零一二三四五六七八九十百千万亿两 */
-		return true;
-	default:
-		return false;
-	}
+	return cjk_numeral_digit(c) >= 0 || cjk_numeral_unit(c) || c == 0x25CB || c == 0x4EBF;
 }
 
 static bool is_digit(ucs4_t f) { return f >= '0' && f <= '9'; }
@@ -100,20 +83,11 @@ struct intern {
 	uint32_t count;
 };
 
-/* Eight bytes at a time: every sentence of both drafts is hashed. */
-static uint64_t hash_bytes(const char *s, size_t n)
+/* Every sentence of both drafts is hashed (hash.h, eight bytes a step), mixed for the
+ * table; 0 marks an empty slot. */
+static uint64_t key_hash(const char *s, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15u ^ n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-		h ^= h >> 32;
-	}
-	for (; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	h ^= h >> 29;
+	uint64_t h = hash_mix(hash_bytes(s, n) ^ n);
 	return h ? h : 1;
 }
 
@@ -142,7 +116,7 @@ static uint32_t intern_id(struct intern *t, const char *k, size_t n)
 {
 	if ((size_t)t->count * 2 >= t->cap && !intern_grow(t))
 		return UINT32_MAX;
-	uint64_t h = hash_bytes(k, n);
+	uint64_t h = key_hash(k, n);
 	size_t i = h & (t->cap - 1);
 	for (; t->slots[i].hash; i = (i + 1) & (t->cap - 1)) {
 		struct slot *s = &t->slots[i];
@@ -469,7 +443,7 @@ static enum pz_status tokenize(const unsigned char *s, size_t n, size_t from, si
 					tk.nch++;
 				}
 			} else {
-				tk.cls = is_han(c) ? TOK_HAN
+				tk.cls = cjk_is_han(c) ? TOK_HAN
 				       : (uc_is_general_category(c, UC_CATEGORY_P) ||
 				          uc_is_general_category(c, UC_CATEGORY_S)) ? TOK_MARK
 				                                                    : TOK_OTHER;
@@ -496,40 +470,40 @@ static enum pz_status tokenize(const unsigned char *s, size_t n, size_t from, si
 
 /* ---- substance: what a change touches -------------------------------------------- */
 
-/* Words that give a change substance when the change overlaps them. A word that
- * an exception covers does not count (要 in 重要, 不 in 不断). */
-static const struct word {
-	const char *w;
+/* Words that give a change substance when the change overlaps them, a list for each
+ * thing they touch. A word that an exception covers does not count (要 in 重要, 不 in
+ * 不断). */
+/* Dates and deadlines: 年底前, 三季度. */
+static const char *const date_words[] = {
+	"年底", "年末", "年初", "年内", "年度", "月底", "月末", "月初", "上半年", "下半年",
+	"季度", "上旬", "中旬", "下旬", "今年", "明年", "本月", "下月", "之前", "以前",
+	"底前", "截至", "截止", "期限", "时限", "限期", NULL,
+};
+
+/* Who is told to act. */
+static const char *const owner_words[] = {
+	"牵头", "负责", "责任单位", "主管", "配合", "主办", "协办", NULL,
+};
+
+/* Commitment words. */
+static const char *const commit_words[] = {
+	"要", "必须", "务必", "确保", "力争", "争取", "应当", "应该", "一定", "坚决",
+	"保证", "切实", "须", NULL,
+};
+
+/* Negations. */
+static const char *const negation_words[] = {
+	"不", "没", "无", "未", "非", "勿", "禁止", "严禁", NULL,
+};
+
+static const struct {
 	unsigned flag;
+	const char *const *words;
 } substance_words[] = {
-	{ "年底", DIFF_SUBSTANCE(DATE) }, { "年末", DIFF_SUBSTANCE(DATE) },
-	{ "年初", DIFF_SUBSTANCE(DATE) }, { "年内", DIFF_SUBSTANCE(DATE) },
-	{ "年度", DIFF_SUBSTANCE(DATE) }, { "月底", DIFF_SUBSTANCE(DATE) },
-	{ "月末", DIFF_SUBSTANCE(DATE) }, { "月初", DIFF_SUBSTANCE(DATE) },
-	{ "上半年", DIFF_SUBSTANCE(DATE) }, { "下半年", DIFF_SUBSTANCE(DATE) },
-	{ "季度", DIFF_SUBSTANCE(DATE) }, { "上旬", DIFF_SUBSTANCE(DATE) },
-	{ "中旬", DIFF_SUBSTANCE(DATE) }, { "下旬", DIFF_SUBSTANCE(DATE) },
-	{ "今年", DIFF_SUBSTANCE(DATE) }, { "明年", DIFF_SUBSTANCE(DATE) },
-	{ "本月", DIFF_SUBSTANCE(DATE) }, { "下月", DIFF_SUBSTANCE(DATE) },
-	{ "之前", DIFF_SUBSTANCE(DATE) }, { "以前", DIFF_SUBSTANCE(DATE) },
-	{ "底前", DIFF_SUBSTANCE(DATE) }, { "截至", DIFF_SUBSTANCE(DATE) },
-	{ "截止", DIFF_SUBSTANCE(DATE) }, { "期限", DIFF_SUBSTANCE(DATE) },
-	{ "时限", DIFF_SUBSTANCE(DATE) }, { "限期", DIFF_SUBSTANCE(DATE) },
-	{ "牵头", DIFF_SUBSTANCE(OWNER) }, { "负责", DIFF_SUBSTANCE(OWNER) },
-	{ "责任单位", DIFF_SUBSTANCE(OWNER) }, { "主管", DIFF_SUBSTANCE(OWNER) },
-	{ "配合", DIFF_SUBSTANCE(OWNER) }, { "主办", DIFF_SUBSTANCE(OWNER) },
-	{ "协办", DIFF_SUBSTANCE(OWNER) },
-	{ "要", DIFF_SUBSTANCE(COMMIT) }, { "必须", DIFF_SUBSTANCE(COMMIT) },
-	{ "务必", DIFF_SUBSTANCE(COMMIT) }, { "确保", DIFF_SUBSTANCE(COMMIT) },
-	{ "力争", DIFF_SUBSTANCE(COMMIT) }, { "争取", DIFF_SUBSTANCE(COMMIT) },
-	{ "应当", DIFF_SUBSTANCE(COMMIT) }, { "应该", DIFF_SUBSTANCE(COMMIT) },
-	{ "一定", DIFF_SUBSTANCE(COMMIT) }, { "坚决", DIFF_SUBSTANCE(COMMIT) },
-	{ "保证", DIFF_SUBSTANCE(COMMIT) }, { "切实", DIFF_SUBSTANCE(COMMIT) },
-	{ "须", DIFF_SUBSTANCE(COMMIT) },
-	{ "不", DIFF_SUBSTANCE(NEGATION) }, { "没", DIFF_SUBSTANCE(NEGATION) },
-	{ "无", DIFF_SUBSTANCE(NEGATION) }, { "未", DIFF_SUBSTANCE(NEGATION) },
-	{ "非", DIFF_SUBSTANCE(NEGATION) }, { "勿", DIFF_SUBSTANCE(NEGATION) },
-	{ "禁止", DIFF_SUBSTANCE(NEGATION) }, { "严禁", DIFF_SUBSTANCE(NEGATION) },
+	{ DIFF_SUBSTANCE(DATE), date_words },
+	{ DIFF_SUBSTANCE(OWNER), owner_words },
+	{ DIFF_SUBSTANCE(COMMIT), commit_words },
+	{ DIFF_SUBSTANCE(NEGATION), negation_words },
 };
 
 static const char *const substance_exceptions[] = {
@@ -630,11 +604,17 @@ static unsigned substance_of(const unsigned char *s, size_t n, size_t a, size_t 
 	for (size_t p = lo; p < hi; p++) {
 		if ((s[p] & 0xC0) == 0x80)
 			continue;
-		for (size_t w = 0; w < sizeof(substance_words) / sizeof(substance_words[0]); w++) {
-			size_t k = prefix_at(s, hi, p, substance_words[w].w);
-			if (k && p < b && p + k > a && !(f & substance_words[w].flag) &&
-			    !excepted(s, n, lo, p, k, substance_exceptions))
-				f |= substance_words[w].flag;
+		for (size_t g = 0; g < sizeof(substance_words) / sizeof(substance_words[0]); g++) {
+			if (f & substance_words[g].flag)
+				continue;
+			for (const char *const *w = substance_words[g].words; *w; w++) {
+				size_t k = prefix_at(s, hi, p, *w);
+				if (k && p < b && p + k > a &&
+				    !excepted(s, n, lo, p, k, substance_exceptions)) {
+					f |= substance_words[g].flag;
+					break;
+				}
+			}
 		}
 		/* an owner's name: the change, then Han characters up to a unit's suffix */
 		if (!(f & DIFF_SUBSTANCE(OWNER)) && p >= a) {
@@ -646,7 +626,7 @@ static unsigned substance_of(const unsigned char *s, size_t n, size_t a, size_t 
 				for (size_t q = b; q < p && han;) {
 					ucs4_t c;
 					q += char_at(s, n, q, &c);
-					han = is_han(c);
+					han = cjk_is_han(c);
 				}
 				if (han && (p < b || p - b <= 12))
 					f |= DIFF_SUBSTANCE(OWNER);
@@ -1163,4 +1143,40 @@ size_t diff_changed_chars(const diff *d, const char *o, const char *n)
 		k += c->kind == DIFF_MOVE ? b : a + b;
 	}
 	return k;
+}
+
+/* Spaces and line breaks, which the comparison passes over. */
+static bool map_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, size_t nn,
+                       size_t off)
+{
+	/* the change ending nearest before off gives the place: the text from its end to
+	 * off is equal in both, but for the spaces and line breaks right after it */
+	const struct diff_change *last = NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diff_change *c = &d->c[i];
+		if (c->kind == DIFF_MOVE)
+			continue;
+		if (off >= c->old_start && off < c->old_end)
+			return c->new_start;
+		if (c->old_end <= off && (!last || c->old_end > last->old_end ||
+		                          (c->old_end == last->old_end && c->new_end > last->new_end)))
+			last = c;
+	}
+	size_t oe = last ? last->old_end : 0, ne = last ? last->new_end : 0;
+	size_t os = oe, ns = ne;
+	while (os < on && map_space(o[os]))
+		os++;
+	while (ns < nn && map_space(n[ns]))
+		ns++;
+	size_t p = off >= os ? ns + (off - os) : ne + (off - oe);
+	/* not on a line break the old text did not have there */
+	if (off < on && !map_space(o[off]))
+		while (p < nn && map_space(n[p]))
+			p++;
+	return p < nn ? p : nn;
 }

@@ -237,8 +237,14 @@ enum pz_status session_record(session *s, const char *title)
 	size_t len;
 	doc_text(s->d, &len);
 	int64_t id, pos;
-	enum pz_status st = store_open_document(s->db, s->abs, title ? title : "", (int64_t)len, &id,
-	                                        &pos);
+	/* an older draft of a document that goes by a newer draft's name (pizhu draft)
+	 * stays that document's, not one of its own */
+	enum pz_status st = s->doc_id ? store_find_document(s->db, s->abs, &id, &pos) : PZ_OK;
+	if (st == PZ_NOENT)
+		return PZ_OK;
+	if (st != PZ_OK)
+		return st;
+	st = store_open_document(s->db, s->abs, title ? title : "", (int64_t)len, &id, &pos);
 	if (st == PZ_OK)
 		s->doc_id = id;
 	return st;

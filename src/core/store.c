@@ -3,7 +3,9 @@
  * and its migrations, and the small SQL helpers the store's parts share (store_sql.h).
  * The parts: store_library.c (documents, reading positions), store_version.c (each
  * distinct text of a document), store_annot.c (annotations and their undo history),
- * store_reject.c (suggestions turned down). */
+ * store_reject.c (suggestions turned down), store_identity.c (a document's identity
+ * apart from its path), store_text.c (each version's text), store_tagdraft.c (a tag's
+ * text in each draft where it changed). */
 #include "pizhu/store.h"
 
 #include <errno.h>
@@ -22,6 +24,14 @@
 /* 'pizh': marks the file as pizhu's, so another program's SQLite file is refused. */
 #define STORE_APPLICATION_ID 0x70697a68
 #define STORE_BUSY_MS 5000
+
+/* A random (version 4) UUID, lower case, in SQL: SQLite's randomblob draws on the
+ * system's generator. */
+#define SQL_NEW_UUID                                                                    \
+	"(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"      \
+	" substr(lower(hex(randomblob(2))), 2) || '-' ||"                                 \
+	" substr('89ab', 1 + (abs(random()) % 4), 1) ||"                                  \
+	" substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
 
 /* Each step migrates from version i to i + 1; index 0 creates the first schema. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
@@ -95,6 +105,34 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * from a process long gone) */
 	"ALTER TABLE oplog ADD COLUMN pid INTEGER;"
 	"CREATE INDEX oplog_uuid ON oplog(uuid, seq);",
+
+	/* 5: a document's identity apart from its path (store_identity.c): a random UUID,
+	 * given to every new document by the trigger */
+	"ALTER TABLE document ADD COLUMN uuid TEXT;"
+	"UPDATE document SET uuid = " SQL_NEW_UUID ";"
+	"CREATE UNIQUE INDEX document_uuid ON document(uuid);"
+	"CREATE TRIGGER document_identity AFTER INSERT ON document WHEN NEW.uuid IS NULL"
+	" BEGIN UPDATE document SET uuid = " SQL_NEW_UUID " WHERE id = NEW.id; END;",
+
+	/* 6: every version's text (store_text.c), with the file it was first seen as;
+	 * method 0 plain, 1 zlib's deflate */
+	"CREATE TABLE version_text ("
+	"  version_id INTEGER PRIMARY KEY REFERENCES version(id) ON DELETE CASCADE,"
+	"  path TEXT NOT NULL,"
+	"  method INTEGER NOT NULL CHECK (method IN (0, 1)),"
+	"  data BLOB NOT NULL"
+	") STRICT;",
+
+	/* 7: a tag's text before each draft where it changed (store_tagdraft.c); anchor
+	 * as enum store_anchor: 1 moved, 2 orphaned */
+	"CREATE TABLE tag_draft ("
+	"  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,"
+	"  version_id INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,"
+	"  anchor INTEGER NOT NULL CHECK (anchor IN (1, 2)),"
+	"  was TEXT NOT NULL,"
+	"  PRIMARY KEY(annotation_id, version_id)"
+	") STRICT;"
+	"CREATE INDEX tag_draft_version ON tag_draft(version_id);",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

@@ -13,6 +13,7 @@
 
 #include "pizhu/anchor.h"
 #include "pizhu/date.h"
+#include "pizhu/hash.h"
 #include "pizhu/utf8.h"
 
 /* ts->version of a set opened without writing, whose text's version is not recorded
@@ -36,19 +37,7 @@ struct tagset {
 
 uint64_t tags_text_hash(const char *s, size_t n)
 {
-	/* FNV-1a over 64-bit words, then the tail bytes: an identity for content (with
-	 * the length beside it), not a defence against forgery. */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0x100000001b3ULL;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
+	return hash_bytes(s, n); /* with the length beside it, what tells versions apart */
 }
 
 /* The document of path, or of d's content when the file it was known under is gone;
@@ -62,6 +51,11 @@ static enum pz_status identify(store *st, const char *path, const doc *d, int64_
 	enum pz_status s = store_find_document(st, path, doc_id, &pos);
 	if (s != PZ_NOENT)
 		return s;
+	/* an older draft, whose document has moved on to a newer file (pizhu draft) */
+	s = store_text_document(st, path, doc_id);
+	if (s != PZ_NOENT)
+		return s;
+	*doc_id = 0;
 	size_t len;
 	const char *text = doc_text(d, &len);
 	char *old = NULL;
@@ -311,6 +305,59 @@ static void free_tags(struct tag *v, size_t n)
 	free(v);
 }
 
+/* What the tags to be found again in this text were before: their anchor and text
+ * (owned copies), for the history of each tag's text per draft (store_tagdraft.h). */
+struct before {
+	enum store_anchor anchor;
+	char *quote;
+};
+
+static void forget(struct before *b, size_t n);
+
+static struct before *remember(const tagset *ts)
+{
+	struct before *b = calloc(ts->n ? ts->n : 1, sizeof(*b));
+	for (size_t i = 0; b && i < ts->n; i++) {
+		const struct store_annot *a = &ts->v[i].a;
+		b[i].anchor = a->anchor;
+		if (a->version != ts->version && !(b[i].quote = strdup(a->quote))) {
+			forget(b, i);
+			return NULL;
+		}
+	}
+	return b;
+}
+
+static void forget(struct before *b, size_t n)
+{
+	for (size_t i = 0; b && i < n; i++)
+		free(b[i].quote);
+	free(b);
+}
+
+/* Records, for the draft of this text, each tag whose text changed here and each that
+ * lost its passage here. */
+static enum pz_status record_changes(tagset *ts, const struct before *b)
+{
+	struct store_tagdraft *c = malloc((ts->n ? ts->n : 1) * sizeof(*c));
+	if (!c)
+		return PZ_NOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct store_annot *a = &ts->v[i].a;
+		if (!b[i].quote)
+			continue;
+		bool lost = a->anchor == STORE_ORPHANED && b[i].anchor != STORE_ORPHANED;
+		bool changed = a->anchor == STORE_MOVED && strcmp(a->quote, b[i].quote);
+		if (lost || changed)
+			c[k++] = (struct store_tagdraft){ .annot = a->id, .version = ts->version,
+			                                  .anchor = a->anchor, .was = b[i].quote };
+	}
+	enum pz_status s = store_tagdraft_record(ts->st, c, k);
+	free(c);
+	return s;
+}
+
 /* Reads the annotations from the store, finds them, places them. */
 static enum pz_status load(tagset *ts, bool write)
 {
@@ -334,7 +381,14 @@ static enum pz_status load(tagset *ts, bool write)
 	ts->v = v;
 	ts->n = n;
 	size_t changed;
-	if ((s = reanchor(ts, &changed)) != PZ_OK)
+	struct before *b = write && ts->version != NO_VERSION ? remember(ts) : NULL;
+	if (write && ts->version != NO_VERSION && !b)
+		return PZ_NOMEM;
+	s = reanchor(ts, &changed);
+	if (s == PZ_OK && b && changed)
+		s = record_changes(ts, b);
+	forget(b, ts->n);
+	if (s != PZ_OK)
 		return s;
 	if (write && changed) {
 		struct store_annot *w = malloc(ts->n * sizeof(*w));
@@ -351,6 +405,15 @@ static enum pz_status load(tagset *ts, bool write)
 	return locate(ts);
 }
 
+/* Records text[0..len) as a version of document doc and keeps the text (store_text.h),
+ * so that later drafts can be compared with it. */
+static enum pz_status record_version(store *st, int64_t doc, const char *text, size_t len,
+                                     int64_t *version)
+{
+	enum pz_status s = store_version(st, doc, tags_text_hash(text, len), (int64_t)len, version);
+	return s == PZ_OK ? store_text_keep(st, *version, text, len) : s;
+}
+
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
                            const char *author, bool write, tagset **out)
 {
@@ -365,9 +428,9 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 	ts->doc_id = doc_id;
 	size_t len;
 	const char *text = doc_text(d, &len);
-	uint64_t hash = tags_text_hash(text, len);
-	enum pz_status s = write ? store_version(st, doc_id, hash, (int64_t)len, &ts->version)
-	                         : store_find_version(st, doc_id, hash, (int64_t)len, &ts->version);
+	enum pz_status s = write ? record_version(st, doc_id, text, len, &ts->version)
+	                         : store_find_version(st, doc_id, tags_text_hash(text, len),
+	                                              (int64_t)len, &ts->version);
 	if (s == PZ_NOENT) {
 		ts->version = NO_VERSION;
 		s = PZ_OK;
@@ -442,8 +505,7 @@ static enum pz_status need_version(tagset *ts)
 		return PZ_OK;
 	size_t len;
 	const char *text = doc_text(ts->d, &len);
-	return store_version(ts->st, ts->doc_id, tags_text_hash(text, len), (int64_t)len,
-	                     &ts->version);
+	return record_version(ts->st, ts->doc_id, text, len, &ts->version);
 }
 
 /* Fills the anchor fields of a for bytes [start, end) of the current text. */

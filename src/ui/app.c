@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "pizhu/config.h"
+#include "pizhu/diff.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
 #include "pizhu/ui/screen.h"
@@ -169,6 +170,20 @@ static int suspend(struct view *v, const struct request *r)
 	return VIEW_REDRAW;
 }
 
+/* R after the file changed on disk: read again once the handler has returned (reading
+ * again closes every view, this one too). */
+static int read_again_key(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct app *a = v->app;
+	if (!(a->pending & APP_CHANGED)) {
+		app_message(a, false, "'%s' has not changed since it was read", session_path(a->s));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	a->pending = (a->pending & ~(unsigned)APP_CHANGED) | APP_READ_AGAIN;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 static int tag_list(struct view *v, const struct request *r)
 {
 	(void)r;
@@ -182,6 +197,7 @@ static const struct view_action app_actions[ACT_COUNT] = {
 	[ACT_LIBRARY] = { show_library, 0 },
 	[ACT_REDRAW] = { redraw, 0 },
 	[ACT_SUSPEND] = { suspend, 0 },
+	[ACT_READ_AGAIN] = { read_again_key, 0 },
 	[ACT_UNDO] = { tagging_undo, 0 },
 	[ACT_REDO] = { tagging_undo, 1 },
 	[ACT_TAG_LIST] = { tag_list, 0 },
@@ -451,7 +467,23 @@ static void read_again(struct app *a)
 	char *path = strdup(session_path(a->s));
 	size_t at = session_saved_position(a->s);
 	a->message[0] = '\0';
-	bool again = path && open_next(a, path, at);
+	char err[512];
+	unsigned pending;
+	session *s = path ? open_session(a, path, &pending, err, sizeof(err)) : NULL;
+	if (path && !s)
+		app_message(a, true, "%s", err);
+	if (s) { /* the place, through the changes: a paragraph added above moves it on */
+		size_t on, nn;
+		const char *o = session_text(a->s, &on), *n = session_text(s, &nn);
+		diff *d;
+		if (diff_new(o, on, n, nn, &d) == PZ_OK) {
+			at = diff_map_offset(d, o, on, n, nn, at);
+			diff_free(d);
+		}
+	}
+	bool again = s && show_session(a, s, pending, at);
+	if (s && !again)
+		app_message(a, true, "cannot show '%s'", path);
 	if (!a->depth && !open_panes(a, at))
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
 	else if (again && !a->message[0]) /* else what the new draft did to the tags is said */
@@ -459,8 +491,10 @@ static void read_again(struct app *a)
 	free(path);
 }
 
-/* Another process wrote tags (they are read again), or the file changed on disk (it is
- * read again, unless it is gone). True when the screen changed. */
+/* Another process wrote tags (they are read again), or the file changed on disk (said,
+ * and read again when the reader asks: the text stays as it is under the reader's
+ * eyes, and tags made meanwhile are found again in the new text). True when the
+ * screen changed. */
 static bool keep_in_step(struct app *a)
 {
 	unsigned changed = 0;
@@ -468,9 +502,10 @@ static bool keep_in_step(struct app *a)
 	if (st != PZ_OK)
 		app_message(a, true, "cannot read the tags: %s", pz_strerror(st));
 	if (changed & SESSION_FILE) {
-		if (access(session_path(a->s), R_OK) == 0)
-			read_again(a);
-		else
+		if (access(session_path(a->s), R_OK) == 0) {
+			a->pending |= APP_CHANGED;
+			app_message(a, false, "'%s' changed on disk: R reads it again", session_path(a->s));
+		} else
 			app_message(a, true, "'%s' is gone from the disk: the text shown is as it was read",
 			            session_path(a->s));
 		return true;
@@ -504,6 +539,12 @@ static int run_loop(struct app *a)
 			a->pending &= ~(unsigned)APP_RECORD;
 			record_in_library(a);
 			dirty = dirty || a->message[0] != '\0';
+		}
+		if (a->pending & APP_READ_AGAIN) { /* R, after the file changed on disk */
+			a->pending &= ~(unsigned)APP_READ_AGAIN;
+			read_again(a);
+			dirty = true;
+			continue;
 		}
 		if (!ahead && keep_in_step(a))
 			dirty = true;

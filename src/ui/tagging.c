@@ -106,6 +106,18 @@ static size_t tag_at_cursor(struct view *tv)
 	return best;
 }
 
+bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, size_t len)
+{
+	struct store_tagdraft c;
+	store *st = session_store(a->s);
+	buf[0] = '\0';
+	if (t->a.anchor == STORE_ANCHORED || !st || store_tagdraft_of(st, t->a.id, &c) != PZ_OK)
+		return false;
+	store_tagdraft_say(&c, buf, len);
+	free(c.was);
+	return true;
+}
+
 void tagging_describe_cursor(struct view *tv)
 {
 	struct app *a = tv->app;
@@ -122,6 +134,9 @@ void tagging_describe_cursor(struct view *tv)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " · due %s", t->due);
 	if (t->owner[0])
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " · %s", t->owner);
+	char was[160];
+	if (tagging_draft_change(a, tag, was, sizeof(was)))
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " · %s", was);
 	if (t->note[0])
 		snprintf(line + n, sizeof(line) - (size_t)n, " · %s", t->note);
 	app_message(a, false, "%s", line);

@@ -158,11 +158,14 @@ static void taglist_draw(struct view *v)
 		screen_put(top + 1 + y, x, room, cols, 0, (size_t)n, attr);
 		x += n;
 		room -= n;
-		char line[2048];
-		int m = snprintf(line, sizeof(line), "%s%s%s%s%s", s->owner[0] ? "[" : "", s->owner,
-		                 s->owner[0] ? "] " : "", s->quote, s->note[0] ? "  — " : "");
-		if (m > 0 && (size_t)m < sizeof(line))
-			snprintf(line + m, sizeof(line) - (size_t)m, "%s", s->note);
+		char line[2048], was[160] = "";
+		tagging_draft_change(a, t, was, sizeof(was));
+		/* what it was in the draft where it changed, before its text now: a long
+		 * quote would push it off the row */
+		int m = snprintf(line, sizeof(line), "%s%s%s%s%s%s", s->owner[0] ? "[" : "", s->owner,
+		                 s->owner[0] ? "] " : "", was, was[0] ? " → " : "", s->quote);
+		if (m > 0 && (size_t)m < sizeof(line) && s->note[0])
+			snprintf(line + m, sizeof(line) - (size_t)m, "  — %s", s->note);
 		screen_put(top + 1 + y, x, room, line, 0, strlen(line), attr);
 	}
 }

@@ -3,7 +3,8 @@
 # `wc -l` as the floor: a table for people, not a test (timings belong here only).
 #
 # Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
-# Then times `pizhu diff` (tests/bench/diff.sh), runs TAGBENCH (built from
+# Then times `pizhu diff` (tests/bench/diff.sh), weighs 50 drafts kept in the database
+# (tests/bench/drafts.sh), runs TAGBENCH (built from
 # tests/bench/tagbench.c: committing a tag, opening 10,000 tags, re-anchoring them on
 # an edited draft) and tests/bench/tui.sh (the reader against less and vim), which
 # needs PTYBENCH, the pseudo-terminal driver built from tests/bench/ptybench.c.
@@ -185,6 +186,9 @@ echo "(MB = 10^6 bytes; best of $RUNS runs; aim: above 50 MB/s)"
 
 # Comparing two drafts of 100 KB and of 1 MB, beside git diff --word-diff.
 . tests/bench/diff.sh
+
+# What 50 drafts of a 100 KB speech cost in the database.
+. tests/bench/drafts.sh
 
 # Tagging against the aims; its database and drafts go in $tmp (on the disk
 # unless TMPDIR is a tmpfs, where fsync costs nothing).

@@ -98,6 +98,88 @@ run diff ctl1.txt ctl2.txt
 grep -q "$(printf '\033')" "$tmp/out" && fail "an escape character in the text output"
 report "diff: control characters of a draft are escaped in both formats"
 
+# --- pizhu draft / drafts: a draft under a new name keeps the document's tags ----------
+
+db=$tmp/drafts.db
+cat >draft3.txt <<'EOF2'
+在全县农业工作会议上的讲话
+同志们：
+一、总体要求
+今年要稳步推进各项工作，力争2026年6月底前全面完成。
+（一）加强领导
+第三段讲要求。第一，加强领导。
+EOF2
+"$PIZHU" --db "$db" tags add --type=note --from=2:1 --to=2:4 draft1.txt >/dev/null
+"$PIZHU" --db "$db" tags add --type=task --from=4:1 --to=4:12 draft1.txt >/dev/null
+"$PIZHU" --db "$db" tags add --type=note --from=5:1 --to=5:10 draft1.txt >/dev/null
+run --db "$db" draft draft1.txt draft3.txt
+expect_ok
+grep -qxF "'draft3.txt' is draft 2 of the document: 3 tags carried, 1 anchored, 1 moved, 1 orphaned" \
+	"$tmp/out" || fail "not the counts of anchored, moved and orphaned tags"
+run --db "$db" tags draft3.txt
+cut -f2-6 "$tmp/out" >got-tags.tsv
+printf '%s\n' "note	anchored	2	1	同志们" "task	moved	4	1	今年要稳步推进各项工作" \
+	"note	orphaned			第二段讲任务和措施" >want-tags.tsv
+same want-tags.tsv got-tags.tsv "the carried tags"
+report "draft OLD NEW: the tags come to the new name, anchored, moved and orphaned"
+
+for f in draft1.txt draft3.txt; do
+	run --db "$db" drafts "$f"
+	expect_ok
+	awk -F '\t' -v w="$work" '{ print $1 "|" ($2 ~ /^[0-9-]+ [0-9:]+$/) "|" $3 "|" $4 "|" $5 }' \
+		"$tmp/out" >got-drafts.txt
+	printf '%s\n' "1|1|$work/draft1.txt|260|-" "2|1|$work/draft3.txt|215|-23 +8" >want-drafts.txt
+	same want-drafts.txt got-drafts.txt "the drafts of $f"
+done
+report "drafts FILE: version, date, file, size, characters changed, by either name"
+
+# the changes since a kept draft: as if its file were still there
+"$PIZHU" diff --format=tsv draft1.txt draft3.txt >want-from.tsv
+run --db "$db" diff --format=tsv --from=1 draft3.txt
+expect_status 1
+same want-from.tsv "$tmp/out" "the changes since draft 1"
+run --db "$db" diff --from=2 draft3.txt
+expect_status 0
+[ -s "$tmp/out" ] && fail "changes between a draft and itself"
+report "diff --from=DRAFT FILE: the changes since a draft kept in the database"
+
+run --db "$db" diff --from=9 draft3.txt
+expect_status 2
+expect_err "has 2 drafts, no draft 9"
+run --db "$db" diff --from=x draft3.txt
+expect_status 2
+run --db "$db" diff --from=1 ctl1.txt
+expect_status 2
+expect_err "no draft of a known document"
+run --db "$db" diff --from=1 draft1.txt draft3.txt
+expect_status 2
+report "diff --from: a draft that is not there, not a number, an unknown file: exit 2"
+
+# a NEW that cannot be read changes nothing; nor does one with tags of its own
+run --db "$tmp/nothing.db" draft draft1.txt nul.txt
+expect_status 1
+expect_err "'nul.txt'"
+expect_err "binary"
+[ -e "$tmp/nothing.db" ] && fail "a database was written"
+run --db "$db" draft draft1.txt nul.txt
+expect_status 1
+run --db "$db" drafts draft3.txt
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "a draft was added"
+report "draft with a binary NEW: refused with the usual message, nothing written"
+
+"$PIZHU" --db "$db" tags add --type=note --from=1:1 --to=1:3 draft2.txt >/dev/null
+run --db "$db" draft draft3.txt draft2.txt
+expect_status 1
+expect_err "'draft2.txt' has tags of its own"
+run --db "$db" drafts draft3.txt
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "a draft was added"
+run --db "$db" drafts ctl1.txt
+expect_status 1
+expect_err "no draft of a known document"
+run --db "$db" draft draft1.txt
+expect_status 2
+report "draft refuses a NEW with tags of its own; drafts of an unknown file; usage"
+
 # --- pizhu check ---------------------------------------------------------------------
 
 cat >slips.txt <<'EOF2'

@@ -459,15 +459,29 @@ cp "$TUI_CWD/sample.txt" "$TUI_CWD/draft.txt"
 fresh --theme mono draft.txt
 send_keys C-f C-f j
 wait_stable
-capture_marked | sed '$d' >"$TUI_TMP/before"
-# a new draft saved over it, as an editor does: written aside, renamed over
-{ cat "$TUI_CWD/draft.txt"; printf '\n附：本稿根据会议记录整理。\n'; } >"$TUI_TMP/new-draft"
+# a new draft saved over it, as an editor does: written aside, renamed over; a
+# paragraph added on top moves every line down
+{ printf '（本稿为修改稿，请各单位对照学习。）\n\n'; cat "$TUI_CWD/draft.txt"
+  printf '\n附：本稿根据会议记录整理。\n'; } >"$TUI_TMP/new-draft"
 mv "$TUI_TMP/new-draft" "$TUI_CWD/draft.txt"
-expect_status "'draft.txt' changed on disk: read again" "a file changed on disk is read again, and said so"
-capture_marked | sed '$d' >"$TUI_TMP/after"
-cmp -s "$TUI_TMP/before" "$TUI_TMP/after"
-check $? "read again, it shows the same place" ||
-	diff -u --label before --label after "$TUI_TMP/before" "$TUI_TMP/after" | diag
+expect_status "'draft.txt' changed on disk: R reads it again" "a file changed on disk is noticed and said, not yet read"
+# tagged in between, on the text still shown
+send_keys r
+wait_stable
+# the text pane only: the tree gains the paragraph added on top
+capture | grep '│' | sed 's/^.*│//' >"$TUI_TMP/place-before"
+tagged=$(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags draft.txt | cut -f 6)
+send_keys R
+expect_status "'draft.txt' changed on disk: read again" "R reads it again, and says so"
+capture | grep '│' | sed 's/^.*│//' >"$TUI_TMP/place-after"
+cmp -s "$TUI_TMP/place-before" "$TUI_TMP/place-after"
+check $? "read again, it shows the same place, though the lines moved down" ||
+	diff -u --label before --label after "$TUI_TMP/place-before" "$TUI_TMP/place-after" | diag
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags draft.txt) |
+	cut -f 3,6 >"$TUI_TMP/tag-after"
+printf 'anchored\t%s\n' "$tagged" | cmp -s - "$TUI_TMP/tag-after"
+check $? "the tag made before R is found again in the new draft, anchored on its text" ||
+	diag <"$TUI_TMP/tag-after"
 send_keys G
 expect_text "本稿根据会议记录整理" "the new draft's text is the one shown"
 rm "$TUI_CWD/draft.txt"
@@ -588,6 +602,8 @@ tui_start --theme mono tags.txt
 expect_status "this draft changed: 1 tags moved, 1 orphaned" "an edited draft: the reader says what moved"
 send_keys T
 expect_screen tags-edited "the tag list: the task moved (*) to the edited sentence, the orphan kept last"
+expect_text "moved in draft 2: was 全年安排数字经济重点" "the moved task says what it was before draft 2"
+expect_text "orphaned in draft 2: was" "the orphan says in which draft its passage went away"
 send_keys D
 expect_status "deleted" "D in the tag list deletes the selected tag"
 send_keys u
@@ -620,6 +636,12 @@ send_keys q q
 wait_exit
 tags_of tags.txt | grep -q '^target	anchored	[0-9]*	[0-9]*	全年新建5G基站860个	'
 check $? "the orphan is anchored again on the passage chosen"
+# The status line says what a moved tag was, at the tag.
+tui_start --theme mono tags.txt
+send_keys T f Enter
+expect_status "moved in draft 2: was 全年安排数字经济" "at the moved task the status line says what it was before draft 2"
+send_keys q
+wait_exit
 # A paste (a terminal with bracketed paste: tmux's own) goes into a prompt whole, its
 # line breaks as spaces, and is never run as keys.
 TUI_TERM=tmux-256color tui_start --theme mono tags.txt
@@ -645,6 +667,23 @@ expect_status "风险 “成绩来之不易”" "a type declared in the config t
 send_keys q
 wait_exit
 rm -f "$TUI_HOME/.config/pizhu/config"
+# A draft that comes under a new name: pizhu draft carries the tags, the reader shows them.
+sed 's/今年安排/本年安排/' "$TUI_CWD/tags.txt" >"$TUI_CWD/tags-v3.txt"
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" draft tags.txt tags-v3.txt) \
+	>"$TUI_TMP/draft.out"
+grep -q "^'tags-v3.txt' is draft 3 of the document: [0-9]* tags carried, [0-9]* anchored, 1 moved, 0 orphaned\$" \
+	"$TUI_TMP/draft.out"
+check $? "pizhu draft carries the tags to a draft with a new name" || diag <"$TUI_TMP/draft.out"
+tui_start --theme mono tags-v3.txt
+send_keys T f Enter
+expect_status "moved in draft 3: was 今年安排数字经济" "the new name's reader has the tags, and says what the task was in draft 2"
+send_keys q
+wait_exit
+tui_start --theme mono tags.txt
+send_keys q
+wait_exit
+[ "$(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" drafts tags.txt | wc -l)" -eq 3 ]
+check $? "the older draft, opened in the reader, stays a draft of the document"
 
 # ---- suggestions and export ------------------------------------------------------------
 

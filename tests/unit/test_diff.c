@@ -217,6 +217,33 @@ static void changed_chars(void **state)
 	diff_free(d);
 }
 
+/* The reader's place through a new draft: after an inserted paragraph it moves on by
+ * the paragraph; inside a replaced phrase it goes to the replacement's start. */
+static void offsets_follow_the_changes(void **state)
+{
+	(void)state;
+	const char *o = "一、总体要求\n今年要扎实推进各项工作。\n二、主要任务\n抓好项目建设。\n";
+	const char *n = "前言一段新加的话。\n一、总体要求\n今年要稳步推进各项工作。\n二、主要任务\n抓好项目建设。\n";
+	diff *d;
+	assert_int_equal(diff_new(o, strlen(o), n, strlen(n), &d), PZ_OK);
+	size_t shift = strlen("前言一段新加的话。\n");
+	size_t at = (size_t)(strstr(o, "二、") - o);
+	assert_int_equal(diff_map_offset(d, o, strlen(o), n, strlen(n), at), (size_t)(strstr(n, "二、") - n));
+	assert_int_equal(diff_map_offset(d, o, strlen(o), n, strlen(n), 0), shift);
+	diff_free(d);
+	/* a paragraph and a blank line on top: the place is past both */
+	const char *n2 = "前言一段新加的话。\n\n一、总体要求\n今年要扎实推进各项工作。\n二、主要任务\n抓好项目建设。\n";
+	assert_int_equal(diff_new(o, strlen(o), n2, strlen(n2), &d), PZ_OK);
+	at = (size_t)(strstr(o, "各项") - o);
+	assert_int_equal(diff_map_offset(d, o, strlen(o), n2, strlen(n2), at),
+	                 (size_t)(strstr(n2, "各项") - n2));
+	diff_free(d);
+	assert_int_equal(diff_new(o, strlen(o), n, strlen(n), &d), PZ_OK);
+	at = (size_t)(strstr(o, "实") - o); /* inside 扎实 → 稳步 */
+	assert_int_equal(diff_map_offset(d, o, strlen(o), n, strlen(n), at), (size_t)(strstr(n, "稳步") - n));
+	diff_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +259,7 @@ int main(void)
 		cmocka_unit_test(substance_filter),
 		cmocka_unit_test(text_without_breaks_and_bad_bytes),
 		cmocka_unit_test(changed_chars),
+		cmocka_unit_test(offsets_follow_the_changes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,108 @@ static void library_lists_most_recent_first(void **state)
 	store_close(st);
 }
 
+/* Every document has a UUID of its own, kept through a rename; it finds the document,
+ * and another document's cannot be taken. */
+static void documents_have_an_identity(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t a, b, pos, found;
+	char ua[STORE_UUID_LEN + 1], ub[STORE_UUID_LEN + 1], again[STORE_UUID_LEN + 1];
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/a.txt", "甲", 10, &a, &pos), PZ_OK);
+	assert_int_equal(store_open_document(st, "/b.txt", "乙", 10, &b, &pos), PZ_OK);
+	assert_int_equal(store_document_uuid(st, a, ua), PZ_OK);
+	assert_int_equal(store_document_uuid(st, b, ub), PZ_OK);
+	assert_int_equal(strlen(ua), STORE_UUID_LEN);
+	assert_int_equal(ua[14], '4'); /* version 4, random */
+	assert_non_null(strchr("89ab", ua[19]));
+	assert_string_not_equal(ua, ub);
+	assert_int_equal(store_rename_document(st, a, "/c.txt"), PZ_OK);
+	assert_int_equal(store_document_uuid(st, a, again), PZ_OK);
+	assert_string_equal(again, ua);
+	assert_int_equal(store_document_by_uuid(st, ub, &found), PZ_OK);
+	assert_int_equal(found, b);
+	assert_int_equal(store_document_by_uuid(st, "00000000-0000-4000-8000-000000000000", &found),
+	                 PZ_NOENT);
+	assert_int_equal(store_document_uuid(st, 999, again), PZ_NOENT);
+	/* a document from another machine keeps its identity; no two share one */
+	assert_int_equal(store_document_set_uuid(st, a, "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9"), PZ_OK);
+	assert_int_equal(store_document_uuid(st, a, again), PZ_OK);
+	assert_string_equal(again, "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9");
+	assert_int_equal(store_document_set_uuid(st, b, again), PZ_EXIST);
+	assert_int_equal(store_document_set_uuid(st, b, "not-a-uuid"), PZ_SYNTAX);
+	assert_int_equal(store_document_set_uuid(st, 999, ub), PZ_NOENT);
+	store_close(st);
+	/* and survives reopening */
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_document_by_uuid(st, ub, &found), PZ_OK);
+	assert_int_equal(found, b);
+	store_close(st);
+}
+
+/* Every version's text is kept, deflated when that pays, with its file name; what does
+ * not inflate to the version's length is refused as corrupt. */
+static void versions_keep_their_text(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t a, pos, v1, v2, v3;
+	/* a text that deflates well, one too short to, and the empty one */
+	char big[6000];
+	size_t bn = 0;
+	while (bn + 40 < sizeof(big))
+		bn += (size_t)sprintf(big + bn, "第%zu条：要扎实推进各项工作。\n", bn % 97);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/a.txt", "甲", 10, &a, &pos), PZ_OK);
+	assert_int_equal(store_version(st, a, 1, (int64_t)bn, &v1), PZ_OK);
+	assert_int_equal(store_text_keep(st, v1, big, bn), PZ_OK);
+	assert_int_equal(store_text_keep(st, v1, big, bn), PZ_OK); /* kept once */
+	assert_int_equal(store_rename_document(st, a, "/b.txt"), PZ_OK);
+	assert_int_equal(store_version(st, a, 2, 6, &v2), PZ_OK);
+	assert_int_equal(store_text_keep(st, v2, "乙丙", 6), PZ_OK);
+	assert_int_equal(store_version(st, a, 3, 0, &v3), PZ_OK);
+	store_close(st);
+
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	char *t;
+	size_t n;
+	assert_int_equal(store_text_get(st, v1, &t, &n), PZ_OK);
+	assert_int_equal(n, bn);
+	assert_memory_equal(t, big, bn);
+	assert_int_equal(t[n], '\0');
+	free(t);
+	assert_int_equal(store_text_get(st, v2, &t, &n), PZ_OK);
+	assert_int_equal(n, 6);
+	assert_string_equal(t, "乙丙");
+	free(t);
+	assert_int_equal(store_text_get(st, v3, &t, &n), PZ_NOENT); /* never kept */
+
+	struct store_draft *d;
+	assert_int_equal(store_drafts(st, a, &d, &n), PZ_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(d[0].version, v1);
+	assert_string_equal(d[0].path, "/a.txt");
+	assert_true(d[0].kept);
+	assert_true(d[0].stored < (int64_t)bn / 2); /* deflated */
+	assert_string_equal(d[1].path, "/b.txt");
+	assert_int_equal(d[1].stored, 6);           /* too short to pay: as it is */
+	assert_false(d[2].kept);
+	store_drafts_free(d, n);
+	store_close(st);
+
+	/* a text that inflates to another length is corrupt, not returned */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE version SET length = length + 1", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_text_get(st, v1, &t, &n), PZ_DBCORRUPT);
+	assert_int_equal(store_text_get(st, v2, &t, &n), PZ_DBCORRUPT);
+	store_close(st);
+}
+
 static void not_sqlite_is_refused_and_kept(void **state)
 {
 	struct fixture *f = *state;
@@ -208,6 +310,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(creates_private_file_and_directories, setup, teardown),
 		cmocka_unit_test_setup_teardown(positions_survive_reopening, setup, teardown),
 		cmocka_unit_test_setup_teardown(library_lists_most_recent_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(documents_have_an_identity, setup, teardown),
+		cmocka_unit_test_setup_teardown(versions_keep_their_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(not_sqlite_is_refused_and_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_programs_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),

@@ -711,6 +711,12 @@ static void migration_from_v1_on_a_real_file(void **state)
 	assert_int_equal(docs[0].last_opened, 1700000000000LL);
 	assert_int_equal(docs[0].length, 9000);
 	store_docs_free(docs, n);
+	char duuid[STORE_UUID_LEN + 1]; /* the document got an identity on the way */
+	int64_t same;
+	assert_int_equal(store_document_uuid(st, doc, duuid), PZ_OK);
+	assert_int_equal(strlen(duuid), STORE_UUID_LEN);
+	assert_int_equal(store_document_by_uuid(st, duuid, &same), PZ_OK);
+	assert_int_equal(same, doc);
 	assert_int_equal(store_version(st, doc, 0x9abcULL, 9000, &version), PZ_OK);
 	struct store_annot a;
 	fill_annot(&a, doc, version, 7);

@@ -284,6 +284,69 @@ static void edited_draft_reanchors_and_keeps_orphans(void **state)
 	doc_free(d);
 }
 
+/* A tag keeps its text of each draft where it changed: moved with new words in draft 2,
+ * its passage gone in draft 3; the same draft opened again adds nothing. */
+static void tags_remember_their_text_per_draft(void **state)
+{
+	struct fx *f = *state;
+	doc *d = load(speech);
+	int64_t id = new_doc(f);
+	tagset *ts = open_set(f, d, NULL, id);
+	char edit[STORE_UUID_LEN + 1], keep[STORE_UUID_LEN + 1];
+	const char *q = "督查室要每月通报一次进展。", *k = "市发展改革委要牵头";
+	size_t b = at(d, q), a = at(d, k);
+	assert_int_equal(tagset_add(ts, "task", b, b + strlen(q), NULL, NULL, NULL, edit), PZ_OK);
+	assert_int_equal(tagset_add(ts, "owner", a, a + strlen(k), NULL, NULL, NULL, keep), PZ_OK);
+	int64_t annot = find(ts, edit)->a.id, kept = find(ts, keep)->a.id;
+	tagset_free(ts);
+	doc_free(d);
+	struct store_tagdraft c;
+	assert_int_equal(store_tagdraft_of(f->st, annot, &c), PZ_NOENT);
+
+	/* draft 2: its words change */
+	static const char head[] = "关于抓好今年重点工作的讲话\n\n同志们：\n\n一、抓好项目建设\n"
+	                           "各部门要在年底前完成全部审批事项。市发展改革委要牵头，确保开工率达到九成以上。\n\n"
+	                           "二、强化督促检查\n";
+	char text[1024];
+	snprintf(text, sizeof(text), "%s（一）建立通报制度。督查室要每半月通报一次进展。\n", head);
+	d = load(text);
+	for (int twice = 0; twice < 2; twice++) {
+		ts = open_set(f, d, NULL, id);
+		tagset_free(ts);
+	}
+	doc_free(d);
+	assert_int_equal(store_tagdraft_of(f->st, annot, &c), PZ_OK);
+	assert_int_equal(c.anchor, STORE_MOVED);
+	assert_int_equal(c.draft, 2);
+	assert_string_equal(c.was, q);
+	char say[256];
+	store_tagdraft_say(&c, say, sizeof(say));
+	assert_string_equal(say, "moved in draft 2: was 督查室要每月通报一次进展。");
+	free(c.was);
+	assert_int_equal(store_tagdraft_of(f->st, kept, &c), PZ_NOENT); /* never changed */
+
+	/* draft 3: its passage goes */
+	snprintf(text, sizeof(text), "%s（一）建立通报制度。\n", head);
+	d = load(text);
+	ts = open_set(f, d, NULL, id);
+	assert_int_equal(find(ts, edit)->a.anchor, STORE_ORPHANED);
+	tagset_free(ts);
+	doc_free(d);
+	struct store_tagdraft *v;
+	size_t n;
+	assert_int_equal(store_tagdraft_latest(f->st, id, &v, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].annot, annot);
+	store_tagdraft_say(&v[0], say, sizeof(say));
+	assert_string_equal(say, "orphaned in draft 3: was 督查室要每半月通报一次进展。");
+	store_tagdraft_free(v, n);
+	/* a long text is cut at a character */
+	c = (struct store_tagdraft){ .anchor = STORE_MOVED, .draft = 4,
+	                             .was = "一二三四五六七八九十一二三四五六七八九十一二三四五六" };
+	store_tagdraft_say(&c, say, sizeof(say));
+	assert_string_equal(say, "moved in draft 4: was 一二三四五六七八九十一二三四五六七八九十一二三四…");
+}
+
 static void other_connection_changes_are_seen(void **state)
 {
 	struct fx *f = *state;
@@ -632,6 +695,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tags_survive_reopening_and_are_sorted, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_and_redo_also_after_reopening, setup, teardown),
 		cmocka_unit_test_setup_teardown(edited_draft_reanchors_and_keeps_orphans, setup, teardown),
+		cmocka_unit_test_setup_teardown(tags_remember_their_text_per_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_connection_changes_are_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(renamed_file_keeps_its_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(uuid_prefix_finds_one, setup, teardown),

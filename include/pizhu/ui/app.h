@@ -28,6 +28,8 @@ struct app_options {
 enum {
 	APP_RECORD = 1,         /* the library entry (a write that syncs) */
 	APP_OUTLINE = 2,        /* a large file's full outline */
+	APP_CHANGED = 4,        /* the file changed on disk: read-again reads it */
+	APP_READ_AGAIN = 8,     /* read it again, when the keys' handler has returned */
 };
 
 #define APP_VIEWS 16        /* the deepest stack of views */
@@ -45,7 +47,7 @@ struct app {
 
 	store *st;                         /* NULL: nothing is kept (the message says why) */
 	session *s;                        /* the document on screen */
-	unsigned pending;                  /* APP_RECORD, APP_OUTLINE */
+	unsigned pending;                  /* APP_RECORD, APP_OUTLINE, ... */
 	char *open_next;                   /* a document to open instead, when the loop ends */
 
 	struct view *stack[APP_VIEWS];     /* stack[0] the panes; the top one has the keys */
