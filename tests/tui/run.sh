@@ -213,6 +213,9 @@ send_text '没有这个词'
 expect_screen search-none-typed "search: while typing a query that matches nothing, it says so"
 send_keys Enter
 expect_status "not found" "search: Enter on a query that matches nothing says so"
+# the status said "not found" while typing already: wait as a person would before the
+# next keys, since a line break followed within 50 ms by more keys is taken for a paste
+sleep 0.2
 send_keys G "?"
 send_text 'ｇｄｐ'
 send_keys Enter
