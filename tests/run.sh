@@ -390,13 +390,18 @@ grep -q '^ok\|^not ok' "$tmp/score.out" || own not-ok "tests/fixtures/suggest/sc
 echo "# reader in tmux (tests/tui)"
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "# tmux not installed: TUI tests skipped"
-elif [ -f tests/tui/run.sh ]; then
-	$TIMEOUT sh tests/tui/run.sh >"$tmp/tui.out" 2>&1
-	st=$?
-	count "$tmp/tui.out"
-	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/tui.out"; then
-		own not-ok "tests/tui/run.sh exited with status $st"
-	fi
+else
+	# run.sh, then one suite a file: tests/tui/t-*.sh (each sources lib.sh, prints TAP).
+	for suite in tests/tui/run.sh tests/tui/t-*.sh; do
+		[ -f "$suite" ] || continue
+		echo "# $suite"
+		$TIMEOUT sh "$suite" >"$tmp/tui.out" 2>&1
+		st=$?
+		count "$tmp/tui.out"
+		if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/tui.out"; then
+			own not-ok "$suite exited with status $st"
+		fi
+	done
 fi
 
 echo "$passed passed, $failed failed"

@@ -432,3 +432,60 @@ expect_text() {
 	done
 	ok "$2"
 }
+
+# ---- helpers shared by the suites (run.sh, t-*.sh, ../reliability/paste.sh) ----
+
+esc=$(printf '\033')
+
+# The program is still there: not dead, not crashed.
+expect_alive() { # title
+	if alive; then
+		ok "$1"
+	else
+		not_ok "$1"
+		echo "#   pizhu exited with status $(exit_status); its last screen:"
+		capture | diag
+	fi
+}
+
+# expect_status FIXED-STRING TITLE: one TAP line: the status line (the last) comes to
+# hold the string.
+expect_status() {
+	i=0
+	until capture | tail -n 1 | grep -qF -- "$1"; do
+		if [ $((i * TUI_POLL)) -ge "$TUI_TIMEOUT" ]; then
+			not_ok "$2"
+			echo "#   the status line never showed: $1"
+			capture | tail -n 1 | diag
+			alive || echo "#   pizhu is gone (exit status $(exit_status))"
+			return 1
+		fi
+		tick
+		i=$((i + 1))
+	done
+	ok "$2"
+}
+
+# fresh ARG...: pizhu ARG... with a new HOME: no library, no remembered positions.
+fresh() {
+	tui_home
+	tui_start "$@"
+}
+
+# The SGR sequences in a capture -e, one per line: "38;5;4", "7", "1;4"...
+sgr() {
+	grep -o "$esc\\[[0-9;]*m" | sed "s/^$esc\\[//; s/m\$//" | sort -u
+}
+
+# True when stdin (SGR lines from sgr) sets a colour: 30-37, 39 aside, 40-47, 90-107,
+# or 38;5;N / 48;5;N / 38;2;...
+has_colour() {
+	tr ';' '\n' | grep -qx '3[0-8]\|4[0-8]\|9[0-7]\|10[0-7]'
+}
+
+# The reader's database, read back with the command line: where a tag starts, its type,
+# its text, note and due date (the id aside, it differs every run).
+tags_of() { # FILE
+	(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags "$1") |
+		cut -f 2-9
+}

@@ -37,7 +37,6 @@ mkdir "$TUI_CWD" || exit 1
 cp "$root/doc/sample.txt" "$TUI_CWD/sample.txt" || exit 1
 cp "$here/speech.txt" "$TUI_CWD/speech.txt" || exit 1
 
-esc=$(printf '\033')
 # Paths as the program prints them (it resolves links): replaced by <w> and <src> in
 # the screens of the library, which show absolute paths and the time of reading.
 wdir=$(cd "$TUI_CWD" && pwd -P)
@@ -54,51 +53,6 @@ screen_library() {
 	capture_marked | sed -e "s|$wdir|<w>|g" -e "s|$src|<src>|g" \
 		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/YYYY-MM-DD hh:mm/g' \
 		-e '$s/   */  /g'
-}
-
-# The program is still there: not dead, not crashed.
-expect_alive() { # title
-	if alive; then
-		ok "$1"
-	else
-		not_ok "$1"
-		echo "#   pizhu exited with status $(exit_status); its last screen:"
-		capture | diag
-	fi
-}
-
-# expect_status FIXED-STRING TITLE: one TAP line: the status line (the last) comes to
-# hold the string.
-expect_status() {
-	i=0
-	until capture | tail -n 1 | grep -qF -- "$1"; do
-		if [ $((i * TUI_POLL)) -ge "$TUI_TIMEOUT" ]; then
-			not_ok "$2"
-			echo "#   the status line never showed: $1"
-			capture | tail -n 1 | diag
-			return 1
-		fi
-		tick
-		i=$((i + 1))
-	done
-	ok "$2"
-}
-
-# fresh ARG...: pizhu ARG... with a new HOME: no library, no remembered positions.
-fresh() {
-	tui_home
-	tui_start "$@"
-}
-
-# The SGR sequences in a capture -e, one per line: "38;5;4", "7", "1;4"...
-sgr() {
-	grep -o "$esc\\[[0-9;]*m" | sed "s/^$esc\\[//; s/m\$//" | sort -u
-}
-
-# True when stdin (SGR lines from sgr) sets a colour: 30-37, 39 aside, 40-47, 90-107,
-# or 38;5;N / 48;5;N / 38;2;...
-has_colour() {
-	tr ';' '\n' | grep -qx '3[0-8]\|4[0-8]\|9[0-7]\|10[0-7]'
 }
 
 # ---- opening --------------------------------------------------------------------------
@@ -540,12 +494,6 @@ TUI_SCREEN=capture_marked
 
 echo "# tags"
 cp "$here/speech.txt" "$TUI_CWD/tags.txt" || exit 1
-# The reader's database, read back with the command line: where a tag starts, its type,
-# its text, note and due date (the id aside, it differs every run).
-tags_of() { # FILE
-	(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags "$1") |
-		cut -f 2-9
-}
 fresh --theme mono tags.txt
 send_keys / ; send_text 全年安排 ; send_keys Enter K J
 wait_stable
