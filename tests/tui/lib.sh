@@ -159,6 +159,14 @@ tui_exec() {
 		XDG_DATA_HOME="$TUI_HOME/.local/share" XDG_CONFIG_HOME="$TUI_HOME/.config" \
 		$san $extra sh -c "$hup"'"$@"; echo $? >"$0"; read -r _' "$TUI_TMP/status" "$@") ||
 		return 1
+	# A blank screen is stable too: on a loaded machine (a sanitizer build, other jobs)
+	# the program may not have drawn yet. Wait for its first character, or its exit.
+	i=0
+	until tm capture-pane -p -t t 2>/dev/null | grep -q '[^[:space:]]' ||
+		[ -s "$TUI_TMP/status" ] || [ $((i * TUI_POLL)) -ge "$TUI_TIMEOUT" ]; do
+		tick
+		i=$((i + 1))
+	done
 	wait_stable
 }
 

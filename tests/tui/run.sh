@@ -391,6 +391,10 @@ for size in 80x24 150x40; do
 	tui_start -x "${size%x*}" -y "${size#*x}" sample.txt
 	send_keys j j j j j j j j j j j j j j k k k j j
 	wait_stable
+	# Keys sent in one write are read a few at a time on a loaded machine, with pauses
+	# between: the screen must stay put for longer than a pause before it is read.
+	sleep 1
+	wait_stable
 	capture_cells >"$TUI_TMP/scrolled"
 	send_keys C-l
 	wait_stable
