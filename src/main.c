@@ -83,6 +83,8 @@ static const char usage_main_head[] =
 	"  --keymap NAME|FILE   default or emacs, or a keymap file\n"
 	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
 	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
+	"  --author NAME        the reviewer whose tags and changes these are (default\n"
+	"                       $PIZHU_AUTHOR, the config's name, the login name)\n"
 	"\n"
 	"Commands:\n";
 
@@ -373,9 +375,24 @@ static int store_failed(const char *what, enum pz_status s)
 	return EXIT_RUNTIME;
 }
 
+/* The reviewer (config_author): given (--author), else $PIZHU_AUTHOR, else the
+ * config's name, else the login name. Borrowed, valid until the next call. */
+static const char *reviewer(const char *given)
+{
+	static char who[256];
+	struct config cfg = {0};
+	struct pz_errors errs = {0};
+	if (!given || !*given)
+		config_read(&cfg, &errs);
+	pz_errors_release(&errs);
+	config_author(&cfg, given, who, sizeof(who));
+	return who;
+}
+
 struct tags_cmd {
 	struct context *ctx;
 	const char *type, *from, *to, *note, *due, *owner;
+	const char *author;   /* listing: only these tags; changing: who changes */
 	enum format fmt;
 	struct session_options opt;
 };
@@ -438,9 +455,10 @@ static int tags_list(const char *file, struct tags_cmd *c)
 	if (r == EXIT_OK) {
 		tagset *ts = session_tags(t.s);
 		if (c->fmt == FMT_JSON)
-			listing_write_json(stdout, ts, session_doc(t.s), session_abspath(t.s));
+			listing_write_json_by(stdout, ts, session_doc(t.s), session_abspath(t.s),
+			                      c->author);
 		else if (ts)
-			listing_write_tsv(stdout, ts, session_doc(t.s));
+			listing_write_tsv_by(stdout, ts, session_doc(t.s), c->author);
 		r = finish_output();
 	}
 	tags_session_close(&t);
@@ -500,6 +518,8 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
 	int r = use_store(c->ctx);
 	store *st = c->ctx->st;
+	if (r == EXIT_OK)
+		store_set_author(st, c->opt.author);
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
@@ -584,6 +604,7 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		{ "note", required_argument, NULL, 'n' },
 		{ "due", required_argument, NULL, 'u' },
 		{ "owner", required_argument, NULL, 'o' },
+		{ "author", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -617,6 +638,11 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		case 'n': c.note = optarg; break;
 		case 'u': c.due = optarg; break;
 		case 'o': c.owner = optarg; break;
+		case 'A':
+			if (!config_valid_author(optarg, strlen(optarg)))
+				return usage_error("--author needs a name, not", optarg, "tags");
+			c.author = optarg;
+			break;
 		case 'h':
 			return print_usage(ctx);
 		default:
@@ -627,6 +653,8 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 	}
 	int nargs = argc - optind;
 	char **args = argv + optind;
+	/* listing, --author picks the tags; changing, it says who changes */
+	c.opt.author = reviewer(sub ? c.author : NULL);
 	if (!sub) {
 		if (nargs != 1)
 			return usage_error("tags needs one FILE", NULL, "tags");
@@ -923,7 +951,7 @@ static int cmd_accept(int argc, char **argv, struct context *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tags_cmd tc = { .ctx = ctx };
+	struct tags_cmd tc = { .ctx = ctx, .opt.author = reviewer(NULL) };
 	const char *types = NULL, *section = NULL;
 	size_t first = 1, last = SIZE_MAX;
 	int ch;
@@ -1189,7 +1217,7 @@ static void count_anchors(const tagset *ts, size_t n[3])
 
 static int cmd_draft(int argc, char **argv, struct context *ctx)
 {
-	struct session_options opt = { 0 };
+	struct session_options opt = { .author = reviewer(NULL) };
 	int r = parse_draft_options(argc, argv, ctx, &opt);
 	if (r >= 0)
 		return r;
@@ -1657,6 +1685,7 @@ static int cmd_read(int argc, char **argv)
 		{ "keymap", required_argument, NULL, 'k' },
 		{ "theme", required_argument, NULL, 't' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "author", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct app_options opt = { 0 };
@@ -1676,6 +1705,11 @@ static int cmd_read(int argc, char **argv)
 			break;
 		case 'e':
 			opt.encoding = optarg;
+			break;
+		case 'a':
+			if (!config_valid_author(optarg, strlen(optarg)))
+				return usage_error("--author needs a name, not", optarg, "");
+			opt.author = optarg;
 			break;
 		default:
 			return usage_error("unknown option", argv[optind - 1], "");

@@ -11,14 +11,22 @@
 #include "pizhu/tags.h"
 
 /* One line per annotation of ts, in its order:
- * id type status line col quote note due owner (status: anchored, moved, orphaned;
- * line and col 1-based, empty for an orphan). */
+ * id type status line col quote note due owner author (status: anchored, moved,
+ * orphaned; line and col 1-based, empty for an orphan; author: the reviewer who made
+ * it). New columns only ever come at the end. */
 void listing_write_tsv(FILE *f, const tagset *ts, const doc *d);
+
+/* The same for the tags made by author only (NULL or "": every tag). */
+void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *author);
 
 /* {"file", "length", "hash", "annotations": [...]}: every field of every annotation,
  * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
  * never tagged) lists no annotations. */
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path);
+
+/* The same for the tags made by author only (NULL or "": every tag). */
+void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *path,
+                           const char *author);
 
 /* What one import may bring: at most LISTING_MAX_ANNOTATIONS annotations in a listing of
  * at most LISTING_MAX_BYTES bytes. */

@@ -4,6 +4,7 @@
 #include "pizhu/listing.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +18,24 @@ static void tsv_str(FILE *f, const char *s)
 	export_tsv_field(f, s, strlen(s));
 }
 
+/* Whether a passes the filter by author (NULL or "": every tag). */
+static bool by_author(const struct store_annot *a, const char *author)
+{
+	return !author || !*author || !strcmp(a->author, author);
+}
+
 void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
+{
+	listing_write_tsv_by(f, ts, d, NULL);
+}
+
+void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *author)
 {
 	for (size_t i = 0; i < tagset_count(ts); i++) {
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
+		if (!by_author(a, author))
+			continue;
 		tsv_str(f, a->uuid);
 		fputc('\t', f);
 		tsv_str(f, a->type);
@@ -39,11 +53,19 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
 		tsv_str(f, a->due);
 		fputc('\t', f);
 		tsv_str(f, a->owner);
+		fputc('\t', f);
+		tsv_str(f, a->author);
 		fputc('\n', f);
 	}
 }
 
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path)
+{
+	listing_write_json_by(f, ts, d, path, NULL);
+}
+
+void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *path,
+                           const char *author)
 {
 	size_t len;
 	const char *text = doc_text(d, &len);
@@ -52,11 +74,13 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 	size_t n = ts ? tagset_count(ts) : 0;
 	fprintf(f, ",\"length\":%zu,\"hash\":\"%016" PRIx64 "\",\"annotations\":[", len,
 	        tags_text_hash(text, len));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, shown = 0; i < n; i++) {
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
 		char tb[32];
-		fprintf(f, "%s\n{\"id\":", i ? "," : "");
+		if (!by_author(a, author))
+			continue;
+		fprintf(f, "%s\n{\"id\":", shown++ ? "," : "");
 		export_json_string(f, a->uuid, strlen(a->uuid));
 		export_json_member(f, "type", a->type);
 		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
@@ -79,6 +103,7 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 		export_json_member(f, "author", a->author);
 		export_json_member(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
 		export_json_member(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
+		export_json_member(f, "editor", a->editor ? a->editor : "");
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

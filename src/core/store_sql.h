@@ -13,6 +13,7 @@
 
 struct store {
 	sqlite3 *db;
+	char author[256];   /* the reviewer whose changes these are (store_set_author) */
 };
 
 /* The status of an SQLite result code. */

@@ -423,6 +423,8 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 		return PZ_NOMEM;
 	}
 	ts->st = st;
+	if (st && author && *author) /* the reviewer whose changes these are */
+		store_set_author(st, author);
 	ts->d = d;
 	ts->o = o;
 	ts->doc_id = doc_id;
@@ -572,7 +574,7 @@ static enum pz_status keep(tagset *ts, const struct store_annot *a)
 	    !dup_field(&c.prefix, a->prefix) | !dup_field(&c.suffix, a->suffix) |
 	    !dup_field(&c.section, a->section) | !dup_field(&c.note, a->note) |
 	    !dup_field(&c.due, a->due) | !dup_field(&c.owner, a->owner) |
-	    !dup_field(&c.author, a->author)) {
+	    !dup_field(&c.author, a->author) | !dup_field(&c.editor, ts->author)) {
 		store_annot_release(&c);
 		return PZ_NOMEM;
 	}

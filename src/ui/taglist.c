@@ -1,4 +1,5 @@
-/* The tag list view: the rows the filters let through, in the order asked for. */
+/* The tag list view: the rows the filters let through, in the order asked for. When
+ * several reviewers tagged the document, each row says whose tag it is. */
 #include "pizhu/ui/taglist.h"
 
 #include <stdio.h>
@@ -15,6 +16,7 @@ struct filters {
 	int type;                /* index in a->types + 1; 0: every type */
 	int status;              /* 0 all, 1 open, 2 done, 3 moved, 4 orphaned */
 	bool by_due;             /* sorted by due date, else by position */
+	char author[256];        /* only this reviewer's tags; "": everyone's */
 };
 
 struct taglist {
@@ -53,6 +55,8 @@ static bool shown(const struct app *a, const struct filters *f, const struct tag
 {
 	const struct store_annot *t = &tag->a;
 	if (f->type && tagging_type_index(a, tag) != f->type - 1)
+		return false;
+	if (f->author[0] && strcmp(t->author, f->author))
 		return false;
 	bool task = tag->kind == TAGTYPE_TASK;
 	switch (f->status) {
@@ -106,6 +110,19 @@ static void build_rows(struct view *v)
 		l->sel = l->n ? l->n - 1 : 0;
 }
 
+/* Whether the tags of ts were made by more than one reviewer. */
+static bool several_authors(const tagset *ts)
+{
+	size_t n = ts ? tagset_count(ts) : 0;
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(tagset_at(ts, i)->a.author, tagset_at(ts, 0)->a.author))
+			return true;
+	return false;
+}
+
+/* Room for a reviewer's name in a row. */
+#define AUTHOR_COLS 8
+
 static void taglist_draw(struct view *v)
 {
 	struct taglist *l = v->priv;
@@ -113,11 +130,14 @@ static void taglist_draw(struct view *v)
 	const tagset *ts = session_tags(a->s);
 	int top = v->top, left = v->left, width = v->width;
 	build_rows(v);
-	char head[256];
-	snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", l->n,
-	         ts ? tagset_count(ts) : 0,
-	         l->f->type ? tagging_type_label(a, l->f->type - 1) : "every type",
-	         status_names[l->f->status], l->f->by_due ? "due date" : "position");
+	char head[640];
+	int hn = snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", l->n,
+	                  ts ? tagset_count(ts) : 0,
+	                  l->f->type ? tagging_type_label(a, l->f->type - 1) : "every type",
+	                  status_names[l->f->status], l->f->by_due ? "due date" : "position");
+	if (l->f->author[0] && hn > 0 && (size_t)hn < sizeof(head))
+		snprintf(head + hn, sizeof(head) - (size_t)hn, " · by %s", l->f->author);
+	bool authors = several_authors(ts);
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
 	if (rows < 1)
@@ -158,6 +178,12 @@ static void taglist_draw(struct view *v)
 		screen_put(top + 1 + y, x, room, cols, 0, (size_t)n, attr);
 		x += n;
 		room -= n;
+		if (authors && room > AUTHOR_COLS) {
+			/* whose: the name tells reviewers apart in every theme, colour or not */
+			screen_put(top + 1 + y, x, AUTHOR_COLS, s->author, 0, strlen(s->author), attr);
+			x += AUTHOR_COLS + 1;
+			room -= AUTHOR_COLS + 1;
+		}
 		char line[2048], was[160] = "";
 		tagging_draft_change(a, t, was, sizeof(was));
 		/* what it was in the draft where it changed, before its text now: a long
@@ -208,7 +234,35 @@ static int jump(struct view *v, const struct request *r)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-enum { BY_TYPE, BY_STATUS, BY_ORDER };
+enum { BY_TYPE, BY_STATUS, BY_ORDER, BY_AUTHOR };
+
+/* The reviewer after f->author: "" (everyone), then me, then the others in the order
+ * their first tags come, then everyone again. */
+static void next_author(struct app *a, struct filters *f)
+{
+	const tagset *ts = session_tags(a->s);
+	size_t n = ts ? tagset_count(ts) : 0;
+	const char *me = a->author, *next = NULL;
+	if (!f->author[0]) {
+		next = me;
+	} else {
+		/* the others, each at its first tag: the one after the current */
+		bool past = !strcmp(f->author, me);
+		for (size_t i = 0; i < n && !next; i++) {
+			const char *who = tagset_at(ts, i)->a.author;
+			bool first = true;
+			for (size_t k = 0; k < i && first; k++)
+				first = strcmp(tagset_at(ts, k)->a.author, who) != 0;
+			if (!first || !strcmp(who, me))
+				continue;
+			if (past)
+				next = who;
+			else if (!strcmp(who, f->author))
+				past = true;
+		}
+	}
+	snprintf(f->author, sizeof(f->author), "%s", next ? next : "");
+}
 
 /* The filters and the order, r->arg says which. */
 static int filter(struct view *v, const struct request *r)
@@ -219,6 +273,8 @@ static int filter(struct view *v, const struct request *r)
 		f->type = f->type >= (int)v->app->types.n ? 0 : f->type + 1;
 	else if (r->arg == BY_STATUS)
 		f->status = (f->status + 1) % 5;
+	else if (r->arg == BY_AUTHOR)
+		next_author(v->app, f);
 	else
 		f->by_due = !f->by_due;
 	l->sel = 0;
@@ -253,6 +309,7 @@ static const struct view_action taglist_actions[ACT_COUNT] = {
 	[ACT_FILTER_TYPE] = { filter, BY_TYPE },
 	[ACT_FILTER_STATUS] = { filter, BY_STATUS },
 	[ACT_SORT] = { filter, BY_ORDER },
+	[ACT_FILTER_AUTHOR] = { filter, BY_AUTHOR },
 	[ACT_ATTACH] = { attach, 0 },
 	[ACT_EDIT_NOTE] = { act, TAGGING_EDIT_NOTE },
 	[ACT_SET_DUE] = { act, TAGGING_SET_DUE },

@@ -1,6 +1,7 @@
 /* Unit tests of the SQLite store on real files in a temporary directory. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -284,6 +285,153 @@ static void locked_database_reports_busy(void **state)
 	store_close(st);
 }
 
+/* ---- reviewers ---- */
+
+/* A task by this connection's reviewer on 某某 at [i, i + 2) of doc; its uuid in u. */
+static void add_task(store *st, int64_t doc, int i, char *u)
+{
+	struct store_annot a = {0};
+	a.doc = doc;
+	a.type = "task";
+	a.start = i;
+	a.end = i + 2;
+	a.quote = "某某";
+	assert_int_equal(store_annot_add(st, &a), PZ_OK);
+	memcpy(u, a.uuid, STORE_UUID_LEN + 1);
+}
+
+/* Sets the note of tag u through st. */
+static void set_note(store *st, const char *u, const char *note)
+{
+	struct store_annot a;
+	assert_int_equal(store_annot_find(st, u, &a), PZ_OK);
+	struct store_annot c = a;
+	c.note = (char *)note;
+	assert_int_equal(store_annot_update(st, &c), PZ_OK);
+	store_annot_release(&a);
+}
+
+/* Whether tag u is live, and its note ("" when deleted) into note. */
+static bool tag_note(store *st, const char *u, char *note, size_t len)
+{
+	struct store_annot a;
+	enum pz_status s = store_annot_find(st, u, &a);
+	snprintf(note, len, "%s", s == PZ_OK ? a.note : "");
+	if (s == PZ_OK)
+		store_annot_release(&a);
+	return s == PZ_OK;
+}
+
+/* Two reviewers on one database (two connections, as two readers would have): each
+ * tag and change records who made it; each undoes and redoes only their own, in order,
+ * and again after reopening. */
+static void reviewers_undo_only_their_own(void **state)
+{
+	struct fixture *f = *state;
+	store *a, *b;
+	int64_t doc, pos;
+	char t1[STORE_UUID_LEN + 1], t2[STORE_UUID_LEN + 1], got[STORE_UUID_LEN + 1], note[64];
+	assert_int_equal(store_open(f->db, &a, NULL, 0), PZ_OK);
+	assert_int_equal(store_open(f->db, &b, NULL, 0), PZ_OK);
+	store_set_author(a, "王某");
+	store_set_author(b, "李四");
+	assert_string_equal(store_author(a), "王某");
+	assert_int_equal(store_open_document(a, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(a, doc, 0, t1);
+	add_task(b, doc, 4, t2);
+	set_note(b, t2, "乙的");
+	set_note(a, t1, "甲的");
+	struct store_annot r;
+	assert_int_equal(store_annot_find(b, t1, &r), PZ_OK);
+	assert_string_equal(r.author, "王某");
+	assert_string_equal(r.editor, "王某");
+	store_annot_release(&r);
+	assert_int_equal(store_annot_find(a, t2, &r), PZ_OK);
+	assert_string_equal(r.author, "李四");
+	store_annot_release(&r);
+
+	/* 王某's u: the note, then the tag, both 王某's; 李四's work stays */
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	assert_string_equal(got, t1);
+	assert_true(tag_note(a, t1, note, sizeof(note)));
+	assert_string_equal(note, "");
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	assert_false(tag_note(a, t1, note, sizeof(note)));
+	assert_int_equal(store_undo(a, doc, got), PZ_NOENT);
+	assert_true(tag_note(a, t2, note, sizeof(note)));
+	assert_string_equal(note, "乙的");
+	/* redo in order: the tag, then its note */
+	assert_int_equal(store_redo(a, doc, got), PZ_OK);
+	assert_true(tag_note(a, t1, note, sizeof(note)));
+	assert_string_equal(note, "");
+	assert_int_equal(store_redo(a, doc, got), PZ_OK);
+	assert_true(tag_note(a, t1, note, sizeof(note)));
+	assert_string_equal(note, "甲的");
+	assert_int_equal(store_redo(a, doc, got), PZ_NOENT);
+
+	/* 李四, in a later session: the note, then the tag */
+	store_close(b);
+	assert_int_equal(store_open(f->db, &b, NULL, 0), PZ_OK);
+	store_set_author(b, "李四");
+	assert_int_equal(store_undo(b, doc, got), PZ_OK);
+	assert_string_equal(got, t2);
+	assert_true(tag_note(b, t2, note, sizeof(note)));
+	assert_string_equal(note, "");
+	assert_int_equal(store_undo(b, doc, got), PZ_OK);
+	assert_false(tag_note(b, t2, note, sizeof(note)));
+	assert_int_equal(store_undo(b, doc, got), PZ_NOENT);
+	assert_true(tag_note(b, t1, note, sizeof(note)));
+	assert_string_equal(note, "甲的");
+	store_close(a);
+	store_close(b);
+}
+
+/* Undoing (or redoing) a change to a tag someone else has changed since says so and
+ * does nothing, until that other change is itself undone. */
+static void undo_of_a_tag_changed_since_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	store *a, *b;
+	int64_t doc, pos;
+	char t[STORE_UUID_LEN + 1], got[STORE_UUID_LEN + 1] = "", note[64];
+	assert_int_equal(store_open(f->db, &a, NULL, 0), PZ_OK);
+	assert_int_equal(store_open(f->db, &b, NULL, 0), PZ_OK);
+	store_set_author(a, "王某");
+	store_set_author(b, "李四");
+	assert_int_equal(store_open_document(a, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(a, doc, 0, t);
+	set_note(b, t, "改过");
+	struct store_annot r;
+	assert_int_equal(store_annot_find(a, t, &r), PZ_OK);
+	assert_string_equal(r.editor, "李四");
+	store_annot_release(&r);
+	assert_int_equal(store_undo(a, doc, got), PZ_CONFLICT);
+	assert_string_equal(got, t);
+	assert_true(tag_note(a, t, note, sizeof(note)));
+	assert_string_equal(note, "改过");
+	/* said again, nothing done, until 李四 takes the note back */
+	assert_int_equal(store_undo(a, doc, got), PZ_CONFLICT);
+	assert_int_equal(store_undo(b, doc, got), PZ_OK);
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	assert_false(tag_note(a, t, note, sizeof(note)));
+
+	/* a redo over someone else's later change is refused the same way */
+	add_task(a, doc, 2, t);
+	set_note(a, t, "甲");
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	set_note(b, t, "乙");
+	assert_int_equal(store_redo(a, doc, got), PZ_CONFLICT);
+	assert_true(tag_note(a, t, note, sizeof(note)));
+	assert_string_equal(note, "乙");
+	/* and a tag someone else deleted is not brought back by undoing its edit */
+	set_note(a, t, "甲二");
+	assert_int_equal(store_annot_delete(b, t), PZ_OK);
+	assert_int_equal(store_undo(a, doc, got), PZ_CONFLICT);
+	assert_false(tag_note(a, t, note, sizeof(note)));
+	store_close(a);
+	store_close(b);
+}
+
 static void default_path_follows_environment(void **state)
 {
 	(void)state;
@@ -316,6 +464,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_programs_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(locked_database_reports_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(reviewers_undo_only_their_own, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_of_a_tag_changed_since_is_refused, setup, teardown),
 		cmocka_unit_test(default_path_follows_environment),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
