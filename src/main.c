@@ -122,10 +122,13 @@ static const char usage_tags[] =
 	"       pizhu tags add --type=TYPE --from=LINE:COL --to=LINE:COL [--note=TEXT]\n"
 	"                      [--due=YYYY-MM-DD] [--owner=TEXT] [--db FILE] FILE\n"
 	"       pizhu tags rm [--db FILE] ID...\n"
+	"       pizhu tags edit [--note=TEXT] [--due=DATE] [--owner=TEXT] [--done|--open]\n"
+	"                       [--type=TYPE] [--author=NAME] ID\n"
+	"       pizhu tags reply [--author=NAME] ID TEXT\n"
 	"       pizhu tags import [--db FILE] LISTING.json [FILE]\n"
 	"\n"
 	"Lists FILE's tags after finding them again in its current text, one a line:\n"
-	"  id type status line col quote note due owner\n"
+	"  id type status line col quote note due owner author\n"
 	"status is anchored (found where its context says), moved (found elsewhere or\n"
 	"with changed text) or orphaned (not found; kept, with no line and col).\n"
 	"--format=json gives every field; 'tags import' reads it back (into FILE, or the\n"
@@ -134,7 +137,11 @@ static const char usage_tags[] =
 	"'tags add' tags the characters from --from up to, not including, --to (LINE:COL\n"
 	"1-based, COL in characters; --to may be one past a line's end) and prints the\n"
 	"new id. TYPE is task, target, deadline, owner, note, or a type declared in the\n"
-	"config. 'tags rm' deletes tags by id (or a unique prefix of at least 4).\n";
+	"config. 'tags rm' deletes tags by id (or a unique prefix of at least 4).\n"
+	"'tags edit' changes a tag as the reader's keys do (undoable there, by its\n"
+	"reviewer); 'tags reply' adds to the discussion the tag carries.\n"
+	"--author=NAME: listing, only that reviewer's tags; changing, who changes\n"
+	"(default $PIZHU_AUTHOR, the config's name, the login name).\n";
 
 enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
@@ -393,6 +400,7 @@ struct tags_cmd {
 	struct context *ctx;
 	const char *type, *from, *to, *note, *due, *owner;
 	const char *author;   /* listing: only these tags; changing: who changes */
+	int done;             /* tags edit: 1 --done, 0 --open, -1 neither */
 	enum format fmt;
 	struct session_options opt;
 };
@@ -539,6 +547,73 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 	return r;
 }
 
+/* The live tag id (or a unique prefix) names into *a (owned); an exit code, said. */
+static int find_tag(store *st, const char *id, struct store_annot *a)
+{
+	enum pz_status s = store_annot_find(st, id, a);
+	if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
+		pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one", id);
+		return EXIT_RUNTIME;
+	}
+	return s == PZ_OK ? EXIT_OK : store_failed("read the tag", s);
+}
+
+/* pizhu tags edit ID [--note=] [--due=] [--owner=] [--done|--open] [--type=]: what the
+ * reader's tag keys do, as one undoable change of this reviewer's. */
+static int tags_edit(const char *id, struct tags_cmd *c)
+{
+	struct tagtypes types;
+	known_types(&types);
+	const struct tagtype *type = NULL;
+	if (c->type && !(type = tagtypes_find(&types, c->type)))
+		return usage_error("unknown tag type", c->type, "tags");
+	if (c->due && !tags_valid_date(c->due))
+		return usage_error("--due needs a date YYYY-MM-DD, not", c->due, "tags");
+	if (!c->type && !c->note && !c->due && !c->owner && c->done < 0)
+		return usage_error("tags edit needs --note, --due, --owner, --done, --open or --type",
+		                   NULL, "tags");
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store *st = c->ctx->st;
+	store_set_author(st, c->opt.author);
+	struct store_annot a;
+	if ((r = find_tag(st, id, &a)) != EXIT_OK)
+		return r;
+	struct store_annot e = a; /* borrows a's strings, but for those given */
+	if (type)
+		e.type = (char *)type->name;
+	if (c->note)
+		e.note = (char *)c->note;
+	if (c->due)
+		e.due = (char *)c->due;
+	if (c->owner)
+		e.owner = (char *)c->owner;
+	if (c->done >= 0)
+		e.done = c->done;
+	enum pz_status s = store_annot_update(st, &e);
+	store_annot_release(&a);
+	return s == PZ_OK ? EXIT_OK : store_failed("change the tag", s);
+}
+
+/* pizhu tags reply ID TEXT: a reply of this reviewer's in the tag's discussion. */
+static int tags_reply(const char *id, const char *text, struct tags_cmd *c)
+{
+	if (!*text)
+		return usage_error("tags reply needs a text", NULL, "tags");
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store *st = c->ctx->st;
+	store_set_author(st, c->opt.author);
+	struct store_annot a;
+	if ((r = find_tag(st, id, &a)) != EXIT_OK)
+		return r;
+	enum pz_status s = store_reply_add(st, a.uuid, text, NULL);
+	store_annot_release(&a);
+	return s == PZ_OK ? EXIT_OK : store_failed("reply", s);
+}
+
 static int tags_import(int n, char **args, struct tags_cmd *c)
 {
 	const char *listing = args[0];
@@ -605,12 +680,17 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		{ "due", required_argument, NULL, 'u' },
 		{ "owner", required_argument, NULL, 'o' },
 		{ "author", required_argument, NULL, 'A' },
+		{ "done", no_argument, NULL, 'D' },
+		{ "open", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV };
-	const char *sub = argc > 1 && (!strcmp(argv[1], "add") || !strcmp(argv[1], "rm") ||
-	                               !strcmp(argv[1], "import")) ? argv[1] : NULL;
+	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV, .done = -1 };
+	static const char *const subs[] = { "add", "rm", "import", "edit", "reply" };
+	const char *sub = NULL;
+	for (size_t i = 0; argc > 1 && i < sizeof(subs) / sizeof(*subs); i++)
+		if (!strcmp(argv[1], subs[i]))
+			sub = subs[i];
 	if (sub) {
 		argc--;
 		argv++;
@@ -643,13 +723,24 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 				return usage_error("--author needs a name, not", optarg, "tags");
 			c.author = optarg;
 			break;
+		case 'D':
+		case 'O':
+			if (c.done >= 0 && c.done != (ch == 'D'))
+				return usage_error("--done and --open exclude each other", NULL, "tags");
+			c.done = ch == 'D';
+			break;
 		case 'h':
 			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "tags");
 		}
-		if (strchr("tFTnuo", ch) && (!sub || strcmp(sub, "add")))
+		bool edit = sub && !strcmp(sub, "edit");
+		if (strchr("FT", ch) && (!sub || strcmp(sub, "add")))
 			return usage_error("only 'tags add' takes", argv[optind - 1], "tags");
+		if (strchr("tnuo", ch) && (!sub || (strcmp(sub, "add") && !edit)))
+			return usage_error("only 'tags add' and 'tags edit' take", argv[optind - 1], "tags");
+		if (strchr("DO", ch) && !edit)
+			return usage_error("only 'tags edit' takes", argv[optind - 1], "tags");
 	}
 	int nargs = argc - optind;
 	char **args = argv + optind;
@@ -664,6 +755,16 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		if (nargs != 1)
 			return usage_error("tags add needs one FILE", NULL, "tags");
 		return tags_add(args[0], &c);
+	}
+	if (!strcmp(sub, "edit")) {
+		if (nargs != 1)
+			return usage_error("tags edit needs one ID", NULL, "tags");
+		return tags_edit(args[0], &c);
+	}
+	if (!strcmp(sub, "reply")) {
+		if (nargs != 2)
+			return usage_error("tags reply needs an ID and a TEXT", NULL, "tags");
+		return tags_reply(args[0], args[1], &c);
 	}
 	if (!strcmp(sub, "rm")) {
 		if (nargs < 1)

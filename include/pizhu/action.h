@@ -102,6 +102,7 @@
 	ACTION(FILTER_STATUS,   "filter-status",   "show open tasks, done tasks, moved, orphaned, then all") \
 	ACTION(SORT,            "sort",            "sort by position or by due date")        \
 	ACTION(FILTER_AUTHOR,   "filter-author",   "show my tags, then each other reviewer's, then everyone's") \
+	ACTION(REPLY,           "reply",           "reply to the selected tag: a message in its discussion, with your name") \
 	ACTION(ATTACH,          "attach",          "move the selected tag (an orphan) onto the selection in the text") \
 	/* the library */                                                                \
 	ACTION(OPEN,            "open",            "open the selected document")             \

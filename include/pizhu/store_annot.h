@@ -101,6 +101,27 @@ enum pz_status store_annot_find(store *st, const char *prefix, struct store_anno
 enum pz_status store_undo(store *st, int64_t doc, char *uuid);
 enum pz_status store_redo(store *st, int64_t doc, char *uuid);
 
+/* One reply in the discussion a tag carries: who wrote what when. Strings owned by
+ * the record. */
+struct store_reply {
+	char uuid[STORE_UUID_LEN + 1];
+	char *author;
+	int64_t at;                /* Unix time in milliseconds */
+	char *text;
+};
+
+/* Adds a reply by this reviewer (store_set_author), written now, to the live tag
+ * annot. PZ_NOENT when there is no such tag, PZ_EMPTY for an empty text, PZ_NOTUTF8
+ * or PZ_TOOLONG (STORE_FIELD_MAX) and nothing written. uuid_out (may be NULL, else
+ * STORE_UUID_LEN + 1 bytes) gets the reply's id. Replies are messages: not undone. */
+enum pz_status store_reply_add(store *st, const char *annot, const char *text,
+                               char *uuid_out);
+
+/* The replies to tag annot, oldest first (then in the order written). *v owned:
+ * store_replies_free; none: *v NULL, *n 0. */
+enum pz_status store_replies(store *st, const char *annot, struct store_reply **v, size_t *n);
+void store_replies_free(struct store_reply *v, size_t n);
+
 /* Adds v[0..n) to document doc in one transaction, as `pizhu tags import` brings them
  * (listing.h): each with its uuid, type, offsets (of no known version), quote, context,
  * user fields and times. One whose uuid is stored already is left as it is, unless it

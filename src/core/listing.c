@@ -59,6 +59,28 @@ void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *a
 	}
 }
 
+/* ,"replies":[{"id", "author", "at", "text"}...]: the tag's discussion, oldest first
+ * (none when it cannot be read: the listing is not the place to fail). */
+static void write_replies(FILE *f, const tagset *ts, const char *uuid)
+{
+	struct store_reply *v;
+	size_t n;
+	if (tagset_replies(ts, uuid, &v, &n) != PZ_OK)
+		n = 0, v = NULL;
+	fputs(",\"replies\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		char tb[32];
+		fputs(i ? ",{\"id\":" : "{\"id\":", f);
+		export_json_string(f, v[i].uuid, strlen(v[i].uuid));
+		export_json_member(f, "author", v[i].author);
+		export_json_member(f, "at", export_iso_time(v[i].at, tb, sizeof(tb)));
+		export_json_member(f, "text", v[i].text);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	store_replies_free(v, n);
+}
+
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path)
 {
 	listing_write_json_by(f, ts, d, path, NULL);
@@ -104,6 +126,7 @@ void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *
 		export_json_member(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
 		export_json_member(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
 		export_json_member(f, "editor", a->editor ? a->editor : "");
+		write_replies(f, ts, a->uuid);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

@@ -552,6 +552,86 @@ enum pz_status store_redo(store *s, int64_t doc, char *uuid)
 	return undo_redo(s, doc, 1, uuid);
 }
 
+/* ---- replies ---- */
+
+enum pz_status store_reply_add(store *s, const char *annot, const char *text, char *uuid_out)
+{
+	if (!text || !*text)
+		return PZ_EMPTY;
+	enum pz_status st = check_text(text, STORE_FIELD_MAX);
+	char uuid[STORE_UUID_LEN + 1];
+	if (st != PZ_OK || (st = new_uuid(uuid)) != PZ_OK)
+		return st;
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_stmt *stmt;
+	rc = sql_prepare(s, "INSERT INTO reply(uuid, annotation_id, author, at, text)"
+	                    " SELECT ?1, id, ?3, ?4, ?5 FROM annotation WHERE uuid = ?2 AND deleted = 0",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return sql_finish(s, rc);
+	sql_bind_str(stmt, 1, uuid);
+	sql_bind_str(stmt, 2, annot);
+	sql_bind_str(stmt, 3, s->author);
+	sqlite3_bind_int64(stmt, 4, sql_now());
+	sql_bind_str(stmt, 5, text);
+	rc = sql_run(stmt);
+	if (rc == SQLITE_OK && sqlite3_changes(s->db) == 0) {
+		sql_exec(s->db, "ROLLBACK");
+		return PZ_NOENT;
+	}
+	if ((st = sql_finish(s, rc)) == PZ_OK && uuid_out)
+		memcpy(uuid_out, uuid, sizeof(uuid));
+	return st;
+}
+
+void store_replies_free(struct store_reply *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].author);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+static enum pz_status read_reply_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_reply *r = elem;
+	memset(r, 0, sizeof(*r));
+	const unsigned char *u = sqlite3_column_text(stmt, 0);
+	snprintf(r->uuid, sizeof(r->uuid), "%s", u ? (const char *)u : "");
+	r->author = sql_dup_column(stmt, 1);
+	r->at = sqlite3_column_int64(stmt, 2);
+	r->text = sql_dup_column(stmt, 3);
+	if (!r->author || !r->text) {
+		free(r->author);
+		free(r->text);
+		return PZ_NOMEM;
+	}
+	return PZ_OK;
+}
+
+static void release_replies(void *v, size_t n)
+{
+	store_replies_free(v, n);
+}
+
+enum pz_status store_replies(store *s, const char *annot, struct store_reply **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT r.uuid, r.author, r.at, r.text FROM reply r"
+	                        " JOIN annotation a ON a.id = r.annotation_id WHERE a.uuid = ?1"
+	                        " ORDER BY r.at, r.id",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, annot);
+	return sql_read_rows(stmt, sizeof(**v), read_reply_row, release_replies, (void **)v, n);
+}
+
 enum pz_status store_annots_import(store *s, int64_t doc, const struct store_annot *v, size_t n,
                                    size_t *added)
 {

@@ -654,6 +654,19 @@ enum pz_status tagset_delete(tagset *ts, const char *uuid)
 	return PZ_OK;
 }
 
+enum pz_status tagset_reply(tagset *ts, const char *uuid, const char *text)
+{
+	return store_reply_add(ts->st, uuid, text, NULL);
+}
+
+enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_reply **v,
+                              size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st ? store_replies(ts->st, uuid, v, n) : PZ_OK;
+}
+
 enum pz_status tagset_undo(tagset *ts, char *uuid)
 {
 	enum pz_status s = store_undo(ts->st, ts->doc_id, uuid);

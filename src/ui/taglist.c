@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pizhu/ui/app.h"
+#include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/tagging.h"
 #include "pizhu/ui/text.h"
@@ -123,6 +125,46 @@ static bool several_authors(const tagset *ts)
 /* Room for a reviewer's name in a row. */
 #define AUTHOR_COLS 8
 
+/* The selected tag's discussion, oldest first, at the foot of the list (at most a
+ * third of it: the newest replies then). Returns the rows it took. */
+static int draw_thread(struct view *v, const struct tag *t, int bottom)
+{
+	struct app *a = v->app;
+	struct store_reply *r;
+	size_t n;
+	if (tagset_replies(session_tags(a->s), t->a.uuid, &r, &n) != PZ_OK || !n)
+		return 0;
+	int room = (v->height - 1) / 3;
+	if (room < 2) {
+		store_replies_free(r, n);
+		return 0;
+	}
+	size_t shown = n < (size_t)room - 1 ? n : (size_t)room - 1;
+	int y = bottom - (int)shown - 1, attr = screen_attr(a, TE_TAGS_NORMAL);
+	char line[2048];
+	int k = snprintf(line, sizeof(line), "── %zu %s on “%s”", n, n == 1 ? "reply" : "replies",
+	                 t->a.quote);
+	screen_fill(y, v->left, v->width, attr);
+	screen_put(y, v->left + 1, v->width - 1, line, 0, k > 0 ? strlen(line) : 0,
+	           screen_attr(a, TE_HELP_HEADING));
+	for (size_t i = n - shown; i < n; i++) {
+		char tb[32] = "";
+		time_t when = (time_t)(r[i].at / 1000);
+		struct tm tm;
+		if (localtime_r(&when, &tm))
+			strftime(tb, sizeof(tb), "%Y-%m-%d %H:%M", &tm);
+		snprintf(line, sizeof(line), "%s  %s: %s", tb, r[i].author, r[i].text);
+		/* a reply's line breaks would break the row */
+		for (char *p = line; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		screen_fill(++y, v->left, v->width, attr);
+		screen_put(y, v->left + 3, v->width - 3, line, 0, strlen(line), attr);
+	}
+	store_replies_free(r, n);
+	return (int)shown + 1;
+}
+
 static void taglist_draw(struct view *v)
 {
 	struct taglist *l = v->priv;
@@ -140,6 +182,8 @@ static void taglist_draw(struct view *v)
 	bool authors = several_authors(ts);
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
+	if (l->n && l->sel < l->n)
+		rows -= draw_thread(v, tagset_at(ts, l->rows[l->sel]), top + v->height - 1);
 	if (rows < 1)
 		return;
 	if (!l->n) {
@@ -289,6 +333,41 @@ static int attach(struct view *v, const struct request *r)
 	return i == SIZE_MAX ? VIEW_HANDLED | VIEW_REDRAW : tagging_attach(v, i);
 }
 
+/* Enter on the reply prompt: the reply stored under the reviewer's name. */
+static bool replied(struct view *v, const char *in, size_t n, void *data)
+{
+	struct app *a = v->app;
+	if (!n) {
+		app_message(a, false, "no reply");
+		return true;
+	}
+	enum pz_status st = tagset_reply(session_tags(a->s), data, in);
+	if (st == PZ_OK)
+		app_message(a, false, "replied as %s", a->author);
+	else
+		app_message(a, true, "cannot reply: %s", pz_strerror(st));
+	return true;
+}
+
+/* R: a reply to the selected tag. */
+static int reply(struct view *v, const struct request *r)
+{
+	(void)r;
+	size_t i = selected(v);
+	if (i == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const char *uuid = tagset_at(session_tags(v->app->s), i)->a.uuid;
+	struct prompt_spec spec = {
+		.label = "reply: ",
+		.max = STORE_FIELD_MAX,
+		.done = replied,
+		.data = uuid,
+		.data_len = STORE_UUID_LEN + 1,
+	};
+	prompt_open(v, &spec);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 /* The tag keys, on the selected tag. */
 static int act(struct view *v, const struct request *r)
 {
@@ -310,6 +389,7 @@ static const struct view_action taglist_actions[ACT_COUNT] = {
 	[ACT_FILTER_STATUS] = { filter, BY_STATUS },
 	[ACT_SORT] = { filter, BY_ORDER },
 	[ACT_FILTER_AUTHOR] = { filter, BY_AUTHOR },
+	[ACT_REPLY] = { reply, 0 },
 	[ACT_ATTACH] = { attach, 0 },
 	[ACT_EDIT_NOTE] = { act, TAGGING_EDIT_NOTE },
 	[ACT_SET_DUE] = { act, TAGGING_SET_DUE },

@@ -55,4 +55,67 @@ expect_usage_error
 expect_err "--author needs a name"
 report "tags --author with a control character: a usage error"
 
+PIZHU_AUTHOR=张三 run tags edit --note=核对数字 --due=2026-06-30 --owner=发改委 --done "$wang"
+expect_ok
+PIZHU_AUTHOR=张三 run tags edit --type=target "$(echo "$li" | cut -c1-8)"
+expect_ok
+run tags review.txt
+expect_ok
+grep -q "^$wang	task	anchored	4	1	全年新开工项目二十	核对数字	2026-06-30	发改委	王某" "$tmp/out" ||
+	fail "the edit is not in the listing"
+grep -q "^$li	target	" "$tmp/out" || fail "the type did not change"
+run tags --format=json review.txt
+cat >check_edit.py <<'PY'
+import json, sys
+a = {t["id"]: t for t in json.load(open(sys.argv[1], encoding="utf-8"))["annotations"]}
+w = a[sys.argv[2]]
+assert w["state"] == "done" and w["author"] == "王某" and w["editor"] == "张三", w
+PY
+python3 check_edit.py "$tmp/out" "$wang" 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+report "tags edit ID --note --due --owner --done --type: changed, the editor recorded"
+
+run tags edit --open "$wang"
+expect_ok
+run tags --format=json review.txt
+grep -q '"state":"open"' "$tmp/out" || fail "not open again"
+report "tags edit --open opens a done task again"
+
+for bad in "--due=2026-02-30" "--type=risk" "--done --open" ""; do
+	# shellcheck disable=SC2086
+	run tags edit $bad "$wang"
+	expect_usage_error
+	report "tags edit $bad: a usage error"
+done
+run tags edit --note=x 0123abcd
+expect_status 1
+expect_err "no tag '0123abcd'"
+report "tags edit of a tag that is not there: exit 1, said"
+run tags edit --note=x --from=1:1 "$wang"
+expect_usage_error
+report "tags edit takes no --from"
+
+PIZHU_AUTHOR=张三 run tags reply "$wang" "数字从哪里来？"
+expect_ok
+PIZHU_AUTHOR=王某 run tags reply "$(echo "$wang" | cut -c1-6)" "见统计公报第三页"
+expect_ok
+run tags --format=json review.txt
+cat >check_thread.py <<'PY'
+import json, sys
+a = {t["id"]: t for t in json.load(open(sys.argv[1], encoding="utf-8"))["annotations"]}
+r = a[sys.argv[2]]["replies"]
+assert [(x["author"], x["text"]) for x in r] == [("张三", "数字从哪里来？"), ("王某", "见统计公报第三页")], r
+assert all(x["at"].endswith("Z") and len(x["id"]) == 36 for x in r), r
+assert all(t["replies"] == [] for k, t in a.items() if k != sys.argv[2])
+PY
+python3 check_thread.py "$tmp/out" "$wang" 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+report "tags reply ID TEXT: the thread in order, with authors and times, in --format=json"
+
+run tags reply "$wang" ""
+expect_usage_error
+report "tags reply with an empty text: a usage error"
+run tags reply 0123abcd "hello"
+expect_status 1
+expect_err "no tag '0123abcd'"
+report "tags reply to a tag that is not there: exit 1, said"
+
 unset PIZHU_DB

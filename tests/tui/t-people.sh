@@ -139,6 +139,32 @@ expect_text "李四" "both names"
 send_keys q q
 wait_exit
 
+echo "# a discussion"
+tui_start --theme mono --author 王某 people.txt
+send_keys T
+expect_text "王某" "王某 opens the list, her tag first"
+send_keys R
+expect_status "reply:" "R asks for a reply to the selected tag"
+send_text 数字已与统计局核对 ; send_keys Enter
+expect_status "replied as 王某" "Enter stores the reply under her name"
+expect_text "1 reply on “全年新开工项目二十个" "the selected tag's discussion shows under the list"
+expect_text "王某: 数字已与统计局核对" "with who wrote it"
+send_keys q q
+wait_exit
+wang=$( (cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags people.txt) |
+	awk -F '\t' '$NF == "王某" { print $1 }')
+(cd "$TUI_CWD" && PIZHU_AUTHOR=李四 "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" \
+	tags reply "$wang" 请附上来源)
+check $? "李四 replies from the command line"
+tui_start --theme mono --author 王某 people.txt
+send_keys T
+expect_text "2 replies on" "reopened: the discussion has both replies"
+capture | grep -n ': 数字已与统计局核对\|李四: 请附上来源' | cut -d: -f1 | tr '\n' ' ' >"$TUI_TMP/order"
+[ "$(wc -w <"$TUI_TMP/order")" -eq 2 ] && [ "$(cut -d' ' -f1 "$TUI_TMP/order")" -lt "$(cut -d' ' -f2 "$TUI_TMP/order")" ]
+check $? "in the order they were written, 王某's first" || capture | diag
+send_keys q q
+wait_exit
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

@@ -432,6 +432,45 @@ static void undo_of_a_tag_changed_since_is_refused(void **state)
 	store_close(b);
 }
 
+/* A tag's discussion: replies with their reviewer and time, in order; none to a tag
+ * that is gone, no empty or broken text. */
+static void replies_keep_author_time_and_order(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	char t[STORE_UUID_LEN + 1], id[STORE_UUID_LEN + 1];
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	store_set_author(st, "王某");
+	add_task(st, doc, 0, t);
+	struct store_reply *v;
+	size_t n;
+	assert_int_equal(store_replies(st, t, &v, &n), PZ_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_reply_add(st, t, "请核实", id), PZ_OK);
+	assert_int_equal(strlen(id), STORE_UUID_LEN);
+	store_set_author(st, "李四");
+	assert_int_equal(store_reply_add(st, t, "已核实", NULL), PZ_OK);
+	assert_int_equal(store_reply_add(st, t, "", NULL), PZ_EMPTY);
+	assert_int_equal(store_reply_add(st, t, "\xff", NULL), PZ_NOTUTF8);
+	assert_int_equal(store_reply_add(st, "00000000-0000-4000-8000-000000000000", "x", NULL),
+	                 PZ_NOENT);
+	assert_int_equal(store_replies(st, t, &v, &n), PZ_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].uuid, id);
+	assert_string_equal(v[0].author, "王某");
+	assert_string_equal(v[0].text, "请核实");
+	assert_string_equal(v[1].author, "李四");
+	assert_string_equal(v[1].text, "已核实");
+	assert_true(v[0].at <= v[1].at && v[0].at > 0);
+	store_replies_free(v, n);
+	/* a deleted tag takes no reply */
+	assert_int_equal(store_annot_delete(st, t), PZ_OK);
+	assert_int_equal(store_reply_add(st, t, "晚了", NULL), PZ_NOENT);
+	store_close(st);
+}
+
 static void default_path_follows_environment(void **state)
 {
 	(void)state;
@@ -466,6 +505,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(locked_database_reports_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(reviewers_undo_only_their_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_of_a_tag_changed_since_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(replies_keep_author_time_and_order, setup, teardown),
 		cmocka_unit_test(default_path_follows_environment),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
