@@ -118,4 +118,35 @@ expect_status 1
 expect_err "no tag '0123abcd'"
 report "tags reply to a tag that is not there: exit 1, said"
 
+# the discussion in the exports: Org, Markdown and JSON keep the thread; CSV joins it
+run export --format=json review.txt
+expect_ok
+cat >check_export.py <<'PY'
+import json, sys
+rows = {r["id"]: r for r in json.load(open(sys.argv[1], encoding="utf-8"))["rows"]}
+r = rows[sys.argv[2]]["replies"]
+assert [(x["author"], x["text"]) for x in r] == [("张三", "数字从哪里来？"), ("王某", "见统计公报第三页")], r
+PY
+python3 check_export.py "$tmp/out" "$wang" 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+report "export --format=json: the row keeps its thread, in order, with authors"
+run export --format=org review.txt
+expect_ok
+grep -n '^- 张三 \[.*\]：数字从哪里来？$' "$tmp/out" | cut -d: -f1 >lines.txt
+grep -n '^- 王某 \[.*\]：见统计公报第三页$' "$tmp/out" | cut -d: -f1 >>lines.txt
+[ "$(wc -l <lines.txt)" -eq 2 ] && [ "$(head -n 1 lines.txt)" -lt "$(tail -n 1 lines.txt)" ] ||
+	fail "not the thread under the heading, in order"
+report "export --format=org: the thread as a list under the task's heading"
+run export --format=md review.txt
+expect_ok
+grep -q '^## 讨论$' "$tmp/out" && grep -q '^- 张三（.*）：数字从哪里来？$' "$tmp/out" ||
+	fail "no discussion section with the thread"
+grep -q '| 核对数字；张三：数字从哪里来？；王某：见统计公报第三页 |' "$tmp/out" ||
+	fail "the table's note does not join the thread"
+report "export --format=md: the table joins the thread into 批注, the discussion follows in order"
+run export --format=csv review.txt
+expect_ok
+grep -q ',核对数字；张三：数字从哪里来？；王某：见统计公报第三页,' "$tmp/out" ||
+	fail "the csv's 批注 does not join the thread"
+report "export --format=csv: 批注 is the note, then each reply as author：text"
+
 unset PIZHU_DB
