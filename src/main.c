@@ -125,14 +125,20 @@ static const char usage_tags[] =
 	"       pizhu tags edit [--note=TEXT] [--due=DATE] [--owner=TEXT] [--done|--open]\n"
 	"                       [--type=TYPE] [--author=NAME] ID\n"
 	"       pizhu tags reply [--author=NAME] ID TEXT\n"
+	"       pizhu tags resolve --take=mine|theirs|VALUE [--field=F] [--author=NAME] ID\n"
 	"       pizhu tags import [--db FILE] LISTING.json [FILE]\n"
 	"\n"
 	"Lists FILE's tags after finding them again in its current text, one a line:\n"
 	"  id type status line col quote note due owner author\n"
 	"status is anchored (found where its context says), moved (found elsewhere or\n"
-	"with changed text) or orphaned (not found; kept, with no line and col).\n"
-	"--format=json gives every field; 'tags import' reads it back (into FILE, or the\n"
-	"file the listing names), leaving tags it already holds alone.\n"
+	"with changed text), orphaned (not found; kept, with no line and col) or\n"
+	"disputed (merged with a change of its own: see tags resolve).\n"
+	"--format=json gives every field; 'tags import' merges it back (into FILE, or the\n"
+	"file the listing names) by id: new tags added, a change on one side taken, a\n"
+	"field (note, due, owner, done) changed on both sides since they last agreed kept\n"
+	"as a dispute (status disputed) until 'tags resolve'; a deletion wins only when\n"
+	"newer, and stays. It says how many were added, updated, disputed, unchanged,\n"
+	"deleted and orphaned.\n"
 	"\n"
 	"'tags add' tags the characters from --from up to, not including, --to (LINE:COL\n"
 	"1-based, COL in characters; --to may be one past a line's end) and prints the\n"
@@ -596,6 +602,40 @@ static int tags_edit(const char *id, struct tags_cmd *c)
 	return s == PZ_OK ? EXIT_OK : store_failed("change the tag", s);
 }
 
+/* pizhu tags resolve ID --take=mine|theirs|VALUE [--field=F]: a dispute settled. */
+static int tags_resolve(const char *id, const char *take, const char *field, struct tags_cmd *c)
+{
+	if (!take)
+		return usage_error("tags resolve needs --take=mine, --take=theirs or --take=VALUE", NULL,
+		                   "tags");
+	if (field && strcmp(field, "note") && strcmp(field, "due") && strcmp(field, "owner") &&
+	    strcmp(field, "done"))
+		return usage_error("--field is note, due, owner or done, not", field, "tags");
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store *st = c->ctx->st;
+	store_set_author(st, c->opt.author);
+	struct store_annot a;
+	if ((r = find_tag(st, id, &a)) != EXIT_OK)
+		return r;
+	enum store_take how = !strcmp(take, "mine") ? STORE_TAKE_MINE
+	                    : !strcmp(take, "theirs") ? STORE_TAKE_THEIRS : STORE_TAKE_VALUE;
+	enum pz_status s = store_resolve(st, a.uuid, field, how, take);
+	store_annot_release(&a);
+	if (s == PZ_NOENT) {
+		pz_message(stderr, "pizhu: tag '%s' has nothing in dispute%s%s\n", id,
+		           field ? " in " : "", field ? field : "");
+		return EXIT_RUNTIME;
+	}
+	if (s == PZ_AMBIGUOUS)
+		return usage_error("several fields are in dispute: say which with --field, for", take,
+		                   "tags");
+	if (s == PZ_SYNTAX)
+		return usage_error("the field cannot take", take, "tags");
+	return s == PZ_OK ? EXIT_OK : store_failed("resolve the dispute", s);
+}
+
 /* pizhu tags reply ID TEXT: a reply of this reviewer's in the tag's discussion. */
 static int tags_reply(const char *id, const char *text, struct tags_cmd *c)
 {
@@ -647,18 +687,28 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 		r = EXIT_RUNTIME;
 	} else if (r == EXIT_OK) {
-		size_t added, skipped, tlen;
+		size_t tlen;
+		struct store_merge_counts mc;
 		session_text(t.s, &tlen);
 		int64_t chars = (int64_t)doc_char_index(session_doc(t.s), tlen);
-		enum pz_status s = listing_import(t.st, session_document(t.s), chars, &l, &added,
-		                                  &skipped, detail, sizeof(detail));
+		enum pz_status s = listing_merge(t.st, session_document(t.s), chars, &l, &mc, detail,
+		                                 sizeof(detail));
+		/* the listing's tags found again in this text: those that are not, orphaned */
+		size_t orphaned = 0;
+		if (s == PZ_OK && (s = session_load_tags(t.s, true)) == PZ_OK)
+			for (size_t i = 0; i < l.n; i++) {
+				size_t k = tagset_find(session_tags(t.s), l.v[i].uuid);
+				orphaned += k != SIZE_MAX &&
+				            tagset_at(session_tags(t.s), k)->a.anchor == STORE_ORPHANED;
+			}
 		if (s == PZ_SYNTAX) {
 			pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
 		} else if (s != PZ_OK) {
 			r = store_failed("import", s);
 		} else {
-			printf("%zu imported, %zu already present\n", added, skipped);
+			printf("%zu added, %zu updated, %zu disputed, %zu unchanged, %zu deleted, %zu orphaned\n",
+			       mc.added, mc.updated, mc.disputed, mc.unchanged, mc.deleted, orphaned);
 			r = finish_output();
 		}
 	}
@@ -682,11 +732,14 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		{ "author", required_argument, NULL, 'A' },
 		{ "done", no_argument, NULL, 'D' },
 		{ "open", no_argument, NULL, 'O' },
+		{ "take", required_argument, NULL, 'K' },
+		{ "field", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV, .done = -1 };
-	static const char *const subs[] = { "add", "rm", "import", "edit", "reply" };
+	static const char *const subs[] = { "add", "rm", "import", "edit", "reply", "resolve" };
+	const char *take = NULL, *field = NULL;
 	const char *sub = NULL;
 	for (size_t i = 0; argc > 1 && i < sizeof(subs) / sizeof(*subs); i++)
 		if (!strcmp(argv[1], subs[i]))
@@ -729,11 +782,15 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 				return usage_error("--done and --open exclude each other", NULL, "tags");
 			c.done = ch == 'D';
 			break;
+		case 'K': take = optarg; break;
+		case 'L': field = optarg; break;
 		case 'h':
 			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "tags");
 		}
+		if (strchr("KL", ch) && (!sub || strcmp(sub, "resolve")))
+			return usage_error("only 'tags resolve' takes", argv[optind - 1], "tags");
 		bool edit = sub && !strcmp(sub, "edit");
 		if (strchr("FT", ch) && (!sub || strcmp(sub, "add")))
 			return usage_error("only 'tags add' takes", argv[optind - 1], "tags");
@@ -760,6 +817,11 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		if (nargs != 1)
 			return usage_error("tags edit needs one ID", NULL, "tags");
 		return tags_edit(args[0], &c);
+	}
+	if (!strcmp(sub, "resolve")) {
+		if (nargs != 1)
+			return usage_error("tags resolve needs one ID", NULL, "tags");
+		return tags_resolve(args[0], take, field, &c);
 	}
 	if (!strcmp(sub, "reply")) {
 		if (nargs != 2)

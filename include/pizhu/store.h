@@ -59,6 +59,7 @@ int64_t store_data_version(store *st);
 #include "pizhu/store_annot.h"
 #include "pizhu/store_identity.h"
 #include "pizhu/store_library.h"
+#include "pizhu/store_merge.h"
 #include "pizhu/store_reject.h"
 #include "pizhu/store_tagdraft.h"
 #include "pizhu/store_text.h"

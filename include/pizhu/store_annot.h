@@ -43,6 +43,9 @@ struct store_annot {
 	char *author;              /* the reviewer who made it (store_set_author) */
 	int64_t created, modified; /* Unix time in milliseconds */
 	char *editor;              /* the reviewer who changed it last (at modified) */
+	char *base;                /* the shared fields as last agreed with another copy
+	                              (store_merge.h; JSON), "" when never merged */
+	int disputed;              /* fields in dispute (store_disputes) */
 };
 
 void store_annot_release(struct store_annot *a);

@@ -84,6 +84,12 @@ enum pz_status tagset_reply(tagset *ts, const char *uuid, const char *text);
 enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_reply **v,
                               size_t *n);
 
+/* The disputes of tag uuid (store_disputes) and the document's tombstones
+ * (store_tombstones), both owned by the caller. */
+enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_dispute **v,
+                               size_t *n);
+enum pz_status tagset_tombstones(const tagset *ts, struct store_annot **v, size_t *n);
+
 /* Undo and redo the document's last change (see store_undo). */
 enum pz_status tagset_undo(tagset *ts, char *uuid);
 enum pz_status tagset_redo(tagset *ts, char *uuid);

@@ -16,10 +16,6 @@
 
 #include "store_sql.h"
 
-#define ANNOT_COLUMNS                                                                    \
-	"id, uuid, document_id, ifnull(version_id, 0), type, done, anchor, start, \"end\","    \
-	" quote, prefix, suffix, section, note, due, owner, author, created, modified, editor"
-
 /* The snapshot an undo or redo writes back: every field a user change can touch. */
 #define ANNOT_SNAPSHOT                                                                   \
 	"json_object('version_id', version_id, 'type', type, 'done', done, 'anchor', anchor,"  \
@@ -80,6 +76,7 @@ void store_annot_release(struct store_annot *a)
 	free(a->owner);
 	free(a->author);
 	free(a->editor);
+	free(a->base);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -109,7 +106,7 @@ void store_annots_free(struct store_annot *v, size_t n)
 	free(v);
 }
 
-static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
+enum pz_status store_read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(stmt, 0);
@@ -133,8 +130,10 @@ static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 	a->created = sqlite3_column_int64(stmt, 17);
 	a->modified = sqlite3_column_int64(stmt, 18);
 	a->editor = sql_dup_column(stmt, 19);
+	a->base = sql_dup_column(stmt, 20);
+	a->disputed = sqlite3_column_int(stmt, 21);
 	if (!a->type || !a->quote || !a->prefix || !a->suffix || !a->section || !a->note ||
-	    !a->due || !a->owner || !a->author || !a->editor) {
+	    !a->due || !a->owner || !a->author || !a->editor || !a->base) {
 		store_annot_release(a);
 		return PZ_NOMEM;
 	}
@@ -143,7 +142,7 @@ static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 
 static enum pz_status read_annot_row(sqlite3_stmt *stmt, void *elem)
 {
-	return read_annot(stmt, elem);
+	return store_read_annot(stmt, elem);
 }
 
 static void release_annots(void *v, size_t n)
@@ -463,7 +462,7 @@ enum pz_status store_annot_find(store *s, const char *prefix, struct store_annot
 	enum pz_status st = PZ_NOENT;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		st = read_annot(stmt, a);
+		st = store_read_annot(stmt, a);
 		if (st == PZ_OK && sqlite3_step(stmt) == SQLITE_ROW) {
 			store_annot_release(a);
 			st = PZ_AMBIGUOUS;

@@ -574,7 +574,8 @@ static enum pz_status keep(tagset *ts, const struct store_annot *a)
 	    !dup_field(&c.prefix, a->prefix) | !dup_field(&c.suffix, a->suffix) |
 	    !dup_field(&c.section, a->section) | !dup_field(&c.note, a->note) |
 	    !dup_field(&c.due, a->due) | !dup_field(&c.owner, a->owner) |
-	    !dup_field(&c.author, a->author) | !dup_field(&c.editor, ts->author)) {
+	    !dup_field(&c.author, a->author) | !dup_field(&c.editor, ts->author) |
+	    !dup_field(&c.base, a->base)) {
 		store_annot_release(&c);
 		return PZ_NOMEM;
 	}
@@ -665,6 +666,21 @@ enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_r
 	*v = NULL;
 	*n = 0;
 	return ts->st ? store_replies(ts->st, uuid, v, n) : PZ_OK;
+}
+
+enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_dispute **v,
+                               size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st ? store_disputes(ts->st, uuid, v, n) : PZ_OK;
+}
+
+enum pz_status tagset_tombstones(const tagset *ts, struct store_annot **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st && ts->doc_id ? store_tombstones(ts->st, ts->doc_id, v, n) : PZ_OK;
 }
 
 enum pz_status tagset_undo(tagset *ts, char *uuid)

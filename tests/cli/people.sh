@@ -149,4 +149,78 @@ grep -q ',核对数字；张三：数字从哪里来？；王某：见统计公�
 	fail "the csv's 批注 does not join the thread"
 report "export --format=csv: 批注 is the note, then each reply as author：text"
 
+# merging two reviewers' databases through listings
+cp review.txt merge.txt
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags add --type=task --from=4:1 --to=4:10 merge.txt
+t1=$(cat "$tmp/out")
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags add --type=task --from=6:1 --to=6:9 merge.txt
+t2=$(cat "$tmp/out")
+PIZHU_DB=$tmp/a.db run tags --format=json merge.txt
+cp "$tmp/out" a.json
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import a.json merge.txt
+expect_ok
+grep -qx '2 added, 0 updated, 0 disputed, 0 unchanged, 0 deleted, 0 orphaned' "$tmp/out" || fail "not the counts"
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import a.json merge.txt
+grep -qx '0 added, 0 updated, 0 disputed, 2 unchanged, 0 deleted, 0 orphaned' "$tmp/out" || fail "not the counts again"
+report "tags import: new tags added, the same listing again changes nothing, the counts said"
+
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags edit --note=甲的意见 "$t1"
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags edit --note=乙的意见 --owner=应急局 "$t1"
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags rm "$t2"
+PIZHU_DB=$tmp/b.db run tags --format=json merge.txt
+cp "$tmp/out" b.json
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags import b.json merge.txt
+expect_ok
+grep -qx '0 added, 0 updated, 1 disputed, 0 unchanged, 1 deleted, 0 orphaned' "$tmp/out" || fail "not the counts"
+PIZHU_DB=$tmp/a.db run tags merge.txt
+grep -q "^$t1	task	disputed	4	1	全年新开工项目二十	甲的意见		应急局	甲$" "$tmp/out" ||
+	fail "not disputed with ours kept and their one-sided owner taken"
+grep -q "^$t2	" "$tmp/out" && fail "the tag deleted there is still here"
+PIZHU_DB=$tmp/a.db run tags --format=json merge.txt
+cat >check_dispute.py <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+t = {x["id"]: x for x in d["annotations"]}[sys.argv[2]]
+assert t["status"] == "disputed", t["status"]
+assert t["disputes"] == [{"field": "note", "mine": "甲的意见", "mine_author": "甲",
+                          "theirs": "乙的意见", "theirs_author": "乙"}], t["disputes"]
+assert [g["id"] for g in d["deleted"]] == [sys.argv[3]], d["deleted"]
+PY
+python3 check_dispute.py "$tmp/out" "$t1" "$t2" 2>"$tmp/py" || fail "$(tail -n 1 "$tmp/py")"
+report "tags import: both sides changed the note: disputed, both values and authors in json; a newer deletion wins, kept as a tombstone"
+
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags import b.json merge.txt
+grep -qx '0 added, 0 updated, 0 disputed, 2 unchanged, 0 deleted, 0 orphaned' "$tmp/out" || fail "not the counts again"
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags import a.json merge.txt
+grep -qx '0 added, 0 updated, 0 disputed, 2 unchanged, 0 deleted, 0 orphaned' "$tmp/out" ||
+	fail "the older listing changed something"
+PIZHU_DB=$tmp/a.db run tags merge.txt
+grep -q "^$t2	" "$tmp/out" && fail "the older listing brought the deleted tag back"
+report "tags import: the same listing again, or an older one, changes nothing; no resurrection"
+
+PIZHU_DB=$tmp/a.db run tags resolve "$t1"
+expect_usage_error
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags resolve --take=theirs "$t1"
+expect_ok
+PIZHU_DB=$tmp/a.db run tags merge.txt
+grep -q "^$t1	task	anchored	4	1	全年新开工项目二十	乙的意见		应急局	甲$" "$tmp/out" || fail "theirs not taken"
+PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags import b.json merge.txt
+grep -qx '0 added, 0 updated, 0 disputed, 2 unchanged, 0 deleted, 0 orphaned' "$tmp/out" || fail "the listing disputes again"
+PIZHU_DB=$tmp/a.db run tags resolve --take=mine "$t1"
+expect_status 1
+expect_err "nothing in dispute"
+report "tags resolve --take=theirs settles the dispute; the listing again keeps it settled"
+
+# their listing of the other database now agrees, the other way round too
+PIZHU_DB=$tmp/a.db run tags --format=json merge.txt
+cp "$tmp/out" a2.json
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import a2.json merge.txt
+expect_ok
+PIZHU_DB=$tmp/b.db run tags merge.txt
+cut -f 1-10 "$tmp/out" >b.tsv
+PIZHU_DB=$tmp/a.db run tags merge.txt
+cut -f 1-10 "$tmp/out" >a.tsv
+same a.tsv b.tsv "the two databases"
+report "after merging both ways the two databases list the same tags"
+
 unset PIZHU_DB

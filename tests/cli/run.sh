@@ -580,10 +580,20 @@ report "tags rm of an id that is not there: exit 1, said"
 
 run tags import listing.json
 expect_ok
-grep -q '^1 imported, 2 already present$' "$tmp/out" || fail "not the counts"
+grep -q '^0 added, 0 updated, 0 disputed, 4 unchanged, 0 deleted, 1 orphaned$' "$tmp/out" ||
+	fail "not the counts"
+run tags tagged.txt
+grep -q "^$task_id	" "$tmp/out" && fail "an older listing brought the deleted task back"
+report "tags import of an older listing: the deletion is newer and stays, the counts said"
+# the same listing with the task changed after the deletion: it comes back
+sed 's/"modified":"[^"]*"/"modified":"2099-01-01T00:00:00.000Z"/g' listing.json >newer.json
+run tags import newer.json
+expect_ok
+grep -q '^0 added, 1 updated, 0 disputed, 3 unchanged, 0 deleted, 1 orphaned$' "$tmp/out" ||
+	fail "not the counts"
 run tags tagged.txt
 grep -q "^$task_id	task	moved	15	12	" "$tmp/out" || fail "the task did not come back, found again"
-report "tags import reads the json listing back: the deleted task returns, found again"
+report "tags import reads the json listing back: a task changed after its deletion returns, found again"
 
 printf '{"annotations":[{"id":"nope"}]}' >bad.json
 run tags import bad.json tagged.txt
