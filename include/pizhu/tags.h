@@ -90,6 +90,10 @@ enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_
                                size_t *n);
 enum pz_status tagset_tombstones(const tagset *ts, struct store_annot **v, size_t *n);
 
+/* Settles every dispute of tag uuid, keeping mine or taking theirs (store_resolve),
+ * and reads the tags again. */
+enum pz_status tagset_resolve(tagset *ts, const char *uuid, enum store_take take);
+
 /* Undo and redo the document's last change (see store_undo). */
 enum pz_status tagset_undo(tagset *ts, char *uuid);
 enum pz_status tagset_redo(tagset *ts, char *uuid);

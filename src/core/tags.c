@@ -683,6 +683,12 @@ enum pz_status tagset_tombstones(const tagset *ts, struct store_annot **v, size_
 	return ts->st && ts->doc_id ? store_tombstones(ts->st, ts->doc_id, v, n) : PZ_OK;
 }
 
+enum pz_status tagset_resolve(tagset *ts, const char *uuid, enum store_take take)
+{
+	enum pz_status s = store_resolve(ts->st, uuid, NULL, take, NULL);
+	return s == PZ_OK ? load(ts, false) : s;
+}
+
 enum pz_status tagset_undo(tagset *ts, char *uuid)
 {
 	enum pz_status s = store_undo(ts->st, ts->doc_id, uuid);

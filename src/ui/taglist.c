@@ -125,6 +125,40 @@ static bool several_authors(const tagset *ts)
 /* Room for a reviewer's name in a row. */
 #define AUTHOR_COLS 8
 
+/* What value is shown for a field in dispute: done as a word. */
+static const char *shown_value(const char *field, const char *v)
+{
+	if (!strcmp(field, "done"))
+		return !strcmp(v, "1") ? "done" : "open";
+	return *v ? v : "(empty)";
+}
+
+/* The selected tag's disputes from a merge, above its discussion: each field with
+ * both values and whose they are, and the keys that settle it. Returns the rows. */
+static int draw_disputes(struct view *v, const struct tag *t, int bottom)
+{
+	struct app *a = v->app;
+	struct store_dispute *d;
+	size_t n;
+	if (!t->a.disputed || tagset_disputes(session_tags(a->s), t->a.uuid, &d, &n) != PZ_OK || !n)
+		return 0;
+	int room = (v->height - 1) / 3, used = 0;
+	int y = bottom - (int)(n < (size_t)room ? n : (size_t)room), attr = screen_attr(a, TE_TAGS_ORPHAN);
+	char line[2048];
+	for (size_t i = 0; i < n && used < room; i++, used++) {
+		snprintf(line, sizeof(line), "disputed %s: mine %s (%s) · theirs %s (%s) — M keeps mine, Y takes theirs",
+		         d[i].field, shown_value(d[i].field, d[i].mine), d[i].mine_author,
+		         shown_value(d[i].field, d[i].theirs), d[i].theirs_author);
+		for (char *p = line; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		screen_fill(y + used, v->left, v->width, attr);
+		screen_put(y + used, v->left + 1, v->width - 1, line, 0, strlen(line), attr);
+	}
+	store_disputes_free(d, n);
+	return used;
+}
+
 /* The selected tag's discussion, oldest first, at the foot of the list (at most a
  * third of it: the newest replies then). Returns the rows it took. */
 static int draw_thread(struct view *v, const struct tag *t, int bottom)
@@ -139,6 +173,7 @@ static int draw_thread(struct view *v, const struct tag *t, int bottom)
 		store_replies_free(r, n);
 		return 0;
 	}
+
 	size_t shown = n < (size_t)room - 1 ? n : (size_t)room - 1;
 	int y = bottom - (int)shown - 1, attr = screen_attr(a, TE_TAGS_NORMAL);
 	char line[2048];
@@ -182,8 +217,12 @@ static void taglist_draw(struct view *v)
 	bool authors = several_authors(ts);
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
-	if (l->n && l->sel < l->n)
-		rows -= draw_thread(v, tagset_at(ts, l->rows[l->sel]), top + v->height - 1);
+	if (l->n && l->sel < l->n) {
+		const struct tag *st = tagset_at(ts, l->rows[l->sel]);
+		int foot = draw_disputes(v, st, top + v->height);
+		rows -= foot;
+		rows -= draw_thread(v, st, top + v->height - 1 - foot);
+	}
 	if (rows < 1)
 		return;
 	if (!l->n) {
@@ -206,8 +245,9 @@ static void taglist_draw(struct view *v)
 		char where[32] = "orphaned";
 		if (s->anchor != STORE_ORPHANED) {
 			struct doc_pos p = doc_pos_of(session_doc(a->s), t->start);
-			snprintf(where, sizeof(where), "%zu:%zu%s", p.line, p.col,
-			         s->anchor == STORE_MOVED ? "*" : "");
+			/* * moved; ! in dispute after a merge (M, Y settle it) */
+			snprintf(where, sizeof(where), "%zu:%zu%s%s", p.line, p.col,
+			         s->anchor == STORE_MOVED ? "*" : "", s->disputed ? "!" : "");
 		}
 		/* type label in its own colour, then the fixed columns, then quote and note */
 		int x = left + 1, room = width - 1;
@@ -349,6 +389,31 @@ static bool replied(struct view *v, const char *in, size_t n, void *data)
 	return true;
 }
 
+/* M and Y: the selected tag's dispute settled, keeping mine or taking theirs. */
+static int settle(struct view *v, const struct request *r)
+{
+	struct app *a = v->app;
+	size_t i = selected(v);
+	if (i == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct tag *t = tagset_at(session_tags(a->s), i);
+	if (!t->a.disputed) {
+		app_message(a, true, "nothing in dispute in this tag");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	char uuid[STORE_UUID_LEN + 1];
+	memcpy(uuid, t->a.uuid, sizeof(uuid));
+	enum pz_status st = tagset_resolve(session_tags(a->s), uuid,
+	                                   r->arg ? STORE_TAKE_THEIRS : STORE_TAKE_MINE);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot settle the dispute: %s", pz_strerror(st));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	session_tags_changed(a->s);
+	app_message(a, false, r->arg ? "settled: theirs taken" : "settled: mine kept");
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 /* R: a reply to the selected tag. */
 static int reply(struct view *v, const struct request *r)
 {
@@ -390,6 +455,8 @@ static const struct view_action taglist_actions[ACT_COUNT] = {
 	[ACT_SORT] = { filter, BY_ORDER },
 	[ACT_FILTER_AUTHOR] = { filter, BY_AUTHOR },
 	[ACT_REPLY] = { reply, 0 },
+	[ACT_KEEP_MINE] = { settle, 0 },
+	[ACT_TAKE_THEIRS] = { settle, 1 },
 	[ACT_ATTACH] = { attach, 0 },
 	[ACT_EDIT_NOTE] = { act, TAGGING_EDIT_NOTE },
 	[ACT_SET_DUE] = { act, TAGGING_SET_DUE },

@@ -165,6 +165,34 @@ check $? "in the order they were written, 王某's first" || capture | diag
 send_keys q q
 wait_exit
 
+echo "# a dispute from a merge, settled in the reader"
+db=$TUI_HOME/.local/share/pizhu/pizhu.db
+(
+	cd "$TUI_CWD" || exit 1
+	"$PIZHU" --db "$db" tags --format=json people.txt >mine.json &&
+	PIZHU_AUTHOR=赵六 "$PIZHU" --db other.db tags import mine.json people.txt >/dev/null &&
+	wang=$("$PIZHU" --db "$db" tags people.txt | awk -F '\t' '$NF == "王某" { print $1 }') &&
+	PIZHU_AUTHOR=赵六 "$PIZHU" --db other.db tags edit --note=赵六的意见 "$wang" &&
+	"$PIZHU" --db other.db tags --format=json people.txt >theirs.json &&
+	PIZHU_AUTHOR=王某 "$PIZHU" --db "$db" tags edit --note=王某的意见 "$wang" &&
+	PIZHU_AUTHOR=王某 "$PIZHU" --db "$db" tags import theirs.json people.txt
+) >"$TUI_TMP/merge.out" 2>&1
+grep -q '1 disputed' "$TUI_TMP/merge.out"
+check $? "a merge leaves 王某's tag disputed" || diag <"$TUI_TMP/merge.out"
+tui_start --theme mono --author 王某 people.txt
+send_keys T
+expect_text "disputed note: mine 王某的意见 (王某) · theirs 赵六的意见 (赵六)" "the list shows both values and whose"
+expect_text "7:1!" "the row is marked ! (in dispute)"
+send_keys Y
+expect_status "settled: theirs taken" "Y takes theirs"
+send_keys q q
+wait_exit
+people_tags | grep -qx "task|全年新开工项目二十个，六月底前完成立项。|赵六的意见|王某"
+check $? "the tag holds their note, the dispute gone"
+(cd "$TUI_CWD" && "$PIZHU" --db "$db" tags people.txt) | grep -q disputed
+[ $? -ne 0 ]
+check $? "nothing is listed as disputed any more"
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]
