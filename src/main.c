@@ -83,6 +83,8 @@ static const char usage_main_head[] =
 	"  --keymap NAME|FILE   default or emacs, or a keymap file\n"
 	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
 	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
+	"  --author NAME        the reviewer whose tags and changes these are (default\n"
+	"                       $PIZHU_AUTHOR, the config's name, the login name)\n"
 	"\n"
 	"Commands:\n";
 
@@ -120,19 +122,32 @@ static const char usage_tags[] =
 	"       pizhu tags add --type=TYPE --from=LINE:COL --to=LINE:COL [--note=TEXT]\n"
 	"                      [--due=YYYY-MM-DD] [--owner=TEXT] [--db FILE] FILE\n"
 	"       pizhu tags rm [--db FILE] ID...\n"
+	"       pizhu tags edit [--note=TEXT] [--due=DATE] [--owner=TEXT] [--done|--open]\n"
+	"                       [--type=TYPE] [--author=NAME] ID\n"
+	"       pizhu tags reply [--author=NAME] ID TEXT\n"
+	"       pizhu tags resolve --take=mine|theirs|VALUE [--field=F] [--author=NAME] ID\n"
 	"       pizhu tags import [--db FILE] LISTING.json [FILE]\n"
 	"\n"
 	"Lists FILE's tags after finding them again in its current text, one a line:\n"
-	"  id type status line col quote note due owner\n"
+	"  id type status line col quote note due owner author\n"
 	"status is anchored (found where its context says), moved (found elsewhere or\n"
-	"with changed text) or orphaned (not found; kept, with no line and col).\n"
-	"--format=json gives every field; 'tags import' reads it back (into FILE, or the\n"
-	"file the listing names), leaving tags it already holds alone.\n"
+	"with changed text), orphaned (not found; kept, with no line and col) or\n"
+	"disputed (merged with a change of its own: see tags resolve).\n"
+	"--format=json gives every field; 'tags import' merges it back (into FILE, or the\n"
+	"file the listing names) by id: new tags added, a change on one side taken, a\n"
+	"field (note, due, owner, done) changed on both sides since they last agreed kept\n"
+	"as a dispute (status disputed) until 'tags resolve'; a deletion wins only when\n"
+	"newer, and stays. It says how many were added, updated, disputed, unchanged,\n"
+	"deleted and orphaned.\n"
 	"\n"
 	"'tags add' tags the characters from --from up to, not including, --to (LINE:COL\n"
 	"1-based, COL in characters; --to may be one past a line's end) and prints the\n"
 	"new id. TYPE is task, target, deadline, owner, note, or a type declared in the\n"
-	"config. 'tags rm' deletes tags by id (or a unique prefix of at least 4).\n";
+	"config. 'tags rm' deletes tags by id (or a unique prefix of at least 4).\n"
+	"'tags edit' changes a tag as the reader's keys do (undoable there, by its\n"
+	"reviewer); 'tags reply' adds to the discussion the tag carries.\n"
+	"--author=NAME: listing, only that reviewer's tags; changing, who changes\n"
+	"(default $PIZHU_AUTHOR, the config's name, the login name).\n";
 
 enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
@@ -373,9 +388,25 @@ static int store_failed(const char *what, enum pz_status s)
 	return EXIT_RUNTIME;
 }
 
+/* The reviewer (config_author): given (--author), else $PIZHU_AUTHOR, else the
+ * config's name, else the login name. Borrowed, valid until the next call. */
+static const char *reviewer(const char *given)
+{
+	static char who[256];
+	struct config cfg = {0};
+	struct pz_errors errs = {0};
+	if (!given || !*given)
+		config_read(&cfg, &errs);
+	pz_errors_release(&errs);
+	config_author(&cfg, given, who, sizeof(who));
+	return who;
+}
+
 struct tags_cmd {
 	struct context *ctx;
 	const char *type, *from, *to, *note, *due, *owner;
+	const char *author;   /* listing: only these tags; changing: who changes */
+	int done;             /* tags edit: 1 --done, 0 --open, -1 neither */
 	enum format fmt;
 	struct session_options opt;
 };
@@ -438,9 +469,10 @@ static int tags_list(const char *file, struct tags_cmd *c)
 	if (r == EXIT_OK) {
 		tagset *ts = session_tags(t.s);
 		if (c->fmt == FMT_JSON)
-			listing_write_json(stdout, ts, session_doc(t.s), session_abspath(t.s));
+			listing_write_json_by(stdout, ts, session_doc(t.s), session_abspath(t.s),
+			                      c->author);
 		else if (ts)
-			listing_write_tsv(stdout, ts, session_doc(t.s));
+			listing_write_tsv_by(stdout, ts, session_doc(t.s), c->author);
 		r = finish_output();
 	}
 	tags_session_close(&t);
@@ -500,6 +532,8 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 {
 	int r = use_store(c->ctx);
 	store *st = c->ctx->st;
+	if (r == EXIT_OK)
+		store_set_author(st, c->opt.author);
 	for (int i = 0; r == EXIT_OK && i < n; i++) {
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
@@ -517,6 +551,107 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 			r = store_failed("delete the tag", s);
 	}
 	return r;
+}
+
+/* The live tag id (or a unique prefix) names into *a (owned); an exit code, said. */
+static int find_tag(store *st, const char *id, struct store_annot *a)
+{
+	enum pz_status s = store_annot_find(st, id, a);
+	if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
+		pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one", id);
+		return EXIT_RUNTIME;
+	}
+	return s == PZ_OK ? EXIT_OK : store_failed("read the tag", s);
+}
+
+/* pizhu tags edit ID [--note=] [--due=] [--owner=] [--done|--open] [--type=]: what the
+ * reader's tag keys do, as one undoable change of this reviewer's. */
+static int tags_edit(const char *id, struct tags_cmd *c)
+{
+	struct tagtypes types;
+	known_types(&types);
+	const struct tagtype *type = NULL;
+	if (c->type && !(type = tagtypes_find(&types, c->type)))
+		return usage_error("unknown tag type", c->type, "tags");
+	if (c->due && !tags_valid_date(c->due))
+		return usage_error("--due needs a date YYYY-MM-DD, not", c->due, "tags");
+	if (!c->type && !c->note && !c->due && !c->owner && c->done < 0)
+		return usage_error("tags edit needs --note, --due, --owner, --done, --open or --type",
+		                   NULL, "tags");
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store *st = c->ctx->st;
+	store_set_author(st, c->opt.author);
+	struct store_annot a;
+	if ((r = find_tag(st, id, &a)) != EXIT_OK)
+		return r;
+	struct store_annot e = a; /* borrows a's strings, but for those given */
+	if (type)
+		e.type = (char *)type->name;
+	if (c->note)
+		e.note = (char *)c->note;
+	if (c->due)
+		e.due = (char *)c->due;
+	if (c->owner)
+		e.owner = (char *)c->owner;
+	if (c->done >= 0)
+		e.done = c->done;
+	enum pz_status s = store_annot_update(st, &e);
+	store_annot_release(&a);
+	return s == PZ_OK ? EXIT_OK : store_failed("change the tag", s);
+}
+
+/* pizhu tags resolve ID --take=mine|theirs|VALUE [--field=F]: a dispute settled. */
+static int tags_resolve(const char *id, const char *take, const char *field, struct tags_cmd *c)
+{
+	if (!take)
+		return usage_error("tags resolve needs --take=mine, --take=theirs or --take=VALUE", NULL,
+		                   "tags");
+	if (field && strcmp(field, "note") && strcmp(field, "due") && strcmp(field, "owner") &&
+	    strcmp(field, "done"))
+		return usage_error("--field is note, due, owner or done, not", field, "tags");
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store *st = c->ctx->st;
+	store_set_author(st, c->opt.author);
+	struct store_annot a;
+	if ((r = find_tag(st, id, &a)) != EXIT_OK)
+		return r;
+	enum store_take how = !strcmp(take, "mine") ? STORE_TAKE_MINE
+	                    : !strcmp(take, "theirs") ? STORE_TAKE_THEIRS : STORE_TAKE_VALUE;
+	enum pz_status s = store_resolve(st, a.uuid, field, how, take);
+	store_annot_release(&a);
+	if (s == PZ_NOENT) {
+		pz_message(stderr, "pizhu: tag '%s' has nothing in dispute%s%s\n", id,
+		           field ? " in " : "", field ? field : "");
+		return EXIT_RUNTIME;
+	}
+	if (s == PZ_AMBIGUOUS)
+		return usage_error("several fields are in dispute: say which with --field, for", take,
+		                   "tags");
+	if (s == PZ_SYNTAX)
+		return usage_error("the field cannot take", take, "tags");
+	return s == PZ_OK ? EXIT_OK : store_failed("resolve the dispute", s);
+}
+
+/* pizhu tags reply ID TEXT: a reply of this reviewer's in the tag's discussion. */
+static int tags_reply(const char *id, const char *text, struct tags_cmd *c)
+{
+	if (!*text)
+		return usage_error("tags reply needs a text", NULL, "tags");
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store *st = c->ctx->st;
+	store_set_author(st, c->opt.author);
+	struct store_annot a;
+	if ((r = find_tag(st, id, &a)) != EXIT_OK)
+		return r;
+	enum pz_status s = store_reply_add(st, a.uuid, text, NULL);
+	store_annot_release(&a);
+	return s == PZ_OK ? EXIT_OK : store_failed("reply", s);
 }
 
 static int tags_import(int n, char **args, struct tags_cmd *c)
@@ -552,18 +687,28 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 		r = EXIT_RUNTIME;
 	} else if (r == EXIT_OK) {
-		size_t added, skipped, tlen;
+		size_t tlen;
+		struct store_merge_counts mc;
 		session_text(t.s, &tlen);
 		int64_t chars = (int64_t)doc_char_index(session_doc(t.s), tlen);
-		enum pz_status s = listing_import(t.st, session_document(t.s), chars, &l, &added,
-		                                  &skipped, detail, sizeof(detail));
+		enum pz_status s = listing_merge(t.st, session_document(t.s), chars, &l, &mc, detail,
+		                                 sizeof(detail));
+		/* the listing's tags found again in this text: those that are not, orphaned */
+		size_t orphaned = 0;
+		if (s == PZ_OK && (s = session_load_tags(t.s, true)) == PZ_OK)
+			for (size_t i = 0; i < l.n; i++) {
+				size_t k = tagset_find(session_tags(t.s), l.v[i].uuid);
+				orphaned += k != SIZE_MAX &&
+				            tagset_at(session_tags(t.s), k)->a.anchor == STORE_ORPHANED;
+			}
 		if (s == PZ_SYNTAX) {
 			pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 			r = EXIT_RUNTIME;
 		} else if (s != PZ_OK) {
 			r = store_failed("import", s);
 		} else {
-			printf("%zu imported, %zu already present\n", added, skipped);
+			printf("%zu added, %zu updated, %zu disputed, %zu unchanged, %zu deleted, %zu orphaned\n",
+			       mc.added, mc.updated, mc.disputed, mc.unchanged, mc.deleted, orphaned);
 			r = finish_output();
 		}
 	}
@@ -584,12 +729,21 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		{ "note", required_argument, NULL, 'n' },
 		{ "due", required_argument, NULL, 'u' },
 		{ "owner", required_argument, NULL, 'o' },
+		{ "author", required_argument, NULL, 'A' },
+		{ "done", no_argument, NULL, 'D' },
+		{ "open", no_argument, NULL, 'O' },
+		{ "take", required_argument, NULL, 'K' },
+		{ "field", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV };
-	const char *sub = argc > 1 && (!strcmp(argv[1], "add") || !strcmp(argv[1], "rm") ||
-	                               !strcmp(argv[1], "import")) ? argv[1] : NULL;
+	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV, .done = -1 };
+	static const char *const subs[] = { "add", "rm", "import", "edit", "reply", "resolve" };
+	const char *take = NULL, *field = NULL;
+	const char *sub = NULL;
+	for (size_t i = 0; argc > 1 && i < sizeof(subs) / sizeof(*subs); i++)
+		if (!strcmp(argv[1], subs[i]))
+			sub = subs[i];
 	if (sub) {
 		argc--;
 		argv++;
@@ -617,16 +771,38 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		case 'n': c.note = optarg; break;
 		case 'u': c.due = optarg; break;
 		case 'o': c.owner = optarg; break;
+		case 'A':
+			if (!config_valid_author(optarg, strlen(optarg)))
+				return usage_error("--author needs a name, not", optarg, "tags");
+			c.author = optarg;
+			break;
+		case 'D':
+		case 'O':
+			if (c.done >= 0 && c.done != (ch == 'D'))
+				return usage_error("--done and --open exclude each other", NULL, "tags");
+			c.done = ch == 'D';
+			break;
+		case 'K': take = optarg; break;
+		case 'L': field = optarg; break;
 		case 'h':
 			return print_usage(ctx);
 		default:
 			return usage_error("unknown option", argv[optind - 1], "tags");
 		}
-		if (strchr("tFTnuo", ch) && (!sub || strcmp(sub, "add")))
+		if (strchr("KL", ch) && (!sub || strcmp(sub, "resolve")))
+			return usage_error("only 'tags resolve' takes", argv[optind - 1], "tags");
+		bool edit = sub && !strcmp(sub, "edit");
+		if (strchr("FT", ch) && (!sub || strcmp(sub, "add")))
 			return usage_error("only 'tags add' takes", argv[optind - 1], "tags");
+		if (strchr("tnuo", ch) && (!sub || (strcmp(sub, "add") && !edit)))
+			return usage_error("only 'tags add' and 'tags edit' take", argv[optind - 1], "tags");
+		if (strchr("DO", ch) && !edit)
+			return usage_error("only 'tags edit' takes", argv[optind - 1], "tags");
 	}
 	int nargs = argc - optind;
 	char **args = argv + optind;
+	/* listing, --author picks the tags; changing, it says who changes */
+	c.opt.author = reviewer(sub ? c.author : NULL);
 	if (!sub) {
 		if (nargs != 1)
 			return usage_error("tags needs one FILE", NULL, "tags");
@@ -636,6 +812,21 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		if (nargs != 1)
 			return usage_error("tags add needs one FILE", NULL, "tags");
 		return tags_add(args[0], &c);
+	}
+	if (!strcmp(sub, "edit")) {
+		if (nargs != 1)
+			return usage_error("tags edit needs one ID", NULL, "tags");
+		return tags_edit(args[0], &c);
+	}
+	if (!strcmp(sub, "resolve")) {
+		if (nargs != 1)
+			return usage_error("tags resolve needs one ID", NULL, "tags");
+		return tags_resolve(args[0], take, field, &c);
+	}
+	if (!strcmp(sub, "reply")) {
+		if (nargs != 2)
+			return usage_error("tags reply needs an ID and a TEXT", NULL, "tags");
+		return tags_reply(args[0], args[1], &c);
 	}
 	if (!strcmp(sub, "rm")) {
 		if (nargs < 1)
@@ -923,7 +1114,7 @@ static int cmd_accept(int argc, char **argv, struct context *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tags_cmd tc = { .ctx = ctx };
+	struct tags_cmd tc = { .ctx = ctx, .opt.author = reviewer(NULL) };
 	const char *types = NULL, *section = NULL;
 	size_t first = 1, last = SIZE_MAX;
 	int ch;
@@ -1189,7 +1380,7 @@ static void count_anchors(const tagset *ts, size_t n[3])
 
 static int cmd_draft(int argc, char **argv, struct context *ctx)
 {
-	struct session_options opt = { 0 };
+	struct session_options opt = { .author = reviewer(NULL) };
 	int r = parse_draft_options(argc, argv, ctx, &opt);
 	if (r >= 0)
 		return r;
@@ -1657,6 +1848,7 @@ static int cmd_read(int argc, char **argv)
 		{ "keymap", required_argument, NULL, 'k' },
 		{ "theme", required_argument, NULL, 't' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "author", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct app_options opt = { 0 };
@@ -1676,6 +1868,11 @@ static int cmd_read(int argc, char **argv)
 			break;
 		case 'e':
 			opt.encoding = optarg;
+			break;
+		case 'a':
+			if (!config_valid_author(optarg, strlen(optarg)))
+				return usage_error("--author needs a name, not", optarg, "");
+			opt.author = optarg;
 			break;
 		default:
 			return usage_error("unknown option", argv[optind - 1], "");

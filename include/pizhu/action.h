@@ -101,6 +101,10 @@
 	ACTION(FILTER_TYPE,     "filter-type",     "show one type after another, then every type") \
 	ACTION(FILTER_STATUS,   "filter-status",   "show open tasks, done tasks, moved, orphaned, then all") \
 	ACTION(SORT,            "sort",            "sort by position or by due date")        \
+	ACTION(FILTER_AUTHOR,   "filter-author",   "show my tags, then each other reviewer's, then everyone's") \
+	ACTION(REPLY,           "reply",           "reply to the selected tag: a message in its discussion, with your name") \
+	ACTION(KEEP_MINE,       "keep-mine",       "settle the selected tag's dispute from a merge: keep this copy's values") \
+	ACTION(TAKE_THEIRS,     "take-theirs",     "settle the selected tag's dispute from a merge: take the other copy's values") \
 	ACTION(ATTACH,          "attach",          "move the selected tag (an orphan) onto the selection in the text") \
 	/* the library */                                                                \
 	ACTION(OPEN,            "open",            "open the selected document")             \

@@ -41,6 +41,10 @@ struct breakdown_row {
 	int64_t modified;         /* Unix milliseconds of the tag's last change */
 	bool suggested;           /* 来源: made by accepting a suggestion (it stands where
 	                             one of its type does, see breakdown_describe) */
+	struct store_reply *replies; /* the row tag's discussion, oldest first */
+	size_t nreplies;
+	char *note_thread;        /* 批注 in one cell (csv, the tables): the note, then each
+	                             reply as "author：text", joined with "；" */
 };
 
 /* A tag that makes no row (an owner, a deadline, a target, a note...), for a second

@@ -3,6 +3,7 @@
 #ifndef PIZHU_CONFIG_H
 #define PIZHU_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "pizhu/errors.h"
 #include "pizhu/status.h"
@@ -11,6 +12,7 @@
 #define CONFIG_TAGTYPES 8
 
 struct config {
+	char name[256];     /* the reviewer's name (name = ...); "" when not set */
 	char keymap[256];   /* "" when not set */
 	char theme[256];
 	struct tagtype types[CONFIG_TAGTYPES]; /* declared tag types, in order */
@@ -20,6 +22,7 @@ struct config {
 /*
  * Reads settings text s[0..n) into cfg, on top of what it holds. One setting a line:
  *
+ *     name = THE REVIEWER'S NAME
  *     keymap = NAME-OR-FILE
  *     theme = NAME-OR-FILE
  *     tagtype = NAME KEY ELEMENT [LABEL]
@@ -29,12 +32,23 @@ struct config {
  * theme element (theme_element_from_name) that colours it; LABEL, the rest of the
  * line, what the views show (NAME when absent). A NAME declared twice keeps the last.
  *
+ * name is who the reviewer is (config_author): the rest of the line, spaces and all.
  * '#' starts a comment; blank lines are ignored; spaces around '=' are optional; a
  * value ends at the first blank. Mistakes are appended to errs as "file:line: what is
  * wrong" and the line is skipped. Returns PZ_OK or PZ_SYNTAX.
  */
 enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const char *filename,
                             struct pz_errors *errs);
+
+/* Whether s[0..n) can be a reviewer's name: non-empty valid UTF-8 without control
+ * characters or line separators. */
+bool config_valid_author(const char *s, size_t n);
+
+/* Who the reviewer is, into buf (NUL-terminated, cut to len): given (--author) when
+ * non-empty, else $PIZHU_AUTHOR when it is a valid name, else cfg's name (cfg may be
+ * NULL), else the login name (tags_login_name). The one place that decides it: every
+ * tag, reply and change is recorded under this name. */
+void config_author(const struct config *cfg, const char *given, char *buf, size_t len);
 
 /* The tag types there are: the built-in ones, then those cfg declares. */
 void config_tagtypes(const struct config *cfg, struct tagtypes *types);

@@ -11,14 +11,22 @@
 #include "pizhu/tags.h"
 
 /* One line per annotation of ts, in its order:
- * id type status line col quote note due owner (status: anchored, moved, orphaned;
- * line and col 1-based, empty for an orphan). */
+ * id type status line col quote note due owner author (status: anchored, moved,
+ * orphaned; line and col 1-based, empty for an orphan; author: the reviewer who made
+ * it). New columns only ever come at the end. */
 void listing_write_tsv(FILE *f, const tagset *ts, const doc *d);
+
+/* The same for the tags made by author only (NULL or "": every tag). */
+void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *author);
 
 /* {"file", "length", "hash", "annotations": [...]}: every field of every annotation,
  * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
  * never tagged) lists no annotations. */
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path);
+
+/* The same for the tags made by author only (NULL or "": every tag). */
+void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *path,
+                           const char *author);
 
 /* What one import may bring: at most LISTING_MAX_ANNOTATIONS annotations in a listing of
  * at most LISTING_MAX_BYTES bytes. */
@@ -30,6 +38,9 @@ struct listing {
 	char *file;                 /* its "file" member; NULL when it has none */
 	struct store_annot *v;      /* its annotations, as the store takes them */
 	size_t n;
+	char **base;                /* [n]: each one's base ("base", JSON), or NULL */
+	struct store_annot *gone;   /* its tombstones ("deleted"): uuid, editor, modified */
+	size_t ngone;
 };
 
 /* Reads a JSON listing json[0..n): the file it names and every annotation, checked
@@ -44,7 +55,15 @@ enum pz_status listing_read(const char *json, size_t n, struct listing *out, cha
                             size_t detail_len);
 void listing_release(struct listing *l);
 
-/* Adds l's annotations to document doc of st, whose text is chars characters long
+/* Merges l into document doc of st, whose text is chars characters long
+ * (store_merge: added, updated, disputed, unchanged, deleted in *c; those added or
+ * brought back are found again by their quote and context on the next load). One
+ * whose offsets lie beyond the text gives PZ_SYNTAX (detail says which) and nothing
+ * is written. */
+enum pz_status listing_merge(store *st, int64_t doc, int64_t chars, const struct listing *l,
+                             struct store_merge_counts *c, char *detail, size_t detail_len);
+
+/* listing_merge, counting those added, and the rest as skipped. Adds l's annotations to document doc of st, whose text is chars characters long
  * (store_annots_import: those already there are left alone, deleted ones come back);
  * they are found again by their quote and context on the next load. *added and
  * *skipped count them. One whose offsets lie beyond the text gives PZ_SYNTAX (detail

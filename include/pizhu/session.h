@@ -38,7 +38,8 @@ typedef struct session session;
 
 struct session_options {
 	const char *encoding;           /* NULL: detect (doc_options) */
-	const char *author;             /* who makes new tags (copied); NULL: the login name */
+	const char *author;             /* the reviewer (config_author; copied); NULL: as
+	                                   config_author without a config */
 	struct detect_options detect;   /* for the suggestions (its name: the file's path
 	                                   when NULL) */
 };

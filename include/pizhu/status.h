@@ -32,7 +32,8 @@
 	S(LOOP,     "too many levels of symbolic links")               \
 	S(NOTDIR,   "not a directory")                                 \
 	S(NOTUTF8,  "not valid UTF-8")                                 \
-	S(TOOLONG,  "text too long")
+	S(TOOLONG,  "text too long")                                   \
+	S(CONFLICT, "changed since by someone else")
 
 enum pz_status {
 #define PZ_STATUS_ENUM(id, text) PZ_##id,

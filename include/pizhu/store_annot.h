@@ -13,6 +13,13 @@ typedef struct store store;
 
 enum store_anchor { STORE_ANCHORED, STORE_MOVED, STORE_ORPHANED };
 
+/* The reviewer whose changes the connection makes from now on (copied, at most 255
+ * bytes; longer is cut at a character): recorded with every step of the history, as
+ * the editor of what it changes, and as the author of what it adds without one. Undo
+ * and redo act on this reviewer's steps only. "" until set. */
+void store_set_author(store *st, const char *author);
+const char *store_author(const store *st);
+
 /* "anchored", "moved", "orphaned" (as stored and listed). Static. */
 const char *store_anchor_name(enum store_anchor a);
 
@@ -33,8 +40,12 @@ struct store_annot {
 	char *note;
 	char *due;                 /* YYYY-MM-DD or "" */
 	char *owner;
-	char *author;              /* login name of who made it */
+	char *author;              /* the reviewer who made it (store_set_author) */
 	int64_t created, modified; /* Unix time in milliseconds */
+	char *editor;              /* the reviewer who changed it last (at modified) */
+	char *base;                /* the shared fields as last agreed with another copy
+	                              (store_merge.h; JSON), "" when never merged */
+	int disputed;              /* fields in dispute (store_disputes) */
 };
 
 void store_annot_release(struct store_annot *a);
@@ -78,18 +89,41 @@ enum pz_status store_reanchor(store *st, const struct store_annot *v, size_t n);
  * the prefix matches several. */
 enum pz_status store_annot_find(store *st, const char *prefix, struct store_annot *a);
 
-/* Undoes the latest change to document doc's annotations not yet undone, or redoes
- * the earliest undone one. PZ_NOENT when there is nothing to undo or redo. uuid (may
- * be NULL, else STORE_UUID_LEN + 1 bytes) gets the annotation concerned. Undoing and
- * redoing work across sessions: the history is in the database. But never another
- * process's change: each step records the process that made it, and only the steps of
- * this process and of processes that have ended can be undone or redone (a process
- * id reused since counts as running: such a step is kept, never wrongly taken back);
- * a step is passed over when its tag was changed again since by a process still
- * running (undoing it would take that back too). A new change drops what this process
- * (or an ended one) had undone. */
+/* Undoes the latest change to document doc's annotations made by this reviewer
+ * (store_set_author) and not yet undone, or redoes the earliest one undone. PZ_NOENT
+ * when there is nothing to undo or redo. uuid (may be NULL, else STORE_UUID_LEN + 1
+ * bytes) gets the annotation concerned. Undoing and redoing work across sessions: the
+ * history is in the database, with the reviewer and the process that made each step.
+ * Another reviewer's steps are never undone, nor those of another process of this
+ * reviewer still running (a process id reused since counts as running: such a step
+ * is kept, never wrongly taken back). When the tag has been changed since by anyone
+ * else (its type, done, note, due, owner or deletion differ from what the step left,
+ * or a later step of someone else's stands), nothing is done: PZ_CONFLICT, with uuid
+ * set; the step stays, and the next call finds it again. A new change drops what this
+ * reviewer (in this process or an ended one) had undone. */
 enum pz_status store_undo(store *st, int64_t doc, char *uuid);
 enum pz_status store_redo(store *st, int64_t doc, char *uuid);
+
+/* One reply in the discussion a tag carries: who wrote what when. Strings owned by
+ * the record. */
+struct store_reply {
+	char uuid[STORE_UUID_LEN + 1];
+	char *author;
+	int64_t at;                /* Unix time in milliseconds */
+	char *text;
+};
+
+/* Adds a reply by this reviewer (store_set_author), written now, to the live tag
+ * annot. PZ_NOENT when there is no such tag, PZ_EMPTY for an empty text, PZ_NOTUTF8
+ * or PZ_TOOLONG (STORE_FIELD_MAX) and nothing written. uuid_out (may be NULL, else
+ * STORE_UUID_LEN + 1 bytes) gets the reply's id. Replies are messages: not undone. */
+enum pz_status store_reply_add(store *st, const char *annot, const char *text,
+                               char *uuid_out);
+
+/* The replies to tag annot, oldest first (then in the order written). *v owned:
+ * store_replies_free; none: *v NULL, *n 0. */
+enum pz_status store_replies(store *st, const char *annot, struct store_reply **v, size_t *n);
+void store_replies_free(struct store_reply *v, size_t n);
 
 /* Adds v[0..n) to document doc in one transaction, as `pizhu tags import` brings them
  * (listing.h): each with its uuid, type, offsets (of no known version), quote, context,

@@ -77,6 +77,23 @@ enum pz_status tagset_attach(tagset *ts, const char *uuid, size_t start, size_t 
 
 enum pz_status tagset_delete(tagset *ts, const char *uuid);
 
+/* Adds a reply (by the set's author) to the discussion of tag uuid (store_reply_add),
+ * and lists the discussion, oldest first (store_replies; *v owned:
+ * store_replies_free). */
+enum pz_status tagset_reply(tagset *ts, const char *uuid, const char *text);
+enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_reply **v,
+                              size_t *n);
+
+/* The disputes of tag uuid (store_disputes) and the document's tombstones
+ * (store_tombstones), both owned by the caller. */
+enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_dispute **v,
+                               size_t *n);
+enum pz_status tagset_tombstones(const tagset *ts, struct store_annot **v, size_t *n);
+
+/* Settles every dispute of tag uuid, keeping mine or taking theirs (store_resolve),
+ * and reads the tags again. */
+enum pz_status tagset_resolve(tagset *ts, const char *uuid, enum store_take take);
+
 /* Undo and redo the document's last change (see store_undo). */
 enum pz_status tagset_undo(tagset *ts, char *uuid);
 enum pz_status tagset_redo(tagset *ts, char *uuid);

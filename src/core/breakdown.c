@@ -283,6 +283,26 @@ static void row_release(struct breakdown_row *r)
 	free(r->type);
 	free(r->prefix);
 	free(r->suffix);
+	store_replies_free(r->replies, r->nreplies);
+	free(r->note_thread);
+}
+
+/* The note, then each reply "author：text", joined with "；" (owned; NULL: no memory). */
+static char *note_and_thread(const char *note, const struct store_reply *v, size_t n)
+{
+	size_t len = strlen(note) + 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i].author) + strlen(v[i].text) + 2 * strlen("；");
+	char *s = malloc(len), *p = s;
+	if (!s)
+		return NULL;
+	p = stpcpy(p, note);
+	for (size_t i = 0; i < n; i++) {
+		if (p != s)
+			p = stpcpy(p, "；");
+		p = stpcpy(stpcpy(stpcpy(p, v[i].author), "："), v[i].text);
+	}
+	return s;
 }
 
 /* What column c gets from the tags of the sentence [ss, se), else from those of point
@@ -520,6 +540,10 @@ static enum pz_status fill_row(struct walk *w, const doc *d, const outline *o, s
 	/* the row's note, then those of the note tags in its sentence */
 	const struct values *notes = sentence_notes(w, ss, se);
 	r->note = notes ? row_note(a->note, notes) : NULL;
+	/* the tag's discussion: kept as a thread where a format can, joined in a cell */
+	if (st == PZ_OK && tagset_replies(w->ts, a->uuid, &r->replies, &r->nreplies) != PZ_OK)
+		r->replies = NULL, r->nreplies = 0; /* a thread that cannot be read is left out */
+	r->note_thread = r->note ? note_and_thread(r->note, r->replies, r->nreplies) : NULL;
 	if (*a->due && tags_valid_date(a->due))
 		due = a->due;
 	snprintf(r->due, sizeof(r->due), "%s", due);
@@ -539,7 +563,7 @@ static enum pz_status fill_row(struct walk *w, const doc *d, const outline *o, s
 	r->prefix = dup_str(a->prefix);
 	r->suffix = dup_str(a->suffix);
 	if (st != PZ_OK || !r->note || !r->task || !r->section || !r->type || !r->prefix ||
-	    !r->suffix)
+	    !r->suffix || !r->note_thread)
 		return PZ_NOMEM;
 	return PZ_OK;
 }

@@ -1,4 +1,5 @@
-/* The settings file's parser: three settings, and every mistake said with its line. */
+/* The settings file's parser: four settings, and every mistake said with its line;
+ * and who the reviewer is (config_author). */
 #include "pizhu/config.h"
 
 #include <limits.h>
@@ -7,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "pizhu/key.h"
+#include "pizhu/tags.h"
 #include "pizhu/theme.h"
 
 static bool blank(char c)
@@ -134,6 +138,20 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 		k++;
 		while (k < b && blank(s[k]))
 			k++;
+		if (name_end - a == 4 && !memcmp(s + a, "name", 4)) {
+			/* the whole rest of the line: a name may have spaces */
+			size_t vl = b - k;
+			if (!vl || vl >= sizeof(cfg->name) || !config_valid_author(s + k, vl)) {
+				pz_errors_add(errs, filename, line,
+				              "name needs a reviewer's name: printable UTF-8 of at most %zu bytes",
+				              sizeof(cfg->name) - 1);
+				st = PZ_SYNTAX;
+				continue;
+			}
+			memcpy(cfg->name, s + k, vl);
+			cfg->name[vl] = '\0';
+			continue;
+		}
 		if (name_end - a == 7 && !memcmp(s + a, "tagtype", 7)) {
 			if (parse_tagtype(cfg, s, k, b, filename, line, errs) != PZ_OK)
 				st = PZ_SYNTAX;
@@ -148,7 +166,7 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 		else if (name_end - a == 5 && !memcmp(s + a, "theme", 5))
 			dst = cfg->theme;
 		if (!dst) {
-			pz_errors_add(errs, filename, line, "unknown setting '%s' (keymap, theme and tagtype are known)",
+			pz_errors_add(errs, filename, line, "unknown setting '%s' (keymap, theme, name and tagtype are known)",
 			              pz_errors_quote(quoted, sizeof(quoted), s + a, name_end - a));
 			st = PZ_SYNTAX;
 			continue;
@@ -208,4 +226,32 @@ enum pz_status config_read(struct config *cfg, struct pz_errors *errs)
 	enum pz_status st = text ? config_parse(cfg, text, n, path, errs) : PZ_OK;
 	free(text);
 	return st;
+}
+
+bool config_valid_author(const char *s, size_t n)
+{
+	if (!n || u8_check((const uint8_t *)s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	/* C1 controls (U+0080..U+009F: C2 80..C2 9F) and the line separators would move
+	 * the cursor of whoever shows the name */
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] < 0xA0)
+			return false;
+	return !strstr(s, "\xe2\x80\xa8") && !strstr(s, "\xe2\x80\xa9");
+}
+
+void config_author(const struct config *cfg, const char *given, char *buf, size_t len)
+{
+	const char *env = getenv("PIZHU_AUTHOR");
+	if (given && *given)
+		snprintf(buf, len, "%s", given);
+	else if (env && *env && config_valid_author(env, strlen(env)))
+		snprintf(buf, len, "%s", env);
+	else if (cfg && cfg->name[0])
+		snprintf(buf, len, "%s", cfg->name);
+	else
+		tags_login_name(buf, len);
 }

@@ -128,7 +128,7 @@ void export_row_cells(const struct breakdown_row *r, const char *cell[EXPORT_COL
 	const char *v[NCOLUMNS] = {
 		num, r->task, r->lead ? r->lead : r->owner, r->cooperating ? r->cooperating : "",
 		r->deadline, r->target, r->chapter ? r->chapter : r->section, pos, status_word(r),
-		r->note, export_source(r->suggested),
+		r->note_thread ? r->note_thread : r->note, export_source(r->suggested),
 	};
 	memcpy(cell, v, sizeof(v));
 }
@@ -267,6 +267,44 @@ static void write_md(FILE *f, const struct breakdown *b)
 			md_cell(f, cell[c]);
 		fputc('\n', f);
 	}
+	/* the discussions, each in order under its row's number (the table joins them) */
+	bool head = false;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct breakdown_row *r = &b->rows[i];
+		if (!r->nreplies)
+			continue;
+		if (!head)
+			fputs("\n## 讨论\n", f);
+		head = true;
+		fprintf(f, "\n### %zu. ", r->number);
+		line_text(f, r->task);
+		fputs("\n\n", f);
+		for (size_t k = 0; k < r->nreplies; k++) {
+			char tb[32];
+			fputs("- ", f);
+			line_text(f, r->replies[k].author);
+			fprintf(f, "（%s）：", exported_time(r->replies[k].at, tb, sizeof(tb)));
+			line_text(f, r->replies[k].text);
+			fputc('\n', f);
+		}
+	}
+}
+
+/* ,"replies":[{"author", "at", "text"}...]: the row tag's discussion, when it has one. */
+static void json_replies(FILE *f, const struct breakdown_row *r)
+{
+	if (!r->nreplies)
+		return;
+	fputs(",\"replies\":[", f);
+	for (size_t i = 0; i < r->nreplies; i++) {
+		char tb[32];
+		fputs(i ? ",{\"author\":" : "{\"author\":", f);
+		export_json_string(f, r->replies[i].author, strlen(r->replies[i].author));
+		export_json_member(f, "at", export_iso_time(r->replies[i].at, tb, sizeof(tb)));
+		export_json_member(f, "text", r->replies[i].text);
+		fputc('}', f);
+	}
+	fputc(']', f);
 }
 
 static void write_json(FILE *f, const struct breakdown *b, const char *source)
@@ -298,6 +336,7 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 		        r->col, r->line, r->col, r->done ? "true" : "false");
 		export_json_member(f, "status", status_word(r));
 		export_json_member(f, "note", r->note);
+		json_replies(f, r);
 		export_json_member(f, "modified", export_iso_time(r->modified, tb, sizeof(tb)));
 		fputs(",\"target\":{\"source\":", f);
 		export_json_string(f, source, strlen(source));
@@ -368,6 +407,15 @@ static void write_org(FILE *f, const struct breakdown *b)
 		org_property(f, "SOURCE", export_source(r->suggested));
 		org_property(f, "ID", r->uuid);
 		fputs(":END:\n", f);
+		/* the discussion, in order: a list under the heading */
+		for (size_t k = 0; k < r->nreplies; k++) {
+			char tb[32];
+			fputs("- ", f);
+			line_text(f, r->replies[k].author);
+			fprintf(f, " [%s]：", exported_time(r->replies[k].at, tb, sizeof(tb)));
+			line_text(f, r->replies[k].text);
+			fputc('\n', f);
+		}
 	}
 }
 

@@ -4,6 +4,7 @@
 #include "pizhu/listing.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +18,28 @@ static void tsv_str(FILE *f, const char *s)
 	export_tsv_field(f, s, strlen(s));
 }
 
+/* Whether a passes the filter by author (NULL or "": every tag). */
+static bool by_author(const struct store_annot *a, const char *author)
+{
+	return !author || !*author || !strcmp(a->author, author);
+}
+
 void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
+{
+	listing_write_tsv_by(f, ts, d, NULL);
+}
+
+void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *author)
 {
 	for (size_t i = 0; i < tagset_count(ts); i++) {
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
+		if (!by_author(a, author))
+			continue;
 		tsv_str(f, a->uuid);
 		fputc('\t', f);
 		tsv_str(f, a->type);
-		fprintf(f, "\t%s\t", store_anchor_name(a->anchor));
+		fprintf(f, "\t%s\t", a->disputed ? "disputed" : store_anchor_name(a->anchor));
 		if (a->anchor != STORE_ORPHANED) {
 			struct doc_pos p = doc_pos_of(d, t->start);
 			fprintf(f, "%zu\t%zu\t", p.line, p.col);
@@ -39,11 +53,88 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
 		tsv_str(f, a->due);
 		fputc('\t', f);
 		tsv_str(f, a->owner);
+		fputc('\t', f);
+		tsv_str(f, a->author);
 		fputc('\n', f);
 	}
 }
 
+/* ,"replies":[{"id", "author", "at", "text"}...]: the tag's discussion, oldest first
+ * (none when it cannot be read: the listing is not the place to fail). */
+static void write_replies(FILE *f, const tagset *ts, const char *uuid)
+{
+	struct store_reply *v;
+	size_t n;
+	if (tagset_replies(ts, uuid, &v, &n) != PZ_OK)
+		n = 0, v = NULL;
+	fputs(",\"replies\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		char tb[32];
+		fputs(i ? ",{\"id\":" : "{\"id\":", f);
+		export_json_string(f, v[i].uuid, strlen(v[i].uuid));
+		export_json_member(f, "author", v[i].author);
+		export_json_member(f, "at", export_iso_time(v[i].at, tb, sizeof(tb)));
+		export_json_member(f, "text", v[i].text);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	store_replies_free(v, n);
+}
+
+/* ,"status", and for merging: ,"base" (what this copy last agreed with another),
+ * ,"disputes":[{"field", "mine", "mine_author", "theirs", "theirs_author"}]. */
+static void write_merge(FILE *f, const tagset *ts, const struct store_annot *a)
+{
+	export_json_member(f, "status", a->disputed ? "disputed" : store_anchor_name(a->anchor));
+	/* the base is JSON that SQLite wrote (json_object): an object, or nothing */
+	if (a->base && a->base[0] == '{' && !strpbrk(a->base, "\n\r"))
+		fprintf(f, ",\"base\":%s", a->base);
+	struct store_dispute *v;
+	size_t n;
+	if (!a->disputed || tagset_disputes(ts, a->uuid, &v, &n) != PZ_OK)
+		return;
+	fputs(",\"disputes\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",{\"field\":" : "{\"field\":", f);
+		export_json_string(f, v[i].field, strlen(v[i].field));
+		export_json_member(f, "mine", v[i].mine);
+		export_json_member(f, "mine_author", v[i].mine_author);
+		export_json_member(f, "theirs", v[i].theirs);
+		export_json_member(f, "theirs_author", v[i].theirs_author);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	store_disputes_free(v, n);
+}
+
+/* ,"deleted":[{"id", "editor", "modified"}]: the document's tombstones, so that a
+ * merge elsewhere deletes them too, and does not bring them back. */
+static void write_tombstones(FILE *f, const tagset *ts)
+{
+	struct store_annot *v = NULL;
+	size_t n = 0;
+	if (ts)
+		tagset_tombstones(ts, &v, &n);
+	fputs(",\"deleted\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		char tb[32];
+		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", f);
+		export_json_string(f, v[i].uuid, strlen(v[i].uuid));
+		export_json_member(f, "editor", v[i].editor);
+		export_json_member(f, "modified", export_iso_time(v[i].modified, tb, sizeof(tb)));
+		fputc('}', f);
+	}
+	fputc(']', f);
+	store_annots_free(v, n);
+}
+
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path)
+{
+	listing_write_json_by(f, ts, d, path, NULL);
+}
+
+void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *path,
+                           const char *author)
 {
 	size_t len;
 	const char *text = doc_text(d, &len);
@@ -52,11 +143,13 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 	size_t n = ts ? tagset_count(ts) : 0;
 	fprintf(f, ",\"length\":%zu,\"hash\":\"%016" PRIx64 "\",\"annotations\":[", len,
 	        tags_text_hash(text, len));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, shown = 0; i < n; i++) {
 		const struct tag *t = tagset_at(ts, i);
 		const struct store_annot *a = &t->a;
 		char tb[32];
-		fprintf(f, "%s\n{\"id\":", i ? "," : "");
+		if (!by_author(a, author))
+			continue;
+		fprintf(f, "%s\n{\"id\":", shown++ ? "," : "");
 		export_json_string(f, a->uuid, strlen(a->uuid));
 		export_json_member(f, "type", a->type);
 		fprintf(f, ",\"state\":\"%s\",\"anchor\":\"%s\"", a->done ? "done" : "open",
@@ -79,9 +172,14 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 		export_json_member(f, "author", a->author);
 		export_json_member(f, "created", export_iso_time(a->created, tb, sizeof(tb)));
 		export_json_member(f, "modified", export_iso_time(a->modified, tb, sizeof(tb)));
+		export_json_member(f, "editor", a->editor ? a->editor : "");
+		write_replies(f, ts, a->uuid);
+		write_merge(f, ts, a);
 		fputc('}', f);
 	}
-	fputs("]}\n", f);
+	fputc(']', f);
+	write_tombstones(f, ts);
+	fputs("}\n", f);
 }
 
 /* Why element v of an import cannot be taken, or NULL: checked before anything is
@@ -120,8 +218,24 @@ void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *pat
 	" ifnull(CAST(round((julianday(value ->> 'created') - 2440587.5) * 86400000)"        \
 	"   AS INTEGER), ?2),"                                                               \
 	" ifnull(CAST(round((julianday(value ->> 'modified') - 2440587.5) * 86400000)"       \
-	"   AS INTEGER), ?2)"                                                                \
+	"   AS INTEGER), ?2),"                                                               \
+	" ifnull(value ->> 'editor', ifnull(value ->> 'author', '')),"                       \
+	" CASE json_type(value, '$.base') WHEN 'object' THEN json(value -> 'base') END"       \
 	" FROM json_each(?1, '$.annotations') ORDER BY key"
+
+/* The tombstones of a listing ("deleted": tags deleted there, so that a merge does not
+ * bring them back): key, problem, id, editor, when. */
+#define IMPORT_GONE                                                                      \
+	"SELECT key, CASE"                                                                   \
+	" WHEN type != 'object' THEN 'is not an object'"                                    \
+	" WHEN typeof(value ->> 'id') != 'text' OR length(value ->> 'id') != 36"            \
+	"  OR (value ->> 'id') GLOB '*[^0-9a-fA-F-]*' THEN 'has no valid \"id\" (a UUID)'"     \
+	" WHEN typeof(value ->> 'modified') != 'text'"                                       \
+	"  OR julianday(value ->> 'modified') IS NULL THEN 'has no \"modified\" time'"         \
+	" WHEN typeof(ifnull(value ->> 'editor', '')) != 'text' THEN 'has an \"editor\" that is not text'" \
+	" END, lower(value ->> 'id'), ifnull(value ->> 'editor', ''),"                        \
+	" CAST(round((julianday(value ->> 'modified') - 2440587.5) * 86400000) AS INTEGER)"  \
+	" FROM json_each(?1, '$.deleted') ORDER BY key"
 
 /* The text fields an annotation carries, as its row holds them from column 4 on; the
  * quote may be longer than the others (store_annot_check). */
@@ -175,8 +289,20 @@ static enum pz_status read_row(sqlite3_stmt *stmt, struct store_annot *a, char *
 	a->start = sqlite3_column_int64(stmt, col++);
 	a->end = sqlite3_column_int64(stmt, col++);
 	a->created = sqlite3_column_int64(stmt, col++);
-	a->modified = sqlite3_column_int64(stmt, col);
+	a->modified = sqlite3_column_int64(stmt, col++);
 	a->anchor = STORE_ANCHORED;
+	const unsigned char *ed = sqlite3_column_text(stmt, col);
+	size_t en = (size_t)sqlite3_column_bytes(stmt, col++);
+	if (en > STORE_FIELD_MAX || (ed && u8_check(ed, en))) {
+		snprintf(msg, mlen, "annotation %lld: its \"editor\" is not valid UTF-8 within %zu bytes",
+		         key, STORE_FIELD_MAX);
+		store_annot_release(a);
+		return PZ_SYNTAX;
+	}
+	if (!(a->editor = strdup(ed ? (const char *)ed : ""))) {
+		store_annot_release(a);
+		return PZ_NOMEM;
+	}
 	return PZ_OK;
 }
 
@@ -222,12 +348,70 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The column of IMPORT_ROWS with the annotation's base. */
+#define BASE_COLUMN 18
+
+/* Reads the tombstones, each checked, into out->gone. */
+static enum pz_status read_gone(sqlite3 *db, const char *json, size_t n, struct listing *out,
+                                char *msg, size_t mlen)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(db, "SELECT json_type(?1, '$.deleted'), json_array_length(?1, '$.deleted')",
+	                       -1, &stmt, NULL) != SQLITE_OK)
+		return PZ_NOMEM;
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	const unsigned char *kind = NULL;
+	size_t total = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		kind = sqlite3_column_text(stmt, 0);
+		total = (size_t)sqlite3_column_int64(stmt, 1);
+	}
+	bool none = !kind, array = kind && !strcmp((const char *)kind, "array");
+	sqlite3_finalize(stmt);
+	if (none)
+		return PZ_OK;
+	if (!array || total > LISTING_MAX_ANNOTATIONS) {
+		snprintf(msg, mlen, "\"deleted\" is not an array of at most %d tombstones",
+		         LISTING_MAX_ANNOTATIONS);
+		return PZ_SYNTAX;
+	}
+	if (!(out->gone = calloc(total + 1, sizeof(*out->gone))) ||
+	    sqlite3_prepare_v2(db, IMPORT_GONE, -1, &stmt, NULL) != SQLITE_OK)
+		return PZ_NOMEM;
+	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
+	enum pz_status st = PZ_OK;
+	while (st == PZ_OK && out->ngone < total && sqlite3_step(stmt) == SQLITE_ROW) {
+		const unsigned char *why = sqlite3_column_text(stmt, 1);
+		struct store_annot *a = &out->gone[out->ngone];
+		const unsigned char *id = sqlite3_column_text(stmt, 2), *ed = sqlite3_column_text(stmt, 3);
+		size_t en = (size_t)sqlite3_column_bytes(stmt, 3);
+		if (why || en > STORE_FIELD_MAX || (ed && u8_check(ed, en))) {
+			snprintf(msg, mlen, "deleted %lld: %s", (long long)sqlite3_column_int64(stmt, 0),
+			         why ? (const char *)why : "has an \"editor\" that is not valid UTF-8");
+			st = PZ_SYNTAX;
+			break;
+		}
+		snprintf(a->uuid, sizeof(a->uuid), "%s", (const char *)id);
+		a->modified = sqlite3_column_int64(stmt, 4);
+		if (!(a->editor = strdup(ed ? (const char *)ed : "")))
+			st = PZ_NOMEM;
+		out->ngone++;
+	}
+	if (st == PZ_OK && out->ngone < total) {
+		snprintf(msg, mlen, "%s", sqlite3_errmsg(db));
+		st = PZ_SYNTAX;
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 /* Reads the annotations, each checked in order, into out->v (total of them). */
 static enum pz_status read_rows(sqlite3 *db, const char *json, size_t n, size_t total,
                                 struct listing *out, char *msg, size_t mlen)
 {
 	sqlite3_stmt *stmt;
 	if (!(out->v = calloc(total + 1, sizeof(*out->v))) ||
+	    !(out->base = calloc(total + 1, sizeof(*out->base))) ||
 	    sqlite3_prepare_v2(db, IMPORT_ROWS, -1, &stmt, NULL) != SQLITE_OK)
 		return PZ_NOMEM;
 	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
@@ -241,6 +425,9 @@ static enum pz_status read_rows(sqlite3 *db, const char *json, size_t n, size_t 
 			         (const char *)why);
 			st = PZ_SYNTAX;
 		} else if ((st = read_row(stmt, &out->v[out->n], msg, mlen)) == PZ_OK) {
+			const unsigned char *b = sqlite3_column_text(stmt, BASE_COLUMN);
+			if (b && !(out->base[out->n] = strdup((const char *)b)))
+				st = PZ_NOMEM;
 			out->n++;
 		}
 	}
@@ -273,6 +460,8 @@ enum pz_status listing_read(const char *json, size_t n, struct listing *out, cha
 	enum pz_status st = check(db, json, n, &out->file, &total, msg, sizeof(msg));
 	if (st == PZ_OK && total)
 		st = read_rows(db, json, n, total, out, msg, sizeof(msg));
+	if (st == PZ_OK)
+		st = read_gone(db, json, n, out, msg, sizeof(msg));
 	sqlite3_close(db);
 	set_detail(detail, dlen, msg);
 	if (st != PZ_OK) { /* the file it names stays, for the caller to say which */
@@ -287,14 +476,18 @@ enum pz_status listing_read(const char *json, size_t n, struct listing *out, cha
 void listing_release(struct listing *l)
 {
 	free(l->file);
+	for (size_t i = 0; l->base && i < l->n; i++)
+		free(l->base[i]);
+	free(l->base);
 	store_annots_free(l->v, l->n);
+	store_annots_free(l->gone, l->ngone);
 	memset(l, 0, sizeof(*l));
 }
 
-enum pz_status listing_import(store *st, int64_t doc, int64_t chars, const struct listing *l,
-                              size_t *added, size_t *skipped, char *detail, size_t dlen)
+enum pz_status listing_merge(store *st, int64_t doc, int64_t chars, const struct listing *l,
+                             struct store_merge_counts *c, char *detail, size_t dlen)
 {
-	*added = *skipped = 0;
+	memset(c, 0, sizeof(*c));
 	set_detail(detail, dlen, NULL);
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].end > chars) {
@@ -305,9 +498,29 @@ enum pz_status listing_import(store *st, int64_t doc, int64_t chars, const struc
 			set_detail(detail, dlen, msg);
 			return PZ_SYNTAX;
 		}
-	enum pz_status s = store_annots_import(st, doc, l->v, l->n, added);
-	if (s == PZ_OK)
-		*skipped = l->n - *added;
+	struct store_merge_item *v = calloc(l->n + l->ngone + 1, sizeof(*v));
+	if (!v)
+		return PZ_NOMEM;
+	for (size_t i = 0; i < l->n; i++) {
+		v[i].a = l->v[i]; /* borrowed */
+		v[i].base = l->base ? l->base[i] : NULL;
+	}
+	for (size_t i = 0; i < l->ngone; i++) {
+		v[l->n + i].a = l->gone[i];
+		v[l->n + i].deleted = true;
+	}
+	enum pz_status s = store_merge(st, doc, v, l->n + l->ngone, c);
+	free(v);
+	return s;
+}
+
+enum pz_status listing_import(store *st, int64_t doc, int64_t chars, const struct listing *l,
+                              size_t *added, size_t *skipped, char *detail, size_t dlen)
+{
+	struct store_merge_counts c;
+	enum pz_status s = listing_merge(st, doc, chars, l, &c, detail, dlen);
+	*added = c.added;
+	*skipped = s == PZ_OK ? l->n + l->ngone - c.added : 0;
 	return s;
 }
 

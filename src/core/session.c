@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pizhu/config.h"
 #include "pizhu/layout.h"
 
 /* What tells a file on disk apart from its earlier self. */
@@ -61,11 +62,11 @@ enum pz_status session_open(const char *path, const struct session_options *opt,
                             struct pz_where *where)
 {
 	session *s = calloc(1, sizeof(*s));
-	char login[64];
+	char who[256];
 	const char *author = opt ? opt->author : NULL;
-	if (!author) {
-		tags_login_name(login, sizeof(login));
-		author = login;
+	if (!author || !*author) { /* $PIZHU_AUTHOR, else the login name */
+		config_author(NULL, NULL, who, sizeof(who));
+		author = who;
 	}
 	if (!s || !(s->path = strdup(path)) || !(s->author = strdup(author))) {
 		session_close(s);

@@ -133,6 +133,36 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY(annotation_id, version_id)"
 	") STRICT;"
 	"CREATE INDEX tag_draft_version ON tag_draft(version_id);",
+
+	/* 8: reviewers (store_annot.c): who made each step of the history (steps from
+	 * before are taken for the tag's author's), who changed a tag last, a tag's
+	 * replies, and for merging listings the shared fields as last agreed (base, JSON)
+	 * and the fields in dispute with both values */
+	"ALTER TABLE oplog ADD COLUMN author TEXT NOT NULL DEFAULT '';"
+	"UPDATE oplog SET author = ifnull((SELECT a.author FROM annotation a"
+	" WHERE a.uuid = oplog.uuid), '');"
+	"CREATE INDEX oplog_author ON oplog(document_id, author, undone, seq);"
+	"ALTER TABLE annotation ADD COLUMN editor TEXT NOT NULL DEFAULT '';"
+	"UPDATE annotation SET editor = author;"
+	"ALTER TABLE annotation ADD COLUMN base TEXT;"
+	"CREATE TABLE reply ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,"
+	"  author TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  text TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX reply_annotation ON reply(annotation_id, at, id);"
+	"CREATE TABLE dispute ("
+	"  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,"
+	"  field TEXT NOT NULL CHECK (field IN ('note', 'due', 'owner', 'done')),"
+	"  mine TEXT NOT NULL,"
+	"  mine_author TEXT NOT NULL,"
+	"  theirs TEXT NOT NULL,"
+	"  theirs_author TEXT NOT NULL,"
+	"  PRIMARY KEY(annotation_id, field)"
+	") STRICT;",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

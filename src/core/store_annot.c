@@ -16,17 +16,40 @@
 
 #include "store_sql.h"
 
-#define ANNOT_COLUMNS                                                                    \
-	"id, uuid, document_id, ifnull(version_id, 0), type, done, anchor, start, \"end\","    \
-	" quote, prefix, suffix, section, note, due, owner, author, created, modified"
-
 /* The snapshot an undo or redo writes back: every field a user change can touch. */
 #define ANNOT_SNAPSHOT                                                                   \
 	"json_object('version_id', version_id, 'type', type, 'done', done, 'anchor', anchor,"  \
 	" 'start', start, 'end', \"end\", 'quote', quote, 'prefix', prefix, 'suffix', suffix," \
 	" 'section', section, 'note', note, 'due', due, 'owner', owner, 'deleted', deleted)"
 
+/* What a reviewer can change of a tag, as JSON of the row (or of a snapshot j): undo
+ * and redo compare them to see whether someone else changed the tag since. */
+#define USER_FIELDS                                                                      \
+	"json_object('type', type, 'done', done, 'note', note, 'due', due, 'owner', owner,"     \
+	" 'deleted', deleted)"
+#define USER_FIELDS_OF(j)                                                                \
+	"json_object('type', " j " ->> 'type', 'done', " j " ->> 'done', 'note', " j " ->> 'note'," \
+	" 'due', " j " ->> 'due', 'owner', " j " ->> 'owner', 'deleted', " j " ->> 'deleted')"
+
 static const char *const anchor_names[] = {"anchored", "moved", "orphaned"};
+
+void store_set_author(store *s, const char *author)
+{
+	size_t n = author ? strlen(author) : 0;
+	if (n >= sizeof(s->author)) {
+		n = sizeof(s->author) - 1;
+		while (n > 0 && ((unsigned char)author[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(s->author, author, n);
+	s->author[n] = '\0';
+}
+
+const char *store_author(const store *s)
+{
+	return s->author;
+}
 
 const char *store_anchor_name(enum store_anchor a)
 {
@@ -52,6 +75,8 @@ void store_annot_release(struct store_annot *a)
 	free(a->due);
 	free(a->owner);
 	free(a->author);
+	free(a->editor);
+	free(a->base);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -81,7 +106,7 @@ void store_annots_free(struct store_annot *v, size_t n)
 	free(v);
 }
 
-static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
+enum pz_status store_read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(stmt, 0);
@@ -104,8 +129,11 @@ static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 	a->author = sql_dup_column(stmt, 16);
 	a->created = sqlite3_column_int64(stmt, 17);
 	a->modified = sqlite3_column_int64(stmt, 18);
+	a->editor = sql_dup_column(stmt, 19);
+	a->base = sql_dup_column(stmt, 20);
+	a->disputed = sqlite3_column_int(stmt, 21);
 	if (!a->type || !a->quote || !a->prefix || !a->suffix || !a->section || !a->note ||
-	    !a->due || !a->owner || !a->author) {
+	    !a->due || !a->owner || !a->author || !a->editor || !a->base) {
 		store_annot_release(a);
 		return PZ_NOMEM;
 	}
@@ -114,7 +142,7 @@ static enum pz_status read_annot(sqlite3_stmt *stmt, struct store_annot *a)
 
 static enum pz_status read_annot_row(sqlite3_stmt *stmt, void *elem)
 {
-	return read_annot(stmt, elem);
+	return store_read_annot(stmt, elem);
 }
 
 static void release_annots(void *v, size_t n)
@@ -182,6 +210,7 @@ static void bind_annot(sqlite3_stmt *stmt, const struct store_annot *a, int64_t 
 	sql_bind_named_str(stmt, ":due", a->due);
 	sql_bind_named_str(stmt, ":owner", a->owner);
 	sql_bind_named_str(stmt, ":author", a->author);
+	sql_bind_named_str(stmt, ":editor", a->editor);
 	sql_bind_named_int(stmt, ":created", a->created);
 	sql_bind_named_int(stmt, ":modified", a->modified);
 	sql_bind_named_int(stmt, ":now", now);
@@ -204,9 +233,9 @@ static int snapshot(store *s, const char *uuid, char **json)
 	return rc;
 }
 
-/* Which steps of the history this process may undo or redo: its own, and those of
- * processes that have ended. */
-#define OPLOG_MINE "(pid = :pid OR pizhu_gone(pid))"
+/* Which steps of the history this process may undo or redo: this reviewer's, made
+ * by this process or by one that has ended. */
+#define OPLOG_MINE "(author = :author AND (pid = :pid OR pizhu_gone(pid)))"
 
 /* Records a user change in the history, dropping what this process (or an ended one)
  * had undone: another running process keeps its redo. */
@@ -220,10 +249,11 @@ static int log_change(store *s, int64_t doc, const char *uuid, const char *befor
 		return rc;
 	sql_bind_named_int(stmt, ":doc", doc);
 	sql_bind_named_int(stmt, ":pid", (int64_t)getpid());
+	sql_bind_named_str(stmt, ":author", s->author);
 	if ((rc = sql_run(stmt)) != SQLITE_OK)
 		return rc;
-	rc = sql_prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid)"
-	                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	rc = sql_prepare(s, "INSERT INTO oplog(document_id, uuid, before, after, at, pid, author)"
+	                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -233,6 +263,7 @@ static int log_change(store *s, int64_t doc, const char *uuid, const char *befor
 	sql_bind_str(stmt, 4, after);
 	sqlite3_bind_int64(stmt, 5, sql_now());
 	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)getpid());
+	sql_bind_str(stmt, 7, s->author);
 	return sql_run(stmt);
 }
 
@@ -252,13 +283,16 @@ enum pz_status store_annot_add(store *s, struct store_annot *a)
 	rc = sql_prepare(s,
 	             "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
 	             " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
-	             " created, modified) VALUES(:uuid, :doc, nullif(:version, 0), :type, :done,"
-	             " :anchor, :start, :end, :quote, :prefix, :suffix, :section, :note, :due,"
-	             " :owner, :author, :now, :now)",
+	             " created, modified, editor) VALUES(:uuid, :doc, nullif(:version, 0), :type,"
+	             " :done, :anchor, :start, :end, :quote, :prefix, :suffix, :section, :note,"
+	             " :due, :owner, :author, :now, :now, :author)",
 	             &stmt);
 	if (rc != SQLITE_OK)
 		return sql_finish(s, rc);
 	bind_annot(stmt, a, now);
+	/* made by this reviewer unless it says whose it is */
+	if (!a->author || !*a->author)
+		sql_bind_named_str(stmt, ":author", s->author);
 	rc = sql_run(stmt);
 	if (rc == SQLITE_CONSTRAINT) {
 		sql_exec(s->db, "ROLLBACK");
@@ -298,14 +332,15 @@ static int apply_snapshot(store *s, const char *uuid, const char *json)
 	                 " start = ?1 ->> 'start', \"end\" = ?1 ->> 'end', quote = ?1 ->> 'quote',"
 	                 " prefix = ?1 ->> 'prefix', suffix = ?1 ->> 'suffix',"
 	                 " section = ?1 ->> 'section', note = ?1 ->> 'note', due = ?1 ->> 'due',"
-	                 " owner = ?1 ->> 'owner', deleted = ?1 ->> 'deleted', modified = ?3"
-	                 " WHERE uuid = ?2",
+	                 " owner = ?1 ->> 'owner', deleted = ?1 ->> 'deleted', modified = ?3,"
+	                 " editor = ?4 WHERE uuid = ?2",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	sql_bind_str(stmt, 1, json);
 	sql_bind_str(stmt, 2, uuid);
 	sqlite3_bind_int64(stmt, 3, sql_now());
+	sql_bind_str(stmt, 4, s->author);
 	return sql_run(stmt);
 }
 
@@ -361,24 +396,27 @@ enum pz_status store_annot_update(store *s, const struct store_annot *a)
 	                 "UPDATE annotation SET type = :type, done = :done, note = :note,"
 	                 " due = :due, owner = :owner, version_id = nullif(:version, 0),"
 	                 " anchor = :anchor, start = :start, \"end\" = :end, quote = :quote,"
-	                 " prefix = :prefix, suffix = :suffix, section = :section, modified = :now"
-	                 " WHERE uuid = :uuid",
+	                 " prefix = :prefix, suffix = :suffix, section = :section, modified = :now,"
+	                 " editor = :me WHERE uuid = :uuid",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	bind_annot(stmt, a, sql_now());
+	sql_bind_named_str(stmt, ":me", s->author);
 	return change(s, a->uuid, stmt);
 }
 
 enum pz_status store_annot_delete(store *s, const char *uuid)
 {
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s, "UPDATE annotation SET deleted = 1, modified = ?2 WHERE uuid = ?1",
+	int rc = sql_prepare(s, "UPDATE annotation SET deleted = 1, modified = ?2, editor = ?3"
+	                        " WHERE uuid = ?1",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	sql_bind_str(stmt, 1, uuid);
 	sqlite3_bind_int64(stmt, 2, sql_now());
+	sql_bind_str(stmt, 3, s->author);
 	return change(s, uuid, stmt);
 }
 
@@ -424,7 +462,7 @@ enum pz_status store_annot_find(store *s, const char *prefix, struct store_annot
 	enum pz_status st = PZ_NOENT;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		st = read_annot(stmt, a);
+		st = store_read_annot(stmt, a);
 		if (st == PZ_OK && sqlite3_step(stmt) == SQLITE_ROW) {
 			store_annot_release(a);
 			st = PZ_AMBIGUOUS;
@@ -442,21 +480,29 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	sqlite3_stmt *stmt;
-	/* a step whose tag has a later step not undone would take that one back too */
+	/* this reviewer's latest step not undone (or earliest undone), and whether the tag
+	 * was changed since by someone else: its user fields are no longer what the step
+	 * left, or a later step of another's stands (this reviewer's later steps are
+	 * undone before this one, or were dropped when it made a new change) */
 	rc = sql_prepare(s,
-	                 redo ? "SELECT seq, uuid, after FROM oplog o WHERE document_id = :doc"
-	                        " AND undone = 1 AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1"
-	                        "  FROM oplog l WHERE l.uuid = o.uuid AND l.seq > o.seq"
-	                        "  AND l.undone = 0) ORDER BY seq LIMIT 1"
-	                      : "SELECT seq, uuid, before FROM oplog o WHERE document_id = :doc"
-	                        " AND undone = 0 AND " OPLOG_MINE " AND NOT EXISTS (SELECT 1"
-	                        "  FROM oplog l WHERE l.uuid = o.uuid AND l.seq > o.seq"
-	                        "  AND l.undone = 0) ORDER BY seq DESC LIMIT 1",
+	                 redo ? "SELECT seq, o.uuid, after, " USER_FIELDS_OF("o.before")
+	                        " IS NOT (SELECT " USER_FIELDS " FROM annotation a WHERE"
+	                        "  a.uuid = o.uuid) OR EXISTS (SELECT 1 FROM oplog l"
+	                        "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
+	                        " FROM oplog o WHERE document_id = :doc AND undone = 1 AND "
+	                        OPLOG_MINE " ORDER BY seq LIMIT 1"
+	                      : "SELECT seq, o.uuid, before, " USER_FIELDS_OF("o.after")
+	                        " IS NOT (SELECT " USER_FIELDS " FROM annotation a WHERE"
+	                        "  a.uuid = o.uuid) OR EXISTS (SELECT 1 FROM oplog l"
+	                        "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
+	                        " FROM oplog o WHERE document_id = :doc AND undone = 0 AND "
+	                        OPLOG_MINE " ORDER BY seq DESC LIMIT 1",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return sql_finish(s, rc);
 	sql_bind_named_int(stmt, ":doc", doc);
 	sql_bind_named_int(stmt, ":pid", (int64_t)getpid());
+	sql_bind_named_str(stmt, ":author", s->author);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(stmt);
@@ -464,14 +510,24 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 		return PZ_NOENT;
 	}
 	int64_t seq = 0;
+	int changed = 0;
 	char *uuid = NULL, *json = NULL;
 	if (rc == SQLITE_ROW) {
 		seq = sqlite3_column_int64(stmt, 0);
 		uuid = sql_dup_column(stmt, 1);
 		json = sql_dup_column(stmt, 2);
+		changed = sqlite3_column_int(stmt, 3);
 		rc = uuid && json ? SQLITE_OK : SQLITE_NOMEM;
 	}
 	sqlite3_finalize(stmt);
+	if (rc == SQLITE_OK && uuid_out && uuid)
+		snprintf(uuid_out, STORE_UUID_LEN + 1, "%s", uuid);
+	if (rc == SQLITE_OK && changed) {
+		free(uuid);
+		free(json);
+		sql_exec(s->db, "ROLLBACK");
+		return PZ_CONFLICT;
+	}
 	if (rc == SQLITE_OK)
 		rc = apply_snapshot(s, uuid, json);
 	if (rc == SQLITE_OK && (rc = sql_prepare(s, "UPDATE oplog SET undone = ?2 WHERE seq = ?1",
@@ -480,8 +536,6 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 		sqlite3_bind_int(stmt, 2, redo ? 0 : 1);
 		rc = sql_run(stmt);
 	}
-	if (rc == SQLITE_OK && uuid_out)
-		snprintf(uuid_out, STORE_UUID_LEN + 1, "%s", uuid);
 	free(uuid);
 	free(json);
 	return sql_finish(s, rc);
@@ -495,6 +549,86 @@ enum pz_status store_undo(store *s, int64_t doc, char *uuid)
 enum pz_status store_redo(store *s, int64_t doc, char *uuid)
 {
 	return undo_redo(s, doc, 1, uuid);
+}
+
+/* ---- replies ---- */
+
+enum pz_status store_reply_add(store *s, const char *annot, const char *text, char *uuid_out)
+{
+	if (!text || !*text)
+		return PZ_EMPTY;
+	enum pz_status st = check_text(text, STORE_FIELD_MAX);
+	char uuid[STORE_UUID_LEN + 1];
+	if (st != PZ_OK || (st = new_uuid(uuid)) != PZ_OK)
+		return st;
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_stmt *stmt;
+	rc = sql_prepare(s, "INSERT INTO reply(uuid, annotation_id, author, at, text)"
+	                    " SELECT ?1, id, ?3, ?4, ?5 FROM annotation WHERE uuid = ?2 AND deleted = 0",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return sql_finish(s, rc);
+	sql_bind_str(stmt, 1, uuid);
+	sql_bind_str(stmt, 2, annot);
+	sql_bind_str(stmt, 3, s->author);
+	sqlite3_bind_int64(stmt, 4, sql_now());
+	sql_bind_str(stmt, 5, text);
+	rc = sql_run(stmt);
+	if (rc == SQLITE_OK && sqlite3_changes(s->db) == 0) {
+		sql_exec(s->db, "ROLLBACK");
+		return PZ_NOENT;
+	}
+	if ((st = sql_finish(s, rc)) == PZ_OK && uuid_out)
+		memcpy(uuid_out, uuid, sizeof(uuid));
+	return st;
+}
+
+void store_replies_free(struct store_reply *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].author);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+static enum pz_status read_reply_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_reply *r = elem;
+	memset(r, 0, sizeof(*r));
+	const unsigned char *u = sqlite3_column_text(stmt, 0);
+	snprintf(r->uuid, sizeof(r->uuid), "%s", u ? (const char *)u : "");
+	r->author = sql_dup_column(stmt, 1);
+	r->at = sqlite3_column_int64(stmt, 2);
+	r->text = sql_dup_column(stmt, 3);
+	if (!r->author || !r->text) {
+		free(r->author);
+		free(r->text);
+		return PZ_NOMEM;
+	}
+	return PZ_OK;
+}
+
+static void release_replies(void *v, size_t n)
+{
+	store_replies_free(v, n);
+}
+
+enum pz_status store_replies(store *s, const char *annot, struct store_reply **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT r.uuid, r.author, r.at, r.text FROM reply r"
+	                        " JOIN annotation a ON a.id = r.annotation_id WHERE a.uuid = ?1"
+	                        " ORDER BY r.at, r.id",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, annot);
+	return sql_read_rows(stmt, sizeof(**v), read_reply_row, release_replies, (void **)v, n);
 }
 
 enum pz_status store_annots_import(store *s, int64_t doc, const struct store_annot *v, size_t n,

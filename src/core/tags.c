@@ -423,6 +423,8 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 		return PZ_NOMEM;
 	}
 	ts->st = st;
+	if (st && author && *author) /* the reviewer whose changes these are */
+		store_set_author(st, author);
 	ts->d = d;
 	ts->o = o;
 	ts->doc_id = doc_id;
@@ -572,7 +574,8 @@ static enum pz_status keep(tagset *ts, const struct store_annot *a)
 	    !dup_field(&c.prefix, a->prefix) | !dup_field(&c.suffix, a->suffix) |
 	    !dup_field(&c.section, a->section) | !dup_field(&c.note, a->note) |
 	    !dup_field(&c.due, a->due) | !dup_field(&c.owner, a->owner) |
-	    !dup_field(&c.author, a->author)) {
+	    !dup_field(&c.author, a->author) | !dup_field(&c.editor, ts->author) |
+	    !dup_field(&c.base, a->base)) {
 		store_annot_release(&c);
 		return PZ_NOMEM;
 	}
@@ -650,6 +653,40 @@ enum pz_status tagset_delete(tagset *ts, const char *uuid)
 			ts->anchored--;
 	}
 	return PZ_OK;
+}
+
+enum pz_status tagset_reply(tagset *ts, const char *uuid, const char *text)
+{
+	return store_reply_add(ts->st, uuid, text, NULL);
+}
+
+enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_reply **v,
+                              size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st ? store_replies(ts->st, uuid, v, n) : PZ_OK;
+}
+
+enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_dispute **v,
+                               size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st ? store_disputes(ts->st, uuid, v, n) : PZ_OK;
+}
+
+enum pz_status tagset_tombstones(const tagset *ts, struct store_annot **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st && ts->doc_id ? store_tombstones(ts->st, ts->doc_id, v, n) : PZ_OK;
+}
+
+enum pz_status tagset_resolve(tagset *ts, const char *uuid, enum store_take take)
+{
+	enum pz_status s = store_resolve(ts->st, uuid, NULL, take, NULL);
+	return s == PZ_OK ? load(ts, false) : s;
 }
 
 enum pz_status tagset_undo(tagset *ts, char *uuid)

@@ -343,7 +343,7 @@ static void draw(struct app *a)
 static session *open_session(struct app *a, const char *file, unsigned *pending, char *err,
                              size_t errlen)
 {
-	struct session_options sopt = { .encoding = a->opt.encoding };
+	struct session_options sopt = { .encoding = a->opt.encoding, .author = a->author };
 	struct pz_where w = { 0 };
 	session *s;
 	enum pz_status st = session_open(file, &sopt, &s, &w);
@@ -679,8 +679,11 @@ int app_run(const struct app_options *opt)
 	setup_datadir(datadir, sizeof(datadir));
 	config_read(&cfg, &errs);
 	setup_types(&a, &cfg);
+	config_author(&cfg, a.opt.author, a.author, sizeof(a.author));
 	if (!open_store(&a))
 		goto out;
+	if (a.st)
+		store_set_author(a.st, a.author);
 	if (!(file = first_file(&a, datadir, &in_library)))
 		goto out;
 

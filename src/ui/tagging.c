@@ -494,6 +494,12 @@ int tagging_undo(struct view *v, const struct request *r)
 	enum pz_status st = redo ? tagset_redo(ts, uuid) : tagset_undo(ts, uuid);
 	if (st == PZ_NOENT) {
 		app_message(a, true, redo ? "nothing to redo" : "nothing to undo");
+	} else if (st == PZ_CONFLICT) {
+		/* another reviewer's change since: theirs stays, and so does ours */
+		size_t i = tagset_find(ts, uuid);
+		const char *who = i != SIZE_MAX && tagset_at(ts, i)->a.editor ? tagset_at(ts, i)->a.editor : "";
+		app_message(a, true, "not %s: %s has changed that tag since", redo ? "redone" : "undone",
+		            *who ? who : "someone else");
 	} else if (st != PZ_OK) {
 		app_message(a, true, "cannot %s: %s", redo ? "redo" : "undo", pz_strerror(st));
 	} else {

@@ -1,11 +1,14 @@
-/* The tag list view: the rows the filters let through, in the order asked for. */
+/* The tag list view: the rows the filters let through, in the order asked for. When
+ * several reviewers tagged the document, each row says whose tag it is. */
 #include "pizhu/ui/taglist.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pizhu/ui/app.h"
+#include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/tagging.h"
 #include "pizhu/ui/text.h"
@@ -15,6 +18,7 @@ struct filters {
 	int type;                /* index in a->types + 1; 0: every type */
 	int status;              /* 0 all, 1 open, 2 done, 3 moved, 4 orphaned */
 	bool by_due;             /* sorted by due date, else by position */
+	char author[256];        /* only this reviewer's tags; "": everyone's */
 };
 
 struct taglist {
@@ -53,6 +57,8 @@ static bool shown(const struct app *a, const struct filters *f, const struct tag
 {
 	const struct store_annot *t = &tag->a;
 	if (f->type && tagging_type_index(a, tag) != f->type - 1)
+		return false;
+	if (f->author[0] && strcmp(t->author, f->author))
 		return false;
 	bool task = tag->kind == TAGTYPE_TASK;
 	switch (f->status) {
@@ -106,6 +112,94 @@ static void build_rows(struct view *v)
 		l->sel = l->n ? l->n - 1 : 0;
 }
 
+/* Whether the tags of ts were made by more than one reviewer. */
+static bool several_authors(const tagset *ts)
+{
+	size_t n = ts ? tagset_count(ts) : 0;
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(tagset_at(ts, i)->a.author, tagset_at(ts, 0)->a.author))
+			return true;
+	return false;
+}
+
+/* Room for a reviewer's name in a row. */
+#define AUTHOR_COLS 8
+
+/* What value is shown for a field in dispute: done as a word. */
+static const char *shown_value(const char *field, const char *v)
+{
+	if (!strcmp(field, "done"))
+		return !strcmp(v, "1") ? "done" : "open";
+	return *v ? v : "(empty)";
+}
+
+/* The selected tag's disputes from a merge, above its discussion: each field with
+ * both values and whose they are, and the keys that settle it. Returns the rows. */
+static int draw_disputes(struct view *v, const struct tag *t, int bottom)
+{
+	struct app *a = v->app;
+	struct store_dispute *d;
+	size_t n;
+	if (!t->a.disputed || tagset_disputes(session_tags(a->s), t->a.uuid, &d, &n) != PZ_OK || !n)
+		return 0;
+	int room = (v->height - 1) / 3, used = 0;
+	int y = bottom - (int)(n < (size_t)room ? n : (size_t)room), attr = screen_attr(a, TE_TAGS_ORPHAN);
+	char line[2048];
+	for (size_t i = 0; i < n && used < room; i++, used++) {
+		snprintf(line, sizeof(line), "disputed %s: mine %s (%s) · theirs %s (%s) — M keeps mine, Y takes theirs",
+		         d[i].field, shown_value(d[i].field, d[i].mine), d[i].mine_author,
+		         shown_value(d[i].field, d[i].theirs), d[i].theirs_author);
+		for (char *p = line; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		screen_fill(y + used, v->left, v->width, attr);
+		screen_put(y + used, v->left + 1, v->width - 1, line, 0, strlen(line), attr);
+	}
+	store_disputes_free(d, n);
+	return used;
+}
+
+/* The selected tag's discussion, oldest first, at the foot of the list (at most a
+ * third of it: the newest replies then). Returns the rows it took. */
+static int draw_thread(struct view *v, const struct tag *t, int bottom)
+{
+	struct app *a = v->app;
+	struct store_reply *r;
+	size_t n;
+	if (tagset_replies(session_tags(a->s), t->a.uuid, &r, &n) != PZ_OK || !n)
+		return 0;
+	int room = (v->height - 1) / 3;
+	if (room < 2) {
+		store_replies_free(r, n);
+		return 0;
+	}
+
+	size_t shown = n < (size_t)room - 1 ? n : (size_t)room - 1;
+	int y = bottom - (int)shown - 1, attr = screen_attr(a, TE_TAGS_NORMAL);
+	char line[2048];
+	int k = snprintf(line, sizeof(line), "── %zu %s on “%s”", n, n == 1 ? "reply" : "replies",
+	                 t->a.quote);
+	screen_fill(y, v->left, v->width, attr);
+	screen_put(y, v->left + 1, v->width - 1, line, 0, k > 0 ? strlen(line) : 0,
+	           screen_attr(a, TE_HELP_HEADING));
+	for (size_t i = n - shown; i < n; i++) {
+		char tb[32] = "";
+		time_t when = (time_t)(r[i].at / 1000);
+		struct tm tm;
+		if (localtime_r(&when, &tm))
+			strftime(tb, sizeof(tb), "%Y-%m-%d %H:%M", &tm);
+		snprintf(line, sizeof(line), "%s  %s: %s", tb, r[i].author, r[i].text);
+		/* a reply's line breaks would break the row */
+		for (char *p = line; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		screen_fill(++y, v->left, v->width, attr);
+		screen_put(y, v->left + 3, v->width - 3, line, 0, strlen(line), attr);
+	}
+	store_replies_free(r, n);
+	return (int)shown + 1;
+}
+
 static void taglist_draw(struct view *v)
 {
 	struct taglist *l = v->priv;
@@ -113,13 +207,22 @@ static void taglist_draw(struct view *v)
 	const tagset *ts = session_tags(a->s);
 	int top = v->top, left = v->left, width = v->width;
 	build_rows(v);
-	char head[256];
-	snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", l->n,
-	         ts ? tagset_count(ts) : 0,
-	         l->f->type ? tagging_type_label(a, l->f->type - 1) : "every type",
-	         status_names[l->f->status], l->f->by_due ? "due date" : "position");
+	char head[640];
+	int hn = snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", l->n,
+	                  ts ? tagset_count(ts) : 0,
+	                  l->f->type ? tagging_type_label(a, l->f->type - 1) : "every type",
+	                  status_names[l->f->status], l->f->by_due ? "due date" : "position");
+	if (l->f->author[0] && hn > 0 && (size_t)hn < sizeof(head))
+		snprintf(head + hn, sizeof(head) - (size_t)hn, " · by %s", l->f->author);
+	bool authors = several_authors(ts);
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
+	if (l->n && l->sel < l->n) {
+		const struct tag *st = tagset_at(ts, l->rows[l->sel]);
+		int foot = draw_disputes(v, st, top + v->height);
+		rows -= foot;
+		rows -= draw_thread(v, st, top + v->height - 1 - foot);
+	}
 	if (rows < 1)
 		return;
 	if (!l->n) {
@@ -142,8 +245,9 @@ static void taglist_draw(struct view *v)
 		char where[32] = "orphaned";
 		if (s->anchor != STORE_ORPHANED) {
 			struct doc_pos p = doc_pos_of(session_doc(a->s), t->start);
-			snprintf(where, sizeof(where), "%zu:%zu%s", p.line, p.col,
-			         s->anchor == STORE_MOVED ? "*" : "");
+			/* * moved; ! in dispute after a merge (M, Y settle it) */
+			snprintf(where, sizeof(where), "%zu:%zu%s%s", p.line, p.col,
+			         s->anchor == STORE_MOVED ? "*" : "", s->disputed ? "!" : "");
 		}
 		/* type label in its own colour, then the fixed columns, then quote and note */
 		int x = left + 1, room = width - 1;
@@ -158,6 +262,12 @@ static void taglist_draw(struct view *v)
 		screen_put(top + 1 + y, x, room, cols, 0, (size_t)n, attr);
 		x += n;
 		room -= n;
+		if (authors && room > AUTHOR_COLS) {
+			/* whose: the name tells reviewers apart in every theme, colour or not */
+			screen_put(top + 1 + y, x, AUTHOR_COLS, s->author, 0, strlen(s->author), attr);
+			x += AUTHOR_COLS + 1;
+			room -= AUTHOR_COLS + 1;
+		}
 		char line[2048], was[160] = "";
 		tagging_draft_change(a, t, was, sizeof(was));
 		/* what it was in the draft where it changed, before its text now: a long
@@ -208,7 +318,35 @@ static int jump(struct view *v, const struct request *r)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-enum { BY_TYPE, BY_STATUS, BY_ORDER };
+enum { BY_TYPE, BY_STATUS, BY_ORDER, BY_AUTHOR };
+
+/* The reviewer after f->author: "" (everyone), then me, then the others in the order
+ * their first tags come, then everyone again. */
+static void next_author(struct app *a, struct filters *f)
+{
+	const tagset *ts = session_tags(a->s);
+	size_t n = ts ? tagset_count(ts) : 0;
+	const char *me = a->author, *next = NULL;
+	if (!f->author[0]) {
+		next = me;
+	} else {
+		/* the others, each at its first tag: the one after the current */
+		bool past = !strcmp(f->author, me);
+		for (size_t i = 0; i < n && !next; i++) {
+			const char *who = tagset_at(ts, i)->a.author;
+			bool first = true;
+			for (size_t k = 0; k < i && first; k++)
+				first = strcmp(tagset_at(ts, k)->a.author, who) != 0;
+			if (!first || !strcmp(who, me))
+				continue;
+			if (past)
+				next = who;
+			else if (!strcmp(who, f->author))
+				past = true;
+		}
+	}
+	snprintf(f->author, sizeof(f->author), "%s", next ? next : "");
+}
 
 /* The filters and the order, r->arg says which. */
 static int filter(struct view *v, const struct request *r)
@@ -219,6 +357,8 @@ static int filter(struct view *v, const struct request *r)
 		f->type = f->type >= (int)v->app->types.n ? 0 : f->type + 1;
 	else if (r->arg == BY_STATUS)
 		f->status = (f->status + 1) % 5;
+	else if (r->arg == BY_AUTHOR)
+		next_author(v->app, f);
 	else
 		f->by_due = !f->by_due;
 	l->sel = 0;
@@ -231,6 +371,66 @@ static int attach(struct view *v, const struct request *r)
 	(void)r;
 	size_t i = selected(v);
 	return i == SIZE_MAX ? VIEW_HANDLED | VIEW_REDRAW : tagging_attach(v, i);
+}
+
+/* Enter on the reply prompt: the reply stored under the reviewer's name. */
+static bool replied(struct view *v, const char *in, size_t n, void *data)
+{
+	struct app *a = v->app;
+	if (!n) {
+		app_message(a, false, "no reply");
+		return true;
+	}
+	enum pz_status st = tagset_reply(session_tags(a->s), data, in);
+	if (st == PZ_OK)
+		app_message(a, false, "replied as %s", a->author);
+	else
+		app_message(a, true, "cannot reply: %s", pz_strerror(st));
+	return true;
+}
+
+/* M and Y: the selected tag's dispute settled, keeping mine or taking theirs. */
+static int settle(struct view *v, const struct request *r)
+{
+	struct app *a = v->app;
+	size_t i = selected(v);
+	if (i == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct tag *t = tagset_at(session_tags(a->s), i);
+	if (!t->a.disputed) {
+		app_message(a, true, "nothing in dispute in this tag");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	char uuid[STORE_UUID_LEN + 1];
+	memcpy(uuid, t->a.uuid, sizeof(uuid));
+	enum pz_status st = tagset_resolve(session_tags(a->s), uuid,
+	                                   r->arg ? STORE_TAKE_THEIRS : STORE_TAKE_MINE);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot settle the dispute: %s", pz_strerror(st));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	session_tags_changed(a->s);
+	app_message(a, false, r->arg ? "settled: theirs taken" : "settled: mine kept");
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* R: a reply to the selected tag. */
+static int reply(struct view *v, const struct request *r)
+{
+	(void)r;
+	size_t i = selected(v);
+	if (i == SIZE_MAX)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const char *uuid = tagset_at(session_tags(v->app->s), i)->a.uuid;
+	struct prompt_spec spec = {
+		.label = "reply: ",
+		.max = STORE_FIELD_MAX,
+		.done = replied,
+		.data = uuid,
+		.data_len = STORE_UUID_LEN + 1,
+	};
+	prompt_open(v, &spec);
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* The tag keys, on the selected tag. */
@@ -253,6 +453,10 @@ static const struct view_action taglist_actions[ACT_COUNT] = {
 	[ACT_FILTER_TYPE] = { filter, BY_TYPE },
 	[ACT_FILTER_STATUS] = { filter, BY_STATUS },
 	[ACT_SORT] = { filter, BY_ORDER },
+	[ACT_FILTER_AUTHOR] = { filter, BY_AUTHOR },
+	[ACT_REPLY] = { reply, 0 },
+	[ACT_KEEP_MINE] = { settle, 0 },
+	[ACT_TAKE_THEIRS] = { settle, 1 },
 	[ACT_ATTACH] = { attach, 0 },
 	[ACT_EDIT_NOTE] = { act, TAGGING_EDIT_NOTE },
 	[ACT_SET_DUE] = { act, TAGGING_SET_DUE },

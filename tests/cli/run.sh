@@ -500,7 +500,7 @@ run tags add --type=owner --from=6:1 --to=6:5 --owner=统计局 tagged.txt
 expect_ok
 run tags tagged.txt
 expect_ok
-cut -f 2- "$tmp/out" >got.tsv
+cut -f 2-9 "$tmp/out" >got.tsv
 printf '%s\n' \
 	"owner	anchored	6	1	去年全区			统计局" \
 	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。			" \
@@ -580,10 +580,20 @@ report "tags rm of an id that is not there: exit 1, said"
 
 run tags import listing.json
 expect_ok
-grep -q '^1 imported, 2 already present$' "$tmp/out" || fail "not the counts"
+grep -q '^0 added, 0 updated, 0 disputed, 4 unchanged, 0 deleted, 1 orphaned$' "$tmp/out" ||
+	fail "not the counts"
+run tags tagged.txt
+grep -q "^$task_id	" "$tmp/out" && fail "an older listing brought the deleted task back"
+report "tags import of an older listing: the deletion is newer and stays, the counts said"
+# the same listing with the task changed after the deletion: it comes back
+sed 's/"modified":"[^"]*"/"modified":"2099-01-01T00:00:00.000Z"/g' listing.json >newer.json
+run tags import newer.json
+expect_ok
+grep -q '^0 added, 1 updated, 0 disputed, 3 unchanged, 0 deleted, 1 orphaned$' "$tmp/out" ||
+	fail "not the counts"
 run tags tagged.txt
 grep -q "^$task_id	task	moved	15	12	" "$tmp/out" || fail "the task did not come back, found again"
-report "tags import reads the json listing back: the deleted task returns, found again"
+report "tags import reads the json listing back: a task changed after its deletion returns, found again"
 
 printf '{"annotations":[{"id":"nope"}]}' >bad.json
 run tags import bad.json tagged.txt
@@ -949,7 +959,7 @@ expect_ok
 expect_err "pizhu: accepted 1 suggestion: 1 task"
 run tags workplan.txt
 [ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "not one tag"
-grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局$' "$tmp/out" ||
+grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局\(	[^	]*\)*$' "$tmp/out" ||
 	fail "the task without the owner of its note or the date of its deadline"
 report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it"
 
@@ -959,8 +969,8 @@ grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not 
 run tags workplan.txt
 grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
 	fail "the task without its deadline"
-grep -q '	owner	anchored	6	41	县水利局			县水利局$' "$tmp/out" || fail "no tag of the cooperating unit"
-grep -q '	deadline	anchored	4	1	今年		2027-12-31	$' "$tmp/out" || fail "the framing deadline is not a tag"
+grep -q '	owner	anchored	6	41	县水利局			县水利局\(	[^	]*\)*$' "$tmp/out" || fail "no tag of the cooperating unit"
+grep -q '	deadline	anchored	4	1	今年		2027-12-31	\(	[^	]*\)*$' "$tmp/out" || fail "the framing deadline is not a tag"
 awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
 	fail "accepted outside the section"
 report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
@@ -1053,6 +1063,9 @@ unset PIZHU_DB
 
 # comparing and checking drafts (tests/cli/drafts.sh)
 . "$here/drafts.sh"
+
+# several reviewers (tests/cli/people.sh)
+. "$here/people.sh"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -527,8 +527,8 @@ static void other_end(struct other *o)
 }
 
 /* Two processes tag one document; each one's undo takes back its own changes, never
- * the other's, even when the other's is the latest change, and not its own change to
- * a tag the other has changed since. */
+ * the other's, even when the other's is the latest change, and refuses its own change
+ * to a tag the other has changed since. */
 static void undo_is_per_process(void **state)
 {
 	struct fixture *f = *state;
@@ -549,10 +549,12 @@ static void undo_is_per_process(void **state)
 	struct store_annot got;
 	assert_int_equal(store_annot_find(a, y, &got), PZ_OK); /* the other's tag stays */
 	store_annot_release(&got);
-	/* the other writes a note into x: x's making must no longer be undone here */
+	/* the other writes a note into x: x's making must no longer be undone here; the
+	 * undo says so (PZ_CONFLICT, naming x) and does nothing */
 	assert_int_equal(store_redo(a, doc, uuid), PZ_OK);
 	assert_true(other_do(&b, 'n', NULL));
-	assert_int_equal(store_undo(a, doc, uuid), PZ_NOENT);
+	assert_int_equal(store_undo(a, doc, uuid), PZ_CONFLICT);
+	assert_string_equal(uuid, x.uuid);
 	assert_int_equal(store_annot_find(a, x.uuid, &got), PZ_OK);
 	assert_string_equal(got.note, "the other's note");
 	store_annot_release(&got);

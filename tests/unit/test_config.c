@@ -3,11 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "pizhu/config.h"
+#include "pizhu/tags.h"
 
 static enum pz_status parse(struct config *c, const char *s, struct pz_errors *e)
 {
@@ -57,9 +59,44 @@ static void refuses_overlong_values(void **state)
 	assert_string_equal(c.theme, "");
 }
 
+/* name = gives the reviewer, spaces and all; --author, then $PIZHU_AUTHOR, then the
+ * config, then the login name decide who it is. */
+static void reviewer_name_and_who_decides(void **state)
+{
+	(void)state;
+	struct config c = { 0 };
+	struct pz_errors e;
+	pz_errors_init(&e);
+	assert_int_equal(parse(&c, "name = 王某  # the office\ntheme = dark\n", &e), PZ_OK);
+	assert_string_equal(c.name, "王某");
+	assert_int_equal(parse(&c, "name = Wang Mou\n", &e), PZ_OK);
+	assert_string_equal(c.name, "Wang Mou");
+	assert_int_equal(parse(&c, "name =\nname = a\x01b\n", &e), PZ_SYNTAX);
+	assert_int_equal(e.total, 2);
+	assert_string_equal(c.name, "Wang Mou");
+	pz_errors_release(&e);
+
+	char who[256], login[256];
+	unsetenv("PIZHU_AUTHOR");
+	config_author(&c, "李四", who, sizeof(who));
+	assert_string_equal(who, "李四");
+	config_author(&c, NULL, who, sizeof(who));
+	assert_string_equal(who, "Wang Mou");
+	setenv("PIZHU_AUTHOR", "张三", 1);
+	config_author(&c, NULL, who, sizeof(who));
+	assert_string_equal(who, "张三");
+	config_author(&c, "李四", who, sizeof(who));
+	assert_string_equal(who, "李四");
+	unsetenv("PIZHU_AUTHOR");
+	config_author(NULL, NULL, who, sizeof(who));
+	tags_login_name(login, sizeof(login));
+	assert_string_equal(who, login);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reviewer_name_and_who_decides),
 		cmocka_unit_test(reads_both_settings),
 		cmocka_unit_test(reports_every_mistake_with_its_line),
 		cmocka_unit_test(refuses_overlong_values),

@@ -1,6 +1,7 @@
 /* Unit tests of the SQLite store on real files in a temporary directory. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -284,6 +285,502 @@ static void locked_database_reports_busy(void **state)
 	store_close(st);
 }
 
+/* Runs sql on the database file at path through a connection of its own; the SQLite
+ * result code. */
+static int sql_exec_for_test(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	int rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* ---- reviewers ---- */
+
+/* A task by this connection's reviewer on 某某 at [i, i + 2) of doc; its uuid in u. */
+static void add_task(store *st, int64_t doc, int i, char *u)
+{
+	struct store_annot a = {0};
+	a.doc = doc;
+	a.type = "task";
+	a.start = i;
+	a.end = i + 2;
+	a.quote = "某某";
+	assert_int_equal(store_annot_add(st, &a), PZ_OK);
+	memcpy(u, a.uuid, STORE_UUID_LEN + 1);
+}
+
+/* Sets the note of tag u through st. */
+static void set_note(store *st, const char *u, const char *note)
+{
+	struct store_annot a;
+	assert_int_equal(store_annot_find(st, u, &a), PZ_OK);
+	struct store_annot c = a;
+	c.note = (char *)note;
+	assert_int_equal(store_annot_update(st, &c), PZ_OK);
+	store_annot_release(&a);
+}
+
+/* Whether tag u is live, and its note ("" when deleted) into note. */
+static bool tag_note(store *st, const char *u, char *note, size_t len)
+{
+	struct store_annot a;
+	enum pz_status s = store_annot_find(st, u, &a);
+	snprintf(note, len, "%s", s == PZ_OK ? a.note : "");
+	if (s == PZ_OK)
+		store_annot_release(&a);
+	return s == PZ_OK;
+}
+
+/* Two reviewers on one database (two connections, as two readers would have): each
+ * tag and change records who made it; each undoes and redoes only their own, in order,
+ * and again after reopening. */
+static void reviewers_undo_only_their_own(void **state)
+{
+	struct fixture *f = *state;
+	store *a, *b;
+	int64_t doc, pos;
+	char t1[STORE_UUID_LEN + 1], t2[STORE_UUID_LEN + 1], got[STORE_UUID_LEN + 1], note[64];
+	assert_int_equal(store_open(f->db, &a, NULL, 0), PZ_OK);
+	assert_int_equal(store_open(f->db, &b, NULL, 0), PZ_OK);
+	store_set_author(a, "王某");
+	store_set_author(b, "李四");
+	assert_string_equal(store_author(a), "王某");
+	assert_int_equal(store_open_document(a, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(a, doc, 0, t1);
+	add_task(b, doc, 4, t2);
+	set_note(b, t2, "乙的");
+	set_note(a, t1, "甲的");
+	struct store_annot r;
+	assert_int_equal(store_annot_find(b, t1, &r), PZ_OK);
+	assert_string_equal(r.author, "王某");
+	assert_string_equal(r.editor, "王某");
+	store_annot_release(&r);
+	assert_int_equal(store_annot_find(a, t2, &r), PZ_OK);
+	assert_string_equal(r.author, "李四");
+	store_annot_release(&r);
+
+	/* 王某's u: the note, then the tag, both 王某's; 李四's work stays */
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	assert_string_equal(got, t1);
+	assert_true(tag_note(a, t1, note, sizeof(note)));
+	assert_string_equal(note, "");
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	assert_false(tag_note(a, t1, note, sizeof(note)));
+	assert_int_equal(store_undo(a, doc, got), PZ_NOENT);
+	assert_true(tag_note(a, t2, note, sizeof(note)));
+	assert_string_equal(note, "乙的");
+	/* redo in order: the tag, then its note */
+	assert_int_equal(store_redo(a, doc, got), PZ_OK);
+	assert_true(tag_note(a, t1, note, sizeof(note)));
+	assert_string_equal(note, "");
+	assert_int_equal(store_redo(a, doc, got), PZ_OK);
+	assert_true(tag_note(a, t1, note, sizeof(note)));
+	assert_string_equal(note, "甲的");
+	assert_int_equal(store_redo(a, doc, got), PZ_NOENT);
+
+	/* 李四, in a later session: the note, then the tag */
+	store_close(b);
+	assert_int_equal(store_open(f->db, &b, NULL, 0), PZ_OK);
+	store_set_author(b, "李四");
+	assert_int_equal(store_undo(b, doc, got), PZ_OK);
+	assert_string_equal(got, t2);
+	assert_true(tag_note(b, t2, note, sizeof(note)));
+	assert_string_equal(note, "");
+	assert_int_equal(store_undo(b, doc, got), PZ_OK);
+	assert_false(tag_note(b, t2, note, sizeof(note)));
+	assert_int_equal(store_undo(b, doc, got), PZ_NOENT);
+	assert_true(tag_note(b, t1, note, sizeof(note)));
+	assert_string_equal(note, "甲的");
+	store_close(a);
+	store_close(b);
+}
+
+/* Undoing (or redoing) a change to a tag someone else has changed since says so and
+ * does nothing, until that other change is itself undone. */
+static void undo_of_a_tag_changed_since_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	store *a, *b;
+	int64_t doc, pos;
+	char t[STORE_UUID_LEN + 1], got[STORE_UUID_LEN + 1] = "", note[64];
+	assert_int_equal(store_open(f->db, &a, NULL, 0), PZ_OK);
+	assert_int_equal(store_open(f->db, &b, NULL, 0), PZ_OK);
+	store_set_author(a, "王某");
+	store_set_author(b, "李四");
+	assert_int_equal(store_open_document(a, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(a, doc, 0, t);
+	set_note(b, t, "改过");
+	struct store_annot r;
+	assert_int_equal(store_annot_find(a, t, &r), PZ_OK);
+	assert_string_equal(r.editor, "李四");
+	store_annot_release(&r);
+	assert_int_equal(store_undo(a, doc, got), PZ_CONFLICT);
+	assert_string_equal(got, t);
+	assert_true(tag_note(a, t, note, sizeof(note)));
+	assert_string_equal(note, "改过");
+	/* said again, nothing done, until 李四 takes the note back */
+	assert_int_equal(store_undo(a, doc, got), PZ_CONFLICT);
+	assert_int_equal(store_undo(b, doc, got), PZ_OK);
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	assert_false(tag_note(a, t, note, sizeof(note)));
+
+	/* a redo over someone else's later change is refused the same way */
+	add_task(a, doc, 2, t);
+	set_note(a, t, "甲");
+	assert_int_equal(store_undo(a, doc, got), PZ_OK);
+	set_note(b, t, "乙");
+	assert_int_equal(store_redo(a, doc, got), PZ_CONFLICT);
+	assert_true(tag_note(a, t, note, sizeof(note)));
+	assert_string_equal(note, "乙");
+	/* and a tag someone else deleted is not brought back by undoing its edit */
+	set_note(a, t, "甲二");
+	assert_int_equal(store_annot_delete(b, t), PZ_OK);
+	assert_int_equal(store_undo(a, doc, got), PZ_CONFLICT);
+	assert_false(tag_note(a, t, note, sizeof(note)));
+	store_close(a);
+	store_close(b);
+}
+
+/* A tag's discussion: replies with their reviewer and time, in order; none to a tag
+ * that is gone, no empty or broken text. */
+static void replies_keep_author_time_and_order(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	char t[STORE_UUID_LEN + 1], id[STORE_UUID_LEN + 1];
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	store_set_author(st, "王某");
+	add_task(st, doc, 0, t);
+	struct store_reply *v;
+	size_t n;
+	assert_int_equal(store_replies(st, t, &v, &n), PZ_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_reply_add(st, t, "请核实", id), PZ_OK);
+	assert_int_equal(strlen(id), STORE_UUID_LEN);
+	store_set_author(st, "李四");
+	assert_int_equal(store_reply_add(st, t, "已核实", NULL), PZ_OK);
+	assert_int_equal(store_reply_add(st, t, "", NULL), PZ_EMPTY);
+	assert_int_equal(store_reply_add(st, t, "\xff", NULL), PZ_NOTUTF8);
+	assert_int_equal(store_reply_add(st, "00000000-0000-4000-8000-000000000000", "x", NULL),
+	                 PZ_NOENT);
+	assert_int_equal(store_replies(st, t, &v, &n), PZ_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].uuid, id);
+	assert_string_equal(v[0].author, "王某");
+	assert_string_equal(v[0].text, "请核实");
+	assert_string_equal(v[1].author, "李四");
+	assert_string_equal(v[1].text, "已核实");
+	assert_true(v[0].at <= v[1].at && v[0].at > 0);
+	store_replies_free(v, n);
+	/* a deleted tag takes no reply */
+	assert_int_equal(store_annot_delete(st, t), PZ_OK);
+	assert_int_equal(store_reply_add(st, t, "晚了", NULL), PZ_NOENT);
+	store_close(st);
+}
+
+/* ---- merging another copy's tags ---- */
+
+/* Their copy of a tag: quote 某某 at [0, 2), its fields, who changed it last and when. */
+static struct store_merge_item theirs(const char *uuid, const char *note, const char *due,
+                                      const char *owner, int done, const char *editor,
+                                      int64_t modified)
+{
+	struct store_merge_item it;
+	memset(&it, 0, sizeof(it));
+	snprintf(it.a.uuid, sizeof(it.a.uuid), "%s", uuid);
+	it.a.type = "task";
+	it.a.start = 0;
+	it.a.end = 2;
+	it.a.quote = "某某";
+	it.a.note = (char *)note;
+	it.a.due = (char *)due;
+	it.a.owner = (char *)owner;
+	it.a.done = done;
+	it.a.author = "他方";
+	it.a.editor = (char *)editor;
+	it.a.created = 1000;
+	it.a.modified = modified;
+	return it;
+}
+
+static struct store_merge_counts merge1(store *st, int64_t doc, struct store_merge_item it)
+{
+	struct store_merge_counts c;
+	assert_int_equal(store_merge(st, doc, &it, 1, &c), PZ_OK);
+	return c;
+}
+
+#define COUNTS(counts, a, u, d, s, x)                                                   \
+	do {                                                                             \
+		struct store_merge_counts c_ = (counts);                                 \
+		assert_int_equal(c_.added, a);                                           \
+		assert_int_equal(c_.updated, u);                                        \
+		assert_int_equal(c_.disputed, d);                                       \
+		assert_int_equal(c_.unchanged, s);                                      \
+		assert_int_equal(c_.deleted, x);                                        \
+	} while (0)
+
+static void mine(store *st, const char *u, struct store_annot *a)
+{
+	assert_int_equal(store_annot_find(st, u, a), PZ_OK);
+}
+
+#define U1 "11111111-1111-4111-8111-111111111111"
+#define U2 "22222222-2222-4222-8222-222222222222"
+#define U3 "33333333-3333-4333-8333-333333333333"
+#define U4 "44444444-4444-4444-8444-444444444444"
+
+/* New tags are added; a change on one side is taken or kept; the same merge twice
+ * changes nothing. */
+static void merge_takes_one_sided_changes(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	struct store_annot a;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_set_author(st, "王某");
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	struct store_merge_item it = theirs(U1, "原注", "", "", 0, "李四", 2000);
+	COUNTS(merge1(st, doc, it), 1, 0, 0, 0, 0);
+	mine(st, U1, &a);
+	assert_string_equal(a.note, "原注");
+	assert_string_equal(a.editor, "李四");
+	store_annot_release(&a);
+	COUNTS(merge1(st, doc, it), 0, 0, 0, 1, 0); /* again: nothing */
+	/* changed there only: taken */
+	it = theirs(U1, "原注", "2026-03-31", "", 1, "李四", 3000);
+	COUNTS(merge1(st, doc, it), 0, 1, 0, 0, 0);
+	mine(st, U1, &a);
+	assert_string_equal(a.due, "2026-03-31");
+	assert_int_equal(a.done, 1);
+	store_annot_release(&a);
+	COUNTS(merge1(st, doc, it), 0, 0, 0, 1, 0);
+	/* changed here only: kept, however new their listing's time */
+	mine(st, U1, &a);
+	struct store_annot e = a;
+	e.owner = "发改委";
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+	it.a.modified = INT64_C(9000000000000);
+	COUNTS(merge1(st, doc, it), 0, 0, 0, 1, 0);
+	mine(st, U1, &a);
+	assert_string_equal(a.owner, "发改委");
+	assert_string_equal(a.due, "2026-03-31");
+	assert_int_equal(a.disputed, 0);
+	store_annot_release(&a);
+	store_close(st);
+}
+
+/* A field changed on both sides to different values since they last agreed is a
+ * dispute: ours stays in the tag, both values with their editors are kept, merging
+ * again adds nothing; the same change on both sides is no dispute. */
+static void merge_disputes_changes_on_both_sides(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	struct store_annot a;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_set_author(st, "王某");
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	COUNTS(merge1(st, doc, theirs(U1, "原注", "", "统计局", 0, "李四", 2000)), 1, 0, 0, 0, 0);
+	mine(st, U1, &a);
+	struct store_annot e = a;
+	e.note = "我的注";
+	e.owner = "财政局";
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+	/* they changed the note to something else, and the owner to the same as ours */
+	struct store_merge_item it = theirs(U1, "他的注", "", "财政局", 0, "李四", 3000);
+	COUNTS(merge1(st, doc, it), 0, 0, 1, 0, 0);
+	mine(st, U1, &a);
+	assert_string_equal(a.note, "我的注");
+	assert_int_equal(a.disputed, 1);
+	store_annot_release(&a);
+	struct store_dispute *d;
+	size_t n;
+	assert_int_equal(store_disputes(st, U1, &d, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].field, "note");
+	assert_string_equal(d[0].mine, "我的注");
+	assert_string_equal(d[0].mine_author, "王某");
+	assert_string_equal(d[0].theirs, "他的注");
+	assert_string_equal(d[0].theirs_author, "李四");
+	store_disputes_free(d, n);
+	COUNTS(merge1(st, doc, it), 0, 0, 0, 1, 0); /* again: nothing new */
+	/* they change it once more: the dispute follows */
+	it = theirs(U1, "他的新注", "", "财政局", 0, "李四", 4000);
+	COUNTS(merge1(st, doc, it), 0, 0, 1, 0, 0);
+	assert_int_equal(store_disputes(st, U1, &d, &n), PZ_OK);
+	assert_string_equal(d[0].theirs, "他的新注");
+	store_disputes_free(d, n);
+	/* theirs taken: the dispute settled, and the same listing keeps it so */
+	assert_int_equal(store_resolve(st, U1, NULL, STORE_TAKE_THEIRS, NULL), PZ_OK);
+	mine(st, U1, &a);
+	assert_string_equal(a.note, "他的新注");
+	assert_int_equal(a.disputed, 0);
+	store_annot_release(&a);
+	COUNTS(merge1(st, doc, it), 0, 0, 0, 1, 0);
+	assert_int_equal(store_resolve(st, U1, NULL, STORE_TAKE_MINE, NULL), PZ_NOENT);
+	store_close(st);
+}
+
+/* Resolving: ours kept, a value of one's own, several fields needing --field. */
+static void resolve_mine_value_and_fields(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	struct store_annot a;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_set_author(st, "王某");
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	COUNTS(merge1(st, doc, theirs(U1, "甲", "2026-01-01", "", 0, "李四", 2000)), 1, 0, 0, 0, 0);
+	mine(st, U1, &a);
+	struct store_annot e = a;
+	e.note = "乙";
+	e.due = "2026-02-01";
+	e.done = 1;
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+	struct store_merge_item it = theirs(U1, "丙", "2026-03-01", "", 0, "李四", 3000);
+	it.a.done = 0;
+	COUNTS(merge1(st, doc, it), 0, 0, 1, 0, 0);
+	mine(st, U1, &a);
+	assert_int_equal(a.disputed, 2); /* note and due; done changed here only */
+	store_annot_release(&a);
+	assert_int_equal(store_resolve(st, U1, NULL, STORE_TAKE_VALUE, "丁"), PZ_AMBIGUOUS);
+	assert_int_equal(store_resolve(st, U1, "due", STORE_TAKE_VALUE, "2026-02-30"), PZ_SYNTAX);
+	assert_int_equal(store_resolve(st, U1, "due", STORE_TAKE_VALUE, "2026-04-01"), PZ_OK);
+	assert_int_equal(store_resolve(st, U1, "note", STORE_TAKE_MINE, NULL), PZ_OK);
+	mine(st, U1, &a);
+	assert_string_equal(a.note, "乙");
+	assert_string_equal(a.due, "2026-04-01");
+	assert_int_equal(a.done, 1);
+	assert_int_equal(a.disputed, 0);
+	store_annot_release(&a);
+	/* the resolution is this reviewer's undoable change */
+	char got[STORE_UUID_LEN + 1];
+	assert_int_equal(store_undo(st, doc, got), PZ_OK);
+	mine(st, U1, &a);
+	assert_string_equal(a.due, "2026-02-01");
+	store_annot_release(&a);
+	COUNTS(merge1(st, doc, it), 0, 0, 0, 1, 0);
+	store_close(st);
+}
+
+/* A deletion wins over an edit only when newer; it stays as a tombstone, so that an
+ * older copy does not bring the tag back; a newer change does. */
+static void merge_deletions_and_tombstones(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	struct store_annot a;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_set_author(st, "王某");
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	struct store_merge_item v[2] = {theirs(U1, "", "", "", 0, "李四", 2000),
+	                                theirs(U2, "", "", "", 0, "李四", 2000)};
+	struct store_merge_counts c;
+	assert_int_equal(store_merge(st, doc, v, 2, &c), PZ_OK);
+	COUNTS(c, 2, 0, 0, 0, 0);
+	/* their deletion of U1, newer than anything here: deleted, and kept deleted */
+	struct store_merge_item gone = theirs(U1, "", "", "", 0, "李四", 3000);
+	gone.deleted = true;
+	COUNTS(merge1(st, doc, gone), 0, 0, 0, 0, 1);
+	assert_int_equal(store_annot_find(st, U1, &a), PZ_NOENT);
+	COUNTS(merge1(st, doc, gone), 0, 0, 0, 1, 0);
+	COUNTS(merge1(st, doc, v[0]), 0, 0, 0, 1, 0); /* the older copy: still deleted */
+	assert_int_equal(store_annot_find(st, U1, &a), PZ_NOENT);
+	struct store_annot *ts;
+	size_t n;
+	assert_int_equal(store_tombstones(st, doc, &ts, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(ts[0].uuid, U1);
+	assert_string_equal(ts[0].editor, "李四");
+	assert_int_equal(ts[0].modified, 3000);
+	store_annots_free(ts, n);
+	/* a change there after the deletion: it comes back with that change */
+	struct store_merge_item back = theirs(U1, "复活", "", "", 0, "李四", 4000);
+	COUNTS(merge1(st, doc, back), 0, 1, 0, 0, 0);
+	mine(st, U1, &a);
+	assert_string_equal(a.note, "复活");
+	store_annot_release(&a);
+	/* U2 edited here (now: newer than their deletion at 3000): the edit wins */
+	mine(st, U2, &a);
+	struct store_annot e = a;
+	e.note = "我改了";
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+	gone = theirs(U2, "", "", "", 0, "李四", 3000);
+	gone.deleted = true;
+	COUNTS(merge1(st, doc, gone), 0, 0, 0, 1, 0);
+	mine(st, U2, &a);
+	assert_string_equal(a.note, "我改了");
+	store_annot_release(&a);
+	/* a tombstone of a tag never seen here is kept: its older copy is not added */
+	gone = theirs(U3, "", "", "", 0, "李四", 5000);
+	gone.deleted = true;
+	COUNTS(merge1(st, doc, gone), 0, 0, 0, 1, 0);
+	COUNTS(merge1(st, doc, theirs(U3, "旧", "", "", 0, "李四", 4500)), 0, 0, 0, 1, 0);
+	assert_int_equal(store_annot_find(st, U3, &a), PZ_NOENT);
+	store_close(st);
+}
+
+/* Without a base of its own the store takes the other copy's ("base" of a listing);
+ * without any base the newer change wins; the type is never disputed. */
+static void merge_base_from_the_listing_and_newest(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	struct store_annot a;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_set_author(st, "王某");
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	char u[STORE_UUID_LEN + 1];
+	add_task(st, doc, 0, u); /* made here: never merged, no base */
+	mine(st, u, &a);
+	struct store_annot e = a;
+	e.note = "我的";
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+	/* their copy says both last agreed on an empty note: both changed it */
+	struct store_merge_item it = theirs(u, "他的", "", "", 0, "李四", 1);
+	it.base = "{\"note\":\"\",\"due\":\"\",\"owner\":\"\",\"done\":0,\"type\":\"task\"}";
+	COUNTS(merge1(st, doc, it), 0, 0, 1, 0, 0);
+	/* no base anywhere: the newer wins (theirs, when newer; ours when older) */
+	struct store_merge_item n1 = theirs(U4, "初", "", "", 0, "李四", 1000);
+	COUNTS(merge1(st, doc, n1), 1, 0, 0, 0, 0);
+	assert_int_equal(sql_exec_for_test(f->db, "UPDATE annotation SET base = NULL"), 0);
+	n1 = theirs(U4, "新", "", "", 0, "李四", INT64_C(9000000000000));
+	COUNTS(merge1(st, doc, n1), 0, 1, 0, 0, 0);
+	mine(st, U4, &a);
+	assert_string_equal(a.note, "新");
+	store_annot_release(&a);
+	/* the type changed on both sides: the newer, no dispute */
+	mine(st, U4, &a);
+	e = a;
+	e.type = "target";
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+	n1.a.type = "deadline";
+	n1.a.modified = INT64_C(9100000000000);
+	COUNTS(merge1(st, doc, n1), 0, 1, 0, 0, 0);
+	mine(st, U4, &a);
+	assert_string_equal(a.type, "deadline");
+	assert_int_equal(a.disputed, 0);
+	store_annot_release(&a);
+	store_close(st);
+}
+
 static void default_path_follows_environment(void **state)
 {
 	(void)state;
@@ -316,6 +813,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_programs_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(locked_database_reports_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(reviewers_undo_only_their_own, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_of_a_tag_changed_since_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(replies_keep_author_time_and_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_takes_one_sided_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_disputes_changes_on_both_sides, setup, teardown),
+		cmocka_unit_test_setup_teardown(resolve_mine_value_and_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_deletions_and_tombstones, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_base_from_the_listing_and_newest, setup, teardown),
 		cmocka_unit_test(default_path_follows_environment),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -22,6 +22,7 @@ struct app_options {
 	const char *keymap;     /* --keymap NAME|FILE, or NULL */
 	const char *theme;      /* --theme NAME|FILE, or NULL */
 	const char *encoding;   /* --encoding, or NULL */
+	const char *author;     /* --author, or NULL (config_author) */
 };
 
 /* The stages of opening a document left for after the first screen (app.c). */
@@ -44,6 +45,7 @@ struct app {
 	struct tagtypes types;             /* built-in and declared (config_tagtypes) */
 	enum theme_element type_element[TAGTYPE_MAX]; /* the theme element of each */
 	bool zh;                           /* labels in Chinese */
+	char author[256];                  /* the reviewer (config_author) */
 
 	store *st;                         /* NULL: nothing is kept (the message says why) */
 	session *s;                        /* the document on screen */

@@ -1,0 +1,562 @@
+/* Merging another copy's tags (store_merge.h): each tag compared field by field with
+ * the values both copies last agreed on (annotation.base, JSON), disputes kept in
+ * table dispute with both values, deletions kept as tombstones (deleted = 1, the
+ * deletion's time in modified). */
+#include "pizhu/store_merge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pizhu/date.h"
+#include "store_sql.h"
+
+/* The fields a merge compares; the first four can be disputed. */
+enum { F_NOTE, F_DUE, F_OWNER, F_DONE, F_TYPE, NFIELDS };
+static const char *const field_names[NFIELDS] = {"note", "due", "owner", "done", "type"};
+
+/* A tag's fields as text ("0"/"1" for done), borrowed from a. */
+static void fields_of(const struct store_annot *a, const char *v[NFIELDS])
+{
+	v[F_NOTE] = a->note ? a->note : "";
+	v[F_DUE] = a->due ? a->due : "";
+	v[F_OWNER] = a->owner ? a->owner : "";
+	v[F_DONE] = a->done ? "1" : "0";
+	v[F_TYPE] = a->type ? a->type : "";
+}
+
+/* The base JSON's fields into b (owned strings, NULL where it has none) and *at, the
+ * other copy's time of the change agreed on (0: not known); false when json is NULL,
+ * empty or not an object. */
+static bool read_base(store *s, const char *json, char *b[NFIELDS], int64_t *at)
+{
+	memset(b, 0, NFIELDS * sizeof(*b));
+	*at = 0;
+	if (!json || !*json)
+		return false;
+	sqlite3_stmt *stmt;
+	if (sql_prepare(s, "SELECT json_type(?1), ?1 ->> 'note', ?1 ->> 'due', ?1 ->> 'owner',"
+	                   " CAST(?1 ->> 'done' AS TEXT), ?1 ->> 'type', ifnull(?1 ->> 'at', 0)",
+	                &stmt) != SQLITE_OK)
+		return false;
+	sql_bind_str(stmt, 1, json);
+	bool ok = false;
+	/* a base that is not JSON is as good as none */
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) &&
+	    !strcmp((const char *)sqlite3_column_text(stmt, 0), "object")) {
+		ok = true;
+		for (int f = 0; f < NFIELDS; f++)
+			b[f] = sqlite3_column_type(stmt, f + 1) == SQLITE_NULL ? NULL
+			                                                        : sql_dup_column(stmt, f + 1);
+		*at = sqlite3_column_int64(stmt, NFIELDS + 1);
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+static void free_fields(char *b[NFIELDS])
+{
+	for (int f = 0; f < NFIELDS; f++) {
+		free(b[f]);
+		b[f] = NULL;
+	}
+}
+
+/* The base JSON of v, agreed on with the other copy's change of time at, into *out
+ * (owned), through SQLite so that it is JSON. */
+static int make_base(store *s, const char *v[NFIELDS], int64_t at, char **out)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT json_object('note', ?1, 'due', ?2, 'owner', ?3, 'done', ?4,"
+	                        " 'type', ?5, 'at', ?6)",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	for (int f = 0; f < NFIELDS; f++)
+		if (f == F_DONE)
+			sqlite3_bind_int(stmt, f + 1, !strcmp(v[f], "1"));
+		else
+			sql_bind_str(stmt, f + 1, v[f]);
+	sqlite3_bind_int64(stmt, NFIELDS + 1, at);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = sql_dup_column(stmt, 0);
+		rc = *out ? SQLITE_OK : SQLITE_NOMEM;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Adds the item as a new tag (or a tombstone) of doc. */
+static int add_item(store *s, int64_t doc, const struct store_merge_item *it)
+{
+	const char *v[NFIELDS];
+	fields_of(&it->a, v);
+	char *base = NULL;
+	int rc = it->deleted ? SQLITE_OK : make_base(s, v, it->a.modified, &base);
+	sqlite3_stmt *stmt;
+	if (rc == SQLITE_OK)
+		rc = sql_prepare(s,
+		                 "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
+		                 " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
+		                 " created, modified, editor, base, deleted) VALUES(:uuid, :doc, NULL,"
+		                 " :type, :done, 'anchored', :start, :end, :quote, :prefix, :suffix,"
+		                 " :section, :note, :due, :owner, :author, :created, :modified, :editor,"
+		                 " :base, :deleted)",
+		                 &stmt);
+	if (rc == SQLITE_OK) {
+		const struct store_annot *a = &it->a;
+		sql_bind_named_str(stmt, ":uuid", a->uuid);
+		sql_bind_named_int(stmt, ":doc", doc);
+		sql_bind_named_str(stmt, ":type", it->deleted && !a->type ? "note" : a->type);
+		sql_bind_named_int(stmt, ":done", a->done ? 1 : 0);
+		sql_bind_named_int(stmt, ":start", it->deleted ? 0 : a->start);
+		sql_bind_named_int(stmt, ":end", it->deleted ? 0 : a->end);
+		sql_bind_named_str(stmt, ":quote", a->quote);
+		sql_bind_named_str(stmt, ":prefix", a->prefix);
+		sql_bind_named_str(stmt, ":suffix", a->suffix);
+		sql_bind_named_str(stmt, ":section", a->section);
+		sql_bind_named_str(stmt, ":note", a->note);
+		sql_bind_named_str(stmt, ":due", a->due);
+		sql_bind_named_str(stmt, ":owner", a->owner);
+		sql_bind_named_str(stmt, ":author", a->author && *a->author ? a->author : a->editor);
+		sql_bind_named_int(stmt, ":created", a->created ? a->created : a->modified);
+		sql_bind_named_int(stmt, ":modified", a->modified);
+		sql_bind_named_str(stmt, ":editor", a->editor && *a->editor ? a->editor : a->author);
+		if (base)
+			sql_bind_named_str(stmt, ":base", base);
+		sql_bind_named_int(stmt, ":deleted", it->deleted ? 1 : 0);
+		rc = sql_run(stmt);
+	}
+	free(base);
+	return rc;
+}
+
+/* This store's record of uuid, deleted or not: *found false when there is none. */
+static int find_row(store *s, const char *uuid, struct store_annot *a, int64_t *id,
+                    bool *deleted, bool *found)
+{
+	sqlite3_stmt *stmt;
+	*found = false;
+	int rc = sql_prepare(s, "SELECT " ANNOT_COLUMNS ", deleted FROM annotation WHERE uuid = ?1",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sql_bind_str(stmt, 1, uuid);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*deleted = sqlite3_column_int(stmt, 22) != 0;
+		rc = store_read_annot(stmt, a) == PZ_OK ? SQLITE_OK : SQLITE_NOMEM;
+		*id = a->id;
+		*found = rc == SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Writes the merged fields v (and deleted, editor, modified, base) to row id; with
+ * revive, the tag comes back in doc with the item's anchoring (found again on the
+ * next load). */
+static int write_row(store *s, int64_t id, int64_t doc, const char *v[NFIELDS], bool deleted,
+                     const char *editor, int64_t modified, const char *base,
+                     const struct store_annot *revive)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s,
+	                     revive ? "UPDATE annotation SET note = :note, due = :due, owner = :owner,"
+	                              " done = :done, type = :type, deleted = :deleted, editor = :editor,"
+	                              " modified = :modified, base = :base, document_id = :doc,"
+	                              " version_id = NULL, anchor = 'anchored', start = :start,"
+	                              " \"end\" = :end, quote = :quote, prefix = :prefix,"
+	                              " suffix = :suffix, section = :section WHERE id = :id"
+	                            : "UPDATE annotation SET note = :note, due = :due, owner = :owner,"
+	                              " done = :done, type = :type, deleted = :deleted, editor = :editor,"
+	                              " modified = :modified, base = :base WHERE id = :id",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sql_bind_named_str(stmt, ":note", v[F_NOTE]);
+	sql_bind_named_str(stmt, ":due", v[F_DUE]);
+	sql_bind_named_str(stmt, ":owner", v[F_OWNER]);
+	sql_bind_named_int(stmt, ":done", !strcmp(v[F_DONE], "1"));
+	sql_bind_named_str(stmt, ":type", v[F_TYPE]);
+	sql_bind_named_int(stmt, ":deleted", deleted);
+	sql_bind_named_str(stmt, ":editor", editor);
+	sql_bind_named_int(stmt, ":modified", modified);
+	if (base)
+		sql_bind_named_str(stmt, ":base", base);
+	sql_bind_named_int(stmt, ":id", id);
+	if (revive) {
+		sql_bind_named_int(stmt, ":doc", doc);
+		sql_bind_named_int(stmt, ":start", revive->start);
+		sql_bind_named_int(stmt, ":end", revive->end);
+		sql_bind_named_str(stmt, ":quote", revive->quote);
+		sql_bind_named_str(stmt, ":prefix", revive->prefix);
+		sql_bind_named_str(stmt, ":suffix", revive->suffix);
+		sql_bind_named_str(stmt, ":section", revive->section);
+	}
+	return sql_run(stmt);
+}
+
+/* Records (or keeps) the dispute of field f of row id; *fresh when it is new or its
+ * other value changed. */
+static int put_dispute(store *s, int64_t id, int f, const char *mine, const char *mine_author,
+                       const char *theirs, const char *theirs_author, bool *fresh)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT theirs FROM dispute WHERE annotation_id = ?1 AND field = ?2",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	sql_bind_str(stmt, 2, field_names[f]);
+	rc = sqlite3_step(stmt);
+	const unsigned char *was = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
+	*fresh = !was || strcmp((const char *)was, theirs);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!*fresh)
+		return SQLITE_OK;
+	rc = sql_prepare(s, "INSERT OR REPLACE INTO dispute(annotation_id, field, mine, mine_author,"
+	                    " theirs, theirs_author) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	                 &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	sql_bind_str(stmt, 2, field_names[f]);
+	sql_bind_str(stmt, 3, mine);
+	sql_bind_str(stmt, 4, mine_author);
+	sql_bind_str(stmt, 5, theirs);
+	sql_bind_str(stmt, 6, theirs_author);
+	return sql_run(stmt);
+}
+
+static int drop_dispute(store *s, int64_t id, const char *field)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, field ? "DELETE FROM dispute WHERE annotation_id = ?1 AND field = ?2"
+	                              : "DELETE FROM dispute WHERE annotation_id = ?1",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (field)
+		sql_bind_str(stmt, 2, field);
+	return sql_run(stmt);
+}
+
+/* The three-way merge of two live copies: mine (row id) and theirs. */
+static int merge_fields(store *s, int64_t id, const struct store_annot *m,
+                        const struct store_merge_item *it, struct store_merge_counts *c)
+{
+	const char *mine[NFIELDS], *theirs[NFIELDS], *out[NFIELDS], *agreed[NFIELDS];
+	fields_of(m, mine);
+	fields_of(&it->a, theirs);
+	char *base[NFIELDS];
+	int64_t at, their_at;
+	bool have = read_base(s, m->base, base, &at);
+	if (have && at && it->a.modified <= at) {
+		/* their copy is no newer than what both agreed on: nothing of it is new */
+		free_fields(base);
+		c->unchanged++;
+		return SQLITE_OK;
+	}
+	if (!have) {
+		free_fields(base);
+		have = read_base(s, it->base, base, &their_at);
+	}
+	const char *their_editor = it->a.editor && *it->a.editor ? it->a.editor : it->a.author;
+	bool taken = false, disputed = false;
+	int rc = SQLITE_OK;
+	for (int f = 0; f < NFIELDS && rc == SQLITE_OK; f++) {
+		out[f] = agreed[f] = mine[f];
+		if (!strcmp(mine[f], theirs[f])) {
+			rc = f < F_TYPE ? drop_dispute(s, id, field_names[f]) : SQLITE_OK;
+			continue;
+		}
+		const char *b = have ? base[f] : NULL;
+		bool mine_changed = !b || strcmp(mine[f], b), theirs_changed = !b || strcmp(theirs[f], b);
+		if (b && !mine_changed) {
+			out[f] = agreed[f] = theirs[f];
+			taken = true;
+		} else if (b && !theirs_changed) {
+			agreed[f] = theirs[f]; /* ours is the newer: theirs will take it */
+		} else if (b && f < F_TYPE) {
+			bool fresh = false;
+			agreed[f] = b; /* not agreed since */
+			rc = put_dispute(s, id, f, mine[f], m->editor, theirs[f], their_editor, &fresh);
+			disputed |= fresh;
+		} else if (it->a.modified > m->modified) { /* no base (or the type): the newer */
+			out[f] = agreed[f] = theirs[f];
+			taken = true;
+		} else {
+			agreed[f] = theirs[f];
+		}
+	}
+	char *nb = NULL;
+	if (rc == SQLITE_OK)
+		rc = make_base(s, agreed, it->a.modified > at ? it->a.modified : at, &nb);
+	if (rc == SQLITE_OK) {
+		bool same_base = m->base && !strcmp(m->base, nb);
+		if (taken)
+			rc = write_row(s, id, 0, out, false, their_editor,
+			               it->a.modified > m->modified ? it->a.modified : m->modified, nb, NULL);
+		else if (!same_base)
+			rc = write_row(s, id, 0, out, false, m->editor, m->modified, nb, NULL);
+	}
+	free(nb);
+	free_fields(base);
+	if (disputed)
+		c->disputed++;
+	else if (taken)
+		c->updated++;
+	else
+		c->unchanged++;
+	return rc;
+}
+
+static int merge_one(store *s, int64_t doc, const struct store_merge_item *it,
+                     struct store_merge_counts *c)
+{
+	struct store_annot m;
+	int64_t id;
+	bool deleted, found;
+	int rc = find_row(s, it->a.uuid, &m, &id, &deleted, &found);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!found) {
+		rc = add_item(s, doc, it);
+		if (it->deleted)
+			c->unchanged++; /* a tombstone of a tag never here: nothing to see */
+		else
+			c->added++;
+		return rc;
+	}
+	const char *their_editor = it->a.editor && *it->a.editor ? it->a.editor : it->a.author;
+	const char *v[NFIELDS];
+	if (deleted || it->deleted) {
+		if (deleted == it->deleted) {
+			c->unchanged++;
+		} else if (it->a.modified <= m.modified) {
+			c->unchanged++; /* the newer side wins: here it is */
+		} else if (it->deleted) { /* their deletion is newer than our last change */
+			fields_of(&m, v);
+			rc = write_row(s, id, doc, v, true, their_editor, it->a.modified, m.base, NULL);
+			if (rc == SQLITE_OK)
+				rc = drop_dispute(s, id, NULL);
+			c->deleted++;
+		} else { /* their change is newer than our deletion: the tag comes back */
+			char *nb = NULL;
+			fields_of(&it->a, v);
+			rc = make_base(s, v, it->a.modified, &nb);
+			if (rc == SQLITE_OK)
+				rc = write_row(s, id, doc, v, false, their_editor, it->a.modified, nb, &it->a);
+			free(nb);
+			c->updated++;
+		}
+	} else {
+		rc = merge_fields(s, id, &m, it, c);
+	}
+	store_annot_release(&m);
+	return rc;
+}
+
+enum pz_status store_merge(store *s, int64_t doc, const struct store_merge_item *v, size_t n,
+                           struct store_merge_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < n; i++) {
+		enum pz_status st = v[i].deleted ? PZ_OK : store_annot_check(&v[i].a);
+		if (st != PZ_OK)
+			return st;
+	}
+	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return sql_db_status(s->db, rc);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = merge_one(s, doc, &v[i], c);
+	enum pz_status st = sql_finish(s, rc);
+	if (st != PZ_OK)
+		memset(c, 0, sizeof(*c));
+	return st;
+}
+
+/* ---- disputes ---- */
+
+void store_disputes_free(struct store_dispute *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].mine);
+		free(v[i].mine_author);
+		free(v[i].theirs);
+		free(v[i].theirs_author);
+	}
+	free(v);
+}
+
+static enum pz_status read_dispute_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_dispute *d = elem;
+	memset(d, 0, sizeof(*d));
+	const unsigned char *f = sqlite3_column_text(stmt, 0);
+	snprintf(d->field, sizeof(d->field), "%s", f ? (const char *)f : "");
+	d->mine = sql_dup_column(stmt, 1);
+	d->mine_author = sql_dup_column(stmt, 2);
+	d->theirs = sql_dup_column(stmt, 3);
+	d->theirs_author = sql_dup_column(stmt, 4);
+	if (!d->mine || !d->mine_author || !d->theirs || !d->theirs_author) {
+		free(d->mine);
+		free(d->mine_author);
+		free(d->theirs);
+		free(d->theirs_author);
+		return PZ_NOMEM;
+	}
+	return PZ_OK;
+}
+
+static void release_disputes(void *v, size_t n)
+{
+	store_disputes_free(v, n);
+}
+
+enum pz_status store_disputes(store *s, const char *uuid, struct store_dispute **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT d.field, d.mine, d.mine_author, d.theirs, d.theirs_author"
+	                        " FROM dispute d JOIN annotation a ON a.id = d.annotation_id"
+	                        " WHERE a.uuid = ?1 ORDER BY CASE d.field WHEN 'note' THEN 0"
+	                        " WHEN 'due' THEN 1 WHEN 'owner' THEN 2 ELSE 3 END",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, uuid);
+	return sql_read_rows(stmt, sizeof(**v), read_dispute_row, release_disputes, (void **)v, n);
+}
+
+enum pz_status store_resolve(store *s, const char *uuid, const char *field, enum store_take take,
+                             const char *value)
+{
+	struct store_dispute *d;
+	size_t n;
+	enum pz_status st = store_disputes(s, uuid, &d, &n);
+	if (st != PZ_OK)
+		return st;
+	size_t want = 0;
+	for (size_t i = 0; i < n; i++)
+		want += !field || !strcmp(d[i].field, field);
+	if (!want) {
+		store_disputes_free(d, n);
+		return PZ_NOENT;
+	}
+	if (take == STORE_TAKE_VALUE && want > 1) {
+		store_disputes_free(d, n);
+		return PZ_AMBIGUOUS;
+	}
+	struct store_annot a;
+	if ((st = store_annot_find(s, uuid, &a)) != PZ_OK) {
+		store_disputes_free(d, n);
+		return st;
+	}
+	struct store_annot e = a; /* borrows a's strings, but for what is taken */
+	const char *v[NFIELDS];
+	fields_of(&a, v);
+	bool change = false;
+	for (size_t i = 0; st == PZ_OK && i < n; i++) {
+		if (field && strcmp(d[i].field, field))
+			continue;
+		const char *to = take == STORE_TAKE_MINE ? NULL : take == STORE_TAKE_THEIRS ? d[i].theirs
+		                                                                         : value;
+		if (!to)
+			continue;
+		if (!strcmp(d[i].field, "done")) {
+			int done = !strcmp(to, "1") || !strcmp(to, "done") ? 1
+			         : !strcmp(to, "0") || !strcmp(to, "open") ? 0 : -1;
+			if (done < 0)
+				st = PZ_SYNTAX;
+			else
+				change |= e.done != done, e.done = done;
+		} else if (!strcmp(d[i].field, "due")) {
+			if (*to && !date_parse_iso(to, NULL))
+				st = PZ_SYNTAX;
+			else
+				change |= strcmp(e.due, to) != 0, e.due = (char *)to;
+		} else if (!strcmp(d[i].field, "note")) {
+			change |= strcmp(e.note, to) != 0, e.note = (char *)to;
+		} else {
+			change |= strcmp(e.owner, to) != 0, e.owner = (char *)to;
+		}
+	}
+	if (st == PZ_OK && change)
+		st = store_annot_update(s, &e);
+	/* settled: the dispute goes, and their value counts as agreed, so that the same
+	 * listing imported again keeps what was chosen */
+	int rc = st == PZ_OK ? sql_exec(s->db, "BEGIN IMMEDIATE") : SQLITE_OK;
+	for (size_t i = 0; st == PZ_OK && rc == SQLITE_OK && i < n; i++) {
+		if (field && strcmp(d[i].field, field))
+			continue;
+		sqlite3_stmt *stmt;
+		rc = sql_prepare(s, "UPDATE annotation SET base = json_set(ifnull(base, '{}'),"
+		                    " '$.' || ?2, CASE ?2 WHEN 'done' THEN CAST(?3 AS INTEGER) ELSE ?3 END)"
+		                    " WHERE id = ?1",
+		                 &stmt);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(stmt, 1, a.id);
+			sql_bind_str(stmt, 2, d[i].field);
+			sql_bind_str(stmt, 3, d[i].theirs);
+			rc = sql_run(stmt);
+		}
+		if (rc == SQLITE_OK)
+			rc = drop_dispute(s, a.id, d[i].field);
+	}
+	if (st == PZ_OK)
+		st = sql_finish(s, rc);
+	store_annot_release(&a);
+	store_disputes_free(d, n);
+	return st;
+}
+
+enum pz_status store_tombstones(store *s, int64_t doc, struct store_annot **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT " ANNOT_COLUMNS " FROM annotation"
+	                        " WHERE document_id = ?1 AND deleted = 1 ORDER BY uuid",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sqlite3_bind_int64(stmt, 1, doc);
+	struct store_annot *out = NULL;
+	size_t len = 0, cap = 0;
+	enum pz_status st = PZ_OK;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (len == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			struct store_annot *nv = realloc(out, nc * sizeof(*nv));
+			if (!nv) {
+				st = PZ_NOMEM;
+				break;
+			}
+			out = nv;
+			cap = nc;
+		}
+		if ((st = store_read_annot(stmt, &out[len])) != PZ_OK)
+			break;
+		len++;
+	}
+	if (st == PZ_OK && rc != SQLITE_DONE)
+		st = sql_status(rc);
+	sqlite3_finalize(stmt);
+	if (st != PZ_OK) {
+		store_annots_free(out, len);
+		return st;
+	}
+	*v = out;
+	*n = len;
+	return PZ_OK;
+}
