@@ -767,16 +767,13 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 /* "left out 3: 2 orphaned, 1 with no date" after the count of rows, on stderr. */
 static void export_summary(const struct export_cmd *c, const struct export_stats *s)
 {
+	char left[256];
 	pz_message(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
 	if (c->out)
 		pz_message(stderr, " to %s", c->out);
-	size_t left = s->orphaned + s->undated;
-	if (left) {
-		pz_message(stderr, "; left out %zu:", left);
-		if (s->orphaned)
-			pz_message(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
-		if (s->undated)
-			pz_message(stderr, " %zu with no date", s->undated);
+	export_left_out(s, c->fmt, left, sizeof(left));
+	if (*left) {
+		fputs(left, stderr);
 	} else if (!s->written) {
 		fputs(": the file has no ", stderr);
 		if (c->ntypes == 1 && tagtype_builtin(c->typev[0]) == TAGTYPE_TASK)
@@ -989,7 +986,8 @@ static int cmd_accept(int argc, char **argv, struct context *ctx)
 		pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
 		r = EXIT_RUNTIME;
 	}
-	size_t made[DETECT_TYPES] = { 0 }, n = 0;
+	struct session_accepted made = { 0 };
+	size_t n = 0;
 	if (r == EXIT_OK) {
 		suggestions *sg = session_suggestions(t.s);
 		const struct detect_item *v = suggestions_items(sg, &n);
@@ -1009,27 +1007,14 @@ static int cmd_accept(int argc, char **argv, struct context *ctx)
 				if (strncmp(path, section, sl))
 					continue;
 			}
-			if ((s = session_accept(t.s, i, NULL)) == PZ_OK)
-				made[v[i].type]++;
+			s = session_accept_counted(t.s, i, NULL, &made);
 		}
 		if (s != PZ_OK)
 			r = store_failed("accept the suggestions", s);
 	}
 	if (r == EXIT_OK) {
-		size_t total = 0;
-		for (int i = 0; i < DETECT_TYPES; i++)
-			total += made[i];
-		pz_message(stderr, "pizhu: accepted %zu suggestion%s", total, total == 1 ? "" : "s");
-		const char *sep = ": ";
-		static const enum detect_type order[] = { DETECT_TASK, DETECT_OWNER, DETECT_DEADLINE,
-			                                  DETECT_TARGET };
-		for (size_t k = 0; k < DETECT_TYPES; k++)
-			if (made[order[k]]) {
-				pz_message(stderr, "%s%zu %s%s", sep, made[order[k]],
-				           detect_type_name(order[k]), made[order[k]] == 1 ? "" : "s");
-				sep = ", ";
-			}
-		fputc('\n', stderr);
+		char line[512];
+		pz_message(stderr, "pizhu: %s\n", session_accepted_describe(&made, line, sizeof(line)));
 	}
 	tags_session_close(&t);
 	return r;

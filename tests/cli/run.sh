@@ -929,6 +929,71 @@ run export --format=csv undated.txt
 expect_ok
 report "export --format=ics of undated tasks: the old file kept, exit 1, and it says why; csv still works"
 
+# A note on a sentence without a task has no row: md, json and xlsx keep it beside the
+# table, csv and org leave it out and say so.
+cp "$here/../tui/speech.txt" notes.txt
+run tags add --type=task --from=17:1 --to=17:8 notes.txt
+run tags add --type=note --from=10:1 --to=10:5 --note='口径待核' notes.txt
+run tags add --type=note --from=17:9 --to=17:12 --note='与人社局商定' notes.txt
+run export --no-bom notes.txt
+expect_ok
+expect_err "pizhu: 1 row written; left out 1: 1 note on sentences without a task (csv has task rows only; md, json and xlsx keep such notes)"
+grep -q '口径待核' "$tmp/out" && fail "the loose note is in the csv"
+grep -q ',与人社局商定,' "$tmp/out" || fail "the task's own sentence's note is not in its row"
+run export --format=org notes.txt
+expect_err "left out 1: 1 note on sentences without a task (org has"
+run export --format=md notes.txt
+expect_ok
+expect_err "pizhu: 1 row written"
+grep -q 'left out' "$tmp/err" && fail "md says it left the note out"
+grep -q '^## 其他批注$' "$tmp/out" || fail "no table of the other notes"
+grep -qF '| 口径待核 | 规模以上 | 一、认清形势，坚定发展信心 › （二）产业规模稳步扩大 | 第10行第1字 | 标注 |' "$tmp/out" ||
+	fail "not the loose note's row"
+run export --format=json notes.txt
+expect_ok
+python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1], encoding="utf-8"))
+assert [n["note"] for n in v["notes"]] == ["口径待核"], v["notes"]
+assert v["notes"][0]["line"] == 10 and v["notes"][0]["source"] == "tag", v["notes"]
+' "$tmp/out" || fail "json: not the loose note"
+run export --format=xlsx -o notes.xlsx notes.txt
+expect_err "pizhu: 1 row written to notes.xlsx"
+grep -q 'left out' "$tmp/err" && fail "xlsx says it left the note out"
+python3 - notes.xlsx <<'PY' || fail "the loose note is not on the second sheet"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert "口径待核" in z.read("xl/sharedStrings.xml").decode("utf-8")
+PY
+report "export: notes on sentences without a task are counted and said (csv, org), kept in md, json and xlsx"
+
+# 来源 is what the store recorded when the tag was made: a tag made by hand where a
+# suggestion stands is 标注; one accepted is 建议; one made before the record is 未记录.
+PIZHU_DB=$tmp/source.db
+cp "$here/../tui/speech.txt" source.txt
+run suggest source.txt
+grep -q '^task	17	1	17	45	' "$tmp/out" || fail "no suggestion on the sentence tagged by hand"
+run tags add --type=task --from=17:1 --to=17:44 source.txt
+run accept --types=task --lines=14 source.txt
+expect_ok
+run export --no-bom source.txt
+tr -d '\r' <"$tmp/out" | grep -q '^1,全年安排.*,建议$' || fail "the accepted task is not 建议"
+tr -d '\r' <"$tmp/out" | grep -q '^2,要完善人才政策.*,标注$' || fail "the task tagged by hand is not 标注"
+# as a database from before the record: the tags made then are unrecorded
+python3 - "$PIZHU_DB" <<'PY' || fail "cannot change the database"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DELETE FROM annotation_source")
+c.execute("INSERT INTO annotation_source SELECT id, 'unrecorded' FROM annotation"
+          " WHERE quote LIKE '要完善%'")
+c.commit()
+PY
+run export --no-bom source.txt
+tr -d '\r' <"$tmp/out" | grep -q '^1,全年安排.*,标注$' || fail "a tag without a record is not 标注"
+tr -d '\r' <"$tmp/out" | grep -q '^2,要完善人才政策.*,未记录$' || fail "an unrecorded tag is not 未记录"
+report "export: 来源 from the store (accepted 建议, by hand 标注 even where a suggestion stands, older 未记录)"
+PIZHU_DB=$tmp/export.db
+
 # --- accept: suggestions into tags from the command line ------------------------------
 
 # A work plan of our own: a framing deadline, notes of lead and cooperating units.

@@ -309,14 +309,13 @@ static void lead_cooperating_chapters_and_others(void **state)
 	assert_int_equal(b->others[4].line, 4);
 
 	/* the title block: the title line, the year in it, the file, the time given */
-	assert_int_equal(breakdown_describe(b, f->d, f->o, "dir/plan.txt", NULL, NULL, 0,
-	                                    1767225600000),
+	assert_int_equal(breakdown_describe(b, f->d, f->o, "dir/plan.txt", NULL, 1767225600000),
 	                 PZ_OK);
 	assert_string_equal(b->title, "某县2027年工作要点");
 	assert_string_equal(b->date, "2027");
 	assert_string_equal(b->file, "dir/plan.txt");
 	assert_int_equal(b->exported, 1767225600000);
-	assert_false(b->rows[0].suggested);
+	assert_int_equal(b->rows[0].source, STORE_SOURCE_TAGGED);
 	breakdown_free(b);
 }
 
@@ -343,7 +342,7 @@ static struct breakdown *sample(void)
 	rows[0] = (struct breakdown_row){
 		.number = 1, .task = "完成审批，\"全部\"事项\n第二行", .owner = "发改委、财政局,统计局",
 		.lead = "发改委", .cooperating = "财政局,统计局", .chapter = "一、总体要求",
-		.suggested = true,
+		.source = STORE_SOURCE_SUGGESTION,
 		.deadline = "年底前", .target = "a|b", .section = "一、", .line = 4, .col = 1,
 		.note = "x; y\\z", .uuid = "00000000-0000-4000-8000-000000000001", .type = "task",
 		.prefix = "前\n", .suffix = "后", .start = 10, .end = 24, .modified = 1767225600000,
