@@ -184,7 +184,8 @@ struct date detect_date_of(const doc *d, const outline *o, size_t i,
 }
 
 /* Sorts f's items by start, then type, with the links to tasks following their items,
- * and keeps one of the same owner found twice (由县财政局牵头: named, and before 牵头).
+ * and keeps one of the same owner found twice (由县财政局牵头: named, and before 牵头),
+ * with the part it plays when either says it.
  * f->v is replaced by the sorted array (never NULL); false when out of memory. */
 static bool sort_found(struct found *f)
 {
@@ -210,8 +211,13 @@ static bool sort_found(struct found *f)
 	size_t kept = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		if (kept && sorted[kept - 1].type == sorted[i].type &&
-		    sorted[kept - 1].start == sorted[i].start && sorted[kept - 1].end == sorted[i].end)
+		    sorted[kept - 1].start == sorted[i].start && sorted[kept - 1].end == sorted[i].end) {
+			/* the part it plays when one of the two says it (（县住建局牵头）: told
+			 * before 牵头, and named as the lead) */
+			if (sorted[kept - 1].role == DETECT_TOLD)
+				sorted[kept - 1].role = sorted[i].role;
 			continue;
+		}
 		/* items after a dropped one keep pointing at tasks, which are never dropped
 		 * (two tasks never share a span) */
 		where[i] = kept;

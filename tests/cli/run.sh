@@ -1008,34 +1008,57 @@ cat >workplan.txt <<'EOF'
 二、办好民生实事
 （一）新建社区食堂12个，年底前投入使用。责任单位：县民政局。
 （二）培训农村实用人才800人次以上。
+（三）推进老旧小区改造（牵头单位：县住建局）6月底前全部开工（配合单位：各街道）。
+（四）改造背街小巷，牵头单位：县住建局，6月底前全部完工。
+（五）整治农贸市场（县住建局牵头）9月底前完成（县城管局配合）。
 EOF
 run accept --types=task --lines=8-9 workplan.txt
 expect_ok
-expect_err "pizhu: accepted 1 suggestion: 1 task"
+expect_err "pizhu: accepted 2 suggestions: 2 tasks; with the tasks 1 lead owner, 0 cooperating owner tags, 1 due date"
 run tags workplan.txt
-[ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "not one tag"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "not two tags"
 grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局$' "$tmp/out" ||
 	fail "the task without the owner of its note or the date of its deadline"
-report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it"
+grep -q '	task	anchored	9	4	培训农村实用人才800人次以上。			$' "$tmp/out" ||
+	fail "the measure of a list item (培训…800人次以上) is no task"
+report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it, counted"
 
 run accept --section=一、 workplan.txt
 expect_ok
-grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not the counts of each type"
+grep -q '^pizhu: accepted [0-9]* suggestions: 2 tasks, .*; with the tasks 2 lead owners, 2 cooperating owner tags, 2 due dates$' "$tmp/err" ||
+	fail "not the counts of each type, the lead and cooperating owners and the dates"
 run tags workplan.txt
-grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
-	fail "the task without its deadline"
+grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	县农业农村局$' "$tmp/out" ||
+	fail "the task without its deadline or its lead unit"
 grep -q '	owner	anchored	6	41	县水利局			县水利局$' "$tmp/out" || fail "no tag of the cooperating unit"
 grep -q '	deadline	anchored	4	1	今年		2027-12-31	$' "$tmp/out" || fail "the framing deadline is not a tag"
-awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
+# a target with a note of its units and no commitment word is work assigned
+grep -q '	task	anchored	5	11	全年粮食播种面积稳定在50万亩以上（牵头单位：县农业农村局；		2027-12-31	县农业农村局$' "$tmp/out" ||
+	fail "the target with a note (稳定在…以上（牵头单位：…）) is no task with its lead unit"
+grep -q '	target	anchored	5	19	稳定在50万亩以上			$' "$tmp/out" || fail "稳定在50万亩以上 is no target"
+grep -q '	owner	anchored	5	46	县财政局、各乡镇、街道			县财政局、各乡镇、街道$' "$tmp/out" ||
+	fail "the cooperating units of the note are not one owner tag"
+awk -F'\t' '$4 >= 7 && !($4 >= 8 && $4 <= 9 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
 	fail "accepted outside the section"
 report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
 
 run export --no-bom workplan.txt
 expect_ok
-grep -q '^1,新建高标准农田3万亩，[^,]*,[^,]*,县水利局,2027-06-30,新建高标准农田3万亩,一、稳住农业基本盘 › ' "$tmp/out" ||
-	fail "not the row with its cooperating unit, due date and target"
+grep -q '^2,新建高标准农田3万亩，[^,]*,县农业农村局,县水利局,2027-06-30,新建高标准农田3万亩,一、稳住农业基本盘 › ' "$tmp/out" ||
+	fail "not the row with its lead and cooperating units, due date and target"
 tr -d '\r' <"$tmp/out" | grep -q ',第6行第12字,未完成,,建议$' || fail "来源 is not 建议"
-report "export after accept: 配合单位 and 完成时限 from the note and the deadline, 来源 建议"
+report "export after accept: 牵头单位, 配合单位 and 完成时限 from the note and the deadline, 来源 建议"
+
+# an owner's note followed by more of the sentence (（牵头单位：县住建局）6月底前…, or
+# 牵头单位：县住建局，6月底前…): the unit alone, the deadline apart
+run suggest workplan.txt
+grep -q '^owner	10	18	10	22	县住建局	县住建局$' "$tmp/out" || fail "not 县住建局 alone"
+grep -q '^deadline	10	23	10	27	6月底前	2027-06-30$' "$tmp/out" || fail "not the deadline apart"
+grep -q '^owner	11	16	11	20	县住建局	县住建局$' "$tmp/out" || fail "牵头单位：县住建局，…: not the unit alone"
+grep -q '^owner	12	11	12	15	县住建局	县住建局$' "$tmp/out" || fail "（县住建局牵头）…: not the lead unit"
+grep -q '^owner	12	25	12	29	县城管局	县城管局$' "$tmp/out" || fail "（县城管局配合）: not the cooperating unit"
+[ "$(grep -c '^owner	1[0-2]	' "$tmp/out")" -eq 5 ] || fail "not five owners on lines 10 to 12"
+report "suggest: an owner's note never swallows the words after it, nor they it"
 
 run accept workplan.txt
 expect_ok
