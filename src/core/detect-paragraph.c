@@ -34,7 +34,8 @@ static size_t list_goes_on(const struct text *t, const struct period *pd,
 		size_t a = i + l, b = pattern_match(t, a, pf->list_item, &cc);
 		size_t ml;
 		if (b == SIZE_MAX || b > pd->e || (b < pd->e && !clause_mark(t, b, &ml) &&
-		                                   char_at(t, b, &ml) != 0x3001) ||
+		                                   char_at(t, b, &ml) != 0x3001 &&
+		                                   !starts_any(t, b, &detect_lexicon.note_openers)) ||
 		    holds_any(t, a, b, &detect_lexicon.past_words) || pd->reports)
 			break;
 		/* an item that a rule of its own matches (新增学位不低于1500个) is the rules' */
@@ -160,7 +161,7 @@ static size_t node_from(const outline *o, size_t off)
 
 /* Whether the sentence [a, b) without a commitment word commits by a deadline it
  * names (年底前建成…, 9月底前完成…: one that binds by its words, not a bare 今年, not a
- * recurrence) or by a measure and its figure (新建学校3所), or, noted (its note names
+ * recurrence; or the year a plan's goals are due, 到2029年，…) or by a measure and its figure (新建学校3所), or, noted (its note names
  * the units that lead or cooperate), by any figure to reach (面积稳定在50万亩以上（牵头
  * 单位：…）), found from first on, and does not report (已, 了: 去年底前完成了…).
  * Returns the item that commits it, or SIZE_MAX. */
@@ -177,6 +178,7 @@ static size_t commits_by_item(const struct text *t, const struct found *f, size_
 		clause_of(t, a, b, it->start, it->end, &cs, &ce);
 		if ((it->type == DETECT_DEADLINE && need == N_ALWAYS && it->value[0] != 'R' &&
 		     it->end < b) ||
+		    (it->type == DETECT_DEADLINE && goal_year_opens(t, a, it->start, it->end)) ||
 		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, a, cs, it->start)) ||
 		    (it->type == DETECT_TARGET && noted))
 			by = i;

@@ -123,17 +123,23 @@ static bool issued_date(const char *t, const outline *o, const struct outline_sp
 	return false;
 }
 
-/* A year written in [a, b) (2027年, 二〇二七年), 1900 to 2200: the first, or 0. */
+/* A year written in [a, b) (2027年, 二〇二七年), 1900 to 2200: the latest, or 0. A
+ * title that names two (2026年工作总结和2027年工作打算) reviews the one and plans the
+ * other: its deadlines are of the plan's year. */
 static int year_in(const char *t, size_t a, size_t b)
 {
 	size_t l;
+	int year = 0;
 	for (size_t p = a; p < b; p += l) {
 		struct date c;
-		if (date_read_chinese(t, b, p, &c) > p && c.year >= 1900 && c.year <= 2200)
-			return c.year;
+		size_t e = date_read_chinese(t, b, p, &c);
+		if (e > p && c.year >= 1900 && c.year <= 2200 && c.year > year)
+			year = c.year;
 		utf8_get(t, b, p, &l);
+		if (e > p + l)
+			l = e - p;
 	}
-	return 0;
+	return year;
 }
 
 /* The year a sentence of speech sp says this is (2024年是…年), at a clause's start. */

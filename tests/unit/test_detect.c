@@ -129,6 +129,8 @@ static void document_dates(void **state)
 	date_of(text, &none, "2027-0-0"); /* the title's year */
 	date_of(text, &dated, "2024-8-24"); /* --date before a year alone */
 	date_of(text, &named, "2026-4-1"); /* the file name's full date too */
+	snprintf(text, sizeof(text), "县水利局2026年工作总结和2027年工作打算\n%s", body);
+	date_of(text, &none, "2027-0-0"); /* a review's year and a plan's: the plan's */
 	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n%s2026年是攻坚之年，各单位要抓好落实。\n",
 	         body);
 	date_of(text, &none, "2026-0-0"); /* this year, as a sentence says */
@@ -264,6 +266,22 @@ static void owners_in_documents(void **state)
 	expect_has(items, "target:培训农村实用人才800人次以上:>=800人次\n");
 	expect_has(items, "task:培训农村实用人才800人次以上。:培训\n");
 	expect_not(items, "task:加快项目落地");
+	/* the year a plan's goals are due opens the sentence: it and its figures bind,
+	 * without a commitment word; not a year that only dates (到2029年的规划) */
+	const char *goals = "到2029年，全县护理型床位占比达到60%以上，服务设施覆盖所有城市社区。\n";
+	expect_has(goals, "deadline:2029年:2029-12-31\n");
+	expect_has(goals, "target:达到60%以上:>=60%\n");
+	expect_has(goals, "task:到2029年，全县护理型床位占比达到60%以上，服务设施覆盖所有城市社区。:2029年\n");
+	expect_not("从2019年到2021年，全县床位占比达到了60%。\n", "task:");
+	/* the last figure of a list before its note */
+	expect_has("新建服务中心4个、服务站30个（县民政局牵头）。\n", "target:服务站30个:=30个\n");
+	/* about a level */
+	expect_has("要把入住率保持在70%左右。\n", "target:保持在70%左右:=70%\n");
+	/* the labels of a bureau's sections */
+	expect_owner("新建供水工程15处（牵头科室：农村水利科；配合科室：规划计划科）。\n",
+	             "农村水利科/lead/");
+	expect_owner("新建供水工程15处（牵头科室：农村水利科；配合科室：规划计划科）。\n",
+	             "规划计划科/cooperating/");
 }
 
 /* The framing deadline of the task whose text starts with task_start in text, as
