@@ -677,7 +677,8 @@ static const char usage_export[] =
 	"target tags of its sentence (and of the note after it: 牵头单位：…；配合单位：…),\n"
 	"else of its point; an owner that cooperates (配合单位：, …配合) goes to 配合单位.\n"
 	"章节 is the path of headings with their titles; 位置 reads 第24行第3字; 来源 says\n"
-	"whether the task was accepted from a suggestion (建议) or tagged (标注).\n"
+	"whether the task was accepted from a suggestion (建议) or tagged (标注), as the\n"
+	"database recorded it when the tag was made (未记录 for tags older than that).\n"
 	"\n"
 	"  --format=csv    RFC 4180, CRLF, UTF-8 (default)\n"
 	"  --format=md     the title, its date and file, then a Markdown table\n"
@@ -693,7 +694,8 @@ static const char usage_export[] =
 	"  --no-bom        no BOM, also with -o FILE (for programs)\n"
 	"\n"
 	"Says on stderr how many rows it wrote and what it left out and why: orphaned\n"
-	"tasks (not found in the text), and for ics tasks with no due date.\n";
+	"tasks (not found in the text), for ics tasks with no due date, and for csv, org\n"
+	"and ics the notes on sentences without a task (md, json and xlsx keep them).\n";
 
 struct export_cmd {
 	struct tags_cmd tags;          /* --db, --encoding */
@@ -891,7 +893,8 @@ static const char usage_accept[] =
 	"                   it: 三、（二）)\n"
 	"  --lines=A-B      only those starting on lines A to B (A- and -B too)\n"
 	"\n"
-	"Says on stderr how many of each it made.\n";
+	"Says on stderr how many of each it made, and the lead owners, cooperating owner\n"
+	"tags and due dates the tasks took with them.\n";
 
 /* Whether suggestion type t is among the --types list (NULL: all). */
 static bool accept_type(const char *list, enum detect_type t)

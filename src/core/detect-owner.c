@@ -315,6 +315,9 @@ static bool units_follow(const struct text *t, size_t i, size_t e)
 	}
 	size_t a = i, b = q;
 	trim(t, &a, &b);
+	const char *duty = ends_any(t, a, b, &lx->duty_suffixes); /* …按职责分工负责 */
+	if (duty)
+		b -= strlen(duty);
 	return b > a && owner_is(t, a, b);
 }
 

@@ -247,6 +247,8 @@ static void owners_in_documents(void **state)
 	expect_has("（一）改造背街小巷，牵头单位：县住建局，6月底前完工。\n", "owner:县住建局:县住建局\n");
 	expect_not("（一）改造背街小巷，牵头单位：县住建局，6月底前完工。\n", "owner:县住建局，");
 	expect_has("牵头单位：县财政局，县审计局。\n", "owner:县财政局，县审计局:县财政局、县审计局\n");
+	expect_has("责任单位：各乡镇，县直有关部门按职责分工负责。\n",
+	           "owner:各乡镇，县直有关部门:各乡镇、县直有关部门\n");
 	const char *roles = "（一）整治农贸市场（县住建局牵头）9月底前完成（县城管局配合）。\n";
 	expect_owner(roles, "县住建局/lead/");
 	expect_owner(roles, "县城管局/cooperating/");
