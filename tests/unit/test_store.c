@@ -306,7 +306,7 @@ static void default_path_follows_environment(void **state)
 
 /* Where a tag came from is recorded, not guessed: one marked as accepted from a
  * suggestion says so, one without a record was made by hand, and those of a database
- * from before the record (schema 7) are unrecorded after the migration. */
+ * from before the record are unrecorded after the migration. */
 static void tag_sources_are_recorded(void **state)
 {
 	struct fixture *f = *state;
@@ -334,11 +334,14 @@ static void tag_sources_are_recorded(void **state)
 	assert_int_equal(store_source_of(v, n, b.uuid), STORE_SOURCE_TAGGED);
 	free(v);
 	store_close(st);
-	/* back to schema 7, as a database made before the record */
+	/* back to the version before the record (its migration is the last one), as a
+	 * database made before it */
 	sqlite3 *db;
+	char sql[96];
+	snprintf(sql, sizeof(sql), "DROP TABLE annotation_source; PRAGMA user_version=%d",
+	         STORE_SCHEMA_VERSION - 1);
 	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE annotation_source; PRAGMA user_version=7",
-	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
 	assert_int_equal(store_sources(st, doc, &v, &n), PZ_OK);
