@@ -868,7 +868,8 @@ static const char usage_export[] =
 	"target tags of its sentence (and of the note after it: 牵头单位：…；配合单位：…),\n"
 	"else of its point; an owner that cooperates (配合单位：, …配合) goes to 配合单位.\n"
 	"章节 is the path of headings with their titles; 位置 reads 第24行第3字; 来源 says\n"
-	"whether the task was accepted from a suggestion (建议) or tagged (标注).\n"
+	"whether the task was accepted from a suggestion (建议) or tagged (标注), as the\n"
+	"database recorded it when the tag was made (未记录 for tags older than that).\n"
 	"\n"
 	"  --format=csv    RFC 4180, CRLF, UTF-8 (default)\n"
 	"  --format=md     the title, its date and file, then a Markdown table\n"
@@ -884,7 +885,8 @@ static const char usage_export[] =
 	"  --no-bom        no BOM, also with -o FILE (for programs)\n"
 	"\n"
 	"Says on stderr how many rows it wrote and what it left out and why: orphaned\n"
-	"tasks (not found in the text), and for ics tasks with no due date.\n";
+	"tasks (not found in the text), for ics tasks with no due date, and for csv, org\n"
+	"and ics the notes on sentences without a task (md, json and xlsx keep them).\n";
 
 struct export_cmd {
 	struct tags_cmd tags;          /* --db, --encoding */
@@ -958,16 +960,13 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 /* "left out 3: 2 orphaned, 1 with no date" after the count of rows, on stderr. */
 static void export_summary(const struct export_cmd *c, const struct export_stats *s)
 {
+	char left[256];
 	pz_message(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
 	if (c->out)
 		pz_message(stderr, " to %s", c->out);
-	size_t left = s->orphaned + s->undated;
-	if (left) {
-		pz_message(stderr, "; left out %zu:", left);
-		if (s->orphaned)
-			pz_message(stderr, " %zu orphaned%s", s->orphaned, s->undated ? "," : "");
-		if (s->undated)
-			pz_message(stderr, " %zu with no date", s->undated);
+	export_left_out(s, c->fmt, left, sizeof(left));
+	if (*left) {
+		fputs(left, stderr);
 	} else if (!s->written) {
 		fputs(": the file has no ", stderr);
 		if (c->ntypes == 1 && tagtype_builtin(c->typev[0]) == TAGTYPE_TASK)
@@ -1085,7 +1084,8 @@ static const char usage_accept[] =
 	"                   it: 三、（二）)\n"
 	"  --lines=A-B      only those starting on lines A to B (A- and -B too)\n"
 	"\n"
-	"Says on stderr how many of each it made.\n";
+	"Says on stderr how many of each it made, and the lead owners, cooperating owner\n"
+	"tags and due dates the tasks took with them.\n";
 
 /* Whether suggestion type t is among the --types list (NULL: all). */
 static bool accept_type(const char *list, enum detect_type t)
@@ -1180,7 +1180,8 @@ static int cmd_accept(int argc, char **argv, struct context *ctx)
 		pz_message(stderr, "pizhu: cannot find suggestions: %s\n", pz_strerror(s));
 		r = EXIT_RUNTIME;
 	}
-	size_t made[DETECT_TYPES] = { 0 }, n = 0;
+	struct session_accepted made = { 0 };
+	size_t n = 0;
 	if (r == EXIT_OK) {
 		suggestions *sg = session_suggestions(t.s);
 		const struct detect_item *v = suggestions_items(sg, &n);
@@ -1200,27 +1201,14 @@ static int cmd_accept(int argc, char **argv, struct context *ctx)
 				if (strncmp(path, section, sl))
 					continue;
 			}
-			if ((s = session_accept(t.s, i, NULL)) == PZ_OK)
-				made[v[i].type]++;
+			s = session_accept_counted(t.s, i, NULL, &made);
 		}
 		if (s != PZ_OK)
 			r = store_failed("accept the suggestions", s);
 	}
 	if (r == EXIT_OK) {
-		size_t total = 0;
-		for (int i = 0; i < DETECT_TYPES; i++)
-			total += made[i];
-		pz_message(stderr, "pizhu: accepted %zu suggestion%s", total, total == 1 ? "" : "s");
-		const char *sep = ": ";
-		static const enum detect_type order[] = { DETECT_TASK, DETECT_OWNER, DETECT_DEADLINE,
-			                                  DETECT_TARGET };
-		for (size_t k = 0; k < DETECT_TYPES; k++)
-			if (made[order[k]]) {
-				pz_message(stderr, "%s%zu %s%s", sep, made[order[k]],
-				           detect_type_name(order[k]), made[order[k]] == 1 ? "" : "s");
-				sep = ", ";
-			}
-		fputc('\n', stderr);
+		char line[512];
+		pz_message(stderr, "pizhu: %s\n", session_accepted_describe(&made, line, sizeof(line)));
 	}
 	tags_session_close(&t);
 	return r;

@@ -39,8 +39,7 @@ struct breakdown_row {
 	char *prefix, *suffix;    /* the quote's context as stored (for text selectors) */
 	int64_t start, end;       /* character offsets of the quote in the current text */
 	int64_t modified;         /* Unix milliseconds of the tag's last change */
-	bool suggested;           /* 来源: made by accepting a suggestion (it stands where
-	                             one of its type does, see breakdown_describe) */
+	enum store_source source; /* 来源: as the store recorded it (breakdown_sources) */
 	struct store_reply *replies; /* the row tag's discussion, oldest first */
 	size_t nreplies;
 	char *note_thread;        /* 批注 in one cell (csv, the tables): the note, then each
@@ -55,7 +54,9 @@ struct breakdown_tag {
 	char *value;              /* what it carries: due date, owner, note, joined by "；" */
 	char *chapter;
 	size_t line, col;
-	bool suggested;
+	char uuid[STORE_UUID_LEN + 1];
+	enum store_source source; /* as the store recorded it (breakdown_sources) */
+	bool loose;               /* a note in no row's sentence (counted in loose_notes) */
 };
 
 /* The rows and what was left out of them. Read the fields; free with breakdown_free. */
@@ -64,6 +65,8 @@ struct breakdown {
 	size_t n;
 	size_t orphaned;          /* tags of a row type left out: not found in the text */
 	size_t undated;           /* rows without a known due date (left out of ics) */
+	size_t loose_notes;       /* note tags (not rows) in no row's sentence: a csv, org
+	                             or ics has no place for them */
 	struct breakdown_tag *others;  /* the anchored tags that are not rows, in text order */
 	size_t nothers;
 	/* the title block (breakdown_describe): "" until described */
@@ -96,12 +99,15 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 
 /* Fills b's title block: the title of d's first speech (its title lines, else its
  * file's name), its own date (detect_date_of with dopt, may be NULL), file (borrowed,
- * copied; may be NULL) and now (Unix milliseconds); and tells the rows and other tags
- * made by accepting a suggestion: those whose words are those of a suggestion of their
- * type in v[0..n) (detect_run's items, may be NULL). PZ_OK or PZ_NOMEM. */
+ * copied; may be NULL) and now (Unix milliseconds). PZ_OK or PZ_NOMEM. */
 enum pz_status breakdown_describe(struct breakdown *b, const doc *d, const outline *o,
                                   const char *file, const struct detect_options *dopt,
-                                  const struct detect_item *v, size_t n, int64_t now);
+                                  int64_t now);
+
+/* Sets each row's and other tag's 来源 from what the store recorded of their tags:
+ * v[0..n) as store_sources gives them (sorted by uuid); a tag without a record was
+ * made by hand. */
+void breakdown_sources(struct breakdown *b, const struct store_source_row *v, size_t n);
 
 /* Frees b with its rows; NULL is fine. */
 void breakdown_free(struct breakdown *b);

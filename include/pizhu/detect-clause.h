@@ -69,6 +69,11 @@ bool measure_opens(const struct text *t, size_t ps, size_t cs, size_t a);
 /* Takes pd's full sentence as one that commits (it names its own deadline or measure). */
 void period_commits(struct period *pd);
 
+/* Whether the period [a, b) opens the sentence starting at s as the year a plan's goals
+ * are due: only a word of reaching before it (到2029年，…; 力争到…) and a comma after it.
+ * Such a sentence commits to what follows, as one opening with 到2029年底， does. */
+bool goal_year_opens(const struct text *t, size_t s, size_t a, size_t b);
+
 /* Whether a phrase [a, b) of rule r in the sentence of pd binds an action and does not
  * report (the rule's need, its clause, the full sentence's outlook). */
 bool period_binds(const struct text *t, const struct prefilter *pf, struct period *pd,

@@ -100,8 +100,9 @@ const char *export_position(size_t line, size_t col, char *buf, size_t len);
  * stamps its output, else the clock. */
 int64_t export_clock(void);
 
-/* 来源: "建议" for a tag made by accepting a suggestion, else "标注". */
-const char *export_source(bool suggested);
+/* 来源: "建议" for a tag made by accepting a suggestion, "标注" for one made by hand,
+ * "未记录" for one older than the record. */
+const char *export_source(enum store_source s);
 
 /* The format called name ("csv", "md", "json", "org", "ics", "xlsx"): true and *fmt
  * set, else false. */
@@ -117,7 +118,16 @@ struct export_stats {
 	size_t written;      /* rows written */
 	size_t orphaned;     /* row tags left out: not found in the text (b->orphaned) */
 	size_t undated;      /* rows left out for want of a YYYY-MM-DD due date (ics only) */
+	size_t notes;        /* notes on sentences without a task left out (b->loose_notes;
+	                        csv, org and ics: md, json and xlsx carry them) */
 };
+
+/* What an export left out and why, for the command line and the reader to say after
+ * the count of rows: "; left out 4: 1 orphaned, 2 with no date, 1 note on a sentence
+ * without a task (csv has task rows only; md, json and xlsx keep such notes)", or ""
+ * when nothing was. Into buf (len bytes); returns buf. */
+const char *export_left_out(const struct export_stats *s, enum export_format fmt, char *buf,
+                            size_t len);
 
 /* Writes b to f in fmt. opt may be NULL (no BOM, no source). stats (may be NULL)
  * gets the counts. Every format carries every row except ics, which can only
@@ -127,13 +137,16 @@ struct export_stats {
  *        (export_columns), each field as export_csv_field writes it (quoted when
  *        needed, formulas guarded); 位置 as 第24行第3字;
  *  md    the title block (b->title, a "# " line, then 日期, 文件, 导出 when known),
- *        then the table: | escaped as \|, line breaks as <br>;
+ *        then the table: | escaped as \|, line breaks as <br>; then, when there are
+ *        notes on sentences without a task, a table of them (## 其他批注: 批注, 文本,
+ *        章节, 位置);
  *  json  "title", "date", "exported", "rows": objects with number, id, type, task,
  *        owner, lead, cooperating, deadline, due, goal (目标), section, chapter,
  *        source ("tag" or "suggestion"), line, col, position, done, status, note,
  *        modified and a W3C Web Annotation "target" ({"source", "selector":
- *        [TextQuoteSelector, TextPositionSelector in characters]}); "left_out":
- *        {"orphaned": n};
+ *        [TextQuoteSelector, TextPositionSelector in characters]}); "notes": the
+ *        notes on sentences without a task (note, text, chapter, line, col, source);
+ *        "left_out": {"orphaned": n};
  *  org   #+TITLE and #+DATE, then "* TODO task" ("* DONE"), a DEADLINE line when the
  *        due date is known, a property drawer (OWNER the lead, COOPERATING, TARGET,
  *        DUE when the deadline is not just the date, SECTION the chapter, POSITION,

@@ -162,11 +162,29 @@ enum pz_status session_reject(session *s, size_t i);
  * PZ_NOENT when the tags are not loaded. */
 enum pz_status session_accept(session *s, size_t i, char *uuid);
 
+/* What accepting suggestions made, added up over several accepts. */
+struct session_accepted {
+	size_t made[DETECT_TYPES];   /* suggestions accepted, by type */
+	size_t lead;                 /* tasks given their lead (or told) owner */
+	size_t cooperating;          /* owner tags made for a task's cooperating units */
+	size_t dated;                /* tasks given a due date */
+};
+
+/* session_accept, adding what it made to *c (may be NULL). Every tag it makes is
+ * recorded as made from a suggestion (store_source_set_suggested). */
+enum pz_status session_accept_counted(session *s, size_t i, char *uuid,
+                                      struct session_accepted *c);
+
+/* c in one line, for the command line and the reader: "accepted 3 suggestions: 2 tasks,
+ * 1 owner; with the tasks 2 lead owners, 1 cooperating owner tag, 2 due dates". Into
+ * buf (len bytes, cut when longer); returns buf. */
+const char *session_accepted_describe(const struct session_accepted *c, char *buf, size_t len);
+
 /* The task breakdown of the session's tags as every export writes it (the command
  * line's and the reader's): breakdown_new with the row types (NULL, 0: tasks), its
  * title block (breakdown_describe: the file as session_path gives it, exported at now,
- * Unix milliseconds) and the rows accepted from suggestions (the suggestions are found
- * first when the tags are loaded). *out owned: breakdown_free. PZ_OK or PZ_NOMEM. */
+ * Unix milliseconds) and each tag's 来源 as the store recorded it (breakdown_sources).
+ * *out owned: breakdown_free. PZ_OK, PZ_NOMEM, or the store's status. */
 enum pz_status session_breakdown(session *s, const char *const *types, size_t ntypes,
                                  int64_t now, struct breakdown **out);
 

@@ -20,7 +20,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -61,6 +61,7 @@ int64_t store_data_version(store *st);
 #include "pizhu/store_library.h"
 #include "pizhu/store_merge.h"
 #include "pizhu/store_reject.h"
+#include "pizhu/store_source.h"
 #include "pizhu/store_tagdraft.h"
 #include "pizhu/store_text.h"
 #include "pizhu/store_version.h"

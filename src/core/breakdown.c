@@ -222,6 +222,7 @@ struct walk {
 	bool notes_valid;
 	size_t notes_ss, notes_se;
 	struct values notes;
+	bool *note_used;          /* per anchored tag: a note joined to a row */
 };
 
 /* First anchored tag starting at or after byte off. */
@@ -344,8 +345,10 @@ static const struct values *sentence_notes(struct walk *w, size_t ss, size_t se)
 	values_release(&w->notes);
 	for (size_t j = first_from(w, ss), e = first_from(w, se); j < e; j++) {
 		const struct tag *b = tagset_at(w->ts, j);
-		if (b->kind == TAGTYPE_NOTE)
+		if (b->kind == TAGTYPE_NOTE) {
 			values_add(&w->notes, b->a.note);
+			w->note_used[j] = true;
+		}
 	}
 	w->notes_valid = !w->notes.nomem;
 	w->notes_ss = ss;
@@ -591,8 +594,10 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 	if (w.anchored) {
 		b->rows = calloc(rows + 1, sizeof(*b->rows));
 		w.node = malloc(w.anchored * sizeof(*w.node));
-		if (!b->rows || !w.node) {
+		w.note_used = calloc(w.anchored, sizeof(*w.note_used));
+		if (!b->rows || !w.node || !w.note_used) {
 			free(w.node);
+			free(w.note_used);
 			breakdown_free(b);
 			return PZ_NOMEM;
 		}
@@ -630,10 +635,16 @@ enum pz_status breakdown_new(const tagset *ts, const doc *d, const outline *o,
 		struct doc_pos p = doc_pos_of(d, t->start);
 		x->line = p.line;
 		x->col = p.col;
+		memcpy(x->uuid, a->uuid, sizeof(x->uuid));
+		/* a note no row took (on a sentence without a task): counted, for the formats
+		 * that have no place for it to say so */
+		x->loose = t->kind == TAGTYPE_NOTE && !w.note_used[k];
+		b->loose_notes += x->loose;
 		if (!x->value || !x->type || !x->text || !x->chapter)
 			st = PZ_NOMEM;
 	}
 	free(w.node);
+	free(w.note_used);
 	for (int c = COL_OWNER; c <= COL_TARGET; c++)
 		free(w.col[c].joined);
 	values_release(&w.notes);
@@ -664,29 +675,9 @@ void breakdown_free(struct breakdown *b)
 	free(b);
 }
 
-/* Whether a suggestion of type kind stands on exactly the characters [start, end) of
- * the text (v sorted by start). */
-static bool suggested_at(const doc *d, const struct detect_item *v, size_t n, const char *kind,
-                         int64_t start, int64_t end)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) { /* the first starting at or after the character start */
-		size_t mid = lo + (hi - lo) / 2;
-		if ((int64_t)doc_char_index(d, v[mid].start) < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < n && (int64_t)doc_char_index(d, v[i].start) == start; i++)
-		if ((int64_t)doc_char_index(d, v[i].end) == end &&
-		    !strcmp(detect_type_name(v[i].type), kind))
-			return true;
-	return false;
-}
-
 enum pz_status breakdown_describe(struct breakdown *b, const doc *d, const outline *o,
                                   const char *file, const struct detect_options *dopt,
-                                  const struct detect_item *v, size_t n, int64_t now)
+                                  int64_t now)
 {
 	const char *t = doc_text(d, NULL);
 	/* the title: the first speech's title lines, else the file's name */
@@ -719,17 +710,13 @@ enum pz_status breakdown_describe(struct breakdown *b, const doc *d, const outli
 	b->exported = now;
 	if (!b->title || !b->file)
 		return PZ_NOMEM;
-	for (size_t i = 0; v && i < b->n; i++)
-		b->rows[i].suggested = suggested_at(d, v, n, b->rows[i].type, b->rows[i].start,
-		                                    b->rows[i].end);
-	for (size_t i = 0; v && i < b->nothers; i++) {
-		/* a tag's characters: from its line and column */
-		struct breakdown_tag *x = &b->others[i];
-		size_t off;
-		if (doc_offset_of(d, (struct doc_pos){ x->line, x->col }, &off) == PZ_OK) {
-			int64_t s = (int64_t)doc_char_index(d, off);
-			x->suggested = suggested_at(d, v, n, x->type, s, s + (int64_t)utf8_count(x->text, strlen(x->text)));
-		}
-	}
 	return PZ_OK;
+}
+
+void breakdown_sources(struct breakdown *b, const struct store_source_row *v, size_t n)
+{
+	for (size_t i = 0; i < b->n; i++)
+		b->rows[i].source = store_source_of(v, n, b->rows[i].uuid);
+	for (size_t i = 0; i < b->nothers; i++)
+		b->others[i].source = store_source_of(v, n, b->others[i].uuid);
 }

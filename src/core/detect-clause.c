@@ -114,6 +114,15 @@ bool measure_opens(const struct text *t, size_t ps, size_t cs, size_t a)
 	       (owner_is(t, cs, a) || ends_any(t, cs, a, &detect_lexicon.places));
 }
 
+bool goal_year_opens(const struct text *t, size_t s, size_t a, size_t b)
+{
+	static const char *const reach[] = { "到", "至", "力争到", "力争至", "争取到" };
+	bool opens = false;
+	for (size_t k = 0; k < sizeof(reach) / sizeof(reach[0]) && !opens; k++)
+		opens = a == s + strlen(reach[k]) && starts(t, s, reach[k]);
+	return opens && (starts_lit(t, b, "，") || starts_lit(t, b, ","));
+}
+
 void period_commits(struct period *pd)
 {
 	pd->asks = 1;
@@ -159,6 +168,9 @@ bool period_binds(const struct text *t, const struct prefilter *pf, struct perio
 	/* a bare period binds by a word beside it (力争今年, 今年要); this year's also where
 	 * its sentence commits to work in it (确保完成今年的任务), next year's not (要总结
 	 * 明年的工作思路: the work is now) */
+	/* 到2029年，…: the year a plan's goals are due */
+	if (r->need == N_NEAR && r->kind == K_YEAR_END && goal_year_opens(t, pd->s, a, b))
+		return true;
 	if (r->need == N_NEAR && !near_binding(t, pd, a, b) &&
 	    (r->kind == K_NEXT_YEAR || !commits_in_clause(t, pf, pd, cs, ce, a)))
 		return false;

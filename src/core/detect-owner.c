@@ -177,6 +177,36 @@ static bool one_clause_before(const struct text *t, size_t s, size_t ps)
 	return ce + 3 >= ps && clause_mark(t, ce, &l) && ce + l == ps;
 }
 
+/* Where the words of [a, b) start after the last note bracket opened in it and not
+ * closed (县住建局）6月底前全部开工（县城管局 gives 县城管局), else a. */
+static size_t after_open_note(const struct text *t, size_t a, size_t b)
+{
+	size_t at = a, before = a, l;
+	int depth = 0;
+	for (size_t p = a; p < b; p += l) {
+		const char *w = starts_any(t, p, &detect_lexicon.note_openers);
+		if (w) {
+			l = strlen(w);
+			if (!depth++) {
+				before = at;
+				at = p + l;
+			}
+			continue;
+		}
+		w = starts_any(t, p, &detect_lexicon.note_closers);
+		if (w) {
+			l = strlen(w);
+			if (!depth)
+				at = p + l; /* closing one opened before: what follows is new */
+			else if (!--depth)
+				at = before; /* a bracket inside the name: 各县（市、区） */
+			continue;
+		}
+		char_at(t, p, &l);
+	}
+	return at;
+}
+
 void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct found *f,
                   size_t task)
 {
@@ -194,6 +224,9 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 		if (a >= b || (ps > s && !one_clause_before(t, s, ps)))
 			return;
 	}
+	/* a note's bracket left open before the word (…开工（县农业农村局牵头): the
+	 * subject is inside it */
+	a = after_open_note(t, a, b);
 	/* words that open a subject are not its name (特别是领导干部要, 我们党员干部要) */
 	for (const char *w; (w = starts_any(t, a, &detect_lexicon.subject_openers)) && a + strlen(w) < b;)
 		a += strlen(w);
@@ -209,6 +242,83 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 	}
 	if (owner_is(t, a, b))
 		add_owner(t, a, b, f, task);
+}
+
+/* The end of the part of [cs, e) that may name units and their part (县住建局牵头): up
+ * to a clause mark, or a note's bracket that does not belong to a name. A bracket
+ * belongs to a name (各县（市、区）牵头) when words come before it in the part and it
+ * closes before the part ends with no part-word inside; any other opening bracket,
+ * and a closing one with none open, ends the part. *l gets the length of the mark or
+ * bracket there (0 at e). */
+static size_t role_part_end(const struct text *t, size_t cs, size_t e, size_t *l)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	int depth = 0;
+	size_t p = cs, a = cs, z = e;
+	trim(t, &a, &z);
+	for (; p < e; p += *l) {
+		if (clause_mark(t, p, l))
+			return p;
+		const char *w = starts_any(t, p, &lx->note_openers);
+		if (w && p > a) {
+			/* a name's bracket closes before a clause mark, with no part-word in it */
+			size_t q = p + strlen(w), ml;
+			while (q < e && !clause_mark(t, q, &ml) && !starts_any(t, q, &lx->note_closers) &&
+			       !starts_any(t, q, &lx->note_openers))
+				char_at(t, q, &ml), q += ml;
+			if (q < e && starts_any(t, q, &lx->note_closers) &&
+			    !holds_any(t, p, q, &lx->role_lead) && !holds_any(t, p, q, &lx->role_cooperating) &&
+			    !holds_any(t, p, q, &lx->labels_lead) && !holds_any(t, p, q, &lx->labels_cooperating)) {
+				depth++;
+				*l = strlen(w);
+				continue;
+			}
+			*l = strlen(w);
+			return p;
+		}
+		if (w) { /* opening the part: not its words */
+			*l = strlen(w);
+			continue;
+		}
+		w = starts_any(t, p, &lx->note_closers);
+		if (w) {
+			*l = strlen(w);
+			if (depth) {
+				depth--;
+				continue;
+			}
+			return p;
+		}
+		char_at(t, p, l);
+	}
+	*l = 0;
+	return e;
+}
+
+/* Whether a comma stands at i (its length in *l). */
+static bool comma_at(const struct text *t, size_t i, size_t *l)
+{
+	*l = starts_lit(t, i, "，") ? strlen("，") : starts_lit(t, i, ",") ? 1 : 0;
+	return *l != 0;
+}
+
+/* Whether the words from i up to the next mark, bracket or label name units (a label's
+ * list goes on after a comma: 县财政局，各乡镇), rather than the work (，6月底前全部开工). */
+static bool units_follow(const struct text *t, size_t i, size_t e)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	size_t q = i, l;
+	while (q < e && !clause_mark(t, q, &l) && !starts_any(t, q, &lx->note_closers) &&
+	       !starts_any(t, q, &lx->note_openers) && !starts_lit(t, q, "、")) {
+		char_at(t, q, &l);
+		q += l;
+	}
+	size_t a = i, b = q;
+	trim(t, &a, &b);
+	const char *duty = ends_any(t, a, b, &lx->duty_suffixes); /* …按职责分工负责 */
+	if (duty)
+		b -= strlen(duty);
+	return b > a && owner_is(t, a, b);
 }
 
 /* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
@@ -272,7 +382,8 @@ void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct
 				       !starts_lit(t, stop, ";") && t->s[stop] != '\n' &&
 				       !((starts_lit(t, stop, "，") || starts_lit(t, stop, "、")) &&
 				         (starts_any(t, stop + 3, &lx->labels_lead) ||
-				          starts_any(t, stop + 3, &lx->labels_cooperating)))) {
+				          starts_any(t, stop + 3, &lx->labels_cooperating))) &&
+				       !(comma_at(t, stop, &l) && !units_follow(t, stop + l, e))) {
 					char_at(t, stop, &l);
 					stop += l;
 				}
@@ -287,13 +398,10 @@ void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct
 			}
 		}
 	}
-	/* （县教育局牵头，县卫健局配合）: a clause of units and the part they play */
+	/* （县教育局牵头，县卫健局配合）: a clause of units and the part they play; a
+	 * note's bracket parts it from the words around it (…开工（县住建局牵头）…) */
 	for (size_t cs = s; (seen & SEEN_ROLE) && cs < e;) {
-		size_t ce = cs;
-		while (ce < e && !clause_mark(t, ce, &l)) {
-			char_at(t, ce, &l);
-			ce += l;
-		}
+		size_t ce = role_part_end(t, cs, e, &l);
 		size_t a = cs, b = ce;
 		trim(t, &a, &b);
 		const char *open = starts_any(t, a, &lx->note_openers);
@@ -309,7 +417,6 @@ void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct
 			add_owner_as(t, a, b - strlen(verb), f, task, lead ? DETECT_LEAD : DETECT_COOPERATING);
 		if (ce >= e)
 			break;
-		clause_mark(t, ce, &l);
 		cs = ce + l;
 	}
 }

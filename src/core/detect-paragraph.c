@@ -34,7 +34,8 @@ static size_t list_goes_on(const struct text *t, const struct period *pd,
 		size_t a = i + l, b = pattern_match(t, a, pf->list_item, &cc);
 		size_t ml;
 		if (b == SIZE_MAX || b > pd->e || (b < pd->e && !clause_mark(t, b, &ml) &&
-		                                   char_at(t, b, &ml) != 0x3001) ||
+		                                   char_at(t, b, &ml) != 0x3001 &&
+		                                   !starts_any(t, b, &detect_lexicon.note_openers)) ||
 		    holds_any(t, a, b, &detect_lexicon.past_words) || pd->reports)
 			break;
 		/* an item that a rule of its own matches (新增学位不低于1500个) is the rules' */
@@ -160,11 +161,12 @@ static size_t node_from(const outline *o, size_t off)
 
 /* Whether the sentence [a, b) without a commitment word commits by a deadline it
  * names (年底前建成…, 9月底前完成…: one that binds by its words, not a bare 今年, not a
- * recurrence) or by a measure and its figure (新建学校3所), found from first on, and
- * does not report (已, 了: 去年底前完成了…). Returns the item that commits it, or
- * SIZE_MAX. */
+ * recurrence; or the year a plan's goals are due, 到2029年，…) or by a measure and its figure (新建学校3所), or, noted (its note names
+ * the units that lead or cooperate), by any figure to reach (面积稳定在50万亩以上（牵头
+ * 单位：…）), found from first on, and does not report (已, 了: 去年底前完成了…).
+ * Returns the item that commits it, or SIZE_MAX. */
 static size_t commits_by_item(const struct text *t, const struct found *f, size_t first,
-                              size_t a, size_t b)
+                              size_t a, size_t b, bool noted)
 {
 	size_t by = SIZE_MAX;
 	for (size_t i = first; i < f->n && by == SIZE_MAX; i++) {
@@ -176,13 +178,28 @@ static size_t commits_by_item(const struct text *t, const struct found *f, size_
 		clause_of(t, a, b, it->start, it->end, &cs, &ce);
 		if ((it->type == DETECT_DEADLINE && need == N_ALWAYS && it->value[0] != 'R' &&
 		     it->end < b) ||
-		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, a, cs, it->start)))
+		    (it->type == DETECT_DEADLINE && goal_year_opens(t, a, it->start, it->end)) ||
+		    (it->type == DETECT_TARGET && need == N_MEASURE && measure_opens(t, a, cs, it->start)) ||
+		    (it->type == DETECT_TARGET && noted))
 			by = i;
 	}
 	if (by == SIZE_MAX || holds_any(t, a, b, &detect_lexicon.past_words) ||
 	    starts_any(t, a, &detect_lexicon.report_openers))
 		return SIZE_MAX;
 	return by;
+}
+
+/* Whether an item's words [a, we) are a measure and its figure (（二）培训农村实用人才
+ * 800人次以上。): work of a plan's list, not a heading's title. */
+static bool measure_item(const struct text *t, size_t a, size_t we)
+{
+	if (!starts_any(t, a, &detect_lexicon.command_openers))
+		return false;
+	size_t l;
+	for (size_t p = a; p < we; p += l)
+		if (cjk_digit(char_at(t, p, &l)) >= 0)
+			return true;
+	return false;
 }
 
 bool paragraph_reports_past(const struct text *t, const struct outline_para *p,
@@ -302,7 +319,8 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			 * a sentence */
 			bool title = heading && heading->title_end >= we &&
 			             (we == b /* a heading line: no final mark */ ||
-			              (!holds(t, a, we, "，") && we - a <= 3 * 20));
+			              (!holds(t, a, we, "，") && we - a <= 3 * 20 &&
+			               !measure_item(t, a, we)));
 			char word[DETECT_VALUE_MAX];
 			size_t wat, task = SIZE_MAX;
 			size_t first = f->n;
@@ -357,9 +375,18 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 				}
 				if (sc.named || sc.more)
 					owners_named(t, a, b, sc.seen, f, task);
+				/* work whose note names the units that lead or cooperate (…稳定在
+				 * 50万亩以上（牵头单位：…）) is assigned: its figures and periods bind */
+				bool noted = false;
+				for (size_t i = first; i < f->n && task == SIZE_MAX && !bracketed; i++)
+					noted |= f->v[i].type == DETECT_OWNER && f->v[i].role != DETECT_TOLD &&
+					         f->v[i].start > a;
+				noted = noted && !closing && !reporting;
 				pd.s = a;
 				pd.e = b;
 				pd.reports = reporting;
+				if (noted)
+					period_commits(&pd);
 				find_phrases(t, &pd, at, pf, &sc, f);
 				if (s == p->start) /* a paragraph's opening period frames it */
 					frame_opening(t, f, first, a, b, p->end, false);
@@ -367,7 +394,7 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 				 * 建成…, 新建学校3所), unless it reports or is a note; its targets are
 				 * then sought as in any sentence that asks */
 				size_t by = task == SIZE_MAX && !bracketed && !closing && !reporting ?
-				            commits_by_item(t, f, first, a, b) : SIZE_MAX;
+				            commits_by_item(t, f, first, a, b, noted) : SIZE_MAX;
 				if (by != SIZE_MAX) {
 					struct detect_item byi = f->v[by];
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);

@@ -164,7 +164,7 @@ const struct detect_lexicon detect_lexicon = {
 	                    "要坚定", "要相信", "要明白", "要知道", "要记住", "要懂得",
 	                    "要正视", "要意识到", "要看清", "要珍惜", "要感谢", "容不得",
 	                    "不得不", "巴不得", "怪不得", "不得了", "少不得", "牵头单位",
-	                    "牵头部门", "负责部门", "负责制", "党要管党", "将要", "要么", "我要", "要善于", "等不得", "慢不得",
+	                    "牵头部门", "牵头科室", "牵头处室", "负责部门", "负责制", "党要管党", "将要", "要么", "我要", "要善于", "等不得", "慢不得",
 	                    "舍不得", "由不得", "见不得"),
 	/* Ordinary words holding 要 that no unit before them is told by (重要, 需要): the
 	 * owners before an exhortation's 要 (要有, 要善于) are still owners. */
@@ -259,8 +259,10 @@ const struct detect_lexicon detect_lexicon = {
 	.unit_levels = WORDS("社区", "街道", "乡镇", "村", "乡", "镇", "县", "市", "区"),
 	/* Labels of the units that lead, and of those that cooperate, before a colon
 	 * (牵头单位：县农业农村局；配合单位：县财政局、各乡镇): never part of a value. */
-	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "责任人"),
-	.labels_cooperating = WORDS("配合单位", "配合部门", "协办单位", "参与单位"),
+	.labels_lead = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门", "责任人", "牵头科室",
+	                     "牵头处室", "责任科室", "责任处室"),
+	.labels_cooperating = WORDS("配合单位", "配合部门", "协办单位", "参与单位", "配合科室",
+	                            "配合处室"),
 	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
 	 * they play. */
 	.role_lead = WORDS("牵头", "负责"),

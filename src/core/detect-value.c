@@ -190,8 +190,8 @@ void value_target(const struct detect_rule *r, const struct caps *c, char *out)
 	case K_GE:
 		op = ">=";
 		break;
-	case K_LE:
-		op = more ? ">=" : "<=";
+	case K_LE: /* 控制在3%以内; 稳定在50万亩以上; 保持在70%左右: about, not at most */
+		op = more ? ">=" : caps_said(c, "左右") ? "=" : "<=";
 		break;
 	case K_UP:
 		op = more ? "+>=" : "+";

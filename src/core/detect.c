@@ -123,17 +123,23 @@ static bool issued_date(const char *t, const outline *o, const struct outline_sp
 	return false;
 }
 
-/* A year written in [a, b) (2027年, 二〇二七年), 1900 to 2200: the first, or 0. */
+/* A year written in [a, b) (2027年, 二〇二七年), 1900 to 2200: the latest, or 0. A
+ * title that names two (2026年工作总结和2027年工作打算) reviews the one and plans the
+ * other: its deadlines are of the plan's year. */
 static int year_in(const char *t, size_t a, size_t b)
 {
 	size_t l;
+	int year = 0;
 	for (size_t p = a; p < b; p += l) {
 		struct date c;
-		if (date_read_chinese(t, b, p, &c) > p && c.year >= 1900 && c.year <= 2200)
-			return c.year;
+		size_t e = date_read_chinese(t, b, p, &c);
+		if (e > p && c.year >= 1900 && c.year <= 2200 && c.year > year)
+			year = c.year;
 		utf8_get(t, b, p, &l);
+		if (e > p + l)
+			l = e - p;
 	}
-	return 0;
+	return year;
 }
 
 /* The year a sentence of speech sp says this is (2024年是…年), at a clause's start. */
@@ -184,7 +190,8 @@ struct date detect_date_of(const doc *d, const outline *o, size_t i,
 }
 
 /* Sorts f's items by start, then type, with the links to tasks following their items,
- * and keeps one of the same owner found twice (由县财政局牵头: named, and before 牵头).
+ * and keeps one of the same owner found twice (由县财政局牵头: named, and before 牵头),
+ * with the part it plays when either says it.
  * f->v is replaced by the sorted array (never NULL); false when out of memory. */
 static bool sort_found(struct found *f)
 {
@@ -210,8 +217,13 @@ static bool sort_found(struct found *f)
 	size_t kept = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		if (kept && sorted[kept - 1].type == sorted[i].type &&
-		    sorted[kept - 1].start == sorted[i].start && sorted[kept - 1].end == sorted[i].end)
+		    sorted[kept - 1].start == sorted[i].start && sorted[kept - 1].end == sorted[i].end) {
+			/* the part it plays when one of the two says it (（县住建局牵头）: told
+			 * before 牵头, and named as the lead) */
+			if (sorted[kept - 1].role == DETECT_TOLD)
+				sorted[kept - 1].role = sorted[i].role;
 			continue;
+		}
 		/* items after a dropped one keep pointing at tasks, which are never dropped
 		 * (two tasks never share a span) */
 		where[i] = kept;

@@ -115,9 +115,41 @@ const char *export_position(size_t line, size_t col, char *buf, size_t len)
 	return buf;
 }
 
-const char *export_source(bool suggested)
+const char *export_source(enum store_source s)
 {
-	return suggested ? "建议" : "标注";
+	return s == STORE_SOURCE_SUGGESTION ? "建议" : s == STORE_SOURCE_UNRECORDED ? "未记录" : "标注";
+}
+
+/* 来源 for programs: "suggestion", "tag" or "unrecorded". */
+static const char *source_word(enum store_source s)
+{
+	return s == STORE_SOURCE_SUGGESTION ? "suggestion" : s == STORE_SOURCE_UNRECORDED ? "unrecorded"
+	                                                                                : "tag";
+}
+
+const char *export_left_out(const struct export_stats *s, enum export_format fmt, char *buf,
+                            size_t len)
+{
+	size_t left = s->orphaned + s->undated + s->notes, used = 0;
+	if (len)
+		buf[0] = '\0';
+	if (!left || !len)
+		return buf;
+	used = (size_t)snprintf(buf, len, "; left out %zu:", left);
+	const char *sep = " ";
+	if (s->orphaned && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s%zu orphaned", sep, s->orphaned);
+		sep = ", ";
+	}
+	if (s->undated && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s%zu with no date", sep, s->undated);
+		sep = ", ";
+	}
+	if (s->notes && used < len)
+		snprintf(buf + used, len - used, "%s%zu note%s on sentences without a task (%s has "
+		         "task rows only; md, json and xlsx keep such notes)", sep, s->notes,
+		         s->notes == 1 ? "" : "s", format_names[fmt]);
+	return buf;
 }
 
 void export_row_cells(const struct breakdown_row *r, const char *cell[EXPORT_COLUMNS],
@@ -128,7 +160,7 @@ void export_row_cells(const struct breakdown_row *r, const char *cell[EXPORT_COL
 	const char *v[NCOLUMNS] = {
 		num, r->task, r->lead ? r->lead : r->owner, r->cooperating ? r->cooperating : "",
 		r->deadline, r->target, r->chapter ? r->chapter : r->section, pos, status_word(r),
-		r->note_thread ? r->note_thread : r->note, export_source(r->suggested),
+		r->note_thread ? r->note_thread : r->note, export_source(r->source),
 	};
 	memcpy(cell, v, sizeof(v));
 }
@@ -288,6 +320,23 @@ static void write_md(FILE *f, const struct breakdown *b)
 			fputc('\n', f);
 		}
 	}
+	if (!b->loose_notes)
+		return;
+	/* the notes on sentences without a task: no row holds them */
+	fputs("\n## 其他批注\n\n| 批注 | 文本 | 章节 | 位置 | 来源 |\n|---|---|---|---|---|\n", f);
+	for (size_t i = 0; i < b->nothers; i++) {
+		const struct breakdown_tag *x = &b->others[i];
+		char pos[48];
+		if (!x->loose)
+			continue;
+		fputc('|', f);
+		md_cell(f, x->value);
+		md_cell(f, x->text);
+		md_cell(f, x->chapter);
+		md_cell(f, export_position(x->line, x->col, pos, sizeof(pos)));
+		md_cell(f, export_source(x->source));
+		fputc('\n', f);
+	}
 }
 
 /* ,"replies":[{"author", "at", "text"}...]: the row tag's discussion, when it has one. */
@@ -331,7 +380,7 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 		export_json_member(f, "goal", r->target);
 		export_json_member(f, "section", r->section);
 		export_json_member(f, "chapter", r->chapter ? r->chapter : r->section);
-		export_json_member(f, "source", r->suggested ? "suggestion" : "tag");
+		export_json_member(f, "source", source_word(r->source));
 		fprintf(f, ",\"line\":%zu,\"col\":%zu,\"position\":\"%zu:%zu\",\"done\":%s", r->line,
 		        r->col, r->line, r->col, r->done ? "true" : "false");
 		export_json_member(f, "status", status_word(r));
@@ -348,7 +397,22 @@ static void write_json(FILE *f, const struct breakdown *b, const char *source)
 		           "}]}}",
 		        r->start, r->end);
 	}
-	fprintf(f, "%s],\"left_out\":{\"orphaned\":%zu}}\n", b->n ? "\n" : "", b->orphaned);
+	fprintf(f, "%s],\"notes\":[", b->n ? "\n" : "");
+	/* the notes on sentences without a task: no row holds them */
+	for (size_t i = 0, k = 0; i < b->nothers; i++) {
+		const struct breakdown_tag *x = &b->others[i];
+		if (!x->loose)
+			continue;
+		fprintf(f, "%s\n{\"id\":", k++ ? "," : "");
+		export_json_string(f, x->uuid, strlen(x->uuid));
+		export_json_member(f, "note", x->value);
+		export_json_member(f, "text", x->text);
+		export_json_member(f, "chapter", x->chapter);
+		export_json_member(f, "source", source_word(x->source));
+		fprintf(f, ",\"line\":%zu,\"col\":%zu}", x->line, x->col);
+	}
+	fprintf(f, "%s],\"left_out\":{\"orphaned\":%zu}}\n", b->loose_notes ? "\n" : "",
+	        b->orphaned);
 }
 
 /* The English weekday of a valid YYYY-MM-DD. */
@@ -404,7 +468,7 @@ static void write_org(FILE *f, const struct breakdown *b)
 		org_property(f, "SECTION", r->chapter ? r->chapter : r->section);
 		org_property(f, "POSITION", pos);
 		org_property(f, "NOTE", r->note);
-		org_property(f, "SOURCE", export_source(r->suggested));
+		org_property(f, "SOURCE", export_source(r->source));
 		org_property(f, "ID", r->uuid);
 		fputs(":END:\n", f);
 		/* the discussion, in order: a list under the heading */
@@ -564,7 +628,11 @@ static enum pz_status write_ics(FILE *f, const struct breakdown *b, size_t *writ
 enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_format fmt,
                                 const struct export_options *opt, struct export_stats *stats)
 {
-	struct export_stats s = {b->n, b->orphaned, 0};
+	struct export_stats s = {b->n, b->orphaned, 0, 0};
+	/* a note on a sentence without a task has no row: md, json and xlsx have a place
+	 * for it beside the table, the others leave it out */
+	if (fmt == EXPORT_CSV || fmt == EXPORT_ORG || fmt == EXPORT_ICS)
+		s.notes = b->loose_notes;
 	enum pz_status st = PZ_OK;
 	switch (fmt) {
 	case EXPORT_CSV: write_csv(f, b, opt && opt->bom); break;

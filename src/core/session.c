@@ -348,26 +348,86 @@ enum pz_status session_reject(session *s, size_t i)
 	return st;
 }
 
-enum pz_status session_accept(session *s, size_t i, char *uuid)
+enum pz_status session_accept_counted(session *s, size_t i, char *uuid,
+                                      struct session_accepted *c)
 {
 	size_t n;
 	const struct detect_item *v = s->sugg ? suggestions_items(s->sugg, &n) : NULL;
 	if (!v || i >= n || !s->tags)
 		return PZ_NOENT;
 	const char *due, *owner;
+	char id[STORE_UUID_LEN + 1];
 	suggestions_accept_fields(s->sugg, i, &due, &owner);
 	enum pz_status st = tagset_add(s->tags, suggestions_tag_type(v[i].type), v[i].start,
-	                               v[i].end, NULL, due, owner, uuid);
+	                               v[i].end, NULL, due, owner, id);
+	/* 来源: what made the tag is recorded with it, never guessed later */
+	if (st == PZ_OK && s->db)
+		st = store_source_set_suggested(s->db, id);
+	if (st == PZ_OK && uuid)
+		memcpy(uuid, id, sizeof(id));
+	if (st == PZ_OK && c) {
+		c->made[v[i].type]++;
+		c->lead += v[i].type == DETECT_TASK && owner && *owner;
+		c->dated += v[i].type == DETECT_TASK && due && *due;
+	}
 	/* a task's cooperating units (its note's 配合单位：…) become owner tags beside it,
 	 * where the breakdown finds them as 配合单位 */
 	for (size_t k = 0; st == PZ_OK && v[i].type == DETECT_TASK && k < n; k++)
 		if (v[k].task == i && v[k].type == DETECT_OWNER && v[k].role == DETECT_COOPERATING &&
-		    !suggestions_hidden(s->sugg, k))
+		    !suggestions_hidden(s->sugg, k)) {
 			st = tagset_add(s->tags, suggestions_tag_type(DETECT_OWNER), v[k].start, v[k].end,
-			                NULL, NULL, v[k].value, NULL);
+			                NULL, NULL, v[k].value, id);
+			if (st == PZ_OK && s->db)
+				st = store_source_set_suggested(s->db, id);
+			if (st == PZ_OK && c)
+				c->cooperating++;
+		}
 	if (st == PZ_OK)
 		session_tags_changed(s);
 	return st;
+}
+
+enum pz_status session_accept(session *s, size_t i, char *uuid)
+{
+	return session_accept_counted(s, i, uuid, NULL);
+}
+
+/* "N word" or "N words" after sep, into buf at *used. */
+static void count_word(char *buf, size_t len, size_t *used, const char *sep, size_t n,
+                       const char *one, const char *many)
+{
+	if (*used < len)
+		*used += (size_t)snprintf(buf + *used, len - *used, "%s%zu %s", sep, n, n == 1 ? one : many);
+}
+
+const char *session_accepted_describe(const struct session_accepted *c, char *buf, size_t len)
+{
+	static const enum detect_type order[] = { DETECT_TASK, DETECT_OWNER, DETECT_DEADLINE,
+		                                  DETECT_TARGET };
+	static const char *const many[] = { [DETECT_TASK] = "tasks", [DETECT_OWNER] = "owners",
+		                            [DETECT_DEADLINE] = "deadlines", [DETECT_TARGET] = "targets" };
+	size_t total = 0, used = 0;
+	for (int k = 0; k < DETECT_TYPES; k++)
+		total += c->made[k];
+	buf[0] = '\0';
+	if (len)
+		used = (size_t)snprintf(buf, len, "accepted %zu suggestion%s", total, total == 1 ? "" : "s");
+	const char *sep = ": ";
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		if (c->made[order[k]]) {
+			count_word(buf, len, &used, sep, c->made[order[k]], detect_type_name(order[k]),
+			           many[order[k]]);
+			sep = ", ";
+		}
+	if (c->made[DETECT_TASK]) {
+		/* what the tasks took with them: the owner that leads (or is told), the
+		 * cooperating units as owner tags of their own, the date */
+		count_word(buf, len, &used, "; with the tasks ", c->lead, "lead owner", "lead owners");
+		count_word(buf, len, &used, ", ", c->cooperating, "cooperating owner tag",
+		           "cooperating owner tags");
+		count_word(buf, len, &used, ", ", c->dated, "due date", "due dates");
+	}
+	return buf;
 }
 
 /* ---- keeping in step ---- */
@@ -398,13 +458,16 @@ enum pz_status session_breakdown(session *s, const char *const *types, size_t nt
 {
 	struct breakdown *b = NULL;
 	enum pz_status st = breakdown_new(s->tags, s->d, s->o, types, ntypes, &b);
-	size_t nv = 0;
-	const struct detect_item *v = NULL;
-	/* which rows a suggestion made: only with tags, whose suggestions matter */
-	if (st == PZ_OK && s->tags && session_find_suggestions(s) == PZ_OK)
-		v = suggestions_items(s->sugg, &nv);
 	if (st == PZ_OK)
-		st = breakdown_describe(b, s->d, s->o, session_path(s), NULL, v, nv, now);
+		st = breakdown_describe(b, s->d, s->o, session_path(s), NULL, now);
+	/* 来源: as recorded when each tag was made */
+	if (st == PZ_OK && s->db && s->doc_id && s->tags) {
+		struct store_source_row *v = NULL;
+		size_t n = 0;
+		if ((st = store_sources(s->db, s->doc_id, &v, &n)) == PZ_OK)
+			breakdown_sources(b, v, n);
+		free(v);
+	}
 	if (st != PZ_OK) {
 		breakdown_free(b);
 		b = NULL;

@@ -5,7 +5,7 @@
  * distinct text of a document), store_annot.c (annotations and their undo history),
  * store_reject.c (suggestions turned down), store_identity.c (a document's identity
  * apart from its path), store_text.c (each version's text), store_tagdraft.c (a tag's
- * text in each draft where it changed). */
+ * text in each draft where it changed), store_source.c (where each tag came from). */
 #include "pizhu/store.h"
 
 #include <errno.h>
@@ -163,6 +163,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  theirs_author TEXT NOT NULL,"
 	"  PRIMARY KEY(annotation_id, field)"
 	") STRICT;",
+
+	/* 9: where a tag came from (store_source.c): 'suggestion' for one made by accepting
+	 * a suggestion; the tags older than version 9 are 'unrecorded', the others
+	 * without a row were made by hand */
+	"CREATE TABLE annotation_source ("
+	"  annotation_id INTEGER PRIMARY KEY REFERENCES annotation(id) ON DELETE CASCADE,"
+	"  source TEXT NOT NULL CHECK (source IN ('suggestion', 'unrecorded'))"
+	") STRICT;"
+	"INSERT INTO annotation_source(annotation_id, source)"
+	" SELECT id, 'unrecorded' FROM annotation;",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

@@ -174,7 +174,7 @@ static bool others_sheet(lxw_worksheet *ws, const struct breakdown *b, const str
 		char pos[48];
 		export_position(x->line, x->col, pos, sizeof(pos));
 		const char *cell[NHEAD] = { type_label(x->type), x->text, x->value, x->chapter, pos,
-			                    export_source(x->suggested) };
+			                    export_source(x->source) };
 		for (lxw_col_t c = 0; c < NHEAD && ok; c++)
 			ok = put(ws, (lxw_row_t)(i + 1), c, cell[c], fm->cell, &width[c]);
 	}

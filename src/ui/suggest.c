@@ -278,16 +278,19 @@ static int accept_all(struct view *v, const struct request *r)
 	struct preview *p = v->priv;
 	struct app *a = v->app;
 	const suggestions *sg = session_suggestions(p->s);
-	size_t done = 0;
+	struct session_accepted done = { 0 };
 	enum pz_status st = PZ_OK;
 	for (size_t k = 0; k < p->n && st == PZ_OK; k++)
-		if (!suggestions_hidden(sg, p->v[k]) && (st = session_accept(p->s, p->v[k], NULL)) == PZ_OK)
-			done++;
+		if (!suggestions_hidden(sg, p->v[k]))
+			st = session_accept_counted(p->s, p->v[k], NULL, &done);
 	app_close(a, v);
+	/* how many of each, and the owners and dates the tasks took with them */
+	char line[512];
+	session_accepted_describe(&done, line, sizeof(line));
 	if (st != PZ_OK)
-		app_message(a, true, "accepted %zu, then: %s", done, pz_strerror(st));
+		app_message(a, true, "%s, then: %s", line, pz_strerror(st));
 	else
-		app_message(a, false, "accepted %zu suggestions (u undoes them one by one)", done);
+		app_message(a, false, "%s (u undoes them one by one)", line);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 

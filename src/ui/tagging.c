@@ -536,13 +536,8 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 	if (st == PZ_OK)
 		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
 	breakdown_free(b);
-	char left[96] = "";
-	if (stats.orphaned && stats.undated)
-		snprintf(left, sizeof(left), "; left out %zu: %zu orphaned, %zu with no date",
-		         stats.orphaned + stats.undated, stats.orphaned, stats.undated);
-	else if (stats.orphaned || stats.undated)
-		snprintf(left, sizeof(left), "; left out %zu: %zu %s", stats.orphaned + stats.undated,
-		         stats.orphaned + stats.undated, stats.orphaned ? "orphaned" : "with no date");
+	char left[256]; /* what was left out and why, as the command line says it */
+	export_left_out(&stats, fmt, left, sizeof(left));
 	if (st == PZ_EMPTY && stats.undated)
 		app_message(a, true, "nothing written: an ics holds dated tasks only, and none "
 		            "of the %zu has a date (w sets one)", stats.undated);

@@ -939,6 +939,71 @@ run export --format=csv undated.txt
 expect_ok
 report "export --format=ics of undated tasks: the old file kept, exit 1, and it says why; csv still works"
 
+# A note on a sentence without a task has no row: md, json and xlsx keep it beside the
+# table, csv and org leave it out and say so.
+cp "$here/../tui/speech.txt" notes.txt
+run tags add --type=task --from=17:1 --to=17:8 notes.txt
+run tags add --type=note --from=10:1 --to=10:5 --note='口径待核' notes.txt
+run tags add --type=note --from=17:9 --to=17:12 --note='与人社局商定' notes.txt
+run export --no-bom notes.txt
+expect_ok
+expect_err "pizhu: 1 row written; left out 1: 1 note on sentences without a task (csv has task rows only; md, json and xlsx keep such notes)"
+grep -q '口径待核' "$tmp/out" && fail "the loose note is in the csv"
+grep -q ',与人社局商定,' "$tmp/out" || fail "the task's own sentence's note is not in its row"
+run export --format=org notes.txt
+expect_err "left out 1: 1 note on sentences without a task (org has"
+run export --format=md notes.txt
+expect_ok
+expect_err "pizhu: 1 row written"
+grep -q 'left out' "$tmp/err" && fail "md says it left the note out"
+grep -q '^## 其他批注$' "$tmp/out" || fail "no table of the other notes"
+grep -qF '| 口径待核 | 规模以上 | 一、认清形势，坚定发展信心 › （二）产业规模稳步扩大 | 第10行第1字 | 标注 |' "$tmp/out" ||
+	fail "not the loose note's row"
+run export --format=json notes.txt
+expect_ok
+python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1], encoding="utf-8"))
+assert [n["note"] for n in v["notes"]] == ["口径待核"], v["notes"]
+assert v["notes"][0]["line"] == 10 and v["notes"][0]["source"] == "tag", v["notes"]
+' "$tmp/out" || fail "json: not the loose note"
+run export --format=xlsx -o notes.xlsx notes.txt
+expect_err "pizhu: 1 row written to notes.xlsx"
+grep -q 'left out' "$tmp/err" && fail "xlsx says it left the note out"
+python3 - notes.xlsx <<'PY' || fail "the loose note is not on the second sheet"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert "口径待核" in z.read("xl/sharedStrings.xml").decode("utf-8")
+PY
+report "export: notes on sentences without a task are counted and said (csv, org), kept in md, json and xlsx"
+
+# 来源 is what the store recorded when the tag was made: a tag made by hand where a
+# suggestion stands is 标注; one accepted is 建议; one made before the record is 未记录.
+PIZHU_DB=$tmp/source.db
+cp "$here/../tui/speech.txt" source.txt
+run suggest source.txt
+grep -q '^task	17	1	17	45	' "$tmp/out" || fail "no suggestion on the sentence tagged by hand"
+run tags add --type=task --from=17:1 --to=17:44 source.txt
+run accept --types=task --lines=14 source.txt
+expect_ok
+run export --no-bom source.txt
+tr -d '\r' <"$tmp/out" | grep -q '^1,全年安排.*,建议$' || fail "the accepted task is not 建议"
+tr -d '\r' <"$tmp/out" | grep -q '^2,要完善人才政策.*,标注$' || fail "the task tagged by hand is not 标注"
+# as a database from before the record: the tags made then are unrecorded
+python3 - "$PIZHU_DB" <<'PY' || fail "cannot change the database"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DELETE FROM annotation_source")
+c.execute("INSERT INTO annotation_source SELECT id, 'unrecorded' FROM annotation"
+          " WHERE quote LIKE '要完善%'")
+c.commit()
+PY
+run export --no-bom source.txt
+tr -d '\r' <"$tmp/out" | grep -q '^1,全年安排.*,标注$' || fail "a tag without a record is not 标注"
+tr -d '\r' <"$tmp/out" | grep -q '^2,要完善人才政策.*,未记录$' || fail "an unrecorded tag is not 未记录"
+report "export: 来源 from the store (accepted 建议, by hand 标注 even where a suggestion stands, older 未记录)"
+PIZHU_DB=$tmp/export.db
+
 # --- accept: suggestions into tags from the command line ------------------------------
 
 # A work plan of our own: a framing deadline, notes of lead and cooperating units.
@@ -953,34 +1018,57 @@ cat >workplan.txt <<'EOF'
 二、办好民生实事
 （一）新建社区食堂12个，年底前投入使用。责任单位：县民政局。
 （二）培训农村实用人才800人次以上。
+（三）推进老旧小区改造（牵头单位：县住建局）6月底前全部开工（配合单位：各街道）。
+（四）改造背街小巷，牵头单位：县住建局，6月底前全部完工。
+（五）整治农贸市场（县住建局牵头）9月底前完成（县城管局配合）。
 EOF
 run accept --types=task --lines=8-9 workplan.txt
 expect_ok
-expect_err "pizhu: accepted 1 suggestion: 1 task"
+expect_err "pizhu: accepted 2 suggestions: 2 tasks; with the tasks 1 lead owner, 0 cooperating owner tags, 1 due date"
 run tags workplan.txt
-[ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "not one tag"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "not two tags"
 grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局\(	[^	]*\)*$' "$tmp/out" ||
 	fail "the task without the owner of its note or the date of its deadline"
-report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it"
+grep -q '	task	anchored	9	4	培训农村实用人才800人次以上。			\(	[^	]*\)*$' "$tmp/out" ||
+	fail "the measure of a list item (培训…800人次以上) is no task"
+report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it, counted"
 
 run accept --section=一、 workplan.txt
 expect_ok
-grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not the counts of each type"
+grep -q '^pizhu: accepted [0-9]* suggestions: 2 tasks, .*; with the tasks 2 lead owners, 2 cooperating owner tags, 2 due dates$' "$tmp/err" ||
+	fail "not the counts of each type, the lead and cooperating owners and the dates"
 run tags workplan.txt
-grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
-	fail "the task without its deadline"
+grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	县农业农村局\(	[^	]*\)*$' "$tmp/out" ||
+	fail "the task without its deadline or its lead unit"
 grep -q '	owner	anchored	6	41	县水利局			县水利局\(	[^	]*\)*$' "$tmp/out" || fail "no tag of the cooperating unit"
 grep -q '	deadline	anchored	4	1	今年		2027-12-31	\(	[^	]*\)*$' "$tmp/out" || fail "the framing deadline is not a tag"
-awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
+# a target with a note of its units and no commitment word is work assigned
+grep -q '	task	anchored	5	11	全年粮食播种面积稳定在50万亩以上（牵头单位：县农业农村局；		2027-12-31	县农业农村局\(	[^	]*\)*$' "$tmp/out" ||
+	fail "the target with a note (稳定在…以上（牵头单位：…）) is no task with its lead unit"
+grep -q '	target	anchored	5	19	稳定在50万亩以上			\(	[^	]*\)*$' "$tmp/out" || fail "稳定在50万亩以上 is no target"
+grep -q '	owner	anchored	5	46	县财政局、各乡镇、街道			县财政局、各乡镇、街道\(	[^	]*\)*$' "$tmp/out" ||
+	fail "the cooperating units of the note are not one owner tag"
+awk -F'\t' '$4 >= 7 && !($4 >= 8 && $4 <= 9 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
 	fail "accepted outside the section"
 report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
 
 run export --no-bom workplan.txt
 expect_ok
-grep -q '^1,新建高标准农田3万亩，[^,]*,[^,]*,县水利局,2027-06-30,新建高标准农田3万亩,一、稳住农业基本盘 › ' "$tmp/out" ||
-	fail "not the row with its cooperating unit, due date and target"
+grep -q '^2,新建高标准农田3万亩，[^,]*,县农业农村局,县水利局,2027-06-30,新建高标准农田3万亩,一、稳住农业基本盘 › ' "$tmp/out" ||
+	fail "not the row with its lead and cooperating units, due date and target"
 tr -d '\r' <"$tmp/out" | grep -q ',第6行第12字,未完成,,建议$' || fail "来源 is not 建议"
-report "export after accept: 配合单位 and 完成时限 from the note and the deadline, 来源 建议"
+report "export after accept: 牵头单位, 配合单位 and 完成时限 from the note and the deadline, 来源 建议"
+
+# an owner's note followed by more of the sentence (（牵头单位：县住建局）6月底前…, or
+# 牵头单位：县住建局，6月底前…): the unit alone, the deadline apart
+run suggest workplan.txt
+grep -q '^owner	10	18	10	22	县住建局	县住建局$' "$tmp/out" || fail "not 县住建局 alone"
+grep -q '^deadline	10	23	10	27	6月底前	2027-06-30$' "$tmp/out" || fail "not the deadline apart"
+grep -q '^owner	11	16	11	20	县住建局	县住建局$' "$tmp/out" || fail "牵头单位：县住建局，…: not the unit alone"
+grep -q '^owner	12	11	12	15	县住建局	县住建局$' "$tmp/out" || fail "（县住建局牵头）…: not the lead unit"
+grep -q '^owner	12	25	12	29	县城管局	县城管局$' "$tmp/out" || fail "（县城管局配合）: not the cooperating unit"
+[ "$(grep -c '^owner	1[0-2]	' "$tmp/out")" -eq 5 ] || fail "not five owners on lines 10 to 12"
+report "suggest: an owner's note never swallows the words after it, nor they it"
 
 run accept workplan.txt
 expect_ok

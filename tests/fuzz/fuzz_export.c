@@ -281,7 +281,7 @@ static void straight_in(struct reader r)
 		w->lead = take_str(&r);
 		w->cooperating = take_str(&r);
 		w->chapter = take_str(&r);
-		w->suggested = take_byte(&r) & 1;
+		w->source = (enum store_source)(take_byte(&r) % 3);
 		w->type = strdup(types[take_byte(&r) % 5]);
 		w->prefix = take_str(&r);
 		w->suffix = take_str(&r);
@@ -314,7 +314,9 @@ static void straight_in(struct reader r)
 		x->chapter = take_str(&r);
 		x->line = take_byte(&r);
 		x->col = take_byte(&r);
-		x->suggested = take_byte(&r) & 1;
+		x->source = (enum store_source)(take_byte(&r) % 3);
+		x->loose = take_byte(&r) & 1;
+		b.loose_notes += x->loose;
 	}
 	check_breakdown(&b);
 	for (size_t i = 0; i < b.nothers; i++) {
@@ -377,10 +379,9 @@ static void through_pizhu(const uint8_t *data, size_t size)
 	struct detect_options dopt = {.threads = 1};
 	if (detect_run(d, o, &dopt, &v, &nv) != PZ_OK)
 		abort();
-	/* with its title block (a title from the text, a file name with controls) and the
-	 * rows the suggestions made */
+	/* with its title block (a title from the text, a file name with controls) */
 	if (breakdown_new(ts, d, o, rowtypes, (r.n & 1) + 1, &b) != PZ_OK ||
-	    breakdown_describe(b, d, o, "/f\x1b]0;x\x07\n.txt", NULL, v, nv, 1767225600000) != PZ_OK)
+	    breakdown_describe(b, d, o, "/f\x1b]0;x\x07\n.txt", NULL, 1767225600000) != PZ_OK)
 		abort();
 	check_breakdown(b);
 	breakdown_free(b);

@@ -309,14 +309,13 @@ static void lead_cooperating_chapters_and_others(void **state)
 	assert_int_equal(b->others[4].line, 4);
 
 	/* the title block: the title line, the year in it, the file, the time given */
-	assert_int_equal(breakdown_describe(b, f->d, f->o, "dir/plan.txt", NULL, NULL, 0,
-	                                    1767225600000),
+	assert_int_equal(breakdown_describe(b, f->d, f->o, "dir/plan.txt", NULL, 1767225600000),
 	                 PZ_OK);
 	assert_string_equal(b->title, "某县2027年工作要点");
 	assert_string_equal(b->date, "2027");
 	assert_string_equal(b->file, "dir/plan.txt");
 	assert_int_equal(b->exported, 1767225600000);
-	assert_false(b->rows[0].suggested);
+	assert_int_equal(b->rows[0].source, STORE_SOURCE_TAGGED);
 	breakdown_free(b);
 }
 
@@ -343,7 +342,7 @@ static struct breakdown *sample(void)
 	rows[0] = (struct breakdown_row){
 		.number = 1, .task = "完成审批，\"全部\"事项\n第二行", .owner = "发改委、财政局,统计局",
 		.lead = "发改委", .cooperating = "财政局,统计局", .chapter = "一、总体要求",
-		.suggested = true,
+		.source = STORE_SOURCE_SUGGESTION,
 		.deadline = "年底前", .target = "a|b", .section = "一、", .line = 4, .col = 1,
 		.note = "x; y\\z", .uuid = "00000000-0000-4000-8000-000000000001", .type = "task",
 		.prefix = "前\n", .suffix = "后", .start = 10, .end = 24, .modified = 1767225600000,
@@ -582,11 +581,59 @@ static void ics_without_dated_rows_writes_nothing(void **state)
 	free(out);
 }
 
+/* A note on a sentence without a task makes no row and joins none: it is counted
+ * (loose_notes) and marked among the other tags; a csv or an org says it left it out,
+ * an md writes it beside the table. A note in a task's sentence joins the row. */
+static void notes_without_a_task_are_counted_and_said(void **state)
+{
+	struct fx *f = *state;
+	open_text(f, speech);
+	tag(f, "task", "对工作不力的要严肃问责。", 0, NULL, NULL, NULL);
+	tag(f, "note", "对工作不力", 0, "先约谈", NULL, NULL);
+	tag(f, "note", "各部门", 0, "名单待定", NULL, NULL);
+	struct breakdown *b;
+	assert_int_equal(breakdown_new(f->ts, f->d, f->o, NULL, 0, &b), PZ_OK);
+	assert_int_equal(b->n, 1);
+	assert_string_equal(b->rows[0].note, "先约谈");
+	assert_int_equal(b->loose_notes, 1);
+	size_t loose = SIZE_MAX;
+	for (size_t i = 0; i < b->nothers; i++)
+		if (b->others[i].loose)
+			loose = i;
+	assert_true(loose != SIZE_MAX);
+	assert_string_equal(b->others[loose].value, "名单待定");
+	struct export_stats st;
+	char *out = write(b, EXPORT_CSV, NULL, &st);
+	assert_int_equal(st.notes, 1);
+	assert_null(strstr(out, "名单待定"));
+	free(out);
+	char left[256];
+	assert_string_equal(export_left_out(&st, EXPORT_CSV, left, sizeof(left)),
+	                    "; left out 1: 1 note on sentences without a task (csv has task rows "
+	                    "only; md, json and xlsx keep such notes)");
+	out = write(b, EXPORT_MD, NULL, &st);
+	assert_int_equal(st.notes, 0);
+	assert_string_equal(export_left_out(&st, EXPORT_MD, left, sizeof(left)), "");
+	assert_non_null(strstr(out, "## 其他批注"));
+	assert_non_null(strstr(out, "| 名单待定 | 各部门 |"));
+	free(out);
+	out = write(b, EXPORT_ORG, NULL, &st);
+	assert_int_equal(st.notes, 1);
+	free(out);
+	/* with notes as rows, no note is loose */
+	breakdown_free(b);
+	static const char *const both[] = { "task", "note" };
+	assert_int_equal(breakdown_new(f->ts, f->d, f->o, both, 2, &b), PZ_OK);
+	assert_int_equal(b->loose_notes, 0);
+	breakdown_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(joins_sentence_then_point_own_fields_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(orphans_are_left_out_and_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(notes_without_a_task_are_counted_and_said, setup, teardown),
 		cmocka_unit_test_setup_teardown(sentences_run_across_hard_line_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(lead_cooperating_chapters_and_others, setup, teardown),
 		cmocka_unit_test(csv_quotes_commas_and_line_breaks),

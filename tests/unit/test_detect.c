@@ -129,6 +129,8 @@ static void document_dates(void **state)
 	date_of(text, &none, "2027-0-0"); /* the title's year */
 	date_of(text, &dated, "2024-8-24"); /* --date before a year alone */
 	date_of(text, &named, "2026-4-1"); /* the file name's full date too */
+	snprintf(text, sizeof(text), "县水利局2026年工作总结和2027年工作打算\n%s", body);
+	date_of(text, &none, "2027-0-0"); /* a review's year and a plan's: the plan's */
 	snprintf(text, sizeof(text), "在全县工作会议上的讲话\n%s2026年是攻坚之年，各单位要抓好落实。\n",
 	         body);
 	date_of(text, &none, "2026-0-0"); /* this year, as a sentence says */
@@ -236,6 +238,52 @@ static void owners_in_documents(void **state)
 	expect_not(review, "target:新建学校3所");
 	expect_has(review, "target:新建学校5所:=5所");
 	expect_not("这是我省推出的一项创新性工作，要认真落实。\n", "target:"); /* an article */
+	/* a note in the middle of its sentence: the unit alone, the words after it apart
+	 * (issue 13: an owner value ran on into the next clause) */
+	const char *mid = "（一）改造老旧小区（牵头单位：县住建局）6月底前全部开工（配合单位：各街道）。\n";
+	expect_has(mid, "owner:县住建局:县住建局\n");
+	expect_has(mid, "deadline:6月底前:2025-06-30\n"); /* a month gone by: next year */
+	expect_owner(mid, "各街道/cooperating/");
+	expect_has("（一）改造背街小巷，牵头单位：县住建局，6月底前完工。\n", "owner:县住建局:县住建局\n");
+	expect_not("（一）改造背街小巷，牵头单位：县住建局，6月底前完工。\n", "owner:县住建局，");
+	expect_has("牵头单位：县财政局，县审计局。\n", "owner:县财政局，县审计局:县财政局、县审计局\n");
+	expect_has("责任单位：各乡镇，县直有关部门按职责分工负责。\n",
+	           "owner:各乡镇，县直有关部门:各乡镇、县直有关部门\n");
+	const char *roles = "（一）整治农贸市场（县住建局牵头）9月底前完成（县城管局配合）。\n";
+	expect_owner(roles, "县住建局/lead/");
+	expect_owner(roles, "县城管局/cooperating/");
+	expect_has("新建农田3万亩，6月底前开工（县农业农村局牵头，县水利局配合）。\n",
+	           "owner:县农业农村局:县农业农村局\n");
+	expect_not("新建农田3万亩，6月底前开工（县农业农村局牵头，县水利局配合）。\n", "owner:6月");
+	expect_owner("新建学校3所（各县（市、区）牵头）。\n", "各县（市、区）/lead/"); /* a name's bracket */
+	/* a figure to reach with a note of its units is work assigned, without a
+	 * commitment word (…稳定在50万亩以上（牵头单位：…）) */
+	const char *noted = "全年粮食播种面积稳定在50万亩以上（牵头单位：县农业农村局）。\n";
+	expect_has(noted, "target:稳定在50万亩以上:>=50万亩\n");
+	expect_has(noted, "task:全年粮食播种面积稳定在50万亩以上（牵头单位：县农业农村局）。:");
+	expect_owner(noted, "县农业农村局/lead/全年粮食播种面积稳定在50万亩以上");
+	expect_not("全年粮食播种面积稳定在50万亩以上。\n", "task:"); /* no note: a statement */
+	/* an item of a plan's list that is a measure and its figure is work, not a title */
+	const char *items = "二、办好民生实事\n（一）培训农村实用人才800人次以上。\n（二）加快项目落地。\n";
+	expect_has(items, "target:培训农村实用人才800人次以上:>=800人次\n");
+	expect_has(items, "task:培训农村实用人才800人次以上。:培训\n");
+	expect_not(items, "task:加快项目落地");
+	/* the year a plan's goals are due opens the sentence: it and its figures bind,
+	 * without a commitment word; not a year that only dates (到2029年的规划) */
+	const char *goals = "到2029年，全县护理型床位占比达到60%以上，服务设施覆盖所有城市社区。\n";
+	expect_has(goals, "deadline:2029年:2029-12-31\n");
+	expect_has(goals, "target:达到60%以上:>=60%\n");
+	expect_has(goals, "task:到2029年，全县护理型床位占比达到60%以上，服务设施覆盖所有城市社区。:2029年\n");
+	expect_not("从2019年到2021年，全县床位占比达到了60%。\n", "task:");
+	/* the last figure of a list before its note */
+	expect_has("新建服务中心4个、服务站30个（县民政局牵头）。\n", "target:服务站30个:=30个\n");
+	/* about a level */
+	expect_has("要把入住率保持在70%左右。\n", "target:保持在70%左右:=70%\n");
+	/* the labels of a bureau's sections */
+	expect_owner("新建供水工程15处（牵头科室：农村水利科；配合科室：规划计划科）。\n",
+	             "农村水利科/lead/");
+	expect_owner("新建供水工程15处（牵头科室：农村水利科；配合科室：规划计划科）。\n",
+	             "规划计划科/cooperating/");
 }
 
 /* The framing deadline of the task whose text starts with task_start in text, as

@@ -801,6 +801,54 @@ static void default_path_follows_environment(void **state)
 	assert_int_equal(store_path(NULL, buf, 8), PZ_TOOBIG);
 }
 
+/* Where a tag came from is recorded, not guessed: one marked as accepted from a
+ * suggestion says so, one without a record was made by hand, and those of a database
+ * from before the record are unrecorded after the migration. */
+static void tag_sources_are_recorded(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	struct store_annot a = { 0 }, b = { 0 };
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/a.txt", "甲", 10, &doc, &pos), PZ_OK);
+	a.doc = b.doc = doc;
+	a.type = b.type = "task";
+	a.quote = "要完善";
+	b.quote = "要加快";
+	a.start = 0, a.end = 3, b.start = 3, b.end = 6;
+	assert_int_equal(store_annot_add(st, &a), PZ_OK);
+	assert_int_equal(store_annot_add(st, &b), PZ_OK);
+	assert_int_equal(store_source_set_suggested(st, a.uuid), PZ_OK);
+	assert_int_equal(store_source_set_suggested(st, a.uuid), PZ_OK); /* twice is once */
+	assert_int_equal(store_source_set_suggested(st, "00000000-0000-4000-8000-000000000000"),
+	                 PZ_NOENT);
+	struct store_source_row *v;
+	size_t n;
+	assert_int_equal(store_sources(st, doc, &v, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_source_of(v, n, a.uuid), STORE_SOURCE_SUGGESTION);
+	assert_int_equal(store_source_of(v, n, b.uuid), STORE_SOURCE_TAGGED);
+	free(v);
+	store_close(st);
+	/* back to the version before the record (its migration is the last one), as a
+	 * database made before it */
+	sqlite3 *db;
+	char sql[96];
+	snprintf(sql, sizeof(sql), "DROP TABLE annotation_source; PRAGMA user_version=%d",
+	         STORE_SCHEMA_VERSION - 1);
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_sources(st, doc, &v, &n), PZ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_source_of(v, n, a.uuid), STORE_SOURCE_UNRECORDED);
+	assert_int_equal(store_source_of(v, n, b.uuid), STORE_SOURCE_UNRECORDED);
+	free(v);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -821,6 +869,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(resolve_mine_value_and_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_deletions_and_tombstones, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_base_from_the_listing_and_newest, setup, teardown),
+		cmocka_unit_test_setup_teardown(tag_sources_are_recorded, setup, teardown),
 		cmocka_unit_test(default_path_follows_environment),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
