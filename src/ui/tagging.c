@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pizhu/breakdown.h"
+#include "pizhu/date.h"
 #include "pizhu/export.h"
 #include "pizhu/layout.h"
 #include "pizhu/ui/prompt.h"
@@ -225,9 +227,69 @@ struct edit {
 
 static const char *const edit_labels[] = {
 	[TAGGING_EDIT_NOTE] = "note: ",
-	[TAGGING_SET_DUE] = "due (YYYY-MM-DD): ",
+	[TAGGING_SET_DUE] = "due (9月20日, 6月底, 年底): ",
 	[TAGGING_SET_OWNER] = "owner: ",
 };
+
+/* The date that dates typed for the passage at byte off are counted from: its
+ * speech's, else today's. */
+static struct date date_ref(session *doc, size_t off)
+{
+	struct date d = session_date_at(doc, off);
+	if (!d.year) {
+		time_t now = time(NULL);
+		struct tm tm;
+		if (localtime_r(&now, &tm))
+			d = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	}
+	return d;
+}
+
+/* The due date the text gives bytes [s, e) itself (11月底前, 年内): the date of a
+ * deadline suggested there, YYYY-MM-DD into iso (11 bytes); "" when none. */
+static void own_deadline(session *doc, size_t s, size_t e, char *iso)
+{
+	const suggestions *sg = session_suggestions(doc);
+	size_t n = 0;
+	const struct detect_item *v = sg ? suggestions_items(sg, &n) : NULL;
+	iso[0] = '\0';
+	for (size_t i = 0; i < n && v[i].start < e; i++) {
+		if (v[i].type != DETECT_DEADLINE || v[i].end <= s)
+			continue;
+		char d[DETECT_VALUE_MAX];
+		snprintf(d, sizeof(d), "%s", v[i].value);
+		if (!strncmp(d, "XXXX-", 5)) /* the year unknown: the one counted from */
+			snprintf(d, sizeof(d), "%04d-%s", date_ref(doc, s).year, v[i].value + 5);
+		if (d[0] && tags_valid_date(d)) {
+			memcpy(iso, d, 11);
+			return;
+		}
+	}
+}
+
+/* Reads a due date typed for the passage at byte off into iso (11 bytes; "" for
+ * nothing typed): true; else says why it is none (asked again). */
+static bool typed_due(struct view *v, size_t off, const char *in, char *iso)
+{
+	struct date d;
+	char why[96];
+	iso[0] = '\0';
+	size_t k = strspn(in, " ");
+	if (!in[k])
+		return true;
+	struct date ref = date_ref(view_session(v), off);
+	switch (date_parse_input(in, &ref, &d, why, sizeof(why))) {
+	case DATE_INPUT_OK:
+		snprintf(iso, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+		return true;
+	case DATE_INPUT_IMPOSSIBLE:
+		app_message(v->app, true, "no such date: %s", why);
+		return false;
+	default:
+		app_message(v->app, true, "not a date: type 9月20日, 6月底, 年底 or 2026-9-20");
+		return false;
+	}
+}
 
 /* Writes a changed copy of a tag of the document v shows and says so (done_msg) or why
  * not. */
@@ -264,14 +326,15 @@ static bool edited(struct view *owner, const char *in, size_t n, void *data)
 		c.note = (char *)in;
 		update(owner, &c, n ? "note written" : "note removed");
 		break;
-	case TAGGING_SET_DUE:
-		if (!tags_valid_date(in)) { /* back to the prompt with the input kept */
-			app_message(a, true, "not a date YYYY-MM-DD");
-			return false;
-		}
-		c.due = (char *)in;
-		update(owner, &c, n ? "due date set" : "no due date");
+	case TAGGING_SET_DUE: {
+		char iso[11], msg[64];
+		if (!typed_due(owner, tagset_at(ts, i)->start, in, iso))
+			return false; /* back to the prompt with the input kept */
+		c.due = iso;
+		snprintf(msg, sizeof(msg), "due date set: %s", iso);
+		update(owner, &c, iso[0] ? msg : "no due date");
 		break;
+	}
 	default:
 		c.owner = (char *)in;
 		update(owner, &c, n ? "owner set" : "owner removed");
@@ -309,6 +372,58 @@ static size_t tag_covering(const tagset *ts, const char *type, size_t s, size_t 
 	return SIZE_MAX;
 }
 
+/* Tags bytes [s, e) with type (an index in a->types) and due date due (NULL: none),
+ * and says so. */
+static void add_tag(struct view *tv, int type, size_t s, size_t e, const char *due)
+{
+	struct app *a = tv->app;
+	session *doc = view_session(tv);
+	tagset *ts = session_tags(doc);
+	char uuid[STORE_UUID_LEN + 1], q[160];
+	enum pz_status st = ts ? tagset_add(ts, a->types.v[type].name, s, e, NULL, due, NULL, uuid)
+	                       : PZ_NOENT;
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot tag: %s", pz_strerror(st));
+		return;
+	}
+	session_tags_changed(doc);
+	text_drop_selection(tv);
+	size_t i = tagset_find(ts, uuid);
+	app_message(a, false, "%s %s%s%s", tagging_type_label(a, type),
+	            tagging_short_quote(i == SIZE_MAX ? "" : tagset_at(ts, i)->a.quote, q, sizeof(q)),
+	            due && *due ? " · due " : "", due ? due : "");
+}
+
+/* What the date prompt of a new deadline carries: its type and passage. */
+struct deadline {
+	int type;
+	size_t s, e;
+};
+
+/* The date typed for a new deadline: the tag made with it (nothing typed: without). */
+static bool deadline_dated(struct view *tv, const char *in, size_t n, void *data)
+{
+	(void)n;
+	const struct deadline *dl = data;
+	char iso[11];
+	if (!typed_due(tv, dl->s, in, iso))
+		return false;
+	size_t len;
+	session_text(view_session(tv), &len);
+	if (!session_tags(view_session(tv)) || dl->e > len) {
+		app_message(tv->app, true, "the text changed meanwhile: nothing tagged");
+		return true;
+	}
+	add_tag(tv, dl->type, dl->s, dl->e, iso[0] ? iso : NULL);
+	return true;
+}
+
+static void deadline_cancelled(struct view *tv, void *data)
+{
+	(void)data;
+	app_message(tv->app, false, "no deadline tagged");
+}
+
 /* Tags the text's passage with type (an index in a->types). */
 static int tag_as(struct view *tv, int type)
 {
@@ -324,26 +439,31 @@ static int tag_as(struct view *tv, int type)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	tagset *ts = session_tags(doc);
-	char uuid[STORE_UUID_LEN + 1], q[160];
+	char q[160];
 	size_t have = tag_covering(ts, a->types.v[type].name, s, e);
 	if (have != SIZE_MAX) { /* z z makes one owner, not two */
 		text_drop_selection(tv);
-		app_message(a, false, "already tagged as %s: %s (no second one made)", tagging_type_label(a, type),
+		app_message(a, false, "already tagged as %s: %s (no second one made)",
+		            tagging_type_label(a, type),
 		            tagging_short_quote(tagset_at(ts, have)->a.quote, q, sizeof(q)));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	enum pz_status st = tagset_add(ts, a->types.v[type].name, s, e, NULL, NULL, NULL, uuid);
-	if (st != PZ_OK) {
-		app_message(a, true, "cannot tag: %s", pz_strerror(st));
+	if (type == TAGTYPE_DEADLINE) { /* its date first: Esc then leaves no tag */
+		struct deadline dl = { type, s, e };
+		char own[11];
+		own_deadline(doc, s, e, own);
+		struct prompt_spec spec = {
+			.label = edit_labels[TAGGING_SET_DUE],
+			.initial = own,
+			.done = deadline_dated,
+			.cancel = deadline_cancelled,
+			.data = &dl,
+			.data_len = sizeof(dl),
+		};
+		prompt_open(tv, &spec);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	session_tags_changed(doc);
-	text_drop_selection(tv);
-	size_t i = tagset_find(ts, uuid);
-	app_message(a, false, "%s %s", tagging_type_label(a, type),
-	            tagging_short_quote(i == SIZE_MAX ? "" : tagset_at(ts, i)->a.quote, q, sizeof(q)));
-	if (type == TAGTYPE_DEADLINE) /* its date, at once (Enter leaves it unset) */
-		edit(tv, uuid, TAGGING_SET_DUE, NULL);
+	add_tag(tv, type, s, e, NULL);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -473,9 +593,15 @@ int tagging_act(struct view *v, size_t i, int what)
 	case TAGGING_EDIT_NOTE:
 	case TAGGING_SET_DUE:
 	case TAGGING_SET_OWNER:
+	{
+		char own[11] = ""; /* no date yet: the one the text gives, if any */
+		if (what == TAGGING_SET_DUE && !t->due[0] && t->anchor != STORE_ORPHANED)
+			own_deadline(doc, tag->start, tag->end, own);
 		edit(v, t->uuid, what,
-		     what == TAGGING_EDIT_NOTE ? t->note : what == TAGGING_SET_DUE ? t->due : t->owner);
+		     what == TAGGING_EDIT_NOTE ? t->note : what == TAGGING_SET_DUE ? (t->due[0] ? t->due : own)
+		                                                                   : t->owner);
 		break;
+	}
 	case TAGGING_TOGGLE_DONE:
 		if (tag->kind != TAGTYPE_TASK) {
 			app_message(a, true, "only a task is open or done; this is a %s", tagging_label(a, tag));

@@ -60,6 +60,8 @@ struct text {
 	search *srch;
 	char query[1024];
 	size_t qlen;                   /* 0: no search */
+	char before[1024];             /* the search before the one being typed: Esc */
+	size_t before_len;             /* brings it back */
 	bool search_back;              /* the last search's direction */
 	struct prompt_history *history; /* of searches, lines and percentages (kept) */
 	struct text_layer layers[TEXT_LAYERS_MAX];
@@ -652,15 +654,20 @@ static bool search_done(struct view *tv, const char *in, size_t n, void *data)
 static void search_cancelled(struct view *tv, void *data)
 {
 	const struct search_prompt *sp = data;
+	struct text *t = priv(tv);
 	text_set_cursor(tv, sp->origin); /* back to where the search began */
 	text_show_offset(tv, sp->origin, false);
-	priv(tv)->qlen = 0;
+	memcpy(t->query, t->before, t->before_len); /* and to the search before it (n) */
+	t->qlen = t->before_len;
 }
 
 /* r->arg: 1 backward. */
 static int search_prompt(struct view *tv, const struct request *r)
 {
-	struct search_prompt sp = { priv(tv)->cur_start, r->arg != 0, false };
+	struct text *t = priv(tv);
+	struct search_prompt sp = { t->cur_start, r->arg != 0, false };
+	memcpy(t->before, t->query, t->qlen);
+	t->before_len = t->qlen;
 	struct prompt_spec spec = {
 		.label = r->arg ? "?" : "/",
 		.history = priv(tv)->history,

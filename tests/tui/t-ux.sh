@@ -65,6 +65,58 @@ wait_exit
 [ "$(count_tags dup.txt task)/$(count_tags dup.txt owner)" = 1/0 ]
 check $? "the database holds one task and no owner" || tags_of dup.txt | diag
 
+# ---- prompts: Esc leaves nothing behind; dates as people type them --------------------
+
+echo "# prompts"
+cp "$here/speech.txt" "$TUI_CWD/prompts.txt" || exit 1
+fresh --theme mono prompts.txt
+send_keys / ; send_text 6月底前 ; send_keys Enter
+wait_stable
+send_keys s
+expect_status "due (9月20日, 6月底, 年底): 2025-06-30" \
+	"s asks the date first, starting from the sentence's own (6月底前, said 2025-04-08)"
+send_keys Escape
+expect_status "no deadline tagged" "Esc at the date prompt tags nothing, and says so"
+send_keys s C-u ; send_text 2月30日 ; send_keys Enter
+expect_status "no such date: February 2026 has 28 days" "an impossible date says why"
+expect_status "due (9月20日, 6月底, 年底): 2月30日" "... and asks again, the input kept"
+send_keys C-u ; send_text 9月20日 ; send_keys Enter
+expect_status "deadline “6月底前” · due 2025-09-20" "9月20日 is read as the speech's year"
+send_keys @ C-u ; send_text 年底 ; send_keys Enter
+expect_status "due date set: 2025-12-31" "@ takes 年底 as the year's last day"
+send_keys @ C-u ; send_text 2026年6月底 ; send_keys Escape
+expect_status "" "Esc at the due date of a tag changes nothing"
+send_keys w ; send_text 县财政局 ; send_keys Escape
+wait_stable
+send_keys p ; send_text 要抓紧 ; send_keys Escape
+expect_status "no note written: nothing tagged" "Esc at the note prompt writes no note"
+send_keys : ; send_text 3 ; send_keys Escape
+wait_stable
+send_keys E Escape
+wait_stable
+send_keys / ; send_text 千兆 ; send_keys Escape
+wait_stable
+send_keys n
+wait_stable
+capture_marked | grep -q '\[6月底前'
+check $? "Esc at a search prompt brings back the search before it: n finds 6月底前 again" ||
+	capture_marked | diag
+send_keys / ; send_text 千 ; send_keys BSpace BSpace
+wait_stable
+send_keys n
+wait_stable
+capture_marked | grep -q '\[6月底前'
+check $? "Backspace on an empty search prompt cancels it as Esc does" || capture_marked | diag
+send_keys q
+wait_exit
+tags_of prompts.txt >"$TUI_TMP/got.tsv"
+printf '%s\n' "deadline	anchored	14	37	6月底前		2025-12-31	" >"$TUI_TMP/want.tsv"
+diff "$TUI_TMP/want.tsv" "$TUI_TMP/got.tsv" | diag
+cmp -s "$TUI_TMP/want.tsv" "$TUI_TMP/got.tsv"
+check $? "cancelled prompts left nothing: one deadline, its date the last one set, no owner, no note"
+ls "$TUI_CWD" | grep -q 'tasks' && not_ok "Esc at the export prompt writes no file" ||
+	ok "Esc at the export prompt writes no file"
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]
