@@ -77,4 +77,15 @@ enum pz_status search_matches_in(search *s, const char *query, size_t qlen, size
                                  size_t b, struct search_match *out, size_t max,
                                  size_t *count);
 
+/*
+ * Counts the matches of query as search_find visits them one after another (each
+ * searched from the start of the one before + 1, so that `n` steps through exactly
+ * these), stopping at max: *total is how many (max means max or more); *index the
+ * 1-based number of the match starting at byte at, 0 when none starts there among
+ * those counted. Costs a pass over the folded text up to the max-th match. Returns
+ * PZ_OK (*total 0 when none), or an error of search_prepare.
+ */
+enum pz_status search_count(search *s, const char *query, size_t qlen, size_t at, size_t max,
+                            size_t *index, size_t *total);
+
 #endif

@@ -515,3 +515,28 @@ enum pz_status search_matches_in(search *s, const char *query, size_t qlen, size
 	}
 	return PZ_OK;
 }
+
+enum pz_status search_count(search *s, const char *query, size_t qlen, size_t at, size_t max,
+                            size_t *index, size_t *total)
+{
+	enum pz_status st = set_query(s, query, qlen);
+	*index = *total = 0;
+	if (st == PZ_NOTFOUND)
+		return PZ_OK;
+	if (st != PZ_OK)
+		return st;
+	size_t lo = 0, fo;
+	while (*total < max) {
+		struct search_match m = { 0, 0, false };
+		int r = find_fwd(s, lo, SIZE_MAX, &m, &fo);
+		if (r < 0)
+			return PZ_NOMEM;
+		if (r)
+			break;
+		++*total;
+		if (m.start == at)
+			*index = *total;
+		lo = fo + 1;
+	}
+	return PZ_OK;
+}

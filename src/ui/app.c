@@ -18,6 +18,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/diff.h"
+#include "pizhu/layout.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
 #include "pizhu/ui/screen.h"
@@ -286,6 +287,19 @@ static void draw_status(struct app *a, int y)
 	int room = w - pw - 1;
 	if (room <= 0)
 		return;
+	/* a view's line may end in a tab and a part for the right (the line, the match
+	 * count): shown beside the percentage while it fits beside what the left says */
+	char *right = strchr(line, '\t');
+	if (right)
+		*right++ = '\0';
+	const char *left = a->message[0] ? a->message : line;
+	int rw = right && *right ? (int)layout_cells(right, 0, strlen(right)) : 0;
+	int lw = (int)layout_cells(left, 0, strlen(left));
+	int keep = lw < 16 ? lw : 16; /* the left's first cells (a file's name) come first */
+	if (rw && rw + 2 + keep <= room && (!a->message[0] || lw + rw + 2 <= room)) {
+		screen_put(y, w - pw - rw, rw, right, 0, strlen(right), attr);
+		room -= rw + 2;
+	}
 	if (a->message[0])
 		screen_put(y, 1, room, a->message, 0, strlen(a->message),
 		           screen_attr(a, a->message_is_error ? TE_STATUS_ERROR : TE_STATUS_MESSAGE));

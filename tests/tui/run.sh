@@ -340,8 +340,8 @@ while [ "$i" -lt 700 ]; do # about 6 MB: past the reader's 4 MiB threshold
 done
 fresh --theme mono large.txt
 expect_status "large.txt" "a 6 MB file opens"
-send_keys G
-expect_status " › 三、 › （" "its outline arrives: G shows the breadcrumb of the last section"
+send_keys G K
+expect_status " › 三、 › （" "its outline arrives: G K shows the breadcrumb of the last section"
 send_keys '"'
 expect_status "suggested " "its suggestions are found when first asked for (\" the previous one)"
 send_keys q

@@ -117,6 +117,33 @@ check $? "cancelled prompts left nothing: one deadline, its date the last one se
 ls "$TUI_CWD" | grep -q 'tasks' && not_ok "Esc at the export prompt writes no file" ||
 	ok "Esc at the export prompt writes no file"
 
+# ---- the status line: the cursor's line and section, the match count ------------------
+
+echo "# status line"
+cp "$here/speech.txt" "$TUI_CWD/status.txt" || exit 1
+fresh --theme mono status.txt
+expect_status "status.txt                                                         line 1" \
+	"the status line shows the line of the cursor"
+send_keys J J J J
+expect_status "status.txt                                                         line 4" \
+	"J moves the cursor: the line follows it"
+send_keys / ; send_text 全年安排 ; send_keys Enter
+expect_status "status.txt › 二、 › （一） › 1.     " \
+	"the breadcrumb is the cursor's (二、 › （一） › 1.), while the top of the screen is the title"
+expect_status "1/1  line 14" "a search shows the match count, 1/1, and the line of the match"
+send_keys / ; send_text 数字经济 ; send_keys Enter
+expect_status "5/8  line 14" "a search shows which match the cursor is on, of how many"
+send_keys n
+expect_status "6/8  line 17" "n: the next match, counted"
+send_keys N N
+expect_status "4/8  line 12" "N N: back two"
+send_keys J
+expect_status "8 matches  line 12" "off a match: how many there are"
+send_keys / ; send_text 没有的词 ; send_keys Enter
+wait_stable
+send_keys J
+expect_status "no match  line 13" "a search that finds nothing says so beside the line"
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]
