@@ -9,7 +9,9 @@
 
 /*
  * Text and query are compared folded: NFKC, then case-folded (libunistring's
- * u8_normalize and u8_casefold), character by character: a character and the
+ * u8_normalize and u8_casefold), and Chinese quotation marks and brackets as the
+ * ASCII typed for them (“” and ", ‘’ and ', 【 and [, 】 and ]; NFKC leaves them),
+ * character by character: a character and the
  * combining marks after it fold as one unit. A match covers whole units: "kg" finds
  * ㎏ and "fi" finds ﬁ, but "g" alone does not find ㎏, so that a match never starts
  * or ends inside a character of the source.

@@ -144,6 +144,23 @@ wait_stable
 send_keys J
 expect_status "no match  line 13" "a search that finds nothing says so beside the line"
 
+# ---- search: “” and "", ‘’ and '', 【】 and [] alike ------------------------------------
+
+echo "# search"
+printf '%s\n' "读书会上的发言" "一、先读原文" "老师说“先读原文，再看解读”，这话不错。" \
+	"【提示】可以先看目录，再读‘导言’。" "二、多做笔记" "笔记里写下[提示]和\"原文\"的出处。" >"$TUI_CWD/quotes.txt"
+fresh --theme mono quotes.txt
+send_keys / ; send_text '"先读原文' ; send_keys Enter
+expect_status "1/1  line 3" 'a typed " finds “ (the match counted, on line 3)'
+send_keys / ; send_text '[提示]' ; send_keys Enter
+expect_status "1/2  line 4" "[提示] finds 【提示】 and [提示]: two matches"
+send_keys n
+expect_status "2/2  line 6" "n goes on to the [提示] written with ASCII brackets"
+send_keys / ; send_text "'导言'" ; send_keys Enter
+expect_status "1/1  line 4" "'导言' finds ‘导言’"
+send_keys / ; send_text "“原文”" ; send_keys Enter
+expect_status "1/1  line 6" "a typed “原文” finds \"原文\""
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]
