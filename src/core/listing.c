@@ -39,7 +39,8 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
 		tsv_str(f, a->due);
 		fputc('\t', f);
 		tsv_str(f, a->owner);
-		fputc('\n', f);
+		/* last, so that the columns before keep their places: a task's state */
+		fputs(t->kind == TAGTYPE_TASK ? (a->done ? "\tdone\n" : "\topen\n") : "\t\n", f);
 	}
 }
 

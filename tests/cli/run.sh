@@ -502,11 +502,11 @@ run tags tagged.txt
 expect_ok
 cut -f 2- "$tmp/out" >got.tsv
 printf '%s\n' \
-	"owner	anchored	6	1	去年全区			统计局" \
-	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。			" \
-	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31	" >want.tsv
+	"owner	anchored	6	1	去年全区			统计局	" \
+	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。				open" \
+	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31		" >want.tsv
 same want.tsv got.tsv "listing"
-report "tags lists id type status line col quote note due owner, in the text's order"
+report "tags lists id type status line col quote note due owner state, in the text's order"
 
 run tags add --type=risk --from=1:1 --to=1:3 tagged.txt
 expect_usage_error
@@ -949,7 +949,7 @@ expect_ok
 expect_err "pizhu: accepted 1 suggestion: 1 task"
 run tags workplan.txt
 [ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "not one tag"
-grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局$' "$tmp/out" ||
+grep -q '	task	anchored	8	4	新建社区食堂12个，年底前投入使用。		2027-12-31	县民政局	open$' "$tmp/out" ||
 	fail "the task without the owner of its note or the date of its deadline"
 report "accept --types=task --lines=A-B: only those, each with the owner and the deadline that bind it"
 
@@ -959,8 +959,8 @@ grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not 
 run tags workplan.txt
 grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
 	fail "the task without its deadline"
-grep -q '	owner	anchored	6	41	县水利局			县水利局$' "$tmp/out" || fail "no tag of the cooperating unit"
-grep -q '	deadline	anchored	4	1	今年		2027-12-31	$' "$tmp/out" || fail "the framing deadline is not a tag"
+grep -q '	owner	anchored	6	41	县水利局			县水利局	$' "$tmp/out" || fail "no tag of the cooperating unit"
+grep -q '	deadline	anchored	4	1	今年		2027-12-31		$' "$tmp/out" || fail "the framing deadline is not a tag"
 awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
 	fail "accepted outside the section"
 report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
