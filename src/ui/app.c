@@ -633,20 +633,29 @@ static bool open_store(struct app *a)
 	return true;
 }
 
-/* What to open: the file, else the library's newest (then shown over it), else the
- * bundled sample. Owned (free()); NULL when out of memory. */
-static char *first_file(struct app *a, const char *datadir, bool *in_library)
+/* What to open: the file, else the library's newest that is still on disk (then
+ * shown over it; gone, said in gone), else the bundled sample. Owned (free()); NULL
+ * when out of memory. */
+static char *first_file(struct app *a, const char *datadir, bool *in_library, char *gone,
+                        size_t len)
 {
 	*in_library = false;
+	gone[0] = '\0';
 	if (a->opt.file)
 		return strdup(a->opt.file);
 	struct store_doc *docs;
 	size_t n;
 	if (a->st && store_library(a->st, &docs, &n) == PZ_OK) {
-		char *file = n ? strdup(docs[0].path) : NULL;
+		size_t i = 0; /* the newest there is: the library is open over it */
+		while (i < n && access(docs[i].path, R_OK) != 0)
+			i++;
+		if (n && i)
+			snprintf(gone, len, "the document read last is gone from the disk: '%s'",
+			         docs[0].path);
+		char *file = i < n ? strdup(docs[i].path) : NULL;
 		*in_library = n > 0;
 		store_docs_free(docs, n);
-		if (n)
+		if (i < n)
 			return file;
 	}
 	char sample[PATH_MAX + 32];
@@ -695,7 +704,8 @@ int app_run(const struct app_options *opt)
 	setup_types(&a, &cfg);
 	if (!open_store(&a))
 		goto out;
-	if (!(file = first_file(&a, datadir, &in_library)))
+	char gone[PATH_MAX + 64];
+	if (!(file = first_file(&a, datadir, &in_library, gone, sizeof(gone))))
 		goto out;
 
 	struct sigaction sa;
@@ -737,6 +747,8 @@ int app_run(const struct app_options *opt)
 	s = NULL;
 	if (in_library)
 		app_push(&a, &library_view, NULL);
+	if (gone[0])
+		app_message(&a, true, "%s", gone);
 	status = run_loop(&a);
 out:
 	/* the views first: the text saves where reading stands */

@@ -569,10 +569,12 @@ int tagging_next(struct view *tv, const struct request *r)
 				break;
 		}
 	}
-	if (found == SIZE_MAX)
+	if (found == SIZE_MAX) {
 		app_message(a, true, back ? "no tag before this one" : "no tag after this one");
-	else
+	} else {
 		tagging_show(tv, found);
+		tagging_describe_cursor(tv); /* what it carries, as J and K say it */
+	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 

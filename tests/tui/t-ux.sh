@@ -161,6 +161,56 @@ expect_status "1/1  line 4" "'导言' finds ‘导言’"
 send_keys / ; send_text "“原文”" ; send_keys Enter
 expect_status "1/1  line 6" "a typed “原文” finds \"原文\""
 
+# ---- what a tag carries: f and F, the tag list, pizhu tags; the last document gone -----
+
+echo "# tag details"
+cp "$here/speech.txt" "$TUI_CWD/carry.txt" || exit 1
+fresh --theme mono carry.txt
+send_keys / ; send_text 全年安排 ; send_keys Enter r
+wait_stable
+send_keys e ; send_text 六月底前务必全部开工到位 ; send_keys Enter
+wait_stable
+send_keys / ; send_text 强化要素 ; send_keys Enter r
+wait_stable
+send_keys x
+expect_status "done: “强化要素”" "x marks the second task done"
+send_keys g f
+expect_status "task (open) · 六月底前务必全部开工到位" "f shows what the tag it lands on carries: state and note"
+send_keys f
+expect_status "task (done)" "f again: the next one, done"
+send_keys F
+expect_status "task (open) · 六月底前务必全部开工到位" "F: the one before, as J and K would say it"
+send_keys T
+expect_text "— 六月底前务必全部开工到位" "the tag list shows the note of a task whose quote is long"
+send_keys q q
+wait_exit
+(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags carry.txt) |
+	cut -f 2,10 >"$TUI_TMP/got.tsv"
+printf 'task\topen\ntask\tdone\n' >"$TUI_TMP/want.tsv"
+diff "$TUI_TMP/want.tsv" "$TUI_TMP/got.tsv" | diag
+cmp -s "$TUI_TMP/want.tsv" "$TUI_TMP/got.tsv"
+check $? "pizhu tags ends each task's row with its state: open, done"
+
+# The last document read is gone: pizhu with no file opens the library and says so.
+cp "$here/speech.txt" "$TUI_CWD/old.txt" || exit 1
+cp "$here/speech.txt" "$TUI_CWD/gone.txt" || exit 1
+fresh --theme mono old.txt
+send_keys q
+wait_exit
+tui_start --theme mono gone.txt
+send_keys q
+wait_exit
+rm "$TUI_CWD/gone.txt"
+tui_start --theme mono
+expect_status "the document read last is gone from the disk: '/" \
+	"pizhu with no file: the last document is gone, and the status line says so"
+expect_text "Documents read before" "... over the library"
+expect_alive "the reader runs on rather than failing"
+send_keys q q
+wait_exit
+[ "$(exit_status)" = 0 ]
+check $? "and quits with status 0"
+
 tui_stop
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]
