@@ -670,19 +670,30 @@ int tagging_attach(struct view *v, size_t i)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* What the question "delete which?" carries: the tags it names, by id. */
+/* The question "delete which?" (and "note on which?", ...): what it does, and the
+ * tags it names, by id. */
 struct which {
+	int what;             /* TAGGING_* */
 	size_t n;
 	char uuid[AT_CURSOR_MAX][STORE_UUID_LEN + 1];
 };
 
-/* The number typed: that tag deleted. */
+static const char *const which_question[] = {
+	[TAGGING_EDIT_NOTE] = "note on which?",
+	[TAGGING_SET_DUE] = "due date of which?",
+	[TAGGING_SET_OWNER] = "owner of which?",
+	[TAGGING_TOGGLE_DONE] = "done or open: which?",
+	[TAGGING_CHANGE_TYPE] = "change the type of which?",
+	[TAGGING_DELETE] = "delete which?",
+};
+
+/* The number typed: that tag's turn. */
 static bool which_typed(struct view *tv, const char *in, size_t n, void *data)
 {
 	const struct which *w = data;
 	struct app *a = tv->app;
 	if (n != 1 || in[0] < '1' || in[0] > (char)('0' + w->n)) {
-		app_message(a, true, "type 1 to %zu, or Esc to delete none", w->n);
+		app_message(a, true, "type 1 to %zu, or Esc for none", w->n);
 		return false;
 	}
 	const tagset *ts = session_tags(view_session(tv));
@@ -691,30 +702,31 @@ static bool which_typed(struct view *tv, const char *in, size_t n, void *data)
 		app_message(a, true, "the tag is gone (deleted meanwhile?)");
 		return true;
 	}
-	tagging_act(tv, i, TAGGING_DELETE);
+	tagging_act(tv, i, w->what);
 	return true;
 }
 
 static void which_cancelled(struct view *tv, void *data)
 {
-	(void)data;
-	app_message(tv->app, false, "nothing deleted");
+	const struct which *w = data;
+	app_message(tv->app, false, w->what == TAGGING_DELETE ? "nothing deleted" : "nothing changed");
 }
 
-/* Asks which of the k tags v (indices of the session's tags) to delete. */
-static void ask_which(struct view *tv, const size_t *v, size_t k)
+/* Asks which of the k tags v (indices of the session's tags) to do what to. */
+static void ask_which(struct view *tv, int what, const size_t *v, size_t k)
 {
 	struct app *a = tv->app;
 	const tagset *ts = session_tags(view_session(tv));
-	struct which w = { .n = k };
+	struct which w = { .what = what, .n = k };
 	char label[512], q[160];
-	size_t n = (size_t)snprintf(label, sizeof(label), "delete which?");
+	size_t n = (size_t)snprintf(label, sizeof(label), "%s", which_question[what]);
 	for (size_t j = 0; j < k; j++) {
 		const struct tag *t = tagset_at(ts, v[j]);
 		memcpy(w.uuid[j], t->a.uuid, sizeof(w.uuid[j]));
 		if (n < sizeof(label))
 			n += (size_t)snprintf(label + n, sizeof(label) - n, " %zu %s %s", j + 1,
-			                      tagging_label(a, t), quote_cut(t->a.quote, k > 2 ? 6 : 12, q, sizeof(q)));
+			                      tagging_label(a, t),
+			                      quote_cut(t->a.quote, k > 2 ? 6 : 12, q, sizeof(q)));
 	}
 	if (n < sizeof(label))
 		snprintf(label + n, sizeof(label) - n, " (1-%zu, Esc: none): ", k);
@@ -736,14 +748,25 @@ int tagging_at_cursor(struct view *tv, const struct request *r)
 	size_t s, e;
 	text_target(tv, &s, &e); /* brings the cursor into view */
 	size_t v[AT_CURSOR_MAX], k = tags_at_cursor(tv, v, AT_CURSOR_MAX);
-	if (r->arg == TAGGING_DELETE && k > 1) { /* several on the sentence: which one? */
+	if (r->arg == TAGGING_TOGGLE_DONE && k > 1) { /* only a task is done: the tasks */
+		const tagset *ts = session_tags(view_session(tv));
+		size_t tasks = 0;
+		for (size_t j = 0; j < k; j++)
+			if (tagset_at(ts, v[j])->kind == TAGTYPE_TASK)
+				v[tasks++] = v[j];
+		if (tasks)
+			k = tasks;
+		else
+			k = 1; /* the one it would be: it says it is no task */
+	}
+	if (k > 1) { /* several on the sentence: which one? */
 		for (size_t j = 1; j < k; j++) /* named in the order of the text */
 			for (size_t m = j; m > 0 && v[m] < v[m - 1]; m--) {
 				size_t x = v[m];
 				v[m] = v[m - 1];
 				v[m - 1] = x;
 			}
-		ask_which(tv, v, k);
+		ask_which(tv, r->arg, v, k);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	return tagging_act(tv, k ? v[0] : SIZE_MAX, r->arg);

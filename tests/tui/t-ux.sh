@@ -51,6 +51,19 @@ send_keys z z
 expect_status "already tagged as owner" "z z makes one owner, not two"
 send_keys J K
 expect_status "2 tags: task (open); owner" "the status line names both tags of the sentence"
+send_keys x
+expect_status "done: “全年安排数字经济重点项目…”" "x on a task and an owner marks the task done, asking nothing"
+send_keys x
+expect_status "open again: “全年安排数字经济重点项目…”" "x again: open again"
+send_keys e
+expect_status "note on which? 1 task “全年安排数字…” 2 owner “全年安排数字…” (1-2, Esc: none):" \
+	"e on a sentence with two tags asks which one's note"
+send_keys 1
+expect_status "note:" "1: the task's note is asked for"
+send_text 按月调度 ; send_keys Enter
+expect_status "note written" "... and written"
+send_keys J K
+expect_status "2 tags: task (open) · 按月调度; owner" "the status line names both, with the task's note"
 send_keys D
 expect_status "delete which? 1 task “全年安排数字…” 2 owner “全年安排数字…” (1-2, Esc: none):" \
 	"D on a sentence with two tags asks which to delete"
