@@ -126,7 +126,7 @@ static const char usage_tags[] =
 	"  id type status line col quote note due owner state\n"
 	"status is anchored (found where its context says), moved (found elsewhere or\n"
 	"with changed text) or orphaned (not found; kept, with no line and col);\n"
-	"state is open or done for a task, empty for other types.\n"
+	"state is open or done (a task marked done).\n"
 	"--format=json gives every field; 'tags import' reads it back (into FILE, or the\n"
 	"file the listing names), leaving tags it already holds alone.\n"
 	"\n"

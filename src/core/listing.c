@@ -39,8 +39,8 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d)
 		tsv_str(f, a->due);
 		fputc('\t', f);
 		tsv_str(f, a->owner);
-		/* last, so that the columns before keep their places: a task's state */
-		fputs(t->kind == TAGTYPE_TASK ? (a->done ? "\tdone\n" : "\topen\n") : "\t\n", f);
+		/* last, so that the columns before keep their places; as the json's "state" */
+		fputs(a->done ? "\tdone\n" : "\topen\n", f);
 	}
 }
 

@@ -502,9 +502,9 @@ run tags tagged.txt
 expect_ok
 cut -f 2- "$tmp/out" >got.tsv
 printf '%s\n' \
-	"owner	anchored	6	1	去年全区			统计局	" \
+	"owner	anchored	6	1	去年全区			统计局	open" \
 	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。				open" \
-	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31		" >want.tsv
+	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31		open" >want.tsv
 same want.tsv got.tsv "listing"
 report "tags lists id type status line col quote note due owner state, in the text's order"
 
@@ -959,8 +959,8 @@ grep -q '^pizhu: accepted [0-9]* suggestions: 1 task, ' "$tmp/err" || fail "not 
 run tags workplan.txt
 grep -q '	task	anchored	6	12	新建高标准农田3万亩，6月底前全部开工（县农业农村局牵头，县水利局配合）。		2027-06-30	' "$tmp/out" ||
 	fail "the task without its deadline"
-grep -q '	owner	anchored	6	41	县水利局			县水利局	$' "$tmp/out" || fail "no tag of the cooperating unit"
-grep -q '	deadline	anchored	4	1	今年		2027-12-31		$' "$tmp/out" || fail "the framing deadline is not a tag"
+grep -q '	owner	anchored	6	41	县水利局			县水利局	open$' "$tmp/out" || fail "no tag of the cooperating unit"
+grep -q '	deadline	anchored	4	1	今年		2027-12-31		open$' "$tmp/out" || fail "the framing deadline is not a tag"
 awk -F'\t' '$4 >= 7 && !($4 == 8 && $5 == 4 && $2 == "task")' "$tmp/out" | grep -q . &&
 	fail "accepted outside the section"
 report "accept --section=PATH: the section's suggestions, a task's cooperating units as owner tags"
