@@ -346,9 +346,10 @@ static void prompt_draw(struct view *v)
 	int room = width - lw - 1;
 	if (room < 1)
 		return;
-	/* an error (a limit reached, a date refused) keeps its place beside the input,
-	 * however long the input, while the input keeps ten cells */
-	bool error = a->message[0] && a->message_is_error;
+	/* what is said (a limit reached, a date refused, what a date typed reads as) keeps
+	 * its place beside the input, however long the input, while the input keeps ten
+	 * cells */
+	bool error = a->message[0] != '\0';
 	size_t said = error ? layout_cells(a->message, 0, strlen(a->message)) : 0;
 	if (error && (size_t)room >= said + 2 + 10)
 		room -= (int)(said + 2);
@@ -370,7 +371,8 @@ static void prompt_draw(struct view *v)
 		int mx = lw + (int)shown + 2;
 		if (mx < width)
 			screen_put(y, mx, width - mx, a->message, 0, strlen(a->message),
-			           screen_attr(a, TE_STATUS_ERROR));
+			           screen_attr(a, a->message_is_error ? TE_STATUS_ERROR
+			                                              : TE_STATUS_MESSAGE));
 	}
 	screen_cursor(y, lw + (int)layout_cells(p->input, from, p->icur));
 }

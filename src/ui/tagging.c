@@ -291,6 +291,14 @@ static bool typed_due(struct view *v, size_t off, const char *in, char *iso)
 	}
 }
 
+/* As a date is typed: what it reads as, beside it (6月底 = 2025-06-30). */
+static void due_typed(struct view *v, size_t off, const char *in)
+{
+	struct date d, ref = date_ref(view_session(v), off);
+	if (date_parse_input(in, &ref, &d, NULL, 0) == DATE_INPUT_OK && !date_parse_iso(in, NULL))
+		app_message(v->app, false, "= %04d-%02d-%02d", d.year, d.month, d.day);
+}
+
 /* Writes a changed copy of a tag of the document v shows and says so (done_msg) or why
  * not. */
 static void update(struct view *v, const struct store_annot *c, const char *done_msg)
@@ -343,6 +351,17 @@ static bool edited(struct view *owner, const char *in, size_t n, void *data)
 	return true;
 }
 
+/* As a field is typed: a date, what it reads as. */
+static void edit_changed(struct view *owner, const char *in, size_t n, void *data)
+{
+	(void)n;
+	const struct edit *ed = data;
+	const tagset *ts = session_tags(view_session(owner));
+	size_t i = ts ? tagset_find(ts, ed->uuid) : SIZE_MAX;
+	if (ed->what == TAGGING_SET_DUE && i != SIZE_MAX)
+		due_typed(owner, tagset_at(ts, i)->start, in);
+}
+
 /* Asks for field what of the tag uuid, starting from initial. */
 static void edit(struct view *v, const char *uuid, int what, const char *initial)
 {
@@ -352,6 +371,7 @@ static void edit(struct view *v, const char *uuid, int what, const char *initial
 		.label = edit_labels[what],
 		.initial = initial,
 		.max = STORE_FIELD_MAX, /* what the tag may hold, said when a paste is longer */
+		.changed = edit_changed,
 		.done = edited,
 		.data = &ed,
 		.data_len = sizeof(ed),
@@ -418,6 +438,12 @@ static bool deadline_dated(struct view *tv, const char *in, size_t n, void *data
 	return true;
 }
 
+static void deadline_typed(struct view *tv, const char *in, size_t n, void *data)
+{
+	(void)n;
+	due_typed(tv, ((const struct deadline *)data)->s, in);
+}
+
 static void deadline_cancelled(struct view *tv, void *data)
 {
 	(void)data;
@@ -455,6 +481,7 @@ static int tag_as(struct view *tv, int type)
 		struct prompt_spec spec = {
 			.label = edit_labels[TAGGING_SET_DUE],
 			.initial = own,
+			.changed = deadline_typed,
 			.done = deadline_dated,
 			.cancel = deadline_cancelled,
 			.data = &dl,

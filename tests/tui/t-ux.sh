@@ -93,7 +93,9 @@ expect_status "no deadline tagged" "Esc at the date prompt tags nothing, and say
 send_keys s C-u ; send_text 2月30日 ; send_keys Enter
 expect_status "no such date: February 2026 has 28 days" "an impossible date says why"
 expect_status "due (9月20日, 6月底, 年底): 2月30日" "... and asks again, the input kept"
-send_keys C-u ; send_text 9月20日 ; send_keys Enter
+send_keys C-u ; send_text 9月20日
+expect_status "due (9月20日, 6月底, 年底): 9月20日  = 2025-09-20" "as a date is typed, the prompt says what it reads as"
+send_keys Enter
 expect_status "deadline “6月底前” · due 2025-09-20" "9月20日 is read as the speech's year"
 send_keys @ C-u ; send_text 年底 ; send_keys Enter
 expect_status "due date set: 2025-12-31" "@ takes 年底 as the year's last day"
