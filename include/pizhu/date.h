@@ -52,4 +52,28 @@ size_t date_read_chinese(const char *s, size_t n, size_t i, struct date *d);
  */
 bool date_from_name(const char *name, struct date *d);
 
+/* What date_parse_input made of what was typed. */
+enum date_input {
+	DATE_INPUT_OK,          /* a real date */
+	DATE_INPUT_UNREAD,      /* not a date as people write one */
+	DATE_INPUT_IMPOSSIBLE,  /* a date the calendar has not (2月30日, 13月1日) */
+};
+
+/*
+ * Reads a due date as a person types it into a prompt, into *d:
+ *   2026-09-20  2026-9-20  2026/9/20  2026.9.20  20260920  9-20  9/20
+ *   2026年9月20日  9月20日 (or 号)  2026年6月底  6月底 (末, 下旬: its last day; 中旬 the
+ *   20th; 上旬, 初 the 10th)  6月 (its last day)  2026年 2026年底 年底 年末 (31
+ *   December)  年中 上半年 (30 June)  下半年 (31 December)  今年… 明年… (ref's year,
+ *   the next)
+ * Digits half or full width, or Chinese numerals (九月二十日); spaces anywhere, and
+ * a trailing 前, 以前, 之前 or 底前 (11月底前) are allowed. A year left out is ref's,
+ * or the next one when the month is before ref's month (as a speech's deadlines are
+ * counted: said in October, 3月底 is next March); ref's month and day may be 0
+ * (unknown), its year must be known (> 0). On DATE_INPUT_IMPOSSIBLE, why (len bytes,
+ * may be NULL) says what is wrong: "February 2026 has 28 days".
+ */
+enum date_input date_parse_input(const char *s, const struct date *ref, struct date *d,
+                                 char *why, size_t len);
+
 #endif

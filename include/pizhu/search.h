@@ -9,7 +9,9 @@
 
 /*
  * Text and query are compared folded: NFKC, then case-folded (libunistring's
- * u8_normalize and u8_casefold), character by character: a character and the
+ * u8_normalize and u8_casefold), and Chinese quotation marks and brackets as the
+ * ASCII typed for them (“” and ", ‘’ and ', 【 and [, 】 and ]; NFKC leaves them),
+ * character by character: a character and the
  * combining marks after it fold as one unit. A match covers whole units: "kg" finds
  * ㎏ and "fi" finds ﬁ, but "g" alone does not find ㎏, so that a match never starts
  * or ends inside a character of the source.
@@ -76,5 +78,16 @@ enum pz_status search_find(search *s, const char *query, size_t qlen, size_t fro
 enum pz_status search_matches_in(search *s, const char *query, size_t qlen, size_t a,
                                  size_t b, struct search_match *out, size_t max,
                                  size_t *count);
+
+/*
+ * Counts the matches of query as search_find visits them one after another (each
+ * searched from the start of the one before + 1, so that `n` steps through exactly
+ * these), stopping at max: *total is how many (max means max or more); *index the
+ * 1-based number of the match starting at byte at, 0 when none starts there among
+ * those counted. Costs a pass over the folded text up to the max-th match. Returns
+ * PZ_OK (*total 0 when none), or an error of search_prepare.
+ */
+enum pz_status search_count(search *s, const char *query, size_t qlen, size_t at, size_t max,
+                            size_t *index, size_t *total);
 
 #endif

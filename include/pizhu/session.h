@@ -90,6 +90,10 @@ bool session_outline_complete(const session *s);
 /* The section path of byte off ("二、（三）", tags_section_path) into buf. */
 void session_section_path(const session *s, size_t off, char *buf, size_t len);
 
+/* The date the deadlines at byte off are counted from: its speech's (detect_date_of,
+ * with the file's name); parts 0 when unknown. */
+struct date session_date_at(const session *s, size_t off);
+
 /* ---- the library ---- */
 
 /* Joins the database db (borrowed: it must outlive the session; NULL: nothing is kept)

@@ -2,6 +2,7 @@
  * the arithmetic of deadlines; dates written in Chinese (see date.h). */
 #include "pizhu/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pizhu/cjk.h"
@@ -176,4 +177,213 @@ bool date_from_name(const char *name, struct date *d)
 		return false;
 	*d = (struct date){ year, 0, 0 };
 	return true;
+}
+
+/* ---- dates as people type them ---- */
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December",
+};
+
+/* What is typed, after the spaces are taken out: s[i..n). */
+struct typed {
+	const char *s;
+	size_t n, i;
+};
+
+/* Whether word w stands at the reading position; if so, passes it. */
+static bool word(struct typed *t, const char *w)
+{
+	size_t l = strlen(w);
+	if (t->i + l > t->n || memcmp(t->s + t->i, w, l))
+		return false;
+	t->i += l;
+	return true;
+}
+
+/* A whole number at the reading position: digits (half or full width) or a Chinese
+ * numeral (二〇二六, 二十); *digits counts the digits (0 for a numeral). */
+static bool number(struct typed *t, long *v, int *ndigits)
+{
+	size_t p = t->i, l;
+	long x = 0;
+	int k = 0;
+	while (p < t->n && k < 9) {
+		int dg = cjk_digit(utf8_get(t->s, t->n, p, &l));
+		if (dg < 0)
+			break;
+		x = x * 10 + dg;
+		k++;
+		p += l;
+	}
+	if (k) {
+		if (p < t->n && cjk_digit(utf8_get(t->s, t->n, p, &l)) >= 0)
+			return false; /* more digits than a date has */
+		t->i = p;
+		*v = x;
+		*ndigits = k;
+		return true;
+	}
+	uint32_t c = utf8_get(t->s, t->n, p, &l);
+	struct cjk_number num;
+	if ((cjk_numeral_digit(c) < 0 && !cjk_numeral_unit(c)) ||
+	    !cjk_number_read(t->s, t->n, p, &num) || num.placeholder || num.value < 0 ||
+	    num.value > 99999 || num.value != (double)(long)num.value)
+		return false;
+	t->i = num.end;
+	*v = (long)num.value;
+	*ndigits = 0;
+	return true;
+}
+
+/* One of the separators of a date written with digits: - / . (half or full width). */
+static bool separator(struct typed *t, char *sep)
+{
+	static const char *const seps[] = { "-", "/", ".", "－", "／", "．" };
+	for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]); k++)
+		if (word(t, seps[k])) {
+			*sep = "-/.-/."[k];
+			return true;
+		}
+	return false;
+}
+
+/* The year of a month when none is written (see date_parse_input). */
+static int year_of_month(const struct date *ref, int month)
+{
+	return ref->month && month < ref->month ? ref->year + 1 : ref->year;
+}
+
+/* Checks y-m-d against the calendar and fills *d, or says why not. */
+static enum date_input real(long y, long m, long dd, struct date *d, char *why, size_t len)
+{
+	char buf[96];
+	if (y < 1 || y > 9999)
+		snprintf(buf, sizeof(buf), "there is no year %ld", y);
+	else if (m < 1 || m > 12)
+		snprintf(buf, sizeof(buf), "there is no month %ld", m);
+	else if (dd < 1 || dd > date_days_in((int)y, (int)m))
+		snprintf(buf, sizeof(buf), "%s %ld has %d days", month_names[m - 1], y,
+		         date_days_in((int)y, (int)m));
+	else {
+		*d = (struct date){ (int)y, (int)m, (int)dd };
+		return DATE_INPUT_OK;
+	}
+	if (why && len)
+		snprintf(why, len, "%s", buf);
+	return DATE_INPUT_IMPOSSIBLE;
+}
+
+/* A date written with digits and separators, or eight digits. */
+static enum date_input digit_input(struct typed *t, const struct date *ref, struct date *d,
+                                   char *why, size_t len)
+{
+	long a, b, c;
+	int ka, kb, kc;
+	char s1, s2;
+	if (!number(t, &a, &ka) || !ka)
+		return DATE_INPUT_UNREAD;
+	if (t->i == t->n && ka == 8) /* 20260920 */
+		return real(a / 10000, a / 100 % 100, a % 100, d, why, len);
+	if (!separator(t, &s1) || !number(t, &b, &kb) || !kb)
+		return DATE_INPUT_UNREAD;
+	if (t->i == t->n) { /* 9-20, 9/20: a month and a day */
+		if (ka > 2 || kb > 2)
+			return DATE_INPUT_UNREAD;
+		if (a < 1 || a > 12)
+			return real(ref->year, a, b, d, why, len);
+		return real(year_of_month(ref, (int)a), a, b, d, why, len);
+	}
+	if (ka != 4 || kb > 2 || !separator(t, &s2) || s2 != s1 || !number(t, &c, &kc) || !kc ||
+	    kc > 2 || t->i != t->n)
+		return DATE_INPUT_UNREAD;
+	return real(a, b, c, d, why, len);
+}
+
+/* The end of a written month (底 末 下旬 中旬 上旬 初 or nothing): its day. */
+static long month_part(struct typed *t, long y, long m)
+{
+	int last = m >= 1 && m <= 12 && y >= 1 ? date_days_in((int)y, (int)m) : 31;
+	if (word(t, "底") || word(t, "末") || word(t, "下旬"))
+		return last;
+	if (word(t, "中旬") || word(t, "中"))
+		return 20;
+	if (word(t, "上旬") || word(t, "初"))
+		return 10;
+	return last;
+}
+
+/* A date written the Chinese way, whole or in part. */
+static enum date_input chinese_input(struct typed *t, const struct date *ref, struct date *d,
+                                     char *why, size_t len)
+{
+	long y = 0, m, dd;
+	int k;
+	size_t at = t->i;
+	if (word(t, "今年"))
+		y = ref->year;
+	else if (word(t, "明年"))
+		y = ref->year + 1;
+	else if (number(t, &y, &k) && (k == 4 || (!k && y >= 1000)) && word(t, "年"))
+		;
+	else {
+		t->i = at;
+		y = 0;
+	}
+	bool year = y != 0;
+	if (word(t, "年底") || word(t, "年末") || (year && (word(t, "底") || word(t, "末"))) ||
+	    word(t, "下半年") || (year && t->i == t->n))
+		return t->i == t->n ? real(year ? y : ref->year, 12, 31, d, why, len) : DATE_INPUT_UNREAD;
+	if (word(t, "年中") || word(t, "上半年") || (year && word(t, "中")))
+		return t->i == t->n ? real(year ? y : ref->year, 6, 30, d, why, len) : DATE_INPUT_UNREAD;
+	if (!number(t, &m, &k) || k > 2 || !word(t, "月"))
+		return DATE_INPUT_UNREAD;
+	if (!year)
+		y = m >= 1 && m <= 12 ? year_of_month(ref, (int)m) : ref->year;
+	if (t->i < t->n && number(t, &dd, &k)) {
+		if (k > 2 || !(word(t, "日") || word(t, "号")))
+			return DATE_INPUT_UNREAD;
+	} else {
+		dd = month_part(t, y, m);
+	}
+	return t->i == t->n ? real(y, m, dd, d, why, len) : DATE_INPUT_UNREAD;
+}
+
+enum date_input date_parse_input(const char *s, const struct date *ref, struct date *d,
+                                 char *why, size_t len)
+{
+	char buf[128];
+	size_t n = 0;
+	if (why && len)
+		why[0] = '\0';
+	for (size_t i = 0; s[i]; i++) { /* the spaces out (U+3000 too) */
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if (!strncmp(s + i, "\xe3\x80\x80", 3)) {
+			i += 2;
+			continue;
+		}
+		if (n + 1 >= sizeof(buf))
+			return DATE_INPUT_UNREAD;
+		buf[n++] = s[i];
+	}
+	buf[n] = '\0';
+	static const char *const before[] = { "以前", "之前", "前" }; /* 11月底前 */
+	for (size_t k = 0; k < sizeof(before) / sizeof(before[0]); k++) {
+		size_t l = strlen(before[k]);
+		if (n > l && !memcmp(buf + n - l, before[k], l)) {
+			n -= l;
+			buf[n] = '\0';
+			break;
+		}
+	}
+	if (!n || !ref || ref->year < 1)
+		return DATE_INPUT_UNREAD;
+	struct typed t = { buf, n, 0 };
+	enum date_input r = digit_input(&t, ref, d, why, len);
+	if (r != DATE_INPUT_UNREAD)
+		return r;
+	t.i = 0;
+	return chinese_input(&t, ref, d, why, len);
 }

@@ -53,7 +53,9 @@ void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *a
 		tsv_str(f, a->due);
 		fputc('\t', f);
 		tsv_str(f, a->owner);
-		fputc('\t', f);
+		/* then state (as the json's "state") and author: last, so that the columns
+		 * before keep their places */
+		fputs(a->done ? "\tdone\t" : "\topen\t", f);
 		tsv_str(f, a->author);
 		fputc('\n', f);
 	}

@@ -1,4 +1,4 @@
-/* Searching the way a reader of Chinese text expects (ＡＢＣ = abc, １２ = 12): the
+/* Searching the way a reader of Chinese text expects (ＡＢＣ = abc, １２ = 12, “” = ""): the
  * text is folded once, and every folded match is mapped back to the original bytes. */
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "pizhu/search.h"
@@ -133,12 +133,33 @@ static bool slow_fold(const uint8_t *u, size_t n, struct buf *out)
 	return ok;
 }
 
+/* The ASCII that a Chinese quotation mark or bracket is searched as, beside what NFKC
+ * does ("" and “”, '' and ‘’, [] and 【】 are typed for one another), or 0. */
+static uint8_t quote_fold(ucs4_t c)
+{
+	switch (c) {
+	case 0x201c: /* “ */
+	case 0x201d: /* ” */
+		return '"';
+	case 0x2018: /* ‘ */
+	case 0x2019: /* ’ */
+		return '\'';
+	case 0x3010: /* 【 */
+		return '[';
+	case 0x3011: /* 】 */
+		return ']';
+	default:
+		return 0;
+	}
+}
+
 /*
  * Folds the unit at s[i] (i < n), appending its fold to out; sets *slen to the
  * unit's source bytes. A unit is a character and the combining characters after it;
  * the common characters of Chinese text fold without libunistring (CJK ideographs
  * unchanged, full-width ASCII U+FF01-FF5E to ASCII, U+3000 to a space: exactly what
- * NFKC does with them), others through a small cache. Returns false on NOMEM.
+ * NFKC does with them; the quotation marks and brackets of quote_fold, beyond NFKC),
+ * others through a small cache. Returns false on NOMEM.
  */
 static bool fold_unit(search *se, const uint8_t *s, size_t n, size_t i, size_t *slen,
                       struct buf *out)
@@ -184,6 +205,9 @@ static bool fold_unit(search *se, const uint8_t *s, size_t n, size_t i, size_t *
 		return buf_add1(out, ascii_fold((uint8_t)(c - 0xfee0)));
 	if (c == 0x3000)
 		return buf_add1(out, ' ');
+	uint8_t q = quote_fold(c);
+	if (q)
+		return buf_add1(out, q);
 	struct cache_entry *e = &se->cache[c % CACHE_SIZE];
 	if (e->c == c)
 		return buf_add(out, e->bytes, e->len);
@@ -512,6 +536,31 @@ enum pz_status search_matches_in(search *s, const char *query, size_t qlen, size
 			break;
 		out[(*count)++] = m;
 		fa = at + s->q.n;
+	}
+	return PZ_OK;
+}
+
+enum pz_status search_count(search *s, const char *query, size_t qlen, size_t at, size_t max,
+                            size_t *index, size_t *total)
+{
+	enum pz_status st = set_query(s, query, qlen);
+	*index = *total = 0;
+	if (st == PZ_NOTFOUND)
+		return PZ_OK;
+	if (st != PZ_OK)
+		return st;
+	size_t lo = 0, fo;
+	while (*total < max) {
+		struct search_match m = { 0, 0, false };
+		int r = find_fwd(s, lo, SIZE_MAX, &m, &fo);
+		if (r < 0)
+			return PZ_NOMEM;
+		if (r)
+			break;
+		++*total;
+		if (m.start == at)
+			*index = *total;
+		lo = fo + 1;
 	}
 	return PZ_OK;
 }

@@ -231,6 +231,17 @@ void session_title(const session *s, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
+struct date session_date_at(const session *s, size_t off)
+{
+	if (!s->o)
+		return (struct date){ 0, 0, 0 };
+	size_t sp = 0; /* the last speech starting at or before off */
+	for (size_t i = 1; i < outline_speech_count(s->o); i++)
+		if (outline_node_at(s->o, outline_speech_at(s->o, i)->node)->start <= off)
+			sp = i;
+	return detect_date_of(s->d, s->o, sp, &s->detect);
+}
+
 enum pz_status session_record(session *s, const char *title)
 {
 	if (!s->db || !s->abs)

@@ -18,6 +18,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/diff.h"
+#include "pizhu/layout.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
 #include "pizhu/ui/screen.h"
@@ -286,6 +287,19 @@ static void draw_status(struct app *a, int y)
 	int room = w - pw - 1;
 	if (room <= 0)
 		return;
+	/* a view's line may end in a tab and a part for the right (the line, the match
+	 * count): shown beside the percentage while it fits beside what the left says */
+	char *right = strchr(line, '\t');
+	if (right)
+		*right++ = '\0';
+	const char *left = a->message[0] ? a->message : line;
+	int rw = right && *right ? (int)layout_cells(right, 0, strlen(right)) : 0;
+	int lw = (int)layout_cells(left, 0, strlen(left));
+	int keep = lw < 16 ? lw : 16; /* the left's first cells (a file's name) come first */
+	if (rw && rw + 2 + keep <= room && (!a->message[0] || lw + rw + 2 <= room)) {
+		screen_put(y, w - pw - rw, rw, right, 0, strlen(right), attr);
+		room -= rw + 2;
+	}
 	if (a->message[0])
 		screen_put(y, 1, room, a->message, 0, strlen(a->message),
 		           screen_attr(a, a->message_is_error ? TE_STATUS_ERROR : TE_STATUS_MESSAGE));
@@ -619,20 +633,29 @@ static bool open_store(struct app *a)
 	return true;
 }
 
-/* What to open: the file, else the library's newest (then shown over it), else the
- * bundled sample. Owned (free()); NULL when out of memory. */
-static char *first_file(struct app *a, const char *datadir, bool *in_library)
+/* What to open: the file, else the library's newest that is still on disk (then
+ * shown over it; gone, said in gone), else the bundled sample. Owned (free()); NULL
+ * when out of memory. */
+static char *first_file(struct app *a, const char *datadir, bool *in_library, char *gone,
+                        size_t len)
 {
 	*in_library = false;
+	gone[0] = '\0';
 	if (a->opt.file)
 		return strdup(a->opt.file);
 	struct store_doc *docs;
 	size_t n;
 	if (a->st && store_library(a->st, &docs, &n) == PZ_OK) {
-		char *file = n ? strdup(docs[0].path) : NULL;
+		size_t i = 0; /* the newest there is: the library is open over it */
+		while (i < n && access(docs[i].path, R_OK) != 0)
+			i++;
+		if (n && i)
+			snprintf(gone, len, "the document read last is gone from the disk: '%s'",
+			         docs[0].path);
+		char *file = i < n ? strdup(docs[i].path) : NULL;
 		*in_library = n > 0;
 		store_docs_free(docs, n);
-		if (n)
+		if (i < n)
 			return file;
 	}
 	char sample[PATH_MAX + 32];
@@ -684,7 +707,8 @@ int app_run(const struct app_options *opt)
 		goto out;
 	if (a.st)
 		store_set_author(a.st, a.author);
-	if (!(file = first_file(&a, datadir, &in_library)))
+	char gone[PATH_MAX + 64];
+	if (!(file = first_file(&a, datadir, &in_library, gone, sizeof(gone))))
 		goto out;
 
 	struct sigaction sa;
@@ -726,6 +750,8 @@ int app_run(const struct app_options *opt)
 	s = NULL;
 	if (in_library)
 		app_push(&a, &library_view, NULL);
+	if (gone[0])
+		app_message(&a, true, "%s", gone);
 	status = run_loop(&a);
 out:
 	/* the views first: the text saves where reading stands */

@@ -12,7 +12,8 @@
 
 struct prompt {
 	struct view *owner;
-	struct prompt_spec spec;          /* spec.data points at data */
+	struct prompt_spec spec;          /* spec.data points at data, spec.label at label */
+	char *label;                      /* owned */
 	unsigned char data[PROMPT_DATA_MAX];
 	char *input;                      /* owned, cap bytes, NUL-terminated */
 	size_t cap, max;                  /* max: spec.max, or PROMPT_INPUT_MAX - 1 */
@@ -123,9 +124,16 @@ static bool prompt_open_view(struct view *v, const void *arg)
 	}
 	p->owner = pa->owner;
 	p->spec = *pa->spec;
+	if (!(p->label = strdup(p->spec.label ? p->spec.label : ""))) {
+		free(p);
+		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	p->spec.label = p->label;
 	p->max = p->spec.max ? p->spec.max : PROMPT_INPUT_MAX - 1;
 	p->cap = PROMPT_INPUT_MAX < p->max + 1 ? PROMPT_INPUT_MAX : p->max + 1;
 	if (!(p->input = malloc(p->cap))) {
+		free(p->label);
 		free(p);
 		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
 		return false;
@@ -143,8 +151,10 @@ static bool prompt_open_view(struct view *v, const void *arg)
 static void prompt_done(struct view *v)
 {
 	struct prompt *p = v->priv;
-	if (p)
+	if (p) {
 		free(p->input);
+		free(p->label);
+	}
 	free(p);
 }
 
@@ -177,16 +187,19 @@ static int accept(struct view *v, const struct request *r)
 	unsigned char data[PROMPT_DATA_MAX];
 	char *in = p->input; /* taken over: the prompt is closed before the callback */
 	size_t n = p->ilen;
+	char *label = p->label; /* the same */
 	p->input = NULL;
+	p->label = NULL;
 	memcpy(data, p->data, sizeof(data));
 	remember(spec.history, in, n);
 	app_close(v->app, v);
 	if (spec.done && !spec.done(owner, in, n, data)) {
-		spec.initial = in;
+		spec.initial = spec.one_key ? NULL : in;
 		spec.data = data;
 		prompt_open(owner, &spec);
 	}
 	free(in);
+	free(label);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -219,8 +232,8 @@ static int delete_backward(struct view *v, const struct request *r)
 	struct prompt *p = v->priv;
 	if (p->icur > 0)
 		cut(p, prev_char(p->input, p->icur), p->icur);
-	else if (!p->ilen) /* backspace on nothing leaves, as in less */
-		app_close(v->app, v);
+	else if (!p->ilen) /* backspace on nothing leaves, as in less: as Esc does */
+		return cancel(v, r);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -300,8 +313,13 @@ static int type(struct view *v, const struct request *r)
 	struct prompt *p = v->priv;
 	if (!key_is_text(r->key))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	char buf[4];
+	char buf[5];
 	size_t n = utf8_encode(r->key.code, buf);
+	if (n && p->spec.one_key) { /* the answer, at once */
+		buf[n] = '\0';
+		set_input(p, buf);
+		return accept(v, r);
+	}
 	if (n && room_for(p, n)) {
 		memmove(p->input + p->icur + n, p->input + p->icur, p->ilen - p->icur + 1);
 		memcpy(p->input + p->icur, buf, n);
@@ -323,14 +341,15 @@ static void prompt_draw(struct view *v)
 	int attr = screen_attr(a, TE_PROMPT);
 	screen_fill(y, 0, width, attr);
 	const char *l = p->spec.label;
-	int lw = (int)strlen(l);
+	int lw = (int)layout_cells(l, 0, strlen(l));
 	screen_put(y, 0, width, l, 0, strlen(l), attr);
 	int room = width - lw - 1;
 	if (room < 1)
 		return;
-	/* an error (a limit reached, a date refused) keeps its place beside the input,
-	 * however long the input, while the input keeps ten cells */
-	bool error = a->message[0] && a->message_is_error;
+	/* what is said (a limit reached, a date refused, what a date typed reads as) keeps
+	 * its place beside the input, however long the input, while the input keeps ten
+	 * cells */
+	bool error = a->message[0] != '\0';
 	size_t said = error ? layout_cells(a->message, 0, strlen(a->message)) : 0;
 	if (error && (size_t)room >= said + 2 + 10)
 		room -= (int)(said + 2);
@@ -352,7 +371,8 @@ static void prompt_draw(struct view *v)
 		int mx = lw + (int)shown + 2;
 		if (mx < width)
 			screen_put(y, mx, width - mx, a->message, 0, strlen(a->message),
-			           screen_attr(a, TE_STATUS_ERROR));
+			           screen_attr(a, a->message_is_error ? TE_STATUS_ERROR
+			                                              : TE_STATUS_MESSAGE));
 	}
 	screen_cursor(y, lw + (int)layout_cells(p->input, from, p->icur));
 }

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pizhu/breakdown.h"
+#include "pizhu/date.h"
 #include "pizhu/export.h"
 #include "pizhu/layout.h"
 #include "pizhu/ui/prompt.h"
@@ -41,12 +43,18 @@ int tagging_tag_attr(const struct app *a, const struct tag *t)
 	return tagging_type_attr(a, tagging_type_index(a, t));
 }
 
-const char *tagging_short_quote(const char *q, char *buf, size_t len)
+/* The first cells of quote q, in “”, into buf. */
+static const char *quote_cut(const char *q, size_t cells, char *buf, size_t len)
 {
 	size_t n = strlen(q);
-	size_t e = layout_clip(q, 0, n, 24, NULL);
+	size_t e = layout_clip(q, 0, n, cells, NULL);
 	snprintf(buf, len, "“%.*s%s”", (int)e, q, e < n ? "…" : "");
 	return buf;
+}
+
+const char *tagging_short_quote(const char *q, char *buf, size_t len)
+{
+	return quote_cut(q, 24, buf, len);
 }
 
 static void tag_spans(struct view *tv, void *data, size_t from, size_t to, struct text_spans *out)
@@ -79,31 +87,43 @@ bool tagging_have_tags(struct view *v)
 	return false;
 }
 
-/* The tag the cursor (or the selection) covers most, the latest made among equals;
- * SIZE_MAX when none. */
-static size_t tag_at_cursor(struct view *tv)
+/* The most tags one sentence is asked about by name (D asks which, 1 to 9). */
+#define AT_CURSOR_MAX 9
+
+/* The tags the cursor (or the selection) touches, into v[0..max), the one it covers
+ * most first, the latest made among equals; returns how many (at most max). */
+static size_t tags_at_cursor(struct view *tv, size_t *v, size_t max)
 {
 	const tagset *ts = session_tags(view_session(tv));
 	if (!ts)
-		return SIZE_MAX;
-	size_t s, e, best = SIZE_MAX, best_cover = 0;
-	int64_t best_made = 0;
+		return 0;
+	size_t s, e, n = 0, cover[AT_CURSOR_MAX];
 	if (!text_selection(tv, &s, &e))
 		text_cursor(tv, &s, &e);
+	if (max > AT_CURSOR_MAX)
+		max = AT_CURSOR_MAX;
 	for (size_t i = 0; i < tagset_count(ts); i++) {
 		const struct tag *t = tagset_at(ts, i);
 		if (t->a.anchor == STORE_ORPHANED || t->start >= e)
 			break;
 		if (t->end <= s)
 			continue;
-		size_t cover = (t->end < e ? t->end : e) - (t->start > s ? t->start : s);
-		if (cover > best_cover || (cover == best_cover && t->a.created > best_made)) {
-			best = i;
-			best_cover = cover;
-			best_made = t->a.created;
+		size_t c = (t->end < e ? t->end : e) - (t->start > s ? t->start : s);
+		size_t k = n < max ? n++ : max; /* insertion: by cover, then the latest made */
+		while (k > 0 && (cover[k - 1] < c || (cover[k - 1] == c &&
+		                 tagset_at(ts, v[k - 1])->a.created < t->a.created))) {
+			if (k < max) {
+				v[k] = v[k - 1];
+				cover[k] = cover[k - 1];
+			}
+			k--;
+		}
+		if (k < max) {
+			v[k] = i;
+			cover[k] = c;
 		}
 	}
-	return best;
+	return n;
 }
 
 bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, size_t len)
@@ -118,27 +138,58 @@ bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, s
 	return true;
 }
 
+/* What tag carries, after its label, appended at line[*n] (of len bytes): open or
+ * done, due date, owner, what a draft did to it, and its note (cut to note_cells
+ * cells and …; 0: whole). */
+static void describe(const struct app *a, const struct tag *tag, size_t note_cells, char *line,
+                     size_t len, size_t *n)
+{
+	const struct store_annot *t = &tag->a;
+	char was[160];
+#define ADD(...) (*n += (size_t)snprintf(line + *n, *n < len ? len - *n : 0, __VA_ARGS__), \
+                  *n = *n < len ? *n : len - 1)
+	ADD("%s", tagging_label(a, tag));
+	if (tag->kind == TAGTYPE_TASK)
+		ADD(" (%s)", t->done ? "done" : "open");
+	if (t->due[0])
+		ADD(" · due %s", t->due);
+	if (t->owner[0])
+		ADD(" · %s", t->owner);
+	if (tagging_draft_change(a, tag, was, sizeof(was)))
+		ADD(" · %s", was);
+	if (t->note[0]) {
+		size_t nl = strlen(t->note);
+		size_t e = note_cells ? layout_clip(t->note, 0, nl, note_cells, NULL) : nl;
+		ADD(" · %.*s%s", (int)e, t->note, e < nl ? "…" : "");
+	}
+#undef ADD
+}
+
 void tagging_describe_cursor(struct view *tv)
 {
 	struct app *a = tv->app;
-	size_t i = tag_at_cursor(tv);
-	if (i == SIZE_MAX || a->message[0])
+	size_t v[AT_CURSOR_MAX], k = tags_at_cursor(tv, v, AT_CURSOR_MAX);
+	if (!k || a->message[0])
 		return;
-	const struct tag *tag = tagset_at(session_tags(view_session(tv)), i);
-	const struct store_annot *t = &tag->a;
-	char line[512];
-	int n = snprintf(line, sizeof(line), "%s", tagging_label(a, tag));
-	if (tag->kind == TAGTYPE_TASK)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " (%s)", t->done ? "done" : "open");
-	if (t->due[0])
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " · due %s", t->due);
-	if (t->owner[0])
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " · %s", t->owner);
-	char was[160];
-	if (tagging_draft_change(a, tag, was, sizeof(was)))
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " · %s", was);
-	if (t->note[0])
-		snprintf(line + n, sizeof(line) - (size_t)n, " · %s", t->note);
+	const tagset *ts = session_tags(view_session(tv));
+	char line[sizeof(a->message)];
+	size_t n = 0;
+	if (k > 1) /* every one named, in the order of the text, their notes cut short */
+		n += (size_t)snprintf(line, sizeof(line), "%zu tags: ", k);
+	for (size_t j = 0; j < k; j++) {
+		size_t first = j; /* v is by cover: name them by where they start */
+		for (size_t m = j + 1; m < k; m++)
+			if (v[m] < v[first])
+				first = m;
+		size_t i = v[first];
+		v[first] = v[j];
+		v[j] = i;
+		if (j)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, "; ");
+		if (n >= sizeof(line) - 1)
+			break;
+		describe(a, tagset_at(ts, i), k == 1 ? 0 : 12, line, sizeof(line), &n);
+	}
 	app_message(a, false, "%s", line);
 }
 
@@ -176,9 +227,77 @@ struct edit {
 
 static const char *const edit_labels[] = {
 	[TAGGING_EDIT_NOTE] = "note: ",
-	[TAGGING_SET_DUE] = "due (YYYY-MM-DD): ",
+	[TAGGING_SET_DUE] = "due (9月20日, 6月底, 年底): ",
 	[TAGGING_SET_OWNER] = "owner: ",
 };
+
+/* The date that dates typed for the passage at byte off are counted from: its
+ * speech's, else today's. */
+static struct date date_ref(session *doc, size_t off)
+{
+	struct date d = session_date_at(doc, off);
+	if (!d.year) {
+		time_t now = time(NULL);
+		struct tm tm;
+		if (localtime_r(&now, &tm))
+			d = (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	}
+	return d;
+}
+
+/* The due date the text gives bytes [s, e) itself (11月底前, 年内): the date of a
+ * deadline suggested there, YYYY-MM-DD into iso (11 bytes); "" when none. */
+static void own_deadline(session *doc, size_t s, size_t e, char *iso)
+{
+	const suggestions *sg = session_suggestions(doc);
+	size_t n = 0;
+	const struct detect_item *v = sg ? suggestions_items(sg, &n) : NULL;
+	iso[0] = '\0';
+	for (size_t i = 0; i < n && v[i].start < e; i++) {
+		if (v[i].type != DETECT_DEADLINE || v[i].end <= s)
+			continue;
+		char d[DETECT_VALUE_MAX];
+		snprintf(d, sizeof(d), "%s", v[i].value);
+		if (!strncmp(d, "XXXX-", 5)) /* the year unknown: the one counted from */
+			snprintf(d, sizeof(d), "%04d-%s", date_ref(doc, s).year, v[i].value + 5);
+		if (d[0] && tags_valid_date(d)) {
+			memcpy(iso, d, 11);
+			return;
+		}
+	}
+}
+
+/* Reads a due date typed for the passage at byte off into iso (11 bytes; "" for
+ * nothing typed): true; else says why it is none (asked again). */
+static bool typed_due(struct view *v, size_t off, const char *in, char *iso)
+{
+	struct date d;
+	char why[96];
+	iso[0] = '\0';
+	size_t k = strspn(in, " ");
+	if (!in[k])
+		return true;
+	struct date ref = date_ref(view_session(v), off);
+	switch (date_parse_input(in, &ref, &d, why, sizeof(why))) {
+	case DATE_INPUT_OK:
+		snprintf(iso, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+		return true;
+	case DATE_INPUT_IMPOSSIBLE:
+		app_message(v->app, true, "no such date: %s", why);
+		return false;
+	default:
+		app_message(v->app, true, "not a date: type 9月20日, 6月底, 年底 or 2026-9-20");
+		return false;
+	}
+}
+
+/* As a date is typed: what it reads as, beside it (6月底 = 2025-06-30). */
+static void due_typed(struct view *v, size_t off, const char *in)
+{
+	struct date d, ref = date_ref(view_session(v), off);
+	if (date_parse_input(in, &ref, &d, NULL, 0) == DATE_INPUT_OK && !date_parse_iso(in, NULL))
+		app_message(v->app, false, "= %04d-%02d-%02d", d.year, d.month, d.day);
+}
 
 /* Writes a changed copy of a tag of the document v shows and says so (done_msg) or why
  * not. */
@@ -215,20 +334,32 @@ static bool edited(struct view *owner, const char *in, size_t n, void *data)
 		c.note = (char *)in;
 		update(owner, &c, n ? "note written" : "note removed");
 		break;
-	case TAGGING_SET_DUE:
-		if (!tags_valid_date(in)) { /* back to the prompt with the input kept */
-			app_message(a, true, "not a date YYYY-MM-DD");
-			return false;
-		}
-		c.due = (char *)in;
-		update(owner, &c, n ? "due date set" : "no due date");
+	case TAGGING_SET_DUE: {
+		char iso[11], msg[64];
+		if (!typed_due(owner, tagset_at(ts, i)->start, in, iso))
+			return false; /* back to the prompt with the input kept */
+		c.due = iso;
+		snprintf(msg, sizeof(msg), "due date set: %s", iso);
+		update(owner, &c, iso[0] ? msg : "no due date");
 		break;
+	}
 	default:
 		c.owner = (char *)in;
 		update(owner, &c, n ? "owner set" : "owner removed");
 		break;
 	}
 	return true;
+}
+
+/* As a field is typed: a date, what it reads as. */
+static void edit_changed(struct view *owner, const char *in, size_t n, void *data)
+{
+	(void)n;
+	const struct edit *ed = data;
+	const tagset *ts = session_tags(view_session(owner));
+	size_t i = ts ? tagset_find(ts, ed->uuid) : SIZE_MAX;
+	if (ed->what == TAGGING_SET_DUE && i != SIZE_MAX)
+		due_typed(owner, tagset_at(ts, i)->start, in);
 }
 
 /* Asks for field what of the tag uuid, starting from initial. */
@@ -240,11 +371,83 @@ static void edit(struct view *v, const char *uuid, int what, const char *initial
 		.label = edit_labels[what],
 		.initial = initial,
 		.max = STORE_FIELD_MAX, /* what the tag may hold, said when a paste is longer */
+		.changed = edit_changed,
 		.done = edited,
 		.data = &ed,
 		.data_len = sizeof(ed),
 	};
 	prompt_open(v, &spec);
+}
+
+/* A tag of type (its name) that covers the whole of bytes [s, e), or SIZE_MAX. */
+static size_t tag_covering(const tagset *ts, const char *type, size_t s, size_t e)
+{
+	for (size_t i = 0; i < tagset_count(ts); i++) {
+		const struct tag *t = tagset_at(ts, i);
+		if (t->a.anchor == STORE_ORPHANED || t->start > s)
+			break;
+		if (t->end >= e && !strcmp(t->a.type, type))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* Tags bytes [s, e) with type (an index in a->types) and due date due (NULL: none),
+ * and says so. */
+static void add_tag(struct view *tv, int type, size_t s, size_t e, const char *due)
+{
+	struct app *a = tv->app;
+	session *doc = view_session(tv);
+	tagset *ts = session_tags(doc);
+	char uuid[STORE_UUID_LEN + 1], q[160];
+	enum pz_status st = ts ? tagset_add(ts, a->types.v[type].name, s, e, NULL, due, NULL, uuid)
+	                       : PZ_NOENT;
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot tag: %s", pz_strerror(st));
+		return;
+	}
+	session_tags_changed(doc);
+	text_drop_selection(tv);
+	size_t i = tagset_find(ts, uuid);
+	app_message(a, false, "%s %s%s%s", tagging_type_label(a, type),
+	            tagging_short_quote(i == SIZE_MAX ? "" : tagset_at(ts, i)->a.quote, q, sizeof(q)),
+	            due && *due ? " · due " : "", due ? due : "");
+}
+
+/* What the date prompt of a new deadline carries: its type and passage. */
+struct deadline {
+	int type;
+	size_t s, e;
+};
+
+/* The date typed for a new deadline: the tag made with it (nothing typed: without). */
+static bool deadline_dated(struct view *tv, const char *in, size_t n, void *data)
+{
+	(void)n;
+	const struct deadline *dl = data;
+	char iso[11];
+	if (!typed_due(tv, dl->s, in, iso))
+		return false;
+	size_t len;
+	session_text(view_session(tv), &len);
+	if (!session_tags(view_session(tv)) || dl->e > len) {
+		app_message(tv->app, true, "the text changed meanwhile: nothing tagged");
+		return true;
+	}
+	add_tag(tv, dl->type, dl->s, dl->e, iso[0] ? iso : NULL);
+	return true;
+}
+
+static void deadline_typed(struct view *tv, const char *in, size_t n, void *data)
+{
+	(void)n;
+	due_typed(tv, ((const struct deadline *)data)->s, in);
+}
+
+static void deadline_cancelled(struct view *tv, void *data)
+{
+	(void)data;
+	app_message(tv->app, false, "no deadline tagged");
 }
 
 /* Tags the text's passage with type (an index in a->types). */
@@ -262,19 +465,32 @@ static int tag_as(struct view *tv, int type)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	tagset *ts = session_tags(doc);
-	char uuid[STORE_UUID_LEN + 1], q[160];
-	enum pz_status st = tagset_add(ts, a->types.v[type].name, s, e, NULL, NULL, NULL, uuid);
-	if (st != PZ_OK) {
-		app_message(a, true, "cannot tag: %s", pz_strerror(st));
+	char q[160];
+	size_t have = tag_covering(ts, a->types.v[type].name, s, e);
+	if (have != SIZE_MAX) { /* z z makes one owner, not two */
+		text_drop_selection(tv);
+		app_message(a, false, "already tagged as %s: %s (no second one made)",
+		            tagging_type_label(a, type),
+		            tagging_short_quote(tagset_at(ts, have)->a.quote, q, sizeof(q)));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	session_tags_changed(doc);
-	text_drop_selection(tv);
-	size_t i = tagset_find(ts, uuid);
-	app_message(a, false, "%s %s", tagging_type_label(a, type),
-	            tagging_short_quote(i == SIZE_MAX ? "" : tagset_at(ts, i)->a.quote, q, sizeof(q)));
-	if (type == TAGTYPE_DEADLINE) /* its date, at once (Enter leaves it unset) */
-		edit(tv, uuid, TAGGING_SET_DUE, NULL);
+	if (type == TAGTYPE_DEADLINE) { /* its date first: Esc then leaves no tag */
+		struct deadline dl = { type, s, e };
+		char own[11];
+		own_deadline(doc, s, e, own);
+		struct prompt_spec spec = {
+			.label = edit_labels[TAGGING_SET_DUE],
+			.initial = own,
+			.changed = deadline_typed,
+			.done = deadline_dated,
+			.cancel = deadline_cancelled,
+			.data = &dl,
+			.data_len = sizeof(dl),
+		};
+		prompt_open(tv, &spec);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	add_tag(tv, type, s, e, NULL);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -380,10 +596,12 @@ int tagging_next(struct view *tv, const struct request *r)
 				break;
 		}
 	}
-	if (found == SIZE_MAX)
+	if (found == SIZE_MAX) {
 		app_message(a, true, back ? "no tag before this one" : "no tag after this one");
-	else
+	} else {
 		tagging_show(tv, found);
+		tagging_describe_cursor(tv); /* what it carries, as J and K say it */
+	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -404,9 +622,15 @@ int tagging_act(struct view *v, size_t i, int what)
 	case TAGGING_EDIT_NOTE:
 	case TAGGING_SET_DUE:
 	case TAGGING_SET_OWNER:
+	{
+		char own[11] = ""; /* no date yet: the one the text gives, if any */
+		if (what == TAGGING_SET_DUE && !t->due[0] && t->anchor != STORE_ORPHANED)
+			own_deadline(doc, tag->start, tag->end, own);
 		edit(v, t->uuid, what,
-		     what == TAGGING_EDIT_NOTE ? t->note : what == TAGGING_SET_DUE ? t->due : t->owner);
+		     what == TAGGING_EDIT_NOTE ? t->note : what == TAGGING_SET_DUE ? (t->due[0] ? t->due : own)
+		                                                                   : t->owner);
 		break;
+	}
 	case TAGGING_TOGGLE_DONE:
 		if (tag->kind != TAGTYPE_TASK) {
 			app_message(a, true, "only a task is open or done; this is a %s", tagging_label(a, tag));
@@ -473,13 +697,106 @@ int tagging_attach(struct view *v, size_t i)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* The question "delete which?" (and "note on which?", ...): what it does, and the
+ * tags it names, by id. */
+struct which {
+	int what;             /* TAGGING_* */
+	size_t n;
+	char uuid[AT_CURSOR_MAX][STORE_UUID_LEN + 1];
+};
+
+static const char *const which_question[] = {
+	[TAGGING_EDIT_NOTE] = "note on which?",
+	[TAGGING_SET_DUE] = "due date of which?",
+	[TAGGING_SET_OWNER] = "owner of which?",
+	[TAGGING_TOGGLE_DONE] = "done or open: which?",
+	[TAGGING_CHANGE_TYPE] = "change the type of which?",
+	[TAGGING_DELETE] = "delete which?",
+};
+
+/* The number typed: that tag's turn. */
+static bool which_typed(struct view *tv, const char *in, size_t n, void *data)
+{
+	const struct which *w = data;
+	struct app *a = tv->app;
+	if (n != 1 || in[0] < '1' || in[0] > (char)('0' + w->n)) {
+		app_message(a, true, "type 1 to %zu, or Esc for none", w->n);
+		return false;
+	}
+	const tagset *ts = session_tags(view_session(tv));
+	size_t i = ts ? tagset_find(ts, w->uuid[in[0] - '1']) : SIZE_MAX;
+	if (i == SIZE_MAX) {
+		app_message(a, true, "the tag is gone (deleted meanwhile?)");
+		return true;
+	}
+	tagging_act(tv, i, w->what);
+	return true;
+}
+
+static void which_cancelled(struct view *tv, void *data)
+{
+	const struct which *w = data;
+	app_message(tv->app, false, w->what == TAGGING_DELETE ? "nothing deleted" : "nothing changed");
+}
+
+/* Asks which of the k tags v (indices of the session's tags) to do what to. */
+static void ask_which(struct view *tv, int what, const size_t *v, size_t k)
+{
+	struct app *a = tv->app;
+	const tagset *ts = session_tags(view_session(tv));
+	struct which w = { .what = what, .n = k };
+	char label[512], q[160];
+	size_t n = (size_t)snprintf(label, sizeof(label), "%s", which_question[what]);
+	for (size_t j = 0; j < k; j++) {
+		const struct tag *t = tagset_at(ts, v[j]);
+		memcpy(w.uuid[j], t->a.uuid, sizeof(w.uuid[j]));
+		if (n < sizeof(label))
+			n += (size_t)snprintf(label + n, sizeof(label) - n, " %zu %s %s", j + 1,
+			                      tagging_label(a, t),
+			                      quote_cut(t->a.quote, k > 2 ? 6 : 12, q, sizeof(q)));
+	}
+	if (n < sizeof(label))
+		snprintf(label + n, sizeof(label) - n, " (1-%zu, Esc: none): ", k);
+	struct prompt_spec spec = {
+		.label = label,
+		.one_key = true,
+		.done = which_typed,
+		.cancel = which_cancelled,
+		.data = &w,
+		.data_len = sizeof(w),
+	};
+	prompt_open(tv, &spec);
+}
+
 int tagging_at_cursor(struct view *tv, const struct request *r)
 {
 	if (!tagging_have_tags(tv))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	size_t s, e;
 	text_target(tv, &s, &e); /* brings the cursor into view */
-	return tagging_act(tv, tag_at_cursor(tv), r->arg);
+	size_t v[AT_CURSOR_MAX], k = tags_at_cursor(tv, v, AT_CURSOR_MAX);
+	if (r->arg == TAGGING_TOGGLE_DONE && k > 1) { /* only a task is done: the tasks */
+		const tagset *ts = session_tags(view_session(tv));
+		size_t tasks = 0;
+		for (size_t j = 0; j < k; j++)
+			if (tagset_at(ts, v[j])->kind == TAGTYPE_TASK)
+				v[tasks++] = v[j];
+		if (tasks)
+			k = tasks;
+		else
+			k = 1; /* the one it would be: it says it is no task */
+	}
+	if (k > 1) { /* several on the sentence: which one? */
+		for (size_t j = 1; j < k; j++) /* named in the order of the text */
+			for (size_t m = j; m > 0 && v[m] < v[m - 1]; m--) {
+				size_t x = v[m];
+				v[m] = v[m - 1];
+				v[m - 1] = x;
+			}
+		ask_which(tv, r->arg, v, k);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	return tagging_act(tv, k ? v[0] : SIZE_MAX, r->arg);
 }
 
 int tagging_undo(struct view *v, const struct request *r)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pizhu/layout.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
@@ -272,8 +273,20 @@ static void taglist_draw(struct view *v)
 		tagging_draft_change(a, t, was, sizeof(was));
 		/* what it was in the draft where it changed, before its text now: a long
 		 * quote would push it off the row */
-		int m = snprintf(line, sizeof(line), "%s%s%s%s%s%s", s->owner[0] ? "[" : "", s->owner,
-		                 s->owner[0] ? "] " : "", was, was[0] ? " → " : "", s->quote);
+		int m = snprintf(line, sizeof(line), "%s%s%s%s%s", s->owner[0] ? "[" : "", s->owner,
+		                 s->owner[0] ? "] " : "", was, was[0] ? " → " : "");
+		/* the note stays in sight: a quote too long for both is cut short (…) */
+		size_t ql = strlen(s->quote), qe = ql;
+		if (s->note[0] && m >= 0 && (size_t)m < sizeof(line)) {
+			size_t used = layout_cells(line, 0, (size_t)m) + 4 +
+			              layout_cells(s->note, 0, strlen(s->note));
+			size_t fit = room > 0 && used + 12 < (size_t)room ? (size_t)room - used - 1 : 11;
+			if (layout_cells(s->quote, 0, ql) > fit)
+				qe = layout_clip(s->quote, 0, ql, fit - 1, NULL);
+		}
+		if (m >= 0 && (size_t)m < sizeof(line))
+			m += snprintf(line + m, sizeof(line) - (size_t)m, "%.*s%s", (int)qe, s->quote,
+			              qe < ql ? "…" : "");
 		if (m > 0 && (size_t)m < sizeof(line) && s->note[0])
 			snprintf(line + m, sizeof(line) - (size_t)m, "  — %s", s->note);
 		screen_put(top + 1 + y, x, room, line, 0, strlen(line), attr);

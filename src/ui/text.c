@@ -60,6 +60,8 @@ struct text {
 	search *srch;
 	char query[1024];
 	size_t qlen;                   /* 0: no search */
+	char before[1024];             /* the search before the one being typed: Esc */
+	size_t before_len;             /* brings it back */
 	bool search_back;              /* the last search's direction */
 	struct prompt_history *history; /* of searches, lines and percentages (kept) */
 	struct text_layer layers[TEXT_LAYERS_MAX];
@@ -335,13 +337,26 @@ static void text_resize(struct view *tv)
 	clamp_bottom(tv);
 }
 
+/* Where the reader is: the sentence cursor while it is on screen, else the top (where
+ * the next sentence motion puts it). */
+static size_t reading_offset(struct view *tv)
+{
+	struct text *t = priv(tv);
+	if (t->npara && tv->height > 0) {
+		size_t p = para_of(t, t->cur_start);
+		if (visible(tv, p, row_of(tv, p, t->cur_start)))
+			return t->cur_start;
+	}
+	return text_top_offset(tv);
+}
+
 size_t text_current_node(struct view *tv)
 {
 	const outline *o = priv(tv)->o;
 	size_t n = outline_node_count(o);
 	if (!n)
 		return 0;
-	size_t off = text_top_offset(tv);
+	size_t off = reading_offset(tv);
 	size_t lo = 0, hi = n; /* the last node starting at or before off */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -652,15 +667,20 @@ static bool search_done(struct view *tv, const char *in, size_t n, void *data)
 static void search_cancelled(struct view *tv, void *data)
 {
 	const struct search_prompt *sp = data;
+	struct text *t = priv(tv);
 	text_set_cursor(tv, sp->origin); /* back to where the search began */
 	text_show_offset(tv, sp->origin, false);
-	priv(tv)->qlen = 0;
+	memcpy(t->query, t->before, t->before_len); /* and to the search before it (n) */
+	t->qlen = t->before_len;
 }
 
 /* r->arg: 1 backward. */
 static int search_prompt(struct view *tv, const struct request *r)
 {
-	struct search_prompt sp = { priv(tv)->cur_start, r->arg != 0, false };
+	struct text *t = priv(tv);
+	struct search_prompt sp = { t->cur_start, r->arg != 0, false };
+	memcpy(t->before, t->query, t->qlen);
+	t->before_len = t->qlen;
 	struct prompt_spec spec = {
 		.label = r->arg ? "?" : "/",
 		.history = priv(tv)->history,
@@ -1354,14 +1374,55 @@ static session *text_doc(struct view *tv)
 	return priv(tv)->s;
 }
 
-/* The file, then where the top of the text is in its outline (第三篇 › 二、 › 2、). */
+static void breadcrumb(struct view *tv, char *line, size_t len, size_t n);
+
+/* The most matches a search counts for the status line (then "3/9999+"). */
+#define COUNT_MAX 9999
+
+/* Where the reader is, for the right of the status line: the search's match count
+ * (3/17) and the line of the cursor, into buf. */
+static void position(struct view *tv, char *buf, size_t len)
+{
+	struct text *t = priv(tv);
+	size_t n = 0, at = reading_offset(tv), index, total;
+	buf[0] = '\0';
+	if (t->qlen && t->srch &&
+	    search_count(t->srch, t->query, t->qlen, t->cur_start, COUNT_MAX, &index, &total) ==
+	        PZ_OK) {
+		const char *more = total == COUNT_MAX ? "+" : "";
+		if (!total)
+			n = (size_t)snprintf(buf, len, "no match  ");
+		else if (index)
+			n = (size_t)snprintf(buf, len, "%zu/%zu%s  ", index, total, more);
+		else
+			n = (size_t)snprintf(buf, len, "%zu%s match%s  ", total, more,
+			                     total == 1 ? "" : "es");
+	}
+	if (n < len)
+		snprintf(buf + n, len - n, "line %zu", doc_line_of(session_doc(t->s), at) + 1);
+}
+
+/* The file, then where the cursor is in its outline (第三篇 › 二、 › 2、); after a tab,
+ * the match count and the line (position). */
 static bool text_status(struct view *tv, char *line, size_t len, int *percent)
 {
 	struct text *t = priv(tv);
 	*percent = t->len ? (int)(text_bottom_offset(tv) * 100 / t->len) : 100; /* as less */
+	char right[64];
+	position(tv, right, sizeof(right));
+	len -= strlen(right) + 1; /* room kept for the tab and the right part */
 	size_t n = (size_t)snprintf(line, len, "%s", session_path(priv(tv)->s));
-	if (n >= len || !outline_node_count(t->o))
-		return true;
+	if (n < len && outline_node_count(t->o))
+		breadcrumb(tv, line, len, n);
+	n = strlen(line);
+	snprintf(line + n, len + strlen(right) + 1 - n, "\t%s", right);
+	return true;
+}
+
+/* The chain of sections holding the cursor, appended to line[n]. */
+static void breadcrumb(struct view *tv, char *line, size_t len, size_t n)
+{
+	struct text *t = priv(tv);
 	size_t chain[16], depth = 0;
 	for (size_t i = text_current_node(tv);; i = outline_node_at(t->o, i)->parent) {
 		if (depth < 16)
@@ -1387,7 +1448,6 @@ static bool text_status(struct view *tv, char *line, size_t len, int *percent)
 			line[n] = '\0';
 		}
 	}
-	return true;
 }
 
 /* The wheel scrolls three lines. */

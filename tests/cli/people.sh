@@ -61,7 +61,7 @@ PIZHU_AUTHOR=张三 run tags edit --type=target "$(echo "$li" | cut -c1-8)"
 expect_ok
 run tags review.txt
 expect_ok
-grep -q "^$wang	task	anchored	4	1	全年新开工项目二十	核对数字	2026-06-30	发改委	王某" "$tmp/out" ||
+grep -q "^$wang	task	anchored	4	1	全年新开工项目二十	核对数字	2026-06-30	发改委	done	王某" "$tmp/out" ||
 	fail "the edit is not in the listing"
 grep -q "^$li	target	" "$tmp/out" || fail "the type did not change"
 run tags --format=json review.txt
@@ -173,7 +173,7 @@ PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags import b.json merge.txt
 expect_ok
 grep -qx '0 added, 0 updated, 1 disputed, 0 unchanged, 1 deleted, 0 orphaned' "$tmp/out" || fail "not the counts"
 PIZHU_DB=$tmp/a.db run tags merge.txt
-grep -q "^$t1	task	disputed	4	1	全年新开工项目二十	甲的意见		应急局	甲$" "$tmp/out" ||
+grep -q "^$t1	task	disputed	4	1	全年新开工项目二十	甲的意见		应急局	open	甲$" "$tmp/out" ||
 	fail "not disputed with ours kept and their one-sided owner taken"
 grep -q "^$t2	" "$tmp/out" && fail "the tag deleted there is still here"
 PIZHU_DB=$tmp/a.db run tags --format=json merge.txt
@@ -203,7 +203,7 @@ expect_usage_error
 PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags resolve --take=theirs "$t1"
 expect_ok
 PIZHU_DB=$tmp/a.db run tags merge.txt
-grep -q "^$t1	task	anchored	4	1	全年新开工项目二十	乙的意见		应急局	甲$" "$tmp/out" || fail "theirs not taken"
+grep -q "^$t1	task	anchored	4	1	全年新开工项目二十	乙的意见		应急局	open	甲$" "$tmp/out" || fail "theirs not taken"
 PIZHU_DB=$tmp/a.db PIZHU_AUTHOR=甲 run tags import b.json merge.txt
 grep -qx '0 added, 0 updated, 0 disputed, 2 unchanged, 0 deleted, 0 orphaned' "$tmp/out" || fail "the listing disputes again"
 PIZHU_DB=$tmp/a.db run tags resolve --take=mine "$t1"

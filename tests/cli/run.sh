@@ -500,13 +500,13 @@ run tags add --type=owner --from=6:1 --to=6:5 --owner=统计局 tagged.txt
 expect_ok
 run tags tagged.txt
 expect_ok
-cut -f 2-9 "$tmp/out" >got.tsv
+cut -f 2-10 "$tmp/out" >got.tsv
 printf '%s\n' \
-	"owner	anchored	6	1	去年全区			统计局" \
-	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。			" \
-	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31	" >want.tsv
+	"owner	anchored	6	1	去年全区			统计局	open" \
+	"task	anchored	14	12	全年安排数字经济重点项目48个，计划投资XX亿元，6月底前开工率达到60%以上。				open" \
+	"deadline	anchored	17	9	年内	全年 \"指标\"	2025-12-31		open" >want.tsv
 same want.tsv got.tsv "listing"
-report "tags lists id type status line col quote note due owner, in the text's order"
+report "tags lists id type status line col quote note due owner state, in the text's order"
 
 run tags add --type=risk --from=1:1 --to=1:3 tagged.txt
 expect_usage_error

@@ -386,7 +386,7 @@ static void through_pizhu(const uint8_t *data, size_t size)
 	check_breakdown(b);
 	breakdown_free(b);
 	/* the listing and the suggestions */
-	static const size_t fields[] = {10, 0, 7, 0}; /* the listing: id ... owner author */
+	static const size_t fields[] = {11, 0, 7, 0}; /* the listing: id ... owner state author */
 	for (int k = 0; k < 4; k++) {
 		char *out = NULL;
 		size_t n = 0;

@@ -340,8 +340,8 @@ while [ "$i" -lt 700 ]; do # about 6 MB: past the reader's 4 MiB threshold
 done
 fresh --theme mono large.txt
 expect_status "large.txt" "a 6 MB file opens"
-send_keys G
-expect_status " › 三、 › （" "its outline arrives: G shows the breadcrumb of the last section"
+send_keys G K
+expect_status " › 三、 › （" "its outline arrives: G K shows the breadcrumb of the last section"
 send_keys '"'
 expect_status "suggested " "its suggestions are found when first asked for (\" the previous one)"
 send_keys q
@@ -507,11 +507,11 @@ expect_screen tag-task "the tagged sentence is drawn in tag.task's style (bold u
 capture -e | grep -F '全年安排' | sgr | grep -q '4'
 check $? "the task's text is underlined (its theme element), also under the sentence cursor"
 send_keys / ; send_text 年内 ; send_keys Enter s
-expect_status "due (YYYY-MM-DD):" "s tags the passage as a deadline and asks for its due date"
-send_text 2025-13-01 ; send_keys Enter
-expect_status "not a date YYYY-MM-DD" "a date that is not one is refused, and asked again"
+expect_status "due (9月20日, 6月底, 年底): 2025-12-31" "s asks for the deadline's due date, from the one the text gives (年内)"
+send_keys C-u ; send_text 2025-13-01 ; send_keys Enter
+expect_status "no such date: there is no month 13" "a date that is not one is refused, and asked again"
 send_keys C-u ; send_text 2025-12-31 ; send_keys Enter
-expect_status "due date set" "Enter sets the due date"
+expect_status "deadline “年内” · due 2025-12-31" "Enter tags the deadline with its due date"
 send_keys e
 send_text 全年指标要分解到月 ; send_keys Left Left BSpace ; send_text 季度 ; send_keys Enter
 expect_status "note written" "e writes a note on the tag at the cursor (wide characters edited)"

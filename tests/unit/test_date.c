@@ -108,6 +108,86 @@ static void file_names(void **state)
 	from_name("", "none");
 }
 
+/* What date_parse_input makes of in, for a speech dated ref: "y-m-d", "?" (not a
+ * date) or "! why". */
+static void typed(const struct date *ref, const char *in, const char *want)
+{
+	struct date d = { 0, 0, 0 };
+	char why[96], got[128];
+	enum date_input r = date_parse_input(in, ref, &d, why, sizeof(why));
+	if (r == DATE_INPUT_OK)
+		snprintf(got, sizeof(got), "%d-%d-%d", d.year, d.month, d.day);
+	else if (r == DATE_INPUT_UNREAD)
+		snprintf(got, sizeof(got), "?");
+	else
+		snprintf(got, sizeof(got), "! %s", why);
+	assert_string_equal(got, want);
+}
+
+static void typed_dates(void **state)
+{
+	(void)state;
+	const struct date april = { 2026, 4, 8 }, year_only = { 2027, 0, 0 };
+	typed(&april, "2026-09-20", "2026-9-20");
+	typed(&april, "2026-9-20", "2026-9-20");
+	typed(&april, "2026/9/20", "2026-9-20");
+	typed(&april, "2026.9.20", "2026-9-20");
+	typed(&april, "20260920", "2026-9-20");
+	typed(&april, "２０２６－９－２０", "2026-9-20");
+	typed(&april, " 2026 - 9 - 20 ", "2026-9-20");
+	typed(&april, "9-20", "2026-9-20");
+	typed(&april, "9/20", "2026-9-20");
+	typed(&april, "3/20", "2027-3-20");           /* March is past in April: next year's */
+	typed(&april, "9月20日", "2026-9-20");
+	typed(&april, "9月20号", "2026-9-20");
+	typed(&april, "九月二十日", "2026-9-20");
+	typed(&april, "2026年9月20日", "2026-9-20");
+	typed(&april, "二〇二六年九月二十日", "2026-9-20");
+	typed(&april, "年底", "2026-12-31");
+	typed(&april, "年末", "2026-12-31");
+	typed(&april, "年底前", "2026-12-31");
+	typed(&april, "2028年底", "2028-12-31");
+	typed(&april, "2028年", "2028-12-31");
+	typed(&april, "明年底", "2027-12-31");
+	typed(&april, "今年6月底", "2026-6-30");
+	typed(&april, "年中", "2026-6-30");
+	typed(&april, "上半年", "2026-6-30");
+	typed(&april, "下半年", "2026-12-31");
+	typed(&april, "2026年6月底", "2026-6-30");
+	typed(&april, "2024年2月底", "2024-2-29");
+	typed(&april, "6月底", "2026-6-30");
+	typed(&april, "11月底前", "2026-11-30");
+	typed(&april, "2月底", "2027-2-28");
+	typed(&april, "6月", "2026-6-30");
+	typed(&april, "6月中旬", "2026-6-20");
+	typed(&april, "6月上旬", "2026-6-10");
+	typed(&april, "6月下旬", "2026-6-30");
+	typed(&year_only, "9月20日", "2027-9-20");    /* no month known: the year's */
+	typed(&year_only, "年底", "2027-12-31");
+	/* impossible dates say why */
+	typed(&april, "2月30日", "! February 2027 has 28 days");
+	typed(&april, "2028年2月30日", "! February 2028 has 29 days");
+	typed(&april, "2026-2-30", "! February 2026 has 28 days");
+	typed(&april, "2026-13-01", "! there is no month 13");
+	typed(&april, "13月1日", "! there is no month 13");
+	typed(&april, "4/31", "! April 2026 has 30 days");
+	typed(&april, "0月1日", "! there is no month 0");
+	typed(&april, "6月0日", "! June 2026 has 30 days");
+	/* not dates */
+	typed(&april, "", "?");
+	typed(&april, "   ", "?");
+	typed(&april, "soon", "?");
+	typed(&april, "2026-9", "?");
+	typed(&april, "2026-9/20", "?");
+	typed(&april, "26-9-20", "?");
+	typed(&april, "9月20日上午", "?");
+	typed(&april, "123456789012", "?");
+	typed(&april, "X月XX日", "?");
+	typed(&april, "2026-09-20x", "?");
+	/* no year to count from: nothing is guessed */
+	typed(&(struct date){ 0, 0, 0 }, "9月20日", "?");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +195,7 @@ int main(void)
 		cmocka_unit_test(arithmetic),
 		cmocka_unit_test(chinese_dates),
 		cmocka_unit_test(file_names),
+		cmocka_unit_test(typed_dates),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,62 @@ static void full_width_and_ascii(void **state)
 	FINDS("好，好", ",", 0, FWD, "3-6");
 }
 
+/* “” and "", ‘’ and '', 【】 and [] are one another, both ways; 《》 are not <>. */
+static void quotes_and_brackets(void **state)
+{
+	(void)state;
+	/* 说 0-3, “ 3-6, 好 6-9, ” 9-12, 【 12-15, 一 15-18, 】 18-21 */
+	const char *t = "说“好”【一】";
+	FINDS(t, "\"好\"", 0, FWD, "3-12");
+	FINDS(t, "“好”", 0, FWD, "3-12");
+	FINDS(t, "[一]", 0, FWD, "12-21");
+	FINDS(t, "【一】", 0, FWD, "12-21");
+	FINDS(t, "好\"[", 0, FWD, "6-15");
+	FINDS("他说'好'", "‘好’", 0, FWD, "6-11");
+	FINDS("他说‘好’", "'好'", 0, FWD, "6-15");
+	FINDS("a\"b\"", "“b”", 0, FWD, "1-4");
+	FINDS("《规划》", "<规划>", 0, FWD, "none");
+	/* a typed ASCII quote finds the Chinese one before the query's other half */
+	FINDS(t, "\"", 4, FWD, "9-12");
+}
+
+/* The count of matches as n visits them, and the number of the one at a byte. */
+static void counting(void **state)
+{
+	(void)state;
+	/* 要 0-3 ... “要” 9-18, 要要 21-27 */
+	const char *t = "要抓好“要”，要要";
+	search *s;
+	size_t index, total;
+	assert_int_equal(search_new(t, strlen(t), &s), PZ_OK);
+	assert_int_equal(search_count(s, "要", 3, 0, 100, &index, &total), PZ_OK);
+	assert_int_equal(total, 4);
+	assert_int_equal(index, 1);
+	assert_int_equal(search_count(s, "要", 3, 21, 100, &index, &total), PZ_OK);
+	assert_int_equal(index, 3);
+	assert_int_equal(search_count(s, "要", 3, 24, 100, &index, &total), PZ_OK);
+	assert_int_equal(index, 4);
+	assert_int_equal(search_count(s, "要", 3, 3, 100, &index, &total), PZ_OK);
+	assert_int_equal(index, 0); /* no match starts there */
+	assert_int_equal(search_count(s, "要", 3, 24, 2, &index, &total), PZ_OK);
+	assert_int_equal(total, 2); /* stopped at max */
+	assert_int_equal(index, 0);
+	assert_int_equal(search_count(s, "\"要\"", 5, 9, 100, &index, &total), PZ_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(index, 1);
+	assert_int_equal(search_count(s, "无", 3, 0, 100, &index, &total), PZ_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(search_count(s, "", 0, 0, 100, &index, &total), PZ_OK);
+	assert_int_equal(total, 0);
+	/* overlapping matches count as n visits them */
+	search_free(s);
+	assert_int_equal(search_new("哈哈哈", 9, &s), PZ_OK);
+	assert_int_equal(search_count(s, "哈哈", 6, 3, 100, &index, &total), PZ_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(index, 2);
+	search_free(s);
+}
+
 static void letter_case(void **state)
 {
 	(void)state;
@@ -355,6 +411,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(full_width_and_ascii),
 		cmocka_unit_test(letter_case),
+		cmocka_unit_test(quotes_and_brackets),
+		cmocka_unit_test(counting),
 		cmocka_unit_test(ideographic_space),
 		cmocka_unit_test(compatibility_expansions),
 		cmocka_unit_test(backward_and_wrap),

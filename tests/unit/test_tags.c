@@ -547,7 +547,7 @@ static void listings(void **state)
 	listing_write_tsv(m, ts, d);
 	fclose(m);
 	char want[256];
-	snprintf(want, sizeof(want), "%s\ttask\tanchored\t9\t11\t督查室\ta b c\t2026-05-01\t督查室\ttester\n", u);
+	snprintf(want, sizeof(want), "%s\ttask\tanchored\t9\t11\t督查室\ta b c\t2026-05-01\t督查室\topen\ttester\n", u);
 	assert_string_equal(buf, want);
 	free(buf);
 	char t[32];

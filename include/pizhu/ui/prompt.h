@@ -11,7 +11,7 @@
 
 #define PROMPT_INPUT_MAX 1024     /* bytes typed, with the NUL, unless a spec says more */
 #define PROMPT_HISTORY 8
-#define PROMPT_DATA_MAX 64        /* bytes of a prompt's data */
+#define PROMPT_DATA_MAX 512       /* bytes of a prompt's data */
 
 /* Inputs accepted before, for <Up> and <Down>; kept by the view that asks. */
 struct prompt_history {
@@ -20,7 +20,8 @@ struct prompt_history {
 };
 
 struct prompt_spec {
-	const char *label;                /* "/", "note: " */
+	const char *label;                /* "/", "note: " (copied: it may be built for
+	                                     the question, "delete which? 1 task …") */
 	const char *initial;              /* the input to start with, or NULL */
 	size_t max;                       /* the most bytes the input may hold (a note:
 	                                     STORE_FIELD_MAX); 0: PROMPT_INPUT_MAX - 1. What
@@ -32,7 +33,10 @@ struct prompt_spec {
 	/* Enter, with the input (NUL-terminated): true when done; false asks again with
 	 * the input kept (it said why). May be NULL. */
 	bool (*done)(struct view *owner, const char *in, size_t n, void *data);
-	/* Esc; may be NULL. */
+	/* Answered with one key: a character typed is the whole input and is accepted at
+	 * once (a choice, "1" to "9"); Enter accepts what is there (nothing). */
+	bool one_key;
+	/* Esc, or Backspace on an empty input; may be NULL. */
 	void (*cancel)(struct view *owner, void *data);
 	/* What the callbacks get as data: data_len bytes (at most PROMPT_DATA_MAX), copied
 	 * into the prompt, which the callbacks may change. */

@@ -41,7 +41,8 @@ enum {
 	TAGGING_DELETE,
 };
 
-/* Does r->arg to the tag the cursor (or the selection) is on. */
+/* Does r->arg to the tag the cursor (or the selection) is on; when it is on several,
+ * asks which (for done or open, which task). */
 int tagging_at_cursor(struct view *tv, const struct request *r);
 
 /* ---- from any view ---- */
