@@ -3,7 +3,7 @@
  * and its migrations, and the small SQL helpers the store's parts share (store_sql.h).
  * The parts: store_library.c (documents, reading positions), store_version.c (each
  * distinct text of a document), store_annot.c (annotations and their undo history),
- * store_reject.c (suggestions turned down), store_identity.c (a document's identity
+ * store_reject.c (suggestions turned down, undoable), store_identity.c (a document's identity
  * apart from its path), store_text.c (each version's text), store_tagdraft.c (a tag's
  * text in each draft where it changed). */
 #include "pizhu/store.h"
@@ -133,6 +133,17 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY(annotation_id, version_id)"
 	") STRICT;"
 	"CREATE INDEX tag_draft_version ON tag_draft(version_id);",
+
+	/* 8: a turn-down undone and redone like a tag (store_reject.c): each rejection
+	 * gets a UUID for the history (oplog), and `deleted` when it was undone or the
+	 * suggestion brought back (kept, so that the history can turn it down again) */
+	"ALTER TABLE rejection ADD COLUMN uuid TEXT;"
+	"ALTER TABLE rejection ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"
+	"  CHECK(deleted IN (0, 1));"
+	"UPDATE rejection SET uuid = " SQL_NEW_UUID ";"
+	"CREATE UNIQUE INDEX rejection_uuid ON rejection(uuid);"
+	"CREATE TRIGGER rejection_identity AFTER INSERT ON rejection WHEN NEW.uuid IS NULL"
+	" BEGIN UPDATE rejection SET uuid = " SQL_NEW_UUID " WHERE id = NEW.id; END;",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

@@ -474,6 +474,8 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_OK)
 		rc = apply_snapshot(s, uuid, json);
+	if (rc == SQLITE_OK) /* or a suggestion's turn-down (store_reject.c) */
+		rc = store_reject_apply(s, uuid, json);
 	if (rc == SQLITE_OK && (rc = sql_prepare(s, "UPDATE oplog SET undone = ?2 WHERE seq = ?1",
 	                                     &stmt)) == SQLITE_OK) {
 		sqlite3_bind_int64(stmt, 1, seq);
@@ -541,4 +543,11 @@ enum pz_status store_annots_import(store *s, int64_t doc, const struct store_ann
 	if (rc != SQLITE_OK)
 		*added = 0;
 	return sql_finish(s, rc);
+}
+
+/* The history's writer for the store's other parts (store_sql.h): a turn-down. */
+int store_log_change(store *s, int64_t doc, const char *uuid, const char *before,
+                     const char *after)
+{
+	return log_change(s, doc, uuid, before, after);
 }

@@ -66,4 +66,14 @@ void sql_bind_named_int(sqlite3_stmt *stmt, const char *name, int64_t v);
 /* Ends a write transaction: COMMIT when rc is SQLITE_OK, else ROLLBACK. */
 enum pz_status sql_finish(store *s, int rc);
 
+/* Records a user change of uuid (an annotation's or a rejection's) in document doc's
+ * history, JSON snapshots before and after, inside the caller's transaction
+ * (store_annot.c). An SQLite result code. */
+int store_log_change(store *s, int64_t doc, const char *uuid, const char *before,
+                     const char *after);
+
+/* Writes a history snapshot back to the rejection uuid; nothing when uuid names no
+ * rejection (store_reject.c). An SQLite result code. */
+int store_reject_apply(store *s, const char *uuid, const char *json);
+
 #endif
