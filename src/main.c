@@ -80,7 +80,7 @@ static const char usage_main_head[] =
 	"\n"
 	"  --db FILE            the database of the library and positions\n"
 	"                       (default $XDG_DATA_HOME/pizhu/pizhu.db, or $PIZHU_DB)\n"
-	"  --keymap NAME|FILE   default or emacs, or a keymap file\n"
+	"  --keymap NAME|FILE   default, classic or emacs, or a keymap file\n"
 	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
 	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
 	"\n"

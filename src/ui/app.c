@@ -20,6 +20,7 @@
 #include "pizhu/diff.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
+#include "pizhu/ui/prefix.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/setup.h"
 #include "pizhu/ui/split.h"
@@ -202,6 +203,9 @@ static const struct view_action app_actions[ACT_COUNT] = {
 	[ACT_REDO] = { tagging_undo, 1 },
 	[ACT_TAG_LIST] = { tag_list, 0 },
 	[ACT_EXPORT] = { tagging_export, 0 },
+	[ACT_TAG_PREFIX] = { prefix_start, 0 },
+	[ACT_MARK] = { prefix_start, 0 },
+	[ACT_GOTO_MARK] = { prefix_start, 0 },
 };
 
 /* The one function key k runs: its action in the focused view's mode, in that view's
@@ -210,6 +214,11 @@ static int dispatch(struct app *a, struct key k)
 {
 	struct view *v = app_focus(a);
 	struct request r = { keymap_lookup(a->km, v->ops->mode, k), 0, k };
+	if (prefix_waiting(a)) { /* the key after tag-prefix, mark or goto-mark */
+		int flags = prefix_key(v, k, &r);
+		if (r.act == ACT_NONE)
+			return flags;
+	}
 	if (r.act == ACT_NONE)
 		return v->ops->text ? v->ops->text(v, &r) : VIEW_IGNORED;
 	for (struct view *h = v; h; h = h == a->stack[a->depth - 1] ? NULL : h->parent) {

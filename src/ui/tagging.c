@@ -12,6 +12,7 @@
 #include "pizhu/layout.h"
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
+#include "pizhu/ui/suggest.h"
 
 /* ---- labels and colours ---- */
 
@@ -496,7 +497,7 @@ int tagging_undo(struct view *v, const struct request *r)
 		app_message(a, true, redo ? "nothing to redo" : "nothing to undo");
 	} else if (st != PZ_OK) {
 		app_message(a, true, "cannot %s: %s", redo ? "redo" : "undo", pz_strerror(st));
-	} else {
+	} else if (!suggest_undone(v, uuid, redo)) { /* a turn-down's undo says itself */
 		session_tags_changed(doc);
 		size_t i = tagset_find(ts, uuid);
 		char q[160];

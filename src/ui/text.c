@@ -1453,6 +1453,7 @@ static const struct view_action text_actions[ACT_COUNT] = {
 	[ACT_ACCEPT_SUGGESTION] = { suggest_accept, 0 },
 	[ACT_REJECT_SUGGESTION] = { suggest_reject, 0 },
 	[ACT_ACCEPT_SECTION] = { suggest_preview, 0 },
+	[ACT_REJECTED_LIST] = { suggest_rejected, 0 },
 };
 
 const struct view_ops text_view = {
