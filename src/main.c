@@ -651,7 +651,7 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 
 static const char usage_suggest[] =
 	"usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME]\n"
-	"                     [--threads=N] [--db FILE] FILE\n"
+	"                     [--threads=N] [--rejected] [--db FILE] FILE\n"
 	"\n"
 	"Finds what a speech asks for, one suggestion a line:\n"
 	"  type line col end_line end_col text value\n"
@@ -661,9 +661,10 @@ static const char usage_suggest[] =
 	"(YYYY-MM-DD, counted from the speech's date line, else from --date, else with the\n"
 	"year XXXX), a recurrence (R/P1M) or unfilled (X月中旬); for a target, >=80% >5万元\n"
 	"+10% <=3% =100% x2; for a task, the word that commits; for an owner, the units.\n"
-	"In the reader the same suggestions are drawn dim: a accepts one, d turns it\n"
-	"down; those turned down are left out here too (read from the database when it\n"
-	"exists and knows FILE).\n"
+	"In the reader the same suggestions are drawn dim: a a accepts one, X turns it\n"
+	"down (U undoes that, B lists them to bring one back); those turned down are\n"
+	"left out here too (read from the database when it exists and knows FILE).\n"
+	"--rejected lists only the suggestions turned down, in the same columns.\n"
 	"--threads=N shares a long file's paragraphs among N threads (1 to 8; the default\n"
 	"is one per processor for a file over 1 MiB); the result is the same.\n";
 
@@ -1044,11 +1045,13 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 		{ "date", required_argument, NULL, 't' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "threads", required_argument, NULL, 'j' },
+		{ "rejected", no_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TSV;
+	bool rejected = false;
 	struct session_options opt = { 0 };
 	struct detect_options *dopt = &opt.detect;
 	int ch;
@@ -1076,6 +1079,9 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 				return usage_error("--threads needs a number from 1 to 8, not", optarg,
 				                   "suggest");
 			dopt->threads = (unsigned)(optarg[0] - '0');
+			break;
+		case 'r':
+			rejected = true;
 			break;
 		case 'd':
 			ctx->db = optarg;
@@ -1109,7 +1115,21 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK) {
 		const suggestions *sg = session_suggestions(l);
 		v = suggestions_items(sg, &n);
-		if (suggestions_hidden_count(sg)) {
+		if (rejected) { /* only those turned down, each on its own (no task) */
+			const struct detect_item *all = v;
+			size_t total = n;
+			n = 0;
+			if (!(kept = malloc((total + 1) * sizeof(*kept)))) {
+				r = store_failed("list the suggestions", PZ_NOMEM);
+			} else {
+				for (size_t i = 0; i < total; i++)
+					if (suggestions_rejected(sg, i)) {
+						kept[n] = all[i];
+						kept[n++].task = SIZE_MAX;
+					}
+			}
+			v = kept;
+		} else if (suggestions_hidden_count(sg)) {
 			if ((s = suggestions_copy_unhidden(sg, &kept, &n)) != PZ_OK)
 				r = store_failed("list the suggestions", s);
 			v = kept;

@@ -44,6 +44,8 @@ static void tagging_keys(const struct app *a, char *buf, size_t len)
 				what += 4;
 			if (act == ACT_TAG_DECLARED)
 				what = "declared type";
+			if (act == ACT_ACCEPT_SUGGESTION)
+				what = "the suggestion";
 			int n = snprintf(buf + o, len - o, "%s%s %s", o ? ", " : "", name, what);
 			if (n < 0)
 				break;
