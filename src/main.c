@@ -742,7 +742,7 @@ static int export_empty(const struct export_cmd *c, const struct export_stats *s
 		fputs("pizhu: nothing written: ", stderr);
 	if (s->undated)
 		pz_message(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
-		        "(w sets one in the reader, or pizhu tags add --due)\n", s->undated);
+		        "(@ sets one in the reader, or pizhu tags add --due)\n", s->undated);
 	else
 		fputs("the file has no tasks (tag one with r in the reader, or pizhu tags add)\n", stderr);
 	return EXIT_RUNTIME;

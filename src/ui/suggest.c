@@ -350,8 +350,11 @@ static int accept_all(struct view *v, const struct request *r)
 	app_close(a, v);
 	if (st != PZ_OK)
 		app_message(a, true, "accepted %zu, then: %s", done, pz_strerror(st));
-	else
-		app_message(a, false, "accepted %zu suggestions (u undoes them one by one)", done);
+	else {
+		char ku[KEY_NAME_MAX];
+		app_message(a, false, "accepted %zu suggestions (%s undoes them one by one)", done,
+		            keys_for(a, MODE_TEXT, ACT_UNDO, ku, sizeof(ku)));
+	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
