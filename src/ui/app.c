@@ -255,6 +255,7 @@ static bool unmarked_paste(struct app *a, struct key k)
 static int paste(struct app *a, struct key k)
 {
 	struct view *v = app_focus(a);
+	prefix_cancel(a); /* a paste is never the key after the tag key */
 	if (!v->ops->text) {
 		app_message(a, true, "pasted text goes only into a prompt (a note, a search)");
 		return VIEW_REDRAW;
@@ -578,6 +579,7 @@ static int run_loop(struct app *a)
 			continue;
 		case SCREEN_MOUSE: {
 			struct view *top = a->stack[a->depth - 1];
+			prefix_cancel(a);
 			if (top->ops->mouse)
 				flags = top->ops->mouse(top, y, x, buttons);
 			dirty = true;

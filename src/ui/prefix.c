@@ -147,3 +147,10 @@ bool prefix_waiting(struct app *a)
 	struct prefix_state *p = state(a);
 	return p && p->awaiting != ACT_NONE;
 }
+
+void prefix_cancel(struct app *a)
+{
+	struct prefix_state *p = state(a);
+	if (p)
+		p->awaiting = ACT_NONE;
+}

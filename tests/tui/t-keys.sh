@@ -42,6 +42,7 @@ rejected_of() { # FILE
 # and target suggested in it.
 to_the_sentence() {
 	send_keys / ; send_text 年内引进 ; send_keys Enter
+	wait_stable # as a person would: keys right after a line break are taken for a paste
 }
 
 # ---- less's keys change nothing -------------------------------------------------------
@@ -180,6 +181,17 @@ tags_of keys.txt | cut -f 1 | sort | tr '\n' ' ' >"$TUI_TMP/types"
 [ "$(cat "$TUI_TMP/types")" = "owner target task " ]
 check $? "the tags: the task made before, a m's target, a z's owner (Esc and j made none)" ||
 	diag <"$TUI_TMP/types"
+
+# a paste after the tag key is not its type (a terminal with bracketed paste: tmux's)
+TUI_TERM=tmux-256color tui_start --theme mono keys.txt
+send_keys / ; send_text 成绩来之不易 ; send_keys Enter a
+tm set-buffer -- "r"
+tm paste-buffer -p -t t
+expect_status "pasted text goes only into a prompt" "a paste after the tag key is refused"
+send_keys q
+wait_exit
+[ "$(tags_of keys.txt | cut -f 1 | sort | tr '\n' ' ')" = "owner target task " ]
+check $? "and tags nothing: the tag key waits no more (q then quits)"
 
 # a declared type's key tags after a, and alone where the text leaves it free
 mkdir -p "$TUI_HOME/.config/pizhu"

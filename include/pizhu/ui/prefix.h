@@ -20,4 +20,7 @@ int prefix_key(struct view *v, struct key k, struct request *r);
 /* Whether a prefix_start waits for its key. */
 bool prefix_waiting(struct app *a);
 
+/* Stops waiting (a paste or a click came instead of the key): nothing is done. */
+void prefix_cancel(struct app *a);
+
 #endif
