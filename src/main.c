@@ -80,7 +80,7 @@ static const char usage_main_head[] =
 	"\n"
 	"  --db FILE            the database of the library and positions\n"
 	"                       (default $XDG_DATA_HOME/pizhu/pizhu.db, or $PIZHU_DB)\n"
-	"  --keymap NAME|FILE   default or emacs, or a keymap file\n"
+	"  --keymap NAME|FILE   default, classic or emacs, or a keymap file\n"
 	"  --theme NAME|FILE    dark, light or mono, or a theme file\n"
 	"  --encoding NAME      read FILE in NAME instead of detecting UTF-8 or GB18030\n"
 	"  --author NAME        the reviewer whose tags and changes these are (default\n"
@@ -843,7 +843,7 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 
 static const char usage_suggest[] =
 	"usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME]\n"
-	"                     [--threads=N] [--db FILE] FILE\n"
+	"                     [--threads=N] [--rejected] [--db FILE] FILE\n"
 	"\n"
 	"Finds what a speech asks for, one suggestion a line:\n"
 	"  type line col end_line end_col text value\n"
@@ -853,9 +853,10 @@ static const char usage_suggest[] =
 	"(YYYY-MM-DD, counted from the speech's date line, else from --date, else with the\n"
 	"year XXXX), a recurrence (R/P1M) or unfilled (X月中旬); for a target, >=80% >5万元\n"
 	"+10% <=3% =100% x2; for a task, the word that commits; for an owner, the units.\n"
-	"In the reader the same suggestions are drawn dim: a accepts one, d turns it\n"
-	"down; those turned down are left out here too (read from the database when it\n"
-	"exists and knows FILE).\n"
+	"In the reader the same suggestions are drawn dim: a a accepts one, X turns it\n"
+	"down (U undoes that, B lists them to bring one back); those turned down are\n"
+	"left out here too (read from the database when it exists and knows FILE).\n"
+	"--rejected lists only the suggestions turned down, in the same columns.\n"
 	"--threads=N shares a long file's paragraphs among N threads (1 to 8; the default\n"
 	"is one per processor for a file over 1 MiB); the result is the same.\n";
 
@@ -935,7 +936,7 @@ static int export_empty(const struct export_cmd *c, const struct export_stats *s
 		fputs("pizhu: nothing written: ", stderr);
 	if (s->undated)
 		pz_message(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
-		        "(w sets one in the reader, or pizhu tags add --due)\n", s->undated);
+		        "(@ sets one in the reader, or pizhu tags add --due)\n", s->undated);
 	else
 		fputs("the file has no tasks (tag one with r in the reader, or pizhu tags add)\n", stderr);
 	return EXIT_RUNTIME;
@@ -1224,11 +1225,13 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 		{ "date", required_argument, NULL, 't' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "threads", required_argument, NULL, 'j' },
+		{ "rejected", no_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum format fmt = FMT_TSV;
+	bool rejected = false;
 	struct session_options opt = { 0 };
 	struct detect_options *dopt = &opt.detect;
 	int ch;
@@ -1256,6 +1259,9 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 				return usage_error("--threads needs a number from 1 to 8, not", optarg,
 				                   "suggest");
 			dopt->threads = (unsigned)(optarg[0] - '0');
+			break;
+		case 'r':
+			rejected = true;
 			break;
 		case 'd':
 			ctx->db = optarg;
@@ -1289,7 +1295,21 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 	if (r == EXIT_OK) {
 		const suggestions *sg = session_suggestions(l);
 		v = suggestions_items(sg, &n);
-		if (suggestions_hidden_count(sg)) {
+		if (rejected) { /* only those turned down, each on its own (no task) */
+			const struct detect_item *all = v;
+			size_t total = n;
+			n = 0;
+			if (!(kept = malloc((total + 1) * sizeof(*kept)))) {
+				r = store_failed("list the suggestions", PZ_NOMEM);
+			} else {
+				for (size_t i = 0; i < total; i++)
+					if (suggestions_rejected(sg, i)) {
+						kept[n] = all[i];
+						kept[n++].task = SIZE_MAX;
+					}
+			}
+			v = kept;
+		} else if (suggestions_hidden_count(sg)) {
 			if ((s = suggestions_copy_unhidden(sg, &kept, &n)) != PZ_OK)
 				r = store_failed("list the suggestions", s);
 			v = kept;

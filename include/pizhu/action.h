@@ -54,6 +54,8 @@
 	ACTION(PREV_PARAGRAPH,  "prev-paragraph",  "move the sentence cursor to the start of the paragraph, or the previous one") \
 	ACTION(NEXT_SECTION,    "next-section",    "move the sentence cursor to the next section") \
 	ACTION(PREV_SECTION,    "prev-section",    "move the sentence cursor to the start of the section, or the previous one") \
+	ACTION(MARK,            "mark",            "remember the place under the letter typed next, as m in less and vi") \
+	ACTION(GOTO_MARK,       "goto-mark",       "go back to the place remembered under the letter typed next") \
 	ACTION(GOTO_LINE,       "goto-line",       "go to a line of the file (asks for its number)") \
 	ACTION(GOTO_PERCENT,    "goto-percent",    "go to a percentage of the document (asks for it)") \
 	/* search */                                                                     \
@@ -71,6 +73,7 @@
 	ACTION(SHRINK_CHAR,     "shrink-char",     "shrink the selection by a character")    \
 	ACTION(SELECT_PARAGRAPH, "select-paragraph", "select the whole paragraph")           \
 	ACTION(SELECT_POINT,    "select-point",    "select the whole point or section the cursor is in") \
+	ACTION(TAG_PREFIX,      "tag-prefix",      "start a tag: the next key says its type (keys after the tag key)") \
 	ACTION(TAG_TASK,        "tag-task",        "tag the selection (else the sentence at the cursor) as a task") \
 	ACTION(TAG_TARGET,      "tag-target",      "tag it as a target")                \
 	ACTION(TAG_DEADLINE,    "tag-deadline",    "tag it as a deadline (asks for the due date)") \
@@ -94,7 +97,9 @@
 	ACTION(NEXT_SUGGESTION, "next-suggestion", "move the sentence cursor to the next suggestion") \
 	ACTION(PREV_SUGGESTION, "prev-suggestion", "move the sentence cursor to the previous suggestion") \
 	ACTION(ACCEPT_SUGGESTION, "accept-suggestion", "make the suggestion at the cursor a tag (with its date or owner)") \
-	ACTION(REJECT_SUGGESTION, "reject-suggestion", "turn down the suggestion at the cursor, also in later drafts") \
+	ACTION(REJECT_SUGGESTION, "reject-suggestion", "turn down the suggestion at the cursor, also in later drafts (undoable)") \
+	ACTION(REJECTED_LIST,   "rejected-list",   "list the suggestions turned down, to bring one back") \
+	ACTION(RESTORE_SUGGESTION, "restore-suggestion", "bring back the suggestion turned down: it is suggested again (undoable)") \
 	ACTION(ACCEPT_SECTION,  "accept-section",  "accept every suggestion of the section, after a preview") \
 	ACTION(EXPORT,          "export",          "write the task breakdown to a file (asks for its name)") \
 	/* the tag list */                                                               \

@@ -13,7 +13,8 @@
 /*
  * Modes: where the keys are read. A key bound in `global` applies in every mode
  * that does not bind it itself, except `prompt`, whose unbound keys are text
- * typed into the prompt.
+ * typed into the prompt, and `tagging`, the one key read after tag-prefix, whose
+ * unbound keys only cancel it.
  */
 #define MODE_LIST(M)                                                     \
 	M(GLOBAL,  "global")   /* any pane, unless the mode binds the key */ \
@@ -22,6 +23,8 @@
 	M(HELP,    "help")     /* the help screen */                        \
 	M(LIBRARY, "library")  /* the list of documents */                  \
 	M(TAGS,    "tags")     /* the list of the document's tags */        \
+	M(REJECTED, "rejected") /* the list of the suggestions turned down */ \
+	M(TAGGING, "tagging")  /* the key after tag-prefix: which type */    \
 	M(PROMPT,  "prompt")   /* typing a search, a line or a percentage */
 
 enum mode {
@@ -79,7 +82,7 @@ enum pz_status keymap_bind(struct keymap *km, enum mode m, struct key key, enum 
 void keymap_unbind(struct keymap *km, enum mode m, struct key key);
 
 /* The action of key in mode m: the mode's own binding, else (unless m is
- * MODE_PROMPT) the global one, else ACT_NONE. */
+ * MODE_PROMPT or MODE_TAGGING) the global one, else ACT_NONE. */
 enum action keymap_lookup(const struct keymap *km, enum mode m, struct key key);
 
 /* The keys that give action a in mode m, as keymap_lookup decides: the mode's

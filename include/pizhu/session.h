@@ -160,6 +160,15 @@ suggestions *session_suggestions(const session *s);
  * this session only; hidden at once. */
 enum pz_status session_reject(session *s, size_t i);
 
+/* Brings back suggestion i, turned down: shown again, unless a tag covers it, and
+ * forgotten in the database (undoable there, as session_reject is). PZ_NOENT when it
+ * is not turned down. */
+enum pz_status session_bring_back(session *s, size_t i);
+
+/* Reads again which suggestions are turned down, from the database (after an undo or
+ * redo took a turn-down back or made it again), and hides what the tags cover. */
+enum pz_status session_reload_rejections(session *s);
+
 /* Accepts suggestion i: a tag of its type on its words, with what it suggests
  * (suggestions_accept_fields); a task's cooperating units also become owner tags
  * beside it. uuid (may be NULL, else STORE_UUID_LEN + 1 bytes) gets the new tag's id.

@@ -37,8 +37,10 @@ bool suggestions_hidden(const suggestions *sg, size_t i);
 /* How many are hidden. */
 size_t suggestions_hidden_count(const suggestions *sg);
 
-/* Hides the suggestions that match a rejection of v[0..n) (same type, same words, the
- * same words before them). O(n + number of suggestions). */
+/* Marks turned down (and hides) exactly the suggestions that match a rejection of
+ * v[0..n) (same type, same words, the same words before them): those turned down
+ * before and matching none are shown again, so call suggestions_cover after, to hide
+ * what the tags cover. O(n log n + number of suggestions). */
 enum pz_status suggestions_apply_rejections(suggestions *sg, const struct store_rejection *v,
                                             size_t n);
 
@@ -49,6 +51,11 @@ size_t suggestions_prefix_start(const suggestions *sg, size_t i);
 /* Marks suggestion i turned down (in memory: session_reject also remembers it in the
  * store). */
 void suggestions_turn_down(suggestions *sg, size_t i);
+
+/* Undoes suggestions_turn_down of i (call suggestions_cover after, if tags may cover
+ * it); whether i is turned down. */
+void suggestions_bring_back(suggestions *sg, size_t i);
+bool suggestions_rejected(const suggestions *sg, size_t i);
 
 /* Hides the suggestions that a tag of ts covers (a tag of the same type overlapping
  * them) and shows again those no tag covers any longer: call it after the tags changed.

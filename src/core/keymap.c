@@ -36,6 +36,13 @@ const char *mode_name(enum mode m)
 	return (unsigned)m < MODE_COUNT ? mode_names[m] : "";
 }
 
+/* Whether unbound keys of mode m fall back to global: not in a prompt (they are
+ * text) nor after tag-prefix (a key that tags nothing only cancels it). */
+static bool inherits_global(enum mode m)
+{
+	return m != MODE_GLOBAL && m != MODE_PROMPT && m != MODE_TAGGING;
+}
+
 enum mode mode_from_name(const char *s, size_t n)
 {
 	for (unsigned m = 0; m < MODE_COUNT; m++)
@@ -144,7 +151,7 @@ enum action keymap_lookup(const struct keymap *km, enum mode m, struct key key)
 		return ACT_NONE;
 	if ((b = get(km, m, key)) != NULL)
 		return b->act;
-	if (m != MODE_PROMPT && m != MODE_GLOBAL && (b = get(km, MODE_GLOBAL, key)) != NULL)
+	if (inherits_global(m) && (b = get(km, MODE_GLOBAL, key)) != NULL)
 		return b->act;
 	return ACT_NONE;
 }
@@ -186,7 +193,7 @@ size_t keymap_keys_for(const struct keymap *km, enum mode m, enum action a,
 	if ((unsigned)m >= MODE_COUNT || a == ACT_NONE || (unsigned)a >= ACT_COUNT)
 		return 0;
 	o = keys_of(km, m, m, a, out, max, 0);
-	if (m != MODE_GLOBAL && m != MODE_PROMPT)
+	if (inherits_global(m))
 		o = keys_of(km, MODE_GLOBAL, m, a, out, max, o);
 	return o;
 }
@@ -265,7 +272,8 @@ static enum pz_status one_line(struct keymap *km, const char *s, size_t n,
 	m = mode_from_name(w[1].s, w[1].n);
 	if (m == MODE_COUNT) {
 		pz_errors_add(errs, file, line,
-		              "unknown mode '%s' (expected global, tree, text, help, library or prompt)",
+		              "unknown mode '%s' (expected global, tree, text, tagging, help, library,"
+		              " tags, rejected or prompt)",
 		              q(buf, w[1]));
 		return PZ_SYNTAX;
 	}
@@ -308,8 +316,10 @@ static const struct {
 } sections[] = {
 	{ MODE_GLOBAL, "Everywhere" },
 	{ MODE_TEXT, "In the text" },
+	{ MODE_TAGGING, "After the tag key (tag-prefix), the type" },
 	{ MODE_TREE, "In the tree" },
 	{ MODE_TAGS, "In the tag list" },
+	{ MODE_REJECTED, "In the list of suggestions turned down" },
 	{ MODE_LIBRARY, "In the library" },
 	{ MODE_PROMPT, "When typing a search, a line or a percentage" },
 };
@@ -333,7 +343,7 @@ bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, 
 			if (m != MODE_GLOBAL) {
 				struct key g[8];
 				size_t ng = keymap_keys_for(km, MODE_GLOBAL, (enum action)act, g, 8);
-				if (ng == nk && m != MODE_PROMPT) {
+				if (ng == nk && inherits_global(m)) {
 					bool same = true;
 					for (size_t i = 0; i < nk; i++)
 						same &= key_equal(keys[i], g[i]);

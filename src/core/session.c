@@ -336,7 +336,9 @@ suggestions *session_suggestions(const session *s)
 	return s->sugg;
 }
 
-enum pz_status session_reject(session *s, size_t i)
+/* Suggestion i turned down (deleted 0) or brought back (deleted 1): in the store
+ * when the document is in the library, and in the set. */
+static enum pz_status set_rejected(session *s, size_t i, bool down)
 {
 	size_t n;
 	const struct detect_item *v = s->sugg ? suggestions_items(s->sugg, &n) : NULL;
@@ -344,18 +346,51 @@ enum pz_status session_reject(session *s, size_t i)
 		return PZ_NOENT;
 	enum pz_status st = PZ_OK;
 	if (s->db && s->doc_id) {
-		const char *t = doc_text(s->d, NULL);
+		const char *t = doc_text(s->d, NULL), *type = suggestions_tag_type(v[i].type);
 		size_t ps = suggestions_prefix_start(s->sugg, i);
 		char *quote = strndup(t + v[i].start, v[i].end - v[i].start),
 		     *prefix = strndup(t + ps, v[i].start - ps);
-		st = quote && prefix ? store_reject(s->db, s->doc_id, suggestions_tag_type(v[i].type),
-		                                    quote, prefix)
-		                     : PZ_NOMEM;
+		st = !quote || !prefix ? PZ_NOMEM
+		     : down ? store_reject(s->db, s->doc_id, type, quote, prefix)
+		            : store_reject_restore(s->db, s->doc_id, type, quote, prefix);
 		free(quote);
 		free(prefix);
+	} else if (!down && !suggestions_rejected(s->sugg, i)) {
+		st = PZ_NOENT;
 	}
-	if (st == PZ_OK)
+	if (st != PZ_OK)
+		return st;
+	if (down) {
 		suggestions_turn_down(s->sugg, i);
+	} else {
+		suggestions_bring_back(s->sugg, i);
+		suggestions_cover(s->sugg, s->tags);
+	}
+	return PZ_OK;
+}
+
+enum pz_status session_reject(session *s, size_t i)
+{
+	return set_rejected(s, i, true);
+}
+
+enum pz_status session_bring_back(session *s, size_t i)
+{
+	return set_rejected(s, i, false);
+}
+
+enum pz_status session_reload_rejections(session *s)
+{
+	if (!s->sugg || !s->db || !s->doc_id)
+		return PZ_OK;
+	struct store_rejection *rej;
+	size_t n;
+	enum pz_status st = store_rejections(s->db, s->doc_id, &rej, &n);
+	if (st == PZ_OK) {
+		st = suggestions_apply_rejections(s->sugg, rej, n);
+		store_rejections_free(rej, n);
+	}
+	suggestions_cover(s->sugg, s->tags);
 	return st;
 }
 

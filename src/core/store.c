@@ -3,7 +3,7 @@
  * and its migrations, and the small SQL helpers the store's parts share (store_sql.h).
  * The parts: store_library.c (documents, reading positions), store_version.c (each
  * distinct text of a document), store_annot.c (annotations and their undo history),
- * store_reject.c (suggestions turned down), store_identity.c (a document's identity
+ * store_reject.c (suggestions turned down, undoable), store_identity.c (a document's identity
  * apart from its path), store_text.c (each version's text), store_tagdraft.c (a tag's
  * text in each draft where it changed), store_source.c (where each tag came from). */
 #include "pizhu/store.h"
@@ -164,8 +164,19 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY(annotation_id, field)"
 	") STRICT;",
 
-	/* 9: where a tag came from (store_source.c): 'suggestion' for one made by accepting
-	 * a suggestion; the tags older than version 9 are 'unrecorded', the others
+	/* 9: a turn-down undone and redone like a tag (store_reject.c): each rejection
+	 * gets a UUID for the history (oplog), and `deleted` when it was undone or the
+	 * suggestion brought back (kept, so that the history can turn it down again) */
+	"ALTER TABLE rejection ADD COLUMN uuid TEXT;"
+	"ALTER TABLE rejection ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"
+	"  CHECK(deleted IN (0, 1));"
+	"UPDATE rejection SET uuid = " SQL_NEW_UUID ";"
+	"CREATE UNIQUE INDEX rejection_uuid ON rejection(uuid);"
+	"CREATE TRIGGER rejection_identity AFTER INSERT ON rejection WHEN NEW.uuid IS NULL"
+	" BEGIN UPDATE rejection SET uuid = " SQL_NEW_UUID " WHERE id = NEW.id; END;",
+
+	/* 10: where a tag came from (store_source.c): 'suggestion' for one made by accepting
+	 * a suggestion; the tags older than version 10 are 'unrecorded', the others
 	 * without a row were made by hand */
 	"CREATE TABLE annotation_source ("
 	"  annotation_id INTEGER PRIMARY KEY REFERENCES annotation(id) ON DELETE CASCADE,"

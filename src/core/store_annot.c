@@ -483,17 +483,18 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	/* this reviewer's latest step not undone (or earliest undone), and whether the tag
 	 * was changed since by someone else: its user fields are no longer what the step
 	 * left, or a later step of another's stands (this reviewer's later steps are
-	 * undone before this one, or were dropped when it made a new change) */
+	 * undone before this one, or were dropped when it made a new change); a step of a
+	 * suggestion's turn-down has no annotation row, only the later steps count */
 	rc = sql_prepare(s,
-	                 redo ? "SELECT seq, o.uuid, after, " USER_FIELDS_OF("o.before")
-	                        " IS NOT (SELECT " USER_FIELDS " FROM annotation a WHERE"
-	                        "  a.uuid = o.uuid) OR EXISTS (SELECT 1 FROM oplog l"
+	                 redo ? "SELECT seq, o.uuid, after, " "ifnull((SELECT " USER_FIELDS_OF("o.before")
+	                        " IS NOT " USER_FIELDS " FROM annotation a WHERE"
+	                        "  a.uuid = o.uuid), 0) OR EXISTS (SELECT 1 FROM oplog l"
 	                        "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                        " FROM oplog o WHERE document_id = :doc AND undone = 1 AND "
 	                        OPLOG_MINE " ORDER BY seq LIMIT 1"
-	                      : "SELECT seq, o.uuid, before, " USER_FIELDS_OF("o.after")
-	                        " IS NOT (SELECT " USER_FIELDS " FROM annotation a WHERE"
-	                        "  a.uuid = o.uuid) OR EXISTS (SELECT 1 FROM oplog l"
+	                      : "SELECT seq, o.uuid, before, " "ifnull((SELECT " USER_FIELDS_OF("o.after")
+	                        " IS NOT " USER_FIELDS " FROM annotation a WHERE"
+	                        "  a.uuid = o.uuid), 0) OR EXISTS (SELECT 1 FROM oplog l"
 	                        "  WHERE l.uuid = o.uuid AND l.seq > o.seq AND l.undone = 0)"
 	                        " FROM oplog o WHERE document_id = :doc AND undone = 0 AND "
 	                        OPLOG_MINE " ORDER BY seq DESC LIMIT 1",
@@ -530,6 +531,8 @@ static enum pz_status undo_redo(store *s, int64_t doc, int redo, char *uuid_out)
 	}
 	if (rc == SQLITE_OK)
 		rc = apply_snapshot(s, uuid, json);
+	if (rc == SQLITE_OK) /* or a suggestion's turn-down (store_reject.c) */
+		rc = store_reject_apply(s, uuid, json);
 	if (rc == SQLITE_OK && (rc = sql_prepare(s, "UPDATE oplog SET undone = ?2 WHERE seq = ?1",
 	                                     &stmt)) == SQLITE_OK) {
 		sqlite3_bind_int64(stmt, 1, seq);
@@ -675,4 +678,11 @@ enum pz_status store_annots_import(store *s, int64_t doc, const struct store_ann
 	if (rc != SQLITE_OK)
 		*added = 0;
 	return sql_finish(s, rc);
+}
+
+/* The history's writer for the store's other parts (store_sql.h): a turn-down. */
+int store_log_change(store *s, int64_t doc, const char *uuid, const char *before,
+                     const char *after)
+{
+	return log_change(s, doc, uuid, before, after);
 }

@@ -76,4 +76,14 @@ enum pz_status sql_finish(store *s, int rc);
 /* Reads a row of ANNOT_COLUMNS into *a (owned: store_annot_release). */
 enum pz_status store_read_annot(sqlite3_stmt *stmt, struct store_annot *a);
 
+/* Records a user change of uuid (an annotation's or a rejection's) in document doc's
+ * history, JSON snapshots before and after, inside the caller's transaction
+ * (store_annot.c). An SQLite result code. */
+int store_log_change(store *s, int64_t doc, const char *uuid, const char *before,
+                     const char *after);
+
+/* Writes a history snapshot back to the rejection uuid; nothing when uuid names no
+ * rejection (store_reject.c). An SQLite result code. */
+int store_reject_apply(store *s, const char *uuid, const char *json);
+
 #endif

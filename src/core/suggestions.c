@@ -128,6 +128,11 @@ static bool is_rejected(const suggestions *sg, size_t i, const struct store_reje
 enum pz_status suggestions_apply_rejections(suggestions *sg, const struct store_rejection *v,
                                             size_t n)
 {
+	for (size_t i = 0; i < sg->n; i++)
+		if (sg->rejected[i]) {
+			sg->rejected[i] = false;
+			set_hidden(sg, i, false);
+		}
 	if (!n || !sg->n)
 		return PZ_OK;
 	const struct store_rejection **r = malloc(n * sizeof(*r));
@@ -137,7 +142,7 @@ enum pz_status suggestions_apply_rejections(suggestions *sg, const struct store_
 		r[k] = &v[k];
 	qsort(r, n, sizeof(*r), by_words);
 	for (size_t i = 0; i < sg->n; i++)
-		if (!sg->rejected[i] && is_rejected(sg, i, r, n))
+		if (is_rejected(sg, i, r, n))
 			suggestions_turn_down(sg, i);
 	free(r);
 	return PZ_OK;
@@ -149,6 +154,19 @@ void suggestions_turn_down(suggestions *sg, size_t i)
 		return;
 	sg->rejected[i] = true;
 	set_hidden(sg, i, true);
+}
+
+void suggestions_bring_back(suggestions *sg, size_t i)
+{
+	if (i >= sg->n)
+		return;
+	sg->rejected[i] = false;
+	set_hidden(sg, i, false);
+}
+
+bool suggestions_rejected(const suggestions *sg, size_t i)
+{
+	return i < sg->n && sg->rejected[i];
 }
 
 /* The first suggestion starting at or after off. */

@@ -21,6 +21,7 @@
 #include "pizhu/layout.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
+#include "pizhu/ui/prefix.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/setup.h"
 #include "pizhu/ui/split.h"
@@ -43,6 +44,26 @@ static void on_quit_signal(int sig)
 #define MIN_COLS 20
 #define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined after the first screen, and
                                          suggestions found only when asked for */
+
+/* The keys that give act in mode m as the user types them: its own key there ("X"),
+ * else the tag key and its key after it ("a a"), else "?". */
+const char *app_keys_for(const struct app *a, enum mode m, enum action act, char *buf,
+                         size_t len)
+{
+	struct key k, p;
+	if (keymap_keys_for(a->km, m, act, &k, 1)) {
+		key_format(k, buf, len);
+	} else if (keymap_keys_for(a->km, MODE_TAGGING, act, &k, 1) &&
+	           keymap_keys_for(a->km, m, ACT_TAG_PREFIX, &p, 1)) {
+		char kn[KEY_NAME_MAX], pn[KEY_NAME_MAX];
+		key_format(k, kn, sizeof(kn));
+		key_format(p, pn, sizeof(pn));
+		snprintf(buf, len, "%s %s", pn, kn);
+	} else {
+		snprintf(buf, len, "?");
+	}
+	return buf;
+}
 
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
@@ -203,6 +224,9 @@ static const struct view_action app_actions[ACT_COUNT] = {
 	[ACT_REDO] = { tagging_undo, 1 },
 	[ACT_TAG_LIST] = { tag_list, 0 },
 	[ACT_EXPORT] = { tagging_export, 0 },
+	[ACT_TAG_PREFIX] = { prefix_start, 0 },
+	[ACT_MARK] = { prefix_start, 0 },
+	[ACT_GOTO_MARK] = { prefix_start, 0 },
 };
 
 /* The one function key k runs: its action in the focused view's mode, in that view's
@@ -211,6 +235,11 @@ static int dispatch(struct app *a, struct key k)
 {
 	struct view *v = app_focus(a);
 	struct request r = { keymap_lookup(a->km, v->ops->mode, k), 0, k };
+	if (prefix_waiting(a)) { /* the key after tag-prefix, mark or goto-mark */
+		int flags = prefix_key(v, k, &r);
+		if (r.act == ACT_NONE)
+			return flags;
+	}
 	if (r.act == ACT_NONE)
 		return v->ops->text ? v->ops->text(v, &r) : VIEW_IGNORED;
 	for (struct view *h = v; h; h = h == a->stack[a->depth - 1] ? NULL : h->parent) {
@@ -247,6 +276,7 @@ static bool unmarked_paste(struct app *a, struct key k)
 static int paste(struct app *a, struct key k)
 {
 	struct view *v = app_focus(a);
+	prefix_cancel(a); /* a paste is never the key after the tag key */
 	if (!v->ops->text) {
 		app_message(a, true, "pasted text goes only into a prompt (a note, a search)");
 		return VIEW_REDRAW;
@@ -583,6 +613,7 @@ static int run_loop(struct app *a)
 			continue;
 		case SCREEN_MOUSE: {
 			struct view *top = a->stack[a->depth - 1];
+			prefix_cancel(a);
 			if (top->ops->mouse)
 				flags = top->ops->mouse(top, y, x, buttons);
 			dirty = true;

@@ -88,11 +88,15 @@ void setup_keymap(struct app *a, const char *datadir, const char *choice,
 			keymap_load(a->km, embedded_default_keymap, embedded_default_keymap_len,
 			            "default.keymap", NULL);
 	}
-	/* a declared type's key tags with it in the text, whatever the keymap says there */
+	/* a declared type's key tags with it after the tag key, and at once in the text
+	 * where the keymap leaves the key free (never over a key that moves) */
 	for (size_t i = 0; a->km && i < cfg->ntypes; i++) {
 		struct key k;
 		const char *name = cfg->types[i].key;
-		if (*name && key_parse(name, strlen(name), &k) == PZ_OK)
+		if (!*name || key_parse(name, strlen(name), &k) != PZ_OK)
+			continue;
+		keymap_bind(a->km, MODE_TAGGING, k, ACT_TAG_DECLARED);
+		if (keymap_lookup(a->km, MODE_TEXT, k) == ACT_NONE)
 			keymap_bind(a->km, MODE_TEXT, k, ACT_TAG_DECLARED);
 	}
 }

@@ -70,9 +70,12 @@ static void describe(struct view *tv, size_t i)
 	int n = (int)(it->end - it->start);
 	if (n > 60)
 		n = (int)layout_clip(text, it->start, it->end, 40, NULL) - (int)it->start;
-	app_message(a, false, "suggested %s: %.*s%s%s (a accepts, d turns down)", label(a, it), n,
+	char ka[2 * KEY_NAME_MAX], kd[2 * KEY_NAME_MAX];
+	app_message(a, false, "suggested %s: %.*s%s%s (%s accepts, %s turns down)", label(a, it), n,
 	            text + it->start, it->value[0] && it->type != DETECT_TASK ? " → " : "",
-	            it->type != DETECT_TASK ? it->value : "");
+	            it->type != DETECT_TASK ? it->value : "",
+	            app_keys_for(a, MODE_TEXT, ACT_ACCEPT_SUGGESTION, ka, sizeof(ka)),
+	            app_keys_for(a, MODE_TEXT, ACT_REJECT_SUGGESTION, kd, sizeof(kd)));
 }
 
 int suggest_toggle(struct view *tv, const struct request *r)
@@ -163,9 +166,50 @@ int suggest_reject(struct view *tv, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	int n = (int)(it->end - it->start);
-	app_message(a, false, "turned down: %.*s", n > 511 ? 511 : n,
-	            session_text(doc, NULL) + it->start);
+	char ku[KEY_NAME_MAX], kb[KEY_NAME_MAX];
+	app_message(a, false, "turned down: %.*s (%s undoes, %s lists those turned down)",
+	            n > 200 ? 200 : n, session_text(doc, NULL) + it->start,
+	            app_keys_for(a, MODE_TEXT, ACT_UNDO, ku, sizeof(ku)),
+	            app_keys_for(a, MODE_TEXT, ACT_REJECTED_LIST, kb, sizeof(kb)));
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* A short quote of suggestion i for a message. */
+static int quote_len(session *doc, const struct detect_item *it)
+{
+	int n = (int)(it->end - it->start);
+	if (n > 60)
+		n = (int)layout_clip(session_text(doc, NULL), it->start, it->end, 40, NULL) - (int)it->start;
+	return n;
+}
+
+bool suggest_undone(struct view *v, const char *uuid, bool redo)
+{
+	struct app *a = v->app;
+	session *doc = view_session(v);
+	struct store_rejection rj;
+	if (!a->st || store_rejection_get(a->st, uuid, &rj) != PZ_OK)
+		return false;
+	enum pz_status st = session_reload_rejections(doc);
+	/* which way it went: the rejection is down again, or brought back */
+	struct store_rejection *down;
+	size_t n;
+	bool is_down = false;
+	if (st == PZ_OK && store_rejections(a->st, session_document(doc), &down, &n) == PZ_OK) {
+		for (size_t i = 0; i < n; i++)
+			is_down |= !strcmp(down[i].uuid, uuid);
+		store_rejections_free(down, n);
+	}
+	if (st != PZ_OK)
+		app_message(a, true, "cannot read the suggestions turned down: %s", pz_strerror(st));
+	else {
+		char q[160];
+		app_message(a, false, "%s %s: %s", redo ? "redone:" : "undone:",
+		            is_down ? "turned down again" : "suggested again",
+		            tagging_short_quote(rj.quote, q, sizeof(q)));
+	}
+	store_rejection_release(&rj);
+	return true;
 }
 
 /* ---- the preview of accept-section ---- */
@@ -289,8 +333,11 @@ static int accept_all(struct view *v, const struct request *r)
 	session_accepted_describe(&done, line, sizeof(line));
 	if (st != PZ_OK)
 		app_message(a, true, "%s, then: %s", line, pz_strerror(st));
-	else
-		app_message(a, false, "%s (u undoes them one by one)", line);
+	else {
+		char ku[KEY_NAME_MAX];
+		app_message(a, false, "%s (%s undoes them one by one)", line,
+		            app_keys_for(a, MODE_TEXT, ACT_UNDO, ku, sizeof(ku)));
+	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -329,3 +376,185 @@ const struct view_ops preview_view = {
 	.done = preview_done,
 	.draw = preview_draw,
 };
+
+/* ---- the suggestions turned down (rejected-list) ---- */
+
+struct rejected {
+	size_t *v;                 /* the suggestions turned down, in text order */
+	size_t n, cap;
+	size_t sel, top;
+};
+
+/* The rows, read again at each use: an undo or a key elsewhere may have changed them. */
+static void rejected_rows(struct view *v)
+{
+	struct rejected *l = v->priv;
+	const suggestions *sg = session_suggestions(view_session(v));
+	size_t total = 0;
+	if (sg)
+		suggestions_items(sg, &total);
+	l->n = 0;
+	for (size_t i = 0; i < total && l->n < l->cap; i++)
+		if (suggestions_rejected(sg, i))
+			l->v[l->n++] = i;
+	if (l->sel >= l->n)
+		l->sel = l->n ? l->n - 1 : 0;
+}
+
+static bool rejected_open(struct view *v, const void *arg)
+{
+	(void)arg;
+	struct rejected *l = calloc(1, sizeof(*l));
+	size_t total = 0;
+	const suggestions *sg = session_suggestions(view_session(v));
+	if (sg)
+		suggestions_items(sg, &total);
+	if (!l || !(l->v = calloc(total + 1, sizeof(*l->v)))) {
+		free(l);
+		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
+		return false;
+	}
+	l->cap = total;
+	v->priv = l;
+	return true;
+}
+
+static void rejected_done(struct view *v)
+{
+	struct rejected *l = v->priv;
+	free(l->v);
+	free(l);
+}
+
+static void rejected_draw(struct view *v)
+{
+	struct rejected *l = v->priv;
+	struct app *a = v->app;
+	session *doc = view_session(v);
+	int top = v->top, left = v->left, width = v->width;
+	rejected_rows(v);
+	char head[256], kj[KEY_NAME_MAX], kx[KEY_NAME_MAX], kq[KEY_NAME_MAX];
+	snprintf(head, sizeof(head), "Suggestions turned down: %zu · %s shows one, %s brings it back, %s closes",
+	         l->n, app_keys_for(a, MODE_REJECTED, ACT_JUMP, kj, sizeof(kj)),
+	         app_keys_for(a, MODE_REJECTED, ACT_RESTORE_SUGGESTION, kx, sizeof(kx)),
+	         app_keys_for(a, MODE_REJECTED, ACT_CLOSE, kq, sizeof(kq)));
+	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
+	int rows = v->height - 1;
+	if (rows < 1)
+		return;
+	if (!l->n) {
+		char kd[2 * KEY_NAME_MAX], none[160];
+		snprintf(none, sizeof(none), "none: in the text, %s turns down the suggestion at the cursor",
+		         app_keys_for(a, MODE_TEXT, ACT_REJECT_SUGGESTION, kd, sizeof(kd)));
+		screen_put(top + 1, left + 1, width - 1, none, 0, strlen(none), screen_attr(a, TE_TAGS_NORMAL));
+		return;
+	}
+	const char *text = session_text(doc, NULL);
+	l->top = view_list_top(l->sel, l->top, (size_t)rows);
+	for (int y = 0; y < rows && l->top + (size_t)y < l->n; y++) {
+		size_t r = l->top + (size_t)y;
+		const struct detect_item *it = item(doc, l->v[r]);
+		bool sel = r == l->sel;
+		int attr = screen_attr(a, sel ? TE_TAGS_SELECTED : TE_TAGS_NORMAL);
+		screen_fill(top + 1 + y, left, width, attr);
+		const char *lab = label(a, it);
+		screen_put(top + 1 + y, left + 1, width - 1, lab, 0, strlen(lab),
+		           sel ? attr : tagging_type_attr(a, (int)suggestions_tag_kind(it->type)));
+		struct doc_pos pos = doc_pos_of(session_doc(doc), it->start);
+		char cols[48];
+		snprintf(cols, sizeof(cols), "%zu:%zu", pos.line, pos.col);
+		screen_put(top + 1 + y, left + 10, width - 10, cols, 0, strlen(cols), attr);
+		char line[1024];
+		int m = snprintf(line, sizeof(line), "%.*s%s%s",
+		                 (int)(it->end - it->start < 600 ? it->end - it->start : 600),
+		                 text + it->start, it->type != DETECT_TASK ? "  → " : "",
+		                 it->type != DETECT_TASK ? it->value : "");
+		screen_put(top + 1 + y, left + 20, width - 20, line, 0, m > 0 ? (size_t)m : 0, attr);
+	}
+}
+
+static int rejected_move(struct view *v, const struct request *r)
+{
+	struct rejected *l = v->priv;
+	rejected_rows(v);
+	l->sel = view_list_move(l->sel, l->n, v->app->rows > 3 ? (size_t)v->app->rows - 3 : 1, r->arg);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Enter: the suggestion in the text (its words under the cursor), the list closed. */
+static int rejected_jump(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct rejected *l = v->priv;
+	struct app *a = v->app;
+	rejected_rows(v);
+	if (!l->n)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	const struct detect_item *it = item(view_session(v), l->v[l->sel]);
+	struct view *tv = app_find(a, &text_view);
+	app_close(a, v);
+	if (tv) {
+		text_put_cursor(tv, it->start, it->end);
+		char kb[KEY_NAME_MAX];
+		app_message(a, false, "turned down here (%s lists them to bring one back)",
+		            app_keys_for(a, MODE_TEXT, ACT_REJECTED_LIST, kb, sizeof(kb)));
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* X: the selected one suggested again. */
+static int rejected_restore(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct rejected *l = v->priv;
+	struct app *a = v->app;
+	session *doc = view_session(v);
+	rejected_rows(v);
+	if (!l->n)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	size_t i = l->v[l->sel];
+	enum pz_status st = session_bring_back(doc, i);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot bring it back: %s", pz_strerror(st));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	const struct detect_item *it = item(doc, i);
+	char ku[KEY_NAME_MAX];
+	app_message(a, false, "suggested again: %.*s (%s turns it down again)", quote_len(doc, it),
+	            session_text(doc, NULL) + it->start, app_keys_for(a, MODE_TEXT, ACT_UNDO, ku, sizeof(ku)));
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static const struct view_action rejected_actions[ACT_COUNT] = {
+	[ACT_LINE_DOWN] = { rejected_move, 1 },
+	[ACT_LINE_UP] = { rejected_move, -1 },
+	[ACT_PAGE_DOWN] = { rejected_move, VIEW_PAGE },
+	[ACT_HALF_PAGE_DOWN] = { rejected_move, VIEW_PAGE },
+	[ACT_PAGE_UP] = { rejected_move, -VIEW_PAGE },
+	[ACT_HALF_PAGE_UP] = { rejected_move, -VIEW_PAGE },
+	[ACT_TOP] = { rejected_move, VIEW_FIRST },
+	[ACT_BOTTOM] = { rejected_move, VIEW_LAST },
+	[ACT_JUMP] = { rejected_jump, 0 },
+	[ACT_RESTORE_SUGGESTION] = { rejected_restore, 0 },
+	[ACT_CLOSE] = { view_leave, 0 },
+	[ACT_CANCEL] = { view_leave, 0 },
+};
+
+const struct view_ops rejected_view = {
+	.name = "rejected",
+	.mode = MODE_REJECTED,
+	.place = VIEW_BODY,
+	.actions = rejected_actions,
+	.open = rejected_open,
+	.done = rejected_done,
+	.draw = rejected_draw,
+};
+
+int suggest_rejected(struct view *tv, const struct request *r)
+{
+	(void)r;
+	if (!sugg(tv))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	app_push(tv->app, &rejected_view, NULL);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}

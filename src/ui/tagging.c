@@ -14,6 +14,7 @@
 #include "pizhu/layout.h"
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
+#include "pizhu/ui/suggest.h"
 
 /* ---- labels and colours ---- */
 
@@ -663,7 +664,9 @@ int tagging_act(struct view *v, size_t i, int what)
 			break;
 		}
 		session_tags_changed(doc);
-		app_message(a, false, "deleted %s %s (u brings it back)", label, q);
+		char ku[KEY_NAME_MAX];
+		app_message(a, false, "deleted %s %s (%s brings it back)", label, q,
+		            app_keys_for(a, MODE_TEXT, ACT_UNDO, ku, sizeof(ku)));
 		break;
 	}
 	default:
@@ -819,7 +822,7 @@ int tagging_undo(struct view *v, const struct request *r)
 		            *who ? who : "someone else");
 	} else if (st != PZ_OK) {
 		app_message(a, true, "cannot %s: %s", redo ? "redo" : "undo", pz_strerror(st));
-	} else {
+	} else if (!suggest_undone(v, uuid, redo)) { /* a turn-down's undo says itself */
 		session_tags_changed(doc);
 		size_t i = tagset_find(ts, uuid);
 		char q[160];
@@ -855,16 +858,19 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 	breakdown_free(b);
 	char left[256]; /* what was left out and why, as the command line says it */
 	export_left_out(&stats, fmt, left, sizeof(left));
+	char kd[KEY_NAME_MAX], kr[KEY_NAME_MAX];
+	app_keys_for(a, MODE_TEXT, ACT_SET_DUE, kd, sizeof(kd));
+	app_keys_for(a, MODE_TEXT, ACT_TAG_TASK, kr, sizeof(kr));
 	if (st == PZ_EMPTY && stats.undated)
 		app_message(a, true, "nothing written: an ics holds dated tasks only, and none "
-		            "of the %zu has a date (w sets one)", stats.undated);
+		            "of the %zu has a date (%s sets one)", stats.undated, kd);
 	else if (st == PZ_EMPTY)
-		app_message(a, true, "nothing written: no tasks yet (r tags one)");
+		app_message(a, true, "nothing written: no tasks yet (%s tags one)", kr);
 	else if (st != PZ_OK)
 		app_message(a, true, "cannot write '%s': %s", path,
 		            st == PZ_IO && err ? strerror(err) : pz_strerror(st));
 	else if (!stats.written && !*left)
-		app_message(a, false, "0 rows written to %s: no tasks yet (r tags one)", path);
+		app_message(a, false, "0 rows written to %s: no tasks yet (%s tags one)", path, kr);
 	else
 		app_message(a, false, "%zu row%s written to %s%s", stats.written,
 		            stats.written == 1 ? "" : "s", path, left);

@@ -229,7 +229,7 @@ static void taglist_draw(struct view *v)
 	if (!l->n) {
 		const char *none = ts && tagset_count(ts)
 		                           ? "no tag passes the filters (f, F change them)"
-		                           : "no tags yet: in the text, r m s z p tag the sentence at the cursor";
+		                           : "no tags yet: in the text, a then r m s z p tags the sentence at the cursor";
 		screen_put(top + 1, left + 1, width - 1, none, 0, strlen(none),
 		           screen_attr(a, TE_TAGS_NORMAL));
 		return;

@@ -955,7 +955,7 @@ static int change_selection(struct view *tv, const struct request *r)
 		text_show_offset(tv, t->sel_end > t->sel_start ? char_before(t, t->sel_end) : t->sel_start,
 		                 false);
 		if (!tv->app->message[0])
-			app_message(tv->app, false, "selected %zu characters: r m s z p tag them, Esc drops them",
+			app_message(tv->app, false, "selected %zu characters: a then r m s z p tags them, Esc drops them",
 			            doc_char_index(session_doc(priv(tv)->s), t->sel_end) -
 			                doc_char_index(session_doc(priv(tv)->s), t->sel_start));
 	}
@@ -1513,6 +1513,7 @@ static const struct view_action text_actions[ACT_COUNT] = {
 	[ACT_ACCEPT_SUGGESTION] = { suggest_accept, 0 },
 	[ACT_REJECT_SUGGESTION] = { suggest_reject, 0 },
 	[ACT_ACCEPT_SECTION] = { suggest_preview, 0 },
+	[ACT_REJECTED_LIST] = { suggest_rejected, 0 },
 };
 
 const struct view_ops text_view = {

@@ -651,7 +651,7 @@ expect_err "from 1 to 8"
 report "suggest --threads=0: usage error (exit 2)"
 rm -f long.txt long1.tsv one.tsv
 
-# What the reader turned down (d) stays down here: the rejection as the reader stores it
+# What the reader turned down (X) stays down here: the rejection as the reader stores it
 # (its type, its words, the 8 characters before them in their line).
 PIZHU_DB=$tmp/down.db
 export PIZHU_DB
@@ -691,6 +691,11 @@ for s in v:
         assert t["type"] == "task" and t["start"] <= s["start"] < t["end"], (s, t)
 PY
 report "suggest leaves out what the reader turned down (tsv and json, tasks renumbered)"
+run suggest --rejected down.txt
+expect_ok
+grep '^target	12	19	' all.tsv >want.tsv
+same want.tsv "$tmp/out" "suggestions turned down"
+report "suggest --rejected lists what the reader turned down, and only that"
 unset PIZHU_DB
 rm -f down.txt all.tsv want.tsv
 

@@ -87,7 +87,7 @@ TUI_TERM=screen tui_start --theme mono paste.txt
 for spec in 100:paragraph 30:lines; do
 	kb=${spec%:*}
 	paste_text "$kb" "$TUI_TMP/paste.$kb" "${spec#*:}"
-	send_keys / ; send_text 成绩来之不易 ; send_keys Enter p
+	send_keys / ; send_text 成绩来之不易 ; send_keys Enter a p
 	wait_stable
 	pid=$(program_pid)
 	# In pieces of 8 KB, one right after another as a terminal passes a paste on: one
@@ -133,15 +133,15 @@ for term in screen screen-256color linux putty alacritty xterm-kitty rxvt-unicod
 	tui_home
 	TUI_TERM=$term tui_start --theme mono paste.txt
 	# item 3: a pasted line break in a prompt runs nothing
-	send_keys / ; send_text 成绩来之不易 ; send_keys Enter p
-	expect_status "note:" "[$term] p asks for the note"
+	send_keys / ; send_text 成绩来之不易 ; send_keys Enter a p
+	expect_status "note:" "[$term] a p asks for the note"
 	send_text "$(printf 'my note\rDq')"
 	wait_stable
 	expect_status "note: my note Dq" "[$term] 'my note⏎Dq' pasted: typed into the prompt, nothing run"
 	send_keys Enter
 	expect_status "note on “成绩来之不易”" "[$term] Enter typed alone accepts the note"
-	send_keys e
-	expect_status "note: my note Dq" "[$term] e edits the note"
+	send_keys i
+	expect_status "note: my note Dq" "[$term] i edits the note"
 	send_keys C-u
 	send_text "$(printf '第一行\r第二行\r')"
 	expect_status "note written" \

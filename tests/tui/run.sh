@@ -342,8 +342,8 @@ fresh --theme mono large.txt
 expect_status "large.txt" "a 6 MB file opens"
 send_keys G K
 expect_status " › 三、 › （" "its outline arrives: G K shows the breadcrumb of the last section"
-send_keys '"'
-expect_status "suggested " "its suggestions are found when first asked for (\" the previous one)"
+send_keys '#'
+expect_status "suggested " "its suggestions are found when first asked for (# the previous one)"
 send_keys q
 wait_exit
 rm -f "$TUI_CWD/large.txt"
@@ -427,7 +427,7 @@ wait_stable
 mv "$TUI_TMP/new-draft" "$TUI_CWD/draft.txt"
 expect_status "'draft.txt' changed on disk: R reads it again" "a file changed on disk is noticed and said, not yet read"
 # tagged in between, on the text still shown
-send_keys r
+send_keys a r
 wait_stable
 # the text pane only: the tree gains the paragraph added on top
 capture | grep '│' | sed 's/^.*│//' >"$TUI_TMP/place-before"
@@ -501,24 +501,24 @@ cp "$here/speech.txt" "$TUI_CWD/tags.txt" || exit 1
 fresh --theme mono tags.txt
 send_keys / ; send_text 全年安排 ; send_keys Enter K J
 wait_stable
-send_keys r
-expect_status "task “全年安排数字经济重点项目…”" "r tags the sentence at the cursor as a task"
+send_keys a r
+expect_status "task “全年安排数字经济重点项目…”" "a r tags the sentence at the cursor as a task"
 expect_screen tag-task "the tagged sentence is drawn in tag.task's style (bold underline in mono)"
 capture -e | grep -F '全年安排' | sgr | grep -q '4'
 check $? "the task's text is underlined (its theme element), also under the sentence cursor"
-send_keys / ; send_text 年内 ; send_keys Enter s
-expect_status "due (9月20日, 6月底, 年底): 2025-12-31" "s asks for the deadline's due date, from the one the text gives (年内)"
+send_keys / ; send_text 年内 ; send_keys Enter a s
+expect_status "due (9月20日, 6月底, 年底): 2025-12-31" "a s asks for the deadline's due date, from the one the text gives (年内)"
 send_keys C-u ; send_text 2025-13-01 ; send_keys Enter
 expect_status "no such date: there is no month 13" "a date that is not one is refused, and asked again"
 send_keys C-u ; send_text 2025-12-31 ; send_keys Enter
 expect_status "deadline “年内” · due 2025-12-31" "Enter tags the deadline with its due date"
-send_keys e
+send_keys i
 send_text 全年指标要分解到月 ; send_keys Left Left BSpace ; send_text 季度 ; send_keys Enter
-expect_status "note written" "e writes a note on the tag at the cursor (wide characters edited)"
+expect_status "note written" "i writes a note on the tag at the cursor (wide characters edited)"
 send_keys / ; send_text 千兆光网 ; send_keys Enter v .
 expect_screen tag-select "v selects the search match, . extends it to the end of the clause"
-send_keys m
-expect_status "target “千兆光网覆盖全部乡镇。”" "m tags the selection as a target"
+send_keys a m
+expect_status "target “千兆光网覆盖全部乡镇。”" "a m tags the selection as a target"
 send_keys q
 wait_exit
 tags_of tags.txt >"$TUI_TMP/got.tsv"
@@ -542,8 +542,8 @@ send_keys f f f f f
 expect_text "Tags: 3 of 3 · every type" "f through every type comes back to all"
 send_keys j c
 expect_status "now a target" "c changes the selected tag (the task) to the next type"
-send_keys u
-expect_status "undone" "u undoes the change of type"
+send_keys U
+expect_status "undone" "U undoes the change of type"
 send_keys q q
 wait_exit
 tags_of tags.txt | grep -q '^task	anchored	14	12	'
@@ -561,8 +561,8 @@ expect_text "moved in draft 2: was 全年安排数字经济重点" "the moved ta
 expect_text "orphaned in draft 2: was" "the orphan says in which draft its passage went away"
 send_keys D
 expect_status "deleted" "D in the tag list deletes the selected tag"
-send_keys u
-expect_status "undone" "u brings it back"
+send_keys U
+expect_status "undone" "U brings it back"
 send_keys F F F F
 expect_screen tags-orphans "F F F F: only the orphaned tag"
 send_keys q
@@ -600,7 +600,7 @@ wait_exit
 # A paste (a terminal with bracketed paste: tmux's own) goes into a prompt whole, its
 # line breaks as spaces, and is never run as keys.
 TUI_TERM=tmux-256color tui_start --theme mono tags.txt
-send_keys / ; send_text 成绩来之不易 ; send_keys Enter p
+send_keys / ; send_text 成绩来之不易 ; send_keys Enter a p
 tm set-buffer -- "$(printf '第一行\n第二行 D')"
 tm paste-buffer -p -t t
 send_keys Enter
@@ -645,19 +645,19 @@ check $? "the older draft, opened in the reader, stays a draft of the document"
 echo "# suggestions"
 cp "$here/speech.txt" "$TUI_CWD/sugg.txt" || exit 1
 fresh --theme mono sugg.txt
-send_keys "'"
-expect_status "suggested deadline: 今年 → 2025-12-31" "' goes to the first suggestion, the heading's period (it frames the section)"
-send_keys "'" "'"
-expect_status "suggested target: 增长10%以上 → +>=10%" "' again goes to the next ones and says what it is (the year of the targets between)"
+send_keys "*"
+expect_status "suggested deadline: 今年 → 2025-12-31" "* goes to the first suggestion, the heading's period (it frames the section)"
+send_keys "*" "*"
+expect_status "suggested target: 增长10%以上 → +>=10%" "* again goes to the next ones and says what it is (the year of the targets between)"
 expect_screen sugg-first "suggestions are drawn quietly (dim in mono), apart from tags"
 capture -e | grep -F '提高到10.5' | sgr | grep -q '^2$\|;2$\|^2;'
 check $? "a suggestion away from the cursor is dim (tag.suggestion in mono)"
-send_keys d
-expect_status "turned down: 增长10%以上" "d turns a suggestion down"
-send_keys / ; send_text 要完善人才 ; send_keys Enter a
-expect_status "accepted: task 要完善人才政策" "a accepts the task suggested at the cursor"
-send_keys "'" a
-expect_status "accepted: deadline 年内" "' then a accepts the next one, the deadline"
+send_keys X
+expect_status "turned down: 增长10%以上" "X turns a suggestion down"
+send_keys / ; send_text 要完善人才 ; send_keys Enter a a
+expect_status "accepted: task 要完善人才政策" "a a accepts the task suggested at the cursor"
+send_keys "*" a a
+expect_status "accepted: deadline 年内" "* then a a accepts the next one, the deadline"
 send_keys E
 expect_status "export as (csv md json org ics xlsx): csv" "E asks for the format first, csv offered"
 send_keys C-u ; send_text docx ; send_keys Enter
@@ -680,7 +680,7 @@ expect_status "suggestions hidden" "S hides the suggestions"
 send_keys q
 wait_exit
 tui_start --theme mono sugg.txt
-send_keys "'" "'" "'"
+send_keys "*" "*" "*"
 expect_status "suggested target: 提高到10.5%" "reopened: the rejected suggestion stays down, the accepted ones are tags"
 send_keys A
 expect_screen sugg-preview "A shows the section's suggestions before accepting them"

@@ -5,6 +5,10 @@
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-people.sh    (from anywhere; needs tmux)
 
+#
+# Keys: the classic keymap (one key a tag type), which these checks were written in;
+# they are about what the reader does, and t-keys.sh checks the default's keys.
+
 set -u
 
 PIZHU=${PIZHU:-pizhu}
@@ -47,14 +51,14 @@ people_tags() {
 }
 
 echo "# two reviewers"
-fresh --theme mono --author 王某 people.txt
+fresh --keymap classic --theme mono --author 王某 people.txt
 send_keys / ; send_text 全年新开工 ; send_keys Enter K J
 wait_stable
 send_keys r
 expect_status "task “全年新开工项目二十个" "王某 tags a task"
 send_keys q
 wait_exit
-tui_start -e PIZHU_AUTHOR=李四 --theme mono people.txt
+tui_start -e PIZHU_AUTHOR=李四 --keymap classic --theme mono people.txt
 send_keys / ; send_text 各单位 ; send_keys Enter K J
 wait_stable
 send_keys r
@@ -78,7 +82,7 @@ cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
 check $? "each tag is recorded as its reviewer's"
 
 echo "# each undoes their own"
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys u
 expect_status "undone" "王某's u, in a later session"
 send_keys u
@@ -90,7 +94,7 @@ printf '%s\n' "task|各单位要落实责任，年底前完成隐患排查。||�
 diff "$TUI_TMP/want" "$TUI_TMP/got" | diag
 cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
 check $? "王某's u took back her tag, and only hers"
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys C-r
 expect_status "redone" "王某's redo brings her tag back, in yet another session"
 send_keys q
@@ -99,7 +103,7 @@ wait_exit
 check $? "both tags again after the redo"
 
 echo "# a change built on"
-tui_start --theme mono --author 李四 people.txt
+tui_start --keymap classic --theme mono --author 李四 people.txt
 send_keys T
 expect_text "王某" "李四 opens the list"
 send_keys e
@@ -108,19 +112,19 @@ send_text 请核实数字 ; send_keys Enter
 expect_status "note written" "李四 writes a note on 王某's tag"
 send_keys q q
 wait_exit
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys u
 expect_status "not undone: 李四 has changed that tag since" "王某's u on a tag 李四 changed since: said, nothing done"
 send_keys q
 wait_exit
 people_tags | grep -qx "task|全年新开工项目二十个，六月底前完成立项。|请核实数字|王某"
 check $? "王某's tag and 李四's note on it are both still there"
-tui_start --theme mono --author 李四 people.txt
+tui_start --keymap classic --theme mono --author 李四 people.txt
 send_keys u
 expect_status "undone" "李四's u takes back his note"
 send_keys q
 wait_exit
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys u
 expect_status "undone" "then 王某's u goes through"
 send_keys q
@@ -132,7 +136,7 @@ cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
 check $? "what is left is 李四's tag"
 
 echo "# without colour"
-tui_start -e NO_COLOR=1 --author 王某 people.txt
+tui_start -e NO_COLOR=1 --keymap classic --author 王某 people.txt
 send_keys C-r T
 expect_text "王某" "without colour the names still tell the reviewers apart"
 expect_text "李四" "both names"
@@ -140,7 +144,7 @@ send_keys q q
 wait_exit
 
 echo "# a discussion"
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys T
 expect_text "王某" "王某 opens the list, her tag first"
 send_keys R
@@ -156,7 +160,7 @@ wang=$( (cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" 
 (cd "$TUI_CWD" && PIZHU_AUTHOR=李四 "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" \
 	tags reply "$wang" 请附上来源)
 check $? "李四 replies from the command line"
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys T
 expect_text "2 replies on" "reopened: the discussion has both replies"
 capture | grep -n ': 数字已与统计局核对\|李四: 请附上来源' | cut -d: -f1 | tr '\n' ' ' >"$TUI_TMP/order"
@@ -179,7 +183,7 @@ db=$TUI_HOME/.local/share/pizhu/pizhu.db
 ) >"$TUI_TMP/merge.out" 2>&1
 grep -q '1 disputed' "$TUI_TMP/merge.out"
 check $? "a merge leaves 王某's tag disputed" || diag <"$TUI_TMP/merge.out"
-tui_start --theme mono --author 王某 people.txt
+tui_start --keymap classic --theme mono --author 王某 people.txt
 send_keys T
 expect_text "disputed note: mine 王某的意见 (王某) · theirs 赵六的意见 (赵六)" "the list shows both values and whose"
 expect_text "7:1!" "the row is marked ! (in dispute)"

@@ -7,6 +7,10 @@
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-ux.sh    (from anywhere; needs tmux)
 
+#
+# Keys: the classic keymap (one key a tag type), which these checks were written in;
+# they are about what the reader does, and t-keys.sh checks the default's keys.
+
 set -u
 
 PIZHU=${PIZHU:-pizhu}
@@ -39,7 +43,7 @@ count_tags() { # FILE TYPE
 
 echo "# tags at the cursor"
 cp "$here/speech.txt" "$TUI_CWD/dup.txt" || exit 1
-fresh --theme mono dup.txt
+fresh --keymap classic --theme mono dup.txt
 send_keys / ; send_text 全年安排 ; send_keys Enter K J
 wait_stable
 send_keys r
@@ -82,7 +86,7 @@ check $? "the database holds one task and no owner" || tags_of dup.txt | diag
 
 echo "# prompts"
 cp "$here/speech.txt" "$TUI_CWD/prompts.txt" || exit 1
-fresh --theme mono prompts.txt
+fresh --keymap classic --theme mono prompts.txt
 send_keys / ; send_text 6月底前 ; send_keys Enter
 wait_stable
 send_keys s
@@ -136,7 +140,7 @@ ls "$TUI_CWD" | grep -q 'tasks' && not_ok "Esc at the export prompt writes no fi
 
 echo "# status line"
 cp "$here/speech.txt" "$TUI_CWD/status.txt" || exit 1
-fresh --theme mono status.txt
+fresh --keymap classic --theme mono status.txt
 expect_status "status.txt                                                         line 1" \
 	"the status line shows the line of the cursor"
 send_keys J J J J
@@ -164,7 +168,7 @@ expect_status "no match  line 13" "a search that finds nothing says so beside th
 echo "# search"
 printf '%s\n' "读书会上的发言" "一、先读原文" "老师说“先读原文，再看解读”，这话不错。" \
 	"【提示】可以先看目录，再读‘导言’。" "二、多做笔记" "笔记里写下[提示]和\"原文\"的出处。" >"$TUI_CWD/quotes.txt"
-fresh --theme mono quotes.txt
+fresh --keymap classic --theme mono quotes.txt
 send_keys / ; send_text '"先读原文' ; send_keys Enter
 expect_status "1/1  line 3" 'a typed " finds “ (the match counted, on line 3)'
 send_keys / ; send_text '[提示]' ; send_keys Enter
@@ -180,7 +184,7 @@ expect_status "1/1  line 6" "a typed “原文” finds \"原文\""
 
 echo "# tag details"
 cp "$here/speech.txt" "$TUI_CWD/carry.txt" || exit 1
-fresh --theme mono carry.txt
+fresh --keymap classic --theme mono carry.txt
 send_keys / ; send_text 全年安排 ; send_keys Enter r
 wait_stable
 send_keys e ; send_text 六月底前务必全部开工到位 ; send_keys Enter
@@ -209,14 +213,14 @@ check $? "pizhu tags ends each task's row with its state: open, done"
 # The last document read is gone: pizhu with no file opens the library and says so.
 cp "$here/speech.txt" "$TUI_CWD/old.txt" || exit 1
 cp "$here/speech.txt" "$TUI_CWD/gone.txt" || exit 1
-fresh --theme mono old.txt
+fresh --keymap classic --theme mono old.txt
 send_keys q
 wait_exit
-tui_start --theme mono gone.txt
+tui_start --keymap classic --theme mono gone.txt
 send_keys q
 wait_exit
 rm "$TUI_CWD/gone.txt"
-tui_start --theme mono
+tui_start --keymap classic --theme mono
 expect_status "the document read last is gone from the disk: '/" \
 	"pizhu with no file: the last document is gone, and the status line says so"
 expect_text "Documents read before" "... over the library"

@@ -62,6 +62,10 @@ static void the_issue_is_covered(void **state)
 		"next-paragraph", "prev-paragraph", "next-section", "prev-section",
 		"search-forward", "search-backward", "search-next", "search-prev", "help",
 		"library", "redraw", "suspend", "open",
+		/* issue 14: tagging two keys on keys less leaves free, marks as in less,
+		 * every change undoable, the suggestions turned down listed and restored */
+		"tag-prefix", "mark", "goto-mark", "undo", "redo", "reject-suggestion",
+		"rejected-list", "restore-suggestion",
 	};
 	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
 		if (action_from_name(needed[i], strlen(needed[i])) == ACT_NONE)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 #include <cmocka.h>
 
 static char *slurp(const char *path, size_t *n)
@@ -188,7 +189,7 @@ static void errors_by_line(void **state)
 		"bind text \xff line-up\n"
 		"bind text <C-1> top\r\n";
 	static const char *const want[] = {
-		"my.keymap:3: unknown mode 'txt' (expected global, tree, text, help, library or prompt)",
+		"my.keymap:3: unknown mode 'txt' (expected global, tree, text, tagging, help, library, tags, rejected or prompt)",
 		"my.keymap:4: invalid key '<Nope>'",
 		"my.keymap:5: unknown action 'page-dwn'",
 		"my.keymap:6: 'bind' needs a mode, a key and an action",
@@ -218,7 +219,7 @@ static void errors_by_line(void **state)
 	/* no file name; no place for messages */
 	assert_int_equal(keymap_load(km, "bind x y z", 10, NULL, &e), PZ_SYNTAX);
 	assert_int_equal(e.count, 1);
-	assert_string_equal(e.msg[0], "line 1: unknown mode 'x' (expected global, tree, text, help, library or prompt)");
+	assert_string_equal(e.msg[0], "line 1: unknown mode 'x' (expected global, tree, text, tagging, help, library, tags, rejected or prompt)");
 	assert_int_equal(keymap_load(km, "bind x y z", 10, "f", NULL), PZ_SYNTAX);
 	/* messages are appended */
 	assert_int_equal(keymap_load(km, "\nfoo", 4, "g", &e), PZ_SYNTAX);
@@ -256,7 +257,7 @@ static void errors_capped_and_printable(void **state)
 	assert_true(strlen(e.msg[0]) < 120);
 	assert_string_equal(e.msg[0] + strlen(e.msg[0]) - 4, "...'");
 	assert_string_equal(e.msg[1], "k?:2: unknown mode '?[31m?" "?' (expected global, tree, "
-	                              "text, help, library or prompt)");
+	                              "text, tagging, help, library, tags, rejected or prompt)");
 	pz_errors_release(&e);
 	keymap_free(km);
 }
@@ -331,11 +332,14 @@ static void bind_api(void **state)
 
 /* Every action can be reached from a shipped keymap, and help is always a key away.
  * (tag-declared is the one exception: its keys are those the config's tagtype lines
- * declare, bound by the reader when it starts.) */
+ * declare, bound by the reader when it starts; and tag-prefix in a keymap that tags
+ * with one key.) */
 static void check_shipped(const struct keymap *km)
 {
+	/* a keymap that tags with one key needs no tag key */
+	bool one_key = look(km, MODE_TEXT, "r") == ACT_TAG_TASK;
 	for (int act = 1; act < ACT_COUNT; act++) {
-		if (act == ACT_TAG_DECLARED)
+		if (act == ACT_TAG_DECLARED || (one_key && act == ACT_TAG_PREFIX))
 			continue;
 		size_t n = 0;
 		for (int m = 0; m < MODE_COUNT; m++)
@@ -396,25 +400,142 @@ static void default_keymap(void **state)
 	/* selecting and tagging in the text; the tree keeps h and l */
 	assert_int_equal(look(km, MODE_TEXT, "h"), ACT_SHRINK_CHAR);
 	assert_int_equal(look(km, MODE_TEXT, "v"), ACT_SELECT);
-	assert_int_equal(look(km, MODE_TEXT, "r"), ACT_TAG_TASK);
-	assert_int_equal(look(km, MODE_TEXT, "s"), ACT_TAG_DEADLINE);
+	/* tagging: the tag key, then the type's pinyin initial, read in mode tagging */
+	assert_int_equal(look(km, MODE_TEXT, "a"), ACT_TAG_PREFIX);
+	assert_int_equal(look(km, MODE_TAGGING, "r"), ACT_TAG_TASK);
+	assert_int_equal(look(km, MODE_TAGGING, "m"), ACT_TAG_TARGET);
+	assert_int_equal(look(km, MODE_TAGGING, "s"), ACT_TAG_DEADLINE);
+	assert_int_equal(look(km, MODE_TAGGING, "z"), ACT_TAG_OWNER);
+	assert_int_equal(look(km, MODE_TAGGING, "p"), ACT_TAG_NOTE);
+	assert_int_equal(look(km, MODE_TAGGING, "a"), ACT_ACCEPT_SUGGESTION);
+	/* after the tag key a global key does nothing: it only cancels */
+	assert_int_equal(look(km, MODE_TAGGING, "q"), ACT_NONE);
+	assert_int_equal(look(km, MODE_TAGGING, "j"), ACT_NONE);
 	assert_int_equal(look(km, MODE_TEXT, "<Esc>"), ACT_CANCEL);
-	assert_int_equal(look(km, MODE_TREE, "u"), ACT_UNDO);
+	/* less's keys do what less does */
+	assert_int_equal(look(km, MODE_TEXT, "d"), ACT_HALF_PAGE_DOWN);
+	assert_int_equal(look(km, MODE_TEXT, "u"), ACT_HALF_PAGE_UP);
+	assert_int_equal(look(km, MODE_TEXT, "z"), ACT_PAGE_DOWN);
+	assert_int_equal(look(km, MODE_TEXT, "w"), ACT_PAGE_UP);
+	assert_int_equal(look(km, MODE_TEXT, "e"), ACT_LINE_DOWN);
+	assert_int_equal(look(km, MODE_TEXT, "y"), ACT_LINE_UP);
+	assert_int_equal(look(km, MODE_TEXT, "r"), ACT_REDRAW);
+	assert_int_equal(look(km, MODE_TEXT, "<C-r>"), ACT_REDRAW);
+	assert_int_equal(look(km, MODE_TEXT, "p"), ACT_GOTO_PERCENT);
+	assert_int_equal(look(km, MODE_TEXT, "m"), ACT_MARK);
+	assert_int_equal(look(km, MODE_TEXT, "'"), ACT_GOTO_MARK);
+	assert_int_equal(look(km, MODE_TEXT, "s"), ACT_NONE);
+	/* undo off u (it scrolls in less), redo off <C-r> (it repaints) */
+	assert_int_equal(look(km, MODE_TREE, "U"), ACT_UNDO);
+	assert_int_equal(look(km, MODE_TEXT, "U"), ACT_UNDO);
+	assert_int_equal(look(km, MODE_TEXT, "<M-r>"), ACT_REDO);
+	assert_int_equal(look(km, MODE_TEXT, "X"), ACT_REJECT_SUGGESTION);
+	assert_int_equal(look(km, MODE_TEXT, "B"), ACT_REJECTED_LIST);
+	assert_int_equal(look(km, MODE_REJECTED, "X"), ACT_RESTORE_SUGGESTION);
+	assert_int_equal(look(km, MODE_REJECTED, "q"), ACT_CLOSE);
+	assert_int_equal(look(km, MODE_REJECTED, "j"), ACT_LINE_DOWN);
 	assert_int_equal(look(km, MODE_TAGS, "<Enter>"), ACT_JUMP);
 	assert_int_equal(look(km, MODE_TAGS, "q"), ACT_CLOSE);
 	/* the help screen's keys for help, in the text pane and in the tree */
-	assert_int_equal(keymap_keys_for(km, MODE_TEXT, ACT_HELP, out, 4), 1);
+	assert_int_equal(keymap_keys_for(km, MODE_TEXT, ACT_HELP, out, 4), 2);
 	key_format(out[0], name, sizeof name);
 	assert_string_equal(name, "<F1>");
-	assert_int_equal(keymap_keys_for(km, MODE_TREE, ACT_HELP, out, 4), 2);
+	assert_int_equal(keymap_keys_for(km, MODE_TREE, ACT_HELP, out, 4), 3);
 	assert_int_equal(keymap_keys_for(km, MODE_TEXT, ACT_SEARCH_BACKWARD, out, 4), 1);
+	keymap_free(km);
+}
+
+/* The actions that change data, or begin a change (a prompt that writes, the tag key). */
+static bool changes_data(enum action a)
+{
+	switch (a) {
+	case ACT_TAG_PREFIX: case ACT_TAG_TASK: case ACT_TAG_TARGET: case ACT_TAG_DEADLINE:
+	case ACT_TAG_OWNER: case ACT_TAG_NOTE: case ACT_TAG_DECLARED: case ACT_EDIT_NOTE:
+	case ACT_SET_DUE: case ACT_SET_OWNER: case ACT_TOGGLE_DONE: case ACT_CHANGE_TYPE:
+	case ACT_DELETE_TAG: case ACT_UNDO: case ACT_REDO: case ACT_ACCEPT_SUGGESTION:
+	case ACT_REJECT_SUGGESTION: case ACT_ACCEPT_SECTION: case ACT_RESTORE_SUGGESTION:
+	case ACT_ATTACH: case ACT_EXPORT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Every key that moves, marks or repaints in less (less 590's list of commands, the
+ * ESC- ones as Meta): E (examine a file) and v (edit it) neither move nor repaint;
+ * R is less's reload, pizhu's read-again. */
+static const char *const less_keys[] = {
+	"<Space>", "<C-v>", "f", "<C-f>", "z", "<Enter>", "<C-n>", "e", "<C-e>", "j", "d",
+	"<C-d>", "b", "<C-b>", "w", "y", "<C-y>", "<C-p>", "k", "<C-k>", "u", "<C-u>", "J",
+	"K", "Y", "r", "<C-r>", "<C-l>", "R", "F", "g", "<lt>", "G", ">", "p", "%", "P", "{",
+	"}", "(", ")", "[", "]", "m", "M", "'", "/", "?", "n", "N", "t", "T", "=", "<C-g>",
+	"h", "H", "q", "Q", "Z", "s", "-", "_", "+", "!", "|", "&", ":", "<Right>", "<Left>",
+	"<Up>", "<Down>", "<PgUp>", "<PgDn>", "<Home>", "<End>",
+	"<M-Space>", "<M-v>", "<M-)>", "<M-(>", "<M-}>", "<M-{>", "<M-F>", "<M-lt>", "<M->>",
+	"<M-G>", "<M-m>", "<M-/>", "<M-?>", "<M-n>", "<M-N>", "<M-u>", "<M-U>",
+};
+
+/* The issue's rule: in every mode but a prompt (where keys are text) no key that
+ * moves, marks or repaints in less changes data. */
+static void no_less_key_changes_data(void **state)
+{
+	(void)state;
+	struct keymap *km = load_file("keymaps/default.keymap");
+	for (size_t i = 0; i < sizeof(less_keys) / sizeof(*less_keys); i++)
+		for (int m = 0; m < MODE_COUNT; m++) {
+			if (m == MODE_PROMPT || m == MODE_TAGGING)
+				continue;
+			enum action a = look(km, (enum mode)m, less_keys[i]);
+			if (changes_data(a))
+				fail_msg("%s in mode %s is %s", less_keys[i], mode_name((enum mode)m),
+				         action_name(a));
+		}
+	keymap_free(km);
+}
+
+/* A keymap read on top of the default, as the reader reads --keymap NAME. */
+static struct keymap *load_over_default(const char *path)
+{
+	struct keymap *km = load_file("keymaps/default.keymap");
+	size_t n;
+	char *s = slurp(path, &n);
+	struct pz_errors e;
+	pz_errors_init(&e);
+	if (keymap_load(km, s, n, path, &e) != PZ_OK)
+		fail_msg("%zu errors, first: %s", e.total, e.count ? e.msg[0] : "?");
+	pz_errors_release(&e);
+	free(s);
+	return km;
+}
+
+static void classic_keymap(void **state)
+{
+	(void)state;
+	struct keymap *km = load_over_default("keymaps/classic.keymap");
+	check_shipped(km);
+	/* one key per type, as before */
+	assert_int_equal(look(km, MODE_TEXT, "r"), ACT_TAG_TASK);
+	assert_int_equal(look(km, MODE_TEXT, "m"), ACT_TAG_TARGET);
+	assert_int_equal(look(km, MODE_TEXT, "s"), ACT_TAG_DEADLINE);
+	assert_int_equal(look(km, MODE_TEXT, "z"), ACT_TAG_OWNER);
+	assert_int_equal(look(km, MODE_TEXT, "p"), ACT_TAG_NOTE);
+	assert_int_equal(look(km, MODE_TEXT, "a"), ACT_ACCEPT_SUGGESTION);
+	assert_int_equal(look(km, MODE_TEXT, "d"), ACT_REJECT_SUGGESTION);
+	assert_int_equal(look(km, MODE_TEXT, "e"), ACT_EDIT_NOTE);
+	assert_int_equal(look(km, MODE_TEXT, "w"), ACT_SET_OWNER);
+	assert_int_equal(look(km, MODE_TEXT, "'"), ACT_NEXT_SUGGESTION);
+	assert_int_equal(look(km, MODE_TREE, "u"), ACT_UNDO);
+	assert_int_equal(look(km, MODE_TEXT, "<C-r>"), ACT_REDO);
+	assert_int_equal(look(km, MODE_TAGS, "d"), ACT_DELETE_TAG);
+	/* the list of those turned down is there too */
+	assert_int_equal(look(km, MODE_TEXT, "B"), ACT_REJECTED_LIST);
 	keymap_free(km);
 }
 
 static void emacs_keymap(void **state)
 {
 	(void)state;
-	struct keymap *km = load_file("keymaps/emacs.keymap");
+	struct keymap *km = load_over_default("keymaps/emacs.keymap");
 
 	check_shipped(km);
 	assert_int_equal(look(km, MODE_TEXT, "<C-n>"), ACT_LINE_DOWN);
@@ -429,6 +550,11 @@ static void emacs_keymap(void **state)
 	assert_int_equal(look(km, MODE_PROMPT, "<C-g>"), ACT_CANCEL);
 	assert_int_equal(look(km, MODE_PROMPT, "<C-s>"), ACT_SEARCH_NEXT);
 	assert_int_equal(look(km, MODE_HELP, "<C-g>"), ACT_CLOSE);
+	/* view-mode's d and u scroll, in the text too: tagging is the default's */
+	assert_int_equal(look(km, MODE_TEXT, "d"), ACT_HALF_PAGE_DOWN);
+	assert_int_equal(look(km, MODE_TEXT, "u"), ACT_HALF_PAGE_UP);
+	assert_int_equal(look(km, MODE_TEXT, "a"), ACT_TAG_PREFIX);
+	assert_int_equal(look(km, MODE_TEXT, "<C-_>"), ACT_UNDO);
 	keymap_free(km);
 }
 
@@ -445,6 +571,8 @@ int main(void)
 		cmocka_unit_test(keys_for_lists_live_keys),
 		cmocka_unit_test(bind_api),
 		cmocka_unit_test(default_keymap),
+		cmocka_unit_test(no_less_key_changes_data),
+		cmocka_unit_test(classic_keymap),
 		cmocka_unit_test(emacs_keymap),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);

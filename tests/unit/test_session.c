@@ -191,13 +191,90 @@ static void the_same_words_elsewhere_are_not_turned_down(void **state)
 	/* eight characters before it, within its line */
 	assert_memory_equal(session_text(s, NULL) + ps, "县水利局要在", v[i].start - ps);
 	/* a rejection of the same words after other words hides nothing */
-	struct store_rejection other = { "deadline", "6月底前", "别的单位要在" };
+	struct store_rejection other = { .type = "deadline", .quote = "6月底前", .prefix = "别的单位要在" };
 	suggestions_cover(session_suggestions(s), session_tags(s));
 	assert_int_equal(suggestions_apply_rejections(session_suggestions(s), &other, 1), PZ_OK);
 	assert_false(suggestions_hidden(session_suggestions(s), i));
-	struct store_rejection same = { "deadline", "6月底前", "县水利局要在" };
+	struct store_rejection same = { .type = "deadline", .quote = "6月底前", .prefix = "县水利局要在" };
 	assert_int_equal(suggestions_apply_rejections(session_suggestions(s), &same, 1), PZ_OK);
 	assert_true(suggestions_hidden(session_suggestions(s), i));
+	session_close(s);
+}
+
+/* Issue 14: turning a suggestion down is undone and redone like a tag, and one turned
+ * down is listed and brought back (undoable too). */
+static void a_turn_down_is_undone_and_brought_back(void **state)
+{
+	struct fx *f = *state;
+	session *s = open_all(f);
+	suggestions *sg = session_suggestions(s);
+	tagset *ts = session_tags(s);
+	size_t target = find(s, DETECT_TARGET, "达到85%");
+	assert_int_not_equal(target, SIZE_MAX);
+	char uuid[STORE_UUID_LEN + 1], tag[STORE_UUID_LEN + 1];
+	/* a tag first, then the turn-down: undo takes the turn-down back first */
+	assert_int_equal(session_accept(s, find(s, DETECT_TASK, "县水利局要"), tag), PZ_OK);
+	assert_int_equal(session_reject(s, target), PZ_OK);
+	assert_true(suggestions_hidden(sg, target));
+	assert_true(suggestions_rejected(sg, target));
+	/* down already: nothing more in the history */
+	assert_int_equal(session_reject(s, target), PZ_OK);
+	assert_int_equal(tagset_undo(ts, uuid), PZ_OK);
+	assert_string_not_equal(uuid, tag);
+	struct store_rejection rj;
+	assert_int_equal(store_rejection_get(f->st, uuid, &rj), PZ_OK);
+	assert_string_equal(rj.quote, "达到85%以上");
+	assert_string_equal(rj.type, "target");
+	store_rejection_release(&rj);
+	assert_int_equal(store_rejection_get(f->st, tag, &rj), PZ_NOENT);
+	assert_int_equal(session_reload_rejections(s), PZ_OK);
+	assert_false(suggestions_hidden(sg, target));
+	assert_false(suggestions_rejected(sg, target));
+	struct store_rejection *v;
+	size_t n;
+	assert_int_equal(store_rejections(f->st, session_document(s), &v, &n), PZ_OK);
+	assert_int_equal(n, 0);
+	store_rejections_free(v, n);
+	/* redo turns it down again; the tag is still there */
+	assert_int_equal(tagset_redo(ts, uuid), PZ_OK);
+	assert_int_equal(session_reload_rejections(s), PZ_OK);
+	assert_true(suggestions_hidden(sg, target));
+	assert_int_not_equal(tagset_find(ts, tag), SIZE_MAX);
+	/* listed */
+	assert_int_equal(store_rejections(f->st, session_document(s), &v, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].quote, "达到85%以上");
+	assert_string_equal(v[0].uuid, uuid);
+	store_rejections_free(v, n);
+	/* brought back: shown, not listed, and that is undoable too */
+	assert_int_equal(session_bring_back(s, target), PZ_OK);
+	assert_false(suggestions_hidden(sg, target));
+	assert_int_equal(session_bring_back(s, target), PZ_NOENT);
+	assert_int_equal(store_rejections(f->st, session_document(s), &v, &n), PZ_OK);
+	assert_int_equal(n, 0);
+	store_rejections_free(v, n);
+	assert_int_equal(tagset_undo(ts, uuid), PZ_OK);
+	assert_int_equal(session_reload_rejections(s), PZ_OK);
+	assert_true(suggestions_hidden(sg, target));
+	/* turned down again by hand after being brought back: one row, the same uuid */
+	assert_int_equal(session_bring_back(s, target), PZ_OK);
+	assert_int_equal(session_reject(s, target), PZ_OK);
+	assert_int_equal(store_rejections(f->st, session_document(s), &v, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].uuid, uuid);
+	store_rejections_free(v, n);
+	/* the tag's own undo still works behind them (the bring-back undone above left
+	 * the history when the next change came) */
+	assert_int_equal(tagset_undo(ts, uuid), PZ_OK); /* the turn-down */
+	assert_int_equal(tagset_undo(ts, uuid), PZ_OK); /* the bring-back */
+	assert_int_equal(tagset_undo(ts, uuid), PZ_OK); /* the first turn-down */
+	assert_int_equal(tagset_undo(ts, uuid), PZ_OK); /* the tag */
+	assert_string_equal(uuid, tag);
+	assert_int_equal(tagset_find(ts, tag), SIZE_MAX);
+	session_close(s);
+	/* the next session reads what the history left: not down */
+	s = open_all(f);
+	assert_false(suggestions_hidden(session_suggestions(s), find(s, DETECT_TARGET, "达到85%")));
 	session_close(s);
 }
 
@@ -333,6 +410,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rejections_stay_down_in_later_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_same_words_elsewhere_are_not_turned_down, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(a_turn_down_is_undone_and_brought_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(accepting_makes_the_tag_and_hides_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(moving_through_and_hiding_them_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(refresh_sees_other_writers_and_the_file, setup, teardown),

@@ -75,6 +75,12 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 #endif
 	;
 
+/* The keys that give act in mode m as the user types them, into buf: its own key there
+ * ("X"), else the tag key and its key after it ("a r"), else "?". Returns buf. Messages
+ * that name a key take it from here, so they follow the keymap. */
+const char *app_keys_for(const struct app *a, enum mode m, enum action act, char *buf,
+                         size_t len);
+
 /* Opens a view of ops over the focused one with arg (see view_new) and puts it on top
  * of the stack. NULL when it cannot open (it said why) or the stack is full. */
 struct view *app_push(struct app *a, const struct view_ops *ops, const void *arg);
