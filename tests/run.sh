@@ -172,6 +172,19 @@ else
 	own ok "each module includes its own header first"
 fi
 
+# --- (b2) the message catalogues -------------------------------------------------------
+
+echo "# message catalogues"
+for po in po/*.po; do
+	[ -f "$po" ] || continue
+	if msgfmt --check -o /dev/null "$po" >"$tmp/po.err" 2>&1; then
+		own ok "msgfmt --check $po"
+	else
+		own not-ok "msgfmt --check $po"
+		diag <"$tmp/po.err"
+	fi
+done
+
 # --- (c) the command line ---------------------------------------------------------------
 
 echo "# command line (tests/cli)"
@@ -328,6 +341,8 @@ if make -s --no-print-directory install DESTDIR="$inst" PREFIX=/opt/pz PIZHU="${
 	BUILD="${BUILD#$(pwd)/}" >"$tmp/inst.log" 2>&1 &&
 	[ -x "$inst/opt/pz/bin/pizhu" ] && [ -f "$inst/opt/pz/share/pizhu/sample.txt" ] &&
 	[ -f "$inst/opt/pz/share/man/man1/pizhu.1" ] &&
+	[ -f "$inst/opt/pz/share/locale/zh_CN/LC_MESSAGES/pizhu.mo" ] &&
+	LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$inst/opt/pz/bin/pizhu" --help 2>&1 | grep -q '用法' &&
 	"$inst/opt/pz/bin/pizhu" outline "$inst/opt/pz/share/pizhu/sample.txt" >/dev/null &&
 	make -s --no-print-directory uninstall DESTDIR="$inst" PREFIX=/opt/pz >>"$tmp/inst.log" 2>&1 &&
 	[ -z "$(find "$inst" -type f)" ]; then
