@@ -57,7 +57,7 @@ REL_BIN  := $(REL_SRC:tests/reliability/%.c=$(BUILD)/tests/%)
 LINGUAS  := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/pizhu.mo)
 
-.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build pot update-po
+.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build pot update-po man
 all: $(PIZHU) $(MO)
 
 EMBED_OBJ := $(BUILD)/gen/embedded.o
@@ -217,9 +217,14 @@ fuzz:
 	cd build/fuzz && ./fuzz_export -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
 	  corpus-export ../../tests/fuzz/export
 
-# The manual with its KEYS section generated from the action table.
+# The manual with its KEYS section generated from the action table and the default
+# keymap. doc/pizhu.1 holds it too (`make man` refreshes it; make check says when it
+# is stale); the installed page is made afresh.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh
 	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 $@
+
+man: $(PIZHU) src/mankeys.sh
+	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 doc/pizhu.1
 
 install: all $(BUILD)/pizhu.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -172,9 +172,16 @@ else
 	own ok "each module includes its own header first"
 fi
 
-# --- (b2) the message catalogues -------------------------------------------------------
+# --- (b2) what is generated but kept in the tree: the manual's keys, the catalogues -----
 
-echo "# message catalogues"
+echo "# manual and message catalogues"
+if sh src/mankeys.sh "$PIZHU" doc/pizhu.1 "$tmp/pizhu.1" 2>"$tmp/man.err" &&
+	cmp -s doc/pizhu.1 "$tmp/pizhu.1"; then
+	own ok "doc/pizhu.1's KEYS section is the action table's and the default keymap's"
+else
+	own not-ok "doc/pizhu.1's KEYS section is the action table's and the default keymap's (make man)"
+	{ cat "$tmp/man.err"; diff doc/pizhu.1 "$tmp/pizhu.1" | head -n 20; } | diag
+fi
 for po in po/*.po; do
 	[ -f "$po" ] || continue
 	if msgfmt --check -o /dev/null "$po" >"$tmp/po.err" 2>&1; then
