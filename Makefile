@@ -7,6 +7,12 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/pizhu
 MANDIR     ?= $(PREFIX)/share/man
 LOCALEDIR  ?= $(PREFIX)/share/locale
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+# bash-completion's own directory for this prefix (Debian: /usr/share/bash-completion/
+# completions), else the usual place under the prefix.
+BASHCOMPDIR ?= $(or $(shell $(PKG_CONFIG) --define-variable=prefix=$(PREFIX) \
+                 --variable=completionsdir bash-completion 2>/dev/null), \
+                 $(PREFIX)/share/bash-completion/completions)
 MSGFMT     ?= msgfmt
 XGETTEXT   ?= xgettext
 CFLAGS     ?= -O2 -g
@@ -234,6 +240,10 @@ install: all $(BUILD)/pizhu.1
 	install -m 0644 keymaps/*.keymap $(DESTDIR)$(DATADIR)/keymaps/
 	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 0644 $(BUILD)/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	install -m 0644 doc/pizhu.conf.example $(DESTDIR)$(DATADIR)/pizhu.conf.example
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 completion/pizhu.bash $(DESTDIR)$(BASHCOMPDIR)/pizhu
+	install -m 0644 completion/_pizhu $(DESTDIR)$(ZSHCOMPDIR)/_pizhu
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/pizhu.mo \
@@ -243,6 +253,7 @@ install: all $(BUILD)/pizhu.1
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pizhu $(DESTDIR)$(MANDIR)/man1/pizhu.1
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/pizhu.mo; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/pizhu $(DESTDIR)$(ZSHCOMPDIR)/_pizhu
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

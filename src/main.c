@@ -1636,6 +1636,62 @@ static int print_keys(void)
 	return finish_output();
 }
 
+static const char help_config[] =
+	N_("The settings are read from $XDG_CONFIG_HOME/pizhu/config (by default\n"
+	"~/.config/pizhu/config), one 'name = value' a line, '#' starting a comment:\n"
+	"\n"
+	"  keymap = NAME|FILE    default or emacs, or a keymap file\n"
+	"  theme = NAME|FILE     dark, light or mono, or a theme file\n"
+	"  tagtype = NAME KEY ELEMENT [LABEL]\n"
+	"                        one more tag type: a lower-case name, the key that tags\n"
+	"                        with it, the theme element that colours it, its label\n"
+	"\n"
+	"$XDG_CONFIG_HOME/pizhu/keymap changes single keys ('bind text <C-t> tag-task').\n"
+	"A mistake is shown as FILE:LINE when the reader starts, and the default is used.\n"
+	"--keymap and --theme on the command line come before the file.\n");
+
+/* Shell-quoted s ('...', a ' inside as '\''), on stdout. */
+static void put_shell_word(const char *s)
+{
+	fputc('\'', stdout);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			fputc(*s, stdout);
+	}
+	fputc('\'', stdout);
+}
+
+/* `pizhu help config`: the settings, then the command that starts from the example file
+ * shipped with pizhu (installed, or in the tree it runs from), with the real paths. */
+static int print_config_help(void)
+{
+	fputs(_(help_config), stdout);
+	char datadir[PATH_MAX], example[PATH_MAX + 64], dir[PATH_MAX];
+	setup_datadir(datadir, sizeof(datadir));
+	snprintf(example, sizeof(example), "%s/pizhu.conf.example", datadir);
+	if (access(example, R_OK) != 0)
+		snprintf(example, sizeof(example), "%s/doc/pizhu.conf.example", datadir);
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		snprintf(dir, sizeof(dir), "%s/pizhu", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof(dir), "%s/.config/pizhu", home);
+	else
+		return finish_output();
+	fputs(_("\nTo start from the example (cp -n leaves a config you have alone):\n"), stdout);
+	fputs("  mkdir -p ", stdout);
+	put_shell_word(dir);
+	fputs(" && cp -n ", stdout);
+	put_shell_word(example);
+	fputc(' ', stdout);
+	strncat(dir, "/config", sizeof(dir) - strlen(dir) - 1);
+	put_shell_word(dir);
+	fputc('\n', stdout);
+	return finish_output();
+}
+
 static int cmd_help(int argc, char **argv, struct context *ctx)
 {
 	(void)ctx;
@@ -1644,9 +1700,11 @@ static int cmd_help(int argc, char **argv, struct context *ctx)
 	if (!topic)
 		return print_main_usage();
 	if (c)
-		fputs(c->usage, stdout);
+		fputs(_(c->usage), stdout);
 	else if (!strcmp(topic, "keys"))
 		return print_keys();
+	else if (!strcmp(topic, "config"))
+		return print_config_help();
 	else
 		return usage_error("no help for", topic, "");
 	return finish_output();
@@ -1693,27 +1751,27 @@ static int cmd_read(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "outline", cmd_outline, usage_outline,
-	  "print the structure of speech files (speeches, sections, points)", STORE_NONE },
+	  N_("print the structure of speech files (speeches, sections, points)"), STORE_NONE },
 	{ "text", cmd_text, usage_text,
-	  "print a file's text as pizhu reads it (UTF-8, one paragraph a block)", STORE_NONE },
-	{ "tags", cmd_tags, usage_tags, "list, add, remove and import the tags of a file",
+	  N_("print a file's text as pizhu reads it (UTF-8, one paragraph a block)"), STORE_NONE },
+	{ "tags", cmd_tags, usage_tags, N_("list, add, remove and import the tags of a file"),
 	  STORE_OPEN },
 	{ "export", cmd_export, usage_export,
-	  "write a file's task breakdown table (csv, md, json, org, ics, xlsx)", STORE_OPEN },
+	  N_("write a file's task breakdown table (csv, md, json, org, ics, xlsx)"), STORE_OPEN },
 	{ "accept", cmd_accept, usage_accept,
-	  "turn a file's suggestions into tags, as the reader's A does", STORE_OPEN },
+	  N_("turn a file's suggestions into tags, as the reader's A does"), STORE_OPEN },
 	{ "suggest", cmd_suggest, usage_suggest,
-	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
-	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
+	  N_("list the deadlines, targets, tasks and owners a speech states"), STORE_IF_THERE },
+	{ "diff", cmd_diff, usage_diff, N_("show what changed between two drafts of a speech"),
 	  STORE_IF_THERE },
 	{ "draft", cmd_draft, usage_draft,
-	  "declare a file the next draft of another's document, carrying its tags", STORE_OPEN },
+	  N_("declare a file the next draft of another's document, carrying its tags"), STORE_OPEN },
 	{ "drafts", cmd_drafts, usage_drafts,
-	  "list the drafts of a file's document: when, which file, what changed", STORE_IF_THERE },
+	  N_("list the drafts of a file's document: when, which file, what changed"), STORE_IF_THERE },
 	{ "check", cmd_check, usage_check,
-	  "list the slips of a draft: placeholders, numbering, punctuation, dates", STORE_NONE },
-	{ "help", cmd_help, "usage: pizhu help [COMMAND|keys]\n",
-	  "show help for a command; 'pizhu help keys' lists the reader's keys", STORE_NONE },
+	  N_("list the slips of a draft: placeholders, numbering, punctuation, dates"), STORE_NONE },
+	{ "help", cmd_help, N_("usage: pizhu help [COMMAND|keys|config]\n"),
+	  N_("show help for a command, the reader's keys (keys) or the settings (config)"), STORE_NONE },
 };
 
 static const struct command *find_command(const char *name)

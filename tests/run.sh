@@ -192,6 +192,14 @@ for po in po/*.po; do
 	fi
 done
 
+echo "# shell completion (tests/completion)"
+sh tests/completion/run.sh >"$tmp/comp.out" 2>&1
+st=$?
+count "$tmp/comp.out"
+if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/comp.out"; then
+	own not-ok "tests/completion/run.sh exited with status $st"
+fi
+
 # --- (c) the command line ---------------------------------------------------------------
 
 echo "# command line (tests/cli)"
@@ -349,6 +357,9 @@ if make -s --no-print-directory install DESTDIR="$inst" PREFIX=/opt/pz PIZHU="${
 	[ -x "$inst/opt/pz/bin/pizhu" ] && [ -f "$inst/opt/pz/share/pizhu/sample.txt" ] &&
 	[ -f "$inst/opt/pz/share/man/man1/pizhu.1" ] &&
 	[ -f "$inst/opt/pz/share/locale/zh_CN/LC_MESSAGES/pizhu.mo" ] &&
+	[ -f "$inst/opt/pz/share/pizhu/pizhu.conf.example" ] &&
+	[ -f "$inst/opt/pz/share/zsh/vendor-completions/_pizhu" ] &&
+	[ -n "$(find "$inst" -path '*/bash-completion/completions/pizhu' -type f)" ] &&
 	LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$inst/opt/pz/bin/pizhu" --help 2>&1 | grep -q '用法' &&
 	"$inst/opt/pz/bin/pizhu" outline "$inst/opt/pz/share/pizhu/sample.txt" >/dev/null &&
 	make -s --no-print-directory uninstall DESTDIR="$inst" PREFIX=/opt/pz >>"$tmp/inst.log" 2>&1 &&
