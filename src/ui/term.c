@@ -134,12 +134,12 @@ bool term_ensure_utf8(char *note, size_t nlen, char *err, size_t elen)
 	const char *var, *asked = asked_ctype(&var);
 	bool missing = asked && !installed(asked);
 	char lang[64];
-	int answer = -1;
-	if (installed("C.UTF-8"))
-		answer = term_shows_utf8(STDIN_FILENO, STDOUT_FILENO, PROBE_MS);
+	bool fallback = installed("C.UTF-8");
+	int answer = fallback ? term_shows_utf8(STDIN_FILENO, STDOUT_FILENO, PROBE_MS) : -1;
 	if (answer != 1) {
-		const char *why = answer == 0 ? _("the terminal does not show UTF-8")
-		                              : _("the terminal did not say whether it shows UTF-8");
+		const char *why = !fallback   ? _("C.UTF-8 is not installed either")
+		                  : answer == 0 ? _("the terminal does not show UTF-8")
+		                                : _("the terminal did not say whether it shows UTF-8");
 		if (missing)
 			snprintf(err, elen, _("the locale '%s' (%s) is not installed here and %s; install "
 			                      "it (as root: localedef -i %.*s -f UTF-8 %.*s.UTF-8) or set %s=C.UTF-8, "
