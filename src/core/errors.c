@@ -32,7 +32,8 @@ void pz_errors_add(struct pz_errors *e, const char *file, size_t line,
 	e->total++;
 	if (e->count >= PZ_ERRORS_MAX)
 		return;
-	fmt = _(fmt); /* xgettext finds the formats by the keyword pz_errors_add:4 */
+	if (*fmt) /* xgettext finds the formats by the keyword pz_errors_add:4 */
+		fmt = _(fmt);
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
@@ -94,7 +95,8 @@ void pz_message(FILE *f, const char *fmt, ...)
 {
 	char small[1024], *m = small;
 	va_list ap;
-	fmt = _(fmt); /* xgettext finds the formats by the keyword pz_message:2 */
+	if (*fmt) /* xgettext finds the formats by the keyword pz_message:2 */
+		fmt = _(fmt);
 	va_start(ap, fmt);
 	int r = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);

@@ -595,7 +595,6 @@ static int run_loop(struct app *a)
 
 /* ---- entry -------------------------------------------------------------------------------- */
 
-
 /* The database: without one the reader still reads, but says it keeps nothing. False
  * when the user named one that cannot be used, or it is not pizhu's (said on stderr). */
 static bool open_store(struct app *a)
