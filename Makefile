@@ -6,6 +6,15 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/pizhu
 MANDIR     ?= $(PREFIX)/share/man
+LOCALEDIR  ?= $(PREFIX)/share/locale
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+# bash-completion's own directory for this prefix (Debian: /usr/share/bash-completion/
+# completions), else the usual place under the prefix.
+BASHCOMPDIR ?= $(or $(shell $(PKG_CONFIG) --define-variable=prefix=$(PREFIX) \
+                 --variable=completionsdir bash-completion 2>/dev/null), \
+                 $(PREFIX)/share/bash-completion/completions)
+MSGFMT     ?= msgfmt
+XGETTEXT   ?= xgettext
 CFLAGS     ?= -O2 -g
 CLANG      ?= clang
 # libunistring ships no .pc file: override these for a non-standard install.
@@ -35,7 +44,8 @@ endif
 
 WARN      := -Wall -Wextra
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARN) -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
-             -DPIZHU_VERSION='"$(VERSION)"' -DPIZHU_DATADIR='"$(DATADIR)"' $(SAN_FLAGS) $(CFLAGS)
+             -DPIZHU_VERSION='"$(VERSION)"' -DPIZHU_DATADIR='"$(DATADIR)"' \
+             -DPIZHU_LOCALEDIR='"$(LOCALEDIR)"' $(SAN_FLAGS) $(CFLAGS)
 ALL_LIBS   = -pthread $(PKG_LIBS) $(UNISTRING_LIBS) $(SAN_FLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
@@ -48,11 +58,47 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # The reliability suite's C tests (tests/reliability): built and run beside the unit tests.
 REL_SRC  := $(wildcard tests/reliability/test_*.c)
 REL_BIN  := $(REL_SRC:tests/reliability/%.c=$(BUILD)/tests/%)
+# The message catalogues (po/README): po/LANG.po built into BUILD/locale, where the
+# program finds them when it runs from the build tree.
+LINGUAS  := $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/pizhu.mo)
 
-.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build
-all: $(PIZHU)
+.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build pot update-po man
+all: $(PIZHU) $(MO)
 
 EMBED_OBJ := $(BUILD)/gen/embedded.o
+
+$(BUILD)/locale/%/LC_MESSAGES/pizhu.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $<"
+	$(Q)$(MSGFMT) --check -o $@ $<
+
+# The template of the catalogues, from the marked strings: _() and N_(), and the
+# functions that translate their own format or message (the keywords below), the help
+# texts of the action table and the status texts (the third and second arguments of
+# its X-macros). `make update-po` merges it into every po/LANG.po.
+POT_SRC  := src/main.c $(sort $(UI_SRC) $(CORE_SRC))
+XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --package-name=pizhu \
+                  --package-version=$(VERSION) --msgid-bugs-address= --no-wrap
+XGETTEXT_KEYS  := --keyword=_ --keyword=N_ --keyword=pz_message:2 --keyword=pz_errors_add:4 \
+                  --keyword=app_message:3 --keyword=usage_error:1 --keyword=store_failed:1 \
+                  --flag=pz_message:2:c-format --flag=pz_errors_add:4:c-format \
+                  --flag=app_message:3:c-format
+
+pot: $(BUILD)/po/pizhu.pot
+
+$(BUILD)/po/pizhu.pot: $(POT_SRC) include/pizhu/action.h include/pizhu/status.h
+	@mkdir -p $(dir $@)
+	@echo "  XGETTEXT $@"
+	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) $(XGETTEXT_KEYS) -o $@.src $(POT_SRC)
+	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=ACTION:3 -o $@.act include/pizhu/action.h
+	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=S:2 -o $@.st include/pizhu/status.h
+	$(Q)sed -i 's/charset=CHARSET/charset=UTF-8/' $@.src $@.act $@.st
+	$(Q)msgcat --use-first --no-wrap -o $@ $@.src $@.act $@.st
+	$(Q)rm -f $@.src $@.act $@.st
+
+update-po: $(BUILD)/po/pizhu.pot
+	$(Q)for po in po/*.po; do msgmerge --quiet --update --backup=none --no-wrap "$$po" $<; done
 
 $(PIZHU): $(MAIN_OBJ) $(UI_OBJ) $(CORE_OBJ) $(EMBED_OBJ)
 	@echo "  LINK    $@"
@@ -177,9 +223,14 @@ fuzz:
 	cd build/fuzz && ./fuzz_export -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
 	  corpus-export ../../tests/fuzz/export
 
-# The manual with its KEYS section generated from the action table.
+# The manual with its KEYS section generated from the action table and the default
+# keymap. doc/pizhu.1 holds it too (`make man` refreshes it; make check says when it
+# is stale); the installed page is made afresh.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh
 	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 $@
+
+man: $(PIZHU) src/mankeys.sh
+	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 doc/pizhu.1
 
 install: all $(BUILD)/pizhu.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
@@ -189,9 +240,20 @@ install: all $(BUILD)/pizhu.1
 	install -m 0644 keymaps/*.keymap $(DESTDIR)$(DATADIR)/keymaps/
 	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 0644 $(BUILD)/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	install -m 0644 doc/pizhu.conf.example $(DESTDIR)$(DATADIR)/pizhu.conf.example
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 completion/pizhu.bash $(DESTDIR)$(BASHCOMPDIR)/pizhu
+	install -m 0644 completion/_pizhu $(DESTDIR)$(ZSHCOMPDIR)/_pizhu
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/pizhu.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/pizhu.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pizhu $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/pizhu.mo; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/pizhu $(DESTDIR)$(ZSHCOMPDIR)/_pizhu
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

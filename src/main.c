@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pizhu/ui/app.h"
+#include "pizhu/ui/setup.h"
 #include "pizhu/breakdown.h"
 #include "pizhu/check.h"
 #include "pizhu/config.h"
@@ -26,6 +27,7 @@
 #include "pizhu/embedded.h"
 #include "pizhu/errors.h"
 #include "pizhu/export.h"
+#include "pizhu/i18n.h"
 #include "pizhu/keymap.h"
 #include "pizhu/listing.h"
 #include "pizhu/outline.h"
@@ -72,7 +74,7 @@ static const struct command *find_command(const char *name);
 static int print_main_usage(void);
 
 static const char usage_main_head[] =
-	"usage: pizhu [--db FILE] [--keymap NAME|FILE] [--theme NAME|FILE] [FILE]\n"
+	N_("usage: pizhu [--db FILE] [--keymap NAME|FILE] [--theme NAME|FILE] [FILE]\n"
 	"       pizhu [--db FILE] <command> [<options>] FILE...\n"
 	"\n"
 	"With a FILE, opens it in the full-screen reader; without one, lists the documents\n"
@@ -86,18 +88,18 @@ static const char usage_main_head[] =
 	"  --author NAME        the reviewer whose tags and changes these are (default\n"
 	"                       $PIZHU_AUTHOR, the config's name, the login name)\n"
 	"\n"
-	"Commands:\n";
+	"Commands:\n");
 
 static const char usage_main_tail[] =
-	"\n"
+	N_("\n"
 	"Options:\n"
 	"  -h, --help      show this help\n"
 	"  -V, --version   show the version\n"
 	"\n"
-	"See 'pizhu help <command>' or pizhu(1).\n";
+	"See 'pizhu help <command>' or pizhu(1).\n");
 
 static const char usage_outline[] =
-	"usage: pizhu outline [--format=text|tsv|json] [--encoding=NAME] FILE...\n"
+	N_("usage: pizhu outline [--format=text|tsv|json] [--encoding=NAME] FILE...\n"
 	"\n"
 	"Finds each speech in FILE (title, subtitle, speaker, date, salutation) and its\n"
 	"headings and points: 一、 （一） 1. （1） ① 第一， 一是 一要 一方面， 首先，\n"
@@ -109,16 +111,16 @@ static const char usage_outline[] =
 	"  --encoding=NAME read FILE in NAME (GBK, GB18030, UTF-8, ...) instead of\n"
 	"                  detecting UTF-8 or GB18030\n"
 	"\n"
-	"line and col are 1-based; col counts characters.\n";
+	"line and col are 1-based; col counts characters.\n");
 
 static const char usage_text[] =
-	"usage: pizhu text [--encoding=NAME] FILE\n"
+	N_("usage: pizhu text [--encoding=NAME] FILE\n"
 	"\n"
 	"Prints FILE's text as pizhu reads it: decoded to UTF-8, line endings made LF,\n"
-	"an HTML page reduced to its text (the lines that outline positions refer to).\n";
+	"an HTML page reduced to its text (the lines that outline positions refer to).\n");
 
 static const char usage_tags[] =
-	"usage: pizhu tags [--format=tsv|json] [--db FILE] [--encoding=NAME] FILE\n"
+	N_("usage: pizhu tags [--format=tsv|json] [--db FILE] [--encoding=NAME] FILE\n"
 	"       pizhu tags add --type=TYPE --from=LINE:COL --to=LINE:COL [--note=TEXT]\n"
 	"                      [--due=YYYY-MM-DD] [--owner=TEXT] [--db FILE] FILE\n"
 	"       pizhu tags rm [--db FILE] ID...\n"
@@ -148,7 +150,7 @@ static const char usage_tags[] =
 	"'tags edit' changes a tag as the reader's keys do (undoable there, by its\n"
 	"reviewer); 'tags reply' adds to the discussion the tag carries.\n"
 	"--author=NAME: listing, only that reviewer's tags; changing, who changes\n"
-	"(default $PIZHU_AUTHOR, the config's name, the login name).\n";
+	"(default $PIZHU_AUTHOR, the config's name, the login name).\n");
 
 enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
@@ -156,9 +158,9 @@ static void print_load_error(const char *path, enum pz_status st, const struct p
                              const char *encoding)
 {
 	const char *verb = (st == PZ_NOENT || st == PZ_ACCES || st == PZ_ISDIR || st == PZ_NOTREG ||
-	                    st == PZ_NOTDIR || st == PZ_LOOP) ? "open" : "read";
+	                    st == PZ_NOTDIR || st == PZ_LOOP) ? N_("open") : N_("read");
 	char why[160];
-	pz_message(stderr, "pizhu: cannot %s '%s': %s", verb, path, pz_describe(st, w, why, sizeof(why)));
+	pz_message(stderr, "pizhu: cannot %s '%s': %s", _(verb), path, pz_describe(st, w, why, sizeof(why)));
 	if ((st == PZ_BADENC || st == PZ_CONVERT) && encoding)
 		pz_message(stderr, " '%s'", encoding);
 	if (st == PZ_TOOBIG)
@@ -186,12 +188,13 @@ static int finish_output(void)
 /* The command's usage on stdout (its -h, --help). */
 static int print_usage(const struct context *ctx)
 {
-	fputs(ctx->cmd->usage, stdout);
+	fputs(_(ctx->cmd->usage), stdout);
 	return finish_output();
 }
 
 static int usage_error(const char *msg, const char *arg, const char *cmd)
 {
+	msg = _(msg); /* xgettext finds them by the keyword usage_error:1 */
 	if (arg)
 		pz_message(stderr, "pizhu: %s '%s'\n", msg, arg);
 	else
@@ -385,7 +388,7 @@ static int use_store(struct context *ctx)
 
 static int store_failed(const char *what, enum pz_status s)
 {
-	pz_message(stderr, "pizhu: cannot %s: %s\n", what, pz_strerror(s));
+	pz_message(stderr, "pizhu: cannot %s: %s\n", _(what), pz_strerror(s)); /* store_failed:1 */
 	return EXIT_RUNTIME;
 }
 
@@ -539,7 +542,7 @@ static int tags_rm(int n, char **ids, struct tags_cmd *c)
 		struct store_annot a;
 		enum pz_status s = store_annot_find(st, ids[i], &a);
 		if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
-			pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one",
+			pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? _("no") : _("more than one"),
 			        ids[i]);
 			r = EXIT_RUNTIME;
 			break;
@@ -842,7 +845,7 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 /* ---- pizhu export: the task breakdown table ---- */
 
 static const char usage_suggest[] =
-	"usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME]\n"
+	N_("usage: pizhu suggest [--format=tsv|json] [--date=YYYY-MM-DD] [--encoding=NAME]\n"
 	"                     [--threads=N] [--rejected] [--db FILE] FILE\n"
 	"\n"
 	"Finds what a speech asks for, one suggestion a line:\n"
@@ -858,10 +861,10 @@ static const char usage_suggest[] =
 	"left out here too (read from the database when it exists and knows FILE).\n"
 	"--rejected lists only the suggestions turned down, in the same columns.\n"
 	"--threads=N shares a long file's paragraphs among N threads (1 to 8; the default\n"
-	"is one per processor for a file over 1 MiB); the result is the same.\n";
+	"is one per processor for a file over 1 MiB); the result is the same.\n");
 
 static const char usage_export[] =
-	"usage: pizhu export [--format=csv|md|json|org|ics|xlsx] [--types=TYPE,...]\n"
+	N_("usage: pizhu export [--format=csv|md|json|org|ics|xlsx] [--types=TYPE,...]\n"
 	"                    [-o FILE] [--bom|--no-bom] [--db FILE] [--encoding=NAME] FILE\n"
 	"\n"
 	"Writes FILE's task breakdown table (任务分解表): one row per task, in text order,\n"
@@ -888,7 +891,7 @@ static const char usage_export[] =
 	"\n"
 	"Says on stderr how many rows it wrote and what it left out and why: orphaned\n"
 	"tasks (not found in the text), for ics tasks with no due date, and for csv, org\n"
-	"and ics the notes on sentences without a task (md, json and xlsx keep them).\n";
+	"and ics the notes on sentences without a task (md, json and xlsx keep them).\n");
 
 struct export_cmd {
 	struct tags_cmd tags;          /* --db, --encoding */
@@ -933,12 +936,12 @@ static int export_empty(const struct export_cmd *c, const struct export_stats *s
 	if (c->out)
 		pz_message(stderr, "pizhu: nothing written to '%s': ", c->out);
 	else
-		fputs("pizhu: nothing written: ", stderr);
+		fputs(_("pizhu: nothing written: "), stderr);
 	if (s->undated)
 		pz_message(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
 		        "(@ sets one in the reader, or pizhu tags add --due)\n", s->undated);
 	else
-		fputs("the file has no tasks (tag one with r in the reader, or pizhu tags add)\n", stderr);
+		fputs(_("the file has no tasks (tag one with a r in the reader, or pizhu tags add)\n"), stderr);
 	return EXIT_RUNTIME;
 }
 
@@ -970,13 +973,13 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 	if (*left) {
 		fputs(left, stderr);
 	} else if (!s->written) {
-		fputs(": the file has no ", stderr);
+		fputs(_(": the file has no "), stderr);
 		if (c->ntypes == 1 && tagtype_builtin(c->typev[0]) == TAGTYPE_TASK)
-			fputs("tasks", stderr);
+			fputs(_("tasks"), stderr);
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
 				pz_message(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
-		fputs(" (tag one with r in the reader, or pizhu tags add)", stderr);
+		fputs(_(" (tag one with a r in the reader, or pizhu tags add)"), stderr);
 	}
 	fputc('\n', stderr);
 }
@@ -1029,7 +1032,7 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 	if (argc - optind != 1)
 		return usage_error("export needs one FILE", NULL, "export");
 	if (c.fmt == EXPORT_XLSX && !c.out && isatty(STDOUT_FILENO)) {
-		fputs("pizhu: an xlsx is a binary file: write it with -o FILE.xlsx, or redirect\n",
+		fputs(_("pizhu: an xlsx is a binary file: write it with -o FILE.xlsx, or redirect\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}
@@ -1072,7 +1075,7 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 /* ---- pizhu accept ---- */
 
 static const char usage_accept[] =
-	"usage: pizhu accept [--types=TYPE,...] [--section=PATH] [--lines=A-B] [--db FILE]\n"
+	N_("usage: pizhu accept [--types=TYPE,...] [--section=PATH] [--lines=A-B] [--db FILE]\n"
 	"                    [--encoding=NAME] FILE\n"
 	"\n"
 	"Turns FILE's suggestions (see pizhu suggest) into tags, as the reader's A does: a\n"
@@ -1087,7 +1090,7 @@ static const char usage_accept[] =
 	"  --lines=A-B      only those starting on lines A to B (A- and -B too)\n"
 	"\n"
 	"Says on stderr how many of each it made, and the lead owners, cooperating owner\n"
-	"tags and due dates the tasks took with them.\n";
+	"tags and due dates the tasks took with them.\n");
 
 /* Whether suggestion type t is among the --types list (NULL: all). */
 static bool accept_type(const char *list, enum detect_type t)
@@ -1333,7 +1336,7 @@ static int cmd_suggest(int argc, char **argv, struct context *ctx)
 /* ---- pizhu draft / drafts: the versions of one document ---- */
 
 static const char usage_draft[] =
-	"usage: pizhu draft [--encoding=NAME] OLD NEW\n"
+	N_("usage: pizhu draft [--encoding=NAME] OLD NEW\n"
 	"\n"
 	"Declares the file NEW the next draft of OLD's document (a draft that came under a\n"
 	"new name): every tag of OLD's document is carried to NEW, found again in its text\n"
@@ -1342,16 +1345,16 @@ static const char usage_draft[] =
 	"From then on both files are drafts of one document (pizhu drafts lists them); the\n"
 	"document goes by NEW's name. NEW may have been opened before, if it has no tags.\n"
 	"\n"
-	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n";
+	"  --encoding=NAME read both files in NAME instead of detecting UTF-8 or GB18030\n");
 
 static const char usage_drafts[] =
-	"usage: pizhu drafts [--encoding=NAME] FILE\n"
+	N_("usage: pizhu drafts [--encoding=NAME] FILE\n"
 	"\n"
 	"Lists the drafts of FILE's document, oldest first, one a line:\n"
 	"  draft<TAB>first seen<TAB>file<TAB>bytes<TAB>characters changed\n"
 	"the date it was first seen (local time), the file it was first seen as, its size,\n"
 	"and how many characters it removed and added (-N +N) from the draft before (\"-\"\n"
-	"for the first, \"?\" when a draft's text was seen before pizhu kept texts).\n";
+	"for the first, \"?\" when a draft's text was seen before pizhu kept texts).\n");
 
 /* Reads the options of draft and drafts; -1 to go on, else an exit code. */
 static int parse_draft_options(int argc, char **argv, struct context *ctx,
@@ -1556,7 +1559,7 @@ out:
 /* ---- pizhu diff: what changed between two drafts ---- */
 
 static const char usage_diff[] =
-	"usage: pizhu diff [--format=text|tsv] [--color=auto|always|never] [--form]\n"
+	N_("usage: pizhu diff [--format=text|tsv] [--color=auto|always|never] [--form]\n"
 	"                  [--substance] [--encoding=NAME] OLD NEW\n"
 	"       pizhu diff [options] --from=DRAFT FILE\n"
 	"\n"
@@ -1579,7 +1582,7 @@ static const char usage_diff[] =
 	"  --from=DRAFT    compare FILE with draft number DRAFT of its document, as\n"
 	"                  pizhu drafts numbers them (its text kept in the database)\n"
 	"\n"
-	"Exit status: 0 when the drafts do not differ, 1 when they do, 2 on trouble.\n";
+	"Exit status: 0 when the drafts do not differ, 1 when they do, 2 on trouble.\n");
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
 
@@ -1732,7 +1735,7 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 /* ---- pizhu check: drafting slips ---- */
 
 static const char usage_check[] =
-	"usage: pizhu check [--format=text|tsv] [--date=YYYY-MM-DD] [--encoding=NAME] FILE\n"
+	N_("usage: pizhu check [--format=text|tsv] [--date=YYYY-MM-DD] [--encoding=NAME] FILE\n"
 	"\n"
 	"Lists the slips a careful reviewer looks for in a draft, one a line:\n"
 	"  placeholder  left in: XX市 ××同志 ○○ 某某 20XX年 x月xx日 **书记\n"
@@ -1749,7 +1752,7 @@ static const char usage_check[] =
 	"  --date=DATE     the speech's date when it has no date line\n"
 	"  --encoding=NAME read FILE in NAME instead of detecting UTF-8 or GB18030\n"
 	"\n"
-	"Exit status: 0 when nothing is found, 1 when something is, 2 on trouble.\n";
+	"Exit status: 0 when nothing is found, 1 when something is, 2 on trouble.\n");
 
 static int cmd_check(int argc, char **argv, struct context *ctx)
 {
@@ -1833,6 +1836,62 @@ static int print_keys(void)
 	return finish_output();
 }
 
+static const char help_config[] =
+	N_("The settings are read from $XDG_CONFIG_HOME/pizhu/config (by default\n"
+	"~/.config/pizhu/config), one 'name = value' a line, '#' starting a comment:\n"
+	"\n"
+	"  keymap = NAME|FILE    default or emacs, or a keymap file\n"
+	"  theme = NAME|FILE     dark, light or mono, or a theme file\n"
+	"  tagtype = NAME KEY ELEMENT [LABEL]\n"
+	"                        one more tag type: a lower-case name, the key that tags\n"
+	"                        with it, the theme element that colours it, its label\n"
+	"\n"
+	"$XDG_CONFIG_HOME/pizhu/keymap changes single keys ('bind text <C-t> tag-task').\n"
+	"A mistake is shown as FILE:LINE when the reader starts, and the default is used.\n"
+	"--keymap and --theme on the command line come before the file.\n");
+
+/* Shell-quoted s ('...', a ' inside as '\''), on stdout. */
+static void put_shell_word(const char *s)
+{
+	fputc('\'', stdout);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			fputc(*s, stdout);
+	}
+	fputc('\'', stdout);
+}
+
+/* `pizhu help config`: the settings, then the command that starts from the example file
+ * shipped with pizhu (installed, or in the tree it runs from), with the real paths. */
+static int print_config_help(void)
+{
+	fputs(_(help_config), stdout);
+	char datadir[PATH_MAX], example[PATH_MAX + 64], dir[PATH_MAX];
+	setup_datadir(datadir, sizeof(datadir));
+	snprintf(example, sizeof(example), "%s/pizhu.conf.example", datadir);
+	if (access(example, R_OK) != 0)
+		snprintf(example, sizeof(example), "%s/doc/pizhu.conf.example", datadir);
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		snprintf(dir, sizeof(dir), "%s/pizhu", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof(dir), "%s/.config/pizhu", home);
+	else
+		return finish_output();
+	fputs(_("\nTo start from the example (cp -n leaves a config you have alone):\n"), stdout);
+	fputs("  mkdir -p ", stdout);
+	put_shell_word(dir);
+	fputs(" && cp -n ", stdout);
+	put_shell_word(example);
+	fputc(' ', stdout);
+	strncat(dir, "/config", sizeof(dir) - strlen(dir) - 1);
+	put_shell_word(dir);
+	fputc('\n', stdout);
+	return finish_output();
+}
+
 static int cmd_help(int argc, char **argv, struct context *ctx)
 {
 	(void)ctx;
@@ -1841,9 +1900,11 @@ static int cmd_help(int argc, char **argv, struct context *ctx)
 	if (!topic)
 		return print_main_usage();
 	if (c)
-		fputs(c->usage, stdout);
+		fputs(_(c->usage), stdout);
 	else if (!strcmp(topic, "keys"))
 		return print_keys();
+	else if (!strcmp(topic, "config"))
+		return print_config_help();
 	else
 		return usage_error("no help for", topic, "");
 	return finish_output();
@@ -1896,27 +1957,27 @@ static int cmd_read(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "outline", cmd_outline, usage_outline,
-	  "print the structure of speech files (speeches, sections, points)", STORE_NONE },
+	  N_("print the structure of speech files (speeches, sections, points)"), STORE_NONE },
 	{ "text", cmd_text, usage_text,
-	  "print a file's text as pizhu reads it (UTF-8, one paragraph a block)", STORE_NONE },
-	{ "tags", cmd_tags, usage_tags, "list, add, remove and import the tags of a file",
+	  N_("print a file's text as pizhu reads it (UTF-8, one paragraph a block)"), STORE_NONE },
+	{ "tags", cmd_tags, usage_tags, N_("list, add, remove and import the tags of a file"),
 	  STORE_OPEN },
 	{ "export", cmd_export, usage_export,
-	  "write a file's task breakdown table (csv, md, json, org, ics, xlsx)", STORE_OPEN },
+	  N_("write a file's task breakdown table (csv, md, json, org, ics, xlsx)"), STORE_OPEN },
 	{ "accept", cmd_accept, usage_accept,
-	  "turn a file's suggestions into tags, as the reader's A does", STORE_OPEN },
+	  N_("turn a file's suggestions into tags, as the reader's A does"), STORE_OPEN },
 	{ "suggest", cmd_suggest, usage_suggest,
-	  "list the deadlines, targets, tasks and owners a speech states", STORE_IF_THERE },
-	{ "diff", cmd_diff, usage_diff, "show what changed between two drafts of a speech",
+	  N_("list the deadlines, targets, tasks and owners a speech states"), STORE_IF_THERE },
+	{ "diff", cmd_diff, usage_diff, N_("show what changed between two drafts of a speech"),
 	  STORE_IF_THERE },
 	{ "draft", cmd_draft, usage_draft,
-	  "declare a file the next draft of another's document, carrying its tags", STORE_OPEN },
+	  N_("declare a file the next draft of another's document, carrying its tags"), STORE_OPEN },
 	{ "drafts", cmd_drafts, usage_drafts,
-	  "list the drafts of a file's document: when, which file, what changed", STORE_IF_THERE },
+	  N_("list the drafts of a file's document: when, which file, what changed"), STORE_IF_THERE },
 	{ "check", cmd_check, usage_check,
-	  "list the slips of a draft: placeholders, numbering, punctuation, dates", STORE_NONE },
-	{ "help", cmd_help, "usage: pizhu help [COMMAND|keys]\n",
-	  "show help for a command; 'pizhu help keys' lists the reader's keys", STORE_NONE },
+	  N_("list the slips of a draft: placeholders, numbering, punctuation, dates"), STORE_NONE },
+	{ "help", cmd_help, N_("usage: pizhu help [COMMAND|keys|config]\n"),
+	  N_("show help for a command, the reader's keys (keys) or the settings (config)"), STORE_NONE },
 };
 
 static const struct command *find_command(const char *name)
@@ -1930,10 +1991,10 @@ static const struct command *find_command(const char *name)
 /* `pizhu --help`: the reader's options, then a line per command. */
 static int print_main_usage(void)
 {
-	fputs(usage_main_head, stdout);
+	fputs(_(usage_main_head), stdout);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
-	fputs(usage_main_tail, stdout);
+		printf("  %-9s %s\n", commands[i].name, _(commands[i].summary));
+	fputs(_(usage_main_tail), stdout);
 	return finish_output();
 }
 
@@ -1942,6 +2003,10 @@ int main(int argc, char **argv)
 	/* a locale named for messages but not installed must not cost the characters */
 	if (!setlocale(LC_ALL, ""))
 		setlocale(LC_CTYPE, "");
+	char localedir[PATH_MAX];
+	setup_localedir(localedir, sizeof(localedir));
+	bindtextdomain(PIZHU_DOMAIN, localedir);
+	textdomain(PIZHU_DOMAIN);
 	struct context ctx = { 0 };
 	/* pizhu --db FILE <command> ...: the database for whichever command follows */
 	if (argc > 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {

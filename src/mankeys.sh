@@ -1,14 +1,18 @@
 #!/bin/sh
 # Writes the manual page with its KEYS section filled in from `pizhu help keys` (the
 # list the action table and the default keymap generate): mankeys.sh PIZHU IN OUT.
+# The section stands between the lines `.\" KEYS begin` and `.\" KEYS end` of IN,
+# replaced whole, so that OUT may be IN itself (`make man` keeps doc/pizhu.1 filled).
+# The keys are listed in English whatever the user's language.
 set -eu
 pizhu=$1 in=$2 out=$3
-"$pizhu" help keys >"$out.keys"
+LANGUAGE= LC_ALL=C "$pizhu" help keys >"$out.keys"
 awk -v keys="$out.keys" '
 function esc(s) { gsub(/\\/, "\\e", s); sub(/^[.\047]/, "\\\\\\&&", s); return s }
-/^\.\\" KEYS/ {
+/^\.\\" KEYS begin/ {
+	print
 	while ((getline line < keys) > 0) {
-		if (line == "") continue
+		if (line ~ /^ *$/) continue
 		if (line !~ /^  /) { print ".SS " esc(line); continue }
 		sub(/^  /, "", line)
 		k = line; h = ""
@@ -16,8 +20,10 @@ function esc(s) { gsub(/\\/, "\\e", s); sub(/^[.\047]/, "\\\\\\&&", s); return s
 		if (i) { k = substr(line, 1, i - 1); h = substr(line, i); sub(/^ +/, "", h) }
 		print ".TP"; print ".B " esc(k); print esc(h)
 	}
+	skip = 1
 	next
 }
-{ print }' "$in" >"$out.tmp"
+/^\.\\" KEYS end/ { skip = 0 }
+!skip { print }' "$in" >"$out.tmp"
 rm -f "$out.keys"
 mv "$out.tmp" "$out"

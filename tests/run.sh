@@ -172,6 +172,34 @@ else
 	own ok "each module includes its own header first"
 fi
 
+# --- (b2) what is generated but kept in the tree: the manual's keys, the catalogues -----
+
+echo "# manual and message catalogues"
+if sh src/mankeys.sh "$PIZHU" doc/pizhu.1 "$tmp/pizhu.1" 2>"$tmp/man.err" &&
+	cmp -s doc/pizhu.1 "$tmp/pizhu.1"; then
+	own ok "doc/pizhu.1's KEYS section is the action table's and the default keymap's"
+else
+	own not-ok "doc/pizhu.1's KEYS section is the action table's and the default keymap's (make man)"
+	{ cat "$tmp/man.err"; diff doc/pizhu.1 "$tmp/pizhu.1" | head -n 20; } | diag
+fi
+for po in po/*.po; do
+	[ -f "$po" ] || continue
+	if msgfmt --check -o /dev/null "$po" >"$tmp/po.err" 2>&1; then
+		own ok "msgfmt --check $po"
+	else
+		own not-ok "msgfmt --check $po"
+		diag <"$tmp/po.err"
+	fi
+done
+
+echo "# shell completion (tests/completion)"
+sh tests/completion/run.sh >"$tmp/comp.out" 2>&1
+st=$?
+count "$tmp/comp.out"
+if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/comp.out"; then
+	own not-ok "tests/completion/run.sh exited with status $st"
+fi
+
 # --- (c) the command line ---------------------------------------------------------------
 
 echo "# command line (tests/cli)"
@@ -328,6 +356,11 @@ if make -s --no-print-directory install DESTDIR="$inst" PREFIX=/opt/pz PIZHU="${
 	BUILD="${BUILD#$(pwd)/}" >"$tmp/inst.log" 2>&1 &&
 	[ -x "$inst/opt/pz/bin/pizhu" ] && [ -f "$inst/opt/pz/share/pizhu/sample.txt" ] &&
 	[ -f "$inst/opt/pz/share/man/man1/pizhu.1" ] &&
+	[ -f "$inst/opt/pz/share/locale/zh_CN/LC_MESSAGES/pizhu.mo" ] &&
+	[ -f "$inst/opt/pz/share/pizhu/pizhu.conf.example" ] &&
+	[ -f "$inst/opt/pz/share/zsh/vendor-completions/_pizhu" ] &&
+	[ -n "$(find "$inst" -path '*/bash-completion/completions/pizhu' -type f)" ] &&
+	LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$inst/opt/pz/bin/pizhu" --help 2>&1 | grep -q '用法' &&
 	"$inst/opt/pz/bin/pizhu" outline "$inst/opt/pz/share/pizhu/sample.txt" >/dev/null &&
 	make -s --no-print-directory uninstall DESTDIR="$inst" PREFIX=/opt/pz >>"$tmp/inst.log" 2>&1 &&
 	[ -z "$(find "$inst" -type f)" ]; then

@@ -141,7 +141,8 @@ enum action {
  * range. Static, never NULL. */
 const char *action_name(enum action a);
 
-/* The help text of a; "" for ACT_NONE and values out of range. Static, never NULL. */
+/* The help text of a, in the user's language; "" for ACT_NONE and values out of range.
+ * Static, never NULL. */
 const char *action_help(enum action a);
 
 /* The action called s[0..n), compared ignoring ASCII case. Returns ACT_NONE for

@@ -45,7 +45,8 @@ char *pz_errors_quote(char *buf, size_t len, const char *s, size_t n);
 /* Writes a message to f (stderr) formatted as fprintf does, every character of it fit
  * for a terminal as in pz_errors_quote but its line breaks: the subjects a message
  * names (file names, options, a listing's words) are the user's or a file's and may
- * hold anything. */
+ * hold anything. fmt is translated first (gettext: the user's language when a catalogue
+ * has it), so callers pass the English format as a literal. */
 void pz_message(FILE *f, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include "pizhu/ascii.h"
+#include "pizhu/i18n.h"
 
 static const char *const names[ACT_COUNT] = {
 	[ACT_NONE] = "none",
@@ -30,7 +31,7 @@ const char *action_help(enum action a)
 {
 	if ((unsigned)a >= ACT_COUNT)
 		return "";
-	return helps[a];
+	return *helps[a] ? _(helps[a]) : ""; /* xgettext: the keyword ACTION:3 */
 }
 
 /* About sixty names, looked up once per keymap line: a scan is enough. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pizhu/i18n.h"
 #include "pizhu/sanitize.h"
 
 void pz_errors_init(struct pz_errors *e)
@@ -31,6 +32,8 @@ void pz_errors_add(struct pz_errors *e, const char *file, size_t line,
 	e->total++;
 	if (e->count >= PZ_ERRORS_MAX)
 		return;
+	if (*fmt) /* xgettext finds the formats by the keyword pz_errors_add:4 */
+		fmt = _(fmt);
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
@@ -48,7 +51,7 @@ void pz_errors_add(struct pz_errors *e, const char *file, size_t line,
 		if (f)
 			snprintf(m, need, "%s:%zu: %s", f, line, what);
 		else
-			snprintf(m, need, "line %zu: %s", line, what);
+			snprintf(m, need, _("line %zu: %s"), line, what);
 		e->msg[e->count++] = m;
 	}
 	free(f);
@@ -92,6 +95,8 @@ void pz_message(FILE *f, const char *fmt, ...)
 {
 	char small[1024], *m = small;
 	va_list ap;
+	if (*fmt) /* xgettext finds the formats by the keyword pz_message:2 */
+		fmt = _(fmt);
 	va_start(ap, fmt);
 	int r = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);

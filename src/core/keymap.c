@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pizhu/ascii.h"
+#include "pizhu/i18n.h"
 
 struct binding {
 	uint32_t packed;    /* sort key: code and mods in one word */
@@ -314,14 +315,14 @@ static const struct {
 	enum mode mode;
 	const char *heading;
 } sections[] = {
-	{ MODE_GLOBAL, "Everywhere" },
-	{ MODE_TEXT, "In the text" },
-	{ MODE_TAGGING, "After the tag key (tag-prefix), the type" },
-	{ MODE_TREE, "In the tree" },
-	{ MODE_TAGS, "In the tag list" },
-	{ MODE_REJECTED, "In the list of suggestions turned down" },
-	{ MODE_LIBRARY, "In the library" },
-	{ MODE_PROMPT, "When typing a search, a line or a percentage" },
+	{ MODE_GLOBAL, N_("Everywhere") },
+	{ MODE_TEXT, N_("In the text") },
+	{ MODE_TAGGING, N_("After the tag key (tag-prefix), the type") },
+	{ MODE_TREE, N_("In the tree") },
+	{ MODE_TAGS, N_("In the tag list") },
+	{ MODE_REJECTED, N_("In the list of suggestions turned down") },
+	{ MODE_LIBRARY, N_("In the library") },
+	{ MODE_PROMPT, N_("When typing a search, a line or a percentage") },
 };
 
 bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, bool *heading)
@@ -330,7 +331,7 @@ bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, 
 	for (size_t s = 0; s < sizeof(sections) / sizeof(sections[0]); s++) {
 		enum mode m = sections[s].mode;
 		if (n++ == k) {
-			snprintf(buf, len, "%s", sections[s].heading);
+			snprintf(buf, len, "%s", _(sections[s].heading));
 			*heading = true;
 			return true;
 		}

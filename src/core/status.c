@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include "pizhu/i18n.h"
 
 static const char *const status_text[] = {
 #define PZ_STATUS_TEXT(id, text) [PZ_##id] = text,
@@ -16,17 +17,17 @@ static const char *const status_text[] = {
 const char *pz_strerror(enum pz_status st)
 {
 	if ((unsigned)st >= PZ_STATUS_COUNT || !status_text[st])
-		return "unknown error";
-	return status_text[st];
+		return _("unknown error");
+	return _(status_text[st]); /* xgettext: the keyword S:2 in status.h */
 }
 
 const char *pz_describe(enum pz_status st, const struct pz_where *where, char *buf, size_t len)
 {
 	if (st == PZ_ENCODING && where && where->line && where->encoding)
-		snprintf(buf, len, "not valid %s at line %zu, byte %zu", where->encoding, where->line,
+		snprintf(buf, len, _("not valid %s at line %zu, byte %zu"), where->encoding, where->line,
 		         where->byte);
 	else if ((st == PZ_BINARY || st == PZ_ENCODING || st == PZ_CONVERT) && where && where->line)
-		snprintf(buf, len, "%s at line %zu, byte %zu", pz_strerror(st), where->line, where->byte);
+		snprintf(buf, len, _("%s at line %zu, byte %zu"), pz_strerror(st), where->line, where->byte);
 	else
 		snprintf(buf, len, "%s", pz_strerror(st));
 	return buf;

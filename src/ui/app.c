@@ -6,9 +6,7 @@
 #include "pizhu/ui/app.h"
 
 #include <errno.h>
-#include <langinfo.h>
 #include <limits.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +16,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/diff.h"
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
@@ -27,6 +26,7 @@
 #include "pizhu/ui/split.h"
 #include "pizhu/ui/tagging.h"
 #include "pizhu/ui/taglist.h"
+#include "pizhu/ui/term.h"
 #include "pizhu/ui/text.h"
 #include "pizhu/ui/tree.h"
 
@@ -68,6 +68,8 @@ const char *app_keys_for(const struct app *a, enum mode m, enum action act, char
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
+	if (*fmt)
+		fmt = _(fmt); /* xgettext finds the formats by the keyword app_message:3 */
 	va_start(ap, fmt);
 	vsnprintf(a->message, sizeof(a->message), fmt, ap);
 	va_end(ap);
@@ -638,12 +640,6 @@ static int run_loop(struct app *a)
 
 /* ---- entry -------------------------------------------------------------------------------- */
 
-static bool utf8_locale(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
-}
-
 /* The database: without one the reader still reads, but says it keeps nothing. False
  * when the user named one that cannot be used, or it is not pizhu's (said on stderr). */
 static bool open_store(struct app *a)
@@ -717,16 +713,15 @@ int app_run(const struct app_options *opt)
 	char *file = NULL;
 	bool in_library = false, screen = false;
 
-	if (!utf8_locale()) {
-		const char *l = setlocale(LC_CTYPE, NULL);
-		pz_message(stderr, "pizhu: the locale '%s' is not UTF-8, so Chinese text cannot be shown;"
-		                " set LANG=C.UTF-8 (or another UTF-8 locale) and try again\n",
-		        l ? l : "C");
-		return 1;
-	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		pz_message(stderr, "pizhu: the reader needs a terminal; use 'pizhu outline FILE' to"
 		                " print a file's outline, or run pizhu in a terminal\n");
+		return 1;
+	}
+	/* no UTF-8 locale (a login over SSH): C.UTF-8 when the terminal shows UTF-8 */
+	char assumed[384], why[512];
+	if (!term_ensure_utf8(assumed, sizeof(assumed), why, sizeof(why))) {
+		pz_message(stderr, "pizhu: %s\n", why);
 		return 1;
 	}
 	pz_errors_init(&errs);
@@ -770,8 +765,11 @@ int app_run(const struct app_options *opt)
 	}
 	screen_colors(&a);
 	if (errs.total) /* keymap or theme mistakes: the first one, and how many */
-		app_message(&a, true, "%s%s", errs.msg[0] ? errs.msg[0] : "configuration errors",
-		            errs.total > 1 ? " (and more; see the files)" : "");
+		app_message(&a, true, "%s%s", errs.msg[0] ? errs.msg[0] : _("configuration errors"),
+		            errs.total > 1 ? _(" (and more; see the files)") : "");
+	else if (*assumed || screen_term_fallback()) /* said once, until the next key */
+		app_message(&a, false, "%s%s%s", assumed, *assumed && screen_term_fallback() ? "; " : "",
+		            screen_term_fallback() ? screen_term_fallback() : "");
 	if (!show_session(&a, s, pending, SIZE_MAX)) {
 		screen_end();
 		screen = false;

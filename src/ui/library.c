@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/store.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/screen.h"
@@ -43,7 +44,7 @@ static void library_draw(struct view *v)
 	struct library *l = v->priv;
 	struct app *a = v->app;
 	int top = v->top, left = v->left, width = v->width;
-	const char *head = "Documents read before (Enter opens, q goes back)";
+	const char *head = _("Documents read before (Enter opens, q goes back)");
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
 	if (rows < 1)

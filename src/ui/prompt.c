@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/screen.h"
@@ -340,7 +341,8 @@ static void prompt_draw(struct view *v)
 	int y = v->top, width = v->width;
 	int attr = screen_attr(a, TE_PROMPT);
 	screen_fill(y, 0, width, attr);
-	const char *l = p->spec.label;
+	/* labels are marked N_() where they are given, translated here */
+	const char *l = *p->spec.label ? _(p->spec.label) : "";
 	int lw = (int)layout_cells(l, 0, strlen(l));
 	screen_put(y, 0, width, l, 0, strlen(l), attr);
 	int room = width - lw - 1;

@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "pizhu/errors.h"
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/utf8.h"
 
@@ -29,6 +31,8 @@ static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_curso
  * went out in some 80 write()s. The screen is left just before the first frame is
  * sent, which then goes out whole on resuming, in one write. */
 static bool resumed;
+/* Said on the status line when TERM was unknown and a close type stands in for it. */
+static char fallback_note[160];
 
 static bool cap_ok(const char *s)
 {
@@ -64,11 +68,28 @@ bool screen_begin(struct app *a)
 	 * keep what it set up, and initscr end the process): the caller says so and frees
 	 * what it holds. */
 	int err = 0;
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return false;
+	const char *type = NULL; /* NULL: TERM's own */
+	/* A type the terminfo here lacks (xterm-kitty, alacritty, foot over SSH): a close one
+	 * that every terminal of today understands, the richest first. */
+	static const char *const close_types[] = { "xterm-256color", "xterm", "vt100" };
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		for (size_t i = 0; !type && i < sizeof(close_types) / sizeof(close_types[0]); i++)
+			if (setupterm(close_types[i], STDOUT_FILENO, &err) == OK)
+				type = close_types[i];
+		if (!type)
+			return false;
+	}
 	del_curterm(cur_term);
-	if (!(term = newterm(NULL, stdout, stdin)))
+	if (!(term = newterm(type, stdout, stdin)))
 		return false;
+	fallback_note[0] = '\0';
+	if (type) {
+		const char *t = getenv("TERM");
+		char quoted[64];
+		snprintf(fallback_note, sizeof(fallback_note),
+		         _("unknown TERM %s: using %s"),
+		         t ? pz_errors_quote(quoted, sizeof(quoted), t, strlen(t)) : "", type);
+	}
 	set_term(term);
 	cbreak();
 	noecho();
@@ -90,6 +111,11 @@ bool screen_begin(struct app *a)
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	return true;
+}
+
+const char *screen_term_fallback(void)
+{
+	return fallback_note[0] ? fallback_note : NULL;
 }
 
 void screen_end(void)

@@ -3,6 +3,7 @@
 #include "pizhu/ui/setup.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,48 @@ void setup_datadir(char *buf, size_t len)
 		}
 	}
 	snprintf(buf, len, "%s", PIZHU_DATADIR);
+}
+
+#ifndef PIZHU_LOCALEDIR
+#define PIZHU_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* dir holds pizhu's catalogue of a language, as msgfmt builds it and make install puts it. */
+static bool has_catalogue(const char *dir)
+{
+	char probe[PATH_MAX + 64];
+	int n = snprintf(probe, sizeof(probe), "%s/zh_CN/LC_MESSAGES/pizhu.mo", dir);
+	return n > 0 && (size_t)n < sizeof(probe) && access(probe, R_OK) == 0;
+}
+
+void setup_localedir(char *buf, size_t len)
+{
+	const char *env = getenv("PIZHU_LOCALEDIR");
+	if (env && *env) {
+		snprintf(buf, len, "%s", env);
+		return;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			/* build/san/pizhu beside build/san/locale; ./pizhu beside build/rel/locale;
+			 * PREFIX/bin/pizhu beside PREFIX/share/locale */
+			static const char *const beside[] = { "locale", "build/rel/locale", "../share/locale" };
+			for (size_t i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
+				char dir[PATH_MAX + 32];
+				int k = snprintf(dir, sizeof(dir), "%s/%s", exe, beside[i]);
+				if (k > 0 && (size_t)k < sizeof(dir) && (size_t)k < len && has_catalogue(dir)) {
+					snprintf(buf, len, "%s", dir);
+					return;
+				}
+			}
+		}
+	}
+	snprintf(buf, len, "%s", PIZHU_LOCALEDIR);
 }
 
 /* NAME (a file in datadir/dir with suffix) or a path (it has a '/' or exists). */

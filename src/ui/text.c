@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/outline.h"
 #include "pizhu/placeholder.h"
@@ -747,7 +748,7 @@ static int go_prompt(struct view *tv, const struct request *r)
 {
 	bool percent = r->arg != 0;
 	struct prompt_spec spec = {
-		.label = percent ? "percent: " : "line: ",
+		.label = percent ? N_("percent: ") : N_("line: "),
 		.history = priv(tv)->history,
 		.done = go_typed,
 		.data = &percent,

@@ -11,9 +11,13 @@
 #include "pizhu/theme.h"
 #include "pizhu/ui/app.h"
 
-/* Takes the terminal: false when it cannot be used (an unknown TERM), having changed
- * nothing. Sets a->rows, a->cols and a->colors (none under NO_COLOR). */
+/* Takes the terminal: false when it cannot be used (TERM unknown and none of the close
+ * types known either), having changed nothing. Sets a->rows, a->cols and a->colors (none under NO_COLOR). */
 bool screen_begin(struct app *a);
+
+/* After screen_begin: what it said when TERM was unknown here and a close type
+ * (xterm-256color, xterm, vt100) stands in for it, or NULL. Static. */
+const char *screen_term_fallback(void);
 
 /* Gives the terminal back as it was (bracketed paste off, the main screen, the
  * cursor). */

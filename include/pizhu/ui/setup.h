@@ -16,6 +16,11 @@
  * $(PREFIX)/share/pizhu it was built for. */
 void setup_datadir(char *buf, size_t len);
 
+/* Where the message catalogues are (LANG/LC_MESSAGES/pizhu.mo under it): $PIZHU_LOCALEDIR,
+ * else the build tree the program runs from (BUILD/locale, as make builds them), else
+ * ../share/locale beside its bin/, else the $(PREFIX)/share/locale it was built for. */
+void setup_localedir(char *buf, size_t len);
+
 /* a->km: the embedded default, the chosen one (NAME in datadir/keymaps, or a file) on
  * top, then the user's own file; any mistake falls back to the embedded default alone.
  * Then the keys of the types cfg declares (tag-declared in the text). a->km stays NULL
