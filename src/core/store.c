@@ -133,6 +133,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY(annotation_id, version_id)"
 	") STRICT;"
 	"CREATE INDEX tag_draft_version ON tag_draft(version_id);",
+
+	/* 8: a reviewer's marks (store_review.c): the changes marked reviewed, by their
+	 * key, the drafts marked reviewed whole, and the answers to "another draft of …?" */
+	"CREATE TABLE review_mark ("
+	"  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  reviewer TEXT NOT NULL,"
+	"  key INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY(document_id, reviewer, key)"
+	") STRICT;"
+	"CREATE TABLE review_draft ("
+	"  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  reviewer TEXT NOT NULL,"
+	"  version_id INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY(document_id, reviewer, version_id)"
+	") STRICT;"
+	"CREATE TABLE draft_answer ("
+	"  path TEXT PRIMARY KEY,"
+	"  answer INTEGER NOT NULL CHECK (answer IN (0, 1)),"
+	"  created INTEGER NOT NULL"
+	") STRICT;",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
