@@ -117,6 +117,12 @@ static void inserted_and_deleted_sentences(void **state)
 	        "delete[中间一段讲具体工作。|]");
 	CHANGES("开头一段。\n结尾一段。\n", "开头一段。\n新加的一段话。\n结尾一段。\n",
 	        "insert[|新加的一段话。]");
+	/* beside an edited sentence, a deleted or inserted one is still whole sentences, not
+	 * the run from the mark before it ("。\n这一段删掉了") */
+	CHANGES("要扎实推进工作。\n这一段删掉了。\n结尾一段。\n", "要稳步推进工作。\n结尾一段。\n",
+	        "replace[扎实|稳步] delete[这一段删掉了。|]");
+	CHANGES("要扎实推进工作。\n结尾一段。\n", "要稳步推进工作。\n新加了一段。\n结尾一段。\n",
+	        "replace[扎实|稳步] insert[|新加了一段。]");
 }
 
 static void replaced_phrase_is_one_replacement(void **state)
