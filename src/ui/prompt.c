@@ -323,7 +323,7 @@ static void prompt_draw(struct view *v)
 	int attr = screen_attr(a, TE_PROMPT);
 	screen_fill(y, 0, width, attr);
 	const char *l = p->spec.label;
-	int lw = (int)strlen(l);
+	int lw = (int)layout_cells(l, 0, strlen(l)); /* cells: a label may hold a file's name */
 	screen_put(y, 0, width, l, 0, strlen(l), attr);
 	int room = width - lw - 1;
 	if (room < 1)
