@@ -99,6 +99,7 @@
 	ACTION(EXPORT,          "export",          "write the task breakdown to a file (asks for its name)") \
 	/* reviewing a new draft: its changes since a version (review.c) */              \
 	ACTION(REVIEW,          "review",          "show the changes since the draft last marked reviewed (again: leave)") \
+	ACTION(REVIEW_FROM,     "review-from",     "show the changes since a draft you choose (asks for its number)") \
 	ACTION(NEXT_CHANGE,     "next-change",     "go to the next change") \
 	ACTION(PREV_CHANGE,     "prev-change",     "go to the previous change") \
 	ACTION(TOGGLE_DELETED,  "toggle-deleted",  "hide or show the deleted text") \

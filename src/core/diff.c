@@ -909,8 +909,9 @@ static enum pz_status compare_tokens(struct ctx *x, size_t aend, size_t bend)
 		ib[i] = x->tb.t[i].id;
 	if ((st = diffseq_run(ia, na, ib, nb, x->words.count, &e, &ne)) != PZ_OK)
 		goto done;
+	slide_edits(x, e, ne); /* before merging: an edit that slid to a sentence's end is
+	                          no longer merged with one across that end */
 	ne = merge_edits(x, e, ne);
-	slide_edits(x, e, ne);
 	st = PZ_NOMEM;
 	size_t pa = 0, pb = 0;
 	for (size_t k = 0; k <= ne; k++) {

@@ -204,6 +204,7 @@ static const struct view_action app_actions[ACT_COUNT] = {
 	[ACT_TAG_LIST] = { tag_list, 0 },
 	[ACT_EXPORT] = { tagging_export, 0 },
 	[ACT_REVIEW] = { review_start, 0 },
+	[ACT_REVIEW_FROM] = { review_choose, 0 },
 };
 
 /* Runs action act (of key k) in view v's table, else in the tables of the views
@@ -540,7 +541,7 @@ static void read_again(struct app *a)
 	if (!a->depth && !open_panes(a, at))
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
 	else if (again && !a->message[0]) /* else what the new draft did to the tags is said */
-		app_message(a, false, "'%s' changed on disk: read again", path);
+		app_message(a, false, "'%s' changed on disk: read again (W shows the changes)", path);
 	free(path);
 }
 

@@ -20,7 +20,8 @@
 #include "pizhu/ui/text.h"
 #include "pizhu/ui/tree.h"
 
-#define TEXT_LAYER_REVIEW 250   /* over the tags, under placeholders, matches, cursor */
+#define TEXT_LAYER_REVIEW 250
+#define OFFER_LABEL 768         /* a prompt's label, kept in the application (app_keep) */   /* over the tags, under placeholders, matches, cursor */
 
 struct rv {
 	session *s;                 /* the document reviewed (borrowed: the application's) */
@@ -187,7 +188,7 @@ nomem:
 
 /* The version to compare with: the one this reviewer marked reviewed last, unless it
  * is the text shown; else the draft before the text shown. */
-static enum pz_status pick_base(struct rv *p, char *why, size_t len)
+static enum pz_status pick_base(struct rv *p, size_t want, char *why, size_t len)
 {
 	store *st = session_store(p->s);
 	int64_t doc = session_document(p->s);
@@ -215,6 +216,16 @@ static enum pz_status pick_base(struct rv *p, char *why, size_t len)
 			bi = i;
 	}
 	p->draft = ci == SIZE_MAX ? n + 1 : ci + 1;
+	if (want) { /* the draft asked for */
+		bi = want <= n && v[want - 1].kept && v[want - 1].version != cur ? want - 1 : SIZE_MAX;
+		if (bi == SIZE_MAX) {
+			store_drafts_free(v, n);
+			snprintf(why, len, want > n ? "there is no draft %zu (%zu drafts)"
+			         : want == p->draft ? "draft %zu is the text shown" : "the text of draft %zu was not kept",
+			         want, n);
+			return PZ_NOENT;
+		}
+	}
 	if (bi == SIZE_MAX) /* the kept draft before this one */
 		for (size_t i = ci == SIZE_MAX ? n : ci; i-- > 0;)
 			if (v[i].kept && v[i].version != cur) {
@@ -237,7 +248,7 @@ static enum pz_status pick_base(struct rv *p, char *why, size_t len)
 
 static bool review_open(struct view *v, const void *arg)
 {
-	(void)arg;
+	size_t want = arg ? *(const size_t *)arg : 0;
 	struct rv *p = calloc(1, sizeof(*p));
 	if (!p) {
 		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
@@ -248,7 +259,7 @@ static bool review_open(struct view *v, const void *arg)
 	p->n = session_text(p->s, &p->nn);
 	p->cur = SIZE_MAX;
 	char why[512];
-	if (pick_base(p, why, sizeof(why)) != PZ_OK) {
+	if (pick_base(p, want, why, sizeof(why)) != PZ_OK) {
 		app_message(v->app, true, "%s", why);
 		goto fail;
 	}
@@ -564,8 +575,50 @@ static bool review_status(struct view *v, char *line, size_t len, int *percent)
 	return true;
 }
 
+/* M-w: the draft to compare with, asked for; review mode opens again since it. */
+static bool from_done(struct view *owner, const char *in, size_t n, void *data)
+{
+	(void)data;
+	struct app *a = owner->app;
+	char *end;
+	unsigned long k = n ? strtoul(in, &end, 10) : 0;
+	if (!n || *end || k == 0) {
+		app_message(a, true, "a draft's number, as pizhu drafts lists them");
+		return false;
+	}
+	struct view *rv = app_find(a, &review_view);
+	if (rv) /* the prompt is closed: nothing above the review is left */
+		app_close(a, rv);
+	size_t want = k;
+	app_push(a, &review_view, &want);
+	return true;
+}
+
+int review_choose(struct view *v, const struct request *r)
+{
+	(void)r;
+	session *s = v->app->s;
+	struct store_draft *d;
+	size_t n = 0;
+	if (!session_store(s) || !session_document(s) ||
+	    store_drafts(session_store(s), session_document(s), &d, &n) != PZ_OK || n < 2) {
+		app_message(v->app, true, "'%s' has no earlier draft in the library (pizhu draft OLD NEW makes one)",
+		            session_path(s));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	store_drafts_free(d, n);
+	char *label = app_keep(v->app, &changelist_view, OFFER_LABEL);
+	if (!label)
+		return VIEW_HANDLED | VIEW_REDRAW;
+	snprintf(label, OFFER_LABEL, "changes since draft (1-%zu): ", n);
+	struct prompt_spec spec = { .label = label, .done = from_done };
+	prompt_open(v, &spec);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 static const struct view_action review_actions[ACT_COUNT] = {
 	[ACT_REVIEW] = { leave, 0 },
+	[ACT_REVIEW_FROM] = { review_choose, 0 },
 	[ACT_CLOSE] = { leave, 0 },
 	[ACT_QUIT] = { leave, 0 },
 	[ACT_NEXT_CHANGE] = { next_change, 1 },
@@ -747,8 +800,6 @@ const struct view_ops changelist_view = {
 };
 
 /* ---- another draft of a known document? ---------------------------------------------------- */
-
-#define OFFER_LABEL 768
 
 struct offer {
 	int64_t doc;

@@ -66,6 +66,22 @@ check $? "deleted text is shown dim where it stood (mono)" || capture_marked 2 |
 capture_marked 2 | grep -qF '[稳步]'
 [ $? -ne 0 ]
 check $? "inserted text is not dim"
+send_keys W q
+wait_exit
+# NO_COLOR and the default theme: the same cues, by attributes alone
+tui_start -e NO_COLOR=1 v2.txt
+send_keys W
+expect_status "review since draft 1: 4 changes" "review mode under NO_COLOR"
+capture_marked 4 | grep -qF '[稳步]' && capture_marked 2 | grep -qF '[扎实]'
+check $? "NO_COLOR: inserted text underlined, deleted text dim" || capture_marked 4 | diag
+capture -e | sgr | has_colour
+[ $? -ne 0 ]
+check $? "NO_COLOR: no colour at all"
+send_keys W q
+wait_exit
+tui_start --theme mono v2.txt
+send_keys W
+wait_stable
 send_keys ']' 'c'
 expect_status "change 1/4, 一、 · replace" "]c goes to the first change; the status line says which and where"
 send_keys ']' 'c' ']' 'c'
@@ -118,6 +134,12 @@ db draft v2.txt v3.txt >/dev/null 2>&1
 tui_start --theme mono v3.txt
 send_keys W
 expect_status "review since draft 2: 1 change" "the next review is since the draft marked reviewed"
+send_keys M-w
+expect_status "changes since draft (1-3):" "M-w asks since which draft"
+send_text 1
+send_keys Enter
+expect_status "review since draft 1: 5 changes, 1 not reviewed" \
+	"since the draft chosen; the marks made in draft 2's review hold for the same changes"
 send_keys W q
 wait_exit
 

@@ -123,6 +123,9 @@ static void inserted_and_deleted_sentences(void **state)
 	        "replace[扎实|稳步] delete[这一段删掉了。|]");
 	CHANGES("要扎实推进工作。\n结尾一段。\n", "要稳步推进工作。\n新加了一段。\n结尾一段。\n",
 	        "replace[扎实|稳步] insert[|新加了一段。]");
+	/* nor is a sentence added after an edited one merged with the edit across its end */
+	CHANGES("抓好种子和农资供应。\n", "抓好种子和化肥供应。新加一句话在这里。\n",
+	        "replace[农资|化肥] insert[|新加一句话在这里。]");
 }
 
 static void replaced_phrase_is_one_replacement(void **state)

@@ -17,6 +17,9 @@ extern const struct view_ops changelist_view;
  * since the version its reviewer last marked reviewed (else the draft before). */
 int review_start(struct view *v, const struct request *r);
 
+/* The review-from key: asks for a draft's number, then opens review mode since it. */
+int review_choose(struct view *v, const struct request *r);
+
 /* Before the application's document is recorded in the library: when it is new there
  * and resembles a known document, asks whether it is that document's next draft (once
  * per file: the answer is kept) and returns true, having taken over the recording
