@@ -492,8 +492,11 @@ static const char *const commit_words[] = {
 };
 
 /* Negations. */
+/* Negations; the words of two characters count when a change touches either one:
+ * 不得 → 不能 changes 得 alone, and changes a prohibition into an inability. */
 static const char *const negation_words[] = {
-	"不", "没", "无", "未", "非", "勿", "禁止", "严禁", NULL,
+	"不", "没", "无", "未", "非", "勿", "禁止", "严禁", "不得", "不能", "不准", "不许",
+	"不可", "不宜", "不应", "不要", "不必", "无须", "无需", "未经", "杜绝", NULL,
 };
 
 static const struct {

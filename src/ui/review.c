@@ -371,16 +371,15 @@ static int next_change(struct view *v, const struct request *r)
 		            ? " (Z shows the changes of form, $ the other changes)" : "");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	size_t here = at_cursor(p);
 	struct view *tv = text_of(p);
 	size_t cs, ce;
 	text_cursor(tv, &cs, &ce);
-	if (here != SIZE_MAX && (p->cur == here && cs == p->cur_cursor))
-		i = r->arg > 0 ? (here + 1 < n ? here + 1 : SIZE_MAX) : (here ? here - 1 : SIZE_MAX);
+	if (p->cur != SIZE_MAX && cs == p->cur_cursor) /* on the change gone to last */
+		i = r->arg > 0 ? (p->cur + 1 < n ? p->cur + 1 : SIZE_MAX) : (p->cur ? p->cur - 1 : SIZE_MAX);
+	else if (r->arg > 0) /* the first change from the cursor on, as vim's ]c */
+		i = cs ? review_find(p->r, cs - 1, 1) : 0;
 	else
-		i = review_find(p->r, r->arg > 0 ? (cs ? cs - 1 : 0) : cs, r->arg);
-	if (r->arg > 0 && cs == 0 && review_at(p->r, 0)->start == 0 && here == SIZE_MAX)
-		i = 0;
+		i = review_find(p->r, cs, -1);
 	if (i == SIZE_MAX) {
 		app_message(v->app, false, r->arg > 0 ? "no change after this one" : "no change before this one");
 		return VIEW_HANDLED | VIEW_REDRAW;

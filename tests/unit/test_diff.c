@@ -201,6 +201,8 @@ static void substance_filter(void **state)
 	(void)state;
 	CHANGES("各地要落实责任。\n", "各地必须落实责任。\n", "replace[要|必须]+commit");
 	CHANGES("不得擅自调整。\n", "可以擅自调整。\n", "replace[不得|可以]+negation");
+	/* a change inside a negation of two characters: 不得 (must not) → 不能 (cannot) */
+	CHANGES("各单位不得推诿。\n", "各单位不能推诿。\n", "replace[得|能]+negation");
 	CHANGES("由市教育局牵头。\n", "由市卫健局牵头。\n", "replace[教育|卫健]+owner");
 	CHANGES("写得很好。\n", "写得很妙。\n", "replace[好|妙]");
 	/* 要 inside 重要 is no commitment */
