@@ -178,6 +178,96 @@ static void notes_on_tagged_passages(void **state)
 	diff_free(d);
 }
 
+/* Random edits of a short speech (words and marks of its own, replaced, dropped, put
+ * in, lines moved): whatever the drafts, the review text without its deleted spans is
+ * the new text, the spans lie in order inside it on character boundaries, and the maps
+ * go there and back. */
+static void invariants_on_random_drafts(void **state)
+{
+	(void)state;
+	static const char *const words[] = {
+		"同志们", "要", "扎实", "稳步", "推进", "2025年", "２０２６", "6月底前", "，", "。", "\n",
+		"市教育局", "牵头", "不得", "确保", "一、", "（二）", "“", "”", "AI", "三千",
+	};
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	unsigned seed = 12345;
+	for (int round = 0; round < 300; round++) {
+		char o[2048] = "", n[2048] = "";
+		int count = 5 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 40;
+		int picks[64];
+		for (int i = 0; i < count; i++) {
+			picks[i] = (int)(((seed = seed * 1103515245 + 12345) >> 16) % nw);
+			strcat(o, words[picks[i]]);
+		}
+		for (int i = 0; i < count; i++) {
+			unsigned r = ((seed = seed * 1103515245 + 12345) >> 16) % 10;
+			if (r == 0)
+				continue;                                   /* dropped */
+			if (r == 1)
+				strcat(n, words[((seed = seed * 1103515245 + 12345) >> 16) % nw]); /* put in */
+			strcat(n, r == 2 ? words[((seed = seed * 1103515245 + 12345) >> 16) % nw]
+			                 : words[picks[i]]);            /* replaced, or kept */
+		}
+		for (int opt = 0; opt < 4; opt++) {
+			struct review_options ro = { .hide_deleted = opt & 1, .form = opt & 2 };
+			diff *d;
+			review *r;
+			assert_int_equal(diff_new(o, strlen(o), n, strlen(n), &d), PZ_OK);
+			assert_int_equal(review_new(o, strlen(o), n, strlen(n), d, &ro, &r), PZ_OK);
+			size_t tl;
+			const char *t = review_text(r, &tl);
+			char back[4096];
+			size_t k = 0, pos = 0;
+			for (size_t i = 0; i < review_span_count(r); i++) {
+				const struct review_span *sp = review_span_at(r, i);
+				assert_true(sp->start < sp->end && sp->end <= tl);
+				assert_true(i == 0 || review_span_at(r, i - 1)->start <= sp->start);
+				assert_true((t[sp->start] & 0xC0) != 0x80);
+				assert_true(sp->end == tl || (t[sp->end] & 0xC0) != 0x80);
+				assert_true(sp->change < review_count(r));
+				if (sp->part != REVIEW_DELETED)
+					continue;
+				assert_false(ro.hide_deleted);
+				assert_true(sp->start >= pos);
+				memcpy(back + k, t + pos, sp->start - pos);
+				k += sp->start - pos;
+				pos = sp->end;
+			}
+			memcpy(back + k, t + pos, tl - pos);
+			k += tl - pos;
+			back[k] = '\0';
+			/* the deleted spans out: the new text (but for the line breaks that put a
+			 * deleted line on its own) */
+			char want[4096], got[4096];
+			size_t w = 0, g = 0;
+			for (size_t i = 0; n[i]; i++)
+				if (n[i] != '\n')
+					want[w++] = n[i];
+			for (size_t i = 0; i < k; i++)
+				if (back[i] != '\n')
+					got[g++] = back[i];
+			want[w] = got[g] = '\0';
+			assert_string_equal(got, want);
+			assert_true(k >= strlen(n));
+			if (ro.hide_deleted)
+				assert_string_equal(t, n);
+			for (size_t off = 0; off <= strlen(n); off++) {
+				if (off < strlen(n) && (n[off] & 0xC0) == 0x80)
+					continue;
+				size_t m = review_from_new(r, off);
+				assert_true(m <= tl);
+				assert_int_equal(review_to_new(r, m), off);
+			}
+			for (size_t m = 0; m <= tl; m++)
+				assert_true(review_to_new(r, m) <= strlen(n));
+			for (size_t i = 1; i < review_count(r); i++)
+				assert_true(review_at(r, i - 1)->start <= review_at(r, i)->start);
+			review_free(r);
+			diff_free(d);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +277,7 @@ int main(void)
 		cmocka_unit_test(keys_of_reviewed_marks),
 		cmocka_unit_test(resemblance_of_drafts),
 		cmocka_unit_test(notes_on_tagged_passages),
+		cmocka_unit_test(invariants_on_random_drafts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
