@@ -66,6 +66,11 @@ const struct review_change *review_at(const review *r, size_t i);
 size_t review_span_count(const review *r);
 const struct review_span *review_span_at(const review *r, size_t i);
 
+/* The first span that may reach past byte from: every span before it ends at or
+ * before from (spans of any length, a long deleted passage too). For drawing the bytes
+ * [from, to): the spans from it on, up to the first starting at or after to. */
+size_t review_span_first(const review *r, size_t from);
+
 /* How many changes start in bytes [start, end) of the review text (a section's). */
 size_t review_count_in(const review *r, size_t start, size_t end);
 

@@ -27,6 +27,7 @@ struct review {
 	size_t nc;
 	struct review_span *sp;
 	size_t nsp;
+	size_t *maxend;           /* per span: the furthest end of the spans up to it */
 	struct insertion *ins;
 	size_t nins;
 };
@@ -222,6 +223,12 @@ enum pz_status review_new(const char *o, size_t on, const char *n, size_t nn, co
 	free(rk);
 	free(rank);
 	qsort(r->sp, r->nsp, sizeof(*r->sp), cmp_span);
+	if (!(r->maxend = malloc((r->nsp ? r->nsp : 1) * sizeof(*r->maxend)))) {
+		review_free(r);
+		return PZ_NOMEM;
+	}
+	for (size_t i = 0; i < r->nsp; i++)
+		r->maxend[i] = i && r->maxend[i - 1] > r->sp[i].end ? r->maxend[i - 1] : r->sp[i].end;
 	*out = r;
 	return PZ_OK;
 }
@@ -233,6 +240,7 @@ void review_free(review *r)
 	free(r->text);
 	free(r->c);
 	free(r->sp);
+	free(r->maxend);
 	free(r->ins);
 	free(r);
 }
@@ -247,6 +255,19 @@ const char *review_text(const review *r, size_t *len)
 size_t review_count(const review *r) { return r->nc; }
 const struct review_change *review_at(const review *r, size_t i) { return &r->c[i]; }
 size_t review_span_count(const review *r) { return r->nsp; }
+
+size_t review_span_first(const review *r, size_t from)
+{
+	size_t lo = 0, hi = r->nsp;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->maxend[mid] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 const struct review_span *review_span_at(const review *r, size_t i) { return &r->sp[i]; }
 
 /* The first change starting at or after off (after off when strict). */

@@ -91,14 +91,7 @@ static void change_spans(struct view *tv, void *data, size_t from, size_t to,
 	int attr[4];
 	for (int i = 0; i < 4; i++)
 		attr[i] = screen_attr(tv->app, el[i]);
-	size_t n = review_span_count(p->r), lo = 0, hi = n;
-	while (lo < hi) { /* the first span ending past from */
-		size_t mid = (lo + hi) / 2;
-		if (review_span_at(p->r, mid)->start + 4096 < from) /* spans are short: a margin */
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t n = review_span_count(p->r), lo = review_span_first(p->r, from);
 	for (size_t i = lo; i < n && out->n < TEXT_SPANS_MAX; i++) {
 		const struct review_span *sp = review_span_at(p->r, i);
 		if (sp->start >= to)
@@ -108,14 +101,14 @@ static void change_spans(struct view *tv, void *data, size_t from, size_t to,
 	}
 }
 
-/* The marks and tag notes of the changes shown. */
-static void annotate(struct app *a, struct rv *p)
+/* The marks and tag notes of the changes shown; false when out of memory. */
+static bool annotate(struct app *a, struct rv *p)
 {
 	size_t n = review_count(p->r);
 	p->marked = calloc(n ? n : 1, sizeof(*p->marked));
 	p->note = calloc(n ? n : 1, sizeof(*p->note));
 	if (!p->marked || !p->note)
-		return;
+		return false;
 	store *st = session_store(p->s);
 	if (st && session_document(p->s) && n) {
 		uint64_t *keys = malloc(n * sizeof(*keys));
@@ -141,9 +134,10 @@ static void annotate(struct app *a, struct rv *p)
 			bool in = c->new_end > c->new_start ? c->new_start < tag->end && c->new_end > tag->start
 			                                    : c->new_start > tag->start && c->new_start < tag->end;
 			if (in && c->kind != DIFF_FORM && c->kind != DIFF_MOVE && !p->note[i])
-				p->note[i] = strdup(note);
+				p->note[i] = strdup(note); /* NULL: no note, nothing worse */
 		}
 	}
+	return true;
 }
 
 /* Builds what is shown with p->opt, the text at byte at of the new text. */
@@ -168,7 +162,8 @@ static bool build(struct view *v, struct rv *p, size_t at)
 		free_shown(p);
 		return false;
 	}
-	annotate(a, p);
+	if (!annotate(a, p))
+		goto nomem;
 	p->targ = (struct tree_arg){ count_changes, p, TE_TREE_CHANGES };
 	struct text_arg ta = { p->rs, review_from_new(p->r, at) };
 	struct split_arg sa = { &tree_view, &p->targ, &text_view, &ta };
@@ -636,6 +631,7 @@ static const struct view_action review_actions[ACT_COUNT] = {
 	[ACT_TAG_OWNER] = { view_swallow, 0 },
 	[ACT_TAG_NOTE] = { view_swallow, 0 },
 	[ACT_READ_AGAIN] = { view_swallow, 0 },
+	[ACT_TAG_LIST] = { view_swallow, 0 },
 };
 
 const struct view_ops review_view = {

@@ -119,6 +119,25 @@ static void maps_and_finding_changes(void **state)
 	review_free(r);
 }
 
+/* A long deleted passage is drawn from its middle too: the first span to draw from a
+ * byte inside it is that passage's. */
+static void long_spans_are_found_from_their_middle(void **state)
+{
+	(void)state;
+	char o[16384] = "开头一段。\n", n[] = "开头一段。\n结尾一段。\n";
+	for (int i = 0; i < 800; i++)
+		strcat(o, "删");
+	strcat(o, "。\n结尾一段。\n");
+	review *r = make(o, n, NULL, NULL);
+	assert_int_equal(review_span_count(r), 1);
+	const struct review_span *sp = review_span_at(r, 0);
+	assert_int_equal(sp->part, REVIEW_DELETED);
+	assert_true(sp->end - sp->start > 2400);
+	assert_int_equal(review_span_first(r, sp->start + 2000), 0);
+	assert_int_equal(review_span_first(r, sp->end), 1);
+	review_free(r);
+}
+
 /* A change keeps its key in another comparison that has it too (the next draft against
  * the same base), and another change has another key. */
 static void keys_of_reviewed_marks(void **state)
@@ -274,6 +293,7 @@ int main(void)
 		cmocka_unit_test(deleted_text_put_back),
 		cmocka_unit_test(moves_forms_and_the_substance_filter),
 		cmocka_unit_test(maps_and_finding_changes),
+		cmocka_unit_test(long_spans_are_found_from_their_middle),
 		cmocka_unit_test(keys_of_reviewed_marks),
 		cmocka_unit_test(resemblance_of_drafts),
 		cmocka_unit_test(notes_on_tagged_passages),
