@@ -102,6 +102,18 @@
 	ACTION(RESTORE_SUGGESTION, "restore-suggestion", "bring back the suggestion turned down: it is suggested again (undoable)") \
 	ACTION(ACCEPT_SECTION,  "accept-section",  "accept every suggestion of the section, after a preview") \
 	ACTION(EXPORT,          "export",          "write the task breakdown to a file (asks for its name)") \
+	/* reviewing a new draft: its changes since a version (review.c) */              \
+	ACTION(REVIEW,          "review",          "show the changes since the draft last marked reviewed (again: leave)") \
+	ACTION(REVIEW_FROM,     "review-from",     "show the changes since a draft you choose (asks for its number)") \
+	ACTION(NEXT_CHANGE,     "next-change",     "go to the next change") \
+	ACTION(PREV_CHANGE,     "prev-change",     "go to the previous change") \
+	ACTION(TOGGLE_DELETED,  "toggle-deleted",  "hide or show the deleted text") \
+	ACTION(TOGGLE_FORM,     "toggle-form",     "show or hide the changes of form only (，/, ２０２５/2025)") \
+	ACTION(TOGGLE_SUBSTANCE, "toggle-substance", "show only the changes of figures, dates, owners, commitments, negations") \
+	ACTION(MARK_REVIEWED,   "mark-reviewed",   "mark the change at the cursor reviewed (again: not)") \
+	ACTION(MARK_SECTION_REVIEWED, "mark-section-reviewed", "mark every change of the section reviewed") \
+	ACTION(MARK_DRAFT_REVIEWED, "mark-draft-reviewed", "mark the whole draft reviewed: the next review starts from it") \
+	ACTION(CHANGE_LIST,     "change-list",     "list the changes, to jump to one") \
 	/* the tag list */                                                               \
 	ACTION(FILTER_TYPE,     "filter-type",     "show one type after another, then every type") \
 	ACTION(FILTER_STATUS,   "filter-status",   "show open tasks, done tasks, moved, orphaned, then all") \

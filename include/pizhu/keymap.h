@@ -78,6 +78,29 @@ enum pz_status keymap_load(struct keymap *km, const char *s, size_t n,
  * or an out-of-range mode or action, PZ_NOMEM. */
 enum pz_status keymap_bind(struct keymap *km, enum mode m, struct key key, enum action a);
 
+/* Binds two keys pressed one after the other (a key word of two keys in a keymap
+ * file: "]c", "<C-w>j") in mode m to a, replacing that pair's binding (ACT_NONE: the
+ * pair does nothing). The first key keeps its own binding: the UI runs it when the
+ * second key does not complete a pair that the view can act on (keymap_seqs_from).
+ * PZ_OK, PZ_SYNTAX (invalid key, mode or action) or PZ_NOMEM. */
+enum pz_status keymap_bind_seq(struct keymap *km, enum mode m, struct key first,
+                               struct key second, enum action a);
+
+/* The action of the pair first, second in mode m, else in global (never in prompt);
+ * ACT_NONE when none. */
+enum action keymap_lookup_seq(const struct keymap *km, enum mode m, struct key first,
+                              struct key second);
+
+/* The actions of the pairs that begin with first in mode m or global: up to max into
+ * out; returns how many there are (0: first begins no pair). */
+size_t keymap_seqs_from(const struct keymap *km, enum mode m, struct key first,
+                        enum action *out, size_t max);
+
+/* The pairs bound to a in mode m itself (not global's): up to max into first[] and
+ * second[]; returns how many there are. The help screen lists them after the keys. */
+size_t keymap_pairs_for(const struct keymap *km, enum mode m, enum action a, struct key *first,
+                        struct key *second, size_t max);
+
 /* Forgets key's binding in mode m, if any. */
 void keymap_unbind(struct keymap *km, enum mode m, struct key key);
 

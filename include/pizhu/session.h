@@ -217,4 +217,33 @@ enum session_change {
  * *changed gets the session_change flags. Cheap: a pragma and a stat. */
 enum pz_status session_refresh(session *s, unsigned *changed);
 
+/* ---- drafts under review (issue 11) ---- */
+
+/* Who works in this session: the author of new tags and the reviewer whose marks
+ * count (session_options.author, else the login name). Borrowed. */
+const char *session_author(const session *s);
+
+/* A session over text[0, len) in memory (valid UTF-8 with '\n' line ends, as
+ * session_text gives: offsets stay as given), called name (copied), with no file and
+ * no library entry: a review text (review.h). On PZ_OK *out is owned (session_close). */
+enum pz_status session_open_text(const char *name, const char *text, size_t len,
+                                 const struct session_options *opt, session **out);
+
+/* The id of this text's version in the library: PZ_OK, PZ_NOENT (not in the library, or
+ * not recorded), or the store's status. */
+enum pz_status session_version(const session *s, int64_t *version);
+
+/* A file new to the library whose text resembles a known document's latest kept draft
+ * (review_resemblance over REVIEW_RESEMBLES; the closest of the documents opened most
+ * recently): PZ_OK with *doc, its path (*path owned, free()) and its number of drafts,
+ * else PZ_NOENT. Reads only. */
+enum pz_status session_find_resembling(const session *s, int64_t *doc, char **path,
+                                       size_t *drafts);
+
+/* Makes this file the next draft of document doc, as `pizhu draft` does: the document
+ * moves to this file's path (a library entry the file had of its own goes, unless it
+ * has tags: PZ_EXIST) and the session is identified again (then record it and load its
+ * tags, which are carried). PZ_OK or the store's status. */
+enum pz_status session_adopt(session *s, int64_t doc);
+
 #endif

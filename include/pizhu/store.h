@@ -3,9 +3,9 @@
  * versions, store_version.h), the annotations and the history of every annotation
  * change for undo and redo (store_annot.h), the suggestions the user rejected
  * (store_reject.h), each document's identity apart from its path
- * (store_identity.h), the text of every version (store_text.h) and a tag's text in
- * each draft where it changed (store_tagdraft.h). This header is the connection: where
- * the file is, opening it safely, watching other processes' writes; it includes the
+ * (store_identity.h), the text of every version (store_text.h), a tag's text in
+ * each draft where it changed (store_tagdraft.h) and a reviewer's marks
+ * (store_review.h). This header is the connection: where the file is, opening it safely, watching other processes' writes; it includes the
  * parts' headers, so that including it gives the whole store.
  * Every write is its own BEGIN IMMEDIATE transaction, committed before returning:
  * there is nothing to save because nothing waits to be saved. */
@@ -20,7 +20,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -61,6 +61,7 @@ int64_t store_data_version(store *st);
 #include "pizhu/store_library.h"
 #include "pizhu/store_merge.h"
 #include "pizhu/store_reject.h"
+#include "pizhu/store_review.h"
 #include "pizhu/store_source.h"
 #include "pizhu/store_tagdraft.h"
 #include "pizhu/store_text.h"

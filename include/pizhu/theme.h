@@ -75,7 +75,12 @@ enum theme_attr {
 	E(TREE_TAGS,        "tree.tags",        "how many tags a node holds",           TA_BOLD) \
 	E(TAGS_NORMAL,      "tags.normal",      "a tag in the tag list",                TA_NORMAL) \
 	E(TAGS_SELECTED,    "tags.selected",    "the selected tag in the tag list",     TA_REVERSE) \
-	E(TAGS_ORPHAN,      "tags.orphan",      "an orphaned tag (its text is gone)",   TA_DIM)
+	E(TAGS_ORPHAN,      "tags.orphan",      "an orphaned tag (its text is gone)",   TA_DIM) \
+	E(REVIEW_INSERTED,  "review.inserted",  "text a new draft inserted or put in place of other text", TA_BOLD | TA_UNDERLINE) \
+	E(REVIEW_DELETED,   "review.deleted",   "text a new draft deleted, shown where it stood", TA_DIM | TA_ITALIC) \
+	E(REVIEW_MOVED,     "review.moved",     "a passage a new draft moved here",     TA_UNDERLINE) \
+	E(REVIEW_FORM,      "review.form",      "a change of form only (，/, ２０２５/2025)", TA_DIM | TA_UNDERLINE) \
+	E(TREE_CHANGES,     "tree.changes",     "how many changes a node holds (review)", TA_BOLD)
 
 enum theme_element {
 #define THEME_ELEMENT_ENUM(id, name, help, attrs) TE_##id,

@@ -492,8 +492,11 @@ static const char *const commit_words[] = {
 };
 
 /* Negations. */
+/* Negations; the words of two characters count when a change touches either one:
+ * 不得 → 不能 changes 得 alone, and changes a prohibition into an inability. */
 static const char *const negation_words[] = {
-	"不", "没", "无", "未", "非", "勿", "禁止", "严禁", NULL,
+	"不", "没", "无", "未", "非", "勿", "禁止", "严禁", "不得", "不能", "不准", "不许",
+	"不可", "不宜", "不应", "不要", "不必", "无须", "无需", "未经", "杜绝", NULL,
 };
 
 static const struct {
@@ -737,6 +740,59 @@ static size_t merge_edits(struct ctx *x, struct diffseq_edit *e, size_t n)
 	return n;
 }
 
+/* Whether an inserted or deleted run may end after token i (a sentence's end or a line
+ * break) or begin after it. */
+static bool closes(const struct toks *v, size_t i)
+{
+	return v->t[i].ender || v->t[i].cls == TOK_BREAK;
+}
+
+/*
+ * An insertion or a deletion between equal tokens can often stand one or more tokens
+ * earlier or later with the same result ("完成。[这段删了。]" or "完成[。这段删了]。"): it
+ * is put where it holds whole sentences, ending after a sentence's end and starting
+ * after one, as git's diff slides its hunks to blank lines (the indent heuristic).
+ */
+static void slide_edits(const struct ctx *x, struct diffseq_edit *e, size_t ne)
+{
+	for (size_t k = 0; k < ne; k++) {
+		bool del = e[k].nb == 0;
+		if ((e[k].na == 0) == del)
+			continue; /* a replacement, or nothing */
+		const struct toks *v = del ? &x->ta : &x->tb;
+		size_t s0 = del ? e[k].a : e[k].b, len = del ? e[k].na : e[k].nb, o0 = del ? e[k].b : e[k].a;
+		size_t lo_s = k ? (del ? e[k - 1].a + e[k - 1].na : e[k - 1].b + e[k - 1].nb) : 0;
+		size_t lo_o = k ? (del ? e[k - 1].b + e[k - 1].nb : e[k - 1].a + e[k - 1].na) : 0;
+		size_t hi_s = k + 1 < ne ? (del ? e[k + 1].a : e[k + 1].b) : v->n;
+		size_t hi_o = k + 1 < ne ? (del ? e[k + 1].b : e[k + 1].a) : (del ? x->tb.n : x->ta.n);
+		size_t a = s0, o = o0;
+		while (a > lo_s && o > lo_o && v->t[a - 1].id == v->t[a + len - 1].id &&
+		       v->t[a - 1].seg == v->t[a + len - 1].seg)
+			a--, o--;
+		size_t best = s0, best_o = o0;
+		int best_score = -1;
+		for (;;) {
+			int score = 2 * closes(v, a + len - 1) + (a == 0 || closes(v, a - 1));
+			if (score > best_score || (score == best_score && a <= s0)) {
+				best = a;
+				best_o = o;
+				best_score = score;
+			}
+			if (a + len >= hi_s || o >= hi_o || v->t[a].id != v->t[a + len].id ||
+			    v->t[a].seg != v->t[a + len].seg)
+				break;
+			a++, o++;
+		}
+		if (del) {
+			e[k].a = best;
+			e[k].b = best_o;
+		} else {
+			e[k].b = best;
+			e[k].a = best_o;
+		}
+	}
+}
+
 /* Where a change that is empty on one side stands: before token i of v, or at end
  * when there is none after it. */
 static size_t pos_before(const struct toks *v, size_t i, size_t end)
@@ -856,6 +912,8 @@ static enum pz_status compare_tokens(struct ctx *x, size_t aend, size_t bend)
 		ib[i] = x->tb.t[i].id;
 	if ((st = diffseq_run(ia, na, ib, nb, x->words.count, &e, &ne)) != PZ_OK)
 		goto done;
+	slide_edits(x, e, ne); /* before merging: an edit that slid to a sentence's end is
+	                          no longer merged with one across that end */
 	ne = merge_edits(x, e, ne);
 	st = PZ_NOMEM;
 	size_t pa = 0, pb = 0;

@@ -21,9 +21,18 @@ struct bindings {
 	size_t n, cap;
 };
 
+/* A binding of two keys pressed one after the other (vim's "]c"). */
+struct seqbind {
+	enum mode m;
+	struct key first, second;
+	enum action act;
+};
+
 struct keymap {
 	struct bindings mode[MODE_COUNT];
 	size_t seq;
+	struct seqbind *sq;   /* few: searched in order */
+	size_t nsq, capsq;
 };
 
 static const char *const mode_names[MODE_COUNT] = {
@@ -63,6 +72,7 @@ void keymap_free(struct keymap *km)
 		return;
 	for (int m = 0; m < MODE_COUNT; m++)
 		free(km->mode[m].v);
+	free(km->sq);
 	free(km);
 }
 
@@ -157,6 +167,90 @@ enum action keymap_lookup(const struct keymap *km, enum mode m, struct key key)
 	return ACT_NONE;
 }
 
+enum pz_status keymap_bind_seq(struct keymap *km, enum mode m, struct key first,
+                               struct key second, enum action a)
+{
+	first = key_canon(first);
+	second = key_canon(second);
+	if ((unsigned)m >= MODE_COUNT || (unsigned)a >= ACT_COUNT || !key_valid(first) ||
+	    !key_valid(second))
+		return PZ_SYNTAX;
+	for (size_t i = 0; i < km->nsq; i++)
+		if (km->sq[i].m == m && key_equal(km->sq[i].first, first) &&
+		    key_equal(km->sq[i].second, second)) {
+			km->sq[i].act = a;
+			return PZ_OK;
+		}
+	if (km->nsq == km->capsq) {
+		size_t cap = km->capsq ? km->capsq * 2 : 8;
+		struct seqbind *v = realloc(km->sq, cap * sizeof(*v));
+		if (!v)
+			return PZ_NOMEM;
+		km->sq = v;
+		km->capsq = cap;
+	}
+	km->sq[km->nsq++] = (struct seqbind){ m, first, second, a };
+	return PZ_OK;
+}
+
+static const struct seqbind *get_seq(const struct keymap *km, enum mode m, struct key first,
+                                     const struct key *second)
+{
+	for (size_t i = 0; i < km->nsq; i++)
+		if (km->sq[i].m == m && key_equal(km->sq[i].first, first) &&
+		    (!second || key_equal(km->sq[i].second, *second)) &&
+		    (second || km->sq[i].act != ACT_NONE))
+			return &km->sq[i];
+	return NULL;
+}
+
+enum action keymap_lookup_seq(const struct keymap *km, enum mode m, struct key first,
+                              struct key second)
+{
+	const struct seqbind *b;
+	first = key_canon(first);
+	second = key_canon(second);
+	if ((unsigned)m >= MODE_COUNT || m == MODE_PROMPT)
+		return ACT_NONE;
+	if ((b = get_seq(km, m, first, &second)) != NULL)
+		return b->act;
+	if (m != MODE_GLOBAL && (b = get_seq(km, MODE_GLOBAL, first, &second)) != NULL)
+		return b->act;
+	return ACT_NONE;
+}
+
+size_t keymap_seqs_from(const struct keymap *km, enum mode m, struct key first,
+                        enum action *out, size_t max)
+{
+	size_t k = 0;
+	first = key_canon(first);
+	if ((unsigned)m >= MODE_COUNT || m == MODE_PROMPT)
+		return 0;
+	for (size_t i = 0; i < km->nsq; i++)
+		if ((km->sq[i].m == m || km->sq[i].m == MODE_GLOBAL) && km->sq[i].act != ACT_NONE &&
+		    key_equal(km->sq[i].first, first)) {
+			if (k < max)
+				out[k] = km->sq[i].act;
+			k++;
+		}
+	return k;
+}
+
+size_t keymap_pairs_for(const struct keymap *km, enum mode m, enum action a, struct key *first,
+                        struct key *second, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < km->nsq; i++)
+		if (km->sq[i].m == m && km->sq[i].act == a && a != ACT_NONE) {
+			if (k < max) {
+				first[k] = km->sq[i].first;
+				second[k] = km->sq[i].second;
+			}
+			k++;
+		}
+	return k;
+}
+
 /* Emits the keys of group g bound to a, in the order they were first bound: each
  * pass takes the smallest seq after the last one taken (a few keys per action). */
 static size_t keys_of(const struct keymap *km, enum mode g, enum mode shadow,
@@ -235,6 +329,21 @@ static const char *q(char *buf, struct word w)
 	return pz_errors_quote(buf, QUOTE_MAX, w.s, w.n);
 }
 
+/* Two keys written one after the other ("]c", "<C-w>j"): true with both. */
+static bool key_parse_pair(const char *s, size_t n, struct key *a, struct key *b)
+{
+	size_t i = 1;
+	if (n && s[0] == '<') {
+		while (i < n && s[i] != '>')
+			i++;
+		i++;
+	} else {
+		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i < n && key_parse(s, i, a) == PZ_OK && key_parse(s + i, n - i, b) == PZ_OK;
+}
+
 /* Applies one line: PZ_SYNTAX (reported in errs) when it is wrong. */
 static enum pz_status one_line(struct keymap *km, const char *s, size_t n,
                                const char *file, size_t line, struct pz_errors *errs)
@@ -278,9 +387,20 @@ static enum pz_status one_line(struct keymap *km, const char *s, size_t n,
 		              q(buf, w[1]));
 		return PZ_SYNTAX;
 	}
-	if (key_parse(w[2].s, w[2].n, &key) != PZ_OK) {
+	struct key second;
+	bool two = false;
+	if (key_parse(w[2].s, w[2].n, &key) != PZ_OK &&
+	    !(two = key_parse_pair(w[2].s, w[2].n, &key, &second))) {
 		pz_errors_add(errs, file, line, "invalid key '%s'", q(buf, w[2]));
 		return PZ_SYNTAX;
+	}
+	if (two) {
+		a = bind ? action_from_name(w[3].s, w[3].n) : ACT_NONE;
+		if (bind && a == ACT_NONE && !ascii_name_eq("none", w[3].s, w[3].n)) {
+			pz_errors_add(errs, file, line, "unknown action '%s'", q(buf, w[3]));
+			return PZ_SYNTAX;
+		}
+		return keymap_bind_seq(km, m, key, second, a);
 	}
 	if (!bind) {
 		keymap_unbind(km, m, key);
@@ -337,11 +457,13 @@ bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, 
 		}
 		for (int act = ACT_NONE + 1; act < ACT_COUNT; act++) {
 			struct key keys[8];
+			struct key pf[4], ps[4];
 			size_t nk = keymap_keys_for(km, m, (enum action)act, keys, 8);
-			if (!nk)
+			size_t np = keymap_pairs_for(km, m, (enum action)act, pf, ps, 4);
+			if (!nk && !np)
 				continue;
 			/* in a mode, list only the keys it binds itself (the rest is Everywhere) */
-			if (m != MODE_GLOBAL) {
+			if (m != MODE_GLOBAL && !np) {
 				struct key g[8];
 				size_t ng = keymap_keys_for(km, MODE_GLOBAL, (enum action)act, g, 8);
 				if (ng == nk && inherits_global(m)) {
@@ -359,6 +481,12 @@ bool keymap_help_line(const struct keymap *km, size_t k, char *buf, size_t len, 
 				if (i)
 					o += (size_t)snprintf(buf + o, len - o, " ");
 				o += key_format(keys[i], buf + o, len - o);
+			}
+			for (size_t i = 0; i < np && i < 4 && o + 2 * KEY_NAME_MAX + 2 < len; i++) {
+				if (i || nk)
+					o += (size_t)snprintf(buf + o, len - o, " ");
+				o += key_format(pf[i], buf + o, len - o);
+				o += key_format(ps[i], buf + o, len - o);
 			}
 			snprintf(buf + o, len - o, "%*s%s", o < 24 ? (int)(24 - o) : 1, "",
 			         action_help((enum action)act));

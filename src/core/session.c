@@ -10,6 +10,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/layout.h"
+#include "pizhu/review.h"
 
 /* What tells a file on disk apart from its earlier self. */
 struct file_id {
@@ -520,4 +521,122 @@ enum pz_status session_breakdown(session *s, const char *const *types, size_t nt
 	}
 	*out = b;
 	return st;
+}
+
+/* ---- drafts under review (issue 11) ---- */
+
+const char *session_author(const session *s)
+{
+	return s->author;
+}
+
+enum pz_status session_open_text(const char *name, const char *text, size_t len,
+                                 const struct session_options *opt, session **out)
+{
+	session *s = calloc(1, sizeof(*s));
+	char login[64];
+	const char *author = opt ? opt->author : NULL;
+	if (!author) {
+		tags_login_name(login, sizeof(login));
+		author = login;
+	}
+	if (!s || !(s->path = strdup(name)) || !(s->author = strdup(author))) {
+		session_close(s);
+		return PZ_NOMEM;
+	}
+	if (opt)
+		s->detect = opt->detect;
+	s->detect.name = s->path;
+	struct doc_options dopt = { .encoding = "UTF-8" };
+	enum pz_status rc = doc_load_buffer(text, len, &dopt, &s->d, NULL);
+	size_t dl = 0;
+	if (rc == PZ_OK && (doc_text(s->d, &dl), dl != len))
+		rc = PZ_ENCODING; /* not as given: offsets would not match */
+	if (rc != PZ_OK) {
+		session_close(s);
+		return rc;
+	}
+	s->file = s->seen = s->reported = (struct file_id){ 0 };
+	*out = s;
+	return PZ_OK;
+}
+
+enum pz_status session_version(const session *s, int64_t *version)
+{
+	if (!s->db || !s->doc_id)
+		return PZ_NOENT;
+	size_t len;
+	const char *t = doc_text(s->d, &len);
+	return store_find_version(s->db, s->doc_id, tags_text_hash(t, len), (int64_t)len, version);
+}
+
+/* The kept text of the latest draft of doc (owned) and how many drafts it has. */
+static enum pz_status latest_text(store *db, int64_t doc, char **text, size_t *len, size_t *drafts)
+{
+	struct store_draft *v;
+	size_t n;
+	enum pz_status st = store_drafts(db, doc, &v, &n);
+	if (st != PZ_OK)
+		return st;
+	*drafts = n;
+	st = PZ_NOENT;
+	for (size_t i = n; i-- > 0 && st == PZ_NOENT;)
+		if (v[i].kept)
+			st = store_text_get(db, v[i].version, text, len);
+	store_drafts_free(v, n);
+	return st;
+}
+
+#define RESEMBLE_DOCS 100 /* the most recently opened documents looked at */
+
+enum pz_status session_find_resembling(const session *s, int64_t *doc, char **path,
+                                       size_t *drafts)
+{
+	if (!s->db || !s->abs || s->doc_id)
+		return PZ_NOENT;
+	struct store_doc *docs;
+	size_t n;
+	enum pz_status st = store_library(s->db, &docs, &n);
+	if (st != PZ_OK)
+		return st;
+	size_t len;
+	const char *t = doc_text(s->d, &len);
+	double best = REVIEW_RESEMBLES;
+	*doc = 0;
+	for (size_t i = 0; i < n && i < RESEMBLE_DOCS; i++) {
+		char *kept;
+		size_t kl, nd;
+		if (!strcmp(docs[i].path, s->abs) || latest_text(s->db, docs[i].id, &kept, &kl, &nd) != PZ_OK)
+			continue;
+		double r = review_resemblance(t, len, kept, kl);
+		free(kept);
+		if (r > best) {
+			free(*doc ? *path : NULL);
+			if (!(*path = strdup(docs[i].path))) {
+				store_docs_free(docs, n);
+				return PZ_NOMEM;
+			}
+			best = r;
+			*doc = docs[i].id;
+			*drafts = nd;
+		}
+	}
+	store_docs_free(docs, n);
+	return *doc ? PZ_OK : PZ_NOENT;
+}
+
+enum pz_status session_adopt(session *s, int64_t doc)
+{
+	if (!s->db || !s->abs)
+		return PZ_NOENT;
+	int64_t other, pos;
+	enum pz_status st = store_find_document(s->db, s->abs, &other, &pos);
+	if (st == PZ_OK && other != doc && (st = store_forget_untagged(s->db, other)) != PZ_OK)
+		return st;
+	if (st != PZ_OK && st != PZ_NOENT)
+		return st;
+	if (st == PZ_NOENT || other != doc)
+		if ((st = store_rename_document(s->db, doc, s->abs)) != PZ_OK)
+			return st;
+	return session_identify(s, s->db, true);
 }

@@ -175,8 +175,30 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TRIGGER rejection_identity AFTER INSERT ON rejection WHEN NEW.uuid IS NULL"
 	" BEGIN UPDATE rejection SET uuid = " SQL_NEW_UUID " WHERE id = NEW.id; END;",
 
-	/* 10: where a tag came from (store_source.c): 'suggestion' for one made by accepting
-	 * a suggestion; the tags older than version 10 are 'unrecorded', the others
+	/* 10: a reviewer's marks (store_review.c): the changes marked reviewed, by their
+	 * key, the drafts marked reviewed whole, and the answers to "another draft of …?" */
+	"CREATE TABLE review_mark ("
+	"  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  reviewer TEXT NOT NULL,"
+	"  key INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY(document_id, reviewer, key)"
+	") STRICT;"
+	"CREATE TABLE review_draft ("
+	"  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  reviewer TEXT NOT NULL,"
+	"  version_id INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY(document_id, reviewer, version_id)"
+	") STRICT;"
+	"CREATE TABLE draft_answer ("
+	"  path TEXT PRIMARY KEY,"
+	"  answer INTEGER NOT NULL CHECK (answer IN (0, 1)),"
+	"  created INTEGER NOT NULL"
+	") STRICT;",
+
+	/* 11: where a tag came from (store_source.c): 'suggestion' for one made by accepting
+	 * a suggestion; the tags older than version 11 are 'unrecorded', the others
 	 * without a row were made by hand */
 	"CREATE TABLE annotation_source ("
 	"  annotation_id INTEGER PRIMARY KEY REFERENCES annotation(id) ON DELETE CASCADE,"

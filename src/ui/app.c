@@ -21,6 +21,7 @@
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
 #include "pizhu/ui/prefix.h"
+#include "pizhu/ui/review.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/setup.h"
 #include "pizhu/ui/split.h"
@@ -229,19 +230,15 @@ static const struct view_action app_actions[ACT_COUNT] = {
 	[ACT_TAG_PREFIX] = { prefix_start, 0 },
 	[ACT_MARK] = { prefix_start, 0 },
 	[ACT_GOTO_MARK] = { prefix_start, 0 },
+	[ACT_REVIEW] = { review_start, 0 },
+	[ACT_REVIEW_FROM] = { review_choose, 0 },
 };
 
-/* The one function key k runs: its action in the focused view's mode, in that view's
- * table, else in the tables of the views holding it, else in the application's. */
-static int dispatch(struct app *a, struct key k)
+/* Runs action act (of key k) in view v's table, else in the tables of the views
+ * holding it, else in the application's. */
+static int run_action(struct app *a, struct view *v, enum action act, struct key k)
 {
-	struct view *v = app_focus(a);
-	struct request r = { keymap_lookup(a->km, v->ops->mode, k), 0, k };
-	if (prefix_waiting(a)) { /* the key after tag-prefix, mark or goto-mark */
-		int flags = prefix_key(v, k, &r);
-		if (r.act == ACT_NONE)
-			return flags;
-	}
+	struct request r = { act, 0, k };
 	if (r.act == ACT_NONE)
 		return v->ops->text ? v->ops->text(v, &r) : VIEW_IGNORED;
 	for (struct view *h = v; h; h = h == a->stack[a->depth - 1] ? NULL : h->parent) {
@@ -255,6 +252,52 @@ static int dispatch(struct app *a, struct key k)
 		return VIEW_IGNORED;
 	r.arg = app_actions[r.act].arg;
 	return app_actions[r.act].fn(v, &r);
+}
+
+/* How long the first key of a pair ("]c") waits for the second, as vim's timeoutlen. */
+#define PAIR_MS 1000
+
+/* Whether one of the actions acts[0..n) has a handler in v or the views holding it: a
+ * pair's first key waits for its second only where the pair does something (]c in
+ * review mode), so that ] alone stays immediate elsewhere. */
+static bool pair_here(struct app *a, struct view *v, const enum action *acts, size_t n)
+{
+	for (struct view *h = v; h; h = h == a->stack[a->depth - 1] ? NULL : h->parent)
+		for (size_t i = 0; i < n; i++)
+			if (view_action_of(h, acts[i]))
+				return true;
+	return false;
+}
+
+/* The one function key k runs: its action in the focused view's mode, in that view's
+ * table, else in the tables of the views holding it, else in the application's. A key
+ * that begins a pair the view acts on waits for the next key: the pair's action when
+ * it completes one, else the first key's and then the next key's. */
+static int dispatch(struct app *a, struct key k)
+{
+	struct view *v = app_focus(a);
+	if (prefix_waiting(a)) { /* the key after tag-prefix, mark or goto-mark */
+		struct request r;
+		int flags = prefix_key(v, k, &r);
+		return r.act == ACT_NONE ? flags : run_action(a, v, r.act, k);
+	}
+	enum action pairs[8];
+	size_t np = keymap_seqs_from(a->km, v->ops->mode, k, pairs, 8);
+	if (np && pair_here(a, v, pairs, np < 8 ? np : 8) && screen_key_waiting(PAIR_MS)) {
+		struct key k2;
+		int y, x;
+		unsigned long b;
+		if (screen_read(&k2, &y, &x, &b) == SCREEN_KEY) {
+			enum action act = keymap_lookup_seq(a->km, v->ops->mode, k, k2);
+			if (act != ACT_NONE)
+				return run_action(a, v, act, k2);
+			int flags = run_action(a, v, keymap_lookup(a->km, v->ops->mode, k), k);
+			if (flags & VIEW_QUIT)
+				return flags;
+			return flags | dispatch(a, k2);
+		}
+	}
+	return run_action(a, v, keymap_lookup(a->km, v->ops->mode, k), k);
 }
 
 /* How long a line break typed into a prompt waits to be sure it came alone: a paste's
@@ -473,7 +516,7 @@ static void full_outline(struct app *a)
 
 /* After the first screen: the library entry (its title, the first speech's), and the
  * tags of a document new to the library. */
-static void record_in_library(struct app *a)
+static void record_now(struct app *a)
 {
 	char title[256];
 	session_title(a->s, title, sizeof(title));
@@ -484,6 +527,17 @@ static void record_in_library(struct app *a)
 	}
 	if (!session_tags(a->s))
 		load_tags(a);
+}
+
+/* ... unless the file is new to the library and resembles a known document: then the
+ * reader asks first whether it is that document's next draft (review.c; true: the
+ * question is on the screen). */
+static bool record_in_library(struct app *a)
+{
+	if (review_offer_draft(a, record_now))
+		return true;
+	record_now(a);
+	return false;
 }
 
 /* Opens the document at path where reading stopped last time, or at byte at; on
@@ -532,8 +586,11 @@ static void read_again(struct app *a)
 		app_message(a, true, "cannot show '%s'", path);
 	if (!a->depth && !open_panes(a, at))
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
-	else if (again && !a->message[0]) /* else what the new draft did to the tags is said */
-		app_message(a, false, "'%s' changed on disk: read again", path);
+	else if (again && !a->message[0]) { /* else what the new draft did to the tags is said */
+		char kc[KEY_NAME_MAX];
+		app_message(a, false, "'%s' changed on disk: read again (%s shows the changes)", path,
+		            app_keys_for(a, MODE_TEXT, ACT_REVIEW, kc, sizeof(kc)));
+	}
 	free(path);
 }
 
@@ -583,8 +640,8 @@ static int run_loop(struct app *a)
 		}
 		if (!ahead && (a->pending & APP_RECORD)) { /* after the first screen: the library write syncs */
 			a->pending &= ~(unsigned)APP_RECORD;
-			record_in_library(a);
-			dirty = dirty || a->message[0] != '\0';
+			bool asked = record_in_library(a);
+			dirty = dirty || asked || a->message[0] != '\0';
 		}
 		if (a->pending & APP_READ_AGAIN) { /* R, after the file changed on disk */
 			a->pending &= ~(unsigned)APP_READ_AGAIN;

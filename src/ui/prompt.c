@@ -341,7 +341,8 @@ static void prompt_draw(struct view *v)
 	int y = v->top, width = v->width;
 	int attr = screen_attr(a, TE_PROMPT);
 	screen_fill(y, 0, width, attr);
-	/* labels are marked N_() where they are given, translated here */
+	/* labels are marked N_() where they are given, translated here; cells: a label
+	 * may hold a file's name */
 	const char *l = *p->spec.label ? _(p->spec.label) : "";
 	int lw = (int)layout_cells(l, 0, strlen(l));
 	screen_put(y, 0, width, l, 0, strlen(l), attr);

@@ -22,6 +22,7 @@ struct tree {
 	size_t *visible;               /* indices of the nodes shown, in order */
 	size_t nvisible;
 	size_t sel, top;
+	struct tree_arg arg;           /* a count of its own per node (a review's changes) */
 };
 
 static bool has_children(const struct tree *t, size_t i)
@@ -60,7 +61,7 @@ static void refold(struct tree *t)
 /* The fold state of the session's outline: speeches and first levels open. */
 static bool build(struct view *v, struct tree *t)
 {
-	t->o = session_outline(v->app->s);
+	t->o = session_outline(view_session(v));
 	size_t n = outline_node_count(t->o);
 	free(t->open);
 	free(t->visible);
@@ -83,8 +84,9 @@ static void tree_free(struct tree *t)
 
 static bool tree_open(struct view *v, const void *arg)
 {
-	(void)arg;
 	struct tree *t = calloc(1, sizeof(*t));
+	if (t && arg)
+		t->arg = *(const struct tree_arg *)arg;
 	if (!t || !build(v, t)) {
 		if (t)
 			tree_free(t);
@@ -115,10 +117,21 @@ static size_t shown_index(const struct tree *t, size_t node)
 	return best;
 }
 
+/* The text it stands beside: its sibling in the view that holds it, else the first. */
+static struct view *beside(struct view *v)
+{
+	struct view *c;
+	if (v->parent && v->parent->ops->child)
+		for (size_t i = 0; (c = v->parent->ops->child(v->parent, i)); i++)
+			if (c->ops == &text_view)
+				return c;
+	return app_find(v->app, &text_view);
+}
+
 /* The node at the top of the text beside. */
 static size_t current(struct view *v)
 {
-	struct view *tv = app_find(v->app, &text_view);
+	struct view *tv = beside(v);
 	return tv ? text_current_node(tv) : 0;
 }
 
@@ -129,9 +142,10 @@ static void tree_draw(struct view *v)
 	int top = v->top, left = v->left, height = v->height, width = v->width;
 	if (!t->nvisible || width < 2)
 		return;
-	const doc *d = session_doc(a->s);
-	const char *text = session_text(a->s, NULL);
-	const tagset *ts = session_tags(a->s);
+	session *s = view_session(v);
+	const doc *d = session_doc(s);
+	const char *text = session_text(s, NULL);
+	const tagset *ts = session_tags(s);
 	bool focus = view_has_focus(v);
 	size_t cur_row = shown_index(t, current(v));
 	if (!focus)
@@ -162,9 +176,10 @@ static void tree_draw(struct view *v)
 		bool show_size = room > sl + 8 && nd->kind != OUTLINE_SPEECH;
 		if (show_size)
 			room -= sl;
-		/* how many tags it holds, just before the size */
+		/* how many tags it holds (or what the tree was opened to count), before the size */
 		char count[24];
-		size_t ntags = ts ? tagset_count_in(ts, nd->start, nd->end) : 0;
+		size_t ntags = t->arg.count ? t->arg.count(t->arg.data, nd->start, nd->end)
+		               : ts ? tagset_count_in(ts, nd->start, nd->end) : 0;
 		int cl = ntags ? snprintf(count, sizeof(count), " [%zu]", ntags) : 0;
 		bool show_count = cl && room > cl + 6;
 		if (show_count)
@@ -184,7 +199,7 @@ static void tree_draw(struct view *v)
 			screen_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
 		if (show_count)
 			screen_put(top + y, left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
-			           selected ? attr : screen_attr(a, TE_TREE_TAGS));
+			           selected ? attr : screen_attr(a, t->arg.count ? t->arg.element : TE_TREE_TAGS));
 	}
 }
 
@@ -203,7 +218,7 @@ static int jump(struct view *v, const struct request *r)
 {
 	(void)r;
 	struct tree *t = v->priv;
-	struct view *tv = app_find(v->app, &text_view);
+	struct view *tv = beside(v);
 	if (!t->nvisible || !tv)
 		return VIEW_IGNORED;
 	size_t start = outline_node_at(t->o, t->visible[t->sel])->start;

@@ -4,7 +4,8 @@
 #
 # Usage: PIZHU=./pizhu sh tests/bench/bench.sh   (from the repository root; `make bench`)
 # Then times `pizhu diff` (tests/bench/diff.sh), weighs 50 drafts kept in the database
-# (tests/bench/drafts.sh), runs TAGBENCH (built from
+# (tests/bench/drafts.sh), times the first screen in review mode (tests/bench/review.sh),
+# runs TAGBENCH (built from
 # tests/bench/tagbench.c: committing a tag, opening 10,000 tags, re-anchoring them on
 # an edited draft) and tests/bench/tui.sh (the reader against less and vim), which
 # needs PTYBENCH, the pseudo-terminal driver built from tests/bench/ptybench.c.
@@ -189,6 +190,8 @@ echo "(MB = 10^6 bytes; best of $RUNS runs; aim: above 50 MB/s)"
 
 # What 50 drafts of a 100 KB speech cost in the database.
 . tests/bench/drafts.sh
+# The reader's first screen in review mode on the 100 KB pair (tests/bench/review.sh).
+. tests/bench/review.sh
 
 # Tagging against the aims; its database and drafts go in $tmp (on the disk
 # unless TMPDIR is a tmpfs, where fsync costs nothing).

@@ -117,6 +117,15 @@ static void inserted_and_deleted_sentences(void **state)
 	        "delete[中间一段讲具体工作。|]");
 	CHANGES("开头一段。\n结尾一段。\n", "开头一段。\n新加的一段话。\n结尾一段。\n",
 	        "insert[|新加的一段话。]");
+	/* beside an edited sentence, a deleted or inserted one is still whole sentences, not
+	 * the run from the mark before it ("。\n这一段删掉了") */
+	CHANGES("要扎实推进工作。\n这一段删掉了。\n结尾一段。\n", "要稳步推进工作。\n结尾一段。\n",
+	        "replace[扎实|稳步] delete[这一段删掉了。|]");
+	CHANGES("要扎实推进工作。\n结尾一段。\n", "要稳步推进工作。\n新加了一段。\n结尾一段。\n",
+	        "replace[扎实|稳步] insert[|新加了一段。]");
+	/* nor is a sentence added after an edited one merged with the edit across its end */
+	CHANGES("抓好种子和农资供应。\n", "抓好种子和化肥供应。新加一句话在这里。\n",
+	        "replace[农资|化肥] insert[|新加一句话在这里。]");
 }
 
 static void replaced_phrase_is_one_replacement(void **state)
@@ -192,6 +201,8 @@ static void substance_filter(void **state)
 	(void)state;
 	CHANGES("各地要落实责任。\n", "各地必须落实责任。\n", "replace[要|必须]+commit");
 	CHANGES("不得擅自调整。\n", "可以擅自调整。\n", "replace[不得|可以]+negation");
+	/* a change inside a negation of two characters: 不得 (must not) → 不能 (cannot) */
+	CHANGES("各单位不得推诿。\n", "各单位不能推诿。\n", "replace[得|能]+negation");
 	CHANGES("由市教育局牵头。\n", "由市卫健局牵头。\n", "replace[教育|卫健]+owner");
 	CHANGES("写得很好。\n", "写得很妙。\n", "replace[好|妙]");
 	/* 要 inside 重要 is no commitment */

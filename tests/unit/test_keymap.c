@@ -343,7 +343,8 @@ static void check_shipped(const struct keymap *km)
 			continue;
 		size_t n = 0;
 		for (int m = 0; m < MODE_COUNT; m++)
-			n += keymap_keys_for(km, (enum mode)m, (enum action)act, NULL, 0);
+			n += keymap_keys_for(km, (enum mode)m, (enum action)act, NULL, 0) +
+			     keymap_pairs_for(km, (enum mode)m, (enum action)act, NULL, NULL, 0);
 		if (n == 0)
 			fail_msg("no key for '%s'", action_name((enum action)act));
 	}
@@ -558,6 +559,41 @@ static void emacs_keymap(void **state)
 	keymap_free(km);
 }
 
+/* Two keys one after the other ("]c", vim's diff keys): the pair's action, the first
+ * key's own binding kept, what a first key begins. */
+static void two_key_sequences(void **state)
+{
+	(void)state;
+	struct keymap *km = keymap_new();
+	enum action v[4];
+	load_ok(km, "bind text ] next-section\nbind text ]c next-change\nbind global [c prev-change\n"
+	            "bind text <C-w>j line-down\n");
+	assert_int_equal(look(km, MODE_TEXT, "]"), ACT_NEXT_SECTION);
+	assert_int_equal(keymap_lookup_seq(km, MODE_TEXT, K("]"), K("c")), ACT_NEXT_CHANGE);
+	assert_int_equal(keymap_lookup_seq(km, MODE_TREE, K("["), K("c")), ACT_PREV_CHANGE);
+	assert_int_equal(keymap_lookup_seq(km, MODE_TEXT, K("<C-w>"), K("j")), ACT_LINE_DOWN);
+	assert_int_equal(keymap_lookup_seq(km, MODE_TEXT, K("]"), K("x")), ACT_NONE);
+	assert_int_equal(keymap_lookup_seq(km, MODE_PROMPT, K("["), K("c")), ACT_NONE);
+	assert_int_equal(keymap_seqs_from(km, MODE_TEXT, K("]"), v, 4), 1);
+	assert_int_equal(v[0], ACT_NEXT_CHANGE);
+	assert_int_equal(keymap_seqs_from(km, MODE_TREE, K("]"), v, 4), 0);
+	assert_int_equal(keymap_seqs_from(km, MODE_TEXT, K("x"), v, 4), 0);
+	/* rebinding a pair replaces it; none takes it away */
+	load_ok(km, "bind text ]c none\n");
+	assert_int_equal(keymap_seqs_from(km, MODE_TEXT, K("]"), v, 4), 0);
+	keymap_free(km);
+	km = load_file("keymaps/default.keymap");
+	assert_int_equal(keymap_lookup_seq(km, MODE_TEXT, K("]"), K("c")), ACT_NEXT_CHANGE);
+	assert_int_equal(keymap_lookup_seq(km, MODE_TEXT, K("["), K("c")), ACT_PREV_CHANGE);
+	/* the help screen lists the pair */
+	char line[256];
+	bool heading, seen = false;
+	for (size_t k = 0; keymap_help_line(km, k, line, sizeof(line), &heading); k++)
+		seen |= !strncmp(line, "]c ", 3) && strstr(line, "next change");
+	assert_true(seen);
+	keymap_free(km);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -574,6 +610,7 @@ int main(void)
 		cmocka_unit_test(no_less_key_changes_data),
 		cmocka_unit_test(classic_keymap),
 		cmocka_unit_test(emacs_keymap),
+		cmocka_unit_test(two_key_sequences),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -403,6 +403,72 @@ static void refresh_sees_other_writers_and_the_file(void **state)
 	session_close(s);
 }
 
+/* A file new to the library that resembles a known document is found to be its next
+ * draft; adopted, it is that document's second draft, under its own name, with its tags
+ * and the reviewer's author; a text in memory keeps its offsets. */
+static void another_draft_of_a_known_document(void **state)
+{
+	struct fx *f = *state;
+	session *a = open_all(f);
+	int64_t doc = session_document(a);
+	assert_true(doc > 0);
+	assert_string_equal(session_author(a), "tester");
+	int64_t va;
+	assert_int_equal(session_version(a, &va), PZ_OK);
+	session_close(a);
+	char other[160];
+	snprintf(other, sizeof(other), "%s/第二稿.txt", f->dir);
+	FILE *out = fopen(other, "w");
+	assert_non_null(out);
+	fputs(speech, out);
+	fputs("三、补充一段新的要求，各乡镇抓好落实。\n", out);
+	fclose(out);
+	session *b = NULL;
+	assert_int_equal(session_open(other, &opts, &b, NULL), PZ_OK);
+	assert_int_equal(session_build_outline(b), PZ_OK);
+	assert_int_equal(session_identify(b, f->st, true), PZ_OK);
+	assert_int_equal(session_document(b), 0);
+	int64_t found = 0;
+	char *path = NULL;
+	size_t drafts = 0;
+	assert_int_equal(session_find_resembling(b, &found, &path, &drafts), PZ_OK);
+	assert_int_equal(found, doc);
+	assert_int_equal(drafts, 1);
+	assert_string_equal(strrchr(path, '/'), "/speech.txt");
+	free(path);
+	assert_int_equal(session_adopt(b, doc), PZ_OK);
+	assert_int_equal(session_document(b), doc);
+	assert_int_equal(session_record(b, NULL), PZ_OK);
+	assert_int_equal(session_load_tags(b, true), PZ_OK);
+	struct store_draft *v;
+	size_t n;
+	assert_int_equal(store_drafts(f->st, doc, &v, &n), PZ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].version, va);
+	store_drafts_free(v, n);
+	/* known now: nothing more resembles */
+	assert_int_equal(session_find_resembling(b, &found, &path, &drafts), PZ_NOENT);
+	session_close(b);
+	/* an unrelated text resembles nothing */
+	snprintf(other, sizeof(other), "%s/other.txt", f->dir);
+	out = fopen(other, "w");
+	assert_non_null(out);
+	fputs("关于春季植树活动的通知。\n各单位要组织职工积极参加。\n", out);
+	fclose(out);
+	assert_int_equal(session_open(other, &opts, &b, NULL), PZ_OK);
+	assert_int_equal(session_identify(b, f->st, true), PZ_OK);
+	assert_int_equal(session_find_resembling(b, &found, &path, &drafts), PZ_NOENT);
+	session_close(b);
+	/* a text in memory */
+	const char t[] = "一、总体要求\n今年要稳步推进。\n";
+	assert_int_equal(session_open_text("review", t, sizeof(t) - 1, &opts, &b), PZ_OK);
+	size_t len;
+	assert_int_equal(memcmp(session_text(b, &len), t, sizeof(t) - 1), 0);
+	assert_int_equal(len, sizeof(t) - 1);
+	assert_null(session_abspath(b));
+	session_close(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +480,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(accepting_makes_the_tag_and_hides_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(moving_through_and_hiding_them_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(refresh_sees_other_writers_and_the_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(another_draft_of_a_known_document, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,183 @@
+#!/bin/sh
+# Review mode (issue 11): a new draft shown with its changes since the draft last
+# marked reviewed, inserted and deleted text in their styles in the mono theme, ]c and
+# [c with the status line, the list of changes, a reviewed mark that outlives
+# reopening, and the offer to take a file under a new name for a document's next draft.
+#
+# Usage: PIZHU=path/to/pizhu sh tests/tui/t-review.sh    (from anywhere; needs tmux)
+
+set -u
+
+PIZHU=${PIZHU:-pizhu}
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+TUI_DIR=$here
+. "$here/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "# tmux not installed: TUI tests skipped"
+	echo "1..0"
+	exit 0
+fi
+
+tui_init
+TUI_CWD=$TUI_TMP/w
+mkdir "$TUI_CWD" || exit 1
+cd "$TUI_CWD" || exit 1
+
+# Two drafts written for this test: a replaced phrase, a changed deadline, a deleted
+# paragraph, an inserted sentence, across two sections.
+cat >v1.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+今年要扎实推进春耕各项工作，确保年底前全面完成。
+这一段在第二稿里删掉了。
+二、主要措施
+由县农业局牵头，抓好种子和农资供应。
+DRAFT
+cat >v2.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+今年要稳步推进春耕各项工作，确保9月底前全面完成。
+二、主要措施
+由县农业局牵头，抓好种子和农资供应。新加一句话在这里。
+DRAFT
+cp v2.txt v3.txt
+db() { "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" "$@"; }
+
+echo "# review mode"
+tui_home
+db draft v1.txt v2.txt >/dev/null 2>&1
+check $? "pizhu draft v1.txt v2.txt (set up)"
+tui_start --theme mono v2.txt
+send_keys C
+expect_status "review since draft 1: 4 changes" "C opens review mode since the draft before"
+# inserted text bold and underlined, deleted text dim: the attributes of mono
+capture_marked 4 | grep -qF '[稳步]' && capture_marked 4 | grep -qF '[新加一句话在'
+check $? "inserted text is underlined (mono)" || capture_marked 4 | diag
+capture_marked 2 | grep -qF '[扎实]' && capture_marked 2 | grep -qF '[这一段在第二稿里删掉了。]'
+check $? "deleted text is shown dim where it stood (mono)" || capture_marked 2 | diag
+capture_marked 2 | grep -qF '[稳步]'
+[ $? -ne 0 ]
+check $? "inserted text is not dim"
+send_keys C q
+wait_exit
+# NO_COLOR and the default theme: the same cues, by attributes alone
+tui_start -e NO_COLOR=1 v2.txt
+send_keys C
+expect_status "review since draft 1: 4 changes" "review mode under NO_COLOR"
+capture_marked 4 | grep -qF '[稳步]' && capture_marked 2 | grep -qF '[扎实]'
+check $? "NO_COLOR: inserted text underlined, deleted text dim" || capture_marked 4 | diag
+capture -e | sgr | has_colour
+[ $? -ne 0 ]
+check $? "NO_COLOR: no colour at all"
+send_keys C q
+wait_exit
+tui_start --theme mono v2.txt
+send_keys C
+wait_stable
+send_keys ']' 'c'
+expect_status "change 1/4, 一、 · replace" "]c goes to the first change; the status line says which and where"
+send_keys ']' 'c' ']' 'c'
+expect_status "change 3/4, 一、 · delete" "]c ]c: the third change, the deleted paragraph"
+send_keys ']' 'c'
+expect_status "change 4/4, 二、 · insert" "]c: the fourth, in the second section"
+send_keys '[' 'c'
+expect_status "change 3/4, 一、" "[c goes back one"
+send_keys '~'
+expect_status "hiding deleted text: 4 changes" "~ hides the deleted text"
+capture | grep -qF '这一段在第二稿里删掉了'
+[ $? -ne 0 ]
+check $? "the deleted paragraph is gone from the screen"
+send_keys '~'
+expect_status "showing deleted text" "~ shows it again"
+
+echo "# the change list"
+send_keys O
+expect_text "Changes since draft 1: 4, 0 reviewed" "C lists the changes"
+capture | grep -qF 'replace 一、' && capture | grep -qF '扎实 → 稳步'
+check $? "the list says each change's kind, section and text" || capture | diag
+send_keys j j j Enter
+expect_status "change 4/4, 二、 · insert" "Enter on the fourth row goes to the fourth change"
+
+echo "# reviewed marks"
+send_keys '\;'  # tmux reads a lone ; as its command separator
+expect_status "change 4 marked reviewed" "; marks the change at the cursor reviewed"
+send_keys C q
+wait_exit
+tui_start --theme mono v2.txt
+send_keys C O
+expect_text "4, 1 reviewed" "the mark is kept after reopening"
+send_keys Escape
+wait_stable
+send_keys M-d
+expect_status "draft 2 marked reviewed" "M-d marks the whole draft reviewed"
+send_keys C q
+wait_exit
+
+echo "# the next draft starts from the draft marked reviewed"
+cat >v3.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+今年要稳步推进春耕各项工作，确保9月底前全面完成。
+二、主要措施
+由县农业局牵头，抓好种子和化肥供应。新加一句话在这里。
+DRAFT
+db draft v2.txt v3.txt >/dev/null 2>&1
+tui_start --theme mono v3.txt
+send_keys C
+expect_status "review since draft 2: 1 change" "the next review is since the draft marked reviewed"
+send_keys M-c
+expect_status "changes since draft (1-3):" "M-c asks since which draft"
+send_text 1
+send_keys Enter
+expect_status "review since draft 1: 5 changes, 1 not reviewed" \
+	"since the draft chosen; the marks made in draft 2's review hold for the same changes"
+send_keys C q
+wait_exit
+
+echo "# another draft under a new name"
+cat >第三稿.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+今年要稳步推进春耕各项工作，确保10月底前全面完成。
+二、主要措施
+由县农业局牵头，抓好种子和化肥供应。新加一句话在这里。
+DRAFT
+tui_start --theme mono 第三稿.txt
+expect_status "looks like 'v3.txt' (3 drafts): its draft 4? (y/n)" "a file resembling a known document is offered as its next draft"
+send_text y
+send_keys Enter
+expect_status "is draft 4 of the document" "y takes it for the next draft"
+send_keys C
+expect_status "review since draft 2: 2 changes" "and review mode compares it with the draft marked reviewed"
+send_keys C q
+wait_exit
+cp 第三稿.txt 另一份.txt
+printf '补一句。\n' >>另一份.txt
+tui_start --theme mono 另一份.txt
+expect_status "its draft 5? (y/n)" "another new file is offered too"
+send_text n
+send_keys Enter
+wait_stable
+send_keys q
+wait_exit
+tui_start --theme mono 另一份.txt
+wait_stable
+capture | tail -n 1 | grep -qF "(y/n)"
+[ $? -ne 0 ] && alive
+check $? "no: never asked again for that file"
+send_keys q
+wait_exit
+
+tui_stop
+echo "1..$tap_n"
+[ "$tap_failed" -eq 0 ]
