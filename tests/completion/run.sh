@@ -54,7 +54,7 @@ expect "formats of export (--format=x unsplit)" "--format=md" export --format=m
 expect "formats of outline" "json text tsv" outline --format = ""
 expect "formats of diff" "text tsv" diff --format = ""
 expect "themes from the data directory and built in" "dark light mono" --theme ""
-expect "keymaps from the data directory and built in" "default emacs" --keymap ""
+expect "keymaps from the data directory and built in" "classic default emacs" --keymap ""
 expect "a keymap after a command's options" "emacs" --db x.db --keymap e
 expect "tags subcommands and files" "add" tags a
 expect "tags add options" "--to= --type=" tags add --t
@@ -112,7 +112,7 @@ ZSH
 	zexpect "formats of export" ":format:(csv md json org ics xlsx)" export --format=
 	zexpect "diff after --db FILE" ":when:(auto always never)" --db x.db diff ""
 	zexpect "themes from the data directory and built in" "compadd -- dark mono light" _pizhu_names theme
-	zexpect "keymaps from the data directory and built in" "compadd -- default emacs" _pizhu_names keymap
+	zexpect "keymaps from the data directory and built in" "compadd -- default classic emacs" _pizhu_names keymap
 	zexpect "help topics" "(outline text tags export accept suggest diff draft drafts check help keys config)" help ""
 else
 	echo "# zsh not installed: completion/_pizhu not read"

@@ -60,6 +60,7 @@ if has_zh; then
 	send_keys Enter
 	expect_status "不是数字：abc" "an error message in Chinese"
 	send_keys Escape
+	wait_stable
 	send_keys q
 	wait_exit
 	[ "$(exit_status)" = 0 ]
