@@ -212,7 +212,7 @@ check $? "pizhu tags ends each task's row with its state: open, done"
 
 # The last document read is gone: pizhu with no file opens the library and says so.
 cp "$here/speech.txt" "$TUI_CWD/old.txt" || exit 1
-cp "$here/speech.txt" "$TUI_CWD/gone.txt" || exit 1
+cp "$root/doc/sample.txt" "$TUI_CWD/gone.txt" || exit 1 # another text: a copy would be offered as old.txt's next draft
 fresh --keymap classic --theme mono old.txt
 send_keys q
 wait_exit
