@@ -82,8 +82,8 @@ EOF
 # redraw per key, a width loop quadratic in the input), and what a note cannot hold is
 # said; one of 30 KB is kept whole, its line breaks as spaces.
 echo "# long pastes (TERM=screen)"
+tui_home # here, not in the block's subshell: the next home must be a new one
 (
-tui_home
 TUI_TERM=screen tui_start --theme mono paste.txt
 for spec in 100:paragraph 30:lines; do
 	kb=${spec%:*}
