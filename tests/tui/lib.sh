@@ -497,3 +497,24 @@ tags_of() { # FILE
 	(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags "$1") |
 		cut -f 2-9
 }
+
+# tui_suite: the start of a suite (t-*.sh, after sourcing this file): without tmux, says
+# so and ends the suite with no tests; else starts the harness, with $TUI_CWD an empty
+# work directory for the documents (opened by short names, so screens show no paths).
+tui_suite() {
+	if ! command -v tmux >/dev/null 2>&1; then
+		echo "# tmux not installed: TUI tests skipped"
+		echo "1..0"
+		exit 0
+	fi
+	tui_init
+	TUI_CWD=$TUI_TMP/w
+	mkdir "$TUI_CWD" || exit 1
+}
+
+# tui_suite_end: the end of a suite: the server gone, the plan line, the status.
+tui_suite_end() {
+	tui_stop
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}

@@ -21,15 +21,7 @@ root=$(cd "$here/../.." && pwd) || exit 1
 TUI_DIR=$here
 . "$here/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: TUI tests skipped"
-	echo "1..0"
-	exit 0
-fi
-
-tui_init
-TUI_CWD=$TUI_TMP/work
-mkdir -p "$TUI_CWD" || exit 1
+tui_suite
 cp "$root/doc/sample.txt" "$TUI_CWD/sample.txt" || exit 1
 title=奋力推动全市经济社会高质量发展迈上新台阶
 
@@ -205,6 +197,4 @@ sed -i 's/^#tagtype/tagtype/' "$TUI_HOME/.config/pizhu/config"
 	--db "$TUI_TMP/cfg.db" tags add --type=risk --from=1:1 --to=1:3 sample.txt) >/dev/null 2>"$TUI_TMP/err"
 check $? "the example's tagtype line, uncommented, declares a type" || diag <"$TUI_TMP/err"
 
-tui_stop
-echo "1..$tap_n"
-[ "$tap_failed" -eq 0 ]
+tui_suite_end

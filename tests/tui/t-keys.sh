@@ -18,15 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd) || exit 1
 TUI_DIR=$here
 . "$here/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: TUI tests skipped"
-	echo "1..0"
-	exit 0
-fi
-
-tui_init
-TUI_CWD=$TUI_TMP/w
-mkdir "$TUI_CWD" || exit 1
+tui_suite
 cp "$here/speech.txt" "$TUI_CWD/keys.txt" || exit 1
 
 db() {
@@ -246,6 +238,4 @@ grep -q '^After the tag key' "$TUI_TMP/keys.txt" && grep -q '^  a  *start a tag'
 check $? "pizhu help keys shows the new default: a starts a tag, U undoes, d scrolls" ||
 	diag <"$TUI_TMP/keys.txt"
 
-tui_stop
-echo "1..$tap_n"
-[ "$tap_failed" -eq 0 ]
+tui_suite_end

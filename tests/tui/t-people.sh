@@ -21,15 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd) || exit 1
 TUI_DIR=$here
 . "$here/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: TUI tests skipped"
-	echo "1..0"
-	exit 0
-fi
-
-tui_init
-TUI_CWD=$TUI_TMP/w
-mkdir "$TUI_CWD" || exit 1
+tui_suite
 cat >"$TUI_CWD/people.txt" <<'TXT'
 关于今年重点工作的几点意见
 
@@ -197,6 +189,4 @@ check $? "the tag holds their note, the dispute gone"
 [ $? -ne 0 ]
 check $? "nothing is listed as disputed any more"
 
-tui_stop
-echo "1..$tap_n"
-[ "$tap_failed" -eq 0 ]
+tui_suite_end

@@ -18,15 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd) || exit 1
 TUI_DIR=$here
 . "$here/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: TUI tests skipped"
-	echo "1..0"
-	exit 0
-fi
-
-tui_init
-TUI_CWD=$TUI_TMP/w
-mkdir "$TUI_CWD" || exit 1
+tui_suite
 cd "$TUI_CWD" || exit 1
 
 # Two drafts written for this test: a replaced phrase, a changed deadline, a deleted
@@ -178,6 +170,4 @@ check $? "no: never asked again for that file"
 send_keys q
 wait_exit
 
-tui_stop
-echo "1..$tap_n"
-[ "$tap_failed" -eq 0 ]
+tui_suite_end

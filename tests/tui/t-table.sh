@@ -17,15 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd) || exit 1
 TUI_DIR=$here
 . "$here/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: TUI tests skipped"
-	echo "1..0"
-	exit 0
-fi
-
-tui_init
-TUI_CWD=$TUI_TMP/w
-mkdir "$TUI_CWD" || exit 1
+tui_suite
 cat >"$TUI_CWD/plan.txt" <<'TXT' || exit 1
 某县2027年重点工作安排
 （2027年2月10日）
@@ -62,6 +54,4 @@ check $? "and says nothing was left out"
 send_keys q
 wait_exit
 
-tui_stop
-echo "1..$tap_n"
-[ "$tap_failed" -eq 0 ]
+tui_suite_end

@@ -24,15 +24,7 @@ root=$(cd "$here/../.." && pwd) || exit 1
 TUI_DIR=$here
 . "$here/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "# tmux not installed: TUI tests skipped"
-	echo "1..0"
-	exit 0
-fi
-
-tui_init
-TUI_CWD=$TUI_TMP/w
-mkdir "$TUI_CWD" || exit 1
+tui_suite
 
 # How many tags of the file the database holds, of a type (the second column).
 count_tags() { # FILE TYPE
@@ -230,6 +222,4 @@ wait_exit
 [ "$(exit_status)" = 0 ]
 check $? "and quits with status 0"
 
-tui_stop
-echo "1..$tap_n"
-[ "$tap_failed" -eq 0 ]
+tui_suite_end
