@@ -562,10 +562,22 @@ static int find_tag(store *st, const char *id, struct store_annot *a)
 {
 	enum pz_status s = store_annot_find(st, id, a);
 	if (s == PZ_NOENT || s == PZ_AMBIGUOUS) {
-		pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? "no" : "more than one", id);
+		pz_message(stderr, "pizhu: %s tag '%s'\n", s == PZ_NOENT ? _("no") : _("more than one"),
+		           id);
 		return EXIT_RUNTIME;
 	}
 	return s == PZ_OK ? EXIT_OK : store_failed("read the tag", s);
+}
+
+/* The store opened for a change of this reviewer's (--author, else $PIZHU_AUTHOR...) to
+ * the tag id names, read into *a (owned): an exit code, said. */
+static int tag_to_change(struct tags_cmd *c, const char *id, struct store_annot *a)
+{
+	int r = use_store(c->ctx);
+	if (r != EXIT_OK)
+		return r;
+	store_set_author(c->ctx->st, c->opt.author);
+	return find_tag(c->ctx->st, id, a);
 }
 
 /* pizhu tags edit ID [--note=] [--due=] [--owner=] [--done|--open] [--type=]: what the
@@ -582,14 +594,11 @@ static int tags_edit(const char *id, struct tags_cmd *c)
 	if (!c->type && !c->note && !c->due && !c->owner && c->done < 0)
 		return usage_error("tags edit needs --note, --due, --owner, --done, --open or --type",
 		                   NULL, "tags");
-	int r = use_store(c->ctx);
+	struct store_annot a;
+	int r = tag_to_change(c, id, &a);
 	if (r != EXIT_OK)
 		return r;
 	store *st = c->ctx->st;
-	store_set_author(st, c->opt.author);
-	struct store_annot a;
-	if ((r = find_tag(st, id, &a)) != EXIT_OK)
-		return r;
 	struct store_annot e = a; /* borrows a's strings, but for those given */
 	if (type)
 		e.type = (char *)type->name;
@@ -615,14 +624,11 @@ static int tags_resolve(const char *id, const char *take, const char *field, str
 	if (field && strcmp(field, "note") && strcmp(field, "due") && strcmp(field, "owner") &&
 	    strcmp(field, "done"))
 		return usage_error("--field is note, due, owner or done, not", field, "tags");
-	int r = use_store(c->ctx);
+	struct store_annot a;
+	int r = tag_to_change(c, id, &a);
 	if (r != EXIT_OK)
 		return r;
 	store *st = c->ctx->st;
-	store_set_author(st, c->opt.author);
-	struct store_annot a;
-	if ((r = find_tag(st, id, &a)) != EXIT_OK)
-		return r;
 	enum store_take how = !strcmp(take, "mine") ? STORE_TAKE_MINE
 	                    : !strcmp(take, "theirs") ? STORE_TAKE_THEIRS : STORE_TAKE_VALUE;
 	enum pz_status s = store_resolve(st, a.uuid, field, how, take);
@@ -645,14 +651,11 @@ static int tags_reply(const char *id, const char *text, struct tags_cmd *c)
 {
 	if (!*text)
 		return usage_error("tags reply needs a text", NULL, "tags");
-	int r = use_store(c->ctx);
+	struct store_annot a;
+	int r = tag_to_change(c, id, &a);
 	if (r != EXIT_OK)
 		return r;
 	store *st = c->ctx->st;
-	store_set_author(st, c->opt.author);
-	struct store_annot a;
-	if ((r = find_tag(st, id, &a)) != EXIT_OK)
-		return r;
 	enum pz_status s = store_reply_add(st, a.uuid, text, NULL);
 	store_annot_release(&a);
 	return s == PZ_OK ? EXIT_OK : store_failed("reply", s);
