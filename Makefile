@@ -63,7 +63,7 @@ REL_BIN  := $(REL_SRC:tests/reliability/%.c=$(BUILD)/tests/%)
 LINGUAS  := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/pizhu.mo)
 
-.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build pot update-po man
+.PHONY: all run check deps deps-test unit install uninstall clean bench fuzz fuzz-build pot update-po check-po man
 all: $(PIZHU) $(MO)
 
 EMBED_OBJ := $(BUILD)/gen/embedded.o
@@ -98,7 +98,13 @@ $(BUILD)/po/pizhu.pot: $(POT_SRC) include/pizhu/action.h include/pizhu/status.h
 	$(Q)rm -f $@.src $@.act $@.st
 
 update-po: $(BUILD)/po/pizhu.pot
-	$(Q)for po in po/*.po; do msgmerge --quiet --update --backup=none --no-wrap "$$po" $<; done
+	$(Q)for po in po/*.po; do msgmerge --quiet --update --backup=none --no-wrap "$$po" $< && \
+	  msgattrib --no-obsolete --no-wrap -o "$$po" "$$po" || exit 1; done
+
+# Fails when a catalogue, merged with the sources' strings, has an entry untranslated
+# or fuzzy, or fails msgfmt --check (tests/po/check.sh; make check runs it too).
+check-po: $(BUILD)/po/pizhu.pot
+	$(Q)sh tests/po/check.sh $<
 
 $(PIZHU): $(MAIN_OBJ) $(UI_OBJ) $(CORE_OBJ) $(EMBED_OBJ)
 	@echo "  LINK    $@"
@@ -143,7 +149,7 @@ run: deps
 	@if [ -t 1 ]; then ./$(PIZHU) doc/sample.txt; else ./$(PIZHU) outline doc/sample.txt; fi
 
 check: deps-test
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit pot
 	@PIZHU=$(PIZHU) BUILD=$(BUILD) sh tests/run.sh
 
 # The fuzz targets whose inputs no command replays, run over their seeds and kept
