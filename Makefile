@@ -149,8 +149,8 @@ run: deps
 	@if [ -t 1 ]; then ./$(PIZHU) doc/sample.txt; else ./$(PIZHU) outline doc/sample.txt; fi
 
 check: deps-test
-	@$(MAKE) --no-print-directory all unit pot
-	@PIZHU=$(PIZHU) BUILD=$(BUILD) sh tests/run.sh
+	@$(MAKE) --no-print-directory all unit pot $(PTYBENCH) $(VTMODEL)
+	@PIZHU=$(PIZHU) BUILD=$(BUILD) PTYBENCH=$(PTYBENCH) VTMODEL=$(VTMODEL) sh tests/run.sh
 
 # The fuzz targets whose inputs no command replays, run over their seeds and kept
 # findings by make check (tests/fuzz/replay.c stands in for libFuzzer).
@@ -171,6 +171,15 @@ $(PTYBENCH): tests/bench/ptybench.c
 	@echo "  CC      $<"
 	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lutil
 
+VTMODEL := build/bench/vtmodel
+
+# The terminal model that checks a scrolled screen against one drawn from scratch
+# (tests/bench/screens.sh in make check, tests/bench/tui.sh in make bench).
+$(VTMODEL): tests/bench/vtmodel.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 TAGBENCH := build/bench/tagbench
 
 # The tagging timings of `make bench` (tests/bench/tagbench.c), on the core.
@@ -181,8 +190,8 @@ $(TAGBENCH): tests/bench/tagbench.c $(CORE_OBJ)
 
 bench:
 	@sh .ci/deps bench
-	@$(MAKE) -s --no-print-directory all $(PTYBENCH) $(TAGBENCH)
-	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
+	@$(MAKE) -s --no-print-directory all $(PTYBENCH) $(VTMODEL) $(TAGBENCH)
+	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) VTMODEL=$(VTMODEL) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
             build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text build/fuzz/fuzz_diff build/fuzz/fuzz_check \

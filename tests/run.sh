@@ -416,6 +416,20 @@ $TIMEOUT python3 tests/fixtures/suggest/score.py "$PIZHU" >"$tmp/score.out" 2>&1
 count "$tmp/score.out"
 grep -q '^ok\|^not ok' "$tmp/score.out" || own not-ok "tests/fixtures/suggest/score.py ran"
 
+# --- (g3) the screen after scrolling is the one drawn from scratch (no stale cells) ----
+
+echo "# scrolled screens against redrawn ones (tests/bench/screens.sh, in a pseudo-terminal)"
+if [ -n "${PTYBENCH:-}" ] && [ -x "$PTYBENCH" ] && [ -n "${VTMODEL:-}" ] && [ -x "$VTMODEL" ]; then
+	$TIMEOUT sh tests/bench/screens.sh >"$tmp/screens.out" 2>&1
+	st=$?
+	count "$tmp/screens.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/screens.out"; then
+		own not-ok "tests/bench/screens.sh exited with status $st"
+	fi
+else
+	echo "# PTYBENCH and VTMODEL not built (make check builds them): skipped"
+fi
+
 # --- (h) the reader in a terminal: keys in, screens out (tests/tui, in tmux) -------------
 
 echo "# reader in tmux (tests/tui)"

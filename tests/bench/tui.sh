@@ -4,10 +4,14 @@
 # bytes sent to the terminal per line and per page scrolled. A table for people, not a
 # test: the aims are printed as met or not, and only a program that fails fails the run.
 #
-# Usage: PIZHU=./pizhu PTYBENCH=build/bench/ptybench sh tests/bench/tui.sh
+# Usage: PIZHU=./pizhu PTYBENCH=build/bench/ptybench VTMODEL=build/bench/vtmodel \
+#        sh tests/bench/tui.sh
 #        (from the repository root; `make bench` runs it after bench.sh's own table)
 # Environment: BENCH_SIZES (COLSxROWS..., default "80x24 200x60"), BENCH_RUNS (default
-# 3), BENCH_KEEP (a directory to keep each run's report and terminal output in).
+# 3), BENCH_KEEP (a directory to keep each run's report and terminal output in),
+# BENCH_INPUTS (words: only the inputs whose name holds one, e.g. "corpus-100k").
+# Every pizhu run ends with a redraw from scratch, and VTMODEL checks that the screen
+# after the lines scrolled was that one (no stale cells).
 # Builds its inputs in build/bench once: they are rebuilt only when an input is newer.
 
 set -u
@@ -21,6 +25,11 @@ PTYBENCH=${PTYBENCH:-build/bench/ptybench}
 case $PTYBENCH in
 /*) ;;
 *) PTYBENCH=$(pwd)/$PTYBENCH ;;
+esac
+VTMODEL=${VTMODEL:-build/bench/vtmodel}
+case $VTMODEL in
+/*) ;;
+*) VTMODEL=$(pwd)/$VTMODEL ;;
 esac
 
 cd "$(dirname "$0")/../.." || exit 1
@@ -61,6 +70,15 @@ if ls ../shared/corpus/*.txt >/dev/null 2>&1; then
 	inputs="$inputs $OUT/corpus-100k.txt"
 fi
 inputs="$inputs $OUT/mixed-40m.txt"
+if [ -n "${BENCH_INPUTS:-}" ]; then
+	chosen=
+	for file in $inputs; do
+		for w in $BENCH_INPUTS; do
+			case ${file##*/} in *"$w"*) chosen="$chosen $file" ;; esac
+		done
+	done
+	inputs=$chosen
+fi
 
 # mark_first FILE / mark_last FILE: a few characters that start the first (last) line of
 # text, without the indentation: the screen is complete once they have been drawn.
@@ -86,6 +104,10 @@ have() {
 run() {
 	name=$1 file=$2 top=$3 line=$4 page=$5 quit=$6 setup=$7
 	shift 7
+	# pizhu redraws from scratch (C-l) before quitting: the screen before is checked
+	# against the one after (stale); a key the others leave alone
+	redraw=
+	case $name in pizhu*) redraw='<C-l>' ;; esac
 	home=$tmp/home
 	rm -rf "$home"
 	cp -R "$tmp/home0" "$home" || exit 1
@@ -100,7 +122,24 @@ run() {
 		send last G "$(mark_last "$file")" \
 		keys "$top" repeat page "$NPAGES" "$page" \
 		keys "$top" repeat line "$NLINES" "$line" \
-		quit "$quit" -- "$@" "$file" >"$tmp/$base.$name.$i.rep" 2>"$tmp/$base.$name.$i.err"
+		keys "$redraw" quit "$quit" -- "$@" "$file" >"$tmp/$base.$name.$i.rep" \
+		2>"$tmp/$base.$name.$i.err"
+}
+
+# stale NAME: whether pizhu's screen after the lines scrolled (its runs end with C-l) is
+# the one it draws from scratch, in the terminal model (VTMODEL).
+stale() {
+	[ -x "$VTMODEL" ] || return 0
+	for t in "$tmp/$base.$1".*.tty; do
+		[ -f "${t%.tty}.rep" ] || continue
+		if ! "$VTMODEL" -s "$SIZE" "$t" >"$tmp/stale.out" 2>&1; then
+			echo "  $1: the screen after scrolling is NOT the one drawn from scratch:"
+			head -n 12 "$tmp/stale.out" | sed 's/^/  | /'
+			failed=1
+			return 1
+		fi
+	done
+	echo "  $1: the screen after scrolling is the one drawn from scratch (no stale cells)"
 }
 
 # summary NAME: the best of the runs of NAME (lowest time, CPU and bytes), as
@@ -282,6 +321,8 @@ for file in $inputs; do
 	200x60) aim_at "bytes per line, tree shown" pizhu 8 4000 ;;
 	esac
 	aim "CPU per line, tree shown, vs vim -R" pizhu vim 5 1
+	stale pizhu
+	stale pizhu-notree
 done
 done
 echo
