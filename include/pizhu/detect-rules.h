@@ -29,6 +29,7 @@ enum detect_kind {
 	K_PLAN,          /* 十五五期间: the plan's last year's last day (its number the
 	                    first word chosen) */
 	K_BEFORE_EVENT,  /* 活动前10天: before an event, no day known (XXXX-XX-XX) */
+	K_AFTER_EVENT,   /* 结束后3日内: after an event, the span (P3D) */
 	K_RECUR,         /* 每月...: a recurrence */
 	/* targets */
 	K_EQ,            /* 达到 <Q> (以上, 以内: the direction word decides) */
@@ -112,7 +113,10 @@ struct detect_lexicon {
 	                    note_closers, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
 	                    governed_verbs, named_by, named_verbs, responsible_roles,
-	                    distributive, causatives;
+	                    distributive, prohibitions, causatives, whole_places, facilities, owner_times;
+	/* the characters of a time between a unit and its commitment word (各部门每月10日
+	 * 前要): see detect-rules.c */
+	const char *owner_time_chars;
 };
 
 extern const struct detect_lexicon detect_lexicon;

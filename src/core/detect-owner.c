@@ -67,6 +67,7 @@ static bool levels_only(const struct text *t, size_t a, size_t b)
 }
 
 static void add_owner(const struct text *t, size_t a, size_t b, struct found *f, size_t task);
+static bool named_by_in(const struct text *t, size_t a, size_t b);
 
 /* A long list of units (县直机关及直属单位、…以及村、社区党支部，要…): the limit of a
  * unit's name, in bytes, is this many characters. */
@@ -90,8 +91,10 @@ void owners_requested(const struct text *t, size_t a, size_t b, struct found *f,
 			for (size_t p = u, n = 0; p < ce && n < OWNER_MAX; p += l, n++) {
 				if (p > u && starts_any(t, p, &lx->request_stops))
 					break;
-				char_at(t, p, &l);
-				if (ends_any(t, u, p + l, &lx->org_ends) && owner_is(t, u, p + l))
+				uint32_t c = char_at(t, p, &l);
+				/* a name's bracket closes it too (请各乡镇（街道）于…) */
+				if ((ends_any(t, u, p + l, &lx->org_ends) || c == 0xFF09 /* ） */ || c == ')') &&
+				    owner_is(t, u, p + l))
 					end = p + l;
 			}
 			if (end != SIZE_MAX)
@@ -115,6 +118,14 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 	for (size_t k = 0; k < lx->not_owner.n; k++)
 		if (b - a == strlen(lx->not_owner.w[k]) && starts(t, a, lx->not_owner.w[k]))
 			return false;
+	/* a whole place before its units (全区各级, 全县每一个村党组织): the units */
+	const char *whole = starts_any(t, a, &lx->whole_places);
+	if (whole && (starts_lit(t, a + strlen(whole), "各") ||
+	              starts_any(t, a + strlen(whole), &lx->distributive)))
+		return owner_is(t, a + strlen(whole), b);
+	/* a room or ground (党员活动室) is where, not who */
+	if (ends_any(t, a, b, &lx->facilities))
+		return false;
 	if (starts_any(t, a, &lx->adverbial_starts))
 		return false;
 	/* no verbs or clause words inside a name */
@@ -207,6 +218,27 @@ static size_t after_open_note(const struct text *t, size_t a, size_t b)
 	return at;
 }
 
+/* Where a time that ends [a, b) starts (各地各部门每月10日前, 市民政局三季度前: the
+ * time is not the unit's name), with the adverbs before it; b when none does. */
+static size_t before_time(const struct text *t, size_t a, size_t b)
+{
+	const struct detect_lexicon *lx = &detect_lexicon;
+	size_t c = b, at;
+	while (c > a && in_set(char_before(t, c, &at), lx->owner_time_chars))
+		c = at;
+	if (c == b || c == a || !holds_any(t, c, b, &lx->owner_times))
+		return b;
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t k = 0; k < lx->owner_adverbs.n; k++)
+			if (ends(t, a, c, lx->owner_adverbs.w[k]) && c - strlen(lx->owner_adverbs.w[k]) > a) {
+				c -= strlen(lx->owner_adverbs.w[k]);
+				again = true;
+			}
+	}
+	return c;
+}
+
 void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct found *f,
                   size_t task)
 {
@@ -240,7 +272,10 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 				again = true;
 			}
 	}
-	if (owner_is(t, a, b))
+	if (!owner_is(t, a, b))
+		b = before_time(t, a, b);
+	/* 这项工作由市住建局牵头: the units after 由 are named there, not these words */
+	if (owner_is(t, a, b) && !named_by_in(t, a, b))
 		add_owner(t, a, b, f, task);
 }
 
@@ -319,6 +354,18 @@ static bool units_follow(const struct text *t, size_t i, size_t e)
 	if (duty)
 		b -= strlen(duty);
 	return b > a && owner_is(t, a, b);
+}
+
+/* Whether [a, b) ends with 由 and units (这项工作由市住建局): those are named by 由,
+ * the words before them no unit. */
+static bool named_by_in(const struct text *t, size_t a, size_t b)
+{
+	const struct detect_words *by = &detect_lexicon.named_by;
+	for (size_t k = 0; k < by->n; k++)
+		for (size_t i = next_of(t, a, b, by->w[k]); i < b; i = next_of(t, i + 1, b, by->w[k]))
+			if (i > a && owner_is(t, i + strlen(by->w[k]), b))
+				return true;
+	return false;
 }
 
 /* The owners named as responsible in [s, e): 由X牵头, 责任单位：X. */
@@ -413,7 +460,8 @@ void owners_named(const struct text *t, size_t s, size_t e, uint8_t seen, struct
 		const char *lead = ends_any(t, a, b, &lx->role_lead);
 		const char *coop = lead ? NULL : ends_any(t, a, b, &lx->role_cooperating);
 		const char *verb = lead ? lead : coop;
-		if (verb && !starts_any(t, a, &lx->named_by) && owner_is(t, a, b - strlen(verb)))
+		if (verb && !starts_any(t, a, &lx->named_by) && !named_by_in(t, a, b - strlen(verb)) &&
+		    owner_is(t, a, b - strlen(verb)))
 			add_owner_as(t, a, b - strlen(verb), f, task, lead ? DETECT_LEAD : DETECT_COOPERATING);
 		if (ce >= e)
 			break;
@@ -435,6 +483,28 @@ static size_t opener_in(const struct text *t, const struct prefilter *pf, size_t
 				return p;
 	}
 	return SIZE_MAX;
+}
+
+/* The owner just found (f's last, the first before it from first on): dropped when an
+ * owner found before starts where it does or holds it; the owners it holds dropped
+ * (全市每一个村党组织、每一名村党组织书记都要… is one list, not its units again). */
+static void keep_once(struct found *f, size_t first, size_t before)
+{
+	struct detect_item *nw = &f->v[f->n - 1];
+	for (size_t x = first; x < before; x++)
+		if (f->v[x].type == DETECT_OWNER &&
+		    (f->v[x].start == nw->start || (f->v[x].start <= nw->start && f->v[x].end >= nw->end))) {
+			f->n--;
+			return;
+		}
+	size_t o = first;
+	for (size_t x = first; x < f->n; x++) {
+		bool inside = x < before && f->v[x].type == DETECT_OWNER && f->v[x].role == DETECT_TOLD &&
+		              f->v[x].start >= nw->start && f->v[x].end <= nw->end;
+		if (!inside)
+			f->v[o++] = f->v[x];
+	}
+	f->n = o;
 }
 
 /* The owners of task sentence [a, b): before each commitment word (those sc found), and
@@ -471,6 +541,10 @@ void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, 
 			size_t cs, ce;
 			clause_of(t, a, b, i, i, &cs, &ce);
 			size_t all = next_of(t, i, ce, "都");
+			/* 每一名党员都不掉队 says what is to be, not who acts (都不得 forbids) */
+			if (all < ce && starts_lit(t, all + strlen("都"), "不") &&
+			    !starts_any(t, all + strlen("都"), &detect_lexicon.prohibitions))
+				continue;
 			/* or the verb it does, when it opens the clause (每个乡镇建成1个…) */
 			for (size_t p = i + strlen(w), n = 0; all == ce && p < ce && n < 12; n++) {
 				if (starts_any(t, p, &detect_lexicon.command_openers) && owner_is(t, i, p) && cs == i)
@@ -485,8 +559,8 @@ void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, 
 				size_t before = f->n;
 				add_owner(t, i, all, f, task);
 				for (size_t x = first; x < before && f->n > before; x++)
-					if (f->v[x].type == DETECT_OWNER && f->v[x].start == i)
-						f->n--; /* found already */
+					if (f->v[x].type == DETECT_OWNER && f->v[x].start <= i && f->v[x].end >= all)
+						f->n--; /* found already, alone or in a list */
 			}
 		}
 	}
@@ -508,11 +582,7 @@ void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, 
 		size_t before = f->n;
 		owner_before(t, a, cs, yao[k], f, task);
 		if (f->n > before)
-			for (size_t x = first; x < before; x++)
-				if (f->v[x].type == DETECT_OWNER && f->v[x].start == f->v[f->n - 1].start) {
-					f->n--;
-					break;
-				}
+			keep_once(f, first, before);
 	}
 	for (size_t k = 0; k < sc->ncommit; k++) {
 		size_t i = sc->commit[k], cs, ce;
@@ -521,11 +591,7 @@ void owners_of_task(const struct text *t, const struct prefilter *pf, size_t a, 
 		owner_before(t, a, cs, i, f, task);
 		/* the same owner again (市委要…，要…): once is enough */
 		if (f->n > before)
-			for (size_t x = first; x < before; x++)
-				if (f->v[x].type == DETECT_OWNER && f->v[x].start == f->v[f->n - 1].start) {
-					f->n--;
-					break;
-				}
+			keep_once(f, first, before);
 	}
 }
 

@@ -265,6 +265,43 @@ static void frame_opening(const struct text *t, struct found *f, size_t first, s
 	}
 }
 
+/* Whether a label and its colon open the sentence at a (牵头单位：, 责任单位:). */
+static bool labelled(const struct text *t, size_t a)
+{
+	const char *w = starts_any(t, a, &detect_lexicon.labels_lead);
+	if (!w)
+		w = starts_any(t, a, &detect_lexicon.labels_cooperating);
+	return w && (starts_lit(t, a + strlen(w), "：") || starts_lit(t, a + strlen(w), ":"));
+}
+
+/* Whether heading words [a, we) that its paragraph goes on after are a run-in title of
+ * two short parallel clauses (（一）要强基固本，打牢组织基础。要…): each at most 8
+ * characters, no figure; a longer or numbered sentence is work (1.全面排查隐患，确保
+ * 月底前完成。). */
+static bool run_in_title(const struct text *t, size_t a, size_t we, size_t pend)
+{
+	size_t e = we, l;
+	if (e < pend)
+		char_at(t, e, &l), e += l; /* its final mark */
+	while (e < pend && (t->s[e] == ' ' || t->s[e] == '\n'))
+		e++;
+	if (e >= pend)
+		return false; /* nothing runs on after it */
+	size_t clauses = 1, n = 0;
+	for (size_t p = a; p < we; p += l) {
+		uint32_t c = char_at(t, p, &l);
+		if (c == 0xFF0C /* ， */) {
+			if (!n || ++clauses > 2)
+				return false;
+			n = 0;
+			continue;
+		}
+		if (cjk_digit(c) >= 0 || ++n > 8)
+			return false;
+	}
+	return clauses == 2 && n > 0;
+}
+
 void paragraph_detect(const struct text *t, const outline *o, const struct outline_para *p,
                       const struct date *at, const struct prefilter *pf,
                       const uint8_t *sections, struct found *f)
@@ -320,7 +357,8 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			bool title = heading && heading->title_end >= we &&
 			             (we == b /* a heading line: no final mark */ ||
 			              (!holds(t, a, we, "，") && we - a <= 3 * 20 &&
-			               !measure_item(t, a, we)));
+			               !measure_item(t, a, we)) ||
+			              run_in_title(t, a, we, p->end));
 			char word[DETECT_VALUE_MAX];
 			size_t wat, task = SIZE_MAX;
 			size_t first = f->n;
@@ -350,9 +388,12 @@ void paragraph_detect(const struct text *t, const outline *o, const struct outli
 			if (!title) {
 				struct scan sc;
 				scan_sentence(t, pf, a, b, &sc);
-				bool bracketed = starts_any(t, a, &detect_lexicon.note_openers) &&
-				                 (ends_any(t, a, we, &detect_lexicon.note_closers) ||
-				                  ends_any(t, a, b, &detect_lexicon.note_closers));
+				/* a note: in brackets, or a sentence that opens with a label (责任单位：
+				 * …各乡镇按职责分工负责。 names owners, it is no task) */
+				bool bracketed = (starts_any(t, a, &detect_lexicon.note_openers) &&
+				                  (ends_any(t, a, we, &detect_lexicon.note_closers) ||
+				                   ends_any(t, a, b, &detect_lexicon.note_closers))) ||
+				                 labelled(t, a);
 				if (!bracketed && task_is(t, pf, a, b, &sc, word, &wat) &&
 				    !(reporting && !sc.ncommit)) {
 					struct detect_item *it = found_add(f, DETECT_TASK, a, b, -1);

@@ -21,6 +21,8 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_DEADLINE, "<M>月(份)?(前|之前|以前)", K_MONTH_BEFORE, N_ALWAYS, "年", "12月前", "2024-11-30" },
 	{ DETECT_DEADLINE, "(本月|这个月|当月)(底|末|内)(前|之前)?", K_THIS_MONTH, N_ALWAYS, "", "本月底前", "2024-08-31" },
 	{ DETECT_DEADLINE, "(月底|月末)(前|之前)", K_THIS_MONTH, N_ALWAYS, "", "月底前", "2024-08-31" },
+	/* a month of this year or the next named with it (今年10月底前, 明年3月底前) */
+	{ DETECT_DEADLINE, "(今年|本年|明年)<M>月(份)?<P>(前|之前|以前)?", K_MONTH_PART, N_ALWAYS, "", "今年10月底前", "2024-10-31" },
 	/* years */
 	{ DETECT_DEADLINE, "<Y>年(底|末)(前|之前|以前)?", K_YEAR_END, N_ALWAYS, "", "2025年底前", "2025-12-31" },
 	{ DETECT_DEADLINE, "<Y>年", K_YEAR_END, N_NEAR, "", "到2027年全面建成", "2027-12-31" },
@@ -47,6 +49,9 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_DEADLINE, "下半年", K_HALF2, N_NEAR, "", "下半年要完成", "2024-12-31" },
 	/* spans counted from the speech */
 	{ DETECT_DEADLINE, "<N>(个)?(月|年|周|星期|天|日|个工作日|工作日)(内|之内|以内)", K_WITHIN, N_BOUND, "", "两个月内要整改", "2024-10-24" },
+	/* spans after an event (每期结束后3个工作日内): counted from it, not the speech: the
+	 * span itself, an ISO 8601 duration */
+	{ DETECT_DEADLINE, "后<N>(个)?(月|年|周|星期|天|日|个工作日|工作日)(内|之内|以内)", K_AFTER_EVENT, N_BOUND, "", "结束后5个工作日内要报送", "P7D" },
 	/* spans before an event (集中活动前10天): no day to count from */
 	{ DETECT_DEADLINE, "前<N>(个)?(天|日|周|星期|月|个工作日|工作日)", K_BEFORE_EVENT, N_BOUND, "年月季度底末初旬", "会议召开前10天要报送方案", "XXXX-XX-XX" },
 	/* recurrences */
@@ -67,7 +72,7 @@ const struct detect_rule detect_rules[] = {
 	{ DETECT_TARGET, "(倍增|翻一番|翻番)", K_X2, N_ALWAYS, "", "收入倍增", "x2" },
 	{ DETECT_TARGET, "翻两番", K_X4, N_ALWAYS, "", "翻两番", "x4" },
 	/* work plans: a figure to reach after a measure verb and its object */
-	{ DETECT_TARGET, "(新增|新建|建成|改造|改扩建|完成|培训|培育|打造|创建|引进|招引|发展|开工|安置|吸纳|帮扶|组建|设立|种植|整治|抓建|认定|培养|招聘|举办|推出|建设|安排|投资)<W><QF>(以上|左右|以内)?", K_EQ, N_MEASURE, "", "新增高新技术企业120家", "=120家" },
+	{ DETECT_TARGET, "(新增|新建|建成|改造|改扩建|完成|培训|培育|打造|创建|引进|招引|发展|开工|安置|吸纳|帮扶|组建|设立|种植|整治|抓建|认定|培养|招聘|举办|推出|建设|安排|投资|治理|实施)<W><QF>(以上|左右|以内)?", K_EQ, N_MEASURE, "", "新增高新技术企业120家", "=120家" },
 	{ DETECT_TARGET, "(至少|不少于|最少)<W><QU>", K_GE, N_ALWAYS, "", "每月至少召开一次例会", ">=1次" },
 	/* a quota for each unit */
 	{ DETECT_TARGET, "每(个|一个|名|一名|家|户)<W><QF>", K_EQ, N_MEASURE, "", "每个村都建成一个服务站", "=1个" },
@@ -182,6 +187,8 @@ const struct detect_lexicon detect_lexicon = {
 	                         "巩固", "规范", "探索", "引导", "发挥", "聚焦", "统筹", "夯实",
 	                         "压实", "增强", "狠抓", "全面", "持续", "大力", "切实", "着力",
 	                         "深入", "积极", "认真", "扎实", "进一步", "紧扣", "围绕",
+	                         /* adverbs and verbs of measures: 不断健全…, 充分尊重…, 树立…导向 */
+	                         "不断", "充分", "树立", "紧盯",
 	                         /* the measure verbs of work plans: 新建学校3所。 */
 	                         "新增", "新建", "建成", "改造", "改扩建", "完成", "培训", "创建",
 	                         "引进", "招引", "开工", "组建", "整治", "安排"),
@@ -240,7 +247,10 @@ const struct detect_lexicon detect_lexicon = {
 	                  "组织", "支部", "队", "团", "法院", "检察院", "专班", "工委", "总支",
 	                  "系统", "行业", "园区", "主任", "局长", "县长", "市长", "镇长",
 	                  "乡长", "部长", "厅长", "主席", "校长", "院长", "负责人", "负责同志",
-	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社", "成员", "委员"),
+	                  "党校", "联", "大队", "中队", "支队", "所长", "站长", "队长", "社", "成员", "委员",
+	                  /* people told as a group (参训人员要…, 学员要…), the chiefs of
+	                     rivers and forests (各级河湖长是…第一责任人) */
+	                  "人员", "学员", "河长", "湖长", "林长", "网格长"),
 	/* Subjects that are never owners. */
 	.not_owner = WORDS("我们", "大家", "同志们", "你们", "咱们", "我", "各位", "全体同志",
 	                   "我们大家", "自己"),
@@ -250,7 +260,9 @@ const struct detect_lexicon detect_lexicon = {
 	                          "同时", "今年", "明年", "下一步", "今后", "此外", "另外"),
 	/* Words that open a subject without being its name: 特别是领导干部要, 尤其是…,
 	 * 就是每个党支部要, 我们党员干部要. */
-	.subject_openers = WORDS("特别是", "尤其是", "就是", "其中", "我们"),
+	.subject_openers = WORDS("特别是", "尤其是", "就是", "其中", "我们",
+	                         /* connectives: 也就是说村、社区要…, 因此，各乡镇要… */
+	                         "也就是说", "因此", "所以", "为此", "同时", "此外", "另外"),
 	/* Words that join units as one subject, the second singled out: 各级党组织特别是
 	 * 基层党组织要. */
 	.owner_emphasis = WORDS("特别是", "尤其是"),
@@ -265,7 +277,7 @@ const struct detect_lexicon detect_lexicon = {
 	                            "配合处室"),
 	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
 	 * they play. */
-	.role_lead = WORDS("牵头", "负责"),
+	.role_lead = WORDS("牵头", "负责", "具体实施", "组织实施"),
 	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
 	/* The duty after a label's units (责任单位:省发展改革委、省市场监管局按职责分工负责):
 	 * not a name. */
@@ -287,7 +299,7 @@ const struct detect_lexicon detect_lexicon = {
 	.owner_joins = WORDS("以及", "和", "及", "与"),
 	/* Adverbs between a unit and its commitment word: 市委组织部也要, 各地务必. */
 	.owner_adverbs = WORDS("也", "都", "还", "更", "就", "既", "首先", "一定", "必须", "务必",
-	                       "要"),
+	                       "要", "原则上"),
 	/* Verbs a unit governs inside a clause (党组织推动…): none of them is part of a
 	 * unit's name, as 组织 is of 组织部. */
 	.governed_verbs = WORDS("推动", "推进", "加快", "落实", "加强", "抓好", "做好", "强化",
@@ -297,8 +309,22 @@ const struct detect_lexicon detect_lexicon = {
 	.named_verbs = WORDS("牵头", "负责"),
 	/* Each unit of a kind, told before 都 (确保每个党委都抓建…): an owner. */
 	.distributive = WORDS("每个", "每一个", "每名", "每一名", "每位", "每家"),
+	/* After 每个…都, these forbid (每名干部都不得…: told); any other 不 says what is to
+	 * be (每一名党员都不掉队: no one told). */
+	.prohibitions = WORDS("不得", "不准", "不许", "不能", "不要"),
 	/* Before a unit, these make it what is acted on (使每个党组织都成为…). */
 	.causatives = WORDS("使", "让", "令", "促使", "推动", "要"),
 	/* X是第一责任人: the roles that make the subject of their clause an owner. */
 	.responsible_roles = WORDS("第一责任人", "直接责任人", "主要责任人", "责任主体"),
+	/* A whole place before its units (全区各级要, 全县每一个村党组织): the units are
+	 * told, not the place. */
+	.whole_places = WORDS("全市", "全区", "全县", "全省", "全镇", "全乡", "全州", "全旗"),
+	/* Rooms and grounds that end like units (村级党员活动室要有…氛围): where, not who. */
+	.facilities = WORDS("活动室", "会议室", "阅览室", "陈列室", "展览室", "教室", "值班室"),
+	/* A time between a unit and its commitment word (各地各部门每月10日前要…, 市民政局
+	 * 三季度前要…) is not the unit's name: a run of these characters that holds one of
+	 * owner_times is cut off. */
+	.owner_time_chars = "0123456789０１２３４５６７８９一二三四五六七八九十两〇年月日号季度周旬"
+	                    "底末初中上下半前内之以每本今明在于",
+	.owner_times = WORDS("年", "月", "日", "号", "季度", "周", "旬"),
 };

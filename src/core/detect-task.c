@@ -190,6 +190,23 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 				i = p;
 		}
 	}
+	if (i == SIZE_MAX && (seen & SEEN_RESP) && !question) {
+		/* 各级河湖长是…第一责任人: a unit named as responsible is told, with no
+		 * commitment word */
+		const struct detect_words *rr = &lx->responsible_roles;
+		for (size_t k = 0; k < rr->n; k++)
+			for (size_t r = next_of(t, s, we, rr->w[k]); r < we; r = next_of(t, r + 1, we, rr->w[k])) {
+				size_t rs, re;
+				clause_of(t, s, e, r, r, &rs, &re);
+				size_t is = next_of(t, rs, r, "是"), x = rs, y = is;
+				trim(t, &x, &y);
+				if (is < r && owner_is(t, x, y)) {
+					snprintf(word, DETECT_VALUE_MAX, "%s", rr->w[k]);
+					*at = r;
+					return true;
+				}
+			}
+	}
 	if (i == SIZE_MAX || starts_lit(t, i + w, "了"))
 		return false;
 	if (question) {

@@ -38,6 +38,11 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 		write_date(out, y ? y : year_for(at, c->month), c->month, c->day);
 		break;
 	case K_MONTH_PART: {
+		/* 今年10月底前 is this year's even when the month is past; 明年3月底 next year's */
+		if (!y && (caps_said(c, "今年") || caps_said(c, "本年")))
+			y = at->year;
+		else if (!y && caps_said(c, "明年"))
+			y = at->year ? at->year + 1 : 0;
 		if (!y)
 			y = year_for(at, c->month);
 		int d = date_days_in(y, c->month);
@@ -93,6 +98,7 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 		else
 			snprintf(out, DETECT_VALUE_MAX, "XXXX-XX-XX");
 		break;
+	case K_AFTER_EVENT:
 	case K_WITHIN: {
 		/* a span of more than 10,000 of its units is a slip, not a plan */
 		if (!(c->num >= 0 && c->num <= 10000)) {
@@ -106,8 +112,9 @@ void value_deadline(const struct detect_rule *r, const struct caps *c, const str
 			if (strcmp(c->words[w], "个") && strcmp(c->words[w], "内") &&
 			    strcmp(c->words[w], "之内") && strcmp(c->words[w], "以内"))
 				u = c->words[w];
-		if (!at->year || !at->month || !at->day) {
-			/* no day to count from: the span itself, an ISO 8601 duration */
+		if (r->kind == K_AFTER_EVENT || !at->year || !at->month || !at->day) {
+			/* no day to count from (or an event's, 结束后3日内): the span itself, an
+			 * ISO 8601 duration */
 			int days = strstr(u, "工作日") ? n + 2 * ((n + 4) / 5) : n;
 			snprintf(out, DETECT_VALUE_MAX, "P%d%s", !strcmp(u, "月") || !strcmp(u, "年") ||
 			         !strcmp(u, "周") || !strcmp(u, "星期") ? n : days,

@@ -286,6 +286,64 @@ static void owners_in_documents(void **state)
 	             "规划计划科/cooperating/");
 }
 
+/* Owners and tasks as notices, opinions and speeches write them (each case a word list
+ * of detect-rules.c): connectives before the subject, a whole place before its units,
+ * a time between a unit and its commitment word, a name's bracket after 请, 由 inside
+ * the words before 牵头, a list of units not told again unit by unit, rooms, states,
+ * people told as a group; run-in titles, label lines, units named responsible. */
+static void owners_general_cases(void **state)
+{
+	(void)state;
+	/* subject_openers: connectives */
+	expect_owner("会议分开召开，也就是说村、社区要召开两个会议。\n", "村、社区/told/");
+	expect_owner("因此，各乡镇要制定增收计划。\n", "各乡镇/told/");
+	expect_owner("同时各街道要做好排查。\n", "各街道/told/");
+	/* whole_places */
+	expect_owner("全区各级要抓好落实。\n", "全区各级/told/");
+	expect_owner("全县每一个村党组织都要建好阵地。\n", "全县每一个村党组织/told/");
+	expect_not("全县要分别召开会议。\n", "owner:全县");
+	/* owner_time_chars, owner_times */
+	expect_has("各地各部门每月10日前要报送进展。\n", "owner:各地各部门:各地各部门\n");
+	expect_has("市民政局三季度前要完成检查。\n", "owner:市民政局:市民政局\n");
+	expect_has("市委办公室每周要通报一次。\n", "owner:市委办公室:市委办公室\n");
+	/* a name's bracket after the request word */
+	expect_has("请各乡镇（街道）于5月30日前报送名单。\n", "owner:各乡镇（街道）:各乡镇（街道）\n");
+	/* 由 inside the words before 牵头 */
+	const char *by = "这项工作由市住建局牵头，市卫健委配合，各县市区具体实施。\n";
+	expect_has(by, "owner:市住建局:市住建局\n");
+	expect_not(by, "owner:这项工作");
+	expect_owner(by, "市卫健委/cooperating/");
+	expect_owner(by, "各县市区/lead/"); /* role_lead: 具体实施 */
+	/* a list not told again unit by unit */
+	const char *each = "全市每一个村党组织、每一名村党组织书记都要抓好集体经济。\n";
+	expect_has(each, "owner:全市每一个村党组织、每一名村党组织书记:");
+	expect_not(each, "owner:每一名村党组织书记:");
+	/* facilities; prohibitions */
+	expect_not("村级党员活动室要有浓厚的氛围。\n", "owner:");
+	expect_not("就是要每一个支部都不落后，每一名党员都不掉队。\n", "owner:");
+	expect_owner("每名干部都不得收受礼品。\n", "每名干部/told/");
+	/* people told as a group, chiefs; owner_adverbs: 原则上 */
+	expect_owner("参训人员要提前报到。\n", "参训人员/told/");
+	expect_owner("学员原则上不得请假。\n", "学员/told/");
+	/* responsible_roles: the sentence is a task without a commitment word */
+	expect_has("各级河湖长是责任河湖治理保护的第一责任人。\n",
+	           "task:各级河湖长是责任河湖治理保护的第一责任人。:第一责任人\n");
+	expect_owner("各级河湖长是责任河湖治理保护的第一责任人。\n", "各级河湖长/told/");
+	expect_not("这是第一责任人的职责所在。\n", "task:");
+	/* a label line is a note, not a task: its owners go to the task before it */
+	const char *line = "县生态环境分局要完成水源地划定。责任单位：县卫健局，各乡镇人民政府按职责分工负责。\n";
+	expect_not(line, "task:责任单位");
+	expect_owner(line, "县卫健局、各乡镇人民政府/lead/县生态环境分局要完成水源地划定。");
+	/* run-in titles of two short parallel clauses */
+	const char *runin = "三、重点工作\n（一）要强基固本，打牢组织基础。要深化学习教育，认真执行制度。\n";
+	expect_not(runin, "task:要强基固本");
+	expect_has(runin, "task:要深化学习教育，认真执行制度。:要\n");
+	expect_has("三、重点工作\n（一）全面排查隐患，确保月底前完成。\n", "task:全面排查隐患");
+	/* command_openers: adverbs and verbs of measures */
+	expect_has("不断健全工作机制，细化责任清单。\n", "task:不断健全工作机制，细化责任清单。:不断\n");
+	expect_has("充分尊重党员主体地位，搭建党员先锋岗平台。\n", "task:充分尊重党员主体地位，搭建党员先锋岗平台。:充分\n");
+}
+
 /* The framing deadline of the task whose text starts with task_start in text, as
  * "deadline text:value", or "" when it has none. */
 static void frame_of(const char *text, const char *task_start, const char *want)
@@ -460,6 +518,12 @@ static void targets(void **state)
 static void work_plan_targets(void **state)
 {
 	(void)state;
+	/* 今年 and 明年 before a month: that year's, even when the month is past */
+	expect_has("要在今年3月底前完成。\n", "deadline:今年3月底前:2024-03-31\n");
+	expect_has("要在明年3月底前完成。\n", "deadline:明年3月底前:2025-03-31\n");
+	/* 治理, 实施 measure */
+	expect_has("要实施重点河道综合治理12条。\n", "target:实施重点河道综合治理12条:=12条\n");
+	expect_has("要治理水土流失面积45平方公里。\n", "target:治理水土流失面积45平方公里:=45平方公里\n");
 	const char *plan = "全县要新增规上工业企业45家、科技型中小企业300家，培训村级后备干部600人次；"
 	                   "改造老旧小区住房2000套。\n";
 	expect_has(plan, "target:新增规上工业企业45家:=45家");
@@ -609,6 +673,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rule_table_and_lexicon_are_well_formed),
 		cmocka_unit_test(every_rule_finds_its_example),
+		cmocka_unit_test(owners_general_cases),
 		cmocka_unit_test(document_dates),
 		cmocka_unit_test(framing_deadlines),
 		cmocka_unit_test(owners_in_documents),
