@@ -33,6 +33,57 @@
 	" substr('89ab', 1 + (abs(random()) % 4), 1) ||"                                  \
 	" substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
 
+/* The sync's record of changes (schema 12, store_sync.h), kept by triggers so that
+ * every writer of a tag (the reader, the commands, undo, tags import) is seen. Nothing
+ * is recorded while sync itself writes (sync_ctl.applying, set inside its
+ * transaction). A change's parents are the operations it replaced: those of the field
+ * that no other operation names as a parent (the add, which holds every field's first
+ * value, counts as one of each field's). */
+#define SYNC_WHEN "(SELECT applying FROM sync_ctl) = 0"
+#define SYNC_HEADS(tag, field)                                                           \
+	"ifnull((SELECT group_concat(o.id) FROM sync_op o WHERE o.tag = " tag                \
+	" AND o.field IN (" field ", 'add') AND NOT EXISTS (SELECT 1 FROM sync_op p"          \
+	" WHERE p.tag = o.tag AND p.field = " field                                          \
+	" AND instr(',' || p.parents || ',', ',' || o.id || ',') > 0)), '')"
+/* The add: where the tag stands and every field's first value (JSON). */
+#define SYNC_ADD_VALUE(r)                                                                \
+	"json_object('created', " r ".created, 'author', " r ".author, 'quote', " r ".quote,"    \
+	" 'prefix', " r ".prefix, 'suffix', " r ".suffix, 'section', " r ".section,"          \
+	" 'start', " r ".start, 'end', " r ".\"end\", 'version', ifnull((SELECT v.hash || '-' ||" \
+	" v.length FROM version v WHERE v.id = " r ".version_id), ''), 'note', " r ".note,"   \
+	" 'due', " r ".due, 'owner', " r ".owner, 'done', CAST(" r ".done AS TEXT),"           \
+	" 'type', " r ".type, 'deleted', CAST(" r ".deleted AS TEXT))"
+#define SYNC_REPLY_VALUE(r)                                                              \
+	"json_object('id', " r ".uuid, 'author', " r ".author, 'at', " r ".at, 'text', " r ".text)"
+#define SYNC_ADD_TRIGGER                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS sync_add AFTER INSERT ON annotation WHEN " SYNC_WHEN   \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'add', " SYNC_ADD_VALUE("NEW") ","        \
+	" NEW.modified, NEW.editor, '' FROM document d WHERE d.id = NEW.document_id; END;"
+#define SYNC_FIELD_TRIGGER(f, col, val)                                                  \
+	"CREATE TRIGGER IF NOT EXISTS sync_" f " AFTER UPDATE OF " col " ON annotation"        \
+	" WHEN OLD." col " IS NOT NEW." col " AND " SYNC_WHEN                                 \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, '" f "', " val ", NEW.modified,"          \
+	" NEW.editor, " SYNC_HEADS("NEW.uuid", "'" f "'")                                     \
+	" FROM document d WHERE d.id = NEW.document_id; END;"
+/* A dispute settled here without a change of value (tags resolve --take=mine): the
+ * value kept replaces every value in dispute. */
+#define SYNC_SETTLE_TRIGGER                                                              \
+	"CREATE TRIGGER IF NOT EXISTS sync_settle AFTER DELETE ON dispute WHEN " SYNC_WHEN    \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, OLD.field, CASE OLD.field"                  \
+	" WHEN 'note' THEN a.note WHEN 'due' THEN a.due WHEN 'owner' THEN a.owner"            \
+	" ELSE CAST(a.done AS TEXT) END, a.modified, a.editor, " SYNC_HEADS("a.uuid", "OLD.field") \
+	" FROM annotation a JOIN document d ON d.id = a.document_id"                         \
+	" WHERE a.id = OLD.annotation_id AND a.deleted = 0; END;"
+#define SYNC_REPLY_TRIGGER                                                               \
+	"CREATE TRIGGER IF NOT EXISTS sync_reply AFTER INSERT ON reply WHEN " SYNC_WHEN       \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, 'reply', " SYNC_REPLY_VALUE("NEW") ","      \
+	" NEW.at, NEW.author, '' FROM annotation a JOIN document d ON d.id = a.document_id"   \
+	" WHERE a.id = NEW.annotation_id; END;"
+
 /* Each step migrates from version i to i + 1; index 0 creates the first schema. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE document ("
@@ -206,6 +257,62 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	") STRICT;"
 	"INSERT INTO annotation_source(annotation_id, source)"
 	" SELECT id, 'unrecorded' FROM annotation;",
+
+	/* 12: sync (store_sync.c): every change of a tag's shared fields as an operation
+	 * that travels (sync_op; set_uuid NULL: in the outbox), the change sets applied
+	 * here or made here (sync_set), the identities of another machine's documents that
+	 * are one of ours (sync_alias), and the switch that keeps what sync writes from
+	 * being taken for a change of this machine's (sync_ctl). The triggers record the
+	 * changes, whichever part of pizhu makes them. Written so that running it again
+	 * over its own tables changes nothing. */
+	"CREATE TABLE IF NOT EXISTS sync_op ("
+	"  id TEXT NOT NULL UNIQUE,"
+	"  doc TEXT NOT NULL,"
+	"  tag TEXT NOT NULL,"
+	"  field TEXT NOT NULL CHECK (field IN ('add', 'note', 'due', 'owner', 'done', 'type',"
+	"    'deleted', 'reply')),"
+	"  value TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  parents TEXT NOT NULL DEFAULT '',"
+	"  set_uuid TEXT"
+	") STRICT;"
+	"CREATE INDEX IF NOT EXISTS sync_op_tag ON sync_op(tag, field);"
+	"CREATE INDEX IF NOT EXISTS sync_op_set ON sync_op(set_uuid);"
+	"CREATE TABLE IF NOT EXISTS sync_set ("
+	"  uuid TEXT PRIMARY KEY,"
+	"  doc TEXT NOT NULL,"
+	"  own INTEGER NOT NULL CHECK (own IN (0, 1))"
+	") STRICT;"
+	"CREATE TABLE IF NOT EXISTS sync_alias ("
+	"  uuid TEXT PRIMARY KEY,"
+	"  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE"
+	") STRICT;"
+	"CREATE TABLE IF NOT EXISTS sync_ctl ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  applying INTEGER NOT NULL CHECK (applying IN (0, 1))"
+	") STRICT;"
+	"INSERT OR IGNORE INTO sync_ctl VALUES(1, 0);"
+	SYNC_ADD_TRIGGER
+	SYNC_FIELD_TRIGGER("note", "note", "NEW.note")
+	SYNC_FIELD_TRIGGER("due", "due", "NEW.due")
+	SYNC_FIELD_TRIGGER("owner", "owner", "NEW.owner")
+	SYNC_FIELD_TRIGGER("done", "done", "CAST(NEW.done AS TEXT)")
+	SYNC_FIELD_TRIGGER("type", "type", "NEW.type")
+	SYNC_FIELD_TRIGGER("deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
+	SYNC_SETTLE_TRIGGER
+	SYNC_REPLY_TRIGGER
+	/* what this database held before: in the outbox, for the first sync to carry */
+	"INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"
+	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, 'add', " SYNC_ADD_VALUE("a") ", a.modified,"
+	" a.editor, '' FROM annotation a JOIN document d ON d.id = a.document_id"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_op o WHERE o.tag = a.uuid);"
+	"INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"
+	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, 'reply', " SYNC_REPLY_VALUE("r") ", r.at,"
+	" r.author, '' FROM reply r JOIN annotation a ON a.id = r.annotation_id"
+	" JOIN document d ON d.id = a.document_id"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_op o WHERE o.field = 'reply' AND o.tag = a.uuid"
+	"   AND o.value ->> 'id' = r.uuid);",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
