@@ -393,10 +393,10 @@ static void draw(struct app *a)
 	for (size_t i = 0; i < a->depth; i++)
 		if (a->stack[i]->ops->place == VIEW_BODY)
 			body = a->stack[i];
-	int top, height, n;
+	int top, left, height, width, n;
 	if (body && body == a->drawn_body && rows == a->rows && cols == a->cols &&
-	    body->ops->scrolled && (n = body->ops->scrolled(body, &top, &height)) != 0)
-		screen_scroll(top, height, n);
+	    body->ops->scrolled && (n = body->ops->scrolled(body, &top, &left, &height, &width)) != 0)
+		screen_scroll(top, left, height, width, n);
 	a->drawn_body = body;
 	screen_clear(false);
 	if (a->rows < MIN_ROWS || a->cols < MIN_COLS) {

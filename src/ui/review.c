@@ -294,10 +294,12 @@ static void review_draw(struct view *v)
 	p->panes->ops->draw(p->panes);
 }
 
-static int review_scrolled(struct view *v, int *top, int *height)
+static int review_scrolled(struct view *v, int *top, int *left, int *height, int *width)
 {
 	struct rv *p = rv_of(v);
-	return p->panes && p->panes->ops->scrolled ? p->panes->ops->scrolled(p->panes, top, height) : 0;
+	return p->panes && p->panes->ops->scrolled
+	           ? p->panes->ops->scrolled(p->panes, top, left, height, width)
+	           : 0;
 }
 
 static struct view *review_focus(struct view *v)

@@ -24,6 +24,12 @@
 #define KEY_PASTE_START (KEY_MAX + 1)
 #define KEY_PASTE_END (KEY_MAX + 2)
 static const char *paste_off; /* BD, once the terminal marks pastes */
+/* Left and right margins (DECSLRM, in DECLRMM mode, ?69): a pane beside the tree scrolls
+ * alone where the terminal has them. Asked of the terminal (DECRQM) when the screen is
+ * taken; its answer comes as a key (0 to 4: unknown, set, reset, always set, never). */
+#define KEY_LRMM_ANSWER (KEY_MAX + 3)  /* + the answer */
+static enum { LR_UNASKED, LR_ASKED, LR_YES, LR_NO } lr_margins;
+static bool lr_mode_on;  /* DECLRMM set by us: reset when the screen is given back */
 static SCREEN *term;
 static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_cursor) */
 /* ncurses 6.4 flushes its output at every cursor move until the screen has been left
@@ -57,6 +63,36 @@ static void paste_mode_off(void)
 	if (paste_off) {
 		putp(paste_off);
 		fflush(stdout);
+	}
+}
+
+/* Asks the terminal whether it has left and right margins (DECRQM for DECLRMM): an
+ * xterm says so, tmux and most others do not answer, and until an answer comes the
+ * margins are not used. Not asked of the Linux console, whose parser would show the
+ * query's last letter. */
+static void lr_margins_ask(void)
+{
+	const char *t = getenv("TERM");
+	if (lr_margins != LR_UNASKED || (t && !strncmp(t, "linux", 5)))
+		return;
+	for (int i = 0; i <= 4; i++) {
+		char answer[24];
+		snprintf(answer, sizeof(answer), "\033[?69;%d$y", i);
+		if (define_key(answer, KEY_LRMM_ANSWER + i) != OK)
+			return;
+	}
+	putp("\033[?69$p");
+	fflush(stdout);
+	lr_margins = LR_ASKED;
+}
+
+/* DECLRMM off again when it was set here. */
+static void lr_mode_off(void)
+{
+	if (lr_mode_on) {
+		putp("\033[?69l");
+		fflush(stdout);
+		lr_mode_on = false;
 	}
 }
 
@@ -108,6 +144,9 @@ bool screen_begin(struct app *a)
 	getmaxyx(stdscr, a->rows, a->cols);
 	resumed = false;
 	paste_mode_on();
+	lr_margins = LR_UNASKED;
+	lr_mode_on = false;
+	lr_margins_ask();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	return true;
@@ -123,6 +162,7 @@ void screen_end(void)
 	if (!term)
 		return;
 	paste_mode_off();
+	lr_mode_off();
 	endwin();
 	delscreen(term);
 	term = NULL;
@@ -131,6 +171,7 @@ void screen_end(void)
 void screen_suspend(void)
 {
 	paste_mode_off();
+	lr_mode_off();
 	endwin();
 	raise(SIGTSTP);
 	refresh();
@@ -202,6 +243,12 @@ enum screen_event screen_read(struct key *k, int *y, int *x, unsigned long *bsta
 	if (r == KEY_CODE_YES) {
 		if (ch == KEY_PASTE_START || ch == KEY_PASTE_END)
 			return ch == KEY_PASTE_START ? SCREEN_PASTE_START : SCREEN_PASTE_END;
+		if (ch >= KEY_LRMM_ANSWER && ch <= KEY_LRMM_ANSWER + 4) {
+			/* recognised and settable (1, 2) or always set (3) */
+			int answer = (int)ch - KEY_LRMM_ANSWER;
+			lr_margins = answer >= 1 && answer <= 3 ? LR_YES : LR_NO;
+			return SCREEN_NOTHING;
+		}
 		if (ch == KEY_RESIZE)
 			return SCREEN_RESIZE;
 		if (ch == KEY_MOUSE) {
@@ -308,13 +355,58 @@ void screen_fill(int y, int x, int width, int attr)
 		mvhline(y, x, (chtype)' ' | (chtype)attr, width);
 }
 
-void screen_scroll(int top, int height, int n)
+/* Moves the cells of [top, top + height) x [left, cols) in curses' copy of the
+ * terminal as the terminal moved them, the rows that came in blank. */
+static void curscr_scroll(int top, int left, int height, int n)
+{
+	int cols = getmaxx(curscr), width = cols - left;
+	cchar_t *row = malloc(((size_t)width + 1) * sizeof(*row));
+	if (!row) {
+		clearok(curscr, TRUE); /* what the terminal holds is no longer known */
+		return;
+	}
+	for (int i = 0; i < height; i++) {
+		int y = n > 0 ? top + i : top + height - 1 - i, from = y + n;
+		if (from >= top && from < top + height) {
+			mvwin_wchnstr(curscr, from, left, row, width);
+		} else {
+			for (int x = 0; x < width; x++)
+				setcchar(&row[x], L" ", A_NORMAL, 0, NULL);
+			memset(&row[width], 0, sizeof(row[width]));
+		}
+		mvwadd_wchnstr(curscr, y, left, row, -1);
+	}
+	free(row);
+}
+
+/* The terminal scrolls [top, top + height) x [left, cols) itself between margins set for
+ * it (DECSTBM, DECSLRM), then has them and the cursor back as they were. */
+static void scroll_margins(int top, int left, int height, int n)
+{
+	char seq[96];
+	int len = snprintf(seq, sizeof(seq), "\0337%s\033[%d;%ds\033[%d;%dr\033[m\033[%d%c\033[r\033[s\0338",
+	                   lr_mode_on ? "" : "\033[?69h", left + 1, getmaxx(curscr), top + 1,
+	                   top + height, abs(n), n > 0 ? 'S' : 'T');
+	if (len <= 0 || (size_t)len >= sizeof(seq))
+		return;
+	lr_mode_on = true;
+	putp(seq);
+	fflush(stdout);
+	curscr_scroll(top, left, height, n);
+}
+
+void screen_scroll(int top, int left, int height, int width, int n)
 {
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
-	(void)cols;
 	if (n == 0 || top < 0 || height < 2 || top + height > rows || abs(n) >= height)
 		return;
+	/* a range beside others scrolls alone between margins (its right edge the screen's) */
+	if ((left > 0 || width < cols) && lr_margins == LR_YES && left > 0 && left + width == cols &&
+	    resumed) {
+		scroll_margins(top, left, height, n);
+		return;
+	}
 	/* stdscr still holds the frame the terminal shows: moved, it is told apart from
 	 * the terminal's copy by curses' line hashing, which sends the scroll */
 	wsetscrreg(stdscr, top, top + height - 1);

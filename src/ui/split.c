@@ -89,12 +89,14 @@ static void split_draw(struct view *v)
 }
 
 /* The panes' scrolling: the text's (the tree moves with it only where it must). */
-static int split_scrolled(struct view *v, int *top, int *height)
+static int split_scrolled(struct view *v, int *top, int *left, int *height, int *width)
 {
 	struct split *p = v->priv;
-	int n = p->right->ops->scrolled ? p->right->ops->scrolled(p->right, top, height) : 0;
+	int n = p->right->ops->scrolled
+	            ? p->right->ops->scrolled(p->right, top, left, height, width)
+	            : 0;
 	if (!n && left_cells(v) > 0 && p->left->ops->scrolled)
-		n = p->left->ops->scrolled(p->left, top, height);
+		n = p->left->ops->scrolled(p->left, top, left, height, width);
 	return n;
 }
 

@@ -1200,7 +1200,7 @@ static void text_draw(struct view *tv)
  * moved: the pane as it was, at the width it was laid out for, and at most half a pane
  * away (further, most rows are new: scrolling would save little and cost a repaint of
  * what sits beside the pane). */
-static int text_scrolled(struct view *tv, int *top, int *height)
+static int text_scrolled(struct view *tv, int *top, int *left, int *height, int *width)
 {
 	struct text *t = priv(tv);
 	const struct text_drawn *d = &t->drawn;
@@ -1221,7 +1221,9 @@ static int text_scrolled(struct view *tv, int *top, int *height)
 			return 0;
 		if (p == to_p && r == to_r) {
 			*top = tv->top;
+			*left = tv->left;
 			*height = tv->height;
+			*width = tv->width;
 			return down ? n : -n;
 		}
 	}

@@ -4,7 +4,9 @@
  * key costs and how many bytes reach the terminal. A measuring tool, not a test.
  *
  * Usage: ptybench [-s COLSxROWS] [-T TERM] [-q MS] [-Q MS] [-k MS] [-t S] [-o FILE]
- *                 STEP... -- CMD [ARG...]
+ *                 [-x] STEP... -- CMD [ARG...]
+ * -x answers the program's question whether the terminal has left and right margins
+ * (DECRQM for DECLRMM) as xterm does (it has); without -x nothing answers, as in tmux.
  *
  * Steps, run in order (KEYS in keymap notation: "j", "<C-f>", ":q!<Enter>"; MARK is
  * text the step's output must contain, "" for none):
@@ -186,6 +188,30 @@ static int child_runnable(void)
 	return p != NULL && p[1] == ' ' && p[2] == 'R';
 }
 
+/* -x: the terminal answers, as xterm does, that it has left and right margins (DECRQM
+ * for DECLRMM, ?69: "recognised, reset"); without -x nothing answers, as in tmux. */
+static int answer_lr;
+
+/* What the program wrote: kept in the trace, and its question about the margins answered
+ * (looked for across reads). */
+static void got_output(const unsigned char *p, size_t n)
+{
+	static const char ask[] = "\033[?69$p", answer[] = "\033[?69;2$y";
+	static size_t matched;
+
+	if (trace)
+		fwrite(p, 1, n, trace);
+	for (size_t i = 0; answer_lr && i < n; i++) {
+		matched = p[i] == (unsigned char)ask[matched] ? matched + 1
+			: p[i] == (unsigned char)ask[0] ? 1 : 0;
+		if (matched == sizeof ask - 1) {
+			matched = 0;
+			if (write(master, answer, sizeof answer - 1) < 0)
+				die("write: %s", strerror(errno));
+		}
+	}
+}
+
 /* Feeds output bytes through the escape filter and looks for the mark. */
 static void stream_feed(struct stream *s, const unsigned char *p, size_t n)
 {
@@ -325,8 +351,7 @@ static void wait_quiet(double t0, int quiet, const char *mark, struct result *r)
 			fprintf(stderr, "  +%.3f ms: %zd bytes\n", last - t0, n);
 		r->bytes += (size_t)n;
 		stream_feed(&s, buf, (size_t)n);
-		if (trace)
-			fwrite(buf, 1, (size_t)n, trace);
+		got_output(buf, (size_t)n);
 	}
 	r->ms = last - t0;
 	r->seen = s.nmark ? s.seen : -1;
@@ -353,8 +378,7 @@ static void drain_for(int ms, struct result *r)
 			break;
 		}
 		r->bytes += (size_t)n;
-		if (trace)
-			fwrite(buf, 1, (size_t)n, trace);
+		got_output(buf, (size_t)n);
 	}
 	r->ms = now_ms() - t0;
 }
@@ -501,8 +525,8 @@ static int reap(int *status)
 		struct pollfd pfd = { .fd = master, .events = POLLIN };
 		if (poll(&pfd, 1, 10) > 0) {
 			ssize_t n = read(master, buf, sizeof buf);
-			if (n > 0 && trace)
-				fwrite(buf, 1, (size_t)n, trace);
+			if (n > 0)
+				got_output(buf, (size_t)n);
 			if (n <= 0)
 				usleep(10000); /* closed: only the exit is left to wait for */
 		}
@@ -514,7 +538,7 @@ static int reap(int *status)
 static void usage(void)
 {
 	fputs("usage: ptybench [-s COLSxROWS] [-T TERM] [-q MS] [-Q MS] [-k MS] [-t S] "
-	      "[-o FILE] STEP... -- CMD [ARG...]\n"
+	      "[-o FILE] [-x] STEP... -- CMD [ARG...]\n"
 	      "steps: screen NAME MARK | send NAME KEYS MARK | keys KEYS |\n"
 	      "       repeat NAME N KEYS | idle NAME MS | quit KEYS\n",
 	      stderr);
@@ -550,7 +574,7 @@ int main(int argc, char **argv)
 	const char *term = "xterm-256color";
 	int opt, failed = 0;
 
-	while ((opt = getopt(argc, argv, "+s:T:q:Q:k:t:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "+s:T:q:Q:k:t:o:x")) != -1) {
 		switch (opt) {
 		case 's': {
 			unsigned cols, rows;
@@ -562,6 +586,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'T': term = optarg; break;
+		case 'x': answer_lr = 1; break;
 		case 'q': quiet_ms = to_int(optarg, "-q"); break;
 		case 'Q': long_quiet_ms = to_int(optarg, "-Q"); break;
 		case 'k': key_quiet_ms = to_int(optarg, "-k"); break;

@@ -54,7 +54,7 @@ else
 fi
 
 # case NAME SIZE PTYBENCH-OPTION... -- STEP...: one run on doc/sample.txt, C-l and q after
-# the steps.
+# the steps (-x: the terminal answers that it has left and right margins).
 case_() {
 	name=$1 size=$2
 	shift 2
@@ -96,6 +96,22 @@ case_ tree-200x60 200x60 -- $scroll
 case_ cursor-80x24 80x24 -- keys g repeat sentence 6 ')' repeat down 5 j keys '<Tab>' repeat tree 3 j
 # shellcheck disable=SC2086
 case_ screen-80x24 80x24 -T screen-256color -- $scroll
+# The terminal says it has left and right margins (as xterm): the text scrolls alone.
+# shellcheck disable=SC2086
+case_ margins-80x24 80x24 -x -- $scroll
+# shellcheck disable=SC2086
+case_ margins-200x60 200x60 -x -- $scroll
+# shellcheck disable=SC2086
+case_ margins-cursor-80x24 80x24 -x -- keys g repeat sentence 6 ')' repeat down 5 j keys '<Tab>' repeat tree 3 j
+# shellcheck disable=SC2086
+case_ margins-notree-80x24 80x24 -x -- keys t $scroll
+# The margins are set only where the terminal said it has them.
+if grep -q "$(printf '\033')\[?69h" "$tmp/margins-80x24.tty" 2>/dev/null &&
+	! grep -q "$(printf '\033')\[?69h" "$tmp/tree-80x24.tty" 2>/dev/null; then
+	ok "left and right margins used where the terminal has them, only there"
+else
+	not_ok "left and right margins used where the terminal has them, only there"
+fi
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

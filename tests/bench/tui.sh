@@ -105,9 +105,12 @@ run() {
 	name=$1 file=$2 top=$3 line=$4 page=$5 quit=$6 setup=$7
 	shift 7
 	# pizhu redraws from scratch (C-l) before quitting: the screen before is checked
-	# against the one after (stale); a key the others leave alone
-	redraw=
+	# against the one after (stale); a key the others leave alone. The terminal answers
+	# as xterm does that it has left and right margins (ptybench -x), except for
+	# pizhu-nolr, which sees a terminal that does not answer (as tmux).
+	redraw= answer=-x
 	case $name in pizhu*) redraw='<C-l>' ;; esac
+	[ "$name" = pizhu-nolr ] && answer=
 	home=$tmp/home
 	rm -rf "$home"
 	cp -R "$tmp/home0" "$home" || exit 1
@@ -115,8 +118,9 @@ run() {
 	# send nothing and wait for quiet: harmless, so every program runs the same steps.
 	# A clean environment and a copy of the same HOME for every run: no rc files, no
 	# history, no reading position saved by the run before.
+	# shellcheck disable=SC2086 # $answer: one option or none
 	env -i HOME="$home" PATH="$PATH" LANG=C.UTF-8 TZ=UTC LESSHISTFILE=- \
-		"$PTYBENCH" -s "$SIZE" -t 120 -o "$tmp/$base.$name.$i.tty" \
+		"$PTYBENCH" $answer -s "$SIZE" -t 120 -o "$tmp/$base.$name.$i.tty" \
 		screen first "$(mark_first "$file")" \
 		idle idle 1000 keys "$setup" \
 		send last G "$(mark_last "$file")" \
@@ -239,7 +243,7 @@ for file in $inputs; do
 	base=${base%.txt}.$SIZE
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
-		for p in less vim pizhu pizhu-notree; do
+		for p in less vim pizhu pizhu-notree pizhu-nolr; do
 			case $p in
 			less)
 				have less || continue
@@ -256,6 +260,10 @@ for file in $inputs; do
 			pizhu-notree)
 				[ -x "$PIZHU" ] || continue
 				run pizhu-notree "$file" g j '<Space>' q t "$PIZHU"
+				;;
+			pizhu-nolr)
+				[ -x "$PIZHU" ] || continue
+				run pizhu-nolr "$file" g j '<Space>' q '' "$PIZHU"
 				;;
 			esac
 			st=$?
@@ -283,12 +291,13 @@ for file in $inputs; do
 	printf '%-16s %8s %7s %8s %7s %8s %8s %8s %7s %7s %7s %7s\n' program "first ms" "CPU ms" \
 		"last ms" "CPU ms" "CPU/line" "CPU/page" "CPU/idle" "B/line" "B/page" "RSS MiB" \
 		"W/line"
-	for p in less vim pizhu pizhu-notree; do
+	for p in less vim pizhu pizhu-notree pizhu-nolr; do
 		case $p in
 		less) label=less ;;
 		vim) label="vim -R" ;;
 		pizhu) label=pizhu ;;
 		pizhu-notree) label="pizhu (no tree)" ;;
+		pizhu-nolr) label="pizhu (tmux-like)" ;;
 		esac
 		s=$(summary "$p")
 		if [ "$s" = n/a ] && ls "$tmp/$base.$p".*.failed >/dev/null 2>&1; then
@@ -317,12 +326,19 @@ for file in $inputs; do
 	aim "bytes per page vs less" pizhu less 9 1
 	aim "bytes per line, tree hidden, vs less" pizhu-notree less 8 1.5
 	case $SIZE in
-	80x24) aim_at "bytes per line, tree shown" pizhu 8 1300 ;;
-	200x60) aim_at "bytes per line, tree shown" pizhu 8 4000 ;;
+	80x24) lim=1300 ;;
+	200x60) lim=4000 ;;
+	*) lim= ;;
 	esac
+	if [ -n "$lim" ]; then
+		aim_at "bytes per line, tree shown" pizhu 8 "$lim"
+		aim_at "the same, tmux-like terminal" pizhu-nolr 8 "$lim"
+	fi
 	aim "CPU per line, tree shown, vs vim -R" pizhu vim 5 1
+	aim "the same, tmux-like terminal" pizhu-nolr vim 5 1
 	stale pizhu
 	stale pizhu-notree
+	stale pizhu-nolr
 done
 done
 echo

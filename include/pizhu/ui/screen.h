@@ -63,12 +63,13 @@ void screen_size(int *rows, int *cols);
 /* Clears the screen, and the terminal's own copy at the next refresh (redraw). */
 void screen_clear(bool all);
 
-/* Moves rows [top, top + height) of the screen up by n rows (down when n < 0) and sends
- * that to the terminal, which moves them itself (a scroll region, or deleting and
- * inserting lines): the frame drawn next then sends only the rows that came in and
- * whatever beside them did not move (a pane at the side of the rows). Whole rows
- * move: terminals scroll no narrower range unless asked (DECSLRM). */
-void screen_scroll(int top, int height, int n);
+/* Moves the cells of rows [top, top + height), columns [left, left + width) of the
+ * screen up by n rows (down when n < 0) and sends that to the terminal, which moves them
+ * itself: the frame drawn next then sends only the rows that came in. Columns that are
+ * not the whole width move alone where the terminal said it can scroll between left and
+ * right margins (DECSLRM, asked with DECRQM when the screen was taken, never assumed);
+ * elsewhere the whole rows move, and what sits beside the range is sent again. */
+void screen_scroll(int top, int left, int height, int width, int n);
 
 /* Writes msg in bold at the top left, clipped to width (the screen is too small for
  * anything else). */

@@ -66,11 +66,11 @@ struct view_ops {
 	/* Draws within v->top, left, height, width (never past them). */
 	void (*draw)(struct view *v);
 	/* Optional: by how many rows what it shows moved up since it was last drawn
-	 * (negative: down) when nothing else changed in it, and the rows it covers in *top,
-	 * *height; 0 when it did not move, or not only that. Asked before a draw, so that
-	 * the terminal scrolls those rows itself (screen_scroll) and the draw costs only
-	 * what is new; a wrong answer costs bytes, never a wrong screen. */
-	int (*scrolled)(struct view *v, int *top, int *height);
+	 * (negative: down) when nothing else changed in it, and the cells it covers in *top,
+	 * *left, *height, *width; 0 when it did not move, or not only that. Asked before a
+	 * draw, so that the terminal scrolls those cells itself (screen_scroll) and the draw
+	 * costs only what is new; a wrong answer costs bytes, never a wrong screen. */
+	int (*scrolled)(struct view *v, int *top, int *left, int *height, int *width);
 	/* Optional: the geometry changed (before the next draw). */
 	void (*resize)(struct view *v);
 	/* Optional: the session changed (enum view_change). */
