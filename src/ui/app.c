@@ -394,12 +394,14 @@ static void draw(struct app *a)
 		if (a->stack[i]->ops->place == VIEW_BODY)
 			body = a->stack[i];
 	int top, left, height, width, n;
-	if (body && body == a->drawn_body && rows == a->rows && cols == a->cols &&
-	    body->ops->scrolled && (n = body->ops->scrolled(body, &top, &left, &height, &width)) != 0)
+	bool same = body && body == a->drawn_body && rows == a->rows && cols == a->cols;
+	if (same && body->ops->scrolled &&
+	    (n = body->ops->scrolled(body, &top, &left, &height, &width)) != 0)
 		screen_scroll(top, left, height, width, n);
 	a->drawn_body = body;
-	screen_clear(false);
 	if (a->rows < MIN_ROWS || a->cols < MIN_COLS) {
+		screen_clear(false);
+		a->drawn_body = NULL;
 		screen_say("terminal too small", a->cols);
 		screen_show();
 		return;
@@ -414,6 +416,12 @@ static void draw(struct app *a)
 			view_place(v, a->rows - 1, 0, 1, a->cols);
 		}
 	}
+	/* Views that draw every cell of theirs, over the same frame as before, draw over it:
+	 * what they kept is not drawn again. Any other, and the screen starts blank. */
+	for (size_t i = first; same && i < a->depth; i++)
+		same = a->stack[i]->ops->opaque;
+	if (!same)
+		screen_clear(false);
 	bool status_drawn = false;
 	for (size_t i = first; i < a->depth; i++) {
 		a->stack[i]->ops->draw(a->stack[i]);

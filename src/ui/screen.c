@@ -37,6 +37,14 @@ static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_curso
  * went out in some 80 write()s. The screen is left just before the first frame is
  * sent, which then goes out whole on resuming, in one write. */
 static bool resumed;
+/* What each row holds (screen_row_kept): the cells [x, x + width) drawn under sig. */
+#define ROWS_KEPT 1024
+static struct row_kept {
+	int x, width;
+	uint64_t sig;
+	bool valid;
+} kept[ROWS_KEPT];
+static void rows_forget(void);
 /* Said on the status line when TERM was unknown and a close type stands in for it. */
 static char fallback_note[160];
 
@@ -146,6 +154,7 @@ bool screen_begin(struct app *a)
 	paste_mode_on();
 	lr_margins = LR_UNASKED;
 	lr_mode_on = false;
+	rows_forget();
 	lr_margins_ask();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
@@ -355,28 +364,54 @@ void screen_fill(int y, int x, int width, int attr)
 		mvhline(y, x, (chtype)' ' | (chtype)attr, width);
 }
 
-/* Moves the cells of [top, top + height) x [left, cols) in curses' copy of the
- * terminal as the terminal moved them, the rows that came in blank. */
-static void curscr_scroll(int top, int left, int height, int n)
+static void rows_forget(void)
 {
-	int cols = getmaxx(curscr), width = cols - left;
-	cchar_t *row = malloc(((size_t)width + 1) * sizeof(*row));
-	if (!row) {
-		clearok(curscr, TRUE); /* what the terminal holds is no longer known */
-		return;
-	}
+	memset(kept, 0, sizeof(kept));
+}
+
+bool screen_row_kept(int y, int x, int width, uint64_t sig)
+{
+	return y >= 0 && y < ROWS_KEPT && kept[y].valid && kept[y].sig == sig && kept[y].x == x &&
+	       kept[y].width == width;
+}
+
+void screen_row_drawn(int y, int x, int width, uint64_t sig)
+{
+	if (y >= 0 && y < ROWS_KEPT)
+		kept[y] = (struct row_kept){ x, width, sig, true };
+}
+
+/* The rows kept within [top, top + height) x [left, ...) moved up n rows; those that
+ * stick out of the columns, or came in, are forgotten. */
+static void rows_scroll(int top, int left, int height, int n)
+{
 	for (int i = 0; i < height; i++) {
 		int y = n > 0 ? top + i : top + height - 1 - i, from = y + n;
-		if (from >= top && from < top + height) {
-			mvwin_wchnstr(curscr, from, left, row, width);
-		} else {
-			for (int x = 0; x < width; x++)
-				setcchar(&row[x], L" ", A_NORMAL, 0, NULL);
-			memset(&row[width], 0, sizeof(row[width]));
-		}
-		mvwadd_wchnstr(curscr, y, left, row, -1);
+		if (y < 0 || y >= ROWS_KEPT)
+			continue;
+		if (from >= top && from < top + height && from < ROWS_KEPT && kept[from].x >= left)
+			kept[y] = kept[from];
+		else
+			kept[y].valid = false;
 	}
-	free(row);
+	for (int y = top; y < top + height && y < ROWS_KEPT; y++)
+		if (kept[y].x < left) /* half of it moved */
+			kept[y].valid = false;
+}
+
+/* Moves the cells of [top, top + height) x [left, cols) of win (curses' copy of the
+ * terminal, the frame it last sent, or the screen being drawn) as the terminal moved
+ * them, the rows that came in blank: a window on that range scrolled, which moves the
+ * cells without reading or measuring them again. */
+static bool win_scroll(WINDOW *win, int top, int left, int height, int n)
+{
+	WINDOW *range = derwin(win, height, getmaxx(win) - left, top, left);
+	if (!range)
+		return false;
+	scrollok(range, TRUE);
+	wscrl(range, n);
+	delwin(range);
+	return true;
 }
 
 /* The terminal scrolls [top, top + height) x [left, cols) itself between margins set for
@@ -392,7 +427,14 @@ static void scroll_margins(int top, int left, int height, int n)
 	lr_mode_on = true;
 	putp(seq);
 	fflush(stdout);
-	curscr_scroll(top, left, height, n);
+	/* all three alike: the rows moved are then neither drawn again nor compared */
+	if (!win_scroll(curscr, top, left, height, n) || !win_scroll(newscr, top, left, height, n) ||
+	    !win_scroll(stdscr, top, left, height, n)) {
+		clearok(curscr, TRUE); /* what the terminal holds is no longer known */
+		rows_forget();
+		return;
+	}
+	rows_scroll(top, left, height, n);
 }
 
 void screen_scroll(int top, int left, int height, int width, int n)
@@ -412,6 +454,7 @@ void screen_scroll(int top, int left, int height, int width, int n)
 	wsetscrreg(stdscr, top, top + height - 1);
 	scrollok(stdscr, TRUE);
 	wscrl(stdscr, n);
+	rows_scroll(top, 0, height, n);
 	scrollok(stdscr, FALSE);
 	wsetscrreg(stdscr, 0, rows - 1);
 	curs_set(0);
@@ -428,6 +471,7 @@ void screen_clear(bool all)
 	if (all)
 		clearok(curscr, TRUE);
 	erase();
+	rows_forget();
 }
 
 void screen_say(const char *msg, int width)

@@ -201,6 +201,7 @@ const struct view_ops split_view = {
 	.open = split_open,
 	.done = split_done,
 	.draw = split_draw,
+	.opaque = true, /* its panes are, and the rule between them is drawn every time */
 	.scrolled = split_scrolled,
 	.resize = split_resize,
 	.focus = split_focus,

@@ -1086,8 +1086,31 @@ static void cell_chars(const char *s, size_t start, size_t end, wchar_t *w)
 	w[n] = L'\0';
 }
 
-/* Builds row r of paragraph p in dr->cells and writes it with one call: curses then
- * neither decodes the UTF-8 nor measures the characters one call at a time. */
+/* FNV-1a over n bytes of v, on from h. */
+static uint64_t sig_add(uint64_t h, const void *v, size_t n)
+{
+	const unsigned char *b = v;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+#define SIG_ADD(h, v) ((h) = sig_add((h), &(v), sizeof(v)))
+#define SIG_START 0xcbf29ce484222325ULL
+
+/* A blank row at y (a blank line, or below the end), unless it is one already. */
+static void blank_row(struct view *tv, int y)
+{
+	if (screen_row_kept(y, tv->left, tv->width, SIG_START))
+		return;
+	screen_fill(y, tv->left, tv->width, A_NORMAL);
+	screen_row_drawn(y, tv->left, tv->width, SIG_START);
+}
+
+/* Builds row r of paragraph p in dr->cells, padded to the width, and writes it with one
+ * call: curses then neither decodes the UTF-8 nor measures the characters one call at a
+ * time. A row the screen still holds (the same text, layout, spans and theme: its
+ * signature) is neither built nor written. */
 static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *pr, size_t r,
                      struct drawn *dr)
 {
@@ -1108,6 +1131,26 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 				dr->row[l][dr->nrow[l]++] = sp;
 		}
 	}
+	uint64_t sig = SIG_START;
+	SIG_ADD(sig, t->t);
+	SIG_ADD(sig, t->o);
+	SIG_ADD(sig, p);
+	SIG_ADD(sig, r);
+	SIG_ADD(sig, pr->count);
+	SIG_ADD(sig, rs);
+	SIG_ADD(sig, re);
+	SIG_ADD(sig, t->layout_width);
+	SIG_ADD(sig, dr->title);
+	SIG_ADD(sig, dr->heading);
+	SIG_ADD(sig, dr->normal);
+	for (size_t l = 0; l < t->nlayers; l++) {
+		SIG_ADD(sig, t->layers[l].spans);
+		SIG_ADD(sig, dr->nrow[l]);
+		for (size_t k = 0; k < dr->nrow[l]; k++)
+			SIG_ADD(sig, *dr->row[l][k]);
+	}
+	if (screen_row_kept(y, tv->left, tv->width, sig))
+		return;
 	static const wchar_t blank[] = L" ", replaced[] = L"\xFFFD", too_wide[] = L">";
 	wchar_t w[CCHARW_MAX + 1];
 	int n = 0;
@@ -1143,15 +1186,22 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 		}
 		col += c.width;
 	}
-	if (n)
-		mvadd_wchnstr(y, tv->left, dr->cells, n);
+	for (; (int)col < tv->width; col++) /* every cell: text_view is opaque */
+		set_cell(&dr->cells[n++], blank, A_NORMAL);
+	mvadd_wchnstr(y, tv->left, dr->cells, n);
+	screen_row_drawn(y, tv->left, tv->width, sig);
 }
 
 static void text_draw(struct view *tv)
 {
 	struct text *t = priv(tv);
-	if (tv->width < 1 || tv->height < 1 || !t->npara)
+	if (tv->width < 1 || tv->height < 1)
 		return;
+	if (!t->npara) {
+		for (int y = 0; y < tv->height; y++)
+			blank_row(tv, tv->top + y);
+		return;
+	}
 	text_resize(tv);
 	if (t->top_para != t->seen_para || t->top_row != t->seen_row) {
 		t->anchor = text_top_offset(tv); /* the reader moved */
@@ -1182,13 +1232,19 @@ static void text_draw(struct view *tv)
 	}
 	p = t->top_para;
 	r = t->top_row;
+	bool more = true;
 	for (int y = 0; y < tv->height; y++) {
+		if (!more) { /* below the end */
+			blank_row(tv, tv->top + y);
+			continue;
+		}
 		size_t gap = t->pr[p].gap ? 1 : 0;
 		const struct para_rows *pr = text_rows(tv, p);
 		if (pr && r >= gap)
 			draw_row(tv, tv->top + y, p, pr, r - gap, dr);
-		if (!next_row(tv, &p, &r))
-			break;
+		else
+			blank_row(tv, tv->top + y);
+		more = next_row(tv, &p, &r);
 	}
 	free(dr->cells);
 	free(dr);
@@ -1527,6 +1583,7 @@ const struct view_ops text_view = {
 	.open = text_open,
 	.done = text_done,
 	.draw = text_draw,
+	.opaque = true,
 	.scrolled = text_scrolled,
 	.resize = text_resize,
 	.changed = text_changed,

@@ -140,8 +140,11 @@ static void tree_draw(struct view *v)
 	struct tree *t = v->priv;
 	struct app *a = v->app;
 	int top = v->top, left = v->left, height = v->height, width = v->width;
-	if (!t->nvisible || width < 2)
+	if (!t->nvisible || width < 2) { /* every cell drawn all the same: tree_view is opaque */
+		for (int y = 0; y < height; y++)
+			screen_fill(top + y, left, width, A_NORMAL);
 		return;
+	}
 	session *s = view_session(v);
 	const doc *d = session_doc(s);
 	const char *text = session_text(s, NULL);
@@ -151,6 +154,8 @@ static void tree_draw(struct view *v)
 	if (!focus)
 		t->sel = cur_row;
 	t->top = view_list_top(t->sel, t->top, (size_t)height);
+	for (size_t y = t->nvisible - t->top; y < (size_t)height; y++) /* blanks below the last */
+		screen_fill(top + (int)y, left, width, A_NORMAL);
 	int marker_attr = screen_attr(a, TE_TREE_MARKER), size_attr = screen_attr(a, TE_TREE_SIZE);
 	for (int y = 0; y < height && t->top + (size_t)y < t->nvisible; y++) {
 		size_t row = t->top + (size_t)y, i = t->visible[row];
@@ -301,6 +306,7 @@ const struct view_ops tree_view = {
 	.open = tree_open,
 	.done = tree_done,
 	.draw = tree_draw,
+	.opaque = true,
 	.changed = tree_changed,
 	.mouse = tree_mouse,
 };

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "pizhu/key.h"
 #include "pizhu/theme.h"
 #include "pizhu/ui/app.h"
@@ -62,6 +63,14 @@ void screen_size(int *rows, int *cols);
 
 /* Clears the screen, and the terminal's own copy at the next refresh (redraw). */
 void screen_clear(bool all);
+
+/* Whether row y's cells [x, x + width) still hold what was drawn there under sig (a hash
+ * of everything that decides those cells, screen_row_drawn): they need not be built and
+ * written again. Clearing the screen forgets every row; scrolling moves them. */
+bool screen_row_kept(int y, int x, int width, uint64_t sig);
+
+/* Row y's cells [x, x + width) now hold what sig stands for. */
+void screen_row_drawn(int y, int x, int width, uint64_t sig);
 
 /* Moves the cells of rows [top, top + height), columns [left, left + width) of the
  * screen up by n rows (down when n < 0) and sends that to the terminal, which moves them

@@ -65,6 +65,9 @@ struct view_ops {
 	void (*done)(struct view *v);
 	/* Draws within v->top, left, height, width (never past them). */
 	void (*draw)(struct view *v);
+	/* True when draw sets every cell of the view at every draw (blanks included): the
+	 * screen is then not cleared before it, and rows it kept need not be drawn again. */
+	bool opaque;
 	/* Optional: by how many rows what it shows moved up since it was last drawn
 	 * (negative: down) when nothing else changed in it, and the cells it covers in *top,
 	 * *left, *height, *width; 0 when it did not move, or not only that. Asked before a
