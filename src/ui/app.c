@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pizhu/config.h"
@@ -626,10 +627,22 @@ static bool keep_in_step(struct app *a)
 
 /* ---- the loop ------------------------------------------------------------------------------ */
 
+/* How often at most the tags and the file are looked at (keep_in_step): a key held down
+ * to scroll would otherwise pay a database query and a stat() a line. */
+#define STEP_MS 200
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* One document after another until the user quits; returns the exit status. */
 static int run_loop(struct app *a)
 {
 	bool dirty = true;
+	long long stepped = 0; /* when keep_in_step last ran */
 	for (;;) {
 		if (quit_signal)
 			return 128 + (int)quit_signal;
@@ -657,8 +670,11 @@ static int run_loop(struct app *a)
 			dirty = true;
 			continue;
 		}
-		if (!ahead && keep_in_step(a))
-			dirty = true;
+		if (!ahead && monotonic_ms() - stepped >= STEP_MS) {
+			stepped = monotonic_ms();
+			if (keep_in_step(a))
+				dirty = true;
+		}
 		if (dirty && !ahead)
 			continue;
 		struct key k;

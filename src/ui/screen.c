@@ -45,6 +45,14 @@ static struct row_kept {
 	bool valid;
 } kept[ROWS_KEPT];
 static void rows_forget(void);
+
+/* Cells [x, x + width) of row y drawn over: what the row kept is no longer there. */
+static void row_drawn_over(int y, int x, int width)
+{
+	if (y >= 0 && y < ROWS_KEPT && kept[y].valid && x < kept[y].x + kept[y].width &&
+	    kept[y].x < x + width)
+		kept[y].valid = false;
+}
 /* Said on the status line when TERM was unknown and a close type stands in for it. */
 static char fallback_note[160];
 
@@ -320,6 +328,7 @@ void screen_put(int y, int x, int width, const char *s, size_t start, size_t end
 {
 	if (width <= 0 || start >= end)
 		return;
+	row_drawn_over(y, x, width);
 	size_t cells;
 	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
 	cchar_t row[256];
@@ -360,8 +369,10 @@ void screen_put(int y, int x, int width, const char *s, size_t start, size_t end
 
 void screen_fill(int y, int x, int width, int attr)
 {
-	if (width > 0)
+	if (width > 0) {
+		row_drawn_over(y, x, width);
 		mvhline(y, x, (chtype)' ' | (chtype)attr, width);
+	}
 }
 
 static void rows_forget(void)
@@ -414,6 +425,20 @@ static bool win_scroll(WINDOW *win, int top, int left, int height, int n)
 	return true;
 }
 
+/* The terminal moved [top, top + height) x [left, cols) up n rows: curses' copies of it,
+ * of the frame sent and of the one being drawn move alike, so that the rows moved are
+ * neither drawn again nor compared. */
+static void moved(int top, int left, int height, int n)
+{
+	if (!win_scroll(curscr, top, left, height, n) || !win_scroll(newscr, top, left, height, n) ||
+	    !win_scroll(stdscr, top, left, height, n)) {
+		clearok(curscr, TRUE); /* what the terminal holds is no longer known */
+		rows_forget();
+		return;
+	}
+	rows_scroll(top, left, height, n);
+}
+
 /* The terminal scrolls [top, top + height) x [left, cols) itself between margins set for
  * it (DECSTBM, DECSLRM), then has them and the cursor back as they were. */
 static void scroll_margins(int top, int left, int height, int n)
@@ -427,14 +452,7 @@ static void scroll_margins(int top, int left, int height, int n)
 	lr_mode_on = true;
 	putp(seq);
 	fflush(stdout);
-	/* all three alike: the rows moved are then neither drawn again nor compared */
-	if (!win_scroll(curscr, top, left, height, n) || !win_scroll(newscr, top, left, height, n) ||
-	    !win_scroll(stdscr, top, left, height, n)) {
-		clearok(curscr, TRUE); /* what the terminal holds is no longer known */
-		rows_forget();
-		return;
-	}
-	rows_scroll(top, left, height, n);
+	moved(top, left, height, n);
 }
 
 void screen_scroll(int top, int left, int height, int width, int n)
@@ -449,6 +467,9 @@ void screen_scroll(int top, int left, int height, int width, int n)
 		scroll_margins(top, left, height, n);
 		return;
 	}
+	/* else whole rows (what sits beside the range is drawn again), sent by curses: sent
+	 * here, they would leave its hashes of the lines the terminal holds stale, and it
+	 * would scroll them again */
 	/* stdscr still holds the frame the terminal shows: moved, it is told apart from
 	 * the terminal's copy by curses' line hashing, which sends the scroll */
 	wsetscrreg(stdscr, top, top + height - 1);

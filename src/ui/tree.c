@@ -4,6 +4,7 @@
 #include "pizhu/ui/tree.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,26 @@ static size_t current(struct view *v)
 	return tv ? text_current_node(tv) : 0;
 }
 
+/* What decides a row's cells besides its place: the node, its fold, its tags, the text and
+ * the theme (FNV-1a). */
+static uint64_t row_sig(const struct tree *t, const char *text, size_t i, bool selected, int attr,
+                        int marker_attr, int size_attr, int tags_attr, size_t ntags)
+{
+	const void *o = t->o;
+	bool open = t->open[i];
+	const struct { const void *v; size_t n; } part[] = {
+		{ &o, sizeof(o) }, { &text, sizeof(text) }, { &i, sizeof(i) },
+		{ &selected, sizeof(selected) }, { &open, sizeof(open) }, { &attr, sizeof(attr) },
+		{ &marker_attr, sizeof(marker_attr) }, { &size_attr, sizeof(size_attr) },
+		{ &tags_attr, sizeof(tags_attr) }, { &ntags, sizeof(ntags) },
+	};
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t k = 0; k < sizeof(part) / sizeof(part[0]); k++)
+		for (size_t b = 0; b < part[k].n; b++)
+			h = (h ^ ((const unsigned char *)part[k].v)[b]) * 0x100000001b3ULL;
+	return h;
+}
+
 static void tree_draw(struct view *v)
 {
 	struct tree *t = v->priv;
@@ -163,6 +184,13 @@ static void tree_draw(struct view *v)
 		bool selected = focus && row == t->sel;
 		int attr = screen_attr(a, selected ? TE_TREE_SELECTED
 		                                   : row == cur_row ? TE_TREE_CURRENT : TE_TREE_NORMAL);
+		size_t ntags = t->arg.count ? t->arg.count(t->arg.data, nd->start, nd->end)
+		               : ts ? tagset_count_in(ts, nd->start, nd->end) : 0;
+		/* a row the screen still holds is not drawn again (screen_row_kept) */
+		int tags_attr = screen_attr(a, t->arg.count ? t->arg.element : TE_TREE_TAGS);
+		uint64_t sig = row_sig(t, text, i, selected, attr, marker_attr, size_attr, tags_attr, ntags);
+		if (screen_row_kept(top + y, left, width, sig))
+			continue;
 		screen_fill(top + y, left, width, attr);
 		int x = left + nd->depth * 2 - 1;
 		if (x < left)
@@ -183,8 +211,6 @@ static void tree_draw(struct view *v)
 			room -= sl;
 		/* how many tags it holds (or what the tree was opened to count), before the size */
 		char count[24];
-		size_t ntags = t->arg.count ? t->arg.count(t->arg.data, nd->start, nd->end)
-		               : ts ? tagset_count_in(ts, nd->start, nd->end) : 0;
 		int cl = ntags ? snprintf(count, sizeof(count), " [%zu]", ntags) : 0;
 		bool show_count = cl && room > cl + 6;
 		if (show_count)
@@ -204,7 +230,8 @@ static void tree_draw(struct view *v)
 			screen_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
 		if (show_count)
 			screen_put(top + y, left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
-			           selected ? attr : screen_attr(a, t->arg.count ? t->arg.element : TE_TREE_TAGS));
+			           selected ? attr : tags_attr);
+		screen_row_drawn(top + y, left, width, sig);
 	}
 }
 
