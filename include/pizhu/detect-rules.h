@@ -104,7 +104,7 @@ struct detect_lexicon {
 	                    place_openers, time_openers, request_words, request_stops, plan_words,
 	                    plan_not_next, value_words,
 	                    report_openers, reported_before,
-	                    statement_words, list_after, list_intro;
+	                    statement_words, list_after, list_intro, not_copula, shortcomings;
 	/* owners */
 	struct detect_words review_words;
 	struct detect_words org_ends, not_owner, adverbial_starts, subject_openers,
@@ -113,7 +113,8 @@ struct detect_lexicon {
 	                    note_closers, owner_inner,
 	                    places, unit_separators, owner_splits, owner_joins, owner_adverbs,
 	                    governed_verbs, named_by, named_verbs, responsible_roles,
-	                    distributive, prohibitions, causatives, whole_places, facilities, owner_times;
+	                    distributive, prohibitions, causatives, whole_places, facilities, owner_times,
+	                    group_heads;
 	/* the characters of a time between a unit and its commitment word (各部门每月10日
 	 * 前要): see detect-rules.c */
 	const char *owner_time_chars;

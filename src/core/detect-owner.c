@@ -128,7 +128,14 @@ bool owner_is(const struct text *t, size_t a, size_t b)
 		return false;
 	if (starts_any(t, a, &lx->adverbial_starts))
 		return false;
-	/* no verbs or clause words inside a name */
+	/* no verbs or clause words inside a name; but a group said by what its people do
+	 * (上级党组织参会的同志, 未按期完成整改的单位) is one: a short clause, 的 and a
+	 * group's word at its end */
+	const char *head = ends_any(t, a, b, &lx->group_heads);
+	size_t de = head ? b - strlen(head) - strlen("的") : a;
+	if (head && de > a && starts_lit(t, de, "的") && utf8_count(t->s + a, de - a) <= 10 &&
+	    !holds_any(t, a, de, &lx->owner_inner) && !starts_any(t, a, &lx->adverbial_starts))
+		return true;
 	if (holds_any(t, a, b, &lx->owner_inner))
 		return false;
 	/* each unit of a kind (各县, 各有关单位, 每个村): with a unit's name, or short */

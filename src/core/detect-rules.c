@@ -225,6 +225,15 @@ const struct detect_lexicon detect_lexicon = {
 	.statement_words = WORDS("任务是", "任务就是", "目的是", "目的就是", "关键是", "核心是",
 	                         "核心在于", "关键在于", "落脚点是", "实质是", "根本是",
 	                         "前提是"),
+	/* Words that hold 是 without saying what something is (特别是, 还是): a command
+	 * verb's sentence with one still commands. */
+	.not_copula = WORDS("特别是", "尤其是", "还是", "或是", "但是", "凡是", "总是", "于是",
+	                    "若是", "可是", "而是", "或者是"),
+	/* A clause ending with one of these states a shortcoming (…的机遇意识不强, 工作推进
+	 * 较慢): a commitment word inside it asks nothing. */
+	.shortcomings = WORDS("不强", "不足", "不够", "不到位", "不高", "不力", "较慢", "滞后",
+	                      "薄弱", "欠缺", "不平衡", "不明显", "不充分", "不扎实", "不深入",
+	                      "不严", "不实", "不多", "不大", "不优"),
 	/* After 以下, these announce a list (以下几项工作, 以下四种关系) rather than set a
 	 * limit (4%以下); so do 几 and a Chinese digit. */
 	.list_after = WORDS("方面", "问题", "要求", "关系", "意见", "工作"),
@@ -319,8 +328,13 @@ const struct detect_lexicon detect_lexicon = {
 	/* A whole place before its units (全区各级要, 全县每一个村党组织): the units are
 	 * told, not the place. */
 	.whole_places = WORDS("全市", "全区", "全县", "全省", "全镇", "全乡", "全州", "全旗"),
-	/* Rooms and grounds that end like units (村级党员活动室要有…氛围): where, not who. */
-	.facilities = WORDS("活动室", "会议室", "阅览室", "陈列室", "展览室", "教室", "值班室"),
+	/* The people or units a short clause and 的 before them single out (参会的同志要…,
+	 * 未完成整改的单位要…): a group told. */
+	.group_heads = WORDS("同志", "人员", "干部", "党员", "单位", "部门"),
+	/* Rooms and meetings that end like units (村级党员活动室要有…氛围, 支委会和党员大会
+	 * 原则上要分别召开): where and what, not who. */
+	.facilities = WORDS("活动室", "会议室", "阅览室", "陈列室", "展览室", "教室", "值班室",
+	                    "大会", "生活会", "座谈会", "推进会", "现场会", "评议会", "支委会"),
 	/* A time between a unit and its commitment word (各地各部门每月10日前要…, 市民政局
 	 * 三季度前要…) is not the unit's name: a run of these characters that holds one of
 	 * owner_times is cut off. */

@@ -60,13 +60,39 @@ static bool announces_a_list(const struct text *t, size_t s, size_t e)
 	return false;
 }
 
+/* Whether [a, b) holds a 是 that says what something is: not one inside a word that
+ * joins or singles out (积极引导企业发展实体经济特别是先进制造业 commands). */
+static bool copula_in(const struct text *t, size_t a, size_t b)
+{
+	const struct detect_words *nc = &detect_lexicon.not_copula;
+	for (size_t i = next_of(t, a, b, "是"); i < b; i = next_of(t, i + 1, b, "是")) {
+		bool inside = false;
+		for (size_t k = 0; k < nc->n && !inside; k++) {
+			size_t back = strlen(nc->w[k]) - strlen("是");
+			inside = i >= a + back && starts(t, i - back, nc->w[k]);
+		}
+		if (!inside)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the clause of [s, e) that holds i ends with a shortcoming (…切实加强党建
+ * 工作的机遇意识不强): a problem stated, its commitment word inside what is lacking. */
+static bool in_shortcoming(const struct text *t, size_t s, size_t e, size_t i)
+{
+	size_t cs, ce;
+	clause_of(t, s, e, i, i, &cs, &ce);
+	return ends_any(t, cs, ce, &detect_lexicon.shortcomings) != NULL;
+}
+
 /* Whether a sentence that opens with a command verb says what something is instead
  * (加快发展是第一要务。) or is a slogan too short to be a task (加快发展，使命光荣。). */
 static bool opens_a_statement(const struct text *t, size_t s, size_t e)
 {
 	size_t cs, ce;
 	clause_of(t, s, e, s, s, &cs, &ce);
-	if (holds(t, s, ce, "是") || holds(t, s, ce, "关键") || holds(t, s, e, "在于") ||
+	if (copula_in(t, s, ce) || holds(t, s, ce, "关键") || holds(t, s, e, "在于") ||
 	    holds(t, s, e, "，是") || holds_any(t, s, e, &detect_lexicon.statement_words))
 		return true; /* 开展述职评议，是…重要内容。 */
 	if (utf8_count(t->s + s, e - s) >= 12)
@@ -207,8 +233,39 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 				}
 			}
 	}
+	/* a commitment word inside a shortcoming (部分书记…切实加强…的意识不强): the next
+	 * one outside any, else none */
+	if (i != SIZE_MAX && in_shortcoming(t, s, e, i)) {
+		size_t next = SIZE_MAX, nw = 0;
+		if (sc && !sc->more) {
+			for (size_t k = 1; k < sc->ncommit && next == SIZE_MAX; k++)
+				if (!in_shortcoming(t, s, e, sc->commit[k])) {
+					next = sc->commit[k];
+					nw = sc->commit_len[k];
+				}
+		} else {
+			for (size_t p = i + w; p < e && next == SIZE_MAX; p += l) {
+				uint32_t c = char_at(t, p, &l);
+				size_t cw = commitment_at(t, cm, s, p, c);
+				if (cw && !in_shortcoming(t, s, e, p)) {
+					next = p;
+					nw = cw;
+				}
+			}
+		}
+		i = next;
+		w = nw;
+	}
 	if (i == SIZE_MAX || starts_lit(t, i + w, "了"))
 		return false;
+	/* what was said, the commitment word its topic (我就抓好…工作，…强调了“六抓”) */
+	{
+		const struct detect_words *rb = &lx->reported_before;
+		for (size_t k = 0; k < rb->n; k++)
+			for (size_t r = next_of(t, i + w, e, rb->w[k]); r < e; r = next_of(t, r + 1, e, rb->w[k]))
+				if (starts_lit(t, r + strlen(rb->w[k]), "了"))
+					return false;
+	}
 	if (question) {
 		size_t qs, qe;
 		clause_of(t, s, e, i, i, &qs, &qe);

@@ -339,6 +339,20 @@ static void owners_general_cases(void **state)
 	expect_not(runin, "task:要强基固本");
 	expect_has(runin, "task:要深化学习教育，认真执行制度。:要\n");
 	expect_has("三、重点工作\n（一）全面排查隐患，确保月底前完成。\n", "task:全面排查隐患");
+	/* not_copula: 特别是 says nothing is anything */
+	expect_has("积极引导企业发展实体经济特别是先进制造业，助力企业转型升级。\n",
+	           "task:积极引导企业发展实体经济特别是先进制造业，助力企业转型升级。:积极\n");
+	expect_not("加快发展是第一要务，是压倒一切的大事。\n", "task:");
+	/* shortcomings: a commitment word inside what is lacking */
+	expect_not("部分书记对切实加强基层党建工作的重要性认识不足。\n", "task:");
+	expect_has("部分书记认识不足，各乡镇要切实加强培训。\n", "owner:各乡镇:各乡镇\n");
+	/* reported_before and 了 after the commitment: what was said */
+	expect_not("在会上，我就抓好整改工作，从操作层面强调了六个方面。\n", "task:");
+	/* group_heads: a group singled out by a short clause and 的 */
+	expect_owner("上级党组织参会的同志要做好会议引导。\n", "上级党组织参会的同志/told/");
+	expect_not("工作的重点要放在基层。\n", "owner:");
+	/* facilities: meetings */
+	expect_not("支委会和党员大会原则上要分别召开。\n", "owner:");
 	/* command_openers: adverbs and verbs of measures */
 	expect_has("不断健全工作机制，细化责任清单。\n", "task:不断健全工作机制，细化责任清单。:不断\n");
 	expect_has("充分尊重党员主体地位，搭建党员先锋岗平台。\n", "task:充分尊重党员主体地位，搭建党员先锋岗平台。:充分\n");
