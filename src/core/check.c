@@ -236,23 +236,67 @@ static int cmp_nref(const void *x, const void *y)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* What an enumerator after one numbered prev is: a repeat, a step back or a skip. */
-static void judge_step(struct found *f, const unsigned char *s, size_t pa, size_t pl, int pv,
-                       size_t ca, size_t cl, int cv)
+/* The starts of the enumerators the inline check judged (in runs of two or more),
+ * which it sees better than the outline: the outline leaves out the ones that do not
+ * follow (一是 一是 三是 keeps two), so the outline's check passes them over. */
+struct covered {
+	size_t *at;
+	size_t n, cap;
+};
+
+static int cmp_size(const void *x, const void *y)
 {
-	if (cv == 1 || cv == pv + 1)
-		return; /* in order, or a new list */
-	const char *what = cv == pv ? "repeats" : cv < pv ? "goes back" : "skips";
-	add(f, CHECK_NUMBERING, ca, ca + cl, "numbering %s: '%.*s' after '%.*s'", what, (int)cl,
-	    s + ca, (int)pl, s + pa);
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* One enumerator of a run: its number and its marker's bytes. */
+struct enumr {
+	int num;
+	size_t at, len;
+};
+
+/*
+ * The slips of one run of enumerators of one family at one level, in text order.
+ * Each is judged against both the one before and the count so far, so that one
+ * mistyped number is one finding: 1. 2. 2. 4. says the second 2. and not the 4., and
+ * 1. 2. 4. 4. the first 4. A 1 starts a new list (1. 2. 3. then 1. 2.), unless it
+ * follows a lone 1 (1. 1. 3.: a repeat) or the list goes on past it as if it were not
+ * there (1. 2. 1. 4.: the 1 is the slip).
+ */
+static void judge_run(struct found *f, const unsigned char *s, const struct enumr *v, size_t k)
+{
+	if (k < 2)
+		return;
+	int expect = v[0].num + 1;
+	for (size_t i = 1; i < k; i++) {
+		int pv = v[i - 1].num, cv = v[i].num;
+		if (cv == expect || cv == pv + 1) {
+			expect = cv + 1;
+			continue;
+		}
+		if (cv == 1 && pv != 1 && !(i + 1 < k && v[i + 1].num == expect + 1)) {
+			expect = 2; /* a new list */
+			continue;
+		}
+		const char *what = cv == pv ? "repeats" : cv < pv ? "goes back" : "skips";
+		add(f, CHECK_NUMBERING, v[i].at, v[i].at + v[i].len,
+		    "numbering %s: '%.*s' after '%.*s'", what, (int)v[i].len, s + v[i].at,
+		    (int)v[i - 1].len, s + v[i - 1].at);
+		expect++;
+	}
 }
 
 /* Markers the outline accepted: siblings of one family under one parent in order. */
-static void check_nodes(const unsigned char *s, const outline *o, struct found *f)
+static void check_nodes(const unsigned char *s, const outline *o, const struct covered *cv,
+                        struct found *f)
 {
 	size_t nn = outline_node_count(o), k = 0;
 	struct nref *v = malloc((nn ? nn : 1) * sizeof(*v));
-	if (!v) {
+	struct enumr *run = malloc((nn ? nn : 1) * sizeof(*run));
+	if (!v || !run) {
+		free(v);
+		free(run);
 		f->nomem = true;
 		return;
 	}
@@ -260,31 +304,37 @@ static void check_nodes(const unsigned char *s, const outline *o, struct found *
 		const struct outline_node *nd = outline_node_at(o, i);
 		/* 最后 closes a 首先 list at any length: its number is not a count */
 		if ((nd->kind == OUTLINE_SECTION || nd->kind == OUTLINE_POINT) && nd->family >= 0 &&
-		    nd->number > 0 && nd->number < 90 && nd->marker_len)
+		    nd->number > 0 && nd->number < 90 && nd->marker_len &&
+		    !(cv->n && bsearch(&nd->start, cv->at, cv->n, sizeof(*cv->at), cmp_size)))
 			v[k++] = (struct nref){ nd->parent, nd->family, i };
 	}
 	if (k > 1)
 		qsort(v, k, sizeof(*v), cmp_nref);
-	for (size_t i = 1; i < k; i++) {
-		if (v[i].parent != v[i - 1].parent || v[i].family != v[i - 1].family)
-			continue;
-		const struct outline_node *p = outline_node_at(o, v[i - 1].index);
-		const struct outline_node *c = outline_node_at(o, v[i].index);
-		judge_step(f, s, p->start, p->marker_len, p->number, c->start, c->marker_len,
-		           c->number);
+	for (size_t i = 0, m = 0; i < k; i++) {
+		const struct outline_node *nd = outline_node_at(o, v[i].index);
+		run[m++] = (struct enumr){ nd->number, nd->start, nd->marker_len };
+		if (i + 1 == k || v[i + 1].parent != v[i].parent || v[i + 1].family != v[i].family) {
+			judge_run(f, s, run, m);
+			m = 0;
+		}
 	}
+	free(run);
 	free(v);
 }
 
-/* Inline points the outline leaves out because they do not enumerate: 一是…三是
- * in one paragraph. Families: N是, 第N，, 其N，. */
-enum { IF_SHI, IF_DI, IF_QI, IF_COUNT };
+/* Points the outline leaves out because they do not enumerate: 一是…三是 and
+ * （一）…（三） in one paragraph, or at the start of paragraphs in a row. Families: N是,
+ * 第N，, 其N，, （N） with a Chinese numeral, （N） or (N) with digits, N、 with a
+ * Chinese numeral, N. or N、 with digits. */
+enum { IF_SHI, IF_DI, IF_QI, IF_PAREN_CN, IF_PAREN_NUM, IF_DUN, IF_DOT, IF_COUNT };
 
 static bool inline_marker(const unsigned char *s, size_t n, size_t i, int *fam, int *num,
                           size_t *len)
 {
 	static const char *const di_punct[] = { "，", "、", "：", NULL };
 	static const char *const qi_punct[] = { "，", "、", "：", "是", NULL };
+	static const char *const open[] = { "（", "(", NULL };
+	static const char *const close[] = { "）", ")", NULL };
 	size_t p = i, k;
 	int v;
 	if (lit_at(s, n, p, "第") || lit_at(s, n, p, "其")) {
@@ -300,34 +350,103 @@ static bool inline_marker(const unsigned char *s, size_t n, size_t i, int *fam, 
 		*len = e + k - i;
 		return true;
 	}
+	if ((k = any_at(s, n, p, open))) {
+		p += k;
+		size_t e = number_at(s, n, p, 2, &v);
+		size_t c = e > p ? any_at(s, n, e, close) : 0;
+		if (!c || v < 1 || v > 20)
+			return false;
+		*fam = cjk_digit(s[p]) >= 0 || s[p] == 0xEF /* full-width digits */ ? IF_PAREN_NUM
+		                                                               : IF_PAREN_CN;
+		*num = v;
+		*len = e + c - i;
+		return true;
+	}
+	static const char *const dots[] = { ".", "．", "、", NULL };
 	size_t e = number_at(s, n, p, 2, &v);
-	if (e == p || v < 1 || v > 20 || cjk_digit(s[p]) >= 0 || !lit_at(s, n, e, "是"))
+	if (e == p || v < 1 || v > 20)
 		return false;
-	*fam = IF_SHI;
+	ucs4_t after;
+	if (cjk_digit(s[p]) >= 0 || s[p] == 0xEF) { /* digits: 1. 2. (never 1.5) */
+		if (!(k = any_at(s, n, e, dots)) || (char_at(s, n, e + k, &after) &&
+		                                     cjk_digit(after) >= 0))
+			return false;
+		*fam = IF_DOT;
+	} else if ((k = lit_at(s, n, e, "、"))) {
+		*fam = IF_DUN;
+	} else if ((k = lit_at(s, n, e, "是"))) {
+		*fam = IF_SHI;
+	} else {
+		return false;
+	}
 	*num = v;
-	*len = e + 3 - i;
+	*len = e + k - i;
 	return true;
 }
 
-static void check_inline(const unsigned char *s, size_t n, const outline *o, struct found *f)
+/* Judges and empties the runs of every family but keep (-1: all). */
+static void flush_runs(struct found *f, const unsigned char *s, struct enumr **run, size_t *m,
+                       int keep, struct covered *cv)
+{
+	for (int fam = 0; fam < IF_COUNT; fam++)
+		if (fam != keep) {
+			judge_run(f, s, run[fam], m[fam]);
+			for (size_t i = 0; m[fam] > 1 && i < m[fam] && !f->nomem; i++) {
+				if (cv->n == cv->cap) {
+					size_t nc = cv->cap ? 2 * cv->cap : 32;
+					size_t *a = realloc(cv->at, nc * sizeof(*a));
+					if (!a) {
+						f->nomem = true;
+						break;
+					}
+					cv->at = a;
+					cv->cap = nc;
+				}
+				cv->at[cv->n++] = run[fam][i].at;
+			}
+			m[fam] = 0;
+		}
+}
+
+static void check_inline(const unsigned char *s, size_t n, const outline *o, struct found *f,
+                         struct covered *cv)
 {
 	static const char *const stops[] = { "，", "。", "；", "：", "！", "？", ";", ":", NULL };
-	for (size_t pi = 0; pi < outline_para_count(o); pi++) {
+	struct enumr *run[IF_COUNT] = { NULL };
+	size_t cap[IF_COUNT] = { 0 }, m[IF_COUNT] = { 0 };
+	int prev_lead = -1;
+	for (size_t pi = 0; pi < outline_para_count(o) && !f->nomem; pi++) {
 		const struct outline_para *p = outline_para_at(o, pi);
 		if (p->role == OUTLINE_ROLE_JUNK)
 			continue;
-		int last[IF_COUNT] = { 0 };
-		size_t last_at[IF_COUNT] = { 0 }, last_len[IF_COUNT] = { 0 };
+		/* paragraphs in a row that each start with a marker of one family are one list
+		 * (一是… 二是… 三是…, each its paragraph): its run goes on, the others end */
+		int lead = -1, num0;
+		size_t len0;
+		if (!inline_marker(s, p->end, p->start, &lead, &num0, &len0))
+			lead = -1;
+		flush_runs(f, s, run, m, lead >= 0 && lead == prev_lead ? lead : -1, cv);
+		prev_lead = lead;
 		for (size_t i = p->start; i < p->end;) {
 			int fam, num;
 			size_t len, k;
 			if ((i == p->start || any_at(s, n, prev_char(s, p->start, i), stops) ==
 			                              i - prev_char(s, p->start, i)) &&
 			    inline_marker(s, p->end, i, &fam, &num, &len)) {
-				if (last[fam])
-					judge_step(f, s, last_at[fam], last_len[fam], last[fam], i, len, num);
-				if (num == 1 || last[fam])
-					last[fam] = num, last_at[fam] = i, last_len[fam] = len;
+				/* a list starts at its 1: what comes before it is no count */
+				if (num == 1 || m[fam]) {
+					if (m[fam] == cap[fam]) {
+						size_t nc = cap[fam] ? 2 * cap[fam] : 16;
+						struct enumr *r = realloc(run[fam], nc * sizeof(*r));
+						if (!r) {
+							f->nomem = true;
+							break;
+						}
+						run[fam] = r;
+						cap[fam] = nc;
+					}
+					run[fam][m[fam]++] = (struct enumr){ num, i, len };
+				}
 				i += len;
 				continue;
 			}
@@ -336,6 +455,12 @@ static void check_inline(const unsigned char *s, size_t n, const outline *o, str
 			i += k ? k : 1;
 		}
 	}
+	if (!f->nomem)
+		flush_runs(f, s, run, m, -1, cv);
+	if (cv->n > 1)
+		qsort(cv->at, cv->n, sizeof(*cv->at), cmp_size);
+	for (int fam = 0; fam < IF_COUNT; fam++)
+		free(run[fam]);
 }
 
 /* ---- paired punctuation ----------------------------------------------------------- */
@@ -759,8 +884,10 @@ enum pz_status check_run(const doc *d, const outline *o, const struct check_opti
 	*items = NULL;
 	*n = 0;
 	check_placeholders(s, len, &f);
-	check_nodes(s, o, &f);
-	check_inline(s, len, o, &f);
+	struct covered cv = { 0 };
+	check_inline(s, len, o, &f, &cv);
+	check_nodes(s, o, &cv, &f);
+	free(cv.at);
 	check_pairs(s, len, o, &f);
 	check_halfwidth(s, len, o, &f);
 	check_doubled(s, len, &f);
@@ -772,6 +899,13 @@ enum pz_status check_run(const doc *d, const outline *o, const struct check_opti
 	}
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof(*f.v), cmp_item);
+	/* an enumerator run into a paragraph is seen by both the outline's and the inline
+	 * check: one finding */
+	size_t k = 0;
+	for (size_t i = 0; i < f.n; i++)
+		if (!k || f.v[i].start != f.v[k - 1].start || f.v[i].kind != f.v[k - 1].kind)
+			f.v[k++] = f.v[i];
+	f.n = k;
 	*items = f.v;
 	*n = f.n;
 	return PZ_OK;

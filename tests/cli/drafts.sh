@@ -220,6 +220,34 @@ expect_status 0
 [ -s "$tmp/out" ] && fail "findings in a clean draft"
 report "check of a clean draft: exit 0, nothing printed"
 
+# lists that start again are no slip; a slip in a list that started again is one
+# finding, at it (not also at the right number after it)
+cat >restart.txt <<'EOF2'
+在全县工作会议上的讲话
+同志们：
+一、总体要求
+一是加强领导。
+二是压实责任。
+三是强化考核。
+今年还要做到：
+一是抓好项目。
+一是抓好服务。
+三是抓好队伍。
+要做到：（1）早谋划；（2）早部署。要做到：（1）早落实；（2）早见效；（2）早总结；（4）早报告。
+二、保障措施
+要做到：1.定人；2.定责。要做到：1.定时；2.定效；1.定质；4.定量。
+EOF2
+run check --format=tsv restart.txt
+expect_no_crash
+expect_status 1
+printf '%s\n' \
+	"9	1	numbering	一是	numbering repeats: '一是' after '一是'" \
+	"11	37	numbering	（2）	numbering repeats: '（2）' after '（2）'" \
+	"13	29	numbering	1.	numbering goes back: '1.' after '2.'" \
+	>want-restart.tsv
+same want-restart.tsv "$tmp/out" "numbering findings"
+report "check: numbering that starts again is in order, a slip after it found once"
+
 run check missing.txt
 expect_status 2
 expect_stdout_empty

@@ -82,7 +82,33 @@ static void numbering(void **state)
 	      "numbering", "numbering[三是]");
 	FINDS("讲话\n同志们：\n一、总\n要做到：一是加强领导；二是强化落实；二是营造氛围。\n",
 	      "numbering", "numbering[二是]");
-	/* lists that start again, and 首先…最后, are in order */
+	/* one mistyped number is one finding, at it: not also at the next, right one */
+	FINDS("讲话\n同志们：\n一、总\n（一）甲\n正文。\n（二）乙\n正文。\n（二）丙\n正文。\n"
+	      "（四）丁\n正文。\n",
+	      "numbering", "numbering[（二）]");
+	FINDS("讲话\n同志们：\n一、总\n1.甲。\n2.乙。\n4.丙。\n4.丁。\n", "numbering", "numbering[4.]");
+	FINDS("讲话\n同志们：\n一、总\n要做到：一是甲；三是乙；四是丙。\n", "numbering",
+	      "numbering[三是]");
+	/* a repeated 1 is no new list; a 1 the list goes on past is a slip */
+	FINDS("讲话\n同志们：\n一、总\n要做到：（1）甲；（1）乙；（3）丙。\n", "numbering",
+	      "numbering[（1）]");
+	FINDS("讲话\n同志们：\n一、总\n要做到：1.甲；2.乙；1.丙；4.丁。\n", "numbering",
+	      "numbering[1.]");
+	/* paragraphs in a row, each with its marker, the outline leaving out the slip */
+	FINDS("讲话\n同志们：\n一、总\n一是甲。\n二是乙。\n还要：\n一是丙。\n一是丁。\n三是戊。\n",
+	      "numbering", "numbering[一是]");
+	FINDS("讲话\n同志们：\n一、总\n一是甲。\n二是乙。\n三是丙。\n二是丁。\n", "numbering",
+	      "numbering[二是]");
+	/* inline lists of every family, after a colon or a semicolon */
+	FINDS("讲话\n同志们：\n一、总\n要做到：（一）甲；（二）乙；（三）丙；（三）丁。\n", "numbering",
+	      "numbering[（三）]");
+	FINDS("讲话\n同志们：\n一、总\n要做到：一、甲；三、乙；三、丙。\n", "numbering",
+	      "numbering[三、]");
+	/* lists that start again, and 首先…最后, are in order; 1.5 is no enumerator */
+	FINDS("讲话\n同志们：\n一、总\n要做到：1.甲；2.乙；3.丙。要做到：1.丁；2.戊。\n"
+	      "一是甲。\n二是乙。\n三是丙。\n还要：\n一是丁。\n二是戊。\n"
+	      "要做到：（1）甲；（2）乙。其中：1.5亿元，2.5亿元。\n",
+	      "numbering", "");
 	FINDS("讲话\n同志们：\n一、总\n一是甲；二是乙。\n一是丙；二是丁。\n首先，甲。其次，乙。最后，丙。\n"
 	      "二、分\n（一）甲\n正文。\n（二）乙\n正文。\n",
 	      "numbering", "");
