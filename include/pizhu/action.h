@@ -138,7 +138,8 @@
 	ACTION(CURSOR_START,    "cursor-start",    "move the cursor to the start of the input") \
 	ACTION(CURSOR_END,      "cursor-end",      "move the cursor to the end of the input") \
 	ACTION(HISTORY_PREV,    "history-prev",    "the previous input from the history")    \
-	ACTION(HISTORY_NEXT,    "history-next",    "the next input from the history")
+	ACTION(HISTORY_NEXT,    "history-next",    "the next input from the history")  \
+	ACTION(COMPLETE,        "complete",        "complete the file name typed (~ is the home directory)")
 
 /* ACT_NONE (0, "none") is "no action": what a lookup gives for an unbound key. */
 enum action {

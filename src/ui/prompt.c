@@ -8,6 +8,7 @@
 
 #include "pizhu/i18n.h"
 #include "pizhu/layout.h"
+#include "pizhu/path.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/screen.h"
 
@@ -194,7 +195,15 @@ static int accept(struct view *v, const struct request *r)
 	memcpy(data, p->data, sizeof(data));
 	remember(spec.history, in, n);
 	app_close(v->app, v);
-	if (spec.done && !spec.done(owner, in, n, data)) {
+	char *given = in; /* what done gets: a file's name with its ~ expanded */
+	if (spec.file && path_expand(in, n, getenv("HOME"), &given) == PZ_OK)
+		n = strlen(given);
+	else
+		given = in;
+	bool ok = !spec.done || spec.done(owner, given, n, data);
+	if (given != in)
+		free(given);
+	if (!ok) {
 		spec.initial = spec.one_key ? NULL : in;
 		spec.data = data;
 		prompt_open(owner, &spec);
@@ -289,6 +298,42 @@ static int move_cursor(struct view *v, const struct request *r)
 	        : r->arg == RIGHT   ? next_char(p->input, p->ilen, p->icur)
 	        : r->arg == START   ? 0
 	                            : p->ilen;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Tab in a prompt for a file: the name completed as far as the directory's names
+ * agree; the names that could follow, when several, said beside the input. */
+static int complete(struct view *v, const struct request *r)
+{
+	(void)r;
+	struct prompt *p = v->priv;
+	if (!p->spec.file)
+		return VIEW_HANDLED;
+	struct path_completion c;
+	enum pz_status st = path_complete(p->input, p->icur, getenv("HOME"),
+	                                  (size_t)(v->app->cols > 20 ? v->app->cols : 20), &c);
+	if (st != PZ_OK) {
+		app_message(v->app, true, "%s", pz_strerror(st));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	/* the completed head, then what stood after the cursor */
+	size_t hl = strlen(c.text), tl = p->ilen - p->icur;
+	char *tail = strdup(p->input + p->icur);
+	if (!tail || !room_for(p, hl + tl > p->ilen ? hl + tl - p->ilen : 0)) {
+		app_message(v->app, true, "this holds at most %zu bytes: the rest was left out", p->max);
+	} else {
+		memcpy(p->input, c.text, hl);
+		memcpy(p->input + hl, tail, tl + 1);
+		p->ilen = hl + tl;
+		p->icur = hl;
+	}
+	free(tail);
+	if (!c.matches)
+		app_message(v->app, true, "no file name begins so");
+	else if (c.matches > 1)
+		app_message(v->app, false, "%s", c.listing);
+	path_completion_release(&c);
+	changed(p);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -394,6 +439,7 @@ static const struct view_action prompt_actions[ACT_COUNT] = {
 	[ACT_CURSOR_END] = { move_cursor, END },
 	[ACT_HISTORY_PREV] = { history, -1 },
 	[ACT_HISTORY_NEXT] = { history, 1 },
+	[ACT_COMPLETE] = { complete, 0 },
 };
 
 const struct view_ops prompt_view = {

@@ -907,6 +907,7 @@ static bool export_format_chosen(struct view *v, const char *in, size_t n, void 
 		.label = labels[fmt],
 		.initial = name,
 		.done = export_to,
+		.file = true,
 		.data = &fmt,
 		.data_len = sizeof(fmt),
 	};

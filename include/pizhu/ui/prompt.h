@@ -36,6 +36,9 @@ struct prompt_spec {
 	/* Answered with one key: a character typed is the whole input and is accepted at
 	 * once (a choice, "1" to "9"); Enter accepts what is there (nothing). */
 	bool one_key;
+	/* The input is a file name: Tab completes it (path_complete), and done gets it
+	 * with a leading `~` expanded (path_expand); the history keeps it as typed. */
+	bool file;
 	/* Esc, or Backspace on an empty input; may be NULL. */
 	void (*cancel)(struct view *owner, void *data);
 	/* What the callbacks get as data: data_len bytes (at most PROMPT_DATA_MAX), copied
