@@ -47,7 +47,7 @@ _pizhu()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev= opt= pre= cmd= sub= i w
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="outline text tags export accept suggest diff draft drafts check help"
+	local commands="outline text tags export accept suggest diff draft drafts check quote help"
 
 	# --opt=value, whether bash split it at '=' (COMP_WORDBREAKS) or not
 	if [[ $cur == -*=* ]]; then
@@ -133,6 +133,7 @@ _pizhu()
 	diff) opts="--format= --color= --form --substance --encoding --from= --db --help" ;;
 	draft | drafts) opts="--encoding --db --help" ;;
 	check) opts="--format= --date= --encoding --db --help" ;;
+	quote) opts="--from= --to= --format= --encoding --db --help" ;;
 	help) opts= ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -31,6 +31,7 @@
 #include "pizhu/keymap.h"
 #include "pizhu/listing.h"
 #include "pizhu/outline.h"
+#include "pizhu/quote.h"
 #include "pizhu/sanitize.h"
 #include "pizhu/session.h"
 #include "pizhu/suggestions.h"
@@ -118,6 +119,18 @@ static const char usage_text[] =
 	"\n"
 	"Prints FILE's text as pizhu reads it: decoded to UTF-8, line endings made LF,\n"
 	"an HTML page reduced to its text (the lines that outline positions refer to).\n");
+
+static const char usage_quote[] =
+	N_("usage: pizhu quote --from=LINE:COL --to=LINE:COL [--format=FORMAT]\n"
+	"                   [--encoding=NAME] FILE\n"
+	"\n"
+	"Prints the text of FILE from --from up to, not including, --to (LINE:COL 1-based,\n"
+	"COL in characters; --to may be one past a line's end) with its citation, as the\n"
+	"reader copies it: the speech's title, the sections down to it, its paragraph.\n"
+	"--format (default: the config's citation, else the built-in one) holds\n"
+	"  %q the text   %t the title   %s the sections   %p the paragraph in its section\n"
+	"  %P the paragraph in the file   %l the line   %f the file   %n a line break   %% a %\n"
+	"  %[ ... %] the part between, left out when a placeholder in it is empty\n");
 
 static const char usage_tags[] =
 	N_("usage: pizhu tags [--format=tsv|json] [--db FILE] [--encoding=NAME] FILE\n"
@@ -1895,6 +1908,87 @@ static int print_config_help(void)
 	return finish_output();
 }
 
+/* ---- pizhu quote ---- */
+
+static int cmd_quote(int argc, char **argv, struct context *ctx)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session_options opt = { 0 };
+	const char *from_s = NULL, *to_s = NULL, *fmt = NULL;
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': from_s = optarg; break;
+		case 't': to_s = optarg; break;
+		case 'F': fmt = optarg; break;
+		case 'e': opt.encoding = optarg; break;
+		case 'd': ctx->db = optarg; break; /* accepted; nothing is kept */
+		case 'h': return print_usage(ctx);
+		default: return usage_error("unknown option", argv[optind - 1], "quote");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("quote needs one FILE", NULL, "quote");
+	struct doc_pos from, to;
+	if (!from_s || parse_pos(from_s, &from))
+		return usage_error("quote needs --from=LINE:COL, not", from_s ? from_s : "", "quote");
+	if (!to_s || parse_pos(to_s, &to))
+		return usage_error("quote needs --to=LINE:COL, not", to_s ? to_s : "", "quote");
+	struct config cfg = { 0 };
+	if (!fmt) {
+		struct pz_errors errs;
+		pz_errors_init(&errs);
+		config_read(&cfg, &errs); /* a mistake there leaves the built-in format */
+		pz_errors_release(&errs);
+		fmt = cfg.citation[0] ? cfg.citation : QUOTE_FORMAT_DEFAULT;
+	}
+	size_t bad;
+	if (!quote_format_valid(fmt, strlen(fmt), &bad))
+		return usage_error("--format: not a placeholder at", fmt + bad, "quote");
+	const char *file = argv[optind];
+	session **l = calloc(1, sizeof(*l));
+	if (!l)
+		return EXIT_RUNTIME;
+	int r = load_all(1, argv + optind, &opt, true, l);
+	size_t a, b;
+	if (r == EXIT_OK && (doc_offset_of(session_doc(l[0]), from, &a) != PZ_OK ||
+	                     doc_offset_of(session_doc(l[0]), to, &b) != PZ_OK || b <= a)) {
+		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, from_s, to_s);
+		r = EXIT_USAGE;
+	}
+	char *out = NULL;
+	size_t n = 0;
+	enum pz_status st;
+	if (r == EXIT_OK &&
+	    (st = quote_build(session_doc(l[0]), session_outline(l[0]), file, a, b, fmt, &out, &n)) !=
+	        PZ_OK) {
+		pz_message(stderr, "pizhu: cannot quote '%s': %s\n", file, pz_strerror(st));
+		r = EXIT_RUNTIME;
+	}
+	if (r == EXIT_OK) {
+		/* to a terminal, the text cannot drive it */
+		if (isatty(STDOUT_FILENO))
+			sanitize_write(stdout, out, n, "\n\t");
+		else
+			fwrite(out, 1, n, stdout);
+		fputc('\n', stdout);
+		r = finish_output();
+	}
+	free(out);
+	free_all(1, l);
+	return r;
+}
+
 static int cmd_help(int argc, char **argv, struct context *ctx)
 {
 	(void)ctx;
@@ -1977,6 +2071,8 @@ static const struct command commands[] = {
 	  N_("declare a file the next draft of another's document, carrying its tags"), STORE_OPEN },
 	{ "drafts", cmd_drafts, usage_drafts,
 	  N_("list the drafts of a file's document: when, which file, what changed"), STORE_IF_THERE },
+	{ "quote", cmd_quote, usage_quote,
+	  N_("print a passage of a file with its citation (title, sections, paragraph)"), STORE_NONE },
 	{ "check", cmd_check, usage_check,
 	  N_("list the slips of a draft: placeholders, numbering, punctuation, dates"), STORE_NONE },
 	{ "help", cmd_help, N_("usage: pizhu help [COMMAND|keys|config]\n"),

@@ -11,12 +11,26 @@
 
 #define CONFIG_TAGTYPES 8
 
+/* How the text pane tells paragraphs apart (paragraphs = ...). */
+enum config_paragraphs {
+	CONFIG_PARAGRAPHS_AUTO,    /* as most of the document's paragraphs do */
+	CONFIG_PARAGRAPHS_INDENT,  /* a first-line indent of two full-width spaces */
+	CONFIG_PARAGRAPHS_BLANK,   /* a blank line between paragraphs, no indent */
+};
+
+#define CONFIG_MAX_WIDTH_DEFAULT 80   /* columns of text, when max-width is not set */
+#define CONFIG_MAX_WIDTH_MIN 20
+
 struct config {
 	char name[256];     /* the reviewer's name (name = ...); "" when not set */
 	char keymap[256];   /* "" when not set */
 	char theme[256];
 	struct tagtype types[CONFIG_TAGTYPES]; /* declared tag types, in order */
 	size_t ntypes;
+	char citation[512];          /* the citation's format (quote.h); "" when not set */
+	enum config_paragraphs paragraphs;
+	unsigned max_width;          /* columns; 0 when not set (CONFIG_MAX_WIDTH_DEFAULT) */
+	bool no_max_width;           /* max-width = none */
 };
 
 /*
@@ -26,6 +40,9 @@ struct config {
  *     keymap = NAME-OR-FILE
  *     theme = NAME-OR-FILE
  *     tagtype = NAME KEY ELEMENT [LABEL]
+ *     citation = FORMAT
+ *     paragraphs = auto | indent | blank
+ *     max-width = COLUMNS | none
  *
  * tagtype declares a tag type: NAME as tagtype_valid_name, not a built-in one; KEY as
  * keymaps write it (key_parse), the key that tags with it in the text pane; ELEMENT a
@@ -33,6 +50,10 @@ struct config {
  * line, what the views show (NAME when absent). A NAME declared twice keeps the last.
  *
  * name is who the reviewer is (config_author): the rest of the line, spaces and all.
+ * citation is the format of a copied passage's citation (quote_build; quote.h lists
+ * its placeholders), also the rest of the line. paragraphs says how the text tells
+ * paragraphs apart; max-width the widest the text's lines get (at least
+ * CONFIG_MAX_WIDTH_MIN), none for the pane's whole width.
  * '#' starts a comment; blank lines are ignored; spaces around '=' are optional; a
  * value ends at the first blank. Mistakes are appended to errs as "file:line: what is
  * wrong" and the line is skipped. Returns PZ_OK or PZ_SYNTAX.

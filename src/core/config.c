@@ -11,6 +11,7 @@
 #include <unistr.h>
 
 #include "pizhu/key.h"
+#include "pizhu/quote.h"
 #include "pizhu/tags.h"
 #include "pizhu/theme.h"
 
@@ -152,6 +153,62 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 			cfg->name[vl] = '\0';
 			continue;
 		}
+		if (name_end - a == 8 && !memcmp(s + a, "citation", 8)) {
+			/* the rest of the line: a format has spaces */
+			size_t vl = b - k, bad;
+			if (!vl || vl >= sizeof(cfg->citation) || !config_valid_author(s + k, vl)) {
+				pz_errors_add(errs, filename, line,
+				              "citation needs a format: printable UTF-8 of at most %zu bytes",
+				              sizeof(cfg->citation) - 1);
+				st = PZ_SYNTAX;
+			} else if (!quote_format_valid(s + k, vl, &bad)) {
+				pz_errors_add(errs, filename, line,
+				              "citation: '%s' is not a placeholder (%%q %%t %%s %%p %%P %%l %%f %%n %%%% and %%[ %%] are)",
+				              pz_errors_quote(quoted, sizeof(quoted), s + k + bad,
+				                              bad + 2 <= vl ? 2 : vl - bad));
+				st = PZ_SYNTAX;
+			} else {
+				memcpy(cfg->citation, s + k, vl);
+				cfg->citation[vl] = '\0';
+			}
+			continue;
+		}
+		if (name_end - a == 10 && !memcmp(s + a, "paragraphs", 10)) {
+			size_t vl = b - k;
+			static const char *const ways[] = { "auto", "indent", "blank" };
+			size_t w = 0;
+			while (w < 3 && !(strlen(ways[w]) == vl && !memcmp(s + k, ways[w], vl)))
+				w++;
+			if (w == 3) {
+				pz_errors_add(errs, filename, line,
+				              "paragraphs is auto, indent or blank, not '%s'",
+				              pz_errors_quote(quoted, sizeof(quoted), s + k, vl));
+				st = PZ_SYNTAX;
+			} else {
+				cfg->paragraphs = (enum config_paragraphs)w;
+			}
+			continue;
+		}
+		if (name_end - a == 9 && !memcmp(s + a, "max-width", 9)) {
+			size_t vl = b - k;
+			unsigned long w = 0;
+			size_t j = 0;
+			while (j < vl && s[k + j] >= '0' && s[k + j] <= '9' && w < 100000)
+				w = w * 10 + (unsigned long)(s[k + j++] - '0');
+			if (vl == 4 && !memcmp(s + k, "none", 4)) {
+				cfg->no_max_width = true;
+				cfg->max_width = 0;
+			} else if (!vl || j < vl || w < CONFIG_MAX_WIDTH_MIN || w > 10000) {
+				pz_errors_add(errs, filename, line,
+				              "max-width is a number of columns from %d to 10000, or none, not '%s'",
+				              CONFIG_MAX_WIDTH_MIN, pz_errors_quote(quoted, sizeof(quoted), s + k, vl));
+				st = PZ_SYNTAX;
+			} else {
+				cfg->no_max_width = false;
+				cfg->max_width = (unsigned)w;
+			}
+			continue;
+		}
 		if (name_end - a == 7 && !memcmp(s + a, "tagtype", 7)) {
 			if (parse_tagtype(cfg, s, k, b, filename, line, errs) != PZ_OK)
 				st = PZ_SYNTAX;
@@ -166,7 +223,7 @@ enum pz_status config_parse(struct config *cfg, const char *s, size_t n, const c
 		else if (name_end - a == 5 && !memcmp(s + a, "theme", 5))
 			dst = cfg->theme;
 		if (!dst) {
-			pz_errors_add(errs, filename, line, "unknown setting '%s' (keymap, theme, name and tagtype are known)",
+			pz_errors_add(errs, filename, line, "unknown setting '%s' (keymap, theme, name, tagtype, citation, paragraphs and max-width are known)",
 			              pz_errors_quote(quoted, sizeof(quoted), s + a, name_end - a));
 			st = PZ_SYNTAX;
 			continue;

@@ -1154,6 +1154,9 @@ else
 fi
 unset PIZHU_DB
 
+# passages with their citations (tests/cli/quote.sh)
+. "$here/quote.sh"
+
 # comparing and checking drafts (tests/cli/drafts.sh)
 . "$here/drafts.sh"
 

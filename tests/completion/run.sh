@@ -60,6 +60,7 @@ expect "tags subcommands and files" "add" tags a
 expect "tags add options" "--to= --type=" tags add --t
 expect "types in a list (--types=task,d)" "task,deadline" export --types = task,d
 expect "help topics" "check config" help c
+expect "quote options" "--format= --from=" quote --f
 expect "commands and files for the reader" "speech.txt suggest" s
 expect "files after a command" "notes.md" outline --format = tsv n
 expect "encodings" "GB18030 GB2312 GBK" --encoding G
@@ -113,7 +114,7 @@ ZSH
 	zexpect "diff after --db FILE" ":when:(auto always never)" --db x.db diff ""
 	zexpect "themes from the data directory and built in" "compadd -- dark mono light" _pizhu_names theme
 	zexpect "keymaps from the data directory and built in" "compadd -- default classic emacs" _pizhu_names keymap
-	zexpect "help topics" "(outline text tags export accept suggest diff draft drafts check help keys config)" help ""
+	zexpect "help topics" "(outline text tags export accept suggest diff draft drafts check quote help keys config)" help ""
 else
 	echo "# zsh not installed: completion/_pizhu not read"
 fi

@@ -48,6 +48,36 @@ static void reports_every_mistake_with_its_line(void **state)
 	pz_errors_release(&e);
 }
 
+static void pages_and_citations(void **state)
+{
+	(void)state;
+	struct config c = { 0 };
+	struct pz_errors e;
+	pz_errors_init(&e);
+	assert_int_equal(parse(&c, "citation = %q —— %t, %s (%p)\nparagraphs = blank\n"
+	                           "max-width = 66\n", &e), PZ_OK);
+	assert_string_equal(c.citation, "%q —— %t, %s (%p)");
+	assert_int_equal(c.paragraphs, CONFIG_PARAGRAPHS_BLANK);
+	assert_int_equal(c.max_width, 66);
+	assert_false(c.no_max_width);
+	assert_int_equal(parse(&c, "max-width = none\nparagraphs=indent\n", &e), PZ_OK);
+	assert_true(c.no_max_width);
+	assert_int_equal(c.paragraphs, CONFIG_PARAGRAPHS_INDENT);
+	/* mistakes named with their line, the setting as it was */
+	assert_int_equal(parse(&c, "citation = %q %x\nparagraphs = both\nmax-width = 10\n"
+	                           "max-width = 8o\ncitation =\n", &e), PZ_SYNTAX);
+	assert_int_equal(e.total, 5);
+	assert_non_null(strstr(e.msg[0], "config:1: citation: '%x' is not a placeholder"));
+	assert_non_null(strstr(e.msg[1], "config:2: paragraphs is auto, indent or blank, not 'both'"));
+	assert_non_null(strstr(e.msg[2], "config:3: max-width"));
+	assert_non_null(strstr(e.msg[3], "config:4: max-width"));
+	assert_non_null(strstr(e.msg[4], "config:5: citation needs a format"));
+	assert_string_equal(c.citation, "%q —— %t, %s (%p)");
+	assert_int_equal(c.paragraphs, CONFIG_PARAGRAPHS_INDENT);
+	assert_true(c.no_max_width);
+	pz_errors_release(&e);
+}
+
 static void refuses_overlong_values(void **state)
 {
 	(void)state;
@@ -100,6 +130,7 @@ int main(void)
 		cmocka_unit_test(reads_both_settings),
 		cmocka_unit_test(reports_every_mistake_with_its_line),
 		cmocka_unit_test(refuses_overlong_values),
+		cmocka_unit_test(pages_and_citations),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
