@@ -121,6 +121,7 @@ static const char usage_text[] =
 	"an HTML page reduced to its text (the lines that outline positions refer to).\n");
 
 static const char usage_quote[] =
+	/* xgettext:no-c-format */
 	N_("usage: pizhu quote --from=LINE:COL --to=LINE:COL [--format=FORMAT]\n"
 	"                   [--encoding=NAME] FILE\n"
 	"\n"
@@ -1853,6 +1854,7 @@ static int print_keys(void)
 }
 
 static const char help_config[] =
+	/* xgettext:no-c-format */
 	N_("The settings are read from $XDG_CONFIG_HOME/pizhu/config (by default\n"
 	"~/.config/pizhu/config), one 'name = value' a line, '#' starting a comment:\n"
 	"\n"
@@ -1861,6 +1863,9 @@ static const char help_config[] =
 	"  tagtype = NAME KEY ELEMENT [LABEL]\n"
 	"                        one more tag type: a lower-case name, the key that tags\n"
 	"                        with it, the theme element that colours it, its label\n"
+	"  citation = FORMAT     what the copy key puts with a passage (pizhu help quote):\n"
+	"                        %q the text, %t the title, %s the sections, %p the\n"
+	"                        paragraph, %n a line break; default “%q”%n——《%t》%[，%s%]，第%p段\n"
 	"\n"
 	"$XDG_CONFIG_HOME/pizhu/keymap changes single keys ('bind text <C-t> tag-task').\n"
 	"A mistake is shown as FILE:LINE when the reader starts, and the default is used.\n"

@@ -73,6 +73,8 @@
 	ACTION(SHRINK_CHAR,     "shrink-char",     "shrink the selection by a character")    \
 	ACTION(SELECT_PARAGRAPH, "select-paragraph", "select the whole paragraph")           \
 	ACTION(SELECT_POINT,    "select-point",    "select the whole point or section the cursor is in") \
+	ACTION(OTHER_END,       "other-end",       "move the other end of the selection: the keys that extend and shrink it then move its start (again: its end)") \
+	ACTION(COPY,            "copy",            "copy the selection (else the sentence at the cursor) with its citation to the terminal's clipboard") \
 	ACTION(TAG_PREFIX,      "tag-prefix",      "start a tag: the next key says its type (keys after the tag key)") \
 	ACTION(TAG_TASK,        "tag-task",        "tag the selection (else the sentence at the cursor) as a task") \
 	ACTION(TAG_TARGET,      "tag-target",      "tag it as a target")                \

@@ -49,4 +49,16 @@ bool quote_format_valid(const char *fmt, size_t n, size_t *bad);
 enum pz_status quote_build(const doc *d, const outline *o, const char *name, size_t start,
                            size_t end, const char *fmt, char **out, size_t *len);
 
+/* The most bytes of text quote_osc52 sends: terminals drop longer ones (xterm's
+ * limit, tmux's input buffer), and a citation is a passage, not a document. */
+#define QUOTE_OSC52_MAX 74000
+
+/*
+ * The terminal control sequence that puts s[0..n) on the system clipboard (OSC 52:
+ * ESC ] 52 ; c ; base64 BEL), which terminals forward over SSH and tmux takes when
+ * its set-clipboard option is on. *out is owned (free()), NUL-terminated. Returns
+ * PZ_OK, PZ_NOMEM, or PZ_TOOLONG when n is over QUOTE_OSC52_MAX.
+ */
+enum pz_status quote_osc52(const char *s, size_t n, char **out);
+
 #endif

@@ -337,3 +337,34 @@ enum pz_status quote_build(const doc *d, const outline *o, const char *name, siz
 		*len = b.n;
 	return PZ_OK;
 }
+
+enum pz_status quote_osc52(const char *s, size_t n, char **out)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	if (n > QUOTE_OSC52_MAX)
+		return PZ_TOOLONG;
+	static const char head[] = "\033]52;c;";
+	size_t hl = sizeof(head) - 1, len = hl + (n + 2) / 3 * 4 + 1;
+	char *o = malloc(len + 1);
+	if (!o)
+		return PZ_NOMEM;
+	memcpy(o, head, hl);
+	char *w = o + hl;
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)u[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)u[i + 1] << 8;
+		if (i + 2 < n)
+			v |= u[i + 2];
+		*w++ = b64[v >> 18];
+		*w++ = b64[(v >> 12) & 63];
+		*w++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		*w++ = i + 2 < n ? b64[v & 63] : '=';
+	}
+	*w++ = '\a';
+	*w = '\0';
+	*out = o;
+	return PZ_OK;
+}

@@ -808,6 +808,7 @@ int app_run(const struct app_options *opt)
 	pz_errors_init(&errs);
 	setup_datadir(datadir, sizeof(datadir));
 	config_read(&cfg, &errs);
+	a.cfg = cfg;
 	setup_types(&a, &cfg);
 	config_author(&cfg, a.opt.author, a.author, sizeof(a.author));
 	if (!open_store(&a))

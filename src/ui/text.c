@@ -18,6 +18,7 @@
 #include "pizhu/utf8.h"
 #include "pizhu/session.h"
 #include "pizhu/ui/app.h"
+#include "pizhu/ui/cite.h"
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/suggest.h"
@@ -57,6 +58,7 @@ struct text {
 	size_t cur_start, cur_end;     /* the sentence cursor */
 	bool selecting;
 	size_t sel_start, sel_end;
+	bool sel_front;                /* the keys that extend and shrink move its start */
 	/* search */
 	search *srch;
 	char query[1024];
@@ -800,6 +802,7 @@ static void select_begin(struct view *tv)
 		return;
 	text_cursor_into_view(tv);
 	t->selecting = true;
+	t->sel_front = false;
 	t->sel_start = t->cur_start;
 	t->sel_end = t->cur_end;
 }
@@ -886,6 +889,69 @@ static void shrink_char(struct view *tv)
 		t->sel_end = char_before(t, t->sel_end);
 }
 
+/* The same at the selection's start (after other-end): extending moves it back,
+ * shrinking forward, never past the end. */
+static void extend_sentence_front(struct view *tv)
+{
+	struct text *t = priv(tv);
+	size_t p = para_of(t, t->sel_start);
+	const struct outline_para *para = outline_para_at(t->o, p);
+	if (t->sel_start > para->start)
+		t->sel_start = last_sentence_before(t, para, t->sel_start);
+	else if (p > 0)
+		t->sel_start = last_sentence_before(t, outline_para_at(t->o, p - 1), SIZE_MAX);
+}
+
+static void shrink_sentence_front(struct view *tv)
+{
+	struct text *t = priv(tv);
+	const struct outline_para *para = outline_para_at(t->o, para_of(t, t->sel_start));
+	size_t s = onward(t, sentence_to(t, t->sel_start, para->end));
+	if (s < t->sel_end)
+		t->sel_start = s;
+	else
+		app_message(tv->app, true, "the selection is one sentence: h shrinks it by a character");
+}
+
+static void extend_clause_front(struct view *tv)
+{
+	struct text *t = priv(tv);
+	size_t pstart = outline_para_at(t->o, para_of(t, t->sel_start))->start;
+	size_t i = t->sel_start;
+	while (i > pstart && ends_clause(t, char_before(t, i))) /* the mark before it */
+		i = char_before(t, i);
+	while (i > pstart && !ends_clause(t, char_before(t, i)))
+		i = char_before(t, i);
+	t->sel_start = i;
+}
+
+static void shrink_clause_front(struct view *tv)
+{
+	struct text *t = priv(tv);
+	size_t i = t->sel_start;
+	while (i < t->sel_end && !ends_clause(t, i))
+		i = char_after(t, i);
+	while (i < t->sel_end && ends_clause(t, i))
+		i = char_after(t, i);
+	if (i < t->sel_end)
+		t->sel_start = i;
+	else
+		app_message(tv->app, true, "the selection is one clause: h shrinks it by a character");
+}
+
+static void extend_char_front(struct view *tv)
+{
+	struct text *t = priv(tv);
+	t->sel_start = char_before(t, t->sel_start);
+}
+
+static void shrink_char_front(struct view *tv)
+{
+	struct text *t = priv(tv);
+	if (char_after(t, t->sel_start) < t->sel_end)
+		t->sel_start = char_after(t, t->sel_start);
+}
+
 static void select_paragraph(struct view *tv)
 {
 	struct text *t = priv(tv);
@@ -944,6 +1010,16 @@ static void (*const selectors[])(struct view *tv) = {
 	[SEL_POINT] = select_point,
 };
 
+static void (*const front_selectors[])(struct view *tv) = {
+	[SEL_BEGIN] = no_change,
+	[SEL_EXTEND_SENTENCE] = extend_sentence_front,
+	[SEL_SHRINK_SENTENCE] = shrink_sentence_front,
+	[SEL_EXTEND_CLAUSE] = extend_clause_front,
+	[SEL_SHRINK_CLAUSE] = shrink_clause_front,
+	[SEL_EXTEND_CHAR] = extend_char_front,
+	[SEL_SHRINK_CHAR] = shrink_char_front,
+};
+
 static int change_selection(struct view *tv, const struct request *r)
 {
 	struct text *t = priv(tv);
@@ -951,10 +1027,13 @@ static int change_selection(struct view *tv, const struct request *r)
 		return VIEW_HANDLED;
 	if (r->arg < SEL_WHOLE)
 		select_begin(tv);
-	selectors[r->arg](tv);
+	else
+		t->sel_front = false;
+	(r->arg < SEL_WHOLE && t->sel_front ? front_selectors : selectors)[r->arg](tv);
 	if (t->selecting) {
-		text_show_offset(tv, t->sel_end > t->sel_start ? char_before(t, t->sel_end) : t->sel_start,
-		                 false);
+		size_t shown = t->sel_front ? t->sel_start
+		             : t->sel_end > t->sel_start ? char_before(t, t->sel_end) : t->sel_start;
+		text_show_offset(tv, shown, false);
 		if (!tv->app->message[0])
 			app_message(tv->app, false, "selected %zu characters: a then r m s z p tags them, Esc drops them",
 			            doc_char_index(session_doc(priv(tv)->s), t->sel_end) -
@@ -973,6 +1052,24 @@ static int toggle_selection(struct view *tv, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	return change_selection(tv, &(struct request){ r->act, SEL_BEGIN, r->key });
+}
+
+/* vim's o in a visual selection: the other end is the one that moves. */
+static int other_end(struct view *tv, const struct request *r)
+{
+	(void)r;
+	struct text *t = priv(tv);
+	if (!t->npara)
+		return VIEW_HANDLED;
+	if (!t->selecting)
+		select_begin(tv);
+	t->sel_front = !t->sel_front;
+	text_show_offset(tv, t->sel_front ? t->sel_start : char_before(t, t->sel_end), false);
+	if (t->sel_front)
+		app_message(tv->app, false, "the keys that extend and shrink the selection now move its start");
+	else
+		app_message(tv->app, false, "the keys that extend and shrink the selection now move its end");
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 static int drop_selection(struct view *tv, const struct request *r)
@@ -1550,6 +1647,8 @@ static const struct view_action text_actions[ACT_COUNT] = {
 	[ACT_SHRINK_CHAR] = { change_selection, SEL_SHRINK_CHAR },
 	[ACT_SELECT_PARAGRAPH] = { change_selection, SEL_PARAGRAPH },
 	[ACT_SELECT_POINT] = { change_selection, SEL_POINT },
+	[ACT_OTHER_END] = { other_end, 0 },
+	[ACT_COPY] = { cite_copy, 0 },
 	/* tagging (tagging.c) */
 	[ACT_TAG_TASK] = { tagging_tag, TAGTYPE_TASK },
 	[ACT_TAG_TARGET] = { tagging_tag, TAGTYPE_TARGET },

@@ -53,4 +53,68 @@ check $? "no directory named ~ was made"
 send_keys q
 wait_exit
 
+# ---- a selection that starts and ends anywhere; copying with the citation -----------------
+
+echo "# a selection inside a sentence (o moves its start), copied and tagged"
+cp "$here/speech.txt" "$TUI_CWD/sel.txt" || exit 1
+fresh --theme mono sel.txt
+tm set -g set-clipboard on
+tm delete-buffer >/dev/null 2>&1
+# the sentence 对符合条件的项目给予用地、用能和资金支持。 of line 15; inside it 用地、用能和资金
+select_inside() {
+	send_keys : ; send_text 15 ; send_keys Enter
+	wait_stable
+	send_keys J v h h h
+	expect_status "selected 18 characters" "$1: v, then h h h drop 3 characters at the end"
+	send_keys o
+	expect_status "now move its start" "$1: o turns the keys to the selection's start"
+	send_keys h h h h h h h h h h
+	expect_status "selected 8 characters" "$1: h ten times drops 10 characters at the start"
+}
+select_inside "copy"
+send_keys M-y
+expect_status "copied 8 characters with their citation" "M-y copies the selection"
+(cd "$TUI_CWD" && "$PIZHU" quote --from=15:20 --to=15:28 sel.txt) >"$TUI_TMP/want"
+tm show-buffer >"$TUI_TMP/got" 2>&1
+echo >>"$TUI_TMP/got"
+if cmp -s "$TUI_TMP/want" "$TUI_TMP/got"; then
+	ok "tmux's buffer (set-clipboard on) holds what pizhu quote prints for the span"
+else
+	not_ok "tmux's buffer (set-clipboard on) holds what pizhu quote prints for the span"
+	diff "$TUI_TMP/want" "$TUI_TMP/got" | diag
+fi
+grep -qF "“用地、用能和资金”" "$TUI_TMP/got" &&
+	grep -qF "——《在全区数字经济工作会议上的讲话》，二、突出重点，抓好今年各项任务 › （一）抓好项目建设 › 2.强化要素保障，第1段" "$TUI_TMP/got"
+check $? "... the passage, the title, the sections and the paragraph"
+select_inside "tag"
+send_keys a z
+expect_status "owner “用地、用能和资金”" "a z tags the span inside the sentence as an owner"
+send_keys q
+wait_exit
+[ "$(tags_of sel.txt | cut -f 1,3,4,5)" = "$(printf 'owner\t15\t20\t用地、用能和资金')" ]
+check $? "the database holds the owner tag over exactly the span" || tags_of sel.txt | diag
+
+echo "# o and the other keys at the start: a clause and a sentence back, and forward again"
+fresh --theme mono sel.txt
+send_keys : ; send_text 17 ; send_keys Enter
+wait_stable
+send_keys v
+expect_status "selected 44 characters" "v selects the sentence of line 17"
+send_keys ,
+expect_status "selected 30 characters" ", drops its last clause"
+send_keys o
+expect_status "now move its start" "o: the start moves"
+send_keys ,
+expect_status "selected 22 characters" ", drops the first clause (要完善人才政策，)"
+send_keys .
+expect_status "selected 30 characters" ". takes it in again"
+send_keys +
+expect_status "selected 40 characters" "+ takes the sentence before in (the heading of line 16)"
+send_keys -
+expect_status "selected 30 characters" "- drops it again"
+send_keys o l
+expect_status "selected 31 characters" "o again: l extends the end"
+send_keys Escape q
+wait_exit
+
 tui_suite_end

@@ -161,6 +161,30 @@ static void formats(void **state)
 	assert_int_equal(bad, 4);
 }
 
+static void osc52(void **state)
+{
+	(void)state;
+	char *o;
+	assert_int_equal(quote_osc52("", 0, &o), PZ_OK);
+	assert_string_equal(o, "\033]52;c;\a");
+	free(o);
+	/* RFC 4648's examples, and UTF-8 */
+	assert_int_equal(quote_osc52("foob", 4, &o), PZ_OK);
+	assert_string_equal(o, "\033]52;c;Zm9vYg==\a");
+	free(o);
+	assert_int_equal(quote_osc52("fooba", 5, &o), PZ_OK);
+	assert_string_equal(o, "\033]52;c;Zm9vYmE=\a");
+	free(o);
+	assert_int_equal(quote_osc52("foobar", 6, &o), PZ_OK);
+	assert_string_equal(o, "\033]52;c;Zm9vYmFy\a");
+	free(o);
+	assert_int_equal(quote_osc52("讲话", 6, &o), PZ_OK);
+	assert_string_equal(o, "\033]52;c;6K6y6K+d\a");
+	free(o);
+	static char big[QUOTE_OSC52_MAX + 1];
+	assert_int_equal(quote_osc52(big, sizeof(big), &o), PZ_TOOLONG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +193,7 @@ int main(void)
 		cmocka_unit_test(joined),
 		cmocka_unit_test(without_title),
 		cmocka_unit_test(formats),
+		cmocka_unit_test(osc52),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pizhu/config.h"
 #include "pizhu/keymap.h"
 #include "pizhu/session.h"
 #include "pizhu/store.h"
@@ -46,6 +47,8 @@ struct app {
 	enum theme_element type_element[TAGTYPE_MAX]; /* the theme element of each */
 	bool zh;                           /* labels in Chinese */
 	char author[256];                  /* the reviewer (config_author) */
+	struct config cfg;                 /* the settings file's (citation, paragraphs,
+	                                      max-width: read by the views) */
 
 	store *st;                         /* NULL: nothing is kept (the message says why) */
 	session *s;                        /* the document on screen */
