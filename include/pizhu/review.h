@@ -105,4 +105,19 @@ double review_resemblance(const char *t, size_t tn, const char *s, size_t sn);
 bool review_tag_note(const char *o, const char *n, size_t nn, const diff *d, size_t ts,
                      size_t te, const char *type, char *buf, size_t len);
 
+struct store_tagdraft;
+
+/* What the draft where tag last changed did to it, for the tag list and the status
+ * line (one wording for both): type is its type's name ("deadline", "owner", "task",
+ * ...), quote its text now, ch its latest change (store_tagdraft.h: the draft's number,
+ * moved or orphaned, its text before). An orphan: "gone in draft 4: was 千兆光网…";
+ * else what the change touched: "deadline: 年底前 → 9月底前 (draft 3)" (a deadline or
+ * target, or a date changed in its passage: the date phrases before and after),
+ * "owner changed in draft 3: was 市发改委…" (an owner, or the units told to act in
+ * its passage), else "moved in draft 3: was 扎实推进…". Old texts are cut to about 24
+ * characters (…). Into buf of size len (always terminated). Returns false (and "")
+ * for ch NULL. */
+bool review_tag_flag(const char *type, const char *quote, const struct store_tagdraft *ch,
+                     char *buf, size_t len);
+
 #endif

@@ -1,7 +1,7 @@
 /* What a tag was in the drafts where it changed: when re-anchoring on a new draft
  * changes a tag's text or loses its passage, the text it had before is kept with the
  * draft, so that the tag list and the status line can say "moved in draft 3: was …"
- * and "orphaned in draft 4: was …" (issue 11). */
+ * and "gone in draft 4: was …" (issue 11; the wording is review_tag_flag's). */
 #ifndef PIZHU_STORE_TAGDRAFT_H
 #define PIZHU_STORE_TAGDRAFT_H
 
@@ -37,9 +37,5 @@ enum pz_status store_tagdraft_latest(store *st, int64_t doc, struct store_tagdra
 enum pz_status store_tagdraft_of(store *st, int64_t annot, struct store_tagdraft *out);
 
 void store_tagdraft_free(struct store_tagdraft *v, size_t n);
-
-/* "moved in draft 3: was 扎实推进各项工作" or "orphaned in draft 4: was …", the old text
- * cut to about 24 characters (with …), into buf of size len (always terminated). */
-void store_tagdraft_say(const struct store_tagdraft *c, char *buf, size_t len);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "pizhu/hash.h"
 #include "pizhu/sentence.h"
+#include "pizhu/store_tagdraft.h"
 #include "pizhu/utf8.h"
 
 /* Old text put into the new text before byte at of the new text. */
@@ -526,5 +527,121 @@ bool review_tag_note(const char *o, const char *n, size_t nn, const diff *d, siz
 		buf[b] = '\0';
 	}
 	put_clipped(buf, len, &b, n, ts, te, 20);
+	return true;
+}
+
+/* ---- what a draft did to a tag ---- */
+
+/* Whether c belongs to a date phrase: digits, Chinese numerals and the words of dates
+ * and deadlines (2025年6月底前, 三季度末, 上半年, 9月30号). */
+static bool date_char(uint32_t c)
+{
+	static const char words[] = "〇一二三四五六七八九十两年月日号底前末季度旬上下半";
+	if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == '.' || c == '-' ||
+	    c == '/')
+		return true;
+	for (size_t i = 0, l; i < sizeof(words) - 1; i += l)
+		if (utf8_get(words, sizeof(words) - 1, i, &l) == c)
+			return true;
+	return false;
+}
+
+/* Widens [*a, *b) of s (n bytes) over the date phrase around it. */
+static void widen_date(const char *s, size_t n, size_t *a, size_t *b)
+{
+	size_t l;
+	while (*a > 0) {
+		size_t p = *a - 1;
+		while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+			p--;
+		if (!date_char(utf8_get(s, n, p, &l)))
+			break;
+		*a = p;
+	}
+	while (*b < n && date_char(utf8_get(s, n, *b, &l)))
+		*b += l;
+}
+
+/* Appends "old → new" of was[oa, ob) and quote[na, nb), each cut to about 20
+ * characters, at buf[*k] (sep before it unless first). */
+static void put_change(char *buf, size_t len, size_t *k, bool first, const char *was, size_t oa,
+                       size_t ob, const char *quote, size_t na, size_t nb)
+{
+	if (!first && *k + 3 < len) {
+		memcpy(buf + *k, ", ", 2);
+		*k += 2;
+		buf[*k] = '\0';
+	}
+	put_clipped(buf, len, k, was, oa, ob, 20);
+	if (*k + 6 < len) {
+		memcpy(buf + *k, " → ", 5);
+		*k += 5;
+		buf[*k] = '\0';
+		put_clipped(buf, len, k, quote, na, nb, 20);
+	}
+}
+
+bool review_tag_flag(const char *type, const char *quote, const struct store_tagdraft *ch,
+                     char *buf, size_t len)
+{
+	if (!len)
+		return false;
+	buf[0] = '\0';
+	if (!ch)
+		return false;
+	const char *was = ch->was ? ch->was : "";
+	size_t wn = strlen(was), qn = strlen(quote), k = 0;
+	if (ch->anchor == STORE_ORPHANED) {
+		k = (size_t)snprintf(buf, len, "gone in draft %zu: was ", ch->draft);
+		if (k < len)
+			put_clipped(buf, len, &k, was, 0, wn, 24);
+		return true;
+	}
+	bool deadline = !strcmp(type, "deadline") || !strcmp(type, "target");
+	diff *d = NULL;
+	if (diff_new(was, wn, quote, qn, &d) != PZ_OK)
+		d = NULL;
+	/* what the changes in its passage touched: each date phrase changed, widened over
+	 * the phrase (2025年底前 → 2026年6月底前 is one, not 2025 → 2026 and 6月) */
+	unsigned touched = 0;
+	bool have = false;
+	size_t nw = 0, po[2] = { 0, 0 }, pn[2] = { 0, 0 };
+	k = (size_t)snprintf(buf, len, "deadline: ");
+	if (deadline)
+		put_change(buf, len, &k, nw++ == 0, was, 0, wn, quote, 0, qn);
+	for (size_t i = 0; d && i < diff_count(d); i++) {
+		const struct diff_change *c = diff_at(d, i);
+		if (c->kind == DIFF_FORM || c->kind == DIFF_MOVE)
+			continue;
+		touched |= c->substance;
+		if (deadline || !(c->substance & DIFF_SUBSTANCE(DATE)))
+			continue;
+		size_t oa = c->old_start, ob = c->old_end, na = c->new_start, nb = c->new_end;
+		widen_date(was, wn, &oa, &ob);
+		widen_date(quote, qn, &na, &nb);
+		if (have && oa <= po[1] && na <= pn[1]) { /* the phrase of the one before */
+			po[1] = ob > po[1] ? ob : po[1];
+			pn[1] = nb > pn[1] ? nb : pn[1];
+			continue;
+		}
+		if (have)
+			put_change(buf, len, &k, nw++ == 0, was, po[0], po[1], quote, pn[0], pn[1]);
+		have = true;
+		po[0] = oa, po[1] = ob, pn[0] = na, pn[1] = nb;
+	}
+	if (have)
+		put_change(buf, len, &k, nw++ == 0, was, po[0], po[1], quote, pn[0], pn[1]);
+	diff_free(d);
+	if (nw) {
+		if (k < len)
+			snprintf(buf + k, len - k, " (draft %zu)", ch->draft);
+		return true;
+	}
+	k = (size_t)snprintf(buf, len, "%s in draft %zu: was ",
+	                     !strcmp(type, "owner") || (touched & DIFF_SUBSTANCE(OWNER))
+	                         ? "owner changed" : "moved",
+	                     ch->draft);
+	if (k < len)
+		put_clipped(buf, len, &k, was, 0, wn, 24);
 	return true;
 }

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pizhu/utf8.h"
 
 #include "store_sql.h"
 
@@ -100,19 +99,4 @@ void store_tagdraft_free(struct store_tagdraft *v, size_t n)
 	for (size_t i = 0; v && i < n; i++)
 		free(v[i].was);
 	free(v);
-}
-
-void store_tagdraft_say(const struct store_tagdraft *c, char *buf, size_t len)
-{
-	/* the old text to its 24th character, on a character boundary */
-	size_t n = strlen(c->was), cut = 0, chars = 0;
-	while (cut < n && chars < 24) {
-		size_t l;
-		utf8_get(c->was, n, cut, &l);
-		cut += l;
-		chars++;
-	}
-	snprintf(buf, len, "%s in draft %zu: was %.*s%s",
-	         c->anchor == STORE_ORPHANED ? "orphaned" : "moved", c->draft, (int)cut, c->was,
-	         cut < n ? "…" : "");
 }

@@ -12,6 +12,7 @@
 #include "pizhu/date.h"
 #include "pizhu/export.h"
 #include "pizhu/layout.h"
+#include "pizhu/review.h"
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/suggest.h"
@@ -134,7 +135,7 @@ bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, s
 	buf[0] = '\0';
 	if (t->a.anchor == STORE_ANCHORED || !st || store_tagdraft_of(st, t->a.id, &c) != PZ_OK)
 		return false;
-	store_tagdraft_say(&c, buf, len);
+	review_tag_flag(t->a.type, t->a.quote, &c, buf, len);
 	free(c.was);
 	return true;
 }

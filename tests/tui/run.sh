@@ -558,8 +558,8 @@ tui_start --theme mono tags.txt
 expect_status "this draft changed: 1 tags moved, 1 orphaned" "an edited draft: the reader says what moved"
 send_keys T
 expect_screen tags-edited "the tag list: the task moved (*) to the edited sentence, the orphan kept last"
-expect_text "moved in draft 2: was 全年安排数字经济重点" "the moved task says what it was before draft 2"
-expect_text "orphaned in draft 2: was" "the orphan says in which draft its passage went away"
+expect_text "deadline: 全年 → 今年 (draft 2) → 今年安排" "the moved task says what draft 2 did to its date (全年 → 今年), before its text"
+expect_text "gone in draft 2: was 千兆光网覆盖全部" "the orphan says in which draft its passage went away"
 send_keys D
 expect_status "deleted" "D in the tag list deletes the selected tag"
 send_keys U
@@ -595,7 +595,7 @@ check $? "the orphan is anchored again on the passage chosen"
 # The status line says what a moved tag was, at the tag.
 tui_start --theme mono tags.txt
 send_keys T f Enter
-expect_status "moved in draft 2: was 全年安排数字经济" "at the moved task the status line says what it was before draft 2"
+expect_status "deadline: 全年 → 今年 (draft 2)" "at the moved task the status line says the same"
 send_keys q
 wait_exit
 # A paste (a terminal with bracketed paste: tmux's own) goes into a prompt whole, its
@@ -624,7 +624,7 @@ send_keys q
 wait_exit
 rm -f "$TUI_HOME/.config/pizhu/config"
 # A draft that comes under a new name: pizhu draft carries the tags, the reader shows them.
-sed 's/今年安排/本年安排/' "$TUI_CWD/tags.txt" >"$TUI_CWD/tags-v3.txt"
+sed 's/今年安排/本年安排/; s/6月底前开工/9月底前开工/' "$TUI_CWD/tags.txt" >"$TUI_CWD/tags-v3.txt"
 (cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" draft tags.txt tags-v3.txt) \
 	>"$TUI_TMP/draft.out"
 grep -q "^'tags-v3.txt' is draft 3 of the document: [0-9]* tags carried, [0-9]* anchored, 1 moved, 0 orphaned\$" \
@@ -632,7 +632,10 @@ grep -q "^'tags-v3.txt' is draft 3 of the document: [0-9]* tags carried, [0-9]* 
 check $? "pizhu draft carries the tags to a draft with a new name" || diag <"$TUI_TMP/draft.out"
 tui_start --theme mono tags-v3.txt
 send_keys T f Enter
-expect_status "moved in draft 3: was 今年安排数字经济" "the new name's reader has the tags, and says what the task was in draft 2"
+expect_status "deadline: 今年 → 本年, 6月底前 → 9月底前 (draft 3)" "the new name's reader has the tags; the task's dates changed: the status line says how"
+send_keys T
+expect_text "deadline: 今年 → 本年, 6月底前 → 9月底前 (draft 3) →" "and so does the tag list, before the task's text"
+send_keys q
 send_keys q
 wait_exit
 tui_start --theme mono tags.txt

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "pizhu/review.h"
+#include "pizhu/store_tagdraft.h"
 
 static review *make(const char *o, const char *n, const struct review_options *opt, diff **dp)
 {
@@ -197,6 +198,44 @@ static void notes_on_tagged_passages(void **state)
 	diff_free(d);
 }
 
+/* The one wording of the tag list and the status line for what a draft did to a tag. */
+static void flags_of_tags(void **state)
+{
+	(void)state;
+	char buf[256], was[128];
+	struct store_tagdraft c = { .draft = 3, .anchor = STORE_MOVED, .was = was };
+	strcpy(was, "年底前");
+	assert_true(review_tag_flag("deadline", "9月底前", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "deadline: 年底前 → 9月底前 (draft 3)");
+	/* a task whose date changed: the date phrases, not the whole passage */
+	strcpy(was, "这项工作力争2025年底前完成");
+	assert_true(review_tag_flag("task", "这项工作力争2026年6月底前完成", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "deadline: 2025年底前 → 2026年6月底前 (draft 3)");
+	/* two dates changed apart: each phrase */
+	strcpy(was, "今年安排项目48个，6月底前开工");
+	assert_true(review_tag_flag("task", "本年安排项目48个，9月底前开工", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "deadline: 今年 → 本年, 6月底前 → 9月底前 (draft 3)");
+	strcpy(was, "市教育局");
+	assert_true(review_tag_flag("owner", "市卫健局", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "owner changed in draft 3: was 市教育局");
+	strcpy(was, "由市教育局牵头抓好落实");
+	assert_true(review_tag_flag("task", "由市卫健局牵头抓好落实", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "owner changed in draft 3: was 由市教育局牵头抓好落实");
+	strcpy(was, "扎实推进各项工作");
+	assert_true(review_tag_flag("task", "稳步推进各项工作", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "moved in draft 3: was 扎实推进各项工作");
+	c.anchor = STORE_ORPHANED;
+	c.draft = 4;
+	strcpy(was, "一二三四五六七八九十一二三四五六七八九十一二三四五六");
+	assert_true(review_tag_flag("target", "", &c, buf, sizeof(buf)));
+	assert_string_equal(buf, "gone in draft 4: was 一二三四五六七八九十一二三四五六七八九十一二三四…");
+	/* never past the buffer, always terminated */
+	assert_true(review_tag_flag("target", "", &c, buf, 12));
+	assert_true(strlen(buf) < 12);
+	assert_false(review_tag_flag("task", "x", NULL, buf, sizeof(buf)));
+	assert_string_equal(buf, "");
+}
+
 /* Random edits of a short speech (words and marks of its own, replaced, dropped, put
  * in, lines moved): whatever the drafts, the review text without its deleted spans is
  * the new text, the spans lie in order inside it on character boundaries, and the maps
@@ -297,6 +336,7 @@ int main(void)
 		cmocka_unit_test(keys_of_reviewed_marks),
 		cmocka_unit_test(resemblance_of_drafts),
 		cmocka_unit_test(notes_on_tagged_passages),
+		cmocka_unit_test(flags_of_tags),
 		cmocka_unit_test(invariants_on_random_drafts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 #include "pizhu/config.h"
 #include "pizhu/export.h"
 #include "pizhu/listing.h"
+#include "pizhu/review.h"
 #include "pizhu/tagtype.h"
 
 struct fx {
@@ -320,7 +321,7 @@ static void tags_remember_their_text_per_draft(void **state)
 	assert_int_equal(c.draft, 2);
 	assert_string_equal(c.was, q);
 	char say[256];
-	store_tagdraft_say(&c, say, sizeof(say));
+	review_tag_flag("task", "督查室要每半月通报一次进展。", &c, say, sizeof(say));
 	assert_string_equal(say, "moved in draft 2: was 督查室要每月通报一次进展。");
 	free(c.was);
 	assert_int_equal(store_tagdraft_of(f->st, kept, &c), PZ_NOENT); /* never changed */
@@ -337,13 +338,13 @@ static void tags_remember_their_text_per_draft(void **state)
 	assert_int_equal(store_tagdraft_latest(f->st, id, &v, &n), PZ_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].annot, annot);
-	store_tagdraft_say(&v[0], say, sizeof(say));
-	assert_string_equal(say, "orphaned in draft 3: was 督查室要每半月通报一次进展。");
+	review_tag_flag("task", "", &v[0], say, sizeof(say));
+	assert_string_equal(say, "gone in draft 3: was 督查室要每半月通报一次进展。");
 	store_tagdraft_free(v, n);
 	/* a long text is cut at a character */
 	c = (struct store_tagdraft){ .anchor = STORE_MOVED, .draft = 4,
 	                             .was = "一二三四五六七八九十一二三四五六七八九十一二三四五六" };
-	store_tagdraft_say(&c, say, sizeof(say));
+	review_tag_flag("note", "甲", &c, say, sizeof(say));
 	assert_string_equal(say, "moved in draft 4: was 一二三四五六七八九十一二三四五六七八九十一二三四…");
 }
 

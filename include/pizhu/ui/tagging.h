@@ -65,8 +65,9 @@ int tagging_export(struct view *v, const struct request *r);
 void tagging_show(struct view *tv, size_t i);
 
 /* What tag t became in the draft where it last changed ("moved in draft 3: was …",
- * "orphaned in draft 4: was …", store_tagdraft.h) into buf of size len: true, or
- * false and "" for a tag anchored as it was, or without a database. */
+ * "deadline: 年底前 → 9月底前 (draft 3)", "owner changed in draft 3: was …", "gone in
+ * draft 4: was …": review_tag_flag) into buf of size len: true, or false and "" for a
+ * tag anchored as it was, or without a database. */
 bool tagging_draft_change(const struct app *a, const struct tag *t, char *buf, size_t len);
 
 /* Says on the status line what the tag at the text's cursor is, if any (unless
