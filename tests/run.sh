@@ -317,6 +317,10 @@ if [ -d ../shared/corpus ]; then
 	$TIMEOUT python3 tests/diff/score.py "$PIZHU" ../shared/corpus >"$tmp/dscore" 2>&1
 	count "$tmp/dscore"
 	grep -q '^ok\|^not ok' "$tmp/dscore" || own not-ok "tests/diff/score.py ran"
+	echo "# the diff score fails a wrong report (tests/diff/wrong.sh)"
+	$TIMEOUT sh tests/diff/wrong.sh "$PIZHU" ../shared/corpus >"$tmp/dwrong" 2>&1
+	count "$tmp/dwrong"
+	grep -q '^ok\|^not ok' "$tmp/dwrong" || own not-ok "tests/diff/wrong.sh ran"
 else
 	echo "# ../shared not present: diff score skipped"
 fi

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The reader's first screen in review mode on the 100 KB pair of tests/bench/diff.sh,
 # beside its plain first screen in the same run: the plain first screen, and the review
-# (W) drawn on top of it, each best of $RUNS runs in a pseudo-terminal (80x24). A table
+# (C) drawn on top of it, each best of $RUNS runs in a pseudo-terminal (80x24). A table
 # for people, not a test. Sourced by tests/bench/bench.sh after tests/bench/diff.sh
 # (needs $PIZHU, $OUT, $tmp, $RUNS, its 100 KB pair and PTYBENCH).
 
@@ -29,7 +29,7 @@ review_run() {
 	rm -rf "$rdir/home"
 	cp -R "$rdir/home0" "$rdir/home" || exit 1
 	env -i HOME="$rdir/home" PATH="$PATH" LANG=C.UTF-8 TZ=UTC \
-		"$PTYBENCH" -s 80x24 -t 120 screen first "$mark" send review W "review since draft 1" \
+		"$PTYBENCH" -s 80x24 -t 120 screen first "$mark" send review C "review since draft 1" \
 		quit qq -- "$PIZHU" "$rdir/new.txt" >"$rdir/rep.$1" 2>"$tmp/err" || {
 		failed=1
 		echo "bench: the review run failed:" >&2
@@ -56,13 +56,13 @@ if [ -x "$PTYBENCH" ]; then
 	$1 == "review" && val("mark") == "yes" && (!r || val("ms") + 0 < r) { r = val("ms") + 0 }
 	END {
 		printf "%-28s %10s %10s %12s %9s %s\n", "review (100 KB pair, 80x24)", "first ms",
-			"W ms", "review ms", "ratio", "aim"
+			"C ms", "review ms", "ratio", "aim"
 		if (!f || !r) { print "  n/a (a screen never showed its text)"; exit }
 		x = (f + r) / f
 		printf "%-28s %10.1f %10.1f %12.1f %8.2fx %s\n", "", f, r, f + r, x,
 			(x <= 2 ? "<= 2x: met" : "<= 2x: NOT MET")
 	}'
-	echo "(first: the plain first screen; W: from the key to the review drawn, the changes"
+	echo "(first: the plain first screen; C: from the key to the review drawn, the changes"
 	echo " since draft 1 computed; review: the first screen in review mode, both together;"
 	echo " ratio: review over first; best of $RUNS runs each)"
 else

@@ -10,6 +10,7 @@ The edited drafts are written to a temporary directory and removed; the texts ar
 read, never copied. Prints TAP: one line per corpus file, then a total line.
 """
 import os
+import re
 import random
 import subprocess
 import sys
@@ -179,22 +180,48 @@ def offsets(text):
     return starts
 
 
+UNESCAPE = re.compile(r"\\(?:(t)|(n)|(\\)|x([0-9A-Fa-f]{2})|u\{([0-9A-Fa-f]+)\})")
+
+
+def unescape(t):
+    """The text of a TSV field: \\t \\n \\\\ \\xHH \\u{HHHH} as pizhu diff writes them."""
+    def one(m):
+        if m.group(1):
+            return "\t"
+        if m.group(2):
+            return "\n"
+        if m.group(3):
+            return "\\"
+        return chr(int(m.group(4) or m.group(5), 16))
+    return UNESCAPE.sub(one, t)
+
+
 def changes(pizhu, old_path, new_path, old, new):
+    """The changes pizhu reports, as (kind, old span, new span) in characters, and the
+    reports whose text is not the text at their place (wrong lines or columns)."""
     r = subprocess.run([pizhu, "diff", "--format=tsv", old_path, new_path],
                        capture_output=True, text=True)
     if r.returncode not in (0, 1):
         raise RuntimeError("pizhu diff exited %d: %s" % (r.returncode, r.stderr.strip()))
     so, sn = offsets(old), offsets(new)
-    out = []
+    out, wrong = [], []
     for line in r.stdout.splitlines():
         f = line.split("\t")
-        kind, ol, oc, nl, nc = f[0], int(f[1]), int(f[2]), int(f[3]), int(f[4])
-        otext = f[5].replace("\\n", "\n")
-        ntext = f[6].replace("\\n", "\n")
-        os_ = so[ol - 1] + oc - 1
-        ns = sn[nl - 1] + nc - 1
+        try:
+            kind, ol, oc, nl, nc = f[0], int(f[1]), int(f[2]), int(f[3]), int(f[4])
+            otext, ntext = unescape(f[5]), unescape(f[6])
+            os_ = so[ol - 1] + oc - 1
+            ns = sn[nl - 1] + nc - 1
+        except (IndexError, ValueError):
+            wrong.append((line, "not kind, lines, columns and texts"))
+            continue
+        # the texts reported must be the texts at the place reported
+        if old[os_:os_ + len(otext)] != otext or new[ns:ns + len(ntext)] != ntext:
+            wrong.append((line, "old %r, new %r there" % (old[os_:os_ + len(otext)],
+                                                          new[ns:ns + len(ntext)])))
+            continue
         out.append((kind, (os_, os_ + len(otext)), (ns, ns + len(ntext))))
-    return out
+    return out, wrong
 
 
 def inside(r, e, slack):
@@ -271,12 +298,15 @@ def main():
                 new_path = os.path.join(tmp, "new.txt")
                 with open(new_path, "w", encoding="utf-8") as fh:
                     fh.write(new)
-                found = changes(pizhu, old_path, new_path, text, new)
+                found, wrong = changes(pizhu, old_path, new_path, text, new)
                 missed, extra, sw = judge(edits, found)
                 swaps += sw
                 nedit += len(edits)
                 nmiss += len(missed)
-                nextra += len(extra)
+                nextra += len(extra) + len(wrong)
+                for line, why in wrong:
+                    print("#   %s draft %d: wrong text at its place: %r: %s" %
+                          (name, d, line, why))
                 if verbose or missed or extra:
                     for e in missed:
                         print("#   %s draft %d: missed %r" % (name, d, e))
