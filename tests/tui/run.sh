@@ -634,7 +634,7 @@ tui_start --theme mono tags-v3.txt
 send_keys T f Enter
 expect_status "deadline: 今年 → 本年, 6月底前 → 9月底前 (draft 3)" "the new name's reader has the tags; the task's dates changed: the status line says how"
 send_keys T
-expect_text "deadline: 今年 → 本年, 6月底前 → 9月底前 (draft 3) →" "and so does the tag list, before the task's text"
+expect_text "15:12*                deadline: 今年 → 本年, 6月底前 → 9月底前" "and so does the tag list, before the task's text"
 send_keys q
 send_keys q
 wait_exit
