@@ -279,10 +279,16 @@ void owner_before(const struct text *t, size_t s, size_t cs, size_t i, struct fo
 				again = true;
 			}
 	}
-	if (!owner_is(t, a, b))
-		b = before_time(t, a, b);
+	bool is = owner_is(t, a, b);
+	if (!is) {
+		size_t c = before_time(t, a, b);
+		if (c != b) {
+			b = c;
+			is = owner_is(t, a, b);
+		}
+	}
 	/* 这项工作由市住建局牵头: the units after 由 are named there, not these words */
-	if (owner_is(t, a, b) && !named_by_in(t, a, b))
+	if (is && !named_by_in(t, a, b))
 		add_owner(t, a, b, f, task);
 }
 

@@ -286,7 +286,7 @@ const struct detect_lexicon detect_lexicon = {
 	                            "配合处室"),
 	/* A clause of units ending with these (县教育局牵头，县卫健局配合) says the part
 	 * they play. */
-	.role_lead = WORDS("牵头", "负责", "具体实施", "组织实施"),
+	.role_lead = WORDS("牵头", "负责", "具体实施"),
 	.role_cooperating = WORDS("配合", "参与", "协助", "协办", "协同"),
 	/* The duty after a label's units (责任单位:省发展改革委、省市场监管局按职责分工负责):
 	 * not a name. */

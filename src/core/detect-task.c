@@ -259,13 +259,9 @@ bool task_is(const struct text *t, const struct prefilter *pf, size_t s, size_t 
 	if (i == SIZE_MAX || starts_lit(t, i + w, "了"))
 		return false;
 	/* what was said, the commitment word its topic (我就抓好…工作，…强调了“六抓”) */
-	{
-		const struct detect_words *rb = &lx->reported_before;
-		for (size_t k = 0; k < rb->n; k++)
-			for (size_t r = next_of(t, i + w, e, rb->w[k]); r < e; r = next_of(t, r + 1, e, rb->w[k]))
-				if (starts_lit(t, r + strlen(rb->w[k]), "了"))
-					return false;
-	}
+	for (size_t r = next_of(t, i + w, e, "了"); r < e; r = next_of(t, r + 1, e, "了"))
+		if (ends_any(t, i + w, r, &lx->reported_before))
+			return false;
 	if (question) {
 		size_t qs, qe;
 		clause_of(t, s, e, i, i, &qs, &qe);
