@@ -5,6 +5,7 @@
 #define PIZHU_DETECT_H
 
 #include <stdbool.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "pizhu/date.h"
@@ -58,6 +59,9 @@ struct detect_options {
 	unsigned threads;               /* how many threads may share the work (at most 8);
 	                                   0: one per processor for a text over 1 MiB, else 1.
 	                                   The result is the same whatever the number. */
+	const atomic_bool *stop;        /* when it turns true, the run ends soon, with what
+	                                   it found so far (for a caller that no longer
+	                                   wants it: loader_free); NULL: never */
 };
 
 /* Finds the suggestions in d, using its outline o (speeches and their dates,

@@ -40,6 +40,15 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
  * Memory follows the file's size, not max. */
 enum pz_status doc_read_file(const char *path, size_t max, char **buf, size_t *len);
 
+/* The first lines of the file at path, to show before the whole is read: when path is
+ * a regular file of more than max bytes whose first max bytes hold a line end, no NUL,
+ * and read as UTF-8 text that is not HTML, *out gets (owned: doc_free) the document of
+ * those bytes up to their last line end, which the whole file's text starts with when
+ * doc_load_file finds it UTF-8 too. Else *out is NULL: load the file whole (which says
+ * what is wrong with it, if anything). A forced encoding gives NULL. Always PZ_OK. */
+enum pz_status doc_load_prefix(const char *path, const struct doc_options *opt, size_t max,
+                               doc **out);
+
 /* The same from bytes in memory (buf is copied, not kept). */
 enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_options *opt,
                                doc **out, struct pz_where *where);

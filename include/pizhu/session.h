@@ -50,6 +50,31 @@ struct session_options {
 enum pz_status session_open(const char *path, const struct session_options *opt, session **out,
                             struct pz_where *where);
 
+/* A session over the first lines of the file at path (doc_load_prefix, at most max
+ * bytes) with their paragraphs (session_outline_paragraphs), to show while the whole
+ * file is read apart (session_open, then session_replace). It touches no database and
+ * is partial: not for the library, the tags or the suggestions. *out is NULL (PZ_OK)
+ * when the file is to be read whole at once (small, not UTF-8 at its start, HTML, a
+ * forced encoding, or something wrong that session_open will say); else owned. */
+enum pz_status session_open_prefix(const char *path, const struct session_options *opt,
+                                   size_t max, session **out);
+
+/* Whether s holds only its file's first lines (session_open_prefix). */
+bool session_partial(const session *s);
+
+/* Where reading stopped last time in the file of s, as db's library has it for its path,
+ * when that is inside the text of s: a byte offset, 0 when unknown, kept for
+ * session_saved_position. Reads the library by path only (no hashing of the text, no
+ * write): for a partial session, before its first screen. */
+size_t session_find_position(session *s, store *db);
+
+/* Gives the partial session s the text, outline and file of whole, the same file read
+ * whole by session_open (not identified yet), and frees what is left of whole. s stays
+ * the same object, so that what holds it keeps it; pointers into its old text and
+ * outline are no longer valid. True when the whole text starts with the part s had
+ * (offsets into it still hold; false: the rest decided another encoding). */
+bool session_replace(session *s, session *whole);
+
 /* Frees the session and all it holds (not its database). NULL is fine. */
 void session_close(session *s);
 
@@ -143,6 +168,10 @@ void session_tags_changed(session *s);
 /* The suggestions of the session's text with its current outline, found without
  * changing the session (see above); owned by the caller, for session_set_suggestions. */
 enum pz_status session_make_suggestions(const session *s, suggestions **out);
+
+/* The options its suggestions are found with (from session_open: the date, the file's
+ * name). Borrowed. */
+const struct detect_options *session_detect(const session *s);
 
 /* Gives the session its suggestions (taking sg): those the user turned down (read from
  * the database when the document is in the library) and those the tags cover are

@@ -256,6 +256,7 @@ struct part {
 	const struct date *dates, *fallback;
 	size_t nsp;
 	size_t from, to;                /* paragraphs [from, to) */
+	const atomic_bool *stop;
 	struct found f;
 };
 
@@ -263,6 +264,8 @@ static void *run_part(void *arg)
 {
 	struct part *pt = arg;
 	for (size_t i = pt->from; i < pt->to && !pt->f.nomem; i++) {
+		if (pt->stop && (i & 63) == 0 && atomic_load_explicit(pt->stop, memory_order_relaxed))
+			break;
 		const struct outline_para *p = outline_para_at(pt->o, i);
 		struct outline_para body = *p;
 		switch (p->role) {
@@ -457,11 +460,12 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 			while (to < npara && outline_para_at(o, to)->start < goal)
 				to++;
 		}
-		pt[used++] = (struct part){ &t, o, pf, sections, dates, &fallback, nsp, from, to, { 0 } };
+		pt[used++] = (struct part){ &t, o, pf, sections, dates, &fallback, nsp, from, to,
+		                            opt ? opt->stop : NULL, { 0 } };
 		from = to;
 	}
 	if (!used)
-		pt[used++] = (struct part){ &t, o, pf, sections, dates, &fallback, nsp, 0, 0, { 0 } };
+		pt[used++] = (struct part){ &t, o, pf, sections, dates, &fallback, nsp, 0, 0, NULL, { 0 } };
 	run_parts(pt, used, &f);
 	free(dates);
 	free(sections);

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +27,12 @@ struct doc {
 	size_t len;
 	uint32_t *starts;    /* byte offset of the start of each line */
 	size_t nlines;
-	uint32_t *chars;     /* chars[k]: characters before byte k * CHUNK; built lazily */
-	bool chars_failed;   /* ... and could not be */
+	/* chars[k]: characters before byte k * CHUNK; built lazily, under chars_lock, so
+	 * that threads reading one document may all ask for it (a background outline and
+	 * suggestions beside the reader's keys) */
+	_Atomic(uint32_t *) chars;
+	atomic_bool chars_failed;  /* ... and could not be */
+	pthread_mutex_t chars_lock;
 	char *forced;        /* owned copy of a forced encoding's name */
 	const char *encoding;
 	bool html;
@@ -99,20 +105,27 @@ static enum pz_status build_index(doc *d)
 static const uint32_t *char_index(const doc *cd)
 {
 	doc *d = (doc *)cd;
-	if (d->chars || d->chars_failed)
-		return d->chars;
-	size_t chunks = d->len / CHUNK + 1;
-	if (!(d->chars = malloc(chunks * sizeof *d->chars))) {
-		d->chars_failed = true;
-		return NULL;
+	uint32_t *chars = atomic_load_explicit(&d->chars, memory_order_acquire);
+	if (chars || atomic_load_explicit(&d->chars_failed, memory_order_relaxed))
+		return chars;
+	pthread_mutex_lock(&d->chars_lock);
+	if (!(chars = atomic_load_explicit(&d->chars, memory_order_relaxed)) &&
+	    !atomic_load_explicit(&d->chars_failed, memory_order_relaxed)) {
+		size_t chunks = d->len / CHUNK + 1;
+		if ((chars = malloc(chunks * sizeof *chars))) {
+			uint32_t total = 0;
+			chars[0] = 0;
+			for (size_t c = 1; c < chunks; c++) {
+				total += (uint32_t)utf8_count(d->text + (c - 1) * CHUNK, CHUNK);
+				chars[c] = total;
+			}
+			atomic_store_explicit(&d->chars, chars, memory_order_release);
+		} else {
+			atomic_store_explicit(&d->chars_failed, true, memory_order_relaxed);
+		}
 	}
-	uint32_t total = 0;
-	d->chars[0] = 0;
-	for (size_t c = 1; c < chunks; c++) {
-		total += (uint32_t)utf8_count(d->text + (c - 1) * CHUNK, CHUNK);
-		d->chars[c] = total;
-	}
-	return d->chars;
+	pthread_mutex_unlock(&d->chars_lock);
+	return chars;
 }
 
 /* Takes the bytes src[0..len) through the NUL check, decoding, HTML extraction,
@@ -145,6 +158,7 @@ static enum pz_status finish(char *raw, const char *src, size_t len,
 		free(text);
 		return PZ_NOMEM;
 	}
+	pthread_mutex_init(&d->chars_lock, NULL);
 	if (used == enc) { /* the caller's string: keep a copy */
 		if (!(d->forced = strdup(enc))) {
 			free(text);
@@ -265,6 +279,47 @@ enum pz_status doc_load_file(const char *path, const struct doc_options *opt,
 	return finish(buf, buf, len, opt, out, where);
 }
 
+enum pz_status doc_load_prefix(const char *path, const struct doc_options *opt, size_t max,
+                               doc **out)
+{
+	*out = NULL;
+	if (opt && opt->encoding)
+		return PZ_OK; /* a forced encoding: no guessing from a part */
+	int fd;
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return PZ_OK;
+	struct stat sb;
+	char *buf = NULL;
+	ssize_t n = 0;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    (uintmax_t)sb.st_size > max && (buf = malloc(max + 1))) {
+		do
+			n = pread(fd, buf, max, 0);
+		while (n < 0 && errno == EINTR);
+	}
+	close(fd);
+	/* whole lines only, so that line ends (CRLF split between the reads) and
+	 * characters come out as in the whole file */
+	size_t keep = n > 0 ? (size_t)n : 0;
+	while (keep && buf[keep - 1] != '\n')
+		keep--;
+	doc *d = NULL;
+	if (!keep || memchr(buf, '\0', keep)) {
+		free(buf);
+		return PZ_OK;
+	}
+	if (finish(buf, buf, keep, opt, &d, NULL) != PZ_OK) /* it took buf either way */
+		return PZ_OK;
+	if (!strcmp(d->encoding, "UTF-8") && !d->html)
+		*out = d;
+	else
+		doc_free(d);
+	return PZ_OK;
+}
+
 enum pz_status doc_load_buffer(const char *buf, size_t len, const struct doc_options *opt,
                                doc **out, struct pz_where *where)
 {
@@ -285,7 +340,8 @@ void doc_free(doc *d)
 		return;
 	free(d->text);
 	free(d->starts);
-	free(d->chars);
+	free(atomic_load_explicit(&d->chars, memory_order_relaxed));
+	pthread_mutex_destroy(&d->chars_lock);
 	free(d->forced);
 	free(d);
 }

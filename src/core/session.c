@@ -36,6 +36,7 @@ struct session {
 	struct file_id file;       /* as it was before reading */
 	struct file_id seen;       /* as the last refresh saw it */
 	struct file_id reported;   /* the last change said (SESSION_FILE) */
+	bool partial;              /* the file's first lines only (session_open_prefix) */
 };
 
 static struct file_id file_id_of(const char *path)
@@ -88,6 +89,80 @@ enum pz_status session_open(const char *path, const struct session_options *opt,
 	s->abs = realpath(path, NULL);
 	*out = s;
 	return PZ_OK;
+}
+
+enum pz_status session_open_prefix(const char *path, const struct session_options *opt,
+                                   size_t max, session **out)
+{
+	*out = NULL;
+	struct doc_options dopt = { .encoding = opt ? opt->encoding : NULL };
+	doc *d;
+	doc_load_prefix(path, &dopt, max, &d);
+	if (!d)
+		return PZ_OK;
+	session *s = calloc(1, sizeof(*s));
+	char who[256];
+	const char *author = opt ? opt->author : NULL;
+	if (!author || !*author) {
+		config_author(NULL, NULL, who, sizeof(who));
+		author = who;
+	}
+	if (!s || !(s->path = strdup(path)) || !(s->author = strdup(author))) {
+		doc_free(d);
+		session_close(s);
+		return PZ_NOMEM;
+	}
+	if (opt)
+		s->detect = opt->detect;
+	if (!s->detect.name)
+		s->detect.name = s->path;
+	s->d = d;
+	s->partial = true;
+	s->file = s->seen = s->reported = file_id_of(path); /* as session_open's, nearly */
+	s->abs = realpath(path, NULL);
+	enum pz_status st = session_outline_paragraphs(s);
+	if (st != PZ_OK) {
+		session_close(s);
+		return st;
+	}
+	*out = s;
+	return PZ_OK;
+}
+
+bool session_partial(const session *s)
+{
+	return s->partial;
+}
+
+size_t session_find_position(session *s, store *db)
+{
+	int64_t id, pos;
+	size_t len;
+	doc_text(s->d, &len);
+	if (db && s->abs && store_find_document(db, s->abs, &id, &pos) == PZ_OK && pos > 0 &&
+	    (size_t)pos < len)
+		s->position = (size_t)pos;
+	return s->position;
+}
+
+bool session_replace(session *s, session *whole)
+{
+	size_t plen, wlen;
+	const char *p = doc_text(s->d, &plen), *w = doc_text(whole->d, &wlen);
+	bool same = plen <= wlen && !memcmp(p, w, plen);
+	outline_free(s->o);
+	doc_free(s->d);
+	s->d = whole->d;
+	s->o = whole->o;
+	s->outline_complete = whole->outline_complete;
+	s->file = whole->file;
+	s->seen = whole->seen;
+	s->reported = whole->reported;
+	s->partial = false;
+	whole->d = NULL;
+	whole->o = NULL;
+	session_close(whole);
+	return same;
 }
 
 void session_close(session *s)
@@ -299,6 +374,11 @@ void session_tags_changed(session *s)
 }
 
 /* ---- suggestions ---- */
+
+const struct detect_options *session_detect(const session *s)
+{
+	return &s->detect;
+}
 
 enum pz_status session_make_suggestions(const session *s, suggestions **out)
 {

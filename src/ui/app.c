@@ -44,8 +44,11 @@ static void on_quit_signal(int sig)
 
 #define MIN_ROWS 3
 #define MIN_COLS 20
-#define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined after the first screen, and
-                                         suggestions found only when asked for */
+#define LARGE_FILE ((size_t)4 << 20)  /* bytes: outlined and its suggestions found by a
+                                         worker after the first screen (loader.h) */
+/* What of a large file the first screen is drawn from while the worker reads the whole
+ * (session_open_prefix): some screens' worth, read and checked in a millisecond. */
+#define PREFIX_BYTES ((size_t)256 << 10)
 
 /* The keys that give act in mode m as the user types them: its own key there ("X"),
  * else the tag key and its key after it ("a a"), else "?". */
@@ -439,11 +442,22 @@ static void draw(struct app *a)
  * only for a large file), its place in the library, its tags (a large file's wait for
  * its outline). The rest is left in *pending. NULL and err on failure. */
 static session *open_session(struct app *a, const char *file, unsigned *pending, char *err,
-                             size_t errlen)
+                             size_t errlen, loader **load)
 {
 	struct session_options sopt = { .encoding = a->opt.encoding, .author = a->author };
 	struct pz_where w = { 0 };
 	session *s;
+	if (load) { /* a large file's first lines now, the rest from a worker (loader_open) */
+		*load = NULL;
+		session_open_prefix(file, &sopt, PREFIX_BYTES, &s);
+		size_t len;
+		if (s && (session_text(s, &len), session_find_position(s, a->st) < len / 2) &&
+		    loader_open(file, &sopt, true, load) == PZ_OK) {
+			*pending = 0; /* the library and the tags once the worker has read it */
+			return s;
+		}
+		session_close(s); /* read deep into it before: read it whole first */
+	}
 	enum pz_status st = session_open(file, &sopt, &s, &w);
 	if (st != PZ_OK) {
 		char why[160];
@@ -498,10 +512,12 @@ static bool open_panes(struct app *a, size_t at)
 
 /* Shows s in place of the document shown (whose views close, saving where reading
  * stood), at byte at (SIZE_MAX: where reading stopped last time). */
-static bool show_session(struct app *a, session *s, unsigned pending, size_t at)
+static bool show_session(struct app *a, session *s, unsigned pending, size_t at, loader *load)
 {
 	while (a->depth)
 		view_free(a->stack[--a->depth]);
+	loader_free(a->load); /* it reads the session it works for */
+	a->load = load;
 	session_close(a->s);
 	a->s = s;
 	a->pending = pending;
@@ -509,18 +525,82 @@ static bool show_session(struct app *a, session *s, unsigned pending, size_t at)
 	return open_panes(a, at);
 }
 
-/* After the first screen: a large file's real outline, in place of its paragraphs
- * only, keeping what the reader looks at; then its tags. */
-static void full_outline(struct app *a)
+/* Takes over what the worker made for the document shown (loader.h), in order: the
+ * whole text in place of its first lines (then the library is read), the real outline
+ * in place of the paragraphs (then the tags), the suggestions; with at, waits for that
+ * stage first. True when something changed. A file that cannot be read whole ends the
+ * reader (a->failed), as it would have before the first screen. */
+static bool advance(struct app *a, enum loader_stage at)
 {
-	enum pz_status st = session_build_outline(a->s);
-	if (st != PZ_OK) {
-		app_message(a, true, "cannot find the outline: %s", pz_strerror(st));
-		return;
+	enum pz_status st;
+	struct pz_where w;
+	enum loader_stage stage = loader_wait(a->load, at, &st, &w);
+	bool changed = false;
+	if (session_partial(a->s) && stage >= LOADER_OPENED) {
+		session *whole = loader_take_session(a->load);
+		unsigned what = session_replace(a->s, whole) ? VIEW_TEXT : VIEW_TEXT_OTHER;
+		for (size_t i = 0; i < a->depth; i++)
+			notify(a->stack[i], what);
+		if (a->st && session_abspath(a->s)) {
+			if (session_identify(a->s, a->st, true) != PZ_OK)
+				app_message(a, true, "cannot read the library");
+			a->pending |= APP_RECORD;
+		}
+		changed = true;
 	}
-	for (size_t i = 0; i < a->depth; i++)
-		notify(a->stack[i], VIEW_OUTLINE);
-	load_tags(a);
+	if (!session_outline_complete(a->s) && stage >= LOADER_OUTLINED) {
+		session_set_outline(a->s, loader_take_outline(a->load));
+		for (size_t i = 0; i < a->depth; i++)
+			notify(a->stack[i], VIEW_OUTLINE);
+		load_tags(a);
+		changed = true;
+	}
+	if (stage == LOADER_DONE) {
+		suggestions *sg = loader_take_suggestions(a->load);
+		if (sg && !session_suggestions(a->s)) /* else found meanwhile, when asked for */
+			session_set_suggestions(a->s, sg);
+		else
+			suggestions_free(sg);
+		loader_free(a->load);
+		a->load = NULL;
+		changed = true;
+	}
+	if (st != PZ_OK) {
+		char why[160];
+		if (session_partial(a->s)) {
+			app_message(a, true, "cannot open '%s': %s", session_path(a->s),
+			            pz_describe(st, &w, why, sizeof(why)));
+			a->failed = true;
+		} else {
+			app_message(a, true, stage < LOADER_OUTLINED ? "cannot find the outline: %s"
+			                                             : "cannot find suggestions: %s",
+			            pz_strerror(st));
+		}
+		loader_free(a->load);
+		a->load = NULL;
+		changed = true;
+	}
+	return changed;
+}
+
+/* Whether key k can be answered before the worker has made the outline: moving about
+ * the text and the tree, the help, quitting. The rest (tags, search, jumps through the
+ * outline) waits for the whole text, its outline and its tags. */
+static bool answered_early(struct app *a, struct key k)
+{
+	if (prefix_waiting(a))
+		return false;
+	switch (keymap_lookup(a->km, app_focus(a)->ops->mode, k)) {
+	case ACT_QUIT: case ACT_HELP: case ACT_CLOSE: case ACT_REDRAW:
+	case ACT_FOCUS_NEXT: case ACT_TOGGLE_TREE: case ACT_TREE_WIDER: case ACT_TREE_NARROWER:
+	case ACT_LINE_DOWN: case ACT_LINE_UP: case ACT_HALF_PAGE_DOWN: case ACT_HALF_PAGE_UP:
+	case ACT_PAGE_DOWN: case ACT_PAGE_UP: case ACT_TOP:
+	case ACT_NEXT_SENTENCE: case ACT_PREV_SENTENCE:
+	case ACT_NEXT_PARAGRAPH: case ACT_PREV_PARAGRAPH:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* After the first screen: the library entry (its title, the first speech's), and the
@@ -555,12 +635,12 @@ static bool open_next(struct app *a, const char *path, size_t at)
 {
 	char err[512];
 	unsigned pending;
-	session *s = open_session(a, path, &pending, err, sizeof(err));
+	session *s = open_session(a, path, &pending, err, sizeof(err), NULL);
 	if (!s) {
 		app_message(a, true, "%s", err);
 		return false;
 	}
-	if (!show_session(a, s, pending, at)) {
+	if (!show_session(a, s, pending, at, NULL)) {
 		app_message(a, true, "cannot show '%s'", path);
 		return false;
 	}
@@ -578,7 +658,7 @@ static void read_again(struct app *a)
 	a->message[0] = '\0';
 	char err[512];
 	unsigned pending;
-	session *s = path ? open_session(a, path, &pending, err, sizeof(err)) : NULL;
+	session *s = path ? open_session(a, path, &pending, err, sizeof(err), NULL) : NULL;
 	if (path && !s)
 		app_message(a, true, "%s", err);
 	if (s) { /* the place, through the changes: a paragraph added above moves it on */
@@ -590,7 +670,7 @@ static void read_again(struct app *a)
 			diff_free(d);
 		}
 	}
-	bool again = s && show_session(a, s, pending, at);
+	bool again = s && show_session(a, s, pending, at, NULL);
 	if (s && !again)
 		app_message(a, true, "cannot show '%s'", path);
 	if (!a->depth && !open_panes(a, at))
@@ -653,13 +733,23 @@ static int run_loop(struct app *a)
 			draw(a);
 			dirty = false;
 		}
+		if (a->failed)
+			return 1;
 		if (!ahead && (a->pending & APP_OUTLINE)) { /* after the first screen of a large file */
 			a->pending &= ~(unsigned)APP_OUTLINE;
-			full_outline(a);
+			loader_free(a->load);
+			enum pz_status st = loader_build(a->s, true, &a->load);
+			if (st != PZ_OK) {
+				a->load = NULL;
+				app_message(a, true, "cannot find the outline: %s", pz_strerror(st));
+			}
+		}
+		if (!ahead && a->load && advance(a, LOADER_STARTED)) {
 			dirty = true;
 			continue;
 		}
-		if (!ahead && (a->pending & APP_RECORD)) { /* after the first screen: the library write syncs */
+		/* after the first screen, with the title from the outline: the library write syncs */
+		if (!ahead && (a->pending & APP_RECORD) && session_outline_complete(a->s)) {
 			a->pending &= ~(unsigned)APP_RECORD;
 			bool asked = record_in_library(a);
 			dirty = dirty || asked || a->message[0] != '\0';
@@ -676,6 +766,8 @@ static int run_loop(struct app *a)
 				dirty = true;
 		}
 		if (dirty && !ahead)
+			continue;
+		if (a->load && !screen_key_waiting(10)) /* back soon for what the worker made */
 			continue;
 		struct key k;
 		int y = 0, x = 0;
@@ -695,6 +787,10 @@ static int run_loop(struct app *a)
 			dirty = true;
 			continue;
 		case SCREEN_MOUSE: {
+			if (a->load)
+				advance(a, LOADER_OUTLINED);
+			if (a->failed)
+				return 1;
 			struct view *top = a->stack[a->depth - 1];
 			prefix_cancel(a);
 			if (top->ops->mouse)
@@ -704,6 +800,10 @@ static int run_loop(struct app *a)
 		}
 		case SCREEN_KEY:
 			a->message[0] = '\0';
+			if (a->load && !answered_early(a, k))
+				advance(a, LOADER_OUTLINED);
+			if (a->failed)
+				return 1;
 			flags = a->pasting || unmarked_paste(a, k) ? paste(a, k) : dispatch(a, k);
 			dirty = true;
 			break;
@@ -827,8 +927,10 @@ int app_run(const struct app_options *opt)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	/* the document before the terminal: a bad file shows nothing */
-	if (!(s = open_session(&a, file, &pending, err, sizeof(err)))) {
+	/* the document before the terminal: a bad file shows nothing (one found bad only
+	 * after its first lines were shown ends the reader with the same message) */
+	loader *load = NULL;
+	if (!(s = open_session(&a, file, &pending, err, sizeof(err), &load))) {
 		pz_message(stderr, "pizhu: %s\n", err);
 		goto out;
 	}
@@ -852,13 +954,15 @@ int app_run(const struct app_options *opt)
 	else if (*assumed || screen_term_fallback()) /* said once, until the next key */
 		app_message(&a, false, "%s%s%s", assumed, *assumed && screen_term_fallback() ? "; " : "",
 		            screen_term_fallback() ? screen_term_fallback() : "");
-	if (!show_session(&a, s, pending, SIZE_MAX)) {
+	bool shown = show_session(&a, s, pending, SIZE_MAX, load);
+	load = NULL; /* a.s's and a.load's now */
+	s = NULL;
+	if (!shown) {
 		screen_end();
 		screen = false;
 		pz_message(stderr, "pizhu: %s\n", pz_strerror(PZ_NOMEM));
 		goto out;
 	}
-	s = NULL;
 	if (in_library)
 		app_push(&a, &library_view, NULL);
 	if (gone[0])
@@ -870,7 +974,11 @@ out:
 		view_free(a.stack[--a.depth]);
 	if (screen)
 		screen_end();
+	if (a.failed)
+		pz_message(stderr, "pizhu: %s\n", a.message);
 	report_mistakes(&errs);
+	loader_free(a.load); /* before the sessions it reads */
+	loader_free(load);
 	session_close(a.s);
 	session_close(s);
 	keymap_free(a.km);

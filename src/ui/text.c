@@ -1509,13 +1509,24 @@ static void text_done(struct view *tv)
 }
 
 /* The full outline came (a large file): the paragraphs and headings again, the same
- * byte at the top. */
+ * byte at the top. The whole text came in place of the file's first lines: the same,
+ * with a search of the new text (or, when it turned out another text, from the top). */
 static void text_changed(struct view *tv, unsigned what)
 {
 	struct text *t = priv(tv);
-	if (!(what & VIEW_OUTLINE))
+	if (!(what & (VIEW_OUTLINE | VIEW_TEXT | VIEW_TEXT_OTHER)))
 		return;
 	size_t anchor = t->restore ? t->restore : t->anchor;
+	if (what & (VIEW_TEXT | VIEW_TEXT_OTHER)) {
+		t->t = session_text(t->s, &t->len);
+		search_free(t->srch);
+		t->srch = NULL;
+	}
+	if (what & VIEW_TEXT_OTHER) {
+		anchor = t->cur_start = t->cur_end = t->sel_start = t->sel_end = 0;
+		t->selecting = false;
+		t->qlen = 0;
+	}
 	layout_free(t);
 	t->o = session_outline(priv(tv)->s);
 	if (!layout_init(t))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/outline.h"
 #include "pizhu/ui/app.h"
@@ -105,7 +106,7 @@ static void tree_done(struct view *v)
 
 static void tree_changed(struct view *v, unsigned what)
 {
-	if ((what & VIEW_OUTLINE) && !build(v, v->priv))
+	if ((what & (VIEW_OUTLINE | VIEW_TEXT | VIEW_TEXT_OTHER)) && !build(v, v->priv))
 		app_message(v->app, true, "%s", pz_strerror(PZ_NOMEM));
 }
 
@@ -167,6 +168,16 @@ static void tree_draw(struct view *v)
 		return;
 	}
 	session *s = view_session(v);
+	if (!session_outline_complete(s)) { /* a large file's, built apart (loader.h) */
+		const char *b = _("building…");
+		int attr = screen_attr(a, TE_TREE_NORMAL);
+		for (int y = 0; y < height; y++) {
+			screen_fill(top + y, left, width, y ? (int)A_NORMAL : attr);
+			screen_row_drawn(top + y, left, width, 0x6275696c64696e67ULL + (uint64_t)y);
+		}
+		screen_put(top, left + 1, width - 1, b, 0, strlen(b), attr);
+		return;
+	}
 	const doc *d = session_doc(s);
 	const char *text = session_text(s, NULL);
 	const tagset *ts = session_tags(s);

@@ -10,6 +10,7 @@
 
 #include "pizhu/config.h"
 #include "pizhu/keymap.h"
+#include "pizhu/loader.h"
 #include "pizhu/session.h"
 #include "pizhu/store.h"
 #include "pizhu/tagtype.h"
@@ -29,7 +30,7 @@ struct app_options {
 /* The stages of opening a document left for after the first screen (app.c). */
 enum {
 	APP_RECORD = 1,         /* the library entry (a write that syncs) */
-	APP_OUTLINE = 2,        /* a large file's full outline */
+	APP_OUTLINE = 2,        /* a large file's full outline and suggestions (loader_build) */
 	APP_CHANGED = 4,        /* the file changed on disk: read-again reads it */
 	APP_READ_AGAIN = 8,     /* read it again, when the keys' handler has returned */
 };
@@ -53,6 +54,9 @@ struct app {
 	store *st;                         /* NULL: nothing is kept (the message says why) */
 	session *s;                        /* the document on screen */
 	unsigned pending;                  /* APP_RECORD, APP_OUTLINE, ... */
+	loader *load;                      /* the worker building a large file's parts */
+	bool failed;                       /* the file could not be read whole: the message
+	                                      says why, the reader ends */
 	char *open_next;                   /* a document to open instead, when the loop ends */
 
 	struct view *stack[APP_VIEWS];     /* stack[0] the panes; the top one has the keys */

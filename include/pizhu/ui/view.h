@@ -46,6 +46,10 @@ enum view_place {
 /* What changed in the session, for the views that keep something derived from it. */
 enum view_change {
 	VIEW_OUTLINE = 1,     /* the full outline replaced the paragraphs-only one */
+	VIEW_TEXT = 2,        /* the whole text replaced the file's first lines (and a new
+	                         outline, paragraphs only); offsets into the part hold */
+	VIEW_TEXT_OTHER = 4,  /* the same, but the whole turned out another text: from the
+	                         top */
 };
 
 struct view_ops {
