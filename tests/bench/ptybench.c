@@ -16,6 +16,12 @@
  *   repeat NAME N KEYS   send KEYS N times, each once the output has gone quiet
  *   idle NAME MS         send nothing for MS ms: what the program does on its own
  *   quit KEYS            send KEYS and wait for the program to exit
+ *   early NAME N KEYS MARK  as the first step: wait for MARK (the first screen), then
+ *                        at once, while the program may still work on its own (a
+ *                        worker thread), send KEYS N times, each once the reply has
+ *                        been quiet for 5 ms; prints the first screen's time (ms, to
+ *                        the end of the output burst holding MARK), then a line
+ *                        "NAME.keys" with the slowest and the mean reply (max_ms, avg_ms)
  *
  * A screen is complete when the output has been quiet for -q ms (100) after MARK was
  * seen; when MARK never shows, once there was output, it has been quiet for -Q ms (3000)
@@ -357,6 +363,50 @@ static void wait_quiet(double t0, int quiet, const char *mark, struct result *r)
 	r->seen = s.nmark ? s.seen : -1;
 }
 
+/* Waits from t0 for output holding mark ("": any), then until it has been quiet for
+ * BURST_MS: one frame, not what follows it. r->ms is its last byte. */
+#define BURST_MS 5
+static void wait_burst(double t0, const char *mark, struct result *r)
+{
+	static unsigned char buf[65536];
+	struct stream s = { 0 };
+	double last = t0, deadline = t0 + timeout_s * 1e3;
+
+	memset(r, 0, sizeof *r);
+	s.mark = mark;
+	s.nmark = strlen(mark);
+	for (;;) {
+		double now = now_ms();
+		int got = r->bytes && (s.seen || !s.nmark);
+		double until = got ? last + BURST_MS : deadline;
+
+		if (now >= until) {
+			r->timeout = !got;
+			break;
+		}
+		struct pollfd pfd = { .fd = master, .events = POLLIN };
+		int k = poll(&pfd, 1, (int)(until - now) + 1);
+		if (k < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		if (k <= 0)
+			continue;
+		ssize_t n = read(master, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r->eof = 1;
+			break;
+		}
+		last = now_ms();
+		r->bytes += (size_t)n;
+		stream_feed(&s, buf, (size_t)n);
+		if (trace)
+			fwrite(buf, 1, (size_t)n, trace);
+	}
+	r->ms = last - t0;
+	r->seen = s.nmark ? s.seen : -1;
+}
+
 /* Reads whatever the program writes for ms milliseconds. */
 static void drain_for(int ms, struct result *r)
 {
@@ -540,7 +590,7 @@ static void usage(void)
 	fputs("usage: ptybench [-s COLSxROWS] [-T TERM] [-q MS] [-Q MS] [-k MS] [-t S] "
 	      "[-o FILE] [-x] STEP... -- CMD [ARG...]\n"
 	      "steps: screen NAME MARK | send NAME KEYS MARK | keys KEYS |\n"
-	      "       repeat NAME N KEYS | idle NAME MS | quit KEYS\n",
+	      "       repeat NAME N KEYS | idle NAME MS | quit KEYS | early NAME N KEYS MARK\n",
 	      stderr);
 	exit(2);
 }
@@ -555,6 +605,8 @@ static int arity(const char *step)
 		return 3;
 	if (strcmp(step, "keys") == 0 || strcmp(step, "quit") == 0)
 		return 1;
+	if (strcmp(step, "early") == 0)
+		return 4;
 	return -1;
 }
 
@@ -611,7 +663,7 @@ int main(int argc, char **argv)
 			die("unknown step '%s'", argv[i]);
 		if (i + n >= argc)
 			die("step '%s' needs %d arguments", argv[i], n);
-		if (strcmp(argv[i], "repeat") == 0)
+		if (strcmp(argv[i], "repeat") == 0 || strcmp(argv[i], "early") == 0)
 			to_int(argv[i + 2], "repeat count");
 		if (strcmp(argv[i], "idle") == 0)
 			to_int(argv[i + 2], "idle time");
@@ -695,6 +747,26 @@ int main(int argc, char **argv)
 			r.ms = now_ms() - start;
 			settle(start, &r);
 			print_step(argv[i + 1], &r, cpu_since(cpu), n);
+		} else if (strcmp(step, "early") == 0) {
+			int n = to_int(argv[i + 2], "repeat count");
+			double worst = 0, sum = 0;
+			struct result one = { 0 };
+
+			wait_burst(t0, mark_norm(argv[i + 4]), &r);
+			for (int k = 0; k < n && !one.eof && !one.timeout; k++) {
+				double sent = now_ms();
+
+				send_keys(argv[i + 3]);
+				wait_burst(sent, "", &one);
+				r.bytes += one.bytes;
+				r.eof |= one.eof;
+				r.timeout |= one.timeout;
+				worst = one.ms > worst ? one.ms : worst;
+				sum += one.ms;
+			}
+			settle(t0, &r);
+			print_step(argv[i + 1], &r, cpu_since(0), n);
+			printf("%s.keys max_ms=%.1f avg_ms=%.1f\n", argv[i + 1], worst, n ? sum / n : 0);
 		} else if (strcmp(step, "idle") == 0) {
 			cpu = child_cpu_ms();
 			step_writes = child_writes();

@@ -341,6 +341,51 @@ for file in $inputs; do
 	stale pizhu-nolr
 done
 done
+
+# A 40 MB file while it is being read: the first screen (to the end of the frame that
+# holds the file's first words, not counting what is drawn after it) and 10 keys (a
+# line down) sent the moment it shows, each answered before the next, while pizhu's
+# worker reads the whole, outlines it and finds its suggestions. Real speeches
+# (../shared/corpus repeated, read where they are) when present. Aims: first screen
+# within 20 ms, every key within 20 ms.
+big=$OUT/mixed-40m.txt
+if ls ../shared/corpus/*.txt >/dev/null 2>&1; then
+	make_input "$OUT/corpus-40m.txt" $((40 * 1024 * 1024)) ../shared/corpus/*.txt
+	big=$OUT/corpus-40m.txt
+fi
+SIZE=80x24
+echo
+echo "${big##*/} ($(($(wc -c <"$big") / 1048576)) MiB) while it is read, 80x24, best of $RUNS (keys: $RUNS runs' slowest)"
+printf '%-16s %9s %11s %11s %9s\n' program "first ms" "key max ms" "key avg ms" "RSS MiB"
+for p in less vim pizhu; do
+	case $p in
+	less) have less || continue; set -- less; label=less ;;
+	vim) have vim || continue; set -- vim -R -n -i NONE; label="vim -R"; quit=':q!<Enter>' ;;
+	pizhu) [ -x "$PIZHU" ] || continue; set -- "$PIZHU"; label=pizhu ;;
+	esac
+	case $p in less | pizhu) quit=q ;; esac
+	i=0
+	: >"$tmp/early.$p"
+	while [ "$i" -lt "$RUNS" ]; do
+		rm -rf "$tmp/home" && cp -R "$tmp/home0" "$tmp/home" || exit 1
+		env -i HOME="$tmp/home" PATH="$PATH" LANG=C.UTF-8 TZ=UTC LESSHISTFILE=- \
+			"$PTYBENCH" -s "$SIZE" -t 120 early first 10 j "$(mark_first "$big")" \
+			quit "$quit" -- "$@" "$big" >>"$tmp/early.$p" 2>/dev/null || failed=1
+		i=$((i + 1))
+	done
+	awk -v l="$label" '
+	function val(k,   i, kv) {
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] }
+		return ""
+	}
+	$1 == "first" && val("mark") == "yes" { if (f == "" || val("ms") + 0 < f) f = val("ms") + 0 }
+	$1 == "first.keys" { if (val("max_ms") + 0 > km) km = val("max_ms") + 0
+		if (ka == "" || val("avg_ms") + 0 < ka) ka = val("avg_ms") + 0 }
+	$1 == "exit" { if (val("maxrss_kib") / 1024 > r) r = val("maxrss_kib") / 1024 }
+	END { printf "%-16s %9s %11.1f %11.1f %9.1f\n", l, f == "" ? "n/a" : sprintf("%.1f", f), km, ka, r }
+	' "$tmp/early.$p"
+done
+echo "(aims: pizhu's first screen and every key within 20 ms; vim's j moves the cursor)"
 echo
 echo "(first and last ms: from the start, or the G key, to the last byte before 100 ms of"
 echo " quiet; their CPU ms: until the program went idle, work after drawing included;"
