@@ -5,7 +5,7 @@
  * (store_reject.h), each document's identity apart from its path
  * (store_identity.h), the text of every version (store_text.h), a tag's text in
  * each draft where it changed (store_tagdraft.h) and a reviewer's marks
- * (store_review.h). This header is the connection: where the file is, opening it safely, watching other processes' writes; it includes the
+ * (store_review.h), and sync's record of changes (store_sync.h). This header is the connection: where the file is, opening it safely, watching other processes' writes; it includes the
  * parts' headers, so that including it gives the whole store.
  * Every write is its own BEGIN IMMEDIATE transaction, committed before returning:
  * there is nothing to save because nothing waits to be saved. */
@@ -20,7 +20,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -63,6 +63,7 @@ int64_t store_data_version(store *st);
 #include "pizhu/store_reject.h"
 #include "pizhu/store_review.h"
 #include "pizhu/store_source.h"
+#include "pizhu/store_sync.h"
 #include "pizhu/store_tagdraft.h"
 #include "pizhu/store_text.h"
 #include "pizhu/store_version.h"

@@ -16,7 +16,8 @@
  * a deletion and no change of another field is newer; it stays as a tombstone. Replies
  * are kept, all of them. The state is a function of the set of operations only, not of
  * the order they arrived in: every copy that has the same operations lists the same
- * tags, disputes and tombstones. */
+ * tags, disputes and tombstones. A tag the sync writes loses its `base` (what `tags
+ * import` last agreed on, store_merge.h): the operations are what the copies agree on. */
 #ifndef PIZHU_STORE_SYNC_H
 #define PIZHU_STORE_SYNC_H
 

@@ -313,6 +313,19 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" JOIN document d ON d.id = a.document_id"
 	" WHERE NOT EXISTS (SELECT 1 FROM sync_op o WHERE o.field = 'reply' AND o.tag = a.uuid"
 	"   AND o.value ->> 'id' = r.uuid);",
+
+	/* 13: a change that leaves every shared field as it was (an edit to the same value,
+	 * a tag's passage moved by hand) still says who changed the tag last and when: it
+	 * is recorded as the type set again, so that every copy shows the same editor and
+	 * time */
+	"CREATE TRIGGER IF NOT EXISTS sync_touch AFTER UPDATE OF modified, editor ON annotation"
+	" WHEN (OLD.modified IS NOT NEW.modified OR OLD.editor IS NOT NEW.editor)"
+	" AND OLD.note IS NEW.note AND OLD.due IS NEW.due AND OLD.owner IS NEW.owner"
+	" AND OLD.done IS NEW.done AND OLD.type IS NEW.type AND OLD.deleted IS NEW.deleted"
+	" AND " SYNC_WHEN
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"
+	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'type', NEW.type, NEW.modified, NEW.editor, "
+	SYNC_HEADS("NEW.uuid", "'type'") " FROM document d WHERE d.id = NEW.document_id; END;",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

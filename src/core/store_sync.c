@@ -232,7 +232,10 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 		return PZ_NOMEM;
 	}
 	/* the first operation that cannot be taken */
-	rc = sql_prepare(s, "SELECT key, " OP_PROBLEM " AS why FROM json_each(?1, '$.ops')"
+	/* each operation's text taken once (materialized): json_each renders it afresh at
+	 * every mention, and the checks mention it forty times */
+	rc = sql_prepare(s, "WITH o(key, type, value) AS MATERIALIZED (SELECT key, type, value"
+	                    " FROM json_each(?1, '$.ops')) SELECT key, " OP_PROBLEM " AS why FROM o"
 	                    " WHERE why IS NOT NULL ORDER BY key LIMIT 1",
 	                 &stmt);
 	if (rc != SQLITE_OK) {
@@ -597,6 +600,8 @@ static int merge_tag(struct merge *m, const char *tag)
 		}
 		const unsigned char *ed = sqlite3_column_text(q, 8);
 		same = same && ed && !strcmp((const char *)ed, last->author);
+		/* what tags import last agreed on goes: the operations are what copies agree on */
+		same = same && !sqlite3_column_int(q, 9);
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
@@ -722,7 +727,7 @@ static int merge_prepare(struct merge *m)
 	                     &m->ops);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s, "SELECT id, note, due, owner, done, type, deleted, modified,"
-		                       " editor FROM annotation WHERE uuid = ?1",
+		                       " editor, base IS NOT NULL FROM annotation WHERE uuid = ?1",
 		                 &m->row);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s,
@@ -744,7 +749,7 @@ static int merge_prepare(struct merge *m)
 		rc = sql_prepare(m->s,
 		                 "UPDATE annotation SET note = ?4, due = ?5, owner = ?6,"
 		                 " done = CAST(?7 AS INTEGER), type = ?8, deleted = ?12, modified = ?10,"
-		                 " editor = ?11 WHERE id = ?1",
+		                 " editor = ?11, base = NULL WHERE id = ?1",
 		                 &m->update);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s, "DELETE FROM dispute WHERE annotation_id = ?1", &m->undispute);
@@ -841,10 +846,11 @@ static int take_set(store *s, const struct store_sync_in *in, struct store_sync_
 	sql_bind_str(stmt, 2, in->info->doc);
 	if ((rc = sql_run(stmt)) != SQLITE_OK || !sqlite3_changes(s->db))
 		return rc; /* applied before: nothing to do */
-	rc = sql_prepare(s, "INSERT OR IGNORE INTO sync_op(id, doc, tag, field, value, at, author,"
+	rc = sql_prepare(s, "WITH o(value) AS MATERIALIZED (SELECT value FROM json_each(?1, '$.ops'))"
+	                    " INSERT OR IGNORE INTO sync_op(id, doc, tag, field, value, at, author,"
 	                    " parents, set_uuid) SELECT value ->> 'id', ?2, value ->> 'tag',"
 	                    " value ->> 'field', value ->> 'value', value ->> 'at', value ->> 'author',"
-	                    " value ->> 'parents', ?3 FROM json_each(?1, '$.ops')",
+	                    " value ->> 'parents', ?3 FROM o",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
