@@ -154,7 +154,7 @@ check: deps-test
 
 # The fuzz targets whose inputs no command replays, run over their seeds and kept
 # findings by make check (tests/fuzz/replay.c stands in for libFuzzer).
-REPLAY_BIN := $(BUILD)/replay/fuzz_import $(BUILD)/replay/fuzz_export
+REPLAY_BIN := $(BUILD)/replay/fuzz_import $(BUILD)/replay/fuzz_export $(BUILD)/replay/fuzz_sync
 
 $(BUILD)/replay/fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -192,10 +192,11 @@ bench:
 	@sh .ci/deps bench
 	@$(MAKE) -s --no-print-directory all $(PTYBENCH) $(VTMODEL) $(TAGBENCH)
 	@PIZHU=$(PIZHU) PTYBENCH=$(PTYBENCH) VTMODEL=$(VTMODEL) TAGBENCH=$(TAGBENCH) sh tests/bench/bench.sh
+	@PIZHU=$(PIZHU) sh tests/bench/sync.sh
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
             build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text build/fuzz/fuzz_diff build/fuzz/fuzz_check \
-            build/fuzz/fuzz_export
+            build/fuzz/fuzz_export build/fuzz/fuzz_sync
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -237,6 +238,9 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-export
 	cd build/fuzz && ./fuzz_export -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
 	  corpus-export ../../tests/fuzz/export
+	@mkdir -p build/fuzz/corpus-sync
+	cd build/fuzz && ./fuzz_sync -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
+	  corpus-sync ../../tests/fuzz/sync
 
 # The manual with its KEYS section generated from the action table and the default
 # keymap. doc/pizhu.1 holds it too (`make man` refreshes it; make check says when it

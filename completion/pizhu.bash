@@ -47,7 +47,7 @@ _pizhu()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev= opt= pre= cmd= sub= i w
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="outline text tags export accept suggest diff draft drafts check quote help"
+	local commands="outline text tags export accept suggest diff draft drafts check quote sync help"
 
 	# --opt=value, whether bash split it at '=' (COMP_WORDBREAKS) or not
 	if [[ $cur == -*=* ]]; then
@@ -111,6 +111,7 @@ _pizhu()
 	--type) _pizhu_words "task target deadline owner note" "$pre"; return ;;
 	--color) _pizhu_words "auto always never" "$pre"; return ;;
 	--threads) _pizhu_words "1 2 3 4 5 6 7 8" "$pre"; return ;;
+	--author) return ;; # a reviewer's name
 	--*) [[ -n $pre || $cur != -* ]] && return ;; # a value pizhu cannot guess (a date, a line)
 	esac
 
@@ -134,6 +135,7 @@ _pizhu()
 	draft | drafts) opts="--encoding --db --help" ;;
 	check) opts="--format= --date= --encoding --db --help" ;;
 	quote) opts="--from= --to= --format= --encoding --db --help" ;;
+	sync) opts="--db --author= --help" ;;
 	help) opts= ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -37,6 +37,7 @@
 #include "pizhu/suggestions.h"
 #include "pizhu/status.h"
 #include "pizhu/store.h"
+#include "pizhu/sync.h"
 #include "pizhu/tags.h"
 #include "pizhu/tagtype.h"
 
@@ -1834,6 +1835,88 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 	return r != EXIT_OK ? 2 : n ? 1 : 0;
 }
 
+static const char usage_sync[] =
+	N_("usage: pizhu sync [--db FILE] [--author NAME] REMOTE\n"
+	"\n"
+	"Exchanges the tags (every change, reply, deletion) and the texts of the documents\n"
+	"they are in with the git repository REMOTE that the team shares: a path, a bare\n"
+	"repository over SSH (host:path/repo.git), a forge's URL. pizhu keeps a copy of\n"
+	"it beside the database (DB.sync) and writes only its own branch, pizhu-sync, one\n"
+	"file per change set: git never has to merge a file. Work offline and sync when\n"
+	"you can; a field changed on two machines since they last agreed is disputed (see\n"
+	"'tags resolve'), a deletion wins only when newer. A document that arrives for the\n"
+	"first time is written under DB.sync/files and listed in the library.\n"
+	"Prints what was sent and received, and how many tags were added, updated,\n"
+	"deleted and disputed. An unreachable REMOTE or a damaged or newer file there\n"
+	"changes nothing here and exits with 1.\n");
+
+/* pizhu sync REMOTE: REMOTE asked first, so that nothing is made or written here when
+ * it cannot be reached (not even a new database). */
+static int cmd_sync(int argc, char **argv, struct context *ctx)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "author", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *author = NULL;
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': ctx->db = optarg; break;
+		case 'A':
+			if (!config_valid_author(optarg, strlen(optarg)))
+				return usage_error("--author needs a name, not", optarg, "sync");
+			author = optarg;
+			break;
+		case 'h':
+			return print_usage(ctx);
+		default:
+			return usage_error("unknown option", argv[optind - 1], "sync");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("sync needs one REMOTE", NULL, "sync");
+	const char *remote = argv[optind];
+	char tip[41], detail[1024], why[1280], path[PATH_MAX];
+	enum pz_status s = sync_probe(remote, tip, detail, sizeof(detail));
+	if (s != PZ_OK) {
+		pz_message(stderr, "pizhu: cannot sync with '%s': %s\n", remote,
+		           *detail ? detail : pz_strerror(s));
+		return EXIT_RUNTIME;
+	}
+	if (store_path(ctx->db, path, sizeof(path)) != PZ_OK) {
+		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+		return EXIT_RUNTIME;
+	}
+	int r = use_store(ctx);
+	if (r != EXIT_OK)
+		return r;
+	store_set_author(ctx->st, reviewer(author));
+	struct sync_result res;
+	s = sync_run(ctx->st, path, remote, tip, &res, detail, sizeof(detail));
+	if (s == PZ_OK || res.c.got_sets || res.c.sent_sets) {
+		printf(_("sent %zu change sets (%zu changes), received %zu (%zu changes)\n"),
+		       res.c.sent_sets, res.c.sent_ops, res.c.got_sets, res.c.got_ops);
+		printf(_("%zu added, %zu updated, %zu deleted, %zu disputed\n"), res.c.added,
+		       res.c.updated, res.c.deleted, res.c.disputed);
+		for (size_t i = 0; i < res.ndocs; i++)
+			printf(_("new document '%s'\n"), res.docs[i]);
+	}
+	sync_result_release(&res);
+	if (s != PZ_OK) {
+		fflush(stdout);
+		/* git's words or the file's, as they are; the status's when there are none */
+		pz_message(stderr, "pizhu: cannot sync with '%s': %s\n", remote,
+		           *detail ? detail : pz_explain(s, detail, why, sizeof(why)));
+		return EXIT_RUNTIME;
+	}
+	return finish_output();
+}
+
 /* The reader's keys in the default keymap, from the one action table (the same list
  * as the help screen). */
 static int print_keys(void)
@@ -2078,6 +2161,8 @@ static const struct command commands[] = {
 	  N_("list the drafts of a file's document: when, which file, what changed"), STORE_IF_THERE },
 	{ "quote", cmd_quote, usage_quote,
 	  N_("print a passage of a file with its citation (title, sections, paragraph)"), STORE_NONE },
+	{ "sync", cmd_sync, usage_sync,
+	  N_("exchange the tags with the team's git repository (offline work merged)"), STORE_NONE },
 	{ "check", cmd_check, usage_check,
 	  N_("list the slips of a draft: placeholders, numbering, punctuation, dates"), STORE_NONE },
 	{ "help", cmd_help, N_("usage: pizhu help [COMMAND|keys|config]\n"),

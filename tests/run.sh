@@ -210,6 +210,22 @@ if [ -f tests/cli/run.sh ]; then
 	fi
 fi
 
+# --- (c1) sync with git repositories (tests/sync): the walk-through, bad input,
+# convergence of three databases, syncs killed at random ----------------------------
+
+echo "# sync (tests/sync)"
+if [ -f tests/sync/run.sh ]; then
+	# its own guard: three databases and 100 kills take a minute or two, more under load
+	SYNC_TIMEOUT=
+	command -v timeout >/dev/null 2>&1 && SYNC_TIMEOUT="timeout 900"
+	$SYNC_TIMEOUT sh tests/sync/run.sh >"$tmp/sync.out" 2>&1
+	st=$?
+	count "$tmp/sync.out"
+	if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/sync.out"; then
+		own not-ok "tests/sync/run.sh exited with status $st"
+	fi
+fi
+
 # --- (c2) the reliability suite: hostile input, targets, databases, processes ----------
 
 echo "# reliability (tests/reliability; its C tests ran with the unit tests)"
@@ -394,7 +410,7 @@ done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
 
 # the targets no command replays: their seeds and kept findings, through the target
-for target in import export; do
+for target in import export sync; do
 	bin=$BUILD/replay/fuzz_$target
 	[ -x "$bin" ] || continue
 	echo "# fuzz_$target seeds and findings (tests/fuzz/$target)"

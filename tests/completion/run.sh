@@ -61,7 +61,8 @@ expect "tags add options" "--to= --type=" tags add --t
 expect "types in a list (--types=task,d)" "task,deadline" export --types = task,d
 expect "help topics" "check config" help c
 expect "quote options" "--format= --from=" quote --f
-expect "commands and files for the reader" "speech.txt suggest" s
+expect "commands and files for the reader" "speech.txt suggest sync" s
+expect "sync options" "--author=" sync --a
 expect "files after a command" "notes.md" outline --format = tsv n
 expect "encodings" "GB18030 GB2312 GBK" --encoding G
 
@@ -114,7 +115,7 @@ ZSH
 	zexpect "diff after --db FILE" ":when:(auto always never)" --db x.db diff ""
 	zexpect "themes from the data directory and built in" "compadd -- dark mono light" _pizhu_names theme
 	zexpect "keymaps from the data directory and built in" "compadd -- default classic emacs" _pizhu_names keymap
-	zexpect "help topics" "(outline text tags export accept suggest diff draft drafts check quote help keys config)" help ""
+	zexpect "help topics" "(outline text tags export accept suggest diff draft drafts check quote sync help keys config)" help ""
 else
 	echo "# zsh not installed: completion/_pizhu not read"
 fi
