@@ -130,20 +130,35 @@ static char **git_env(void)
 	return e;
 }
 
-/* git's last words (its stderr's last non-empty line) into the detail, after what. */
+/* What git said into the detail, after what: its first line that is not a hint (the
+ * cause; what follows is advice), without git's "fatal: " or "error: ". */
 static void git_said(struct ctx *x, const char *what, const struct buf *err)
 {
 	if (!x->detail || !x->dlen)
 		return;
-	const char *s = err->p ? err->p : "";
-	size_t n = err->n;
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
-		n--;
-	size_t b = n;
-	while (b && s[b - 1] != '\n')
-		b--;
-	if (n > b)
-		snprintf(x->detail, x->dlen, "%s: %.*s", what, (int)(n - b), s + b);
+	const char *s = err->p ? err->p : "", *line = NULL;
+	size_t len = 0;
+	for (const char *p = s; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (!strncmp(p, "fatal: ", 7) || !strncmp(p, "error: ", 7)) {
+			line = p + 7;
+			len = n - 7;
+			break;
+		}
+		if (n && strncmp(p, "hint:", 5) && strncmp(p, "To ", 3)) {
+			line = p;
+			len = n;
+			break;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	if (line)
+		snprintf(x->detail, x->dlen, "%s: %.*s", what, (int)len, line);
 	else
 		snprintf(x->detail, x->dlen, "%s", what);
 }
