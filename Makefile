@@ -75,27 +75,30 @@ $(BUILD)/locale/%/LC_MESSAGES/pizhu.mo: po/%.po
 
 # The template of the catalogues, from the marked strings: _() and N_(), and the
 # functions that translate their own format or message (the keywords below), the help
-# texts of the action table and the status texts (the third and second arguments of
-# its X-macros). `make update-po` merges it into every po/LANG.po.
+# texts of the action table, the status texts and the names of the kinds of change (the
+# third and second arguments of their X-macros). `make update-po` merges it into every po/LANG.po.
 POT_SRC  := src/main.c $(sort $(UI_SRC) $(CORE_SRC))
 XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --package-name=pizhu \
                   --package-version=$(VERSION) --msgid-bugs-address= --no-wrap
-XGETTEXT_KEYS  := --keyword=_ --keyword=N_ --keyword=pz_message:2 --keyword=pz_errors_add:4 \
-                  --keyword=app_message:3 --keyword=usage_error:1 --keyword=store_failed:1 \
-                  --flag=pz_message:2:c-format --flag=pz_errors_add:4:c-format \
-                  --flag=app_message:3:c-format
+XGETTEXT_KEYS  := --keyword=_ --keyword=N_ --keyword=NN_:1,2 --keyword=C_:1c,2 --keyword=pz_message:2 --keyword=pz_messagen:3,4 --keyword=pz_errors_add:4 \
+                  --keyword=app_message:3 --keyword=app_messagen:4,5 --keyword=usage_error:1 --keyword=store_failed:1 \
+                  --flag=pz_message:2:c-format --flag=pz_messagen:3:c-format \
+                  --flag=pz_messagen:4:c-format --flag=pz_errors_add:4:c-format \
+                  --flag=app_message:3:c-format --flag=app_messagen:4:c-format \
+                  --flag=app_messagen:5:c-format
 
 pot: $(BUILD)/po/pizhu.pot
 
-$(BUILD)/po/pizhu.pot: $(POT_SRC) include/pizhu/action.h include/pizhu/status.h
+$(BUILD)/po/pizhu.pot: $(POT_SRC) include/pizhu/action.h include/pizhu/status.h include/pizhu/diff.h
 	@mkdir -p $(dir $@)
 	@echo "  XGETTEXT $@"
 	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) $(XGETTEXT_KEYS) -o $@.src $(POT_SRC)
 	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=ACTION:3 -o $@.act include/pizhu/action.h
 	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=S:2 -o $@.st include/pizhu/status.h
-	$(Q)sed -i 's/charset=CHARSET/charset=UTF-8/' $@.src $@.act $@.st
-	$(Q)msgcat --use-first --no-wrap -o $@ $@.src $@.act $@.st
-	$(Q)rm -f $@.src $@.act $@.st
+	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=K:2 --keyword=S:2 -o $@.diff include/pizhu/diff.h
+	$(Q)sed -i 's/charset=CHARSET/charset=UTF-8/' $@.src $@.act $@.st $@.diff
+	$(Q)msgcat --use-first --no-wrap -o $@ $@.src $@.act $@.st $@.diff
+	$(Q)rm -f $@.src $@.act $@.st $@.diff
 
 update-po: $(BUILD)/po/pizhu.pot
 	$(Q)for po in po/*.po; do msgmerge --quiet --update --backup=none --no-wrap "$$po" $< && \

@@ -729,7 +729,7 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 		} else if (s != PZ_OK) {
 			r = store_failed("import", s);
 		} else {
-			printf("%zu added, %zu updated, %zu disputed, %zu unchanged, %zu deleted, %zu orphaned\n",
+			printf(_("%zu added, %zu updated, %zu disputed, %zu unchanged, %zu deleted, %zu orphaned\n"),
 			       mc.added, mc.updated, mc.disputed, mc.unchanged, mc.deleted, orphaned);
 			r = finish_output();
 		}
@@ -984,7 +984,7 @@ static int export_to_file(const char *path, const struct breakdown *b, struct ex
 static void export_summary(const struct export_cmd *c, const struct export_stats *s)
 {
 	char left[256];
-	pz_message(stderr, "pizhu: %zu row%s written", s->written, s->written == 1 ? "" : "s");
+	pz_messagen(stderr, s->written, "pizhu: %zu row written", "pizhu: %zu rows written", s->written);
 	if (c->out)
 		pz_message(stderr, " to %s", c->out);
 	export_left_out(s, c->fmt, left, sizeof(left));
@@ -996,7 +996,7 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 			fputs(_("tasks"), stderr);
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
-				pz_message(stderr, "%s%s", i ? " or " : "tags of type ", c->typev[i]);
+				pz_message(stderr, i ? N_(" or %s") : N_("tags of type %s"), c->typev[i]);
 		fputs(_(" (tag one with a r in the reader, or pizhu tags add)"), stderr);
 	}
 	fputc('\n', stderr);
@@ -1477,9 +1477,11 @@ static int cmd_draft(int argc, char **argv, struct context *ctx)
 		goto out;
 	}
 	store_drafts_free(v, nv);
-	printf("'%s' is draft %zu of the document: %zu tag%s carried, %zu anchored, %zu moved, "
-	       "%zu orphaned\n", argv[optind + 1], nv, n[0] + n[1] + n[2],
-	       n[0] + n[1] + n[2] == 1 ? "" : "s", n[0], n[1], n[2]);
+	printf(ngettext("'%s' is draft %zu of the document: %zu tag carried, %zu anchored, %zu moved, "
+	                "%zu orphaned\n",
+	                "'%s' is draft %zu of the document: %zu tags carried, %zu anchored, %zu moved, "
+	                "%zu orphaned\n", n[0] + n[1] + n[2]),
+	       argv[optind + 1], nv, n[0] + n[1] + n[2], n[0], n[1], n[2]);
 	r = finish_output();
 out:
 	for (int i = 0; i < 2; i++)
@@ -1625,8 +1627,8 @@ static int load_draft(struct context *ctx, session *s, unsigned long n, doc **ou
 	char *text = NULL;
 	size_t len = 0;
 	if (n > nv)
-		pz_message(stderr, "pizhu: '%s' has %zu draft%s, no draft %lu\n", session_path(s), nv,
-		           nv == 1 ? "" : "s", n);
+		pz_messagen(stderr, nv, "pizhu: '%s' has %zu draft, no draft %lu\n",
+		            "pizhu: '%s' has %zu drafts, no draft %lu\n", session_path(s), nv, n);
 	else if (!v[n - 1].kept)
 		pz_message(stderr, "pizhu: the text of draft %lu was not kept (seen before pizhu kept texts)\n", n);
 	else if ((st = store_text_get(ctx->st, v[n - 1].version, &text, &len)) != PZ_OK)
@@ -1737,8 +1739,8 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 				forms += !diffwrite_shown(diff_at(d, i), &wo, true) &&
 				         diff_at(d, i)->kind == DIFF_FORM && (!wo.substance);
 			if (forms)
-				pz_message(stderr, "pizhu: %zu change%s of form only not shown (--form shows them)\n",
-				        forms, forms == 1 ? "" : "s");
+				pz_messagen(stderr, forms, "pizhu: %zu change of form only not shown (--form shows them)\n",
+				            "pizhu: %zu changes of form only not shown (--form shows them)\n", forms);
 		}
 		r = finish_output();
 	}

@@ -53,6 +53,14 @@ void pz_message(FILE *f, const char *fmt, ...)
 #endif
 	;
 
+/* pz_message with a count: the form for n of one and many in the user's language
+ * (ngettext), n itself among the arguments when the message shows it. */
+void pz_messagen(FILE *f, unsigned long n, const char *one, const char *many, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
 /* Reading a configuration file (keymap, theme, config) a line at a time: the line of
  * s[0..n) at *i, as its start and its length without the '\n' and a '\r' before it;
  * *i moves past it and *line counts it. False when *i has reached n. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pizhu/cjk.h"
+#include "pizhu/i18n.h"
 #include "pizhu/utf8.h"
 
 bool date_leap(int y)
@@ -182,8 +183,8 @@ bool date_from_name(const char *name, struct date *d)
 /* ---- dates as people type them ---- */
 
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December",
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+	N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 };
 
 /* What is typed, after the spaces are taken out: s[i..n). */
@@ -260,11 +261,12 @@ static enum date_input real(long y, long m, long dd, struct date *d, char *why, 
 {
 	char buf[96];
 	if (y < 1 || y > 9999)
-		snprintf(buf, sizeof(buf), "there is no year %ld", y);
+		snprintf(buf, sizeof(buf), _("there is no year %ld"), y);
 	else if (m < 1 || m > 12)
-		snprintf(buf, sizeof(buf), "there is no month %ld", m);
+		snprintf(buf, sizeof(buf), _("there is no month %ld"), m);
 	else if (dd < 1 || dd > date_days_in((int)y, (int)m))
-		snprintf(buf, sizeof(buf), "%s %ld has %d days", month_names[m - 1], y,
+		/* TRANSLATORS: a month's name, its year, its number of days */
+		snprintf(buf, sizeof(buf), _("%s %ld has %d days"), _(month_names[m - 1]), y,
 		         date_days_in((int)y, (int)m));
 	else {
 		*d = (struct date){ (int)y, (int)m, (int)dd };

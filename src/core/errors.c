@@ -91,13 +91,12 @@ cut:
 	return buf;
 }
 
-void pz_message(FILE *f, const char *fmt, ...)
+/* pz_message's work, fmt already translated. */
+static void message(FILE *f, const char *fmt, va_list ap0)
 {
 	char small[1024], *m = small;
 	va_list ap;
-	if (*fmt) /* xgettext finds the formats by the keyword pz_message:2 */
-		fmt = _(fmt);
-	va_start(ap, fmt);
+	va_copy(ap, ap0);
 	int r = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (r < 0)
@@ -106,7 +105,7 @@ void pz_message(FILE *f, const char *fmt, ...)
 	if (len >= sizeof(small)) {
 		char *big = malloc(len + 1);
 		if (big) {
-			va_start(ap, fmt);
+			va_copy(ap, ap0);
 			vsnprintf(big, len + 1, fmt, ap);
 			va_end(ap);
 			m = big;
@@ -126,6 +125,22 @@ void pz_message(FILE *f, const char *fmt, ...)
 	fwrite(m + i, 1, len - i, f);
 	if (m != small)
 		free(m);
+}
+
+void pz_message(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt); /* xgettext finds the formats by the keyword pz_message:2 */
+	message(f, *fmt ? _(fmt) : fmt, ap);
+	va_end(ap);
+}
+
+void pz_messagen(FILE *f, unsigned long n, const char *one, const char *many, ...)
+{
+	va_list ap;
+	va_start(ap, many); /* and these by pz_messagen:3,4 */
+	message(f, ngettext(one, many, n), ap);
+	va_end(ap);
 }
 
 bool pz_next_line(const char *s, size_t n, size_t *i, size_t *line, size_t *start,

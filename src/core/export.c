@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/sanitize.h"
 #include "pizhu/xlsx.h"
 
@@ -135,20 +136,31 @@ const char *export_left_out(const struct export_stats *s, enum export_format fmt
 		buf[0] = '\0';
 	if (!left || !len)
 		return buf;
-	used = (size_t)snprintf(buf, len, "; left out %zu:", left);
+	/* the user's language: the command line and the reader say it */
+	used = (size_t)snprintf(buf, len, _("; left out %zu:"), left);
 	const char *sep = " ";
 	if (s->orphaned && used < len) {
-		used += (size_t)snprintf(buf + used, len - used, "%s%zu orphaned", sep, s->orphaned);
-		sep = ", ";
+		used += (size_t)snprintf(buf + used, len - used, "%s", sep);
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used, _("%zu orphaned"), s->orphaned);
+		sep = _(", ");
 	}
 	if (s->undated && used < len) {
-		used += (size_t)snprintf(buf + used, len - used, "%s%zu with no date", sep, s->undated);
-		sep = ", ";
+		used += (size_t)snprintf(buf + used, len - used, "%s", sep);
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used, _("%zu with no date"), s->undated);
+		sep = _(", ");
 	}
-	if (s->notes && used < len)
-		snprintf(buf + used, len - used, "%s%zu note%s on sentences without a task (%s has "
-		         "task rows only; md, json and xlsx keep such notes)", sep, s->notes,
-		         s->notes == 1 ? "" : "s", format_names[fmt]);
+	if (s->notes && used < len) {
+		used += (size_t)snprintf(buf + used, len - used, "%s", sep);
+		if (used < len)
+			snprintf(buf + used, len - used,
+			         ngettext("%zu note on sentences without a task (%s has task rows only; md, "
+			                  "json and xlsx keep such notes)",
+			                  "%zu notes on sentences without a task (%s has task rows only; md, "
+			                  "json and xlsx keep such notes)", s->notes),
+			         s->notes, format_names[fmt]);
+	}
 	return buf;
 }
 
@@ -854,7 +866,7 @@ void export_outline_text(FILE *f, const doc *d, const outline *o)
 		if (nd->title_end > nd->title_start)
 			put_line_field(f, t, nd->title_start, nd->title_end);
 		else if (nd->kind == OUTLINE_SPEECH)
-			fputs("(untitled speech)", f);
+			fputs(_("(untitled speech)"), f);
 		if (nd->kind == OUTLINE_SPEECH) {
 			/* who and when, if the head says */
 			for (size_t s = 0; s < outline_speech_count(o); s++) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pizhu/hash.h"
+#include "pizhu/i18n.h"
 #include "pizhu/sentence.h"
 #include "pizhu/store_tagdraft.h"
 #include "pizhu/utf8.h"
@@ -486,7 +487,7 @@ bool review_tag_note(const char *o, const char *n, size_t nn, const diff *d, siz
 	if (first == SIZE_MAX)
 		return false;
 	if (!strcmp(type, "owner")) {
-		snprintf(buf, len, "owner changed");
+		snprintf(buf, len, "%s", _("owner changed"));
 		return true;
 	}
 	/* the passage before: the new text with the old text of its changes put back */
@@ -517,8 +518,8 @@ bool review_tag_note(const char *o, const char *n, size_t nn, const diff *d, siz
 	}
 	old[k] = '\0';
 	size_t b = 0;
-	int w = snprintf(buf, len, "%s: ", strcmp(type, "deadline") && strcmp(type, "target")
-	                                      ? "changed" : type);
+	int w = snprintf(buf, len, _("%s: "), !strcmp(type, "deadline") ? _("deadline")
+	                                      : !strcmp(type, "target") ? _("target") : _("changed"));
 	b = w < 0 ? 0 : (size_t)w < len ? (size_t)w : len - 1;
 	put_clipped(buf, len, &b, old, 0, k, 20);
 	if (b + 6 < len) {

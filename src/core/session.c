@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "pizhu/config.h"
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/review.h"
 
@@ -519,40 +520,50 @@ enum pz_status session_accept(session *s, size_t i, char *uuid)
 	return session_accept_counted(s, i, uuid, NULL);
 }
 
-/* "N word" or "N words" after sep, into buf at *used. */
+/* sep, then n counted in the user's language ("%zu task" or "%zu tasks"), into buf at
+ * *used. */
 static void count_word(char *buf, size_t len, size_t *used, const char *sep, size_t n,
                        const char *one, const char *many)
 {
 	if (*used < len)
-		*used += (size_t)snprintf(buf + *used, len - *used, "%s%zu %s", sep, n, n == 1 ? one : many);
+		*used += (size_t)snprintf(buf + *used, len - *used, "%s", sep);
+	if (*used < len)
+		*used += (size_t)snprintf(buf + *used, len - *used, ngettext(one, many, n), n);
 }
 
 const char *session_accepted_describe(const struct session_accepted *c, char *buf, size_t len)
 {
 	static const enum detect_type order[] = { DETECT_TASK, DETECT_OWNER, DETECT_DEADLINE,
 		                                  DETECT_TARGET };
-	static const char *const many[] = { [DETECT_TASK] = "tasks", [DETECT_OWNER] = "owners",
-		                            [DETECT_DEADLINE] = "deadlines", [DETECT_TARGET] = "targets" };
+	static const char *const one[][2] = {
+		[DETECT_TASK] = { NN_("%zu task", "%zu tasks") },
+		[DETECT_OWNER] = { NN_("%zu owner", "%zu owners") },
+		[DETECT_DEADLINE] = { NN_("%zu deadline", "%zu deadlines") },
+		[DETECT_TARGET] = { NN_("%zu target", "%zu targets") },
+	};
 	size_t total = 0, used = 0;
 	for (int k = 0; k < DETECT_TYPES; k++)
 		total += c->made[k];
 	buf[0] = '\0';
 	if (len)
-		used = (size_t)snprintf(buf, len, "accepted %zu suggestion%s", total, total == 1 ? "" : "s");
-	const char *sep = ": ";
+		used = (size_t)snprintf(buf, len, ngettext("accepted %zu suggestion", "accepted %zu suggestions",
+		                                           total), total);
+	/* TRANSLATORS: between "accepted N suggestions" and the counts of each type */
+	const char *sep = _(": ");
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		if (c->made[order[k]]) {
-			count_word(buf, len, &used, sep, c->made[order[k]], detect_type_name(order[k]),
-			           many[order[k]]);
-			sep = ", ";
+			count_word(buf, len, &used, sep, c->made[order[k]], one[order[k]][0], one[order[k]][1]);
+			/* TRANSLATORS: between the items of a list of counts */
+			sep = _(", ");
 		}
 	if (c->made[DETECT_TASK]) {
 		/* what the tasks took with them: the owner that leads (or is told), the
 		 * cooperating units as owner tags of their own, the date */
-		count_word(buf, len, &used, "; with the tasks ", c->lead, "lead owner", "lead owners");
-		count_word(buf, len, &used, ", ", c->cooperating, "cooperating owner tag",
-		           "cooperating owner tags");
-		count_word(buf, len, &used, ", ", c->dated, "due date", "due dates");
+		count_word(buf, len, &used, _("; with the tasks "), c->lead,
+		           NN_("%zu lead owner", "%zu lead owners"));
+		count_word(buf, len, &used, _(", "), c->cooperating,
+		           NN_("%zu cooperating owner tag", "%zu cooperating owner tags"));
+		count_word(buf, len, &used, _(", "), c->dated, NN_("%zu due date", "%zu due dates"));
 	}
 	return buf;
 }

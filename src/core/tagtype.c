@@ -5,13 +5,16 @@
 #include <string.h>
 
 #include "pizhu/ascii.h"
+#include "pizhu/i18n.h"
 
+/* The built-in labels are English; the reader shows them through the message
+ * catalogue (gettext), a declared type's Chinese label as the config gives it. */
 static const struct tagtype builtin[TAGTYPE_OTHER] = {
-	[TAGTYPE_TASK]     = {"task",     "任务",     "task",     "tag.task",     ""},
-	[TAGTYPE_TARGET]   = {"target",   "目标",     "target",   "tag.target",   ""},
-	[TAGTYPE_DEADLINE] = {"deadline", "时限",     "deadline", "tag.deadline", ""},
-	[TAGTYPE_OWNER]    = {"owner",    "责任单位", "owner",    "tag.owner",    ""},
-	[TAGTYPE_NOTE]     = {"note",     "批注",     "note",     "tag.note",     ""},
+	[TAGTYPE_TASK]     = {"task",     "", N_("task"),     "tag.task",     ""},
+	[TAGTYPE_TARGET]   = {"target",   "", N_("target"),   "tag.target",   ""},
+	[TAGTYPE_DEADLINE] = {"deadline", "", N_("deadline"), "tag.deadline", ""},
+	[TAGTYPE_OWNER]    = {"owner",    "", N_("owner"),    "tag.owner",    ""},
+	[TAGTYPE_NOTE]     = {"note",     "", N_("note"),     "tag.note",     ""},
 };
 
 enum tagtype_id tagtype_builtin(const char *name)

@@ -81,6 +81,15 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	a->message_is_error = error;
 }
 
+void app_messagen(struct app *a, bool error, unsigned long n, const char *one, const char *many, ...)
+{
+	va_list ap;
+	va_start(ap, many); /* xgettext: the keyword app_messagen:4,5 */
+	vsnprintf(a->message, sizeof(a->message), ngettext(one, many, n), ap);
+	va_end(ap);
+	a->message_is_error = error;
+}
+
 /* ---- the stack of views ----------------------------------------------------------------- */
 
 struct view *app_focus(struct app *a)
@@ -406,7 +415,7 @@ static void draw(struct app *a)
 	if (a->rows < MIN_ROWS || a->cols < MIN_COLS) {
 		screen_clear(false);
 		a->drawn_body = NULL;
-		screen_say("terminal too small", a->cols);
+		screen_say(_("terminal too small"), a->cols);
 		screen_show();
 		return;
 	}
@@ -461,7 +470,7 @@ static session *open_session(struct app *a, const char *file, unsigned *pending,
 	enum pz_status st = session_open(file, &sopt, &s, &w);
 	if (st != PZ_OK) {
 		char why[160];
-		snprintf(err, errlen, "cannot open '%s': %s", file, pz_describe(st, &w, why, sizeof(why)));
+		snprintf(err, errlen, _("cannot open '%s': %s"), file, pz_describe(st, &w, why, sizeof(why)));
 		return NULL;
 	}
 	size_t len;
@@ -470,7 +479,7 @@ static session *open_session(struct app *a, const char *file, unsigned *pending,
 	*pending = large ? APP_OUTLINE : 0;
 	st = large ? session_outline_paragraphs(s) : session_build_outline(s);
 	if (st != PZ_OK) {
-		snprintf(err, errlen, "cannot outline '%s': %s", file, pz_strerror(st));
+		snprintf(err, errlen, _("cannot outline '%s': %s"), file, pz_strerror(st));
 		session_close(s);
 		return NULL;
 	}
@@ -858,7 +867,7 @@ static char *first_file(struct app *a, const char *datadir, bool *in_library, ch
 		while (i < n && access(docs[i].path, R_OK) != 0)
 			i++;
 		if (n && i)
-			snprintf(gone, len, "the document read last is gone from the disk: '%s'",
+			snprintf(gone, len, _("the document read last is gone from the disk: '%s'"),
 			         docs[0].path);
 		char *file = i < n ? strdup(docs[i].path) : NULL;
 		*in_library = n > 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/text.h"
 
@@ -43,10 +44,11 @@ static void tagging_keys(const struct app *a, char *buf, size_t len)
 			if (!strncmp(what, "tag-", 4))
 				what += 4;
 			if (act == ACT_TAG_DECLARED)
-				what = "declared type";
+				what = N_("declared type");
 			if (act == ACT_ACCEPT_SUGGESTION)
-				what = "the suggestion";
-			int n = snprintf(buf + o, len - o, "%s%s %s", o ? ", " : "", name, what);
+				what = N_("the suggestion");
+			/* task, target...: the built-in types' labels, in the catalogue */
+			int n = snprintf(buf + o, len - o, "%s%s %s", o ? _(", ") : "", name, _(what));
 			if (n < 0)
 				break;
 			o += (size_t)n;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/review.h"
 #include "pizhu/store.h"
 #include "pizhu/ui/app.h"
@@ -151,9 +152,9 @@ static bool build(struct view *v, struct rv *p, size_t at)
 	const char *t = review_text(p->r, &len);
 	char name[512];
 	if (p->base_draft)
-		snprintf(name, sizeof(name), "%s (since draft %zu)", session_path(p->s), p->base_draft);
+		snprintf(name, sizeof(name), _("%s (since draft %zu)"), session_path(p->s), p->base_draft);
 	else
-		snprintf(name, sizeof(name), "%s (changes)", session_path(p->s));
+		snprintf(name, sizeof(name), _("%s (changes)"), session_path(p->s));
 	enum pz_status st = session_open_text(name, t, len, NULL, &p->rs);
 	if (st == PZ_OK)
 		st = session_build_outline(p->rs);
@@ -200,7 +201,7 @@ static enum pz_status pick_base(struct rv *p, size_t want, char *why, size_t len
 	size_t n, ci = SIZE_MAX, bi = SIZE_MAX;
 	enum pz_status s = store_drafts(st, doc, &v, &n);
 	if (s != PZ_OK) {
-		snprintf(why, len, "cannot list the drafts: %s", pz_strerror(s));
+		snprintf(why, len, _("cannot list the drafts: %s"), pz_strerror(s));
 		return s;
 	}
 	bool has_last = store_review_last(st, doc, session_author(p->s), &last) == PZ_OK;
@@ -215,9 +216,12 @@ static enum pz_status pick_base(struct rv *p, size_t want, char *why, size_t len
 		bi = want <= n && v[want - 1].kept && v[want - 1].version != cur ? want - 1 : SIZE_MAX;
 		if (bi == SIZE_MAX) {
 			store_drafts_free(v, n);
-			snprintf(why, len, want > n ? "there is no draft %zu (%zu drafts)"
-			         : want == p->draft ? "draft %zu is the text shown" : "the text of draft %zu was not kept",
-			         want, n);
+			if (want > n)
+				snprintf(why, len, ngettext("there is no draft %zu (%zu draft)",
+				                            "there is no draft %zu (%zu drafts)", n), want, n);
+			else
+				snprintf(why, len, want == p->draft ? _("draft %zu is the text shown")
+				                                    : _("the text of draft %zu was not kept"), want);
 			return PZ_NOENT;
 		}
 	}
@@ -229,7 +233,7 @@ static enum pz_status pick_base(struct rv *p, size_t want, char *why, size_t len
 			}
 	if (bi == SIZE_MAX) {
 		store_drafts_free(v, n);
-		snprintf(why, len, "'%s' is the first draft of its document: nothing to compare with",
+		snprintf(why, len, _("'%s' is the first draft of its document: nothing to compare with"),
 		         session_path(p->s));
 		return PZ_NOENT;
 	}
@@ -237,7 +241,7 @@ static enum pz_status pick_base(struct rv *p, size_t want, char *why, size_t len
 	s = store_text_get(st, v[bi].version, &p->old, &p->on);
 	store_drafts_free(v, n);
 	if (s != PZ_OK)
-		snprintf(why, len, "cannot read draft %zu: %s", bi + 1, pz_strerror(s));
+		snprintf(why, len, _("cannot read draft %zu: %s"), bi + 1, pz_strerror(s));
 	return s;
 }
 
@@ -364,8 +368,9 @@ static int next_change(struct view *v, const struct request *r)
 	struct rv *p = rv_of(v);
 	size_t n = review_count(p->r), i;
 	if (!n) {
-		app_message(v->app, false, "no changes shown%s", p->opt.substance || !p->opt.form
-		            ? " (Z shows the changes of form, $ the other changes)" : "");
+		app_message(v->app, false, p->opt.substance || !p->opt.form
+		            ? N_("no changes shown (Z shows the changes of form, $ the other changes)")
+		            : N_("no changes shown"));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	struct view *tv = text_of(p);
@@ -411,22 +416,22 @@ static int toggle(struct view *v, const struct request *r)
 	switch (r->arg) {
 	case 0:
 		on = !(p->opt.hide_deleted = !p->opt.hide_deleted);
-		what = "deleted text";
+		what = on ? N_("showing deleted text: %zu changes") : N_("hiding deleted text: %zu changes");
 		break;
 	case 1:
 		on = p->opt.form = !p->opt.form;
-		what = "changes of form only";
+		what = on ? N_("showing changes of form only: %zu changes") : N_("hiding changes of form only: %zu changes");
 		break;
 	default:
 		on = !(p->opt.substance = !p->opt.substance);
-		what = on ? "every change" : "only changes of substance (figures, dates, owners, commitments, negations)";
+		what = on ? N_("every change: %zu")
+		          : N_("only changes of substance (figures, dates, owners, commitments, negations): %zu");
 		break;
 	}
 	if (!build(v, p, at))
 		return leave(v, r);
 	text_show_offset(text_of(p), review_from_new(p->r, at), true);
-	app_message(v->app, false, r->arg == 2 ? "%s%s: %zu" : "%s %s: %zu changes", r->arg == 2 ? "" : on ? "showing" : "hiding",
-	            what, review_count(p->r));
+	app_message(v->app, false, what, review_count(p->r));
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -457,8 +462,8 @@ static void mark(struct view *v, struct rv *p, size_t lo, size_t hi, const char 
 	}
 	for (size_t i = lo; i <= hi; i++)
 		p->marked[i] = !all;
-	app_message(v->app, false, "%s %s by %s", what, all ? "no longer marked reviewed" : "marked reviewed",
-	            session_author(p->s));
+	app_message(v->app, false, all ? N_("%s no longer marked reviewed by %s") : N_("%s marked reviewed by %s"),
+	            what, session_author(p->s));
 }
 
 static int mark_change(struct view *v, const struct request *r)
@@ -471,7 +476,7 @@ static int mark_change(struct view *v, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	char what[32];
-	snprintf(what, sizeof(what), "change %zu", i + 1);
+	snprintf(what, sizeof(what), _("change %zu"), i + 1);
 	mark(v, p, i, i, what);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -494,10 +499,11 @@ static int mark_section(struct view *v, const struct request *r)
 	char path[128], what[192];
 	section_of(p, nd->start, path, sizeof(path));
 	if (!k) {
-		app_message(v->app, false, "no changes in %s", path[0] ? path : "this section");
+		app_message(v->app, false, "no changes in %s", path[0] ? path : _("this section"));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	snprintf(what, sizeof(what), "%zu change%s of %s", k, k == 1 ? "" : "s", path[0] ? path : "the section");
+	snprintf(what, sizeof(what), ngettext("%zu change of %s", "%zu changes of %s", k), k,
+	         path[0] ? path : _("the section"));
 	mark(v, p, lo, lo + k - 1, what);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -515,7 +521,7 @@ static int mark_draft(struct view *v, const struct request *r)
 	for (size_t i = 0; i < n; i++) /* every change shown, then the draft */
 		p->marked[i] = false;
 	if (n)
-		mark(v, p, 0, n - 1, "every change");
+		mark(v, p, 0, n - 1, _("every change"));
 	enum pz_status s = store_review_draft(st, session_document(p->s), session_author(p->s), p->version);
 	if (s != PZ_OK)
 		app_message(v->app, true, "cannot keep the mark: %s", pz_strerror(s));
@@ -542,28 +548,30 @@ static bool review_status(struct view *v, char *line, size_t len, int *percent)
 	*percent = tv && tl ? (int)(text_bottom_offset(tv) * 100 / tl) : 100;
 	size_t n = review_count(p->r), i = at_cursor(p);
 	char since[64];
-	snprintf(since, sizeof(since), "since draft %zu", p->base_draft);
+	snprintf(since, sizeof(since), _("since draft %zu"), p->base_draft);
 	if (i == SIZE_MAX) {
 		size_t left = 0;
 		for (size_t k = 0; k < n; k++)
 			left += !p->marked[k];
-		snprintf(line, len, "review %s: %zu change%s, %zu not reviewed%s%s · ]c the next", since, n,
-		         n == 1 ? "" : "s", left, p->opt.substance ? " (substance)" : "",
-		         p->opt.form ? " (with form)" : "");
+		snprintf(line, len, ngettext("review %s: %zu change, %zu not reviewed%s%s · ]c the next",
+		                             "review %s: %zu changes, %zu not reviewed%s%s · ]c the next", n),
+		         since, n, left, p->opt.substance ? _(" (substance)") : "",
+		         p->opt.form ? _(" (with form)") : "");
 		return true;
 	}
 	const struct review_change *c = review_at(p->r, i);
 	char path[128];
 	section_of(p, c->start, path, sizeof(path));
 	size_t k = (size_t)snprintf(line, len, "change %zu/%zu%s%s · %s", i + 1, n, path[0] ? ", " : "",
-	                            path, diff_kind_name(c->c.kind));
+	                            path, _(diff_kind_name(c->c.kind)));
 	for (unsigned b = 0, first = 1; b < DIFF_SUBSTANCE_COUNT && k < len; b++)
 		if (c->c.substance & (1u << b)) {
-			k += (size_t)snprintf(line + k, len - k, "%s%s", first ? " · " : ", ", diff_substance_name(b));
+			k += (size_t)snprintf(line + k, len - k, "%s%s", first ? " · " : _(", "),
+			                      _(diff_substance_name(b)));
 			first = 0;
 		}
 	if (k < len && p->marked[i])
-		k += (size_t)snprintf(line + k, len - k, " · reviewed");
+		k += (size_t)snprintf(line + k, len - k, _(" · reviewed"));
 	if (k < len && p->note[i])
 		k += (size_t)snprintf(line + k, len - k, " · %s", p->note[i]);
 	if (k < len)
@@ -606,7 +614,7 @@ int review_choose(struct view *v, const struct request *r)
 	char *label = app_keep(v->app, &changelist_view, OFFER_LABEL);
 	if (!label)
 		return VIEW_HANDLED | VIEW_REDRAW;
-	snprintf(label, OFFER_LABEL, "changes since draft (1-%zu): ", n);
+	snprintf(label, OFFER_LABEL, _("changes since draft (1-%zu): "), n);
 	struct prompt_spec spec = { .label = label, .done = from_done };
 	prompt_open(v, &spec);
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -720,14 +728,14 @@ static void clist_draw(struct view *v)
 	for (size_t i = 0; i < n; i++)
 		done += p->marked[i];
 	char head[256];
-	snprintf(head, sizeof(head), "Changes since draft %zu: %zu, %zu reviewed · Enter goes to one", p->base_draft,
+	snprintf(head, sizeof(head), _("Changes since draft %zu: %zu, %zu reviewed · Enter goes to one"), p->base_draft,
 	         n, done);
 	screen_put(v->top, v->left + 1, v->width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
 	if (rows < 1)
 		return;
 	if (!n) {
-		const char *none = "no changes shown (Z: changes of form, $: every change)";
+		const char *none = _("no changes shown (Z: changes of form, $: every change)");
 		screen_put(v->top + 1, v->left + 1, v->width - 1, none, 0, strlen(none), screen_attr(a, TE_TAGS_NORMAL));
 		return;
 	}
@@ -744,7 +752,7 @@ static void clist_draw(struct view *v)
 		excerpt(was, sizeof(was), p->old, c->c.old_start, c->c.old_end, 12);
 		excerpt(now, sizeof(now), p->n, c->c.new_start, c->c.new_end, 12);
 		int k = snprintf(row, sizeof(row), "%3zu %s %-7s %-10s %s → %s", i + 1, p->marked[i] ? "✓" : " ",
-		                 diff_kind_name(c->c.kind), path, c->c.kind == DIFF_INSERT ? "" : was,
+		                 _(diff_kind_name(c->c.kind)), path, c->c.kind == DIFF_INSERT ? "" : was,
 		                 c->c.kind == DIFF_DELETE ? "" : now);
 		if (k > 0 && (size_t)k < sizeof(row) && p->note[i])
 			snprintf(row + k, sizeof(row) - (size_t)k, "  [%s]", p->note[i]);
@@ -862,8 +870,9 @@ bool review_offer_draft(struct app *a, void (*record)(struct app *a))
 		free(path);
 		return false;
 	}
-	snprintf(label, OFFER_LABEL, "'%s' looks like '%s' (%zu draft%s): its draft %zu? (y/n) ",
-	         session_path(s), base ? base + 1 : path, drafts, drafts == 1 ? "" : "s", drafts + 1);
+	snprintf(label, OFFER_LABEL, ngettext("'%s' looks like '%s' (%zu draft): its draft %zu? (y/n) ",
+	                                      "'%s' looks like '%s' (%zu drafts): its draft %zu? (y/n) ", drafts),
+	         session_path(s), base ? base + 1 : path, drafts, drafts + 1);
 	free(path);
 	struct offer o = { doc, record };
 	struct prompt_spec spec = { .label = label, .done = offer_done, .cancel = offer_cancel,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/suggestions.h"
 #include "pizhu/ui/app.h"
@@ -87,8 +88,8 @@ int suggest_toggle(struct view *tv, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (!waiting)
 		suggestions_show(sg, !suggestions_shown(sg));
-	app_message(tv->app, false, suggestions_shown(sg) ? "suggestions shown: ' and \" go through them"
-	                                                  : "suggestions hidden (S shows them)");
+	app_message(tv->app, false, suggestions_shown(sg) ? N_("suggestions shown: ' and \" go through them")
+	                                                  : N_("suggestions hidden (S shows them)"));
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -107,7 +108,7 @@ int suggest_next(struct view *tv, const struct request *r)
 	text_cursor(tv, &s, &e);
 	size_t found = suggestions_next(sg, s, back);
 	if (found == SIZE_MAX) {
-		app_message(a, true, back ? "no suggestion before this one" : "no suggestion after this one");
+		app_message(a, true, back ? N_("no suggestion before this one") : N_("no suggestion after this one"));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	const struct detect_item *it = item(view_session(tv), found);
@@ -204,8 +205,8 @@ bool suggest_undone(struct view *v, const char *uuid, bool redo)
 		app_message(a, true, "cannot read the suggestions turned down: %s", pz_strerror(st));
 	else {
 		char q[160];
-		app_message(a, false, "%s %s: %s", redo ? "redone:" : "undone:",
-		            is_down ? "turned down again" : "suggested again",
+		app_message(a, false, redo ? (is_down ? N_("redone: turned down again: %s") : N_("redone: suggested again: %s"))
+		                           : (is_down ? N_("undone: turned down again: %s") : N_("undone: suggested again: %s")),
 		            tagging_short_quote(rj.quote, q, sizeof(q)));
 	}
 	store_rejection_release(&rj);
@@ -293,8 +294,9 @@ static void preview_draw(struct view *v)
 	int top = v->top, left = v->left, width = v->width;
 	const char *text = session_text(p->s, NULL);
 	char head[256];
-	snprintf(head, sizeof(head), "Accept %zu suggestions in %s? Enter accepts them all, Esc goes back",
-	         p->n, p->where[0] ? p->where : "this speech");
+	snprintf(head, sizeof(head), ngettext("Accept %zu suggestion in %s? Enter accepts it, Esc goes back",
+	                                      "Accept %zu suggestions in %s? Enter accepts them all, Esc goes back", p->n),
+	         p->n, p->where[0] ? p->where : _("this speech"));
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int attr = screen_attr(a, TE_TAGS_NORMAL);
 	for (int y = 0; y + 1 < v->height && p->top + (size_t)y < p->n; y++) {
@@ -434,7 +436,7 @@ static void rejected_draw(struct view *v)
 	int top = v->top, left = v->left, width = v->width;
 	rejected_rows(v);
 	char head[256], kj[KEY_NAME_MAX], kx[KEY_NAME_MAX], kq[KEY_NAME_MAX];
-	snprintf(head, sizeof(head), "Suggestions turned down: %zu · %s shows one, %s brings it back, %s closes",
+	snprintf(head, sizeof(head), _("Suggestions turned down: %zu · %s shows one, %s brings it back, %s closes"),
 	         l->n, app_keys_for(a, MODE_REJECTED, ACT_JUMP, kj, sizeof(kj)),
 	         app_keys_for(a, MODE_REJECTED, ACT_RESTORE_SUGGESTION, kx, sizeof(kx)),
 	         app_keys_for(a, MODE_REJECTED, ACT_CLOSE, kq, sizeof(kq)));
@@ -444,7 +446,7 @@ static void rejected_draw(struct view *v)
 		return;
 	if (!l->n) {
 		char kd[2 * KEY_NAME_MAX], none[160];
-		snprintf(none, sizeof(none), "none: in the text, %s turns down the suggestion at the cursor",
+		snprintf(none, sizeof(none), _("none: in the text, %s turns down the suggestion at the cursor"),
 		         app_keys_for(a, MODE_TEXT, ACT_REJECT_SUGGESTION, kd, sizeof(kd)));
 		screen_put(top + 1, left + 1, width - 1, none, 0, strlen(none), screen_attr(a, TE_TAGS_NORMAL));
 		return;

@@ -11,6 +11,7 @@
 #include "pizhu/breakdown.h"
 #include "pizhu/date.h"
 #include "pizhu/export.h"
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/review.h"
 #include "pizhu/ui/prompt.h"
@@ -26,7 +27,8 @@ int tagging_type_index(const struct app *a, const struct tag *t)
 
 const char *tagging_type_label(const struct app *a, int i)
 {
-	return tagtype_label(&a->types.v[i], a->zh);
+	/* the built-in types' labels are in the catalogue; a declared type has its own */
+	return i < TAGTYPE_OTHER ? _(a->types.v[i].label_en) : tagtype_label(&a->types.v[i], a->zh);
 }
 
 const char *tagging_label(const struct app *a, const struct tag *t)
@@ -84,8 +86,8 @@ bool tagging_have_tags(struct view *v)
 	struct app *a = v->app;
 	if (session_tags(view_session(v)))
 		return true;
-	app_message(a, true, a->st ? "the tags of this document cannot be loaded"
-	                           : "tags are not kept: there is no database");
+	app_message(a, true, a->st ? N_("the tags of this document cannot be loaded")
+	                           : N_("tags are not kept: there is no database"));
 	return false;
 }
 
@@ -152,9 +154,9 @@ static void describe(const struct app *a, const struct tag *tag, size_t note_cel
                   *n = *n < len ? *n : len - 1)
 	ADD("%s", tagging_label(a, tag));
 	if (tag->kind == TAGTYPE_TASK)
-		ADD(" (%s)", t->done ? "done" : "open");
+		ADD(" (%s)", t->done ? C_("task", "done") : C_("task", "open"));
 	if (t->due[0])
-		ADD(" · due %s", t->due);
+		ADD(_(" · due %s"), t->due);
 	if (t->owner[0])
 		ADD(" · %s", t->owner);
 	if (tagging_draft_change(a, tag, was, sizeof(was)))
@@ -177,7 +179,7 @@ void tagging_describe_cursor(struct view *tv)
 	char line[sizeof(a->message)];
 	size_t n = 0;
 	if (k > 1) /* every one named, in the order of the text, their notes cut short */
-		n += (size_t)snprintf(line, sizeof(line), "%zu tags: ", k);
+		n += (size_t)snprintf(line, sizeof(line), ngettext("%zu tag: ", "%zu tags: ", k), k);
 	for (size_t j = 0; j < k; j++) {
 		size_t first = j; /* v is by cover: name them by where they start */
 		for (size_t m = j + 1; m < k; m++)
@@ -228,9 +230,9 @@ struct edit {
 };
 
 static const char *const edit_labels[] = {
-	[TAGGING_EDIT_NOTE] = "note: ",
-	[TAGGING_SET_DUE] = "due (9月20日, 6月底, 年底): ",
-	[TAGGING_SET_OWNER] = "owner: ",
+	[TAGGING_EDIT_NOTE] = N_("note: "),
+	[TAGGING_SET_DUE] = N_("due (9月20日, 6月底, 年底): "),
+	[TAGGING_SET_OWNER] = N_("owner: "),
 };
 
 /* The date that dates typed for the passage at byte off are counted from: its
@@ -334,20 +336,20 @@ static bool edited(struct view *owner, const char *in, size_t n, void *data)
 	switch (ed->what) {
 	case TAGGING_EDIT_NOTE:
 		c.note = (char *)in;
-		update(owner, &c, n ? "note written" : "note removed");
+		update(owner, &c, n ? _("note written") : _("note removed"));
 		break;
 	case TAGGING_SET_DUE: {
 		char iso[11], msg[64];
 		if (!typed_due(owner, tagset_at(ts, i)->start, in, iso))
 			return false; /* back to the prompt with the input kept */
 		c.due = iso;
-		snprintf(msg, sizeof(msg), "due date set: %s", iso);
-		update(owner, &c, iso[0] ? msg : "no due date");
+		snprintf(msg, sizeof(msg), _("due date set: %s"), iso);
+		update(owner, &c, iso[0] ? msg : _("no due date"));
 		break;
 	}
 	default:
 		c.owner = (char *)in;
-		update(owner, &c, n ? "owner set" : "owner removed");
+		update(owner, &c, n ? _("owner set") : _("owner removed"));
 		break;
 	}
 	return true;
@@ -413,7 +415,7 @@ static void add_tag(struct view *tv, int type, size_t s, size_t e, const char *d
 	size_t i = tagset_find(ts, uuid);
 	app_message(a, false, "%s %s%s%s", tagging_type_label(a, type),
 	            tagging_short_quote(i == SIZE_MAX ? "" : tagset_at(ts, i)->a.quote, q, sizeof(q)),
-	            due && *due ? " · due " : "", due ? due : "");
+	            due && *due ? _(" · due ") : "", due ? due : "");
 }
 
 /* What the date prompt of a new deadline carries: its type and passage. */
@@ -599,7 +601,7 @@ int tagging_next(struct view *tv, const struct request *r)
 		}
 	}
 	if (found == SIZE_MAX) {
-		app_message(a, true, back ? "no tag before this one" : "no tag after this one");
+		app_message(a, true, back ? N_("no tag before this one") : N_("no tag after this one"));
 	} else {
 		tagging_show(tv, found);
 		tagging_describe_cursor(tv); /* what it carries, as J and K say it */
@@ -639,7 +641,7 @@ int tagging_act(struct view *v, size_t i, int what)
 			break;
 		}
 		c.done = !t->done;
-		snprintf(msg, sizeof(msg), "%s %s", c.done ? "done:" : "open again:",
+		snprintf(msg, sizeof(msg), c.done ? _("done: %s") : _("open again: %s"),
 		         tagging_short_quote(t->quote, q, sizeof(q)));
 		update(v, &c, msg);
 		break;
@@ -649,7 +651,7 @@ int tagging_act(struct view *v, size_t i, int what)
 		char type[sizeof(next->name)];
 		memcpy(type, next->name, sizeof(type));
 		c.type = type;
-		snprintf(msg, sizeof(msg), "now a %s: %s", tagtype_label(next, a->zh),
+		snprintf(msg, sizeof(msg), _("now a %s: %s"), tagging_type_label(a, (int)(next - a->types.v)),
 		         tagging_short_quote(t->quote, q, sizeof(q)));
 		update(v, &c, msg);
 		break;
@@ -710,12 +712,12 @@ struct which {
 };
 
 static const char *const which_question[] = {
-	[TAGGING_EDIT_NOTE] = "note on which?",
-	[TAGGING_SET_DUE] = "due date of which?",
-	[TAGGING_SET_OWNER] = "owner of which?",
-	[TAGGING_TOGGLE_DONE] = "done or open: which?",
-	[TAGGING_CHANGE_TYPE] = "change the type of which?",
-	[TAGGING_DELETE] = "delete which?",
+	[TAGGING_EDIT_NOTE] = N_("note on which?"),
+	[TAGGING_SET_DUE] = N_("due date of which?"),
+	[TAGGING_SET_OWNER] = N_("owner of which?"),
+	[TAGGING_TOGGLE_DONE] = N_("done or open: which?"),
+	[TAGGING_CHANGE_TYPE] = N_("change the type of which?"),
+	[TAGGING_DELETE] = N_("delete which?"),
 };
 
 /* The number typed: that tag's turn. */
@@ -740,7 +742,7 @@ static bool which_typed(struct view *tv, const char *in, size_t n, void *data)
 static void which_cancelled(struct view *tv, void *data)
 {
 	const struct which *w = data;
-	app_message(tv->app, false, w->what == TAGGING_DELETE ? "nothing deleted" : "nothing changed");
+	app_message(tv->app, false, w->what == TAGGING_DELETE ? N_("nothing deleted") : N_("nothing changed"));
 }
 
 /* Asks which of the k tags v (indices of the session's tags) to do what to. */
@@ -750,7 +752,7 @@ static void ask_which(struct view *tv, int what, const size_t *v, size_t k)
 	const tagset *ts = session_tags(view_session(tv));
 	struct which w = { .what = what, .n = k };
 	char label[512], q[160];
-	size_t n = (size_t)snprintf(label, sizeof(label), "%s", which_question[what]);
+	size_t n = (size_t)snprintf(label, sizeof(label), "%s", _(which_question[what]));
 	for (size_t j = 0; j < k; j++) {
 		const struct tag *t = tagset_at(ts, v[j]);
 		memcpy(w.uuid[j], t->a.uuid, sizeof(w.uuid[j]));
@@ -760,7 +762,7 @@ static void ask_which(struct view *tv, int what, const size_t *v, size_t k)
 			                      quote_cut(t->a.quote, k > 2 ? 6 : 12, q, sizeof(q)));
 	}
 	if (n < sizeof(label))
-		snprintf(label + n, sizeof(label) - n, " (1-%zu, Esc: none): ", k);
+		snprintf(label + n, sizeof(label) - n, _(" (1-%zu, Esc: none): "), k);
 	struct prompt_spec spec = {
 		.label = label,
 		.one_key = true,
@@ -814,21 +816,22 @@ int tagging_undo(struct view *v, const struct request *r)
 	char uuid[STORE_UUID_LEN + 1];
 	enum pz_status st = redo ? tagset_redo(ts, uuid) : tagset_undo(ts, uuid);
 	if (st == PZ_NOENT) {
-		app_message(a, true, redo ? "nothing to redo" : "nothing to undo");
+		app_message(a, true, redo ? N_("nothing to redo") : N_("nothing to undo"));
 	} else if (st == PZ_CONFLICT) {
 		/* another reviewer's change since: theirs stays, and so does ours */
 		size_t i = tagset_find(ts, uuid);
 		const char *who = i != SIZE_MAX && tagset_at(ts, i)->a.editor ? tagset_at(ts, i)->a.editor : "";
-		app_message(a, true, "not %s: %s has changed that tag since", redo ? "redone" : "undone",
-		            *who ? who : "someone else");
+		app_message(a, true, redo ? N_("not redone: %s has changed that tag since")
+		                          : N_("not undone: %s has changed that tag since"),
+		            *who ? who : _("someone else"));
 	} else if (st != PZ_OK) {
-		app_message(a, true, "cannot %s: %s", redo ? "redo" : "undo", pz_strerror(st));
+		app_message(a, true, redo ? N_("cannot redo: %s") : N_("cannot undo: %s"), pz_strerror(st));
 	} else if (!suggest_undone(v, uuid, redo)) { /* a turn-down's undo says itself */
 		session_tags_changed(doc);
 		size_t i = tagset_find(ts, uuid);
 		char q[160];
-		app_message(a, false, "%s %s", redo ? "redone:" : "undone:",
-		            i == SIZE_MAX ? "the tag is gone again"
+		app_message(a, false, redo ? N_("redone: %s") : N_("undone: %s"),
+		            i == SIZE_MAX ? _("the tag is gone again")
 		                          : tagging_short_quote(tagset_at(ts, i)->a.quote, q, sizeof(q)));
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -873,8 +876,8 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 	else if (!stats.written && !*left)
 		app_message(a, false, "0 rows written to %s: no tasks yet (%s tags one)", path, kr);
 	else
-		app_message(a, false, "%zu row%s written to %s%s", stats.written,
-		            stats.written == 1 ? "" : "s", path, left);
+		app_messagen(a, false, stats.written, "%zu row written to %s%s", "%zu rows written to %s%s",
+		             stats.written, path, left);
 	return true;
 }
 
@@ -898,9 +901,9 @@ static bool export_format_chosen(struct view *v, const char *in, size_t n, void 
 	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
 	/* the prompt keeps its label's pointer: one constant label per format */
 	static const char *const labels[] = {
-		[EXPORT_CSV] = "export csv to: ", [EXPORT_MD] = "export md to: ",
-		[EXPORT_JSON] = "export json to: ", [EXPORT_ORG] = "export org to: ",
-		[EXPORT_ICS] = "export ics to: ", [EXPORT_XLSX] = "export xlsx to: ",
+		[EXPORT_CSV] = N_("export csv to: "), [EXPORT_MD] = N_("export md to: "),
+		[EXPORT_JSON] = N_("export json to: "), [EXPORT_ORG] = N_("export org to: "),
+		[EXPORT_ICS] = N_("export ics to: "), [EXPORT_XLSX] = N_("export xlsx to: "),
 	};
 	char name[PROMPT_INPUT_MAX];
 	snprintf(name, sizeof(name), "%.*s.tasks.%s", (int)stem, path, in);
@@ -921,7 +924,7 @@ int tagging_export(struct view *v, const struct request *r)
 	(void)r;
 	/* the format first, as pizhu export --format= asks it */
 	struct prompt_spec spec = {
-		.label = "export as (csv md json org ics xlsx): ",
+		.label = N_("export as (csv md json org ics xlsx): "),
 		.initial = "csv",
 		.done = export_format_chosen,
 	};

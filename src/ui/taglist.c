@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/prompt.h"
@@ -30,7 +31,8 @@ struct taglist {
 	size_t n;
 };
 
-static const char *const status_names[] = {"all", "open tasks", "done tasks", "moved", "orphaned"};
+static const char *const status_names[] = {N_("all"), N_("open tasks"), N_("done tasks"), N_("moved"),
+                                           N_("orphaned")};
 
 static bool taglist_open(struct view *v, const void *arg)
 {
@@ -130,8 +132,8 @@ static bool several_authors(const tagset *ts)
 static const char *shown_value(const char *field, const char *v)
 {
 	if (!strcmp(field, "done"))
-		return !strcmp(v, "1") ? "done" : "open";
-	return *v ? v : "(empty)";
+		return !strcmp(v, "1") ? C_("task", "done") : C_("task", "open");
+	return *v ? v : _("(empty)");
 }
 
 /* The selected tag's disputes from a merge, above its discussion: each field with
@@ -147,7 +149,7 @@ static int draw_disputes(struct view *v, const struct tag *t, int bottom)
 	int y = bottom - (int)(n < (size_t)room ? n : (size_t)room), attr = screen_attr(a, TE_TAGS_ORPHAN);
 	char line[2048];
 	for (size_t i = 0; i < n && used < room; i++, used++) {
-		snprintf(line, sizeof(line), "disputed %s: mine %s (%s) · theirs %s (%s) — M keeps mine, Y takes theirs",
+		snprintf(line, sizeof(line), _("disputed %s: mine %s (%s) · theirs %s (%s) — M keeps mine, Y takes theirs"),
 		         d[i].field, shown_value(d[i].field, d[i].mine), d[i].mine_author,
 		         shown_value(d[i].field, d[i].theirs), d[i].theirs_author);
 		for (char *p = line; *p; p++)
@@ -178,7 +180,7 @@ static int draw_thread(struct view *v, const struct tag *t, int bottom)
 	size_t shown = n < (size_t)room - 1 ? n : (size_t)room - 1;
 	int y = bottom - (int)shown - 1, attr = screen_attr(a, TE_TAGS_NORMAL);
 	char line[2048];
-	int k = snprintf(line, sizeof(line), "── %zu %s on “%s”", n, n == 1 ? "reply" : "replies",
+	int k = snprintf(line, sizeof(line), ngettext("── %zu reply on “%s”", "── %zu replies on “%s”", n), n,
 	                 t->a.quote);
 	screen_fill(y, v->left, v->width, attr);
 	screen_put(y, v->left + 1, v->width - 1, line, 0, k > 0 ? strlen(line) : 0,
@@ -209,12 +211,12 @@ static void taglist_draw(struct view *v)
 	int top = v->top, left = v->left, width = v->width;
 	build_rows(v);
 	char head[640];
-	int hn = snprintf(head, sizeof(head), "Tags: %zu of %zu · %s · %s · sorted by %s", l->n,
+	int hn = snprintf(head, sizeof(head), _("Tags: %zu of %zu · %s · %s · sorted by %s"), l->n,
 	                  ts ? tagset_count(ts) : 0,
-	                  l->f->type ? tagging_type_label(a, l->f->type - 1) : "every type",
-	                  status_names[l->f->status], l->f->by_due ? "due date" : "position");
+	                  l->f->type ? tagging_type_label(a, l->f->type - 1) : _("every type"),
+	                  _(status_names[l->f->status]), l->f->by_due ? _("due date") : _("position"));
 	if (l->f->author[0] && hn > 0 && (size_t)hn < sizeof(head))
-		snprintf(head + hn, sizeof(head) - (size_t)hn, " · by %s", l->f->author);
+		snprintf(head + hn, sizeof(head) - (size_t)hn, _(" · by %s"), l->f->author);
 	bool authors = several_authors(ts);
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
@@ -228,8 +230,8 @@ static void taglist_draw(struct view *v)
 		return;
 	if (!l->n) {
 		const char *none = ts && tagset_count(ts)
-		                           ? "no tag passes the filters (f, F change them)"
-		                           : "no tags yet: in the text, a then r m s z p tags the sentence at the cursor";
+		                           ? _("no tag passes the filters (f, F change them)")
+		                           : _("no tags yet: in the text, a then r m s z p tags the sentence at the cursor");
 		screen_put(top + 1, left + 1, width - 1, none, 0, strlen(none),
 		           screen_attr(a, TE_TAGS_NORMAL));
 		return;
@@ -243,7 +245,8 @@ static void taglist_draw(struct view *v)
 		int attr = screen_attr(a, sel ? TE_TAGS_SELECTED
 		                              : s->anchor == STORE_ORPHANED ? TE_TAGS_ORPHAN : TE_TAGS_NORMAL);
 		screen_fill(top + 1 + y, left, width, attr);
-		char where[32] = "orphaned";
+		char where[64];
+		snprintf(where, sizeof(where), "%s", _("orphaned"));
 		if (s->anchor != STORE_ORPHANED) {
 			struct doc_pos p = doc_pos_of(session_doc(a->s), t->start);
 			/* * moved; ! in dispute after a merge (M, Y settle it) */
@@ -257,9 +260,16 @@ static void taglist_draw(struct view *v)
 		x += 9;
 		room -= 9;
 		char cols[160];
-		int n = snprintf(cols, sizeof(cols), "%-5s %-10s %-10s ",
-		                 t->kind != TAGTYPE_TASK ? "" : s->done ? "done" : "open", where,
-		                 s->due[0] ? s->due : "");
+		/* padded by cells, not bytes, the state as wide as its longer word: the words
+		 * may be Chinese */
+		const char *done = C_("task", "done"), *open = C_("task", "open");
+		const char *state = t->kind != TAGTYPE_TASK ? "" : s->done ? done : open;
+		size_t sw = layout_cells(done, 0, strlen(done)), ow = layout_cells(open, 0, strlen(open));
+		sw = sw < 5 ? 5 : sw;
+		sw = sw < ow ? ow : sw;
+		size_t sc = layout_cells(state, 0, strlen(state)), wc = layout_cells(where, 0, strlen(where));
+		int n = snprintf(cols, sizeof(cols), "%s%*s %s%*s %-10s ", state, (int)(sw - sc), "",
+		                 where, wc < 10 ? (int)(10 - wc) : 0, "", s->due[0] ? s->due : "");
 		screen_put(top + 1 + y, x, room, cols, 0, (size_t)n, attr);
 		x += n;
 		room -= n;
@@ -423,7 +433,7 @@ static int settle(struct view *v, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	session_tags_changed(a->s);
-	app_message(a, false, r->arg ? "settled: theirs taken" : "settled: mine kept");
+	app_message(a, false, r->arg ? N_("settled: theirs taken") : N_("settled: mine kept"));
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -436,7 +446,7 @@ static int reply(struct view *v, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	const char *uuid = tagset_at(session_tags(v->app->s), i)->a.uuid;
 	struct prompt_spec spec = {
-		.label = "reply: ",
+		.label = N_("reply: "),
 		.max = STORE_FIELD_MAX,
 		.done = replied,
 		.data = uuid,

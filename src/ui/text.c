@@ -628,8 +628,8 @@ static void show_match(struct view *tv, const struct search_match *m, bool backw
 	priv(tv)->cur_end = m->end;
 	text_show_offset(tv, m->start, false);
 	if (m->wrapped)
-		app_message(tv->app, false, backward ? "search hit the top, continuing at the bottom"
-		                                     : "search hit the bottom, continuing at the top");
+		app_message(tv->app, false, backward ? N_("search hit the top, continuing at the bottom")
+		                                     : N_("search hit the bottom, continuing at the top"));
 }
 
 /* Searches as the user types, from where the search began. */
@@ -1558,15 +1558,15 @@ static void position(struct view *tv, char *buf, size_t len)
 	        PZ_OK) {
 		const char *more = total == COUNT_MAX ? "+" : "";
 		if (!total)
-			n = (size_t)snprintf(buf, len, "no match  ");
+			n = (size_t)snprintf(buf, len, "%s  ", _("no match"));
 		else if (index)
 			n = (size_t)snprintf(buf, len, "%zu/%zu%s  ", index, total, more);
 		else
-			n = (size_t)snprintf(buf, len, "%zu%s match%s  ", total, more,
-			                     total == 1 ? "" : "es");
+			n = (size_t)snprintf(buf, len, ngettext("%zu%s match  ", "%zu%s matches  ", total), total,
+			                     more);
 	}
 	if (n < len)
-		snprintf(buf + n, len - n, "line %zu", doc_line_of(session_doc(t->s), at) + 1);
+		snprintf(buf + n, len - n, _("line %zu"), doc_line_of(session_doc(t->s), at) + 1);
 }
 
 /* The file, then where the cursor is in its outline (第三篇 › 二、 › 2、); after a tab,

@@ -570,7 +570,8 @@ static void dates_and_types(void **state)
 	struct tagtypes types;
 	tagtypes_init(&types);
 	assert_int_equal(types.n, 5);
-	assert_string_equal(tagtype_label(tagtypes_find(&types, "owner"), true), "责任单位");
+	/* a built-in type's label is English, translated by the catalogue, not the table */
+	assert_string_equal(tagtype_label(tagtypes_find(&types, "owner"), true), "owner");
 	assert_string_equal(tagtype_label(tagtypes_find(&types, "OWNER"), false), "owner");
 	assert_null(tagtypes_find(&types, "risk"));
 	/* a built-in type's id is its index in every table */

@@ -82,6 +82,14 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 #endif
 	;
 
+/* app_message with a count: one or many chosen for n in the user's language (ngettext),
+ * n itself among the arguments when the text shows it. */
+void app_messagen(struct app *a, bool error, unsigned long n, const char *one, const char *many, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
 /* The keys that give act in mode m as the user types them, into buf: its own key there
  * ("X"), else the tag key and its key after it ("a r"), else "?". Returns buf. Messages
  * that name a key take it from here, so they follow the keymap. */
