@@ -246,22 +246,32 @@ fuzz:
 	  corpus-sync ../../tests/fuzz/sync
 
 # The manual with its KEYS section generated from the action table and the default
-# keymap. doc/pizhu.1 holds it too (`make man` refreshes it; make check says when it
-# is stale); the installed page is made afresh.
+# keymap, in English and in Chinese (the keys' help from the catalogue). doc/pizhu.1 and
+# doc/zh_CN/pizhu.1 hold it too (`make man` refreshes them; make check says when they
+# are stale); the installed pages are made afresh, the Chinese one with break points
+# between its characters (src/manbreaks.sh) so that groff can fill its lines.
 $(BUILD)/pizhu.1: doc/pizhu.1 $(PIZHU) src/mankeys.sh
 	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 $@
 
-man: $(PIZHU) src/mankeys.sh
-	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 doc/pizhu.1
+$(BUILD)/zh_CN/pizhu.1: doc/zh_CN/pizhu.1 $(PIZHU) $(MO) src/mankeys.sh src/manbreaks.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/zh_CN/pizhu.1 $@ zh_CN
+	$(Q)sh src/manbreaks.sh $@ $@
 
-install: all $(BUILD)/pizhu.1
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+man: $(PIZHU) $(MO) src/mankeys.sh
+	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/pizhu.1 doc/pizhu.1
+	$(Q)sh src/mankeys.sh ./$(PIZHU) doc/zh_CN/pizhu.1 doc/zh_CN/pizhu.1 zh_CN
+
+install: all $(BUILD)/pizhu.1 $(BUILD)/zh_CN/pizhu.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/zh_CN/man1
 	install -m 0755 $(PIZHU) $(DESTDIR)$(BINDIR)/pizhu
 	install -m 0644 doc/sample.txt $(DESTDIR)$(DATADIR)/sample.txt
 	install -d $(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/themes
 	install -m 0644 keymaps/*.keymap $(DESTDIR)$(DATADIR)/keymaps/
 	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 0644 $(BUILD)/pizhu.1 $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	install -m 0644 $(BUILD)/zh_CN/pizhu.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/pizhu.1
 	install -m 0644 doc/pizhu.conf.example $(DESTDIR)$(DATADIR)/pizhu.conf.example
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 0644 completion/pizhu.bash $(DESTDIR)$(BASHCOMPDIR)/pizhu
@@ -273,7 +283,8 @@ install: all $(BUILD)/pizhu.1
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/pizhu $(DESTDIR)$(MANDIR)/man1/pizhu.1
+	rm -f $(DESTDIR)$(BINDIR)/pizhu $(DESTDIR)$(MANDIR)/man1/pizhu.1 \
+	  $(DESTDIR)$(MANDIR)/zh_CN/man1/pizhu.1
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/pizhu.mo; done
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/pizhu $(DESTDIR)$(ZSHCOMPDIR)/_pizhu
 	rm -rf $(DESTDIR)$(DATADIR)

@@ -182,6 +182,13 @@ else
 	own not-ok "doc/pizhu.1's KEYS section is the action table's and the default keymap's (make man)"
 	{ cat "$tmp/man.err"; diff doc/pizhu.1 "$tmp/pizhu.1" | head -n 20; } | diag
 fi
+echo "# the Chinese manual page (tests/man/zh.sh)"
+sh tests/man/zh.sh >"$tmp/man.out" 2>&1
+st=$?
+count "$tmp/man.out"
+if [ "$st" -ne 0 ] && ! grep -q '^not ok' "$tmp/man.out"; then
+	own not-ok "tests/man/zh.sh exited with status $st"
+fi
 echo "# message catalogues (tests/po/check.sh)"
 sh tests/po/check.sh "$BUILD/po/pizhu.pot" >"$tmp/po.out" 2>&1
 st=$?
@@ -374,6 +381,7 @@ if make -s --no-print-directory install DESTDIR="$inst" PREFIX=/opt/pz PIZHU="${
 	BUILD="${BUILD#$(pwd)/}" >"$tmp/inst.log" 2>&1 &&
 	[ -x "$inst/opt/pz/bin/pizhu" ] && [ -f "$inst/opt/pz/share/pizhu/sample.txt" ] &&
 	[ -f "$inst/opt/pz/share/man/man1/pizhu.1" ] &&
+	[ -f "$inst/opt/pz/share/man/zh_CN/man1/pizhu.1" ] &&
 	[ -f "$inst/opt/pz/share/locale/zh_CN/LC_MESSAGES/pizhu.mo" ] &&
 	[ -f "$inst/opt/pz/share/pizhu/pizhu.conf.example" ] &&
 	[ -f "$inst/opt/pz/share/zsh/vendor-completions/_pizhu" ] &&

@@ -46,6 +46,10 @@ if has_zh; then
 	expect_text "任何地方" "the help screen in Chinese: a heading"
 	send_keys q
 	wait_stable
+	send_keys T
+	expect_text "标注：0 / 0 · 所有类型 · 全部 · 按位置排序" "the tag list's header in Chinese"
+	send_keys q
+	wait_stable
 	send_keys :
 	expect_status "行号：" "the line prompt in Chinese"
 	send_text abc
