@@ -99,12 +99,14 @@ tui_stop
 # A terminal that is not UTF-8, or does not answer: refused, saying what to set. A
 # pseudo-terminal of python's stands in for it (tmux always shows UTF-8).
 pty_run() { # ANSWER (a cursor report, or "" for none) VAR=VALUE...
-	python3 - "$PIZHU" "$TUI_CWD/sample.txt" "$@" <<'PY'
+	PTY_DATA=$TUI_TMP/pty-data python3 - "$PIZHU" "$TUI_CWD/sample.txt" "$@" <<'PY'
 import os, pty, select, sys, time
 pizhu, doc, answer, env = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 pid, fd = pty.fork()
 if pid == 0:
-    e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm", "HOME": "/nonexistent"}
+    # no home, and a database of the test's own (never one left in /nonexistent)
+    e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm", "HOME": "/nonexistent",
+         "XDG_DATA_HOME": os.environ["PTY_DATA"]}
     for kv in env:
         k, _, v = kv.partition("=")
         e[k] = v
