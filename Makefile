@@ -89,13 +89,13 @@ XGETTEXT_KEYS  := --keyword=_ --keyword=N_ --keyword=NN_:1,2 --keyword=C_:1c,2 -
 
 pot: $(BUILD)/po/pizhu.pot
 
-$(BUILD)/po/pizhu.pot: $(POT_SRC) include/pizhu/action.h include/pizhu/status.h include/pizhu/diff.h
+$(BUILD)/po/pizhu.pot: $(POT_SRC) include/pizhu/action.h include/pizhu/status.h include/pizhu/diff.h include/pizhu/check.h
 	@mkdir -p $(dir $@)
 	@echo "  XGETTEXT $@"
 	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) $(XGETTEXT_KEYS) -o $@.src $(POT_SRC)
 	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=ACTION:3 -o $@.act include/pizhu/action.h
 	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=S:2 -o $@.st include/pizhu/status.h
-	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=K:2 --keyword=S:2 -o $@.diff include/pizhu/diff.h
+	$(Q)$(XGETTEXT) $(XGETTEXT_FLAGS) --keyword=K:2 --keyword=S:2 -o $@.diff include/pizhu/diff.h include/pizhu/check.h
 	$(Q)sed -i 's/charset=CHARSET/charset=UTF-8/' $@.src $@.act $@.st $@.diff
 	$(Q)msgcat --use-first --no-wrap -o $@ $@.src $@.act $@.st $@.diff
 	$(Q)rm -f $@.src $@.act $@.st $@.diff

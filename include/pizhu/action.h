@@ -116,6 +116,7 @@
 	ACTION(MARK_SECTION_REVIEWED, "mark-section-reviewed", "mark every change of the section reviewed") \
 	ACTION(MARK_DRAFT_REVIEWED, "mark-draft-reviewed", "mark the whole draft reviewed: the next review starts from it") \
 	ACTION(CHANGE_LIST,     "change-list",     "list the changes, to jump to one") \
+	ACTION(CHECK_LIST,      "check-list",      "list the drafting slips pizhu check finds (placeholders, numbering, pairs, dates), to jump to one") \
 	/* the tag list */                                                               \
 	ACTION(FILTER_TYPE,     "filter-type",     "show one type after another, then every type") \
 	ACTION(FILTER_STATUS,   "filter-status",   "show open tasks, done tasks, moved, orphaned, then all") \

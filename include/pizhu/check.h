@@ -35,7 +35,7 @@ enum check_kind {
 struct check_item {
 	enum check_kind kind;
 	size_t start, end;
-	char message[CHECK_MESSAGE_MAX];   /* lower case English, UTF-8; quotes what it
+	char message[CHECK_MESSAGE_MAX];   /* in the user's language (gettext), UTF-8; quotes what it
 	                                      names from the text, which may hold anything */
 };
 

@@ -14,6 +14,7 @@
 #include "pizhu/cjk.h"
 #include "pizhu/date.h"
 #include "pizhu/diffwrite.h"
+#include "pizhu/i18n.h"
 #include "pizhu/placeholder.h"
 #include "pizhu/utf8.h"
 
@@ -185,8 +186,11 @@ static int days_in(int y, int m)
 }
 
 static const char *const weekday_name[] = { "日", "一", "二", "三", "四", "五", "六" };
-static const char *const weekday_en[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-                                          "Thursday", "Friday", "Saturday" };
+/* what a date's weekday is, in a finding's message */
+static const char *const weekday_said[] = {
+	N_("Sunday (星期日)"), N_("Monday (星期一)"), N_("Tuesday (星期二)"), N_("Wednesday (星期三)"),
+	N_("Thursday (星期四)"), N_("Friday (星期五)"), N_("Saturday (星期六)"),
+};
 
 /* ---- where a position is: its speech and its date ------------------------------- */
 
@@ -213,7 +217,7 @@ static void check_placeholders(const unsigned char *s, size_t n, struct found *f
 {
 	size_t from = 0, a, b;
 	while (placeholder_next((const char *)s, n, from, &a, &b)) {
-		add(f, CHECK_PLACEHOLDER, a, b, "placeholder left in: '%.*s'", (int)(b - a), s + a);
+		add(f, CHECK_PLACEHOLDER, a, b, _("placeholder left in: '%.*s'"), (int)(b - a), s + a);
 		from = b;
 	}
 }
@@ -279,9 +283,11 @@ static void judge_run(struct found *f, const unsigned char *s, const struct enum
 			expect = 2; /* a new list */
 			continue;
 		}
-		const char *what = cv == pv ? "repeats" : cv < pv ? "goes back" : "skips";
-		add(f, CHECK_NUMBERING, v[i].at, v[i].at + v[i].len,
-		    "numbering %s: '%.*s' after '%.*s'", what, (int)v[i].len, s + v[i].at,
+		/* whole sentences, for the translations */
+		const char *what = cv == pv ? _("numbering repeats: '%.*s' after '%.*s'")
+		                   : cv < pv ? _("numbering goes back: '%.*s' after '%.*s'")
+		                             : _("numbering skips: '%.*s' after '%.*s'");
+		add(f, CHECK_NUMBERING, v[i].at, v[i].at + v[i].len, what, (int)v[i].len, s + v[i].at,
 		    (int)v[i - 1].len, s + v[i - 1].at);
 		expect++;
 	}
@@ -517,13 +523,13 @@ static void check_pairs(const unsigned char *s, size_t n, const outline *o, stru
 				while (d > 0 && pair_class(kind[d - 1]) != pair_class(k))
 					d--;
 				if (d == 0) {
-					add(f, CHECK_PAIR, i, i + l, "'%.*s' closes nothing", (int)l, s + i);
+					add(f, CHECK_PAIR, i, i + l, _("'%.*s' closes nothing"), (int)l, s + i);
 				} else {
 					for (int q = depth - 1; q >= d; q--) {
 						size_t ol;
 						ucs4_t oc;
 						ol = char_at(s, n, at[q], &oc);
-						add(f, CHECK_PAIR, at[q], at[q] + ol, "'%.*s' is not closed",
+						add(f, CHECK_PAIR, at[q], at[q] + ol, _("'%.*s' is not closed"),
 						    (int)ol, s + at[q]);
 					}
 					depth = d - 1;
@@ -535,7 +541,7 @@ static void check_pairs(const unsigned char *s, size_t n, const outline *o, stru
 		for (int q = depth - 1; q >= 0; q--) {
 			ucs4_t oc;
 			size_t ol = char_at(s, n, at[q], &oc);
-			add(f, CHECK_PAIR, at[q], at[q] + ol, "'%.*s' is not closed in its paragraph",
+			add(f, CHECK_PAIR, at[q], at[q] + ol, _("'%.*s' is not closed in its paragraph"),
 			    (int)ol, s + at[q]);
 		}
 	}
@@ -653,7 +659,7 @@ static void check_halfwidth(const unsigned char *s, size_t n, const outline *o, 
 				break;
 			}
 			if (flag)
-				add(f, CHECK_PUNCT, i, e, "half-width '%.*s' in Chinese text (%s)",
+				add(f, CHECK_PUNCT, i, e, _("half-width '%.*s' in Chinese text (%s)"),
 				    (int)(e - i), s + i, full);
 			i = e - 1;
 		}
@@ -748,7 +754,7 @@ static void check_doubled(const unsigned char *s, size_t n, struct found *f)
 			}
 		}
 		if (slip)
-			add(f, CHECK_DOUBLED, i, i + 2 * l, "'%.*s': typed twice?", (int)(2 * l), s + i);
+			add(f, CHECK_DOUBLED, i, i + 2 * l, _("'%.*s': typed twice?"), (int)(2 * l), s + i);
 		i += slip ? 2 * l : l;
 	}
 }
@@ -784,12 +790,12 @@ static void check_dates(const doc *d, const outline *o, const struct check_optio
 		if (cjk_digit(b) >= 0)
 			continue;
 		if (month < 1 || month > 12) {
-			add(f, CHECK_DATE, start, end, "'%.*s': there is no month %d", (int)(end - start),
+			add(f, CHECK_DATE, start, end, _("'%.*s': there is no month %d"), (int)(end - start),
 			    s + start, month);
 			continue;
 		}
 		if (day < 1 || day > days_in(year, month)) {
-			add(f, CHECK_DATE, start, end, "'%.*s' does not exist: %d月 has %d days",
+			add(f, CHECK_DATE, start, end, _("'%.*s' does not exist: %d月 has %d days"),
 			    (int)(end - start), s + start, month, days_in(year, month));
 			continue;
 		}
@@ -823,8 +829,8 @@ static void check_dates(const doc *d, const outline *o, const struct check_optio
 		int real = date_weekday(&(struct date){ y, month, day });
 		if (real != said)
 			add(f, CHECK_WEEKDAY, w, w + wl + wcl,
-			    "%d-%02d-%02d is a %s (星期%s), not %.*s", y, month, day, weekday_en[real],
-			    weekday_name[real], (int)(wl + wcl), s + w);
+			    _("%d-%02d-%02d is a %s, not %.*s"), y, month, day, _(weekday_said[real]),
+			    (int)(wl + wcl), s + w);
 	}
 }
 
@@ -857,7 +863,7 @@ static enum pz_status check_deadlines(const doc *d, const outline *o,
 		if (!said.year || !said.month || !said.day || date_cmp(&due, &said) >= 0)
 			continue;
 		add(f, CHECK_DEADLINE, v[i].start, v[i].end,
-		    "deadline '%.*s' (%s) is before the speech's date %d-%02d-%02d",
+		    _("deadline '%.*s' (%s) is before the speech's date %d-%02d-%02d"),
 		    (int)(v[i].end - v[i].start), s + v[i].start, v[i].value, said.year, said.month,
 		    said.day);
 	}

@@ -19,6 +19,7 @@
 #include "pizhu/diff.h"
 #include "pizhu/i18n.h"
 #include "pizhu/layout.h"
+#include "pizhu/ui/checklist.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
 #include "pizhu/ui/prefix.h"
@@ -245,6 +246,7 @@ static const struct view_action app_actions[ACT_COUNT] = {
 	[ACT_GOTO_MARK] = { prefix_start, 0 },
 	[ACT_REVIEW] = { review_start, 0 },
 	[ACT_REVIEW_FROM] = { review_choose, 0 },
+	[ACT_CHECK_LIST] = { checklist_start, 0 },
 };
 
 /* Runs action act (of key k) in view v's table, else in the tables of the views
