@@ -835,19 +835,84 @@ static void put_json_cstr(FILE *f, const char *s)
 	export_json_string(f, s, strlen(s));
 }
 
+/* The TSV outline is the one writer whose output grows with the text (a row every
+ * few hundred bytes of a 50 MB file): its rows are built in a buffer of its own and
+ * written in blocks, not with fprintf and a stdio call per field. */
+struct rowbuf {
+	FILE *f;
+	size_t n;
+	char b[1 << 15];
+};
+
+static void rb_flush(struct rowbuf *r)
+{
+	fwrite(r->b, 1, r->n, r->f);
+	r->n = 0;
+}
+
+static void rb_put(struct rowbuf *r, const char *s, size_t n)
+{
+	if (n > sizeof(r->b) - r->n) {
+		rb_flush(r);
+		if (n > sizeof(r->b)) {
+			fwrite(s, 1, n, r->f);
+			return;
+		}
+	}
+	memcpy(r->b + r->n, s, n);
+	r->n += n;
+}
+
+static void rb_num(struct rowbuf *r, uintmax_t v, char after)
+{
+	char d[24], *e = d + sizeof(d), *p = e;
+	*--p = after;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	rb_put(r, p, (size_t)(e - p));
+}
+
+/* put_line_field into the buffer; z is sanitizer_init(z, "\n", NULL). */
+static void rb_line_field(struct rowbuf *r, const struct sanitizer *z, const char *s,
+                          size_t a, size_t b)
+{
+	struct sanitize_stop x;
+	while (sanitizer_next(z, s, b, a, &x)) {
+		rb_put(r, s + a, x.at - a);
+		if (x.kind != SANITIZE_SPECIAL) {
+			const char *rep = sanitize_replacement(x.c);
+			rb_put(r, rep, strlen(rep));
+		}
+		a = x.at + x.len;
+	}
+	rb_put(r, s + a, b - a);
+}
+
 void export_outline_tsv(FILE *f, const doc *d, const outline *o)
 {
 	const char *t = doc_text(d, NULL);
 	struct doc_cursor at = { 0 }; /* nodes come in text order */
+	struct sanitizer z;
+	struct rowbuf rb = { .f = f }, *r = &rb;
+	sanitizer_init(&z, "\n", NULL);
 	for (size_t i = 0; i < outline_node_count(o); i++) {
 		const struct outline_node *nd = outline_node_at(o, i);
 		struct doc_pos pos = doc_pos_walk(d, &at, nd->start);
-		fprintf(f, "%d\t%zu\t%zu\t", nd->depth, pos.line, pos.col);
-		put_line_field(f, t, nd->start, nd->start + nd->marker_len);
-		fputc('\t', f);
-		put_line_field(f, t, nd->title_start, nd->title_end);
-		fputc('\n', f);
+		if (nd->depth < 0) {
+			rb_put(r, "-", 1);
+			rb_num(r, (uintmax_t)-(intmax_t)nd->depth, '\t');
+		} else {
+			rb_num(r, (uintmax_t)nd->depth, '\t');
+		}
+		rb_num(r, pos.line, '\t');
+		rb_num(r, pos.col, '\t');
+		rb_line_field(r, &z, t, nd->start, nd->start + nd->marker_len);
+		rb_put(r, "\t", 1);
+		rb_line_field(r, &z, t, nd->title_start, nd->title_end);
+		rb_put(r, "\n", 1);
 	}
+	rb_flush(r);
 }
 
 void export_outline_text(FILE *f, const doc *d, const outline *o)
