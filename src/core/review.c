@@ -593,7 +593,7 @@ bool review_tag_flag(const char *type, const char *quote, const struct store_tag
 	const char *was = ch->was ? ch->was : "";
 	size_t wn = strlen(was), qn = strlen(quote), k = 0;
 	if (ch->anchor == STORE_ORPHANED) {
-		k = (size_t)snprintf(buf, len, "gone in draft %zu: was ", ch->draft);
+		k = (size_t)snprintf(buf, len, _("gone in draft %zu: was "), ch->draft);
 		if (k < len)
 			put_clipped(buf, len, &k, was, 0, wn, 24);
 		return true;
@@ -607,7 +607,7 @@ bool review_tag_flag(const char *type, const char *quote, const struct store_tag
 	unsigned touched = 0;
 	bool have = false;
 	size_t nw = 0, po[2] = { 0, 0 }, pn[2] = { 0, 0 };
-	k = (size_t)snprintf(buf, len, "deadline: ");
+	k = (size_t)snprintf(buf, len, "%s", _("deadline: "));
 	if (deadline)
 		put_change(buf, len, &k, nw++ == 0, was, 0, wn, quote, 0, qn);
 	for (size_t i = 0; d && i < diff_count(d); i++) {
@@ -635,12 +635,13 @@ bool review_tag_flag(const char *type, const char *quote, const struct store_tag
 	diff_free(d);
 	if (nw) {
 		if (k < len)
-			snprintf(buf + k, len - k, " (draft %zu)", ch->draft);
+			snprintf(buf + k, len - k, _(" (draft %zu)"), ch->draft);
 		return true;
 	}
-	k = (size_t)snprintf(buf, len, "%s in draft %zu: was ",
+	/* whole sentences, for the translations */
+	k = (size_t)snprintf(buf, len,
 	                     !strcmp(type, "owner") || (touched & DIFF_SUBSTANCE(OWNER))
-	                         ? "owner changed" : "moved",
+	                         ? _("owner changed in draft %zu: was ") : _("moved in draft %zu: was "),
 	                     ch->draft);
 	if (k < len)
 		put_clipped(buf, len, &k, was, 0, wn, 24);

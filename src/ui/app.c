@@ -686,10 +686,16 @@ static void read_again(struct app *a)
 		app_message(a, true, "cannot show '%s'", path);
 	if (!a->depth && !open_panes(a, at))
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
-	else if (again && !a->message[0]) { /* else what the new draft did to the tags is said */
+	else if (again && (!a->message[0] || !a->message_is_error)) {
+		/* the changes offered as a review, with what they did to the tags */
 		char kc[KEY_NAME_MAX];
-		app_message(a, false, "'%s' changed on disk: read again (%s shows the changes)", path,
-		            app_keys_for(a, MODE_TEXT, ACT_REVIEW, kc, sizeof(kc)));
+		size_t moved, orphans;
+		app_keys_for(a, MODE_TEXT, ACT_REVIEW, kc, sizeof(kc));
+		if (tagging_count_moved(a, &moved, &orphans))
+			app_message(a, false, "'%s' read again: %zu tags moved, %zu orphaned; %s shows the changes",
+			            path, moved, orphans, kc);
+		else
+			app_message(a, false, "'%s' changed on disk: read again (%s shows the changes)", path, kc);
 	}
 	free(path);
 }

@@ -189,7 +189,7 @@ static enum pz_status pick_base(struct rv *p, size_t want, char *why, size_t len
 	store *st = session_store(p->s);
 	int64_t doc = session_document(p->s);
 	if (!st || !doc) {
-		snprintf(why, len, "'%s' has no earlier draft in the library (pizhu draft OLD NEW makes one)",
+		snprintf(why, len, _("'%s' has no earlier draft in the library (pizhu draft OLD NEW makes one)"),
 		         session_path(p->s));
 		return PZ_NOENT;
 	}
@@ -368,9 +368,15 @@ static int next_change(struct view *v, const struct request *r)
 	struct rv *p = rv_of(v);
 	size_t n = review_count(p->r), i;
 	if (!n) {
-		app_message(v->app, false, p->opt.substance || !p->opt.form
-		            ? N_("no changes shown (Z shows the changes of form, $ the other changes)")
-		            : N_("no changes shown"));
+		char k[KEY_NAME_MAX];
+		if (p->opt.substance)
+			app_message(v->app, false, "no changes shown (%s shows every change)",
+			            app_keys_for(v->app, MODE_TEXT, ACT_TOGGLE_SUBSTANCE, k, sizeof(k)));
+		else if (!p->opt.form)
+			app_message(v->app, false, "no changes shown (%s shows the changes of form only)",
+			            app_keys_for(v->app, MODE_TEXT, ACT_TOGGLE_FORM, k, sizeof(k)));
+		else
+			app_message(v->app, false, "no changes shown");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	struct view *tv = text_of(p);
@@ -383,7 +389,10 @@ static int next_change(struct view *v, const struct request *r)
 	else
 		i = review_find(p->r, cs, -1);
 	if (i == SIZE_MAX) {
-		app_message(v->app, false, r->arg > 0 ? "no change after this one" : "no change before this one");
+		if (r->arg > 0)
+			app_message(v->app, false, "no change after this one");
+		else
+			app_message(v->app, false, "no change before this one");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	go_to(p, i);
@@ -562,7 +571,7 @@ static bool review_status(struct view *v, char *line, size_t len, int *percent)
 	const struct review_change *c = review_at(p->r, i);
 	char path[128];
 	section_of(p, c->start, path, sizeof(path));
-	size_t k = (size_t)snprintf(line, len, "change %zu/%zu%s%s · %s", i + 1, n, path[0] ? ", " : "",
+	size_t k = (size_t)snprintf(line, len, _("change %zu/%zu%s%s · %s"), i + 1, n, path[0] ? _(", ") : "",
 	                            path, _(diff_kind_name(c->c.kind)));
 	for (unsigned b = 0, first = 1; b < DIFF_SUBSTANCE_COUNT && k < len; b++)
 		if (c->c.substance & (1u << b)) {
@@ -735,7 +744,10 @@ static void clist_draw(struct view *v)
 	if (rows < 1)
 		return;
 	if (!n) {
-		const char *none = _("no changes shown (Z: changes of form, $: every change)");
+		char none[256], kf[KEY_NAME_MAX], ks[KEY_NAME_MAX];
+		snprintf(none, sizeof(none), _("no changes shown (%s: the changes of form only, %s: every change)"),
+		         app_keys_for(a, MODE_TEXT, ACT_TOGGLE_FORM, kf, sizeof(kf)),
+		         app_keys_for(a, MODE_TEXT, ACT_TOGGLE_SUBSTANCE, ks, sizeof(ks)));
 		screen_put(v->top + 1, v->left + 1, v->width - 1, none, 0, strlen(none), screen_attr(a, TE_TAGS_NORMAL));
 		return;
 	}

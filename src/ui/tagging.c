@@ -197,16 +197,22 @@ void tagging_describe_cursor(struct view *tv)
 	app_message(a, false, "%s", line);
 }
 
-void tagging_say_moved(struct app *a)
+bool tagging_count_moved(const struct app *a, size_t *moved, size_t *orphans)
 {
 	const tagset *ts = session_tags(a->s);
-	size_t moved = 0, orphans = 0;
+	*moved = *orphans = 0;
 	for (size_t i = 0; ts && i < tagset_count(ts); i++) {
 		enum store_anchor s = tagset_at(ts, i)->a.anchor;
-		moved += s == STORE_MOVED;
-		orphans += s == STORE_ORPHANED;
+		*moved += s == STORE_MOVED;
+		*orphans += s == STORE_ORPHANED;
 	}
-	if (moved || orphans)
+	return *moved || *orphans;
+}
+
+void tagging_say_moved(struct app *a)
+{
+	size_t moved, orphans;
+	if (tagging_count_moved(a, &moved, &orphans))
 		app_message(a, false, "this draft changed: %zu tags moved, %zu orphaned (T lists them)",
 		            moved, orphans);
 }

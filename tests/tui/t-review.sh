@@ -2,7 +2,9 @@
 # Review mode (issue 11): a new draft shown with its changes since the draft last
 # marked reviewed, inserted and deleted text in their styles in the mono theme, ]c and
 # [c with the status line, the list of changes, a reviewed mark that outlives
-# reopening, and the offer to take a file under a new name for a document's next draft.
+# reopening, and the offer to take a file under a new name for a document's next draft;
+# the tree's count of changes per section, the changes of form only (hidden until ^),
+# a section (M-s) and the whole draft (M-d) marked reviewed, both kept after reopening.
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-review.sh    (from anywhere; needs tmux)
 
@@ -168,6 +170,75 @@ capture | tail -n 1 | grep -qF "(y/n)"
 [ $? -ne 0 ] && alive
 check $? "no: never asked again for that file"
 send_keys q
+wait_exit
+
+echo "# the tree's counts, changes of form only, a section and the whole draft marked"
+# Two more drafts written for this test: a replaced phrase, a changed deadline and a
+# deleted paragraph in 一、; in 二、 an inserted sentence and two changes of form only
+# (，→, and 2025→２０２５), hidden until ^ shows them.
+cat >f1.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+今年要扎实推进春耕各项工作，确保年底前全面完成。
+这一段在第二稿里删掉了。
+二、主要措施
+由县农业局牵头，抓好种子和农资供应，做到2025年底前完成。
+DRAFT
+cat >f2.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+今年要稳步推进春耕各项工作，确保9月底前全面完成。
+二、主要措施
+由县农业局牵头,抓好种子和农资供应，做到２０２５年底前完成。新加一句话在这里。
+DRAFT
+tui_home
+db draft f1.txt f2.txt >/dev/null 2>&1
+check $? "pizhu draft f1.txt f2.txt (set up)"
+tui_start --theme mono f2.txt
+send_keys C
+expect_status "review since draft 1: 4 changes, 4 not reviewed" "four changes: the changes of form are hidden"
+capture | grep -q '一、总体要求 *\[3\]' && capture | grep -q '二、主要措施 *\[1\]'
+check $? "the tree counts each section's changes: 3 in 一、, 1 in 二、" || capture | diag
+capture | grep -qF '牵头,抓好'
+check $? "a change of form only is not marked: the new text as it is" || capture | diag
+send_keys '^'
+expect_status "showing changes of form only: 6 changes" "^ shows the changes of form only"
+capture | grep -q '二、主要措施 *\[3\]'
+check $? "the tree counts them too: 3 in 二、" || capture | diag
+capture | grep -qF '牵头，,抓好'
+check $? "the form change shown as the others: the old comma, then the new" || capture | diag
+send_keys O
+expect_text "Changes since draft 1: 6, 0 reviewed" "the list has them too"
+send_keys Enter
+expect_status "change 1/6, 一、 · replace" "Enter on its first row: the first change"
+send_keys ']' 'c' ']' 'c' ']' 'c'
+expect_status "change 4/6, 二、 · form" "]c on to a change of form only"
+send_keys '^'
+expect_status "hiding changes of form only: 4 changes" "^ hides them again"
+capture | grep -q '二、主要措施 *\[1\]'
+check $? "and the tree counts 1 in 二、 again" || capture | diag
+send_keys O G Enter
+expect_status "change 4/4, 二、 · insert" "the list's last row: the insertion in 二、"
+send_keys M-s
+expect_status "1 change of 二、 marked reviewed by" "M-s marks every change of the section reviewed"
+send_keys C q
+wait_exit
+tui_start --theme mono f2.txt
+send_keys C
+expect_status "review since draft 1: 4 changes, 3 not reviewed" "the section's mark is kept after reopening"
+send_keys M-d
+expect_status "draft 2 marked reviewed" "M-d marks the whole draft reviewed"
+send_keys C q
+wait_exit
+tui_start --theme mono f2.txt
+send_keys C
+expect_status "review since draft 1: 4 changes, 0 not reviewed" \
+	"after reopening, every change of the draft is marked reviewed"
+send_keys O
+expect_text "4, 4 reviewed" "the change list says so too"
+send_keys Escape C q
 wait_exit
 
 tui_suite_end

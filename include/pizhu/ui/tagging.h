@@ -77,6 +77,9 @@ void tagging_describe_cursor(struct view *tv);
 /* Says how many tags the draft moved and orphaned, if any. */
 void tagging_say_moved(struct app *a);
 
+/* How many of the document's tags the draft moved and orphaned; whether any. */
+bool tagging_count_moved(const struct app *a, size_t *moved, size_t *orphans);
+
 /* Whether the tags of the document v shows are there to change; if not, says why. */
 bool tagging_have_tags(struct view *v);
 
