@@ -257,7 +257,8 @@ struct part {
 	size_t nsp;
 	size_t from, to;                /* paragraphs [from, to) */
 	const atomic_bool *stop;
-	struct found f;
+	/* written all along: a cache line of its own, not one with the next part's fields */
+	_Alignas(64) struct found f;
 };
 
 static void *run_part(void *arg)
@@ -305,21 +306,29 @@ static size_t thread_count(const struct detect_options *opt, size_t len)
 	return n < 1 ? 1 : n > THREADS_MAX ? THREADS_MAX : (size_t)n;
 }
 
-/* Runs the parts, each in a thread of its own but the first, which the caller runs; a
- * part whose thread cannot start is run by the caller too. Joins them all into f. */
-static void run_parts(struct part *pt, size_t np, struct found *f)
+/* Runs fn on each of the n arguments at arg (size bytes apart), each in a thread of
+ * its own but the first, which the caller runs; one whose thread cannot start is run
+ * by the caller too. */
+static void run_each(void *(*fn)(void *), void *arg, size_t size, size_t n)
 {
 	pthread_t th[THREADS_MAX];
 	bool started[THREADS_MAX] = { false };
-	for (size_t k = 1; k < np; k++)
-		started[k] = pthread_create(&th[k], NULL, run_part, &pt[k]) == 0;
-	run_part(&pt[0]);
-	for (size_t k = 1; k < np; k++) {
+	char *a = arg;
+	for (size_t k = 1; k < n; k++)
+		started[k] = pthread_create(&th[k], NULL, fn, a + k * size) == 0;
+	fn(a);
+	for (size_t k = 1; k < n; k++) {
 		if (started[k])
 			pthread_join(th[k], NULL);
 		else
-			run_part(&pt[k]);
+			fn(a + k * size);
 	}
+}
+
+/* Runs the parts (run_each) and joins them all into f. */
+static void run_parts(struct part *pt, size_t np, struct found *f)
+{
+	run_each(run_part, pt, sizeof(pt[0]), np);
 	size_t total = 0;
 	for (size_t k = 0; k < np; k++) {
 		f->nomem |= pt[k].f.nomem;
@@ -358,23 +367,18 @@ static size_t para_index(const outline *o, size_t off)
 	}
 	return lo ? lo - 1 : 0;
 }
-/* What each node's section does
- (SECTION_*): a heading whose title holds a review
+/* What each node's section does (SECTION_*): a heading whose title holds a review
  * word reviews work done (一、2024年工作回顾, 过去一年的工作); one whose first paragraph
- * opens with a time gone by (去年，…) reports; and so does what it holds. Owned
- * (free); NULL when out of memory. */
-static uint8_t *sections_of(const struct text *t, const outline *o, const struct date *dates,
-                            const struct date *fallback)
+ * opens with a time gone by (去年，…) reports; and so does what it holds. Here the
+ * node's own flags, for nodes [from, to) into sec; section_inherit adds its parents'. */
+static void sections_own(const struct text *t, const outline *o, const struct date *dates,
+                         const struct date *fallback, size_t from, size_t to, uint8_t *sec)
 {
-	size_t nn = outline_node_count(o), np = outline_para_count(o), nsp = outline_speech_count(o);
-	uint8_t *sec = calloc(nn + 1, 1);
-	if (!sec)
-		return NULL;
-	for (size_t k = 0; k < nn; k++) {
+	size_t np = outline_para_count(o), nsp = outline_speech_count(o);
+	for (size_t k = from; k < to; k++) {
 		const struct outline_node *nd = outline_node_at(o, k);
 		if (nd->kind == OUTLINE_SPEECH)
 			continue;
-		sec[k] = nd->parent < k ? sec[nd->parent] : 0;
 		if (holds_any(t, nd->title_start, nd->title_end, &detect_lexicon.review_words))
 			sec[k] |= SECTION_REVIEW;
 		/* its first paragraph after the title */
@@ -388,9 +392,65 @@ static uint8_t *sections_of(const struct text *t, const outline *o, const struct
 				sec[k] |= SECTION_PAST;
 		}
 	}
-	return sec;
 }
 
+/* A node's section also does what its parent's does (a parent comes first). */
+static void sections_inherit(const outline *o, uint8_t *sec)
+{
+	for (size_t k = 0, nn = outline_node_count(o); k < nn; k++) {
+		const struct outline_node *nd = outline_node_at(o, k);
+		if (nd->kind != OUTLINE_SPEECH && nd->parent < k)
+			sec[k] |= sec[nd->parent];
+	}
+}
+
+/* The work before the paragraphs, shared among the threads too: each speech's date,
+ * then each node's own section flags (which read the dates of any speech). */
+struct prep {
+	const doc *d;
+	const outline *o;
+	const struct detect_options *opt;
+	const struct text *t;
+	struct date *dates;
+	const struct date *fallback;
+	uint8_t *sec;
+	size_t from, to;                /* speeches, then nodes */
+	bool nodes;
+};
+
+static void *run_prep(void *arg)
+{
+	struct prep *pr = arg;
+	if (!pr->nodes) {
+		for (size_t i = pr->from; i < pr->to; i++)
+			pr->dates[i] = detect_date_of(pr->d, pr->o, i, pr->opt);
+	} else {
+		sections_own(pr->t, pr->o, pr->dates, pr->fallback, pr->from, pr->to, pr->sec);
+	}
+	return NULL;
+}
+
+/* The dates of the speeches and the sections of the nodes (SECTION_*, owned: free),
+ * with np threads; NULL when out of memory. */
+static uint8_t *prepare(const doc *d, const outline *o, const struct detect_options *opt,
+                        const struct text *t, struct date *dates, const struct date *fallback,
+                        size_t np)
+{
+	size_t nsp = outline_speech_count(o), nn = outline_node_count(o);
+	uint8_t *sec = calloc(nn + 1, 1);
+	if (!sec)
+		return NULL;
+	struct prep pr[THREADS_MAX];
+	for (int nodes = 0; nodes < 2; nodes++) {
+		size_t n = nodes ? nn : nsp, used = n < np ? (n ? n : 1) : np;
+		for (size_t k = 0; k < used; k++)
+			pr[k] = (struct prep){ d, o, opt, t, dates, fallback, sec, n * k / used,
+			                       n * (k + 1) / used, nodes };
+		run_each(run_prep, pr, sizeof(pr[0]), used);
+	}
+	sections_inherit(o, sec);
+	return sec;
+}
 
 /* Links the owners of a note that stands as a paragraph of its own (（牵头单位：…）
  * under a task) to the last task of the paragraph before. Items are sorted. */
@@ -441,9 +501,8 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 		free(dates);
 		return st;
 	}
-	for (size_t i = 0; i < nsp; i++)
-		dates[i] = detect_date_of(d, o, i, opt);
-	uint8_t *sections = sections_of(&t, o, dates, &fallback);
+	size_t np = thread_count(opt, len);
+	uint8_t *sections = prepare(d, o, opt, &t, dates, &fallback, np);
 	if (!sections) {
 		free(dates);
 		prefilter_free(pf);
@@ -451,7 +510,7 @@ enum pz_status detect_run(const doc *d, const outline *o, const struct detect_op
 	}
 	/* parts of about len / np bytes each, ending at a paragraph's end */
 	struct part pt[THREADS_MAX];
-	size_t np = thread_count(opt, len), npara = outline_para_count(o), from = 0, used = 0;
+	size_t npara = outline_para_count(o), from = 0, used = 0;
 	for (size_t k = 0; k < np && from < npara; k++) {
 		size_t to = npara;
 		if (k + 1 < np) {
