@@ -37,21 +37,30 @@ static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_curso
  * went out in some 80 write()s. The screen is left just before the first frame is
  * sent, which then goes out whole on resuming, in one write. */
 static bool resumed;
-/* What each row holds (screen_row_kept): the cells [x, x + width) drawn under sig. */
+/* What each row holds (screen_row_kept): the cells [x, x + width) drawn under sig, for
+ * each of the panes side by side on it (the tree's part and the text's). */
 #define ROWS_KEPT 1024
-static struct row_kept {
+#define ROW_PARTS 4
+struct row_part {
 	int x, width;
 	uint64_t sig;
 	bool valid;
+};
+static struct row_kept {
+	struct row_part part[ROW_PARTS];
 } kept[ROWS_KEPT];
 static void rows_forget(void);
 
-/* Cells [x, x + width) of row y drawn over: what the row kept is no longer there. */
+/* Cells [x, x + width) of row y drawn over: what the row kept there is no longer there. */
 static void row_drawn_over(int y, int x, int width)
 {
-	if (y >= 0 && y < ROWS_KEPT && kept[y].valid && x < kept[y].x + kept[y].width &&
-	    kept[y].x < x + width)
-		kept[y].valid = false;
+	if (y < 0 || y >= ROWS_KEPT)
+		return;
+	for (int i = 0; i < ROW_PARTS; i++) {
+		struct row_part *k = &kept[y].part[i];
+		if (k->valid && x < k->x + k->width && k->x < x + width)
+			k->valid = false;
+	}
 }
 /* Said on the status line when TERM was unknown and a close type stands in for it. */
 static char fallback_note[160];
@@ -382,46 +391,76 @@ static void rows_forget(void)
 
 bool screen_row_kept(int y, int x, int width, uint64_t sig)
 {
-	return y >= 0 && y < ROWS_KEPT && kept[y].valid && kept[y].sig == sig && kept[y].x == x &&
-	       kept[y].width == width;
+	if (y < 0 || y >= ROWS_KEPT)
+		return false;
+	for (int i = 0; i < ROW_PARTS; i++) {
+		const struct row_part *k = &kept[y].part[i];
+		if (k->valid && k->x == x && k->width == width)
+			return k->sig == sig;
+	}
+	return false;
 }
 
 void screen_row_drawn(int y, int x, int width, uint64_t sig)
 {
-	if (y >= 0 && y < ROWS_KEPT)
-		kept[y] = (struct row_kept){ x, width, sig, true };
+	if (y < 0 || y >= ROWS_KEPT)
+		return;
+	row_drawn_over(y, x, width);
+	for (int i = 0; i < ROW_PARTS; i++)
+		if (!kept[y].part[i].valid) {
+			kept[y].part[i] = (struct row_part){ x, width, sig, true };
+			return;
+		}
+	/* more panes than parts: the first forgotten */
+	memmove(&kept[y].part[0], &kept[y].part[1], (ROW_PARTS - 1) * sizeof(kept[y].part[0]));
+	kept[y].part[ROW_PARTS - 1] = (struct row_part){ x, width, sig, true };
 }
 
-/* The rows kept within [top, top + height) x [left, ...) moved up n rows; those that
- * stick out of the columns, or came in, are forgotten. */
+/* The rows within [top, top + height) x [left, ...) moved up n rows: the parts of them
+ * right of left move with them (those that came in are forgotten), those left of it
+ * stay, and one across it, half moved, is forgotten. */
 static void rows_scroll(int top, int left, int height, int n)
 {
 	for (int i = 0; i < height; i++) {
 		int y = n > 0 ? top + i : top + height - 1 - i, from = y + n;
 		if (y < 0 || y >= ROWS_KEPT)
 			continue;
-		if (from >= top && from < top + height && from < ROWS_KEPT && kept[from].x >= left)
-			kept[y] = kept[from];
-		else
-			kept[y].valid = false;
+		bool in = from >= top && from < top + height && from >= 0 && from < ROWS_KEPT;
+		for (int j = 0; j < ROW_PARTS; j++) {
+			struct row_part *k = &kept[y].part[j];
+			if (k->valid && k->x < left && k->x + k->width > left)
+				k->valid = false;
+			else if (k->valid && k->x >= left)
+				k->valid = false; /* moved away: replaced below */
+		}
+		if (!in)
+			continue;
+		for (int j = 0; j < ROW_PARTS; j++) {
+			const struct row_part *k = &kept[from].part[j];
+			if (k->valid && k->x >= left)
+				screen_row_drawn(y, k->x, k->width, k->sig);
+		}
 	}
-	for (int y = top; y < top + height && y < ROWS_KEPT; y++)
-		if (kept[y].x < left) /* half of it moved */
-			kept[y].valid = false;
 }
 
 /* Moves the cells of [top, top + height) x [left, cols) of win (curses' copy of the
  * terminal, the frame it last sent, or the screen being drawn) as the terminal moved
  * them, the rows that came in blank: a window on that range scrolled, which moves the
- * cells without reading or measuring them again. */
+ * cells without reading or measuring them again. Deleting that window marks the whole
+ * of win changed (curses then compares every cell of the screen, some 50 instructions
+ * each, at the next refresh): unmarked again when nothing was marked before, since the
+ * cells moved in all three alike. */
 static bool win_scroll(WINDOW *win, int top, int left, int height, int n)
 {
+	bool touched = is_wintouched(win);
 	WINDOW *range = derwin(win, height, getmaxx(win) - left, top, left);
 	if (!range)
 		return false;
 	scrollok(range, TRUE);
 	wscrl(range, n);
 	delwin(range);
+	if (!touched)
+		untouchwin(win);
 	return true;
 }
 
@@ -440,11 +479,13 @@ static void moved(int top, int left, int height, int n)
 }
 
 /* The terminal scrolls [top, top + height) x [left, cols) itself between margins set for
- * it (DECSTBM, DECSLRM), then has them and the cursor back as they were. */
+ * it (DECSTBM, DECSLRM), then has them and the cursor back as they were. The rows that
+ * come in take the background of the attributes set: curses leaves them reset after
+ * every refresh, and the cursor saved with them. */
 static void scroll_margins(int top, int left, int height, int n)
 {
 	char seq[96];
-	int len = snprintf(seq, sizeof(seq), "\0337%s\033[%d;%ds\033[%d;%dr\033[m\033[%d%c\033[r\033[s\0338",
+	int len = snprintf(seq, sizeof(seq), "\0337%s\033[%d;%ds\033[%d;%dr\033[%d%c\033[r\033[s\0338",
 	                   lr_mode_on ? "" : "\033[?69h", left + 1, getmaxx(curscr), top + 1,
 	                   top + height, abs(n), n > 0 ? 'S' : 'T');
 	if (len <= 0 || (size_t)len >= sizeof(seq))
@@ -455,23 +496,53 @@ static void scroll_margins(int top, int left, int height, int n)
 	moved(top, left, height, n);
 }
 
+/* Whole rows [top, top + height) scrolled by the terminal between top and bottom
+ * margins (terminfo's csr), the cursor saved and restored around (sc, rc): a line
+ * costs some 20 bytes. curses would find the scroll itself by comparing line hashes,
+ * but only once the frame is drawn whole in its window, and then compares every cell
+ * of every row; it would also send the scroll region again around the line. False when
+ * the terminal lacks a capability. */
+static bool scroll_rows(int top, int height, int n)
+{
+	const char *csr = tigetstr("csr"), *sc = tigetstr("sc"), *rc = tigetstr("rc");
+	const char *by = tigetstr(n > 0 ? "indn" : "rin"), *one = tigetstr(n > 0 ? "ind" : "ri");
+	const char *cup = tigetstr("cup");
+	int rows = getmaxy(curscr);
+	if (!cap_ok(csr) || !cap_ok(sc) || !cap_ok(rc) || (!cap_ok(by) && (!cap_ok(one) || !cap_ok(cup))))
+		return false;
+	putp(sc);
+	putp(tiparm(csr, top, top + height - 1));
+	if (cap_ok(by)) {
+		putp(tiparm(by, abs(n)));
+	} else {
+		putp(tiparm(cup, n > 0 ? top + height - 1 : top, 0));
+		for (int i = 0; i < abs(n); i++)
+			putp(one);
+	}
+	putp(tiparm(csr, 0, rows - 1));
+	putp(rc);
+	fflush(stdout);
+	moved(top, 0, height, n);
+	return true;
+}
+
 void screen_scroll(int top, int left, int height, int width, int n)
 {
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
-	if (n == 0 || top < 0 || height < 2 || top + height > rows || abs(n) >= height)
+	if (n == 0 || top < 0 || height < 2 || top + height > rows || abs(n) >= height || !resumed)
 		return;
 	/* a range beside others scrolls alone between margins (its right edge the screen's) */
-	if ((left > 0 || width < cols) && lr_margins == LR_YES && left > 0 && left + width == cols &&
-	    resumed) {
+	if ((left > 0 || width < cols) && lr_margins == LR_YES && left > 0 && left + width == cols) {
 		scroll_margins(top, left, height, n);
 		return;
 	}
-	/* else whole rows (what sits beside the range is drawn again), sent by curses: sent
-	 * here, they would leave its hashes of the lines the terminal holds stale, and it
-	 * would scroll them again */
-	/* stdscr still holds the frame the terminal shows: moved, it is told apart from
-	 * the terminal's copy by curses' line hashing, which sends the scroll */
+	/* else whole rows (what sits beside the range is drawn again) */
+	if (scroll_rows(top, height, n))
+		return;
+	/* without the capabilities, by curses: stdscr still holds the frame the terminal
+	 * shows; moved, it is told apart from the terminal's copy by curses' line hashing,
+	 * which sends the scroll */
 	wsetscrreg(stdscr, top, top + height - 1);
 	scrollok(stdscr, TRUE);
 	wscrl(stdscr, n);
@@ -508,10 +579,14 @@ void screen_cursor(int y, int x)
 
 void screen_show(void)
 {
+	/* a hidden cursor is left where the last change left it: moving it back costs
+	 * bytes at every frame */
 	if (cursor_y < 0) {
 		curs_set(0);
+		leaveok(stdscr, TRUE);
 	} else {
 		curs_set(1);
+		leaveok(stdscr, FALSE);
 		move(cursor_y, cursor_x);
 	}
 	cursor_y = -1;

@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/screen.h"
@@ -80,10 +81,15 @@ static void split_draw(struct view *v)
 	int lw = left_cells(v);
 	if (lw > 0) {
 		p->left->ops->draw(p->left);
-		attrset(screen_attr(v->app, TE_SEPARATOR));
+		/* the rule where the screen does not hold it already: a row written over,
+		 * even with the same cells, is compared whole by curses */
+		int attr = screen_attr(v->app, TE_SEPARATOR);
+		uint64_t sig = 0x72756c6500000000ULL ^ (uint64_t)(unsigned)attr;
 		for (int y = 0; y < v->height; y++)
-			mvaddstr(v->top + y, v->left + lw, "│");
-		attrset(A_NORMAL);
+			if (!screen_row_kept(v->top + y, v->left + lw, 1, sig)) {
+				screen_put(v->top + y, v->left + lw, 1, "│", 0, strlen("│"), attr);
+				screen_row_drawn(v->top + y, v->left + lw, 1, sig);
+			}
 	}
 	p->right->ops->draw(p->right);
 }

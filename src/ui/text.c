@@ -1243,8 +1243,11 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 	for (size_t l = 0; l < t->nlayers; l++) {
 		SIG_ADD(sig, t->layers[l].spans);
 		SIG_ADD(sig, dr->nrow[l]);
-		for (size_t k = 0; k < dr->nrow[l]; k++)
-			SIG_ADD(sig, *dr->row[l][k]);
+		for (size_t k = 0; k < dr->nrow[l]; k++) { /* field by field: not the padding */
+			SIG_ADD(sig, dr->row[l][k]->start);
+			SIG_ADD(sig, dr->row[l][k]->end);
+			SIG_ADD(sig, dr->row[l][k]->attr);
+		}
 	}
 	if (screen_row_kept(y, tv->left, tv->width, sig))
 		return;
