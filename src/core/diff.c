@@ -81,6 +81,8 @@ struct intern {
 	struct slot { uint64_t hash; size_t off, len; uint32_t id; } *slots;
 	size_t cap;     /* a power of two */
 	uint32_t count;
+	uint32_t *han;  /* tokens: per ideograph U+4E00..U+9FFF alone, its id + 1; 0 not
+	                   seen yet, UINT32_MAX a numeral (made lazily: most tokens) */
 };
 
 /* Every sentence of both drafts is hashed (hash.h, eight bytes a step), mixed for the
@@ -142,6 +144,7 @@ static uint32_t intern_id(struct intern *t, const char *k, size_t n)
 
 static void intern_release(struct intern *t)
 {
+	free(t->han);
 	free(t->arena);
 	free(t->slots);
 }
@@ -188,6 +191,28 @@ static bool fold_into(struct buf *k, const unsigned char *s, size_t n, size_t a,
 		k->cap = nc;
 	}
 	for (size_t i = a; i < b;) {
+		/* a run of ASCII other than blanks, and of the ideographs U+4000..U+9FFF (lead
+		 * bytes 0xE4..0xE9): they fold to themselves and are no blank */
+		size_t r = i, run = 0;
+		while (r < b) {
+			unsigned c0 = s[r];
+			if (c0 - 0x21u < 0x5Fu) /* '!'..DEL */
+				r++;
+			else if (c0 - 0xE4u < 6u && r + 3 <= b &&
+			         ((s[r + 1] ^ 0x80u) | (s[r + 2] ^ 0x80u)) < 0x40u) /* two continuations */
+				r += 3;
+			else
+				break;
+			run++;
+		}
+		if (r > i) {
+			memcpy(k->p + k->n, s + i, r - i);
+			k->n += r - i;
+			if (chars)
+				*chars += run;
+			i = r;
+			continue;
+		}
 		ucs4_t c;
 		size_t l = char_at(s, n, i, &c);
 		if (is_space(c) || c == '\n') {
@@ -370,6 +395,9 @@ static bool toks_add(struct toks *v, const struct tok *t)
 	return true;
 }
 
+#define HAN_FIRST 0x4E00 /* the ideographs of the fast path of tokenize: U+4E00..U+9FFF */
+#define HAN_COUNT (0xA000 - HAN_FIRST)
+
 /* Splits s[from, to) into tokens appended to v (seg given), their folded keys
  * interned in t. Blanks make no token; a run of blanks holding line breaks makes
  * one TOK_BREAK. */
@@ -377,7 +405,33 @@ static enum pz_status tokenize(const unsigned char *s, size_t n, size_t from, si
                                uint32_t seg, struct intern *t, struct buf *key, struct toks *v)
 {
 	size_t i = from;
+	if (!t->han && !(t->han = calloc(HAN_COUNT, sizeof(*t->han))))
+		return PZ_NOMEM;
 	while (i < to) {
+		/* Most tokens: an ideograph alone, before another or ASCII (a grapheme break
+		 * whatever follows: no combining mark can), keyed by its code point instead of
+		 * folded, hashed and looked up; the same id as the long way gives it. */
+		unsigned char c0 = s[i];
+		if (c0 - 0xE4u < 6u && i + 3 <= to && ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u &&
+		    (i + 3 == to || s[i + 3] < 0x80 || s[i + 3] - 0xE4u < 6u)) {
+			ucs4_t c = (ucs4_t)(c0 & 0x0F) << 12 | (ucs4_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			uint32_t *id = c >= HAN_FIRST ? &t->han[c - HAN_FIRST] : NULL;
+			if (id && !*id) { /* its first time: a numeral goes the long way (with its
+			                     neighbours), any other is its own key */
+				uint32_t k = 0;
+				if (!is_cn_numeral(c) && (k = intern_id(t, (const char *)s + i, 3)) == UINT32_MAX)
+					return PZ_NOMEM;
+				*id = is_cn_numeral(c) ? UINT32_MAX : k + 1;
+			}
+			if (id && *id != UINT32_MAX) {
+				struct tok tk = { .start = i, .end = i + 3, .id = *id - 1, .seg = seg,
+				                  .cls = TOK_HAN, .nch = 1 };
+				if (!toks_add(v, &tk))
+					return PZ_NOMEM;
+				i += 3;
+				continue;
+			}
+		}
 		ucs4_t c, f;
 		size_t l = char_at(s, n, i, &c);
 		struct tok tk = { .start = i, .seg = seg, .nch = 1 };
@@ -532,6 +586,8 @@ static const char *const date_units[] = { "年", "月", "日", "号", "季度", 
 
 static size_t prefix_at(const unsigned char *s, size_t n, size_t i, const char *w)
 {
+	if (i >= n || s[i] != (unsigned char)w[0]) /* most words fail here: no strlen */
+		return 0;
 	size_t k = strlen(w);
 	return n - i >= k && memcmp(s + i, w, k) == 0 ? k : 0;
 }

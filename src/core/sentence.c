@@ -51,6 +51,12 @@ size_t sentence_end(const char *str, size_t n, size_t pos)
 	while (i < n) {
 		unsigned char c = s[i];
 		size_t k;
+		if (c - 0xE4u < 6u && i + 2 < n && ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40u) {
+			/* an ideograph (lead byte 0xE4..0xE9, two continuation bytes): most of the
+			 * text, and no ender */
+			i += 3;
+			continue;
+		}
 		if (c == '\n')
 			return i;
 		/* Only ! ? ; and the lead bytes 0xE2, 0xE3, 0xEF can start an ender (not the

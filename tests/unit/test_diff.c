@@ -218,6 +218,25 @@ static void text_without_breaks_and_bad_bytes(void **state)
 	CHANGES("旧的一段。", "", "delete[旧的一段。|]");
 }
 
+/* The ideographs are tokens by a quicker path (diff.c's tokenize, fold_into): what stays
+ * with an ideograph, or is not one, is still told apart. */
+static void ideographs_beside_marks_and_numerals(void **state)
+{
+	(void)state;
+	/* a combining mark stays with its base */
+	CHANGES("把字\xcc\x81写好。\n", "把字写好。\n", "replace[字\xcc\x81|字]");
+	/* Chinese numerals make one number, not one token each */
+	CHANGES("确保二〇二五年完成。\n", "确保二〇二六年完成。\n", "replace[二〇二五|二〇二六]+number+date");
+	CHANGES("统一思想。\n", "统二思想。\n", "replace[一|二]");
+	/* U+4DC0.. are symbols, not ideographs, though their lead byte is the same */
+	CHANGES("卦象䷀。\n", "卦象䷁。\n", "replace[䷀|䷁]");
+	/* ideographs of the extension B plane and bad bytes beside ideographs */
+	CHANGES("用\xf0\xa0\x80\x80字。\n", "用\xf0\xa0\x80\x81字。\n", "replace[\xf0\xa0\x80\x80|\xf0\xa0\x80\x81]");
+	CHANGES("中\xe4文。\n", "中\xe5文。\n", "replace[\xe4|\xe5]");
+	/* a change of form only beside ideographs, in a sentence's key */
+	CHANGES("甲乙，丙丁。\n", "甲乙,丙丁。\n", "form[，|,]");
+}
+
 static void changed_chars(void **state)
 {
 	(void)state;
@@ -269,6 +288,7 @@ int main(void)
 		cmocka_unit_test(reordered_list),
 		cmocka_unit_test(substance_filter),
 		cmocka_unit_test(text_without_breaks_and_bad_bytes),
+		cmocka_unit_test(ideographs_beside_marks_and_numerals),
 		cmocka_unit_test(changed_chars),
 		cmocka_unit_test(offsets_follow_the_changes),
 	};
