@@ -373,6 +373,17 @@ static int cmd_text(int argc, char **argv, struct context *ctx)
 
 /* ---- pizhu tags ---- */
 
+/* Says why there is no database path (store_path's PZ_NOENT, with what it wrote in
+ * path): HOME is not there, or nothing says where it is. */
+static void say_no_database(const char *path)
+{
+	if (*path)
+		pz_message(stderr, "pizhu: no database: the home directory '%s' does not exist; "
+		                   "set PIZHU_DB or XDG_DATA_HOME, or give --db\n", path);
+	else
+		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+}
+
 /* Opens the database as the command's entry says (ctx->st; NULL for STORE_IF_THERE
  * when there is none). Returns an exit code; the message is printed here. */
 static int use_store(struct context *ctx)
@@ -385,7 +396,10 @@ static int use_store(struct context *ctx)
 	if (s != PZ_OK && existing)
 		return EXIT_OK;
 	if (s != PZ_OK) {
-		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+		if (s == PZ_NOENT)
+			say_no_database(path);
+		else
+			pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
 		return EXIT_RUNTIME;
 	}
 	s = existing ? store_open_existing(path, &ctx->st, detail, sizeof(detail))
@@ -1891,7 +1905,7 @@ static int cmd_sync(int argc, char **argv, struct context *ctx)
 		return EXIT_RUNTIME;
 	}
 	if (store_path(ctx->db, path, sizeof(path)) != PZ_OK) {
-		pz_message(stderr, "pizhu: no database: set HOME, PIZHU_DB or --db\n");
+		say_no_database(path);
 		return EXIT_RUNTIME;
 	}
 	int r = use_store(ctx);

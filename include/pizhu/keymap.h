@@ -108,6 +108,12 @@ void keymap_unbind(struct keymap *km, enum mode m, struct key key);
  * MODE_PROMPT or MODE_TAGGING) the global one, else ACT_NONE. */
 enum action keymap_lookup(const struct keymap *km, enum mode m, struct key key);
 
+/* The one key to name when a message says how to do a in mode m (with global's when m
+ * inherits them): the key bound by the file loaded last that binds one (a user's or an
+ * overlaid keymap's before the default's), the first one that file binds. False when
+ * none. */
+bool keymap_key_latest(const struct keymap *km, enum mode m, enum action a, struct key *out);
+
 /* The keys that give action a in mode m, as keymap_lookup decides: the mode's
  * own keys, then the global keys that the mode does not rebind, each group in
  * the order the bindings were first made (a file's order). Writes up to max keys

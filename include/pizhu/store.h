@@ -24,7 +24,8 @@ typedef struct store store;
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
- * Returns PZ_OK, or PZ_NOENT when no HOME is known, or PZ_TOOBIG when it does not fit. */
+ * Returns PZ_OK, or PZ_NOENT when no HOME is known (buf "") or HOME is not a directory
+ * that exists (buf holds HOME: it is not created), or PZ_TOOBIG when it does not fit. */
 enum pz_status store_path(const char *path, char *buf, size_t len);
 
 /* Opens (creating it with mode 0600, and its directory with 0700, if missing) the

@@ -14,6 +14,7 @@ struct binding {
 	struct key key;
 	enum action act;
 	size_t seq;         /* when the key was first bound: the file's order */
+	size_t gen;         /* the file that bound it last (keymap_load's count) */
 };
 
 struct bindings {
@@ -31,6 +32,7 @@ struct seqbind {
 struct keymap {
 	struct bindings mode[MODE_COUNT];
 	size_t seq;
+	size_t gen;           /* files loaded */
 	struct seqbind *sq;   /* few: searched in order */
 	size_t nsq, capsq;
 };
@@ -111,6 +113,7 @@ enum pz_status keymap_bind(struct keymap *km, enum mode m, struct key key, enum 
 	i = find(b, pack(key), &found);
 	if (found) {
 		b->v[i].act = a;
+		b->v[i].gen = km->gen;
 		return PZ_OK;
 	}
 	if (b->n == b->cap) {
@@ -122,7 +125,7 @@ enum pz_status keymap_bind(struct keymap *km, enum mode m, struct key key, enum 
 		b->cap = cap;
 	}
 	memmove(b->v + i + 1, b->v + i, (b->n - i) * sizeof *b->v);
-	b->v[i] = (struct binding){ pack(key), key, a, ++km->seq };
+	b->v[i] = (struct binding){ pack(key), key, a, ++km->seq, km->gen };
 	b->n++;
 	return PZ_OK;
 }
@@ -280,6 +283,33 @@ static size_t keys_of(const struct keymap *km, enum mode g, enum mode shadow,
 	}
 }
 
+bool keymap_key_latest(const struct keymap *km, enum mode m, enum action a, struct key *out)
+{
+	if ((unsigned)m >= MODE_COUNT || a == ACT_NONE || (unsigned)a >= ACT_COUNT)
+		return false;
+	const struct binding *best = NULL;
+	enum mode g[2] = { m, MODE_GLOBAL };
+	int modes = inherits_global(m) && m != MODE_GLOBAL ? 2 : 1, best_k = 0;
+	for (int k = 0; k < modes; k++) {
+		const struct bindings *b = &km->mode[g[k]];
+		for (size_t i = 0; i < b->n; i++) {
+			const struct binding *x = &b->v[i];
+			if (x->act != a || (k && get(km, m, x->key)))
+				continue;
+			/* the latest file's; in one file the mode's own before global's, then
+			 * the first bound */
+			if (!best || x->gen > best->gen ||
+			    (x->gen == best->gen && k == best_k && x->seq < best->seq)) {
+				best = x;
+				best_k = k;
+			}
+		}
+	}
+	if (best)
+		*out = best->key;
+	return best != NULL;
+}
+
 size_t keymap_keys_for(const struct keymap *km, enum mode m, enum action a,
                        struct key *out, size_t max)
 {
@@ -420,6 +450,7 @@ enum pz_status keymap_load(struct keymap *km, const char *s, size_t n,
 	enum pz_status st = PZ_OK;
 	size_t line = 0, i = 0, a, len;
 
+	km->gen++;
 	while (pz_next_line(s, n, &i, &line, &a, &len)) {
 		enum pz_status r = one_line(km, s + a, len, filename, line, errs);
 		if (r == PZ_NOMEM)

@@ -12,6 +12,7 @@
 #include <unistr.h>
 
 #include "pizhu/export.h"
+#include "pizhu/i18n.h"
 
 static void tsv_str(FILE *f, const char *s)
 {
@@ -184,29 +185,55 @@ void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *
 	fputs("}\n", f);
 }
 
-/* Why element v of an import cannot be taken, or NULL: checked before anything is
- * written, so that a bad listing adds nothing. */
+/* Why element v of an import cannot be taken (a number of problems[] below), or NULL:
+ * checked before anything is written, so that a bad listing adds nothing. */
 #define IMPORT_PROBLEM                                                                   \
 	"CASE"                                                                               \
-	" WHEN type != 'object' THEN 'is not an object'"                                    \
+	" WHEN type != 'object' THEN 1"                                                      \
 	" WHEN typeof(value ->> 'id') != 'text' OR length(value ->> 'id') != 36"            \
-	"  OR (value ->> 'id') GLOB '*[^0-9a-fA-F-]*' THEN 'has no valid \"id\" (a UUID)'"     \
+	"  OR (value ->> 'id') GLOB '*[^0-9a-fA-F-]*' THEN 2"                                \
 	" WHEN typeof(value ->> 'type') != 'text' OR (value ->> 'type') = ''"                \
-	"  OR (value ->> 'type') GLOB '*[^a-z0-9-]*' THEN 'has no valid \"type\"'"            \
+	"  OR (value ->> 'type') GLOB '*[^a-z0-9-]*' THEN 3"                                 \
 	" WHEN typeof(value ->> 'quote') != 'text' OR (value ->> 'quote') = ''"              \
-	"  THEN 'has no \"quote\"'"                                                           \
+	"  THEN 4"                                                                           \
 	" WHEN typeof(value ->> 'start') != 'integer' OR typeof(value ->> 'end') != 'integer'" \
 	"  OR (value ->> 'start') < 0 OR (value ->> 'end') < (value ->> 'start')"            \
-	"  THEN 'has no valid \"start\" and \"end\"'"                                         \
+	"  THEN 5"                                                                           \
 	" WHEN ifnull(value ->> 'state', 'open') NOT IN ('open', 'done')"                   \
-	"  THEN 'has a \"state\" other than open or done'"                                    \
+	"  THEN 6"                                                                           \
 	" WHEN ifnull(value ->> 'due', '') != ''"                                           \
 	"  AND date(value ->> 'due', '+0 days') IS NOT (value ->> 'due')"                   \
-	"  THEN 'has a \"due\" date that is not YYYY-MM-DD'"                                  \
+	"  THEN 7"                                                                           \
 	" WHEN ifnull(json_type(value, '$.created'), 'null') NOT IN ('null', 'text')"       \
 	"  OR ifnull(json_type(value, '$.modified'), 'null') NOT IN ('null', 'text')"       \
-	"  THEN 'has a \"created\" or \"modified\" that is not a time'"                       \
+	"  THEN 8"                                                                           \
 	" END"
+
+/* What the numbers IMPORT_PROBLEM and IMPORT_GONE give mean, in the user's language. */
+static const char *const problems[] = {
+	NULL,
+	N_("is not an object"),
+	N_("has no valid \"id\" (a UUID)"),
+	N_("has no valid \"type\""),
+	N_("has no \"quote\""),
+	N_("has no valid \"start\" and \"end\""),
+	N_("has a \"state\" other than open or done"),
+	N_("has a \"due\" date that is not YYYY-MM-DD"),
+	N_("has a \"created\" or \"modified\" that is not a time"),
+	N_("has no \"modified\" time"),
+	N_("has an \"editor\" that is not text"),
+	N_("has an \"editor\" that is not valid UTF-8"),
+};
+#define PROBLEM_EDITOR_UTF8 11
+
+/* The problem of column col of stmt (NULL or a number of problems[]), translated. */
+static const char *problem(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return NULL;
+	int k = sqlite3_column_int(stmt, col);
+	return k > 0 && k < (int)(sizeof(problems) / sizeof(problems[0])) ? _(problems[k]) : "?";
+}
 
 /* Each annotation of the listing in order, with its problem (or NULL) and what the
  * store takes of it (read_row's columns: its text fields first, as import_fields). */
@@ -229,12 +256,12 @@ void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *
  * bring them back): key, problem, id, editor, when. */
 #define IMPORT_GONE                                                                      \
 	"SELECT key, CASE"                                                                   \
-	" WHEN type != 'object' THEN 'is not an object'"                                    \
+	" WHEN type != 'object' THEN 1"                                                      \
 	" WHEN typeof(value ->> 'id') != 'text' OR length(value ->> 'id') != 36"            \
-	"  OR (value ->> 'id') GLOB '*[^0-9a-fA-F-]*' THEN 'has no valid \"id\" (a UUID)'"     \
+	"  OR (value ->> 'id') GLOB '*[^0-9a-fA-F-]*' THEN 2"                                \
 	" WHEN typeof(value ->> 'modified') != 'text'"                                       \
-	"  OR julianday(value ->> 'modified') IS NULL THEN 'has no \"modified\" time'"         \
-	" WHEN typeof(ifnull(value ->> 'editor', '')) != 'text' THEN 'has an \"editor\" that is not text'" \
+	"  OR julianday(value ->> 'modified') IS NULL THEN 9"                                \
+	" WHEN typeof(ifnull(value ->> 'editor', '')) != 'text' THEN 10"                     \
 	" END, lower(value ->> 'id'), ifnull(value ->> 'editor', ''),"                        \
 	" CAST(round((julianday(value ->> 'modified') - 2440587.5) * 86400000) AS INTEGER)"  \
 	" FROM json_each(?1, '$.deleted') ORDER BY key"
@@ -271,11 +298,11 @@ static enum pz_status read_row(sqlite3_stmt *stmt, struct store_annot *a, char *
 		size_t n = (size_t)sqlite3_column_bytes(stmt, col), max = k ? STORE_FIELD_MAX
 		                                                             : STORE_QUOTE_MAX;
 		if (n > max) {
-			snprintf(msg, mlen, "annotation %lld: its \"%s\" is longer than %zu bytes", key,
+			snprintf(msg, mlen, _("annotation %lld: its \"%s\" is longer than %zu bytes"), key,
 			         import_fields[k], max);
 			st = PZ_SYNTAX;
 		} else if (t && u8_check(t, n)) {
-			snprintf(msg, mlen, "annotation %lld: its \"%s\" is not valid UTF-8", key,
+			snprintf(msg, mlen, _("annotation %lld: its \"%s\" is not valid UTF-8"), key,
 			         import_fields[k]);
 			st = PZ_SYNTAX;
 		} else if (!(*text[k] = strdup(t ? (const char *)t : ""))) {
@@ -296,7 +323,7 @@ static enum pz_status read_row(sqlite3_stmt *stmt, struct store_annot *a, char *
 	const unsigned char *ed = sqlite3_column_text(stmt, col);
 	size_t en = (size_t)sqlite3_column_bytes(stmt, col++);
 	if (en > STORE_FIELD_MAX || (ed && u8_check(ed, en))) {
-		snprintf(msg, mlen, "annotation %lld: its \"editor\" is not valid UTF-8 within %zu bytes",
+		snprintf(msg, mlen, _("annotation %lld: its \"editor\" is not valid UTF-8 within %zu bytes"),
 		         key, STORE_FIELD_MAX);
 		store_annot_release(a);
 		return PZ_SYNTAX;
@@ -326,10 +353,10 @@ static enum pz_status check(sqlite3 *db, const char *json, size_t n, char **file
 		const unsigned char *name = sqlite3_column_text(stmt, 2);
 		*total = (size_t)sqlite3_column_int64(stmt, 1);
 		if (!kind || strcmp((const char *)kind, "array")) {
-			snprintf(msg, mlen, "no \"annotations\" array: not a pizhu tags listing");
+			snprintf(msg, mlen, "%s", _("no \"annotations\" array: not a pizhu tags listing"));
 			st = PZ_SYNTAX;
 		} else if (*total > LISTING_MAX_ANNOTATIONS) {
-			snprintf(msg, mlen, "%zu annotations, more than the %d one import takes", *total,
+			snprintf(msg, mlen, _("%zu annotations, more than the %d one import takes"), *total,
 			         LISTING_MAX_ANNOTATIONS);
 			st = PZ_SYNTAX;
 		}
@@ -373,7 +400,7 @@ static enum pz_status read_gone(sqlite3 *db, const char *json, size_t n, struct 
 	if (none)
 		return PZ_OK;
 	if (!array || total > LISTING_MAX_ANNOTATIONS) {
-		snprintf(msg, mlen, "\"deleted\" is not an array of at most %d tombstones",
+		snprintf(msg, mlen, _("\"deleted\" is not an array of at most %d tombstones"),
 		         LISTING_MAX_ANNOTATIONS);
 		return PZ_SYNTAX;
 	}
@@ -383,13 +410,13 @@ static enum pz_status read_gone(sqlite3 *db, const char *json, size_t n, struct 
 	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
 	enum pz_status st = PZ_OK;
 	while (st == PZ_OK && out->ngone < total && sqlite3_step(stmt) == SQLITE_ROW) {
-		const unsigned char *why = sqlite3_column_text(stmt, 1);
+		const char *why = problem(stmt, 1);
 		struct store_annot *a = &out->gone[out->ngone];
 		const unsigned char *id = sqlite3_column_text(stmt, 2), *ed = sqlite3_column_text(stmt, 3);
 		size_t en = (size_t)sqlite3_column_bytes(stmt, 3);
 		if (why || en > STORE_FIELD_MAX || (ed && u8_check(ed, en))) {
-			snprintf(msg, mlen, "deleted %lld: %s", (long long)sqlite3_column_int64(stmt, 0),
-			         why ? (const char *)why : "has an \"editor\" that is not valid UTF-8");
+			snprintf(msg, mlen, _("deleted %lld: %s"), (long long)sqlite3_column_int64(stmt, 0),
+			         why ? why : _(problems[PROBLEM_EDITOR_UTF8]));
 			st = PZ_SYNTAX;
 			break;
 		}
@@ -421,10 +448,10 @@ static enum pz_status read_rows(sqlite3 *db, const char *json, size_t n, size_t 
 	enum pz_status st = PZ_OK;
 	int rc;
 	while (st == PZ_OK && out->n < total && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const unsigned char *why = sqlite3_column_text(stmt, 1);
+		const char *why = problem(stmt, 1);
 		if (why) {
-			snprintf(msg, mlen, "annotation %lld: %s", (long long)sqlite3_column_int64(stmt, 0),
-			         (const char *)why);
+			snprintf(msg, mlen, _("annotation %lld: %s"), (long long)sqlite3_column_int64(stmt, 0),
+			         why);
 			st = PZ_SYNTAX;
 		} else if ((st = read_row(stmt, &out->v[out->n], msg, mlen)) == PZ_OK) {
 			const unsigned char *b = sqlite3_column_text(stmt, BASE_COLUMN);
@@ -448,7 +475,7 @@ enum pz_status listing_read(const char *json, size_t n, struct listing *out, cha
 	set_detail(detail, dlen, NULL);
 	char msg[256] = "";
 	if (n > LISTING_MAX_BYTES || n > INT32_MAX) {
-		snprintf(msg, sizeof(msg), "larger than the %zu MiB a listing may be",
+		snprintf(msg, sizeof(msg), _("larger than the %zu MiB a listing may be"),
 		         LISTING_MAX_BYTES >> 20);
 		set_detail(detail, dlen, msg);
 		return PZ_SYNTAX;
@@ -495,7 +522,7 @@ enum pz_status listing_merge(store *st, int64_t doc, int64_t chars, const struct
 		if (l->v[i].end > chars) {
 			char msg[160];
 			snprintf(msg, sizeof(msg),
-			         "annotation %zu: has \"start\" and \"end\" beyond the text (%lld characters)",
+			         _("annotation %zu: has \"start\" and \"end\" beyond the text (%lld characters)"),
 			         i, (long long)chars);
 			set_detail(detail, dlen, msg);
 			return PZ_SYNTAX;

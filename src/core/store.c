@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pizhu/i18n.h"
 #include "store_sql.h"
 
 /* 'pizh': marks the file as pizhu's, so another program's SQLite file is refused. */
@@ -355,10 +356,21 @@ enum pz_status store_path(const char *path, char *buf, size_t len)
 		n = snprintf(buf, len, "%s", env);
 	else if ((env = getenv("XDG_DATA_HOME")) && *env == '/')
 		n = snprintf(buf, len, "%s/pizhu/pizhu.db", env);
-	else if ((env = getenv("HOME")) && *env)
+	else if ((env = getenv("HOME")) && *env) {
+		/* a home that is not there is not made: a login given HOME=/nonexistent (a
+		 * service, root in a container) would leave its tags in a directory that
+		 * nobody's home is, and find them gone under the real one */
+		struct stat sb;
+		if (stat(env, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			snprintf(buf, len, "%s", env);
+			return PZ_NOENT;
+		}
 		n = snprintf(buf, len, "%s/.local/share/pizhu/pizhu.db", env);
-	else
+	} else {
+		if (len)
+			buf[0] = '\0';
 		return PZ_NOENT;
+	}
 	return n < 0 || (size_t)n >= len ? PZ_TOOBIG : PZ_OK;
 }
 
@@ -370,7 +382,8 @@ static enum pz_status path_failed(int e, const char *what, const char *path, cha
 {
 	enum pz_status st = pz_status_of_errno(e);
 	if (what && detail && dlen)
-		snprintf(detail, dlen, "%s '%s': %s", what, path, pz_strerror(st));
+		/* TRANSLATORS: what could not be done ("cannot create directory"), the path, why */
+		snprintf(detail, dlen, _("%s '%s': %s"), _(what), path, pz_strerror(st));
 	return st;
 }
 
@@ -393,12 +406,12 @@ static enum pz_status make_parent(const char *path, char *detail, size_t dlen)
 		*p = '\0';
 		struct stat sb;
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+			return path_failed(errno, N_("cannot create directory"), dir, detail, dlen);
 		/* what is there already must be a directory (or lead to one) */
 		if (stat(dir, &sb) != 0)
-			return path_failed(errno, "cannot create directory", dir, detail, dlen);
+			return path_failed(errno, N_("cannot create directory"), dir, detail, dlen);
 		if (!S_ISDIR(sb.st_mode))
-			return path_failed(ENOTDIR, "cannot create directory", dir, detail, dlen);
+			return path_failed(ENOTDIR, N_("cannot create directory"), dir, detail, dlen);
 		if (!c)
 			return PZ_OK;
 		*p = '/';
@@ -418,7 +431,7 @@ static enum pz_status create_private(const char *path, char *detail, size_t dlen
 		return PZ_OK;
 	if (errno == EACCES || errno == EROFS)
 		return PZ_DBREADONLY;
-	return path_failed(errno, "cannot create", path, detail, dlen);
+	return path_failed(errno, N_("cannot create"), path, detail, dlen);
 }
 
 /* What a file holds, as read before anything is written to it. */
@@ -454,12 +467,12 @@ static int read_header(sqlite3 *db, struct header *h)
 static enum pz_status judge_header(const struct header *h, char *detail, size_t dlen)
 {
 	if ((h->app != 0 && h->app != STORE_APPLICATION_ID) || (h->app == 0 && h->tables > 0)) {
-		sql_set_detail(detail, dlen, "another program's SQLite database");
+		sql_set_detail(detail, dlen, _("another program's SQLite database"));
 		return PZ_DBCORRUPT;
 	}
 	if (h->version > STORE_SCHEMA_VERSION) {
 		char msg[96];
-		snprintf(msg, sizeof(msg), "schema version %d, this pizhu knows up to %d", h->version,
+		snprintf(msg, sizeof(msg), _("schema version %d, this pizhu knows up to %d"), h->version,
 		         STORE_SCHEMA_VERSION);
 		sql_set_detail(detail, dlen, msg);
 		return PZ_DBNEWER;
@@ -482,7 +495,7 @@ static enum pz_status quick_check(sqlite3 *db, char *detail, size_t dlen)
 		const unsigned char *t = sqlite3_column_text(stmt, 0);
 		if (!t || strcmp((const char *)t, "ok")) {
 			char msg[256];
-			snprintf(msg, sizeof(msg), "damaged: %s", t ? (const char *)t : "?");
+			snprintf(msg, sizeof(msg), _("damaged: %s"), t ? (const char *)t : "?");
 			sql_set_detail(detail, dlen, msg);
 			st = PZ_DBCORRUPT;
 		}
@@ -601,7 +614,7 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 		struct stat sb;
 		if (stat(path, &sb) != 0)
 			return path_failed(errno, NULL, path, detail, dlen);
-		sql_set_detail(detail, dlen, "a symbolic link (give the database file itself)");
+		sql_set_detail(detail, dlen, _("a symbolic link (give the database file itself)"));
 		return PZ_NOTREG;
 	}
 	/* before SQLite touches it: reading a WAL database creates its -shm and -wal
@@ -609,7 +622,7 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	if (!in_memory && access(path, W_OK) != 0) {
 		if (errno != EACCES && errno != EROFS)
 			return path_failed(errno, NULL, path, detail, dlen);
-		sql_set_detail(detail, dlen, "the file is not writable");
+		sql_set_detail(detail, dlen, _("the file is not writable"));
 		return PZ_DBREADONLY;
 	}
 	/* Nothing is written before the file is known to be pizhu's and sound. */

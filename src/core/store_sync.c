@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "pizhu/i18n.h"
 #include "store_sql.h"
 
 /* ---- checking a change set ---- */
@@ -99,10 +100,26 @@ void store_sync_info_release(struct store_sync_info *info)
 	"   THEN 'has no valid tag' END"                                                      \
 	" ELSE 'has no valid \"field\"' END"
 
+/* The problems OP_PROBLEM and the check of a change set's head give, in English in the
+ * SQL, marked here for the catalogue and translated where they are said (gettext finds
+ * a msgid by its text). */
+static const char *const sql_problems[] __attribute__((unused)) = {
+	N_("is not an object"),        N_("has no valid \"id\""),
+	N_("has no valid \"tag\""),    N_("has no valid \"at\""),
+	N_("has no valid \"author\""), N_("has no valid \"parents\""),
+	N_("has no valid \"value\""),  N_("has no valid reply"),
+	N_("has no valid tag"),        N_("has no valid \"field\""),
+	N_("has no valid \"set\""),    N_("has no valid \"doc\""),
+	N_("has no valid \"name\""),   N_("has no valid \"title\""),
+	N_("has no valid \"texts\""),  N_("has no \"ops\" array"),
+	N_("has too many operations"),
+};
+
+/* fmt with what (translated) and n into detail. */
 static void say(char *detail, size_t dlen, const char *fmt, const char *what, long long n)
 {
 	if (detail && dlen)
-		snprintf(detail, dlen, fmt, what, n);
+		snprintf(detail, dlen, fmt, _(what), n);
 }
 
 /* True when json[0..len) has an escaped UTF-16 surrogate (\uD800-\uDFFF), which would
@@ -124,15 +141,15 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 {
 	memset(info, 0, sizeof(*info));
 	if (len > STORE_SYNC_MAX_BYTES) {
-		say(detail, dlen, "%s %lld MiB", "larger than", (long long)(STORE_SYNC_MAX_BYTES >> 20));
+		say(detail, dlen, "%s %lld MiB", N_("larger than"), (long long)(STORE_SYNC_MAX_BYTES >> 20));
 		return PZ_SYNTAX;
 	}
 	if (memchr(json, '\0', len) || u8_check((const uint8_t *)json, len)) {
-		say(detail, dlen, "%s%.0lld", "not UTF-8 text", 0);
+		say(detail, dlen, "%s%.0lld", N_("not UTF-8 text"), 0);
 		return PZ_SYNTAX;
 	}
 	if (has_surrogate(json, len)) {
-		say(detail, dlen, "%s%.0lld", "an escaped surrogate (not UTF-8)", 0);
+		say(detail, dlen, "%s%.0lld", N_("an escaped surrogate (not UTF-8)"), 0);
 		return PZ_SYNTAX;
 	}
 	sqlite3_stmt *stmt;
@@ -150,21 +167,21 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		st = sql_status(sqlite3_errcode(sqlite3_db_handle(stmt)));
 	} else if (!sqlite3_column_int(stmt, 0)) {
-		say(detail, dlen, "%s%.0lld", "not JSON", 0);
+		say(detail, dlen, "%s%.0lld", N_("not JSON"), 0);
 		st = PZ_SYNTAX;
 	} else if (!sqlite3_column_text(stmt, 1) ||
 	           strcmp((const char *)sqlite3_column_text(stmt, 1), "object")) {
-		say(detail, dlen, "%s%.0lld", "not a JSON object", 0);
+		say(detail, dlen, "%s%.0lld", N_("not a JSON object"), 0);
 		st = PZ_SYNTAX;
 	} else if (!sqlite3_column_text(stmt, 2) ||
 	           strcmp((const char *)sqlite3_column_text(stmt, 2), "integer") ||
 	           sqlite3_column_int64(stmt, 3) < 1) {
-		say(detail, dlen, "%s%.0lld", "not a change set of pizhu's (no \"pizhu-sync\" format)", 0);
+		say(detail, dlen, "%s%.0lld", N_("not a change set of pizhu's (no \"pizhu-sync\" format)"), 0);
 		st = PZ_SYNTAX;
 	} else if (sqlite3_column_int64(stmt, 3) > STORE_SYNC_FORMAT) {
 		long long f = sqlite3_column_int64(stmt, 3);
 		if (detail && dlen)
-			snprintf(detail, dlen, "format %lld, from a newer pizhu (this one reads up to %d)", f,
+			snprintf(detail, dlen, _("format %lld, from a newer pizhu (this one reads up to %d)"), f,
 			         STORE_SYNC_FORMAT);
 		st = PZ_DBNEWER;
 	}
@@ -246,8 +263,8 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		if (detail && dlen)
-			snprintf(detail, dlen, "operation %lld %s", (long long)sqlite3_column_int64(stmt, 0),
-			         (const char *)sqlite3_column_text(stmt, 1));
+			snprintf(detail, dlen, _("operation %lld %s"), (long long)sqlite3_column_int64(stmt, 0),
+			         _((const char *)sqlite3_column_text(stmt, 1)));
 		st = PZ_SYNTAX;
 	} else if (rc != SQLITE_DONE) {
 		st = sql_status(rc);

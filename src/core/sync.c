@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "pizhu/hash.h"
+#include "pizhu/i18n.h"
 
 extern char **environ;
 
@@ -388,7 +389,7 @@ static enum pz_status list_tree(struct ctx *x, const char *commit, bool ours, st
 	struct buf out = {0}, err = {0};
 	int rc = git(x, true, args, NULL, &out, &err);
 	if (rc != 0) {
-		git_said(x, "cannot list the branch", &err);
+		git_said(x, _("cannot list the branch"), &err);
 		buf_free(&out);
 		buf_free(&err);
 		return PZ_IO;
@@ -407,9 +408,9 @@ static enum pz_status list_tree(struct ctx *x, const char *commit, bool ours, st
 		    !parse_path(tab + 1, &e)) {
 			if (x->detail && x->dlen)
 				snprintf(x->detail, x->dlen,
-				         "'%s' in the repository is not a file of pizhu's (docs/DOC/changes/SET.json"
-				         " or docs/DOC/texts/HASH-LEN.txt): remove it from branch " SYNC_BRANCH,
-				         tab ? tab + 1 : p);
+				         _("'%s' in the repository is not a file of pizhu's (docs/DOC/changes/SET.json"
+				           " or docs/DOC/texts/HASH-LEN.txt): remove it from branch %s"),
+				         tab ? tab + 1 : p, SYNC_BRANCH);
 			st = PZ_SYNTAX;
 			break;
 		}
@@ -478,7 +479,7 @@ static enum pz_status read_blobs(struct ctx *x, struct entry *const *v, size_t n
 	int rc = git(x, true, args, path, all, &err);
 	unlink(path);
 	if (rc != 0) {
-		git_said(x, "cannot read the repository", &err);
+		git_said(x, _("cannot read the repository"), &err);
 		buf_free(&err);
 		return PZ_IO;
 	}
@@ -492,7 +493,7 @@ static enum pz_status read_blobs(struct ctx *x, struct entry *const *v, size_t n
 		if (!nl || sscanf(all->p + at + 40, " %15s %llu", type, &size) != 2 ||
 		    strcmp(type, "blob") || size > all->n - (size_t)(nl + 1 - all->p)) {
 			if (x->detail && x->dlen)
-				snprintf(x->detail, x->dlen, "'%s' cannot be read from the repository", v[i]->path);
+				snprintf(x->detail, x->dlen, _("'%s' cannot be read from the repository"), v[i]->path);
 			return PZ_SYNTAX;
 		}
 		out[i] = nl + 1;
@@ -518,8 +519,8 @@ static enum pz_status remote_tip(struct ctx *x, char tip[41])
 	enum pz_status st = PZ_OK;
 	if (rc != 0) {
 		char what[PATH_MAX + 64];
-		snprintf(what, sizeof(what), rc < 0 ? "cannot run git (is it installed?)"
-		                                    : "cannot reach '%s'", x->remote);
+		snprintf(what, sizeof(what), rc < 0 ? _("cannot run git (is it installed?)")
+		                                    : _("cannot reach '%s'"), x->remote);
 		git_said(x, what, &err);
 		st = PZ_IO;
 	} else if (out.n >= 41 && out.p[40] == '\t') {
@@ -544,7 +545,7 @@ static enum pz_status make_repo(struct ctx *x)
 	struct buf err = {0};
 	int rc = git(x, false, args, NULL, NULL, &err);
 	if (rc != 0) {
-		git_said(x, "cannot make the local copy of the repository", &err);
+		git_said(x, _("cannot make the local copy of the repository"), &err);
 		buf_free(&err);
 		return PZ_IO;
 	}
@@ -598,7 +599,7 @@ static enum pz_status local_tips(struct ctx *x, char ours[41], char fetched[41])
 	int rc = git(x, true, args, NULL, &out, &err);
 	ours[0] = fetched[0] = '\0';
 	if (rc != 0) {
-		git_said(x, "cannot read the local copy of the repository", &err);
+		git_said(x, _("cannot read the local copy of the repository"), &err);
 		buf_free(&out);
 		buf_free(&err);
 		return PZ_IO;
@@ -632,7 +633,7 @@ static enum pz_status fetch(struct ctx *x)
 	int rc = git(x, true, args, NULL, NULL, &err);
 	if (rc != 0) {
 		char what[PATH_MAX + 64];
-		snprintf(what, sizeof(what), "cannot fetch from '%s'", x->remote);
+		snprintf(what, sizeof(what), _("cannot fetch from '%s'"), x->remote);
 		git_said(x, what, &err);
 		buf_free(&err);
 		return PZ_IO;
@@ -658,7 +659,7 @@ static int push(struct ctx *x)
 			r = 1;
 		} else {
 			char what[PATH_MAX + 64];
-			snprintf(what, sizeof(what), "cannot push to '%s'", x->remote);
+			snprintf(what, sizeof(what), _("cannot push to '%s'"), x->remote);
 			git_said(x, what, err.n ? &err : &out);
 			r = -1;
 		}
@@ -776,13 +777,13 @@ static enum pz_status read_incoming(struct ctx *x, struct tree *t, struct incomi
 			in->ninfo++;
 			if (strcmp(in->info[i].set, in->sets[i]->name) ||
 			    strcmp(in->info[i].doc, in->sets[i]->doc)) {
-				snprintf(why, sizeof(why), "its set or document is not the one its name says");
+				snprintf(why, sizeof(why), "%s", _("its set or document is not the one its name says"));
 				st = PZ_SYNTAX;
 			}
 		}
 		if (st != PZ_OK) {
 			if (x->detail && x->dlen)
-				snprintf(x->detail, x->dlen, "'%s' in the repository: %s", in->sets[i]->path, why);
+				snprintf(x->detail, x->dlen, _("'%s' in the repository: %s"), in->sets[i]->path, why);
 			return st == PZ_NOMEM ? st : st == PZ_DBNEWER ? PZ_DBNEWER : PZ_SYNTAX;
 		}
 	}
@@ -851,8 +852,8 @@ static enum pz_status read_incoming(struct ctx *x, struct tree *t, struct incomi
 		         (unsigned long long)hash_bytes(in->tdata[i], in->tlen[i]), in->tlen[i]);
 		if (strcmp(key, in->texts[i]->name)) {
 			if (x->detail && x->dlen)
-				snprintf(x->detail, x->dlen, "'%s' in the repository is damaged (its text is not"
-				         " the one its name says)", in->texts[i]->path);
+				snprintf(x->detail, x->dlen, _("'%s' in the repository is damaged (its text is not"
+				                                 " the one its name says)"), in->texts[i]->path);
 			return PZ_SYNTAX;
 		}
 	}
@@ -1017,7 +1018,7 @@ static enum pz_status commit(struct ctx *x, struct tree *t, const char *ours, co
 		struct buf err = {0};
 		int rc = git(x, true, args, NULL, NULL, &err);
 		if (rc != 0) {
-			git_said(x, "cannot update the local copy of the repository", &err);
+			git_said(x, _("cannot update the local copy of the repository"), &err);
 			st = PZ_IO;
 		}
 		buf_free(&err);
@@ -1067,7 +1068,7 @@ static enum pz_status commit(struct ctx *x, struct tree *t, const char *ours, co
 	int rc = git(x, true, args, in, NULL, &err);
 	unlink(in);
 	if (rc != 0) {
-		git_said(x, "cannot commit to the local copy of the repository", &err);
+		git_said(x, _("cannot commit to the local copy of the repository"), &err);
 		buf_free(&err);
 		return PZ_IO;
 	}
@@ -1097,7 +1098,7 @@ enum pz_status sync_run(store *st, const char *db_path, const char *remote, cons
 	struct ctx x = { .st = st, .remote = remote, .detail = detail, .dlen = dlen, .r = r };
 	if (!strcmp(db_path, ":memory:") || !*db_path) {
 		if (detail && dlen)
-			snprintf(detail, dlen, "a database in memory has no place for the repository");
+			snprintf(detail, dlen, "%s", _("a database in memory has no place for the repository"));
 		return PZ_NOENT;
 	}
 	if (!(x.env = git_env()))
@@ -1183,7 +1184,7 @@ enum pz_status sync_run(store *st, const char *db_path, const char *remote, cons
 		}
 		if (p > 0 && attempt + 1 == PUSH_TRIES) {
 			if (detail && dlen)
-				snprintf(detail, dlen, "'%s' kept moving on: try again", remote);
+				snprintf(detail, dlen, _("'%s' kept moving on: try again"), remote);
 			s = PZ_IO;
 		}
 	}

@@ -51,24 +51,85 @@ static void on_quit_signal(int sig)
  * (session_open_prefix): some screens' worth, read and checked in a millisecond. */
 #define PREFIX_BYTES ((size_t)256 << 10)
 
+/* Key k as a message names it: as the keymap writes it without its brackets ("Enter",
+ * "C-g", as the manual and the status line say keys), and the two characters that
+ * only a keymap file must spell out as themselves (# and <). */
+static void key_shown(struct key k, char *buf, size_t len)
+{
+	key_format(k, buf, len);
+	size_t n = strlen(buf);
+	if (!strcmp(buf, "<Hash>"))
+		snprintf(buf, len, "#");
+	else if (!strcmp(buf, "<lt>"))
+		snprintf(buf, len, "<");
+	else if (n > 2 && buf[0] == '<' && buf[n - 1] == '>') {
+		memmove(buf, buf + 1, n - 2);
+		buf[n - 2] = '\0';
+	}
+}
+
 /* The keys that give act in mode m as the user types them: its own key there ("X"),
- * else the tag key and its key after it ("a a"), else "?". */
+ * else the tag key and its key after it ("a a"), else "?"; of several keys, the one
+ * the keymap in use bound last (keymap_key_latest): classic's ' before default's *. */
 const char *app_keys_for(const struct app *a, enum mode m, enum action act, char *buf,
                          size_t len)
 {
 	struct key k, p;
-	if (keymap_keys_for(a->km, m, act, &k, 1)) {
-		key_format(k, buf, len);
-	} else if (keymap_keys_for(a->km, MODE_TAGGING, act, &k, 1) &&
-	           keymap_keys_for(a->km, m, ACT_TAG_PREFIX, &p, 1)) {
+	if (keymap_key_latest(a->km, m, act, &k)) {
+		key_shown(k, buf, len);
+	} else if (keymap_key_latest(a->km, MODE_TAGGING, act, &k) &&
+	           keymap_key_latest(a->km, m, ACT_TAG_PREFIX, &p)) {
 		char kn[KEY_NAME_MAX], pn[KEY_NAME_MAX];
-		key_format(k, kn, sizeof(kn));
-		key_format(p, pn, sizeof(pn));
+		key_shown(k, kn, sizeof(kn));
+		key_shown(p, pn, sizeof(pn));
 		snprintf(buf, len, "%s %s", pn, kn);
 	} else {
 		snprintf(buf, len, "?");
 	}
 	return buf;
+}
+
+const char *app_keys_list(const struct app *a, enum mode m, const enum action *acts, size_t n,
+                          char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < n && o < len; i++) {
+		char k[2 * KEY_NAME_MAX];
+		app_keys_for(a, m, acts[i], k, sizeof(k));
+		int w = snprintf(buf + o, len - o, "%s%s", i ? " " : "", k);
+		o = w < 0 ? len : o + (size_t)w;
+	}
+	return buf;
+}
+
+const char *app_tag_keys(const struct app *a, char *buf, size_t len)
+{
+	static const enum action types[] = { ACT_TAG_TASK, ACT_TAG_TARGET, ACT_TAG_DEADLINE,
+	                                     ACT_TAG_OWNER, ACT_TAG_NOTE };
+	struct key p, k[5];
+	size_t n = sizeof(types) / sizeof(types[0]), after = 0, direct = 0;
+	for (size_t i = 0; i < n; i++)
+		direct += keymap_key_latest(a->km, MODE_TEXT, types[i], &k[i]);
+	if (direct == n) /* one key a type (classic): those */
+		return app_keys_list(a, MODE_TEXT, types, n, buf, len);
+	for (size_t i = 0; i < n; i++)
+		after += keymap_key_latest(a->km, MODE_TAGGING, types[i], &k[i]);
+	if (after == n && keymap_key_latest(a->km, MODE_TEXT, ACT_TAG_PREFIX, &p)) {
+		char pn[KEY_NAME_MAX], kn[5 * KEY_NAME_MAX + 5] = "";
+		key_shown(p, pn, sizeof(pn));
+		for (size_t i = 0; i < n; i++) {
+			char one[KEY_NAME_MAX];
+			key_shown(k[i], one, sizeof(one));
+			size_t o = strlen(kn);
+			snprintf(kn + o, sizeof(kn) - o, "%s%s", i ? " " : "", one);
+		}
+		/* TRANSLATORS: the tag key, then the keys after it that say the type ("a then r m s z p") */
+		snprintf(buf, len, _("%s then %s"), pn, kn);
+		return buf;
+	}
+	return app_keys_list(a, MODE_TEXT, types, n, buf, len);
 }
 
 void app_message(struct app *a, bool error, const char *fmt, ...)
@@ -713,7 +774,9 @@ static bool keep_in_step(struct app *a)
 	if (changed & SESSION_FILE) {
 		if (access(session_path(a->s), R_OK) == 0) {
 			a->pending |= APP_CHANGED;
-			app_message(a, false, "'%s' changed on disk: R reads it again", session_path(a->s));
+			char kr[2 * KEY_NAME_MAX];
+			app_message(a, false, "'%s' changed on disk: %s reads it again", session_path(a->s),
+			            app_keys_for(a, MODE_TEXT, ACT_READ_AGAIN, kr, sizeof(kr)));
 		} else
 			app_message(a, true, "'%s' is gone from the disk: the text shown is as it was read",
 			            session_path(a->s));
@@ -854,7 +917,11 @@ static bool open_store(struct app *a)
 		        pz_explain(st, detail, why, sizeof(why)));
 		return false;
 	}
-	app_message(a, true, "positions and tags are not kept: %s", pz_strerror(st));
+	if (st == PZ_NOENT && *dbpath && !a->opt.db)
+		app_message(a, true, "positions and tags are not kept: the home directory '%s' does not "
+		                     "exist (set PIZHU_DB or XDG_DATA_HOME)", dbpath);
+	else
+		app_message(a, true, "positions and tags are not kept: %s", pz_strerror(st));
 	return true;
 }
 

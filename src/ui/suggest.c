@@ -88,8 +88,14 @@ int suggest_toggle(struct view *tv, const struct request *r)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (!waiting)
 		suggestions_show(sg, !suggestions_shown(sg));
-	app_message(tv->app, false, suggestions_shown(sg) ? N_("suggestions shown: ' and \" go through them")
-	                                                  : N_("suggestions hidden (S shows them)"));
+	char kn[2 * KEY_NAME_MAX], kp[2 * KEY_NAME_MAX], ks[2 * KEY_NAME_MAX];
+	app_keys_for(tv->app, MODE_TEXT, ACT_NEXT_SUGGESTION, kn, sizeof(kn));
+	app_keys_for(tv->app, MODE_TEXT, ACT_PREV_SUGGESTION, kp, sizeof(kp));
+	app_keys_for(tv->app, MODE_TEXT, ACT_TOGGLE_SUGGESTIONS, ks, sizeof(ks));
+	if (suggestions_shown(sg))
+		app_message(tv->app, false, "suggestions shown: %s and %s go through them", kn, kp);
+	else
+		app_message(tv->app, false, "suggestions hidden (%s shows them)", ks);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -101,7 +107,9 @@ int suggest_next(struct view *tv, const struct request *r)
 	if (!sg)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (!suggestions_shown(sg)) {
-		app_message(a, true, "suggestions are hidden: S shows them");
+		char ks[2 * KEY_NAME_MAX];
+		app_message(a, true, "suggestions are hidden: %s shows them",
+		            app_keys_for(a, MODE_TEXT, ACT_TOGGLE_SUGGESTIONS, ks, sizeof(ks)));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	size_t s, e;
@@ -126,8 +134,11 @@ static size_t at_cursor(struct view *tv)
 	if (!text_selection(tv, &s, &e))
 		text_cursor(tv, &s, &e);
 	size_t i = sg ? suggestions_shown_at(sg, s, e > s ? e : s + 1) : SIZE_MAX;
-	if (i == SIZE_MAX)
-		app_message(tv->app, true, "no suggestion here: ' goes to the next one");
+	if (i == SIZE_MAX) {
+		char kn[2 * KEY_NAME_MAX];
+		app_message(tv->app, true, "no suggestion here: %s goes to the next one",
+		            app_keys_for(tv->app, MODE_TEXT, ACT_NEXT_SUGGESTION, kn, sizeof(kn)));
+	}
 	return i;
 }
 
@@ -294,9 +305,12 @@ static void preview_draw(struct view *v)
 	int top = v->top, left = v->left, width = v->width;
 	const char *text = session_text(p->s, NULL);
 	char head[256];
-	snprintf(head, sizeof(head), ngettext("Accept %zu suggestion in %s? Enter accepts it, Esc goes back",
-	                                      "Accept %zu suggestions in %s? Enter accepts them all, Esc goes back", p->n),
-	         p->n, p->where[0] ? p->where : _("this speech"));
+	char kj[2 * KEY_NAME_MAX], kc[2 * KEY_NAME_MAX];
+	snprintf(head, sizeof(head), ngettext("Accept %zu suggestion in %s? %s accepts it, %s goes back",
+	                                      "Accept %zu suggestions in %s? %s accepts them all, %s goes back", p->n),
+	         p->n, p->where[0] ? p->where : _("this speech"),
+	         app_keys_for(a, MODE_TAGS, ACT_JUMP, kj, sizeof(kj)),
+	         app_keys_for(a, MODE_TAGS, ACT_CLOSE, kc, sizeof(kc)));
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int attr = screen_attr(a, TE_TAGS_NORMAL);
 	for (int y = 0; y + 1 < v->height && p->top + (size_t)y < p->n; y++) {

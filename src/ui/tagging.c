@@ -212,9 +212,10 @@ bool tagging_count_moved(const struct app *a, size_t *moved, size_t *orphans)
 void tagging_say_moved(struct app *a)
 {
 	size_t moved, orphans;
+	char kt[2 * KEY_NAME_MAX];
 	if (tagging_count_moved(a, &moved, &orphans))
-		app_message(a, false, "this draft changed: %zu tags moved, %zu orphaned (T lists them)",
-		            moved, orphans);
+		app_message(a, false, "this draft changed: %zu tags moved, %zu orphaned (%s lists them)",
+		            moved, orphans, app_keys_for(a, MODE_TEXT, ACT_TAG_LIST, kt, sizeof(kt)));
 }
 
 /* ---- changes ---- */
@@ -691,7 +692,14 @@ int tagging_attach(struct view *v, size_t i)
 	struct view *tv = app_find(a, &text_view);
 	size_t s, e;
 	if (!tv || !text_selection(tv, &s, &e)) {
-		app_message(a, true, "select the passage in the text first (v, then + - . , l h), then 'a' here");
+		static const enum action ext[] = { ACT_EXTEND_SENTENCE, ACT_SHRINK_SENTENCE,
+		                                   ACT_EXTEND_CLAUSE, ACT_SHRINK_CLAUSE,
+		                                   ACT_EXTEND_CHAR, ACT_SHRINK_CHAR };
+		char kv[2 * KEY_NAME_MAX], ke[8 * KEY_NAME_MAX], ka[2 * KEY_NAME_MAX];
+		app_message(a, true, "select the passage in the text first (%s, then %s), then %s here",
+		            app_keys_for(a, MODE_TEXT, ACT_SELECT, kv, sizeof(kv)),
+		            app_keys_list(a, MODE_TEXT, ext, sizeof(ext) / sizeof(ext[0]), ke, sizeof(ke)),
+		            app_keys_for(a, MODE_TAGS, ACT_ATTACH, ka, sizeof(ka)));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	tagset *ts = session_tags(doc);

@@ -149,9 +149,12 @@ static int draw_disputes(struct view *v, const struct tag *t, int bottom)
 	int y = bottom - (int)(n < (size_t)room ? n : (size_t)room), attr = screen_attr(a, TE_TAGS_ORPHAN);
 	char line[2048];
 	for (size_t i = 0; i < n && used < room; i++, used++) {
-		snprintf(line, sizeof(line), _("disputed %s: mine %s (%s) · theirs %s (%s) — M keeps mine, Y takes theirs"),
+		char km[2 * KEY_NAME_MAX], ky[2 * KEY_NAME_MAX];
+		snprintf(line, sizeof(line), _("disputed %s: mine %s (%s) · theirs %s (%s) — %s keeps mine, %s takes theirs"),
 		         d[i].field, shown_value(d[i].field, d[i].mine), d[i].mine_author,
-		         shown_value(d[i].field, d[i].theirs), d[i].theirs_author);
+		         shown_value(d[i].field, d[i].theirs), d[i].theirs_author,
+		         app_keys_for(a, MODE_TAGS, ACT_KEEP_MINE, km, sizeof(km)),
+		         app_keys_for(a, MODE_TAGS, ACT_TAKE_THEIRS, ky, sizeof(ky)));
 		for (char *p = line; *p; p++)
 			if (*p == '\n' || *p == '\r' || *p == '\t')
 				*p = ' ';
@@ -229,9 +232,14 @@ static void taglist_draw(struct view *v)
 	if (rows < 1)
 		return;
 	if (!l->n) {
-		const char *none = ts && tagset_count(ts)
-		                           ? _("no tag passes the filters (f, F change them)")
-		                           : _("no tags yet: in the text, a then r m s z p tags the sentence at the cursor");
+		char none[512], k1[8 * KEY_NAME_MAX], k2[2 * KEY_NAME_MAX];
+		if (ts && tagset_count(ts))
+			snprintf(none, sizeof(none), _("no tag passes the filters (%s, %s change them)"),
+			         app_keys_for(a, MODE_TAGS, ACT_FILTER_TYPE, k1, sizeof(k1)),
+			         app_keys_for(a, MODE_TAGS, ACT_FILTER_STATUS, k2, sizeof(k2)));
+		else
+			snprintf(none, sizeof(none), _("no tags yet: in the text, %s tags the sentence at the cursor"),
+			         app_tag_keys(a, k1, sizeof(k1)));
 		screen_put(top + 1, left + 1, width - 1, none, 0, strlen(none),
 		           screen_attr(a, TE_TAGS_NORMAL));
 		return;
@@ -329,7 +337,9 @@ static int jump(struct view *v, const struct request *r)
 	if (i == SIZE_MAX)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (tagset_at(session_tags(a->s), i)->a.anchor == STORE_ORPHANED) {
-		app_message(a, true, "orphaned: its text is not in this draft; select a passage in the text, then 'a' here attaches it");
+		char ka[2 * KEY_NAME_MAX];
+		app_message(a, true, "orphaned: its text is not in this draft; select a passage in the text, then %s here attaches it",
+		            app_keys_for(a, MODE_TAGS, ACT_ATTACH, ka, sizeof(ka)));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	struct view *tv = app_find(a, &text_view);

@@ -828,6 +828,14 @@ static void extend_sentence(struct view *tv)
 	t->sel_end = sentence_to(t, s, para->end);
 }
 
+/* Says that the selection cannot shrink by the unit fmt names (fmt: a format with the
+ * key that shrinks it by a character). */
+static void selection_at_least(struct view *tv, const char *fmt)
+{
+	char kh[2 * KEY_NAME_MAX];
+	app_message(tv->app, true, fmt, app_keys_for(tv->app, MODE_TEXT, ACT_SHRINK_CHAR, kh, sizeof(kh)));
+}
+
 static void shrink_sentence(struct view *tv)
 {
 	struct text *t = priv(tv);
@@ -845,7 +853,7 @@ static void shrink_sentence(struct view *tv)
 	if (best)
 		t->sel_end = best;
 	else
-		app_message(tv->app, true, "the selection is one sentence: h shrinks it by a character");
+		selection_at_least(tv, N_("the selection is one sentence: %s shrinks it by a character"));
 }
 
 static void extend_clause(struct view *tv)
@@ -873,7 +881,7 @@ static void shrink_clause(struct view *tv)
 	if (i > t->sel_start)
 		t->sel_end = i;
 	else
-		app_message(tv->app, true, "the selection is one clause: h shrinks it by a character");
+		selection_at_least(tv, N_("the selection is one clause: %s shrinks it by a character"));
 }
 
 static void extend_char(struct view *tv)
@@ -910,7 +918,7 @@ static void shrink_sentence_front(struct view *tv)
 	if (s < t->sel_end)
 		t->sel_start = s;
 	else
-		app_message(tv->app, true, "the selection is one sentence: h shrinks it by a character");
+		selection_at_least(tv, N_("the selection is one sentence: %s shrinks it by a character"));
 }
 
 static void extend_clause_front(struct view *tv)
@@ -936,7 +944,7 @@ static void shrink_clause_front(struct view *tv)
 	if (i < t->sel_end)
 		t->sel_start = i;
 	else
-		app_message(tv->app, true, "the selection is one clause: h shrinks it by a character");
+		selection_at_least(tv, N_("the selection is one clause: %s shrinks it by a character"));
 }
 
 static void extend_char_front(struct view *tv)
@@ -1034,10 +1042,14 @@ static int change_selection(struct view *tv, const struct request *r)
 		size_t shown = t->sel_front ? t->sel_start
 		             : t->sel_end > t->sel_start ? char_before(t, t->sel_end) : t->sel_start;
 		text_show_offset(tv, shown, false);
-		if (!tv->app->message[0])
-			app_message(tv->app, false, "selected %zu characters: a then r m s z p tags them, Esc drops them",
+		if (!tv->app->message[0]) {
+			char kt[8 * KEY_NAME_MAX], kc[2 * KEY_NAME_MAX];
+			app_message(tv->app, false, "selected %zu characters: %s tags them, %s drops them",
 			            doc_char_index(session_doc(priv(tv)->s), t->sel_end) -
-			                doc_char_index(session_doc(priv(tv)->s), t->sel_start));
+			                doc_char_index(session_doc(priv(tv)->s), t->sel_start),
+			            app_tag_keys(tv->app, kt, sizeof(kt)),
+			            app_keys_for(tv->app, MODE_TEXT, ACT_CANCEL, kc, sizeof(kc)));
+		}
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

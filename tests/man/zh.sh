@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Chinese manual page, doc/zh_CN/pizhu.1: every section of the English page, in its
 # order; its KEYS section the one the keymap and the catalogue make (make man); the
-# installed page (src/manbreaks.sh) set by groff, and by man, without one warning.
+# installed page (src/manbreaks.sh) set by groff, and by man, without one warning; the
+# English page too (its KEYS escaped for groff by src/mankeys.sh).
 # Usage: PIZHU=path/to/pizhu sh tests/man/zh.sh   (from the repository root). TAP.
 
 set -u
@@ -91,6 +92,18 @@ else
 		say not-ok "groff -k -man -Tutf8 -ww sets the installed page without a warning"
 		head -n 10 "$tmp/err" | sed 's/^/# /'
 	fi
+	# the English page as it is in the tree and installed (mankeys.sh: its KEYS from
+	# `pizhu help keys`, whose help has ， and ２０２５), set by groff without preconv
+	sh src/mankeys.sh "$PIZHU" doc/pizhu.1 "$tmp/en.1"
+	for page in doc/pizhu.1 "$tmp/en.1"; do
+		groff -man -Tutf8 -ww -P-b -P-u "$page" >"$tmp/out" 2>"$tmp/err"
+		if [ ! -s "$tmp/err" ] && grep -q '２０２５/2025' "$tmp/out"; then
+			say ok "groff -man -Tutf8 -ww sets the English page (${page##*/}) without a warning"
+		else
+			say not-ok "groff -man -Tutf8 -ww sets the English page (${page##*/}) without a warning"
+			head -n 10 "$tmp/err" | sed 's/^/# /'
+		fi
+	done
 	# and the source itself would run on: the break points are needed
 	groff -k -man -Tutf8 -ww -z "$zh" 2>"$tmp/err2"
 	if grep -q "can't break line" "$tmp/err2"; then

@@ -50,6 +50,11 @@ to_the_sentence
 send_keys "*"
 expect_status "suggested target: 引进数字经济领域高层次人才200名以上" \
 	"suggestions are there under the tag (* goes to the next one)"
+send_keys S
+expect_status "suggestions hidden (S shows them)" "S hides the suggestions and names the key that shows them"
+send_keys S
+expect_status "suggestions shown: * and # go through them" \
+	"S shows them again; the hint names the keys of the keymap in use, * and #"
 
 # keys as tmux names (send_keys) or literal characters (send_text), and what closes
 # what they open: a prompt or the help (Escape, q), a mark's letter
@@ -125,7 +130,7 @@ expect_status "redone: turned down again: “年内”" "M-r (redo) turns it dow
 [ -n "$(rejected_of keys.txt)" ]
 check $? "after redo it is listed again"
 send_keys B
-expect_text "Suggestions turned down: 1 · <Enter> shows one, X brings it back, q closes" \
+expect_text "Suggestions turned down: 1 · Enter shows one, X brings it back, q closes" \
 	"B lists the suggestions turned down"
 expect_text "年内  → 2025-12-31" "the list shows its words and value"
 send_keys Enter
@@ -203,6 +208,42 @@ send_keys q
 wait_exit
 rm -f "$TUI_HOME/.config/pizhu/config"
 
+# ---- every change of a tag is undone, one U at a time ---------------------------------
+
+echo "# every change undone"
+cp "$here/speech.txt" "$TUI_CWD/undo.txt" || exit 1
+fresh --theme mono undo.txt
+send_keys / ; send_text 千兆光网 ; send_keys Enter a r
+expect_status "task “千兆光网" "a r tags a task, to change it every way"
+wait_stable
+tags_of undo.txt >"$TUI_TMP/undo.made"
+send_keys x
+expect_status "done: “千兆光网" "x marks it done"
+send_keys @ C-u ; send_text 2025-10-01 ; send_keys Enter
+expect_status "due date set: 2025-10-01" "@ sets its due date"
+send_keys W ; send_text 市工信局 ; send_keys Enter
+expect_status "owner set" "W sets its owner"
+send_keys i ; send_text 按季度报送 ; send_keys Enter
+expect_status "note written" "i writes its note"
+send_keys c
+expect_status "now a target" "c changes its type"
+for n in 1 2 3 4 5; do
+	send_keys U
+	wait_stable
+done
+expect_status "undone:" "U five times: the five changes undone"
+tags_of undo.txt | diff "$TUI_TMP/undo.made" - | diag
+tags_of undo.txt | cmp -s "$TUI_TMP/undo.made" -
+check $? "the tag is as it was made: open, no date, owner or note, a task"
+send_keys U
+expect_status "undone: the tag is gone again" "U once more takes the tag back"
+send_keys M-r
+expect_status "redone:" "M-r brings it back"
+send_keys q
+wait_exit
+tags_of undo.txt | cmp -s "$TUI_TMP/undo.made" -
+check $? "after the redo the tag is there, as it was made"
+
 # ---- the classic keymap ------------------------------------------------------------------
 
 echo "# classic keymap"
@@ -212,6 +253,8 @@ send_keys / ; send_text 千兆光网 ; send_keys Enter r
 expect_status "task “千兆光网" "--keymap classic: r tags a task with one key"
 send_keys "'"
 expect_status "(a accepts, d turns down)" "classic: ' goes to the next suggestion, a and d named"
+send_keys S S
+expect_status "suggestions shown: ' and \" go through them" "classic: the hint names its own keys, ' and \""
 send_keys d
 expect_status "turned down:" "classic: d turns the suggestion down"
 send_keys u

@@ -93,6 +93,10 @@ send_keys C-u ; send_text 9月20日
 expect_status "due (9月20日, 6月底, 年底): 9月20日  = 2025-09-20" "as a date is typed, the prompt says what it reads as"
 send_keys Enter
 expect_status "deadline “6月底前” · due 2025-09-20" "9月20日 is read as the speech's year"
+send_keys @ C-u ; send_text 2026-9-20 ; send_keys Enter
+expect_status "due date set: 2026-09-20" "@ takes 2026-9-20, without the zeros"
+send_keys @ C-u ; send_text 2026年6月底 ; send_keys Enter
+expect_status "due date set: 2026-06-30" "@ takes 2026年6月底 as the last day of June 2026"
 send_keys @ C-u ; send_text 年底 ; send_keys Enter
 expect_status "due date set: 2025-12-31" "@ takes 年底 as the year's last day"
 send_keys @ C-u ; send_text 2026年6月底 ; send_keys Escape

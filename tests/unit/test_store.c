@@ -795,10 +795,30 @@ static void default_path_follows_environment(void **state)
 	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_OK);
 	assert_string_equal(buf, "/data/pizhu/pizhu.db");
 	unsetenv("XDG_DATA_HOME");
-	setenv("HOME", "/home/u", 1);
+	char home[] = "/tmp/pizhu-home.XXXXXX", want[256], gone[256], was[4096] = "";
+	const char *h = getenv("HOME");
+	snprintf(was, sizeof(was), "%s", h ? h : "");
+	assert_non_null(mkdtemp(home));
+	setenv("HOME", home, 1);
 	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_OK);
-	assert_string_equal(buf, "/home/u/.local/share/pizhu/pizhu.db");
+	snprintf(want, sizeof(want), "%s/.local/share/pizhu/pizhu.db", home);
+	assert_string_equal(buf, want);
 	assert_int_equal(store_path(NULL, buf, 8), PZ_TOOBIG);
+	/* a HOME that does not exist (HOME=/nonexistent) is named, and not made */
+	snprintf(gone, sizeof(gone), "%s/gone", home);
+	setenv("HOME", gone, 1);
+	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_NOENT);
+	assert_string_equal(buf, gone);
+	struct stat sb;
+	assert_int_not_equal(stat(gone, &sb), 0);
+	setenv("HOME", "", 1);
+	assert_int_equal(store_path(NULL, buf, sizeof(buf)), PZ_NOENT);
+	assert_string_equal(buf, "");
+	if (h)
+		setenv("HOME", was, 1);
+	else
+		unsetenv("HOME");
+	assert_int_equal(rmdir(home), 0);
 }
 
 /* Where a tag came from is recorded, not guessed: one marked as accepted from a

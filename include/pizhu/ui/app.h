@@ -96,6 +96,16 @@ void app_messagen(struct app *a, bool error, unsigned long n, const char *one, c
 const char *app_keys_for(const struct app *a, enum mode m, enum action act, char *buf,
                          size_t len);
 
+/* The keys of each of acts[0..n) in mode m (as app_keys_for), one after another with a
+ * space between ("* #"), into buf. Returns buf. */
+const char *app_keys_list(const struct app *a, enum mode m, const enum action *acts, size_t n,
+                          char *buf, size_t len);
+
+/* The keys that tag the text with the five built-in types, into buf: when the keymap
+ * tags with single keys, those ("r m s z p"), else the tag key then the keys after it
+ * ("a then r m s z p"). Returns buf. */
+const char *app_tag_keys(const struct app *a, char *buf, size_t len);
+
 /* Opens a view of ops over the focused one with arg (see view_new) and puts it on top
  * of the stack. NULL when it cannot open (it said why) or the stack is full. */
 struct view *app_push(struct app *a, const struct view_ops *ops, const void *arg);
