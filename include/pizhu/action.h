@@ -94,6 +94,7 @@
 	ACTION(UNDO,            "undo",            "undo the last change to the tags, also one made before reopening") \
 	ACTION(REDO,            "redo",            "redo the change to the tags just undone") \
 	ACTION(TAG_LIST,        "tag-list",        "list every tag of the document")         \
+	ACTION(SHOW_TAG,        "show-tag",        "show the whole tag: quote, note, due date, owner, who made and changed it (its history), discussion") \
 	/* suggestions */                                                                \
 	ACTION(TOGGLE_SUGGESTIONS, "toggle-suggestions", "show or hide the suggested tags")  \
 	ACTION(NEXT_SUGGESTION, "next-suggestion", "move the sentence cursor to the next suggestion") \

@@ -125,6 +125,35 @@ enum pz_status store_reply_add(store *st, const char *annot, const char *text,
 enum pz_status store_replies(store *st, const char *annot, struct store_reply **v, size_t *n);
 void store_replies_free(struct store_reply *v, size_t n);
 
+/* One step of a tag's history (the undo history): when, by whom, whether it has been
+ * undone, and what it changed (STORE_STEP_* bits) with the values it left. Strings
+ * owned by the record. */
+enum {
+	STORE_STEP_MADE = 1 << 0,     /* the tag was made */
+	STORE_STEP_DELETED = 1 << 1,  /* deleted */
+	STORE_STEP_RESTORED = 1 << 2, /* brought back after a deletion */
+	STORE_STEP_TYPE = 1 << 3,
+	STORE_STEP_DONE = 1 << 4,
+	STORE_STEP_NOTE = 1 << 5,
+	STORE_STEP_DUE = 1 << 6,
+	STORE_STEP_OWNER = 1 << 7,
+	STORE_STEP_PLACE = 1 << 8,    /* moved onto other text (attached) */
+};
+struct store_step {
+	int64_t at;                   /* Unix time in milliseconds */
+	char *author;
+	int undone;
+	unsigned what;
+	char *type, *note, *due, *owner; /* after the step */
+	int done;
+};
+
+/* The history of tag annot, oldest first. *v owned: store_steps_free; none: *v NULL,
+ * *n 0. */
+enum pz_status store_annot_history(store *st, const char *annot, struct store_step **v,
+                                   size_t *n);
+void store_steps_free(struct store_step *v, size_t n);
+
 /* Adds v[0..n) to document doc in one transaction, as `pizhu tags import` brings them
  * (listing.h): each with its uuid, type, offsets (of no known version), quote, context,
  * user fields and times. One whose uuid is stored already is left as it is, unless it

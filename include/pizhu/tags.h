@@ -84,6 +84,11 @@ enum pz_status tagset_reply(tagset *ts, const char *uuid, const char *text);
 enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_reply **v,
                               size_t *n);
 
+/* The history of tag uuid, oldest first (store_annot_history; *v owned:
+ * store_steps_free); none without a database. */
+enum pz_status tagset_history(const tagset *ts, const char *uuid, struct store_step **v,
+                              size_t *n);
+
 /* The disputes of tag uuid (store_disputes) and the document's tombstones
  * (store_tombstones), both owned by the caller. */
 enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_dispute **v,

@@ -634,6 +634,83 @@ enum pz_status store_replies(store *s, const char *annot, struct store_reply **v
 	return sql_read_rows(stmt, sizeof(**v), read_reply_row, release_replies, (void **)v, n);
 }
 
+static enum pz_status read_step_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_step *t = elem;
+	memset(t, 0, sizeof(*t));
+	t->at = sqlite3_column_int64(stmt, 0);
+	t->undone = sqlite3_column_int(stmt, 2);
+	t->what = (unsigned)sqlite3_column_int(stmt, 3);
+	t->done = sqlite3_column_int(stmt, 8);
+	t->author = sql_dup_column(stmt, 1);
+	t->type = sql_dup_column(stmt, 4);
+	t->note = sql_dup_column(stmt, 5);
+	t->due = sql_dup_column(stmt, 6);
+	t->owner = sql_dup_column(stmt, 7);
+	if (!t->author || !t->type || !t->note || !t->due || !t->owner) {
+		free(t->author);
+		free(t->type);
+		free(t->note);
+		free(t->due);
+		free(t->owner);
+		memset(t, 0, sizeof(*t));
+		return PZ_NOMEM;
+	}
+	return PZ_OK;
+}
+
+static void release_steps(void *v, size_t n)
+{
+	store_steps_free(v, n);
+}
+
+void store_steps_free(struct store_step *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].author);
+		free(v[i].type);
+		free(v[i].note);
+		free(v[i].due);
+		free(v[i].owner);
+	}
+	free(v);
+}
+
+/* The bits of struct store_step's what, from a step's snapshots b(efore) and a(fter)
+ * (ANNOT_SNAPSHOT; a step of a rejection has neither type nor quote: never a tag's). */
+#define STEP_WHAT                                                                        \
+	"(CASE WHEN b ->> 'deleted' = 1 AND a ->> 'deleted' = 0 AND NOT EXISTS"               \
+	"  (SELECT 1 FROM oplog o2 WHERE o2.uuid = oplog.uuid AND o2.seq < oplog.seq)"          \
+	"  THEN 1 ELSE"                                                                       \
+	" (CASE WHEN b ->> 'deleted' = 0 AND a ->> 'deleted' = 1 THEN 2 ELSE 0 END)"           \
+	" | (CASE WHEN b ->> 'deleted' = 1 AND a ->> 'deleted' = 0 THEN 4 ELSE 0 END)"         \
+	" | (CASE WHEN b ->> 'type' IS NOT a ->> 'type' THEN 8 ELSE 0 END)"                    \
+	" | (CASE WHEN b ->> 'done' IS NOT a ->> 'done' THEN 16 ELSE 0 END)"                   \
+	" | (CASE WHEN b ->> 'note' IS NOT a ->> 'note' THEN 32 ELSE 0 END)"                   \
+	" | (CASE WHEN b ->> 'due' IS NOT a ->> 'due' THEN 64 ELSE 0 END)"                     \
+	" | (CASE WHEN b ->> 'owner' IS NOT a ->> 'owner' THEN 128 ELSE 0 END)"                \
+	" | (CASE WHEN b ->> 'start' IS NOT a ->> 'start' OR b ->> 'end' IS NOT a ->> 'end'"  \
+	"   OR b ->> 'quote' IS NOT a ->> 'quote' THEN 256 ELSE 0 END) END)"
+
+enum pz_status store_annot_history(store *s, const char *annot, struct store_step **v,
+                                   size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT at, author, undone, " STEP_WHAT ", ifnull(a ->> 'type', ''),"
+	                        " ifnull(a ->> 'note', ''), ifnull(a ->> 'due', ''),"
+	                        " ifnull(a ->> 'owner', ''), ifnull(a ->> 'done', 0)"
+	                        " FROM (SELECT seq, uuid, at, author, undone, json(before) AS b,"
+	                        " json(after) AS a FROM oplog WHERE uuid = ?1) AS oplog"
+	                        " ORDER BY seq",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, annot);
+	return sql_read_rows(stmt, sizeof(**v), read_step_row, release_steps, (void **)v, n);
+}
+
 enum pz_status store_annots_import(store *s, int64_t doc, const struct store_annot *v, size_t n,
                                    size_t *added)
 {

@@ -668,6 +668,14 @@ enum pz_status tagset_replies(const tagset *ts, const char *uuid, struct store_r
 	return ts->st ? store_replies(ts->st, uuid, v, n) : PZ_OK;
 }
 
+enum pz_status tagset_history(const tagset *ts, const char *uuid, struct store_step **v,
+                              size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	return ts->st ? store_annot_history(ts->st, uuid, v, n) : PZ_OK;
+}
+
 enum pz_status tagset_disputes(const tagset *ts, const char *uuid, struct store_dispute **v,
                                size_t *n)
 {

@@ -17,6 +17,7 @@
 #include "pizhu/ui/prompt.h"
 #include "pizhu/ui/screen.h"
 #include "pizhu/ui/suggest.h"
+#include "pizhu/ui/tagview.h"
 
 /* ---- labels and colours ---- */
 
@@ -679,6 +680,9 @@ int tagging_act(struct view *v, size_t i, int what)
 		            app_keys_for(a, MODE_TEXT, ACT_UNDO, ku, sizeof(ku)));
 		break;
 	}
+	case TAGGING_SHOW:
+		app_push(a, &tagview_view, t->uuid);
+		break;
 	default:
 		return VIEW_IGNORED;
 	}
@@ -732,6 +736,7 @@ static const char *const which_question[] = {
 	[TAGGING_TOGGLE_DONE] = N_("done or open: which?"),
 	[TAGGING_CHANGE_TYPE] = N_("change the type of which?"),
 	[TAGGING_DELETE] = N_("delete which?"),
+	[TAGGING_SHOW] = N_("show which?"),
 };
 
 /* The number typed: that tag's turn. */
@@ -756,7 +761,8 @@ static bool which_typed(struct view *tv, const char *in, size_t n, void *data)
 static void which_cancelled(struct view *tv, void *data)
 {
 	const struct which *w = data;
-	app_message(tv->app, false, w->what == TAGGING_DELETE ? N_("nothing deleted") : N_("nothing changed"));
+	app_message(tv->app, false, w->what == TAGGING_DELETE ? N_("nothing deleted")
+	                            : w->what == TAGGING_SHOW ? "" : N_("nothing changed"));
 }
 
 /* Asks which of the k tags v (indices of the session's tags) to do what to. */

@@ -497,6 +497,7 @@ static const struct view_action taglist_actions[ACT_COUNT] = {
 	[ACT_TOGGLE_DONE] = { act, TAGGING_TOGGLE_DONE },
 	[ACT_CHANGE_TYPE] = { act, TAGGING_CHANGE_TYPE },
 	[ACT_DELETE_TAG] = { act, TAGGING_DELETE },
+	[ACT_SHOW_TAG] = { act, TAGGING_SHOW },
 };
 
 const struct view_ops taglist_view = {

@@ -1690,6 +1690,7 @@ static const struct view_action text_actions[ACT_COUNT] = {
 	[ACT_TOGGLE_DONE] = { tagging_at_cursor, TAGGING_TOGGLE_DONE },
 	[ACT_CHANGE_TYPE] = { tagging_at_cursor, TAGGING_CHANGE_TYPE },
 	[ACT_DELETE_TAG] = { tagging_at_cursor, TAGGING_DELETE },
+	[ACT_SHOW_TAG] = { tagging_at_cursor, TAGGING_SHOW },
 	/* suggestions (suggest.c) */
 	[ACT_TOGGLE_SUGGESTIONS] = { suggest_toggle, 0 },
 	[ACT_NEXT_SUGGESTION] = { suggest_next, 0 },

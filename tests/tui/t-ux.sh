@@ -3,7 +3,8 @@
 # of a sentence named and D asking which; prompts that Esc leaves without a trace and a
 # date prompt that reads dates as people type them; the status line's line number,
 # breadcrumb of the cursor and match count; quotes and brackets alike in a search; what
-# f shows; the library when the last document is gone; done and open in `pizhu tags`.
+# f shows; a tag's view (C-g, v): its long note whole, its history; the library when the
+# last document is gone; done and open in `pizhu tags`.
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-ux.sh    (from anywhere; needs tmux)
 
@@ -195,8 +196,23 @@ send_keys f
 expect_status "task (done)" "f again: the next one, done"
 send_keys F
 expect_status "task (open) · 六月底前务必全部开工到位" "F: the one before, as J and K would say it"
+# a note longer than the status line and a row of the list: read whole in the tag's view
+long=六月底前务必全部开工到位，七月起每周报送一次进度，八月底前完成中期评估并形成书面报告，年底前全面验收并向社会公布结果
+send_keys e C-u ; send_text "$long" ; send_keys Enter
+expect_status "note written" "a note longer than a row is written"
+send_keys C-g
+expect_text "年底前全面验收并向社会公布结果" \
+	"C-g shows the tag at the cursor whole: its long note wrapped, to its last words"
+expect_text "made it (task)" "... with its history: who made it, and when"
+expect_text ": note: 六月底前务必全部开工到位" "... and each change of its note"
+send_keys q
+expect_status "line 14" "q closes the tag's view, back in the text"
 send_keys T
 expect_text "— 六月底前务必全部开工到位" "the tag list shows the note of a task whose quote is long"
+send_keys v
+expect_text "年底前全面验收并向社会公布结果" "v in the tag list shows the selected tag whole"
+send_keys q
+expect_text "— 六月底前务必全部开工到位" "q goes back to the tag list"
 send_keys q q
 wait_exit
 (cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" tags carry.txt) |

@@ -39,6 +39,7 @@ enum {
 	TAGGING_TOGGLE_DONE,
 	TAGGING_CHANGE_TYPE,
 	TAGGING_DELETE,
+	TAGGING_SHOW,         /* opens the view of the tag (tagview.h) */
 };
 
 /* Does r->arg to the tag the cursor (or the selection) is on; when it is on several,
