@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static size_t bom_len(const char *buf, size_t len)
 {
@@ -78,11 +81,16 @@ static size_t utf8_invalid_at(const char *buf, size_t n)
 				v16 x;
 				memcpy(&x, s + i, 16);
 				v16 bad = (v16)((x & mask) != want) | ((v16)((x == 0xE0) | (x == 0xED)) & lead);
+#if defined(__SSE2__)
+				if (_mm_movemask_epi8((__m128i)bad)) /* one test of sixteen bits */
+					break;
+#else
 				uint64_t lo, hi;
 				memcpy(&lo, &bad, 8);
 				memcpy(&hi, (const unsigned char *)&bad + 8, 8);
 				if (lo | hi)
 					break;
+#endif
 				i += 15;
 			}
 			/* two characters at a time: leads 1110xxxx (not E0, ED) at bytes 0 and

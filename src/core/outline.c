@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "pizhu/cjk.h"
 #include "pizhu/date.h"
@@ -194,16 +197,24 @@ static size_t count_chars(const unsigned char *s, size_t a, size_t b, size_t cap
 	return k > cap ? cap + 1 : k;
 }
 
+/* The length of literal lit when it stands at i (before end), else 0. Compared byte by
+ * byte: the literals are a few characters long and most differ at their first byte,
+ * and the lists of them are tried at every paragraph (no strlen, no memcmp call). */
+static inline size_t lit_len_at(const unsigned char *s, size_t i, size_t end, const char *lit)
+{
+	const unsigned char *l = (const unsigned char *)lit;
+	if (i >= end || s[i] != l[0])
+		return 0;
+	size_t k = 1;
+	for (; l[k]; k++)
+		if (i + k >= end || s[i + k] != l[k])
+			return 0;
+	return k;
+}
+
 static bool lit_at(const unsigned char *s, size_t i, size_t end, const char *lit)
 {
-	if (i >= end || s[i] != (unsigned char)lit[0])
-		return false;
-	if (!lit[1])
-		return true;
-	if (i + 1 >= end || s[i + 1] != (unsigned char)lit[1])
-		return false;
-	size_t l = strlen(lit);
-	return i + l <= end && memcmp(s + i, lit, l) == 0;
+	return lit_len_at(s, i, end, lit) > 0;
 }
 
 /* Returns the length of the first literal of list (NULL-terminated) found at i. */
@@ -211,9 +222,9 @@ static size_t any_at(const unsigned char *s, size_t i, size_t end, const char *c
 {
 	if (i >= end)
 		return 0;
-	for (; *list; list++)
-		if (lit_at(s, i, end, *list))
-			return strlen(*list);
+	for (size_t k; *list; list++)
+		if ((k = lit_len_at(s, i, end, *list)))
+			return k;
 	return 0;
 }
 
@@ -845,11 +856,15 @@ static size_t date_at(const unsigned char *s, size_t a, size_t b)
 	int name = 0;
 
 	/* a year (年, E5 B9 B4) within the first 16 characters, or no date */
-	size_t lim = b - a > 48 ? a + 48 : b, nian = a;
-	while (nian + 3 <= lim && !(s[nian] == 0xE5 && s[nian + 1] == 0xB9 && s[nian + 2] == 0xB4))
-		nian++;
-	if (nian + 3 > lim)
-		return 0;
+	size_t lim = b - a > 48 ? a + 48 : b;
+	for (size_t q = a + 2;; q++) { /* its last byte first: rarer than the lead */
+		const unsigned char *hit = q < lim ? memchr(s + q, 0xB4, lim - q) : NULL;
+		if (!hit)
+			return 0;
+		q = (size_t)(hit - s);
+		if (s[q - 2] == 0xE5 && s[q - 1] == 0xB9)
+			break;
+	}
 	while (p < b && name <= 6) { /* the name, if any */
 		uint32_t ch = u8get(s, b, p, &l);
 		if (!cjk_is_han(ch) && ch != 0x00B7 && ch != 0x30FB && ch != '*' && ch != 'X' && ch != 'x')
@@ -1183,7 +1198,24 @@ static inline size_t first_of(const unsigned char *s, size_t q, size_t end, unsi
                               unsigned char b1, unsigned char b2, unsigned char b3,
                               unsigned char b4, unsigned char b5, unsigned char b6)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__)
+	/* one mask of sixteen bits a block (pmovmskb) */
+	while (q + 16 <= end) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+		__m128i m = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)b0)),
+			                          _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b1))),
+			             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)b2)),
+			                          _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b3)))),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)b4)),
+			                          _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b5))),
+			             _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b6))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return q + (size_t)__builtin_ctz(bits);
+		q += 16;
+	}
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	while (q + 16 <= end) {
 		v16 x;
