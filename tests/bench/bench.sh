@@ -140,8 +140,8 @@ for f in $OUT/speech-utf8.txt $OUT/speech-gb18030.txt $OUT/fixtures-utf8.txt \
 		head -n 5 "$tmp/err" >&2
 	fi
 	case ${f##*/} in
-	corpus-utf8.txt) aim_lf=$(awk -v b="$bytes" -v p="$pz_s" 'BEGIN { printf "%.0f", p > 0 ? b / 1e6 / p : 0 }') ;;
-	corpus-crlf.txt) aim_crlf=$(awk -v b="$bytes" -v p="$pz_s" 'BEGIN { printf "%.0f", p > 0 ? b / 1e6 / p : 0 }') ;;
+	corpus-utf8.txt) aim_lf=$(awk -v b="$bytes" -v p="$pz_s" 'BEGIN { printf "%.0f", (p > 0 ? b / 1e6 / p : 0) }') ;;
+	corpus-crlf.txt) aim_crlf=$(awk -v b="$bytes" -v p="$pz_s" 'BEGIN { printf "%.0f", (p > 0 ? b / 1e6 / p : 0) }') ;;
 	esac
 	awk -v name="${f##*/}" -v b="$bytes" -v w="$wc_s" -v p="$pz_s" -v r="$pz_rss" \
 		-v st="$status" 'BEGIN {
@@ -191,7 +191,7 @@ for f in $OUT/speech-utf8.txt $OUT/fixtures-utf8.txt $corpus; do
 		if (d > 0)
 			dr = sprintf("%.1f", mb / d)
 		printf "%-21s %7.1f %10.3f %12.1f %12s %12.1f %14.1f %7.2fx %9d\n", name, mb, s, mb / s, dr,
-			mb / s1, mb / s2, s2 > 0 ? s1 / s2 : 0, n
+			mb / s1, mb / s2, (s2 > 0 ? s1 / s2 : 0), n
 	}'
 done
 echo "($(getconf _NPROCESSORS_ONLN) processors; suggest MB/s and detect MB/s with the default threads)"
