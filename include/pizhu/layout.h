@@ -48,6 +48,9 @@ struct layout_row {
 struct layout_options {
 	unsigned tab_width;  /* tab stops every this many cells; 0 means 8 */
 	bool strip_indent;   /* skip the range's leading blanks (space, TAB, U+3000) */
+	unsigned indent;     /* blank cells before the first row's text (a paragraph's
+	                        first-line indent); ignored unless it leaves the row at
+	                        least one cell */
 };
 
 /*
@@ -62,6 +65,7 @@ struct layout_rows {
 	const char *text;         /* what was wrapped: text[start..end) at width */
 	size_t start, end;
 	unsigned width, tab_width;
+	unsigned indent;          /* cells before row 0's first cell (layout_options) */
 	/* private */
 	size_t cap;
 	char *brk;                /* break opportunities, one per byte */
@@ -113,7 +117,8 @@ struct layout_walk {
 	unsigned col;
 };
 
-/* Starts a walk over row i of r (i < r->count); r must stay unchanged meanwhile. */
+/* Starts a walk over row i of r (i < r->count); r must stay unchanged meanwhile. Row 0's
+ * cells start at column r->indent, and its width counts the indent. */
 void layout_walk_init(struct layout_walk *w, const struct layout_rows *r, size_t i);
 
 /* Sets *c to the next cell and returns true, or returns false after the last. */

@@ -237,6 +237,7 @@ enum pz_status layout_wrap(const char *text, size_t start, size_t end, unsigned 
 	out->width = width;
 	out->tab_width = tab;
 	out->end = end;
+	out->indent = opt && opt->indent < width ? opt->indent : 0;
 	if (opt && opt->strip_indent)
 		while (start < end && blank_at(s, start, end, &len))
 			start += len;
@@ -249,7 +250,7 @@ enum pz_status layout_wrap(const char *text, size_t start, size_t end, unsigned 
 	size_t pos = start;
 	do {
 		size_t rs = pos, ok_pos = 0;
-		unsigned col = 0, flags = 0, ok_col = 0, ok_flags = 0;
+		unsigned col = pos == start ? out->indent : 0, flags = 0, ok_col = 0, ok_flags = 0;
 		for (;;) {
 			if (pos >= end) {
 				if (!push_row(out, rs, end, col, flags))
@@ -298,7 +299,7 @@ void layout_walk_init(struct layout_walk *w, const struct layout_rows *r, size_t
 	w->r = r;
 	w->pos = r->row[i].start;
 	w->end = r->row[i].end;
-	w->col = 0;
+	w->col = i == 0 ? r->indent : 0;
 }
 
 bool layout_walk_next(struct layout_walk *w, struct layout_cell *c)

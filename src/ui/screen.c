@@ -376,6 +376,25 @@ void screen_put(int y, int x, int width, const char *s, size_t start, size_t end
 		mvadd_wchnstr(y, x, row, n);
 }
 
+void screen_put_cut(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
+{
+	static const char ellipsis[] = "…";
+	if (width <= 0 || start >= end)
+		return;
+	if (layout_cells(s, start, end) <= (size_t)width) {
+		screen_put(y, x, width, s, start, end, attr);
+		return;
+	}
+	size_t ew = layout_cells(ellipsis, 0, sizeof(ellipsis) - 1), cells;
+	if ((size_t)width <= ew) {
+		screen_put(y, x, width, ellipsis, 0, sizeof(ellipsis) - 1, attr);
+		return;
+	}
+	size_t stop = layout_clip(s, start, end, (size_t)width - ew, &cells);
+	screen_put(y, x, (int)cells, s, start, stop, attr);
+	screen_put(y, x + (int)cells, width - (int)cells, ellipsis, 0, sizeof(ellipsis) - 1, attr);
+}
+
 void screen_fill(int y, int x, int width, int attr)
 {
 	if (width > 0) {

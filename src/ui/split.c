@@ -1,22 +1,24 @@
-/* Two panes side by side; the left one (the tree) narrower, hideable, resizable. */
+/* Two panes side by side; the left one (the tree) narrower, its width following the
+ * terminal's (page_tree_width), hideable, resizable; it gives way on a narrow terminal. */
 #include "pizhu/ui/split.h"
 
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/page.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/screen.h"
 
 #define LEFT_MIN 12     /* cells: narrower than this, the left pane is not shown */
-#define LEFT_WIDTH 30   /* at the start */
 #define LEFT_STEP 4     /* wider, narrower */
 
 struct split {
 	struct view *left, *right;
-	bool left_shown;
+	bool left_shown;    /* t: on a terminal wider than PAGE_TREE_HIDDEN_AT */
+	bool narrow_shown;  /* t: on one as narrow or narrower (hidden at first) */
 	bool focus_left;
-	int left_width;     /* asked for; drawn at most half the screen */
+	int left_delta;     /* cells wider (negative: narrower) than page_tree_width's */
 };
 
 static bool split_open(struct view *v, const void *arg)
@@ -29,7 +31,6 @@ static bool split_open(struct view *v, const void *arg)
 	}
 	v->priv = p;
 	p->left_shown = true;
-	p->left_width = LEFT_WIDTH;
 	if (!(p->left = view_new(v->app, sa->left, v, sa->left_arg)) ||
 	    !(p->right = view_new(v->app, sa->right, v, sa->right_arg))) {
 		view_free(p->left);
@@ -48,18 +49,18 @@ static void split_done(struct view *v)
 	free(p);
 }
 
+static bool narrow(const struct view *v)
+{
+	return v->width <= PAGE_TREE_HIDDEN_AT;
+}
+
 /* The width the left pane is drawn at: 0 when hidden or when there is no room. */
 static int left_cells(const struct view *v)
 {
 	const struct split *p = v->priv;
-	if (!p->left_shown)
-		return 0;
-	int w = p->left_width;
-	if (w > v->width / 2)
-		w = v->width / 2;
-	if (w < LEFT_MIN)
-		w = v->width >= 2 * LEFT_MIN ? LEFT_MIN : 0;
-	return w;
+	if (narrow(v)) /* shown there only when asked for: half the width, if that is room */
+		return p->narrow_shown && v->width / 2 >= LEFT_MIN ? v->width / 2 : 0;
+	return p->left_shown ? page_tree_width(v->width, p->left_delta) : 0;
 }
 
 static void split_resize(struct view *v)
@@ -109,7 +110,7 @@ static int split_scrolled(struct view *v, int *top, int *left, int *height, int 
 static struct view *split_focus(struct view *v)
 {
 	struct split *p = v->priv;
-	return p->focus_left && p->left_shown ? p->left : p->right;
+	return p->focus_left && left_cells(v) > 0 ? p->left : p->right;
 }
 
 static struct view *split_child(struct view *v, size_t i)
@@ -145,7 +146,7 @@ static int focus_next(struct view *v, const struct request *r)
 {
 	(void)r;
 	struct split *p = v->priv;
-	if (p->left_shown)
+	if (left_cells(v) > 0)
 		p->focus_left = !p->focus_left;
 	return VIEW_REDRAW;
 }
@@ -154,8 +155,11 @@ static int toggle_left(struct view *v, const struct request *r)
 {
 	(void)r;
 	struct split *p = v->priv;
-	p->left_shown = !p->left_shown;
-	p->focus_left = p->left_shown && p->focus_left;
+	if (narrow(v))
+		p->narrow_shown = !p->narrow_shown;
+	else
+		p->left_shown = !p->left_shown;
+	p->focus_left = left_cells(v) > 0 && p->focus_left;
 	return VIEW_REDRAW;
 }
 
@@ -163,11 +167,14 @@ static int toggle_left(struct view *v, const struct request *r)
 static int widen_left(struct view *v, const struct request *r)
 {
 	struct split *p = v->priv;
-	p->left_width += r->arg;
-	if (p->left_width < LEFT_MIN)
-		p->left_width = LEFT_MIN;
-	if (p->left_width > v->width / 2)
-		p->left_width = v->width / 2;
+	int before = page_tree_width(v->width, p->left_delta);
+	p->left_delta += r->arg;
+	/* no further than the width allows: the next step back is felt at once */
+	int w = page_tree_width(v->width, p->left_delta);
+	if (w == before)
+		p->left_delta -= r->arg;
+	else if (w - before != r->arg)
+		p->left_delta += w - before - r->arg;
 	return VIEW_REDRAW;
 }
 

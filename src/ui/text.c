@@ -13,6 +13,7 @@
 #include "pizhu/i18n.h"
 #include "pizhu/layout.h"
 #include "pizhu/outline.h"
+#include "pizhu/page.h"
 #include "pizhu/placeholder.h"
 #include "pizhu/sentence.h"
 #include "pizhu/utf8.h"
@@ -35,7 +36,8 @@ struct text_drawn {
 struct para_rows {
 	struct layout_row *row;
 	uint32_t count;          /* 0: not laid out yet (every paragraph has a row) */
-	bool gap;                /* a blank row before it (a blank line in the file) */
+	uint32_t indent;         /* cells before its first row (page_para) */
+	bool gap;                /* a blank row before it (page_para) */
 };
 
 struct text {
@@ -46,7 +48,11 @@ struct text {
 	size_t npara;
 	struct para_rows *pr;
 	uint32_t *heading_of;          /* per paragraph: the heading node in it, + 1 (0: none) */
-	unsigned layout_width;
+	unsigned layout_width;         /* the text's width (page_text_width) */
+	unsigned pane_width;           /* the pane's, when it was laid out */
+	unsigned margin;               /* cells left of the text (centred in the pane) */
+	enum config_paragraphs paragraphs; /* as the config asks (paragraphs =) */
+	enum config_paragraphs way;    /* how paragraphs are told apart (page_paragraphs) */
 	struct layout_rows scratch;
 	/* the first row shown is row top_row of paragraph top_para (row 0 is the blank gap
 	 * row when the paragraph has one) */
@@ -87,9 +93,10 @@ static bool layout_init(struct text *t)
 	t->heading_of = calloc(t->npara + 1, sizeof(*t->heading_of));
 	if (!t->pr || !t->heading_of)
 		return false;
+	const doc *d = session_doc(t->s);
+	t->way = page_paragraphs(d, t->o, t->paragraphs);
 	for (size_t i = 1; i < t->npara; i++)
-		t->pr[i].gap = outline_para_at(t->o, i)->first_line >
-		               outline_para_at(t->o, i - 1)->last_line + 1;
+		t->pr[i].gap = page_para(d, t->o, i, t->way, 80).gap;
 	size_t p = 0;
 	for (size_t i = 0; i < outline_node_count(t->o); i++) {
 		const struct outline_node *nd = outline_node_at(t->o, i);
@@ -123,14 +130,6 @@ static void layout_free(struct text *t)
 	t->npara = 0;
 }
 
-/* The bytes a paragraph shows: from its first line's start (the indentation is
- * kept for display) to its end. */
-static size_t para_show_start(const struct view *tv, size_t p)
-{
-	const struct text *t = tv->priv;
-	return doc_line_start(session_doc(t->s), outline_para_at(t->o, p)->first_line);
-}
-
 static const struct para_rows *text_rows(struct view *tv, size_t p)
 {
 	struct text *t = priv(tv);
@@ -139,13 +138,17 @@ static const struct para_rows *text_rows(struct view *tv, size_t p)
 		return pr;
 	const struct outline_para *para = outline_para_at(t->o, p);
 	unsigned width = t->layout_width ? t->layout_width : 80;
-	if (layout_wrap(t->t, para_show_start(tv, p), para->end, width, NULL, &t->scratch) != PZ_OK ||
+	/* the paragraph's own indentation is not shown: the page sets every one alike */
+	struct layout_options opt = { 0 };
+	opt.indent = page_para(session_doc(t->s), t->o, p, t->way, width).indent;
+	if (layout_wrap(t->t, para->start, para->end, width, &opt, &t->scratch) != PZ_OK ||
 	    !(pr->row = malloc(t->scratch.count * sizeof(*pr->row)))) {
 		pr->row = NULL;
 		return NULL;
 	}
 	memcpy(pr->row, t->scratch.row, t->scratch.count * sizeof(*pr->row));
 	pr->count = (uint32_t)t->scratch.count;
+	pr->indent = t->scratch.indent;
 	return pr;
 }
 
@@ -319,10 +322,13 @@ static void text_resize(struct view *tv)
 	struct text *t = priv(tv);
 	if (tv->width < 1 || tv->height < 1)
 		return;
-	if ((unsigned)tv->width != t->layout_width) {
+	unsigned margin, width = page_text_width(&tv->app->cfg, (unsigned)tv->width, &margin);
+	t->pane_width = (unsigned)tv->width;
+	t->margin = margin;
+	if (width != t->layout_width) {
 		bool had = t->layout_width != 0;
 		reset_layout(t);
-		t->layout_width = (unsigned)tv->width;
+		t->layout_width = width;
 		if (had) { /* the same first byte at the new width, not the snapped row's */
 			show(tv, t->anchor, true);
 			keep_anchor(t);
@@ -1227,8 +1233,8 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 	const struct outline_para *para = outline_para_at(t->o, p);
 	struct layout_rows rows = {
 		.row = pr->row, .count = pr->count, .text = t->t,
-		.start = para_show_start(tv, p), .end = para->end,
-		.width = t->layout_width, .tab_width = 8,
+		.start = para->start, .end = para->end,
+		.width = t->layout_width, .tab_width = 8, .indent = pr->indent,
 	};
 	/* the spans of each layer that touch this row */
 	size_t rs = pr->row[r].start, re = pr->row[r].end;
@@ -1249,6 +1255,8 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 	SIG_ADD(sig, rs);
 	SIG_ADD(sig, re);
 	SIG_ADD(sig, t->layout_width);
+	SIG_ADD(sig, t->margin);
+	SIG_ADD(sig, pr->indent);
 	SIG_ADD(sig, dr->title);
 	SIG_ADD(sig, dr->heading);
 	SIG_ADD(sig, dr->normal);
@@ -1266,16 +1274,19 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 	static const wchar_t blank[] = L" ", replaced[] = L"\xFFFD", too_wide[] = L">";
 	wchar_t w[CCHARW_MAX + 1];
 	int n = 0;
-	unsigned col = 0;                     /* the next column of the row */
+	unsigned col = 0;                     /* the next column of the row, from the text's */
+	int room = tv->width - (int)t->margin; /* left edge: the margin is drawn first */
+	for (unsigned i = 0; i < t->margin && n < tv->width; i++)
+		set_cell(&dr->cells[n++], blank, A_NORMAL);
 	struct layout_walk lw;
 	struct layout_cell c;
 	layout_walk_init(&lw, &rows, r);
-	while (layout_walk_next(&lw, &c) && (int)col < tv->width) {
+	while (layout_walk_next(&lw, &c) && (int)col < room) {
 		if (c.width == 0 || c.kind == LAYOUT_CELL_HIDDEN)
 			continue;
-		for (; col < c.col && (int)col < tv->width; col++)
+		for (; col < c.col && (int)col < room; col++)
 			set_cell(&dr->cells[n++], blank, A_NORMAL);
-		if ((int)(col + c.width) > tv->width)
+		if ((int)(col + c.width) > room)
 			break;
 		int attr = cell_attr(t, dr, base_attr(tv, dr, p, c.start), &c);
 		switch (c.kind) {
@@ -1298,7 +1309,7 @@ static void draw_row(struct view *tv, int y, size_t p, const struct para_rows *p
 		}
 		col += c.width;
 	}
-	for (; (int)col < tv->width; col++) /* every cell: text_view is opaque */
+	for (; (int)col < room; col++) /* every cell: text_view is opaque */
 		set_cell(&dr->cells[n++], blank, A_NORMAL);
 	mvadd_wchnstr(y, tv->left, dr->cells, n);
 	screen_row_drawn(y, tv->left, tv->width, sig);
@@ -1373,7 +1384,7 @@ static int text_scrolled(struct view *tv, int *top, int *left, int *height, int 
 	struct text *t = priv(tv);
 	const struct text_drawn *d = &t->drawn;
 	if (!d->valid || d->top != tv->top || d->left != tv->left || d->height != tv->height ||
-	    d->width != tv->width || (unsigned)tv->width != t->layout_width || !t->npara ||
+	    d->width != tv->width || (unsigned)tv->width != t->pane_width || !t->npara ||
 	    d->para >= t->npara)
 		return 0;
 	if (d->para == t->top_para && d->row == t->top_row)
@@ -1492,6 +1503,7 @@ static bool text_open(struct view *tv, const void *arg)
 	t->t = session_text(s, &t->len);
 	t->o = session_outline(s);
 	t->history = app_keep(tv->app, &text_view, sizeof(*t->history)); /* NULL: none */
+	t->paragraphs = tv->app->cfg.paragraphs;
 	layout_rows_init(&t->scratch);
 	if (!layout_init(t)) {
 		layout_free(t);

@@ -234,10 +234,10 @@ static void tree_draw(struct view *v)
 		}
 		size_t te = nd->title_end > nd->title_start ? nd->title_end : nd->title_start;
 		if (te > nd->title_start)
-			screen_put(top + y, x + (int)mcells, room - (int)mcells, text, nd->title_start, te, attr);
+			screen_put_cut(top + y, x + (int)mcells, room - (int)mcells, text, nd->title_start, te, attr);
 		else if (nd->kind == OUTLINE_SPEECH && !nd->marker_len) {
 			const char *untitled = _("(untitled speech)");
-			screen_put(top + y, x, room, untitled, 0, strlen(untitled), attr);
+			screen_put_cut(top + y, x, room, untitled, 0, strlen(untitled), attr);
 		}
 		if (show_size)
 			screen_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Pages that read well, citations and copying (issue 14): file prompts that expand ~ and
-# complete with Tab; a selection that starts and ends anywhere in a sentence; ...
+# Pages that read well, citations and copying (issue 14): paragraphs told apart by an
+# indent or a blank line, the same for every source; the text's width and the tree's at
+# 40, 80 and 200 columns; file prompts that expand ~ and complete with Tab; a selection
+# that starts and ends anywhere in a sentence; ...
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-pages.sh    (from anywhere; needs tmux)
 
@@ -17,6 +19,87 @@ TUI_DIR=$here
 . "$here/lib.sh"
 
 tui_suite
+
+# ---- paragraphs: an indent or a blank line ------------------------------------------------
+
+echo "# paragraphs: indented by default, a blank line with paragraphs = blank"
+cp "$here/speech.txt" "$TUI_CWD/page.txt" || exit 1
+fresh --theme mono page.txt
+expect_screen pages-indent \
+	"a text with neither indents nor blank lines: first lines indented two full-width spaces, the title centred"
+capture | grep -q '│    今天召开全区数字经济工作会议'
+check $? "... the first line of a paragraph starts 4 columns in" || capture | diag
+send_keys q
+wait_exit
+tui_home
+mkdir -p "$TUI_HOME/.config/pizhu"
+printf 'paragraphs = blank\n' >"$TUI_HOME/.config/pizhu/config"
+tui_start --theme mono page.txt
+expect_screen pages-blank "paragraphs = blank: a blank row between paragraphs, none indented"
+send_keys q
+wait_exit
+sed 's/$/\n/' "$here/speech.txt" >"$TUI_CWD/blank.txt" # every paragraph after a blank line
+tui_home
+mkdir -p "$TUI_HOME/.config/pizhu"
+printf 'paragraphs = indent\n' >"$TUI_HOME/.config/pizhu/config"
+tui_start --theme mono blank.txt
+expect_screen pages-indent-blankfile "paragraphs = indent: the blank lines of the file are not shown, the indent is"
+send_keys q
+wait_exit
+fresh --theme mono blank.txt
+expect_screen pages-blank-blankfile "auto: a file whose paragraphs follow blank lines is shown with blank rows"
+send_keys q
+wait_exit
+
+echo "# every source alike: a web page mixing indented and flush paragraphs"
+cat >"$TUI_CWD/page.html" <<'EOF'
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>讲话</title></head><body>
+<h1>在全区数字经济工作会议上的讲话</h1>
+<p>（2025年4月8日）</p>
+<p>同志们：</p>
+<p>　　今天召开全区数字经济工作会议，主要是总结去年工作，部署今年任务。下面，我讲两点意见。</p>
+<p>一、认清形势，坚定发展信心</p>
+<p>&#12288;&#12288;去年全区GDP增长6%，数字经济核心产业增加值增长12.5%，占GDP比重达到9.8%。</p>
+<p>成绩来之不易，但我们也要看到差距。</p>
+<p>　　二、突出重点，抓好今年各项任务</p>
+<p>今年的目标是：数字经济核心产业增加值增长10%以上。</p>
+</body></html>
+EOF
+fresh --theme mono page.html
+expect_screen pages-html "HTML: every paragraph indented alike, whether its <p> opened with 　　 or not"
+send_keys q
+wait_exit
+
+# ---- the text's width and the tree's ------------------------------------------------------
+
+echo "# 200x60: lines of at most 80 columns, centred; the tree follows the terminal"
+fresh -x 200 -y 60 --theme mono page.txt
+expect_screen pages-200x60 "200 columns: the tree 40 wide, the text 80 columns centred in its pane"
+widest=$(capture | sed '$d; s/^[^│]*│ *//' | wc -L)
+[ "$widest" -le 80 ] && [ "$widest" -ge 76 ]
+check $? "... no line of text wider than 80 columns (the widest: $widest)" || capture | diag
+send_keys q
+wait_exit
+fresh --theme mono page.txt
+expect_screen pages-indent "80 columns: the tree 30 wide (3/8), as before"
+capture | head -n 1 | grep -q '讲…│'
+check $? "a tree title cut short ends with …" || capture | head -n 1 | diag
+resize 200 60
+expect_screen pages-200x60 "resized to 200x60: the same screen as started there"
+resize 40 24
+expect_screen pages-40 "40 columns: the tree gives way to the text"
+capture | grep -q '│'
+[ $? -ne 0 ]
+check $? "... no rule between the panes at 40 columns" || capture | diag
+send_keys t
+expect_text "▾在全区" "t shows the tree even there"
+send_keys t
+expect_screen pages-40 "and t hides it again"
+resize 80 24
+expect_screen pages-indent "back to 80 columns: the tree is back"
+send_keys q
+wait_exit
 
 # ---- file prompts: ~ and Tab -------------------------------------------------------------
 

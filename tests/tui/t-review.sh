@@ -53,7 +53,7 @@ tui_start --theme mono v2.txt
 send_keys C
 expect_status "review since draft 1: 4 changes" "C opens review mode since the draft before"
 # inserted text bold and underlined, deleted text dim: the attributes of mono
-capture_marked 4 | grep -qF '[稳步]' && capture_marked 4 | grep -qF '[新加一句话在'
+capture_marked 4 | grep -qF '[稳步]' && capture_marked 4 | grep -qF '[新加一句'
 check $? "inserted text is underlined (mono)" || capture_marked 4 | diag
 capture_marked 2 | grep -qF '[扎实]' && capture_marked 2 | grep -qF '[这一段在第二稿里删掉了。]'
 check $? "deleted text is shown dim where it stood (mono)" || capture_marked 2 | diag

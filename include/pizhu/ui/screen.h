@@ -55,6 +55,9 @@ int screen_attr(const struct app *a, enum theme_element e);
  * fit is left out, never split; controls are drawn as '?'. */
 void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr);
 
+/* screen_put, but what does not fit whole is cut a cell shorter and ends with '…'. */
+void screen_put_cut(int y, int x, int width, const char *s, size_t start, size_t end, int attr);
+
 /* Fills width cells at y,x with blanks of attr. */
 void screen_fill(int y, int x, int width, int attr);
 
