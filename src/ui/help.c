@@ -1,5 +1,6 @@
 /* The help screen: generated from the one action table and the live keymap, so it
- * always shows the keys the user really has. */
+ * always shows the keys the user really has; its long lines wrapped as the text pane
+ * wraps (layout.c: Chinese line breaking), never cut. */
 #include "pizhu/ui/help.h"
 
 #include <stdio.h>
@@ -7,12 +8,89 @@
 #include <string.h>
 
 #include "pizhu/keymap.h"
+#include "pizhu/layout.h"
 #include "pizhu/ui/app.h"
 #include "pizhu/ui/screen.h"
 
+#define TEXT_COL 26     /* where the help texts start, right of the keys */
+#define TEXT_MIN 20     /* narrower than this beside the keys: under them instead */
+#define UNDER_COL 6     /* where they start under the keys */
+
 struct help {
-	size_t top;
+	size_t top;         /* the first row shown */
 };
+
+/* What a walk over the help's rows does with the rows from top on. */
+struct help_walk {
+	struct view *v;
+	size_t top;
+	bool draw;
+	size_t row;         /* rows walked so far */
+	struct layout_rows r;
+	int hattr, kattr, tattr;
+};
+
+/* Row w->row is y on screen when drawing and shown: its y, else -1. */
+static int shown_y(const struct help_walk *w)
+{
+	if (!w->draw || w->row < w->top || w->row - w->top >= (size_t)w->v->height)
+		return -1;
+	return w->v->top + (int)(w->row - w->top);
+}
+
+/* s[start, end) wrapped to the width right of column x, one row after another from
+ * the current one; the first row shares it with what stands left of x (first_row). */
+static void wrapped(struct help_walk *w, const char *s, size_t start, size_t end, int x,
+                    int attr)
+{
+	int width = w->v->width - x;
+	if (width < 1 || start >= end) {
+		w->row++;
+		return;
+	}
+	if (layout_wrap(s, start, end, (unsigned)width, NULL, &w->r) != PZ_OK) {
+		w->row++;
+		return;
+	}
+	for (size_t i = 0; i < w->r.count; i++, w->row++) {
+		int y = shown_y(w);
+		if (y >= 0)
+			screen_put(y, w->v->left + x, width, s, w->r.row[i].start, w->r.row[i].end, attr);
+	}
+}
+
+/* Walks every row of the help at the view's width; draws those from w->top on when
+ * w->draw. Returns how many rows there are. */
+static size_t walk(struct help_walk *w)
+{
+	struct view *v = w->v;
+	char buf[512];
+	bool heading;
+	w->row = 0;
+	/* the texts beside the keys when that leaves them room, else under them */
+	int tx = v->width >= TEXT_COL + TEXT_MIN ? TEXT_COL : UNDER_COL;
+	for (size_t n = 0; keymap_help_line(v->app->km, n, buf, sizeof(buf), &heading); n++) {
+		size_t len = strlen(buf);
+		if (heading || !len) {
+			wrapped(w, buf, 0, len, 1, w->hattr);
+			continue;
+		}
+		size_t keys = len;
+		const char *gap = strstr(buf, "  ");
+		if (gap)
+			keys = (size_t)(gap - buf);
+		size_t text = keys + strspn(buf + keys, " ");
+		int y = shown_y(w);
+		if (y >= 0)
+			screen_put_cut(y, v->left + 2, v->width - 2, buf, 0, keys, w->kattr);
+		/* the keys' own row, unless the text starts beside them */
+		if (text >= len || tx != TEXT_COL || 2 + layout_cells(buf, 0, keys) + 1 > (size_t)tx)
+			w->row++;
+		if (text < len)
+			wrapped(w, buf, text, len, tx, w->tattr);
+	}
+	return w->row;
+}
 
 static bool help_open(struct view *v, const void *arg)
 {
@@ -29,46 +107,27 @@ static void help_done(struct view *v)
 	free(v->priv);
 }
 
-static size_t help_count(const struct keymap *km)
-{
-	char buf[256];
-	bool h;
-	size_t n = 0;
-	while (keymap_help_line(km, n, buf, sizeof(buf), &h))
-		n++;
-	return n;
-}
-
 static void help_draw(struct view *v)
 {
 	struct help *h = v->priv;
 	struct app *a = v->app;
-	int top = v->top, left = v->left, height = v->height, width = v->width;
-	char buf[512];
-	bool heading;
-	size_t total = help_count(a->km);
-	if (total > (size_t)height && h->top > total - (size_t)height)
-		h->top = total - (size_t)height;
-	if (total <= (size_t)height)
+	if (v->width < 1 || v->height < 1)
+		return;
+	struct help_walk w = { .v = v };
+	layout_rows_init(&w.r);
+	size_t total = walk(&w); /* counts only */
+	size_t height = (size_t)v->height;
+	if (total > height && h->top > total - height)
+		h->top = total - height;
+	if (total <= height)
 		h->top = 0;
-	int hattr = screen_attr(a, TE_HELP_HEADING), kattr = screen_attr(a, TE_HELP_KEY),
-	    tattr = screen_attr(a, TE_HELP_TEXT);
-	for (int y = 0; y < height; y++) {
-		if (!keymap_help_line(a->km, h->top + (size_t)y, buf, sizeof(buf), &heading))
-			break;
-		if (heading) {
-			screen_put(top + y, left + 1, width - 1, buf, 0, strlen(buf), hattr);
-			continue;
-		}
-		size_t keys = strlen(buf);
-		const char *gap = strstr(buf, "  ");
-		if (gap)
-			keys = (size_t)(gap - buf);
-		screen_put(top + y, left + 2, width - 2, buf, 0, keys, kattr);
-		if (keys < strlen(buf) && width > 28)
-			screen_put(top + y, left + 2 + 24, width - 26, buf, keys + strspn(buf + keys, " "),
-			           strlen(buf), tattr);
-	}
+	w.top = h->top;
+	w.draw = true;
+	w.hattr = screen_attr(a, TE_HELP_HEADING);
+	w.kattr = screen_attr(a, TE_HELP_KEY);
+	w.tattr = screen_attr(a, TE_HELP_TEXT);
+	walk(&w);
+	layout_rows_release(&w.r);
 }
 
 /* r->arg lines down (negative: up), a page, half of one (VIEW_PAGE, ...), the first or

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Pages that read well, citations and copying (issue 14): paragraphs told apart by an
 # indent or a blank line, the same for every source; the text's width and the tree's at
-# 40, 80 and 200 columns; file prompts that expand ~ and complete with Tab; a selection
+# 40, 80 and 200 columns; the help wrapped at 40;
+# file prompts that expand ~ and complete with Tab; a selection
 # that starts and ends anywhere in a sentence; ...
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-pages.sh    (from anywhere; needs tmux)
@@ -99,6 +100,29 @@ expect_screen pages-40 "and t hides it again"
 resize 80 24
 expect_screen pages-indent "back to 80 columns: the tree is back"
 send_keys q
+wait_exit
+
+# ---- the help wraps its lines --------------------------------------------------------------
+
+echo "# the help at 40 columns: every line whole, wrapped as the text is"
+fresh -x 40 -y 30 --theme mono page.txt
+send_keys F1
+expect_screen pages-help-40 "F1 at 40 columns: each action's text under its keys, wrapped, none cut"
+capture | grep -q "^      changed on disk"
+check $? "... a long line goes on in the next row ('read the file again after it / changed on disk')" ||
+	capture | diag
+widest=$(capture | sed '$d' | wc -L)
+[ "$widest" -le 40 ]
+check $? "... no row past the edge (the widest: $widest)"
+send_keys q q
+wait_exit
+tui_home
+tui_start -x 44 -y 30 -e LANGUAGE=zh_CN --theme mono page.txt
+send_keys F1 G
+expect_text "补全输入的文件名" "in Chinese at 44 columns: the help's last text is there"
+capture | grep -q "^      补全输入的文件名（~ 表示主目录）$"
+check $? "... whole, on one row under its key" || capture | diag
+send_keys q q
 wait_exit
 
 # ---- file prompts: ~ and Tab -------------------------------------------------------------
