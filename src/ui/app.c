@@ -132,6 +132,15 @@ const char *app_tag_keys(const struct app *a, char *buf, size_t len)
 	return app_keys_list(a, MODE_TEXT, types, n, buf, len);
 }
 
+size_t app_home_prefix(const char *path)
+{
+	const char *home = getenv("HOME");
+	size_t hl = home ? strlen(home) : 0;
+	while (hl > 1 && home[hl - 1] == '/')
+		hl--;
+	return hl > 1 && !strncmp(path, home, hl) && path[hl] == '/' ? hl : 0;
+}
+
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -451,8 +460,8 @@ static void draw_status(struct app *a, int y)
 		screen_put(y, w - pw - rw, rw, right, 0, strlen(right), attr);
 		room -= rw + 2;
 	}
-	if (a->message[0])
-		screen_put(y, 1, room, a->message, 0, strlen(a->message),
+	if (a->message[0]) /* cut short with … : there is more (the help shows a mistake whole) */
+		screen_put_cut(y, 1, room, a->message, 0, strlen(a->message),
 		           screen_attr(a, a->message_is_error ? TE_STATUS_ERROR : TE_STATUS_MESSAGE));
 	else
 		screen_put(y, 1, room, line, 0, strlen(line), attr);
@@ -1032,10 +1041,19 @@ int app_run(const struct app_options *opt)
 		goto out;
 	}
 	screen_colors(&a);
-	if (errs.total) /* keymap or theme mistakes: the first one, and how many */
-		app_message(&a, true, "%s%s", errs.msg[0] ? errs.msg[0] : _("configuration errors"),
-		            errs.total > 1 ? _(" (and more; see the files)") : "");
-	else if (*assumed || screen_term_fallback()) /* said once, until the next key */
+	if (errs.total) { /* the first mistake where it is, and the key that shows them all */
+		char help[64], lead[192];
+		a.mistakes = &errs;
+		app_keys_for(&a, MODE_GLOBAL, ACT_HELP, help, sizeof(help));
+		snprintf(lead, sizeof(lead),
+		         ngettext("%zu mistake in the settings, %s shows it",
+		                  "%zu mistakes in the settings, %s shows them", errs.total),
+		         errs.total, help);
+		/* the file under the home directory as ~/...: the line's number stays in sight */
+		const char *first = errs.msg[0] ? errs.msg[0] : "";
+		size_t hl = app_home_prefix(first);
+		app_message(&a, true, "%s: %s%s", lead, hl ? "~" : "", first + hl);
+	} else if (*assumed || screen_term_fallback()) /* said once, until the next key */
 		app_message(&a, false, "%s%s%s", assumed, *assumed && screen_term_fallback() ? "; " : "",
 		            screen_term_fallback() ? screen_term_fallback() : "");
 	bool shown = show_session(&a, s, pending, SIZE_MAX, load);

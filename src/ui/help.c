@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/i18n.h"
 #include "pizhu/keymap.h"
 #include "pizhu/layout.h"
 #include "pizhu/ui/app.h"
@@ -67,6 +68,30 @@ static size_t walk(struct help_walk *w)
 	char buf[512];
 	bool heading;
 	w->row = 0;
+	/* the mistakes in the settings first, each whole: the status line had room for one */
+	const struct pz_errors *e = v->app->mistakes;
+	if (e && e->total) {
+		const char *head = _("Mistakes in the settings (the defaults are used in their place)");
+		wrapped(w, head, 0, strlen(head), 1, w->hattr);
+		for (size_t i = 0; i < e->count; i++) {
+			if (!e->msg[i])
+				continue;
+			/* the file under the home directory as ~/..., as on the status line */
+			size_t hl = app_home_prefix(e->msg[i]);
+			char *m = malloc(strlen(e->msg[i]) + 2);
+			if (m)
+				snprintf(m, strlen(e->msg[i]) + 2, "%s%s", hl ? "~" : "", e->msg[i] + hl);
+			const char *shown = m ? m : e->msg[i];
+			wrapped(w, shown, 0, strlen(shown), 2, w->tattr);
+			free(m);
+		}
+		if (e->total > e->count) {
+			snprintf(buf, sizeof(buf), ngettext("and %zu more mistake", "and %zu more mistakes",
+			                                    e->total - e->count), e->total - e->count);
+			wrapped(w, buf, 0, strlen(buf), 2, w->tattr);
+		}
+		w->row++; /* a blank row before the keys */
+	}
 	/* the texts beside the keys when that leaves them room, else under them */
 	int tx = v->width >= TEXT_COL + TEXT_MIN ? TEXT_COL : UNDER_COL;
 	for (size_t n = 0; keymap_help_line(v->app->km, n, buf, sizeof(buf), &heading); n++) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Pages that read well, citations and copying (issue 14): paragraphs told apart by an
 # indent or a blank line, the same for every source; the text's width and the tree's at
-# 40, 80 and 200 columns; the help wrapped at 40;
+# 40, 80 and 200 columns; the help wrapped at 40; a mistake in the settings read whole;
 # file prompts that expand ~ and complete with Tab; a selection
 # that starts and ends anywhere in a sentence; ...
 #
@@ -124,6 +124,36 @@ capture | grep -q "^      补全输入的文件名（~ 表示主目录）$"
 check $? "... whole, on one row under its key" || capture | diag
 send_keys q q
 wait_exit
+
+# ---- a mistake in the settings, read whole -------------------------------------------------
+
+echo "# a mistake in the settings: its file and line said, the whole of it in the help"
+tui_home
+mkdir -p "$TUI_HOME/.config/pizhu"
+printf 'theme = mono\nparagraphs = sideways-with-a-value-long-enough-to-run-past-the-edge\n' \
+	>"$TUI_HOME/.config/pizhu/config"
+tui_start page.txt
+expect_status "1 mistake in the settings, F1 shows it: ~/.config/pizhu/config:2: " \
+	"the status line says there is a mistake, where (file and line), and which key shows it"
+capture | tail -n 1 | grep -q '…'
+check $? "... cut short with … (it does not fit)" || capture | tail -n 1 | diag
+send_keys F1
+expect_text "Mistakes in the settings" "F1 shows the mistakes above the keys"
+# (the rows joined, blanks left out: where a row breaks, a blank may go or stay)
+capture | tr -d ' \n' |
+	grep -qF "~/.config/pizhu/config:2:paragraphsisauto,indentorblank,not'sideways-with-a-value-long-enough-to-run-past-the-edge'"
+check $? "... the whole message, with its file and line, wrapped" || capture | diag
+expect_text "show every action and its keys" "... and the keys below them"
+send_keys q q
+wait_exit
+printf 'paragraphs = both\nbogus = 1\n' >"$TUI_HOME/.config/pizhu/config"
+tui_start -x 40 -y 24 --theme mono page.txt
+expect_status "2 mistakes in the settings" "two mistakes: said as two"
+send_keys F1
+expect_screen pages-mistakes-40 "at 40 columns the mistake is wrapped whole in the help"
+send_keys q q
+wait_exit
+rm -f "$TUI_HOME/.config/pizhu/config"
 
 # ---- file prompts: ~ and Tab -------------------------------------------------------------
 

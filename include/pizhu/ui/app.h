@@ -50,6 +50,8 @@ struct app {
 	char author[256];                  /* the reviewer (config_author) */
 	struct config cfg;                 /* the settings file's (citation, paragraphs,
 	                                      max-width: read by the views) */
+	const struct pz_errors *mistakes;  /* in the config, keymap and theme files: the
+	                                      help view shows them in full; NULL: none */
 
 	store *st;                         /* NULL: nothing is kept (the message says why) */
 	session *s;                        /* the document on screen */
@@ -66,11 +68,15 @@ struct app {
 		void *mem;
 	} kept[APP_KEPT];
 
-	char message[256];
+	char message[1024];
 	bool message_is_error;
 	bool pasting;                      /* between the terminal's paste start and end */
 	const struct view *drawn_body;     /* the view that covered the body in the last frame */
 };
+
+/* The bytes of $HOME that path (or a message naming a file first) starts with, followed
+ * by '/': shown as '~' (0: it does not start there). */
+size_t app_home_prefix(const char *path);
 
 /* Runs the reader; returns the process's exit status. Prints its own messages. */
 int app_run(const struct app_options *opt);
