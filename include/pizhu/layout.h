@@ -82,10 +82,10 @@ void layout_rows_release(struct layout_rows *r);
 
 /*
  * Wraps text[start..end) to rows of width cells (width >= 1; 0 is taken as 1) into
- * out, replacing its rows. For a paragraph of the outline pass the range from the
- * start of its first line (doc_line_start(d, para->first_line)) to para->end, so that
- * the leading 　　 indentation, which outline_para.start excludes, is kept and shown;
- * the range may hold the '\n' of joined lines. Costs O(end - start) time and about
+ * out, replacing its rows. The reader passes a paragraph of the outline from
+ * outline_para.start (past its own leading 　　) to its end, with the indent the page
+ * gives it (page_para, opt->indent), so that every source is set alike; the range may
+ * hold the '\n' of joined lines. Costs O(end - start) time and about
  * 2 bytes of scratch per byte, kept in out. There is always at least one row (an
  * empty range gives one empty row). Returns PZ_OK, or PZ_NOMEM (out then holds no
  * rows but stays valid for release).
