@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "pizhu/status.h"
 
 /* Files larger than this are refused with PZ_TOOBIG (documented in pizhu(1)). */
@@ -59,6 +60,11 @@ void doc_free(doc *d);
  * for HTML input the extracted text. Borrowed, valid until doc_free; *len set (if
  * len is not NULL). Never NULL, NUL-terminated, no NUL inside. */
 const char *doc_text(const doc *d, size_t *len);
+
+/* The 64-bit hash of the whole text (hash_bytes; what tells versions of a document
+ * apart, tags_text_hash), made once when the document is read: reading it is free,
+ * from any thread. */
+uint64_t doc_hash(const doc *d);
 
 /* Number of lines (an empty document has 0; a final line without '\n' counts). */
 size_t doc_line_count(const doc *d);

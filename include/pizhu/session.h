@@ -129,6 +129,13 @@ struct date session_date_at(const session *s, size_t off);
  * an absolute path it finds nothing (PZ_OK). The later stages use db. */
 enum pz_status session_identify(session *s, store *db, bool write);
 
+/* Writes what the reader leaves out until its first screen is drawn (session_identify
+ * and session_load_tags without writing): a renamed draft moved to its new path, the
+ * text's version and where re-anchoring found its tags (tagset_save). Writes nothing
+ * when none of it changed. The text itself is the caller's to keep (session_version,
+ * store_text_keep). */
+enum pz_status session_save(session *s);
+
 /* Its id in the library (0: not there, or not identified yet). */
 int64_t session_document(const session *s);
 
@@ -146,7 +153,8 @@ void session_title(const session *s, char *buf, size_t len);
 enum pz_status session_record(session *s, const char *title);
 
 /* Saves where reading stands (a byte offset): in the database when the document is in
- * the library, and for session_saved_position in any case. */
+ * the library (unless that is where it stands there already: nothing is written), and
+ * for session_saved_position in any case. */
 enum pz_status session_save_position(session *s, size_t off);
 
 /* ---- tags ---- */

@@ -50,6 +50,15 @@ enum pz_status store_open_existing(const char *path, store **out, char *detail, 
 /* Closes st; NULL is fine. */
 void store_close(store *st);
 
+/* The file st was opened on ("" for an in-memory database): for opening another
+ * connection to it (a connection is used by one thread at a time). Borrowed, valid
+ * until store_close. */
+const char *store_filename(const store *st);
+
+/* How many rows this connection has inserted, changed or deleted since it was opened
+ * (sqlite3_total_changes64): 0 as long as it has written nothing. */
+int64_t store_changes(const store *st);
+
 /* How long a write waits for another process's lock before PZ_DBBUSY (default 5 s). */
 void store_set_busy_timeout(store *st, int ms);
 

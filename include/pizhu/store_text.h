@@ -6,6 +6,7 @@
 #define PIZHU_STORE_TEXT_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "pizhu/status.h"
 
@@ -15,6 +16,9 @@ typedef struct store store;
  * document has now, unless it is kept already (then nothing is written, and nothing
  * compressed). PZ_OK, or the store's status. */
 enum pz_status store_text_keep(store *st, int64_t version, const char *text, size_t len);
+
+/* Whether the text of version is kept (*kept); reads only. PZ_OK, or the store's status. */
+enum pz_status store_text_kept(store *st, int64_t version, bool *kept);
 
 /* The kept text of version: PZ_OK with *text (owned, free(); NUL-terminated after
  * *len bytes), PZ_NOENT when it was not kept (a version seen before schema 6), or

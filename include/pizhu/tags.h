@@ -32,8 +32,11 @@ uint64_t tags_text_hash(const char *s, size_t n);
 enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t *doc_id);
 
 /* The same without writing anything: a renamed draft is found by its content and left
- * under its old path (for commands that only read). */
-enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id);
+ * under its old path (for commands that only read, and for the reader until its first
+ * screen is drawn); *renamed (may be NULL) says whether it was found so, to be moved
+ * (store_rename_document) by whoever writes later. */
+enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id,
+                           bool *renamed);
 
 /* Loads document doc_id's annotations and anchors them in d (which must outlive the
  * set): annotations made on another version of the text are found again. With write,
@@ -45,6 +48,17 @@ enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *d
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
                            const char *author, bool write, tagset **out);
 void tagset_free(tagset *ts);
+
+/* Writes what a set opened without writing left in memory, as tagset_open with write
+ * would have: the text's version (its row only: the text itself is the caller's to keep,
+ * store_text_keep, perhaps from another thread), and where re-anchoring found the
+ * annotations (rereading them). Writes nothing when the version was recorded already
+ * and no annotation moved: the reader opening a document it knows. */
+enum pz_status tagset_save(tagset *ts);
+
+/* The id of the text's version in the store; 0 when it is not recorded yet (a set
+ * opened without writing on a text seen for the first time). */
+int64_t tagset_version(const tagset *ts);
 
 /* The outline that gives new tags their section path, in place of the one given to
  * tagset_open (borrowed the same way; NULL: none). */

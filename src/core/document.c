@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pizhu/encoding.h"
+#include "pizhu/hash.h"
 #include "pizhu/utf8.h"
 #include "pizhu/html.h"
 
@@ -37,6 +38,7 @@ struct doc {
 	char *forced;        /* owned copy of a forced encoding's name */
 	const char *encoding;
 	bool html;
+	uint64_t hash;       /* hash_bytes of the text */
 };
 
 /* The limit applied to a buffer's length (a file's is doc_read_file's max). */
@@ -205,6 +207,7 @@ static enum pz_status finish(char *raw, const char *src, size_t len,
 		doc_free(d);
 		return st;
 	}
+	d->hash = hash_bytes(d->text, d->len);
 	*out = d;
 	return PZ_OK;
 }
@@ -379,6 +382,11 @@ void doc_free(doc *d)
 	pthread_mutex_destroy(&d->chars_lock);
 	free(d->forced);
 	free(d);
+}
+
+uint64_t doc_hash(const doc *d)
+{
+	return d->hash;
 }
 
 const char *doc_text(const doc *d, size_t *len)

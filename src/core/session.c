@@ -29,7 +29,9 @@ struct session {
 	outline *o;
 	bool outline_complete;
 	int64_t doc_id;
+	bool renamed;              /* found by its content, still under its old path */
 	size_t position;
+	bool position_stored;      /* position is what the library has */
 	tagset *tags;
 	suggestions *sugg;
 	char *author;
@@ -267,11 +269,13 @@ enum pz_status session_identify(session *s, store *db, bool write)
 {
 	s->db = db;
 	s->doc_id = 0;
+	s->renamed = false;
 	s->position = 0;
+	s->position_stored = false;
 	if (!s->db || !s->abs)
 		return PZ_OK;
 	enum pz_status st = write ? tags_identify(s->db, s->abs, s->d, &s->doc_id)
-	                          : tags_lookup(s->db, s->abs, s->d, &s->doc_id);
+	                          : tags_lookup(s->db, s->abs, s->d, &s->doc_id, &s->renamed);
 	if (st != PZ_OK || !s->doc_id)
 		return st;
 	int64_t id, pos;
@@ -280,8 +284,23 @@ enum pz_status session_identify(session *s, store *db, bool write)
 	st = store_find_document(s->db, s->abs, &id, &pos);
 	if (st == PZ_OK && pos > 0 && (size_t)pos < len)
 		s->position = (size_t)pos;
+	s->position_stored = st == PZ_OK && (size_t)pos == s->position;
 	return st == PZ_NOENT ? PZ_OK : st;
 }
+
+enum pz_status session_save(session *s)
+{
+	if (!s->db || !s->doc_id)
+		return PZ_OK;
+	if (s->renamed) {
+		enum pz_status st = store_rename_document(s->db, s->doc_id, s->abs);
+		if (st != PZ_OK)
+			return st;
+		s->renamed = false;
+	}
+	return s->tags ? tagset_save(s->tags) : PZ_OK;
+}
+
 
 int64_t session_document(const session *s)
 {
@@ -328,7 +347,11 @@ enum pz_status session_record(session *s, const char *title)
 	int64_t id, pos;
 	/* an older draft of a document that goes by a newer draft's name (pizhu draft)
 	 * stays that document's, not one of its own */
-	enum pz_status st = s->doc_id ? store_find_document(s->db, s->abs, &id, &pos) : PZ_OK;
+	enum pz_status st = PZ_OK;
+	if (s->renamed && (st = store_rename_document(s->db, s->doc_id, s->abs)) != PZ_OK)
+		return st;
+	s->renamed = false;
+	st = s->doc_id ? store_find_document(s->db, s->abs, &id, &pos) : PZ_OK;
 	if (st == PZ_NOENT)
 		return PZ_OK;
 	if (st != PZ_OK)
@@ -341,10 +364,15 @@ enum pz_status session_record(session *s, const char *title)
 
 enum pz_status session_save_position(session *s, size_t off)
 {
+	if (s->position_stored && off == s->position)
+		return PZ_OK; /* where it was read from: nothing to write */
 	s->position = off;
+	s->position_stored = false;
 	if (!s->db || !s->doc_id)
 		return PZ_OK;
-	return store_save_position(s->db, s->doc_id, (int64_t)off);
+	enum pz_status st = store_save_position(s->db, s->doc_id, (int64_t)off);
+	s->position_stored = st == PZ_OK;
+	return st;
 }
 
 /* ---- tags ---- */
@@ -657,8 +685,8 @@ enum pz_status session_version(const session *s, int64_t *version)
 	if (!s->db || !s->doc_id)
 		return PZ_NOENT;
 	size_t len;
-	const char *t = doc_text(s->d, &len);
-	return store_find_version(s->db, s->doc_id, tags_text_hash(t, len), (int64_t)len, version);
+	doc_text(s->d, &len);
+	return store_find_version(s->db, s->doc_id, doc_hash(s->d), (int64_t)len, version);
 }
 
 /* The kept text of the latest draft of doc (owned) and how many drafts it has. */

@@ -685,6 +685,17 @@ void store_close(store *st)
 	free(st);
 }
 
+const char *store_filename(const store *st)
+{
+	const char *f = sqlite3_db_filename(st->db, "main");
+	return f ? f : "";
+}
+
+int64_t store_changes(const store *st)
+{
+	return sqlite3_total_changes64(st->db);
+}
+
 void store_set_busy_timeout(store *st, int ms)
 {
 	sqlite3_busy_timeout(st->db, ms);

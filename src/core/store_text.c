@@ -31,6 +31,14 @@ static int is_kept(store *s, int64_t version, int *rc)
 	return *rc == SQLITE_DONE ? 0 : -1;
 }
 
+enum pz_status store_text_kept(store *s, int64_t version, bool *kept)
+{
+	int rc;
+	int k = is_kept(s, version, &rc);
+	*kept = k > 0;
+	return k < 0 ? sql_status(rc) : PZ_OK;
+}
+
 enum pz_status store_text_keep(store *s, int64_t version, const char *text, size_t len)
 {
 	int rc;

@@ -30,6 +30,7 @@ struct tagset {
 	struct tag *v;
 	size_t n;
 	size_t anchored;         /* v[0..anchored) are placed, the rest are orphans */
+	size_t unsaved;          /* how many were found again in memory only (tagset_save) */
 	int64_t data_version;
 	anchor_index *ix;        /* the text indexed, built when a tag is not where it was */
 	size_t nchars;           /* the text's characters, counted when re-anchoring */
@@ -57,10 +58,10 @@ static enum pz_status identify(store *st, const char *path, const doc *d, int64_
 		return s;
 	*doc_id = 0;
 	size_t len;
-	const char *text = doc_text(d, &len);
+	doc_text(d, &len);
 	char *old = NULL;
 	int64_t id;
-	s = store_find_content(st, tags_text_hash(text, len), (int64_t)len, &id, &old);
+	s = store_find_content(st, doc_hash(d), (int64_t)len, &id, &old);
 	if (s == PZ_NOENT)
 		return PZ_OK;
 	if (s != PZ_OK)
@@ -84,10 +85,11 @@ enum pz_status tags_identify(store *st, const char *path, const doc *d, int64_t 
 	return s;
 }
 
-enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id)
+enum pz_status tags_lookup(store *st, const char *path, const doc *d, int64_t *doc_id,
+                           bool *renamed)
 {
-	bool renamed;
-	return identify(st, path, d, doc_id, &renamed);
+	bool r;
+	return identify(st, path, d, doc_id, renamed ? renamed : &r);
 }
 
 /* ---- placing annotations ---- */
@@ -385,6 +387,7 @@ static enum pz_status load(tagset *ts, bool write)
 	if (write && ts->version != NO_VERSION && !b)
 		return PZ_NOMEM;
 	s = reanchor(ts, &changed);
+	ts->unsaved = write ? 0 : changed;
 	if (s == PZ_OK && b && changed)
 		s = record_changes(ts, b);
 	forget(b, ts->n);
@@ -405,13 +408,15 @@ static enum pz_status load(tagset *ts, bool write)
 	return locate(ts);
 }
 
-/* Records text[0..len) as a version of document doc and keeps the text (store_text.h),
- * so that later drafts can be compared with it. */
-static enum pz_status record_version(store *st, int64_t doc, const char *text, size_t len,
+/* Records the text of d as a version of document doc and, with keep, keeps the text
+ * (store_text.h), so that later drafts can be compared with it. */
+static enum pz_status record_version(store *st, int64_t doc, const struct doc *d, bool keep,
                                      int64_t *version)
 {
-	enum pz_status s = store_version(st, doc, tags_text_hash(text, len), (int64_t)len, version);
-	return s == PZ_OK ? store_text_keep(st, *version, text, len) : s;
+	size_t len;
+	const char *text = doc_text(d, &len);
+	enum pz_status s = store_version(st, doc, doc_hash(d), (int64_t)len, version);
+	return s == PZ_OK && keep ? store_text_keep(st, *version, text, len) : s;
 }
 
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
@@ -429,10 +434,10 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 	ts->o = o;
 	ts->doc_id = doc_id;
 	size_t len;
-	const char *text = doc_text(d, &len);
-	enum pz_status s = write ? record_version(st, doc_id, text, len, &ts->version)
-	                         : store_find_version(st, doc_id, tags_text_hash(text, len),
-	                                              (int64_t)len, &ts->version);
+	doc_text(d, &len);
+	enum pz_status s = write ? record_version(st, doc_id, d, true, &ts->version)
+	                         : store_find_version(st, doc_id, doc_hash(d), (int64_t)len,
+	                                              &ts->version);
 	if (s == PZ_NOENT) {
 		ts->version = NO_VERSION;
 		s = PZ_OK;
@@ -455,6 +460,25 @@ void tagset_free(tagset *ts)
 	anchor_index_free(ts->ix);
 	free(ts->author);
 	free(ts);
+}
+
+enum pz_status tagset_save(tagset *ts)
+{
+	if (ts->version != NO_VERSION && !ts->unsaved)
+		return PZ_OK;
+	if (ts->version == NO_VERSION) {
+		enum pz_status s = record_version(ts->st, ts->doc_id, ts->d, false, &ts->version);
+		if (s != PZ_OK) {
+			ts->version = NO_VERSION;
+			return s;
+		}
+	}
+	return load(ts, true);
+}
+
+int64_t tagset_version(const tagset *ts)
+{
+	return ts->version == NO_VERSION ? 0 : ts->version;
 }
 
 void tagset_set_outline(tagset *ts, const outline *o)
@@ -505,9 +529,7 @@ static enum pz_status need_version(tagset *ts)
 {
 	if (ts->version != NO_VERSION)
 		return PZ_OK;
-	size_t len;
-	const char *text = doc_text(ts->d, &len);
-	return record_version(ts->st, ts->doc_id, text, len, &ts->version);
+	return record_version(ts->st, ts->doc_id, ts->d, true, &ts->version);
 }
 
 /* Fills the anchor fields of a for bytes [start, end) of the current text. */

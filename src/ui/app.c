@@ -520,8 +520,9 @@ static void draw(struct app *a)
 /* ---- documents ---------------------------------------------------------------------------- */
 
 /* Opens file in a session with what the first screen needs: its outline (paragraphs
- * only for a large file), its place in the library, its tags (a large file's wait for
- * its outline). The rest is left in *pending. NULL and err on failure. */
+ * only for a large file), its place in the library (read: nothing is written before the
+ * first screen), its tags (a large file's wait for its outline). The rest is left in
+ * *pending. NULL and err on failure. */
 static session *open_session(struct app *a, const char *file, unsigned *pending, char *err,
                              size_t errlen, loader **load)
 {
@@ -556,31 +557,97 @@ static session *open_session(struct app *a, const char *file, unsigned *pending,
 		return NULL;
 	}
 	if (a->st && session_abspath(s)) {
-		/* A renamed draft is known by its content and keeps its tags; the library entry
-		 * is written after the first screen. */
-		if (session_identify(s, a->st, true) != PZ_OK)
+		/* A renamed draft is known by its content and keeps its tags; it is moved to
+		 * its new name (session_save) and the library entry written after the first
+		 * screen. */
+		if (session_identify(s, a->st, false) != PZ_OK)
 			app_message(a, true, "cannot read the library");
 		*pending |= APP_RECORD;
 	}
 	return s;
 }
 
-/* Loads the document's tags (coloured from the first screen when it is known), and a
- * file's suggestions unless it is large (those wait to be asked for). */
+/* Loads the document's tags (coloured from the first screen when it is known), found
+ * again in this text in memory only; what that changed is written by settle, after the
+ * first screen, and so are a file's suggestions found unless it is large (those wait to
+ * be asked for). */
 static void load_tags(struct app *a)
 {
 	if (!session_document(a->s) || !session_outline_complete(a->s))
 		return;
-	enum pz_status st = session_load_tags(a->s, true);
+	enum pz_status st = session_load_tags(a->s, false);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot load the tags: %s", pz_strerror(st));
 		return;
 	}
 	size_t len;
 	session_text(a->s, &len);
-	if (len <= LARGE_FILE && (st = session_find_suggestions(a->s)) != PZ_OK)
-		app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
+	a->pending |= APP_SAVE | (len <= LARGE_FILE ? APP_SUGGEST : 0);
 	tagging_say_moved(a);
+}
+
+/* The text of the document's version kept in the library (for comparing drafts), by a
+ * thread of its own when it is not kept yet (a new document, a new draft, or one whose
+ * writing was cut short: the reader killed while it wrote). */
+static void keep_text(struct app *a)
+{
+	int64_t v;
+	bool kept;
+	if (!a->st || a->keep || session_version(a->s, &v) != PZ_OK ||
+	    store_text_kept(a->st, v, &kept) != PZ_OK || kept)
+		return;
+	size_t len;
+	const char *text = session_text(a->s, &len);
+	const char *db = store_filename(a->st);
+	enum pz_status st = *db ? keeper_start(db, v, text, len, &a->keep) : PZ_NOENT;
+	if (st != PZ_OK) { /* no thread: kept here, as before */
+		a->keep = NULL;
+		st = store_text_keep(a->st, v, text, len);
+	}
+	if (st != PZ_OK)
+		app_message(a, true, "cannot keep the text of this draft: %s", pz_strerror(st));
+}
+
+/* After the first screen (or before the first key typed ahead of it): the suggestions,
+ * then what opening the document read but did not write (a renamed draft's new name,
+ * the text's version, where its tags were found again), and its text. */
+static void settle(struct app *a)
+{
+	enum pz_status st;
+	if (a->pending & APP_SUGGEST) {
+		a->pending &= ~(unsigned)APP_SUGGEST;
+		if ((st = session_find_suggestions(a->s)) != PZ_OK)
+			app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
+	}
+	if (a->pending & APP_SAVE) {
+		a->pending &= ~(unsigned)APP_SAVE;
+		if ((st = session_save(a->s)) != PZ_OK)
+			app_message(a, true, "cannot write where the tags are: %s", pz_strerror(st));
+		else
+			keep_text(a);
+	}
+}
+
+/* Waits for the thread keeping the text, if any (it reads the session's text), and
+ * says when it failed. */
+static void kept(struct app *a)
+{
+	enum pz_status st = keeper_free(a->keep);
+	a->keep = NULL;
+	if (st != PZ_OK)
+		app_message(a, true, "cannot keep the text of this draft: %s", pz_strerror(st));
+}
+
+/* With $PIZHU_TRACE naming a file, a line there when the first screen is drawn: how many
+ * rows the reader had written to the database by then (none: tests/tui/t-open.sh). */
+static void trace_first_screen(struct app *a)
+{
+	const char *path = getenv("PIZHU_TRACE");
+	FILE *f = path && *path ? fopen(path, "a") : NULL;
+	if (!f)
+		return;
+	fprintf(f, "first screen: %lld rows written\n", a->st ? (long long)store_changes(a->st) : 0LL);
+	fclose(f);
 }
 
 /* Opens the panes on the document: the tree beside the text, which shows byte at
@@ -599,6 +666,7 @@ static bool show_session(struct app *a, session *s, unsigned pending, size_t at,
 		view_free(a->stack[--a->depth]);
 	loader_free(a->load); /* it reads the session it works for */
 	a->load = load;
+	kept(a); /* so does this, and the text is written whole */
 	session_close(a->s);
 	a->s = s;
 	a->pending = pending;
@@ -623,7 +691,7 @@ static bool advance(struct app *a, enum loader_stage at)
 		for (size_t i = 0; i < a->depth; i++)
 			notify(a->stack[i], what);
 		if (a->st && session_abspath(a->s)) {
-			if (session_identify(a->s, a->st, true) != PZ_OK)
+			if (session_identify(a->s, a->st, false) != PZ_OK)
 				app_message(a, true, "cannot read the library");
 			a->pending |= APP_RECORD;
 		}
@@ -697,6 +765,7 @@ static void record_now(struct app *a)
 	}
 	if (!session_tags(a->s))
 		load_tags(a);
+	settle(a); /* the new version recorded: the draft offer counts it (review.c) */
 }
 
 /* ... unless the file is new to the library and resembles a known document: then the
@@ -821,9 +890,20 @@ static int run_loop(struct app *a)
 		if (dirty && !ahead) { /* only what changed is drawn: an idle reader writes nothing */
 			draw(a);
 			dirty = false;
+			if (!a->drawn)
+				trace_first_screen(a);
+			a->drawn = true;
 		}
 		if (a->failed)
 			return 1;
+		/* after the first screen, and before any key (one may change a tag) */
+		if (a->pending & (APP_SUGGEST | APP_SAVE)) {
+			settle(a);
+			dirty = true;
+			continue;
+		}
+		if (a->keep && keeper_done(a->keep, NULL))
+			kept(a);
 		if (!ahead && (a->pending & APP_OUTLINE)) { /* after the first screen of a large file */
 			a->pending &= ~(unsigned)APP_OUTLINE;
 			loader_free(a->load);
@@ -856,7 +936,8 @@ static int run_loop(struct app *a)
 		}
 		if (dirty && !ahead)
 			continue;
-		if (a->load && !screen_key_waiting(10)) /* back soon for what the worker made */
+		/* back soon for what the worker made, or when the text is kept */
+		if ((a->load || a->keep) && !screen_key_waiting(10))
 			continue;
 		struct key k;
 		int y = 0, x = 0;
@@ -1081,6 +1162,10 @@ out:
 	report_mistakes(&errs);
 	loader_free(a.load); /* before the sessions it reads */
 	loader_free(load);
+	/* the text being kept is written whole, the terminal given back meanwhile */
+	enum pz_status kst = keeper_free(a.keep);
+	if (kst != PZ_OK)
+		pz_message(stderr, "pizhu: cannot keep the text of this draft: %s\n", pz_strerror(kst));
 	session_close(a.s);
 	session_close(s);
 	keymap_free(a.km);

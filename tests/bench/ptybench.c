@@ -22,6 +22,10 @@
  *                        been quiet for 5 ms; prints the first screen's time (ms, to
  *                        the end of the output burst holding MARK), then a line
  *                        "NAME.keys" with the slowest and the mean reply (max_ms, avg_ms)
+ *   paced NAME N MS KEYS MARK  as early, but KEYS are sent one every MS ms (from one
+ *                        send to the next), N times, while the program goes on working on
+ *                        its own (a file being read, written to its database); the
+ *                        "NAME.keys" line also says how many replies took over 20 ms
  *
  * A screen is complete when the output has been quiet for -q ms (100) after MARK was
  * seen; when MARK never shows, once there was output, it has been quiet for -Q ms (3000)
@@ -590,7 +594,8 @@ static void usage(void)
 	fputs("usage: ptybench [-s COLSxROWS] [-T TERM] [-q MS] [-Q MS] [-k MS] [-t S] "
 	      "[-o FILE] [-x] STEP... -- CMD [ARG...]\n"
 	      "steps: screen NAME MARK | send NAME KEYS MARK | keys KEYS |\n"
-	      "       repeat NAME N KEYS | idle NAME MS | quit KEYS | early NAME N KEYS MARK\n",
+	      "       repeat NAME N KEYS | idle NAME MS | quit KEYS | early NAME N KEYS MARK |\n"
+	      "       paced NAME N MS KEYS MARK\n",
 	      stderr);
 	exit(2);
 }
@@ -607,6 +612,8 @@ static int arity(const char *step)
 		return 1;
 	if (strcmp(step, "early") == 0)
 		return 4;
+	if (strcmp(step, "paced") == 0)
+		return 5;
 	return -1;
 }
 
@@ -663,8 +670,11 @@ int main(int argc, char **argv)
 			die("unknown step '%s'", argv[i]);
 		if (i + n >= argc)
 			die("step '%s' needs %d arguments", argv[i], n);
-		if (strcmp(argv[i], "repeat") == 0 || strcmp(argv[i], "early") == 0)
+		if (strcmp(argv[i], "repeat") == 0 || strcmp(argv[i], "early") == 0 ||
+		    strcmp(argv[i], "paced") == 0)
 			to_int(argv[i + 2], "repeat count");
+		if (strcmp(argv[i], "paced") == 0)
+			to_int(argv[i + 3], "pace");
 		if (strcmp(argv[i], "idle") == 0)
 			to_int(argv[i + 2], "idle time");
 		i += n + 1;
@@ -767,6 +777,40 @@ int main(int argc, char **argv)
 			settle(t0, &r);
 			print_step(argv[i + 1], &r, cpu_since(0), n);
 			printf("%s.keys max_ms=%.1f avg_ms=%.1f\n", argv[i + 1], worst, n ? sum / n : 0);
+		} else if (strcmp(step, "paced") == 0) {
+			int n = to_int(argv[i + 2], "repeat count"), k = 0, late = 0;
+			double pace = to_int(argv[i + 3], "pace"), worst = 0, sum = 0;
+			struct result one = { 0 };
+
+			wait_burst(t0, mark_norm(argv[i + 5]), &r);
+			for (; k < n && !one.eof && !one.timeout; k++) {
+				double sent = now_ms();
+
+				send_keys(argv[i + 4]);
+				wait_burst(sent, "", &one);
+				r.bytes += one.bytes;
+				r.eof |= one.eof;
+				r.timeout |= one.timeout;
+				worst = one.ms > worst ? one.ms : worst;
+				sum += one.ms;
+				late += one.ms > 20;
+				if (getenv("PTYBENCH_DEBUG") && one.ms > 20)
+					fprintf(stderr, "  key %d at +%.0f ms: %.1f ms, %zu bytes\n", k,
+					        sent - t0, one.ms, one.bytes);
+				double next = sent + pace;
+				while (now_ms() < next) { /* what comes meanwhile is the program's own */
+					struct result w;
+					drain_for((int)(next - now_ms()) + 1, &w);
+					r.bytes += w.bytes;
+					r.eof |= w.eof;
+					if (w.eof)
+						break;
+				}
+			}
+			settle(t0, &r);
+			print_step(argv[i + 1], &r, cpu_since(0), k);
+			printf("%s.keys max_ms=%.1f avg_ms=%.1f late=%d n=%d\n", argv[i + 1], worst,
+			       k ? sum / k : 0, late, k);
 		} else if (strcmp(step, "idle") == 0) {
 			cpu = child_cpu_ms();
 			step_writes = child_writes();

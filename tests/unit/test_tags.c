@@ -18,6 +18,8 @@
 #include "pizhu/export.h"
 #include "pizhu/listing.h"
 #include "pizhu/review.h"
+#include "pizhu/store_text.h"
+#include "pizhu/store_version.h"
 #include "pizhu/tagtype.h"
 
 struct fx {
@@ -373,6 +375,61 @@ static void other_connection_changes_are_seen(void **state)
 	doc_free(d);
 }
 
+/* The reader's way (issue 15): a new draft's tags found again without writing, then
+ * written by tagset_save; saved already, or opened on a version it knows, nothing is
+ * written (the connection's count of changed rows stays). The text is not kept here. */
+static void reading_first_then_saving(void **state)
+{
+	struct fx *f = *state;
+	doc *d = load(speech);
+	int64_t id = new_doc(f);
+	tagset *ts = open_set(f, d, NULL, id);
+	char u[STORE_UUID_LEN + 1];
+	const char *q = "督查室要每月通报一次进展。";
+	size_t a = at(d, q);
+	assert_int_equal(tagset_add(ts, "task", a, a + strlen(q), NULL, NULL, NULL, u), PZ_OK);
+	tagset_free(ts);
+	doc_free(d);
+	d = load("关于抓好今年重点工作的讲话\n\n同志们：\n\n今年任务很重。\n\n"
+	         "二、强化督促检查\n（一）建立通报制度。督查室要每半月通报一次进展。\n");
+	int64_t before = store_changes(f->st);
+	assert_int_equal(tagset_open(f->st, d, NULL, id, "tester", false, &ts), PZ_OK);
+	assert_int_equal(store_changes(f->st), before);   /* read only */
+	assert_int_equal(tagset_version(ts), 0);          /* a version not seen before */
+	assert_int_equal(find(ts, u)->a.anchor, STORE_MOVED);
+	assert_int_equal(find(ts, u)->start, at(d, "督查室要每半月"));
+	assert_int_equal(tagset_save(ts), PZ_OK);
+	assert_true(store_changes(f->st) > before);
+	int64_t v = tagset_version(ts), found;
+	assert_true(v > 0);
+	size_t len;
+	const char *text = doc_text(d, &len);
+	assert_int_equal(store_find_version(f->st, id, tags_text_hash(text, len), (int64_t)len, &found), PZ_OK);
+	assert_int_equal(found, v);
+	bool kept = true;
+	assert_int_equal(store_text_kept(f->st, v, &kept), PZ_OK);
+	assert_false(kept);                                /* the caller's to keep */
+	assert_int_equal(find(ts, u)->start, at(d, "督查室要每半月"));
+	before = store_changes(f->st);
+	assert_int_equal(tagset_save(ts), PZ_OK);          /* nothing left to write */
+	assert_int_equal(store_changes(f->st), before);
+	tagset_free(ts);
+	/* opened again on the same text: where the tag is was written, nothing to save */
+	assert_int_equal(tagset_open(f->st, d, NULL, id, "tester", false, &ts), PZ_OK);
+	assert_int_equal(tagset_version(ts), v);
+	struct store_annot *sa;
+	size_t n;
+	assert_int_equal(store_annots(f->st, id, &sa, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(sa[0].version, v);
+	assert_int_equal(sa[0].anchor, STORE_MOVED);
+	store_annots_free(sa, n);
+	assert_int_equal(tagset_save(ts), PZ_OK);
+	assert_int_equal(store_changes(f->st), before);
+	tagset_free(ts);
+	doc_free(d);
+}
+
 static void renamed_file_keeps_its_document(void **state)
 {
 	struct fx *f = *state;
@@ -702,6 +759,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(edited_draft_reanchors_and_keeps_orphans, setup, teardown),
 		cmocka_unit_test_setup_teardown(tags_remember_their_text_per_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_connection_changes_are_seen, setup, teardown),
+		cmocka_unit_test_setup_teardown(reading_first_then_saving, setup, teardown),
 		cmocka_unit_test_setup_teardown(renamed_file_keeps_its_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(uuid_prefix_finds_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_reads_the_listing_back, setup, teardown),

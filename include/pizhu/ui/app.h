@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "pizhu/config.h"
+#include "pizhu/keeper.h"
 #include "pizhu/keymap.h"
 #include "pizhu/loader.h"
 #include "pizhu/session.h"
@@ -33,6 +34,8 @@ enum {
 	APP_OUTLINE = 2,        /* a large file's full outline and suggestions (loader_build) */
 	APP_CHANGED = 4,        /* the file changed on disk: read-again reads it */
 	APP_READ_AGAIN = 8,     /* read it again, when the keys' handler has returned */
+	APP_SUGGEST = 16,       /* the suggestions of a file that is not large */
+	APP_SAVE = 32,          /* what opening left unwritten (session_save), and the text */
 };
 
 #define APP_VIEWS 16        /* the deepest stack of views */
@@ -57,6 +60,9 @@ struct app {
 	session *s;                        /* the document on screen */
 	unsigned pending;                  /* APP_RECORD, APP_OUTLINE, ... */
 	loader *load;                      /* the worker building a large file's parts */
+	keeper *keep;                      /* the thread keeping the text of a new version,
+	                                      which reads the session's text */
+	bool drawn;                        /* the first screen is drawn */
 	bool failed;                       /* the file could not be read whole: the message
 	                                      says why, the reader ends */
 	char *open_next;                   /* a document to open instead, when the loop ends */

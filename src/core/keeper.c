@@ -1,0 +1,77 @@
+/* The thread that keeps a version's text (store_text_keep) apart from the reader: its
+ * own connection, since an SQLite connection is not to be shared between threads that
+ * may use it at once; the reader's writes meanwhile wait for its lock (busy timeout). */
+#include "pizhu/keeper.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pizhu/store.h"
+#include "pizhu/store_text.h"
+
+struct keeper {
+	pthread_t th;
+	char *dbpath;
+	int64_t version;
+	const char *text;
+	size_t len;
+	enum pz_status st;  /* the thread's, read after done */
+	atomic_bool done;
+};
+
+static void *work(void *arg)
+{
+	keeper *k = arg;
+	store *st = NULL;
+	char detail[256];
+	enum pz_status s = store_open(k->dbpath, &st, detail, sizeof(detail));
+	if (s == PZ_OK)
+		s = store_text_keep(st, k->version, k->text, k->len);
+	store_close(st);
+	k->st = s;
+	atomic_store(&k->done, true);
+	return NULL;
+}
+
+enum pz_status keeper_start(const char *dbpath, int64_t version, const char *text, size_t len,
+                            keeper **out)
+{
+	keeper *k = calloc(1, sizeof(*k));
+	if (!k || !(k->dbpath = strdup(dbpath))) {
+		free(k);
+		return PZ_NOMEM;
+	}
+	k->version = version;
+	k->text = text;
+	k->len = len;
+	atomic_init(&k->done, false);
+	if (pthread_create(&k->th, NULL, work, k) != 0) {
+		free(k->dbpath);
+		free(k);
+		return PZ_NOMEM;
+	}
+	*out = k;
+	return PZ_OK;
+}
+
+bool keeper_done(keeper *k, enum pz_status *st)
+{
+	if (!atomic_load(&k->done))
+		return false;
+	if (st)
+		*st = k->st;
+	return true;
+}
+
+enum pz_status keeper_free(keeper *k)
+{
+	if (!k)
+		return PZ_OK;
+	pthread_join(k->th, NULL);
+	enum pz_status st = k->st;
+	free(k->dbpath);
+	free(k);
+	return st;
+}

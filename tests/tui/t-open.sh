@@ -1,0 +1,143 @@
+#!/bin/sh
+# Opening documents (issue 15): a known document's first screen is drawn before the
+# reader writes anything to its database (what opening changed is written after it), and
+# the text of a new draft, kept by a thread of its own, is kept whole even when the reader
+# quits at once, or at the next opening when the reader was killed meanwhile.
+#
+# Usage: PIZHU=path/to/pizhu sh tests/tui/t-open.sh    (from anywhere; needs tmux)
+
+set -u
+
+PIZHU=${PIZHU:-pizhu}
+case $PIZHU in
+/*) ;;
+*) PIZHU=$(pwd)/$PIZHU ;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+TUI_DIR=$here
+. "$here/lib.sh"
+
+tui_suite
+
+# pz ARG...: the command line on the test's database, from the documents' directory.
+pz() {
+	(cd "$TUI_CWD" && "$PIZHU" --db "$TUI_HOME/.local/share/pizhu/pizhu.db" "$@")
+}
+
+# sql QUERY: the rows QUERY gives on the test's database, read with Python's sqlite3 (not
+# pizhu's code), fields apart by spaces.
+sql() {
+	python3 - "$TUI_HOME/.local/share/pizhu/pizhu.db" "$1" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+for row in db.execute(sys.argv[2]):
+    print(" ".join(str(v) for v in row))
+EOF
+}
+
+# drafts FILE: the drafts of FILE's document, "kept" or "lost" for each one's text.
+drafts() {
+	pz drafts "$1" | awk -F '\t' '{ print $1, ($3 == "?" ? "lost" : "kept") }'
+}
+
+# ---- a known document: nothing written before the first screen ---------------------------
+
+echo "# a known document, changed since: its first screen before any write"
+tui_home
+cp "$here/speech.txt" "$TUI_CWD/known.txt" || exit 1
+id=$(pz tags add --type=task --from=14:3 --to=14:11 known.txt)
+[ -n "$id" ]
+check $? "a tag made with the command line" || exit 1
+# a paragraph above the tag and a word of its own changed: it moves, and this text is a
+# new draft
+{ head -n 3 "$here/speech.txt"; echo "今天的会议很重要。"; tail -n +4 "$here/speech.txt"; } |
+	sed 's/加快重大项目/加快重点项目/' >"$TUI_CWD/known.txt"
+trace=$TUI_TMP/trace
+rm -f "$trace"
+tui_start -e PIZHU_TRACE="$trace" --theme mono known.txt
+expect_status "this draft changed: 1 tags moved, 0 orphaned" "the tag was found again, moved"
+send_keys q
+wait_exit
+grep -qx 'first screen: 0 rows written' "$trace"
+check $? "nothing was written to the database before the first screen" ||
+	diag <"$trace"
+printf '1 kept\n2 kept\n' >"$TUI_TMP/want"
+drafts known.txt >"$TUI_TMP/got"
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
+check $? "after it, the new draft was recorded and its text kept" ||
+	diag <"$TUI_TMP/got"
+sql "SELECT a.anchor, a.version_id = (SELECT max(id) FROM version) FROM annotation a" \
+	>"$TUI_TMP/got"
+echo "moved 1" >"$TUI_TMP/want"
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
+check $? "and where the tag was found in it written" || diag <"$TUI_TMP/got"
+
+echo "# opened again: nothing written before its first screen either"
+rm -f "$trace"
+tui_start -e PIZHU_TRACE="$trace" --theme mono known.txt
+expect_text "1.加快重点项目" "the document is shown"
+send_keys q
+wait_exit
+grep -qx 'first screen: 0 rows written' "$trace"
+check $? "again nothing written before the first screen" || diag <"$trace"
+
+# ---- a new large draft: its text kept from a thread of its own -----------------------------
+
+# big FILE: a new text of some megabytes (the speech many times, each numbered), whose
+# text takes a while to deflate.
+big() {
+	i=0
+	while [ "$i" -lt 1500 ]; do
+		echo "第${i}次会议"
+		cat "$here/speech.txt"
+		i=$((i + 1))
+	done >"$TUI_CWD/$1"
+}
+
+# built TITLE: one TAP line: the tree comes to show the outline (not "building…"): the
+# whole file is read, and the reader records it in the library before its next key.
+built() {
+	i=0
+	while capture | grep -qF "building…"; do
+		if [ $((i * TUI_POLL)) -ge "$TUI_TIMEOUT" ]; then
+			not_ok "$1"
+			capture | diag
+			return 1
+		fi
+		tick
+		i=$((i + 1))
+	done
+	ok "$1"
+}
+
+echo "# a new document of some megabytes, and q as soon as it is read"
+tui_home
+big large.txt
+tui_start --theme mono large.txt
+built "read whole and outlined"
+send_keys q
+wait_exit
+[ "$(exit_status)" = 0 ]
+check $? "the reader quit normally"
+printf '1 kept\n' >"$TUI_TMP/want"
+drafts large.txt >"$TUI_TMP/got"
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
+check $? "its text was kept whole before the reader exited" || diag <"$TUI_TMP/got"
+
+echo "# a text whose keeping was cut short (the reader killed) is kept at the next opening"
+sql "DELETE FROM version_text"
+printf '1 lost\n' >"$TUI_TMP/want"
+drafts large.txt >"$TUI_TMP/got"
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
+check $? "(its text taken out of the database)" || diag <"$TUI_TMP/got"
+tui_start --theme mono large.txt
+built "read again"
+send_keys q
+wait_exit
+printf '1 kept\n' >"$TUI_TMP/want"
+drafts large.txt >"$TUI_TMP/got"
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
+check $? "opened again, its text is kept" || diag <"$TUI_TMP/got"
+
+tui_suite_end

@@ -1,0 +1,109 @@
+/* Unit tests of the thread that keeps a version's text on a connection of its own
+ * (keeper.h): the text kept as store_text_keep keeps it, the reader's connection
+ * writing meanwhile, and a text kept already left alone. */
+#include "pizhu/keeper.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pizhu/store.h"
+#include "pizhu/store_library.h"
+#include "pizhu/store_text.h"
+#include "pizhu/store_version.h"
+
+static char dir[64], db[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/pizhu-keeper-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(db, sizeof(db), "%s/pizhu.db", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A text of some hundred kilobytes: lines of our own, numbered. */
+static char *make_text(size_t *len)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	for (int i = 0; n + 256 < cap && i < 8000; i++)
+		n += (size_t)snprintf(t + n, cap - n, "第%d条：县水利局要在6月底前完成渠道清淤。\n", i);
+	*len = n;
+	return t;
+}
+
+static void test_kept_while_the_reader_writes(void **state)
+{
+	(void)state;
+	store *st;
+	assert_int_equal(store_open(db, &st, NULL, 0), PZ_OK);
+	assert_string_equal(store_filename(st), db);
+	int64_t id, pos, v;
+	assert_int_equal(store_open_document(st, "/nowhere/a.txt", "a", 1, &id, &pos), PZ_OK);
+	size_t len;
+	char *text = make_text(&len);
+	assert_int_equal(store_version(st, id, 42, (int64_t)len, &v), PZ_OK);
+	keeper *k;
+	assert_int_equal(keeper_start(store_filename(st), v, text, len, &k), PZ_OK);
+	/* the reader's own writes go on meanwhile (they wait for the lock at worst) */
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(store_save_position(st, id, i), PZ_OK);
+	assert_int_equal(keeper_free(k), PZ_OK);
+	bool kept = false;
+	assert_int_equal(store_text_kept(st, v, &kept), PZ_OK);
+	assert_true(kept);
+	char *back;
+	size_t blen;
+	assert_int_equal(store_text_get(st, v, &back, &blen), PZ_OK);
+	assert_int_equal(blen, len);
+	assert_memory_equal(back, text, len);
+	free(back);
+	/* kept already: the thread finds it so and writes nothing */
+	int64_t before = store_changes(st);
+	assert_int_equal(keeper_start(db, v, "other", 5, &k), PZ_OK);
+	enum pz_status s;
+	while (!keeper_done(k, &s))
+		usleep(1000);
+	assert_int_equal(s, PZ_OK);
+	assert_int_equal(keeper_free(k), PZ_OK);
+	assert_int_equal(store_text_get(st, v, &back, &blen), PZ_OK);
+	assert_int_equal(blen, len);
+	free(back);
+	assert_int_equal(store_changes(st), before);
+	free(text);
+	store_close(st);
+}
+
+static void test_free_null(void **state)
+{
+	(void)state;
+	assert_int_equal(keeper_free(NULL), PZ_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_kept_while_the_reader_writes, setup, teardown),
+		cmocka_unit_test(test_free_null),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
