@@ -1,6 +1,7 @@
-/* A version's text kept in the database by a thread of its own, on a connection of its
- * own, while the reader answers keys: deflating a large text and writing it takes
- * seconds (store_text_keep). SQLite's locking orders its write with the reader's. */
+/* Database work done by a thread of its own, on a connection of its own, while the
+ * reader answers keys: a version's text kept (deflating a large text and writing it
+ * takes seconds: store_text_keep), a new file compared with the library's documents.
+ * SQLite's locking orders its writes with the reader's. */
 #ifndef PIZHU_KEEPER_H
 #define PIZHU_KEEPER_H
 
@@ -8,8 +9,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "pizhu/status.h"
+#include "pizhu/store.h"
 
 typedef struct keeper keeper;
+
+/* Starts a thread that opens the database file dbpath (store_open: the file the
+ * reader's store was opened on, store_filename) and runs fn(db, arg) on that connection
+ * (closed after). arg, and what fn reads through it, is the caller's: it must stay as
+ * it is until keeper_free. The thread's status is fn's (or store_open's). On PZ_OK *out
+ * is owned (keeper_free). */
+enum pz_status keeper_run(const char *dbpath, enum pz_status (*fn)(store *db, void *arg),
+                          void *arg, keeper **out);
 
 /* Starts a thread that opens the database file dbpath (store_open: the file the
  * reader's store was opened on, store_filename) and keeps text[0..len) as the text of
@@ -22,7 +32,7 @@ enum pz_status keeper_start(const char *dbpath, int64_t version, const char *tex
  * gets its status. */
 bool keeper_done(keeper *k, enum pz_status *st);
 
-/* Waits for the thread to finish (the text is written whole: nothing is given up
+/* Waits for the thread to finish (a text is written whole: nothing is given up
  * half-way) and frees k; returns its status. NULL is fine (PZ_OK). */
 enum pz_status keeper_free(keeper *k);
 

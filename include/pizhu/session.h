@@ -277,6 +277,11 @@ enum pz_status session_version(const session *s, int64_t *version);
 enum pz_status session_find_resembling(const session *s, int64_t *doc, char **path,
                                        size_t *drafts);
 
+/* The same, read through db (another connection to the session's database file, used
+ * by another thread: keeper_run) in place of the session's. */
+enum pz_status session_find_resembling_in(const session *s, store *db, int64_t *doc,
+                                          char **path, size_t *drafts);
+
 /* Makes this file the next draft of document doc, as `pizhu draft` does: the document
  * moves to this file's path (a library entry the file had of its own goes, unless it
  * has tags: PZ_EXIST) and the session is identified again (then record it and load its

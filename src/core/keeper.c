@@ -1,6 +1,7 @@
-/* The thread that keeps a version's text (store_text_keep) apart from the reader: its
- * own connection, since an SQLite connection is not to be shared between threads that
- * may use it at once; the reader's writes meanwhile wait for its lock (busy timeout). */
+/* The thread that does database work apart from the reader (a version's text kept,
+ * store_text_keep; a new file compared with the library): its own connection, since an
+ * SQLite connection is not to be shared between threads that may use it at once; the
+ * reader's writes meanwhile wait for its lock (busy timeout). */
 #include "pizhu/keeper.h"
 
 #include <pthread.h>
@@ -14,7 +15,9 @@
 struct keeper {
 	pthread_t th;
 	char *dbpath;
-	int64_t version;
+	enum pz_status (*fn)(store *db, void *arg);
+	void *arg;
+	int64_t version;            /* keeper_start's */
 	const char *text;
 	size_t len;
 	enum pz_status st;  /* the thread's, read after done */
@@ -28,24 +31,19 @@ static void *work(void *arg)
 	char detail[256];
 	enum pz_status s = store_open(k->dbpath, &st, detail, sizeof(detail));
 	if (s == PZ_OK)
-		s = store_text_keep(st, k->version, k->text, k->len);
+		s = k->fn ? k->fn(st, k->arg) : store_text_keep(st, k->version, k->text, k->len);
 	store_close(st);
 	k->st = s;
 	atomic_store(&k->done, true);
 	return NULL;
 }
 
-enum pz_status keeper_start(const char *dbpath, int64_t version, const char *text, size_t len,
-                            keeper **out)
+static enum pz_status start(keeper *k, const char *dbpath, keeper **out)
 {
-	keeper *k = calloc(1, sizeof(*k));
-	if (!k || !(k->dbpath = strdup(dbpath))) {
+	if (!(k->dbpath = strdup(dbpath))) {
 		free(k);
 		return PZ_NOMEM;
 	}
-	k->version = version;
-	k->text = text;
-	k->len = len;
 	atomic_init(&k->done, false);
 	if (pthread_create(&k->th, NULL, work, k) != 0) {
 		free(k->dbpath);
@@ -54,6 +52,29 @@ enum pz_status keeper_start(const char *dbpath, int64_t version, const char *tex
 	}
 	*out = k;
 	return PZ_OK;
+}
+
+enum pz_status keeper_start(const char *dbpath, int64_t version, const char *text, size_t len,
+                            keeper **out)
+{
+	keeper *k = calloc(1, sizeof(*k));
+	if (!k)
+		return PZ_NOMEM;
+	k->version = version;
+	k->text = text;
+	k->len = len;
+	return start(k, dbpath, out);
+}
+
+enum pz_status keeper_run(const char *dbpath, enum pz_status (*fn)(store *db, void *arg),
+                          void *arg, keeper **out)
+{
+	keeper *k = calloc(1, sizeof(*k));
+	if (!k)
+		return PZ_NOMEM;
+	k->fn = fn;
+	k->arg = arg;
+	return start(k, dbpath, out);
 }
 
 bool keeper_done(keeper *k, enum pz_status *st)

@@ -711,11 +711,17 @@ static enum pz_status latest_text(store *db, int64_t doc, char **text, size_t *l
 enum pz_status session_find_resembling(const session *s, int64_t *doc, char **path,
                                        size_t *drafts)
 {
-	if (!s->db || !s->abs || s->doc_id)
+	return session_find_resembling_in(s, s->db, doc, path, drafts);
+}
+
+enum pz_status session_find_resembling_in(const session *s, store *db, int64_t *doc,
+                                          char **path, size_t *drafts)
+{
+	if (!db || !s->abs || s->doc_id)
 		return PZ_NOENT;
 	struct store_doc *docs;
 	size_t n;
-	enum pz_status st = store_library(s->db, &docs, &n);
+	enum pz_status st = store_library(db, &docs, &n);
 	if (st != PZ_OK)
 		return st;
 	size_t len;
@@ -725,7 +731,7 @@ enum pz_status session_find_resembling(const session *s, int64_t *doc, char **pa
 	for (size_t i = 0; i < n && i < RESEMBLE_DOCS; i++) {
 		char *kept;
 		size_t kl, nd;
-		if (!strcmp(docs[i].path, s->abs) || latest_text(s->db, docs[i].id, &kept, &kl, &nd) != PZ_OK)
+		if (!strcmp(docs[i].path, s->abs) || latest_text(db, docs[i].id, &kept, &kl, &nd) != PZ_OK)
 			continue;
 		double r = review_resemblance(t, len, kept, kl);
 		free(kept);

@@ -658,6 +658,8 @@ static bool open_panes(struct app *a, size_t at)
 	return app_push(a, &split_view, &panes) != NULL;
 }
 
+static void compared(struct app *a);
+
 /* Shows s in place of the document shown (whose views close, saving where reading
  * stood), at byte at (SIZE_MAX: where reading stopped last time). */
 static bool show_session(struct app *a, session *s, unsigned pending, size_t at, loader *load)
@@ -667,6 +669,7 @@ static bool show_session(struct app *a, session *s, unsigned pending, size_t at,
 	loader_free(a->load); /* it reads the session it works for */
 	a->load = load;
 	kept(a); /* so does this, and the text is written whole */
+	compared(a); /* and this (the document shown before is not recorded) */
 	session_close(a->s);
 	a->s = s;
 	a->pending = pending;
@@ -768,15 +771,78 @@ static void record_now(struct app *a)
 	settle(a); /* the new version recorded: the draft offer counts it (review.c) */
 }
 
-/* ... unless the file is new to the library and resembles a known document: then the
- * reader asks first whether it is that document's next draft (review.c; true: the
- * question is on the screen). */
-static bool record_in_library(struct app *a)
+/* The comparison of a new file with the library's documents (keeper_run's job). */
+static enum pz_status resemble(store *db, void *arg)
 {
-	if (review_offer_draft(a, record_now))
+	struct app_resembling *r = arg;
+	r->path = NULL;
+	r->st = session_find_resembling_in(r->s, db, &r->doc, &r->path, &r->drafts);
+	return PZ_OK;
+}
+
+/* Once the comparison is done: the question when a known document resembles the file
+ * (review.c; true: it is on the screen), else the record. */
+static bool offer_or_record(struct app *a)
+{
+	struct app_resembling *r = &a->resembling;
+	char *path = r->path;
+	r->path = NULL;
+	if (r->st == PZ_OK && review_offer(a, r->doc, path, r->drafts, record_now))
 		return true;
+	if (r->st != PZ_OK)
+		free(path);
 	record_now(a);
 	return false;
+}
+
+/* Waits for the comparison, if any (it reads the session), and drops what it found. */
+static void compared(struct app *a)
+{
+	keeper_free(a->compare);
+	a->compare = NULL;
+	free(a->resembling.path);
+	a->resembling.path = NULL;
+}
+
+/* Quitting while a new file is compared: the comparison is waited for, and the file
+ * recorded (its text kept) unless a known document resembles it: then it is asked about
+ * at its next opening, as when the question was left unanswered. */
+static void record_at_exit(struct app *a)
+{
+	if (!a->compare)
+		return;
+	keeper_free(a->compare);
+	a->compare = NULL;
+	if (a->resembling.st == PZ_OK) {
+		free(a->resembling.path);
+		a->resembling.path = NULL;
+		return;
+	}
+	char title[256];
+	session_title(a->s, title, sizeof(title));
+	if (session_record(a->s, title) == PZ_OK &&
+	    (session_tags(a->s) || session_load_tags(a->s, false) == PZ_OK) &&
+	    session_save(a->s) == PZ_OK)
+		keep_text(a);
+}
+
+/* ... unless the file is new to the library and may be a known document's next draft:
+ * then the texts are compared first, on a thread of its own (a 40 MB file's sentences
+ * take a second; the keys are answered meanwhile), and offer_or_record asks whether it
+ * is that document's draft when one resembles it. True when the record waits. */
+static bool record_in_library(struct app *a)
+{
+	if (!review_may_offer(a)) {
+		record_now(a);
+		return false;
+	}
+	a->resembling = (struct app_resembling){ .s = a->s };
+	const char *db = store_filename(a->st);
+	if (*db && keeper_run(db, resemble, &a->resembling, &a->compare) == PZ_OK)
+		return true;
+	a->compare = NULL; /* no thread: compared here */
+	resemble(a->st, &a->resembling);
+	return offer_or_record(a);
 }
 
 /* Opens the document at path where reading stopped last time, or at byte at; on
@@ -904,6 +970,13 @@ static int run_loop(struct app *a)
 		}
 		if (a->keep && keeper_done(a->keep, NULL))
 			kept(a);
+		if (a->compare && keeper_done(a->compare, NULL)) { /* then the record */
+			keeper_free(a->compare);
+			a->compare = NULL;
+			offer_or_record(a);
+			dirty = true;
+			continue;
+		}
 		if (!ahead && (a->pending & APP_OUTLINE)) { /* after the first screen of a large file */
 			a->pending &= ~(unsigned)APP_OUTLINE;
 			loader_free(a->load);
@@ -936,8 +1009,8 @@ static int run_loop(struct app *a)
 		}
 		if (dirty && !ahead)
 			continue;
-		/* back soon for what the worker made, or when the text is kept */
-		if ((a->load || a->keep) && !screen_key_waiting(10))
+		/* back soon for what the worker made, when the text is kept or compared */
+		if ((a->load || a->keep || a->compare) && !screen_key_waiting(10))
 			continue;
 		struct key k;
 		int y = 0, x = 0;
@@ -974,6 +1047,11 @@ static int run_loop(struct app *a)
 				advance(a, LOADER_OUTLINED);
 			if (a->failed)
 				return 1;
+			if (a->compare && !answered_early(a, k)) { /* a tag key: the record first */
+				keeper_free(a->compare);
+				a->compare = NULL;
+				offer_or_record(a);
+			}
 			flags = a->pasting || unmarked_paste(a, k) ? paste(a, k) : dispatch(a, k);
 			dirty = true;
 			break;
@@ -1151,6 +1229,7 @@ int app_run(const struct app_options *opt)
 	if (gone[0])
 		app_message(&a, true, "%s", gone);
 	status = run_loop(&a);
+	record_at_exit(&a);
 out:
 	/* the views first: the text saves where reading stands */
 	while (a.depth)
@@ -1162,6 +1241,7 @@ out:
 	report_mistakes(&errs);
 	loader_free(a.load); /* before the sessions it reads */
 	loader_free(load);
+	compared(&a);
 	/* the text being kept is written whole, the terminal given back meanwhile */
 	enum pz_status kst = keeper_free(a.keep);
 	if (kst != PZ_OK)

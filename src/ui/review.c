@@ -862,19 +862,19 @@ static void offer_cancel(struct view *owner, void *data)
 	o.record(owner->app);
 }
 
-bool review_offer_draft(struct app *a, void (*record)(struct app *a))
+bool review_may_offer(struct app *a)
 {
 	session *s = a->s;
 	store *st = session_store(s);
 	bool yes;
-	if (!st || !session_abspath(s) || session_document(s) || !a->depth ||
-	    store_draft_answer(st, session_abspath(s), &yes) != PZ_NOENT)
-		return false;
-	int64_t doc;
-	char *path = NULL;
-	size_t drafts = 0;
-	if (session_find_resembling(s, &doc, &path, &drafts) != PZ_OK)
-		return false;
+	return st && session_abspath(s) && !session_document(s) && a->depth &&
+	       store_draft_answer(st, session_abspath(s), &yes) == PZ_NOENT;
+}
+
+bool review_offer(struct app *a, int64_t doc, char *path, size_t drafts,
+                  void (*record)(struct app *a))
+{
+	session *s = a->s;
 	const char *base = strrchr(path, '/');
 	/* the prompt keeps the label's pointer: it lives in the application */
 	char *label = app_keep(a, &changelist_view, OFFER_LABEL);

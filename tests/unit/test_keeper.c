@@ -1,6 +1,7 @@
-/* Unit tests of the thread that keeps a version's text on a connection of its own
- * (keeper.h): the text kept as store_text_keep keeps it, the reader's connection
- * writing meanwhile, and a text kept already left alone. */
+/* Unit tests of the thread that does database work on a connection of its own
+ * (keeper.h): a version's text kept as store_text_keep keeps it, the reader's
+ * connection writing meanwhile, a text kept already left alone; a job of the caller's
+ * and its status. */
 #include "pizhu/keeper.h"
 
 #include <setjmp.h>
@@ -93,6 +94,44 @@ static void test_kept_while_the_reader_writes(void **state)
 	store_close(st);
 }
 
+/* keeper_run's job: what it reads through its own connection, and its status. */
+static enum pz_status count_documents(store *db, void *arg)
+{
+	struct store_doc *docs;
+	size_t n;
+	enum pz_status st = store_library(db, &docs, &n);
+	if (st == PZ_OK) {
+		*(size_t *)arg = n;
+		store_docs_free(docs, n);
+	}
+	return st;
+}
+
+static enum pz_status refuse(store *db, void *arg)
+{
+	(void)db;
+	(void)arg;
+	return PZ_DBBUSY;
+}
+
+static void test_run_a_job(void **state)
+{
+	(void)state;
+	store *st;
+	assert_int_equal(store_open(db, &st, NULL, 0), PZ_OK);
+	int64_t id, pos;
+	assert_int_equal(store_open_document(st, "/nowhere/a.txt", "a", 1, &id, &pos), PZ_OK);
+	assert_int_equal(store_open_document(st, "/nowhere/b.txt", "b", 1, &id, &pos), PZ_OK);
+	size_t n = 0;
+	keeper *k;
+	assert_int_equal(keeper_run(db, count_documents, &n, &k), PZ_OK);
+	assert_int_equal(keeper_free(k), PZ_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(keeper_run(db, refuse, NULL, &k), PZ_OK);
+	assert_int_equal(keeper_free(k), PZ_DBBUSY);
+	store_close(st);
+}
+
 static void test_free_null(void **state)
 {
 	(void)state;
@@ -103,6 +142,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_kept_while_the_reader_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_a_job, setup, teardown),
 		cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,15 @@ struct app {
 	loader *load;                      /* the worker building a large file's parts */
 	keeper *keep;                      /* the thread keeping the text of a new version,
 	                                      which reads the session's text */
+	keeper *compare;                   /* the thread comparing a new file with the
+	                                      library's documents (it reads the session) */
+	struct app_resembling {            /* what it found (review_offer's arguments) */
+		const session *s;
+		enum pz_status st;
+		int64_t doc;
+		char *path;
+		size_t drafts;
+	} resembling;
 	bool drawn;                        /* the first screen is drawn */
 	bool failed;                       /* the file could not be read whole: the message
 	                                      says why, the reader ends */

@@ -21,9 +21,15 @@ int review_start(struct view *v, const struct request *r);
 int review_choose(struct view *v, const struct request *r);
 
 /* Before the application's document is recorded in the library: when it is new there
- * and resembles a known document, asks whether it is that document's next draft (once
- * per file: the answer is kept) and returns true, having taken over the recording
- * (record is called once the answer is in); false: nothing asked, record it now. */
-bool review_offer_draft(struct app *a, void (*record)(struct app *a));
+ * and resembles a known document, the reader asks whether it is that document's next
+ * draft (once per file: the answer is kept). In two steps, so that the texts can be
+ * compared apart from the keys (session_find_resembling_in on a thread: keeper_run):
+ * whether the document may be asked about (new to the library, no answer kept for its
+ * file; false: record it now); then, with the document found to resemble it (its path
+ * taken over: freed here), the question: true when asked, having taken over the
+ * recording (record is called once the answer is in); false: record it now. */
+bool review_may_offer(struct app *a);
+bool review_offer(struct app *a, int64_t doc, char *path, size_t drafts,
+                  void (*record)(struct app *a));
 
 #endif
