@@ -35,6 +35,8 @@ void store_sync_info_release(struct store_sync_info *info)
 	"(typeof(" x ") = 'text' AND length(CAST(" x " AS BLOB)) <= " max ")"
 #define FIELD_MAX "65536"
 #define QUOTE_MAX "1048576"
+#define FIELD_MAX_N 65536
+#define QUOTE_MAX_N 1048576
 #define SQL_IS_DATE(x)                                                                   \
 	"(" x " = '' OR (" x " GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND"               \
 	" date(" x ") = " x "))"
@@ -47,62 +49,162 @@ void store_sync_info_release(struct store_sync_info *info)
 	" AND NOT substr(" x ", 1, 16) GLOB '*[^0-9a-f]*' AND substr(" x ", 18) != ''"             \
 	" AND NOT substr(" x ", 18) GLOB '*[^0-9]*')"
 
-/* Why operation value (json_each over $.ops) cannot be taken, or NULL. */
-#define OP_PROBLEM                                                                       \
-	"CASE"                                                                               \
-	" WHEN type != 'object' THEN 'is not an object'"                                    \
-	" WHEN NOT " SQL_IS_UUID("value ->> 'id'") " THEN 'has no valid \"id\"'"              \
-	" WHEN NOT " SQL_IS_UUID("value ->> 'tag'") " THEN 'has no valid \"tag\"'"            \
-	" WHEN typeof(value ->> 'at') != 'integer' OR (value ->> 'at') < 0"                  \
-	"  THEN 'has no valid \"at\"'"                                                        \
-	" WHEN NOT " SQL_TEXT_MAX("value ->> 'author'", "255") " THEN 'has no valid \"author\"'" \
-	" WHEN typeof(value ->> 'parents') != 'text' OR length(value ->> 'parents') > 37 * 64"  \
-	"  OR (value ->> 'parents') GLOB '*[^0-9a-f,-]*' THEN 'has no valid \"parents\"'"      \
-	" WHEN (value ->> 'field') IN ('note', 'owner') THEN"                                 \
-	"  CASE WHEN NOT " SQL_TEXT_MAX("value ->> 'value'", FIELD_MAX)                       \
-	"  THEN 'has no valid \"value\"' END"                                                 \
-	" WHEN (value ->> 'field') = 'due' THEN CASE WHEN typeof(value ->> 'value') != 'text'" \
-	"  OR NOT " SQL_IS_DATE("value ->> 'value'") " THEN 'has no valid \"value\"' END"      \
-	" WHEN (value ->> 'field') IN ('done', 'deleted') THEN"                              \
-	"  CASE WHEN NOT " SQL_IS_BIT("value ->> 'value'") " THEN 'has no valid \"value\"' END" \
-	" WHEN (value ->> 'field') = 'type' THEN"                                             \
-	"  CASE WHEN NOT " SQL_IS_TYPE("value ->> 'value'") " THEN 'has no valid \"value\"' END" \
-	" WHEN (value ->> 'field') = 'reply' THEN"                                            \
-	"  CASE WHEN json_type(value, '$.value') IS NOT 'object'"                            \
-	"   OR NOT " SQL_IS_UUID("value ->> '$.value.id'")                                     \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.author'", "255")                         \
-	"   OR typeof(value ->> '$.value.at') != 'integer'"                                    \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.text'", FIELD_MAX)                       \
-	"   OR (value ->> '$.value.text') = '' THEN 'has no valid reply' END"                  \
-	" WHEN (value ->> 'field') = 'add' THEN"                                              \
-	"  CASE WHEN json_type(value, '$.value') IS NOT 'object'"                            \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.quote'", QUOTE_MAX)                      \
-	"   OR (value ->> '$.value.quote') = ''"                                               \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.prefix'", FIELD_MAX)                     \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.suffix'", FIELD_MAX)                     \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.section'", FIELD_MAX)                    \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.author'", "255")                         \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.note'", FIELD_MAX)                       \
-	"   OR NOT " SQL_TEXT_MAX("value ->> '$.value.owner'", FIELD_MAX)                      \
-	"   OR typeof(value ->> '$.value.due') != 'text'"                                      \
-	"   OR NOT " SQL_IS_DATE("value ->> '$.value.due'")                                    \
-	"   OR NOT " SQL_IS_BIT("value ->> '$.value.done'")                                    \
-	"   OR NOT " SQL_IS_BIT("value ->> '$.value.deleted'")                                 \
-	"   OR NOT " SQL_IS_TYPE("value ->> '$.value.type'")                                   \
-	"   OR typeof(value ->> '$.value.created') != 'integer'"                               \
-	"   OR typeof(value ->> '$.value.start') != 'integer'"                                 \
-	"   OR typeof(value ->> '$.value.end') != 'integer'"                                   \
-	"   OR (value ->> '$.value.start') < 0"                                                \
-	"   OR (value ->> '$.value.end') < (value ->> '$.value.start')"                        \
-	"   OR typeof(value ->> '$.value.version') != 'text'"                                  \
-	"   OR ((value ->> '$.value.version') != '' AND NOT "                                  \
-	SQL_IS_KEY("value ->> '$.value.version'") ")"                                         \
-	"   THEN 'has no valid tag' END"                                                      \
-	" ELSE 'has no valid \"field\"' END"
+/* The operations of ?1, each with every member the checks need taken out once (its
+ * text kept, materialized: json_each renders it afresh at every mention). The checks
+ * are made in C (op_problem): done in SQL, with patterns, they cost more than all the
+ * rest of a sync of ten thousand tags. */
+enum {
+	C_KEY, C_TYPE, C_ID, C_TAG, C_AT, C_AUTHOR, C_PARENTS, C_FIELD, C_V, C_VT,
+	C_VID, C_VAUTHOR, C_VAT, C_VTEXT, C_QUOTE, C_PREFIX, C_SUFFIX, C_SECTION, C_NOTE,
+	C_OWNER, C_DUE, C_DONE, C_DELETED, C_ATYPE, C_CREATED, C_START, C_END, C_VERSION
+};
+#define OP_MEMBER(path) ", CASE WHEN type = 'object' THEN value ->> '" path "' END"
+#define OP_COLUMNS                                                                       \
+	"WITH j(key, type, value) AS MATERIALIZED (SELECT key, type, value"                  \
+	"  FROM json_each(?1, '$.ops'))"                                                     \
+	" SELECT key, type" OP_MEMBER("$.id") OP_MEMBER("$.tag") OP_MEMBER("$.at")           \
+	OP_MEMBER("$.author") OP_MEMBER("$.parents") OP_MEMBER("$.field")                    \
+	OP_MEMBER("$.value") ", CASE WHEN type = 'object' THEN json_type(value, '$.value') END" \
+	OP_MEMBER("$.value.id") OP_MEMBER("$.value.author") OP_MEMBER("$.value.at")          \
+	OP_MEMBER("$.value.text") OP_MEMBER("$.value.quote") OP_MEMBER("$.value.prefix")     \
+	OP_MEMBER("$.value.suffix") OP_MEMBER("$.value.section") OP_MEMBER("$.value.note")   \
+	OP_MEMBER("$.value.owner") OP_MEMBER("$.value.due") OP_MEMBER("$.value.done")        \
+	OP_MEMBER("$.value.deleted") OP_MEMBER("$.value.type") OP_MEMBER("$.value.created")  \
+	OP_MEMBER("$.value.start") OP_MEMBER("$.value.end") OP_MEMBER("$.value.version")     \
+	" FROM j"
 
-/* The problems OP_PROBLEM and the check of a change set's head give, in English in the
- * SQL, marked here for the catalogue and translated where they are said (gettext finds
- * a msgid by its text). */
+static const char *col_text(sqlite3_stmt *q, int c)
+{
+	return sqlite3_column_type(q, c) == SQLITE_TEXT ? (const char *)sqlite3_column_text(q, c)
+	                                                : NULL;
+}
+
+/* A text of at most max bytes. */
+static bool col_text_max(sqlite3_stmt *q, int c, int max)
+{
+	return col_text(q, c) && sqlite3_column_bytes(q, c) <= max;
+}
+
+static bool col_int(sqlite3_stmt *q, int c)
+{
+	return sqlite3_column_type(q, c) == SQLITE_INTEGER;
+}
+
+/* Every byte of column c (a text) is one of set (a NUL is not). */
+static bool all_of(sqlite3_stmt *q, int c, const char *t, const char *set)
+{
+	return strspn(t, set) == (size_t)sqlite3_column_bytes(q, c);
+}
+
+#define HEX "0123456789abcdef"
+#define DIGITS "0123456789"
+
+/* A lower-case UUID: 8-4-4-4-12 hexadecimal digits. */
+static bool col_uuid(sqlite3_stmt *q, int c)
+{
+	const char *t = col_text(q, c);
+	if (!t || sqlite3_column_bytes(q, c) != STORE_UUID_LEN)
+		return false;
+	for (int i = 0; i < STORE_UUID_LEN; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? t[i] != '-' : !strchr(HEX, t[i]) || !t[i])
+			return false;
+	return true;
+}
+
+/* '' or a date as YYYY-MM-DD, month 01 to 12, day 01 to 31: what SQLite's date()
+ * gives back unchanged, as the check was first written (2023-02-31 included). */
+static bool col_date(sqlite3_stmt *q, int c)
+{
+	const char *t = col_text(q, c);
+	if (!t)
+		return false;
+	if (!*t)
+		return true;
+	if (sqlite3_column_bytes(q, c) != 10 || t[4] != '-' || t[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !(t[i] >= '0' && t[i] <= '9'))
+			return false;
+	int m = (t[5] - '0') * 10 + (t[6] - '0'), d = (t[8] - '0') * 10 + (t[9] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static bool col_bit(sqlite3_stmt *q, int c)
+{
+	const char *t = col_text(q, c);
+	return t && sqlite3_column_bytes(q, c) == 1 && (*t == '0' || *t == '1');
+}
+
+/* A tag type's name: 1 to 64 of a-z, 0-9 and '-'. */
+static bool col_type(sqlite3_stmt *q, int c)
+{
+	const char *t = col_text(q, c);
+	return t && *t && sqlite3_column_bytes(q, c) <= 64 && all_of(q, c, t, "abcdefghijklmnopqrstuvwxyz" DIGITS "-");
+}
+
+/* A text's key: 16 hexadecimal digits, '-', its length in bytes. */
+static bool text_key(const char *t, size_t n)
+{
+	if (n < 18 || n > 36 || t[16] != '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (i != 16 && (!t[i] || !strchr(i < 16 ? HEX : DIGITS, t[i])))
+			return false;
+	return true;
+}
+
+/* Why the operation of q's row (OP_COLUMNS) cannot be taken, or NULL. */
+static const char *op_problem(sqlite3_stmt *q)
+{
+	const char *t = col_text(q, C_TYPE);
+	if (!t || strcmp(t, "object"))
+		return "is not an object";
+	if (!col_uuid(q, C_ID))
+		return "has no valid \"id\"";
+	if (!col_uuid(q, C_TAG))
+		return "has no valid \"tag\"";
+	if (!col_int(q, C_AT) || sqlite3_column_int64(q, C_AT) < 0)
+		return "has no valid \"at\"";
+	if (!col_text_max(q, C_AUTHOR, 255))
+		return "has no valid \"author\"";
+	const char *parents = col_text(q, C_PARENTS);
+	if (!parents || sqlite3_column_bytes(q, C_PARENTS) > 37 * 64 || !all_of(q, C_PARENTS, parents, HEX ",-"))
+		return "has no valid \"parents\"";
+	const char *f = col_text(q, C_FIELD);
+	f = f ? f : "";
+	bool object = (t = col_text(q, C_VT)) && !strcmp(t, "object");
+	if (!strcmp(f, "note") || !strcmp(f, "owner"))
+		return col_text_max(q, C_V, FIELD_MAX_N) ? NULL : "has no valid \"value\"";
+	if (!strcmp(f, "due"))
+		return col_date(q, C_V) ? NULL : "has no valid \"value\"";
+	if (!strcmp(f, "done") || !strcmp(f, "deleted"))
+		return col_bit(q, C_V) ? NULL : "has no valid \"value\"";
+	if (!strcmp(f, "type"))
+		return col_type(q, C_V) ? NULL : "has no valid \"value\"";
+	if (!strcmp(f, "reply"))
+		return object && col_uuid(q, C_VID) && col_text_max(q, C_VAUTHOR, 255) &&
+		       col_int(q, C_VAT) && col_text_max(q, C_VTEXT, FIELD_MAX_N) &&
+		       sqlite3_column_bytes(q, C_VTEXT) > 0 ? NULL : "has no valid reply";
+	if (!strcmp(f, "add")) {
+		const char *v = col_text(q, C_VERSION);
+		bool ok = object && col_text_max(q, C_QUOTE, QUOTE_MAX_N) &&
+		          sqlite3_column_bytes(q, C_QUOTE) > 0 && col_text_max(q, C_PREFIX, FIELD_MAX_N) &&
+		          col_text_max(q, C_SUFFIX, FIELD_MAX_N) && col_text_max(q, C_SECTION, FIELD_MAX_N) &&
+		          col_text_max(q, C_VAUTHOR, 255) && col_text_max(q, C_NOTE, FIELD_MAX_N) &&
+		          col_text_max(q, C_OWNER, FIELD_MAX_N) && col_date(q, C_DUE) &&
+		          col_bit(q, C_DONE) && col_bit(q, C_DELETED) && col_type(q, C_ATYPE) &&
+		          col_int(q, C_CREATED) && col_int(q, C_START) && col_int(q, C_END) &&
+		          sqlite3_column_int64(q, C_START) >= 0 &&
+		          sqlite3_column_int64(q, C_END) >= sqlite3_column_int64(q, C_START) && v &&
+		          (!*v || text_key(v, (size_t)sqlite3_column_bytes(q, C_VERSION)));
+		return ok ? NULL : "has no valid tag";
+	}
+	return "has no valid \"field\"";
+}
+
+/* The problems op_problem and the check of a change set's head (in its SQL) give, in
+ * English, marked here for the catalogue and translated where they are said (gettext
+ * finds a msgid by its text). */
 static const char *const sql_problems[] __attribute__((unused)) = {
 	N_("is not an object"),        N_("has no valid \"id\""),
 	N_("has no valid \"tag\""),    N_("has no valid \"at\""),
@@ -158,7 +260,14 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 	                     " CASE WHEN json_valid(?1) AND json_type(?1) = 'object' THEN"
 	                     " json_type(?1, '$.pizhu-sync') END,"
 	                     " CASE WHEN json_valid(?1) AND json_type(?1) = 'object' THEN"
-	                     " ?1 ->> '$.pizhu-sync' END",
+	                     " ?1 ->> '$.pizhu-sync' END,"
+	                     /* the operations' array said, the rest taken apart (small) */
+	                     " CASE WHEN json_valid(?1) AND json_type(?1) = 'object' THEN"
+	                     " json_type(?1, '$.ops') END,"
+	                     " CASE WHEN json_valid(?1) AND json_type(?1, '$.ops') = 'array' THEN"
+	                     " json_array_length(?1, '$.ops') END,"
+	                     " CASE WHEN json_valid(?1) AND json_type(?1) = 'object' THEN"
+	                     " json_remove(?1, '$.ops') END",
 	                     &stmt);
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
@@ -185,9 +294,16 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 			         STORE_SYNC_FORMAT);
 		st = PZ_DBNEWER;
 	}
+	char *head = NULL, *ops_type = NULL;
+	long long nops = sqlite3_column_int64(stmt, 5);
+	if (st == PZ_OK && (!(head = sql_dup_column(stmt, 6)) || !(ops_type = sql_dup_column(stmt, 4))))
+		st = PZ_NOMEM;
 	sqlite3_finalize(stmt);
-	if (st != PZ_OK)
+	if (st != PZ_OK) {
+		free(head);
+		free(ops_type);
 		return st;
+	}
 	info->format = STORE_SYNC_FORMAT;
 	rc = sql_prepare(s,
 	                 "SELECT CASE"
@@ -203,15 +319,21 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 	                 "  OR json_array_length(?1, '$.texts') > 100000"
 	                 "  OR EXISTS (SELECT 1 FROM json_each(?1, '$.texts') WHERE NOT "
 	                 SQL_IS_KEY("value") ") THEN 'has no valid \"texts\"'"
-	                 " WHEN json_type(?1, '$.ops') IS NOT 'array' THEN 'has no \"ops\" array'"
-	                 " WHEN json_array_length(?1, '$.ops') > ?2 THEN 'has too many operations'"
+	                 " WHEN ?3 IS NOT 'array' THEN 'has no \"ops\" array'"
+	                 " WHEN ?4 > ?2 THEN 'has too many operations'"
 	                 " END, ?1 ->> 'set', ?1 ->> 'doc', ?1 ->> 'name', ?1 ->> 'title',"
-	                 " json_array_length(?1, '$.ops'), json_array_length(?1, '$.texts')",
+	                 " ?4, json_array_length(?1, '$.texts'), json(?1 -> '$.texts')",
 	                 &stmt);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(head);
+		free(ops_type);
 		return sql_status(rc);
-	sqlite3_bind_text(stmt, 1, json, (int)len, SQLITE_STATIC);
+	}
+	/* ?1: the set without its operations, which were looked at above */
+	sqlite3_bind_text(stmt, 1, head, -1, free);
 	sqlite3_bind_int(stmt, 2, STORE_SYNC_MAX_OPS);
+	sqlite3_bind_text(stmt, 3, ops_type, -1, free);
+	sqlite3_bind_int64(stmt, 4, nops);
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 		sqlite3_finalize(stmt);
 		return sql_status(rc);
@@ -221,6 +343,7 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 		sqlite3_finalize(stmt);
 		return PZ_SYNTAX;
 	}
+	char *texts = sql_dup_column(stmt, 7);
 	snprintf(info->set, sizeof(info->set), "%s", (const char *)sqlite3_column_text(stmt, 1));
 	snprintf(info->doc, sizeof(info->doc), "%s", (const char *)sqlite3_column_text(stmt, 2));
 	info->name = sql_dup_column(stmt, 3);
@@ -228,16 +351,19 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 	info->nops = (size_t)sqlite3_column_int64(stmt, 5);
 	size_t ntexts = (size_t)sqlite3_column_int64(stmt, 6);
 	sqlite3_finalize(stmt);
-	if (!info->name || !info->title || !(info->texts = calloc(ntexts + 1, sizeof(char *)))) {
+	if (!texts || !info->name || !info->title ||
+	    !(info->texts = calloc(ntexts + 1, sizeof(char *)))) {
+		free(texts);
 		store_sync_info_release(info);
 		return PZ_NOMEM;
 	}
-	rc = sql_prepare(s, "SELECT value FROM json_each(?1, '$.texts') ORDER BY key", &stmt);
+	rc = sql_prepare(s, "SELECT value FROM json_each(?1) ORDER BY key", &stmt);
 	if (rc != SQLITE_OK) {
+		free(texts);
 		store_sync_info_release(info);
 		return sql_status(rc);
 	}
-	sqlite3_bind_text(stmt, 1, json, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 1, texts, -1, free);
 	while (info->ntexts < ntexts && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (!(info->texts[info->ntexts] = sql_dup_column(stmt, 0)))
 			break;
@@ -251,23 +377,28 @@ enum pz_status store_sync_check(store *s, const char *json, size_t len,
 	/* the first operation that cannot be taken */
 	/* each operation's text taken once (materialized): json_each renders it afresh at
 	 * every mention, and the checks mention it forty times */
-	rc = sql_prepare(s, "WITH o(key, type, value) AS MATERIALIZED (SELECT key, type, value"
-	                    " FROM json_each(?1, '$.ops')) SELECT key, " OP_PROBLEM " AS why FROM o"
-	                    " WHERE why IS NOT NULL ORDER BY key LIMIT 1",
-	                 &stmt);
+	rc = sql_prepare(s, OP_COLUMNS, &stmt);
 	if (rc != SQLITE_OK) {
 		store_sync_info_release(info);
 		return sql_status(rc);
 	}
 	sqlite3_bind_text(stmt, 1, json, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		if (detail && dlen)
-			snprintf(detail, dlen, _("operation %lld %s"), (long long)sqlite3_column_int64(stmt, 0),
-			         _((const char *)sqlite3_column_text(stmt, 1)));
-		st = PZ_SYNTAX;
-	} else if (rc != SQLITE_DONE) {
+	long long bad = -1;
+	const char *why = NULL;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long key = sqlite3_column_int64(stmt, C_KEY);
+		const char *w = bad < 0 || key < bad ? op_problem(stmt) : NULL;
+		if (w) {
+			bad = key;
+			why = w;
+		}
+	}
+	if (rc != SQLITE_DONE) {
 		st = sql_status(rc);
+	} else if (why) {
+		if (detail && dlen)
+			snprintf(detail, dlen, _("operation %lld %s"), bad, _(why));
+		st = PZ_SYNTAX;
 	}
 	sqlite3_finalize(stmt);
 	if (st != PZ_OK)
@@ -521,11 +652,38 @@ static void register_of(const struct op *v, size_t n, int f, const struct op **w
 /* The prepared statements of one apply. */
 struct merge {
 	store *s;
-	sqlite3_stmt *ops, *row, *insert, *addjson, *update, *undispute, *dispute, *replies;
+	sqlite3_stmt *ops, *row, *insert, *addjson, *update, *undispute, *dispute, *replies, *doc;
 	struct store_sync_counts *c;
+	/* the document last looked up (the tags of a set mostly share one) */
+	char doc_uuid[STORE_UUID_LEN + 1];
+	int64_t doc_id;
 };
 
-static int load_ops(struct merge *m, const char *tag, struct op **out, size_t *nout)
+/* The document uuid names here (doc_by_id, with the statement and answer kept). */
+static int merge_doc(struct merge *m, const char *uuid, int64_t *doc)
+{
+	if (m->doc_id && !strcmp(m->doc_uuid, uuid)) {
+		*doc = m->doc_id;
+		return SQLITE_OK;
+	}
+	sqlite3_stmt *q = m->doc;
+	sqlite3_reset(q);
+	sql_bind_str(q, 1, uuid);
+	int rc = sqlite3_step(q);
+	*doc = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (*doc) {
+		snprintf(m->doc_uuid, sizeof(m->doc_uuid), "%s", uuid);
+		m->doc_id = *doc;
+	}
+	return SQLITE_OK;
+}
+
+/* The operations of tag but its replies (*nreplies: how many). */
+static int load_ops(struct merge *m, const char *tag, struct op **out, size_t *nout,
+                    size_t *nreplies)
 {
 	sqlite3_stmt *q = m->ops;
 	sqlite3_reset(q);
@@ -533,11 +691,15 @@ static int load_ops(struct merge *m, const char *tag, struct op **out, size_t *n
 	struct op *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
+	*nreplies = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *fname = sqlite3_column_text(q, 1);
 		int f = fname ? field_index((const char *)fname) : -1;
-		if (f < 0)
+		if (f < 0) {
+			if (fname && !strcmp((const char *)fname, "reply"))
+				(*nreplies)++;
 			continue;
+		}
 		if (!sql_grow(&v, &cap, n, sizeof(*v))) {
 			rc = SQLITE_NOMEM;
 			break;
@@ -577,8 +739,8 @@ static int load_ops(struct merge *m, const char *tag, struct op **out, size_t *n
 static int merge_tag(struct merge *m, const char *tag)
 {
 	struct op *v = NULL;
-	size_t n = 0;
-	int rc = load_ops(m, tag, &v, &n);
+	size_t n = 0, nreplies = 0;
+	int rc = load_ops(m, tag, &v, &n, &nreplies);
 	if (rc != SQLITE_OK)
 		return rc;
 	const struct op *add = NULL, *last = NULL;
@@ -606,7 +768,7 @@ static int merge_tag(struct merge *m, const char *tag)
 	sql_bind_str(q, 1, tag);
 	rc = sqlite3_step(q);
 	int64_t id = 0;
-	bool same = false, was_deleted = false;
+	bool same = false, was_deleted = false, had_dispute = false;
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(q, 0);
 		was_deleted = sqlite3_column_int(q, 6) != 0;
@@ -619,6 +781,7 @@ static int merge_tag(struct merge *m, const char *tag)
 		same = same && ed && !strcmp((const char *)ed, last->author);
 		/* what tags import last agreed on goes: the operations are what copies agree on */
 		same = same && !sqlite3_column_int(q, 9);
+		had_dispute = sqlite3_column_int(q, 10) != 0;
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
@@ -626,7 +789,7 @@ static int merge_tag(struct merge *m, const char *tag)
 	sqlite3_reset(q);
 	if (rc == SQLITE_OK && !id) {
 		int64_t doc;
-		rc = doc_by_id(m->s, add->doc, &doc);
+		rc = merge_doc(m, add->doc, &doc);
 		if (rc != SQLITE_OK || !doc) { /* its document is not here (no text): later */
 			ops_free(v, n);
 			return rc;
@@ -679,7 +842,7 @@ static int merge_tag(struct merge *m, const char *tag)
 		}
 	}
 	/* the disputes: of a live tag, between its heads */
-	if (rc == SQLITE_OK) {
+	if (rc == SQLITE_OK && had_dispute) {
 		q = m->undispute;
 		sqlite3_reset(q);
 		sqlite3_bind_int64(q, 1, id);
@@ -705,7 +868,7 @@ static int merge_tag(struct merge *m, const char *tag)
 	if (disputed && m->c)
 		m->c->disputed++;
 	/* every reply */
-	if (rc == SQLITE_OK) {
+	if (rc == SQLITE_OK && nreplies) {
 		q = m->replies;
 		sqlite3_reset(q);
 		sqlite3_bind_int64(q, 1, id);
@@ -727,6 +890,7 @@ static void merge_release(struct merge *m)
 	sqlite3_finalize(m->undispute);
 	sqlite3_finalize(m->dispute);
 	sqlite3_finalize(m->replies);
+	sqlite3_finalize(m->doc);
 }
 
 static int merge_prepare(struct merge *m)
@@ -740,11 +904,12 @@ static int merge_prepare(struct merge *m)
 	                     " CASE field WHEN 'add' THEN value ->> 'done' END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'type' END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'deleted' END"
-	                     " FROM sync_op WHERE tag = ?1 AND field != 'reply'",
+	                     " FROM sync_op WHERE tag = ?1",
 	                     &m->ops);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s, "SELECT id, note, due, owner, done, type, deleted, modified,"
-		                       " editor, base IS NOT NULL FROM annotation WHERE uuid = ?1",
+		                       " editor, base IS NOT NULL, EXISTS (SELECT 1 FROM dispute"
+		                       " WHERE annotation_id = annotation.id) FROM annotation WHERE uuid = ?1",
 		                 &m->row);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s,
@@ -779,6 +944,10 @@ static int merge_prepare(struct merge *m)
 		                       " SELECT value ->> 'id', ?1, value ->> 'author', value ->> 'at',"
 		                       " value ->> 'text' FROM sync_op WHERE tag = ?2 AND field = 'reply'",
 		                 &m->replies);
+	if (rc == SQLITE_OK)
+		rc = sql_prepare(m->s, "SELECT id FROM document WHERE uuid = ?1 UNION ALL"
+		                       " SELECT document_id FROM sync_alias WHERE uuid = ?1 LIMIT 1",
+		                 &m->doc);
 	return rc;
 }
 
@@ -881,12 +1050,58 @@ static int take_set(store *s, const struct store_sync_in *in, struct store_sync_
 		c->got_ops += (size_t)sqlite3_changes(s->db);
 	}
 	rc = sql_prepare(s, "INSERT OR IGNORE INTO temp.sync_touched(tag)"
-	                    " SELECT value ->> 'tag' FROM json_each(?1, '$.ops')",
+	                    " SELECT tag FROM sync_op WHERE set_uuid = ?1",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_text(stmt, 1, in->json, (int)in->len, SQLITE_STATIC);
+	sql_bind_str(stmt, 1, in->info->set);
 	return sql_run(stmt);
+}
+
+/* The document of id u (ours or an alias), in SQL. */
+#define SQL_DOC_OF(u)                                                                    \
+	"(SELECT id FROM document WHERE uuid = " u " UNION ALL"                               \
+	" SELECT document_id FROM sync_alias WHERE uuid = " u " LIMIT 1)"
+
+/*
+ * The touched tags that are new here and have nothing but their add (and replies),
+ * entered at once: what merge_tag would make of each (every field the add's, no
+ * dispute), without a statement per tag, which costs more than the row (a sync of
+ * ten thousand new tags). They are no longer touched.
+ */
+static int merge_new_tags(store *s, struct store_sync_counts *c)
+{
+	int rc = sql_exec(
+		s->db,
+		"CREATE TEMP TABLE IF NOT EXISTS sync_new(tag TEXT PRIMARY KEY, op TEXT, doc INTEGER);"
+		"DELETE FROM temp.sync_new;"
+		"INSERT INTO temp.sync_new(tag, op, doc) SELECT t.tag, o.id, " SQL_DOC_OF("o.doc")
+		" AS d FROM temp.sync_touched t CROSS JOIN sync_op o ON o.tag = t.tag AND o.field = 'add'"
+		" WHERE d IS NOT NULL AND NOT EXISTS (SELECT 1 FROM annotation a WHERE a.uuid = t.tag)"
+		" AND NOT EXISTS (SELECT 1 FROM sync_op p WHERE p.tag = t.tag AND p.field != 'reply'"
+		"  AND p.id != o.id);"
+		"INSERT INTO annotation(document_id, uuid, base, note, due, owner, done, type, deleted,"
+		" modified, editor, created, author, quote, prefix, suffix, section, start, \"end\","
+		" version_id, anchor) SELECT n.doc, n.tag, NULL, v ->> 'note', v ->> 'due',"
+		" v ->> 'owner', CAST(v ->> 'done' AS INTEGER), v ->> 'type', (v ->> 'deleted') = '1',"
+		" o.at, o.author, v ->> 'created', v ->> 'author', v ->> 'quote', v ->> 'prefix',"
+		" v ->> 'suffix', v ->> 'section', v ->> 'start', max(v ->> 'start', v ->> 'end'),"
+		" (SELECT id FROM version WHERE document_id = n.doc AND hash = substr(v ->> 'version',"
+		" 1, 16) AND length = CAST(substr(v ->> 'version', 18) AS INTEGER)), 'anchored'"
+		" FROM temp.sync_new n JOIN (SELECT id, at, author, value AS v FROM sync_op) o"
+		" ON o.id = n.op ORDER BY n.tag;"
+		"INSERT OR IGNORE INTO reply(uuid, annotation_id, author, at, text)"
+		" SELECT o.value ->> 'id', a.id, o.value ->> 'author', o.value ->> 'at',"
+		" o.value ->> 'text' FROM temp.sync_new n JOIN sync_op o ON o.tag = n.tag"
+		" AND o.field = 'reply' JOIN annotation a ON a.uuid = n.tag;"
+		"DELETE FROM temp.sync_touched WHERE tag IN (SELECT tag FROM temp.sync_new)");
+	if (rc == SQLITE_OK && c) {
+		int added = 0;
+		rc = sql_pragma_int(s->db, "SELECT count(*) FROM temp.sync_new n JOIN annotation a"
+		                           " ON a.uuid = n.tag WHERE a.deleted = 0", &added);
+		c->added += (size_t)added;
+	}
+	return rc;
 }
 
 /* The keys of the texts that the sets of document doc list, to find it by them. */
@@ -902,6 +1117,13 @@ static void set_keys(const struct store_sync_in *in, size_t n, const char *doc,
 		}
 }
 
+static void restore_cache(store *s, int cache)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", cache);
+	sql_exec(s->db, sql);
+}
+
 enum pz_status store_sync_apply(store *s, const struct store_sync_in *in, size_t n,
                                 const struct store_sync_text *t, size_t nt,
                                 const struct store_sync_newdoc *d, size_t nd,
@@ -912,11 +1134,22 @@ enum pz_status store_sync_apply(store *s, const struct store_sync_in *in, size_t
 	int rc = sql_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS sync_touched(tag TEXT PRIMARY KEY)");
 	if (rc != SQLITE_OK)
 		return sql_db_status(s->db, rc);
-	if ((rc = sql_exec(s->db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+	/* room for the whole change in memory: with the default cache (2 MB) a sync of
+	 * thousands of tags spills its pages to the WAL again and again before it commits */
+	int cache = 0;
+	if ((rc = sql_pragma_int(s->db, "PRAGMA cache_size", &cache)) != SQLITE_OK ||
+	    (rc = sql_exec(s->db, "PRAGMA cache_size = -65536")) != SQLITE_OK)
 		return sql_db_status(s->db, rc);
+	if ((rc = sql_exec(s->db, "BEGIN IMMEDIATE")) != SQLITE_OK) {
+		restore_cache(s, cache);
+		return sql_db_status(s->db, rc);
+	}
 	rc = sql_exec(s->db, "DELETE FROM temp.sync_touched; UPDATE sync_ctl SET applying = 1");
 	if (rc == SQLITE_OK)
 		rc = pack(s, c);
+	/* what the documents and texts change (a new document, an id adopted, a text):
+	 * when nothing, no tag that waited for its document can be placed now */
+	int changes = sqlite3_total_changes(s->db);
 	/* a new document with its texts at once, so that another set's document with the
 	 * same text (the same document from a third machine) finds it */
 	for (size_t i = 0; rc == SQLITE_OK && i < nd; i++) {
@@ -948,10 +1181,12 @@ enum pz_status store_sync_apply(store *s, const struct store_sync_in *in, size_t
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = take_set(s, &in[i], c);
 	/* and the tags whose add came before their document */
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK && sqlite3_total_changes(s->db) != changes)
 		rc = sql_exec(s->db, "INSERT OR IGNORE INTO temp.sync_touched(tag) SELECT o.tag"
 		                     " FROM sync_op o WHERE o.field = 'add' AND NOT EXISTS"
 		                     " (SELECT 1 FROM annotation a WHERE a.uuid = o.tag)");
+	if (rc == SQLITE_OK)
+		rc = merge_new_tags(s, c);
 	struct merge m = { .s = s, .c = c };
 	if (rc == SQLITE_OK)
 		rc = merge_prepare(&m);
@@ -971,6 +1206,7 @@ enum pz_status store_sync_apply(store *s, const struct store_sync_in *in, size_t
 	if (rc == SQLITE_OK)
 		rc = sql_exec(s->db, "UPDATE sync_ctl SET applying = 0; DELETE FROM temp.sync_touched");
 	enum pz_status st = sql_finish(s, rc);
+	restore_cache(s, cache);
 	if (st != PZ_OK && c)
 		memset(c, 0, sizeof(*c));
 	return st;
@@ -1038,12 +1274,6 @@ enum pz_status store_sync_own_sets(store *s, struct store_sync_own **v, size_t *
 		return sql_status(rc);
 	return sql_read_rows(stmt, sizeof(**v), read_own, release_plain, (void **)v, n);
 }
-
-/* The versions of document uuid with kept text, as keys, oldest first (a JSON array
- * in SQL; ?1 the uuid). */
-#define SQL_DOC_OF(u)                                                                    \
-	"(SELECT id FROM document WHERE uuid = " u " UNION ALL"                               \
-	" SELECT document_id FROM sync_alias WHERE uuid = " u " LIMIT 1)"
 
 enum pz_status store_sync_set_json(store *s, const char *set, char **json, size_t *len)
 {

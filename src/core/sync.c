@@ -625,8 +625,20 @@ static enum pz_status local_tips(struct ctx *x, char ours[41], char fetched[41])
 	return PZ_OK;
 }
 
-static enum pz_status fetch(struct ctx *x)
+/* Fetches the branch of remote into REMOTE_REF. With along, the local branch (which
+ * holds nothing that the last fetch did not) is moved along with it in the same git, so
+ * that it need not be listed nor moved after: *along is left true when both moved
+ * forward (the new tip has every file of the old), else false, and REMOTE_REF fetched
+ * as it is (forced). */
+static enum pz_status fetch(struct ctx *x, bool *along)
 {
+	if (along && *along) {
+		const char *args[] = { "fetch", "-q", "--no-tags", "--", x->remote,
+		                       LOCAL_REF ":" REMOTE_REF, LOCAL_REF ":" LOCAL_REF, NULL };
+		if (git(x, true, args, NULL, NULL, NULL) == 0)
+			return PZ_OK;
+		*along = false; /* not forward (the branch was rewritten there), or failed */
+	}
 	const char *args[] = { "fetch", "-q", "--no-tags", "--", x->remote,
 	                       "+" LOCAL_REF ":" REMOTE_REF, NULL };
 	struct buf err = {0};
@@ -1143,8 +1155,12 @@ enum pz_status sync_run(store *st, const char *db_path, const char *remote, cons
 		if ((s = local_tips(&x, ours, fetched)) != PZ_OK)
 			break;
 		step_time("start");
-		if (*tip && strcmp(tip, fetched)) {
-			if ((s = fetch(&x)) != PZ_OK || (s = local_tips(&x, ours, fetched)) != PZ_OK)
+		if (*tip && !strcmp(tip, ours) && strcmp(tip, fetched)) {
+			/* what remote has is our branch (pushed last time): nothing to fetch */
+			memcpy(fetched, ours, sizeof(fetched));
+		} else if (*tip && strcmp(tip, fetched)) {
+			bool along = !strcmp(ours, fetched);
+			if ((s = fetch(&x, &along)) != PZ_OK || (s = local_tips(&x, ours, fetched)) != PZ_OK)
 				break;
 		}
 		if (!*tip)

@@ -561,6 +561,95 @@ static void one_document_tagged_on_two_machines_is_one(void **state_)
 	repo_free(&r);
 }
 
+/* Each operation is checked member by member: a set with one bad operation among good
+ * ones is refused and the first bad one named with why; every kind of value a member
+ * may not have is seen (the checks are made in C, not by patterns in SQL). */
+static void every_operation_is_checked(void **state_)
+{
+	(void)state_;
+	store *st = copy("甲", NULL, NULL);
+#define U(n) "\"00000000-0000-4000-8000-00000000000" #n "\""
+#define OP(id, field, value) "{\"id\":" U(id) ",\"tag\":" U(9) ",\"field\":\"" field "\",\"value\":" \
+	value ",\"at\":5,\"author\":\"甲\",\"parents\":\"\"}"
+#define ADD(note, due, done, type, start, end, version)                                   \
+	"{\"created\":1,\"author\":\"甲\",\"quote\":\"完善制度\",\"prefix\":\"\",\"suffix\":\"\"," \
+	"\"section\":\"\",\"start\":" start ",\"end\":" end ",\"version\":\"" version "\","         \
+	"\"note\":" note ",\"due\":\"" due "\",\"owner\":\"\",\"done\":\"" done "\",\"type\":\"" type \
+	"\",\"deleted\":\"0\"}"
+#define GOOD_ADD ADD("\"\"", "2024-02-29", "0", "task", "2", "6", "0123456789abcdef-72")
+	static const struct {
+		const char *op, *why; /* why: NULL when good */
+	} cases[] = {
+		{ OP(3, "add", GOOD_ADD), NULL },
+		{ OP(3, "add", ADD("\"\"", "", "1", "my-type2", "0", "0", "")), NULL },
+		{ OP(3, "note", "\"改过\""), NULL },
+		{ OP(3, "due", "\"\""), NULL },
+		{ OP(3, "done", "\"1\""), NULL },
+		{ OP(3, "reply", "{\"id\":" U(4) ",\"author\":\"乙\",\"at\":7,\"text\":\"好\"}"), NULL },
+		{ "7", "is not an object" },
+		{ "\"op\"", "is not an object" },
+		{ "{\"id\":\"00000000-0000-4000-8000-00000000000X\",\"tag\":" U(9) ",\"field\":\"note\","
+		  "\"value\":\"\",\"at\":5,\"author\":\"\",\"parents\":\"\"}", "has no valid \"id\"" },
+		{ "{\"id\":\"00000000-0000-4000-8000-0000-0000000\",\"tag\":" U(9) ",\"field\":\"note\","
+		  "\"value\":\"\",\"at\":5,\"author\":\"\",\"parents\":\"\"}", "has no valid \"id\"" },
+		{ "{\"id\":" U(3) ",\"tag\":\"00000000-0000-4000-8000-00000000000\",\"field\":\"note\","
+		  "\"value\":\"\",\"at\":5,\"author\":\"\",\"parents\":\"\"}", "has no valid \"tag\"" },
+		{ "{\"id\":" U(3) ",\"tag\":" U(9) ",\"field\":\"note\",\"value\":\"\",\"at\":5.5,"
+		  "\"author\":\"\",\"parents\":\"\"}", "has no valid \"at\"" },
+		{ "{\"id\":" U(3) ",\"tag\":" U(9) ",\"field\":\"note\",\"value\":\"\",\"at\":-1,"
+		  "\"author\":\"\",\"parents\":\"\"}", "has no valid \"at\"" },
+		{ "{\"id\":" U(3) ",\"tag\":" U(9) ",\"field\":\"note\",\"value\":\"\",\"at\":1,"
+		  "\"author\":3,\"parents\":\"\"}", "has no valid \"author\"" },
+		{ "{\"id\":" U(3) ",\"tag\":" U(9) ",\"field\":\"note\",\"value\":\"\",\"at\":1,"
+		  "\"author\":\"\",\"parents\":\"a;b\"}", "has no valid \"parents\"" },
+		{ OP(3, "note", "5"), "has no valid \"value\"" },
+		{ OP(3, "due", "\"2023-02-32\""), "has no valid \"value\"" },
+		{ OP(3, "due", "\"2023-02-00\""), "has no valid \"value\"" },
+		{ OP(3, "due", "\"2024-13-01\""), "has no valid \"value\"" },
+		{ OP(3, "due", "\"2024-1-01\""), "has no valid \"value\"" },
+		{ OP(3, "done", "\"2\""), "has no valid \"value\"" },
+		{ OP(3, "done", "1"), "has no valid \"value\"" },
+		{ OP(3, "type", "\"Task\""), "has no valid \"value\"" },
+		{ OP(3, "type", "\"\""), "has no valid \"value\"" },
+		{ OP(3, "color", "\"x\""), "has no valid \"field\"" },
+		{ OP(3, "reply", "{\"id\":" U(4) ",\"author\":\"乙\",\"at\":7,\"text\":\"\"}"),
+		  "has no valid reply" },
+		{ OP(3, "reply", "\"好\""), "has no valid reply" },
+		{ OP(3, "add", "\"tag\""), "has no valid tag" },
+		{ OP(3, "add", ADD("7", "", "0", "task", "2", "6", "")), "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "2023-00-29", "0", "task", "2", "6", "")), "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "", "yes", "task", "2", "6", "")), "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "", "0", "ta sk", "2", "6", "")), "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "", "0", "task", "6", "2", "")), "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "", "0", "task", "-1", "2", "")), "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "", "0", "task", "2", "6", "0123456789ABCDEF-72")),
+		  "has no valid tag" },
+		{ OP(3, "add", ADD("\"\"", "", "0", "task", "2", "6", "0123456789abcdef-7x")),
+		  "has no valid tag" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		/* the case second, after a good operation, and before a bad one */
+		char json[4096], detail[256] = "";
+		snprintf(json, sizeof(json),
+		         "{\"pizhu-sync\":1,\"set\":" U(1) ",\"doc\":" U(2) ",\"name\":\"a.txt\","
+		         "\"title\":\"\",\"texts\":[],\"ops\":[%s,%s,%s]}",
+		         OP(5, "note", "\"好\""), cases[i].op, OP(6, "done", "\"x\""));
+		struct store_sync_info info;
+		enum pz_status s = store_sync_check(st, json, strlen(json), &info, detail, sizeof(detail));
+		assert_int_equal(s, PZ_SYNTAX);
+		char want[128];
+		snprintf(want, sizeof(want), "operation %d %s", cases[i].why ? 1 : 2,
+		         cases[i].why ? cases[i].why : "has no valid \"value\"");
+		if (strcmp(detail, want))
+			fail_msg("case %zu: '%s', wanted '%s'", i, detail, want);
+	}
+#undef GOOD_ADD
+#undef ADD
+#undef OP
+#undef U
+	store_close(st);
+}
+
 /* Change sets are checked whole: damaged or foreign ones are refused, as is one from a
  * newer pizhu. */
 static void damaged_and_newer_sets_are_refused(void **state_)
@@ -669,6 +758,7 @@ int main(void)
 		cmocka_unit_test(replies_type_and_undo),
 		cmocka_unit_test(one_document_tagged_on_two_machines_is_one),
 		cmocka_unit_test(damaged_and_newer_sets_are_refused),
+		cmocka_unit_test(every_operation_is_checked),
 		cmocka_unit_test(order_does_not_matter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
