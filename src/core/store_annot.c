@@ -626,7 +626,7 @@ enum pz_status store_replies(store *s, const char *annot, struct store_reply **v
 	sqlite3_stmt *stmt;
 	int rc = sql_prepare(s, "SELECT r.uuid, r.author, r.at, r.text FROM reply r"
 	                        " JOIN annotation a ON a.id = r.annotation_id WHERE a.uuid = ?1"
-	                        " ORDER BY r.at, r.id",
+	                        " ORDER BY r.at, r.uuid",
 	                     &stmt);
 	if (rc != SQLITE_OK)
 		return sql_status(rc);

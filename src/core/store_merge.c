@@ -15,6 +15,45 @@
 enum { F_NOTE, F_DUE, F_OWNER, F_DONE, F_TYPE, NFIELDS };
 static const char *const field_names[NFIELDS] = {"note", "due", "owner", "done", "type"};
 
+/* One merge's statements, each prepared once: an UPDATE or DELETE of a tag compiles the
+ * sync triggers it may fire with it, which costs more than running it, and a listing
+ * of ten thousand tags runs each that many times. */
+enum { Q_READ_BASE, Q_MAKE_BASE, Q_ADD, Q_FIND, Q_WRITE, Q_WRITE_REVIVE, Q_DISPUTE_GET,
+       Q_DISPUTE_PUT, Q_DROP_FIELD, Q_DROP_ALL, NQ };
+struct mctx {
+	store *s;
+	sqlite3_stmt *q[NQ];
+};
+
+static void mctx_release(struct mctx *m)
+{
+	for (int k = 0; k < NQ; k++)
+		sqlite3_finalize(m->q[k]);
+}
+
+/* Statement k (of text sql), prepared the first time, else reset and unbound. */
+static int mprep(struct mctx *m, int k, const char *sql, sqlite3_stmt **out)
+{
+	if (!m->q[k]) {
+		int rc = sqlite3_prepare_v3(m->s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m->q[k], NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	} else {
+		sqlite3_reset(m->q[k]);
+		sqlite3_clear_bindings(m->q[k]);
+	}
+	*out = m->q[k];
+	return SQLITE_OK;
+}
+
+/* Steps a write or one-row statement of the cache, then resets it. */
+static int mrun(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 /* A tag's fields as text ("0"/"1" for done), borrowed from a. */
 static void fields_of(const struct store_annot *a, const char *v[NFIELDS])
 {
@@ -28,16 +67,16 @@ static void fields_of(const struct store_annot *a, const char *v[NFIELDS])
 /* The base JSON's fields into b (owned strings, NULL where it has none) and *at, the
  * other copy's time of the change agreed on (0: not known); false when json is NULL,
  * empty or not an object. */
-static bool read_base(store *s, const char *json, char *b[NFIELDS], int64_t *at)
+static bool read_base(struct mctx *m, const char *json, char *b[NFIELDS], int64_t *at)
 {
 	memset(b, 0, NFIELDS * sizeof(*b));
 	*at = 0;
 	if (!json || !*json)
 		return false;
 	sqlite3_stmt *stmt;
-	if (sql_prepare(s, "SELECT json_type(?1), ?1 ->> 'note', ?1 ->> 'due', ?1 ->> 'owner',"
-	                   " CAST(?1 ->> 'done' AS TEXT), ?1 ->> 'type', ifnull(?1 ->> 'at', 0)",
-	                &stmt) != SQLITE_OK)
+	if (mprep(m, Q_READ_BASE, "SELECT json_type(?1), ?1 ->> 'note', ?1 ->> 'due',"
+	          " ?1 ->> 'owner', CAST(?1 ->> 'done' AS TEXT), ?1 ->> 'type', ifnull(?1 ->> 'at', 0)",
+	          &stmt) != SQLITE_OK)
 		return false;
 	sql_bind_str(stmt, 1, json);
 	bool ok = false;
@@ -50,7 +89,7 @@ static bool read_base(store *s, const char *json, char *b[NFIELDS], int64_t *at)
 			                                                        : sql_dup_column(stmt, f + 1);
 		*at = sqlite3_column_int64(stmt, NFIELDS + 1);
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return ok;
 }
 
@@ -64,12 +103,12 @@ static void free_fields(char *b[NFIELDS])
 
 /* The base JSON of v, agreed on with the other copy's change of time at, into *out
  * (owned), through SQLite so that it is JSON. */
-static int make_base(store *s, const char *v[NFIELDS], int64_t at, char **out)
+static int make_base(struct mctx *m, const char *v[NFIELDS], int64_t at, char **out)
 {
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s, "SELECT json_object('note', ?1, 'due', ?2, 'owner', ?3, 'done', ?4,"
-	                        " 'type', ?5, 'at', ?6)",
-	                     &stmt);
+	int rc = mprep(m, Q_MAKE_BASE, "SELECT json_object('note', ?1, 'due', ?2, 'owner', ?3,"
+	                               " 'done', ?4, 'type', ?5, 'at', ?6)",
+	               &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	for (int f = 0; f < NFIELDS; f++)
@@ -83,20 +122,20 @@ static int make_base(store *s, const char *v[NFIELDS], int64_t at, char **out)
 		*out = sql_dup_column(stmt, 0);
 		rc = *out ? SQLITE_OK : SQLITE_NOMEM;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return rc;
 }
 
 /* Adds the item as a new tag (or a tombstone) of doc. */
-static int add_item(store *s, int64_t doc, const struct store_merge_item *it)
+static int add_item(struct mctx *m, int64_t doc, const struct store_merge_item *it)
 {
 	const char *v[NFIELDS];
 	fields_of(&it->a, v);
 	char *base = NULL;
-	int rc = it->deleted ? SQLITE_OK : make_base(s, v, it->a.modified, &base);
+	int rc = it->deleted ? SQLITE_OK : make_base(m, v, it->a.modified, &base);
 	sqlite3_stmt *stmt;
 	if (rc == SQLITE_OK)
-		rc = sql_prepare(s,
+		rc = mprep(m, Q_ADD,
 		                 "INSERT INTO annotation(uuid, document_id, version_id, type, done, anchor,"
 		                 " start, \"end\", quote, prefix, suffix, section, note, due, owner, author,"
 		                 " created, modified, editor, base, deleted) VALUES(:uuid, :doc, NULL,"
@@ -126,20 +165,20 @@ static int add_item(store *s, int64_t doc, const struct store_merge_item *it)
 		if (base)
 			sql_bind_named_str(stmt, ":base", base);
 		sql_bind_named_int(stmt, ":deleted", it->deleted ? 1 : 0);
-		rc = sql_run(stmt);
+		rc = mrun(stmt);
 	}
 	free(base);
 	return rc;
 }
 
 /* This store's record of uuid, deleted or not: *found false when there is none. */
-static int find_row(store *s, const char *uuid, struct store_annot *a, int64_t *id,
+static int find_row(struct mctx *m, const char *uuid, struct store_annot *a, int64_t *id,
                     bool *deleted, bool *found)
 {
 	sqlite3_stmt *stmt;
 	*found = false;
-	int rc = sql_prepare(s, "SELECT " ANNOT_COLUMNS ", deleted FROM annotation WHERE uuid = ?1",
-	                     &stmt);
+	int rc = mprep(m, Q_FIND, "SELECT " ANNOT_COLUMNS ", deleted FROM annotation WHERE uuid = ?1",
+	               &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	sql_bind_str(stmt, 1, uuid);
@@ -152,19 +191,19 @@ static int find_row(store *s, const char *uuid, struct store_annot *a, int64_t *
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return rc;
 }
 
 /* Writes the merged fields v (and deleted, editor, modified, base) to row id; with
  * revive, the tag comes back in doc with the item's anchoring (found again on the
  * next load). */
-static int write_row(store *s, int64_t id, int64_t doc, const char *v[NFIELDS], bool deleted,
-                     const char *editor, int64_t modified, const char *base,
+static int write_row(struct mctx *m, int64_t id, int64_t doc, const char *v[NFIELDS],
+                     bool deleted, const char *editor, int64_t modified, const char *base,
                      const struct store_annot *revive)
 {
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s,
+	int rc = mprep(m, revive ? Q_WRITE_REVIVE : Q_WRITE,
 	                     revive ? "UPDATE annotation SET note = :note, due = :due, owner = :owner,"
 	                              " done = :done, type = :type, deleted = :deleted, editor = :editor,"
 	                              " modified = :modified, base = :base, document_id = :doc,"
@@ -197,17 +236,18 @@ static int write_row(store *s, int64_t id, int64_t doc, const char *v[NFIELDS], 
 		sql_bind_named_str(stmt, ":suffix", revive->suffix);
 		sql_bind_named_str(stmt, ":section", revive->section);
 	}
-	return sql_run(stmt);
+	return mrun(stmt);
 }
 
 /* Records (or keeps) the dispute of field f of row id; *fresh when it is new or its
  * other value changed. */
-static int put_dispute(store *s, int64_t id, int f, const char *mine, const char *mine_author,
-                       const char *theirs, const char *theirs_author, bool *fresh)
+static int put_dispute(struct mctx *m, int64_t id, int f, const char *mine,
+                       const char *mine_author, const char *theirs, const char *theirs_author,
+                       bool *fresh)
 {
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s, "SELECT theirs FROM dispute WHERE annotation_id = ?1 AND field = ?2",
-	                     &stmt);
+	int rc = mprep(m, Q_DISPUTE_GET,
+	               "SELECT theirs FROM dispute WHERE annotation_id = ?1 AND field = ?2", &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -215,14 +255,14 @@ static int put_dispute(store *s, int64_t id, int f, const char *mine, const char
 	rc = sqlite3_step(stmt);
 	const unsigned char *was = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
 	*fresh = !was || strcmp((const char *)was, theirs);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
 	if (!*fresh)
 		return SQLITE_OK;
-	rc = sql_prepare(s, "INSERT OR REPLACE INTO dispute(annotation_id, field, mine, mine_author,"
-	                    " theirs, theirs_author) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-	                 &stmt);
+	rc = mprep(m, Q_DISPUTE_PUT, "INSERT OR REPLACE INTO dispute(annotation_id, field, mine,"
+	                             " mine_author, theirs, theirs_author) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	           &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -231,25 +271,25 @@ static int put_dispute(store *s, int64_t id, int f, const char *mine, const char
 	sql_bind_str(stmt, 4, mine_author);
 	sql_bind_str(stmt, 5, theirs);
 	sql_bind_str(stmt, 6, theirs_author);
-	return sql_run(stmt);
+	return mrun(stmt);
 }
 
-static int drop_dispute(store *s, int64_t id, const char *field)
+static int drop_dispute(struct mctx *m, int64_t id, const char *field)
 {
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s, field ? "DELETE FROM dispute WHERE annotation_id = ?1 AND field = ?2"
-	                              : "DELETE FROM dispute WHERE annotation_id = ?1",
-	                     &stmt);
+	int rc = field ? mprep(m, Q_DROP_FIELD,
+	                       "DELETE FROM dispute WHERE annotation_id = ?1 AND field = ?2", &stmt)
+	               : mprep(m, Q_DROP_ALL, "DELETE FROM dispute WHERE annotation_id = ?1", &stmt);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, id);
 	if (field)
 		sql_bind_str(stmt, 2, field);
-	return sql_run(stmt);
+	return mrun(stmt);
 }
 
 /* The three-way merge of two live copies: mine (row id) and theirs. */
-static int merge_fields(store *s, int64_t id, const struct store_annot *m,
+static int merge_fields(struct mctx *x, int64_t id, const struct store_annot *m,
                         const struct store_merge_item *it, struct store_merge_counts *c)
 {
 	const char *mine[NFIELDS], *theirs[NFIELDS], *out[NFIELDS], *agreed[NFIELDS];
@@ -257,7 +297,7 @@ static int merge_fields(store *s, int64_t id, const struct store_annot *m,
 	fields_of(&it->a, theirs);
 	char *base[NFIELDS];
 	int64_t at, their_at;
-	bool have = read_base(s, m->base, base, &at);
+	bool have = read_base(x, m->base, base, &at);
 	if (have && at && it->a.modified <= at) {
 		/* their copy is no newer than what both agreed on: nothing of it is new */
 		free_fields(base);
@@ -266,7 +306,7 @@ static int merge_fields(store *s, int64_t id, const struct store_annot *m,
 	}
 	if (!have) {
 		free_fields(base);
-		have = read_base(s, it->base, base, &their_at);
+		have = read_base(x, it->base, base, &their_at);
 	}
 	const char *their_editor = it->a.editor && *it->a.editor ? it->a.editor : it->a.author;
 	bool taken = false, disputed = false;
@@ -274,7 +314,7 @@ static int merge_fields(store *s, int64_t id, const struct store_annot *m,
 	for (int f = 0; f < NFIELDS && rc == SQLITE_OK; f++) {
 		out[f] = agreed[f] = mine[f];
 		if (!strcmp(mine[f], theirs[f])) {
-			rc = f < F_TYPE ? drop_dispute(s, id, field_names[f]) : SQLITE_OK;
+			rc = f < F_TYPE ? drop_dispute(x, id, field_names[f]) : SQLITE_OK;
 			continue;
 		}
 		const char *b = have ? base[f] : NULL;
@@ -287,7 +327,7 @@ static int merge_fields(store *s, int64_t id, const struct store_annot *m,
 		} else if (b && f < F_TYPE) {
 			bool fresh = false;
 			agreed[f] = b; /* not agreed since */
-			rc = put_dispute(s, id, f, mine[f], m->editor, theirs[f], their_editor, &fresh);
+			rc = put_dispute(x, id, f, mine[f], m->editor, theirs[f], their_editor, &fresh);
 			disputed |= fresh;
 		} else if (it->a.modified > m->modified) { /* no base (or the type): the newer */
 			out[f] = agreed[f] = theirs[f];
@@ -298,14 +338,14 @@ static int merge_fields(store *s, int64_t id, const struct store_annot *m,
 	}
 	char *nb = NULL;
 	if (rc == SQLITE_OK)
-		rc = make_base(s, agreed, it->a.modified > at ? it->a.modified : at, &nb);
+		rc = make_base(x, agreed, it->a.modified > at ? it->a.modified : at, &nb);
 	if (rc == SQLITE_OK) {
 		bool same_base = m->base && !strcmp(m->base, nb);
 		if (taken)
-			rc = write_row(s, id, 0, out, false, their_editor,
+			rc = write_row(x, id, 0, out, false, their_editor,
 			               it->a.modified > m->modified ? it->a.modified : m->modified, nb, NULL);
 		else if (!same_base)
-			rc = write_row(s, id, 0, out, false, m->editor, m->modified, nb, NULL);
+			rc = write_row(x, id, 0, out, false, m->editor, m->modified, nb, NULL);
 	}
 	free(nb);
 	free_fields(base);
@@ -318,7 +358,7 @@ static int merge_fields(store *s, int64_t id, const struct store_annot *m,
 	return rc;
 }
 
-static int merge_one(store *s, int64_t doc, const struct store_merge_item *it,
+static int merge_one(struct mctx *s, int64_t doc, const struct store_merge_item *it,
                      struct store_merge_counts *c)
 {
 	struct store_annot m;
@@ -376,8 +416,10 @@ enum pz_status store_merge(store *s, int64_t doc, const struct store_merge_item 
 	int rc = sql_exec(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return sql_db_status(s->db, rc);
+	struct mctx m = { .s = s };
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
-		rc = merge_one(s, doc, &v[i], c);
+		rc = merge_one(&m, doc, &v[i], c);
+	mctx_release(&m);
 	enum pz_status st = sql_finish(s, rc);
 	if (st != PZ_OK)
 		memset(c, 0, sizeof(*c));
@@ -510,8 +552,11 @@ enum pz_status store_resolve(store *s, const char *uuid, const char *field, enum
 			sql_bind_str(stmt, 3, d[i].theirs);
 			rc = sql_run(stmt);
 		}
-		if (rc == SQLITE_OK)
-			rc = drop_dispute(s, a.id, d[i].field);
+		if (rc == SQLITE_OK) {
+			struct mctx m = { .s = s };
+			rc = drop_dispute(&m, a.id, d[i].field);
+			mctx_release(&m);
+		}
 	}
 	if (st == PZ_OK)
 		st = sql_finish(s, rc);

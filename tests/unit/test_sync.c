@@ -521,6 +521,64 @@ static void replies_type_and_undo(void **state_)
 	repo_free(&r);
 }
 
+/* Applies the change set json to st (checked first). */
+static void apply_json(store *st, const char *json)
+{
+	struct store_sync_info info;
+	char detail[256] = "";
+	assert_int_equal(store_sync_check(st, json, strlen(json), &info, detail, sizeof(detail)), PZ_OK);
+	struct store_sync_in in = { json, strlen(json), &info };
+	assert_int_equal(store_sync_apply(st, &in, 1, NULL, 0, NULL, 0, NULL), PZ_OK);
+	store_sync_info_release(&info);
+}
+
+/* Two replies made in the same millisecond on two machines are listed in one order on
+ * every copy, whichever came first (by time, then by their UUIDs, not by the order
+ * each copy took them in). */
+static void replies_of_one_millisecond_keep_one_order(void **state_)
+{
+	(void)state_;
+	struct repo r = {0};
+	int64_t da;
+	store *a = copy("甲", "/a/s.txt", &da), *b = copy("乙", NULL, NULL);
+	char t[STORE_UUID_LEN + 1];
+	add_tag(a, da, "", t);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	const char *d = strstr(r.json[0], "\"doc\":\"");
+	assert_non_null(d);
+	char doc[STORE_UUID_LEN + 1];
+	snprintf(doc, sizeof(doc), "%.36s", d + 7);
+	char x[1024], y[1024];
+	const char *fmt = "{\"pizhu-sync\":1,\"set\":\"00000000-0000-4000-8000-00000000000%d\","
+	                  "\"doc\":\"%s\",\"name\":\"s.txt\",\"title\":\"\",\"texts\":[],\"ops\":["
+	                  "{\"id\":\"00000000-0000-4000-8000-00000000001%d\",\"tag\":\"%s\","
+	                  "\"field\":\"reply\",\"value\":{\"id\":\"%s\",\"author\":\"%s\","
+	                  "\"at\":1000,\"text\":\"%s\"},\"at\":1000,\"author\":\"%s\",\"parents\":\"\"}]}";
+	/* the reply whose UUID sorts first is made by 乙 */
+	snprintf(x, sizeof(x), fmt, 1, doc, 1, t, "f0000000-0000-4000-8000-000000000001", "甲", "甲说",
+	         "甲");
+	snprintf(y, sizeof(y), fmt, 2, doc, 2, t, "00000000-0000-4000-8000-000000000002", "乙", "乙说",
+	         "乙");
+	apply_json(a, x);
+	apply_json(a, y);
+	apply_json(b, y);
+	apply_json(b, x);
+	for (int k = 0; k < 2; k++) {
+		struct store_reply *rv;
+		size_t rn;
+		assert_int_equal(store_replies(k ? b : a, t, &rv, &rn), PZ_OK);
+		assert_int_equal(rn, 2);
+		assert_string_equal(rv[0].text, "乙说");
+		assert_string_equal(rv[1].text, "甲说");
+		store_replies_free(rv, rn);
+	}
+	assert_same(a, b);
+	store_close(a);
+	store_close(b);
+	repo_free(&r);
+}
+
 /* The same document tagged on two machines before either synced is one document
  * after (found by its text), and both come to the same identity. */
 static void one_document_tagged_on_two_machines_is_one(void **state_)
@@ -756,6 +814,7 @@ int main(void)
 		cmocka_unit_test(concurrent_changes_are_disputed_until_resolved),
 		cmocka_unit_test(deletion_wins_only_when_newer),
 		cmocka_unit_test(replies_type_and_undo),
+		cmocka_unit_test(replies_of_one_millisecond_keep_one_order),
 		cmocka_unit_test(one_document_tagged_on_two_machines_is_one),
 		cmocka_unit_test(damaged_and_newer_sets_are_refused),
 		cmocka_unit_test(every_operation_is_checked),
