@@ -44,7 +44,10 @@ static void library_draw(struct view *v)
 	struct library *l = v->priv;
 	struct app *a = v->app;
 	int top = v->top, left = v->left, width = v->width;
-	const char *head = _("Documents read before (Enter opens, q goes back)");
+	char head[256], ko[2 * KEY_NAME_MAX], kq[2 * KEY_NAME_MAX];
+	snprintf(head, sizeof(head), _("Documents read before (%s opens, %s goes back)"),
+	         app_keys_for(a, MODE_LIBRARY, ACT_OPEN, ko, sizeof(ko)),
+	         app_keys_for(a, MODE_LIBRARY, ACT_CLOSE, kq, sizeof(kq)));
 	screen_put(top, left + 1, width - 1, head, 0, strlen(head), screen_attr(a, TE_HELP_HEADING));
 	int rows = v->height - 1;
 	if (rows < 1)

@@ -208,6 +208,23 @@ send_keys q
 wait_exit
 rm -f "$TUI_HOME/.config/pizhu/config"
 
+# the hints name the keys of the keymap in use: a user's file changes them
+echo "# hints from the user's keymap"
+printf 'bind library o open\nbind library <Left> close\nbind text <C-n> next-suggestion\n' \
+	>"$TUI_HOME/.config/pizhu/keymap"
+tui_start --theme mono keys.txt
+send_keys L
+expect_text "Documents read before (o opens, Left goes back)" \
+	"the library's header names the keys of the user's keymap file"
+send_keys Left
+wait_stable
+send_keys S S
+expect_status "suggestions shown: C-n and # go through them" \
+	"the suggestions' hint names the user's key for the next one"
+send_keys q
+wait_exit
+rm -f "$TUI_HOME/.config/pizhu/keymap"
+
 # ---- every change of a tag is undone, one U at a time ---------------------------------
 
 echo "# every change undone"
