@@ -620,6 +620,20 @@ grep -q '^not a database, but a user file$' notdb || fail "the file was changed"
 report "a file that is not a database: exit 1, said, left as it was"
 unset PIZHU_DB
 
+# A HOME that does not exist (a service's HOME=/nonexistent, root in a container): no
+# database made under it, and the error names it.
+home_was=$HOME
+xdg_was=${XDG_DATA_HOME-}
+HOME=$tmp/nohome
+unset XDG_DATA_HOME
+run tags add --type=task --from=1:1 --to=1:3 tagged.txt
+HOME=$home_was
+[ -z "$xdg_was" ] || export XDG_DATA_HOME="$xdg_was"
+expect_runtime_error "$tmp/nohome"
+expect_err "does not exist"
+[ ! -e "$tmp/nohome" ] || fail "the home that did not exist was made"
+report "a HOME that does not exist: exit 1, named, nothing made under it"
+
 # --- suggest ----------------------------------------------------------------------------
 
 run suggest "$here/../tui/speech.txt"
