@@ -330,17 +330,10 @@ int screen_attr(const struct app *a, enum theme_element e)
 	return attr;
 }
 
-/* ERR from curses is not fatal (the bottom-right cell returns it although it draws).
- * The cells are built here and written with one call: curses neither decodes the
- * UTF-8 nor measures it a byte at a time. */
-void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
+/* The cells of s[start, stop) in attr, one entry per character (a wide one takes two
+ * columns, a mark joins the character before it), at most max: how many. */
+static int cells_of(const char *s, size_t start, size_t stop, int attr, cchar_t *out, int max)
 {
-	if (width <= 0 || start >= end)
-		return;
-	row_drawn_over(y, x, width);
-	size_t cells;
-	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
-	cchar_t row[256];
 	wchar_t w[CCHARW_MAX + 1];
 	size_t nw = 0;
 	int n = 0;
@@ -354,24 +347,39 @@ void screen_put(int y, int x, int width, const char *s, size_t start, size_t end
 		 * them in the text pane; elsewhere (titles, paths) a control becomes '?' */
 		if (c < 0x20 || c == 0x7F)
 			c = L'?';
-		if (nw && wcwidth(c) == 0) { /* a mark joins the character before it */
+		if (nw && c >= 0x300 && wcwidth(c) == 0) { /* a mark joins the character before it */
 			if (nw < CCHARW_MAX)
 				w[nw++] = c;
 			continue;
 		}
 		if (nw) {
 			w[nw] = L'\0';
-			setcchar(&row[n++], w, a, pair, NULL);
+			setcchar(&out[n++], w, a, pair, NULL);
 			nw = 0;
 		}
-		if (n == (int)(sizeof(row) / sizeof(row[0])))
-			break;
+		if (n == max)
+			return n;
 		w[nw++] = c;
 	}
-	if (nw && n < (int)(sizeof(row) / sizeof(row[0]))) {
+	if (nw && n < max) {
 		w[nw] = L'\0';
-		setcchar(&row[n++], w, a, pair, NULL);
+		setcchar(&out[n++], w, a, pair, NULL);
 	}
+	return n;
+}
+
+/* ERR from curses is not fatal (the bottom-right cell returns it although it draws).
+ * The cells are built here and written with one call: curses neither decodes the
+ * UTF-8 nor measures it a byte at a time. */
+void screen_put(int y, int x, int width, const char *s, size_t start, size_t end, int attr)
+{
+	if (width <= 0 || start >= end)
+		return;
+	row_drawn_over(y, x, width);
+	size_t cells;
+	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
+	cchar_t row[256];
+	int n = cells_of(s, start, stop, attr, row, (int)(sizeof(row) / sizeof(row[0])));
 	if (n)
 		mvadd_wchnstr(y, x, row, n);
 }
@@ -393,6 +401,71 @@ void screen_put_cut(int y, int x, int width, const char *s, size_t start, size_t
 	size_t stop = layout_clip(s, start, end, (size_t)width - ew, &cells);
 	screen_put(y, x, (int)cells, s, start, stop, attr);
 	screen_put(y, x + (int)cells, width - (int)cells, ellipsis, 0, sizeof(ellipsis) - 1, attr);
+}
+
+/* The row being built (screen_row_begin): its cells, and the next column. */
+#define ROW_MAX 1024
+static struct {
+	cchar_t cell[ROW_MAX], blank;
+	int n, y, x, width, col;
+} row;
+
+static void row_pad(int to)
+{
+	for (; row.col < to && row.n < ROW_MAX; row.col++)
+		row.cell[row.n++] = row.blank;
+}
+
+void screen_row_begin(int y, int x, int width, int attr)
+{
+	static const wchar_t blank[] = L" ";
+	row.n = 0;
+	row.y = y;
+	row.x = x;
+	row.width = width < ROW_MAX ? width : ROW_MAX;
+	row.col = x;
+	setcchar(&row.blank, blank, (attr_t)attr & ~(attr_t)A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
+void screen_row_put(int x, int width, const char *s, size_t start, size_t end, int attr)
+{
+	int right = row.x + row.width;
+	if (x < row.col || width <= 0 || start >= end || x >= right)
+		return;
+	if (x + width > right)
+		width = right - x;
+	row_pad(x);
+	size_t cells;
+	size_t stop = layout_clip(s, start, end, (size_t)width, &cells);
+	row.n += cells_of(s, start, stop, attr, row.cell + row.n, ROW_MAX - row.n);
+	row.col += (int)cells;
+}
+
+void screen_row_put_cut(int x, int width, const char *s, size_t start, size_t end, int attr)
+{
+	static const char ellipsis[] = "…";
+	if (width <= 0 || start >= end)
+		return;
+	if (layout_cells(s, start, end) <= (size_t)width) {
+		screen_row_put(x, width, s, start, end, attr);
+		return;
+	}
+	size_t ew = layout_cells(ellipsis, 0, sizeof(ellipsis) - 1), cells;
+	if ((size_t)width <= ew) {
+		screen_row_put(x, width, ellipsis, 0, sizeof(ellipsis) - 1, attr);
+		return;
+	}
+	size_t stop = layout_clip(s, start, end, (size_t)width - ew, &cells);
+	screen_row_put(x, (int)cells, s, start, stop, attr);
+	screen_row_put(x + (int)cells, width - (int)cells, ellipsis, 0, sizeof(ellipsis) - 1, attr);
+}
+
+void screen_row_end(void)
+{
+	row_pad(row.x + row.width);
+	row_drawn_over(row.y, row.x, row.width);
+	if (row.n)
+		mvadd_wchnstr(row.y, row.x, row.cell, row.n);
 }
 
 void screen_fill(int y, int x, int width, int attr)
@@ -503,16 +576,41 @@ static void moved(int top, int left, int height, int n)
  * every refresh, and the cursor saved with them. */
 static void scroll_margins(int top, int left, int height, int n)
 {
-	char seq[96];
-	int len = snprintf(seq, sizeof(seq), "\0337%s\033[%d;%ds\033[%d;%dr\033[%d%c\033[r\033[s\0338",
-	                   lr_mode_on ? "" : "\033[?69h", left + 1, getmaxx(curscr), top + 1,
-	                   top + height, abs(n), n > 0 ? 'S' : 'T');
+	char seq[96], count[16] = "";
+	if (abs(n) != 1) /* the parameters left out are their defaults: 1, the right edge */
+		snprintf(count, sizeof(count), "%d", abs(n));
+	int len = snprintf(seq, sizeof(seq), "\0337%s\033[%ds\033[%d;%dr\033[%s%c\033[r\033[s\0338",
+	                   lr_mode_on ? "" : "\033[?69h", left + 1, top + 1, top + height, count,
+	                   n > 0 ? 'S' : 'T');
 	if (len <= 0 || (size_t)len >= sizeof(seq))
 		return;
 	lr_mode_on = true;
 	putp(seq);
 	fflush(stdout);
 	moved(top, left, height, n);
+}
+
+/* An ANSI control whose parameters are all their defaults, without them: "\033[1S" is
+ * "\033[S", and "\033[1;24r" on 24 rows "\033[r" (ECMA-48 and DEC's margins). seq as it
+ * is when it is not "ESC [ p1 [; p2] final" with those values. */
+static const char *ansi_short(const char *seq, int p1, int p2)
+{
+	static char out[8];
+	char want[32];
+	size_t n = strlen(seq);
+	if (n < 4 || seq[0] != '\033' || seq[1] != '[' || n > 24)
+		return seq;
+	char final = seq[n - 1];
+	if (final == 'r')
+		snprintf(want, sizeof(want), "\033[%d;%dr", p1, p2);
+	else if (p1 == 1 && (final == 'S' || final == 'T'))
+		snprintf(want, sizeof(want), "\033[1%c", final);
+	else
+		return seq;
+	if (strcmp(seq, want))
+		return seq;
+	snprintf(out, sizeof(out), "\033[%c", final);
+	return out;
 }
 
 /* Whole rows [top, top + height) scrolled by the terminal between top and bottom
@@ -532,13 +630,13 @@ static bool scroll_rows(int top, int height, int n)
 	putp(sc);
 	putp(tiparm(csr, top, top + height - 1));
 	if (cap_ok(by)) {
-		putp(tiparm(by, abs(n)));
+		putp(ansi_short(tiparm(by, abs(n)), abs(n), 1));
 	} else {
 		putp(tiparm(cup, n > 0 ? top + height - 1 : top, 0));
 		for (int i = 0; i < abs(n); i++)
 			putp(one);
 	}
-	putp(tiparm(csr, 0, rows - 1));
+	putp(ansi_short(tiparm(csr, 0, rows - 1), 1, rows));
 	putp(rc);
 	fflush(stdout);
 	moved(top, 0, height, n);

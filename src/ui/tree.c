@@ -202,14 +202,15 @@ static void tree_draw(struct view *v)
 		uint64_t sig = row_sig(t, text, i, selected, attr, marker_attr, size_attr, tags_attr, ntags);
 		if (screen_row_kept(top + y, left, width, sig))
 			continue;
-		screen_fill(top + y, left, width, attr);
+		/* the row built in pieces, left to right, and written whole */
+		screen_row_begin(top + y, left, width, attr);
 		int x = left + nd->depth * 2 - 1;
 		if (x < left)
 			x = left;
 		int room = width - (x - left);
 		const char *fold = has_children(t, i) ? (t->open[i] ? "▾" : "▸") : " ";
 		if (room > 1) {
-			screen_put(top + y, x, 1, fold, 0, strlen(fold), attr);
+			screen_row_put(x, 1, fold, 0, strlen(fold), attr);
 			x++, room--;
 		}
 		/* the size in characters, right-aligned, when there is room to spare */
@@ -229,21 +230,22 @@ static void tree_draw(struct view *v)
 		size_t mcells = 0;
 		if (nd->marker_len) {
 			size_t e = layout_clip(text, nd->start, nd->start + nd->marker_len, (size_t)room, &mcells);
-			screen_put(top + y, x, room, text, nd->start, e,
-			           selected ? attr : (marker_attr | (attr & (int)A_BOLD)));
+			screen_row_put(x, room, text, nd->start, e,
+			               selected ? attr : (marker_attr | (attr & (int)A_BOLD)));
 		}
 		size_t te = nd->title_end > nd->title_start ? nd->title_end : nd->title_start;
 		if (te > nd->title_start)
-			screen_put_cut(top + y, x + (int)mcells, room - (int)mcells, text, nd->title_start, te, attr);
+			screen_row_put_cut(x + (int)mcells, room - (int)mcells, text, nd->title_start, te, attr);
 		else if (nd->kind == OUTLINE_SPEECH && !nd->marker_len) {
 			const char *untitled = _("(untitled speech)");
-			screen_put_cut(top + y, x, room, untitled, 0, strlen(untitled), attr);
+			screen_row_put_cut(x, room, untitled, 0, strlen(untitled), attr);
 		}
-		if (show_size)
-			screen_put(top + y, left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
 		if (show_count)
-			screen_put(top + y, left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
-			           selected ? attr : tags_attr);
+			screen_row_put(left + width - (show_size ? sl : 0) - cl, cl, count, 0, (size_t)cl,
+			               selected ? attr : tags_attr);
+		if (show_size)
+			screen_row_put(left + width - sl, sl, size, 0, (size_t)sl, selected ? attr : size_attr);
+		screen_row_end();
 		screen_row_drawn(top + y, left, width, sig);
 	}
 }

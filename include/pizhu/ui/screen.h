@@ -58,6 +58,17 @@ void screen_put(int y, int x, int width, const char *s, size_t start, size_t end
 /* screen_put, but what does not fit whole is cut a cell shorter and ends with '…'. */
 void screen_put_cut(int y, int x, int width, const char *s, size_t start, size_t end, int attr);
 
+/* A row of a pane built in pieces and written whole, with one call: screen_row_begin
+ * starts width cells at y,x blank in attr; screen_row_put puts s[start,end) at column x,
+ * clipped to width cells and to the row, as screen_put would, after the pieces put
+ * before (one left of them is left out); screen_row_end writes the row, the cells no
+ * piece took blank. */
+void screen_row_begin(int y, int x, int width, int attr);
+void screen_row_put(int x, int width, const char *s, size_t start, size_t end, int attr);
+/* screen_row_put, but cut as screen_put_cut cuts. */
+void screen_row_put_cut(int x, int width, const char *s, size_t start, size_t end, int attr);
+void screen_row_end(void);
+
 /* Fills width cells at y,x with blanks of attr. */
 void screen_fill(int y, int x, int width, int attr);
 
