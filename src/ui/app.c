@@ -651,18 +651,22 @@ static void trace_first_screen(struct app *a)
 }
 
 /* Opens the panes on the document: the tree beside the text, which shows byte at
- * (SIZE_MAX: where reading stopped last time). */
-static bool open_panes(struct app *a, size_t at)
+ * (SIZE_MAX: where reading stopped last time), the cursor on the sentence holding byte
+ * cursor (0: the first). */
+static bool open_panes(struct app *a, size_t at, size_t cursor)
 {
-	struct split_arg panes = { &tree_view, NULL, &text_view, &(struct text_arg){ NULL, at } };
+	struct split_arg panes = { &tree_view, NULL, &text_view,
+		                   &(struct text_arg){ NULL, at, cursor } };
 	return app_push(a, &split_view, &panes) != NULL;
 }
 
 static void compared(struct app *a);
 
 /* Shows s in place of the document shown (whose views close, saving where reading
- * stood), at byte at (SIZE_MAX: where reading stopped last time). */
-static bool show_session(struct app *a, session *s, unsigned pending, size_t at, loader *load)
+ * stood), at byte at (SIZE_MAX: where reading stopped last time), the cursor on the
+ * sentence holding byte cursor (0: the first). */
+static bool show_session(struct app *a, session *s, unsigned pending, size_t at, size_t cursor,
+                         loader *load)
 {
 	while (a->depth)
 		view_free(a->stack[--a->depth]);
@@ -674,7 +678,7 @@ static bool show_session(struct app *a, session *s, unsigned pending, size_t at,
 	a->s = s;
 	a->pending = pending;
 	load_tags(a);
-	return open_panes(a, at);
+	return open_panes(a, at, cursor);
 }
 
 /* Takes over what the worker made for the document shown (loader.h), in order: the
@@ -856,7 +860,7 @@ static bool open_next(struct app *a, const char *path, size_t at)
 		app_message(a, true, "%s", err);
 		return false;
 	}
-	if (!show_session(a, s, pending, at, NULL)) {
+	if (!show_session(a, s, pending, at, 0, NULL)) {
 		app_message(a, true, "cannot show '%s'", path);
 		return false;
 	}
@@ -867,6 +871,10 @@ static bool open_next(struct app *a, const char *path, size_t at)
  * as it was read stays. */
 static void read_again(struct app *a)
 {
+	size_t cursor = 0, ce; /* the sentence cursor: found again as the place is */
+	struct view *tv = app_find(a, &text_view);
+	if (tv)
+		text_cursor(tv, &cursor, &ce);
 	while (a->depth) /* the text remembers where it stands */
 		view_free(a->stack[--a->depth]);
 	char *path = strdup(session_path(a->s));
@@ -883,13 +891,14 @@ static void read_again(struct app *a)
 		diff *d;
 		if (diff_new(o, on, n, nn, &d) == PZ_OK) {
 			at = diff_map_offset(d, o, on, n, nn, at);
+			cursor = diff_map_offset(d, o, on, n, nn, cursor);
 			diff_free(d);
 		}
 	}
-	bool again = s && show_session(a, s, pending, at, NULL);
+	bool again = s && show_session(a, s, pending, at, cursor, NULL);
 	if (s && !again)
 		app_message(a, true, "cannot show '%s'", path);
-	if (!a->depth && !open_panes(a, at))
+	if (!a->depth && !open_panes(a, at, cursor))
 		app_message(a, true, "%s", pz_strerror(PZ_NOMEM));
 	else if (again && (!a->message[0] || !a->message_is_error)) {
 		/* the changes offered as a review, with what they did to the tags */
@@ -1215,7 +1224,7 @@ int app_run(const struct app_options *opt)
 	} else if (*assumed || screen_term_fallback()) /* said once, until the next key */
 		app_message(&a, false, "%s%s%s", assumed, *assumed && screen_term_fallback() ? "; " : "",
 		            screen_term_fallback() ? screen_term_fallback() : "");
-	bool shown = show_session(&a, s, pending, SIZE_MAX, load);
+	bool shown = show_session(&a, s, pending, SIZE_MAX, 0, load);
 	load = NULL; /* a.s's and a.load's now */
 	s = NULL;
 	if (!shown) {

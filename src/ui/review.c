@@ -166,7 +166,7 @@ static bool build(struct view *v, struct rv *p, size_t at)
 	if (!annotate(a, p))
 		goto nomem;
 	p->targ = (struct tree_arg){ count_changes, p, TE_TREE_CHANGES };
-	struct text_arg ta = { p->rs, review_from_new(p->r, at) };
+	struct text_arg ta = { p->rs, review_from_new(p->r, at), 0 };
 	struct split_arg sa = { &tree_view, &p->targ, &text_view, &ta };
 	if (!(p->panes = view_new(a, &split_view, v, &sa)))
 		goto nomem;

@@ -1516,7 +1516,7 @@ static bool text_open(struct view *tv, const void *arg)
 		at = session_saved_position(s);
 	if (at > 0 && at < t->len) /* shown when the pane has a size; the position until then */
 		t->restore = t->anchor = at;
-	text_set_cursor(tv, 0);
+	text_set_cursor(tv, ta && ta->cursor < t->len ? ta->cursor : 0);
 	for (size_t i = 0; i < sizeof(own_layers) / sizeof(own_layers[0]); i++)
 		text_add_layer(tv, &own_layers[i]);
 	text_add_layer(tv, &tagging_layer);

@@ -60,13 +60,18 @@ send_keys Enter
 expect_status "line 12" ":12 in the text as it was read"
 send_keys a m
 expect_status "target" "a m tags it before the file is read again"
+# the cursor three sentences below the top: R keeps it on its sentence, not on the top
+send_keys J J J
+expect_status "line 15" "J J J: the cursor on line 15, the top where it was"
 before=$(top_row)
 send_keys R
 expect_status "'speech.txt' changed on disk: read again (C shows the changes)" \
 	"R reads it again and offers the changes as a review"
-expect_status "line 13" "the place read is a line further: the paragraph added above moved it on"
+expect_status "line 16" "the cursor on its sentence, a line further: the paragraph added above moved it on"
 [ "$(top_row)" = "$before" ]
 check $? "the same sentence at the top as before R" || { echo "# was: $before"; capture | diag; }
+capture_marked | grep -qF '[第12段'
+check $? "the sentence under the cursor is the one it was on (第12段, now line 16)" || capture_marked | diag
 send_keys g
 wait_stable
 capture | grep -qF '新加的一段'

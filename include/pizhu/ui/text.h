@@ -21,6 +21,8 @@ struct text_arg {
 	session *s;       /* the document it shows (borrowed; NULL: the application's) */
 	size_t at;        /* the byte to show first; SIZE_MAX: where reading stopped last
 	                     time (session_saved_position) */
+	size_t cursor;    /* the cursor goes on the sentence holding this byte (0: the
+	                     first; off screen until a sentence motion when at is further) */
 };
 
 extern const struct view_ops text_view;
