@@ -107,4 +107,11 @@ size_t diff_changed_chars(const diff *d, const char *o, const char *n);
 size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, size_t nn,
                        size_t off);
 
+/* Where the passage o[start, end) of the old text is in the new one, found again as a
+ * tag's quote is: word for word, the occurrence nearest to where the changes put it;
+ * else where the changes put its start (with its paragraph when that moved). For
+ * keeping the sentence cursor on its sentence when the file changes on disk. */
+size_t diff_follow_passage(const diff *d, const char *o, size_t on, const char *n, size_t nn,
+                           size_t start, size_t end);
+
 #endif

@@ -1,6 +1,7 @@
 /* Comparing two drafts of a Chinese speech: sentences first, then tokens (characters,
  * numbers, Latin words, marks) inside the sentences that differ, with moved passages,
  * changes of form and changes of substance told apart. The engine is diffseq.c. */
+#define _GNU_SOURCE /* memmem */
 #include "pizhu/diff.h"
 
 #include <stdint.h>
@@ -1293,4 +1294,40 @@ size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, s
 		while (p < nn && map_space(n[p]))
 			p++;
 	return p < nn ? p : nn;
+}
+
+size_t diff_follow_passage(const diff *d, const char *o, size_t on, const char *n, size_t nn,
+                           size_t start, size_t end)
+{
+	size_t hint = diff_map_offset(d, o, on, n, nn, start);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diff_change *m = &d->c[i];
+		if (m->kind != DIFF_MOVE || start < m->old_start || start >= m->old_end)
+			continue;
+		/* where the passage went, less what the changes of form in it before start
+		 * took or added */
+		size_t p = m->new_start + (start - m->old_start);
+		for (size_t j = 0; j < d->n; j++) {
+			const struct diff_change *f = &d->c[j];
+			if (f->kind == DIFF_FORM && f->old_start >= m->old_start && f->old_end <= start &&
+			    f->new_start >= m->new_start && f->new_end <= m->new_end)
+				p = p + (f->new_end - f->new_start) - (f->old_end - f->old_start);
+		}
+		hint = p >= m->new_start && p < m->new_end ? p : m->new_start;
+		break;
+	}
+	/* word for word: the occurrence nearest the hint */
+	size_t len = end > start && end <= on ? end - start : 0, best = SIZE_MAX;
+	for (size_t k = 0; len && k + len <= nn;) {
+		const char *f = memmem(n + k, nn - k, o + start, len);
+		if (!f)
+			break;
+		size_t at = (size_t)(f - n);
+		if (best == SIZE_MAX || (at > hint ? at - hint : hint - at) < (best > hint ? best - hint : hint - best))
+			best = at;
+		if (at > hint)
+			break; /* the ones further on are further away */
+		k = at + 1;
+	}
+	return best != SIZE_MAX ? best : hint;
 }

@@ -871,7 +871,7 @@ static bool open_next(struct app *a, const char *path, size_t at)
  * as it was read stays. */
 static void read_again(struct app *a)
 {
-	size_t cursor = 0, ce; /* the sentence cursor: found again as the place is */
+	size_t cursor = 0, ce = 0; /* the sentence cursor: found again as a tag is */
 	struct view *tv = app_find(a, &text_view);
 	if (tv)
 		text_cursor(tv, &cursor, &ce);
@@ -891,7 +891,7 @@ static void read_again(struct app *a)
 		diff *d;
 		if (diff_new(o, on, n, nn, &d) == PZ_OK) {
 			at = diff_map_offset(d, o, on, n, nn, at);
-			cursor = diff_map_offset(d, o, on, n, nn, cursor);
+			cursor = diff_follow_passage(d, o, on, n, nn, cursor, ce);
 			diff_free(d);
 		}
 	}

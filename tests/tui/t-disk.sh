@@ -2,7 +2,8 @@
 # A file changed on disk while the reader shows it (issue 11): noticed without a key,
 # read again on R where the reader was (a paragraph added above moves the place on),
 # the tags found again in the new text, those made between the change and R included,
-# and the changes offered as a review: C then shows them.
+# the sentence cursor on its sentence (with its paragraph when that moved), and the
+# changes offered as a review: C then shows them.
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-disk.sh    (from anywhere; needs tmux)
 
@@ -108,5 +109,23 @@ tags_of speech.txt | cut -f 1,2,3,5 | head -n 1 >got
 printf '%s\n' 'task	moved	11	第7段，今年要加快推进春耕各项工作，确保年底前全面完成。' >want
 cmp -s want got
 check $? "the tag moved with its passage" || diff want got | diag
+
+echo "# the paragraph under the cursor moved on disk"
+printf '%s\n' '在全县春耕工作会议上的讲话' '同志们：' '一、总体要求' '甲段讲形势，今年要抓好春耕。' \
+	'乙段讲任务，抓好种子供应。' '丙段讲要求，确保按时完成。' '丁段讲保障，加强组织领导。' \
+	'二、主要措施' '由县农业局牵头。' >moved.txt
+tui_start --theme mono moved.txt
+send_keys :
+send_text 5
+send_keys Enter
+expect_status "line 5" ":5: the cursor on 乙段"
+sed -i '5{h;d}; 7G' moved.txt
+expect_status "changed on disk: R reads it again" "the paragraph moved is noticed"
+send_keys R
+expect_status "line 7" "the cursor went with its paragraph, now on line 7"
+capture_marked | grep -qF '[乙段讲任务'
+check $? "the cursor is on 乙段 where it stands now" || capture_marked | diag
+send_keys q
+wait_exit
 
 tui_suite_end

@@ -274,6 +274,43 @@ static void offsets_follow_the_changes(void **state)
 	diff_free(d);
 }
 
+/* The sentence cursor through a new draft: found again word for word (past a moved
+ * paragraph too), the occurrence nearest to the place; in a paragraph that moved and
+ * changed, with the paragraph; a sentence edited, where the changes put it. */
+static void cursor_follows_its_sentence(void **state)
+{
+	(void)state;
+	const char *o = "第一段讲形势。\n第二段讲任务，再讲措施安排。\n第三段讲要求。\n第四段讲保障。\n";
+	const char *n = "第一段讲形势。\n第三段讲要求。\n第四段讲保障。\n第二段讲任务,再讲措施安排。\n";
+	size_t on = strlen(o), nn = strlen(n);
+	diff *d;
+	assert_int_equal(diff_new(o, on, n, nn, &d), PZ_OK);
+#define FOLLOW(sentence, to) \
+	assert_int_equal(diff_follow_passage(d, o, on, n, nn, (size_t)(strstr(o, sentence) - o), \
+	                                     (size_t)(strstr(o, sentence) - o) + strlen(sentence)), \
+	                 (size_t)(strstr(n, to) - n))
+	FOLLOW("第二段讲任务，再讲措施安排。", "第二段");
+	FOLLOW("第四段讲保障。", "第四段");
+	diff_free(d);
+	/* a sentence said twice: the one where the changes put it */
+	o = "要抓落实。\n第一段。\n要抓落实。\n第二段。\n";
+	n = "新加一段。\n要抓落实。\n第一段。\n要抓落实。\n第二段。\n";
+	on = strlen(o), nn = strlen(n);
+	assert_int_equal(diff_new(o, on, n, nn, &d), PZ_OK);
+	size_t second = (size_t)(strstr(o + 1, "要抓落实") - o);
+	assert_int_equal(diff_follow_passage(d, o, on, n, nn, second, second + strlen("要抓落实。")),
+	                 (size_t)(strstr(strstr(n, "第一段"), "要抓落实") - n));
+	diff_free(d);
+	/* edited: at the start of what the changes put there */
+	o = "开头。\n今年要扎实推进各项工作。\n结尾。\n";
+	n = "新的开头。\n开头。\n今年要稳步推进各项工作。\n结尾。\n";
+	on = strlen(o), nn = strlen(n);
+	assert_int_equal(diff_new(o, on, n, nn, &d), PZ_OK);
+	FOLLOW("今年要扎实推进各项工作。", "今年");
+	diff_free(d);
+#undef FOLLOW
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +328,7 @@ int main(void)
 		cmocka_unit_test(ideographs_beside_marks_and_numerals),
 		cmocka_unit_test(changed_chars),
 		cmocka_unit_test(offsets_follow_the_changes),
+		cmocka_unit_test(cursor_follows_its_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
