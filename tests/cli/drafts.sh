@@ -58,6 +58,22 @@ grep -q "$(printf '\033')\[33m" "$tmp/out" || fail "no coloured form change"
 grep -qF '[-' "$tmp/out" && fail "markers with colour"
 report "diff --color=always --form: colours, no markers"
 
+run diff --color=never --form draft1.txt draft2.txt
+expect_status 1
+grep -q "$(printf '\033')" "$tmp/out" && fail "colour with --color=never"
+grep -qF '[-2025-]{+2026+}' "$tmp/out" || fail "no markers with --color=never"
+run diff --color=auto draft1.txt draft2.txt
+expect_status 1
+grep -q "$(printf '\033')" "$tmp/out" && fail "colour with --color=auto off a terminal"
+grep -qF '[-2025-]{+2026+}' "$tmp/out" || fail "no markers with --color=auto off a terminal"
+report "diff --color=never and --color=auto off a terminal: markers, no colour"
+
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	script -qec "'$PIZHU' diff --color=auto draft1.txt draft2.txt" /dev/null >"$tmp/out" 2>&1
+	grep -q "$(printf '\033')\[31m2025" "$tmp/out" || fail "no colour with --color=auto on a terminal"
+	report "diff --color=auto on a terminal: colour"
+fi
+
 run diff --substance --format=tsv draft1.txt draft2.txt
 expect_status 1
 [ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "not the two changes of figures"
@@ -162,11 +178,17 @@ expect_status 1
 expect_err "'nul.txt'"
 expect_err "binary"
 [ -e "$tmp/nothing.db" ] && fail "a database was written"
+run --db "$tmp/nothing.db" draft draft1.txt missing.txt
+expect_status 1
+expect_err "cannot open 'missing.txt'"
+[ -e "$tmp/nothing.db" ] && fail "a database was written for a missing NEW"
 run --db "$db" draft draft1.txt nul.txt
+expect_status 1
+run --db "$db" draft draft1.txt missing.txt
 expect_status 1
 run --db "$db" drafts draft3.txt
 [ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "a draft was added"
-report "draft with a binary NEW: refused with the usual message, nothing written"
+report "draft with a binary or missing NEW: refused with the usual message, nothing written"
 
 "$PIZHU" --db "$db" tags add --type=note --from=1:1 --to=1:3 draft2.txt >/dev/null
 run --db "$db" draft draft3.txt draft2.txt

@@ -146,11 +146,19 @@ cat >第三稿.txt <<'DRAFT'
 二、主要措施
 由县农业局牵头，抓好种子和化肥供应。新加一句话在这里。
 DRAFT
+db tags add --type=task --from=4:1 --to=4:12 v3.txt >/dev/null 2>&1
+check $? "a task on v3.txt's deadline sentence (set up)"
 tui_start --theme mono 第三稿.txt
 expect_status "looks like 'v3.txt' (3 drafts): its draft 4? (y/n)" "a file resembling a known document is offered as its next draft"
 send_text y
 send_keys Enter
 expect_status "is draft 4 of the document" "y takes it for the next draft"
+tags_of 第三稿.txt >got.all
+cut -f 1,2 got.all >got
+printf '%s\n' 'task	anchored' >want
+cmp -s want got
+check $? "the tag of v3.txt comes to the draft with a new name" ||
+	diag <got.all
 send_keys C
 expect_status "review since draft 2: 2 changes" "and review mode compares it with the draft marked reviewed"
 send_keys C q
@@ -239,6 +247,46 @@ expect_status "review since draft 1: 4 changes, 0 not reviewed" \
 send_keys O
 expect_text "4, 4 reviewed" "the change list says so too"
 send_keys Escape C q
+wait_exit
+
+echo "# changes of substance only, in a subsection"
+# Two drafts written for this test: in 一、（一） a replaced phrase and a changed
+# deadline, in 一、（二） a changed owner.
+cat >s1.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+（一）工作目标
+今年要扎实推进春耕各项工作，确保年底前全面完成。
+（二）工作责任
+由县农业局牵头，抓好种子和农资供应。
+DRAFT
+cat >s2.txt <<'DRAFT'
+在全县春耕工作会议上的讲话
+同志们：
+一、总体要求
+（一）工作目标
+今年要稳步推进春耕各项工作，确保9月底前全面完成。
+（二）工作责任
+由县财政局牵头，抓好种子和农资供应。
+DRAFT
+db draft s1.txt s2.txt >/dev/null 2>&1
+check $? "pizhu draft s1.txt s2.txt (set up)"
+tui_start --theme mono s2.txt
+send_keys C
+expect_status "review since draft 1: 3 changes" "three changes: a phrase, a deadline, an owner"
+send_keys '$'
+expect_status "only changes of substance (figures, dates" "\$ keeps the changes of substance"
+send_keys ']' 'c'
+expect_status "change 1/2, 一、（一） · replace · number, date" "]c: the deadline, the status line names the subsection"
+send_keys ']' 'c'
+expect_status "change 2/2, 一、（二） · replace · owner" "]c: the owner; the phrase replaced is left out"
+capture_marked 4 | grep -qF '[稳步]'
+[ $? -ne 0 ]
+check $? "the phrase replaced is not marked while only substance is shown" || capture_marked 4 | diag
+send_keys '$'
+expect_status "every change: 3" "\$ again: every change"
+send_keys C q
 wait_exit
 
 tui_suite_end

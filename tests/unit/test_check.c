@@ -67,6 +67,9 @@ static void placeholders(void **state)
 	      "placeholder",
 	      "placeholder[XX] placeholder[××] placeholder[○○] placeholder[某某] "
 	      "placeholder[20XX年x月xx日] placeholder[**] placeholder[Ｘ]");
+	/* each alone: a lone X, a year, a day */
+	FINDS("请X同志于20XX年完成，x月xx日前报送。\n", "placeholder",
+	      "placeholder[X] placeholder[20XX年] placeholder[x月xx日]");
 }
 
 static void numbering(void **state)
@@ -120,6 +123,8 @@ static void pairs(void **state)
 	FINDS("他说：“要抓落实。\n", "pair", "pair[“]");
 	FINDS("这是《规划》和（说明。\n", "pair", "pair[（]");
 	FINDS("这是规划》的内容。\n", "pair", "pair[》]");
+	FINDS("他说‘要抓落实。\n【要闻说明。\n", "pair", "pair[‘] pair[【]");
+	FINDS("他说要抓落实’。\n要闻】说明。\n", "pair", "pair[’] pair[】]");
 	FINDS("【要闻】“关于‘三农’的《意见》（试行）”已印发。\n", "pair", "");
 	/* （ and ( close each other: the half-width one is a punctuation slip */
 	FINDS("各县（市、区)要落实。\n", "pair", "");
