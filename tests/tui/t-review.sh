@@ -163,6 +163,13 @@ send_keys C
 expect_status "review since draft 2: 2 changes" "and review mode compares it with the draft marked reviewed"
 send_keys C q
 wait_exit
+tui_start --theme mono 第三稿.txt
+wait_stable
+capture | tail -n 1 | grep -qF "(y/n)"
+[ $? -ne 0 ] && alive
+check $? "yes: not asked again, the file is draft 4"
+send_keys q
+wait_exit
 cp 第三稿.txt 另一份.txt
 printf '补一句。\n' >>另一份.txt
 tui_start --theme mono 另一份.txt
