@@ -26,14 +26,6 @@
 #define STORE_APPLICATION_ID 0x70697a68
 #define STORE_BUSY_MS 5000
 
-/* A random (version 4) UUID, lower case, in SQL: SQLite's randomblob draws on the
- * system's generator. */
-#define SQL_NEW_UUID                                                                    \
-	"(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"      \
-	" substr(lower(hex(randomblob(2))), 2) || '-' ||"                                 \
-	" substr('89ab', 1 + (abs(random()) % 4), 1) ||"                                  \
-	" substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
-
 /* The sync's record of changes (schema 12, store_sync.h), kept by triggers so that
  * every writer of a tag (the reader, the commands, undo, tags import) is seen. Nothing
  * is recorded while sync itself writes (sync_ctl.applying, set inside its

@@ -19,7 +19,7 @@ static const char *const field_names[NFIELDS] = {"note", "due", "owner", "done",
  * sync triggers it may fire with it, which costs more than running it, and a listing
  * of ten thousand tags runs each that many times. */
 enum { Q_READ_BASE, Q_MAKE_BASE, Q_ADD, Q_FIND, Q_WRITE, Q_WRITE_REVIVE, Q_DISPUTE_GET,
-       Q_DISPUTE_PUT, Q_DROP_FIELD, Q_DROP_ALL, NQ };
+       Q_DISPUTE_PUT, Q_DROP_FIELD, Q_DROP_ALL, Q_THEIRS_OP, NQ };
 struct mctx {
 	store *s;
 	sqlite3_stmt *q[NQ];
@@ -241,9 +241,36 @@ static int write_row(struct mctx *m, int64_t id, int64_t doc, const char *v[NFIE
 
 /* Records (or keeps) the dispute of field f of row id; *fresh when it is new or its
  * other value changed. */
+/* The other value of a dispute that this merge found (theirs, changed at their_at), as
+ * an operation for sync: made beside ours, it replaces what ours replaced (the parents of
+ * the field's heads), so that every copy sees two heads of the field, the dispute. */
+static int theirs_op(struct mctx *m, int64_t id, int f, const char *theirs,
+                     const char *theirs_author, int64_t their_at)
+{
+	sqlite3_stmt *stmt;
+	int rc = mprep(m, Q_THEIRS_OP,
+	               "INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"
+	               " SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, ?2, ?3, ?4, ?5,"
+	               " ifnull((SELECT group_concat(o.parents) FROM sync_op o WHERE o.tag = a.uuid"
+	               "  AND o.field IN (?2, 'add') AND o.parents != '' AND NOT EXISTS (SELECT 1"
+	               "  FROM sync_op p WHERE p.tag = o.tag AND p.field = ?2"
+	               "  AND instr(',' || p.parents || ',', ',' || o.id || ',') > 0)), '')"
+	               " FROM annotation a JOIN document d ON d.id = a.document_id"
+	               " WHERE a.id = ?1 AND (SELECT applying FROM sync_ctl) = 0",
+	               &stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	sql_bind_str(stmt, 2, field_names[f]);
+	sql_bind_str(stmt, 3, theirs);
+	sqlite3_bind_int64(stmt, 4, their_at);
+	sql_bind_str(stmt, 5, theirs_author);
+	return mrun(stmt);
+}
+
 static int put_dispute(struct mctx *m, int64_t id, int f, const char *mine,
                        const char *mine_author, const char *theirs, const char *theirs_author,
-                       bool *fresh)
+                       int64_t their_at, bool *fresh)
 {
 	sqlite3_stmt *stmt;
 	int rc = mprep(m, Q_DISPUTE_GET,
@@ -271,7 +298,10 @@ static int put_dispute(struct mctx *m, int64_t id, int f, const char *mine,
 	sql_bind_str(stmt, 4, mine_author);
 	sql_bind_str(stmt, 5, theirs);
 	sql_bind_str(stmt, 6, theirs_author);
-	return mrun(stmt);
+	rc = mrun(stmt);
+	if (rc == SQLITE_OK)
+		rc = theirs_op(m, id, f, theirs, theirs_author, their_at);
+	return rc;
 }
 
 static int drop_dispute(struct mctx *m, int64_t id, const char *field)
@@ -327,7 +357,8 @@ static int merge_fields(struct mctx *x, int64_t id, const struct store_annot *m,
 		} else if (b && f < F_TYPE) {
 			bool fresh = false;
 			agreed[f] = b; /* not agreed since */
-			rc = put_dispute(x, id, f, mine[f], m->editor, theirs[f], their_editor, &fresh);
+			rc = put_dispute(x, id, f, mine[f], m->editor, theirs[f], their_editor,
+			                 it->a.modified, &fresh);
 			disputed |= fresh;
 		} else if (it->a.modified > m->modified) { /* no base (or the type): the newer */
 			out[f] = agreed[f] = theirs[f];

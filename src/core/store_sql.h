@@ -16,6 +16,14 @@ struct store {
 	char author[256];   /* the reviewer whose changes these are (store_set_author) */
 };
 
+/* A random (version 4) UUID, lower case, in SQL: SQLite's randomblob draws on the
+ * system's generator. */
+#define SQL_NEW_UUID                                                                    \
+	"(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"      \
+	" substr(lower(hex(randomblob(2))), 2) || '-' ||"                                 \
+	" substr('89ab', 1 + (abs(random()) % 4), 1) ||"                                  \
+	" substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
+
 /* The status of an SQLite result code. */
 enum pz_status sql_status(int rc);
 

@@ -4,7 +4,9 @@
 # newer change set: a message, exit 1, nothing written), three databases editing at
 # random and syncing in random order until they list the same tags and disputes, and
 # syncs killed at random points (SIGKILL) that never corrupt either side and converge
-# on the next run.
+# on the next run. The four parts run side by side, each in its own directory (the
+# walk-through and bad input, the convergence, the kills), and their results are
+# numbered in that order at the end.
 #
 # Usage: PIZHU=/path/to/pizhu sh tests/sync/run.sh   (from the repository root)
 # SYNC_ROUNDS (default 100) and SYNC_KILLS (default 100) set the sizes; SYNC_SEED the
@@ -36,21 +38,27 @@ mkdir "$tmp/bin" && ln -s "$PIZHU" "$tmp/bin/pizhu"
 PATH=$tmp/bin:$PATH
 export PATH
 unset PIZHU_DB PIZHU_AUTHOR
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" LC_ALL=C.UTF-8 TZ=UTC
-mkdir -p "$HOME"
+export LC_ALL=C.UTF-8 TZ=UTC
 # git commits nothing of ours (pizhu writes its commits itself), but a test's own does
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.org GIT_COMMITTER_NAME=test \
 	GIT_COMMITTER_EMAIL=test@example.org
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+# each part writes its results unnumbered (numbered when the parts are put together)
+# and keeps its scratch files in its own directory T
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; }
 diag() { sed 's/^/# /'; }
 check() { # name command...: ok when the command succeeds
 	name=$1
 	shift
-	if "$@" >"$tmp/out" 2>&1; then ok "$name"; else not_ok "$name"; diag <"$tmp/out"; fi
+	if "$@" >"$T/out" 2>&1; then ok "$name"; else not_ok "$name"; diag <"$T/out"; fi
+}
+# starts part NAME: its directory, its own HOME
+part() {
+	T=$tmp/$1
+	mkdir -p "$T/home"
+	export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config"
+	cd "$T" || exit 1
 }
 
 echo "# seed $SEED"
@@ -78,11 +86,20 @@ for t in ("document", "version", "annotation", "reply", "dispute", "sync_op", "s
 PY
 }
 
+cat >"$tmp/rand.py" <<'PY'
+import random, sys
+random.seed(int(sys.argv[1]))
+for _ in range(int(sys.argv[2])):
+    print(" ".join(str(random.randrange(1000)) for _ in range(6)))
+PY
+
 # ---- the README's walk-through -------------------------------------------------------
 
+walk_and_bad() {
+part first
 echo "# the README's two-machine walk-through"
-mkdir "$tmp/walk" && cp tests/cli/speech.txt "$tmp/walk/" || exit 1
-sed -n '/^<!-- walk-through: tests\/sync\/run.sh/,/^```$/p' README.md | sed '1,2d;$d' \
+mkdir "$tmp/walk" && cp "$ROOT/tests/cli/speech.txt" "$tmp/walk/" || exit 1
+sed -n '/^<!-- walk-through: tests\/sync\/run.sh/,/^```$/p' "$ROOT/README.md" | sed '1,2d;$d' \
 	>"$tmp/walk.sh"
 if [ "$(wc -l <"$tmp/walk.sh")" -lt 10 ]; then
 	not_ok "README has the walk-through block"
@@ -114,7 +131,6 @@ assert [r["text"] for r in a[0]["replies"]] == ["时间再商量"]'; then
 	else
 		not_ok "walk-through: the tag was listed as disputed before it was settled"
 	fi
-	cd "$ROOT" || exit 1
 else
 	not_ok "the walk-through runs (exit 0 at every step)"
 	tail -n 30 "$tmp/walk.out" | diag
@@ -196,22 +212,18 @@ for case in foreign damaged newer badname text; do
 	fi
 done
 check "after the bad repositories, the good one still syncs" pizhu --db b.db sync good.git
-cd "$ROOT" || exit 1
+}
 
 # ---- three databases, random edits, random syncs -------------------------------------
 
-echo "# convergence: three databases, $ROUNDS rounds"
-mkdir "$tmp/conv" && cd "$tmp/conv" || exit 1
-git init -q --bare hub.git
-mkdir a b
-cp "$ROOT/tests/cli/speech.txt" a/
-cp "$ROOT/tests/cli/speech.txt" b/
-cat >rand.py <<'PY'
-import random, sys
-random.seed(int(sys.argv[1]))
-for _ in range(int(sys.argv[2])):
-    print(" ".join(str(random.randrange(1000)) for _ in range(6)))
-PY
+# three databases on a new shared repository in the current directory: a and b hold
+# the speech, c nothing
+three() {
+	git init -q --bare hub.git
+	mkdir a b
+	cp "$ROOT/tests/cli/speech.txt" a/
+	cp "$ROOT/tests/cli/speech.txt" b/
+}
 # the file each database knows the document by: a and b each had it before their first
 # sync (the same document tagged on two machines); c gets it from the first sync
 file_of() { # db
@@ -225,9 +237,9 @@ author_of() { case $1 in a) echo 甲 ;; b) echo 乙 ;; c) echo 丙 ;; esac; }
 syncs=0
 do_sync() { # db
 	syncs=$((syncs + 1))
-	if ! pizhu --db "$1.db" sync hub.git >"$tmp/sync.out" 2>&1; then
+	if ! pizhu --db "$1.db" sync hub.git >"$T/sync.out" 2>&1; then
 		echo "sync of $1 failed:" | diag
-		diag <"$tmp/sync.out"
+		diag <"$T/sync.out"
 		return 1
 	fi
 }
@@ -259,8 +271,12 @@ change() { # db r1 r2 r3 r4 r5
 	esac >/dev/null 2>&1
 	return 0
 }
+convergence() {
+part conv
+echo "# convergence: three databases, $ROUNDS rounds"
+three
 conv_ok=true
-python3 rand.py "$SEED" "$ROUNDS" >rounds.txt
+python3 "$tmp/rand.py" "$SEED" "$ROUNDS" >rounds.txt
 # a and b tag before either syncs (one document, two identities); c starts empty
 change a 0 0 0 0 1
 change b 0 0 0 1 2
@@ -318,17 +334,27 @@ if [ "$ndirs" -eq 1 ]; then
 else
 	not_ok "the document tagged on two machines before their first sync came to the third once ($ndirs)"
 fi
-if git --git-dir=hub.git fsck --no-progress >"$tmp/fsck" 2>&1; then
+if git --git-dir=hub.git fsck --no-progress >"$T/fsck" 2>&1; then
 	ok "the shared repository is sound (git fsck)"
 else
 	not_ok "the shared repository is sound (git fsck)"
-	diag <"$tmp/fsck"
+	diag <"$T/fsck"
 fi
+}
 
 # ---- killed at random points ----------------------------------------------------------
 
+kills() {
+part kill
 echo "# $KILLS syncs killed at random points (SIGKILL)"
-python3 rand.py "$((SEED + 1))" "$KILLS" >kills.txt
+# three databases that share some tags, a document tagged on two machines first
+three
+syncs=0
+change a 0 0 0 0 1
+change b 0 0 0 1 2
+change a 0 0 0 2 3
+do_sync a; do_sync b; do_sync c; do_sync a
+python3 "$tmp/rand.py" "$((SEED + 1))" "$KILLS" >kills.txt
 # how long one sync takes here, to kill within it
 start=$(date +%s%N)
 change a 0 0 0 3 4
@@ -349,10 +375,10 @@ while read -r r0 r1 r2 r3 r4 r5; do
 	wait "$pid" 2>/dev/null
 	# the database opens and reads (quick_check on opening) after every kill
 	f=$(file_of "$db")
-	if [ -n "$f" ] && ! pizhu --db "$db.db" tags "$f" >/dev/null 2>"$tmp/err"; then
+	if [ -n "$f" ] && ! pizhu --db "$db.db" tags "$f" >/dev/null 2>"$T/err"; then
 		kill_ok=false
 		echo "after a kill, $db.db cannot be read:" | diag
-		diag <"$tmp/err"
+		diag <"$T/err"
 	fi
 done <kills.txt
 echo "# $killed of $KILLS killed while running (the others had finished)"
@@ -376,11 +402,27 @@ else
 fi
 fsck_ok=true
 for g in hub.git a.db.sync/repo.git b.db.sync/repo.git c.db.sync/repo.git; do
-	git --git-dir=$g fsck --no-progress >"$tmp/fsck" 2>&1 || { fsck_ok=false; diag <"$tmp/fsck"; }
+	git --git-dir=$g fsck --no-progress >"$T/fsck" 2>&1 || { fsck_ok=false; diag <"$T/fsck"; }
 done
 $fsck_ok && ok "after the kills, every repository is sound (git fsck)" ||
 	not_ok "after the kills, every repository is sound (git fsck)"
-cd "$ROOT" || exit 1
+}
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+# ---- the parts side by side, their results numbered in order -------------------------
+
+# 12 results from the first part, 5 from the convergence, 4 from the kills: fewer means
+# a part stopped short, which fails too
+
+(walk_and_bad) >"$tmp/first.tap" 2>&1 &
+p1=$!
+(convergence) >"$tmp/conv.tap" 2>&1 &
+p2=$!
+(kills) >"$tmp/kill.tap" 2>&1 &
+p3=$!
+wait $p1 $p2 $p3
+cat "$tmp/first.tap" "$tmp/conv.tap" "$tmp/kill.tap" | awk '
+/^ok - / { n++; sub(/^ok -/, "ok " n " -") }
+/^not ok - / { n++; bad++; sub(/^not ok -/, "not ok " n " -") }
+{ print }
+END { print "1.." n; exit (bad > 0 || n != 21) }'
+

@@ -14,6 +14,7 @@
 
 #include "pizhu/hash.h"
 #include "pizhu/store.h"
+#include "pizhu/store_merge.h"
 #include "pizhu/store_sync.h"
 
 static const char TEXT[] = "一、要完善制度。二、要加快进度。三、要抓好落实。";
@@ -579,6 +580,70 @@ static void replies_of_one_millisecond_keep_one_order(void **state_)
 	repo_free(&r);
 }
 
+/* A dispute that tags import found (our note and theirs both changed since the base)
+ * travels: the other copies list the same dispute, and settling it on one settles it
+ * everywhere. */
+static void a_dispute_from_tags_import_travels(void **state_)
+{
+	(void)state_;
+	struct repo r = {0};
+	int64_t da;
+	store *a = copy("甲", "/a/s.txt", &da), *b = copy("乙", NULL, NULL);
+	char t[STORE_UUID_LEN + 1];
+	add_tag(a, da, "原", t);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	usleep(3000);
+	edit(a, t, "note", "甲改");
+	/* a listing of 丙's, who changed the note from what all had */
+	struct store_annot x;
+	assert_int_equal(store_annot_find(a, t, &x), PZ_OK);
+	struct store_merge_item it = { .a = x, .deleted = false,
+	                               .base = "{\"note\":\"原\",\"due\":\"\",\"owner\":\"\","
+	                                       "\"done\":0,\"type\":\"task\"}" };
+	it.a.note = "丙改";
+	it.a.editor = "丙";
+	it.a.modified = x.modified + 10;
+	struct store_merge_counts mc;
+	assert_int_equal(store_merge(a, da, &it, 1, &mc), PZ_OK);
+	assert_int_equal(mc.disputed, 1);
+	store_annot_release(&x);
+	assert_int_equal(ndisputes(a, t), 1);
+	/* the same listing again changes nothing */
+	assert_int_equal(store_annot_find(a, t, &x), PZ_OK);
+	it.a = x;
+	it.a.note = "丙改";
+	it.a.editor = "丙";
+	it.a.modified = x.modified + 10;
+	assert_int_equal(store_merge(a, da, &it, 1, &mc), PZ_OK);
+	assert_int_equal(mc.disputed, 0);
+	store_annot_release(&x);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(ndisputes(a, t), 1);
+	assert_int_equal(ndisputes(b, t), 1);
+	assert_same(a, b);
+	struct store_dispute *dv;
+	size_t dn;
+	assert_int_equal(store_disputes(b, t, &dv, &dn), PZ_OK);
+	assert_int_equal(dn, 1);
+	bool both = (!strcmp(dv[0].mine, "丙改") && !strcmp(dv[0].theirs, "甲改")) ||
+	            (!strcmp(dv[0].mine, "甲改") && !strcmp(dv[0].theirs, "丙改"));
+	assert_true(both);
+	store_disputes_free(dv, dn);
+	/* settled on b, settled everywhere */
+	assert_int_equal(store_resolve(b, t, "note", STORE_TAKE_VALUE, "乙定"), PZ_OK);
+	sync_copy(b, &r, false, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(ndisputes(a, t), 0);
+	assert_field(a, t, "note", "乙定");
+	assert_same(a, b);
+	store_close(a);
+	store_close(b);
+	repo_free(&r);
+}
+
 /* The same document tagged on two machines before either synced is one document
  * after (found by its text), and both come to the same identity. */
 static void one_document_tagged_on_two_machines_is_one(void **state_)
@@ -815,6 +880,7 @@ int main(void)
 		cmocka_unit_test(deletion_wins_only_when_newer),
 		cmocka_unit_test(replies_type_and_undo),
 		cmocka_unit_test(replies_of_one_millisecond_keep_one_order),
+		cmocka_unit_test(a_dispute_from_tags_import_travels),
 		cmocka_unit_test(one_document_tagged_on_two_machines_is_one),
 		cmocka_unit_test(damaged_and_newer_sets_are_refused),
 		cmocka_unit_test(every_operation_is_checked),
