@@ -1,7 +1,9 @@
 #!/bin/sh
 # Two reviewers on one database, one after the other (--author, $PIZHU_AUTHOR): each
 # tag says whose it is, the tag list tells them apart and filters by reviewer, and each
-# reviewer's u undoes only their own changes, never a change someone else has built on.
+# reviewer's u undoes only their own changes, never a change someone else has built on;
+# then both at once, each in a reader of their own on the database, each undoing only
+# their own tag.
 #
 # Usage: PIZHU=path/to/pizhu sh tests/tui/t-people.sh    (from anywhere; needs tmux)
 
@@ -188,5 +190,60 @@ check $? "the tag holds their note, the dispute gone"
 (cd "$TUI_CWD" && "$PIZHU" --db "$db" tags people.txt) | grep -q disputed
 [ $? -ne 0 ]
 check $? "nothing is listed as disputed any more"
+
+
+echo "# two reviewers at once, each in a terminal of their own"
+# 王某's reader in the test's session; 李四's in a second one on the same database
+fresh --keymap classic --theme mono --author 王某 people.txt
+u_start() {
+	(cd "$TUI_CWD" && tm new-session -d -s u -x "$TUI_WIDTH" -y "$TUI_HEIGHT" \
+		env -i PATH="$PATH" TERM="$TUI_TERM" HOME="$TUI_HOME" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		TZ=UTC XDG_DATA_HOME="$TUI_HOME/.local/share" XDG_CONFIG_HOME="$TUI_HOME/.config" \
+		"$PIZHU" --keymap classic --theme mono --author 李四 people.txt)
+}
+u_keys() { tm send-keys -t u "$@"; }
+u_status() { # text title: ok when 李四's status line shows text in time
+	i=0
+	until tm capture-pane -p -t u 2>/dev/null | tail -n 1 | grep -qF -- "$1"; do
+		if [ $((i * TUI_POLL)) -ge "$TUI_TIMEOUT" ]; then
+			not_ok "$2"
+			tm capture-pane -p -t u 2>/dev/null | tail -n 1 | diag
+			return 1
+		fi
+		tick
+		i=$((i + 1))
+	done
+	ok "$2"
+}
+u_start
+u_status "people.txt" "李四's reader opens the same file beside 王某's"
+send_keys / ; send_text 全年新开工 ; send_keys Enter K J
+wait_stable
+send_keys r
+expect_status "task “全年新开工项目二十个" "王某 tags a task"
+# one key at a time, each given time to be read (keys that come at once are a paste)
+for k in / -l:各单位 Enter K J r; do
+	case $k in -l:*) tm send-keys -t u -l -- "${k#-l:}" ;; *) u_keys "$k" ;; esac
+	sleep 0.3
+done
+u_status "task “各单位要落实责任" "meanwhile 李四 tags another in his"
+u_keys u
+u_status "undone" "李四's u undoes his tag"
+people_tags >"$TUI_TMP/got"
+printf '%s\n' "task|全年新开工项目二十个，六月底前完成立项。||王某" >"$TUI_TMP/want"
+diff "$TUI_TMP/want" "$TUI_TMP/got" | diag
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
+check $? "王某's tag stays"
+u_keys u
+u_status "nothing to undo" "李四's u again: nothing of his left to undo, 王某's tag is not his"
+send_keys u
+expect_status "undone" "王某's u, her reader open all along, undoes her tag"
+people_tags >"$TUI_TMP/got"
+[ ! -s "$TUI_TMP/got" ]
+check $? "both tags are gone, each undone by its reviewer" || diag <"$TUI_TMP/got"
+u_keys q
+send_keys q
+wait_exit
+tm kill-session -t u >/dev/null 2>&1
 
 tui_suite_end
