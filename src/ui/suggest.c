@@ -125,15 +125,27 @@ int suggest_next(struct view *tv, const struct request *r)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* The suggestion the cursor (or the selection) is on: the first shown one overlapping
- * it; SIZE_MAX, and says so, when none. */
+/* The suggestion the cursor (or the selection) is on: the shown one that is exactly
+ * its span (where next-suggestion put it, inside a longer one: the task of the
+ * sentence), else the first shown one overlapping it; SIZE_MAX, and says so, when none. */
 static size_t at_cursor(struct view *tv)
 {
 	const suggestions *sg = session_suggestions(view_session(tv));
 	size_t s, e;
 	if (!text_selection(tv, &s, &e))
 		text_cursor(tv, &s, &e);
-	size_t i = sg ? suggestions_shown_at(sg, s, e > s ? e : s + 1) : SIZE_MAX;
+	if (e <= s)
+		e = s + 1;
+	size_t i = sg ? suggestions_shown_at(sg, s, e) : SIZE_MAX, n = 0;
+	if (i != SIZE_MAX)
+		suggestions_items(sg, &n);
+	for (size_t k = i; k != SIZE_MAX && k < n && item(view_session(tv), k)->start < e; k++) {
+		const struct detect_item *it = item(view_session(tv), k);
+		if (!suggestions_hidden(sg, k) && it->start == s && it->end == e) {
+			i = k;
+			break;
+		}
+	}
 	if (i == SIZE_MAX) {
 		char kn[2 * KEY_NAME_MAX];
 		app_message(tv->app, true, "no suggestion here: %s goes to the next one",

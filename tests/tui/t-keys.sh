@@ -261,6 +261,22 @@ wait_exit
 tags_of undo.txt | cmp -s "$TUI_TMP/undo.made" -
 check $? "after the redo the tag is there, as it was made"
 
+# accepting a suggestion is a change like another: U takes its tag back
+echo "# accepting undone"
+fresh --theme mono keys.txt
+to_the_sentence
+send_keys "*"
+expect_status "suggested target: 引进数字经济领域高层次人才200名以上" "* goes to the target suggested"
+send_keys a a
+expect_status "accepted: target" "a a accepts it"
+send_keys U
+expect_status "undone:" "U takes the accepted suggestion's tag back"
+send_keys q
+wait_exit
+[ -z "$(tags_of keys.txt)" ] && [ -z "$(rejected_of keys.txt)" ] &&
+	(cd "$TUI_CWD" && "$PIZHU" --db "$(db)" suggest keys.txt) | grep -q '引进数字经济领域高层次人才200名以上'
+check $? "no tag left, nothing turned down: the suggestion is offered again"
+
 # ---- the classic keymap ------------------------------------------------------------------
 
 echo "# classic keymap"
