@@ -157,7 +157,8 @@ check: deps-test
 
 # The fuzz targets whose inputs no command replays, run over their seeds and kept
 # findings by make check (tests/fuzz/replay.c stands in for libFuzzer).
-REPLAY_BIN := $(BUILD)/replay/fuzz_import $(BUILD)/replay/fuzz_export $(BUILD)/replay/fuzz_sync
+REPLAY_BIN := $(BUILD)/replay/fuzz_import $(BUILD)/replay/fuzz_export $(BUILD)/replay/fuzz_sync \
+              $(BUILD)/replay/fuzz_config $(BUILD)/replay/fuzz_date $(BUILD)/replay/fuzz_path
 
 $(BUILD)/replay/fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -199,14 +200,29 @@ bench:
 
 FUZZ_BIN := build/fuzz/fuzz_outline build/fuzz/fuzz_html build/fuzz/fuzz_keymap build/fuzz/fuzz_theme build/fuzz/fuzz_config \
             build/fuzz/fuzz_import build/fuzz/fuzz_detect build/fuzz/fuzz_text build/fuzz/fuzz_diff build/fuzz/fuzz_check \
-            build/fuzz/fuzz_export build/fuzz/fuzz_sync
+            build/fuzz/fuzz_export build/fuzz/fuzz_sync build/fuzz/fuzz_date build/fuzz/fuzz_path
 
 fuzz-build: $(FUZZ_BIN)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC)
+# The core compiled once for every target (instrumented for coverage, not linked with
+# libFuzzer's main), then each target linked with it.
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
+               -fsanitize=address,undefined -fno-sanitize-recover=undefined -pthread
+FUZZ_OBJ := $(CORE_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -pthread -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
+	@echo "  CLANG   $<"
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(UNISTRING_LIBS)
+
+# kept between builds (make would delete them as intermediate files)
+.SECONDARY: $(FUZZ_OBJ)
+-include $(FUZZ_OBJ:.o=.d)
 
 # FUZZ_SECONDS split over the targets (4/12 for the outline, the most complex
 # parser); crash files land in build/fuzz.
@@ -224,7 +240,7 @@ fuzz:
 	  corpus-theme ../../themes
 	@mkdir -p build/fuzz/corpus-config
 	cd build/fuzz && ./fuzz_config -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=4096 \
-	  corpus-config
+	  corpus-config ../../tests/fuzz/config
 	@mkdir -p build/fuzz/corpus-import build/fuzz/corpus-detect
 	cd build/fuzz && ./fuzz_import -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=8192 \
 	  corpus-import ../../tests/fuzz/import
@@ -244,6 +260,11 @@ fuzz:
 	@mkdir -p build/fuzz/corpus-sync
 	cd build/fuzz && ./fuzz_sync -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
 	  corpus-sync ../../tests/fuzz/sync
+	@mkdir -p build/fuzz/corpus-date build/fuzz/corpus-path
+	cd build/fuzz && ./fuzz_date -max_total_time=$$(($(FUZZ_SECONDS) / 24)) -max_len=256 \
+	  corpus-date ../../tests/fuzz/date
+	cd build/fuzz && ./fuzz_path -max_total_time=$$(($(FUZZ_SECONDS) / 24)) -max_len=8192 \
+	  corpus-path ../../tests/fuzz/path
 
 # The manual with its KEYS section generated from the action table and the default
 # keymap, in English and in Chinese (the keys' help from the catalogue). doc/pizhu.1 and

@@ -1,7 +1,8 @@
 /* Runs a libFuzzer target's LLVMFuzzerTestOneInput over files without libFuzzer, one
  * TAP line a file: make check replays the seeds and kept findings of the targets that
- * have no command to replay them through (tests/fuzz/import, tests/fuzz/export). A
- * target reports a finding by aborting (or a sanitizer error): the run dies there. */
+ * have no command to replay them through (tests/fuzz/import, export, sync, config,
+ * date, path). A target reports a finding by aborting (or a sanitizer error): the run
+ * dies there. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
