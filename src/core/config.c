@@ -292,12 +292,17 @@ bool config_valid_author(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return false;
-	/* C1 controls (U+0080..U+009F: C2 80..C2 9F) and the line separators would move
-	 * the cursor of whoever shows the name */
-	for (size_t i = 0; i + 1 < n; i++)
-		if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] < 0xA0)
+	/* C1 controls (U+0080..U+009F: C2 80..C2 9F) and the line separators (U+2028,
+	 * U+2029: E2 80 A8, E2 80 A9) would move the cursor of whoever shows the name; s
+	 * is not NUL-terminated (a line of the settings file) */
+	for (size_t i = 0; i + 1 < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] == 0xC2 && u[1] < 0xA0)
 			return false;
-	return !strstr(s, "\xe2\x80\xa8") && !strstr(s, "\xe2\x80\xa9");
+		if (i + 2 < n && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+			return false;
+	}
+	return true;
 }
 
 void config_author(const struct config *cfg, const char *given, char *buf, size_t len)

@@ -105,6 +105,30 @@ static void reviewer_name_and_who_decides(void **state)
 	assert_int_equal(e.total, 2);
 	assert_string_equal(c.name, "Wang Mou");
 	pz_errors_release(&e);
+	/* a line separator is refused in the name, not in the comment after it or on a
+	 * later line (the value is read within its line: fuzz_config) */
+	pz_errors_init(&e);
+	assert_int_equal(parse(&c, "name = 王\xe2\x80\xa8某\n", &e), PZ_SYNTAX);
+	assert_string_equal(c.name, "Wang Mou");
+	assert_int_equal(parse(&c, "name = 王某 # \xe2\x80\xa9\n", &e), PZ_OK);
+	assert_string_equal(c.name, "王某");
+	assert_int_equal(parse(&c, "name = Wang Mou\n# \xe2\x80\xa8\n", &e), PZ_OK);
+	assert_string_equal(c.name, "Wang Mou");
+	pz_errors_release(&e);
+	assert_true(config_valid_author("ab\xe2\x80\xa8", 2));
+	assert_false(config_valid_author("ab\xe2\x80\xa8", 5));
+	/* name=name=: the value read within its bytes (fuzz_config found a read past them) */
+	{
+		char *v = malloc(10);
+		assert_non_null(v);
+		memcpy(v, "name=name=", 10);
+		pz_errors_init(&e);
+		assert_int_equal(config_parse(&c, v, 10, "config", &e), PZ_OK);
+		assert_string_equal(c.name, "name=");
+		assert_int_equal(parse(&c, "name = Wang Mou\n", &e), PZ_OK);
+		pz_errors_release(&e);
+		free(v);
+	}
 
 	char who[256], login[256];
 	unsetenv("PIZHU_AUTHOR");
