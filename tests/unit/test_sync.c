@@ -849,12 +849,13 @@ static void order_does_not_matter(void **state_)
 	for (int round = 0; round < 30; round++) {
 		store *s = who[rand() % 3];
 		int k = rand() % 4, f = rand() % 4;
+		char *note;
 		if (rand() % 9 == 0) {
 			store_annot_delete(s, t[k]);
-		} else if (field_of(s, t[k], "note")) {
+		} else if ((note = field_of(s, t[k], "note"))) {
 			char v[32];
 			snprintf(v, sizeof(v), "%s%d", values[f], f == 2 || f == 3 ? 0 : round);
-			free(field_of(s, t[k], "note"));
+			free(note);
 			edit(s, t[k], fields[f], f == 2 ? values[2] : f == 3 ? (round & 1 ? "1" : "0") : v);
 		}
 		if (rand() % 3 == 0)
