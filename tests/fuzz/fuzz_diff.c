@@ -1,5 +1,6 @@
 /* libFuzzer target: any two texts compare without a crash, every change inside both
- * texts and sorted, and both writers run over the result. The input is split at its
+ * texts and sorted, places carried into the new text inside it, and both writers run
+ * over the result. The input is split at its
  * first NUL byte (or in half) into the old and the new draft. */
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    c->new_end > nl || c->kind >= DIFF_KIND_COUNT)
 			abort();
 		if (i && c->new_start < diff_at(d, i - 1)->new_start)
+			abort();
+	}
+	/* the reader's place and its sentence cursor land inside the new text */
+	for (size_t k = 0; k < 4 && ol; k++) {
+		size_t s = ol * k / 4, e = s + (ol - s) / 3;
+		if (diff_map_offset(d, ot, ol, nt, nl, s) > nl ||
+		    diff_follow_passage(d, ot, ol, nt, nl, s, e) > nl)
 			abort();
 	}
 	/* equal texts have no change */
