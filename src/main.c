@@ -971,9 +971,9 @@ static int export_empty(const struct export_cmd *c, const struct export_stats *s
 		fputs(_("pizhu: nothing written: "), stderr);
 	if (s->undated)
 		pz_message(stderr, "an ics holds dated tasks only, and none of the %zu has a date "
-		        "(@ sets one in the reader, or pizhu tags add --due)\n", s->undated);
+		        "(@ sets one in the reader's default keymap, or pizhu tags add --due)\n", s->undated);
 	else
-		fputs(_("the file has no tasks (tag one with a r in the reader, or pizhu tags add)\n"), stderr);
+		fputs(_("the file has no tasks (tag one with a r in the reader's default keymap, or pizhu tags add)\n"), stderr);
 	return EXIT_RUNTIME;
 }
 
@@ -1011,7 +1011,7 @@ static void export_summary(const struct export_cmd *c, const struct export_stats
 		else
 			for (size_t i = 0; i < c->ntypes; i++)
 				pz_message(stderr, i ? N_(" or %s") : N_("tags of type %s"), c->typev[i]);
-		fputs(_(" (tag one with a r in the reader, or pizhu tags add)"), stderr);
+		fputs(_(" (tag one with a r in the reader's default keymap, or pizhu tags add)"), stderr);
 	}
 	fputc('\n', stderr);
 }

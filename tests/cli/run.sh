@@ -741,7 +741,7 @@ csv_head='序号,任务,牵头单位,配合单位,完成时限,目标,章节,位
 run export plan.txt
 expect_ok
 [ "$(tr -d '\r' <"$tmp/out")" = "$csv_head" ] || fail "not the header row alone"
-expect_err "pizhu: 0 rows written: the file has no tasks (tag one with a r in the reader, or pizhu tags add)"
+expect_err "pizhu: 0 rows written: the file has no tasks (tag one with a r in the reader's default keymap, or pizhu tags add)"
 report "export: a file never tagged gives the header alone and says it has no tasks"
 
 why=
@@ -943,7 +943,7 @@ cp "$here/../tui/speech.txt" untagged.txt
 run export --format=ics untagged.txt
 expect_status 1
 expect_stdout_empty
-expect_err "pizhu: nothing written: the file has no tasks (tag one with a r in the reader, or pizhu tags add)"
+expect_err "pizhu: nothing written: the file has no tasks (tag one with a r in the reader's default keymap, or pizhu tags add)"
 report "export --format=ics of a file never tagged: nothing written, exit 1, and it says why"
 
 cp "$here/../tui/speech.txt" undated.txt
