@@ -101,8 +101,8 @@ const char *diff_substance_name(unsigned bit);
 size_t diff_changed_chars(const diff *d, const char *o, const char *n);
 
 /* Where byte off of the old text o is in the new text n (the texts given to diff_new):
- * shifted by the changes before it; inside a changed range, at the start of what
- * replaced it; never on a line break the old text did not have there. For keeping
+ * shifted by the changes before it (text moved away or moved in too); inside moved
+ * text, where it went; inside a changed range, at the start of what replaced it; never on a line break the old text did not have there. For keeping
  * the reader's place when the file changes on disk. */
 size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, size_t nn,
                        size_t off);

@@ -1266,15 +1266,64 @@ static bool map_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Whether c is a change inside the moved text m (a change of form in it). */
+static bool map_inside_move(const struct diff_change *c, const struct diff_change *m)
+{
+	return c != m && c->old_start >= m->old_start && c->old_end <= m->old_end &&
+	       c->new_start >= m->new_start && c->new_end <= m->new_end;
+}
+
+static bool map_in_a_move(const diff *d, const struct diff_change *c)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->c[i].kind == DIFF_MOVE && map_inside_move(c, &d->c[i]))
+			return true;
+	return false;
+}
+
+/* The moved text [s, e) of t[0, n) with the line breaks that went with it: those after
+ * it, or before it when there are none after. */
+static void map_move_span(const char *t, size_t n, size_t *s, size_t *e)
+{
+	size_t b = *e;
+	while (b < n && map_space(t[b]))
+		b++;
+	if (b > *e) {
+		*e = b;
+		return;
+	}
+	while (*s > 0 && map_space(t[*s - 1]))
+		(*s)--;
+}
+
 size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, size_t nn,
                        size_t off)
 {
+	/* inside moved text: where it went, less what the changes of form in it before
+	 * off took or added */
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diff_change *m = &d->c[i];
+		if (m->kind != DIFF_MOVE || off < m->old_start || off >= m->old_end)
+			continue;
+		size_t p = m->new_start + (off - m->old_start);
+		for (size_t j = 0; j < d->n; j++) {
+			const struct diff_change *f = &d->c[j];
+			if (!map_inside_move(f, m))
+				continue;
+			if (off >= f->old_start && off < f->old_end)
+				return f->new_start;
+			if (f->old_end <= off)
+				p = p + (f->new_end - f->new_start) - (f->old_end - f->old_start);
+		}
+		return p >= m->new_start && p < m->new_end ? p : m->new_start;
+	}
 	/* the change ending nearest before off gives the place: the text from its end to
-	 * off is equal in both, but for the spaces and line breaks right after it */
+	 * off is equal in both, but for the spaces and line breaks right after it and the
+	 * text moved away from there or to there */
 	const struct diff_change *last = NULL;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diff_change *c = &d->c[i];
-		if (c->kind == DIFF_MOVE)
+		if (c->kind == DIFF_MOVE || map_in_a_move(d, c))
 			continue;
 		if (off >= c->old_start && off < c->old_end)
 			return c->new_start;
@@ -1289,6 +1338,39 @@ size_t diff_map_offset(const diff *d, const char *o, size_t on, const char *n, s
 	while (ns < nn && map_space(n[ns]))
 		ns++;
 	size_t p = off >= os ? ns + (off - os) : ne + (off - oe);
+	/* the text moved away between there and off */
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diff_change *m = &d->c[i];
+		if (m->kind != DIFF_MOVE)
+			continue;
+		size_t s = m->old_start, e = m->old_end;
+		map_move_span(o, on, &s, &e);
+		if (off >= m->old_end && off < e) /* on the line breaks after it */
+			return m->new_end < nn ? m->new_end : nn;
+		if (s >= oe && e <= off)
+			p = p > e - s ? p - (e - s) : 0;
+	}
+	/* the text moved there, in the order it comes */
+	for (size_t from = ne;;) {
+		const struct diff_change *next = NULL;
+		size_t ns0 = 0, ne0 = 0;
+		for (size_t i = 0; i < d->n; i++) {
+			const struct diff_change *m = &d->c[i];
+			if (m->kind != DIFF_MOVE)
+				continue;
+			size_t s = m->new_start, e = m->new_end;
+			map_move_span(n, nn, &s, &e);
+			if (m->new_start >= from && s <= p && (!next || m->new_start < next->new_start)) {
+				next = m;
+				ns0 = s;
+				ne0 = e;
+			}
+		}
+		if (!next)
+			break;
+		p += ne0 - ns0;
+		from = next->new_end;
+	}
 	/* not on a line break the old text did not have there */
 	if (off < on && !map_space(o[off]))
 		while (p < nn && map_space(n[p]))

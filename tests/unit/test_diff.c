@@ -274,6 +274,40 @@ static void offsets_follow_the_changes(void **state)
 	diff_free(d);
 }
 
+/* The reader's place through a moved paragraph, one with a change of form in it too:
+ * inside the paragraph it goes with it; before and after, on the same text. */
+static void offsets_follow_a_moved_paragraph(void **state)
+{
+	(void)state;
+	static const char *const drafts[][2] = {
+		{ "第一段讲形势。\n第二段讲任务，再讲措施安排。\n第三段讲要求。\n第四段讲保障。\n",
+		  "第一段讲形势。\n第三段讲要求。\n第四段讲保障。\n第二段讲任务,再讲措施安排。\n" },
+		{ "第一段讲形势。\n\n第二段讲任务，再讲措施安排。\n\n第三段讲要求。\n\n第四段讲保障。\n",
+		  "第一段讲形势。\n\n第三段讲要求。\n\n第二段讲任务，再讲措施安排。\n\n第四段讲保障。\n" },
+		{ "第一段讲形势。\n\n第二段讲任务，再讲措施安排。\n\n第三段讲要求。\n\n第四段讲保障。",
+		  "第二段讲任务,再讲措施安排。\n\n第一段讲形势。\n\n第三段讲要求。\n\n第四段讲保障。" },
+	};
+	static const char *const places[] = { "第一", "形势", "第二", "任务", "再讲", "措施", "安排",
+	                                      "第三", "要求", "第四", "保障" };
+	for (size_t k = 0; k < sizeof(drafts) / sizeof(drafts[0]); k++) {
+		const char *o = drafts[k][0], *n = drafts[k][1];
+		size_t on = strlen(o), nn = strlen(n);
+		diff *d;
+		assert_int_equal(diff_new(o, on, n, nn, &d), PZ_OK);
+		for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+			size_t at = (size_t)(strstr(o, places[i]) - o);
+			size_t p = diff_map_offset(d, o, on, n, nn, at);
+			assert_true(p + strlen(places[i]) <= nn);
+			if (memcmp(n + p, places[i], strlen(places[i])) != 0)
+				fail_msg("draft %zu: %s went to byte %zu: %.12s", k, places[i], p, n + p);
+		}
+		/* unchanged text after the move, exactly */
+		size_t at = (size_t)(strstr(o, "保障") - o);
+		assert_int_equal(diff_map_offset(d, o, on, n, nn, at), (size_t)(strstr(n, "保障") - n));
+		diff_free(d);
+	}
+}
+
 /* The sentence cursor through a new draft: found again word for word (past a moved
  * paragraph too), the occurrence nearest to the place; in a paragraph that moved and
  * changed, with the paragraph; a sentence edited, where the changes put it. */
@@ -328,6 +362,7 @@ int main(void)
 		cmocka_unit_test(ideographs_beside_marks_and_numerals),
 		cmocka_unit_test(changed_chars),
 		cmocka_unit_test(offsets_follow_the_changes),
+		cmocka_unit_test(offsets_follow_a_moved_paragraph),
 		cmocka_unit_test(cursor_follows_its_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
