@@ -11,6 +11,7 @@
  * JSON that SQLite's json_valid accepts, an iCalendar of CRLF lines of at most 75
  * octets with its components closed, listings with their fixed number of fields; the
  * xlsx a zip (its cells pass sanitize_write; reading them back is the cli suite's). */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,10 +201,30 @@ static void check_tsv(const char *out, size_t n, size_t fields)
 	}
 }
 
-/* Markdown: every line a row opening and closing with |, ten unescaped | a row. */
+/* Whether out[a..b) (a line) is a table row of cols cells: opens and closes with |,
+ * cols + 1 unescaped | in all. */
+static bool md_row(const char *out, size_t a, size_t b, size_t cols)
+{
+	size_t bars = 0;
+	for (size_t i = a; i < b; i++)
+		if (out[i] == '|' && !(i > a && out[i - 1] == '\\'))
+			bars++;
+	return b > a && out[a] == '|' && out[b - 1] == '|' && bars == cols + 1;
+}
+
+static bool md_starts(const char *out, size_t a, size_t b, const char *with)
+{
+	size_t l = strlen(with);
+	return b - a >= l && !memcmp(out + a, with, l);
+}
+
+/* Markdown: the title block ("# " line, "- " lines, blank lines), the table (every
+ * line a row of EXPORT_COLUMNS cells), then maybe the discussions ("## 讨论": "### "
+ * and "- " lines) and the notes without a task ("## 其他批注": a table of five cells),
+ * each after a blank line: one line a row or an item, whatever the tags hold. */
 static void check_md(const char *out, size_t n)
 {
-	size_t bars = 0, start = 0, i = 0;
+	size_t i = 0;
 	/* the title block: a "# " line, "- " lines, blank lines, up to the table */
 	while (i < n && out[i] != '|') {
 		if (out[i] != '\n' && (i + 1 >= n || (out[i] != '#' && out[i] != '-') || out[i + 1] != ' '))
@@ -213,16 +234,32 @@ static void check_md(const char *out, size_t n)
 			fail("a title block line not ended", out, n, i);
 		i = (size_t)(nl - out) + 1;
 	}
-	start = i;
-	for (; i < n; i++) {
-		if (out[i] == '|' && !(i && out[i - 1] == '\\'))
-			bars++;
-		else if (out[i] == '\n') {
-			if (bars != EXPORT_COLUMNS + 1 || out[start] != '|' || out[i - 1] != '|')
-				fail("a table row that is not one", out, n, start);
-			bars = 0;
-			start = i + 1;
+	enum { TABLE, GAP, DISCUSSION, OTHERS } part = TABLE;
+	size_t cols = EXPORT_COLUMNS;
+	while (i < n) {
+		const char *nl = memchr(out + i, '\n', n - i);
+		if (!nl)
+			fail("a line not ended", out, n, i);
+		size_t e = (size_t)(nl - out);
+		if (e == i) { /* a blank line ends a table */
+			if (part == TABLE)
+				part = GAP;
+		} else if (md_starts(out, i, e, "## ")) {
+			if (part == TABLE)
+				fail("a heading without a blank line before it", out, n, i);
+			if (e - i == strlen("## 讨论") && md_starts(out, i, e, "## 讨论"))
+				part = DISCUSSION;
+			else if (e - i == strlen("## 其他批注") && md_starts(out, i, e, "## 其他批注"))
+				part = OTHERS, cols = 5;
+			else
+				fail("a heading that is not one of the export's", out, n, i);
+		} else if (part == DISCUSSION) {
+			if (!md_starts(out, i, e, "### ") && !md_starts(out, i, e, "- "))
+				fail("a discussion line that is not a heading or an item", out, n, i);
+		} else if (part == GAP || !md_row(out, i, e, cols)) {
+			fail("a table row that is not one", out, n, i);
 		}
+		i = e + 1;
 	}
 }
 
