@@ -499,10 +499,122 @@ static enum pz_status quick_check(sqlite3 *db, char *detail, size_t dlen)
 	return st;
 }
 
+/* Why quick_check does not run on every start (issue 15): it reads every page, so the
+ * start grew with the library (a third of the instructions to the first screen of a
+ * speech opened before). It runs when there is reason to doubt the file: the file is
+ * new to pizhu, it was not closed cleanly (a -wal file is there: a reader killed, or
+ * another pizhu has it open), or it changed since the last clean close. A clean close
+ * by the last connection writes "<path>-checked": the file's size and modification
+ * time, once the file has passed quick_check or matched such a line (a copy that keeps
+ * the time, cp -p, holds the same bytes). A change by anything but pizhu (another
+ * program, a file copied over it, a damaged page written) moves the modification time,
+ * and the line no longer matches. The clock of file times is
+ * coarse (a few ms), so a line is trusted only when it was written after the file's
+ * last change had its time (a later change cannot carry the same time then). Damage
+ * that changes no time (a failing disk) is still found: SQLite checks every page it
+ * reads and answers SQLITE_CORRUPT, which every store function turns into
+ * PZ_DBCORRUPT, the same clear message as at opening, and a write that meets it is
+ * rolled back; once SQLite has said so, this process removes the -checked line, so
+ * the next start checks the whole file again. */
+
+/* Set when SQLite has answered SQLITE_CORRUPT or SQLITE_NOTADB in this process. */
+static volatile sig_atomic_t damage_seen;
+
+/* The line that describes the file at path as it is now, in buf ("" when it is not a
+ * regular file that can be looked at). */
+static void stamp_line(const char *path, char *buf, size_t len)
+{
+	struct stat sb;
+	*buf = '\0';
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		snprintf(buf, len, "%lld %lld.%09ld\n", (long long)sb.st_size,
+		         (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
+}
+
+/* The -checked file's name beside path, in buf; false when it does not fit. */
+static bool stamp_path(const char *path, char *buf, size_t len)
+{
+	return (size_t)snprintf(buf, len, "%s-checked", path) < len;
+}
+
+/* True when the file at path needs no quick_check: no -wal beside it, and its
+ * -checked line matches it and was written after its last change; the line is put in
+ * line ("" otherwise). */
+static bool stamp_matches(const char *path, char *line, size_t len)
+{
+	char sp[4200], wal[4200], now[128], had[128] = "";
+	struct stat wsb, ssb;
+	*line = '\0';
+	if (!stamp_path(path, sp, sizeof(sp)) ||
+	    (size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal))
+		return false;
+	if (lstat(wal, &wsb) == 0)
+		return false;
+	int fd = open(sp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = fstat(fd, &ssb) == 0 && S_ISREG(ssb.st_mode) ? read(fd, had, sizeof(had) - 1) : -1;
+	close(fd);
+	if (n <= 0)
+		return false;
+	had[n] = '\0';
+	stamp_line(path, now, sizeof(now));
+	struct stat sb;
+	if (!*now || strcmp(now, had) || stat(path, &sb) != 0)
+		return false;
+	/* written in a later tick of the file clock than the file's last change */
+	if (ssb.st_mtim.tv_sec < sb.st_mtim.tv_sec ||
+	    (ssb.st_mtim.tv_sec == sb.st_mtim.tv_sec && ssb.st_mtim.tv_nsec <= sb.st_mtim.tv_nsec))
+		return false;
+	snprintf(line, len, "%s", now);
+	return true;
+}
+
+/* After the last connection closed cleanly (no -wal left): records the file as sound,
+ * unless the line read at opening still holds. Failing to write is harmless (the next
+ * start checks). */
+static void stamp_write(const char *path, const char *had)
+{
+	char sp[4200], wal[4200], now[128];
+	struct stat wsb;
+	if (!stamp_path(path, sp, sizeof(sp)))
+		return;
+	if (damage_seen) {
+		unlink(sp);
+		return;
+	}
+	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal) || lstat(wal, &wsb) == 0)
+		return;
+	stamp_line(path, now, sizeof(now));
+	if (!*now || !strcmp(now, had))
+		return;
+	int fd = open(sp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	size_t n = strlen(now);
+	struct stat sb, ssb;
+	if (write(fd, now, n) != (ssize_t)n || stat(path, &sb) != 0) {
+		(void)ftruncate(fd, 0);
+		close(fd);
+		return;
+	}
+	/* the line counts only from a later tick of the file clock than the file's change
+	 * (stamp_matches): touch it until then (a tick is a few ms) */
+	for (int i = 0; i < 50 && fstat(fd, &ssb) == 0; i++) {
+		if (ssb.st_mtim.tv_sec > sb.st_mtim.tv_sec ||
+		    (ssb.st_mtim.tv_sec == sb.st_mtim.tv_sec && ssb.st_mtim.tv_nsec > sb.st_mtim.tv_nsec))
+			break;
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+		futimens(fd, NULL);
+	}
+	close(fd);
+}
+
 /* Looks at the file at path through a read-only connection, which writes nothing
  * (it neither checkpoints nor changes the journal mode): whose it is, its schema
  * version, its journal mode, and whether it is sound. A new, empty file is pizhu's. */
-static enum pz_status inspect(const char *path, struct header *h, char *detail, size_t dlen)
+static enum pz_status inspect(const char *path, struct header *h, bool check, char *detail,
+                              size_t dlen)
 {
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
@@ -517,7 +629,7 @@ static enum pz_status inspect(const char *path, struct header *h, char *detail, 
 	enum pz_status st = sql_db_status(db, rc);
 	if (rc != SQLITE_OK)
 		sql_set_detail(detail, dlen, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-	else if ((st = judge_header(h, detail, dlen)) == PZ_OK)
+	else if ((st = judge_header(h, detail, dlen)) == PZ_OK && check)
 		st = quick_check(db, detail, dlen);
 	if (db)
 		sql_exec(db, "COMMIT");
@@ -618,7 +730,9 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 		return PZ_DBREADONLY;
 	}
 	/* Nothing is written before the file is known to be pizhu's and sound. */
-	if (!in_memory && (st = inspect(path, &h, detail, dlen)) != PZ_OK)
+	char stamp[128] = "";
+	bool check = !in_memory && !stamp_matches(path, stamp, sizeof(stamp));
+	if (!in_memory && (st = inspect(path, &h, check, detail, dlen)) != PZ_OK)
 		return st;
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
@@ -655,6 +769,7 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 		return PZ_NOMEM;
 	}
 	s->db = db;
+	snprintf(s->stamp, sizeof(s->stamp), "%s", check ? "-" : stamp); /* "-": sound, no line */
 	*out = s;
 	return PZ_OK;
 }
@@ -673,7 +788,12 @@ void store_close(store *st)
 {
 	if (!st)
 		return;
-	sqlite3_close(st->db);
+	char path[4096] = "";
+	const char *f = sqlite3_db_filename(st->db, "main");
+	if (f && *f && *st->stamp)
+		snprintf(path, sizeof(path), "%s", f);
+	if (sqlite3_close(st->db) == SQLITE_OK && *path)
+		stamp_write(path, st->stamp);
 	free(st);
 }
 
@@ -714,6 +834,7 @@ enum pz_status sql_status(int rc)
 		return PZ_NOMEM;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
+		damage_seen = 1; /* no -checked line is written by this process */
 		return PZ_DBCORRUPT;
 	case SQLITE_READONLY:
 		return PZ_DBREADONLY;

@@ -471,7 +471,7 @@ for p in less pizhu; do
 	: >"$tmp/known.$p"
 	rm -f "$tmp/trace"
 	while [ "$i" -lt "$RUNS" ]; do
-		rm -rf "$tmp/home" && cp -R "$tmp/home1" "$tmp/home" || exit 1
+		rm -rf "$tmp/home" && cp -pR "$tmp/home1" "$tmp/home" || exit 1
 		env -i HOME="$tmp/home" PATH="$PATH" LANG=C.UTF-8 TZ=UTC LESSHISTFILE=- \
 			PIZHU_TRACE="$tmp/trace" "$PTYBENCH" -s 80x24 -t 120 early first 0 j \
 			"$(mark_first "$known")" quit q -- "$@" "$known" >>"$tmp/known.$p" 2>/dev/null ||
