@@ -568,8 +568,13 @@ enum pz_status store_reply_add(store *s, const char *annot, const char *text, ch
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	sqlite3_stmt *stmt;
+	/* A reply comes after every reply the tag already has, also within one tick of the
+	 * clock: the discussion is ordered by (at, uuid) on every copy, so two replies made
+	 * here in the same millisecond must not fall to the order of their random UUIDs. */
 	rc = sql_prepare(s, "INSERT INTO reply(uuid, annotation_id, author, at, text)"
-	                    " SELECT ?1, id, ?3, ?4, ?5 FROM annotation WHERE uuid = ?2 AND deleted = 0",
+	                    " SELECT ?1, id, ?3, MAX(?4, COALESCE((SELECT MAX(r.at) + 1 FROM reply r"
+	                    " WHERE r.annotation_id = annotation.id), ?4)), ?5"
+	                    " FROM annotation WHERE uuid = ?2 AND deleted = 0",
 	                 &stmt);
 	if (rc != SQLITE_OK)
 		return sql_finish(s, rc);

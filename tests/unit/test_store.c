@@ -483,6 +483,38 @@ static void replies_keep_author_time_and_order(void **state)
 	store_close(st);
 }
 
+/* Replies made one right after another, many in one millisecond, are listed as they
+ * were made (the order is (at, uuid) on every copy; a random UUID must not decide it). */
+static void replies_made_in_one_tick_keep_their_order(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	char t[STORE_UUID_LEN + 1];
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(st, doc, 0, t);
+	enum { N = 40 };
+	for (int i = 0; i < N; i++) {
+		char text[16];
+		snprintf(text, sizeof(text), "第%d条", i);
+		assert_int_equal(store_reply_add(st, t, text, NULL), PZ_OK);
+	}
+	struct store_reply *v;
+	size_t n;
+	assert_int_equal(store_replies(st, t, &v, &n), PZ_OK);
+	assert_int_equal(n, N);
+	for (int i = 0; i < N; i++) {
+		char text[16];
+		snprintf(text, sizeof(text), "第%d条", i);
+		assert_string_equal(v[i].text, text);
+		if (i)
+			assert_true(v[i].at > v[i - 1].at);
+	}
+	store_replies_free(v, n);
+	store_close(st);
+}
+
 /* ---- merging another copy's tags ---- */
 
 /* Their copy of a tag: quote 某某 at [0, 2), its fields, who changed it last and when. */
@@ -883,6 +915,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reviewers_undo_only_their_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_of_a_tag_changed_since_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(replies_keep_author_time_and_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(replies_made_in_one_tick_keep_their_order, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(merge_takes_one_sided_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_disputes_changes_on_both_sides, setup, teardown),
 		cmocka_unit_test_setup_teardown(resolve_mine_value_and_fields, setup, teardown),
