@@ -851,7 +851,7 @@ int tagging_undo(struct view *v, const struct request *r)
 		size_t i = tagset_find(ts, uuid);
 		char q[160];
 		app_message(a, false, redo ? N_("redone: %s") : N_("undone: %s"),
-		            i == SIZE_MAX ? _("the tag is gone again")
+		            i == SIZE_MAX ? _("the tag is removed")
 		                          : tagging_short_quote(tagset_at(ts, i)->a.quote, q, sizeof(q)));
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;

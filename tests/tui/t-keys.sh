@@ -253,7 +253,7 @@ tags_of undo.txt | diff "$TUI_TMP/undo.made" - | diag
 tags_of undo.txt | cmp -s "$TUI_TMP/undo.made" -
 check $? "the tag is as it was made: open, no date, owner or note, a task"
 send_keys U
-expect_status "undone: the tag is gone again" "U once more takes the tag back"
+expect_status "undone: the tag is removed" "U once more takes the tag back"
 send_keys M-r
 expect_status "redone:" "M-r brings it back"
 send_keys q
