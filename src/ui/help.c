@@ -160,17 +160,7 @@ static void help_draw(struct view *v)
 static int scroll_by(struct view *v, const struct request *r)
 {
 	struct help *h = v->priv;
-	size_t page = v->app->rows > 2 ? (size_t)v->app->rows - 2 : 1;
-	int by = r->arg < 0 ? -r->arg : r->arg;
-	size_t n = by == VIEW_PAGE ? page : by == VIEW_HALF_PAGE ? page / 2 : (size_t)by;
-	if (r->arg == VIEW_FIRST)
-		h->top = 0;
-	else if (r->arg == VIEW_LAST)
-		h->top = (size_t)-1 / 2; /* drawing brings it back to the last page */
-	else if (r->arg > 0)
-		h->top += n;
-	else
-		h->top = h->top > n ? h->top - n : 0;
+	h->top = view_scroll_top(h->top, v->app->rows > 2 ? (size_t)v->app->rows - 2 : 1, r->arg);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 

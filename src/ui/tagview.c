@@ -247,17 +247,7 @@ static void tagview_draw(struct view *v)
 static int scroll_by(struct view *v, const struct request *r)
 {
 	struct tagview *t = v->priv;
-	size_t page = v->height > 1 ? (size_t)v->height - 1 : 1;
-	int by = r->arg < 0 ? -r->arg : r->arg;
-	size_t n = by == VIEW_PAGE ? page : by == VIEW_HALF_PAGE ? page / 2 : (size_t)by;
-	if (r->arg == VIEW_FIRST)
-		t->top = 0;
-	else if (r->arg == VIEW_LAST)
-		t->top = (size_t)-1 / 2; /* drawing brings it back to the last page */
-	else if (r->arg > 0)
-		t->top += n;
-	else
-		t->top = t->top > n ? t->top - n : 0;
+	t->top = view_scroll_top(t->top, v->height > 1 ? (size_t)v->height - 1 : 1, r->arg);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 

@@ -86,6 +86,19 @@ int view_swallow(struct view *v, const struct request *r)
 	return VIEW_HANDLED;
 }
 
+size_t view_scroll_top(size_t top, size_t page, int arg)
+{
+	int by = arg < 0 ? -arg : arg;
+	size_t n = by == VIEW_PAGE ? page : by == VIEW_HALF_PAGE ? page / 2 : (size_t)by;
+	if (arg == VIEW_FIRST)
+		return 0;
+	if (arg == VIEW_LAST)
+		return (size_t)-1 / 2;
+	if (arg > 0)
+		return top + n;
+	return top > n ? top - n : 0;
+}
+
 int view_leave(struct view *v, const struct request *r)
 {
 	(void)r;

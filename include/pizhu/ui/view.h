@@ -146,6 +146,11 @@ size_t view_list_top(size_t sel, size_t top, size_t rows);
  * application (nothing else acts behind the help). */
 int view_swallow(struct view *v, const struct request *r);
 
+/* A page of text scrolled by a scroll action's arg (rows down, negative up, VIEW_PAGE,
+ * VIEW_HALF_PAGE, VIEW_FIRST, VIEW_LAST), page rows at a time: the new first row. After
+ * VIEW_LAST it is far beyond the end, and drawing brings it back to the last page. */
+size_t view_scroll_top(size_t top, size_t page, int arg);
+
 /* A handler that closes v (its q, Esc), back to the view beneath. */
 int view_leave(struct view *v, const struct request *r);
 
