@@ -158,7 +158,8 @@ check: deps-test
 # The fuzz targets whose inputs no command replays, run over their seeds and kept
 # findings by make check (tests/fuzz/replay.c stands in for libFuzzer).
 REPLAY_BIN := $(BUILD)/replay/fuzz_import $(BUILD)/replay/fuzz_export $(BUILD)/replay/fuzz_sync \
-              $(BUILD)/replay/fuzz_config $(BUILD)/replay/fuzz_date $(BUILD)/replay/fuzz_path
+              $(BUILD)/replay/fuzz_config $(BUILD)/replay/fuzz_date $(BUILD)/replay/fuzz_path \
+              $(BUILD)/replay/fuzz_diff
 
 $(BUILD)/replay/fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -251,7 +252,7 @@ fuzz:
 	  corpus-text ../../tests/fixtures/suggest
 	@mkdir -p build/fuzz/corpus-diff build/fuzz/corpus-check
 	cd build/fuzz && ./fuzz_diff -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
-	  corpus-diff ../../tests/fixtures/outline
+	  corpus-diff ../../tests/fuzz/diff ../../tests/fixtures/outline
 	cd build/fuzz && ./fuzz_check -max_total_time=$$(($(FUZZ_SECONDS) / 12)) -max_len=16384 \
 	  corpus-check ../../tests/fixtures/outline ../../tests/fixtures/suggest ../../tests/fuzz/regress
 	@mkdir -p build/fuzz/corpus-export

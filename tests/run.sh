@@ -418,7 +418,7 @@ done
 [ "$nreg" -eq 0 ] && echo "# no fuzz regression inputs"
 
 # the targets no command replays: their seeds and kept findings, through the target
-for target in import export sync config date path; do
+for target in import export sync config date path diff; do
 	bin=$BUILD/replay/fuzz_$target
 	[ -x "$bin" ] || continue
 	echo "# fuzz_$target seeds and findings (tests/fuzz/$target)"
