@@ -707,6 +707,11 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	char detail[256];
 	enum pz_status ls = listing_read(json, len, &l, detail, sizeof(detail));
 	free(json);
+	if (ls == PZ_DBNEWER) { /* refused before any database is opened: nothing written */
+		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
+		listing_release(&l);
+		return EXIT_RUNTIME;
+	}
 	if (ls != PZ_OK && ls != PZ_SYNTAX) {
 		listing_release(&l);
 		return store_failed("read the listing", ls);

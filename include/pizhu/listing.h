@@ -19,8 +19,14 @@ void listing_write_tsv(FILE *f, const tagset *ts, const doc *d);
 /* The same for the tags made by author only (NULL or "": every tag). */
 void listing_write_tsv_by(FILE *f, const tagset *ts, const doc *d, const char *author);
 
-/* {"file", "length", "hash", "annotations": [...]}: every field of every annotation,
- * with line:col where it stands now. path is the file's absolute path; ts NULL (a file
+/* The listing format this build writes and reads: the JSON listing's "pizhu-tags"
+ * member (a listing without it is of format 1, as before the member). A listing of a
+ * higher format is from a newer pizhu, which may mean more than this one can read. */
+#define LISTING_FORMAT 1
+
+/* {"pizhu-tags", "file", "length", "hash", "annotations": [...], "deleted": [...]}:
+ * the format (LISTING_FORMAT), every field of every annotation, with line:col where it
+ * stands now. path is the file's absolute path; ts NULL (a file
  * never tagged) lists no annotations. */
 void listing_write_json(FILE *f, const tagset *ts, const doc *d, const char *path);
 
@@ -47,8 +53,10 @@ struct listing {
  * whole before anything is taken (a UUID id, a type, a quote, offsets, open or done, a
  * real due date, times; text that is valid UTF-8 within store_annot_check's limits;
  * lower-case ids; times kept, or now when absent). PZ_OK, PZ_SYNTAX with detail saying
- * where and why (not JSON, too large, no "annotations" array or too many, "annotation
- * 3: has no quote": its index from 0), or PZ_NOMEM. On PZ_OK *out is owned
+ * where and why (not JSON, too large, a "pizhu-tags" format that is not a positive
+ * integer, no "annotations" array or too many, "annotation 3: has no quote": its index
+ * from 0), PZ_DBNEWER for a listing of a format above LISTING_FORMAT (detail: which;
+ * nothing else read), or PZ_NOMEM. On PZ_OK *out is owned
  * (listing_release); on PZ_SYNTAX it holds the file a listing that is JSON names, and
  * no annotations (release it too). */
 enum pz_status listing_read(const char *json, size_t n, struct listing *out, char *detail,

@@ -141,7 +141,7 @@ void listing_write_json_by(FILE *f, const tagset *ts, const doc *d, const char *
 {
 	size_t len;
 	const char *text = doc_text(d, &len);
-	fputs("{\"file\":", f);
+	fprintf(f, "{\"pizhu-tags\":%d,\"file\":", LISTING_FORMAT);
 	export_json_string(f, path, strlen(path));
 	size_t n = ts ? tagset_count(ts) : 0;
 	fprintf(f, ",\"length\":%zu,\"hash\":\"%016" PRIx64 "\",\"annotations\":[", len,
@@ -343,7 +343,8 @@ static enum pz_status check(sqlite3 *db, const char *json, size_t n, char **file
 	sqlite3_stmt *stmt;
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT json_type(?1, '$.annotations'),"
-	                       " json_array_length(?1, '$.annotations'), json_extract(?1, '$.file')",
+	                       " json_array_length(?1, '$.annotations'), json_extract(?1, '$.file'),"
+	                       " json_type(?1, '$.\"pizhu-tags\"'), ?1 ->> '$.\"pizhu-tags\"'",
 	                       -1, &stmt, NULL) != SQLITE_OK)
 		return PZ_NOMEM;
 	sqlite3_bind_text(stmt, 1, json, (int)n, SQLITE_STATIC);
@@ -352,7 +353,17 @@ static enum pz_status check(sqlite3 *db, const char *json, size_t n, char **file
 		const unsigned char *kind = sqlite3_column_text(stmt, 0);
 		const unsigned char *name = sqlite3_column_text(stmt, 2);
 		*total = (size_t)sqlite3_column_int64(stmt, 1);
-		if (!kind || strcmp((const char *)kind, "array")) {
+		/* the format first: a newer listing may be anything, and is refused as newer */
+		const unsigned char *ftype = sqlite3_column_text(stmt, 3);
+		long long format = ftype ? sqlite3_column_int64(stmt, 4) : 1;
+		if (ftype && (strcmp((const char *)ftype, "integer") || format < 1)) {
+			snprintf(msg, mlen, "%s", _("its \"pizhu-tags\" format is not a positive whole number"));
+			st = PZ_SYNTAX;
+		} else if (format > LISTING_FORMAT) {
+			snprintf(msg, mlen, _("a listing of format %lld, from a newer pizhu (this one reads up to %d)"),
+			         format, LISTING_FORMAT);
+			st = PZ_DBNEWER;
+		} else if (!kind || strcmp((const char *)kind, "array")) {
 			snprintf(msg, mlen, "%s", _("no \"annotations\" array: not a pizhu tags listing"));
 			st = PZ_SYNTAX;
 		} else if (*total > LISTING_MAX_ANNOTATIONS) {
@@ -360,7 +371,7 @@ static enum pz_status check(sqlite3 *db, const char *json, size_t n, char **file
 			         LISTING_MAX_ANNOTATIONS);
 			st = PZ_SYNTAX;
 		}
-		if (name && *name && !(*file = strdup((const char *)name)))
+		if (st != PZ_DBNEWER && name && *name && !(*file = strdup((const char *)name)))
 			st = PZ_NOMEM;
 	} else { /* malformed JSON */
 		snprintf(msg, mlen, "%s", sqlite3_errmsg(db));

@@ -223,4 +223,31 @@ cut -f 1-10 "$tmp/out" >a.tsv
 same a.tsv b.tsv "the two databases"
 report "after merging both ways the two databases list the same tags"
 
+# the listing says its format; one from a newer pizhu is refused, nothing written
+PIZHU_DB=$tmp/a.db run tags --format=json merge.txt
+expect_ok
+grep -q '^{"pizhu-tags":1,"file":' "$tmp/out" || fail "the listing does not start with its format"
+sed 's/^{"pizhu-tags":1,/{"pizhu-tags":2,/; s/"note":"[^"]*"/"note":"新格式的意见"/' "$tmp/out" >newer.json
+sed 's/^{"pizhu-tags":1,/{/' "$tmp/out" >unversioned.json
+cp "$tmp/b.db" b-before.db
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import newer.json merge.txt
+expect_runtime_error newer.json
+expect_err "from a newer pizhu"
+cmp -s "$tmp/b.db" b-before.db || fail "the database changed"
+PIZHU_DB=$tmp/b.db run tags merge.txt
+grep -q "新格式的意见" "$tmp/out" && fail "the newer listing's note was taken"
+PIZHU_DB=$tmp/new.db PIZHU_AUTHOR=乙 run tags import newer.json
+expect_runtime_error newer.json
+[ -e "$tmp/new.db" ] && fail "a database was made for a refused listing"
+report "tags import of a listing from a newer pizhu (\"pizhu-tags\": 2): exit 1, said, nothing written"
+
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import unversioned.json merge.txt
+expect_ok
+grep -qx '0 added, 0 updated, 0 disputed, 2 unchanged, 0 deleted, 0 orphaned' "$tmp/out" || fail "not read as format 1"
+sed 's/^{"pizhu-tags":1,/{"pizhu-tags":"1",/' a2.json >strange.json
+PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import strange.json merge.txt
+expect_runtime_error strange.json
+expect_err '"pizhu-tags"'
+report "tags import: a listing without \"pizhu-tags\" is of format 1; a format that is not a number is refused"
+
 unset PIZHU_DB
