@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -264,6 +265,53 @@ static void newer_schema_is_refused(void **state)
 	char detail[128];
 	assert_int_equal(store_open(f->db, &st, detail, sizeof(detail)), PZ_DBNEWER);
 	assert_non_null(strstr(detail, "99"));
+}
+
+/* A file closed cleanly by pizhu is not looked at through a second connection: its
+ * header is read from the file (issue 15). A newer schema version or another
+ * application id written into the header with the file's times put back (its
+ * -checked line still matches) is refused all the same, and nothing is written. */
+static void poke_header(const char *path, off_t at, uint32_t v)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	int fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+		               (unsigned char)(v >> 8), (unsigned char)v };
+	assert_int_equal(pwrite(fd, b, 4, at), 4);
+	struct timespec times[2] = { sb.st_atim, sb.st_mtim };
+	assert_int_equal(futimens(fd, times), 0);
+	close(fd);
+}
+
+static void header_read_after_clean_close(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	store_close(st);
+	char stamp[200];
+	snprintf(stamp, sizeof(stamp), "%s-checked", f->db);
+	assert_int_equal(access(stamp, F_OK), 0);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK); /* the header path */
+	store_close(st);
+	poke_header(f->db, 60, 99); /* user_version */
+	char detail[128];
+	struct stat before, after;
+	assert_int_equal(stat(f->db, &before), 0);
+	assert_int_equal(store_open(f->db, &st, detail, sizeof(detail)), PZ_DBNEWER);
+	assert_null(st);
+	assert_non_null(strstr(detail, "99"));
+	assert_int_equal(stat(f->db, &after), 0);
+	assert_int_equal(before.st_mtim.tv_nsec, after.st_mtim.tv_nsec);
+	char wal[200];
+	snprintf(wal, sizeof(wal), "%s-wal", f->db);
+	assert_int_not_equal(access(wal, F_OK), 0);
+	poke_header(f->db, 60, STORE_SCHEMA_VERSION);
+	poke_header(f->db, 68, 0x12345678); /* application_id */
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_DBCORRUPT);
+	assert_null(st);
 }
 
 static void locked_database_reports_busy(void **state)
@@ -903,6 +951,8 @@ static void tag_sources_are_recorded(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: SQLITE_CORRUPT met by a later test stops this process's -checked lines */
+		cmocka_unit_test_setup_teardown(header_read_after_clean_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(creates_private_file_and_directories, setup, teardown),
 		cmocka_unit_test_setup_teardown(positions_survive_reopening, setup, teardown),
 		cmocka_unit_test_setup_teardown(library_lists_most_recent_first, setup, teardown),
