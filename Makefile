@@ -24,8 +24,16 @@ FUZZ_SECONDS     ?= 600
 
 VERSION := 0.1.0
 PKGS    := ncursesw sqlite3 xlsxwriter zlib
+# libxlsxwriter is not linked but loaded by `export --format=xlsx` (src/core/xlsx.c,
+# README "Performance"): its headers are used, and its file is named by the SONAME
+# of the library its development files link to.
+LINK_PKGS  := ncursesw sqlite3 zlib
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null)
+XLSX_LIB   := $(shell $(CC) -print-file-name=libxlsxwriter.so 2>/dev/null)
+XLSX_SONAME ?= $(or $(shell readelf -d '$(XLSX_LIB)' 2>/dev/null | \
+                 sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p'),libxlsxwriter.so)
+DL_LIBS    ?= -ldl
 
 ifeq ($(SAN),1)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -45,8 +53,9 @@ endif
 WARN      := -Wall -Wextra
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARN) -Iinclude $(PKG_CFLAGS) $(UNISTRING_CFLAGS) \
              -DPIZHU_VERSION='"$(VERSION)"' -DPIZHU_DATADIR='"$(DATADIR)"' \
-             -DPIZHU_LOCALEDIR='"$(LOCALEDIR)"' $(SAN_FLAGS) $(CFLAGS)
-ALL_LIBS   = -pthread $(PKG_LIBS) $(UNISTRING_LIBS) $(SAN_FLAGS) $(LDFLAGS)
+             -DPIZHU_LOCALEDIR='"$(LOCALEDIR)"' -DPIZHU_XLSXWRITER='"$(XLSX_SONAME)"' \
+             $(SAN_FLAGS) $(CFLAGS)
+ALL_LIBS   = -pthread $(PKG_LIBS) $(UNISTRING_LIBS) $(DL_LIBS) $(SAN_FLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)

@@ -1097,8 +1097,8 @@ static int cmd_export(int argc, char **argv, struct context *ctx)
 			r = export_to_file(c.out, b, &c, &opt, &stats);
 		} else {
 			enum pz_status s = export_breakdown(stdout, b, c.fmt, &opt, &stats);
-			r = s == PZ_NOMEM  ? store_failed("write the breakdown", s)
-			  : s == PZ_EMPTY ? export_empty(&c, &stats)
+			r = s == PZ_EMPTY ? export_empty(&c, &stats)
+			  : s != PZ_OK    ? store_failed("write the breakdown", s)
 			                  : finish_output();
 		}
 		if (r == EXIT_OK)

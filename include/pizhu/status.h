@@ -33,7 +33,8 @@
 	S(NOTDIR,   "not a directory")                                 \
 	S(NOTUTF8,  "not valid UTF-8")                                 \
 	S(TOOLONG,  "text too long")                                   \
-	S(CONFLICT, "changed since by someone else")
+	S(CONFLICT, "changed since by someone else")                   \
+	S(NOLIB,    "libxlsxwriter is not installed (needed for xlsx)")
 
 enum pz_status {
 #define PZ_STATUS_ENUM(id, text) PZ_##id,

@@ -4,6 +4,7 @@
 #ifndef PIZHU_XLSX_H
 #define PIZHU_XLSX_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "pizhu/breakdown.h"
@@ -17,7 +18,12 @@
  * 文本, 内容, 章节, 位置, 来源). Text is written as it is stored, controls replaced
  * (sanitize.h); a cell never becomes a formula (strings are strings in xlsx). The
  * workbook is built in a temporary file ($TMPDIR, else /tmp), copied to f and
- * removed. PZ_OK, PZ_NOMEM, or PZ_IO (no temporary file, or libxlsxwriter failed). */
+ * removed. PZ_OK, PZ_NOMEM, PZ_IO (no temporary file, or libxlsxwriter failed), or
+ * PZ_NOLIB (libxlsxwriter, loaded on first use, is missing: xlsx_available). */
 enum pz_status xlsx_write_breakdown(FILE *f, const struct breakdown *b);
+
+/* Whether libxlsxwriter could be loaded (once per process, on the first call); when
+ * not, *why (if why) is the dynamic linker's reason, static. Thread-safe. */
+bool xlsx_available(const char **why);
 
 #endif

@@ -9,6 +9,9 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include <dlfcn.h>
+#include <pthread.h>
+
 #include <xlsxwriter.h>
 
 #include "pizhu/date.h"
@@ -19,6 +22,77 @@
 #define WIDTH_MAX 60   /* a column's width at most (the task's), in character widths */
 #define WIDTH_OTHER 32 /* the others' */
 #define TITLE_ROWS 2   /* the title block above the header */
+
+/* libxlsxwriter is loaded when the first workbook is written, not linked (issue 15):
+ * it brings libcrypto and libminizip, whose loading and relocation every start of the
+ * reader paid for (about 5 of its 7 million instructions in the dynamic linker, 0.9 ms
+ * of an empty program's start) although only `export --format=xlsx` uses them. The
+ * library's file name is the one its development files link to (the Makefile reads
+ * its SONAME); PIZHU_XLSXWRITER names it. Missing, a workbook is refused with
+ * PZ_NOLIB, and nothing else depends on it. */
+#ifndef PIZHU_XLSXWRITER
+#define PIZHU_XLSXWRITER "libxlsxwriter.so"
+#endif
+
+#define XLSX_FUNCS(F)                                                                     \
+	F(workbook_new) \
+	F(workbook_add_format) \
+	F(workbook_add_worksheet) \
+	F(workbook_set_properties) \
+	F(workbook_close) \
+	F(format_set_bold) \
+	F(format_set_text_wrap) \
+	F(format_set_align) \
+	F(format_set_font_size) \
+	F(format_set_bg_color) \
+	F(format_set_border) \
+	F(format_set_num_format) \
+	F(worksheet_write_string) \
+	F(worksheet_write_number) \
+	F(worksheet_write_datetime) \
+	F(worksheet_merge_range) \
+	F(worksheet_set_column) \
+	F(worksheet_freeze_panes)
+
+#define XLSX_POINTER(name) __typeof__(name) *name;
+static struct {
+	XLSX_FUNCS(XLSX_POINTER)
+} lx;
+#undef XLSX_POINTER
+
+static pthread_once_t lx_once = PTHREAD_ONCE_INIT;
+static bool lx_loaded;
+static char lx_error[256];
+
+static void lx_load(void)
+{
+	void *h = dlopen(PIZHU_XLSXWRITER, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *e = dlerror();
+		snprintf(lx_error, sizeof(lx_error), "%s", e ? e : PIZHU_XLSXWRITER);
+		return;
+	}
+	bool ok = true;
+#define XLSX_LOOKUP(name)                                                                 \
+	ok = ok && (*(void **)&lx.name = dlsym(h, #name)) != NULL;
+	XLSX_FUNCS(XLSX_LOOKUP)
+#undef XLSX_LOOKUP
+	if (!ok) {
+		const char *e = dlerror();
+		snprintf(lx_error, sizeof(lx_error), "%s", e ? e : PIZHU_XLSXWRITER);
+		dlclose(h);
+		return;
+	}
+	lx_loaded = true; /* kept loaded until the process ends */
+}
+
+bool xlsx_available(const char **why)
+{
+	pthread_once(&lx_once, lx_load);
+	if (why)
+		*why = lx_loaded ? NULL : lx_error;
+	return lx_loaded;
+}
 
 /* A cell's text made safe (controls replaced, line breaks kept): owned, NULL when out
  * of memory. */
@@ -70,7 +144,7 @@ static bool put(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, 
 	char *c = clean(s);
 	if (!c)
 		return false;
-	bool ok = !*c || worksheet_write_string(ws, row, col, c, fmt) == LXW_NO_ERROR;
+	bool ok = !*c || lx.worksheet_write_string(ws, row, col, c, fmt) == LXW_NO_ERROR;
 	if (width) {
 		double w = text_width(c) + 2;
 		if (w > *width)
@@ -99,7 +173,7 @@ static bool title_block(lxw_worksheet *ws, const struct breakdown *b, const stru
 	char *title = clean(b->title && *b->title ? b->title : "任务分解表");
 	if (!title)
 		return false;
-	bool ok = worksheet_merge_range(ws, 0, 0, 0, last, title, fm->title) == LXW_NO_ERROR;
+	bool ok = lx.worksheet_merge_range(ws, 0, 0, 0, last, title, fm->title) == LXW_NO_ERROR;
 	free(title);
 	char when[32] = "", line[1024];
 	if (b->exported) {
@@ -114,7 +188,7 @@ static bool title_block(lxw_worksheet *ws, const struct breakdown *b, const stru
 	char *meta = clean(line);
 	if (!meta)
 		return false;
-	ok = ok && worksheet_merge_range(ws, 1, 0, 1, last, meta, fm->meta) == LXW_NO_ERROR;
+	ok = ok && lx.worksheet_merge_range(ws, 1, 0, 1, last, meta, fm->meta) == LXW_NO_ERROR;
 	free(meta);
 	return ok;
 }
@@ -136,14 +210,14 @@ static bool table_sheet(lxw_worksheet *ws, const struct breakdown *b, const stru
 		for (lxw_col_t c = 0; c < EXPORT_COLUMNS && ok; c++) {
 			struct date d;
 			if (c == 0) { /* 序号: a number */
-				ok = worksheet_write_number(ws, row, c, (double)r->number, fm->number) ==
+				ok = lx.worksheet_write_number(ws, row, c, (double)r->number, fm->number) ==
 				     LXW_NO_ERROR;
 			} else if (c == EXPORT_COLUMN_DUE && r->due[0] && !strcmp(cell[c], r->due) &&
 			           date_parse_iso(r->due, &d)) {
 				/* 完成时限: a date cell when it is the due date alone (else its
 				 * words, which would be lost in a date) */
 				lxw_datetime dt = { d.year, d.month, d.day, 0, 0, 0 };
-				ok = worksheet_write_datetime(ws, row, c, &dt, fm->date) == LXW_NO_ERROR;
+				ok = lx.worksheet_write_datetime(ws, row, c, &dt, fm->date) == LXW_NO_ERROR;
 				if (width[c] < 14)
 					width[c] = 14;
 			} else {
@@ -153,11 +227,11 @@ static bool table_sheet(lxw_worksheet *ws, const struct breakdown *b, const stru
 	}
 	for (lxw_col_t c = 0; c < EXPORT_COLUMNS && ok; c++) {
 		double max = c == 1 ? WIDTH_MAX : WIDTH_OTHER;
-		ok = worksheet_set_column(ws, c, c, width[c] > max ? max : width[c] < 6 ? 6 : width[c],
+		ok = lx.worksheet_set_column(ws, c, c, width[c] > max ? max : width[c] < 6 ? 6 : width[c],
 		                          NULL) == LXW_NO_ERROR;
 	}
 	if (ok)
-		worksheet_freeze_panes(ws, TITLE_ROWS + 1, 0);
+		lx.worksheet_freeze_panes(ws, TITLE_ROWS + 1, 0);
 	return ok;
 }
 
@@ -180,23 +254,23 @@ static bool others_sheet(lxw_worksheet *ws, const struct breakdown *b, const str
 	}
 	for (lxw_col_t c = 0; c < NHEAD && ok; c++) {
 		double max = c == 1 ? WIDTH_MAX : WIDTH_OTHER;
-		ok = worksheet_set_column(ws, c, c, width[c] > max ? max : width[c] < 6 ? 6 : width[c],
+		ok = lx.worksheet_set_column(ws, c, c, width[c] > max ? max : width[c] < 6 ? 6 : width[c],
 		                          NULL) == LXW_NO_ERROR;
 	}
 	if (ok)
-		worksheet_freeze_panes(ws, 1, 0);
+		lx.worksheet_freeze_panes(ws, 1, 0);
 	return ok;
 }
 
 static lxw_format *format(lxw_workbook *wb, bool bold, bool wrap)
 {
-	lxw_format *f = workbook_add_format(wb);
+	lxw_format *f = lx.workbook_add_format(wb);
 	if (f) {
 		if (bold)
-			format_set_bold(f);
+			lx.format_set_bold(f);
 		if (wrap)
-			format_set_text_wrap(f);
-		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+			lx.format_set_text_wrap(f);
+		lx.format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	}
 	return f;
 }
@@ -219,6 +293,8 @@ static bool copy_to(const char *path, FILE *f)
 
 enum pz_status xlsx_write_breakdown(FILE *f, const struct breakdown *b)
 {
+	if (!xlsx_available(NULL))
+		return PZ_NOLIB;
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/pizhu-xlsx.XXXXXX", dir && *dir ? dir : "/tmp");
@@ -226,7 +302,7 @@ enum pz_status xlsx_write_breakdown(FILE *f, const struct breakdown *b)
 	if (fd < 0)
 		return PZ_IO;
 	close(fd);
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = lx.workbook_new(path);
 	if (!wb) {
 		unlink(path);
 		return PZ_NOMEM;
@@ -238,18 +314,18 @@ enum pz_status xlsx_write_breakdown(FILE *f, const struct breakdown *b)
 	};
 	bool ok = fm.title && fm.meta && fm.header && fm.cell && fm.number && fm.date;
 	if (ok) {
-		format_set_font_size(fm.title, 14);
-		format_set_bg_color(fm.header, 0xDDEBF7);
-		format_set_border(fm.header, LXW_BORDER_THIN);
-		format_set_num_format(fm.date, "yyyy-mm-dd");
+		lx.format_set_font_size(fm.title, 14);
+		lx.format_set_bg_color(fm.header, 0xDDEBF7);
+		lx.format_set_border(fm.header, LXW_BORDER_THIN);
+		lx.format_set_num_format(fm.date, "yyyy-mm-dd");
 		lxw_doc_properties props = { .title = b->title, .subject = "任务分解表" };
-		workbook_set_properties(wb, &props);
+		lx.workbook_set_properties(wb, &props);
 	}
-	lxw_worksheet *table = ok ? workbook_add_worksheet(wb, "任务分解表") : NULL;
-	lxw_worksheet *others = ok ? workbook_add_worksheet(wb, "其他标注") : NULL;
+	lxw_worksheet *table = ok ? lx.workbook_add_worksheet(wb, "任务分解表") : NULL;
+	lxw_worksheet *others = ok ? lx.workbook_add_worksheet(wb, "其他标注") : NULL;
 	ok = ok && table && others && table_sheet(table, b, &fm) && others_sheet(others, b, &fm);
 	/* closing writes the file, also after a failure (which then is not used) */
-	lxw_error e = workbook_close(wb);
+	lxw_error e = lx.workbook_close(wb);
 	enum pz_status st = !ok ? PZ_NOMEM : e != LXW_NO_ERROR ? PZ_IO :
 	                    copy_to(path, f) ? PZ_OK : PZ_IO;
 	unlink(path);

@@ -906,6 +906,24 @@ PY
 [ "$(ls -A | grep -c 'xlsx')" -eq 1 ] || fail "more than the workbook: $(ls -A | tr '\n' ' ')"
 report "export --format=xlsx: sheets, title block, header, CJK, date and number cells, frozen header, the other tags"
 
+# libxlsxwriter is loaded only to write a workbook (not linked: README, Performance):
+# one that cannot be loaded (here an empty file found first on LD_LIBRARY_PATH) is
+# said plainly, nothing is written, and the other formats do not need it.
+mkdir -p "$tmp/nolib"
+lib=$(strings "$PIZHU" | grep -m1 '^libxlsxwriter\.so')
+: >"$tmp/nolib/${lib:-libxlsxwriter.so}"
+had_llp=${LD_LIBRARY_PATH-}
+export LD_LIBRARY_PATH="$tmp/nolib"
+run export --format=xlsx -o nolib.xlsx plan.txt
+[ "$st" -ne 0 ] || fail "exit status 0 without libxlsxwriter"
+expect_err "cannot write 'nolib.xlsx': libxlsxwriter is not installed (needed for xlsx)"
+[ ! -e nolib.xlsx ] || fail "a workbook was written without libxlsxwriter"
+run export --format=csv -o nolib.csv plan.txt
+expect_ok
+rm -f nolib.csv
+if [ -n "$had_llp" ]; then LD_LIBRARY_PATH=$had_llp; else unset LD_LIBRARY_PATH; fi
+report "export --format=xlsx without libxlsxwriter: said plainly, nothing written; csv unaffected"
+
 run export --format=xlsx plan.txt
 expect_ok
 [ "$(head -c 2 "$tmp/out")" = PK ] || fail "not a zip on stdout"
