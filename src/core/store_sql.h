@@ -77,10 +77,12 @@ void sql_bind_named_int(sqlite3_stmt *stmt, const char *name, int64_t v);
 enum pz_status sql_finish(store *s, int rc);
 
 /* The columns store_read_annot reads, in its order (of table annotation). */
-#define ANNOT_COLUMNS                                                                    \
+#define ANNOT_COLUMNS_BASE                                                               \
 	"id, uuid, document_id, ifnull(version_id, 0), type, done, anchor, start, \"end\","    \
 	" quote, prefix, suffix, section, note, due, owner, author, created, modified, editor,"    \
-	" ifnull(base, ''), (SELECT count(*) FROM dispute d WHERE d.annotation_id = annotation.id)"
+	" ifnull(base, '')"
+#define ANNOT_COLUMNS                                                                    \
+	ANNOT_COLUMNS_BASE ", (SELECT count(*) FROM dispute d WHERE d.annotation_id = annotation.id)"
 
 /* Reads a row of ANNOT_COLUMNS into *a (owned: store_annot_release). */
 enum pz_status store_read_annot(sqlite3_stmt *stmt, struct store_annot *a);

@@ -735,6 +735,13 @@ static void resolve_mine_value_and_fields(void **state)
 	mine(st, U1, &a);
 	assert_int_equal(a.disputed, 2); /* note and due; done changed here only */
 	store_annot_release(&a);
+	/* the document's tags read at once count the same (one query for the disputes) */
+	struct store_annot *all;
+	size_t nall;
+	assert_int_equal(store_annots(st, doc, &all, &nall), PZ_OK);
+	assert_int_equal(nall, 1);
+	assert_int_equal(all[0].disputed, 2);
+	store_annots_free(all, nall);
 	assert_int_equal(store_resolve(st, U1, NULL, STORE_TAKE_VALUE, "丁"), PZ_AMBIGUOUS);
 	assert_int_equal(store_resolve(st, U1, "due", STORE_TAKE_VALUE, "2026-02-30"), PZ_SYNTAX);
 	assert_int_equal(store_resolve(st, U1, "due", STORE_TAKE_VALUE, "2026-04-01"), PZ_OK);
