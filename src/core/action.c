@@ -37,8 +37,11 @@ const char *action_help(enum action a)
 /* About sixty names, looked up once per keymap line: a scan is enough. */
 enum action action_from_name(const char *s, size_t n)
 {
+	/* the first letter told apart first: the default keymap alone asks for hundreds
+	 * of names at every start */
+	unsigned char first = n ? ascii_lower((unsigned char)s[0]) : 0;
 	for (unsigned a = 1; a < ACT_COUNT; a++)
-		if (ascii_name_eq(names[a], s, n))
+		if (ascii_lower((unsigned char)names[a][0]) == first && ascii_name_eq(names[a], s, n))
 			return (enum action)a;
 	return ACT_NONE;
 }
