@@ -707,9 +707,17 @@ void screen_show(void)
 		move(cursor_y, cursor_x);
 	}
 	cursor_y = -1;
+	bool first = !resumed;
 	if (!resumed) {
 		endwin();
 		resumed = true;
 	}
 	refresh();
+	/* endwin turned the keypad's application mode off, and curses would turn it on
+	 * again only when first asked for a key: after the suggestions and the writes that
+	 * follow the first frame (app.c, settle), a write of its own some ms after the frame
+	 * (issue 15: the first screen looked that much later to a terminal watching for the
+	 * end of the output). It goes out now, right after the frame. */
+	if (first)
+		keypad(stdscr, TRUE);
 }
