@@ -141,6 +141,7 @@ static const char usage_tags[] =
 	"       pizhu tags rm [--db FILE] ID...\n"
 	"       pizhu tags edit [--note=TEXT] [--due=DATE] [--owner=TEXT] [--done|--open]\n"
 	"                       [--type=TYPE] [--author=NAME] ID\n"
+	"       pizhu tags move --from=LINE:COL --to=LINE:COL [--author=NAME] ID FILE\n"
 	"       pizhu tags reply [--author=NAME] ID TEXT\n"
 	"       pizhu tags resolve --take=mine|theirs|VALUE [--field=F] [--author=NAME] ID\n"
 	"       pizhu tags import [--db FILE] LISTING.json [FILE]\n"
@@ -163,7 +164,8 @@ static const char usage_tags[] =
 	"new id. TYPE is task, target, deadline, owner, note, or a type declared in the\n"
 	"config. 'tags rm' deletes tags by id (or a unique prefix of at least 4).\n"
 	"'tags edit' changes a tag as the reader's keys do (undoable there, by its\n"
-	"reviewer); 'tags reply' adds to the discussion the tag carries.\n"
+	"reviewer); 'tags move' re-marks a tag on other text of FILE (--from, --to as\n"
+	"for 'tags add'); 'tags reply' adds to the discussion the tag carries.\n"
 	"--author=NAME: listing, only that reviewer's tags; changing, who changes\n"
 	"(default $PIZHU_AUTHOR, the config's name, the login name).\n");
 
@@ -644,6 +646,43 @@ static int tags_edit(const char *id, struct tags_cmd *c)
 	return s == PZ_OK ? EXIT_OK : store_failed("change the tag", s);
 }
 
+/* pizhu tags move --from=LINE:COL --to=LINE:COL ID FILE: the tag re-marked on other
+ * text of FILE, as the reader's attach does (one undoable change of this reviewer's;
+ * the new passage travels by sync and tags import). */
+static int tags_move(const char *id, const char *file, struct tags_cmd *c)
+{
+	struct doc_pos from, to;
+	if (!c->from || parse_pos(c->from, &from))
+		return usage_error("tags move needs --from=LINE:COL, not", c->from ? c->from : "", "tags");
+	if (!c->to || parse_pos(c->to, &to))
+		return usage_error("tags move needs --to=LINE:COL, not", c->to ? c->to : "", "tags");
+	struct tags_session t = {0};
+	int r = open_tags(file, c, true, &t);
+	size_t a, b;
+	if (r == EXIT_OK && (doc_offset_of(session_doc(t.s), from, &a) != PZ_OK ||
+	                     doc_offset_of(session_doc(t.s), to, &b) != PZ_OK || b <= a)) {
+		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
+		r = EXIT_USAGE;
+	}
+	struct store_annot e;
+	if (r == EXIT_OK) {
+		store_set_author(t.st, c->opt.author);
+		r = find_tag(t.st, id, &e);
+	}
+	if (r == EXIT_OK) {
+		enum pz_status s = tagset_attach(session_tags(t.s), e.uuid, a, b);
+		store_annot_release(&e);
+		if (s == PZ_NOENT) {
+			pz_message(stderr, "pizhu: no tag '%s' in '%s'\n", id, file);
+			r = EXIT_RUNTIME;
+		} else if (s != PZ_OK) {
+			r = store_failed("move the tag", s);
+		}
+	}
+	tags_session_close(&t);
+	return r;
+}
+
 /* pizhu tags resolve ID --take=mine|theirs|VALUE [--field=F]: a dispute settled. */
 static int tags_resolve(const char *id, const char *take, const char *field, struct tags_cmd *c)
 {
@@ -651,8 +690,8 @@ static int tags_resolve(const char *id, const char *take, const char *field, str
 		return usage_error("tags resolve needs --take=mine, --take=theirs or --take=VALUE", NULL,
 		                   "tags");
 	if (field && strcmp(field, "note") && strcmp(field, "due") && strcmp(field, "owner") &&
-	    strcmp(field, "done"))
-		return usage_error("--field is note, due, owner or done, not", field, "tags");
+	    strcmp(field, "done") && strcmp(field, "place"))
+		return usage_error("--field is note, due, owner, done or place, not", field, "tags");
 	struct store_annot a;
 	int r = tag_to_change(c, id, &a);
 	if (r != EXIT_OK)
@@ -779,7 +818,8 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tags_cmd c = { .ctx = ctx, .fmt = FMT_TSV, .done = -1 };
-	static const char *const subs[] = { "add", "rm", "import", "edit", "reply", "resolve" };
+	static const char *const subs[] = { "add", "rm", "import", "edit", "reply", "resolve",
+	                                      "move" };
 	const char *take = NULL, *field = NULL;
 	const char *sub = NULL;
 	for (size_t i = 0; argc > 1 && i < sizeof(subs) / sizeof(*subs); i++)
@@ -833,8 +873,8 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		if (strchr("KL", ch) && (!sub || strcmp(sub, "resolve")))
 			return usage_error("only 'tags resolve' takes", argv[optind - 1], "tags");
 		bool edit = sub && !strcmp(sub, "edit");
-		if (strchr("FT", ch) && (!sub || strcmp(sub, "add")))
-			return usage_error("only 'tags add' takes", argv[optind - 1], "tags");
+		if (strchr("FT", ch) && (!sub || (strcmp(sub, "add") && strcmp(sub, "move"))))
+			return usage_error("only 'tags add' and 'tags move' take", argv[optind - 1], "tags");
 		if (strchr("tnuo", ch) && (!sub || (strcmp(sub, "add") && !edit)))
 			return usage_error("only 'tags add' and 'tags edit' take", argv[optind - 1], "tags");
 		if (strchr("DO", ch) && !edit)
@@ -858,6 +898,11 @@ static int cmd_tags(int argc, char **argv, struct context *ctx)
 		if (nargs != 1)
 			return usage_error("tags edit needs one ID", NULL, "tags");
 		return tags_edit(args[0], &c);
+	}
+	if (!strcmp(sub, "move")) {
+		if (nargs != 2)
+			return usage_error("tags move needs an ID and a FILE", NULL, "tags");
+		return tags_move(args[0], args[1], &c);
 	}
 	if (!strcmp(sub, "resolve")) {
 		if (nargs != 1)

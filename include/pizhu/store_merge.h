@@ -46,10 +46,13 @@ struct store_merge_counts {
 enum pz_status store_merge(store *st, int64_t doc, const struct store_merge_item *v, size_t n,
                            struct store_merge_counts *c);
 
-/* A field of a tag in dispute: both values ("0"/"1" for done) with their editors. */
+/* A field of a tag in dispute: both values ("0"/"1" for done; for place, a passage
+ * from sync: JSON {"start", "end", "quote", "prefix", "suffix", "section", "version"})
+ * with their editors, and each as a reader reads it (a passage: its quote and start). */
 struct store_dispute {
-	char field[8];          /* "note", "due", "owner", "done" */
+	char field[8];          /* "note", "due", "owner", "done", "place" */
 	char *mine, *mine_author, *theirs, *theirs_author;
+	char *mine_shown, *theirs_shown;
 };
 
 /* The disputes of tag uuid, by field. *v owned: store_disputes_free; none: NULL, 0. */
@@ -59,8 +62,9 @@ void store_disputes_free(struct store_dispute *v, size_t n);
 enum store_take { STORE_TAKE_MINE, STORE_TAKE_THEIRS, STORE_TAKE_VALUE };
 
 /* Resolves the disputes of tag uuid (only field's when field is non-NULL): keeping
- * ours, taking theirs, or writing value (then exactly one field must be in dispute,
- * or field given; done takes "done"/"open"). A value that changes the tag is this
+ * ours, taking theirs (a passage: the tag moves there, one undoable change), or writing
+ * value (then exactly one field must be in dispute, or field given; done takes
+ * "done"/"open"; a passage cannot be written as a value: PZ_SYNTAX). A value that changes the tag is this
  * reviewer's undoable change. PZ_NOENT when no such live tag or nothing in dispute,
  * PZ_AMBIGUOUS for a value with several fields in dispute, PZ_SYNTAX for a value the
  * field cannot hold (a due date that is not one). */

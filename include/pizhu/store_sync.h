@@ -5,19 +5,23 @@
  *
  * The merge rules. A tag is the set of its operations: an add (where it stands, who
  * made it, every field's first value), changes of one field (note, due, owner, done,
- * type, deleted), each naming the operations of that field it replaced (its parents),
- * and replies. Each field is a register of the operations that no other operation of
- * the field replaced (its heads): one head, its value; several (changes made on two
- * machines since they last agreed), the newest (by time, then id) is the tag's value
- * and, for note, due, owner and done, the tag is disputed between it and the newest
- * head of another value, until a change made in sight of both (a resolve, an edit)
- * replaces them. The type takes the newest without a dispute. A deletion wins over an
- * edit only when it is newer: the tag is deleted when the newest head of `deleted` is
- * a deletion and no change of another field is newer; it stays as a tombstone. Replies
- * are kept, all of them. The state is a function of the set of operations only, not of
- * the order they arrived in: every copy that has the same operations lists the same
- * tags, disputes and tombstones. A tag the sync writes loses its `base` (what `tags
- * import` last agreed on, store_merge.h): the operations are what the copies agree on. */
+ * type, deleted, and place: its passage moved, with offsets, quote, context and the
+ * version they count in), each naming the operations of that field it replaced (its
+ * parents), and replies. Each field is a register of the operations that no other
+ * operation of the field replaced (its heads): one head, its value; several (changes
+ * made on two machines since they last agreed), the newest (by time, then id) is the
+ * tag's value and, for note, due, owner, done and place, the tag is disputed between
+ * it and the newest head of another value, until a change made in sight of both (a
+ * resolve, an edit, a move) replaces them. The type takes the newest without a
+ * dispute. A deletion wins over an edit only when it is newer: the tag is deleted when
+ * the newest head of `deleted` is a deletion and no change of another field is newer;
+ * it stays as a tombstone. Replies are kept, all of them. The state is a function of
+ * the set of operations only, not of the order they arrived in: every copy that has
+ * the same operations lists the same tags, disputes and tombstones. A tag the sync
+ * writes loses its `base` (what `tags import` last agreed on, store_merge.h): the
+ * operations are what the copies agree on. A tag re-anchored on a draft here keeps no
+ * operation of it (that stays on each machine); a sync that changes the tag puts it
+ * back where its operations say, to be found again on the next load. */
 #ifndef PIZHU_STORE_SYNC_H
 #define PIZHU_STORE_SYNC_H
 
@@ -29,9 +33,10 @@
 
 typedef struct store store;
 
-/* The change-set format this build writes and reads; a set of a higher format is from
- * a newer pizhu (PZ_DBNEWER). */
-#define STORE_SYNC_FORMAT 1
+/* The change-set format this build writes and reads (and every lower one); a set of a
+ * higher format is from a newer pizhu (PZ_DBNEWER). 2: a tag's passage travels, as
+ * operations 'place' (1 carried a move only as an edit of the type, by whom and when). */
+#define STORE_SYNC_FORMAT 2
 /* What one change set may be: at most this many bytes and operations. */
 #define STORE_SYNC_MAX_BYTES ((size_t)256 << 20)
 #define STORE_SYNC_MAX_OPS 2000000

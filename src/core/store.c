@@ -78,6 +78,51 @@
 	" NEW.at, NEW.author, '' FROM annotation a JOIN document d ON d.id = a.document_id"   \
 	" WHERE a.id = NEW.annotation_id; END;"
 
+/* Where a tag stands (schema 14): its passage as one value, JSON in a fixed order, so
+ * that two copies holding the same passage hold the same text. */
+#define SYNC_PLACE_VALUE(r)                                                              \
+	"json_object('start', " r ".start, 'end', " r ".\"end\", 'quote', " r ".quote,"        \
+	" 'prefix', " r ".prefix, 'suffix', " r ".suffix, 'section', " r ".section,"          \
+	" 'version', ifnull((SELECT v.hash || '-' || v.length FROM version v"                 \
+	" WHERE v.id = " r ".version_id), ''))"
+/* A tag's passage moved by a reviewer (re-marked elsewhere, undo of a move): the
+ * offsets or the quote changed in a change that says who and when. Re-anchoring on a
+ * new draft (store_reanchor) changes neither, and stays on each machine. */
+#define SYNC_PLACE_TRIGGER                                                               \
+	"CREATE TRIGGER IF NOT EXISTS sync_place AFTER UPDATE OF start, \"end\", quote, prefix,"\
+	" suffix, section, version_id ON annotation"                                          \
+	" WHEN (OLD.modified IS NOT NEW.modified OR OLD.editor IS NOT NEW.editor)"            \
+	" AND (OLD.start IS NOT NEW.start OR OLD.\"end\" IS NOT NEW.\"end\""                    \
+	" OR OLD.quote IS NOT NEW.quote) AND NEW.deleted = 0 AND " SYNC_WHEN                  \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'place', " SYNC_PLACE_VALUE("NEW") ","    \
+	" NEW.modified, NEW.editor, " SYNC_HEADS("NEW.uuid", "'place'")                       \
+	" FROM document d WHERE d.id = NEW.document_id; END;"
+/* A dispute settled here keeping the value shown (schema 14: the passage too). */
+#define SYNC_SETTLE_TRIGGER_14                                                           \
+	"CREATE TRIGGER IF NOT EXISTS sync_settle AFTER DELETE ON dispute WHEN " SYNC_WHEN    \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, OLD.field, CASE OLD.field"                  \
+	" WHEN 'note' THEN a.note WHEN 'due' THEN a.due WHEN 'owner' THEN a.owner"            \
+	" WHEN 'place' THEN " SYNC_PLACE_VALUE("a") " ELSE CAST(a.done AS TEXT) END,"          \
+	" a.modified, a.editor, " SYNC_HEADS("a.uuid", "OLD.field")                           \
+	" FROM annotation a JOIN document d ON d.id = a.document_id"                         \
+	" WHERE a.id = OLD.annotation_id AND a.deleted = 0; END;"
+/* A change that leaves every shared field and the passage as they were still says who
+ * changed the tag last and when (schema 13; 14: a move is a 'place' of its own). */
+#define SYNC_TOUCH_TRIGGER_14                                                            \
+	"CREATE TRIGGER IF NOT EXISTS sync_touch AFTER UPDATE OF modified, editor ON annotation"\
+	" WHEN (OLD.modified IS NOT NEW.modified OR OLD.editor IS NOT NEW.editor)"            \
+	" AND OLD.note IS NEW.note AND OLD.due IS NEW.due AND OLD.owner IS NEW.owner"         \
+	" AND OLD.done IS NEW.done AND OLD.type IS NEW.type AND OLD.deleted IS NEW.deleted"   \
+	" AND NOT (NEW.deleted = 0 AND (OLD.start IS NOT NEW.start"                           \
+	" OR OLD.\"end\" IS NOT NEW.\"end\" OR OLD.quote IS NOT NEW.quote))"                   \
+	" AND " SYNC_WHEN                                                                     \
+	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
+	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'type', NEW.type, NEW.modified,"          \
+	" NEW.editor, " SYNC_HEADS("NEW.uuid", "'type'")                                      \
+	" FROM document d WHERE d.id = NEW.document_id; END;"
+
 /* Each step migrates from version i to i + 1; index 0 creates the first schema. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE document ("
@@ -320,6 +365,60 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"
 	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'type', NEW.type, NEW.modified, NEW.editor, "
 	SYNC_HEADS("NEW.uuid", "'type'") " FROM document d WHERE d.id = NEW.document_id; END;",
+
+	/* 14: a tag's passage travels (store_sync.h): a move is an operation 'place' of
+	 * its own, and may be in dispute. sync_op and dispute are made again with the new
+	 * field allowed (SQLite cannot change a CHECK), their rows and order kept; the
+	 * triggers that name them are dropped first and made again after (run again over
+	 * its own tables, as a test of an older database does, it changes nothing) */
+	"DROP TRIGGER IF EXISTS sync_add; DROP TRIGGER IF EXISTS sync_note;"
+	"DROP TRIGGER IF EXISTS sync_due; DROP TRIGGER IF EXISTS sync_owner;"
+	"DROP TRIGGER IF EXISTS sync_done; DROP TRIGGER IF EXISTS sync_type;"
+	"DROP TRIGGER IF EXISTS sync_deleted; DROP TRIGGER IF EXISTS sync_settle;"
+	"DROP TRIGGER IF EXISTS sync_reply; DROP TRIGGER IF EXISTS sync_touch;"
+	"DROP TRIGGER IF EXISTS sync_place;"
+	"CREATE TABLE sync_op_14 ("
+	"  id TEXT NOT NULL UNIQUE,"
+	"  doc TEXT NOT NULL,"
+	"  tag TEXT NOT NULL,"
+	"  field TEXT NOT NULL CHECK (field IN ('add', 'note', 'due', 'owner', 'done', 'type',"
+	"    'deleted', 'reply', 'place')),"
+	"  value TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  parents TEXT NOT NULL DEFAULT '',"
+	"  set_uuid TEXT"
+	") STRICT;"
+	"INSERT INTO sync_op_14(rowid, id, doc, tag, field, value, at, author, parents, set_uuid)"
+	" SELECT rowid, id, doc, tag, field, value, at, author, parents, set_uuid FROM sync_op;"
+	"DROP TABLE sync_op;"
+	"ALTER TABLE sync_op_14 RENAME TO sync_op;"
+	"CREATE INDEX sync_op_tag ON sync_op(tag, field);"
+	"CREATE INDEX sync_op_set ON sync_op(set_uuid);"
+	"CREATE TABLE dispute_14 ("
+	"  annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,"
+	"  field TEXT NOT NULL CHECK (field IN ('note', 'due', 'owner', 'done', 'place')),"
+	"  mine TEXT NOT NULL,"
+	"  mine_author TEXT NOT NULL,"
+	"  theirs TEXT NOT NULL,"
+	"  theirs_author TEXT NOT NULL,"
+	"  PRIMARY KEY(annotation_id, field)"
+	") STRICT;"
+	"INSERT INTO dispute_14 SELECT annotation_id, field, mine, mine_author, theirs,"
+	" theirs_author FROM dispute;"
+	"DROP TABLE dispute;"
+	"ALTER TABLE dispute_14 RENAME TO dispute;"
+	SYNC_ADD_TRIGGER
+	SYNC_FIELD_TRIGGER("note", "note", "NEW.note")
+	SYNC_FIELD_TRIGGER("due", "due", "NEW.due")
+	SYNC_FIELD_TRIGGER("owner", "owner", "NEW.owner")
+	SYNC_FIELD_TRIGGER("done", "done", "CAST(NEW.done AS TEXT)")
+	SYNC_FIELD_TRIGGER("type", "type", "NEW.type")
+	SYNC_FIELD_TRIGGER("deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
+	SYNC_SETTLE_TRIGGER_14
+	SYNC_REPLY_TRIGGER
+	SYNC_TOUCH_TRIGGER_14
+	SYNC_PLACE_TRIGGER,
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

@@ -466,6 +466,8 @@ void store_disputes_free(struct store_dispute *v, size_t n)
 		free(v[i].mine_author);
 		free(v[i].theirs);
 		free(v[i].theirs_author);
+		free(v[i].mine_shown);
+		free(v[i].theirs_shown);
 	}
 	free(v);
 }
@@ -480,11 +482,16 @@ static enum pz_status read_dispute_row(sqlite3_stmt *stmt, void *elem)
 	d->mine_author = sql_dup_column(stmt, 2);
 	d->theirs = sql_dup_column(stmt, 3);
 	d->theirs_author = sql_dup_column(stmt, 4);
-	if (!d->mine || !d->mine_author || !d->theirs || !d->theirs_author) {
+	d->mine_shown = sql_dup_column(stmt, 5);
+	d->theirs_shown = sql_dup_column(stmt, 6);
+	if (!d->mine || !d->mine_author || !d->theirs || !d->theirs_author || !d->mine_shown ||
+	    !d->theirs_shown) {
 		free(d->mine);
 		free(d->mine_author);
 		free(d->theirs);
 		free(d->theirs_author);
+		free(d->mine_shown);
+		free(d->theirs_shown);
 		return PZ_NOMEM;
 	}
 	return PZ_OK;
@@ -495,20 +502,72 @@ static void release_disputes(void *v, size_t n)
 	store_disputes_free(v, n);
 }
 
+/* A value in dispute as a reader reads it: a passage (JSON) as its quote and where it
+ * starts, in characters; any other value as it is. */
+#define SHOWN(x)                                                                         \
+	"CASE WHEN d.field = 'place' AND json_valid(" x ") THEN '\u201c' || ifnull(" x          \
+	" ->> 'quote', '') || '\u201d @' || ifnull(" x " ->> 'start', 0) ELSE " x " END"
+
 enum pz_status store_disputes(store *s, const char *uuid, struct store_dispute **v, size_t *n)
 {
 	*v = NULL;
 	*n = 0;
 	sqlite3_stmt *stmt;
-	int rc = sql_prepare(s, "SELECT d.field, d.mine, d.mine_author, d.theirs, d.theirs_author"
+	int rc = sql_prepare(s, "SELECT d.field, d.mine, d.mine_author, d.theirs, d.theirs_author,"
+	                        " " SHOWN("d.mine") ", " SHOWN("d.theirs")
 	                        " FROM dispute d JOIN annotation a ON a.id = d.annotation_id"
 	                        " WHERE a.uuid = ?1 ORDER BY CASE d.field WHEN 'note' THEN 0"
-	                        " WHEN 'due' THEN 1 WHEN 'owner' THEN 2 ELSE 3 END",
+	                        " WHEN 'due' THEN 1 WHEN 'owner' THEN 2 WHEN 'done' THEN 3 ELSE 4 END",
 	                     &stmt);
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	sql_bind_str(stmt, 1, uuid);
 	return sql_read_rows(stmt, sizeof(**v), read_dispute_row, release_disputes, (void **)v, n);
+}
+
+/* Their passage json (a 'place' in dispute: store_sync.h) into e: offsets, the version
+ * it counts in (when kept here), and quote, prefix, suffix, section in out[0..3]
+ * (owned), *change when it moves the tag. */
+static enum pz_status take_place(store *s, const char *json, struct store_annot *e, char *out[4],
+                                 bool *change)
+{
+	sqlite3_stmt *stmt;
+	int rc = sql_prepare(s, "SELECT ?1 ->> 'quote', ?1 ->> 'prefix', ?1 ->> 'suffix',"
+	                        " ?1 ->> 'section', ?1 ->> 'start', ?1 ->> 'end',"
+	                        " (SELECT v.id FROM version v WHERE v.document_id = ?2"
+	                        " AND v.hash = substr(?1 ->> 'version', 1, 16)"
+	                        " AND v.length = CAST(substr(?1 ->> 'version', 18) AS INTEGER))"
+	                        " WHERE json_valid(?1) AND typeof(?1 ->> 'quote') = 'text'"
+	                        " AND typeof(?1 ->> 'start') = 'integer' AND typeof(?1 ->> 'end') = 'integer'",
+	                     &stmt);
+	if (rc != SQLITE_OK)
+		return sql_status(rc);
+	sql_bind_str(stmt, 1, json);
+	sqlite3_bind_int64(stmt, 2, e->doc);
+	enum pz_status st = PZ_SYNTAX;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		st = PZ_OK;
+		for (int k = 0; k < 4; k++) {
+			free(out[k]);
+			if (!(out[k] = sqlite3_column_type(stmt, k) == SQLITE_NULL ? strdup("")
+			                                                            : sql_dup_column(stmt, k)))
+				st = PZ_NOMEM;
+		}
+		if (st == PZ_OK) {
+			int64_t start = sqlite3_column_int64(stmt, 4), end = sqlite3_column_int64(stmt, 5);
+			*change |= start != e->start || end != e->end || strcmp(out[0], e->quote);
+			e->quote = out[0];
+			e->prefix = out[1];
+			e->suffix = out[2];
+			e->section = out[3];
+			e->start = start;
+			e->end = end < start ? start : end;
+			e->version = sqlite3_column_int64(stmt, 6);
+			e->anchor = STORE_ANCHORED;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return st;
 }
 
 enum pz_status store_resolve(store *s, const char *uuid, const char *field, enum store_take take,
@@ -539,6 +598,7 @@ enum pz_status store_resolve(store *s, const char *uuid, const char *field, enum
 	const char *v[NFIELDS];
 	fields_of(&a, v);
 	bool change = false;
+	char *place[4] = {NULL}; /* their passage's quote, prefix, suffix, section (owned) */
 	for (size_t i = 0; st == PZ_OK && i < n; i++) {
 		if (field && strcmp(d[i].field, field))
 			continue;
@@ -546,7 +606,13 @@ enum pz_status store_resolve(store *s, const char *uuid, const char *field, enum
 		                                                                         : value;
 		if (!to)
 			continue;
-		if (!strcmp(d[i].field, "done")) {
+		if (!strcmp(d[i].field, "place")) {
+			/* a passage is taken whole (theirs), never written as a value */
+			if (take == STORE_TAKE_VALUE)
+				st = PZ_SYNTAX;
+			else
+				st = take_place(s, to, &e, place, &change);
+		} else if (!strcmp(d[i].field, "done")) {
 			int done = !strcmp(to, "1") || !strcmp(to, "done") ? 1
 			         : !strcmp(to, "0") || !strcmp(to, "open") ? 0 : -1;
 			if (done < 0)
@@ -566,6 +632,8 @@ enum pz_status store_resolve(store *s, const char *uuid, const char *field, enum
 	}
 	if (st == PZ_OK && change)
 		st = store_annot_update(s, &e);
+	for (int k = 0; k < 4; k++)
+		free(place[k]);
 	/* settled: the dispute goes, and their value counts as agreed, so that the same
 	 * listing imported again keeps what was chosen */
 	int rc = st == PZ_OK ? sql_exec(s->db, "BEGIN IMMEDIATE") : SQLITE_OK;

@@ -185,6 +185,16 @@ static const char *op_problem(sqlite3_stmt *q)
 		return object && col_uuid(q, C_VID) && col_text_max(q, C_VAUTHOR, 255) &&
 		       col_int(q, C_VAT) && col_text_max(q, C_VTEXT, FIELD_MAX_N) &&
 		       sqlite3_column_bytes(q, C_VTEXT) > 0 ? NULL : "has no valid reply";
+	if (!strcmp(f, "place")) { /* a passage: where the tag stands now (format 2) */
+		const char *v = col_text(q, C_VERSION);
+		bool ok = object && col_text_max(q, C_QUOTE, QUOTE_MAX_N) &&
+		          sqlite3_column_bytes(q, C_QUOTE) > 0 && col_text_max(q, C_PREFIX, FIELD_MAX_N) &&
+		          col_text_max(q, C_SUFFIX, FIELD_MAX_N) && col_text_max(q, C_SECTION, FIELD_MAX_N) &&
+		          col_int(q, C_START) && col_int(q, C_END) && sqlite3_column_int64(q, C_START) >= 0 &&
+		          sqlite3_column_int64(q, C_END) >= sqlite3_column_int64(q, C_START) && v &&
+		          (!*v || text_key(v, (size_t)sqlite3_column_bytes(q, C_VERSION)));
+		return ok ? NULL : "has no valid passage";
+	}
 	if (!strcmp(f, "add")) {
 		const char *v = col_text(q, C_VERSION);
 		bool ok = object && col_text_max(q, C_QUOTE, QUOTE_MAX_N) &&
@@ -214,7 +224,7 @@ static const char *const sql_problems[] __attribute__((unused)) = {
 	N_("has no valid \"set\""),    N_("has no valid \"doc\""),
 	N_("has no valid \"name\""),   N_("has no valid \"title\""),
 	N_("has no valid \"texts\""),  N_("has no \"ops\" array"),
-	N_("has too many operations"),
+	N_("has too many operations"),  N_("has no valid passage"),
 };
 
 /* fmt with what (translated) and n into detail. */
@@ -567,9 +577,19 @@ static int add_text(store *s, const struct store_sync_text *t, char *const *keys
 
 /* ---- the merge: a tag from its operations ---- */
 
-enum { F_NOTE, F_DUE, F_OWNER, F_DONE, F_TYPE, F_DELETED, NFIELDS, F_ADD = NFIELDS };
+/* The fields of a tag's register; the passage (place, JSON) last: it is written apart. */
+enum { F_NOTE, F_DUE, F_OWNER, F_DONE, F_TYPE, F_DELETED, F_PLACE, NFIELDS, F_ADD = NFIELDS };
 static const char *const field_names[NFIELDS] = {"note", "due", "owner", "done", "type",
-                                                 "deleted"};
+                                                 "deleted", "place"};
+/* May be in dispute. */
+#define DISPUTABLE(f) ((f) < F_TYPE || (f) == F_PLACE)
+
+/* A passage as one value (JSON of x's members, in SQL), in the order of the trigger's
+ * (store.c SYNC_PLACE_VALUE): the same passage is the same text on every copy. */
+#define PLACE_OF(x)                                                                      \
+	"json_object('start', " x " ->> 'start', 'end', " x " ->> 'end', 'quote', " x " ->> 'quote',"\
+	" 'prefix', " x " ->> 'prefix', 'suffix', " x " ->> 'suffix', 'section', " x " ->> 'section',"\
+	" 'version', ifnull(" x " ->> 'version', ''))"
 
 struct op {
 	char *id, *author, *parents;
@@ -652,7 +672,8 @@ static void register_of(const struct op *v, size_t n, int f, const struct op **w
 /* The prepared statements of one apply. */
 struct merge {
 	store *s;
-	sqlite3_stmt *ops, *row, *insert, *addjson, *update, *undispute, *dispute, *replies, *doc;
+	sqlite3_stmt *ops, *row, *insert, *addjson, *update, *undispute, *dispute, *replies, *doc,
+		*place;
 	struct store_sync_counts *c;
 	/* the document last looked up (the tags of a set mostly share one) */
 	char doc_uuid[STORE_UUID_LEN + 1];
@@ -715,7 +736,7 @@ static int load_ops(struct merge *m, const char *tag, struct op **out, size_t *n
 		o->doc = sql_dup_column(q, 5);
 		bool ok = o->id && o->author && o->parents && o->doc;
 		for (int k = 0; k < NFIELDS; k++) {
-			/* a change holds its own field; the add, all (columns 7..12) */
+			/* a change holds its own field; the add, all (columns 7..13) */
 			int col = f == F_ADD ? 7 + k : k == f ? 6 : -1;
 			if (col >= 0 && !(o->value[k] = sql_dup_column(q, col)))
 				ok = false;
@@ -768,7 +789,7 @@ static int merge_tag(struct merge *m, const char *tag)
 	sql_bind_str(q, 1, tag);
 	rc = sqlite3_step(q);
 	int64_t id = 0;
-	bool same = false, was_deleted = false, had_dispute = false;
+	bool same = false, was_deleted = false, had_dispute = false, moved = false;
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(q, 0);
 		was_deleted = sqlite3_column_int(q, 6) != 0;
@@ -782,6 +803,9 @@ static int merge_tag(struct merge *m, const char *tag)
 		/* what tags import last agreed on goes: the operations are what copies agree on */
 		same = same && !sqlite3_column_int(q, 9);
 		had_dispute = sqlite3_column_int(q, 10) != 0;
+		const unsigned char *pl = sqlite3_column_text(q, 11);
+		moved = !pl || strcmp((const char *)pl, win[F_PLACE]->value[F_PLACE]);
+		same = same && !moved;
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
@@ -799,7 +823,7 @@ static int merge_tag(struct merge *m, const char *tag)
 		sqlite3_bind_int64(q, 1, doc);
 		sql_bind_str(q, 2, tag);
 		sqlite3_bind_text(q, 3, "", 0, SQLITE_STATIC);
-		for (int f = 0; f < NFIELDS; f++)
+		for (int f = 0; f < F_PLACE; f++)
 			sql_bind_str(q, 4 + f, win[f]->value[f]);
 		sqlite3_bind_int64(q, 10, last->at);
 		sql_bind_str(q, 11, last->author);
@@ -820,13 +844,15 @@ static int merge_tag(struct merge *m, const char *tag)
 		}
 		sqlite3_reset(q);
 		sqlite3_reset(j);
+		/* moved since it was made: where its newest passage says */
+		moved = win[F_PLACE] != add && strcmp(win[F_PLACE]->value[F_PLACE], add->value[F_PLACE]);
 		if (rc == SQLITE_OK && m->c && !deleted)
 			m->c->added++;
 	} else if (rc == SQLITE_OK && !same) {
 		q = m->update;
 		sqlite3_reset(q);
 		sqlite3_bind_int64(q, 1, id);
-		for (int f = 0; f < NFIELDS; f++)
+		for (int f = 0; f < F_PLACE; f++)
 			sql_bind_str(q, 4 + f, win[f]->value[f]);
 		sqlite3_bind_int64(q, 10, last->at);
 		sql_bind_str(q, 11, last->author);
@@ -841,6 +867,15 @@ static int merge_tag(struct merge *m, const char *tag)
 				m->c->updated++;
 		}
 	}
+	/* the passage, when it is not where the operations put it */
+	if (rc == SQLITE_OK && id && moved && !deleted) {
+		q = m->place;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, id);
+		sql_bind_str(q, 2, win[F_PLACE]->value[F_PLACE]);
+		rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(m->s->db);
+		sqlite3_reset(q);
+	}
 	/* the disputes: of a live tag, between its heads */
 	if (rc == SQLITE_OK && had_dispute) {
 		q = m->undispute;
@@ -850,8 +885,8 @@ static int merge_tag(struct merge *m, const char *tag)
 		sqlite3_reset(q);
 	}
 	bool disputed = false;
-	for (int f = 0; rc == SQLITE_OK && !deleted && f < F_TYPE; f++) {
-		if (!other[f])
+	for (int f = 0; rc == SQLITE_OK && !deleted && f < NFIELDS; f++) {
+		if (!DISPUTABLE(f) || !other[f])
 			continue;
 		disputed = true;
 		q = m->dispute;
@@ -891,26 +926,44 @@ static void merge_release(struct merge *m)
 	sqlite3_finalize(m->dispute);
 	sqlite3_finalize(m->replies);
 	sqlite3_finalize(m->doc);
+	sqlite3_finalize(m->place);
 }
 
 static int merge_prepare(struct merge *m)
 {
 	int rc = sql_prepare(m->s,
 	                     "SELECT id, field, at, author, parents, doc,"
-	                     " CASE WHEN field NOT IN ('add', 'reply') THEN value END,"
+	                     " CASE WHEN field = 'place' THEN " PLACE_OF("value")
+	                     " WHEN field NOT IN ('add', 'reply') THEN value END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'note' END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'due' END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'owner' END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'done' END,"
 	                     " CASE field WHEN 'add' THEN value ->> 'type' END,"
-	                     " CASE field WHEN 'add' THEN value ->> 'deleted' END"
+	                     " CASE field WHEN 'add' THEN value ->> 'deleted' END,"
+	                     " CASE field WHEN 'add' THEN " PLACE_OF("value") " END"
 	                     " FROM sync_op WHERE tag = ?1",
 	                     &m->ops);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s, "SELECT id, note, due, owner, done, type, deleted, modified,"
 		                       " editor, base IS NOT NULL, EXISTS (SELECT 1 FROM dispute"
-		                       " WHERE annotation_id = annotation.id) FROM annotation WHERE uuid = ?1",
+		                       " WHERE annotation_id = annotation.id), json_object('start', start,"
+		                       " 'end', \"end\", 'quote', quote, 'prefix', prefix, 'suffix', suffix,"
+		                       " 'section', section, 'version', ifnull((SELECT v.hash || '-' ||"
+		                       " v.length FROM version v WHERE v.id = version_id), ''))"
+		                       " FROM annotation WHERE uuid = ?1",
 		                 &m->row);
+	if (rc == SQLITE_OK)
+		rc = sql_prepare(m->s,
+		                 "UPDATE annotation SET start = ?2 ->> 'start',"
+		                 " \"end\" = max(?2 ->> 'start', ?2 ->> 'end'), quote = ?2 ->> 'quote',"
+		                 " prefix = ?2 ->> 'prefix', suffix = ?2 ->> 'suffix',"
+		                 " section = ?2 ->> 'section', anchor = 'anchored', version_id ="
+		                 " (SELECT v.id FROM version v WHERE v.document_id = annotation.document_id"
+		                 " AND v.hash = substr(?2 ->> 'version', 1, 16)"
+		                 " AND v.length = CAST(substr(?2 ->> 'version', 18) AS INTEGER))"
+		                 " WHERE id = ?1",
+		                 &m->place);
 	if (rc == SQLITE_OK)
 		rc = sql_prepare(m->s,
 		                 "INSERT INTO annotation(document_id, uuid, base, note, due, owner, done,"
@@ -1290,7 +1343,8 @@ enum pz_status store_sync_set_json(store *s, const char *set, char **json, size_
 		"  FROM version v JOIN version_text t ON t.version_id = v.id"
 		"  WHERE v.document_id = " SQL_DOC_OF("ss.doc") " ORDER BY v.first_seen, v.id))),"
 		" 'ops', json((SELECT json_group_array(json_object('id', o.id, 'tag', o.tag,"
-		"  'field', o.field, 'value', iif(o.field IN ('add', 'reply'), json(o.value), o.value),"
+		"  'field', o.field, 'value', iif(o.field IN ('add', 'reply', 'place'), json(o.value),"
+		"  o.value),"
 		"  'at', o.at, 'author', o.author, 'parents', o.parents)) FROM (SELECT * FROM sync_op"
 		"  WHERE set_uuid = ss.uuid ORDER BY rowid) o)))"
 		" FROM sync_set ss WHERE ss.uuid = ?1 AND ss.own = 1",

@@ -151,8 +151,8 @@ static int draw_disputes(struct view *v, const struct tag *t, int bottom)
 	for (size_t i = 0; i < n && used < room; i++, used++) {
 		char km[2 * KEY_NAME_MAX], ky[2 * KEY_NAME_MAX];
 		snprintf(line, sizeof(line), _("disputed %s: mine %s (%s) · theirs %s (%s) — %s keeps mine, %s takes theirs"),
-		         d[i].field, shown_value(d[i].field, d[i].mine), d[i].mine_author,
-		         shown_value(d[i].field, d[i].theirs), d[i].theirs_author,
+		         d[i].field, shown_value(d[i].field, d[i].mine_shown), d[i].mine_author,
+		         shown_value(d[i].field, d[i].theirs_shown), d[i].theirs_author,
 		         app_keys_for(a, MODE_TAGS, ACT_KEEP_MINE, km, sizeof(km)),
 		         app_keys_for(a, MODE_TAGS, ACT_TAKE_THEIRS, ky, sizeof(ky)));
 		for (char *p = line; *p; p++)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `pizhu sync` against bare git repositories in a temporary directory (TAP): the
 # README's walk-through, bad input (an unreachable REMOTE, a foreign file, a damaged or
-# newer change set: a message, exit 1, nothing written), three databases editing at
+# newer change set: a message, exit 1, nothing written), a database of an older schema
+# migrated and synced, three databases editing at
 # random and syncing in random order until they list the same tags and disputes, and
 # syncs killed at random points (SIGKILL) that never corrupt either side and converge
 # on the next run. The four parts run side by side, each in its own directory (the
@@ -212,6 +213,43 @@ for case in foreign damaged newer badname text; do
 	fi
 done
 check "after the bad repositories, the good one still syncs" pizhu --db b.db sync good.git
+
+# a database of schema 13 (tests/sync/schema13.sql, made by the pizhu of that schema:
+# its tags in the outbox, never synced) opened by this one: migrated in place, its
+# tags kept; a move made after travels with the rest
+mkdir old && cp "$ROOT/tests/cli/speech.txt" old/
+python3 - "$ROOT/tests/sync/schema13.sql" "$(pwd)/old" <<'PY'
+import sqlite3, sys
+sql = open(sys.argv[1], encoding="utf-8").read().replace("@DIR@", sys.argv[2])
+c = sqlite3.connect(sys.argv[2] + "/old.db")
+c.executescript(sql)
+c.close()
+PY
+pizhu --db old/old.db tags old/speech.txt >old.tsv 2>&1
+ver=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' old/old.db)
+if [ "$(cut -f 1,2,4,5,7-11 old.tsv)" = "$(printf '%s\n' \
+	"78c7289d-c382-47ba-8594-fc2c57d50afc	task	5	1	先办	2026-06-30	办公室	open	甲" \
+	"b42622a3-8b10-45b4-994a-87958887b9bd	note	7	1				open	甲")" ] && [ "$ver" = 14 ]; then
+	ok "a database of schema 13 is migrated in place (schema $ver) and keeps its tags"
+else
+	not_ok "a database of schema 13 is migrated in place (schema $ver) and keeps its tags"
+	diag <old.tsv
+fi
+git init -q --bare old.git
+pizhu --db old/old.db tags move --author=乙 --from=11:4 --to=11:8 b42622a3 old/speech.txt >out 2>&1 &&
+	pizhu --db old/old.db sync old.git >>out 2>&1 && pizhu --db fresh.db sync old.git >>out 2>&1
+st=$?
+f=$(ls fresh.db.sync/files/*/speech.txt 2>/dev/null | head -n 1)
+norm old/old.db old/speech.txt >old.json
+norm fresh.db "$f" >fresh.json
+if [ "$st" -eq 0 ] && cmp -s old.json fresh.json && grep -q '"quote": "城乡差距"' fresh.json &&
+	grep -q '"text": "请核对"' fresh.json && [ "$(grep -c '"editor"' fresh.json)" -eq 3 ]; then
+	ok "the migrated database syncs: its tags, reply, tombstone and a move made since reach another"
+else
+	not_ok "the migrated database syncs: its tags, reply, tombstone and a move made since reach another"
+	diag <out
+	diff old.json fresh.json | head -n 20 | diag
+fi
 }
 
 # ---- three databases, random edits, random syncs -------------------------------------
@@ -251,7 +289,7 @@ change() { # db r1 r2 r3 r4 r5
 	ids=$(pizhu --db "$1.db" tags "$f" 2>/dev/null | cut -f 1)
 	count=$(printf '%s\n' "$ids" | grep -c .)
 	pick=$(printf '%s\n' "$ids" | sed -n "$(($3 % (count > 0 ? count : 1) + 1))p")
-	what=$(($2 % 12))
+	what=$(($2 % 13))
 	[ "$count" -lt 3 ] && what=0
 	case $what in
 	0 | 1)
@@ -268,6 +306,9 @@ change() { # db r1 r2 r3 r4 r5
 	9) pizhu --db "$1.db" tags reply --author="$who" "$pick" "$who 说 $5" ;;
 	10) pizhu --db "$1.db" tags resolve --author="$who" --take=mine "$pick" ;;
 	11) pizhu --db "$1.db" tags resolve --author="$who" --take=theirs "$pick" ;;
+	12) line=$((5 + $4 % 10))
+		pizhu --db "$1.db" tags move --author="$who" --from="$line:$(($5 % 3 + 1))" \
+			--to="$line:$(($5 % 3 + 3))" "$pick" "$f" ;;
 	esac >/dev/null 2>&1
 	return 0
 }
@@ -296,6 +337,9 @@ do_sync a; do_sync b; do_sync c; do_sync a
 last=$(pizhu --db a.db tags a/speech.txt | cut -f 1 | tail -n 1)
 pizhu --db a.db tags edit --author=甲 --note=甲最后 "$last" >/dev/null 2>&1
 pizhu --db c.db tags edit --author=丙 --note=丙最后 "$last" >/dev/null 2>&1
+# and its passage moved on both sides: a dispute of the place
+pizhu --db a.db tags move --author=甲 --from=6:1 --to=6:3 "$last" a/speech.txt >/dev/null 2>&1
+pizhu --db c.db tags move --author=丙 --from=8:2 --to=8:5 "$last" "$(file_of c)" >/dev/null 2>&1
 for pass in 1 2; do
 	for db in c a b; do do_sync $db || conv_ok=false; done
 done
@@ -308,6 +352,12 @@ ntags=$(python3 -c 'import json,sys; print(len(json.load(open("a.json"))["annota
 ngone=$(python3 -c 'import json,sys; print(len(json.load(open("a.json"))["deleted"]))')
 ndisp=$(grep -c '"status": "disputed"' a.json)
 echo "# $ntags tags, $ngone tombstones, $ndisp disputed at the end"
+nmoves=$(python3 -c 'import sqlite3; print(sqlite3.connect("a.db").execute("SELECT count(*) FROM sync_op WHERE field = '"'place'"'").fetchone()[0])')
+if [ "$nmoves" -ge 3 ]; then
+	ok "convergence: passages moved on the three machines travel ($nmoves moves)"
+else
+	not_ok "convergence: passages moved on the three machines travel ($nmoves moves)"
+fi
 if cmp -s a.json b.json && cmp -s a.json c.json; then
 	ok "convergence: the three databases list the same tags, tombstones and disputes"
 else
@@ -321,12 +371,14 @@ a = json.load(open("a.json"))["annotations"]
 d = [t for t in a if t.get("status") == "disputed"]
 ok = any(x["field"] == "note" and {x["mine"], x["theirs"]} == {"甲最后", "丙最后"}
          for t in d for x in t["disputes"])
+ok = ok and any(x["field"] == "place" and {x["mine_author"], x["theirs_author"]} == {"甲", "丙"}
+                for t in d for x in t["disputes"])
 ok = ok and all(t.get("disputes") for t in d)
 raise SystemExit(0 if ok else 1)
 PY
-	ok "convergence: the dispute made last is listed with both values, every disputed tag lists its disputes"
+	ok "convergence: the disputes made last (note, passage) are listed with both values, every disputed tag lists its disputes"
 else
-	not_ok "convergence: the dispute made last is listed with both values, every disputed tag lists its disputes"
+	not_ok "convergence: the disputes made last (note, passage) are listed with both values, every disputed tag lists its disputes"
 fi
 ndirs=$(ls c.db.sync/files | wc -l)
 if [ "$ndirs" -eq 1 ]; then
@@ -424,5 +476,5 @@ cat "$tmp/first.tap" "$tmp/conv.tap" "$tmp/kill.tap" | awk '
 /^ok - / { n++; sub(/^ok -/, "ok " n " -") }
 /^not ok - / { n++; bad++; sub(/^not ok -/, "not ok " n " -") }
 { print }
-END { print "1.." n; exit (bad > 0 || n != 21) }'
+END { print "1.." n; exit (bad > 0 || n != 24) }'
 

@@ -160,10 +160,12 @@ static char *state(store *st)
 			const struct store_annot *a = i < n ? &v[i] : &g[i - n];
 			len += (size_t)snprintf(out + len, cap - len,
 			                        "%s %s type=%s note=%s due=%s owner=%s done=%d by=%s at=%lld"
-			                        " ed=%s created=%lld q=%s\n",
+			                        " ed=%s created=%lld q=%s at=%lld-%lld pre=%s suf=%s\n",
 			                        i < n ? "tag" : "gone", a->uuid, a->type, a->note, a->due,
 			                        a->owner, a->done, a->author, (long long)a->modified,
-			                        a->editor, (long long)a->created, a->quote);
+			                        a->editor, (long long)a->created, a->quote,
+			                        i < n ? (long long)a->start : 0LL, i < n ? (long long)a->end : 0LL,
+			                        i < n ? a->prefix : "", i < n ? a->suffix : "");
 			struct store_dispute *dv;
 			size_t dn;
 			assert_int_equal(store_disputes(st, a->uuid, &dv, &dn), PZ_OK);
@@ -699,6 +701,9 @@ static void every_operation_is_checked(void **state_)
 	"\"section\":\"\",\"start\":" start ",\"end\":" end ",\"version\":\"" version "\","         \
 	"\"note\":" note ",\"due\":\"" due "\",\"owner\":\"\",\"done\":\"" done "\",\"type\":\"" type \
 	"\",\"deleted\":\"0\"}"
+#define PLACE(start, end, quote, version)                                                 \
+	"{\"start\":" start ",\"end\":" end ",\"quote\":\"" quote "\",\"prefix\":\"一、\","          \
+	"\"suffix\":\"。\",\"section\":\"\",\"version\":\"" version "\"}"
 #define GOOD_ADD ADD("\"\"", "2024-02-29", "0", "task", "2", "6", "0123456789abcdef-72")
 	static const struct {
 		const char *op, *why; /* why: NULL when good */
@@ -738,6 +743,13 @@ static void every_operation_is_checked(void **state_)
 		{ OP(3, "reply", "{\"id\":" U(4) ",\"author\":\"乙\",\"at\":7,\"text\":\"\"}"),
 		  "has no valid reply" },
 		{ OP(3, "reply", "\"好\""), "has no valid reply" },
+		{ OP(3, "place", PLACE("2", "6", "要完善制度", "")), NULL },
+		{ OP(3, "place", PLACE("2", "6", "要完善制度", "0123456789abcdef-72")), NULL },
+		{ OP(3, "place", "\"2-6\""), "has no valid passage" },
+		{ OP(3, "place", PLACE("6", "2", "要完善制度", "")), "has no valid passage" },
+		{ OP(3, "place", PLACE("-1", "2", "要完善制度", "")), "has no valid passage" },
+		{ OP(3, "place", PLACE("2", "6", "", "")), "has no valid passage" },
+		{ OP(3, "place", PLACE("2", "6", "要", "01234-7")), "has no valid passage" },
 		{ OP(3, "add", "\"tag\""), "has no valid tag" },
 		{ OP(3, "add", ADD("7", "", "0", "task", "2", "6", "")), "has no valid tag" },
 		{ OP(3, "add", ADD("\"\"", "2023-00-29", "0", "task", "2", "6", "")), "has no valid tag" },
@@ -767,10 +779,158 @@ static void every_operation_is_checked(void **state_)
 			fail_msg("case %zu: '%s', wanted '%s'", i, detail, want);
 	}
 #undef GOOD_ADD
+#undef PLACE
 #undef ADD
 #undef OP
 #undef U
 	store_close(st);
+}
+
+/* Moves tag uuid of st to characters [start, end) of TEXT, as re-marking it does. */
+static void move(store *st, const char *uuid, int64_t start, int64_t end)
+{
+	struct store_annot a;
+	assert_int_equal(store_annot_find(st, uuid, &a), PZ_OK);
+	struct store_annot e = a;
+	/* TEXT is CJK only: three bytes a character */
+	char quote[64], prefix[16], suffix[16];
+	snprintf(quote, sizeof(quote), "%.*s", (int)(3 * (end - start)), TEXT + 3 * start);
+	snprintf(prefix, sizeof(prefix), "%.*s", start ? 3 : 0, start ? TEXT + 3 * (start - 1) : "");
+	snprintf(suffix, sizeof(suffix), "%.3s", TEXT + 3 * end);
+	e.start = start, e.end = end;
+	e.quote = quote, e.prefix = prefix, e.suffix = suffix;
+	assert_int_equal(store_annot_update(st, &e), PZ_OK);
+	store_annot_release(&a);
+}
+
+static int64_t start_of(store *st, const char *uuid)
+{
+	struct store_annot a;
+	assert_int_equal(store_annot_find(st, uuid, &a), PZ_OK);
+	int64_t r = a.start;
+	store_annot_release(&a);
+	return r;
+}
+
+/* A tag's passage travels: moved on one side, the other takes the move (also beside an
+ * edit of another field made there); moved on both sides since they last agreed, it
+ * is disputed on every copy with both passages and their reviewers, until one side
+ * takes mine or theirs, which every copy then follows; a move is no value to write;
+ * a move newer than a deletion keeps the tag. */
+static void a_moved_passage_travels_and_may_be_disputed(void **state_)
+{
+	(void)state_;
+	struct repo r = {0};
+	int64_t da;
+	store *a = copy("甲", "/a/s.txt", &da), *b = copy("乙", NULL, NULL);
+	char t[STORE_UUID_LEN + 1];
+	add_tag(a, da, "原", t);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	assert_int_equal(start_of(b, t), 2);
+	/* moved on a only: b takes it, with who moved it */
+	usleep(2000);
+	move(a, t, 10, 14);
+	struct store_sync_counts c;
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, &c);
+	assert_int_equal(c.updated, 1);
+	assert_int_equal(start_of(b, t), 10);
+	assert_int_equal(ndisputes(b, t), 0);
+	assert_same(a, b);
+	/* moved on b, the note changed on a: both taken, no dispute */
+	usleep(2000);
+	move(b, t, 18, 22);
+	edit(a, t, "note", "甲改");
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(start_of(a, t), 18);
+	assert_field(b, t, "note", "甲改");
+	assert_int_equal(ndisputes(a, t) + ndisputes(b, t), 0);
+	assert_same(a, b);
+	/* moved on both since they last agreed: disputed alike on both */
+	usleep(2000);
+	move(a, t, 2, 7);
+	usleep(2000);
+	move(b, t, 10, 12);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, true, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(ndisputes(a, t), 1);
+	assert_int_equal(ndisputes(b, t), 1);
+	assert_same(a, b);
+	struct store_dispute *dv;
+	size_t dn;
+	assert_int_equal(store_disputes(a, t, &dv, &dn), PZ_OK);
+	assert_string_equal(dv[0].field, "place");
+	/* the newest shows: b's; both passages kept with their reviewers */
+	assert_string_equal(dv[0].mine_author, "乙");
+	assert_string_equal(dv[0].theirs_author, "甲");
+	assert_non_null(strstr(dv[0].mine, "\"start\":10"));
+	assert_non_null(strstr(dv[0].theirs, "\"start\":2"));
+	assert_non_null(strstr(dv[0].theirs_shown, "要完善制度"));
+	assert_non_null(strstr(dv[0].mine_shown, "@10"));
+	store_disputes_free(dv, dn);
+	assert_int_equal(start_of(a, t), 10);
+	/* a passage is not a value to write */
+	assert_int_equal(store_resolve(a, t, "place", STORE_TAKE_VALUE, "3"), PZ_SYNTAX);
+	/* a takes theirs (甲's own passage, the other head): every copy follows */
+	assert_int_equal(store_resolve(a, t, NULL, STORE_TAKE_THEIRS, NULL), PZ_OK);
+	assert_int_equal(start_of(a, t), 2);
+	assert_int_equal(ndisputes(a, t), 0);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	assert_int_equal(start_of(b, t), 2);
+	assert_int_equal(ndisputes(b, t), 0);
+	assert_same(a, b);
+	/* again both; b keeps mine (the one shown): settled everywhere where it shows */
+	usleep(2000);
+	move(a, t, 5, 7);
+	usleep(2000);
+	move(b, t, 14, 17);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(ndisputes(b, t), 1);
+	assert_int_equal(store_resolve(b, t, NULL, STORE_TAKE_MINE, NULL), PZ_OK);
+	sync_copy(b, &r, false, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(ndisputes(a, t), 0);
+	assert_int_equal(start_of(a, t), 14);
+	assert_same(a, b);
+	/* deleted on a, moved later on b: the move is newer, the tag stays */
+	assert_int_equal(store_annot_delete(a, t), PZ_OK);
+	usleep(2000);
+	move(b, t, 18, 20);
+	sync_copy(a, &r, false, NULL);
+	sync_copy(b, &r, false, NULL);
+	sync_copy(a, &r, false, NULL);
+	assert_int_equal(start_of(a, t), 18);
+	assert_same(a, b);
+	store_close(a);
+	store_close(b);
+	repo_free(&r);
+}
+
+/* A change set of format 1 (an older pizhu's, without passages) is still read. */
+static void an_older_format_is_read(void **state_)
+{
+	(void)state_;
+	struct repo r = {0};
+	int64_t da;
+	store *a = copy("甲", "/a/s.txt", &da), *b = copy("乙", NULL, NULL);
+	char t[STORE_UUID_LEN + 1];
+	add_tag(a, da, "旧", t);
+	sync_copy(a, &r, false, NULL);
+	char *p = strstr(r.json[0], "\"pizhu-sync\":2");
+	assert_non_null(p);
+	p[strlen("\"pizhu-sync\":")] = '1';
+	sync_copy(b, &r, false, NULL);
+	assert_field(b, t, "note", "旧");
+	store_close(a);
+	store_close(b);
+	repo_free(&r);
 }
 
 /* Change sets are checked whole: damaged or foreign ones are refused, as is one from a
@@ -805,10 +965,14 @@ static void damaged_and_newer_sets_are_refused(void **state_)
 		                 PZ_SYNTAX);
 		assert_true(detail[0] != '\0');
 	}
-	const char *newer = "{\"pizhu-sync\":2,\"anything\":true}";
+	/* the next format is a newer pizhu's, whatever it holds */
+	char newer[64];
+	snprintf(newer, sizeof(newer), "{\"pizhu-sync\":%d,\"anything\":true}", STORE_SYNC_FORMAT + 1);
 	assert_int_equal(store_sync_check(st, newer, strlen(newer), &info, detail, sizeof(detail)),
 	                 PZ_DBNEWER);
 	assert_non_null(strstr(detail, "newer"));
+	/* format 2 carries the passage: 3 is newer than this build */
+	assert_int_equal(STORE_SYNC_FORMAT, 2);
 	const char *good = "{\"pizhu-sync\":1,\"set\":\"00000000-0000-4000-8000-000000000001\","
 	                   "\"doc\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"a.txt\","
 	                   "\"title\":\"\",\"texts\":[\"0123456789abcdef-12\"],\"ops\":[{\"id\":"
@@ -883,6 +1047,8 @@ int main(void)
 		cmocka_unit_test(replies_of_one_millisecond_keep_one_order),
 		cmocka_unit_test(a_dispute_from_tags_import_travels),
 		cmocka_unit_test(one_document_tagged_on_two_machines_is_one),
+		cmocka_unit_test(a_moved_passage_travels_and_may_be_disputed),
+		cmocka_unit_test(an_older_format_is_read),
 		cmocka_unit_test(damaged_and_newer_sets_are_refused),
 		cmocka_unit_test(every_operation_is_checked),
 		cmocka_unit_test(order_does_not_matter),
