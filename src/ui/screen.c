@@ -558,16 +558,23 @@ static bool win_scroll(WINDOW *win, int top, int left, int height, int n)
 
 /* The terminal moved [top, top + height) x [left, cols) up n rows: curses' copies of it,
  * of the frame sent and of the one being drawn move alike, so that the rows moved are
- * neither drawn again nor compared. */
-static void moved(int top, int left, int height, int n)
+ * neither drawn again nor compared. With keep > 0 the terminal moved the whole rows
+ * (it has no left margin) but the frame keeps [0, keep) where it was (the tree beside the
+ * text): the terminal's copy moves whole, the frames only right of keep, and those rows
+ * are marked changed in the frame sent, so that curses sends what the move displaced
+ * there and nothing needs to be built again (the rows kept left of keep stay kept). */
+static void moved(int top, int left, int height, int n, int keep)
 {
-	if (!win_scroll(curscr, top, left, height, n) || !win_scroll(newscr, top, left, height, n) ||
-	    !win_scroll(stdscr, top, left, height, n)) {
+	if (!win_scroll(curscr, top, left, height, n) ||
+	    !win_scroll(newscr, top, left + keep, height, n) ||
+	    !win_scroll(stdscr, top, left + keep, height, n)) {
 		clearok(curscr, TRUE); /* what the terminal holds is no longer known */
 		rows_forget();
 		return;
 	}
-	rows_scroll(top, left, height, n);
+	if (keep > 0)
+		wtouchln(newscr, top, height, 1);
+	rows_scroll(top, left + keep, height, n);
 }
 
 /* The terminal scrolls [top, top + height) x [left, cols) itself between margins set for
@@ -587,7 +594,7 @@ static void scroll_margins(int top, int left, int height, int n)
 	lr_mode_on = true;
 	putp(seq);
 	fflush(stdout);
-	moved(top, left, height, n);
+	moved(top, left, height, n, 0);
 }
 
 /* An ANSI control whose parameters are all their defaults, without them: "\033[1S" is
@@ -619,7 +626,7 @@ static const char *ansi_short(const char *seq, int p1, int p2)
  * but only once the frame is drawn whole in its window, and then compares every cell
  * of every row; it would also send the scroll region again around the line. False when
  * the terminal lacks a capability. */
-static bool scroll_rows(int top, int height, int n)
+static bool scroll_rows(int top, int height, int n, int keep)
 {
 	const char *csr = tigetstr("csr"), *sc = tigetstr("sc"), *rc = tigetstr("rc");
 	const char *by = tigetstr(n > 0 ? "indn" : "rin"), *one = tigetstr(n > 0 ? "ind" : "ri");
@@ -639,7 +646,7 @@ static bool scroll_rows(int top, int height, int n)
 	putp(ansi_short(tiparm(csr, 0, rows - 1), 1, rows));
 	putp(rc);
 	fflush(stdout);
-	moved(top, 0, height, n);
+	moved(top, 0, height, n, keep);
 	return true;
 }
 
@@ -654,8 +661,9 @@ void screen_scroll(int top, int left, int height, int width, int n)
 		scroll_margins(top, left, height, n);
 		return;
 	}
-	/* else whole rows (what sits beside the range is drawn again) */
-	if (scroll_rows(top, height, n))
+	/* else whole rows: what sits left of the range (the tree) stays in the frame, and
+	 * curses sends what the move displaced there again */
+	if (scroll_rows(top, height, n, left + width == cols && left < cols ? left : 0))
 		return;
 	/* without the capabilities, by curses: stdscr still holds the frame the terminal
 	 * shows; moved, it is told apart from the terminal's copy by curses' line hashing,
