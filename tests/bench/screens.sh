@@ -96,6 +96,16 @@ case_ tree-200x60 200x60 -- $scroll
 case_ cursor-80x24 80x24 -- keys g repeat sentence 6 ')' repeat down 5 j keys '<Tab>' repeat tree 3 j
 # shellcheck disable=SC2086
 case_ screen-80x24 80x24 -T screen-256color -- $scroll
+# Without left and right margins (as tmux) the whole rows scroll and the tree's cells stay
+# in curses' frames, which sends what the move displaced: long scrolls through sections
+# (the tree's current row moves while the rest is repaired), the tree hidden and shown
+# again between scrolls, a page and half pages.
+# shellcheck disable=SC2086
+case_ tree-long-80x24 80x24 -- keys g repeat down 70 j repeat up 35 k keys d repeat down 9 j
+# shellcheck disable=SC2086
+case_ tree-long-200x60 200x60 -- keys g repeat down 90 j repeat up 20 k keys '<Space>' repeat down 9 j
+# shellcheck disable=SC2086
+case_ tree-toggle-80x24 80x24 -- keys g repeat down 5 j keys t repeat down 4 j keys t repeat down 6 j keys '<Tab>' repeat tree 4 j keys '<Tab>' repeat down 3 j
 # The terminal says it has left and right margins (as xterm): the text scrolls alone.
 # shellcheck disable=SC2086
 case_ margins-80x24 80x24 -x -- $scroll
