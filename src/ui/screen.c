@@ -4,6 +4,7 @@
 #include "pizhu/ui/screen.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <poll.h>
 #include <term.h>
 #include <signal.h>
@@ -30,6 +31,7 @@ static const char *paste_off; /* BD, once the terminal marks pastes */
 #define KEY_LRMM_ANSWER (KEY_MAX + 3)  /* + the answer */
 static enum { LR_UNASKED, LR_ASKED, LR_YES, LR_NO } lr_margins;
 static bool lr_mode_on;  /* DECLRMM set by us: reset when the screen is given back */
+static bool mv_ready;    /* the terminal's cursor moves looked up (repair_rows) */
 static SCREEN *term;
 static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_cursor) */
 /* ncurses 6.4 flushes its output at every cursor move until the screen has been left
@@ -171,6 +173,7 @@ bool screen_begin(struct app *a)
 	paste_mode_on();
 	lr_margins = LR_UNASKED;
 	lr_mode_on = false;
+	mv_ready = false;
 	rows_forget();
 	lr_margins_ask();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -556,6 +559,13 @@ static bool win_scroll(WINDOW *win, int top, int left, int height, int n)
 	return true;
 }
 
+/* Rows [top, top + height) moved whole while the frame kept [0, keep) where it was
+ * (moved): what the move displaced there is sent by repair_rows before curses' refresh. */
+static struct repair {
+	bool pending;
+	int top, height, keep;
+} repair;
+
 /* The terminal moved [top, top + height) x [left, cols) up n rows: curses' copies of it,
  * of the frame sent and of the one being drawn move alike, so that the rows moved are
  * neither drawn again nor compared. With keep > 0 the terminal moved the whole rows
@@ -572,8 +582,10 @@ static void moved(int top, int left, int height, int n, int keep)
 		rows_forget();
 		return;
 	}
-	if (keep > 0)
+	if (keep > 0) {
 		wtouchln(newscr, top, height, 1);
+		repair = (struct repair){ true, top, height, keep };
+	}
 	rows_scroll(top, left + keep, height, n);
 }
 
@@ -645,7 +657,8 @@ static bool scroll_rows(int top, int height, int n, int keep)
 	}
 	putp(ansi_short(tiparm(csr, 0, rows - 1), 1, rows));
 	putp(rc);
-	fflush(stdout);
+	if (!keep) /* else with what repair_rows sends after it (screen_show) */
+		fflush(stdout);
 	moved(top, 0, height, n, keep);
 	return true;
 }
@@ -678,6 +691,421 @@ void screen_scroll(int top, int left, int height, int width, int n)
 	refresh();
 }
 
+/* ---- the rows beside a whole-row scroll, sent by hand ------------------------------------
+ * Where the terminal has no left margin (tmux, screen), a line scrolled beside the tree
+ * moves the tree's rows too, and each must be sent again: the cells of row y + 1 now on
+ * row y against those the frame has there. curses would send them row by row, switching
+ * colours three or four times a row (the marker, the title, the size); here the cells
+ * that differ are sent in the order that costs fewest bytes, worked out exactly from
+ * the cells: row by row, or one colour at a time, or one colour after the rest (its
+ * cells then need a cursor move each, but no colour switch). Then curses' copy of the
+ * terminal holds those cells, and its refresh sends only the rest. */
+
+#define REPAIR_COLS 512
+#define REPAIR_SEGS 4096
+#define REPAIR_TEXT 65536
+#define REPAIR_PENS 16
+
+/* A column of a row: the character on it (one entry of the row's characters, a wide one
+ * on two columns) and its width there, 0 on the right half of a wide one. */
+struct rcell {
+	const cchar_t *c;
+	signed char width;
+};
+
+struct seg {
+	int y, x0, x1, pen;
+	size_t off, len; /* its text in rp_text */
+};
+
+static struct seg rp_seg[REPAIR_SEGS];
+static char rp_text[REPAIR_TEXT];
+static struct {
+	attr_t a;
+	short pair;
+} rp_pen[REPAIR_PENS];
+static char rp_sgr[REPAIR_PENS][REPAIR_PENS][96];
+static unsigned char rp_sgr_len[REPAIR_PENS][REPAIR_PENS];
+static char sink_buf[96];
+static size_t sink_n;
+
+static int sink_put(int c)
+{
+	if (sink_n < sizeof(sink_buf))
+		sink_buf[sink_n++] = (char)c;
+	return c;
+}
+
+static int sink_none(int c)
+{
+	return c;
+}
+
+/* Row y's columns [0, keep) of win, its characters read into cc (keep + 1 entries); false
+ * when one runs past keep. */
+static bool row_cells(WINDOW *win, int y, int keep, cchar_t *cc, struct rcell *out)
+{
+	if (wmove(win, y, 0) == ERR || win_wchnstr(win, cc, keep) == ERR)
+		return false;
+	for (int x = 0, i = 0; x < keep; i++) {
+		wchar_t ch = cc[i].chars[0];
+		int w = ch < 0x80 ? 1 : wcwidth(ch);
+		if (w < 1)
+			w = 1;
+		if (i >= keep || w > 2 || x + w > keep)
+			return false;
+		out[x] = (struct rcell){ &cc[i], (signed char)w };
+		if (w == 2)
+			out[x + 1] = (struct rcell){ &cc[i], 0 };
+		x += w;
+	}
+	return true;
+}
+
+/* Whether two cells show the same: equal as they are stored, or as getcchar reads them. */
+static bool cell_same(const cchar_t *p, const cchar_t *q)
+{
+	if (!memcmp(p, q, sizeof(*p)))
+		return true;
+	wchar_t wp[CCHARW_MAX + 1], wq[CCHARW_MAX + 1];
+	attr_t ap, aq;
+	short pp, pq;
+	if (getcchar(p, wp, &ap, &pp, NULL) == ERR || getcchar(q, wq, &aq, &pq, NULL) == ERR)
+		return false;
+	return (ap & ~(attr_t)A_COLOR) == (aq & ~(attr_t)A_COLOR) && pp == pq && !wcscmp(wp, wq);
+}
+
+/* The index of the pen (attributes and colour pair) in rp_pen, added; -1 when full. */
+static int pen_of(int *npens, attr_t a, short pair)
+{
+	for (int i = 0; i < *npens; i++)
+		if (rp_pen[i].a == a && rp_pen[i].pair == pair)
+			return i;
+	if (*npens == REPAIR_PENS)
+		return -1;
+	rp_pen[*npens].a = a;
+	rp_pen[*npens].pair = pair;
+	return (*npens)++;
+}
+
+/* The terminal's cursor moves (terminfo), found once per terminal, and the lengths of
+ * those with a parameter kept: the orders tried cost a move each per segment. */
+enum mv_kind { MV_CUP, MV_HPA, MV_VPA, MV_CUF, MV_CUB, MV_CUU, MV_CUD, MV_CUF1, MV_CUB1,
+               MV_CUU1, MV_CUD1, MV_CR, MV_KINDS };
+static const char *const mv_name[MV_KINDS] = { "cup", "hpa", "vpa", "cuf", "cub", "cuu",
+                                               "cud", "cuf1", "cub1", "cuu1", "cud1", "cr" };
+static const char *mv_cap[MV_KINDS];
+#define MV_CACHE 1024
+static unsigned char mv_len_cache[MV_CUD + 1][MV_CACHE];
+static unsigned char cup_len_cache[256][MV_CACHE];
+#define MV_NONE 1000 /* the length of a move the terminal lacks */
+
+static void mv_init(void)
+{
+	if (mv_ready)
+		return;
+	for (int k = 0; k < MV_KINDS; k++) {
+		const char *s = tigetstr(mv_name[k]);
+		mv_cap[k] = cap_ok(s) && !strstr(s, "$<") ? s : NULL;
+	}
+	/* a line feed may be turned into CR LF on the way: not a move down */
+	if (mv_cap[MV_CUD1] && !strcmp(mv_cap[MV_CUD1], "\n"))
+		mv_cap[MV_CUD1] = NULL;
+	memset(mv_len_cache, 0, sizeof(mv_len_cache));
+	memset(cup_len_cache, 0, sizeof(cup_len_cache));
+	mv_ready = true;
+}
+
+/* One move: its kind and parameters, the string into out when out is not NULL; its
+ * length, MV_NONE when the terminal lacks it. */
+struct mv_part {
+	enum mv_kind k;
+	int a, b;
+};
+
+static size_t part_len(struct mv_part p, char *out)
+{
+	const char *cap = mv_cap[p.k];
+	if (!cap)
+		return MV_NONE;
+	if (p.k >= MV_CUF1) { /* without parameters */
+		if (out)
+			strcpy(out, cap);
+		return strlen(cap);
+	}
+	unsigned char *cached = NULL;
+	if (p.k == MV_CUP && p.a >= 0 && p.a < 256 && p.b >= 0 && p.b < MV_CACHE)
+		cached = &cup_len_cache[p.a][p.b];
+	else if (p.k != MV_CUP && p.a >= 0 && p.a < MV_CACHE)
+		cached = &mv_len_cache[p.k][p.a];
+	if (cached && *cached && !out)
+		return *cached;
+	const char *s = p.k == MV_CUP ? tiparm(cap, p.a, p.b) : tiparm(cap, p.a);
+	size_t n = s ? strlen(s) : 0;
+	if (!n || n > 60)
+		return MV_NONE;
+	if (out)
+		memcpy(out, s, n + 1);
+	if (cached)
+		*cached = (unsigned char)n;
+	return n;
+}
+
+/* The shortest of parts[0, n) into *best; its length. */
+static size_t shortest(const struct mv_part *parts, int n, struct mv_part *best)
+{
+	size_t len = MV_NONE;
+	for (int i = 0; i < n; i++) {
+		size_t l = parts[i].k == MV_KINDS ? 0 : part_len(parts[i], NULL);
+		if (l < len) {
+			len = l;
+			*best = parts[i];
+		}
+	}
+	return len;
+}
+
+/* The horizontal moves from hx to x on a row (one that does nothing when there). */
+static int moves_h(struct mv_part *h, int hx, int x)
+{
+	int nh = 0;
+	if (x == hx) {
+		h[nh++] = (struct mv_part){ MV_KINDS, 0, 0 };
+		return nh;
+	}
+	h[nh++] = (struct mv_part){ MV_HPA, x, 0 };
+	if (x == 0)
+		h[nh++] = (struct mv_part){ MV_CR, 0, 0 };
+	if (x - hx == 1)
+		h[nh++] = (struct mv_part){ MV_CUF1, 0, 0 };
+	if (hx - x == 1)
+		h[nh++] = (struct mv_part){ MV_CUB1, 0, 0 };
+	h[nh++] = (struct mv_part){ x > hx ? MV_CUF : MV_CUB, abs(x - hx), 0 };
+	return nh;
+}
+
+/* The shortest way of the cursor from cy,cx (cy < 0: not known) to y,x, written into out
+ * (up to 3 parts, each under 64 bytes) when out is not NULL; its length. The vertical
+ * part and the horizontal one are chosen apart: a cursor address, or a move to the row
+ * then along it, or a carriage return, a move to the row and along it from the left. */
+static size_t move_to(char *out, int cy, int cx, int y, int x)
+{
+	struct mv_part best[3], v[4], h[5], bv = { MV_KINDS, 0, 0 }, bh = bv, bh0 = bv;
+	int nbest = 1, nv = 0;
+	if (out)
+		out[0] = '\0';
+	if (cy == y && cx == x)
+		return 0;
+	best[0] = (struct mv_part){ MV_CUP, y, x };
+	size_t len = part_len(best[0], NULL);
+	if (cy >= 0) {
+		if (y == cy)
+			v[nv++] = (struct mv_part){ MV_KINDS, 0, 0 };
+		else {
+			v[nv++] = (struct mv_part){ MV_VPA, y, 0 };
+			if (y - cy == 1)
+				v[nv++] = (struct mv_part){ MV_CUD1, 0, 0 };
+			if (cy - y == 1)
+				v[nv++] = (struct mv_part){ MV_CUU1, 0, 0 };
+			v[nv++] = (struct mv_part){ y > cy ? MV_CUD : MV_CUU, abs(y - cy), 0 };
+		}
+		size_t lv = shortest(v, nv, &bv);
+		size_t lh = shortest(h, moves_h(h, cx, x), &bh);
+		size_t lh0 = shortest(h, moves_h(h, 0, x), &bh0);
+		size_t lcr = part_len((struct mv_part){ MV_CR, 0, 0 }, NULL);
+		if (lv + lh < len) {
+			len = lv + lh;
+			nbest = 0;
+			if (bv.k != MV_KINDS)
+				best[nbest++] = bv;
+			if (bh.k != MV_KINDS)
+				best[nbest++] = bh;
+		}
+		if (lcr + lv + lh0 < len) {
+			len = lcr + lv + lh0;
+			nbest = 0;
+			best[nbest++] = (struct mv_part){ MV_CR, 0, 0 };
+			if (bv.k != MV_KINDS)
+				best[nbest++] = bv;
+			if (bh0.k != MV_KINDS)
+				best[nbest++] = bh0;
+		}
+	}
+	if (out) {
+		size_t off = 0;
+		for (int k = 0; k < nbest; k++)
+			off += part_len(best[k], out + off);
+		out[off] = '\0';
+	}
+	return len;
+}
+
+/* The bytes of sending the segments in the order given, from pen 0 (reset) and the
+ * cursor unknown. */
+static size_t order_cost(const int *order, int nseg)
+{
+	size_t cost = 0;
+	int cy = -1, cx = 0, pen = 0;
+	for (int i = 0; i < nseg; i++) {
+		const struct seg *g = &rp_seg[order[i]];
+		cost += move_to(NULL, cy, cx, g->y, g->x0) + rp_sgr_len[pen][g->pen] + g->len;
+		cy = g->y, cx = g->x1, pen = g->pen;
+	}
+	return cost;
+}
+
+/* Segments ordered by rank of their pen, then by row and column (a stable sort). */
+static void order_by(int *order, int nseg, const int *rank)
+{
+	int k = 0;
+	for (int r = 0; r < REPAIR_PENS; r++)
+		for (int i = 0; i < nseg; i++)
+			if (rank[rp_seg[i].pen] == r)
+				order[k++] = i;
+}
+
+/* Bytes to the terminal, after what putp sent (stdout) and before curses' refresh. */
+static void out_bytes(const char *s, size_t n)
+{
+	fwrite(s, 1, n, stdout);
+}
+
+static void repair_rows(void)
+{
+	static struct rcell old[REPAIR_COLS], now[REPAIR_COLS];
+	static cchar_t old_cc[REPAIR_COLS + 1], now_cc[REPAIR_COLS + 1];
+	static bool dirty[REPAIR_COLS];
+	static int order[REPAIR_SEGS], best[REPAIR_SEGS];
+	int keep = repair.keep, nseg = 0, npens = 1;
+	size_t ntext = 0;
+	const char *sc = tigetstr("sc"), *rc = tigetstr("rc");
+	mv_init();
+	/* without them curses sends the rows itself */
+	if (keep > REPAIR_COLS || !mv_cap[MV_CUP] || part_len((struct mv_part){ MV_CUP, 0, 0 }, NULL) == MV_NONE ||
+	    !cap_ok(sc) || !cap_ok(rc))
+		return;
+	rp_pen[0].a = A_NORMAL, rp_pen[0].pair = 0;
+	for (int y = repair.top; y < repair.top + repair.height; y++) {
+		if (!row_cells(curscr, y, keep, old_cc, old) || !row_cells(stdscr, y, keep, now_cc, now))
+			return;
+		/* the columns to send: cells that differ, and every cell that shares a
+		 * column with one of them (a wide character is written whole) */
+		for (int x = 0; x < keep; x++)
+			dirty[x] = false;
+		for (int x = 0; x < keep; x += now[x].width)
+			if (old[x].width != now[x].width || !cell_same(old[x].c, now[x].c))
+				for (int i = 0; i < now[x].width; i++)
+					dirty[x + i] = true;
+		for (bool more = true; more;) {
+			more = false;
+			for (int x = 0; x < keep; x++) {
+				const struct rcell *r[2] = { old, now };
+				for (int k = 0; k < 2; k++) {
+					int s = r[k][x].width ? x : x - 1; /* where the cell starts */
+					if (r[k][s].width == 2 && dirty[s] != dirty[s + 1]) {
+						dirty[s] = dirty[s + 1] = true;
+						more = true;
+					}
+				}
+			}
+		}
+		for (int x = 0; x < keep;) {
+			if (!dirty[x]) {
+				x++;
+				continue;
+			}
+			wchar_t w[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			if (getcchar(now[x].c, w, &a, &pair, NULL) == ERR)
+				return;
+			a &= ~(attr_t)A_COLOR;
+			int pen = pen_of(&npens, a, pair);
+			if (pen < 0 || nseg == REPAIR_SEGS)
+				return;
+			struct seg *g = &rp_seg[nseg++];
+			g->y = y, g->x0 = x, g->pen = pen, g->off = ntext;
+			for (;;) {
+				char mb[MB_LEN_MAX];
+				mbstate_t st;
+				memset(&st, 0, sizeof(st));
+				if (!w[0]) /* an empty cell is a blank */
+					w[0] = L' ', w[1] = L'\0';
+				for (const wchar_t *c = w; *c; c++) {
+					size_t n = wcrtomb(mb, *c, &st);
+					if (n == (size_t)-1 || ntext + n > sizeof(rp_text))
+						return;
+					memcpy(rp_text + ntext, mb, n);
+					ntext += n;
+				}
+				x += now[x].width;
+				if (x >= keep || !dirty[x])
+					break;
+				attr_t na;
+				short np;
+				if (getcchar(now[x].c, w, &na, &np, NULL) == ERR)
+					return;
+				if ((na & ~(attr_t)A_COLOR) != a || np != pair)
+					break;
+			}
+			g->x1 = x, g->len = ntext - g->off;
+		}
+	}
+	if (!nseg)
+		return;
+	/* what each change of pen costs, as curses sends it */
+	for (int i = 0; i < npens; i++)
+		for (int j = 0; j < npens; j++) {
+			/* the pair in the attributes too, as curses' refresh passes them: a
+			 * pen without attributes is otherwise taken for a reset */
+			vid_puts(rp_pen[i].a | (attr_t)COLOR_PAIR(rp_pen[i].pair), rp_pen[i].pair,
+			         NULL, sink_none);
+			sink_n = 0;
+			vid_puts(rp_pen[j].a | (attr_t)COLOR_PAIR(rp_pen[j].pair), rp_pen[j].pair,
+			         NULL, sink_put);
+			memcpy(rp_sgr[i][j], sink_buf, sink_n);
+			rp_sgr_len[i][j] = (unsigned char)sink_n;
+		}
+	vid_puts(A_NORMAL, 0, NULL, sink_none);
+	/* the orders tried: row by row; one pen at a time (in the order they came); each
+	 * pen after all the others */
+	int rank[REPAIR_PENS];
+	for (int i = 0; i < nseg; i++)
+		best[i] = i;
+	size_t best_cost = order_cost(best, nseg);
+	bool used[REPAIR_PENS] = { false };
+	for (int i = 0; i < nseg; i++)
+		used[rp_seg[i].pen] = true;
+	for (int p = -1; p < npens; p++) {
+		if (p >= 0 && !used[p])
+			continue;
+		for (int i = 0; i < npens; i++)
+			rank[i] = p < 0 ? i : i == p;
+		order_by(order, nseg, rank);
+		size_t c = order_cost(order, nseg);
+		if (c < best_cost) {
+			best_cost = c;
+			memcpy(best, order, (size_t)nseg * sizeof(order[0]));
+		}
+	}
+	/* sent between the cursor saved and restored, which also gives back the pen */
+	out_bytes(sc, strlen(sc));
+	int cy = -1, cx = 0, pen = 0;
+	char buf[200];
+	for (int i = 0; i < nseg; i++) {
+		const struct seg *g = &rp_seg[best[i]];
+		size_t n = move_to(buf, cy, cx, g->y, g->x0);
+		out_bytes(buf, n);
+		out_bytes(rp_sgr[pen][g->pen], rp_sgr_len[pen][g->pen]);
+		out_bytes(rp_text + g->off, g->len);
+		cy = g->y, cx = g->x1, pen = g->pen;
+	}
+	out_bytes(rc, strlen(rc));
+	/* curses' copy of the terminal holds them now: its refresh compares them equal */
+	copywin(stdscr, curscr, repair.top, 0, repair.top, 0, repair.top + repair.height - 1,
+	        keep - 1, FALSE);
+}
+
 void screen_size(int *rows, int *cols)
 {
 	getmaxyx(stdscr, *rows, *cols);
@@ -685,6 +1113,7 @@ void screen_size(int *rows, int *cols)
 
 void screen_clear(bool all)
 {
+	repair.pending = false;
 	if (all)
 		clearok(curscr, TRUE);
 	erase();
@@ -720,6 +1149,16 @@ void screen_show(void)
 		endwin();
 		resumed = true;
 	}
+	if (repair.pending) { /* it reads the rows by moving the windows' cursors */
+		int y, x, cy, cx;
+		getyx(stdscr, y, x);
+		getyx(curscr, cy, cx);
+		repair_rows();
+		wmove(curscr, cy, cx);
+		move(y, x);
+	}
+	repair.pending = false;
+	fflush(stdout); /* what was sent with putp, before curses' own output */
 	refresh();
 	/* endwin turned the keypad's application mode off, and curses would turn it on
 	 * again only when first asked for a key: after the suggestions and the writes that
