@@ -4,8 +4,10 @@
 #include "pizhu/ui/screen.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <termios.h>
 #include <term.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,6 +34,7 @@ static const char *paste_off; /* BD, once the terminal marks pastes */
 static enum { LR_UNASKED, LR_ASKED, LR_YES, LR_NO } lr_margins;
 static bool lr_mode_on;  /* DECLRMM set by us: reset when the screen is given back */
 static bool mv_ready;    /* the terminal's cursor moves looked up (repair_rows) */
+static bool pens_ready;  /* the changes of colour measured are still right (repair_rows) */
 static SCREEN *term;
 static int cursor_y = -1, cursor_x; /* where the cursor shows next (screen_cursor) */
 /* ncurses 6.4 flushes its output at every cursor move until the screen has been left
@@ -174,6 +177,7 @@ bool screen_begin(struct app *a)
 	lr_margins = LR_UNASKED;
 	lr_mode_on = false;
 	mv_ready = false;
+	pens_ready = false;
 	rows_forget();
 	lr_margins_ask();
 	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -209,6 +213,7 @@ void screen_suspend(void)
 
 void screen_colors(const struct app *a)
 {
+	pens_ready = false;
 	if (a->colors < 8)
 		return;
 	for (int e = 0; e < TE_COUNT; e++) {
@@ -724,8 +729,11 @@ static struct {
 	attr_t a;
 	short pair;
 } rp_pen[REPAIR_PENS];
+/* The pens met so far, and what changing from one to another sends (measured once). */
+static int rp_npens;
 static char rp_sgr[REPAIR_PENS][REPAIR_PENS][96];
 static unsigned char rp_sgr_len[REPAIR_PENS][REPAIR_PENS];
+static bool rp_sgr_known[REPAIR_PENS][REPAIR_PENS];
 static char sink_buf[96];
 static size_t sink_n;
 
@@ -790,11 +798,16 @@ static int pen_of(int *npens, attr_t a, short pair)
 
 /* The terminal's cursor moves (terminfo), found once per terminal, and the lengths of
  * those with a parameter kept: the orders tried cost a move each per segment. */
-enum mv_kind { MV_CUP, MV_HPA, MV_VPA, MV_CUF, MV_CUB, MV_CUU, MV_CUD, MV_CUF1, MV_CUB1,
-               MV_CUU1, MV_CUD1, MV_CR, MV_KINDS };
+enum mv_kind { MV_CUP, MV_HPA, MV_VPA, MV_CUF, MV_CUB, MV_CUU, MV_CUD, MV_LF, MV_CUB1S,
+               MV_CUF1, MV_CUB1, MV_CUU1, MV_CUD1, MV_CR, MV_KINDS };
+/* MV_LF: n line feeds, where nothing turns them into CR LF on the way (ONLCR off, as
+ * curses sets the terminal): a move down that keeps the column, a byte a row. MV_CUB1S:
+ * cub1 n times (a backspace each on most terminals). */
 static const char *const mv_name[MV_KINDS] = { "cup", "hpa", "vpa", "cuf", "cub", "cuu",
-                                               "cud", "cuf1", "cub1", "cuu1", "cud1", "cr" };
+                                               "cud", "", "cub1", "cuf1", "cub1", "cuu1",
+                                               "cud1", "cr" };
 static const char *mv_cap[MV_KINDS];
+static size_t mv_cap_len[MV_KINDS];
 #define MV_CACHE 1024
 static unsigned char mv_len_cache[MV_CUD + 1][MV_CACHE];
 static unsigned char cup_len_cache[256][MV_CACHE];
@@ -805,12 +818,17 @@ static void mv_init(void)
 	if (mv_ready)
 		return;
 	for (int k = 0; k < MV_KINDS; k++) {
-		const char *s = tigetstr(mv_name[k]);
+		const char *s = *mv_name[k] ? tigetstr(mv_name[k]) : NULL;
 		mv_cap[k] = cap_ok(s) && !strstr(s, "$<") ? s : NULL;
 	}
+	struct termios t;
+	mv_cap[MV_LF] = tcgetattr(STDOUT_FILENO, &t) == 0 &&
+	                (!(t.c_oflag & OPOST) || !(t.c_oflag & ONLCR)) ? "\n" : NULL;
 	/* a line feed may be turned into CR LF on the way: not a move down */
 	if (mv_cap[MV_CUD1] && !strcmp(mv_cap[MV_CUD1], "\n"))
 		mv_cap[MV_CUD1] = NULL;
+	for (int k = 0; k < MV_KINDS; k++)
+		mv_cap_len[k] = mv_cap[k] ? strlen(mv_cap[k]) : 0;
 	memset(mv_len_cache, 0, sizeof(mv_len_cache));
 	memset(cup_len_cache, 0, sizeof(cup_len_cache));
 	mv_ready = true;
@@ -828,10 +846,20 @@ static size_t part_len(struct mv_part p, char *out)
 	const char *cap = mv_cap[p.k];
 	if (!cap)
 		return MV_NONE;
+	size_t len = mv_cap_len[p.k];
+	if (p.k == MV_LF || p.k == MV_CUB1S) { /* cap n times */
+		size_t n = len * (size_t)p.a;
+		if (p.a < 1 || n > 60)
+			return MV_NONE;
+		if (out)
+			for (int i = 0; i < p.a; i++)
+				memcpy(out + len * (size_t)i, cap, len + 1);
+		return n;
+	}
 	if (p.k >= MV_CUF1) { /* without parameters */
 		if (out)
-			strcpy(out, cap);
-		return strlen(cap);
+			memcpy(out, cap, len + 1);
+		return len;
 	}
 	unsigned char *cached = NULL;
 	if (p.k == MV_CUP && p.a >= 0 && p.a < 256 && p.b >= 0 && p.b < MV_CACHE)
@@ -880,6 +908,8 @@ static int moves_h(struct mv_part *h, int hx, int x)
 		h[nh++] = (struct mv_part){ MV_CUF1, 0, 0 };
 	if (hx - x == 1)
 		h[nh++] = (struct mv_part){ MV_CUB1, 0, 0 };
+	if (hx - x > 1 && hx - x <= 4)
+		h[nh++] = (struct mv_part){ MV_CUB1S, hx - x, 0 };
 	h[nh++] = (struct mv_part){ x > hx ? MV_CUF : MV_CUB, abs(x - hx), 0 };
 	return nh;
 }
@@ -890,7 +920,7 @@ static int moves_h(struct mv_part *h, int hx, int x)
  * then along it, or a carriage return, a move to the row and along it from the left. */
 static size_t move_to(char *out, int cy, int cx, int y, int x)
 {
-	struct mv_part best[3], v[4], h[5], bv = { MV_KINDS, 0, 0 }, bh = bv, bh0 = bv;
+	struct mv_part best[3], v[5], h[6], bv = { MV_KINDS, 0, 0 }, bh = bv, bh0 = bv;
 	int nbest = 1, nv = 0;
 	if (out)
 		out[0] = '\0';
@@ -908,6 +938,8 @@ static size_t move_to(char *out, int cy, int cx, int y, int x)
 			if (cy - y == 1)
 				v[nv++] = (struct mv_part){ MV_CUU1, 0, 0 };
 			v[nv++] = (struct mv_part){ y > cy ? MV_CUD : MV_CUU, abs(y - cy), 0 };
+			if (y > cy && y - cy <= 4)
+				v[nv++] = (struct mv_part){ MV_LF, y - cy, 0 };
 		}
 		size_t lv = shortest(v, nv, &bv);
 		size_t lh = shortest(h, moves_h(h, cx, x), &bh);
@@ -958,16 +990,26 @@ static size_t order_cost(const int *order, int nseg)
 static void order_by(int *order, int nseg, const int *rank)
 {
 	int k = 0;
-	for (int r = 0; r < REPAIR_PENS; r++)
+	for (int r = 0; r < rp_npens; r++)
 		for (int i = 0; i < nseg; i++)
 			if (rank[rp_seg[i].pen] == r)
 				order[k++] = i;
 }
 
-/* Bytes to the terminal, after what putp sent (stdout) and before curses' refresh. */
+/* What repair_rows sends, gathered and written at once (after what putp sent to stdout,
+ * before curses' refresh): stdout to a terminal would be written at every line feed. */
+static char rp_out[REPAIR_TEXT * 2];
+static size_t rp_nout;
+static bool rp_overflow;
+
 static void out_bytes(const char *s, size_t n)
 {
-	fwrite(s, 1, n, stdout);
+	if (rp_nout + n > sizeof(rp_out)) {
+		rp_overflow = true;
+		return;
+	}
+	memcpy(rp_out + rp_nout, s, n);
+	rp_nout += n;
 }
 
 static void repair_rows(void)
@@ -976,7 +1018,7 @@ static void repair_rows(void)
 	static cchar_t old_cc[REPAIR_COLS + 1], now_cc[REPAIR_COLS + 1];
 	static bool dirty[REPAIR_COLS];
 	static int order[REPAIR_SEGS], best[REPAIR_SEGS];
-	int keep = repair.keep, nseg = 0, npens = 1;
+	int keep = repair.keep, nseg = 0;
 	size_t ntext = 0;
 	const char *sc = tigetstr("sc"), *rc = tigetstr("rc");
 	mv_init();
@@ -984,7 +1026,12 @@ static void repair_rows(void)
 	if (keep > REPAIR_COLS || !mv_cap[MV_CUP] || part_len((struct mv_part){ MV_CUP, 0, 0 }, NULL) == MV_NONE ||
 	    !cap_ok(sc) || !cap_ok(rc))
 		return;
-	rp_pen[0].a = A_NORMAL, rp_pen[0].pair = 0;
+	if (!pens_ready) {
+		rp_pen[0].a = A_NORMAL, rp_pen[0].pair = 0;
+		rp_npens = 1;
+		memset(rp_sgr_known, 0, sizeof(rp_sgr_known));
+		pens_ready = true;
+	}
 	for (int y = repair.top; y < repair.top + repair.height; y++) {
 		if (!row_cells(curscr, y, keep, old_cc, old) || !row_cells(stdscr, y, keep, now_cc, now))
 			return;
@@ -1020,7 +1067,7 @@ static void repair_rows(void)
 			if (getcchar(now[x].c, w, &a, &pair, NULL) == ERR)
 				return;
 			a &= ~(attr_t)A_COLOR;
-			int pen = pen_of(&npens, a, pair);
+			int pen = pen_of(&rp_npens, a, pair);
 			if (pen < 0 || nseg == REPAIR_SEGS)
 				return;
 			struct seg *g = &rp_seg[nseg++];
@@ -1054,8 +1101,13 @@ static void repair_rows(void)
 	if (!nseg)
 		return;
 	/* what each change of pen costs, as curses sends it */
+	int npens = rp_npens;
+	bool measured = false;
 	for (int i = 0; i < npens; i++)
 		for (int j = 0; j < npens; j++) {
+			if (rp_sgr_known[i][j])
+				continue;
+			rp_sgr_known[i][j] = measured = true;
 			/* the pair in the attributes too, as curses' refresh passes them: a
 			 * pen without attributes is otherwise taken for a reset */
 			vid_puts(rp_pen[i].a | (attr_t)COLOR_PAIR(rp_pen[i].pair), rp_pen[i].pair,
@@ -1066,7 +1118,8 @@ static void repair_rows(void)
 			memcpy(rp_sgr[i][j], sink_buf, sink_n);
 			rp_sgr_len[i][j] = (unsigned char)sink_n;
 		}
-	vid_puts(A_NORMAL, 0, NULL, sink_none);
+	if (measured)
+		vid_puts(A_NORMAL, 0, NULL, sink_none);
 	/* the orders tried: row by row; one pen at a time (in the order they came); each
 	 * pen after all the others */
 	int rank[REPAIR_PENS];
@@ -1089,6 +1142,8 @@ static void repair_rows(void)
 		}
 	}
 	/* sent between the cursor saved and restored, which also gives back the pen */
+	rp_nout = 0;
+	rp_overflow = false;
 	out_bytes(sc, strlen(sc));
 	int cy = -1, cx = 0, pen = 0;
 	char buf[200];
@@ -1101,6 +1156,19 @@ static void repair_rows(void)
 		cy = g->y, cx = g->x1, pen = g->pen;
 	}
 	out_bytes(rc, strlen(rc));
+	if (rp_overflow) /* curses sends the rows itself */
+		return;
+	fflush(stdout); /* what putp sent first */
+	for (size_t off = 0; off < rp_nout;) {
+		ssize_t w = write(STDOUT_FILENO, rp_out + off, rp_nout - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) { /* what the terminal holds is no longer known */
+			clearok(curscr, TRUE);
+			return;
+		}
+		off += (size_t)w;
+	}
 	/* curses' copy of the terminal holds them now: its refresh compares them equal */
 	copywin(stdscr, curscr, repair.top, 0, repair.top, 0, repair.top + repair.height - 1,
 	        keep - 1, FALSE);
