@@ -152,6 +152,26 @@ void session_title(const session *s, char *buf, size_t len);
  * database or an absolute path. */
 enum pz_status session_record(session *s, const char *title);
 
+/* The same record written on another connection, by another thread, while the session
+ * is in use, with the text's version (store_version): session_record_plan copies out
+ * of s what the record needs (PZ_NOENT without a database or an absolute path; the
+ * rename of a renamed draft passes to the record); session_record_write writes it on
+ * db and touches nothing of s (s must stay open, its text is borrowed); then
+ * session_recorded, with session_record_write's status, takes it back into s (the
+ * document's id; the version, for tags loaded before) and releases r. */
+struct session_record {
+	char *abs, *title;          /* owned */
+	int64_t doc;                /* as identified (0: new to the library) */
+	bool renamed;
+	const char *text;           /* the session's, borrowed */
+	size_t len;
+	uint64_t hash;
+	int64_t id, version;        /* written: the entry (0: left as it was) and version */
+};
+enum pz_status session_record_plan(session *s, const char *title, struct session_record *r);
+enum pz_status session_record_write(store *db, struct session_record *r);
+void session_recorded(session *s, struct session_record *r, enum pz_status st);
+
 /* Saves where reading stands (a byte offset): in the database when the document is in
  * the library (unless that is where it stands there already: nothing is written), and
  * for session_saved_position in any case. */

@@ -60,6 +60,10 @@ enum pz_status tagset_save(tagset *ts);
  * opened without writing on a text seen for the first time). */
 int64_t tagset_version(const tagset *ts);
 
+/* The text's version as recorded on another connection (session_record_write), for a
+ * set that had not found it: tagset_save and a tag added write it no more. */
+void tagset_use_version(tagset *ts, int64_t version);
+
 /* The outline that gives new tags their section path, in place of the one given to
  * tagset_open (borrowed the same way; NULL: none). */
 void tagset_set_outline(tagset *ts, const outline *o);

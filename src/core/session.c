@@ -338,28 +338,82 @@ struct date session_date_at(const session *s, size_t off)
 	return detect_date_of(s->d, s->o, sp, &s->detect);
 }
 
+/* The library entry of the document at abs (identified as doc, 0: new; renamed: doc
+ * goes by another path yet) as opened now, into *id; 0 when the entry stays as it is:
+ * an older draft of a document that goes by a newer draft's name (pizhu draft) stays
+ * that document's, not one of its own. */
+static enum pz_status record_entry(store *db, const char *abs, const char *title, size_t len,
+                                   int64_t doc, bool renamed, int64_t *id)
+{
+	int64_t pos;
+	*id = 0;
+	enum pz_status st = renamed ? store_rename_document(db, doc, abs) : PZ_OK;
+	if (st != PZ_OK)
+		return st;
+	st = doc ? store_find_document(db, abs, id, &pos) : PZ_OK;
+	if (st == PZ_NOENT) {
+		*id = 0;
+		return PZ_OK;
+	}
+	return st == PZ_OK ? store_open_document(db, abs, title ? title : "", (int64_t)len, id, &pos)
+	                   : st;
+}
+
 enum pz_status session_record(session *s, const char *title)
 {
 	if (!s->db || !s->abs)
 		return PZ_NOENT;
 	size_t len;
 	doc_text(s->d, &len);
-	int64_t id, pos;
-	/* an older draft of a document that goes by a newer draft's name (pizhu draft)
-	 * stays that document's, not one of its own */
-	enum pz_status st = PZ_OK;
-	if (s->renamed && (st = store_rename_document(s->db, s->doc_id, s->abs)) != PZ_OK)
-		return st;
-	s->renamed = false;
-	st = s->doc_id ? store_find_document(s->db, s->abs, &id, &pos) : PZ_OK;
-	if (st == PZ_NOENT)
-		return PZ_OK;
-	if (st != PZ_OK)
-		return st;
-	st = store_open_document(s->db, s->abs, title ? title : "", (int64_t)len, &id, &pos);
+	int64_t id;
+	enum pz_status st = record_entry(s->db, s->abs, title, len, s->doc_id, s->renamed, &id);
 	if (st == PZ_OK)
+		s->renamed = false;
+	if (st == PZ_OK && id)
 		s->doc_id = id;
 	return st;
+}
+
+enum pz_status session_record_plan(session *s, const char *title, struct session_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (!s->db || !s->abs)
+		return PZ_NOENT;
+	if (!(r->abs = strdup(s->abs)) || !(r->title = strdup(title ? title : ""))) {
+		free(r->abs);
+		r->abs = NULL;
+		return PZ_NOMEM;
+	}
+	r->doc = s->doc_id;
+	r->renamed = s->renamed;
+	r->text = doc_text(s->d, &r->len);
+	r->hash = doc_hash(s->d);
+	s->renamed = false; /* the record's to do */
+	return PZ_OK;
+}
+
+enum pz_status session_record_write(store *db, struct session_record *r)
+{
+	enum pz_status st = record_entry(db, r->abs, r->title, r->len, r->doc, r->renamed, &r->id);
+	int64_t doc = r->id ? r->id : r->doc;
+	if (st == PZ_OK && doc)
+		st = store_version(db, doc, r->hash, (int64_t)r->len, &r->version);
+	return st;
+}
+
+void session_recorded(session *s, struct session_record *r, enum pz_status st)
+{
+	if (st != PZ_OK) {
+		s->renamed = s->renamed || r->renamed; /* for session_save to try again */
+	} else {
+		if (r->id)
+			s->doc_id = r->id;
+		if (s->tags && r->version && r->doc == s->doc_id)
+			tagset_use_version(s->tags, r->version);
+	}
+	free(r->abs);
+	free(r->title);
+	memset(r, 0, sizeof(*r));
 }
 
 enum pz_status session_save_position(session *s, size_t off)

@@ -476,6 +476,12 @@ enum pz_status tagset_save(tagset *ts)
 	return load(ts, true);
 }
 
+void tagset_use_version(tagset *ts, int64_t version)
+{
+	if (ts->version == NO_VERSION && version > 0)
+		ts->version = version;
+}
+
 int64_t tagset_version(const tagset *ts)
 {
 	return ts->version == NO_VERSION ? 0 : ts->version;

@@ -608,9 +608,22 @@ static void keep_text(struct app *a)
 		app_message(a, true, "cannot keep the text of this draft: %s", pz_strerror(st));
 }
 
+/* Whether the library record is still to be written, or written and not taken back
+ * (record_now): what opening left unwritten waits for it, which writes the version. */
+static bool record_ahead(const struct app *a)
+{
+	return (a->pending & APP_RECORD) || a->compare || a->recording.waiting;
+}
+
+/* Whether settle has something to do now. */
+static bool settle_due(const struct app *a)
+{
+	return (a->pending & APP_SUGGEST) || ((a->pending & APP_SAVE) && !record_ahead(a));
+}
+
 /* After the first screen (or before the first key typed ahead of it): the suggestions,
- * then what opening the document read but did not write (a renamed draft's new name,
- * the text's version, where its tags were found again), and its text. */
+ * then, once the library record is written, what opening the document read but did not
+ * write (a renamed draft's new name, where its tags were found again), and its text. */
 static void settle(struct app *a)
 {
 	enum pz_status st;
@@ -619,7 +632,7 @@ static void settle(struct app *a)
 		if ((st = session_find_suggestions(a->s)) != PZ_OK)
 			app_message(a, true, "cannot find suggestions: %s", pz_strerror(st));
 	}
-	if (a->pending & APP_SAVE) {
+	if ((a->pending & APP_SAVE) && !record_ahead(a)) {
 		a->pending &= ~(unsigned)APP_SAVE;
 		if ((st = session_save(a->s)) != PZ_OK)
 			app_message(a, true, "cannot write where the tags are: %s", pz_strerror(st));
@@ -628,12 +641,24 @@ static void settle(struct app *a)
 	}
 }
 
-/* Waits for the thread keeping the text, if any (it reads the session's text), and
- * says when it failed. */
-static void kept(struct app *a)
+/* Waits for the thread keeping the text, if any (it reads the session's text); a
+ * record it wrote and the session did not take back is dropped (the session is being
+ * left). Returns the thread's status. */
+static enum pz_status keep_free(struct app *a)
 {
 	enum pz_status st = keeper_free(a->keep);
 	a->keep = NULL;
+	if (a->recording.waiting) {
+		a->recording.waiting = false;
+		session_recorded(a->s, &a->recording.r, a->recording.st);
+	}
+	return st;
+}
+
+/* ... and says when it failed. */
+static void kept(struct app *a)
+{
+	enum pz_status st = keep_free(a);
 	if (st != PZ_OK)
 		app_message(a, true, "cannot keep the text of this draft: %s", pz_strerror(st));
 }
@@ -759,20 +784,71 @@ static bool answered_early(struct app *a, struct key k)
 	}
 }
 
-/* After the first screen: the library entry (its title, the first speech's), and the
- * tags of a document new to the library. */
+/* keep's job: the library entry and the text's version (each write waits for the
+ * disk), then, a step the reader does not wait for, the text, unless it is kept
+ * already. The record's status is the recording's; the thread's, the text's. */
+static enum pz_status record_and_keep(store *db, void *arg, keeper *k)
+{
+	struct app_recording *rc = arg;
+	rc->st = session_record_write(db, &rc->r);
+	/* rc->r is the reader's once the step is marked */
+	int64_t version = rc->st == PZ_OK ? rc->r.version : 0;
+	const char *text = rc->r.text;
+	size_t len = rc->r.len;
+	keeper_step(k);
+	return version ? store_text_keep(db, version, text, len) : PZ_OK;
+}
+
+/* Once the record is written (with wait, waiting for it): the document's id and
+ * version taken into the session, the tags of a document new to the library, and what
+ * opening left unwritten (settle). True when it was taken. */
+static bool take_record(struct app *a, bool wait)
+{
+	struct app_recording *rc = &a->recording;
+	if (!rc->waiting || (rc->threaded && !keeper_stepped(a->keep, wait)))
+		return false;
+	rc->waiting = false;
+	enum pz_status st = rc->st;
+	session_recorded(a->s, &rc->r, st);
+	if (st != PZ_OK) {
+		app_message(a, true, "cannot record '%s' in the library: positions and tags are not kept",
+		            session_path(a->s));
+		return true;
+	}
+	if (!session_tags(a->s))
+		load_tags(a);
+	settle(a);
+	return true;
+}
+
+/* After the first screen: the library entry (its title, the first speech's) and the
+ * text's version, written by a thread of its own (keep), which keeps the text after;
+ * take_record takes them back. */
 static void record_now(struct app *a)
 {
 	char title[256];
 	session_title(a->s, title, sizeof(title));
-	if (session_record(a->s, title) != PZ_OK) {
+	struct app_recording *rc = &a->recording;
+	if (rc->waiting || session_record_plan(a->s, title, &rc->r) != PZ_OK) {
 		app_message(a, true, "cannot record '%s' in the library: positions and tags are not kept",
 		            session_path(a->s));
 		return;
 	}
-	if (!session_tags(a->s))
-		load_tags(a);
-	settle(a); /* the new version recorded: the draft offer counts it (review.c) */
+	rc->waiting = true;
+	const char *db = store_filename(a->st);
+	rc->threaded = !a->keep && *db && keeper_run_staged(db, record_and_keep, rc, &a->keep) == PZ_OK;
+	if (rc->threaded)
+		return;
+	rc->st = session_record_write(a->st, &rc->r); /* no thread: written here */
+	take_record(a, false);
+}
+
+/* The record after the question whether the file is a known document's draft:
+ * waited for (the answer's message counts the drafts, this one with them). */
+static void record_answered(struct app *a)
+{
+	record_now(a);
+	take_record(a, true);
 }
 
 /* The comparison of a new file with the library's documents (keeper_run's job). */
@@ -791,7 +867,7 @@ static bool offer_or_record(struct app *a)
 	struct app_resembling *r = &a->resembling;
 	char *path = r->path;
 	r->path = NULL;
-	if (r->st == PZ_OK && review_offer(a, r->doc, path, r->drafts, record_now))
+	if (r->st == PZ_OK && review_offer(a, r->doc, path, r->drafts, record_answered))
 		return true;
 	if (r->st != PZ_OK)
 		free(path);
@@ -808,32 +884,37 @@ static void compared(struct app *a)
 	a->resembling.path = NULL;
 }
 
-/* Quitting while a new file is compared: the comparison is waited for, and the file
- * recorded (its text kept) unless a known document resembles it: then it is asked about
- * at its next opening, as when the question was left unanswered. */
+/* Quitting (the terminal given back): a record under way is written whole and taken
+ * back, with what opening left unwritten (settle); a known document whose record had
+ * not started is recorded (its text kept: the record's thread is waited for on
+ * leaving). A new file being compared: the comparison is waited for, and the file
+ * recorded unless a known document resembles it: then it is asked about at its next
+ * opening, as when the question was left unanswered. */
 static void record_at_exit(struct app *a)
 {
-	if (!a->compare)
-		return;
-	keeper_free(a->compare);
-	a->compare = NULL;
-	if (a->resembling.st == PZ_OK) {
-		free(a->resembling.path);
-		a->resembling.path = NULL;
-		return;
+	if (a->compare) {
+		keeper_free(a->compare);
+		a->compare = NULL;
+		if (a->resembling.st == PZ_OK) {
+			free(a->resembling.path);
+			a->resembling.path = NULL;
+			return;
+		}
+		record_now(a);
+	} else if ((a->pending & APP_RECORD) && session_outline_complete(a->s) &&
+	           session_document(a->s)) {
+		a->pending &= ~(unsigned)APP_RECORD;
+		record_now(a);
 	}
-	char title[256];
-	session_title(a->s, title, sizeof(title));
-	if (session_record(a->s, title) == PZ_OK &&
-	    (session_tags(a->s) || session_load_tags(a->s, false) == PZ_OK) &&
-	    session_save(a->s) == PZ_OK)
-		keep_text(a);
+	a->pending &= ~(unsigned)APP_SUGGEST; /* not to be shown */
+	take_record(a, true);
 }
 
-/* ... unless the file is new to the library and may be a known document's next draft:
- * then the texts are compared first, on a thread of its own (a 40 MB file's sentences
- * take a second; the keys are answered meanwhile), and offer_or_record asks whether it
- * is that document's draft when one resembles it. True when the record waits. */
+/* The library record after the first screen (record_now), unless the file is new to
+ * the library and may be a known document's next draft: then the texts are compared
+ * first, on a thread of its own (a 40 MB file's sentences take a second; the keys are
+ * answered meanwhile), and offer_or_record asks whether it is that document's draft
+ * when one resembles it. True when the record waits. */
 static bool record_in_library(struct app *a)
 {
 	if (!review_may_offer(a)) {
@@ -847,6 +928,23 @@ static bool record_in_library(struct app *a)
 	a->compare = NULL; /* no thread: compared here */
 	resemble(a->st, &a->resembling);
 	return offer_or_record(a);
+}
+
+/* Before a key that may tag, search or jump: the library record, which it may need
+ * (the document's id, its tags), as soon as the outline allows; a new file is compared
+ * first (record_in_library, after the key when the comparison has not started). */
+static void record_first(struct app *a)
+{
+	if ((a->pending & APP_RECORD) && session_outline_complete(a->s) && !review_may_offer(a)) {
+		a->pending &= ~(unsigned)APP_RECORD;
+		record_now(a);
+	}
+	if (a->compare) {
+		keeper_free(a->compare);
+		a->compare = NULL;
+		offer_or_record(a);
+	}
+	take_record(a, true);
 }
 
 /* Opens the document at path where reading stopped last time, or at byte at; on
@@ -972,8 +1070,12 @@ static int run_loop(struct app *a)
 		if (a->failed)
 			return 1;
 		/* after the first screen, and before any key (one may change a tag) */
-		if (a->pending & (APP_SUGGEST | APP_SAVE)) {
+		if (settle_due(a)) {
 			settle(a);
+			dirty = true;
+			continue;
+		}
+		if (a->recording.waiting && take_record(a, false)) {
 			dirty = true;
 			continue;
 		}
@@ -1056,11 +1158,8 @@ static int run_loop(struct app *a)
 				advance(a, LOADER_OUTLINED);
 			if (a->failed)
 				return 1;
-			if (a->compare && !answered_early(a, k)) { /* a tag key: the record first */
-				keeper_free(a->compare);
-				a->compare = NULL;
-				offer_or_record(a);
-			}
+			if (!answered_early(a, k)) /* a tag key: the record first */
+				record_first(a);
 			flags = a->pasting || unmarked_paste(a, k) ? paste(a, k) : dispatch(a, k);
 			dirty = true;
 			break;
@@ -1153,7 +1252,7 @@ int app_run(const struct app_options *opt)
 	session *s = NULL;
 	unsigned pending = 0;
 	char *file = NULL;
-	bool in_library = false, screen = false;
+	bool in_library = false, screen = false, ran = false;
 
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		pz_message(stderr, "pizhu: the reader needs a terminal; use 'pizhu outline FILE' to"
@@ -1238,7 +1337,7 @@ int app_run(const struct app_options *opt)
 	if (gone[0])
 		app_message(&a, true, "%s", gone);
 	status = run_loop(&a);
-	record_at_exit(&a);
+	ran = true;
 out:
 	/* the views first: the text saves where reading stands */
 	while (a.depth)
@@ -1247,12 +1346,15 @@ out:
 		screen_end();
 	if (a.failed)
 		pz_message(stderr, "pizhu: %s\n", a.message);
+	if (ran)
+		record_at_exit(&a);
 	report_mistakes(&errs);
 	loader_free(a.load); /* before the sessions it reads */
 	loader_free(load);
 	compared(&a);
-	/* the text being kept is written whole, the terminal given back meanwhile */
-	enum pz_status kst = keeper_free(a.keep);
+	/* the record and the text being kept are written whole, the terminal given back
+	 * meanwhile */
+	enum pz_status kst = keep_free(&a);
 	if (kst != PZ_OK)
 		pz_message(stderr, "pizhu: cannot keep the text of this draft: %s\n", pz_strerror(kst));
 	session_close(a.s);

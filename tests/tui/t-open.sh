@@ -140,4 +140,43 @@ drafts large.txt >"$TUI_TMP/got"
 cmp -s "$TUI_TMP/want" "$TUI_TMP/got"
 check $? "opened again, its text is kept" || diag <"$TUI_TMP/got"
 
+echo "# a tag made while a new file's text is being kept is committed at once"
+# varied FILE: a new text of some megabytes that deflates slowly (sentences of characters
+# drawn at random, with a seed: the same every run), so that its text is still being
+# kept when the first tag is made.
+varied() {
+	python3 - >"$TUI_CWD/$1" <<'EOF'
+import random, sys
+r = random.Random(15)
+chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+lines = []
+for i in range(60000):
+    words = (r.choice(chars) + ("，" if r.random() < 0.08 else "") for _ in range(r.randint(10, 40)))
+    lines.append("第%d条：%s。\n" % (i, "".join(words)))
+sys.stdout.write("".join(lines))
+EOF
+}
+tui_home
+varied varied.txt
+tui_start --theme mono varied.txt
+built "read whole and outlined"
+send_keys a r
+expect_status "task" "a r tags the first sentence as soon as the outline is there"
+kill_program KILL
+wait_exit
+# (whether the text was still being kept when the reader was killed: most often it was)
+drafts varied.txt | sed 's/^/# its text when the reader was killed: /'
+[ "$(tags_of varied.txt | cut -f 1 | sort | uniq -c | awk '{ print $1, $2 }')" = "1 task" ]
+check $? "the tag is in the database after the reader was killed" ||
+	tags_of varied.txt | diag
+tui_start --theme mono varied.txt
+built "opened again"
+send_keys q
+wait_exit
+printf '1 kept\n' >"$TUI_TMP/want"
+drafts varied.txt >"$TUI_TMP/got"
+cmp -s "$TUI_TMP/want" "$TUI_TMP/got" && [ "$(tags_of varied.txt | wc -l)" -eq 1 ]
+check $? "opened again: the tag is there and the text kept" ||
+	{ diag <"$TUI_TMP/got"; tags_of varied.txt | diag; }
+
 tui_suite_end

@@ -1,10 +1,11 @@
 /* Unit tests of the thread that does database work on a connection of its own
  * (keeper.h): a version's text kept as store_text_keep keeps it, the reader's
  * connection writing meanwhile, a text kept already left alone; a job of the caller's
- * and its status. */
+ * and its status, one in two steps. */
 #include "pizhu/keeper.h"
 
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -132,6 +133,56 @@ static void test_run_a_job(void **state)
 	store_close(st);
 }
 
+/* keeper_run_staged's job: its first step is seen (and waited for) while the rest goes
+ * on; a job that ends without marking it lets its waiter go too. */
+struct two_steps {
+	size_t n;            /* the first step's */
+	atomic_bool go_on;   /* the test lets the second step end */
+};
+
+static enum pz_status first_then_wait(store *db, void *arg, keeper *k)
+{
+	struct two_steps *t = arg;
+	enum pz_status st = count_documents(db, &t->n);
+	keeper_step(k);
+	while (!atomic_load(&t->go_on))
+		usleep(1000);
+	return st;
+}
+
+static enum pz_status no_step(store *db, void *arg, keeper *k)
+{
+	(void)db;
+	(void)arg;
+	(void)k;
+	return PZ_DBBUSY;
+}
+
+static void test_run_in_steps(void **state)
+{
+	(void)state;
+	store *st;
+	assert_int_equal(store_open(db, &st, NULL, 0), PZ_OK);
+	int64_t id, pos;
+	assert_int_equal(store_open_document(st, "/nowhere/a.txt", "a", 1, &id, &pos), PZ_OK);
+	struct two_steps t = { 0 };
+	atomic_init(&t.go_on, false);
+	keeper *k;
+	assert_int_equal(keeper_run_staged(db, first_then_wait, &t, &k), PZ_OK);
+	assert_true(keeper_stepped(k, true));
+	assert_int_equal(t.n, 1);
+	assert_false(keeper_done(k, NULL)); /* the second step waits for the test */
+	atomic_store(&t.go_on, true);
+	assert_int_equal(keeper_free(k), PZ_OK);
+	assert_int_equal(keeper_run_staged(db, no_step, NULL, &k), PZ_OK);
+	assert_true(keeper_stepped(k, true));
+	enum pz_status s;
+	assert_true(keeper_done(k, &s));
+	assert_int_equal(s, PZ_DBBUSY);
+	assert_int_equal(keeper_free(k), PZ_DBBUSY);
+	store_close(st);
+}
+
 static void test_free_null(void **state)
 {
 	(void)state;
@@ -143,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_kept_while_the_reader_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_a_job, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_in_steps, setup, teardown),
 		cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -469,6 +469,66 @@ static void another_draft_of_a_known_document(void **state)
 	session_close(b);
 }
 
+/* The library record written on a connection of its own (as the reader's thread does):
+ * the entry and the text's version, taken back into the session; for a new draft of a
+ * known document whose tags were loaded before, the version is theirs, and saving what
+ * opening left writes nothing more. */
+static void recorded_on_another_connection(void **state)
+{
+	struct fx *f = *state;
+	session *s = NULL;
+	assert_int_equal(session_open(f->file, &opts, &s, NULL), PZ_OK);
+	assert_int_equal(session_build_outline(s), PZ_OK);
+	assert_int_equal(session_identify(s, f->st, false), PZ_OK);
+	assert_int_equal(session_document(s), 0);
+	struct session_record r;
+	assert_int_equal(session_record_plan(s, "标题", &r), PZ_OK);
+	store *other;
+	assert_int_equal(store_open(f->db, &other, NULL, 0), PZ_OK);
+	int64_t before = store_changes(f->st);
+	assert_int_equal(session_record_write(other, &r), PZ_OK);
+	assert_true(r.id > 0 && r.version > 0);
+	int64_t doc = r.id, version = r.version;
+	assert_int_equal(session_document(s), 0); /* not taken back yet */
+	session_recorded(s, &r, PZ_OK);
+	assert_null(r.abs);
+	assert_int_equal(session_document(s), doc);
+	int64_t v = 0;
+	assert_int_equal(session_version(s, &v), PZ_OK);
+	assert_int_equal(v, version);
+	assert_int_equal(session_load_tags(s, false), PZ_OK);
+	assert_int_equal(tagset_version(session_tags(s)), version);
+	assert_int_equal(store_changes(f->st), before); /* all written by the other */
+	session_close(s);
+	/* a new draft of it, its tags loaded before the record */
+	FILE *out = fopen(f->file, "a");
+	assert_non_null(out);
+	fputs("三、补充一段新的要求，各乡镇抓好落实。\n", out);
+	fclose(out);
+	assert_int_equal(session_open(f->file, &opts, &s, NULL), PZ_OK);
+	assert_int_equal(session_build_outline(s), PZ_OK);
+	assert_int_equal(session_identify(s, f->st, false), PZ_OK);
+	assert_int_equal(session_document(s), doc);
+	assert_int_equal(session_load_tags(s, false), PZ_OK);
+	assert_int_equal(tagset_version(session_tags(s)), 0);
+	assert_int_equal(session_record_plan(s, "标题", &r), PZ_OK);
+	assert_int_equal(session_record_write(other, &r), PZ_OK);
+	assert_int_equal(r.id, doc);
+	assert_true(r.version > version);
+	version = r.version;
+	session_recorded(s, &r, PZ_OK);
+	assert_int_equal(tagset_version(session_tags(s)), version);
+	assert_int_equal(session_save(s), PZ_OK);
+	assert_int_equal(store_changes(f->st), before);
+	/* a record that failed is taken back as one: the document stays as identified */
+	assert_int_equal(session_record_plan(s, NULL, &r), PZ_OK);
+	r.id = 0;
+	session_recorded(s, &r, PZ_DBBUSY);
+	assert_int_equal(session_document(s), doc);
+	session_close(s);
+	store_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +541,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(moving_through_and_hiding_them_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(refresh_sees_other_writers_and_the_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_draft_of_a_known_document, setup, teardown),
+		cmocka_unit_test_setup_teardown(recorded_on_another_connection, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

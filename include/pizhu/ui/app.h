@@ -60,8 +60,15 @@ struct app {
 	session *s;                        /* the document on screen */
 	unsigned pending;                  /* APP_RECORD, APP_OUTLINE, ... */
 	loader *load;                      /* the worker building a large file's parts */
-	keeper *keep;                      /* the thread keeping the text of a new version,
-	                                      which reads the session's text */
+	keeper *keep;                      /* the thread writing the library entry and the
+	                                      version (recording), then keeping the text of a
+	                                      new version: it reads the session's text */
+	struct app_recording {             /* the library record keep writes (record_now) */
+		struct session_record r;
+		enum pz_status st;         /* its status, once written */
+		bool waiting;              /* under way, or written and not taken back yet */
+		bool threaded;             /* written by keep (else here, at once) */
+	} recording;
 	keeper *compare;                   /* the thread comparing a new file with the
 	                                      library's documents (it reads the session) */
 	struct app_resembling {            /* what it found (review_offer's arguments) */
