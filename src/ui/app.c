@@ -931,11 +931,12 @@ static bool record_in_library(struct app *a)
 }
 
 /* Before a key that may tag, search or jump: the library record, which it may need
- * (the document's id, its tags), as soon as the outline allows; a new file is compared
- * first (record_in_library, after the key when the comparison has not started). */
+ * (the document's id, its tags), as soon as the outline allows; a file new to the
+ * library is compared first (record_in_library, after the key when the comparison has
+ * not started: nothing read here, a paste's every key comes this way). */
 static void record_first(struct app *a)
 {
-	if ((a->pending & APP_RECORD) && session_outline_complete(a->s) && !review_may_offer(a)) {
+	if ((a->pending & APP_RECORD) && session_outline_complete(a->s) && session_document(a->s)) {
 		a->pending &= ~(unsigned)APP_RECORD;
 		record_now(a);
 	}
