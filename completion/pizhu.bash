@@ -72,7 +72,7 @@ _pizhu()
 				cmd=$w
 			elif [[ $cmd == tags && -z $sub ]]; then
 				sub=$w
-				[[ $sub == @(add|rm|import) ]] || sub=list
+				[[ $sub == @(add|rm|import|edit|move|reply|resolve) ]] || sub=list
 			elif [[ -z $cmd ]]; then
 				cmd=read
 			fi
@@ -109,6 +109,8 @@ _pizhu()
 		return
 		;;
 	--type) _pizhu_words "task target deadline owner note" "$pre"; return ;;
+	--take) _pizhu_words "mine theirs" "$pre"; return ;;
+	--field) _pizhu_words "note due owner done place" "$pre"; return ;;
 	--color) _pizhu_words "auto always never" "$pre"; return ;;
 	--threads) _pizhu_words "1 2 3 4 5 6 7 8" "$pre"; return ;;
 	--author) return ;; # a reviewer's name
@@ -125,6 +127,10 @@ _pizhu()
 		case $sub in
 		add) opts="--type= --from= --to= --note= --due= --owner= --db --encoding" ;;
 		rm | import) opts="--db" ;;
+		edit) opts="--note= --due= --owner= --done --open --type= --author= --db" ;;
+		move) opts="--from= --to= --author= --db --encoding" ;;
+		reply) opts="--author= --db" ;;
+		resolve) opts="--take= --field= --author= --db" ;;
 		*) opts="--format= --db --encoding --help" ;;
 		esac
 		;;
@@ -152,7 +158,7 @@ _pizhu()
 		;;
 	help) _pizhu_words "$commands keys config" "" ;;
 	tags) if [[ -z $sub ]]; then
-			_pizhu_words "add rm import" ""
+			_pizhu_words "add rm import edit move reply resolve" ""
 			local words=("${COMPREPLY[@]}")
 			_pizhu_files
 			COMPREPLY=("${words[@]}" "${COMPREPLY[@]}")

@@ -746,12 +746,13 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	char detail[256];
 	enum pz_status ls = listing_read(json, len, &l, detail, sizeof(detail));
 	free(json);
-	if (ls == PZ_DBNEWER) { /* refused before any database is opened: nothing written */
+	if (ls == PZ_DBNEWER || ls == PZ_SYNTAX) { /* refused before any database is opened:
+		                                          * nothing written */
 		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
 		listing_release(&l);
 		return EXIT_RUNTIME;
 	}
-	if (ls != PZ_OK && ls != PZ_SYNTAX) {
+	if (ls != PZ_OK) {
 		listing_release(&l);
 		return store_failed("read the listing", ls);
 	}
@@ -763,10 +764,7 @@ static int tags_import(int n, char **args, struct tags_cmd *c)
 	}
 	struct tags_session t = {0};
 	int r = open_tags(file, c, true, &t);
-	if (r == EXIT_OK && ls == PZ_SYNTAX) {
-		pz_message(stderr, "pizhu: cannot import '%s': %s\n", listing, detail);
-		r = EXIT_RUNTIME;
-	} else if (r == EXIT_OK) {
+	if (r == EXIT_OK) {
 		size_t tlen;
 		struct store_merge_counts mc;
 		session_text(t.s, &tlen);

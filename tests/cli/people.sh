@@ -250,4 +250,18 @@ expect_runtime_error strange.json
 expect_err '"pizhu-tags"'
 report "tags import: a listing without \"pizhu-tags\" is of format 1; a format that is not a number is refused"
 
+# a damaged listing (cut short, or not a listing) is refused before any database is opened
+head -c 200 a2.json >cut.json
+echo '{"pizhu-tags":1,"file":"merge.txt"}' >noarray.json
+cp "$tmp/b.db" b-before.db
+for bad in cut.json noarray.json; do
+	PIZHU_DB=$tmp/b.db PIZHU_AUTHOR=乙 run tags import $bad merge.txt
+	expect_runtime_error $bad
+	cmp -s "$tmp/b.db" b-before.db || fail "$bad: the database changed"
+	PIZHU_DB=$tmp/new2.db PIZHU_AUTHOR=乙 run tags import $bad merge.txt
+	expect_runtime_error $bad
+	[ -e "$tmp/new2.db" ] && fail "$bad: a database was made for a damaged listing"
+done
+report "tags import of a damaged listing: exit 1, said, no database made or changed"
+
 unset PIZHU_DB

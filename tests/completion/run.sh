@@ -58,6 +58,11 @@ expect "keymaps from the data directory and built in" "classic default emacs" --
 expect "a keymap after a command's options" "emacs" --db x.db --keymap e
 expect "tags subcommands and files" "add" tags a
 expect "tags add options" "--to= --type=" tags add --t
+expect "tags subcommands: r" "reply resolve rm" tags r
+expect "tags edit options" "--db --done --due=" tags edit --d
+expect "tags resolve --take values" "mine theirs" tags resolve --take = ""
+expect "tags resolve --field values" "place" tags resolve --field = p
+expect "tags move options" "--from=" tags move --fr
 expect "types in a list (--types=task,d)" "task,deadline" export --types = task,d
 expect "help topics" "check config" help c
 expect "quote options" "--format= --from=" quote --f
