@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pizhu/priority.h"
 #include "pizhu/store.h"
 #include "pizhu/store_text.h"
 
@@ -41,6 +42,7 @@ static void reach(keeper *k)
 static void *work(void *arg)
 {
 	keeper *k = arg;
+	priority_background(); /* the keys come first */
 	store *st = NULL;
 	char detail[256];
 	enum pz_status s = store_open(k->dbpath, &st, detail, sizeof(detail));

@@ -2,6 +2,7 @@
  * its suggestions) while the reader answers keys: one thread, its results handed over
  * under a mutex, one stage after the other. */
 #include "pizhu/loader.h"
+#include "pizhu/priority.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -57,6 +58,7 @@ static void *work(void *arg)
 {
 	loader *l = arg;
 	enum pz_status st = PZ_OK;
+	priority_background(); /* the keys come first */
 	if (l->path) { /* the file, read whole */
 		struct session_options opt = { .encoding = l->encoding, .author = l->author };
 		struct pz_where where = { 0 };

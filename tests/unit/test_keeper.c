@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "pizhu/priority.h"
 #include "pizhu/store.h"
 #include "pizhu/store_library.h"
 #include "pizhu/store_text.h"
@@ -115,6 +116,31 @@ static enum pz_status refuse(store *db, void *arg)
 	return PZ_DBBUSY;
 }
 
+/* keeper_run's job: the nice value of the thread it runs on. */
+static enum pz_status read_nice(store *db, void *arg)
+{
+	(void)db;
+	*(int *)arg = priority_nice();
+	return PZ_OK;
+}
+
+/* The keeper's thread gives way to the keys: it runs at PRIORITY_BACKGROUND_NICE (or
+ * lower still when the reader was started lower), and the reader's own does not. */
+static void test_runs_below_the_keys(void **state)
+{
+	(void)state;
+	int mine = priority_nice(), theirs = -100;
+	keeper *k;
+	assert_int_equal(keeper_run(db, read_nice, &theirs, &k), PZ_OK);
+	assert_int_equal(keeper_free(k), PZ_OK);
+	assert_int_equal(priority_nice(), mine);
+#ifdef __linux__
+	assert_int_equal(theirs, mine > PRIORITY_BACKGROUND_NICE ? mine : PRIORITY_BACKGROUND_NICE);
+#else
+	assert_int_equal(theirs, mine);
+#endif
+}
+
 static void test_run_a_job(void **state)
 {
 	(void)state;
@@ -194,6 +220,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_kept_while_the_reader_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_a_job, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_runs_below_the_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_in_steps, setup, teardown),
 		cmocka_unit_test(test_free_null),
 	};
