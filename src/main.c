@@ -524,6 +524,20 @@ static void known_types(struct tagtypes *types)
 	config_tagtypes(&cfg, types);
 }
 
+/* FILE opened for tags (open_tags) and the passage from..to of its text (c->from and
+ * c->to, as given) as byte offsets *a < *b: EXIT_USAGE when the text has none there. */
+static int open_passage(const char *file, struct tags_cmd *c, struct doc_pos from,
+                        struct doc_pos to, struct tags_session *t, size_t *a, size_t *b)
+{
+	int r = open_tags(file, c, true, t);
+	if (r == EXIT_OK && (doc_offset_of(session_doc(t->s), from, a) != PZ_OK ||
+	                     doc_offset_of(session_doc(t->s), to, b) != PZ_OK || *b <= *a)) {
+		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
+		r = EXIT_USAGE;
+	}
+	return r;
+}
+
 static int tags_add(const char *file, struct tags_cmd *c)
 {
 	struct tagtypes types;
@@ -540,13 +554,8 @@ static int tags_add(const char *file, struct tags_cmd *c)
 	if (c->due && !tags_valid_date(c->due))
 		return usage_error("--due needs a date YYYY-MM-DD, not", c->due, "tags");
 	struct tags_session t = {0};
-	int r = open_tags(file, c, true, &t);
 	size_t a, b;
-	if (r == EXIT_OK && (doc_offset_of(session_doc(t.s), from, &a) != PZ_OK ||
-	                     doc_offset_of(session_doc(t.s), to, &b) != PZ_OK || b <= a)) {
-		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
-		r = EXIT_USAGE;
-	}
+	int r = open_passage(file, c, from, to, &t, &a, &b);
 	if (r == EXIT_OK) {
 		char uuid[STORE_UUID_LEN + 1];
 		const struct tagtype *type = tagtypes_find(&types, c->type);
@@ -657,13 +666,8 @@ static int tags_move(const char *id, const char *file, struct tags_cmd *c)
 	if (!c->to || parse_pos(c->to, &to))
 		return usage_error("tags move needs --to=LINE:COL, not", c->to ? c->to : "", "tags");
 	struct tags_session t = {0};
-	int r = open_tags(file, c, true, &t);
 	size_t a, b;
-	if (r == EXIT_OK && (doc_offset_of(session_doc(t.s), from, &a) != PZ_OK ||
-	                     doc_offset_of(session_doc(t.s), to, &b) != PZ_OK || b <= a)) {
-		pz_message(stderr, "pizhu: '%s' has no text from %s to %s\n", file, c->from, c->to);
-		r = EXIT_USAGE;
-	}
+	int r = open_passage(file, c, from, to, &t, &a, &b);
 	struct store_annot e;
 	if (r == EXIT_OK) {
 		store_set_author(t.st, c->opt.author);

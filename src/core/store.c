@@ -61,6 +61,14 @@
 	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, '" f "', " val ", NEW.modified,"          \
 	" NEW.editor, " SYNC_HEADS("NEW.uuid", "'" f "'")                                     \
 	" FROM document d WHERE d.id = NEW.document_id; END;"
+/* One trigger for each field a change set carries as it is. */
+#define SYNC_FIELD_TRIGGERS                                                              \
+	SYNC_FIELD_TRIGGER("note", "note", "NEW.note")                                        \
+	SYNC_FIELD_TRIGGER("due", "due", "NEW.due")                                           \
+	SYNC_FIELD_TRIGGER("owner", "owner", "NEW.owner")                                     \
+	SYNC_FIELD_TRIGGER("done", "done", "CAST(NEW.done AS TEXT)")                          \
+	SYNC_FIELD_TRIGGER("type", "type", "NEW.type")                                        \
+	SYNC_FIELD_TRIGGER("deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
 /* A dispute settled here without a change of value (tags resolve --take=mine): the
  * value kept replaces every value in dispute. */
 #define SYNC_SETTLE_TRIGGER                                                              \
@@ -333,12 +341,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	") STRICT;"
 	"INSERT OR IGNORE INTO sync_ctl VALUES(1, 0);"
 	SYNC_ADD_TRIGGER
-	SYNC_FIELD_TRIGGER("note", "note", "NEW.note")
-	SYNC_FIELD_TRIGGER("due", "due", "NEW.due")
-	SYNC_FIELD_TRIGGER("owner", "owner", "NEW.owner")
-	SYNC_FIELD_TRIGGER("done", "done", "CAST(NEW.done AS TEXT)")
-	SYNC_FIELD_TRIGGER("type", "type", "NEW.type")
-	SYNC_FIELD_TRIGGER("deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
+	SYNC_FIELD_TRIGGERS
 	SYNC_SETTLE_TRIGGER
 	SYNC_REPLY_TRIGGER
 	/* what this database held before: in the outbox, for the first sync to carry */
@@ -409,12 +412,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"DROP TABLE dispute;"
 	"ALTER TABLE dispute_14 RENAME TO dispute;"
 	SYNC_ADD_TRIGGER
-	SYNC_FIELD_TRIGGER("note", "note", "NEW.note")
-	SYNC_FIELD_TRIGGER("due", "due", "NEW.due")
-	SYNC_FIELD_TRIGGER("owner", "owner", "NEW.owner")
-	SYNC_FIELD_TRIGGER("done", "done", "CAST(NEW.done AS TEXT)")
-	SYNC_FIELD_TRIGGER("type", "type", "NEW.type")
-	SYNC_FIELD_TRIGGER("deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
+	SYNC_FIELD_TRIGGERS
 	SYNC_SETTLE_TRIGGER_14
 	SYNC_REPLY_TRIGGER
 	SYNC_TOUCH_TRIGGER_14
