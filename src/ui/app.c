@@ -884,6 +884,16 @@ static void compared(struct app *a)
 	a->resembling.path = NULL;
 }
 
+/* The library record of a known document (record_now), when it is still to be
+ * written and the outline allows it. */
+static void record_when_due(struct app *a)
+{
+	if ((a->pending & APP_RECORD) && session_outline_complete(a->s) && session_document(a->s)) {
+		a->pending &= ~(unsigned)APP_RECORD;
+		record_now(a);
+	}
+}
+
 /* Quitting (the terminal given back): a record under way is written whole and taken
  * back, with what opening left unwritten (settle); a known document whose record had
  * not started is recorded (its text kept: the record's thread is waited for on
@@ -901,10 +911,8 @@ static void record_at_exit(struct app *a)
 			return;
 		}
 		record_now(a);
-	} else if ((a->pending & APP_RECORD) && session_outline_complete(a->s) &&
-	           session_document(a->s)) {
-		a->pending &= ~(unsigned)APP_RECORD;
-		record_now(a);
+	} else {
+		record_when_due(a);
 	}
 	a->pending &= ~(unsigned)APP_SUGGEST; /* not to be shown */
 	take_record(a, true);
@@ -936,10 +944,7 @@ static bool record_in_library(struct app *a)
  * not started: nothing read here, a paste's every key comes this way). */
 static void record_first(struct app *a)
 {
-	if ((a->pending & APP_RECORD) && session_outline_complete(a->s) && session_document(a->s)) {
-		a->pending &= ~(unsigned)APP_RECORD;
-		record_now(a);
-	}
+	record_when_due(a);
 	if (a->compare) {
 		keeper_free(a->compare);
 		a->compare = NULL;
