@@ -635,18 +635,29 @@ static bool stamp_path(const char *path, char *buf, size_t len)
 	return (size_t)snprintf(buf, len, "%s-checked", path) < len;
 }
 
+/* Whether a -wal file lies beside path (or its name does not fit: as if it did). */
+static bool wal_beside(const char *path)
+{
+	char wal[4200];
+	struct stat sb;
+	return (size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal) || lstat(wal, &sb) == 0;
+}
+
+/* Whether time a is in a later tick of the file clock than b. */
+static bool later(struct timespec a, struct timespec b)
+{
+	return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
+}
+
 /* True when the file at path needs no quick_check: no -wal beside it, and its
  * -checked line matches it and was written after its last change; the line is put in
  * line ("" otherwise). */
 static bool stamp_matches(const char *path, char *line, size_t len)
 {
-	char sp[4200], wal[4200], now[128], had[128] = "";
-	struct stat wsb, ssb;
+	char sp[4200], now[128], had[128] = "";
+	struct stat ssb;
 	*line = '\0';
-	if (!stamp_path(path, sp, sizeof(sp)) ||
-	    (size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal))
-		return false;
-	if (lstat(wal, &wsb) == 0)
+	if (!stamp_path(path, sp, sizeof(sp)) || wal_beside(path))
 		return false;
 	int fd = open(sp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
@@ -661,8 +672,7 @@ static bool stamp_matches(const char *path, char *line, size_t len)
 	if (!*now || strcmp(now, had) || stat(path, &sb) != 0)
 		return false;
 	/* written in a later tick of the file clock than the file's last change */
-	if (ssb.st_mtim.tv_sec < sb.st_mtim.tv_sec ||
-	    (ssb.st_mtim.tv_sec == sb.st_mtim.tv_sec && ssb.st_mtim.tv_nsec <= sb.st_mtim.tv_nsec))
+	if (!later(ssb.st_mtim, sb.st_mtim))
 		return false;
 	snprintf(line, len, "%s", now);
 	return true;
@@ -673,15 +683,14 @@ static bool stamp_matches(const char *path, char *line, size_t len)
  * start checks). */
 static void stamp_write(const char *path, const char *had)
 {
-	char sp[4200], wal[4200], now[128];
-	struct stat wsb;
+	char sp[4200], now[128];
 	if (!stamp_path(path, sp, sizeof(sp)))
 		return;
 	if (damage_seen) {
 		unlink(sp);
 		return;
 	}
-	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal) || lstat(wal, &wsb) == 0)
+	if (wal_beside(path))
 		return;
 	stamp_line(path, now, sizeof(now));
 	if (!*now || !strcmp(now, had))
@@ -699,8 +708,7 @@ static void stamp_write(const char *path, const char *had)
 	/* the line counts only from a later tick of the file clock than the file's change
 	 * (stamp_matches): touch it until then (a tick is a few ms) */
 	for (int i = 0; i < 50 && fstat(fd, &ssb) == 0; i++) {
-		if (ssb.st_mtim.tv_sec > sb.st_mtim.tv_sec ||
-		    (ssb.st_mtim.tv_sec == sb.st_mtim.tv_sec && ssb.st_mtim.tv_nsec > sb.st_mtim.tv_nsec))
+		if (later(ssb.st_mtim, sb.st_mtim))
 			break;
 		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 		futimens(fd, NULL);
