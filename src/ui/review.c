@@ -828,8 +828,10 @@ static bool offer_done(struct view *owner, const char *in, size_t n, void *data)
 	struct offer o;
 	memcpy(&o, data, sizeof(o));
 	struct app *a = owner->app;
+	/* one key, y or n: anything else (a key typed before the question showed, Enter)
+	 * asks again rather than answer for good */
 	bool yes = n > 0 && (in[0] == 'y' || in[0] == 'Y');
-	if (!yes && n > 0 && in[0] != 'n' && in[0] != 'N') {
+	if (!yes && (n == 0 || (in[0] != 'n' && in[0] != 'N'))) {
 		app_message(a, true, "answer y or n");
 		return false;
 	}
@@ -887,7 +889,7 @@ bool review_offer(struct app *a, int64_t doc, char *path, size_t drafts,
 	         session_path(s), base ? base + 1 : path, drafts, drafts + 1);
 	free(path);
 	struct offer o = { doc, record };
-	struct prompt_spec spec = { .label = label, .done = offer_done, .cancel = offer_cancel,
-	                            .data = &o, .data_len = sizeof(o) };
+	struct prompt_spec spec = { .label = label, .one_key = true, .done = offer_done,
+	                            .cancel = offer_cancel, .data = &o, .data_len = sizeof(o) };
 	return prompt_open(a->stack[a->depth - 1], &spec);
 }

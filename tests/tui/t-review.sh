@@ -150,8 +150,10 @@ db tags add --type=task --from=4:1 --to=4:12 v3.txt >/dev/null 2>&1
 check $? "a task on v3.txt's deadline sentence (set up)"
 tui_start --theme mono 第三稿.txt
 expect_status "looks like 'v3.txt' (3 drafts): its draft 4? (y/n)" "a file resembling a known document is offered as its next draft"
+send_keys j Enter
+expect_status "answer y or n" "a key typed before the question (j, Enter) answers nothing"
+expect_status "its draft 4? (y/n)" "and the question stays"
 send_text y
-send_keys Enter
 expect_status "is draft 4 of the document" "y takes it for the next draft"
 tags_of 第三稿.txt >got.all
 cut -f 1,2 got.all >got
@@ -175,7 +177,6 @@ printf '补一句。\n' >>另一份.txt
 tui_start --theme mono 另一份.txt
 expect_status "its draft 5? (y/n)" "another new file is offered too"
 send_text n
-send_keys Enter
 wait_stable
 send_keys q
 wait_exit
