@@ -20,7 +20,7 @@ typedef struct store store;
 
 /* The schema version this build writes; a database with a higher user_version is
  * refused with PZ_DBNEWER, a lower one is migrated in one transaction. */
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 /* Writes the database path to use into buf: path itself when given, else $PIZHU_DB,
  * else $XDG_DATA_HOME/pizhu/pizhu.db, else $HOME/.local/share/pizhu/pizhu.db.
@@ -43,6 +43,19 @@ enum pz_status store_path(const char *path, char *buf, size_t len);
  * PZ_NOENT, PZ_NOMEM, PZ_DB. ":memory:" opens a private in-memory database (for tests
  * and tools). detail (may be NULL) receives SQLite's own words. */
 enum pz_status store_open(const char *path, store **out, char *detail, size_t detail_len);
+
+/* The same for the reader, which only reads until its first screen is drawn: the sync's
+ * record of changes (triggers that each connection that writes makes for itself, as
+ * store_open does) is made by store_ready_to_write, which must come before anything
+ * adds, changes or deletes a tag, a reply or a dispute: until then such a statement is
+ * refused (PZ_ACCES). Issue 15: the triggers cost more to make than the rest of the
+ * schema to read, before a first screen that needs none of them. */
+enum pz_status store_open_reading(const char *path, store **out, char *detail,
+                                  size_t detail_len);
+
+/* Makes st's sync triggers (done once; a store from store_open has them). PZ_OK, or
+ * SQLite's failure (PZ_NOMEM, PZ_DB...), after which writes stay refused. */
+enum pz_status store_ready_to_write(store *st);
 
 /* The same for a database that exists already: PZ_NOENT (and nothing created) when
  * there is no file at path. For commands that only read what the reader kept. */

@@ -49,26 +49,26 @@
 	" 'type', " r ".type, 'deleted', CAST(" r ".deleted AS TEXT))"
 #define SYNC_REPLY_VALUE(r)                                                              \
 	"json_object('id', " r ".uuid, 'author', " r ".author, 'at', " r ".at, 'text', " r ".text)"
-#define SYNC_ADD_TRIGGER                                                                 \
-	"CREATE TRIGGER IF NOT EXISTS sync_add AFTER INSERT ON annotation WHEN " SYNC_WHEN   \
+#define SYNC_ADD_TRIGGER(kw)                                                             \
+	"CREATE " kw "TRIGGER IF NOT EXISTS sync_add AFTER INSERT ON annotation WHEN " SYNC_WHEN   \
 	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
 	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'add', " SYNC_ADD_VALUE("NEW") ","        \
 	" NEW.modified, NEW.editor, '' FROM document d WHERE d.id = NEW.document_id; END;"
-#define SYNC_FIELD_TRIGGER(f, col, val)                                                  \
-	"CREATE TRIGGER IF NOT EXISTS sync_" f " AFTER UPDATE OF " col " ON annotation"        \
+#define SYNC_FIELD_TRIGGER(kw, f, col, val)                                              \
+	"CREATE " kw "TRIGGER IF NOT EXISTS sync_" f " AFTER UPDATE OF " col " ON annotation"        \
 	" WHEN OLD." col " IS NOT NEW." col " AND " SYNC_WHEN                                 \
 	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
 	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, '" f "', " val ", NEW.modified,"          \
 	" NEW.editor, " SYNC_HEADS("NEW.uuid", "'" f "'")                                     \
 	" FROM document d WHERE d.id = NEW.document_id; END;"
 /* One trigger for each field a change set carries as it is. */
-#define SYNC_FIELD_TRIGGERS                                                              \
-	SYNC_FIELD_TRIGGER("note", "note", "NEW.note")                                        \
-	SYNC_FIELD_TRIGGER("due", "due", "NEW.due")                                           \
-	SYNC_FIELD_TRIGGER("owner", "owner", "NEW.owner")                                     \
-	SYNC_FIELD_TRIGGER("done", "done", "CAST(NEW.done AS TEXT)")                          \
-	SYNC_FIELD_TRIGGER("type", "type", "NEW.type")                                        \
-	SYNC_FIELD_TRIGGER("deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
+#define SYNC_FIELD_TRIGGERS(kw)                                                          \
+	SYNC_FIELD_TRIGGER(kw, "note", "note", "NEW.note")                                        \
+	SYNC_FIELD_TRIGGER(kw, "due", "due", "NEW.due")                                           \
+	SYNC_FIELD_TRIGGER(kw, "owner", "owner", "NEW.owner")                                     \
+	SYNC_FIELD_TRIGGER(kw, "done", "done", "CAST(NEW.done AS TEXT)")                          \
+	SYNC_FIELD_TRIGGER(kw, "type", "type", "NEW.type")                                        \
+	SYNC_FIELD_TRIGGER(kw, "deleted", "deleted", "CAST(NEW.deleted AS TEXT)")
 /* A dispute settled here without a change of value (tags resolve --take=mine): the
  * value kept replaces every value in dispute. */
 #define SYNC_SETTLE_TRIGGER                                                              \
@@ -79,8 +79,8 @@
 	" ELSE CAST(a.done AS TEXT) END, a.modified, a.editor, " SYNC_HEADS("a.uuid", "OLD.field") \
 	" FROM annotation a JOIN document d ON d.id = a.document_id"                         \
 	" WHERE a.id = OLD.annotation_id AND a.deleted = 0; END;"
-#define SYNC_REPLY_TRIGGER                                                               \
-	"CREATE TRIGGER IF NOT EXISTS sync_reply AFTER INSERT ON reply WHEN " SYNC_WHEN       \
+#define SYNC_REPLY_TRIGGER(kw)                                                           \
+	"CREATE " kw "TRIGGER IF NOT EXISTS sync_reply AFTER INSERT ON reply WHEN " SYNC_WHEN       \
 	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
 	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, 'reply', " SYNC_REPLY_VALUE("NEW") ","      \
 	" NEW.at, NEW.author, '' FROM annotation a JOIN document d ON d.id = a.document_id"   \
@@ -96,8 +96,8 @@
 /* A tag's passage moved by a reviewer (re-marked elsewhere, undo of a move): the
  * offsets or the quote changed in a change that says who and when. Re-anchoring on a
  * new draft (store_reanchor) changes neither, and stays on each machine. */
-#define SYNC_PLACE_TRIGGER                                                               \
-	"CREATE TRIGGER IF NOT EXISTS sync_place AFTER UPDATE OF start, \"end\", quote, prefix,"\
+#define SYNC_PLACE_TRIGGER(kw)                                                           \
+	"CREATE " kw "TRIGGER IF NOT EXISTS sync_place AFTER UPDATE OF start, \"end\", quote, prefix,"\
 	" suffix, section, version_id ON annotation"                                          \
 	" WHEN (OLD.modified IS NOT NEW.modified OR OLD.editor IS NOT NEW.editor)"            \
 	" AND (OLD.start IS NOT NEW.start OR OLD.\"end\" IS NOT NEW.\"end\""                    \
@@ -107,8 +107,8 @@
 	" NEW.modified, NEW.editor, " SYNC_HEADS("NEW.uuid", "'place'")                       \
 	" FROM document d WHERE d.id = NEW.document_id; END;"
 /* A dispute settled here keeping the value shown (schema 14: the passage too). */
-#define SYNC_SETTLE_TRIGGER_14                                                           \
-	"CREATE TRIGGER IF NOT EXISTS sync_settle AFTER DELETE ON dispute WHEN " SYNC_WHEN    \
+#define SYNC_SETTLE_TRIGGER_14(kw)                                                       \
+	"CREATE " kw "TRIGGER IF NOT EXISTS sync_settle AFTER DELETE ON dispute WHEN " SYNC_WHEN    \
 	" BEGIN INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"         \
 	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, OLD.field, CASE OLD.field"                  \
 	" WHEN 'note' THEN a.note WHEN 'due' THEN a.due WHEN 'owner' THEN a.owner"            \
@@ -118,8 +118,8 @@
 	" WHERE a.id = OLD.annotation_id AND a.deleted = 0; END;"
 /* A change that leaves every shared field and the passage as they were still says who
  * changed the tag last and when (schema 13; 14: a move is a 'place' of its own). */
-#define SYNC_TOUCH_TRIGGER_14                                                            \
-	"CREATE TRIGGER IF NOT EXISTS sync_touch AFTER UPDATE OF modified, editor ON annotation"\
+#define SYNC_TOUCH_TRIGGER_14(kw)                                                        \
+	"CREATE " kw "TRIGGER IF NOT EXISTS sync_touch AFTER UPDATE OF modified, editor ON annotation"\
 	" WHEN (OLD.modified IS NOT NEW.modified OR OLD.editor IS NOT NEW.editor)"            \
 	" AND OLD.note IS NEW.note AND OLD.due IS NEW.due AND OLD.owner IS NEW.owner"         \
 	" AND OLD.done IS NEW.done AND OLD.type IS NEW.type AND OLD.deleted IS NEW.deleted"   \
@@ -130,6 +130,25 @@
 	" SELECT " SQL_NEW_UUID ", d.uuid, NEW.uuid, 'type', NEW.type, NEW.modified,"          \
 	" NEW.editor, " SYNC_HEADS("NEW.uuid", "'type'")                                      \
 	" FROM document d WHERE d.id = NEW.document_id; END;"
+
+/* The sync's triggers dropped from the schema (schemas 14 and 15). */
+#define SYNC_DROP_TRIGGERS                                                               \
+	"DROP TRIGGER IF EXISTS sync_add; DROP TRIGGER IF EXISTS sync_note;"                 \
+	"DROP TRIGGER IF EXISTS sync_due; DROP TRIGGER IF EXISTS sync_owner;"                \
+	"DROP TRIGGER IF EXISTS sync_done; DROP TRIGGER IF EXISTS sync_type;"                \
+	"DROP TRIGGER IF EXISTS sync_deleted; DROP TRIGGER IF EXISTS sync_settle;"           \
+	"DROP TRIGGER IF EXISTS sync_reply; DROP TRIGGER IF EXISTS sync_touch;"              \
+	"DROP TRIGGER IF EXISTS sync_place;"
+
+/* The sync's triggers as schema 14 made them, made by each connection that writes for
+ * itself (TEMP: seen by that connection only, outside the file's schema). */
+static const char sync_triggers[] =
+	SYNC_ADD_TRIGGER("TEMP ")
+	SYNC_FIELD_TRIGGERS("TEMP ")
+	SYNC_SETTLE_TRIGGER_14("TEMP ")
+	SYNC_REPLY_TRIGGER("TEMP ")
+	SYNC_TOUCH_TRIGGER_14("TEMP ")
+	SYNC_PLACE_TRIGGER("TEMP ");
 
 /* Each step migrates from version i to i + 1; index 0 creates the first schema. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
@@ -340,10 +359,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  applying INTEGER NOT NULL CHECK (applying IN (0, 1))"
 	") STRICT;"
 	"INSERT OR IGNORE INTO sync_ctl VALUES(1, 0);"
-	SYNC_ADD_TRIGGER
-	SYNC_FIELD_TRIGGERS
+	SYNC_ADD_TRIGGER("")
+	SYNC_FIELD_TRIGGERS("")
 	SYNC_SETTLE_TRIGGER
-	SYNC_REPLY_TRIGGER
+	SYNC_REPLY_TRIGGER("")
 	/* what this database held before: in the outbox, for the first sync to carry */
 	"INSERT INTO sync_op(id, doc, tag, field, value, at, author, parents)"
 	" SELECT " SQL_NEW_UUID ", d.uuid, a.uuid, 'add', " SYNC_ADD_VALUE("a") ", a.modified,"
@@ -374,12 +393,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * field allowed (SQLite cannot change a CHECK), their rows and order kept; the
 	 * triggers that name them are dropped first and made again after (run again over
 	 * its own tables, as a test of an older database does, it changes nothing) */
-	"DROP TRIGGER IF EXISTS sync_add; DROP TRIGGER IF EXISTS sync_note;"
-	"DROP TRIGGER IF EXISTS sync_due; DROP TRIGGER IF EXISTS sync_owner;"
-	"DROP TRIGGER IF EXISTS sync_done; DROP TRIGGER IF EXISTS sync_type;"
-	"DROP TRIGGER IF EXISTS sync_deleted; DROP TRIGGER IF EXISTS sync_settle;"
-	"DROP TRIGGER IF EXISTS sync_reply; DROP TRIGGER IF EXISTS sync_touch;"
-	"DROP TRIGGER IF EXISTS sync_place;"
+	SYNC_DROP_TRIGGERS
 	"CREATE TABLE sync_op_14 ("
 	"  id TEXT NOT NULL UNIQUE,"
 	"  doc TEXT NOT NULL,"
@@ -411,12 +425,20 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" theirs_author FROM dispute;"
 	"DROP TABLE dispute;"
 	"ALTER TABLE dispute_14 RENAME TO dispute;"
-	SYNC_ADD_TRIGGER
-	SYNC_FIELD_TRIGGERS
-	SYNC_SETTLE_TRIGGER_14
-	SYNC_REPLY_TRIGGER
-	SYNC_TOUCH_TRIGGER_14
-	SYNC_PLACE_TRIGGER,
+	SYNC_ADD_TRIGGER("")
+	SYNC_FIELD_TRIGGERS("")
+	SYNC_SETTLE_TRIGGER_14("")
+	SYNC_REPLY_TRIGGER("")
+	SYNC_TOUCH_TRIGGER_14("")
+	SYNC_PLACE_TRIGGER(""),
+
+	/* 15: the sync's triggers leave the schema (issue 15): SQLite reads every entry of
+	 * the schema at a connection's first statement, and these eleven were two thirds
+	 * of its text and most of the reading, before every first screen of the reader,
+	 * which only reads until then. Each connection that writes makes them as TEMP
+	 * triggers of its own (sync_triggers, store_ready_to_write): the same triggers,
+	 * firing on the same tables. */
+	SYNC_DROP_TRIGGERS,
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from
@@ -849,7 +871,52 @@ static void configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Until a connection opened by store_open_reading has its sync triggers, a statement
+ * that would change what they record is refused as it is prepared (SQLITE_AUTH): a
+ * change the sync would not carry is never made quietly. */
+static int unarmed_write(void *arg, int action, const char *table, const char *col,
+                         const char *schema, const char *trigger)
+{
+	(void)arg;
+	(void)col;
+	(void)trigger;
+	if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE)
+		return SQLITE_OK;
+	if (schema && strcmp(schema, "main"))
+		return SQLITE_OK;
+	return table && (!strcmp(table, "annotation") || !strcmp(table, "dispute") ||
+	                 !strcmp(table, "reply")) ? SQLITE_DENY : SQLITE_OK;
+}
+
+enum pz_status store_ready_to_write(store *s)
+{
+	if (!s || s->writing)
+		return PZ_OK;
+	sqlite3_set_authorizer(s->db, NULL, NULL);
+	int rc = sql_exec(s->db, sync_triggers);
+	if (rc != SQLITE_OK) {
+		sqlite3_set_authorizer(s->db, unarmed_write, NULL);
+		return sql_db_status(s->db, rc);
+	}
+	s->writing = true;
+	return PZ_OK;
+}
+
+static enum pz_status open_store(const char *path, bool reading, store **out, char *detail,
+                                 size_t dlen);
+
 enum pz_status store_open(const char *path, store **out, char *detail, size_t dlen)
+{
+	return open_store(path, false, out, detail, dlen);
+}
+
+enum pz_status store_open_reading(const char *path, store **out, char *detail, size_t dlen)
+{
+	return open_store(path, true, out, detail, dlen);
+}
+
+static enum pz_status open_store(const char *path, bool reading, store **out, char *detail,
+                                 size_t dlen)
 {
 	enum pz_status st;
 	sqlite3 *db = NULL;
@@ -929,6 +996,14 @@ enum pz_status store_open(const char *path, store **out, char *detail, size_t dl
 	}
 	s->db = db;
 	snprintf(s->stamp, sizeof(s->stamp), "%s", check ? "-" : stamp); /* "-": sound, no line */
+	if (reading)
+		sqlite3_set_authorizer(db, unarmed_write, NULL);
+	else if ((st = store_ready_to_write(s)) != PZ_OK) {
+		sql_set_detail(detail, dlen, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		free(s);
+		return st;
+	}
 	*out = s;
 	return PZ_OK;
 }

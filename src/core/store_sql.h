@@ -15,6 +15,7 @@ struct store {
 	sqlite3 *db;
 	char author[256];   /* the reviewer whose changes these are (store_set_author) */
 	char stamp[128];    /* the -checked file's line read at opening ("" when none matched) */
+	bool writing;       /* the sync's triggers are made (store_ready_to_write) */
 };
 
 /* A random (version 4) UUID, lower case, in SQL: SQLite's randomblob draws on the

@@ -1073,6 +1073,13 @@ static int run_loop(struct app *a)
 				trace_first_screen(a);
 			a->drawn = true;
 		}
+		/* from here on a tag may change (settle, a key): the sync records it */
+		if (!a->writing && a->st) {
+			enum pz_status st = store_ready_to_write(a->st);
+			a->writing = true;
+			if (st != PZ_OK)
+				app_message(a, true, "cannot make ready to write tags: %s", pz_strerror(st));
+		}
 		if (a->failed)
 			return 1;
 		/* after the first screen, and before any key (one may change a tag) */
@@ -1190,7 +1197,7 @@ static bool open_store(struct app *a)
 	char dbpath[PATH_MAX], detail[256] = "", why[384];
 	enum pz_status st = store_path(a->opt.db, dbpath, sizeof(dbpath));
 	if (st == PZ_OK)
-		st = store_open(dbpath, &a->st, detail, sizeof(detail));
+		st = store_open_reading(dbpath, &a->st, detail, sizeof(detail));
 	if (st == PZ_OK)
 		return true;
 	a->st = NULL;

@@ -382,6 +382,64 @@ static bool tag_note(store *st, const char *u, char *note, size_t len)
 	return s == PZ_OK;
 }
 
+/* How many rows a query of one count answers on the file at path. */
+static int count_of(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	int n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The sync's triggers are no part of the file's schema (schema 15): a connection that
+ * writes makes them for itself. The reader's (store_open_reading) reads without them
+ * and refuses a change of a tag until store_ready_to_write; then its changes are
+ * recorded for the sync as the commands' are. */
+static void reader_writes_tags_once_ready(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	char t1[STORE_UUID_LEN + 1], t2[STORE_UUID_LEN + 1];
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(st, doc, 0, t1);
+	set_note(st, t1, "先");
+	store_close(st);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sqlite_schema"
+	                                  " WHERE type = 'trigger' AND name LIKE 'sync%'"), 0);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sync_op"), 2); /* add, note */
+
+	assert_int_equal(store_open_reading(f->db, &st, NULL, 0), PZ_OK);
+	struct store_annot *v;
+	size_t n;
+	assert_int_equal(store_annots(st, doc, &v, &n), PZ_OK); /* reading is free */
+	assert_int_equal(n, 1);
+	store_annots_free(v, n);
+	struct store_annot a = { .doc = doc, .type = "task", .start = 4, .end = 6, .quote = "某某" };
+	assert_int_equal(store_annot_add(st, &a), PZ_ACCES);
+	struct store_annot r;
+	assert_int_equal(store_annot_find(st, t1, &r), PZ_OK);
+	struct store_annot c = r;
+	c.note = "后";
+	assert_int_equal(store_annot_update(st, &c), PZ_ACCES);
+	store_annot_release(&r);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM annotation"), 1);
+
+	assert_int_equal(store_ready_to_write(st), PZ_OK);
+	assert_int_equal(store_ready_to_write(st), PZ_OK); /* once is enough */
+	add_task(st, doc, 4, t2);
+	set_note(st, t1, "后");
+	store_close(st);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sync_op WHERE field = 'add'"), 2);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sync_op WHERE field = 'note'"), 2);
+}
+
 /* Two reviewers on one database (two connections, as two readers would have): each
  * tag and change records who made it; each undoes and redoes only their own, in order,
  * and again after reopening. */
@@ -969,6 +1027,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_programs_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(locked_database_reports_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(reader_writes_tags_once_ready, setup, teardown),
 		cmocka_unit_test_setup_teardown(reviewers_undo_only_their_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_of_a_tag_changed_since_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(replies_keep_author_time_and_order, setup, teardown),

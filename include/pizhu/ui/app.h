@@ -79,6 +79,8 @@ struct app {
 		size_t drafts;
 	} resembling;
 	bool drawn;                        /* the first screen is drawn */
+	bool writing;                      /* the database was readied for writing
+	                                      (store_ready_to_write), after the first screen */
 	bool failed;                       /* the file could not be read whole: the message
 	                                      says why, the reader ends */
 	char *open_next;                   /* a document to open instead, when the loop ends */
