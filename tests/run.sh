@@ -31,6 +31,13 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pizhu-tests.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
+# Every suite runs in a home of its own, so that no test reads or writes the library,
+# settings or keymaps of whoever runs make check (a suite that wants its own sets its own).
+mkdir "$tmp/home" || exit 1
+HOME=$tmp/home
+export HOME
+unset XDG_DATA_HOME XDG_CONFIG_HOME PIZHU_DB PIZHU_AUTHOR PIZHU_TRACE
+
 passed=0
 failed=0
 
