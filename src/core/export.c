@@ -735,6 +735,11 @@ enum pz_status export_breakdown_file(const char *path, const struct breakdown *b
 	char target[PATH_MAX], tmp[PATH_MAX];
 	struct stat sb;
 	*err = 0;
+	/* what path names that is not a regular file is written in place: also when it is
+	 * reached through a link that names no file (/dev/stdout or /dev/fd/N of a pipe:
+	 * the kernel's link reads "pipe:[N]", which no name-by-name walk can follow) */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+		return export_to_special(path, b, fmt, opt, stats, err);
 	/* through a symbolic link to the file it names: the link stays a link */
 	if ((*err = link_target(path, target, sizeof(target))) != 0)
 		return *err == ENAMETOOLONG ? PZ_TOOBIG : PZ_IO;

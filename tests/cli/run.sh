@@ -942,6 +942,14 @@ cmp -s out/old.csv plan.csv || fail "an existing file is not replaced"
 [ "$(ls -A out | wc -l)" -eq 2 ] || fail "a temporary file was left: $(ls -A out | tr '\n' ' ')"
 report "export -o FILE writes the file (replacing it), leaves no temporary file"
 
+$TIMEOUT "$PIZHU" export -o /dev/stdout --no-bom plan.txt 2>"$tmp/err" | cat >"$tmp/out"
+st=$?
+last="pizhu export -o /dev/stdout --no-bom plan.txt | cat"
+cmp -s "$tmp/out" plan.csv || fail "the pipe did not get the rows: $(head -c 200 "$tmp/err")"
+$TIMEOUT "$PIZHU" export -o /dev/fd/3 --no-bom plan.txt 3>&1 >/dev/null 2>"$tmp/err" | cat >"$tmp/out"
+cmp -s "$tmp/out" plan.csv || fail "-o /dev/fd/3 of a pipe did not get the rows: $(head -c 200 "$tmp/err")"
+report "export -o /dev/stdout or /dev/fd/N that is a pipe (as a shell's >(...) gives): written in place"
+
 run export -o nodir/tasks.csv plan.txt
 expect_runtime_error nodir/tasks.csv
 [ -e nodir ] && fail "nodir was made"
