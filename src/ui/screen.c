@@ -702,9 +702,12 @@ void screen_scroll(int top, int left, int height, int width, int n)
  * row y against those the frame has there. curses would send them row by row, switching
  * colours three or four times a row (the marker, the title, the size); here the cells
  * that differ are sent in the order that costs fewest bytes, worked out exactly from
- * the cells: row by row, or one colour at a time, or one colour after the rest (its
- * cells then need a cursor move each, but no colour switch). Then curses' copy of the
- * terminal holds those cells, and its refresh sends only the rest. */
+ * the cells: row by row, or one pass per colour in the best order of the passes, or one
+ * colour after the rest (its cells then need a cursor move each, but no colour switch).
+ * The rest of the frame (the row that came in, the status line) goes in the same
+ * ordering, so that its colours are switched with the tree's, and the switches are
+ * terminfo's shortest (pen_change). Then curses' copy of the terminal holds those cells,
+ * and its refresh has nothing left to send. */
 
 #define REPAIR_COLS 512
 #define REPAIR_SEGS 4096
@@ -720,6 +723,7 @@ struct rcell {
 
 struct seg {
 	int y, x0, x1, pen;
+	int end_pen;     /* the pen it leaves set: its own, or that of the last it took in */
 	size_t off, len; /* its text in rp_text */
 };
 
@@ -747,6 +751,77 @@ static int sink_put(int c)
 static int sink_none(int c)
 {
 	return c;
+}
+
+/* The attributes a pen may have, each turned on by a capability of its own (the others,
+ * the alternate character set among them, only as curses sends them). */
+static const struct {
+	attr_t a;
+	const char *cap;
+} attr_caps[] = {
+	{ A_BOLD, "bold" },      { A_DIM, "dim" },       { A_UNDERLINE, "smul" },
+	{ A_REVERSE, "rev" },    { A_BLINK, "blink" },   { A_STANDOUT, "smso" },
+	{ A_ITALIC, "sitm" },    { A_INVIS, "invis" },
+};
+
+static bool sink_cap(const char *s)
+{
+	if (!cap_ok(s) || strstr(s, "$<"))
+		return false;
+	while (*s)
+		sink_put(*s++);
+	return sink_n < sizeof(sink_buf);
+}
+
+/* The change from pen i to pen j by terminfo's capabilities, into the sink, by one of
+ * three ways: each attribute that comes by its own capability (none may go); a reset
+ * (sgr0), then each attribute by its own; all of them at once (sgr). The colours that
+ * change follow: setaf, setab, and where one goes back to the terminal's own, op (which
+ * takes both back), or ECMA-48's 39 and 49 where terminfo says the terminal has them (AX,
+ * as curses does). As curses does, a reset is taken to reset the colours too. curses
+ * sends every change of attributes with sgr, the colours after it: some 14 bytes to
+ * turn bold on in a colour, against 9 by the first way. False when a capability is
+ * missing or the pen has attributes without one. */
+static bool pen_change(int i, int j, int way)
+{
+	attr_t ai = rp_pen[i].a, aj = rp_pen[j].a, known = 0;
+	for (size_t k = 0; k < sizeof(attr_caps) / sizeof(attr_caps[0]); k++)
+		known |= attr_caps[k].a;
+	if ((ai | aj) & ~known || tigetnum("ncv") > 0 || (way == 0 && ai & ~aj))
+		return false;
+	short fi = -1, bi = -1, fj = -1, bj = -1;
+	if ((rp_pen[i].pair && pair_content(rp_pen[i].pair, &fi, &bi) == ERR) ||
+	    (rp_pen[j].pair && pair_content(rp_pen[j].pair, &fj, &bj) == ERR))
+		return false;
+	sink_n = 0;
+	if (way == 1) {
+		if (!sink_cap(tigetstr("sgr0")))
+			return false;
+		ai = A_NORMAL, fi = bi = -1;
+	} else if (way == 2) {
+		const char *sgr = tigetstr("sgr");
+		if (!cap_ok(sgr) ||
+		    !sink_cap(tiparm(sgr, !!(aj & A_STANDOUT), !!(aj & A_UNDERLINE),
+		                     !!(aj & A_REVERSE), !!(aj & A_BLINK), !!(aj & A_DIM),
+		                     !!(aj & A_BOLD), !!(aj & A_INVIS), 0, 0)))
+			return false;
+		ai = aj & ~(attr_t)A_ITALIC, fi = bi = -1;
+	}
+	for (size_t k = 0; k < sizeof(attr_caps) / sizeof(attr_caps[0]); k++)
+		if (aj & ~ai & attr_caps[k].a && !sink_cap(tigetstr(attr_caps[k].cap)))
+			return false;
+	bool ax = tigetflag("AX") > 0;
+	if (!ax && ((fj < 0 && fi >= 0) || (bj < 0 && bi >= 0))) {
+		if (!sink_cap(tigetstr("op")))
+			return false;
+		fi = bi = -1;
+	}
+	const char *setaf = tigetstr("setaf"), *setab = tigetstr("setab");
+	if (fj != fi && !sink_cap(fj < 0 ? "\033[39m" : cap_ok(setaf) ? tiparm(setaf, fj) : NULL))
+		return false;
+	if (bj != bi && !sink_cap(bj < 0 ? "\033[49m" : cap_ok(setab) ? tiparm(setab, bj) : NULL))
+		return false;
+	return true;
 }
 
 /* Row y's columns [0, keep) of win, its characters read into cc (keep + 1 entries); false
@@ -812,6 +887,11 @@ static size_t mv_cap_len[MV_KINDS];
 static unsigned char mv_len_cache[MV_CUD + 1][MV_CACHE];
 static unsigned char cup_len_cache[256][MV_CACHE];
 #define MV_NONE 1000 /* the length of a move the terminal lacks */
+/* The lengths of v_best and h_best, kept as they are found (0: not yet; the length + 1):
+ * a frame's orders ask for the same moves thousands of times. */
+#define LEN_CACHE 256
+static unsigned char v_len_cache[LEN_CACHE][LEN_CACHE];
+static unsigned char h_len_cache[REPAIR_COLS][REPAIR_COLS];
 
 static void mv_init(void)
 {
@@ -831,6 +911,8 @@ static void mv_init(void)
 		mv_cap_len[k] = mv_cap[k] ? strlen(mv_cap[k]) : 0;
 	memset(mv_len_cache, 0, sizeof(mv_len_cache));
 	memset(cup_len_cache, 0, sizeof(cup_len_cache));
+	memset(v_len_cache, 0, sizeof(v_len_cache));
+	memset(h_len_cache, 0, sizeof(h_len_cache));
 	mv_ready = true;
 }
 
@@ -914,14 +996,67 @@ static int moves_h(struct mv_part *h, int hx, int x)
 	return nh;
 }
 
+/* The vertical moves from row cy to row y (one that does nothing when there), and the
+ * shortest of them into *best; its length. */
+static size_t v_best(int cy, int y, struct mv_part *best)
+{
+	struct mv_part v[5];
+	int nv = 0;
+	if (y == cy)
+		v[nv++] = (struct mv_part){ MV_KINDS, 0, 0 };
+	else {
+		v[nv++] = (struct mv_part){ MV_VPA, y, 0 };
+		if (y - cy == 1)
+			v[nv++] = (struct mv_part){ MV_CUD1, 0, 0 };
+		if (cy - y == 1)
+			v[nv++] = (struct mv_part){ MV_CUU1, 0, 0 };
+		v[nv++] = (struct mv_part){ y > cy ? MV_CUD : MV_CUU, abs(y - cy), 0 };
+		if (y > cy && y - cy <= 4)
+			v[nv++] = (struct mv_part){ MV_LF, y - cy, 0 };
+	}
+	return shortest(v, nv, best);
+}
+
+static size_t h_best(int hx, int x, struct mv_part *best)
+{
+	struct mv_part h[6];
+	return shortest(h, moves_h(h, hx, x), best);
+}
+
+static size_t v_len(int cy, int y)
+{
+	struct mv_part b;
+	if (cy < 0 || y < 0 || cy >= LEN_CACHE || y >= LEN_CACHE)
+		return v_best(cy, y, &b);
+	unsigned char *c = &v_len_cache[cy][y];
+	if (!*c) {
+		size_t n = v_best(cy, y, &b);
+		*c = (unsigned char)(n < UCHAR_MAX ? n + 1 : UCHAR_MAX);
+	}
+	return *c == UCHAR_MAX ? MV_NONE : (size_t)*c - 1;
+}
+
+static size_t h_len(int hx, int x)
+{
+	struct mv_part b;
+	if (hx < 0 || x < 0 || hx >= REPAIR_COLS || x >= REPAIR_COLS)
+		return h_best(hx, x, &b);
+	unsigned char *c = &h_len_cache[hx][x];
+	if (!*c) {
+		size_t n = h_best(hx, x, &b);
+		*c = (unsigned char)(n < UCHAR_MAX ? n + 1 : UCHAR_MAX);
+	}
+	return *c == UCHAR_MAX ? MV_NONE : (size_t)*c - 1;
+}
+
 /* The shortest way of the cursor from cy,cx (cy < 0: not known) to y,x, written into out
  * (up to 3 parts, each under 64 bytes) when out is not NULL; its length. The vertical
  * part and the horizontal one are chosen apart: a cursor address, or a move to the row
  * then along it, or a carriage return, a move to the row and along it from the left. */
 static size_t move_to(char *out, int cy, int cx, int y, int x)
 {
-	struct mv_part best[3], v[5], h[6], bv = { MV_KINDS, 0, 0 }, bh = bv, bh0 = bv;
-	int nbest = 1, nv = 0;
+	struct mv_part best[3], bv = { MV_KINDS, 0, 0 }, bh = bv, bh0 = bv;
+	int nbest = 1;
 	if (out)
 		out[0] = '\0';
 	if (cy == y && cx == x)
@@ -929,22 +1064,16 @@ static size_t move_to(char *out, int cy, int cx, int y, int x)
 	best[0] = (struct mv_part){ MV_CUP, y, x };
 	size_t len = part_len(best[0], NULL);
 	if (cy >= 0) {
-		if (y == cy)
-			v[nv++] = (struct mv_part){ MV_KINDS, 0, 0 };
-		else {
-			v[nv++] = (struct mv_part){ MV_VPA, y, 0 };
-			if (y - cy == 1)
-				v[nv++] = (struct mv_part){ MV_CUD1, 0, 0 };
-			if (cy - y == 1)
-				v[nv++] = (struct mv_part){ MV_CUU1, 0, 0 };
-			v[nv++] = (struct mv_part){ y > cy ? MV_CUD : MV_CUU, abs(y - cy), 0 };
-			if (y > cy && y - cy <= 4)
-				v[nv++] = (struct mv_part){ MV_LF, y - cy, 0 };
+		size_t lv, lh, lh0, lcr = part_len((struct mv_part){ MV_CR, 0, 0 }, NULL);
+		if (!out) { /* the lengths alone, as they were found before */
+			lv = v_len(cy, y), lh = h_len(cx, x), lh0 = h_len(0, x);
+			if (lv + lh < len)
+				len = lv + lh;
+			if (lcr + lv + lh0 < len)
+				len = lcr + lv + lh0;
+			return len;
 		}
-		size_t lv = shortest(v, nv, &bv);
-		size_t lh = shortest(h, moves_h(h, cx, x), &bh);
-		size_t lh0 = shortest(h, moves_h(h, 0, x), &bh0);
-		size_t lcr = part_len((struct mv_part){ MV_CR, 0, 0 }, NULL);
+		lv = v_best(cy, y, &bv), lh = h_best(cx, x, &bh), lh0 = h_best(0, x, &bh0);
 		if (lv + lh < len) {
 			len = lv + lh;
 			nbest = 0;
@@ -972,6 +1101,10 @@ static size_t move_to(char *out, int cy, int cx, int y, int x)
 	return len;
 }
 
+/* The screen's width: after a cell written in the last column, where the cursor is
+ * depends on the terminal (it may wait to wrap): the next move is a cursor address. */
+static int rp_cols;
+
 /* The bytes of sending the segments in the order given, from pen 0 (reset) and the
  * cursor unknown. */
 static size_t order_cost(const int *order, int nseg)
@@ -981,7 +1114,7 @@ static size_t order_cost(const int *order, int nseg)
 	for (int i = 0; i < nseg; i++) {
 		const struct seg *g = &rp_seg[order[i]];
 		cost += move_to(NULL, cy, cx, g->y, g->x0) + rp_sgr_len[pen][g->pen] + g->len;
-		cy = g->y, cx = g->x1, pen = g->pen;
+		cy = g->x1 < rp_cols ? g->y : -1, cx = g->x1, pen = g->end_pen;
 	}
 	return cost;
 }
@@ -996,11 +1129,87 @@ static void order_by(int *order, int nseg, const int *rank)
 				order[k++] = i;
 }
 
+/* The bytes from the end of segment a (-1: the start, pen 0 and the cursor unknown) to
+ * segment b written. */
+static size_t seg_step(int a, int b)
+{
+	const struct seg *g = &rp_seg[b];
+	if (a < 0)
+		return move_to(NULL, -1, 0, g->y, g->x0) + rp_sgr_len[0][g->pen] + g->len;
+	const struct seg *f = &rp_seg[a];
+	return move_to(NULL, f->x1 < rp_cols ? f->y : -1, f->x1, g->y, g->x0) +
+	       rp_sgr_len[f->end_pen][g->pen] + g->len;
+}
+
+/* The order of one pass per pen (its segments by row and column) that costs fewest
+ * bytes, into rank: what a pass costs inside does not depend on the order, only the
+ * steps from the end of one pass to the start of the next, so the orders are searched
+ * over the pens (Held and Karp's dynamic programme over the sets of pens passed).
+ * False when there are too many pens for it. */
+#define PASS_PENS_MAX 9
+static bool pass_order(int nseg, const bool *used, int npens, int *rank)
+{
+	int pens[PASS_PENS_MAX], first[PASS_PENS_MAX], last[PASS_PENS_MAX], np = 0;
+	for (int p = 0; p < npens; p++)
+		if (used[p]) {
+			if (np == PASS_PENS_MAX)
+				return false;
+			first[np] = last[np] = -1;
+			pens[np++] = p;
+		}
+	for (int i = 0; i < nseg; i++)
+		for (int k = 0; k < np; k++)
+			if (rp_seg[i].pen == pens[k]) {
+				if (first[k] < 0)
+					first[k] = i;
+				last[k] = i;
+			}
+	static size_t cost[1 << PASS_PENS_MAX][PASS_PENS_MAX];
+	static signed char from[1 << PASS_PENS_MAX][PASS_PENS_MAX];
+	size_t step[PASS_PENS_MAX][PASS_PENS_MAX];
+	for (int a = 0; a < np; a++)
+		for (int b = 0; b < np; b++)
+			step[a][b] = a == b ? 0 : seg_step(last[a], first[b]);
+	int full = (1 << np) - 1;
+	for (int m = 1; m <= full; m++)
+		for (int b = 0; b < np; b++) {
+			cost[m][b] = SIZE_MAX;
+			if (!(m & 1 << b))
+				continue;
+			int rest = m & ~(1 << b);
+			if (!rest) {
+				cost[m][b] = seg_step(-1, first[b]);
+				from[m][b] = -1;
+				continue;
+			}
+			for (int a = 0; a < np; a++)
+				if (rest & 1 << a && cost[rest][a] != SIZE_MAX &&
+				    cost[rest][a] + step[a][b] < cost[m][b]) {
+					cost[m][b] = cost[rest][a] + step[a][b];
+					from[m][b] = (signed char)a;
+				}
+		}
+	int b = 0;
+	for (int k = 1; k < np; k++)
+		if (cost[full][k] < cost[full][b])
+			b = k;
+	for (int p = 0; p < npens; p++)
+		rank[p] = npens; /* unused */
+	for (int m = full, r = np - 1; b >= 0 && m; r--) {
+		int a = from[m][b];
+		rank[pens[b]] = r;
+		m &= ~(1 << b);
+		b = a;
+	}
+	return true;
+}
+
 /* What repair_rows sends, gathered and written at once (after what putp sent to stdout,
  * before curses' refresh): stdout to a terminal would be written at every line feed. */
 static char rp_out[REPAIR_TEXT * 2];
 static size_t rp_nout;
 static bool rp_overflow;
+static int rp_width[ROWS_KEPT]; /* the columns [0, width) of each row repaired */
 
 static void out_bytes(const char *s, size_t n)
 {
@@ -1010,6 +1219,48 @@ static void out_bytes(const char *s, size_t n)
 	}
 	memcpy(rp_out + rp_nout, s, n);
 	rp_nout += n;
+}
+
+/* Joins g to f, the segment before it on its row in the same pen, by writing again the
+ * cells between them where they are in that pen too and take fewer bytes than the move
+ * over them (a blank or a Chinese character where the move is ESC [ C or ESC [ 2 C): g's
+ * text, last in rp_text, moves up for theirs. Whether it did. */
+static bool bridge(struct seg *f, struct seg *g, const struct rcell *now, attr_t a, short pair,
+                   size_t *ntext)
+{
+	if (f->y != g->y || f->pen != g->pen || f->end_pen != f->pen || f->x1 >= g->x0 ||
+	    f->off + f->len != g->off)
+		return false;
+	size_t limit = move_to(NULL, f->y, f->x1, g->y, g->x0);
+	char gap[64];
+	size_t n = 0;
+	for (int x = f->x1; x < g->x0; x += now[x].width) {
+		wchar_t w[CCHARW_MAX + 1];
+		attr_t ca;
+		short cp;
+		if (now[x].width < 1 || getcchar(now[x].c, w, &ca, &cp, NULL) == ERR ||
+		    (ca & ~(attr_t)A_COLOR) != a || cp != pair)
+			return false;
+		if (!w[0])
+			w[0] = L' ', w[1] = L'\0';
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		for (const wchar_t *c = w; *c; c++) {
+			char mb[MB_LEN_MAX];
+			size_t k = wcrtomb(mb, *c, &st);
+			if (k == (size_t)-1 || n + k >= limit || n + k > sizeof(gap))
+				return false;
+			memcpy(gap + n, mb, k);
+			n += k;
+		}
+	}
+	if (*ntext + n > sizeof(rp_text))
+		return false;
+	memmove(rp_text + g->off + n, rp_text + g->off, g->len);
+	memcpy(rp_text + g->off, gap, n);
+	*ntext += n;
+	f->x1 = g->x1, f->len += n + g->len;
+	return true;
 }
 
 static void repair_rows(void)
@@ -1032,20 +1283,39 @@ static void repair_rows(void)
 		memset(rp_sgr_known, 0, sizeof(rp_sgr_known));
 		pens_ready = true;
 	}
-	for (int y = repair.top; y < repair.top + repair.height; y++) {
-		if (!row_cells(curscr, y, keep, old_cc, old) || !row_cells(stdscr, y, keep, now_cc, now))
-			return;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	rp_cols = cols;
+	for (int y = 0; y < rows && y < ROWS_KEPT; y++) {
+		/* the rows moved beside the range kept, and every row drawn on since the last
+		 * frame, whole: all that curses would otherwise send, in one ordering (the cell
+		 * bottom right is left to curses: written, it may scroll the screen) */
+		bool in = y >= repair.top && y < repair.top + repair.height;
+		int span = is_linetouched(stdscr, y) && cols <= REPAIR_COLS ? cols : in ? keep : 0;
+		if (y == rows - 1 && span == cols)
+			span = cols - 1;
+		rp_width[y] = 0;
+		if (!span)
+			continue;
+		if (!row_cells(curscr, y, span, old_cc, old) || !row_cells(stdscr, y, span, now_cc, now)) {
+			if (span == keep || !in)
+				continue; /* left to curses */
+			span = keep;
+			if (!row_cells(curscr, y, span, old_cc, old) || !row_cells(stdscr, y, span, now_cc, now))
+				continue;
+		}
+		rp_width[y] = span;
 		/* the columns to send: cells that differ, and every cell that shares a
 		 * column with one of them (a wide character is written whole) */
-		for (int x = 0; x < keep; x++)
+		for (int x = 0; x < span; x++)
 			dirty[x] = false;
-		for (int x = 0; x < keep; x += now[x].width)
+		for (int x = 0; x < span; x += now[x].width)
 			if (old[x].width != now[x].width || !cell_same(old[x].c, now[x].c))
 				for (int i = 0; i < now[x].width; i++)
 					dirty[x + i] = true;
 		for (bool more = true; more;) {
 			more = false;
-			for (int x = 0; x < keep; x++) {
+			for (int x = 0; x < span; x++) {
 				const struct rcell *r[2] = { old, now };
 				for (int k = 0; k < 2; k++) {
 					int s = r[k][x].width ? x : x - 1; /* where the cell starts */
@@ -1056,15 +1326,15 @@ static void repair_rows(void)
 				}
 			}
 		}
-		for (int x = 0; x < keep;) {
+		for (int x = 0; x < span;) {
 			if (!dirty[x]) {
 				x++;
 				continue;
 			}
-			wchar_t w[CCHARW_MAX + 1];
+			wchar_t wc[CCHARW_MAX + 1];
 			attr_t a;
 			short pair;
-			if (getcchar(now[x].c, w, &a, &pair, NULL) == ERR)
+			if (getcchar(now[x].c, wc, &a, &pair, NULL) == ERR)
 				return;
 			a &= ~(attr_t)A_COLOR;
 			int pen = pen_of(&rp_npens, a, pair);
@@ -1076,9 +1346,9 @@ static void repair_rows(void)
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
 				memset(&st, 0, sizeof(st));
-				if (!w[0]) /* an empty cell is a blank */
-					w[0] = L' ', w[1] = L'\0';
-				for (const wchar_t *c = w; *c; c++) {
+				if (!wc[0]) /* an empty cell is a blank */
+					wc[0] = L' ', wc[1] = L'\0';
+				for (const wchar_t *c = wc; *c; c++) {
 					size_t n = wcrtomb(mb, *c, &st);
 					if (n == (size_t)-1 || ntext + n > sizeof(rp_text))
 						return;
@@ -1086,30 +1356,43 @@ static void repair_rows(void)
 					ntext += n;
 				}
 				x += now[x].width;
-				if (x >= keep || !dirty[x])
+				if (x >= span || !dirty[x])
 					break;
 				attr_t na;
 				short np;
-				if (getcchar(now[x].c, w, &na, &np, NULL) == ERR)
+				if (getcchar(now[x].c, wc, &na, &np, NULL) == ERR)
 					return;
 				if ((na & ~(attr_t)A_COLOR) != a || np != pair)
 					break;
 			}
-			g->x1 = x, g->len = ntext - g->off;
+			g->x1 = x, g->len = ntext - g->off, g->end_pen = pen;
+			if (nseg >= 2 && bridge(&rp_seg[nseg - 2], g, now, a, pair, &ntext))
+				nseg--;
 		}
 	}
 	if (!nseg)
 		return;
-	/* what each change of pen costs, as curses sends it */
+	/* what each change of pen costs (pen_change; as curses sends it where that cannot
+	 * tell) */
 	int npens = rp_npens;
 	bool measured = false;
 	for (int i = 0; i < npens; i++)
 		for (int j = 0; j < npens; j++) {
 			if (rp_sgr_known[i][j])
 				continue;
-			rp_sgr_known[i][j] = measured = true;
-			/* the pair in the attributes too, as curses' refresh passes them: a
-			 * pen without attributes is otherwise taken for a reset */
+			rp_sgr_known[i][j] = true;
+			rp_sgr_len[i][j] = UCHAR_MAX;
+			for (int way = 0; way < 3; way++)
+				if (pen_change(i, j, way) && sink_n < rp_sgr_len[i][j]) {
+					memcpy(rp_sgr[i][j], sink_buf, sink_n);
+					rp_sgr_len[i][j] = (unsigned char)sink_n;
+				}
+			if (rp_sgr_len[i][j] < UCHAR_MAX)
+				continue;
+			/* else as curses sends it; the pair in the attributes too, as curses'
+			 * refresh passes them: a pen without attributes is otherwise taken for
+			 * a reset */
+			measured = true;
 			vid_puts(rp_pen[i].a | (attr_t)COLOR_PAIR(rp_pen[i].pair), rp_pen[i].pair,
 			         NULL, sink_none);
 			sink_n = 0;
@@ -1120,8 +1403,8 @@ static void repair_rows(void)
 		}
 	if (measured)
 		vid_puts(A_NORMAL, 0, NULL, sink_none);
-	/* the orders tried: row by row; one pen at a time (in the order they came); each
-	 * pen after all the others */
+	/* the orders tried: row by row; one pen at a time (the passes in the best order,
+	 * pass_order, else in the order the pens came); each pen after all the others */
 	int rank[REPAIR_PENS];
 	for (int i = 0; i < nseg; i++)
 		best[i] = i;
@@ -1132,8 +1415,9 @@ static void repair_rows(void)
 	for (int p = -1; p < npens; p++) {
 		if (p >= 0 && !used[p])
 			continue;
-		for (int i = 0; i < npens; i++)
-			rank[i] = p < 0 ? i : i == p;
+		if (p >= 0 || !pass_order(nseg, used, npens, rank))
+			for (int i = 0; i < npens; i++)
+				rank[i] = p < 0 ? i : i == p;
 		order_by(order, nseg, rank);
 		size_t c = order_cost(order, nseg);
 		if (c < best_cost) {
@@ -1153,7 +1437,7 @@ static void repair_rows(void)
 		out_bytes(buf, n);
 		out_bytes(rp_sgr[pen][g->pen], rp_sgr_len[pen][g->pen]);
 		out_bytes(rp_text + g->off, g->len);
-		cy = g->y, cx = g->x1, pen = g->pen;
+		cy = g->x1 < rp_cols ? g->y : -1, cx = g->x1, pen = g->end_pen;
 	}
 	out_bytes(rc, strlen(rc));
 	if (rp_overflow) /* curses sends the rows itself */
@@ -1170,8 +1454,9 @@ static void repair_rows(void)
 		off += (size_t)w;
 	}
 	/* curses' copy of the terminal holds them now: its refresh compares them equal */
-	copywin(stdscr, curscr, repair.top, 0, repair.top, 0, repair.top + repair.height - 1,
-	        keep - 1, FALSE);
+	for (int y = 0; y < rows && y < ROWS_KEPT; y++)
+		if (rp_width[y])
+			copywin(stdscr, curscr, y, 0, y, 0, y, rp_width[y] - 1, FALSE);
 }
 
 void screen_size(int *rows, int *cols)
