@@ -4,16 +4,35 @@
 #ifndef PIZHU_PRIORITY_H
 #define PIZHU_PRIORITY_H
 
+#include <stdbool.h>
+
 /* The nice value of a background thread (the threads it starts take it over). */
 #define PRIORITY_BACKGROUND_NICE 10
 
+/* The time slice the thread that answers keys asks for, in microseconds: about what
+ * drawing the screen after a key takes it. */
+#define PRIORITY_KEYS_SLICE_US 300
+
 /* Lowers the calling thread's priority to PRIORITY_BACKGROUND_NICE (never raises it:
- * a reader started with nice 15 keeps 15). Linux gives each thread its own nice
- * value; elsewhere this does nothing. Failing changes nothing and says nothing: the
- * work is the same, only its order with the keys. */
+ * a reader started with nice 15 keeps 15), and gives it the kernel's usual time slice
+ * should it have taken priority_keys' over from the thread that started it. Linux
+ * gives each thread its own nice value; elsewhere this does nothing. Failing changes
+ * nothing and says nothing: the work is the same, only its order with the keys. */
 void priority_background(void);
+
+/* Asks the kernel to run the calling thread in slices of PRIORITY_KEYS_SLICE_US
+ * (Linux's sched_setattr; since Linux 6.12 a waking thread whose slice is shorter
+ * than the running one's comes first), its policy and nice value unchanged. True when
+ * the kernel took it (it reads it back); false where it does not: other systems,
+ * Linux before 6.12 (which ignores the request), a thread that is not of the normal
+ * policy (left as it is). Needs no privilege. */
+bool priority_keys(void);
 
 /* The calling thread's nice value (Linux: its own; elsewhere the process's). */
 int priority_nice(void);
+
+/* The calling thread's time slice, in microseconds (the kernel's own when it asked for
+ * none); 0 where the system cannot tell (other systems, Linux before 6.12). */
+long priority_slice_us(void);
 
 #endif

@@ -1,7 +1,9 @@
-/* The background threads' priority (priority.h). */
+/* The background threads' priority and the keys' time slice (priority.h). */
 #include "pizhu/priority.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -25,10 +27,78 @@ int priority_nice(void)
 	return n == -1 && errno ? 0 : n;
 }
 
+#if defined(__linux__) && defined(SYS_sched_setattr) && defined(SYS_sched_getattr)
+#define HAVE_SCHED_ATTR 1
+/* sched_setattr(2)'s first published layout (SCHED_ATTR_SIZE_VER0, 48 bytes): glibc
+ * 2.36 has no wrapper, and <linux/sched/types.h> clashes with <sched.h>. */
+struct attr {
+	uint32_t size;
+	uint32_t policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime; /* for the normal policy: the slice asked for (Linux 6.12) */
+	uint64_t deadline;
+	uint64_t period;
+};
+#define POLICY_NORMAL 0 /* SCHED_OTHER */
+
+static bool get_attr(struct attr *a)
+{
+	memset(a, 0, sizeof(*a));
+	return syscall(SYS_sched_getattr, 0, a, sizeof(*a), 0) == 0;
+}
+
+/* The calling thread's slice set to ns (0: the kernel's own), its policy and nice
+ * value kept. */
+static bool set_slice(uint64_t ns)
+{
+	struct attr a;
+	if (!get_attr(&a) || a.policy != POLICY_NORMAL)
+		return false;
+	if (a.runtime == ns)
+		return true;
+	a.size = sizeof(a);
+	a.flags &= 1; /* SCHED_FLAG_RESET_ON_FORK: only privilege may clear it */
+	a.runtime = ns;
+	return syscall(SYS_sched_setattr, 0, &a, 0) == 0;
+}
+#endif
+
+long priority_slice_us(void)
+{
+#ifdef HAVE_SCHED_ATTR
+	struct attr a;
+	/* Linux before 6.12 says 0 for a thread of the normal policy; later ones its
+	 * slice, the kernel's own when it asked for none */
+	if (get_attr(&a) && a.policy == POLICY_NORMAL)
+		return (long)(a.runtime / 1000);
+#endif
+	return 0;
+}
+
+bool priority_keys(void)
+{
+#ifdef HAVE_SCHED_ATTR
+	uint64_t ns = (uint64_t)PRIORITY_KEYS_SLICE_US * 1000;
+	struct attr a;
+	/* a kernel that ignores the slice takes the call and reads back what it had */
+	return set_slice(ns) && get_attr(&a) && a.runtime == ns;
+#else
+	return false;
+#endif
+}
+
 void priority_background(void)
 {
 #ifdef __linux__
 	if (priority_nice() < PRIORITY_BACKGROUND_NICE)
 		(void)setpriority(PRIO_PROCESS, self(), PRIORITY_BACKGROUND_NICE);
+#endif
+#ifdef HAVE_SCHED_ATTR
+	/* the keys' short slice, taken over from the thread that started this one: a
+	 * thread that works for seconds would only be switched out more often */
+	if (priority_slice_us() == PRIORITY_KEYS_SLICE_US)
+		(void)set_slice(0);
 #endif
 }

@@ -19,6 +19,7 @@
 #include "pizhu/diff.h"
 #include "pizhu/i18n.h"
 #include "pizhu/layout.h"
+#include "pizhu/priority.h"
 #include "pizhu/ui/checklist.h"
 #include "pizhu/ui/help.h"
 #include "pizhu/ui/library.h"
@@ -1272,6 +1273,10 @@ int app_run(const struct app_options *opt)
 		                " print a file's outline, or run pizhu in a terminal\n");
 		return 1;
 	}
+	/* this thread answers the keys: short slices, so that a key waking it under load
+	 * takes a processor sooner (where the kernel cannot, it runs as before; the
+	 * background threads go back to the kernel's slice: priority_background) */
+	(void)priority_keys();
 	/* no UTF-8 locale (a login over SSH): C.UTF-8 when the terminal shows UTF-8 */
 	char assumed[384], why[512];
 	if (!term_ensure_utf8(assumed, sizeof(assumed), why, sizeof(why))) {

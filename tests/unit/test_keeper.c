@@ -1,12 +1,15 @@
 /* Unit tests of the thread that does database work on a connection of its own
  * (keeper.h): a version's text kept as store_text_keep keeps it, the reader's
  * connection writing meanwhile, a text kept already left alone; a job of the caller's
- * and its status, one in two steps. */
+ * and its status, one in two steps; its thread below the keys, which may ask for
+ * short time slices (priority.h). */
 #include "pizhu/keeper.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -141,6 +144,59 @@ static void test_runs_below_the_keys(void **state)
 #endif
 }
 
+/* keeper_run's job: the time slice of the thread it runs on. */
+static enum pz_status read_slice(store *db, void *arg)
+{
+	(void)db;
+	*(long *)arg = priority_slice_us();
+	return PZ_OK;
+}
+
+/* A thread that answers keys, in a thread of its own so as to leave the test's alone:
+ * the short slice is taken (and read back) or nothing changes; the nice value stays;
+ * a keeper it starts works in the kernel's own slice, not the keys'. */
+struct keys_thread {
+	int nice_before, nice_after;
+	long slice_before, slice_after, slice_keeper;
+	bool taken;
+	enum pz_status st;
+};
+
+static void *answer_keys(void *arg)
+{
+	struct keys_thread *t = arg;
+	t->nice_before = priority_nice();
+	t->slice_before = priority_slice_us();
+	t->taken = priority_keys();
+	t->nice_after = priority_nice();
+	t->slice_after = priority_slice_us();
+	keeper *k;
+	t->st = keeper_run(db, read_slice, &t->slice_keeper, &k);
+	if (t->st == PZ_OK)
+		t->st = keeper_free(k);
+	return NULL;
+}
+
+static void test_keys_in_short_slices(void **state)
+{
+	(void)state;
+	struct keys_thread t = { .slice_keeper = -1 };
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, answer_keys, &t), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(t.st, PZ_OK);
+	assert_int_equal(t.nice_after, t.nice_before);
+	if (t.taken) {
+		assert_int_equal(t.slice_after, PRIORITY_KEYS_SLICE_US);
+		assert_int_not_equal(t.slice_keeper, PRIORITY_KEYS_SLICE_US);
+	} else {
+		assert_int_equal(t.slice_after, t.slice_before);
+	}
+#ifndef __linux__
+	assert_false(t.taken);
+#endif
+}
+
 static void test_run_a_job(void **state)
 {
 	(void)state;
@@ -221,6 +277,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kept_while_the_reader_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_a_job, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_runs_below_the_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_in_short_slices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_in_steps, setup, teardown),
 		cmocka_unit_test(test_free_null),
 	};
