@@ -15,10 +15,20 @@
 
 /* Lowers the calling thread's priority to PRIORITY_BACKGROUND_NICE (never raises it:
  * a reader started with nice 15 keeps 15), and gives it the kernel's usual time slice
- * should it have taken priority_keys' over from the thread that started it. Linux
- * gives each thread its own nice value; elsewhere this does nothing. Failing changes
- * nothing and says nothing: the work is the same, only its order with the keys. */
+ * should it have taken priority_keys' over from the thread that started it; where
+ * priority_background_idle says so, it also runs only when the process's other
+ * threads leave a processor free (SCHED_IDLE: for good, leaving it needs privilege).
+ * Linux gives each thread its own nice value; elsewhere this does nothing. Failing
+ * changes nothing and says nothing: the work is the same, only its order with the
+ * keys. */
 void priority_background(void);
+
+/* Whether priority_background makes threads SCHED_IDLE: on Linux when the scheduler
+ * weighs the process's session as one program against the others (autogroup on, the
+ * process in no CPU cgroup below the root), so that background threads yield to the
+ * keys' thread alone, not to every other program's busy threads, which the keys'
+ * thread may then wait on (a tag key waits for the outline). */
+bool priority_background_idle(void);
 
 /* Asks the kernel to run the calling thread in slices of PRIORITY_KEYS_SLICE_US
  * (Linux's sched_setattr; since Linux 6.12 a waking thread whose slice is shorter

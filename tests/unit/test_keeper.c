@@ -3,9 +3,11 @@
  * connection writing meanwhile, a text kept already left alone; a job of the caller's
  * and its status, one in two steps; its thread below the keys, which may ask for
  * short time slices (priority.h). */
+#define _GNU_SOURCE /* SCHED_IDLE */
 #include "pizhu/keeper.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdarg.h>
@@ -119,28 +121,39 @@ static enum pz_status refuse(store *db, void *arg)
 	return PZ_DBBUSY;
 }
 
-/* keeper_run's job: the nice value of the thread it runs on. */
+/* keeper_run's job: the nice value of the thread it runs on, and its policy. */
+struct below {
+	int nice, policy;
+};
+
 static enum pz_status read_nice(store *db, void *arg)
 {
 	(void)db;
-	*(int *)arg = priority_nice();
+	struct below *b = arg;
+	b->nice = priority_nice();
+	b->policy = sched_getscheduler(0); /* Linux: the calling thread's */
 	return PZ_OK;
 }
 
 /* The keeper's thread gives way to the keys: it runs at PRIORITY_BACKGROUND_NICE (or
- * lower still when the reader was started lower), and the reader's own does not. */
+ * lower still when the reader was started lower), SCHED_IDLE where the process is a
+ * scheduling group of its own, and the reader's own thread is left as it was. */
 static void test_runs_below_the_keys(void **state)
 {
 	(void)state;
-	int mine = priority_nice(), theirs = -100;
+	int mine = priority_nice(), my_policy = sched_getscheduler(0);
+	struct below theirs = { -100, -1 };
 	keeper *k;
 	assert_int_equal(keeper_run(db, read_nice, &theirs, &k), PZ_OK);
 	assert_int_equal(keeper_free(k), PZ_OK);
 	assert_int_equal(priority_nice(), mine);
+	assert_int_equal(sched_getscheduler(0), my_policy);
 #ifdef __linux__
-	assert_int_equal(theirs, mine > PRIORITY_BACKGROUND_NICE ? mine : PRIORITY_BACKGROUND_NICE);
+	assert_int_equal(theirs.nice, mine > PRIORITY_BACKGROUND_NICE ? mine : PRIORITY_BACKGROUND_NICE);
+	assert_int_equal(theirs.policy, priority_background_idle() ? SCHED_IDLE : my_policy);
 #else
-	assert_int_equal(theirs, mine);
+	assert_int_equal(theirs.nice, mine);
+	assert_false(priority_background_idle());
 #endif
 }
 
