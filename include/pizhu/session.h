@@ -186,6 +186,16 @@ enum pz_status session_save_position(session *s, size_t off);
  * them. */
 enum pz_status session_load_tags(session *s, bool write_anchors);
 
+/* The same without writing, for the first screen: only where the tags are, when none
+ * needs finding again (tagset_open_first); session_complete_tags reads the rest, and
+ * must come before the tags are listed, searched or changed. */
+enum pz_status session_load_tags_first(session *s);
+
+/* Reads the rest of tags loaded by session_load_tags_first (tagset_complete; nothing
+ * to do otherwise). *changed says whether another process wrote tags meanwhile. On
+ * failure the tags are dropped, as a failed session_load_tags leaves them. */
+enum pz_status session_complete_tags(session *s, bool *changed);
+
 /* The tags (borrowed; NULL when not loaded). Changing them through tagset_* is fine;
  * call session_tags_changed after, so that the suggestions follow. */
 tagset *session_tags(const session *s);

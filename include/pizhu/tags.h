@@ -49,6 +49,24 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
                            const char *author, bool write, tagset **out);
 void tagset_free(tagset *ts);
 
+/* The same without writing, for a first screen (issue 15): when every annotation was
+ * placed in this very text (nothing to find again), only where they are is read (the
+ * fields of store_annots_where; every other text field reads "", the uuid is empty):
+ * enough to draw and count them. tagset_complete reads the rest; tagset_save,
+ * tagset_refresh and the changes (add, update, attach, delete) complete the set first;
+ * tagset_find does not (nothing is found by uuid before). Otherwise, as tagset_open. */
+enum pz_status tagset_open_first(store *st, const doc *d, const outline *o, int64_t doc_id,
+                                 const char *author, tagset **out);
+
+/* Whether ts holds only where its annotations are (tagset_open_first, not completed). */
+bool tagset_partial(const tagset *ts);
+
+/* Reads the annotations of a partial set whole (the same ones, in the same order, as
+ * tagset_open would have); PZ_OK at once for a whole set. *changed (may be NULL) says
+ * whether another connection wrote since the partial read (the set may differ from
+ * what was drawn). */
+enum pz_status tagset_complete(tagset *ts, bool *changed);
+
 /* Writes what a set opened without writing left in memory, as tagset_open with write
  * would have: the text's version (its row only: the text itself is the caller's to keep,
  * store_text_keep, perhaps from another thread), and where re-anchoring found the

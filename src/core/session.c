@@ -431,17 +431,44 @@ enum pz_status session_save_position(session *s, size_t off)
 
 /* ---- tags ---- */
 
-enum pz_status session_load_tags(session *s, bool write_anchors)
+static enum pz_status load_tags(session *s, bool write_anchors, bool first)
 {
 	tagset_free(s->tags);
 	s->tags = NULL;
 	if (!s->db || !s->doc_id)
 		return PZ_OK;
-	enum pz_status st = tagset_open(s->db, s->d, s->o, s->doc_id, s->author, write_anchors,
-	                                &s->tags);
+	enum pz_status st =
+		first ? tagset_open_first(s->db, s->d, s->o, s->doc_id, s->author, &s->tags)
+		      : tagset_open(s->db, s->d, s->o, s->doc_id, s->author, write_anchors, &s->tags);
 	if (st != PZ_OK)
 		s->tags = NULL;
 	session_tags_changed(s);
+	return st;
+}
+
+enum pz_status session_load_tags(session *s, bool write_anchors)
+{
+	return load_tags(s, write_anchors, false);
+}
+
+enum pz_status session_load_tags_first(session *s)
+{
+	return load_tags(s, false, true);
+}
+
+enum pz_status session_complete_tags(session *s, bool *changed)
+{
+	*changed = false;
+	if (!s->tags)
+		return PZ_OK;
+	enum pz_status st = tagset_complete(s->tags, changed);
+	if (st != PZ_OK) {
+		tagset_free(s->tags);
+		s->tags = NULL;
+		*changed = true;
+	}
+	if (*changed)
+		session_tags_changed(s);
 	return st;
 }
 

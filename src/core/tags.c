@@ -33,6 +33,7 @@ struct tagset {
 	size_t unsaved;          /* how many were found again in memory only (tagset_save) */
 	int64_t data_version;
 	anchor_index *ix;        /* the text indexed, built when a tag is not where it was */
+	bool partial;            /* only where the tags are is read (tagset_open_first) */
 	size_t nchars;           /* the text's characters, counted when re-anchoring */
 };
 
@@ -300,10 +301,22 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
 	return s;
 }
 
+/* What a partial set's tags hold in place of the text fields not read: "", never
+ * freed, so that a view that looked at one before tagset_complete would read nothing
+ * rather than fail. */
+static char unread[1];
+
 static void free_tags(struct tag *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		store_annot_release(&v[i].a);
+	for (size_t i = 0; i < n; i++) {
+		struct store_annot *a = &v[i].a;
+		char **f[] = { &a->quote, &a->prefix, &a->suffix, &a->section, &a->note, &a->due,
+		               &a->owner, &a->author, &a->editor, &a->base };
+		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
+			if (*f[k] == unread)
+				*f[k] = NULL;
+		store_annot_release(a);
+	}
 	free(v);
 }
 
@@ -382,6 +395,7 @@ static enum pz_status load(tagset *ts, bool write)
 	free_tags(ts->v, ts->n);
 	ts->v = v;
 	ts->n = n;
+	ts->partial = false;
 	size_t changed;
 	struct before *b = write && ts->version != NO_VERSION ? remember(ts) : NULL;
 	if (write && ts->version != NO_VERSION && !b)
@@ -408,6 +422,44 @@ static enum pz_status load(tagset *ts, bool write)
 	return locate(ts);
 }
 
+/* Reads where the annotations are (store_annots_where) and places them, when every one
+ * was placed in this very version of the text; else (one to find again, or a text not
+ * recorded yet) reads them whole and finds them again (load). A partial tag's uuid is
+ * empty: a copy of one given to the store changes nothing (PZ_NOENT). */
+static enum pz_status load_first(tagset *ts)
+{
+	if (ts->version == NO_VERSION)
+		return load(ts, false);
+	struct store_annot *sa;
+	size_t n;
+	ts->data_version = store_data_version(ts->st);
+	enum pz_status s = store_annots_where(ts->st, ts->doc_id, &sa, &n);
+	if (s != PZ_OK)
+		return s;
+	bool placed = true;
+	for (size_t i = 0; i < n && placed; i++)
+		placed = sa[i].version == ts->version;
+	struct tag *v = placed ? calloc(n ? n : 1, sizeof(*v)) : NULL;
+	if (!v) {
+		store_annots_free(sa, n);
+		return placed ? PZ_NOMEM : load(ts, false);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct store_annot *a = &v[i].a;
+		*a = sa[i]; /* the type moves over */
+		a->quote = a->prefix = a->suffix = a->section = a->note = a->due = a->owner =
+			a->author = a->editor = a->base = unread;
+		v[i].kind = tagtype_builtin(a->type);
+	}
+	free(sa);
+	free_tags(ts->v, ts->n);
+	ts->v = v;
+	ts->n = n;
+	ts->unsaved = 0;
+	ts->partial = true;
+	return locate(ts);
+}
+
 /* Records the text of d as a version of document doc and, with keep, keeps the text
  * (store_text.h), so that later drafts can be compared with it. */
 static enum pz_status record_version(store *st, int64_t doc, const struct doc *d, bool keep,
@@ -419,8 +471,39 @@ static enum pz_status record_version(store *st, int64_t doc, const struct doc *d
 	return s == PZ_OK && keep ? store_text_keep(st, *version, text, len) : s;
 }
 
+static enum pz_status open_set(store *st, const doc *d, const outline *o, int64_t doc_id,
+                               const char *author, bool write, bool first, tagset **out);
+
 enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t doc_id,
                            const char *author, bool write, tagset **out)
+{
+	return open_set(st, d, o, doc_id, author, write, false, out);
+}
+
+enum pz_status tagset_open_first(store *st, const doc *d, const outline *o, int64_t doc_id,
+                                 const char *author, tagset **out)
+{
+	return open_set(st, d, o, doc_id, author, false, true, out);
+}
+
+bool tagset_partial(const tagset *ts)
+{
+	return ts->partial;
+}
+
+enum pz_status tagset_complete(tagset *ts, bool *changed)
+{
+	if (changed)
+		*changed = false;
+	if (!ts->partial)
+		return PZ_OK;
+	if (changed)
+		*changed = store_data_version(ts->st) != ts->data_version;
+	return load(ts, false);
+}
+
+static enum pz_status open_set(store *st, const doc *d, const outline *o, int64_t doc_id,
+                               const char *author, bool write, bool first, tagset **out)
 {
 	tagset *ts = calloc(1, sizeof(*ts));
 	if (!ts || !(ts->author = strdup(author ? author : ""))) {
@@ -443,7 +526,7 @@ enum pz_status tagset_open(store *st, const doc *d, const outline *o, int64_t do
 		s = PZ_OK;
 	}
 	if (s == PZ_OK)
-		s = load(ts, write);
+		s = first ? load_first(ts) : load(ts, write);
 	if (s != PZ_OK) {
 		tagset_free(ts);
 		return s;
@@ -464,10 +547,11 @@ void tagset_free(tagset *ts)
 
 enum pz_status tagset_save(tagset *ts)
 {
-	if (ts->version != NO_VERSION && !ts->unsaved)
-		return PZ_OK;
+	enum pz_status s = tagset_complete(ts, NULL);
+	if (s != PZ_OK || (ts->version != NO_VERSION && !ts->unsaved))
+		return s;
 	if (ts->version == NO_VERSION) {
-		enum pz_status s = record_version(ts->st, ts->doc_id, ts->d, false, &ts->version);
+		s = record_version(ts->st, ts->doc_id, ts->d, false, &ts->version);
 		if (s != PZ_OK) {
 			ts->version = NO_VERSION;
 			return s;
@@ -496,7 +580,7 @@ enum pz_status tagset_refresh(tagset *ts, bool *changed)
 {
 	*changed = false;
 	if (store_data_version(ts->st) == ts->data_version)
-		return PZ_OK;
+		return tagset_complete(ts, NULL);
 	*changed = true;
 	return load(ts, false);
 }
@@ -629,7 +713,10 @@ enum pz_status tagset_add(tagset *ts, const char *type, size_t start, size_t end
 {
 	struct store_annot a = {0};
 	a.doc = ts->doc_id;
-	enum pz_status s = anchor_here(ts, &a, start, end);
+	enum pz_status s = tagset_complete(ts, NULL);
+	if (s != PZ_OK)
+		return s;
+	s = anchor_here(ts, &a, start, end);
 	if (s == PZ_OK && (!dup_field(&a.type, type) | !dup_field(&a.note, note) |
 	                   !dup_field(&a.due, due) | !dup_field(&a.owner, owner) |
 	                   !dup_field(&a.author, ts->author)))
@@ -646,12 +733,17 @@ enum pz_status tagset_add(tagset *ts, const char *type, size_t start, size_t end
 
 enum pz_status tagset_update(tagset *ts, const struct store_annot *a)
 {
-	enum pz_status s = store_annot_update(ts->st, a);
+	enum pz_status s = tagset_complete(ts, NULL);
+	if (s == PZ_OK)
+		s = store_annot_update(ts->st, a);
 	return s == PZ_OK ? keep(ts, a) : s;
 }
 
 enum pz_status tagset_attach(tagset *ts, const char *uuid, size_t start, size_t end)
 {
+	enum pz_status c = tagset_complete(ts, NULL);
+	if (c != PZ_OK)
+		return c;
 	size_t i = tagset_find(ts, uuid);
 	if (i == SIZE_MAX)
 		return PZ_NOENT;
@@ -669,7 +761,9 @@ enum pz_status tagset_attach(tagset *ts, const char *uuid, size_t start, size_t 
 
 enum pz_status tagset_delete(tagset *ts, const char *uuid)
 {
-	enum pz_status s = store_annot_delete(ts->st, uuid);
+	enum pz_status s = tagset_complete(ts, NULL);
+	if (s == PZ_OK)
+		s = store_annot_delete(ts->st, uuid);
 	if (s != PZ_OK)
 		return s;
 	size_t i = tagset_find(ts, uuid);

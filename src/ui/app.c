@@ -571,20 +571,34 @@ static session *open_session(struct app *a, const char *file, unsigned *pending,
 /* Loads the document's tags (coloured from the first screen when it is known), found
  * again in this text in memory only; what that changed is written by settle, after the
  * first screen, and so are a file's suggestions found unless it is large (those wait to
- * be asked for). */
+ * be asked for). When none needs finding again, only where they are is read before the
+ * first screen, and the rest right after it (complete_tags). */
 static void load_tags(struct app *a)
 {
 	if (!session_document(a->s) || !session_outline_complete(a->s))
 		return;
-	enum pz_status st = session_load_tags(a->s, false);
+	enum pz_status st = session_load_tags_first(a->s);
 	if (st != PZ_OK) {
 		app_message(a, true, "cannot load the tags: %s", pz_strerror(st));
 		return;
 	}
 	size_t len;
 	session_text(a->s, &len);
-	a->pending |= APP_SAVE | (len <= LARGE_FILE ? APP_SUGGEST : 0);
+	a->pending |= APP_SAVE | APP_TAGS | (len <= LARGE_FILE ? APP_SUGGEST : 0);
 	tagging_say_moved(a);
+}
+
+/* The rest of the tags read for the first screen (load_tags), before anything else
+ * can look at them: a key, settle. True when the screen may have to change (another
+ * process wrote tags meanwhile, or they could not be read). */
+static bool complete_tags(struct app *a)
+{
+	a->pending &= ~(unsigned)APP_TAGS;
+	bool changed;
+	enum pz_status st = session_complete_tags(a->s, &changed);
+	if (st != PZ_OK)
+		app_message(a, true, "cannot load the tags: %s", pz_strerror(st));
+	return changed;
 }
 
 /* The text of the document's version kept in the library (for comparing drafts), by a
@@ -1074,6 +1088,8 @@ static int run_loop(struct app *a)
 				trace_first_screen(a);
 			a->drawn = true;
 		}
+		if ((a->pending & APP_TAGS) && complete_tags(a))
+			dirty = true;
 		/* from here on a tag may change (settle, a key): the sync records it */
 		if (!a->writing && a->st) {
 			enum pz_status st = store_ready_to_write(a->st);

@@ -82,6 +82,36 @@ wait_exit
 grep -qx 'first screen: 0 rows written' "$trace"
 check $? "again nothing written before the first screen" || diag <"$trace"
 
+# ---- a known document: its tags' places before the first screen, the rest after --------------
+
+echo "# a known document with tags beyond its first screen: all there, whole, at once"
+tui_home
+{ cat "$here/speech.txt"; echo "三、加强组织领导"; i=1; while [ "$i" -le 40 ]; do
+	echo "第${i}项工作要在年底前全面完成，各责任单位要按月报送进展。"; i=$((i + 1)); done; } \
+	>"$TUI_CWD/long.txt"
+pz tags add --type=task --note=开头 --from=4:1 --to=4:6 long.txt >/dev/null &&
+	pz tags add --type=owner --from=57:1 --to=57:4 long.txt >/dev/null &&
+	pz tags add --type=task --note=末尾的任务 --owner=办公室 --from=58:1 --to=58:5 long.txt >/dev/null
+check $? "three tags made with the command line, two of them far below the first screen" || exit 1
+rm -f "$trace"
+tui_start -e PIZHU_TRACE="$trace" --theme mono long.txt
+expect_text "三、加强组织领导    [2]" "the tree counts the tags below the first screen"
+send_keys f f f
+expect_status "task (open) · 办公室 · 末尾的任务" "the last tag's owner and note are there at the first keys"
+send_keys C-g
+expect_text "quote: 第39项" "and its quote"
+send_keys q
+expect_text "三、加强组织领导    [2]" "(back to the text)"
+send_keys a m
+expect_status "target" "a tag made at once"
+send_keys q
+wait_exit
+grep -qx 'first screen: 0 rows written' "$trace"
+check $? "nothing written before the first screen" || diag <"$trace"
+[ "$(tags_of long.txt | cut -f 1,6,8 | LC_ALL=C sort | tr '\t\n' '|;')" = \
+	"owner||;target||;task|开头|;task|末尾的任务|办公室;" ]
+check $? "no tag lost, none changed: the new one beside the three" || tags_of long.txt | diag
+
 # ---- a new large draft: its text kept from a thread of its own -----------------------------
 
 # big FILE: a new text of some megabytes (the speech many times, each numbered), whose

@@ -430,6 +430,118 @@ static void reading_first_then_saving(void **state)
 	doc_free(d);
 }
 
+/* A first screen's read (issue 15): where the tags are, all of them, as a whole read
+ * places them (store_annots_where, tagset_open_first), nothing written; the rest read
+ * after (tagset_complete), with what another connection wrote meanwhile; a change
+ * completes the set first; a changed draft is read whole and found again. */
+static void first_screen_reads_where_tags_are(void **state)
+{
+	struct fx *f = *state;
+	doc *d = load(speech);
+	int64_t id = new_doc(f);
+	tagset *ts = open_set(f, d, NULL, id);
+	const char *q1 = "各部门要", *q2 = "市发展改革委要牵头", *q3 = "对工作不力的要严肃问责。";
+	size_t a = at(d, q1), b = at(d, q2), c = at(d, q3);
+	char u1[STORE_UUID_LEN + 1];
+	assert_int_equal(tagset_add(ts, "task", c, c + strlen(q3), "问责", "2026-12-31", "督查室", NULL),
+	                 PZ_OK);
+	assert_int_equal(tagset_add(ts, "owner", b, b + strlen(q2), NULL, NULL, NULL, NULL), PZ_OK);
+	assert_int_equal(tagset_add(ts, "task", a, a + strlen(q1), "先办", NULL, NULL, u1), PZ_OK);
+	struct store_annot done = find(ts, u1)->a;
+	done.done = 1;
+	assert_int_equal(tagset_update(ts, &done), PZ_OK);
+	tagset_free(ts);
+
+	struct store_annot *w, *v;
+	size_t nw, nv;
+	assert_int_equal(store_annots_where(f->st, id, &w, &nw), PZ_OK);
+	assert_int_equal(store_annots(f->st, id, &v, &nv), PZ_OK);
+	assert_int_equal(nw, 3);
+	assert_int_equal(nv, 3);
+	for (size_t i = 0; i < nw; i++) {
+		assert_int_equal(w[i].id, v[i].id);
+		assert_int_equal(w[i].doc, id);
+		assert_int_equal(w[i].version, v[i].version);
+		assert_string_equal(w[i].type, v[i].type);
+		assert_int_equal(w[i].done, v[i].done);
+		assert_int_equal(w[i].anchor, v[i].anchor);
+		assert_int_equal(w[i].start, v[i].start);
+		assert_int_equal(w[i].end, v[i].end);
+		assert_null(w[i].quote);
+		assert_null(w[i].note);
+		assert_string_equal(w[i].uuid, "");
+	}
+	assert_int_equal(w[0].done, 1);
+	store_annots_free(w, nw);
+	store_annots_free(v, nv);
+
+	tagset *whole;
+	assert_int_equal(tagset_open(f->st, d, NULL, id, "tester", false, &whole), PZ_OK);
+	int64_t before = store_changes(f->st);
+	assert_int_equal(tagset_open_first(f->st, d, NULL, id, "tester", &ts), PZ_OK);
+	assert_int_equal(store_changes(f->st), before);
+	assert_true(tagset_partial(ts));
+	assert_false(tagset_partial(whole));
+	assert_int_equal(tagset_count(ts), 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct tag *p = tagset_at(ts, i), *q = tagset_at(whole, i);
+		assert_int_equal(p->start, q->start);
+		assert_int_equal(p->end, q->end);
+		assert_int_equal(p->kind, q->kind);
+		assert_int_equal(p->a.anchor, q->a.anchor);
+		assert_int_equal(p->a.done, q->a.done);
+		assert_string_equal(p->a.type, q->a.type);
+		assert_string_equal(p->a.note, ""); /* not read yet */
+	}
+	assert_int_equal(tagset_count_in(ts, 0, strlen(speech)), 3);
+	assert_int_equal(tagset_count_in(ts, a, b), 1);
+
+	/* another connection tags meanwhile: the rest read brings it */
+	store *other;
+	assert_int_equal(store_open(f->db, &other, NULL, 0), PZ_OK);
+	tagset *ots;
+	assert_int_equal(tagset_open(other, d, NULL, id, "other", true, &ots), PZ_OK);
+	assert_int_equal(tagset_add(ots, "note", b, b + 3, "另", NULL, NULL, NULL), PZ_OK);
+	tagset_free(ots);
+	store_close(other);
+	bool changed = false;
+	assert_int_equal(tagset_complete(ts, &changed), PZ_OK);
+	assert_true(changed);
+	assert_false(tagset_partial(ts));
+	assert_int_equal(tagset_count(ts), 4);
+	assert_string_equal(find(ts, u1)->a.note, "先办");
+	assert_string_equal(find(ts, u1)->a.quote, q1);
+	assert_int_equal(tagset_complete(ts, &changed), PZ_OK); /* once */
+	assert_false(changed);
+	tagset_free(ts);
+	tagset_free(whole);
+
+	/* a tag made on a partial set: the set is read whole first, nothing is lost */
+	assert_int_equal(tagset_open_first(f->st, d, NULL, id, "tester", &ts), PZ_OK);
+	assert_true(tagset_partial(ts));
+	assert_int_equal(tagset_add(ts, "target", c, c + 3, NULL, NULL, NULL, NULL), PZ_OK);
+	assert_false(tagset_partial(ts));
+	assert_int_equal(tagset_count(ts), 5);
+	assert_string_equal(find(ts, u1)->a.note, "先办");
+	tagset_free(ts);
+	assert_int_equal(store_annots(f->st, id, &v, &nv), PZ_OK);
+	assert_int_equal(nv, 5);
+	store_annots_free(v, nv);
+	doc_free(d);
+
+	/* a changed draft: nothing to draw from before finding them again */
+	d = load("关于抓好今年重点工作的讲话\n\n同志们：\n\n今年任务很重。\n\n"
+	         "一、抓好项目建设\n"
+	         "各部门要在年底前完成全部审批事项。市发展改革委要牵头，确保开工率达到九成以上。\n");
+	assert_int_equal(tagset_open_first(f->st, d, NULL, id, "tester", &ts), PZ_OK);
+	assert_false(tagset_partial(ts));
+	assert_int_equal(tagset_count(ts), 5);
+	assert_int_equal(find(ts, u1)->start, at(d, q1));
+	assert_string_equal(find(ts, u1)->a.note, "先办");
+	tagset_free(ts);
+	doc_free(d);
+}
+
 static void renamed_file_keeps_its_document(void **state)
 {
 	struct fx *f = *state;
@@ -760,6 +872,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tags_remember_their_text_per_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_connection_changes_are_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(reading_first_then_saving, setup, teardown),
+		cmocka_unit_test_setup_teardown(first_screen_reads_where_tags_are, setup, teardown),
 		cmocka_unit_test_setup_teardown(renamed_file_keeps_its_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(uuid_prefix_finds_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_reads_the_listing_back, setup, teardown),

@@ -36,6 +36,7 @@ enum {
 	APP_READ_AGAIN = 8,     /* read it again, when the keys' handler has returned */
 	APP_SUGGEST = 16,       /* the suggestions of a file that is not large */
 	APP_SAVE = 32,          /* what opening left unwritten (session_save), and the text */
+	APP_TAGS = 64,          /* the rest of a known document's tags (session_complete_tags) */
 };
 
 #define APP_VIEWS 16        /* the deepest stack of views */
