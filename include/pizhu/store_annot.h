@@ -67,8 +67,8 @@ void store_annots_free(struct store_annot *v, size_t n);
 
 /* The same annotations with only where they are and what draws them: id, doc,
  * version, type, done, anchor, start and end; every other text field NULL, disputed
- * 0 (issue 15: a known document's first screen, before the rest is read). *v is owned
- * (store_annots_free). */
+ * 0 (issue 15: a known document's first screen, before the rest is read). By start,
+ * but among equal starts not by id. *v is owned (store_annots_free). */
 enum pz_status store_annots_where(store *st, int64_t doc, struct store_annot **v, size_t *n);
 
 /* Adds a (its doc, version, type, offsets, quote, context and user fields; a->uuid is

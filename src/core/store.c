@@ -439,6 +439,12 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * triggers of its own (sync_triggers, store_ready_to_write): the same triggers,
 	 * firing on the same tables. */
 	SYNC_DROP_TRIGGERS,
+
+	/* 16: where a document's tags are, read from this index alone (store_annots_where,
+	 * before a known document's first screen: a third fewer instructions than through
+	 * annotation_document and the table's rows, issue 15) */
+	"CREATE INDEX IF NOT EXISTS annotation_place ON annotation(document_id, deleted, start,"
+	" \"end\", anchor, type, done, version_id);",
 };
 
 /* pizhu_gone(pid) in SQL: 1 when no process pid runs any more (or pid is NULL, from

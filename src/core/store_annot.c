@@ -159,28 +159,33 @@ static enum pz_status read_where_row(sqlite3_stmt *stmt, void *elem)
 	struct store_annot *a = elem;
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(stmt, 0);
-	a->doc = sqlite3_column_int64(stmt, 1);
-	a->version = sqlite3_column_int64(stmt, 2);
-	a->type = sql_dup_column(stmt, 3);
-	a->done = sqlite3_column_int(stmt, 4);
-	a->anchor = anchor_of(sqlite3_column_text(stmt, 5));
-	a->start = sqlite3_column_int64(stmt, 6);
-	a->end = sqlite3_column_int64(stmt, 7);
+	a->version = sqlite3_column_int64(stmt, 1);
+	a->type = sql_dup_column(stmt, 2);
+	a->done = sqlite3_column_int(stmt, 3);
+	a->anchor = anchor_of(sqlite3_column_text(stmt, 4));
+	a->start = sqlite3_column_int64(stmt, 5);
+	a->end = sqlite3_column_int64(stmt, 6);
 	return a->type ? PZ_OK : PZ_NOMEM;
 }
 
+/* Read from annotation_place alone (schema 16), in its order: by start, then end and
+ * the rest (the tag set sorts them again). */
 enum pz_status store_annots_where(store *s, int64_t doc, struct store_annot **out, size_t *n)
 {
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(s->db,
-	                            "SELECT id, document_id, ifnull(version_id, 0), type, done, anchor,"
-	                            " start, \"end\" FROM annotation"
-	                            " WHERE document_id = ?1 AND deleted = 0 ORDER BY start, id",
+	                            "SELECT id, ifnull(version_id, 0), type, done, anchor, start, \"end\""
+	                            " FROM annotation"
+	                            " WHERE document_id = ?1 AND deleted = 0",
 	                            -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return sql_status(rc);
 	sqlite3_bind_int64(stmt, 1, doc);
-	return sql_read_rows(stmt, sizeof(**out), read_where_row, release_annots, (void **)out, n);
+	enum pz_status st =
+		sql_read_rows(stmt, sizeof(**out), read_where_row, release_annots, (void **)out, n);
+	for (size_t i = 0; st == PZ_OK && i < *n; i++)
+		(*out)[i].doc = doc;
+	return st;
 }
 
 /* A tag's disputes counted, as ANNOT_COLUMNS's last column. */

@@ -229,7 +229,7 @@ pizhu --db old/old.db tags old/speech.txt >old.tsv 2>&1
 ver=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' old/old.db)
 if [ "$(cut -f 1,2,4,5,7-11 old.tsv)" = "$(printf '%s\n' \
 	"78c7289d-c382-47ba-8594-fc2c57d50afc	task	5	1	先办	2026-06-30	办公室	open	甲" \
-	"b42622a3-8b10-45b4-994a-87958887b9bd	note	7	1				open	甲")" ] && [ "$ver" = 15 ]; then
+	"b42622a3-8b10-45b4-994a-87958887b9bd	note	7	1				open	甲")" ] && [ "$ver" = 16 ]; then
 	ok "a database of schema 13 is migrated in place (schema $ver) and keeps its tags"
 else
 	not_ok "a database of schema 13 is migrated in place (schema $ver) and keeps its tags"

@@ -440,6 +440,51 @@ static void reader_writes_tags_once_ready(void **state)
 	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sync_op WHERE field = 'note'"), 2);
 }
 
+/* Where a document's tags are (store_annots_where, before a known document's first
+ * screen) is read from an index alone (schema 16: annotation_place), and a database of
+ * schema 15 gets it when opened. */
+static void tags_places_read_from_an_index(void **state)
+{
+	struct fixture *f = *state;
+	store *st;
+	int64_t doc, pos;
+	char t1[STORE_UUID_LEN + 1];
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	assert_int_equal(store_open_document(st, "/d.txt", "", 10, &doc, &pos), PZ_OK);
+	add_task(st, doc, 0, t1);
+	store_close(st);
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT id, ifnull(version_id, 0),"
+	                                        " type, done, anchor, start, \"end\" FROM annotation"
+	                                        " WHERE document_id = 1 AND deleted = 0",
+	                                    -1, &stmt, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_non_null(strstr((const char *)sqlite3_column_text(stmt, 3),
+	                       "COVERING INDEX annotation_place"));
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX annotation_place; PRAGMA user_version=15",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sqlite_schema"
+	                                  " WHERE name = 'annotation_place'"), 0);
+	assert_int_equal(store_open(f->db, &st, NULL, 0), PZ_OK);
+	struct store_annot *v;
+	size_t n;
+	assert_int_equal(store_annots_where(st, doc, &v, &n), PZ_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].type, "task");
+	assert_int_equal(v[0].doc, doc);
+	store_annots_free(v, n);
+	store_close(st);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM sqlite_schema"
+	                                  " WHERE name = 'annotation_place'"), 1);
+	assert_int_equal(count_of(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+}
+
 /* Two reviewers on one database (two connections, as two readers would have): each
  * tag and change records who made it; each undoes and redoes only their own, in order,
  * and again after reopening. */
@@ -1028,6 +1073,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(locked_database_reports_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(reader_writes_tags_once_ready, setup, teardown),
+		cmocka_unit_test_setup_teardown(tags_places_read_from_an_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(reviewers_undo_only_their_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_of_a_tag_changed_since_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(replies_keep_author_time_and_order, setup, teardown),
