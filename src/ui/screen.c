@@ -725,6 +725,10 @@ struct seg {
 	int y, x0, x1, pen;
 	int end_pen;     /* the pen it leaves set: its own, or that of the last it took in */
 	size_t off, len; /* its text in rp_text */
+	/* the cells left of it on its row, unchanged and in its pen, written again from the
+	 * row's start where a carriage return and they cost less than the move to x0 (a
+	 * blank in the first column: "\r " against "\033[2G"); ext_len 0: none */
+	size_t ext_off, ext_len;
 };
 
 static struct seg rp_seg[REPAIR_SEGS];
@@ -1105,6 +1109,22 @@ static size_t move_to(char *out, int cy, int cx, int y, int x)
  * depends on the terminal (it may wait to wrap): the next move is a cursor address. */
 static int rp_cols;
 
+/* The bytes of the move from cy,cx to segment g, to its start or to the start of its row
+ * (*ext), whichever costs less with what is written again on the way. */
+static size_t enter(int cy, int cx, const struct seg *g, bool *ext)
+{
+	size_t n = move_to(NULL, cy, cx, g->y, g->x0);
+	*ext = false;
+	if (g->ext_len) {
+		size_t e = move_to(NULL, cy, cx, g->y, 0) + g->ext_len;
+		if (e < n) {
+			*ext = true;
+			return e;
+		}
+	}
+	return n;
+}
+
 /* The bytes of sending the segments in the order given, from pen 0 (reset) and the
  * cursor unknown. */
 static size_t order_cost(const int *order, int nseg)
@@ -1113,7 +1133,8 @@ static size_t order_cost(const int *order, int nseg)
 	int cy = -1, cx = 0, pen = 0;
 	for (int i = 0; i < nseg; i++) {
 		const struct seg *g = &rp_seg[order[i]];
-		cost += move_to(NULL, cy, cx, g->y, g->x0) + rp_sgr_len[pen][g->pen] + g->len;
+		bool ext;
+		cost += enter(cy, cx, g, &ext) + rp_sgr_len[pen][g->pen] + g->len;
 		cy = g->x1 < rp_cols ? g->y : -1, cx = g->x1, pen = g->end_pen;
 	}
 	return cost;
@@ -1134,10 +1155,11 @@ static void order_by(int *order, int nseg, const int *rank)
 static size_t seg_step(int a, int b)
 {
 	const struct seg *g = &rp_seg[b];
+	bool ext;
 	if (a < 0)
-		return move_to(NULL, -1, 0, g->y, g->x0) + rp_sgr_len[0][g->pen] + g->len;
+		return enter(-1, 0, g, &ext) + rp_sgr_len[0][g->pen] + g->len;
 	const struct seg *f = &rp_seg[a];
-	return move_to(NULL, f->x1 < rp_cols ? f->y : -1, f->x1, g->y, g->x0) +
+	return enter(f->x1 < rp_cols ? f->y : -1, f->x1, g, &ext) +
 	       rp_sgr_len[f->end_pen][g->pen] + g->len;
 }
 
@@ -1263,6 +1285,42 @@ static bool bridge(struct seg *f, struct seg *g, const struct rcell *now, attr_t
 	return true;
 }
 
+/* The cells of g's row left of it, when they are few, all in g's pen and unchanged (g is
+ * the first of its row to send), and take fewer bytes than any move to g from the row's
+ * start: its extension (ext_off, ext_len), their text put last in rp_text. */
+static void row_start(struct seg *g, const struct rcell *now, size_t *ntext)
+{
+	char text[8];
+	size_t n = 0, limit = h_len(0, g->x0);
+	if (g->x0 < 1 || g->x0 > 4 || limit == MV_NONE)
+		return;
+	for (int x = 0; x < g->x0; x += now[x].width) {
+		wchar_t w[CCHARW_MAX + 1];
+		attr_t ca;
+		short cp;
+		if (now[x].width < 1 || getcchar(now[x].c, w, &ca, &cp, NULL) == ERR ||
+		    (ca & ~(attr_t)A_COLOR) != rp_pen[g->pen].a || cp != rp_pen[g->pen].pair)
+			return;
+		if (!w[0])
+			w[0] = L' ', w[1] = L'\0';
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		for (const wchar_t *c = w; *c; c++) {
+			char mb[MB_LEN_MAX];
+			size_t k = wcrtomb(mb, *c, &st);
+			if (k == (size_t)-1 || n + k >= limit || n + k > sizeof(text))
+				return;
+			memcpy(text + n, mb, k);
+			n += k;
+		}
+	}
+	if (*ntext + n > sizeof(rp_text))
+		return;
+	memcpy(rp_text + *ntext, text, n);
+	g->ext_off = *ntext, g->ext_len = n;
+	*ntext += n;
+}
+
 static void repair_rows(void)
 {
 	static struct rcell old[REPAIR_COLS], now[REPAIR_COLS];
@@ -1305,6 +1363,7 @@ static void repair_rows(void)
 				continue;
 		}
 		rp_width[y] = span;
+		int row_first = nseg;
 		/* the columns to send: cells that differ, and every cell that shares a
 		 * column with one of them (a wide character is written whole) */
 		for (int x = 0; x < span; x++)
@@ -1341,7 +1400,7 @@ static void repair_rows(void)
 			if (pen < 0 || nseg == REPAIR_SEGS)
 				return;
 			struct seg *g = &rp_seg[nseg++];
-			g->y = y, g->x0 = x, g->pen = pen, g->off = ntext;
+			g->y = y, g->x0 = x, g->pen = pen, g->off = ntext, g->ext_len = 0;
 			for (;;) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
@@ -1369,6 +1428,8 @@ static void repair_rows(void)
 			if (nseg >= 2 && bridge(&rp_seg[nseg - 2], g, now, a, pair, &ntext))
 				nseg--;
 		}
+		if (row_first < nseg)
+			row_start(&rp_seg[row_first], now, &ntext);
 	}
 	if (!nseg)
 		return;
@@ -1433,9 +1494,13 @@ static void repair_rows(void)
 	char buf[200];
 	for (int i = 0; i < nseg; i++) {
 		const struct seg *g = &rp_seg[best[i]];
-		size_t n = move_to(buf, cy, cx, g->y, g->x0);
+		bool ext;
+		enter(cy, cx, g, &ext);
+		size_t n = move_to(buf, cy, cx, g->y, ext ? 0 : g->x0);
 		out_bytes(buf, n);
 		out_bytes(rp_sgr[pen][g->pen], rp_sgr_len[pen][g->pen]);
+		if (ext)
+			out_bytes(rp_text + g->ext_off, g->ext_len);
 		out_bytes(rp_text + g->off, g->len);
 		cy = g->x1 < rp_cols ? g->y : -1, cx = g->x1, pen = g->end_pen;
 	}
