@@ -1027,30 +1027,31 @@ static size_t h_best(int hx, int x, struct mv_part *best)
 	return shortest(h, moves_h(h, hx, x), best);
 }
 
-static size_t v_len(int cy, int y)
+/* best(from, to)'s length, kept in *c (its length + 1; UCHAR_MAX: no move) once worked
+ * out; c NULL: worked out each time (a place beyond the cache). */
+static size_t len_cached(unsigned char *c, size_t (*best)(int, int, struct mv_part *), int from,
+                         int to)
 {
 	struct mv_part b;
-	if (cy < 0 || y < 0 || cy >= LEN_CACHE || y >= LEN_CACHE)
-		return v_best(cy, y, &b);
-	unsigned char *c = &v_len_cache[cy][y];
+	if (!c)
+		return best(from, to, &b);
 	if (!*c) {
-		size_t n = v_best(cy, y, &b);
+		size_t n = best(from, to, &b);
 		*c = (unsigned char)(n < UCHAR_MAX ? n + 1 : UCHAR_MAX);
 	}
 	return *c == UCHAR_MAX ? MV_NONE : (size_t)*c - 1;
 }
 
+static size_t v_len(int cy, int y)
+{
+	bool in = cy >= 0 && y >= 0 && cy < LEN_CACHE && y < LEN_CACHE;
+	return len_cached(in ? &v_len_cache[cy][y] : NULL, v_best, cy, y);
+}
+
 static size_t h_len(int hx, int x)
 {
-	struct mv_part b;
-	if (hx < 0 || x < 0 || hx >= REPAIR_COLS || x >= REPAIR_COLS)
-		return h_best(hx, x, &b);
-	unsigned char *c = &h_len_cache[hx][x];
-	if (!*c) {
-		size_t n = h_best(hx, x, &b);
-		*c = (unsigned char)(n < UCHAR_MAX ? n + 1 : UCHAR_MAX);
-	}
-	return *c == UCHAR_MAX ? MV_NONE : (size_t)*c - 1;
+	bool in = hx >= 0 && x >= 0 && hx < REPAIR_COLS && x < REPAIR_COLS;
+	return len_cached(in ? &h_len_cache[hx][x] : NULL, h_best, hx, x);
 }
 
 /* The shortest way of the cursor from cy,cx (cy < 0: not known) to y,x, written into out
