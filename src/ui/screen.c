@@ -1244,6 +1244,35 @@ static void out_bytes(const char *s, size_t n)
 	rp_nout += n;
 }
 
+/* The cells [x0, x1) of a row as UTF-8 in out (cap bytes), when every one is in pen a,
+ * pair and they take fewer than limit bytes: their length, else (size_t)-1. */
+static size_t cells_in_pen(const struct rcell *now, int x0, int x1, attr_t a, short pair,
+                           size_t limit, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (int x = x0; x < x1; x += now[x].width) {
+		wchar_t w[CCHARW_MAX + 1];
+		attr_t ca;
+		short cp;
+		if (now[x].width < 1 || getcchar(now[x].c, w, &ca, &cp, NULL) == ERR ||
+		    (ca & ~(attr_t)A_COLOR) != a || cp != pair)
+			return (size_t)-1;
+		if (!w[0])
+			w[0] = L' ', w[1] = L'\0';
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		for (const wchar_t *c = w; *c; c++) {
+			char mb[MB_LEN_MAX];
+			size_t k = wcrtomb(mb, *c, &st);
+			if (k == (size_t)-1 || n + k >= limit || n + k > cap)
+				return (size_t)-1;
+			memcpy(out + n, mb, k);
+			n += k;
+		}
+	}
+	return n;
+}
+
 /* Joins g to f, the segment before it on its row in the same pen, by writing again the
  * cells between them where they are in that pen too and take fewer bytes than the move
  * over them (a blank or a Chinese character where the move is ESC [ C or ESC [ 2 C): g's
@@ -1256,27 +1285,9 @@ static bool bridge(struct seg *f, struct seg *g, const struct rcell *now, attr_t
 		return false;
 	size_t limit = move_to(NULL, f->y, f->x1, g->y, g->x0);
 	char gap[64];
-	size_t n = 0;
-	for (int x = f->x1; x < g->x0; x += now[x].width) {
-		wchar_t w[CCHARW_MAX + 1];
-		attr_t ca;
-		short cp;
-		if (now[x].width < 1 || getcchar(now[x].c, w, &ca, &cp, NULL) == ERR ||
-		    (ca & ~(attr_t)A_COLOR) != a || cp != pair)
-			return false;
-		if (!w[0])
-			w[0] = L' ', w[1] = L'\0';
-		mbstate_t st;
-		memset(&st, 0, sizeof(st));
-		for (const wchar_t *c = w; *c; c++) {
-			char mb[MB_LEN_MAX];
-			size_t k = wcrtomb(mb, *c, &st);
-			if (k == (size_t)-1 || n + k >= limit || n + k > sizeof(gap))
-				return false;
-			memcpy(gap + n, mb, k);
-			n += k;
-		}
-	}
+	size_t n = cells_in_pen(now, f->x1, g->x0, a, pair, limit, gap, sizeof(gap));
+	if (n == (size_t)-1)
+		return false;
 	if (*ntext + n > sizeof(rp_text))
 		return false;
 	memmove(rp_text + g->off + n, rp_text + g->off, g->len);
@@ -1292,29 +1303,13 @@ static bool bridge(struct seg *f, struct seg *g, const struct rcell *now, attr_t
 static void row_start(struct seg *g, const struct rcell *now, size_t *ntext)
 {
 	char text[8];
-	size_t n = 0, limit = h_len(0, g->x0);
+	size_t limit = h_len(0, g->x0);
 	if (g->x0 < 1 || g->x0 > 4 || limit == MV_NONE)
 		return;
-	for (int x = 0; x < g->x0; x += now[x].width) {
-		wchar_t w[CCHARW_MAX + 1];
-		attr_t ca;
-		short cp;
-		if (now[x].width < 1 || getcchar(now[x].c, w, &ca, &cp, NULL) == ERR ||
-		    (ca & ~(attr_t)A_COLOR) != rp_pen[g->pen].a || cp != rp_pen[g->pen].pair)
-			return;
-		if (!w[0])
-			w[0] = L' ', w[1] = L'\0';
-		mbstate_t st;
-		memset(&st, 0, sizeof(st));
-		for (const wchar_t *c = w; *c; c++) {
-			char mb[MB_LEN_MAX];
-			size_t k = wcrtomb(mb, *c, &st);
-			if (k == (size_t)-1 || n + k >= limit || n + k > sizeof(text))
-				return;
-			memcpy(text + n, mb, k);
-			n += k;
-		}
-	}
+	size_t n = cells_in_pen(now, 0, g->x0, rp_pen[g->pen].a, rp_pen[g->pen].pair, limit, text,
+	                        sizeof(text));
+	if (n == (size_t)-1)
+		return;
 	if (*ntext + n > sizeof(rp_text))
 		return;
 	memcpy(rp_text + *ntext, text, n);
