@@ -111,6 +111,8 @@ bool export_format_parse(const char *name, enum export_format *fmt);
 struct export_options {
 	bool bom;            /* csv: start with a UTF-8 byte order mark (for spreadsheets) */
 	const char *source;  /* json: the file's path, the selectors' "source" (NULL: "") */
+	bool no_wait;        /* a FIFO no program reads is refused (PZ_IO, ENXIO) rather than
+	                      * waited for: the reader's keys would wait with it */
 };
 
 /* What a breakdown export wrote and left out. */
@@ -167,7 +169,8 @@ enum pz_status export_breakdown(FILE *f, const struct breakdown *b, enum export_
  * a temporary file in the same directory, synced, renamed over path (keeping the
  * mode and group of a file replaced), and the directory synced. A symbolic link is
  * followed to the file it names (which is replaced; the link stays). A device or a
- * FIFO is written directly (never replaced by a regular file). A file without write
+ * FIFO is written directly (never replaced by a regular file; a FIFO's reader waited
+ * for unless opt->no_wait). A file without write
  * permission is refused (EACCES), even to root, as cp and editors do. PZ_OK, PZ_NOMEM,
  * PZ_TOOBIG (a path too long), PZ_EMPTY (as above: path is left as it was), or PZ_IO
  * with *err the errno (EISDIR, EACCES, ELOOP, ENOENT for a missing directory,

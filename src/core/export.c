@@ -712,9 +712,17 @@ static enum pz_status export_to_special(const char *path, const struct breakdown
                                         enum export_format fmt, const struct export_options *opt,
                                         struct export_stats *stats, int *err)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	bool no_wait = opt && opt->no_wait;
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (no_wait ? O_NONBLOCK : 0));
 	if (fd < 0) {
 		*err = errno;
+		return PZ_IO;
+	}
+	/* a reader there: the rows are written as to any pipe, waiting when it is full */
+	int fl;
+	if (no_wait && ((fl = fcntl(fd, F_GETFL)) == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)) {
+		*err = errno;
+		close(fd);
 		return PZ_IO;
 	}
 	FILE *f = fdopen(fd, "wb");

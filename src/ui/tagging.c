@@ -3,6 +3,7 @@
 #include "pizhu/ui/tagging.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -875,7 +876,7 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 	enum pz_status st = session_breakdown(doc, NULL, 0, export_clock(), &b);
 	struct export_stats stats = { 0 };
 	/* a file is for a spreadsheet: a csv starts with a BOM, as with -o FILE */
-	struct export_options opt = { true, session_abspath(doc) };
+	struct export_options opt = { .bom = true, .source = session_abspath(doc), .no_wait = true };
 	int err = 0;
 	if (st == PZ_OK)
 		st = export_breakdown_file(path, b, fmt, &opt, &stats, &err);
@@ -890,6 +891,8 @@ static bool export_to(struct view *v, const char *path, size_t n, void *data)
 		            "of the %zu has a date (%s sets one)", stats.undated, kd);
 	else if (st == PZ_EMPTY)
 		app_message(a, true, "nothing written: no tasks yet (%s tags one)", kr);
+	else if (st == PZ_IO && err == ENXIO)
+		app_message(a, true, "cannot write '%s': no program is reading it", path);
 	else if (st != PZ_OK)
 		app_message(a, true, "cannot write '%s': %s", path,
 		            st == PZ_IO && err ? strerror(err) : pz_strerror(st));

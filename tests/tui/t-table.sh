@@ -51,6 +51,21 @@ grep -q '^## 其他批注$' "$TUI_CWD/plan.md" && grep -qF '| 待核 |' "$TUI_CW
 check $? "the md keeps the note beside the table" || diag <"$TUI_CWD/plan.md"
 ! capture | tail -n 1 | grep -q 'left out'
 check $? "and says nothing was left out"
+mkfifo "$TUI_CWD/pipe.csv"
+send_keys E C-u ; send_text csv ; send_keys Enter C-u ; send_text pipe.csv ; send_keys Enter
+expect_status "cannot write 'pipe.csv': no program is reading it" \
+	"E to a FIFO no program reads: said at once, the keys not left waiting"
+send_keys j
+alive
+check $? "and the reader goes on"
+(cat "$TUI_CWD/pipe.csv" >"$TUI_CWD/piped.csv") &
+reader=$!
+sleep 0.2
+send_keys E C-u ; send_text csv ; send_keys Enter C-u ; send_text pipe.csv ; send_keys Enter
+expect_status "2 rows written to pipe.csv" "E to a FIFO a program reads: the rows go to it"
+wait "$reader"
+grep -q '序号,任务' "$TUI_CWD/piped.csv"
+check $? "and the program got the table" || diag <"$TUI_CWD/piped.csv"
 send_keys q
 wait_exit
 
