@@ -306,13 +306,22 @@ static enum pz_status reanchor(tagset *ts, size_t *changed)
  * rather than fail. */
 static char unread[1];
 
+/* The text fields of a that a partial set does not read (store_annots_where), in f. */
+#define UNREAD_FIELDS 10
+static void unread_fields(struct store_annot *a, char **f[UNREAD_FIELDS])
+{
+	char **all[UNREAD_FIELDS] = { &a->quote, &a->prefix, &a->suffix, &a->section, &a->note,
+	                              &a->due,   &a->owner,  &a->author, &a->editor,  &a->base };
+	memcpy(f, all, sizeof(all));
+}
+
 static void free_tags(struct tag *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct store_annot *a = &v[i].a;
-		char **f[] = { &a->quote, &a->prefix, &a->suffix, &a->section, &a->note, &a->due,
-		               &a->owner, &a->author, &a->editor, &a->base };
-		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
+		char **f[UNREAD_FIELDS];
+		unread_fields(a, f);
+		for (size_t k = 0; k < UNREAD_FIELDS; k++)
 			if (*f[k] == unread)
 				*f[k] = NULL;
 		store_annot_release(a);
@@ -447,8 +456,10 @@ static enum pz_status load_first(tagset *ts)
 	for (size_t i = 0; i < n; i++) {
 		struct store_annot *a = &v[i].a;
 		*a = sa[i]; /* the type moves over */
-		a->quote = a->prefix = a->suffix = a->section = a->note = a->due = a->owner =
-			a->author = a->editor = a->base = unread;
+		char **f[UNREAD_FIELDS];
+		unread_fields(a, f);
+		for (size_t k = 0; k < UNREAD_FIELDS; k++)
+			*f[k] = unread;
 		v[i].kind = tagtype_builtin(a->type);
 	}
 	free(sa);
